@@ -1,0 +1,96 @@
+/**
+ * The `sluice` command line: a thin shell that parses dbt-style flags, calls the library and turns
+ * the outcome into an exit code (0 ok, 1 the work found problems, 2 bad usage or an invalid project).
+ */
+import { Command, CommanderError, Option } from 'commander';
+import { SluiceError } from '../errors.js';
+import { runCompile, runDebug, runDemo, runList, runWarehouseCommand, type CommonOptions } from './commands.js';
+
+const EXIT_OK = 0;
+const EXIT_FAILURES = 1;
+const EXIT_USAGE = 2;
+
+function commonOptions(command: Command): Command {
+  return command
+    .option('--project-dir <dir>', 'the dbt project folder (holds dbt_project.yml)', '.')
+    .option('--profiles-dir <dir>', 'the folder of profiles.yml (default: $DBT_PROFILES_DIR, the project folder, then ~/.dbt)')
+    .option('-t, --target <name>', 'the profile target to use (default: the profile\'s target)')
+    .option('--vars <yaml>', 'variables as a YAML or JSON mapping, e.g. \'{"start": "2024-01-01"}\'');
+}
+
+function selectionOptions(command: Command): Command {
+  return command
+    .option('-s, --select <selector...>', "nodes to include, in dbt's selector syntax (e.g. +dim_customers tag:nightly)")
+    .option('--exclude <selector...>', 'nodes to leave out, same syntax');
+}
+
+function executionOptions(command: Command): Command {
+  return command
+    .option('--threads <n>', 'how many nodes run at once (default: the target\'s threads)', (value) => {
+      const threads = Number(value);
+      if (!Number.isInteger(threads) || threads < 1) throw new SluiceError(`--threads must be a whole number of 1 or more, got '${value}'`);
+      return threads;
+    })
+    .option('-x, --fail-fast', 'stop at the first failure')
+    .option('--full-refresh', 'rebuild incremental models and reload seeds from scratch');
+}
+
+export function buildProgram(setExitCode: (code: number) => void): Command {
+  const program = new Command();
+  program
+    .name('sluice')
+    .description('Pull-request environments, data diffs and safe deploys for dbt-style SQL projects.\nLocally everything runs on embedded DuckDB.')
+    .version('0.1.0')
+    .showHelpAfterError()
+    .exitOverride();
+
+  const action = (run: (options: CommonOptions) => Promise<number>) => async (options: CommonOptions) => setExitCode(await run(options));
+
+  commonOptions(selectionOptions(program.command('compile').description('render every selected model and test to SQL under target/compiled/')))
+    .action(action((options) => runCompile(options)));
+  commonOptions(selectionOptions(program.command('ls').alias('list').description('list the selected resources')))
+    .addOption(new Option('--output <format>', 'how to print each resource').choices(['selector', 'name', 'path', 'json']).default('selector'))
+    .option('--resource-type <type...>', 'only these resource types (model, seed, source, test, unit_test, snapshot, exposure)')
+    .action(action((options) => runList(options)));
+  for (const [name, description] of [
+    ['seed', 'load the CSV files of seeds/ into the warehouse'],
+    ['run', 'build the selected models'],
+    ['test', 'run the data tests and unit tests of the selection'],
+    ['build', 'seed, run and test in graph order; a failing test skips what depends on it'],
+  ] as const) {
+    executionOptions(commonOptions(selectionOptions(program.command(name).description(description)))).action(
+      action((options) => runWarehouseCommand(name, options)),
+    );
+  }
+  commonOptions(program.command('debug').description('check the project, the profile and the warehouse connection')).action(action((options) => runDebug(options)));
+  program
+    .command('demo')
+    .description('build the bundled example (examples/airline) on embedded DuckDB and show what happened')
+    .option('--dir <folder>', 'where to put the demo project and its DuckDB file (default: a new temporary folder)')
+    .action(action((options) => runDemo(options)));
+  return program;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  let exitCode = EXIT_OK;
+  const program = buildProgram((code) => {
+    exitCode = code;
+  });
+  try {
+    await program.parseAsync(argv);
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // --help and --version exit 0; usage errors were already printed by commander.
+      return error.exitCode === 0 ? EXIT_OK : EXIT_USAGE;
+    }
+    if (error instanceof SluiceError) {
+      process.stderr.write(`${error.format()}\n`);
+      return EXIT_USAGE;
+    }
+    process.stderr.write(`Internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    return EXIT_USAGE;
+  }
+}
+
+export { EXIT_FAILURES };

@@ -1,0 +1,98 @@
+/**
+ * Execute-time compilation: a node's final SQL, with refs resolved, ephemeral models inlined as CTEs,
+ * and data tests wrapped in dbt's failure calculation.
+ */
+import { severityOf } from '../project/config.js';
+import type { Node } from '../project/types.js';
+import type { ExecuteOptions, Renderer } from '../templating/renderer.js';
+
+export interface CompileContext {
+  renderer: Renderer;
+  nodes: Map<string, Node>;
+  options: ExecuteOptions;
+}
+
+/** The SQL of a model, snapshot or singular test, ephemeral parents inlined. */
+export async function compileSql(context: CompileContext, node: Node): Promise<string> {
+  const ephemerals: Node[] = [];
+  const sql = await context.renderer.render(node, { ...context.options, onEphemeral: (parent) => ephemerals.push(parent) });
+  return injectCtes(sql, await ephemeralCtes(context, ephemerals, new Set()));
+}
+
+async function ephemeralCtes(context: CompileContext, ephemerals: Node[], seen: Set<string>): Promise<Array<[string, string]>> {
+  const ctes: Array<[string, string]> = [];
+  for (const ephemeral of ephemerals) {
+    if (seen.has(ephemeral.uniqueId)) continue;
+    seen.add(ephemeral.uniqueId);
+    const inner: Node[] = [];
+    const sql = await context.renderer.render(ephemeral, { ...context.options, isIncremental: false, onEphemeral: (parent) => inner.push(parent) });
+    ctes.push(...(await ephemeralCtes(context, inner, seen)));
+    ctes.push([`__dbt__cte__${ephemeral.relation.identifier}`, sql.trim()]);
+  }
+  return ctes;
+}
+
+/** Puts CTEs in front of a query: after its own leading `with`, or as a new `with`. */
+export function injectCtes(sql: string, ctes: Array<[string, string]>): string {
+  if (!ctes.length) return sql;
+  const definitions = ctes.map(([name, body]) => `${name} as (\n${body}\n)`).join(', ');
+  const leading = /^(\s*(?:--[^\n]*\n\s*|\/\*[\s\S]*?\*\/\s*)*)with(\s+recursive)?\b/i.exec(sql);
+  if (leading) {
+    const at = leading[0].length;
+    return `${sql.slice(0, at)} ${definitions}, ${sql.slice(at).replace(/^\s+/, '')}`;
+  }
+  return `with ${definitions}\n${sql}`;
+}
+
+/** A generic test's SQL: the test macro called with its arguments, `model` filtered by `where`. */
+export async function compileGenericTest(context: CompileContext, test: Node): Promise<string> {
+  const { renderer, options } = context;
+  const metadata = test.testMetadata!;
+  const attached = context.nodes.get(test.attachedNode!)!;
+  const kwargs: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(metadata.kwargs)) kwargs[key] = await evaluateArgument(renderer, test, value, options);
+  const relation = attached.resourceType === 'source' ? `source('${attached.sourceName}', '${attached.name}')` : `ref('${attached.name}'${attached.version ? `, v='${attached.version}'` : ''})`;
+  const modelRelation = await renderer.evaluateExpression(`get_where_subquery(${relation})`, test, options);
+  if (test.columnName !== undefined) kwargs.column_name = test.columnName;
+  kwargs.model = modelRelation;
+  const ephemerals: Node[] = [];
+  const result = await renderer.callMacroExecuting(
+    `test_${metadata.name}`,
+    [],
+    kwargs,
+    test,
+    { ...options, onEphemeral: (parent) => ephemerals.push(parent) },
+    metadata.namespace,
+  );
+  return injectCtes(String(result ?? ''), await ephemeralCtes(context, ephemerals, new Set()));
+}
+
+/** Test arguments may hold Jinja: `ref('customers')` or `{{ var('x') }}`. */
+async function evaluateArgument(renderer: Renderer, test: Node, value: unknown, options: ExecuteOptions): Promise<unknown> {
+  if (typeof value === 'string') {
+    if (/^\s*(ref|source)\s*\(/.test(value)) return renderer.evaluateExpression(value.trim(), test, options);
+    if (value.includes('{{') || value.includes('{%')) return renderer.render(test, options, { key: `argument:${value}`, text: value });
+    return value;
+  }
+  if (Array.isArray(value)) return Promise.all(value.map((item) => evaluateArgument(renderer, test, item, options)));
+  return value;
+}
+
+/** dbt's wrapper: failures, should_warn, should_error from the failing rows. */
+export function wrapTestSql(test: Node, sql: string): string {
+  const config = test.config;
+  const failCalc = String(config.fail_calc ?? 'count(*)');
+  const limit = config.limit === undefined || config.limit === null ? '' : `\nlimit ${Number(config.limit)}`;
+  const warnIf = String(config.warn_if ?? '!= 0');
+  const errorIf = severityOf(config) === 'WARN' ? '!= 0' : String(config.error_if ?? '!= 0');
+  return [
+    'select',
+    `  ${failCalc} as failures,`,
+    `  ${failCalc} ${warnIf} as should_warn,`,
+    `  ${failCalc} ${errorIf} as should_error`,
+    'from (',
+    `${sql.trim()}${limit}`,
+    ') dbt_internal_test',
+  ].join('\n');
+}
+

@@ -1,0 +1,361 @@
+/**
+ * The dbt commands that touch the warehouse — seed, run, test, build — and compile: select nodes, order
+ * them, execute them on the scheduler, print one line per node and a summary, write run_results.json.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { SluiceError } from '../errors.js';
+import { severityOf } from '../project/config.js';
+import type { Node, ResourceType } from '../project/types.js';
+import { descendants } from '../graph/graph.js';
+import { selectNodes } from '../graph/selector.js';
+import type { Session } from '../session.js';
+import type { ExecuteOptions } from '../templating/renderer.js';
+import { WarehouseError, type Relation, type Warehouse } from '../warehouse/warehouse.js';
+import { compileGenericTest, compileSql, wrapTestSql, type CompileContext } from './compile-node.js';
+import { ensureSchema, materializeIncremental, materializeSeed, materializeTable, materializeView, readSeed, type MaterializeResult } from './materializations.js';
+import type { SeedTable } from '../project/seed-csv.js';
+import { writeRunResults, type NodeResult } from './run-results.js';
+import { runTasks, type NodeStatus, type SchedulerTask, type TaskOutcome } from './scheduler.js';
+import { runUnitTest } from './unit-tests.js';
+
+export type Command = 'seed' | 'run' | 'test' | 'build' | 'compile';
+
+export interface RunOptions {
+  select?: string[];
+  exclude?: string[];
+  fullRefresh?: boolean;
+  failFast?: boolean;
+  threads?: number;
+  /** Relation overrides (environments, deferral) come from the session's resolver. */
+  out?: (line: string) => void;
+}
+
+export interface RunSummary {
+  command: Command;
+  results: NodeResult[];
+  elapsedSeconds: number;
+  /** True when no node errored, failed or was skipped. */
+  ok: boolean;
+}
+
+const COMMAND_TYPES: Record<Command, ResourceType[]> = {
+  seed: ['seed'],
+  run: ['model'],
+  test: ['test', 'unit_test'],
+  build: ['seed', 'model', 'snapshot', 'test', 'unit_test'],
+  compile: ['model', 'test', 'snapshot'],
+};
+
+/** The nodes a command would act on, in unique_id order (what `ls` prints too). */
+export function selectForCommand(session: Session, command: Command | 'ls', options: Pick<RunOptions, 'select' | 'exclude'>, resourceTypes?: ResourceType[]): Node[] {
+  const types = resourceTypes ?? (command === 'ls' ? undefined : COMMAND_TYPES[command]);
+  const ids = selectNodes(session.graph, {
+    select: options.select?.length ? options.select : undefined,
+    exclude: options.exclude,
+    resourceTypes: types,
+    rootProject: session.project.name,
+    stateModified: session.stateModified,
+  });
+  return [...ids].sort().map((id) => session.graph.nodes.get(id)!);
+}
+
+function executable(node: Node): boolean {
+  return !(node.resourceType === 'model' && node.config.materialized === 'ephemeral');
+}
+
+/** Nodes a dependency is traced through: nothing runs for them, but their parents may (an ephemeral model's, a seeded source's). */
+function transparent(node: Node): boolean {
+  return !executable(node) || node.resourceType === 'source';
+}
+
+/** Dependencies among the selected nodes, looking through ephemeral models, plus dbt build's ordering rules. */
+function taskDependencies(session: Session, nodes: Node[], command: Command): Map<string, Set<string>> {
+  const { graph } = session;
+  const selected = new Set(nodes.map((node) => node.uniqueId));
+  const deps = new Map<string, Set<string>>(nodes.map((node) => [node.uniqueId, new Set<string>()]));
+  const nearestExecutable = (id: string, seen = new Set<string>()): string[] => {
+    const node = graph.nodes.get(id);
+    if (!node || seen.has(id)) return [];
+    seen.add(id);
+    if (!transparent(node)) return [id];
+    return [...(graph.parents.get(id) ?? [])].flatMap((parent) => nearestExecutable(parent, seen));
+  };
+  for (const node of nodes) {
+    if (node.resourceType === 'unit_test') {
+      // A unit test runs after its model's parents and before its model.
+      const model = node.attachedNode!;
+      for (const parent of graph.parents.get(model) ?? []) for (const dep of nearestExecutable(parent)) if (selected.has(dep)) deps.get(node.uniqueId)!.add(dep);
+      if (selected.has(model) && command === 'build') deps.get(model)!.add(node.uniqueId);
+      continue;
+    }
+    for (const parent of graph.parents.get(node.uniqueId) ?? []) {
+      for (const dep of nearestExecutable(parent)) if (selected.has(dep) && dep !== node.uniqueId) deps.get(node.uniqueId)!.add(dep);
+    }
+  }
+  if (command === 'build') {
+    // A model's tests run before its children: each test precedes what is downstream of all its parents.
+    for (const test of nodes.filter((node) => node.resourceType === 'test')) {
+      const parents = [...(graph.parents.get(test.uniqueId) ?? [])];
+      if (!parents.length) continue;
+      const downstream = parents
+        .map((parent) => descendants(graph, [parent]))
+        .reduce((common, next) => new Set([...common].filter((id) => next.has(id))));
+      for (const id of downstream) {
+        const node = graph.nodes.get(id)!;
+        if (selected.has(id) && node.resourceType !== 'test' && node.resourceType !== 'unit_test' && !descendants(graph, [id]).has(test.uniqueId)) {
+          deps.get(id)!.add(test.uniqueId);
+        }
+      }
+    }
+  }
+  return deps;
+}
+
+function formatLine(index: number, total: number, status: string, node: Node, what: string, detail: string): string {
+  const counter = `${String(index).padStart(String(total).length)} of ${total}`;
+  const label = `${status.padEnd(5)} ${what}`;
+  const dots = '.'.repeat(Math.max(3, 70 - label.length));
+  return `  ${counter} ${label} ${dots} [${detail}]`;
+}
+
+function describeNode(node: Node, relationName: (node: Node) => string): string {
+  if (node.resourceType === 'test') return node.name;
+  if (node.resourceType === 'unit_test') return `unit test ${node.unitTest!.model}::${node.name}`;
+  const kind = node.resourceType === 'seed' ? 'seed' : `${node.config.materialized} model`;
+  return `${kind} ${relationName(node)}`;
+}
+
+export async function runCommand(session: Session, warehouse: Warehouse | undefined, command: Command, options: RunOptions = {}): Promise<RunSummary> {
+  const out = options.out ?? ((line: string) => process.stdout.write(`${line}\n`));
+  const started = Date.now();
+  const nodes = selectForCommand(session, command, options).filter(executable);
+  if (!nodes.length) {
+    out('Nothing to do: the selection matched no nodes.');
+    return { command, results: [], elapsedSeconds: 0, ok: true };
+  }
+  if (command !== 'compile' && !warehouse) throw new SluiceError(`'${command}' needs a warehouse connection`);
+  // Bad seed files are bad input: found before any SQL runs.
+  const seeds = new Map<string, SeedTable>();
+  if (command !== 'compile') for (const node of nodes) if (node.resourceType === 'seed') seeds.set(node.uniqueId, readSeed(node));
+  const deps = taskDependencies(session, nodes, command);
+  const threads = options.threads ?? session.project.profile.target.threads;
+  const createdSchemas = new Set<string>();
+  const results = new Map<string, NodeResult>();
+  const relationText = (node: Node) => {
+    const relation = session.resolver.relationOf(node);
+    return [relation.schema, relation.identifier].join('.');
+  };
+  const executeOptions = (): ExecuteOptions => ({ warehouse: warehouse! });
+  const compileContext: CompileContext = { renderer: session.renderer, nodes: session.graph.nodes, options: { warehouse: warehouse! } };
+  let finished = 0;
+  out(`Running ${command} with ${threads} thread${threads === 1 ? '' : 's'} on ${nodes.length} node${nodes.length === 1 ? '' : 's'}`);
+
+  const tasks: SchedulerTask[] = nodes.map((node) => ({
+    id: node.uniqueId,
+    dependsOn: [...deps.get(node.uniqueId)!],
+    run: async (): Promise<TaskOutcome> => {
+      const nodeStarted = Date.now();
+      let result: NodeResult;
+      try {
+        result = await executeNode(session, warehouse, command, node, { compileContext, createdSchemas, fullRefresh: Boolean(options.fullRefresh), executeOptions, seeds });
+      } catch (error) {
+        result = errorResult(session, node, error);
+      }
+      result.executionTime = (Date.now() - nodeStarted) / 1000;
+      results.set(node.uniqueId, result);
+      return { status: result.status, message: result.message };
+    },
+  }));
+
+  const stopsDependents = new Set<NodeStatus>(command === 'build' ? ['error', 'fail', 'skipped'] : ['error', 'skipped']);
+  const outcomes = await runTasks(tasks, {
+    threads,
+    stopsDependents,
+    failFast: options.failFast,
+    onFinish: (id, outcome) => {
+      finished++;
+      const node = session.graph.nodes.get(id)!;
+      const result = results.get(id) ?? skippedResult(node, outcome.message ?? null);
+      results.set(id, result);
+      out(formatLine(finished, nodes.length, statusWord(result), node, describeNode(node, relationText), resultDetail(result)));
+      if ((result.status === 'error' || result.status === 'fail') && result.message) {
+        for (const line of result.message.split('\n')) out(`      ${line}`);
+      }
+    },
+  });
+  const ordered = nodes.map((node) => results.get(node.uniqueId) ?? skippedResult(node, outcomes.get(node.uniqueId)?.message ?? null));
+  const elapsedSeconds = (Date.now() - started) / 1000;
+  writeRunResults(session, command, ordered, elapsedSeconds);
+  const counts = countStatuses(ordered);
+  out('');
+  out(`Finished ${command} of ${nodes.length} node${nodes.length === 1 ? '' : 's'} in ${elapsedSeconds.toFixed(2)}s.`);
+  out(`PASS=${counts.pass} WARN=${counts.warn} ERROR=${counts.error} SKIP=${counts.skipped} TOTAL=${ordered.length}`);
+  return { command, results: ordered, elapsedSeconds, ok: counts.error === 0 && counts.skipped === 0 };
+}
+
+function countStatuses(results: NodeResult[]) {
+  const counts = { pass: 0, warn: 0, error: 0, skipped: 0 };
+  for (const result of results) {
+    if (result.status === 'success' || result.status === 'pass') counts.pass++;
+    else if (result.status === 'warn') counts.warn++;
+    else if (result.status === 'skipped') counts.skipped++;
+    else counts.error++;
+  }
+  return counts;
+}
+
+function statusWord(result: NodeResult): string {
+  switch (result.status) {
+    case 'success':
+      return 'OK';
+    case 'pass':
+      return 'PASS';
+    case 'warn':
+      return 'WARN';
+    case 'fail':
+      return 'FAIL';
+    case 'skipped':
+      return 'SKIP';
+    default:
+      return 'ERROR';
+  }
+}
+
+function resultDetail(result: NodeResult): string {
+  const time = `in ${result.executionTime.toFixed(2)}s`;
+  if (result.status === 'skipped') return 'SKIP';
+  if (result.status === 'error') return `ERROR ${time}`;
+  if (result.failures !== null && result.failures !== undefined && result.status !== 'pass' && result.status !== 'success') return `${result.failures} failing ${time}`;
+  const rows = result.rowsAffected !== undefined ? ` ${result.rowsAffected.toLocaleString('en-US')}` : '';
+  return `${result.adapterMessage ?? statusWord(result)}${rows} ${time}`;
+}
+
+function skippedResult(node: Node, message: string | null): NodeResult {
+  return { uniqueId: node.uniqueId, status: 'skipped', executionTime: 0, message, failures: null, node };
+}
+
+function errorResult(session: Session, node: Node, error: unknown): NodeResult {
+  const compiledPath = compiledPathOf(session, node);
+  let message: string;
+  if (error instanceof WarehouseError) {
+    message = `Database error in ${node.resourceType} '${node.name}' (${node.originalFilePath})\n${error.message}\ncompiled SQL: ${compiledPath}`;
+  } else if (error instanceof SluiceError) {
+    message = `${error.message}${error.where ? ` (${error.where})` : ` (${node.originalFilePath})`}${error.hint ? `\nhint: ${error.hint}` : ''}`;
+  } else {
+    message = `${error instanceof Error ? error.message : String(error)} (${node.originalFilePath})`;
+  }
+  return { uniqueId: node.uniqueId, status: 'error', executionTime: 0, message, failures: null, node };
+}
+
+export function compiledPathOf(session: Session, node: Node): string {
+  const base = join(session.project.targetPath, 'compiled', node.packageName);
+  const file = node.resourceType === 'test' && node.testMetadata ? join(node.originalFilePath, `${node.relation.identifier}.sql`) : node.originalFilePath;
+  return join(base, file);
+}
+
+function writeCompiled(session: Session, node: Node, sql: string): void {
+  const path = compiledPathOf(session, node);
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, sql);
+  node.compiledCode = sql;
+}
+
+interface NodeRunContext {
+  compileContext: CompileContext;
+  createdSchemas: Set<string>;
+  fullRefresh: boolean;
+  executeOptions: () => ExecuteOptions;
+  seeds: Map<string, SeedTable>;
+}
+
+async function executeNode(session: Session, warehouse: Warehouse | undefined, command: Command, node: Node, context: NodeRunContext): Promise<NodeResult> {
+  const base = { uniqueId: node.uniqueId, executionTime: 0, message: null, failures: null, node } as const;
+  if (node.resourceType === 'snapshot') {
+    throw new SluiceError(`Snapshots are not supported yet: '${node.name}' was not built`, {
+      file: node.originalFilePath,
+      hint: 'exclude it with --exclude resource_type:snapshot',
+    });
+  }
+  if (command === 'compile') {
+    const sql = node.resourceType === 'test' ? await compileTest(context.compileContext, node) : node.resourceType === 'unit_test' ? '' : await compileSql(context.compileContext, node);
+    if (node.resourceType !== 'unit_test') writeCompiled(session, node, sql);
+    return { ...base, status: 'success', compiledCode: sql };
+  }
+  const wh = warehouse!;
+  const relation = session.resolver.relationOf(node);
+  if (node.resourceType === 'seed') {
+    await ensureSchema(wh, relation, context.createdSchemas);
+    const result = await materializeSeed(wh, context.seeds.get(node.uniqueId)!, relation, context.fullRefresh);
+    return { ...base, status: 'success', adapterMessage: result.message, rowsAffected: result.rowsAffected, relationName: wh.dialect.relationName(relation) };
+  }
+  if (node.resourceType === 'model') return runModel(session, wh, node, relation, context);
+  if (node.resourceType === 'unit_test') {
+    const model = session.graph.nodes.get(node.attachedNode!)!;
+    const outcome = await runUnitTest(node, model, wh, session.renderer, session.refs, (target) => session.resolver.relationOf(target));
+    return { ...base, status: outcome.status, failures: outcome.failures, message: outcome.message, compiledCode: outcome.sql };
+  }
+  if (node.resourceType === 'test') return runDataTest(session, wh, node, context);
+  throw new SluiceError(`Cannot execute a ${node.resourceType}`);
+}
+
+async function compileTest(context: CompileContext, node: Node): Promise<string> {
+  return node.testMetadata ? compileGenericTest(context, node) : compileSql(context, node);
+}
+
+async function runHooks(session: Session, warehouse: Warehouse, node: Node, key: 'pre-hook' | 'post-hook', options: ExecuteOptions): Promise<void> {
+  for (const [index, hook] of ((node.config[key] as string[] | undefined) ?? []).entries()) {
+    const sql = await session.renderer.render(node, options, { key: `${node.uniqueId}:${key}:${index}:${hook}`, text: hook });
+    if (sql.trim()) await warehouse.execute(sql);
+  }
+}
+
+async function runModel(session: Session, warehouse: Warehouse, node: Node, relation: Relation, context: NodeRunContext): Promise<NodeResult> {
+  const materialized = String(node.config.materialized);
+  if (!['view', 'table', 'incremental'].includes(materialized)) {
+    throw new SluiceError(`Unknown materialization '${materialized}' for model '${node.name}'`, {
+      file: node.originalFilePath,
+      hint: 'use view, table, incremental or ephemeral (custom materializations are not supported yet)',
+    });
+  }
+  const existing = await warehouse.getRelationType(relation);
+  const fullRefresh = node.config.full_refresh === undefined || node.config.full_refresh === null ? context.fullRefresh : Boolean(node.config.full_refresh);
+  const isIncremental = materialized === 'incremental' && existing === 'table' && !fullRefresh;
+  const options: ExecuteOptions = { ...context.executeOptions(), isIncremental, fullRefresh };
+  const sql = await compileSql({ ...context.compileContext, options }, node);
+  writeCompiled(session, node, sql);
+  await ensureSchema(warehouse, relation, context.createdSchemas);
+  await runHooks(session, warehouse, node, 'pre-hook', options);
+  let result: MaterializeResult;
+  if (materialized === 'view') result = await materializeView(warehouse, relation, sql, existing);
+  else if (materialized === 'table' || !isIncremental) result = await materializeTable(warehouse, relation, sql, existing);
+  else result = await materializeIncremental(warehouse, node, relation, sql);
+  await runHooks(session, warehouse, node, 'post-hook', options);
+  return {
+    uniqueId: node.uniqueId,
+    status: 'success',
+    executionTime: 0,
+    message: null,
+    failures: null,
+    node,
+    adapterMessage: result.message,
+    rowsAffected: result.rowsAffected,
+    compiledCode: sql,
+    relationName: warehouse.dialect.relationName(relation),
+  };
+}
+
+async function runDataTest(session: Session, warehouse: Warehouse, node: Node, context: NodeRunContext): Promise<NodeResult> {
+  const sql = await compileTest(context.compileContext, node);
+  const wrapped = wrapTestSql(node, sql);
+  writeCompiled(session, node, sql);
+  const result = await warehouse.query(wrapped);
+  const row = result.rows[0] ?? { failures: 0, should_warn: false, should_error: false };
+  const failures = Number(row.failures ?? 0);
+  const truthy = (value: unknown) => value === true || value === 'true' || value === 1;
+  let status: NodeStatus = 'pass';
+  if (severityOf(node.config) === 'ERROR' && truthy(row.should_error)) status = 'fail';
+  else if (truthy(row.should_warn)) status = 'warn';
+  const message = status === 'pass' ? null : `Got ${failures} result${failures === 1 ? '' : 's'}, configured to ${status === 'fail' ? 'fail' : 'warn'} if ${status === 'fail' ? node.config.error_if : node.config.warn_if}`;
+  return { uniqueId: node.uniqueId, status, executionTime: 0, message, failures: status === 'pass' ? 0 : failures, node, compiledCode: sql };
+}

@@ -1,0 +1,95 @@
+/** target/manifest.json in dbt's shape (v12) for the fields Sluice has. */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Node } from '../project/types.js';
+import type { Session } from '../session.js';
+
+function relationName(session: Session, node: Node): string | null {
+  if (node.resourceType === 'exposure' || node.resourceType === 'unit_test' || node.config.materialized === 'ephemeral') return null;
+  return session.renderer.dialect.relationName(session.resolver.relationOf(node));
+}
+
+function nodeEntry(session: Session, node: Node): Record<string, unknown> {
+  const relation = node.relation;
+  return {
+    unique_id: node.uniqueId,
+    name: node.name,
+    resource_type: node.resourceType,
+    package_name: node.packageName,
+    path: node.path,
+    original_file_path: node.originalFilePath,
+    fqn: node.fqn,
+    database: relation.database ?? null,
+    schema: relation.schema,
+    alias: relation.identifier,
+    identifier: node.resourceType === 'source' ? relation.identifier : undefined,
+    source_name: node.sourceName,
+    config: node.config,
+    tags: node.tags,
+    meta: node.meta,
+    description: node.description,
+    columns: node.columns,
+    depends_on: { macros: node.dependsOn.macros, nodes: node.dependsOn.nodes },
+    refs: node.refs.map((ref) => ({ name: ref.name, package: ref.package ?? null, version: ref.version ?? null })),
+    sources: node.sources,
+    raw_code: node.rawCode,
+    compiled_code: node.compiledCode,
+    relation_name: relationName(session, node),
+    version: node.version,
+    latest_version: node.latestVersion,
+    test_metadata: node.testMetadata ? { name: node.testMetadata.name, namespace: node.testMetadata.namespace ?? null, kwargs: node.testMetadata.kwargs } : undefined,
+    column_name: node.columnName,
+    attached_node: node.attachedNode,
+  };
+}
+
+export function manifestDocument(session: Session): Record<string, unknown> {
+  const { graph, project } = session;
+  const nodes: Record<string, unknown> = {};
+  const sources: Record<string, unknown> = {};
+  const exposures: Record<string, unknown> = {};
+  const unitTests: Record<string, unknown> = {};
+  for (const node of graph.nodes.values()) {
+    const entry = nodeEntry(session, node);
+    if (node.resourceType === 'source') sources[node.uniqueId] = entry;
+    else if (node.resourceType === 'exposure') exposures[node.uniqueId] = entry;
+    else if (node.resourceType === 'unit_test') unitTests[node.uniqueId] = { ...entry, model: node.unitTest?.model, given: node.unitTest?.given, expect: node.unitTest?.expect };
+    else nodes[node.uniqueId] = entry;
+  }
+  const sortedMap = (edges: Map<string, Set<string>>) => Object.fromEntries([...edges.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([id, set]) => [id, [...set].sort()]));
+  return {
+    metadata: {
+      dbt_schema_version: 'https://schemas.getdbt.com/dbt/manifest/v12.json',
+      dbt_version: '1.9.0',
+      generator: 'sluice',
+      generated_at: new Date().toISOString(),
+      invocation_id: session.renderer.invocationId,
+      project_name: project.name,
+      adapter_type: project.profile.target.type,
+    },
+    nodes,
+    sources,
+    macros: Object.fromEntries(
+      [...project.macros.values()].map((macro) => [macro.uniqueId, { unique_id: macro.uniqueId, name: macro.name, package_name: macro.packageName, original_file_path: macro.originalFilePath }]),
+    ),
+    docs: Object.fromEntries([...project.docs.entries()].map(([name, text]) => [`doc.${project.name}.${name}`, { name, block_contents: text }])),
+    exposures,
+    metrics: {},
+    groups: {},
+    selectors: {},
+    disabled: {},
+    parent_map: sortedMap(graph.parents),
+    child_map: sortedMap(graph.children),
+    group_map: {},
+    saved_queries: {},
+    semantic_models: {},
+    unit_tests: unitTests,
+  };
+}
+
+export function writeManifest(session: Session): string {
+  const path = join(session.project.targetPath, 'manifest.json');
+  mkdirSync(session.project.targetPath, { recursive: true });
+  writeFileSync(path, `${JSON.stringify(manifestDocument(session), null, 2)}\n`);
+  return path;
+}

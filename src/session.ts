@@ -1,0 +1,48 @@
+/**
+ * A session is a loaded, parsed project ready to compile and execute: the project, its renderer, its
+ * graph and how refs resolve. Every command starts by opening one.
+ */
+import { RefIndex, buildGraph } from './graph/build-graph.js';
+import type { Graph } from './graph/graph.js';
+import { loadProject, type LoadOptions } from './project/load.js';
+import type { Node, Project } from './project/types.js';
+import { Renderer, type RefResolver } from './templating/renderer.js';
+import { dialectFor } from './warehouse/dialects.js';
+import type { Relation } from './warehouse/warehouse.js';
+
+export interface Session {
+  project: Project;
+  renderer: Renderer;
+  graph: Graph;
+  refs: RefIndex;
+  resolver: RefResolver;
+  /** Set when a production state is known, for the `state:modified` selector. */
+  stateModified?: (uniqueId: string) => boolean;
+}
+
+export interface SessionOptions extends LoadOptions {
+  log?: (message: string) => void;
+  runStartedAt?: Date;
+  invocationId?: string;
+}
+
+export function openSession(options: SessionOptions): Session {
+  const project = loadProject(options);
+  const renderer = new Renderer({
+    project,
+    dialect: dialectFor(project.profile.target.type),
+    log: options.log,
+    env: options.env,
+    runStartedAt: options.runStartedAt,
+    invocationId: options.invocationId,
+  });
+  const graph = buildGraph(project, renderer);
+  const refs = new RefIndex(project);
+  const resolver: RefResolver = {
+    ref: (from, call) => refs.resolveRef(from, call),
+    source: (from, sourceName, tableName) => refs.resolveSource(from, sourceName, tableName),
+    relationOf: (node: Node): Relation => node.relation,
+  };
+  renderer.resolver = resolver;
+  return { project, renderer, graph, refs, resolver };
+}

@@ -1,0 +1,60 @@
+/**
+ * Opens the warehouse a profile target names. Drivers are loaded here, on demand, so that a project
+ * on one warehouse never needs the other's driver installed.
+ */
+import { SluiceError } from '../errors.js';
+import type { Profile } from '../project/types.js';
+import type { Warehouse } from './warehouse.js';
+
+type Target = Profile['target'];
+
+const SUPPORTED_TYPES = ['duckdb'];
+
+export async function connectWarehouse(target: Target): Promise<Warehouse> {
+  switch (target.type) {
+    case 'duckdb':
+      return connectDuckDB(target);
+    // A Databricks adapter goes here: `case 'databricks': return connectDatabricks(target);`
+    default:
+      throw new SluiceError(`Unsupported warehouse type '${target.type}'`, {
+        hint: `supported types: ${SUPPORTED_TYPES.join(', ')}`,
+      });
+  }
+}
+
+/** A short description for logs: type, where, schema. Never a secret. */
+export function describeTarget(target: Target): string {
+  const parts = [target.type];
+  if (typeof target.path === 'string') parts.push(target.path);
+  // A host may be written as `user:token@host`: keep only the host.
+  else if (typeof target.host === 'string') parts.push(target.host.slice(target.host.lastIndexOf('@') + 1));
+  const schema = target.database ? `${target.database}.${target.schema}` : target.schema;
+  if (schema) parts.push(`schema ${schema}`);
+  return parts.join(' ');
+}
+
+async function connectDuckDB(target: Target): Promise<Warehouse> {
+  const path = target.path ?? ':memory:';
+  if (typeof path !== 'string') throw new SluiceError(`The DuckDB target's 'path' must be a string, got ${JSON.stringify(path)}`);
+  const { DuckDBWarehouse } = await loadDriver('@duckdb/node-api', () => import('./duckdb/duckdb-warehouse.js'));
+  const warehouse = await DuckDBWarehouse.open({ path, threads: Number(target.threads) || 1 });
+  // DuckDB names the database after the file, so a different `database` would address nothing.
+  if (target.database && target.database.toLowerCase() !== warehouse.defaultDatabase.toLowerCase()) {
+    await warehouse.close();
+    throw new SluiceError(`The DuckDB target's database '${target.database}' does not match the database file '${path}'`, {
+      hint: `DuckDB names the database after the file: use database: ${warehouse.defaultDatabase}, or leave it out`,
+    });
+  }
+  return warehouse;
+}
+
+async function loadDriver<T>(driver: string, load: () => Promise<T>): Promise<T> {
+  try {
+    return await load();
+  } catch (error) {
+    if (error instanceof Error && error.message.includes(driver)) {
+      throw new SluiceError(`The warehouse driver '${driver}' is not installed`, { hint: `npm install ${driver}` });
+    }
+    throw error;
+  }
+}

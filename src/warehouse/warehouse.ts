@@ -1,0 +1,111 @@
+/**
+ * The one interface the rest of Sluice uses to talk to a warehouse. Nothing above `warehouse/` knows
+ * which database is behind it: SQL text differences live in the `SqlDialect`, connections and
+ * introspection in each implementation's own files.
+ */
+
+/** A table or view, addressed by up to three parts. `database` is the catalog. */
+export interface Relation {
+  database?: string;
+  schema: string;
+  identifier: string;
+}
+
+export type RelationType = 'table' | 'view';
+
+export interface Column {
+  name: string;
+  /** The warehouse's own type name, e.g. `INTEGER`, `DECIMAL(18,2)`, `string`. */
+  type: string;
+}
+
+/** Values come back as plain JS: numbers (or strings for integers beyond 2^53 and exact decimals), strings, booleans, null; dates and timestamps as ISO strings. */
+export type SqlValue = string | number | boolean | null;
+
+export interface QueryResult {
+  columns: Column[];
+  rows: Record<string, SqlValue>[];
+}
+
+export interface ExecuteResult {
+  /** Rows written by an INSERT/MERGE/DELETE/CREATE … AS, when the warehouse reports it. */
+  rowsAffected?: number;
+}
+
+/** The types a seed column can be inferred as (dbt's agate inference). */
+export type SeedType = 'integer' | 'number' | 'date' | 'timestamp' | 'boolean' | 'text';
+
+export type IncrementalStrategy = 'merge' | 'append' | 'delete+insert';
+
+/** SQL text for one warehouse: data and small functions, no connections. */
+export interface SqlDialect {
+  readonly name: 'duckdb' | 'databricks';
+  /** Valid incremental strategies and the default one. */
+  readonly incrementalStrategies: readonly IncrementalStrategy[];
+  readonly defaultIncrementalStrategy: IncrementalStrategy;
+  quoteIdentifier(name: string): string;
+  /** Fully qualified, quoted name of a relation. */
+  relationName(relation: Relation): string;
+  /** A SQL literal for a JS value (strings escaped). */
+  literal(value: SqlValue): string;
+  /** The column type for an inferred seed type. */
+  seedColumnType(type: SeedType): string;
+  createSchema(database: string | undefined, schema: string): string;
+  dropSchema(database: string | undefined, schema: string): string;
+  createTableAs(relation: Relation, selectSql: string): string;
+  createViewAs(relation: Relation, selectSql: string): string;
+  createTable(relation: Relation, columns: Column[]): string;
+  dropRelation(relation: Relation, type: RelationType): string;
+  /** Rename within the same schema. */
+  renameRelation(from: Relation, toIdentifier: string, type: RelationType): string;
+  /** Insert rows given as SQL literals, one statement per batch. */
+  insertValues(relation: Relation, columns: string[], rows: string[][]): string;
+  /** Append the rows of `source` into `target` (same column names). */
+  insertFrom(target: Relation, source: Relation, columns: string[]): string;
+  /** Merge `source` into `target` on `uniqueKey`: update matched rows, insert the others. */
+  merge(target: Relation, source: Relation, uniqueKey: string[], columns: string[]): string;
+  /** Delete target rows whose key is in `source`, then insert every source row: returns the statements in order. */
+  deleteInsert(target: Relation, source: Relation, uniqueKey: string[], columns: string[]): string[];
+  /** Add columns to a table (on_schema_change: append_new_columns). */
+  addColumns(relation: Relation, columns: Column[]): string;
+  /** `cast(expr as type)`. */
+  cast(expression: string, type: string): string;
+}
+
+/** What every warehouse connection offers. Methods may be called concurrently, up to `threads` at a time. */
+export interface Warehouse {
+  readonly dialect: SqlDialect;
+  /** The database (catalog) that relations default to. */
+  readonly defaultDatabase: string | undefined;
+  /** Runs a statement; rejects with a WarehouseError carrying the warehouse's message. */
+  execute(sql: string): Promise<ExecuteResult>;
+  /** Runs a query and returns every row: keep it for small results (tests, samples, introspection). */
+  query(sql: string): Promise<QueryResult>;
+  /**
+   * Optional bulk load of rows into an existing table, each value cast to its column's type. Warehouses
+   * without a faster path leave it out and callers insert literal batches.
+   */
+  insertRows?(relation: Relation, columns: Column[], rows: SqlValue[][]): Promise<number>;
+  /** Columns of a relation in order, or null if it does not exist. */
+  getColumns(relation: Relation): Promise<Column[] | null>;
+  /** Whether a relation exists, and as what. */
+  getRelationType(relation: Relation): Promise<RelationType | null>;
+  listSchemas(database?: string): Promise<string[]>;
+  /** Relations in one schema. */
+  listRelations(database: string | undefined, schema: string): Promise<Array<{ identifier: string; type: RelationType }>>;
+  /** Checks the connection with a trivial query; throws a WarehouseError if it cannot. */
+  ping(): Promise<void>;
+  /** Cancels running statements. */
+  cancel(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export class WarehouseError extends Error {
+  constructor(
+    message: string,
+    readonly sql?: string,
+  ) {
+    super(message);
+    this.name = 'WarehouseError';
+  }
+}

@@ -1,0 +1,62 @@
+/**
+ * The bundled example builds green with the row counts its generator promises, tag selection picks the
+ * right tests, and `sluice demo` runs the whole story from a scratch folder.
+ */
+import { describe, expect, it } from '@jest/globals';
+import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { REPO_ROOT, runCli } from '../support/project.js';
+
+function copyExample(): string {
+  const dir = join(mkdtempSync(join(tmpdir(), 'sluice-airline-')), 'airline');
+  cpSync(join(REPO_ROOT, 'examples', 'airline'), dir, { recursive: true, filter: (path) => !path.includes(`${join('airline', 'target')}`) });
+  return dir;
+}
+
+describe('examples/airline', () => {
+  const dir = copyExample();
+
+  it('seeds and builds with every test green', () => {
+    const seed = runCli(['seed', '--project-dir', dir]);
+    expect(seed.stderr).toBe('');
+    expect(seed.code).toBe(0);
+    const build = runCli(['build', '--project-dir', dir]);
+    expect(build.stderr).toBe('');
+    expect(build.code).toBe(0);
+    expect(build.stdout).toMatch(/ERROR=0 SKIP=0/);
+    const results = JSON.parse(readFileSync(join(dir, 'target', 'run_results.json'), 'utf8')).results as Array<{ unique_id: string; status: string; adapter_response: { rows_affected?: number } }>;
+    const rows = (id: string) => results.find((result) => result.unique_id === id)?.adapter_response.rows_affected;
+    expect(rows('seed.airline.sap_orders')).toBe(32048);
+    expect(rows('model.airline.fact_orders')).toBe(32048);
+    expect(rows('model.airline.dim_customers')).toBe(3000);
+    expect(rows('model.airline.mart_revenue_by_region_month')).toBe(249);
+    expect(results.filter((result) => result.unique_id.startsWith('unit_test.')).map((result) => result.status)).toEqual(['pass', 'pass', 'pass']);
+    expect(results.every((result) => ['success', 'pass', 'warn'].includes(result.status))).toBe(true);
+  });
+
+  it('runs only the ingested-data tests with --select tag:injected_data', () => {
+    const result = runCli(['ls', '--project-dir', dir, '--select', 'tag:injected_data', '--resource-type', 'test', '--output', 'path']);
+    expect(result.code).toBe(0);
+    const paths = result.stdout.trim().split('\n');
+    expect(paths.length).toBeGreaterThan(10);
+    expect(paths.every((path) => path.startsWith('models/staging/'))).toBe(true);
+  });
+
+  it('runs a second build incrementally: fact_orders merges instead of rebuilding', () => {
+    const run = runCli(['run', '--project-dir', dir, '--select', 'fact_orders']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/fact_orders .*\[MERGE/);
+  });
+});
+
+describe('sluice demo', () => {
+  it('builds the example in a scratch folder and says what it did', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sluice-demo-test-'));
+    const result = runCli(['demo', '--dir', dir]);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('Demo finished: every model built and every test passed.');
+    expect(result.stdout).toMatch(/OK\s+table model main_analytics\.dim_customers/);
+  });
+});

@@ -1,0 +1,64 @@
+/**
+ * Errors the way a SQL warehouse words them: `[ERROR_CLASS] message SQLSTATE: xxxxx`. DuckDB's errors
+ * are renamed into the Databricks error classes that mean the same thing, so that a client sees the
+ * classes and SQLSTATEs it would see in production.
+ */
+
+export class DatabricksSqlError extends Error {
+  constructor(
+    readonly errorClass: string,
+    readonly detail: string,
+    readonly sqlState: string,
+  ) {
+    super(`[${errorClass}] ${detail} SQLSTATE: ${sqlState}`);
+    this.name = 'DatabricksSqlError';
+  }
+}
+
+interface ErrorRule {
+  pattern: RegExp;
+  errorClass: string;
+  sqlState: string;
+  detail?(match: RegExpExecArray): string;
+}
+
+const RULES: ErrorRule[] = [
+  {
+    pattern: /Table with name "?([^"!\s]+)"? does not exist/,
+    errorClass: 'TABLE_OR_VIEW_NOT_FOUND',
+    sqlState: '42P01',
+    detail: (m) => `The table or view \`${m[1]}\` cannot be found. Verify the spelling and correctness of the schema and catalog.`,
+  },
+  {
+    pattern: /Schema with name "?([^"!\s]+)"? does not exist/,
+    errorClass: 'SCHEMA_NOT_FOUND',
+    sqlState: '42704',
+    detail: (m) => `The schema \`${m[1]}\` cannot be found. Verify the spelling and correctness of the schema and catalog.`,
+  },
+  {
+    pattern: /Catalog "?([^"!\s]+)"? does not exist/,
+    errorClass: 'NO_SUCH_CATALOG_EXCEPTION',
+    sqlState: '42704',
+    detail: (m) => `Catalog '${m[1]}' was not found. Please verify the catalog name and then retry the query or command again.`,
+  },
+  { pattern: /Schema with name .* already exists/, errorClass: 'SCHEMA_ALREADY_EXISTS', sqlState: '42P06' },
+  { pattern: /with name .* already exists/, errorClass: 'TABLE_OR_VIEW_ALREADY_EXISTS', sqlState: '42P07' },
+  { pattern: /Cannot drop entry .* because there are entries that depend on it/, errorClass: 'SCHEMA_NOT_EMPTY', sqlState: '2BP01' },
+  { pattern: /^Parser Error/, errorClass: 'PARSE_SYNTAX_ERROR', sqlState: '42601' },
+  { pattern: /Referenced column .* not found|column .* not found|does not have a column named/i, errorClass: 'UNRESOLVED_COLUMN.WITH_SUGGESTION', sqlState: '42703' },
+  { pattern: /^Conversion Error/, errorClass: 'CAST_INVALID_INPUT', sqlState: '22018' },
+  { pattern: /NOT NULL constraint failed/, errorClass: 'DELTA_NOT_NULL_CONSTRAINT_VIOLATED', sqlState: '23502' },
+  { pattern: /Existing object .* is of type/, errorClass: 'WRONG_COMMAND_FOR_OBJECT_TYPE', sqlState: '42809' },
+  { pattern: /Division by zero/i, errorClass: 'DIVIDE_BY_ZERO', sqlState: '22012' },
+];
+
+/** The Databricks error for a DuckDB error; DuckDB's own text stays in the message so nothing is lost. */
+export function fromDuckDBError(error: unknown): DatabricksSqlError {
+  if (error instanceof DatabricksSqlError) return error;
+  const message = (error instanceof Error ? error.message : String(error)).split('\n')[0];
+  for (const rule of RULES) {
+    const match = rule.pattern.exec(message);
+    if (match) return new DatabricksSqlError(rule.errorClass, rule.detail ? rule.detail(match) : message, rule.sqlState);
+  }
+  return new DatabricksSqlError('INTERNAL_ERROR', `(emulator, from DuckDB) ${message}`, 'XX000');
+}
