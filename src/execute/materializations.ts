@@ -17,11 +17,15 @@ export interface MaterializeResult {
 
 const SEED_BATCH_ROWS = 500;
 
-export async function ensureSchema(warehouse: Warehouse, relation: Relation, created: Set<string>): Promise<void> {
+/** Creates a relation's schema once per run; concurrent callers share the one statement (two would conflict). */
+export function ensureSchema(warehouse: Warehouse, relation: Relation, created: Map<string, Promise<unknown>>): Promise<unknown> {
   const key = `${relation.database ?? ''}.${relation.schema}`;
-  if (created.has(key)) return;
-  await warehouse.execute(warehouse.dialect.createSchema(relation.database, relation.schema));
-  created.add(key);
+  let creating = created.get(key);
+  if (!creating) {
+    creating = warehouse.execute(warehouse.dialect.createSchema(relation.database, relation.schema));
+    created.set(key, creating);
+  }
+  return creating;
 }
 
 async function replaceType(warehouse: Warehouse, relation: Relation, existing: RelationType | null, wanted: RelationType): Promise<void> {

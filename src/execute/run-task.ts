@@ -140,7 +140,7 @@ export async function runCommand(session: Session, warehouse: Warehouse | undefi
   if (command !== 'compile') for (const node of nodes) if (node.resourceType === 'seed') seeds.set(node.uniqueId, readSeed(node));
   const deps = taskDependencies(session, nodes, command);
   const threads = options.threads ?? session.project.profile.target.threads;
-  const createdSchemas = new Set<string>();
+  const createdSchemas = new Map<string, Promise<unknown>>();
   const results = new Map<string, NodeResult>();
   const relationText = (node: Node) => {
     const relation = session.resolver.relationOf(node);
@@ -263,7 +263,7 @@ function writeCompiled(session: Session, node: Node, sql: string): void {
 
 interface NodeRunContext {
   compileContext: CompileContext;
-  createdSchemas: Set<string>;
+  createdSchemas: Map<string, Promise<unknown>>;
   fullRefresh: boolean;
   executeOptions: () => ExecuteOptions;
   seeds: Map<string, SeedTable>;

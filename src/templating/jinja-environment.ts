@@ -5,8 +5,8 @@
  * users in the process are unaffected, and creating many environments is safe):
  *   - nunjucks' tokenizer and its parser's template-data/whitespace handling read the template;
  *     jinja-parser.ts (a subclass of nunjucks' Parser) parses Jinja's grammar on top;
- *   - jinja-compiler.ts generates the JavaScript, calling jinja-runtime.ts for Python semantics;
- *   - the result is a nunjucks Template whose `root` is that code (see template.ts);
+ *   - jinja-interpreter.ts runs the parsed template, calling jinja-runtime.ts for Python semantics;
+ *   - the result is a nunjucks Template whose `root` runs it (see template.ts);
  *   - this Environment holds Jinja's filters, tests and globals, where the lead's code can add more
  *     with `env.addFilter(name, fn)` / `addTest` / `addGlobal` (nunjucks' calling convention:
  *     `fn(value, ...args, kwargsObject?)`).

@@ -280,7 +280,7 @@ function evalCall(node: Extract<Expr, { kind: 'Call' }>, frame: JinjaFrame, run:
     if (target === undefined) throw undefinedError(fnNode.target);
     const { args, kwargs } = evalArgs(node.call, frame, run, extra);
     run.line = node.line + 1;
-    return callMethod(target, fnNode.name, describe(fnNode.target), args, kwargs, run.context);
+    return callMethod(target, fnNode.name, () => describe(fnNode.target), args, kwargs, run.context);
   }
   const fn = evalExpr(fnNode, frame, run);
   const { args, kwargs } = evalArgs(node.call, frame, run, extra);
@@ -295,7 +295,7 @@ function evalCall(node: Extract<Expr, { kind: 'Call' }>, frame: JinjaFrame, run:
 }
 
 function applyFilter(node: FilterExpr, input: unknown, frame: JinjaFrame, run: Run): unknown {
-  const value = node.target ? (node.target.kind === 'Filter' && !node.target.target ? applyFilter(node.target, input, frame, run) : evalExpr(node.target, frame, run)) : input;
+  const value = node.target ? evalExpr(node.target, frame, run) : input;
   const { args, kwargs } = evalArgs(node.call, frame, run);
   run.line = node.line + 1;
   return callFilter(run.env, run.context, node.name, value, args, kwargs);

@@ -4,8 +4,8 @@
  * that differs from Jinja: operator precedence (`~` binds looser than `*` but tighter than `+`, `is`
  * binds like a filter), tuples, `for … if`, `set ns.attr`, tuple targets, `*args`/`**kwargs` in
  * calls, `do`/`with`/`break`/`continue`, Python string escapes and literal names
- * (`True`/`None`). Statements and expressions become the plain nodes below; the compiler in
- * jinja-compiler.ts turns them into JavaScript.
+ * (`True`/`None`). Statements and expressions become the plain nodes below, which the
+ * interpreter (jinja-interpreter.ts) runs them.
  */
 import { NunjucksParserClass, lexer, nunjucksNodes, type NunjucksNode, type NunjucksParser, type Token, type Tokenizer } from './nunjucks-internals.js';
 

@@ -92,11 +92,18 @@ function undefinedError(desc: string): JinjaRuntimeError {
   return pyError('UndefinedError', `'${desc}' is undefined`);
 }
 
+/** How an expression reads in the template, for error messages; computed only when needed. */
+export type Desc = string | (() => string);
+
+function descText(desc: Desc): string {
+  return typeof desc === 'function' ? desc() : desc;
+}
+
 /** Calls `fn` from a template. */
-export function call(fn: unknown, desc: string, args: unknown[], kwargs: Kwargs | null, self: unknown): unknown {
+export function call(fn: unknown, desc: Desc, args: unknown[], kwargs: Kwargs | null, self: unknown): unknown {
   if (typeof fn !== 'function') {
-    if (fn === undefined) throw undefinedError(desc);
-    throw pyError('TypeError', `'${typeName(fn)}' object is not callable`, `'${desc}' is not a function`);
+    if (fn === undefined) throw undefinedError(descText(desc));
+    throw pyError('TypeError', `'${typeName(fn)}' object is not callable`, `'${descText(desc)}' is not a function`);
   }
   const py = (fn as JinjaFunction)[PY_CALL];
   if (py) return py(args, kwargs ?? NO_KWARGS);
@@ -106,7 +113,7 @@ export function call(fn: unknown, desc: string, args: unknown[], kwargs: Kwargs 
 /** `f(*args, **kwargs)`: merges the starred parts into a plain call. */
 export function callDynamic(
   fn: unknown,
-  desc: string,
+  desc: Desc,
   args: unknown[],
   kwargs: Kwargs | null,
   starArgs: unknown,
@@ -286,7 +293,7 @@ export function getattr(obj: unknown, name: string, desc = 'value'): unknown {
 }
 
 /** `obj.name(args)` without building a bound method for the common cases. */
-export function callMethod(obj: unknown, name: string, desc: string, args: unknown[], kwargs: Kwargs | null, self: unknown): unknown {
+export function callMethod(obj: unknown, name: string, desc: Desc, args: unknown[], kwargs: Kwargs | null, self: unknown): unknown {
   if (typeof obj === 'string' || (Array.isArray(obj) && !(obj instanceof PyDictView))) {
     const method = pythonMethod(obj, name);
     if (method) return method(obj as never, args, kwargs ?? NO_KWARGS);
@@ -294,7 +301,7 @@ export function callMethod(obj: unknown, name: string, desc: string, args: unkno
     const method = pythonMethod(obj, name);
     if (method) return method(obj as never, args, kwargs ?? NO_KWARGS);
   }
-  return call(getattr(obj, name, desc), `${desc}.${name}`, args, kwargs, self);
+  return call(getattr(obj, name, descText(desc)), () => `${descText(desc)}.${name}`, args, kwargs, self);
 }
 
 function normalizeIndex(key: unknown, length: number): number | undefined {

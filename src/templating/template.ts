@@ -24,7 +24,7 @@
  */
 import nunjucks from 'nunjucks';
 import { SluiceError } from '../errors.js';
-import { compileJinja, type CompiledModule } from './jinja-compiler.js';
+import { compileJinja, type CompiledModule } from './jinja-interpreter.js';
 import { TemplateSyntaxError } from './jinja-parser.js';
 import {
   JinjaContext,
