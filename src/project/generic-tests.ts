@@ -17,7 +17,8 @@ export interface TestTarget {
   /** Tags of the column, passed on to its tests. */
   columnTags: string[];
   file: string;
-  line: number;
+  /** Read lazily: working out a YAML line costs a second parse of the file. */
+  readonly line: number;
   /** fqn of the test's folder, e.g. [project, 'staging']. */
   fqnPrefix: string[];
   /** The YAML key the list came from. */
@@ -142,6 +143,6 @@ export function makeGenericTestNode(entry: unknown, target: TestTarget, packageN
     testMetadata: { name: parsed.name, namespace: parsed.namespace, kwargs: parsed.kwargs },
     columnName: target.columnName,
     attachedNode: attached.uniqueId,
-    yamlPlace: { file: target.file, line: target.line },
+    yamlPlace: { file: target.file, get line() { return target.line; } },
   };
 }

@@ -11,7 +11,7 @@ import { listFiles, toPosix } from './files.js';
 import { makeGenericTestNode, type TestTarget } from './generic-tests.js';
 import { loadProfile } from './profiles.js';
 import type { ColumnInfo, Macro, Node, PackageInfo, Profile, Project, ResourceType, UnitTestDefinition, UnitTestInput, Warning } from './types.js';
-import { isRecord, parseYaml, readYaml, type YamlFile } from './yaml-file.js';
+import { isRecord, parseYaml, placeIn, readYaml, type YamlFile } from './yaml-file.js';
 
 export interface LoadOptions {
   projectDir: string;
@@ -382,8 +382,8 @@ function addTests(
   const tests = testsList(yaml, path, entry);
   if (!tests) return;
   tests.list.forEach((test, index) => {
-    const line = yaml.lineOf([...path, tests.key, index]);
-    const node = makeGenericTestNode(test, { ...target, line, key: tests.key, columnTags }, pkg.info.name, project.root);
+    const place = placeIn(yaml, [...path, tests.key, index]);
+    const node = makeGenericTestNode(test, { ...target, get line() { return place.line; }, key: tests.key, columnTags }, pkg.info.name, project.root);
     node.tags = [];
     // Test config: project tree < YAML; the YAML entry was already merged, so re-apply it on top.
     const fromYaml = { ...node.config };
@@ -391,7 +391,7 @@ function addTests(
     projectConfig(node, pkg, rootFile, warnings, seen);
     mergeConfig(node.config, { ...fromYaml, tags: fromYaml.tags });
     if (project.nodes.has(node.uniqueId)) {
-      throw new SluiceError(`The test '${node.name}' is declared twice`, { file: yaml.file, line, hint: "give one of them a distinct 'name:'" });
+      throw new SluiceError(`The test '${node.name}' is declared twice`, { file: yaml.file, line: place.line, hint: "give one of them a distinct 'name:'" });
     }
     project.nodes.set(node.uniqueId, node);
   });
@@ -437,7 +437,7 @@ function loadSources(project: Project, pkg: LoadedPackage, yaml: YamlFile<Record
       if (!isRecord(table) || typeof table.name !== 'string') {
         throw new SluiceError('Each source table needs a name', { file: yaml.file, line: yaml.lineOf(path) });
       }
-      const line = yaml.lineOf(path);
+      const place = placeIn(yaml, path);
       const node = baseNode('source', pkg, project.root, '', yaml.file, table.name);
       node.uniqueId = `source.${pkg.info.name}.${source.name}.${table.name}`;
       node.originalFilePath = yaml.file;
@@ -463,9 +463,9 @@ function loadSources(project: Project, pkg: LoadedPackage, yaml: YamlFile<Record
         schema: String(table.schema ?? source.schema ?? source.name),
         identifier: node.identifier,
       };
-      node.yamlPlace = { file: yaml.file, line };
+      node.yamlPlace = place;
       if (project.nodes.has(node.uniqueId)) {
-        throw new SluiceError(`Source table '${source.name}.${table.name}' is declared twice`, { file: yaml.file, line });
+        throw new SluiceError(`Source table '${source.name}.${table.name}' is declared twice`, { file: yaml.file, line: place.line });
       }
       project.nodes.set(node.uniqueId, node);
       const fqnPrefix = [pkg.info.name, ...node.fqn.slice(1, -2)];
@@ -535,7 +535,7 @@ function describeNode(
       hint: 'keep one description per model',
     });
   }
-  node.yamlPlace = { file: yaml.file, line: yaml.lineOf(path) };
+  node.yamlPlace = placeIn(yaml, path);
   node.description = typeof entry.description === 'string' ? entry.description : node.description;
   node.columns = { ...node.columns, ...columnsFrom(yaml, [...path, 'columns'], entry.columns) };
   mergeConfig(node.config, yamlConfig(yaml, path, entry, warnings));
@@ -594,7 +594,7 @@ function applyVersions(
     const path = ['models', index];
     describeNode(project, pkg, rootFile, yaml, path, { ...entry, versions: undefined }, node, fqnPrefix, warnings, seen);
     mergeConfig(node.config, isRecord(version.entry.config) ? version.entry.config : {});
-    node.yamlPlace = { file: yaml.file, line: yaml.lineOf(['models', index, 'versions', version.versionIndex]) };
+    node.yamlPlace = placeIn(yaml, ['models', index, 'versions', version.versionIndex]);
     project.nodes.set(node.uniqueId, node);
   }
 }
@@ -681,7 +681,7 @@ function loadUnitTestsAndExposures(project: Project, pkg: LoadedPackage, yaml: Y
       description: typeof entry.description === 'string' ? entry.description : '',
       attachedNode: model.uniqueId,
       unitTest: definition,
-      yamlPlace: { file: yaml.file, line: yaml.lineOf(path) },
+      yamlPlace: placeIn(yaml, path),
     };
     mergeConfig(node.config, isRecord(entry.config) ? entry.config : {});
     node.tags = node.config.tags;
@@ -701,7 +701,7 @@ function loadUnitTestsAndExposures(project: Project, pkg: LoadedPackage, yaml: Y
         url: typeof entry.url === 'string' ? entry.url : undefined,
         maturity: typeof entry.maturity === 'string' ? entry.maturity : undefined,
       },
-      yamlPlace: { file: yaml.file, line: yaml.lineOf(['exposures', index]) },
+      yamlPlace: placeIn(yaml, ['exposures', index]),
     };
     const dependsOn = Array.isArray(entry.depends_on) ? entry.depends_on.map(String) : [];
     node.refs = dependsOn.flatMap((text) => [...text.matchAll(/ref\(\s*['"]([^'"]+)['"]\s*\)/g)].map((match) => ({ name: match[1] })));

@@ -124,7 +124,7 @@ export interface Node {
   /** Filled when the node is compiled at execute time. */
   compiledCode?: string;
   /** Where in a YAML file the node was declared, for errors. */
-  yamlPlace?: { file: string; line: number };
+  yamlPlace?: { file: string; readonly line: number };
 }
 
 export interface Macro {

@@ -1,5 +1,10 @@
-/** YAML files read with their places: a parse error names the file and line, and entries can be located. */
+/**
+ * YAML files read with their places: a parse error names the file and line, and entries can be located.
+ * Values come from js-yaml (fast, YAML 1.2 core schema); the `yaml` package, which keeps every node's
+ * position, parses a file again only when a line is asked for — errors, mostly.
+ */
 import { readFileSync } from 'node:fs';
+import { CORE_SCHEMA, load } from 'js-yaml';
 import { LineCounter, parseDocument, isNode, type Document } from 'yaml';
 import { SluiceError } from '../errors.js';
 
@@ -10,9 +15,26 @@ export interface YamlFile<T = unknown> {
   lineOf(path: Array<string | number>): number;
 }
 
-export function parseYaml<T = unknown>(text: string, file: string): YamlFile<T> {
+/** A place in a YAML file whose line is only worked out when someone reads it. */
+export interface YamlPlace {
+  file: string;
+  readonly line: number;
+}
+
+export function placeIn(yaml: YamlFile, path: Array<string | number>): YamlPlace {
+  let line: number | undefined;
+  return {
+    file: yaml.file,
+    get line() {
+      line ??= yaml.lineOf(path);
+      return line;
+    },
+  };
+}
+
+function parseWithPositions(text: string, file: string): { document: Document; lineCounter: LineCounter } {
   const lineCounter = new LineCounter();
-  const document: Document = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
+  const document = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
   const problem = document.errors[0];
   if (problem) {
     const start = problem.linePos?.[0] ?? lineCounter.linePos(Math.min(problem.pos[0], text.length));
@@ -24,14 +46,34 @@ export function parseYaml<T = unknown>(text: string, file: string): YamlFile<T> 
       hint: 'check the indentation and the quoting around this line',
     });
   }
-  const value = (document.toJS({ maxAliasCount: 1000 }) ?? {}) as T;
+  return { document, lineCounter };
+}
+
+export function parseYaml<T = unknown>(text: string, file: string): YamlFile<T> {
+  let value: unknown;
+  try {
+    value = load(text, { schema: CORE_SCHEMA, filename: file });
+  } catch (error) {
+    // The positional parser words errors better; if it accepts the text, report js-yaml's own.
+    parseWithPositions(text, file);
+    const mark = (error as { mark?: { line: number; column: number } }).mark;
+    const reason = (error as { reason?: string }).reason ?? (error instanceof Error ? error.message : String(error));
+    throw new SluiceError(`Invalid YAML: ${reason}`, {
+      file,
+      line: mark ? mark.line + 1 : undefined,
+      column: mark ? mark.column + 1 : undefined,
+      hint: 'check the indentation and the quoting around this line',
+    });
+  }
+  let positions: { document: Document; lineCounter: LineCounter } | undefined;
   return {
     file,
-    value,
+    value: (value ?? {}) as T,
     lineOf(path) {
+      positions ??= parseWithPositions(text, file);
       for (let length = path.length; length >= 0; length--) {
-        const found = document.getIn(path.slice(0, length), true);
-        if (isNode(found) && found.range) return lineCounter.linePos(found.range[0]).line;
+        const found = positions.document.getIn(path.slice(0, length), true);
+        if (isNode(found) && found.range) return positions.lineCounter.linePos(found.range[0]).line;
       }
       return 1;
     },

@@ -11,6 +11,7 @@ import { closestNames } from '../errors.js';
 import {
   JinjaFrame,
   PyFloat,
+  ReturnSignal,
   add,
   annotate,
   call,
@@ -562,6 +563,9 @@ export function compileJinja(env: EnvLike, source: string, file: string): Compil
     try {
       execBody(root, rootFrame(), run);
     } catch (error) {
+      if (error instanceof ReturnSignal) {
+        throw annotate(pyError('TemplateRuntimeError', 'return() called outside a macro', 'return() ends a macro; a model renders its SQL instead'), file, run.line);
+      }
       throw annotate(error, file, run.line);
     }
     return run.out;

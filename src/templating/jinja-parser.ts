@@ -5,7 +5,7 @@
  * binds like a filter), tuples, `for … if`, `set ns.attr`, tuple targets, `*args`/`**kwargs` in
  * calls, `do`/`with`/`break`/`continue`, Python string escapes and literal names
  * (`True`/`None`). Statements and expressions become the plain nodes below, which the
- * interpreter (jinja-interpreter.ts) runs them.
+ * interpreter (jinja-interpreter.ts) runs.
  */
 import { NunjucksParserClass, lexer, nunjucksNodes, type NunjucksNode, type NunjucksParser, type Token, type Tokenizer } from './nunjucks-internals.js';
 

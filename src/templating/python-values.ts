@@ -306,7 +306,12 @@ export function pyStr(value: unknown): string {
   if (typeof value === 'bigint') return value.toString();
   if (value instanceof SafeString) return value.toString();
   if (value instanceof PyFloat) return floatRepr(value.value);
-  if (Array.isArray(value) || isDict(value) || value instanceof Namespace) return pyRepr(value);
+  if (isDict(value)) {
+    // A plain object with its own __str__/toString is a value object (a relation), not a dict.
+    const own = typeof value.__str__ === 'function' ? value.__str__ : typeof value.toString === 'function' && hasOwn(value, 'toString') ? value.toString : undefined;
+    return own ? String((own as () => unknown).call(value)) : pyRepr(value);
+  }
+  if (Array.isArray(value) || value instanceof Namespace) return pyRepr(value);
   if (value instanceof PyIterator) {
     throw pyError('TypeError', 'cannot render a generator (the result of map, select, unique, …)', "convert it first: '| list' or '| join(\", \")'");
   }
@@ -332,7 +337,11 @@ export function pyRepr(value: unknown, asciiOnly = false): string {
   if (value instanceof PyRange) return value.step === 1 ? `range(${value.start}, ${value.stop})` : `range(${value.start}, ${value.stop}, ${value.step})`;
   if (value instanceof PyDictView) return `${value.kind}([${value.map(item).join(', ')}])`;
   if (Array.isArray(value)) return `[${value.map(item).join(', ')}]`;
-  if (isDict(value)) return `{${Object.keys(value).map((k) => `${strRepr(k, asciiOnly)}: ${item(value[k])}`).join(', ')}}`;
+  if (isDict(value)) {
+    if (typeof value.__repr__ === 'function') return String((value.__repr__ as () => unknown).call(value));
+    if (typeof value.__str__ === 'function' || (typeof value.toString === 'function' && hasOwn(value, 'toString'))) return pyStr(value);
+    return `{${Object.keys(value).map((k) => `${strRepr(k, asciiOnly)}: ${item(value[k])}`).join(', ')}}`;
+  }
   if (value instanceof Namespace) {
     const attrs = value as unknown as Record<string, unknown>;
     return `<Namespace {${Object.keys(attrs).map((k) => `${strRepr(k, asciiOnly)}: ${item(attrs[k])}`).join(', ')}}>`;

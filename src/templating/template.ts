@@ -80,7 +80,7 @@ export function toSluiceError(error: unknown, file: string, final = true): Sluic
   let converted: SluiceError;
   if (error instanceof SluiceError) converted = error;
   else if (error instanceof ReturnSignal) {
-    converted = new SluiceError('return() called outside a macro', { file, hint: 'return() ends a macro; at the top of a model, write the SQL instead' });
+    converted = new SluiceError('return() called outside a macro', { file, hint: 'return() ends a macro; a model renders its SQL instead' });
   } else if (error instanceof TemplateSyntaxError) {
     converted = new SluiceError(error.message, { file, line: error.line, column: error.column, hint: error.hint });
   } else if (error instanceof JinjaRuntimeError) {
