@@ -515,7 +515,7 @@ export function mod(a: unknown, b: unknown): unknown {
   const float = isFloat(a) || isFloat(b);
   const x = toNumber(a);
   const y = toNumber(b);
-  if (y === 0) throw pyError('ZeroDivisionError', float ? 'float modulo' : 'integer division or modulo by zero');
+  if (y === 0) throw pyError('ZeroDivisionError', float ? 'float modulo' : 'integer modulo by zero');
   let result = x % y;
   if (result !== 0 && result < 0 !== y < 0) result += y;
   return float ? makeFloat(result) : result;

@@ -332,3 +332,23 @@ describe('bad seed files', () => {
     expect(await warehouse.getRelationType({ schema: 'main', identifier: 'good' })).toBeNull();
   });
 });
+
+describe('hooks', () => {
+  it('runs pre-hooks and post-hooks around the model, rendered with its context', async () => {
+    const dir = makeProject({
+      'models/audit.sql': "{{ config(materialized='table') }}select 'start' as event",
+      'models/orders.sql': [
+        '{{ config(',
+        "  materialized='table',",
+        "  pre_hook=\"insert into {{ ref('audit') }} values ('before {{ this.identifier }}')\",",
+        "  post_hook=[\"insert into {{ ref('audit') }} select 'after ' || count(*) from {{ this }}\"]",
+        ') }}',
+        "-- depends_on: {{ ref('audit') }}",
+        'select 1 as id union all select 2',
+      ].join('\n'),
+    });
+    const { summary, warehouse } = await run(dir, 'run');
+    expect(summary.ok).toBe(true);
+    expect(await rows(warehouse, 'select event from main.audit order by event')).toEqual([{ event: 'after 2' }, { event: 'before orders' }, { event: 'start' }]);
+  });
+});

@@ -41,7 +41,8 @@ interface ThriftRuntime {
 }
 export const thrift = driverRequire('thrift') as ThriftRuntime;
 
-export type Arrow = typeof import('apache-arrow');
+// The package's exports name no types for ESM; its CommonJS entry's types are the same API.
+export type Arrow = typeof import('apache-arrow', { with: { 'resolution-mode': 'require' } });
 export const arrow = driverRequire('apache-arrow') as Arrow;
 
 /** The statement of an ExecuteStatement call whose message header was read already: its one argument is the request. */

@@ -114,6 +114,18 @@ export class StatementParser {
     }
   }
 
+  /** Skips significant tokens up to (not including) the symbol at parenthesis depth 0. */
+  skipUntilSymbol(symbol: string): void {
+    let depth = 0;
+    while (!this.atEnd()) {
+      const token = this.peek();
+      if (depth === 0 && isSymbol(token, symbol)) return;
+      if (isSymbol(token, '(')) depth++;
+      if (isSymbol(token, ')')) depth--;
+      this.position++;
+    }
+  }
+
   /** Whether one of the words appears at parenthesis depth 0 from here on (the position does not move). */
   hasAhead(...words: string[]): boolean {
     let depth = 0;
