@@ -32,7 +32,7 @@ interface CsvRecord {
 
 export function readSeedCsv(file: string, text: string, options: SeedCsvOptions = {}): SeedTable {
   const records = parseRecords(file, text, options.delimiter ?? ',');
-  if (!records.length) throw new SluiceError('The seed file is empty: it needs a header row', { file, line: 1 });
+  if (!records.length) throw new SluiceError('The seed file is empty: it needs a header row', { file, line: 1, hint: 'the first line names the columns, e.g. id,name' });
   const header = records[0];
   checkHeader(file, header);
   const names = header.record;
@@ -42,6 +42,7 @@ export function readSeedCsv(file: string, text: string, options: SeedCsvOptions 
       throw new SluiceError(`Expected ${names.length} fields (one per header column) but found ${record.length}`, {
         file,
         line: startLine(record, info),
+        hint: 'give the row one value per column; quote values that contain the delimiter, e.g. "Paris, France"',
       });
     }
   }
@@ -99,7 +100,7 @@ function parseRecords(file: string, text: string, delimiter: string): CsvRecord[
     return parse(text, { bom: true, delimiter, relax_column_count: true, skip_empty_lines: true, info: true }) as unknown as CsvRecord[];
   } catch (error) {
     const line = (error as { lines?: number }).lines;
-    throw new SluiceError(`Invalid CSV: ${(error as Error).message}`, { file, line });
+    throw new SluiceError(`Invalid CSV: ${(error as Error).message}`, { file, line, hint: 'check the quotes on this line: a quote inside a quoted value is written twice ("")' });
   }
 }
 
@@ -107,10 +108,10 @@ function checkHeader(file: string, header: CsvRecord): void {
   const line = startLine(header.record, header.info);
   const seen = new Set<string>();
   header.record.forEach((name, index) => {
-    if (!name.trim()) throw new SluiceError(`Header column ${index + 1} has no name`, { file, line });
+    if (!name.trim()) throw new SluiceError(`Header column ${index + 1} has no name`, { file, line, hint: 'name every column in the first line' });
     // Warehouses compare column names without regard to case.
     const key = name.toLowerCase();
-    if (seen.has(key)) throw new SluiceError(`Duplicate column name '${name}' in the header`, { file, line });
+    if (seen.has(key)) throw new SluiceError(`Duplicate column name '${name}' in the header`, { file, line, hint: 'column names must differ (case is ignored)' });
     seen.add(key);
   });
 }

@@ -1,0 +1,156 @@
+/**
+ * A local Databricks SQL warehouse for tests: the TCLIService Thrift protocol over HTTPS on 127.0.0.1,
+ * spoken with the generated Thrift code that ships inside `@databricks/sql`, executing on an in-memory
+ * DuckDB. It checks the HTTP path and the bearer token, and injects the faults a test arms.
+ *
+ *   const emulator = await startDatabricksEmulator();
+ *   // connect the real driver with host/port/path/token and customCaCert: emulator.caCert
+ *   emulator.faults.httpError({ method: 'ExecuteStatement' });   // the next statement gets an HTTP 503
+ *   await emulator.stop();
+ */
+import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { selfSignedCertificate } from './certificate.js';
+import { readStatement, tcliService, thrift } from './driver-modules.js';
+import { Faults } from './faults.js';
+import type { Cell } from './result-set.js';
+import { DatabricksEngine, type EngineSession } from './sql-engine.js';
+import { ThriftService, type EmulatorLog } from './thrift-service.js';
+
+export { Faults } from './faults.js';
+export type { HttpErrorFault, RequestMatch, StatementFailure } from './faults.js';
+
+export interface DatabricksEmulatorOptions {
+  /** The bearer token the emulator accepts (random by default). */
+  token?: string;
+  /** The warehouse's HTTP path (default `/sql/1.0/warehouses/emulator`). */
+  path?: string;
+  /** Unity Catalog catalogs that exist; the first is the default (default `['main']`). */
+  catalogs?: string[];
+  /** The status for a wrong token (Databricks answers 401 or 403; default 401). */
+  authFailureStatus?: 401 | 403;
+  /** Rows per result page (default 10000). */
+  pageSize?: number;
+  /** How long ExecuteStatement waits for a result before answering with a handle to poll (default 50 ms). */
+  directResultsWaitMs?: number;
+}
+
+export interface DatabricksEmulator extends EmulatorLog {
+  host: string;
+  port: number;
+  path: string;
+  token: string;
+  /** PEM of the certificate the server presents: pass it to the driver as `customCaCert`. */
+  caCert: string;
+  faults: Faults;
+  /** Runs Databricks SQL directly, without the driver (for a test's own checks); rows as arrays of cells. */
+  run(sql: string): Promise<Cell[][]>;
+  stop(): Promise<void>;
+}
+
+const MAX_BODY_BYTES = 64 * 1024 * 1024;
+
+export async function startDatabricksEmulator(options: DatabricksEmulatorOptions = {}): Promise<DatabricksEmulator> {
+  const token = options.token ?? `dapi-emulator-${randomBytes(8).toString('hex')}`;
+  const path = options.path ?? '/sql/1.0/warehouses/emulator';
+  const certificate = selfSignedCertificate();
+  const engine = await DatabricksEngine.create(options.catalogs ?? ['main']);
+  const faults = new Faults();
+  const log: EmulatorLog = { requests: [], statements: [], cancelled: [] };
+  const service = new ThriftService(engine, faults, log, {
+    pageSize: options.pageSize ?? 10000,
+    directResultsWaitMs: options.directResultsWaitMs ?? 50,
+  });
+  const processor = new tcliService.Processor(service);
+
+  const server = createServer({ cert: certificate.cert, key: certificate.key, requestTimeout: 60000 }, (request, response) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) request.destroy();
+      else chunks.push(chunk);
+    });
+    request.on('end', () => {
+      const body = Buffer.concat(chunks);
+      if (request.headers.authorization !== `Bearer ${token}`) {
+        response.writeHead(options.authFailureStatus ?? 401, { 'content-type': 'text/plain' }).end('Invalid access token.');
+        return;
+      }
+      if (request.method !== 'POST' || new URL(request.url ?? '/', 'https://emulator').pathname !== path) {
+        response.writeHead(404, { 'content-type': 'text/plain' }).end('Not Found');
+        return;
+      }
+      const { method, statement } = peekCall(body);
+      const action = faults.takeHttpAction(method, statement);
+      log.requests.push({ method, statement, fault: action && (action.kind === 'drop' ? 'dropped' : `http ${action.status}`) });
+      if (action?.kind === 'drop') {
+        request.socket.destroy();
+        return;
+      }
+      if (action?.kind === 'status') {
+        const headers: Record<string, string> = { 'content-type': 'application/json' };
+        if (action.retryAfterSeconds !== undefined) headers['retry-after'] = String(action.retryAfterSeconds);
+        response.writeHead(action.status, headers).end(JSON.stringify({ error_code: 'TEMPORARILY_UNAVAILABLE', message: 'Injected by the test.' }));
+        return;
+      }
+      thrift.TBufferedTransport.receiver((transport) => {
+        const input = new thrift.TBinaryProtocol(transport);
+        const output = new thrift.TBinaryProtocol(
+          new thrift.TBufferedTransport(undefined, (data) => {
+            response.writeHead(200, { 'content-type': 'application/x-thrift' }).end(data);
+          }),
+        );
+        processor.process(input, output);
+      })(body);
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+
+  let ownSession: EngineSession | undefined;
+  return {
+    host: '127.0.0.1',
+    port,
+    path,
+    token,
+    caCert: certificate.cert,
+    faults,
+    requests: log.requests,
+    statements: log.statements,
+    cancelled: log.cancelled,
+    async run(sql: string) {
+      ownSession ??= await engine.openSession();
+      const outcome = await engine.execute(ownSession, sql);
+      return outcome.result?.rows ?? [];
+    },
+    async stop() {
+      await service.closeAll();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      if (ownSession) engine.closeSession(ownSession);
+      await engine.close();
+    },
+  };
+}
+
+/** The Thrift call a request makes, and its statement for ExecuteStatement, read without handling it. */
+function peekCall(body: Buffer): { method: string; statement?: string } {
+  let call: { method: string; statement?: string } = { method: 'unknown' };
+  try {
+    thrift.TBufferedTransport.receiver((transport) => {
+      const protocol = new thrift.TBinaryProtocol(transport);
+      const method = protocol.readMessageBegin().fname;
+      call = { method, statement: method === 'ExecuteStatement' ? readStatement(protocol) : undefined };
+    })(body);
+  } catch {
+    // Not a Thrift message: handling it will answer with the protocol error.
+  }
+  return call;
+}
