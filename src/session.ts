@@ -5,6 +5,7 @@
 import { RefIndex, buildGraph } from './graph/build-graph.js';
 import type { Graph } from './graph/graph.js';
 import { loadProject, type LoadOptions } from './project/load.js';
+import { loadSluiceConfig, type SluiceConfig } from './project/sluice-config.js';
 import type { Node, Project } from './project/types.js';
 import { Renderer, type RefResolver } from './templating/renderer.js';
 import { dialectFor } from './warehouse/dialects.js';
@@ -16,8 +17,12 @@ export interface Session {
   graph: Graph;
   refs: RefIndex;
   resolver: RefResolver;
+  /** sluice.yml, or its defaults. */
+  config: SluiceConfig;
   /** Set when a production state is known, for the `state:modified` selector. */
   stateModified?: (uniqueId: string) => boolean;
+  /** Set with it, for `state:new`. */
+  stateNew?: (uniqueId: string) => boolean;
 }
 
 export interface SessionOptions extends LoadOptions {
@@ -44,5 +49,14 @@ export function openSession(options: SessionOptions): Session {
     relationOf: (node: Node): Relation => node.relation,
   };
   renderer.resolver = resolver;
-  return { project, renderer, graph, refs, resolver };
+  const config = loadSluiceConfig(project.root, project.warnings);
+  return { project, renderer, graph, refs, resolver, config };
+}
+
+/** Points refs at other relations (an environment, deferral) for what runs next. */
+export function useRelations(session: Session, relationOf: (node: Node) => Relation): void {
+  const resolver: RefResolver = { ...session.resolver, relationOf };
+  session.resolver = resolver;
+  session.renderer.resolver = resolver;
+  session.renderer.clearWarehouseCache();
 }

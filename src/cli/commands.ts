@@ -5,11 +5,10 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runCommand, selectForCommand, type Command } from '../execute/run-task.js';
 import { writeManifest } from '../graph/manifest.js';
+import { openProject, withWarehouse } from '../pipeline.js';
 import type { Node, ResourceType } from '../project/types.js';
-import { openSession, type Session } from '../session.js';
-import { connectWarehouse, describeTarget } from '../warehouse/connect.js';
-import { resolveTargetPaths } from '../warehouse/target-paths.js';
-import type { Warehouse } from '../warehouse/warehouse.js';
+import type { Session } from '../session.js';
+import { describeTarget } from '../warehouse/connect.js';
 
 export interface CommonOptions {
   projectDir?: string;
@@ -36,36 +35,23 @@ export function maskingPrinter(secrets: string[], write: (text: string) => void 
   };
 }
 
-function open(options: CommonOptions): { session: Session; out: (line: string) => void } {
-  const session = openSession({ projectDir: options.projectDir ?? '.', profilesDir: options.profilesDir, target: options.target, vars: options.vars });
-  const out = maskingPrinter(session.project.profile.secrets);
-  for (const warning of [...session.project.warnings, ...session.renderer.warnings.map((message) => ({ message, file: undefined, line: undefined }))]) {
-    out(`Warning: ${warning.message}${warning.file ? ` (${warning.file}${warning.line ? `:${warning.line}` : ''})` : ''}`);
-  }
-  writeManifest(session);
-  return { session, out };
+function projectOptions(options: CommonOptions, out: (line: string) => void) {
+  return { projectDir: options.projectDir ?? '.', profilesDir: options.profilesDir, target: options.target, vars: options.vars, out };
 }
 
-async function withWarehouse<T>(session: Session, work: (warehouse: Warehouse) => Promise<T>): Promise<T> {
-  const warehouse = await connectWarehouse(resolveTargetPaths(session.project.profile.target, session.project.root));
-  const cancel = () => {
-    void warehouse.cancel();
-  };
-  process.once('SIGINT', cancel);
-  process.once('SIGTERM', cancel);
-  try {
-    return await work(warehouse);
-  } finally {
-    process.off('SIGINT', cancel);
-    process.off('SIGTERM', cancel);
-    await warehouse.close();
-  }
+/** Output masks the profile's secrets; until the profile is read, the environment's secret-looking values. */
+function open(options: CommonOptions): { session: Session; out: (line: string) => void } {
+  const pending: string[] = [];
+  const session = openProject(projectOptions(options, (line) => pending.push(line)));
+  const out = maskingPrinter(session.project.profile.secrets);
+  for (const line of pending) out(line);
+  return { session, out };
 }
 
 export async function runWarehouseCommand(command: Exclude<Command, 'compile'>, options: CommonOptions): Promise<number> {
   const { session, out } = open(options);
   out(`Sluice ${command} · project ${session.project.name} · target ${session.project.profile.targetName} (${describeTarget(session.project.profile.target)})`);
-  const summary = await withWarehouse(session, (warehouse) =>
+  const summary = await withWarehouse(session, { out }, (warehouse) =>
     runCommand(session, warehouse, command, { select: options.select, exclude: options.exclude, threads: options.threads, failFast: options.failFast, fullRefresh: options.fullRefresh, out }),
   );
   return summary.ok ? 0 : 1;
@@ -74,7 +60,7 @@ export async function runWarehouseCommand(command: Exclude<Command, 'compile'>, 
 export async function runCompile(options: CommonOptions): Promise<number> {
   const { session, out } = open(options);
   // Compiling may need the warehouse (run_query, introspection, is_incremental), as in dbt.
-  const summary = await withWarehouse(session, (warehouse) => runCommand(session, warehouse, 'compile', { select: options.select, exclude: options.exclude, out }));
+  const summary = await withWarehouse(session, { out }, (warehouse) => runCommand(session, warehouse, 'compile', { select: options.select, exclude: options.exclude, out }));
   writeManifest(session);
   out(`Compiled SQL is in ${join(session.project.targetPath, 'compiled')}`);
   return summary.ok ? 0 : 1;
@@ -122,7 +108,7 @@ export async function runDebug(options: CommonOptions): Promise<number> {
   out(`target:   ${profile.targetName} — ${describeTarget(profile.target)}, ${profile.target.threads} thread(s)`);
   out(`nodes:    ${[...session.graph.nodes.values()].filter((node) => node.resourceType === 'model').length} models, ${session.project.macros.size} macros`);
   try {
-    await withWarehouse(session, async (warehouse) => {
+    await withWarehouse(session, { out }, async (warehouse) => {
       await warehouse.ping();
     });
     out('connection: OK');

@@ -5,6 +5,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { SluiceError } from '../errors.js';
 import { runCompile, runDebug, runDemo, runList, runWarehouseCommand, type CommonOptions } from './commands.js';
+import { runCiCommand, runDeploymentsCommand, runDropCommand, runJanitorCommand, runPlan, runPromoteCommand, runRollbackCommand } from './environment-commands.js';
 
 const EXIT_OK = 0;
 const EXIT_FAILURES = 1;
@@ -62,6 +63,23 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
       action((options) => runWarehouseCommand(name, options)),
     );
   }
+  const environmentFlags = (command: Command) => command.option('--env <name>', 'the environment, e.g. pr_7').option('--pr <number>', 'the pull request number (same as --env pr_<number>)');
+  commonOptions(environmentFlags(program.command('plan').description('compare the project with production and list each model as modified, new, removed, impacted or deferred')))
+    .action(action((options) => runPlan(options)));
+  executionOptions(commonOptions(environmentFlags(program.command('ci').description("build what changed into a pull request's environment, reading everything else from production, and test it"))))
+    .action(action((options) => runCiCommand(options)));
+  executionOptions(commonOptions(program.command('promote').description('write, audit, publish: deploy to production what changed, only if its tests pass')))
+    .option('--force-unlock', 'remove a stale deploy lock first')
+    .action(action((options) => runPromoteCommand(options)));
+  commonOptions(program.command('rollback').description('restore the models of the last (or the given) deployment to their previous version'))
+    .option('--to <deploy_id>', 'undo every deployment back to and including this one')
+    .action(action((options) => runRollbackCommand(options)));
+  commonOptions(program.command('deployments').description('list production deployments and rollbacks')).action(action((options) => runDeploymentsCommand(options)));
+  commonOptions(environmentFlags(program.command('drop').description("drop a pull request environment's schemas"))).action(action((options) => runDropCommand(options)));
+  commonOptions(program.command('janitor').description('drop pull request environments older than the TTL (sluice.yml environments.ttl, default 7d)'))
+    .option('--older-than <duration>', 'e.g. 12h or 7d')
+    .option('--dry-run', 'say what would be dropped, drop nothing')
+    .action(action((options) => runJanitorCommand(options)));
   commonOptions(program.command('debug').description('check the project, the profile and the warehouse connection')).action(action((options) => runDebug(options)));
   program
     .command('demo')

@@ -27,6 +27,8 @@ export interface RunOptions {
   fullRefresh?: boolean;
   failFast?: boolean;
   threads?: number;
+  /** Run exactly these nodes (and, for test and build, the tests of any of them) instead of a selection. */
+  only?: Set<string>;
   /** Relation overrides (environments, deferral) come from the session's resolver. */
   out?: (line: string) => void;
 }
@@ -48,14 +50,26 @@ const COMMAND_TYPES: Record<Command, ResourceType[]> = {
 };
 
 /** The nodes a command would act on, in unique_id order (what `ls` prints too). */
-export function selectForCommand(session: Session, command: Command | 'ls', options: Pick<RunOptions, 'select' | 'exclude'>, resourceTypes?: ResourceType[]): Node[] {
+export function selectForCommand(session: Session, command: Command | 'ls', options: Pick<RunOptions, 'select' | 'exclude' | 'only'>, resourceTypes?: ResourceType[]): Node[] {
   const types = resourceTypes ?? (command === 'ls' ? undefined : COMMAND_TYPES[command]);
+  if (options.only) {
+    const only = options.only;
+    const chosen = [...session.graph.nodes.values()].filter((node) => {
+      if (types && !types.includes(node.resourceType)) return false;
+      if (only.has(node.uniqueId)) return true;
+      if (node.resourceType === 'unit_test') return only.has(node.attachedNode!);
+      if (node.resourceType === 'test') return [...session.graph.parents.get(node.uniqueId)!].some((parent) => only.has(parent));
+      return false;
+    });
+    return chosen.sort((a, b) => a.uniqueId.localeCompare(b.uniqueId));
+  }
   const ids = selectNodes(session.graph, {
     select: options.select?.length ? options.select : undefined,
     exclude: options.exclude,
     resourceTypes: types,
     rootProject: session.project.name,
     stateModified: session.stateModified,
+    stateNew: session.stateNew,
   });
   return [...ids].sort().map((id) => session.graph.nodes.get(id)!);
 }

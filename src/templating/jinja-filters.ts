@@ -113,7 +113,7 @@ function parseIntText(raw: string, base: number): number | bigint | undefined {
 }
 
 /** Python's float(text); undefined when Python would raise ValueError. */
-export function parseFloatText(raw: string): number | undefined {
+function parseFloatText(raw: string): number | undefined {
   const t = raw.replace(PY_WHITESPACE, '');
   if (/^[+-]?(inf|infinity)$/i.test(t)) return t.startsWith('-') ? -Infinity : Infinity;
   if (/^[+-]?nan$/i.test(t)) return NaN;
@@ -316,7 +316,13 @@ define('last', [], (value) => {
   return items[0];
 });
 
+// Jinja's Undefined refuses int(), float() and `+`, so these filters raise on it.
+function notUndefined(value: unknown): void {
+  if (value === undefined) throw pyError('UndefinedError', 'an undefined value was used');
+}
+
 define('float', [['default', makeFloat(0)]], (value, [fallback]) => {
+  notUndefined(value);
   if (isStr(value)) {
     const parsed = parseFloatText(strValue(value));
     return parsed === undefined ? fallback : makeFloat(parsed);
@@ -351,6 +357,7 @@ define('groupby', [['attribute', REQUIRED], ['default', null], ['case_sensitive'
 });
 
 define('indent', [['width', 4], ['first', false], ['blank', false]], (value, [width, first, blank]) => {
+  notUndefined(value);
   const indention = isStr(width) ? strValue(width) : ' '.repeat(asInt(width, 'indent width'));
   const lines = pythonMethod('', 'splitlines')!((text(value) + '\n') as never, [], {}) as string[];
   let out: string;
@@ -363,6 +370,7 @@ define('indent', [['width', 4], ['first', false], ['blank', false]], (value, [wi
 });
 
 define('int', [['default', 0], ['base', 10]], (value, [fallback, base]) => {
+  notUndefined(value);
   if (isStr(value)) {
     const parsed = parseIntText(strValue(value), asInt(base, 'base'));
     if (parsed !== undefined) return parsed;
@@ -394,6 +402,7 @@ define('lower', [], (value) => text(value).toLowerCase());
 define('upper', [], (value) => text(value).toUpperCase());
 
 defineVariadic('map', (value, args, kwargs, env) => {
+  if (!pyTruthy(value)) return PyIterator.of([]);
   let fn: Getter;
   if (args.length === 0 && hasOwn(kwargs, 'attribute')) {
     const { attribute, default: fallback, ...rest } = kwargs;

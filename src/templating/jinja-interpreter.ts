@@ -10,7 +10,6 @@
 import { closestNames } from '../errors.js';
 import {
   JinjaFrame,
-  PyFloat,
   ReturnSignal,
   add,
   annotate,
@@ -26,6 +25,7 @@ import {
   floordiv,
   getattr,
   getitem,
+  lookup,
   loop as startLoop,
   makeMacro,
   mod,
@@ -47,7 +47,7 @@ import {
 } from './jinja-runtime.js';
 import { TemplateSyntaxError, parseTemplate, type Body, type CallArgs, type Expr, type FilterExpr, type Param, type Stmt, type Target } from './jinja-parser.js';
 import type { NunjucksNode } from './nunjucks-internals.js';
-import { pyError, pyStr, pyTruthy } from './python-values.js';
+import { PyFloat, pyError, pyStr, pyTruthy } from './python-values.js';
 import type { Kwargs } from './python-args.js';
 
 type MacroStmt = Extract<Stmt, { kind: 'Macro' }>;
@@ -254,13 +254,6 @@ function undefinedError(node: Expr): Error {
   return pyError('UndefinedError', `'${describe(node)}' is undefined`);
 }
 
-function lookup(run: Run, frame: JinjaFrame, name: string): unknown {
-  for (let f: JinjaFrame | null = frame; f; f = f.parent) {
-    if (name in f.vars) return f.vars[name];
-  }
-  return run.context.lookup(name);
-}
-
 function evalArgs(call: CallArgs, frame: JinjaFrame, run: Run, extra?: Kwargs): { args: unknown[]; kwargs: Kwargs | null } {
   const args = call.args.length ? call.args.map((arg) => evalExpr(arg, frame, run)) : [];
   let kwargs: Kwargs | null = null;
@@ -315,12 +308,12 @@ function constant(node: Extract<Expr, { kind: 'Const' }>): unknown {
   return node.float && typeof value === 'number' && Number.isInteger(value) ? new PyFloat(value) : value;
 }
 
-export function evalExpr(node: Expr, frame: JinjaFrame, run: Run): unknown {
+function evalExpr(node: Expr, frame: JinjaFrame, run: Run): unknown {
   switch (node.kind) {
     case 'Const':
       return constant(node);
     case 'Name':
-      return lookup(run, frame, node.name);
+      return lookup(run.context, frame, node.name);
     case 'GetAttr': {
       const target = evalExpr(node.target, frame, run);
       if (target === undefined) throw undefinedError(node.target);
@@ -418,7 +411,7 @@ function assign(target: Target, value: unknown, frame: JinjaFrame, run: Run, via
       else frame.vars[target.name] = value;
       return;
     case 'ns':
-      setAttr(lookup(run, frame, target.name), target.attr, value);
+      setAttr(lookup(run.context, frame, target.name), target.attr, value);
       return;
     case 'tuple': {
       const items = unpack(value, target.items.length);

@@ -7,7 +7,7 @@
  * (`True`/`None`). Statements and expressions become the plain nodes below, which the
  * interpreter (jinja-interpreter.ts) runs.
  */
-import { NunjucksParserClass, lexer, nunjucksNodes, type NunjucksNode, type NunjucksParser, type Token, type Tokenizer } from './nunjucks-internals.js';
+import { NunjucksParserClass, lexer, type NunjucksNode, type NunjucksParser, type Token, type Tokenizer } from './nunjucks-internals.js';
 
 // ---------------------------------------------------------------- nodes
 
@@ -188,6 +188,11 @@ function parsePythonString(tokens: Tokenizer, delimiter: string): string {
   return out;
 }
 
+/** Template text, as nunjucks' parser represents it (an Output holding TemplateData). */
+function textNode(tok: Token, text: string): NunjucksNode {
+  return { typename: 'Output', lineno: tok.lineno, colno: tok.colno, children: [{ typename: 'TemplateData', lineno: tok.lineno, colno: tok.colno, value: text }] };
+}
+
 // ---------------------------------------------------------------- a faster tokenizer
 
 /** Moves the tokenizer over `count` characters, keeping its line and column. */
@@ -258,6 +263,7 @@ function speedUpTokenizer(tokens: Tokenizer): void {
     forwardN(n: number): void;
   };
   t.forwardN = (n: number) => advance(tokens, n);
+  (t as unknown as { _matches(text: string): boolean })._matches = (text: string) => tokens.str.startsWith(text, tokens.index);
   t._extractMatching = (breakOnMatch: boolean, chars: string) => {
     const { str, index } = tokens;
     if (index >= str.length) return null;
@@ -356,6 +362,12 @@ export class JinjaParser extends BaseParser {
     return tok;
   }
 
+  /** Ends the opening tag of a block; Jinja allows a Python-style colon before `%}`. */
+  private endOpeningTag(name: string): void {
+    this.skip(T.TOKEN_COLON);
+    this.advanceAfterBlockEnd(name);
+  }
+
   /** Ends a block tag: the matching end tag, then `%}`. */
   private endBlock(open: OpenBlock): void {
     const tok = this.nextToken()!;
@@ -367,6 +379,45 @@ export class JinjaParser extends BaseParser {
     const block = { tag: tok.value, line: tok.lineno, col: tok.colno, ends };
     this.openBlocks.push(block);
     return block;
+  }
+
+  /**
+   * The template-level loop (text, `{{ }}`, `{% %}`, comments) with nunjucks' whitespace control,
+   * building plain nodes (nunjucks' node classes are slow to construct).
+   */
+  override parseNodes(): unknown[] {
+    const nodes: unknown[] = [];
+    for (let tok = this.nextToken(); tok; tok = this.nextToken()) {
+      if (tok.type === T.TOKEN_DATA) {
+        let data = tok.value;
+        if (this.dropLeadingWhitespace) {
+          data = data.replace(/^\s*/, '');
+          this.dropLeadingWhitespace = false;
+        }
+        const next = this.peekToken();
+        if (
+          next &&
+          ((next.type === T.TOKEN_BLOCK_START && next.value.endsWith('-')) ||
+            ((next.type === T.TOKEN_VARIABLE_START || next.type === T.TOKEN_COMMENT) && next.value.charAt(2) === '-'))
+        ) {
+          data = data.replace(/\s*$/, '');
+        }
+        if (data) nodes.push(textNode(tok, data));
+      } else if (tok.type === T.TOKEN_BLOCK_START) {
+        this.dropLeadingWhitespace = false;
+        const statement = this.parseStatement();
+        if (!statement) break;
+        nodes.push(statement);
+      } else if (tok.type === T.TOKEN_VARIABLE_START) {
+        const expr = this.parseExpression();
+        this.dropLeadingWhitespace = false;
+        this.advanceAfterVariableEnd();
+        nodes.push({ typename: 'Output', lineno: tok.lineno, colno: tok.colno, children: [expr] });
+      } else if (tok.type === T.TOKEN_COMMENT) {
+        this.dropLeadingWhitespace = tok.value.charAt(tok.value.length - 3) === '-';
+      } else this.failAt(tok, `unexpected ${describe(tok)}`);
+    }
+    return nodes;
   }
 
   override parseUntilBlocks(...names: string[]): NunjucksNode {
@@ -446,7 +497,7 @@ export class JinjaParser extends BaseParser {
     const tag = this.nextToken()!;
     const block = this.open(tag, 'endif');
     const root: Stmt & { kind: 'If' } = { kind: 'If', ...this.at(tag), test: this.parseTuple(false), body: null as unknown as Body, else_: null };
-    this.advanceAfterBlockEnd('if');
+    this.endOpeningTag('if');
     root.body = this.body('elif', 'else', 'endif');
     let current = root;
     for (;;) {
@@ -454,7 +505,7 @@ export class JinjaParser extends BaseParser {
       if (end.value === 'elif') {
         this.nextToken();
         const branch: Stmt & { kind: 'If' } = { kind: 'If', ...this.at(end), test: this.parseTuple(false), body: null as unknown as Body, else_: null };
-        this.advanceAfterBlockEnd('elif');
+        this.endOpeningTag('elif');
         branch.body = this.body('elif', 'else', 'endif');
         current.else_ = branch;
         current = branch;
@@ -462,7 +513,7 @@ export class JinjaParser extends BaseParser {
       }
       if (end.value === 'else') {
         this.nextToken();
-        this.advanceAfterBlockEnd('else');
+        this.endOpeningTag('else');
         current.else_ = this.body('endif');
       }
       this.endBlock(block);
@@ -479,13 +530,13 @@ export class JinjaParser extends BaseParser {
     const iter = this.parseTuple(false, false, (tok) => this.isSymbol(tok, 'recursive'));
     const test = this.skipSymbol('if') ? this.parseExpr() : null;
     if (this.isSymbol(this.peekToken(), 'recursive')) this.failAt(this.peekToken(), "recursive for loops ('{% for … recursive %}') are not supported");
-    this.advanceAfterBlockEnd('for');
+    this.endOpeningTag('for');
     const block = this.open(tag, 'endfor');
     const body = this.body('endfor', 'else');
     let else_: Body | null = null;
     if (this.peekToken()!.value === 'else') {
       this.nextToken();
-      this.advanceAfterBlockEnd('else');
+      this.endOpeningTag('else');
       else_ = this.body('endfor');
     }
     this.endBlock(block);
@@ -502,7 +553,7 @@ export class JinjaParser extends BaseParser {
     }
     if (target.kind === 'tuple') this.failAt(tag, 'a block set ({% set x %}…{% endset %}) assigns one name');
     const filter = this.peekToken()?.type === T.TOKEN_PIPE ? (this.parseFilterChain(null) as FilterExpr) : null;
-    this.advanceAfterBlockEnd('set');
+    this.endOpeningTag('set');
     const block = this.open(tag, 'endset');
     const body = this.body('endset');
     this.endBlock(block);
@@ -513,7 +564,7 @@ export class JinjaParser extends BaseParser {
     const tag = this.nextToken()!;
     const name = this.expectName('a macro name').value;
     const params = this.parseSignature();
-    this.advanceAfterBlockEnd('macro');
+    this.endOpeningTag('macro');
     const block = this.open(tag, 'endmacro');
     const body = this.body('endmacro');
     this.endBlock(block);
@@ -525,7 +576,7 @@ export class JinjaParser extends BaseParser {
     const params = this.peekToken()?.type === T.TOKEN_LEFT_PAREN ? this.parseSignature() : [];
     const call = this.parseExpr();
     if (call.kind !== 'Call') this.failAt(tag, "expected a call in '{% call %}', e.g. {% call my_macro() %}");
-    this.advanceAfterBlockEnd('call');
+    this.endOpeningTag('call');
     const block = this.open(tag, 'endcall');
     const body = this.body('endcall');
     this.endBlock(block);
@@ -535,7 +586,7 @@ export class JinjaParser extends BaseParser {
   private parseJinjaFilterBlock(): Stmt {
     const tag = this.nextToken()!;
     const filter = this.parseFilterChain(null, true) as FilterExpr;
-    this.advanceAfterBlockEnd('filter');
+    this.endOpeningTag('filter');
     const block = this.open(tag, 'endfilter');
     const body = this.body('endfilter');
     this.endBlock(block);
@@ -559,7 +610,7 @@ export class JinjaParser extends BaseParser {
       if (!this.skipValue(T.TOKEN_OPERATOR, '=')) this.failAt(this.peekToken(), `expected '=' in '{% with %}', got ${describe(this.peekToken())}`);
       values.push(this.parseExpr());
     }
-    this.advanceAfterBlockEnd('with');
+    this.endOpeningTag('with');
     const block = this.open(tag, 'endwith');
     const body = this.body('endwith');
     this.endBlock(block);
@@ -583,7 +634,7 @@ export class JinjaParser extends BaseParser {
     tokens.forwardN(end.index + end[0].length);
     tokens.in_code = false;
     if (end[2]) this.dropLeadingWhitespace = true;
-    return new nunjucksNodes.Output(tag.lineno, tag.colno, [new nunjucksNodes.TemplateData(tag.lineno, tag.colno, text)]);
+    return textNode(tag, text);
   }
 
   private parseSignature(): Param[] {

@@ -1,6 +1,6 @@
 /**
- * The runtime that compiled templates call (as `jinja.*`): scopes, name lookup, attribute and item
- * access, calls, macros, loops, operators and output, each with Jinja's (Python's) semantics.
+ * What running a template needs (jinja-interpreter.ts calls it): scopes, name lookup, attribute
+ * and item access, calls, macros, loops and operators, each with Jinja's (Python's) semantics.
  *
  * Calling convention shared with nunjucks: a JS function receives its positional arguments followed,
  * when there are keyword arguments, by one object marked as keyword arguments (see
@@ -147,7 +147,7 @@ export class JinjaFrame {
   }
 }
 
-/** What compiled code needs from a context; nunjucks' own Context has the same methods. */
+/** What running a template needs from a context; nunjucks' own Context has the same methods. */
 export interface ContextLike {
   lookup(name: string): unknown;
   setVariable(name: string, value: unknown): void;
@@ -228,6 +228,12 @@ function boundMethod(obj: unknown, name: string, impl: (self: never, args: unkno
   return pyFunction(name, (args, kwargs) => impl(obj as never, args, kwargs));
 }
 
+/** A function found on an object, bound to it; ours (macros, globals) need no binding. */
+function bindTo(value: unknown, obj: unknown): unknown {
+  if (typeof value !== 'function' || (value as JinjaFunction)[PY_CALL]) return value;
+  return value.bind(obj);
+}
+
 function macroAttribute(spec: MacroSpec, name: string): unknown {
   switch (name) {
     case 'name':
@@ -270,7 +276,7 @@ export function getattr(obj: unknown, name: string, desc = 'value'): unknown {
   if (isDict(obj)) {
     const own = hasOwn(obj, name);
     const value = own ? obj[name] : undefined;
-    if (typeof value === 'function') return value.bind(obj);
+    if (typeof value === 'function') return bindTo(value, obj);
     const method = pythonMethod(obj, name);
     if (method) return boundMethod(obj, name, method);
     return value;
@@ -281,15 +287,14 @@ export function getattr(obj: unknown, name: string, desc = 'value'): unknown {
     const spec = (obj as JinjaFunction)[MACRO_INFO];
     if (spec) return macroAttribute(spec, name);
     if (FUNCTION_OWN_HIDDEN.has(name) || !hasOwn(obj, name)) return undefined;
-    const value = (obj as unknown as Record<string, unknown>)[name];
-    return typeof value === 'function' ? value.bind(obj) : value;
+    return bindTo((obj as unknown as Record<string, unknown>)[name], obj);
   }
   // Objects from the context: their JS properties, minus private and Object.prototype ones (as
   // Jinja's sandbox hides `_private` attributes).
-  if (name[0] === '_' || !(name in (obj as object))) return undefined;
+  if (name[0] === '_' || name === 'constructor' || !(name in (obj as object))) return undefined;
   const value = (obj as Record<string, unknown>)[name];
   if (objectPrototypeHas(name) && value === (Object.prototype as Record<string, unknown>)[name]) return undefined;
-  return typeof value === 'function' ? value.bind(obj) : value;
+  return bindTo(value, obj);
 }
 
 /** `obj.name(args)` without building a bound method for the common cases. */
@@ -372,7 +377,10 @@ function sliceIndices(length: number, start: unknown, stop: unknown, step: unkno
 export function slice(obj: unknown, start: unknown, stop: unknown, step: unknown, desc = 'value'): unknown {
   if (obj === undefined) throw undefinedError(desc);
   const isText = typeof obj === 'string' || obj instanceof SafeString;
-  if (!isText && (!Array.isArray(obj) || obj instanceof PyDictView)) return undefined;
+  // Jinja slices without its getitem fallback: what cannot be sliced raises.
+  if (!isText && (!Array.isArray(obj) || obj instanceof PyDictView)) {
+    throw pyError('TypeError', isDict(obj) ? "unhashable type: 'slice'" : `'${typeName(obj)}' object is not subscriptable`);
+  }
   const items: ArrayLike<unknown> = isText ? Array.from(strValue(obj)) : (obj as unknown[]);
   const [from, to, by] = sliceIndices(items.length, start, stop, step);
   const out: unknown[] = [];
@@ -448,8 +456,13 @@ function arithmetic(op: '+' | '-' | '*', a: unknown, b: unknown): unknown {
   return makeFloat(op === '+' ? x + y : op === '-' ? x - y : x * y);
 }
 
+/** Sequences `+` joins: list + list, tuple + tuple (not ranges or dict views). */
 function sameSequenceKind(a: unknown[], b: unknown[]): boolean {
-  return (a instanceof PyTuple) === (b instanceof PyTuple) && !(a instanceof PyDictView) && !(b instanceof PyDictView);
+  return (a instanceof PyTuple) === (b instanceof PyTuple) && !isViewLike(a) && !isViewLike(b);
+}
+
+function isViewLike(value: unknown): boolean {
+  return value instanceof PyDictView || value instanceof PyRange;
 }
 
 export function add(a: unknown, b: unknown): unknown {
@@ -457,7 +470,13 @@ export function add(a: unknown, b: unknown): unknown {
     const result = a + b;
     if (Number.isSafeInteger(result)) return result;
   }
-  if (isStr(a) && isStr(b)) return strValue(a) + strValue(b);
+  if (isStr(a) && isStr(b)) {
+    // Jinja's Markup escapes the other operand of `+`; not mimicked.
+    if ((a as unknown) instanceof SafeString || (b as unknown) instanceof SafeString) {
+      throw pyError('TypeError', "'+' with a Markup value (the result of |safe, |e or |tojson): Jinja would HTML-escape the other side", "use '~' to join strings");
+    }
+    return strValue(a) + strValue(b);
+  }
   if (Array.isArray(a) && Array.isArray(b) && sameSequenceKind(a, b)) {
     return a instanceof PyTuple ? PyTuple.fromItems([...a, ...b]) : [...a, ...b];
   }
@@ -477,7 +496,7 @@ export function mul(a: unknown, b: unknown): unknown {
   const seq = isStr(a) || Array.isArray(a) ? a : isStr(b) || Array.isArray(b) ? b : undefined;
   if (seq !== undefined) {
     const times = repeatCount(seq === a ? b : a);
-    if (times === undefined || seq instanceof PyDictView) throw pyError('TypeError', `can't multiply sequence by non-int of type '${typeName(seq === a ? b : a)}'`);
+    if (times === undefined || isViewLike(seq)) throw pyError('TypeError', `can't multiply sequence by non-int of type '${typeName(seq === a ? b : a)}'`);
     if (isStr(seq)) return strValue(seq).repeat(Math.max(times, 0));
     const out: unknown[] = [];
     for (let i = 0; i < times; i++) out.push(...(seq as unknown[]));
@@ -579,17 +598,6 @@ export function compare(op: string, a: unknown, b: unknown): boolean {
   }
 }
 
-/** `a < b < c`: each operand evaluated only while the chain holds. */
-export function compareChain(first: unknown, ops: string[], rest: Array<() => unknown>): boolean {
-  let left = first;
-  for (let i = 0; i < ops.length; i++) {
-    const right = rest[i]();
-    if (!compare(ops[i], left, right)) return false;
-    left = right;
-  }
-  return true;
-}
-
 /** Python's `item in container`. */
 export function contains(container: unknown, item: unknown): boolean {
   if (container === undefined) return false;
@@ -603,6 +611,8 @@ export function contains(container: unknown, item: unknown): boolean {
   }
   if (isDict(container)) {
     if (isStr(item)) return hasOwn(container, strValue(item));
+    if (Array.isArray(item) && !(item instanceof PyTuple)) throw pyError('TypeError', `unhashable type: '${typeName(item)}'`);
+    if (isDict(item)) throw pyError('TypeError', "unhashable type: 'dict'");
     if (isInt(item)) return hasOwn(container, String(item));
     return false;
   }
@@ -617,8 +627,6 @@ export function contains(container: unknown, item: unknown): boolean {
   throw pyError('TypeError', `argument of type '${typeName(container)}' is not iterable`);
 }
 
-export const truthy = pyTruthy;
-export const str = pyStr;
 
 // ---------------------------------------------------------------- loops
 
@@ -879,4 +887,3 @@ export function annotate(error: unknown, file: string, line: number): unknown {
 formatAccess.getattr = (obj, name) => getattr(obj, name);
 formatAccess.getitem = (obj, key) => getitem(obj, key);
 
-export { Namespace, PyFloat, PyTuple };

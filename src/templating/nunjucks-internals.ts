@@ -1,6 +1,6 @@
 /**
  * Typed access to the parts of nunjucks that @types/nunjucks does not describe: the tokenizer, the
- * parser class we extend, and the few node classes the reused parser code builds (data, raw text).
+ * parser class we extend, and SafeString (nunjucks' Markup).
  * Everything here is read-only use of nunjucks; nothing is patched.
  */
 import nunjucks from 'nunjucks';
@@ -26,7 +26,7 @@ export interface Tokenizer {
   _parseString(delimiter: string): string;
 }
 
-/** Nodes built by the parser code we reuse (`parseNodes`, `parse`, `parseAsRoot`). */
+/** Nodes of the statement lists (`parse`, `parseAsRoot`) and template text. */
 export interface NunjucksNode {
   typename: string;
   lineno: number;
@@ -87,10 +87,6 @@ interface NunjucksInternals {
     TOKEN_REGEX: string;
   };
   parser: { Parser: new (tokens: Tokenizer) => NunjucksParser };
-  nodes: {
-    Output: new (lineno: number, colno: number, children: unknown[]) => NunjucksNode;
-    TemplateData: new (lineno: number, colno: number, value: string) => NunjucksNode;
-  };
   runtime: {
     SafeString: new (value: string) => { val: string; toString(): string };
   };
@@ -100,5 +96,4 @@ interface NunjucksInternals {
 export const internals = nunjucks as unknown as NunjucksInternals;
 export const lexer = internals.lexer;
 export const NunjucksParserClass = internals.parser.Parser;
-export const nunjucksNodes = internals.nodes;
 export const SafeString = internals.runtime.SafeString;

@@ -112,7 +112,11 @@ function close(tag: Tag): string {
   return ` ${tag.rightDash ? '-' : ''}%}`;
 }
 
+// Most files have none of these tags; they skip the scan.
+const MAYBE_BLOCKS = /\{%-?\s*(?:test|data_test|materialization|docs|snapshot)\b/;
+
 export function preprocessJinja(source: string, file: string): PreprocessedSource {
+  if (!MAYBE_BLOCKS.test(source)) return { source, docs: [], snapshots: [] };
   const docs: ExtractedBlock[] = [];
   const snapshots: ExtractedBlock[] = [];
   const edits: Array<{ start: number; end: number; text: string }> = [];

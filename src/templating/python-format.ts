@@ -4,10 +4,9 @@
  * ties up, which would render `'%.0f' % 2.5` as 3 instead of Python's 2.
  */
 import {
-  PyFloat,
+  PyDictView,
   PyTuple,
   floatRepr,
-  intRepr,
   isDict,
   isFloat,
   isNumeric,
@@ -411,8 +410,7 @@ const printfPattern = /%(?:\(([^)]*)\))?([#0\- +]*)(\*|\d+)?(?:\.(\*|\d+))?[hlL]
 function printfNumber(value: unknown, code: string): number | bigint {
   if (typeof value === 'bigint') return value;
   if (isNumeric(value)) return toNumber(value);
-  const kind = 'diouxXc'.includes(code) ? 'a real number' : 'a real number';
-  throw pyError('TypeError', `%${code} format: ${kind} is required, not ${typeName(value)}`);
+  throw pyError('TypeError', `%${code} format: a real number is required, not ${typeName(value)}`);
 }
 
 function printfOne(code: string, flags: string, width: number | undefined, precision: number | undefined, value: unknown): string {
@@ -500,10 +498,12 @@ export function printfFormat(format: string, values: unknown): string {
     out += code === '%' ? '%' : printfOne(code, flagsOut, width, precision, value);
   }
   out += format.slice(last);
-  if (!mapping && next < args.length && !(args.length === 1 && isDict(args[0]) && next === 0)) {
+  // CPython skips this check when the right side is mapping-like (a dict, or a list: anything
+  // subscriptable that is not a tuple or a str).
+  const mappingLike = isDict(values) || (Array.isArray(values) && !(values instanceof PyTuple) && !(values instanceof PyDictView));
+  if (!mapping && !mappingLike && next < args.length) {
     throw pyError('TypeError', 'not all arguments converted during string formatting');
   }
   return out;
 }
 
-export { floatRepr, intRepr, PyFloat };

@@ -3,9 +3,10 @@
  * `cfg.get('k')` behave in templates as they do in Jinja.
  */
 import { bindArgs, noKwargs, REQUIRED, type Kwargs, type Signature } from './python-args.js';
-import { printfFormat, strFormat, type AttributeGetter, type ItemGetter } from './python-format.js';
+import { strFormat, type AttributeGetter, type ItemGetter } from './python-format.js';
 import {
   PyDictView,
+  PyRange,
   PyTuple,
   checkDictOrder,
   hasOwn,
@@ -85,7 +86,8 @@ function splitWhitespace(text: string, maxsplit: number): string[] {
     while (i < text.length && isWhitespace(text[i])) i++;
     if (i >= text.length) break;
     if (maxsplit >= 0 && parts.length === maxsplit) {
-      parts.push(rstripForSplit(text.slice(i), parts.length, maxsplit));
+      // The remainder keeps its inner and trailing whitespace, like CPython.
+      parts.push(text.slice(i));
       return parts;
     }
     let j = i;
@@ -94,11 +96,6 @@ function splitWhitespace(text: string, maxsplit: number): string[] {
     i = j;
   }
   return parts;
-}
-
-// The remainder after maxsplit keeps its trailing whitespace, like CPython.
-function rstripForSplit(rest: string, _count: number, _max: number): string {
-  return rest;
 }
 
 function rsplitWhitespace(text: string, maxsplit: number): string[] {
@@ -430,7 +427,7 @@ const LIST_METHODS: Record<string, (self: unknown[], args: unknown[], kwargs: Kw
 // ---------------------------------------------------------------- dict
 
 /** Dict keys are strings in JS; ints (from YAML) are looked up by their text. */
-function dictKey(key: unknown): string {
+export function dictKey(key: unknown): string {
   if (isStr(key)) return strValue(key);
   if (isInt(key)) return String(key);
   throw pyError('TypeError', `dict keys must be str in templates, not ${typeName(key)}`);
@@ -522,7 +519,9 @@ const DICT_METHODS: Record<string, (self: Record<string, unknown>, args: unknown
 export function pythonMethod(value: unknown, name: string): MethodImpl | undefined {
   if (isStr(value)) return Object.prototype.hasOwnProperty.call(STR_METHODS, name) ? (STR_METHODS[name] as MethodImpl) : undefined;
   if (Array.isArray(value)) {
-    if (value instanceof PyTuple) return Object.prototype.hasOwnProperty.call(SEQUENCE_METHODS, name) ? (SEQUENCE_METHODS[name] as MethodImpl) : undefined;
+    if (value instanceof PyTuple || value instanceof PyRange) {
+      return Object.prototype.hasOwnProperty.call(SEQUENCE_METHODS, name) ? (SEQUENCE_METHODS[name] as MethodImpl) : undefined;
+    }
     if (value instanceof PyDictView) return undefined;
     return Object.prototype.hasOwnProperty.call(LIST_METHODS, name) ? (LIST_METHODS[name] as MethodImpl) : undefined;
   }
@@ -530,4 +529,3 @@ export function pythonMethod(value: unknown, name: string): MethodImpl | undefin
   return undefined;
 }
 
-export { dictKey, printfFormat };

@@ -161,10 +161,6 @@ export function makeFloat(value: number): number | PyFloat {
   return Number.isInteger(value) ? new PyFloat(value) : value;
 }
 
-export function isSequence(value: unknown): value is unknown[] {
-  return Array.isArray(value);
-}
-
 /** Python's type name, for error messages and tests. */
 export function typeName(value: unknown): string {
   if (value === undefined) return 'Undefined';

@@ -4,6 +4,9 @@
  */
 import type { Relation, SqlDialect } from '../warehouse/warehouse.js';
 
+/** Canonical names are never quoted: they only feed fingerprints. */
+const CANONICAL_DIALECT = { quoteIdentifier: (name: string) => name, relationName: (relation: Relation) => relation.identifier } as unknown as SqlDialect;
+
 export class RelationObject {
   readonly database: string | undefined;
   readonly schema: string;
@@ -83,5 +86,21 @@ export class CteRelation extends RelationObject {
   }
   override toString(): string {
     return this.cteName;
+  }
+}
+
+/** A relation as fingerprints see it: a stable name instead of where it happens to be built. */
+export class CanonicalName extends RelationObject {
+  constructor(readonly canonical: string) {
+    super({ schema: '', identifier: canonical }, CANONICAL_DIALECT);
+  }
+  override include(): RelationObject {
+    return this;
+  }
+  override incorporate(): RelationObject {
+    return this;
+  }
+  override toString(): string {
+    return this.canonical;
   }
 }

@@ -18,7 +18,7 @@ import { BUILTIN_MACROS, BUILTIN_MACROS_FILE } from './builtin-macros.js';
 import { bindArguments, keywordArguments, splitArguments } from './call-args.js';
 import { createJinjaEnvironment } from './jinja-environment.js';
 import { pythonModules, PyDatetime } from './python-modules.js';
-import { CteRelation, RelationObject } from './relation-object.js';
+import { CanonicalName, CteRelation, RelationObject } from './relation-object.js';
 import { QueryTable } from './query-table.js';
 import { compileTemplate, getExportedMacros, jinjaReturn, renderTemplate } from './template.js';
 
@@ -51,7 +51,15 @@ export interface ExecuteOptions {
   };
   /** Called with the name of each ephemeral model a ref reaches. */
   onEphemeral?: (node: Node) => void;
+  /**
+   * The rendering fingerprints are made of: refs and sources as names, `this` as a name, a fixed clock
+   * and run id, `is_incremental()` false — so that neither the environment nor the time changes it.
+   */
+  canonical?: boolean;
 }
+
+const CANONICAL_TIME = new Date(Date.UTC(2000, 0, 1));
+const CANONICAL_INVOCATION = '00000000-0000-0000-0000-000000000000';
 
 interface RenderState {
   node: Node | undefined;
@@ -232,6 +240,7 @@ export class Renderer {
       const node = this.state.node;
       const unitThis = this.state.options?.unitTest?.inputs.get('this');
       if (unitThis) return new CteRelation(unitThis, { schema: '', identifier: unitThis }, this.dialect);
+      if (this.state.options?.canonical && node) return new CanonicalName(`this(${node.uniqueId})`);
       return node ? this.relationObject(this.resolver && this.state.execute ? this.resolver.relationOf(node) : node.relation) : undefined;
     });
     dynamic('model', () => (this.state.node ? this.modelDict(this.state.node) : undefined));
@@ -240,6 +249,7 @@ export class Renderer {
     value('is_incremental', () => {
       const overrides = this.state.options?.unitTest?.macroOverrides;
       if (overrides && 'is_incremental' in overrides) return Boolean(overrides.is_incremental);
+      if (this.state.options?.canonical) return false;
       return Boolean(this.state.execute && this.state.options?.isIncremental);
     });
     value('should_full_refresh', () => Boolean(this.state.options?.fullRefresh));
@@ -269,8 +279,10 @@ export class Renderer {
       return '';
     });
     value('modules', pythonModules(() => new Date()));
-    value('run_started_at', new PyDatetime(this.runStartedAt));
-    value('invocation_id', this.invocationId);
+    const runStartedAt = new PyDatetime(this.runStartedAt);
+    const canonicalTime = new PyDatetime(CANONICAL_TIME);
+    dynamic('run_started_at', () => (this.state.options?.canonical ? canonicalTime : runStartedAt));
+    dynamic('invocation_id', () => (this.state.options?.canonical ? CANONICAL_INVOCATION : this.invocationId));
     value('project_name', this.project.name);
     value('flags', { FULL_REFRESH: false, STORE_FAILURES: false, WHICH: 'run' });
     dynamic('adapter', () => this.adapterObject());
@@ -429,6 +441,7 @@ export class Renderer {
     }
     if (!this.resolver || !node) throw new SluiceError(`ref('${call.name}') cannot be resolved outside a model`);
     const target = this.resolver.ref(node, call);
+    if (this.state.options?.canonical) return new CanonicalName(`ref(${target.uniqueId})`);
     if (target.config.materialized === 'ephemeral') {
       this.state.options?.onEphemeral?.(target);
       return new CteRelation(`__dbt__cte__${target.relation.identifier}`, target.relation, this.dialect);
@@ -454,6 +467,7 @@ export class Renderer {
       });
     }
     if (!this.resolver || !node) throw new SluiceError(`source('${sourceName}', '${tableName}') cannot be resolved outside a model`);
+    if (this.state.options?.canonical) return new CanonicalName(`source(${this.resolver.source(node, sourceName, tableName).uniqueId})`);
     return this.relationObject(this.resolver.relationOf(this.resolver.source(node, sourceName, tableName)));
   }
 

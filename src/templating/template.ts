@@ -1,14 +1,15 @@
 /**
  * Compiling and rendering templates, and handing a file's macros to other templates.
  *
- * Compile once, render many: `compileTemplate` parses and generates code eagerly (syntax errors
- * surface at load, with file, line and column); `renderTemplate` only runs that code.
+ * Compile once, render many: `compileTemplate` preprocesses, parses and checks a template eagerly
+ * (syntax errors, unknown filters and tests surface at load, with file, line and column);
+ * `renderTemplate` only runs it.
  *
  * Context objects are never copied. A render reads names from an object whose prototype is the
  * context passed in, so getters on it run at every lookup. Macros returned by `getExportedMacros`
- * keep reading the context object they were exported with; the lead can therefore export every
- * macro file once, with a context whose getters read "the node rendering now", and put the macros
- * into the contexts of other templates (dbt makes every macro global).
+ * keep reading the context object they were exported with: export every macro file once, with a
+ * context whose getters read "the node rendering now", and put the macros into the contexts of other
+ * templates (dbt makes every macro global).
  *
  * `return()`: `jinjaReturn` (a global of the environment; also put it in render contexts) throws a
  * `ReturnSignal`. Every top-level macro catches it and returns the value as is (a list, dict, string,
@@ -17,10 +18,12 @@
  * around them, as in dbt. Outside any macro it is an error.
  *
  * Calling convention for JS code: a macro is a function taking its positional arguments, then — when
- * there are keyword arguments — one object of them marked as keyword arguments (nunjucks' convention).
- * `callMacro(fn, args, kwargs)` builds that call. A macro returns its rendered text, or the value it
- * passed to `return()`. Context functions receive arguments the same way; `splitKeywordArgs`
- * separates them again.
+ * there are keyword arguments — one object of them marked as keyword arguments (nunjucks'
+ * convention). `callMacro(fn, args, kwargs)` builds that call. A macro returns its rendered text, or
+ * the value it passed to `return()`. Context functions receive arguments the same way;
+ * `splitKeywordArgs` separates them again. Values: `null` is None, `undefined` is Jinja's Undefined
+ * (return `null` from a context function for None); python-values.ts describes the rest, and
+ * `toNative` turns tuples, generators and integral floats back into plain JS.
  */
 import nunjucks from 'nunjucks';
 import { SluiceError } from '../errors.js';
@@ -43,6 +46,7 @@ import { preprocessJinja } from './preprocess.js';
 import { JinjaRuntimeError } from './python-values.js';
 
 export { ReturnSignal, jinjaReturn, makeKeywordArgs, splitKeywordArgs };
+export { toNative } from './python-values.js';
 export type { JinjaFunction };
 
 interface CompiledEntry {

@@ -10,10 +10,20 @@ type Target = Profile['target'];
 
 const SUPPORTED_TYPES = ['duckdb'];
 
-export async function connectWarehouse(target: Target): Promise<Warehouse> {
+export interface ConnectOptions {
+  /**
+   * How long to keep retrying when another process holds the database file (DuckDB allows one writer
+   * process): promote and rollback wait for one another this way.
+   */
+  waitForFileSeconds?: number;
+  /** Where waiting is announced. */
+  out?: (line: string) => void;
+}
+
+export async function connectWarehouse(target: Target, options: ConnectOptions = {}): Promise<Warehouse> {
   switch (target.type) {
     case 'duckdb':
-      return connectDuckDB(target);
+      return connectDuckDBWaiting(target, options);
     // A Databricks adapter goes here: `case 'databricks': return connectDatabricks(target);`
     default:
       throw new SluiceError(`Unsupported warehouse type '${target.type}'`, {
@@ -31,6 +41,33 @@ export function describeTarget(target: Target): string {
   const schema = target.database ? `${target.database}.${target.schema}` : target.schema;
   if (schema) parts.push(`schema ${schema}`);
   return parts.join(' ');
+}
+
+const FILE_LOCKED = /Could not set lock on file/;
+
+async function connectDuckDBWaiting(target: Target, options: ConnectOptions): Promise<Warehouse> {
+  const deadline = Date.now() + (options.waitForFileSeconds ?? 0) * 1000;
+  let announced = false;
+  for (;;) {
+    try {
+      return await connectDuckDB(target);
+    } catch (error) {
+      const locked = error instanceof Error && FILE_LOCKED.test(error.message);
+      if (!locked || Date.now() >= deadline) {
+        if (locked) {
+          throw new SluiceError(`The DuckDB file ${String(target.path)} is in use by another process`, {
+            hint: options.waitForFileSeconds ? `waited ${options.waitForFileSeconds}s for it; another Sluice (a promote?) is still running` : 'wait for the other Sluice to finish',
+          });
+        }
+        throw error;
+      }
+      if (!announced) {
+        options.out?.('Waiting for another process to release the DuckDB file…');
+        announced = true;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
 }
 
 async function connectDuckDB(target: Target): Promise<Warehouse> {

@@ -70,6 +70,8 @@ export interface SqlDialect {
   addColumns(relation: Relation, columns: Column[]): string;
   /** `cast(expr as type)`. */
   cast(expression: string, type: string): string;
+  /** A copy of `source` as `target` (replacing it) that costs as little as the warehouse allows: a zero-copy clone where there is one. */
+  cloneTable(target: Relation, source: Relation): string;
 }
 
 /** What every warehouse connection offers. Methods may be called concurrently, up to `threads` at a time. */
@@ -86,6 +88,11 @@ export interface Warehouse {
    * without a faster path leave it out and callers insert literal batches.
    */
   insertRows?(relation: Relation, columns: Column[], rows: SqlValue[][]): Promise<number>;
+  /**
+   * Optional: runs the statements as one transaction — all of them or none. Warehouses without
+   * multi-statement transactions leave it out, and callers publish step by step.
+   */
+  transaction?(statements: string[], afterStatement?: (done: number) => void): Promise<void>;
   /** Columns of a relation in order, or null if it does not exist. */
   getColumns(relation: Relation): Promise<Column[] | null>;
   /** Whether a relation exists, and as what. */

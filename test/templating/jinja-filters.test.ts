@@ -42,6 +42,7 @@ describe('Jinja filters', () => {
     ["{% for g in [{'t': 'x', 'v': 1}, {'t': 'Y', 'v': 2}, {'t': 'x', 'v': 3}] | groupby('t') %}{{ g.grouper }}={{ g.list | map(attribute='v') | list }};{% endfor %}|{{ ([{'k': 1}] | groupby('k'))[0] }}", "x=[1, 3];Y=[2];|(1, [{'k': 1}])"],
     ["{{ {'b': 2, 'a': [1, 'x', none, true, 1.5, 1.0]} | tojson }}|{{ \"x<y & it's\" | tojson }}|{{ 'é' | tojson }}|{{ [1, {'a': 2}] | tojson(2) }}|{{ [] | tojson(2) }}", "{\"a\": [1, \"x\", null, true, 1.5, 1.0], \"b\": 2}|\"x\\u003cy \\u0026 it\\u0027s\"|\"\\u00e9\"|[\n  1,\n  {\n    \"a\": 2\n  }\n]|[]"],
     ["{{ {'a': 1} | attr('a') }}|{{ 'x' | attr('upper') is callable }}", "|True"],
+    ["{{ undefined_name | sum }}|{{ undefined_name | max }}|{{ undefined_name | groupby('a') }}|{{ undefined_name | slice(2) | list }}|[{{ undefined_name | center(3) }}]|{{ false | map('string') | list }}|{{ none | select | list }}", "0||[]|[[], []]|[   ]|[]|[]"],
   ];
 
   it.each(cases)('%s', (source, expected) => {
@@ -55,6 +56,7 @@ describe('Jinja filters', () => {
     expect(renderError('{{ none | length }}').message).toBe("TypeError: object of type 'NoneType' has no len()");
     expect(renderError("{{ ['a', 'b'] | sum }}").message).toMatch(/unsupported operand type\(s\) for \+: 'int' and 'str'/);
     expect(renderError("{{ [1] | map('string') | last }}").message).toMatch(/'generator' object is not reversible/);
+    for (const filter of ['int', 'float', 'indent']) expect(renderError(`{{ undefined_name | ${filter} }}`).message).toMatch(/^UndefinedError/);
   });
 
   it('fails for Jinja filters Sluice does not implement, naming them', () => {

@@ -4,7 +4,8 @@
  * tests. Expected outputs are Jinja2's (3.1, sandboxed with do and loopcontrols, as dbt sets it up).
  */
 import { describe, expect, it } from '@jest/globals';
-import { render, renderError } from './render-helpers.js';
+import { compileTemplate } from '../../src/templating/template.js';
+import { env, render, renderError } from './render-helpers.js';
 
 describe('Jinja statements and tests', () => {
   const cases: Array<[string, string]> = [
@@ -62,6 +63,14 @@ describe('Jinja statements and tests', () => {
     expect(renderError('{{ range(100001) }}').message).toMatch(/Range too big/);
     expect(renderError('{% break %}').message).toBe("'{% break %}' outside a for loop");
     expect(renderError('{% for loop in [1] %}{% endfor %}').message).toMatch(/special 'loop' variable/);
+    expect(renderError('{% set x = 5 %}{{ x[1:] }}').message).toBe("TypeError: 'int' object is not subscriptable");
+    expect(renderError('{{ range(2) + range(2) }}').message).toBe("TypeError: unsupported operand type(s) for +: 'range' and 'range'");
+    expect(renderError("{{ [1] in {'a': 1} }}").message).toBe("TypeError: unhashable type: 'list'");
+  });
+
+  it('renders through the environment and the nunjucks Template too, with the same semantics', () => {
+    expect(env.renderString('{{ x }}|{{ [1, none] }}|{% if [] %}a{% else %}b{% endif %}', { x: true })).toBe('True|[1, None]|b');
+    expect(compileTemplate(env, '{% set y = 2 %}{{ x ~ y }}', 'models/n.sql').render({ x: null })).toBe('None2');
   });
 
   it('reads context values at every lookup (getters)', () => {

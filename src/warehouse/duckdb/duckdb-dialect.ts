@@ -131,4 +131,9 @@ export class DuckDBDialect implements SqlDialect {
   private columnList(columns: string[]): string {
     return columns.map((column) => this.quoteIdentifier(column)).join(', ');
   }
+
+  // DuckDB has no zero-copy clone: a plain copy.
+  cloneTable(target: Relation, source: Relation): string {
+    return `CREATE OR REPLACE TABLE ${this.relationName(target)} AS SELECT * FROM ${this.relationName(source)}`;
+  }
 }

@@ -2,7 +2,7 @@
  * The DuckDB warehouse: a connection pool, the DuckDB dialect and the introspector behind the one
  * `Warehouse` interface.
  */
-import type { Column, ExecuteResult, QueryResult, Relation, RelationType, SqlValue, Warehouse } from '../warehouse.js';
+import { WarehouseError, type Column, type ExecuteResult, type QueryResult, type Relation, type RelationType, type SqlValue, type Warehouse } from '../warehouse.js';
 import { DuckDBConnectionPool, type DuckDBConnectionOptions } from './duckdb-connection.js';
 import { DuckDBDialect } from './duckdb-dialect.js';
 import { DuckDBIntrospector } from './duckdb-introspector.js';
@@ -65,6 +65,23 @@ export class DuckDBWarehouse implements Warehouse {
         return rows.length;
       } finally {
         await connection.run(`DROP TABLE IF EXISTS temp.main.${this.dialect.quoteIdentifier(staging)}`);
+      }
+    });
+  }
+
+  /** One transaction on one connection: every statement, or none of them. */
+  transaction(statements: string[], afterStatement?: (done: number) => void): Promise<void> {
+    return this.pool.withConnection('transaction', async (connection) => {
+      await connection.run('BEGIN TRANSACTION');
+      try {
+        for (const [index, statement] of statements.entries()) {
+          await connection.run(statement);
+          afterStatement?.(index + 1);
+        }
+        await connection.run('COMMIT');
+      } catch (error) {
+        await connection.run('ROLLBACK').catch(() => undefined);
+        throw new WarehouseError(error instanceof Error ? error.message : String(error), statements.join(';\n'));
       }
     });
   }

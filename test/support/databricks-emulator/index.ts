@@ -9,8 +9,11 @@
  *   await emulator.stop();
  */
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { selfSignedCertificate } from './certificate.js';
 import { readStatement, tcliService, thrift } from './driver-modules.js';
 import { Faults } from './faults.js';
@@ -43,7 +46,13 @@ export interface DatabricksEmulator extends EmulatorLog {
   token: string;
   /** PEM of the certificate the server presents: pass it to the driver as `customCaCert`. */
   caCert: string;
+  /** The same PEM in a file, for a profile's `ca_cert`. */
+  caCertFile: string;
+  /** A `type: databricks` profile target that points at the emulator (catalog `main`, schema `default`, 1 thread). */
+  target(overrides?: Record<string, unknown>): Record<string, unknown> & { type: string; schema: string; threads: number };
   faults: Faults;
+  /** Forgets every session, as a warehouse does after a restart: their next statement fails with an invalid handle. */
+  expireSessions(): Promise<void>;
   /** Runs Databricks SQL directly, without the driver (for a test's own checks); rows as arrays of cells. */
   run(sql: string): Promise<Cell[][]>;
   stop(): Promise<void>;
@@ -111,6 +120,10 @@ export async function startDatabricksEmulator(options: DatabricksEmulatorOptions
     server.listen(0, '127.0.0.1', () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
+  const certificateDir = mkdtempSync(join(tmpdir(), 'sluice-emulator-'));
+  const caCertFile = join(certificateDir, 'ca.pem');
+  writeFileSync(caCertFile, certificate.cert);
+  const catalog = (options.catalogs ?? ['main'])[0];
 
   let ownSession: EngineSession | undefined;
   return {
@@ -119,10 +132,24 @@ export async function startDatabricksEmulator(options: DatabricksEmulatorOptions
     path,
     token,
     caCert: certificate.cert,
+    caCertFile,
+    target: (overrides = {}) => ({
+      type: 'databricks',
+      host: '127.0.0.1',
+      port,
+      http_path: path,
+      token,
+      ca_cert: caCertFile,
+      catalog,
+      schema: 'default',
+      threads: 1,
+      ...overrides,
+    }),
     faults,
     requests: log.requests,
     statements: log.statements,
     cancelled: log.cancelled,
+    expireSessions: () => service.closeAll(),
     async run(sql: string) {
       ownSession ??= await engine.openSession();
       const outcome = await engine.execute(ownSession, sql);
@@ -136,6 +163,7 @@ export async function startDatabricksEmulator(options: DatabricksEmulatorOptions
       });
       if (ownSession) engine.closeSession(ownSession);
       await engine.close();
+      rmSync(certificateDir, { recursive: true, force: true });
     },
   };
 }

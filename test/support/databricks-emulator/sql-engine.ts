@@ -227,6 +227,12 @@ export class DatabricksEngine {
     for (let i = 0; i < tokens.length; i++) {
       const token = tokens[i];
       const previous = lastSignificant(out);
+      const sessionValue = sessionFunction(session, tokens, i);
+      if (sessionValue) {
+        out.push({ kind: 'raw', text: duckdbString(sessionValue.value) });
+        i = sessionValue.end - 1;
+        continue;
+      }
       if (identifierOf(token) === undefined || isSymbol(previous, '.')) {
         out.push(token);
         continue;
@@ -1005,6 +1011,18 @@ function readAlias(parser: StatementParser, until: string): string | undefined {
     return identifierOf(token);
   }
   return undefined;
+}
+
+/** `current_catalog()`, and Spark's `current_schema()`/`current_database()` (the schema), as the session's values. */
+function sessionFunction(session: EngineSession, tokens: Token[], index: number): { value: string; end: number } | undefined {
+  const token = tokens[index];
+  if (token.kind !== 'word') return undefined;
+  const name = token.text.toLowerCase();
+  if (name !== 'current_catalog' && name !== 'current_schema' && name !== 'current_database') return undefined;
+  const open = nextSignificantIndex(tokens, index + 1);
+  const close = nextSignificantIndex(tokens, open + 1);
+  if (!isSymbol(tokens[open], '(') || !isSymbol(tokens[close], ')')) return undefined;
+  return { value: name === 'current_catalog' ? session.catalog : session.schema, end: close + 1 };
 }
 
 /** `VERSION AS OF n` or `@vN` right after a name that ends before token `from`. */

@@ -3,7 +3,7 @@
  * asynchronous operations (polled with GetOperationStatus, cancelled with CancelOperation), results
  * as direct results or pages fetched with FetchResults, in Arrow.
  */
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { arrowBatchBytes, arrowSchemaBytes, thriftSchema } from './arrow-results.js';
 import { DatabricksSqlError, fromDuckDBError } from './databricks-errors.js';
 import { thriftTypes } from './driver-modules.js';
@@ -80,7 +80,7 @@ export class ThriftService {
   async OpenSession(request: { initialNamespace?: { catalogName?: string; schemaName?: string } }) {
     try {
       const engineSession = await this.engine.openSession(request.initialNamespace?.catalogName, request.initialNamespace?.schemaName);
-      const guid = randomBytes(16);
+      const guid = newGuid();
       this.sessions.set(guid.toString('hex'), { guid, engine: engineSession, queue: Promise.resolve(), operations: new Set() });
       return {
         status: OK,
@@ -122,7 +122,9 @@ export class ThriftService {
 
     const maxRows = Math.min(request.getDirectResults.maxRows.toNumber(), this.options.pageSize);
     const directResults: Record<string, unknown> = { operationStatus: this.status(operation) };
-    if (operation.state === TOperationState.FINISHED_STATE && operation.hasResultSet) {
+    // Metadata and a first page also for statements without rows: the operation is closed with them,
+    // so the driver must not need to ask again.
+    if (operation.state === TOperationState.FINISHED_STATE) {
       directResults.resultSetMetadata = this.metadata(operation);
       directResults.resultSet = this.page(operation, maxRows);
     }
@@ -203,7 +205,7 @@ export class ThriftService {
 
   private start(session: SessionRecord, statement: string): Operation {
     const operation: Operation = {
-      guid: randomBytes(16),
+      guid: newGuid(),
       session,
       statement,
       state: TOperationState.PENDING_STATE,
@@ -348,6 +350,11 @@ function invalidSession() {
 
 function invalidOperation() {
   return { statusCode: TStatusCode.ERROR_STATUS, errorMessage: 'Invalid OperationHandle: the operation does not exist or had already closed.', sqlState: 'HY000' };
+}
+
+/** Handles are UUIDs: the driver prints them as such and checks that they are well formed. */
+function newGuid(): Buffer {
+  return Buffer.from(randomUUID().replaceAll('-', ''), 'hex');
 }
 
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {

@@ -1,0 +1,62 @@
+/**
+ * `sluice ci --env pr_7`: plan against production's state, build what changed into the pull request's
+ * environment (reading everything else from production), test it, and write report.json.
+ */
+import { randomUUID } from 'node:crypto';
+import type { RunSummary } from '../execute/run-task.js';
+import { fingerprintProject } from '../graph/fingerprint.js';
+import type { Session } from '../session.js';
+import type { Warehouse } from '../warehouse/warehouse.js';
+import { buildIntoEnvironment } from './environment-build.js';
+import { PRODUCTION, pullRequestEnvironment, type Environment } from './environment.js';
+import { formatPlan, planChanges, type Plan } from './plan.js';
+import { buildReport } from './report-model.js';
+import { StateStore } from './state-store.js';
+import { writeReport, type Report } from '../report/report-json.js';
+
+export interface CiOptions {
+  environment: string;
+  fullRefresh?: boolean;
+  threads?: number;
+  out: (line: string) => void;
+}
+
+export interface CiResult {
+  plan: Plan;
+  summary: RunSummary;
+  report: Report;
+  reportPath: string;
+  environment: Environment;
+}
+
+export function stateStoreFor(session: Session, warehouse: Warehouse): StateStore {
+  const database = (session.project.profile.target.database as string | undefined) ?? undefined;
+  return new StateStore(warehouse, session.config.state.schema, database);
+}
+
+/** Fingerprints the project and plans it against production's deployed state. */
+export async function planAgainstProduction(session: Session, warehouse: Warehouse): Promise<Plan> {
+  const state = stateStoreFor(session, warehouse);
+  const production = await state.deployedModels(PRODUCTION);
+  const fingerprints = await fingerprintProject(session, warehouse);
+  const plan = planChanges(session, fingerprints, production);
+  session.stateModified = (id) => ['modified', 'new'].includes(plan.nodes.find((node) => node.uniqueId === id)?.change ?? '');
+  session.stateNew = (id) => plan.nodes.find((node) => node.uniqueId === id)?.change === 'new';
+  return plan;
+}
+
+export async function runCi(session: Session, warehouse: Warehouse, options: CiOptions): Promise<CiResult> {
+  const environment = pullRequestEnvironment(options.environment, session.config);
+  const state = stateStoreFor(session, warehouse);
+  const plan = await planAgainstProduction(session, warehouse);
+  for (const line of formatPlan(plan, environment.name)) options.out(line);
+  options.out('');
+  const runId = randomUUID();
+  const startedAt = new Date().toISOString();
+  await state.startRun({ runId, environment: environment.name, kind: 'ci', startedAt });
+  const summary = await buildIntoEnvironment(session, warehouse, plan, environment, options);
+  const report = buildReport(session, plan, summary, { command: 'ci', env: environment.name, runId, relationName: (relation) => warehouse.dialect.relationName(relation) });
+  await state.finishRun(runId, report.ok ? 'success' : 'failed', { built: summary.results.filter((result) => result.status === 'success').length });
+  const reportPath = writeReport(session.project.targetPath, report);
+  return { plan, summary, report, reportPath, environment };
+}

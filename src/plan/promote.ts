@@ -1,0 +1,248 @@
+/**
+ * `sluice promote` (what runs on merge): write → audit → publish. Under the deploy lock, build what
+ * changed into audit relations, run the tests there, and only if every error-level test passed publish
+ * to production — in one transaction where the warehouse has them (DuckDB), otherwise model by model,
+ * each replaced atomically with its state row right after it, so that a crash leaves each model old or
+ * new, the state saying which, and running promote again converges.
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import { compileSql } from '../execute/compile-node.js';
+import { buildOrder } from '../graph/build-order.js';
+import { fingerprintProject, type Fingerprint } from '../graph/fingerprint.js';
+import type { Node } from '../project/types.js';
+import { writeReport, type Report } from '../report/report-json.js';
+import { useRelations, type Session } from '../session.js';
+import type { Relation, Warehouse } from '../warehouse/warehouse.js';
+import { stateStoreFor } from './ci.js';
+import { acquireDeployLock } from './deploy-lock.js';
+import { buildIntoEnvironment } from './environment-build.js';
+import { PRODUCTION, pullRequestEnvironment, type Environment } from './environment.js';
+import { checkFault } from './faults.js';
+import { formatPlan, planChanges, storedFingerprint, type Plan } from './plan.js';
+import { buildReport } from './report-model.js';
+import type { DeployedModel, DeploymentRecord, RestoreInfo, StateStore } from './state-store.js';
+
+export const AUDIT_ENVIRONMENT = 'audit';
+
+export interface PromoteOptions {
+  out: (line: string) => void;
+  fullRefresh?: boolean;
+  forceUnlock?: boolean;
+  gitSha?: string | null;
+  threads?: number;
+}
+
+export interface PromoteResult {
+  status: 'published' | 'up_to_date' | 'failed';
+  deployId: string | null;
+  plan: Plan;
+  report: Report | null;
+  failures: string[];
+}
+
+/** Deploy ids sort by time: `d20261129T010203Z-1a2b`. */
+export function newDeployId(now = new Date()): string {
+  return `d${now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}-${randomBytes(2).toString('hex')}`;
+}
+
+export async function dropEnvironmentSchemas(warehouse: Warehouse, environment: Environment): Promise<string[]> {
+  const dropped: string[] = [];
+  if (!environment.schemaPrefix) return dropped;
+  const database = environment.catalog ?? undefined;
+  for (const schema of await warehouse.listSchemas(database)) {
+    if (!environment.ownsSchema(database, schema)) continue;
+    await warehouse.execute(warehouse.dialect.dropSchema(database, schema));
+    dropped.push(schema);
+  }
+  return dropped;
+}
+
+export async function runPromote(session: Session, warehouse: Warehouse, options: PromoteOptions): Promise<PromoteResult> {
+  const { out } = options;
+  const state = stateStoreFor(session, warehouse);
+  await state.ensure();
+  if (options.forceUnlock) {
+    await state.unlock('deploy');
+    out('Removed the deploy lock (--force-unlock).');
+  }
+  const lock = await acquireDeployLock(state, { timeoutSeconds: session.config.promote.lockTimeoutSeconds, expirySeconds: session.config.promote.lockExpirySeconds, out });
+  const runId = randomUUID();
+  const audit = pullRequestEnvironment(AUDIT_ENVIRONMENT, session.config);
+  try {
+    const production = await state.deployedModels(PRODUCTION);
+    const fingerprints = await fingerprintProject(session, warehouse);
+    const plan = planChanges(session, fingerprints, production);
+    for (const line of formatPlan(plan, PRODUCTION)) out(line);
+    if (!plan.build.size && !plan.removed.length) {
+      out('Production is up to date: nothing to deploy.');
+      return { status: 'up_to_date', deployId: null, plan, report: null, failures: [] };
+    }
+    await state.startRun({ runId, environment: PRODUCTION, kind: 'promote', startedAt: new Date().toISOString() });
+    // Leftovers of an earlier promote that died are not this one's audit.
+    await dropEnvironmentSchemas(warehouse, audit);
+    out('');
+    out(`Write and audit: building ${plan.build.size} node${plan.build.size === 1 ? '' : 's'} into audit relations (${audit.schemaPrefix}*)`);
+    const summary = await buildIntoEnvironment(session, warehouse, plan, audit, { out, fullRefresh: options.fullRefresh, threads: options.threads });
+    const report = buildReport(session, plan, summary, { command: 'promote', env: PRODUCTION, runId, relationName: (relation) => warehouse.dialect.relationName(relation) });
+    const failures = summary.results
+      .filter((result) => result.status === 'error' || result.status === 'fail' || result.status === 'skipped')
+      .map((result) => `${result.node.resourceType === 'test' || result.node.resourceType === 'unit_test' ? 'test' : result.node.resourceType} ${result.node.name}: ${result.status}${result.failures ? ` (${result.failures} failing row${result.failures === 1 ? '' : 's'})` : ''}`);
+    if (failures.length) {
+      report.ok = false;
+      writeReport(session.project.targetPath, report);
+      await dropEnvironmentSchemas(warehouse, audit);
+      await state.finishRun(runId, 'failed', { failures });
+      out('');
+      out('Not published: production is unchanged. What failed:');
+      for (const failure of failures) out(`  ${failure}`);
+      return { status: 'failed', deployId: null, plan, report, failures };
+    }
+    const deployId = newDeployId();
+    out('');
+    out(`Publish: deploying ${plan.build.size} node${plan.build.size === 1 ? '' : 's'} to production as ${deployId}`);
+    useRelations(session, (node) => node.relation);
+    await publish(session, warehouse, state, { plan, audit, production, fingerprints, deployId, runId, gitSha: options.gitSha ?? null, out });
+    await pruneCopies(session, warehouse, plan);
+    await dropEnvironmentSchemas(warehouse, audit);
+    await state.finishRun(runId, 'success', { deployId, models: plan.build.size });
+    writeReport(session.project.targetPath, report);
+    out(`Published ${deployId}. Undo it with: sluice rollback`);
+    return { status: 'published', deployId, plan, report, failures: [] };
+  } finally {
+    await lock.release();
+  }
+}
+
+interface PublishContext {
+  plan: Plan;
+  audit: Environment;
+  production: Map<string, DeployedModel>;
+  fingerprints: Map<string, Fingerprint>;
+  deployId: string;
+  runId: string;
+  gitSha: string | null;
+  out: (line: string) => void;
+}
+
+/** A kept previous version of a table sits next to it as `<identifier>__sluice_<deploy id>`. */
+export function copyRelation(relation: Relation, deployId: string): Relation {
+  return { ...relation, identifier: `${relation.identifier}__sluice_${deployId}` };
+}
+
+async function publish(session: Session, warehouse: Warehouse, state: StateStore, context: PublishContext): Promise<void> {
+  const { dialect } = warehouse;
+  const steps: Array<{ node: Node; statements: string[]; model: DeployedModel }> = [];
+  const now = new Date().toISOString();
+  const schemas = new Set<string>();
+  for (const id of buildOrder(session.graph)) {
+    if (!context.plan.build.has(id)) continue;
+    const node = session.graph.nodes.get(id)!;
+    const production = node.relation;
+    const materialized = String(node.config.materialized);
+    const previous = context.production.get(id) ?? null;
+    const fingerprint = context.fingerprints.get(id)!;
+    const statements: string[] = [];
+    let compiledSql = node.compiledCode ?? '';
+    let restore: RestoreInfo = { previousType: null, previous: previous ? { ...previous, restore: null } : null };
+    if (materialized !== 'ephemeral') {
+      const schemaKey = `${production.database ?? ''}.${production.schema}`;
+      if (!schemas.has(schemaKey)) {
+        schemas.add(schemaKey);
+        statements.push(dialect.createSchema(production.database, production.schema));
+      }
+      const existing = await warehouse.getRelationType(production);
+      restore = { ...restore, previousType: existing };
+      if (existing === 'table') {
+        const copy = copyRelation(production, context.deployId);
+        statements.push(dialect.renameRelation(production, copy.identifier, 'table'));
+        restore.copy = copy;
+      } else if (existing === 'view') {
+        restore.viewSql = previous?.compiledSql || undefined;
+        statements.push(dialect.dropRelation(production, 'view'));
+      }
+      if (materialized === 'view') {
+        // A view is compiled again against production's relations: the audit one reads audit tables.
+        compiledSql = await compileSql({ renderer: session.renderer, nodes: session.graph.nodes, options: { warehouse } }, node);
+        statements.push(dialect.createViewAs(production, compiledSql));
+      } else {
+        statements.push(dialect.createTableAs(production, `select * from ${dialect.relationName(context.audit.relationFor(production))}`));
+      }
+    }
+    const columns = materialized === 'ephemeral' ? [] : ((await warehouse.getColumns(context.audit.relationFor(production))) ?? []);
+    const model: DeployedModel = {
+      environment: PRODUCTION,
+      uniqueId: id,
+      name: node.name,
+      resourceType: node.resourceType,
+      materialized,
+      relation: production,
+      fingerprint: storedFingerprint(fingerprint),
+      dataFingerprint: fingerprint.data,
+      columns,
+      compiledSql,
+      gitSha: context.gitSha,
+      runId: context.runId,
+      deployId: context.deployId,
+      deployedAt: now,
+      restore,
+    };
+    steps.push({ node, statements, model });
+  }
+  const deployment: DeploymentRecord = {
+    deployId: context.deployId,
+    environment: PRODUCTION,
+    kind: 'promote',
+    runId: context.runId,
+    gitSha: context.gitSha,
+    createdAt: now,
+    status: 'published',
+    models: steps.map((step) => step.model),
+    rollsBack: null,
+  };
+  const removedSql = state.removeModelsSql(PRODUCTION, context.plan.removed.map((model) => model.uniqueId));
+  if (warehouse.transaction) {
+    const statements = steps.flatMap((step) => [...step.statements, state.recordModelsSql([step.model])]);
+    if (removedSql) statements.push(removedSql);
+    statements.push(state.recordDeploymentSql(deployment));
+    await warehouse.transaction(statements.flatMap(splitStatements), (done) => checkFault('publish', done));
+  } else {
+    for (const [index, step] of steps.entries()) {
+      for (const statement of step.statements) await warehouse.execute(statement);
+      await state.recordModels([step.model]);
+      checkFault('publish-step', index);
+    }
+    if (removedSql) await warehouse.execute(removedSql);
+    await warehouse.execute(state.recordDeploymentSql(deployment));
+  }
+  for (const step of steps) context.out(`  published ${step.node.name}${step.model.restore?.copy ? ' (previous version kept for rollback)' : ''}`);
+}
+
+/** State SQL may hold several statements separated by `;\n`. */
+function splitStatements(sql: string): string[] {
+  return sql.split(/;\n(?=(?:delete|insert|update) )/).filter((statement) => statement.trim());
+}
+
+/** Keeps `promote.keep_versions` previous copies per model and drops older ones. */
+async function pruneCopies(session: Session, warehouse: Warehouse, plan: Plan): Promise<void> {
+  const keep = session.config.promote.keepVersions;
+  const bySchema = new Map<string, { relation: Relation; identifiers: Set<string> }>();
+  for (const id of plan.build) {
+    const node = session.graph.nodes.get(id)!;
+    if (node.config.materialized === 'ephemeral') continue;
+    const key = `${node.relation.database ?? ''}.${node.relation.schema}`;
+    const entry = bySchema.get(key) ?? { relation: node.relation, identifiers: new Set<string>() };
+    entry.identifiers.add(node.relation.identifier);
+    bySchema.set(key, entry);
+  }
+  for (const { relation, identifiers } of bySchema.values()) {
+    const relations = await warehouse.listRelations(relation.database, relation.schema);
+    for (const identifier of identifiers) {
+      const copies = relations
+        .filter((candidate) => candidate.identifier.startsWith(`${identifier}__sluice_d`))
+        .map((candidate) => candidate.identifier)
+        .sort()
+        .reverse();
+      for (const old of copies.slice(keep)) await warehouse.execute(warehouse.dialect.dropRelation({ ...relation, identifier: old }, 'table'));
+    }
+  }
+}

@@ -1,0 +1,60 @@
+/** From a plan and a run's results to report.json's models and tests. */
+import type { RunSummary } from '../execute/run-task.js';
+import type { Report, ReportModel, ReportTest } from '../report/report-json.js';
+import type { Session } from '../session.js';
+import type { Relation } from '../warehouse/warehouse.js';
+import { PRODUCTION } from './environment.js';
+import type { Plan } from './plan.js';
+
+export function buildReport(
+  session: Session,
+  plan: Plan,
+  summary: RunSummary,
+  options: { command: string; env: string; runId: string; relationName: (relation: Relation) => string },
+): Report {
+  const results = new Map(summary.results.map((result) => [result.uniqueId, result]));
+  const models: ReportModel[] = plan.nodes.map((planned) => {
+    const node = session.graph.nodes.get(planned.uniqueId);
+    const result = results.get(planned.uniqueId);
+    let status: ReportModel['status'] = 'deferred';
+    if (planned.change === 'removed') status = 'skipped';
+    else if (result) status = result.status === 'success' ? 'built' : result.status === 'skipped' ? 'skipped' : 'failed';
+    else if (plan.build.has(planned.uniqueId)) status = node?.config.materialized === 'ephemeral' ? 'built' : 'skipped';
+    return {
+      name: planned.name,
+      unique_id: planned.uniqueId,
+      status,
+      change: planned.change === 'deferred' ? null : planned.change,
+      reason: planned.reason,
+      materialized: planned.materialized,
+      relation: node && node.config.materialized !== 'ephemeral' ? options.relationName(session.resolver.relationOf(node)) : null,
+      rows: null,
+      schema: null,
+      values: null,
+      message: result?.message ?? null,
+    };
+  });
+  const tests: ReportTest[] = summary.results
+    .filter((result) => result.node.resourceType === 'test' || result.node.resourceType === 'unit_test')
+    .map((result) => ({
+      name: result.node.name,
+      unique_id: result.uniqueId,
+      model: result.node.attachedNode ? (session.graph.nodes.get(result.node.attachedNode)?.name ?? null) : null,
+      status: result.status,
+      failures: result.failures,
+      message: result.message,
+    }));
+  return {
+    version: 1,
+    generated_at: new Date().toISOString(),
+    command: options.command,
+    env: options.env,
+    base_env: PRODUCTION,
+    run_id: options.runId,
+    ok: summary.ok,
+    models,
+    tests,
+    lint: [],
+    breaking: [],
+  };
+}

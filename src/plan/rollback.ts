@@ -1,0 +1,113 @@
+/**
+ * `sluice rollback [--to DEPLOY_ID]`: restore every model of the last deployment (or of every deployment
+ * back to and including the given one) to the version before it — the kept copy of a table, a view's
+ * earlier SQL, or nothing for a model that was new — and record that as a deployment too.
+ */
+import { SluiceError } from '../errors.js';
+import type { Session } from '../session.js';
+import type { Warehouse } from '../warehouse/warehouse.js';
+import { stateStoreFor } from './ci.js';
+import { acquireDeployLock } from './deploy-lock.js';
+import { PRODUCTION } from './environment.js';
+import { checkFault } from './faults.js';
+import { newDeployId } from './promote.js';
+import type { DeployedModel, DeploymentRecord } from './state-store.js';
+
+export interface RollbackOptions {
+  to?: string;
+  out: (line: string) => void;
+}
+
+export interface RollbackResult {
+  deployId: string;
+  undone: string[];
+  models: string[];
+}
+
+export async function runRollback(session: Session, warehouse: Warehouse, options: RollbackOptions): Promise<RollbackResult> {
+  const state = stateStoreFor(session, warehouse);
+  if (!(await state.exists())) throw new SluiceError('Nothing to roll back: production has never been deployed by Sluice', { hint: 'deploy first with sluice promote' });
+  const lock = await acquireDeployLock(state, { timeoutSeconds: session.config.promote.lockTimeoutSeconds, expirySeconds: session.config.promote.lockExpirySeconds, out: options.out });
+  try {
+    const published = (await state.deployments(PRODUCTION)).filter((deployment) => deployment.kind === 'promote' && deployment.status === 'published').reverse();
+    if (!published.length) throw new SluiceError('Nothing to roll back: no published deployment is left to undo', { hint: 'sluice deployments lists what was deployed and rolled back' });
+    let undo: DeploymentRecord[];
+    if (options.to) {
+      const index = published.findIndex((deployment) => deployment.deployId === options.to);
+      if (index < 0) {
+        throw new SluiceError(`Deployment '${options.to}' is not a published deployment that can be undone`, {
+          hint: `published deployments: ${published.map((deployment) => deployment.deployId).join(', ')}`,
+        });
+      }
+      undo = published.slice(0, index + 1);
+    } else undo = [published[0]];
+
+    const { dialect } = warehouse;
+    const statements: string[] = [];
+    const restored = new Map<string, DeployedModel | null>();
+    const removedIds: string[] = [];
+    const typeNow = new Map<string, 'table' | 'view' | null>();
+    for (const deployment of undo) {
+      for (const model of [...deployment.models].reverse()) {
+        const restore = model.restore;
+        const current = model.relation;
+        const materialized = model.materialized;
+        if (materialized !== 'ephemeral') {
+          // Undoing two deployments of one model: the second undo starts from what the first restored.
+          const currentType = typeNow.has(model.uniqueId) ? typeNow.get(model.uniqueId)! : await warehouse.getRelationType(current);
+          typeNow.set(model.uniqueId, restore?.previousType ?? null);
+          if (restore?.copy) {
+            if (!(await warehouse.getRelationType(restore.copy))) {
+              throw new SluiceError(`The version of '${model.name}' before ${deployment.deployId} is no longer kept`, {
+                hint: `Sluice keeps ${session.config.promote.keepVersions} previous version(s) per model (promote.keep_versions in sluice.yml)`,
+              });
+            }
+            if (currentType) statements.push(dialect.dropRelation(current, currentType));
+            statements.push(dialect.renameRelation(restore.copy, current.identifier, 'table'));
+          } else if (restore?.previousType === 'view' && restore.viewSql) {
+            if (currentType) statements.push(dialect.dropRelation(current, currentType));
+            statements.push(dialect.createViewAs(current, restore.viewSql));
+          } else if (!restore || restore.previousType === null) {
+            if (currentType) statements.push(dialect.dropRelation(current, currentType));
+          } else {
+            throw new SluiceError(`Cannot restore '${model.name}': its previous version was not recorded`, { hint: 'it was deployed without a kept copy' });
+          }
+        }
+        restored.set(model.uniqueId, restore?.previous ?? null);
+      }
+    }
+    const rows: DeployedModel[] = [];
+    for (const [uniqueId, previous] of restored) {
+      if (previous) rows.push(previous);
+      else removedIds.push(uniqueId);
+    }
+    const deployId = newDeployId();
+    const record: DeploymentRecord = {
+      deployId,
+      environment: PRODUCTION,
+      kind: 'rollback',
+      runId: deployId,
+      gitSha: null,
+      createdAt: new Date().toISOString(),
+      status: 'published',
+      models: rows,
+      rollsBack: undo.map((deployment) => deployment.deployId).join(','),
+    };
+    const stateStatements = [
+      ...(removedIds.length ? [state.removeModelsSql(PRODUCTION, removedIds)] : []),
+      ...(rows.length ? state.recordModelsSql(rows).split(/;\n(?=(?:delete|insert) )/) : []),
+      ...undo.map((deployment) => state.markRolledBackSql(deployment.deployId)),
+      state.recordDeploymentSql(record),
+    ];
+    if (warehouse.transaction) {
+      await warehouse.transaction([...statements, ...stateStatements], (done) => checkFault('rollback', done));
+    } else {
+      for (const statement of [...statements, ...stateStatements]) await warehouse.execute(statement);
+    }
+    const names = [...restored.keys()].map((id) => session.graph.nodes.get(id)?.name ?? id.split('.').pop()!);
+    options.out(`Rolled back ${undo.map((deployment) => deployment.deployId).join(', ')}: restored ${names.join(', ')} (recorded as ${deployId}).`);
+    return { deployId, undone: undo.map((deployment) => deployment.deployId), models: names };
+  } finally {
+    await lock.release();
+  }
+}

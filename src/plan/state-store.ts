@@ -1,0 +1,320 @@
+/**
+ * Sluice's state, kept in the warehouse (schema `sluice_state` by default): the models deployed to each
+ * environment with their fingerprints, runs, deployments, and the deploy lock. Created on first use,
+ * with a schema version: a later Sluice migrates it, an older one refuses.
+ */
+import { hostname } from 'node:os';
+import { SluiceError } from '../errors.js';
+import type { Relation, SqlValue, Warehouse } from '../warehouse/warehouse.js';
+
+export const STATE_SCHEMA_VERSION = 1;
+
+export interface DeployedModel {
+  environment: string;
+  uniqueId: string;
+  name: string;
+  resourceType: string;
+  materialized: string;
+  relation: Relation;
+  fingerprint: string;
+  dataFingerprint: string;
+  columns: Array<{ name: string; type: string }>;
+  /** The SQL the relation was built from (views are restored from it). */
+  compiledSql: string;
+  gitSha: string | null;
+  runId: string;
+  deployId: string | null;
+  deployedAt: string;
+  /** What rollback needs: the previous version's copy or Delta version, or null for a first deploy. */
+  restore: RestoreInfo | null;
+}
+
+export interface RestoreInfo {
+  /** What production had before this deploy: a table, a view, or nothing. */
+  previousType: 'table' | 'view' | null;
+  /** A kept copy of the previous table (DuckDB), in the same schema. */
+  copy?: Relation;
+  /** The Delta version before publish (Databricks). */
+  version?: number;
+  /** The previous view's SQL. */
+  viewSql?: string;
+  /** The previous state row (its own restore info left out), or null for a first deploy. */
+  previous: DeployedModel | null;
+}
+
+export interface RunRecord {
+  runId: string;
+  environment: string;
+  kind: string;
+  status: string;
+  startedAt: string;
+  endedAt: string | null;
+  summary: Record<string, unknown>;
+}
+
+export interface DeploymentRecord {
+  deployId: string;
+  environment: string;
+  kind: 'promote' | 'rollback';
+  runId: string;
+  gitSha: string | null;
+  createdAt: string;
+  status: 'published' | 'rolled_back';
+  models: DeployedModel[];
+  /** For a rollback: the deployment it undid. */
+  rollsBack: string | null;
+}
+
+export interface LockHolder {
+  holder: string;
+  pid: number;
+  host: string;
+  acquiredAt: string;
+  heartbeatAt: string;
+}
+
+const TABLES: Record<string, string[]> = {
+  sluice_meta: ['key', 'value'],
+  models: ['environment', 'unique_id', 'name', 'resource_type', 'materialized', 'database_name', 'schema_name', 'identifier', 'fingerprint', 'data_fingerprint', 'columns_json', 'compiled_sql', 'git_sha', 'run_id', 'deploy_id', 'deployed_at', 'restore_json'],
+  runs: ['run_id', 'environment', 'kind', 'status', 'started_at', 'ended_at', 'summary_json'],
+  deployments: ['deploy_id', 'environment', 'kind', 'run_id', 'git_sha', 'created_at', 'status', 'models_json', 'rolls_back'],
+  locks: ['name', 'holder', 'pid', 'host', 'acquired_at', 'heartbeat_at'],
+};
+
+export class StateStore {
+  private ready = false;
+
+  constructor(
+    private readonly warehouse: Warehouse,
+    readonly schema: string,
+    readonly database: string | undefined,
+  ) {}
+
+  private table(name: string): string {
+    return this.warehouse.dialect.relationName({ database: this.database, schema: this.schema, identifier: name });
+  }
+
+  private literal(value: SqlValue | undefined): string {
+    return this.warehouse.dialect.literal(value === undefined ? null : value);
+  }
+
+  /** Whether the state schema exists at all (a production that was never deployed has none). */
+  async exists(): Promise<boolean> {
+    const schemas = await this.warehouse.listSchemas(this.database);
+    return schemas.some((schema) => schema.toLowerCase() === this.schema.toLowerCase());
+  }
+
+  /** Creates the schema and tables on first use; checks the version on every use. */
+  async ensure(): Promise<void> {
+    if (this.ready) return;
+    const { dialect } = this.warehouse;
+    await this.warehouse.execute(dialect.createSchema(this.database, this.schema));
+    for (const [table, columns] of Object.entries(TABLES)) {
+      const definition = columns.map((column) => `${dialect.quoteIdentifier(column)} ${column === 'pid' ? 'bigint' : 'string'}`).join(', ');
+      await this.warehouse.execute(`create table if not exists ${this.table(table)} (${definition})`);
+    }
+    const stored = await this.warehouse.query(`select value from ${this.table('sluice_meta')} where key = 'schema_version'`);
+    if (!stored.rows.length) {
+      await this.warehouse.execute(`insert into ${this.table('sluice_meta')} (key, value) values ('schema_version', ${this.literal(String(STATE_SCHEMA_VERSION))})`);
+    } else {
+      const version = Number(stored.rows[0].value);
+      if (version > STATE_SCHEMA_VERSION) {
+        throw new SluiceError(`The state in schema '${this.schema}' was written by a newer Sluice (state version ${version}; this Sluice knows up to ${STATE_SCHEMA_VERSION})`, {
+          hint: 'upgrade Sluice: an older one must not change state it does not understand',
+        });
+      }
+    }
+    this.ready = true;
+  }
+
+  // ---- deployed models -----------------------------------------------------------------------------
+
+  async deployedModels(environment: string): Promise<Map<string, DeployedModel>> {
+    if (!(await this.exists())) return new Map();
+    await this.ensure();
+    const result = await this.warehouse.query(`select * from ${this.table('models')} where environment = ${this.literal(environment)}`);
+    return new Map(result.rows.map((row) => [String(row.unique_id), modelFromRow(row)]));
+  }
+
+  /** Replaces the state rows of these models in one statement pair. */
+  async recordModels(models: DeployedModel[]): Promise<void> {
+    if (!models.length) return;
+    await this.ensure();
+    await this.warehouse.execute(this.recordModelsSql(models));
+  }
+
+  /** The statements that replace the state rows of these models (for a caller's transaction). */
+  recordModelsSql(models: DeployedModel[]): string {
+    const byEnvironment = new Map<string, string[]>();
+    for (const model of models) byEnvironment.set(model.environment, [...(byEnvironment.get(model.environment) ?? []), model.uniqueId]);
+    const deletes = [...byEnvironment.entries()].map(
+      ([environment, ids]) =>
+        `delete from ${this.table('models')} where environment = ${this.literal(environment)} and unique_id in (${ids.map((id) => this.literal(id)).join(', ')})`,
+    );
+    const rows = models.map((model) => `(${modelToRow(model).map((value) => this.literal(value)).join(', ')})`);
+    return [...deletes, `insert into ${this.table('models')} (${TABLES.models.join(', ')}) values ${rows.join(', ')}`].join(';\n');
+  }
+
+  removeModelsSql(environment: string, uniqueIds: string[]): string {
+    if (!uniqueIds.length) return '';
+    return `delete from ${this.table('models')} where environment = ${this.literal(environment)} and unique_id in (${uniqueIds.map((id) => this.literal(id)).join(', ')})`;
+  }
+
+  async forgetEnvironment(environment: string): Promise<void> {
+    if (!(await this.exists())) return;
+    await this.ensure();
+    await this.warehouse.execute(`delete from ${this.table('models')} where environment = ${this.literal(environment)}`);
+  }
+
+  // ---- runs ------------------------------------------------------------------------------------------
+
+  async startRun(run: Omit<RunRecord, 'endedAt' | 'status' | 'summary'>): Promise<void> {
+    await this.ensure();
+    await this.warehouse.execute(
+      `insert into ${this.table('runs')} (run_id, environment, kind, status, started_at, ended_at, summary_json) values (${[run.runId, run.environment, run.kind, 'running', run.startedAt, null, '{}'].map((value) => this.literal(value)).join(', ')})`,
+    );
+  }
+
+  async finishRun(runId: string, status: string, summary: Record<string, unknown>): Promise<void> {
+    await this.ensure();
+    await this.warehouse.execute(
+      `update ${this.table('runs')} set status = ${this.literal(status)}, ended_at = ${this.literal(new Date().toISOString())}, summary_json = ${this.literal(JSON.stringify(summary))} where run_id = ${this.literal(runId)}`,
+    );
+  }
+
+  async runs(environment?: string): Promise<RunRecord[]> {
+    if (!(await this.exists())) return [];
+    await this.ensure();
+    const where = environment ? ` where environment = ${this.literal(environment)}` : '';
+    const result = await this.warehouse.query(`select * from ${this.table('runs')}${where} order by started_at`);
+    return result.rows.map((row) => ({
+      runId: String(row.run_id),
+      environment: String(row.environment),
+      kind: String(row.kind),
+      status: String(row.status),
+      startedAt: String(row.started_at),
+      endedAt: row.ended_at === null ? null : String(row.ended_at),
+      summary: JSON.parse(String(row.summary_json ?? '{}')) as Record<string, unknown>,
+    }));
+  }
+
+  // ---- deployments -----------------------------------------------------------------------------------
+
+  recordDeploymentSql(deployment: DeploymentRecord): string {
+    const values = [
+      deployment.deployId,
+      deployment.environment,
+      deployment.kind,
+      deployment.runId,
+      deployment.gitSha,
+      deployment.createdAt,
+      deployment.status,
+      JSON.stringify(deployment.models),
+      deployment.rollsBack,
+    ];
+    return `insert into ${this.table('deployments')} (${TABLES.deployments.join(', ')}) values (${values.map((value) => this.literal(value)).join(', ')})`;
+  }
+
+  markRolledBackSql(deployId: string): string {
+    return `update ${this.table('deployments')} set status = 'rolled_back' where deploy_id = ${this.literal(deployId)}`;
+  }
+
+  async deployments(environment: string): Promise<DeploymentRecord[]> {
+    if (!(await this.exists())) return [];
+    await this.ensure();
+    const result = await this.warehouse.query(`select * from ${this.table('deployments')} where environment = ${this.literal(environment)} order by created_at, deploy_id`);
+    return result.rows.map((row) => ({
+      deployId: String(row.deploy_id),
+      environment: String(row.environment),
+      kind: String(row.kind) as DeploymentRecord['kind'],
+      runId: String(row.run_id),
+      gitSha: row.git_sha === null ? null : String(row.git_sha),
+      createdAt: String(row.created_at),
+      status: String(row.status) as DeploymentRecord['status'],
+      models: JSON.parse(String(row.models_json)) as DeployedModel[],
+      rollsBack: row.rolls_back === null ? null : String(row.rolls_back),
+    }));
+  }
+
+  // ---- the lock --------------------------------------------------------------------------------------
+
+  async lockHolder(name: string): Promise<LockHolder | null> {
+    await this.ensure();
+    const result = await this.warehouse.query(`select * from ${this.table('locks')} where name = ${this.literal(name)} order by acquired_at, holder`);
+    const row = result.rows[0];
+    return row ? { holder: String(row.holder), pid: Number(row.pid), host: String(row.host), acquiredAt: String(row.acquired_at), heartbeatAt: String(row.heartbeat_at) } : null;
+  }
+
+  /**
+   * Tries once to take the lock: clears an expired holder, inserts this holder if there is none, and
+   * reads back who holds it (when two insert at once, the earliest row wins and the other withdraws).
+   */
+  async tryLock(name: string, holder: string, expirySeconds: number): Promise<LockHolder | null> {
+    await this.ensure();
+    const now = new Date();
+    const expiredBefore = new Date(now.getTime() - expirySeconds * 1000).toISOString();
+    await this.warehouse.execute(`delete from ${this.table('locks')} where name = ${this.literal(name)} and heartbeat_at < ${this.literal(expiredBefore)}`);
+    const stamp = now.toISOString();
+    await this.warehouse.execute(
+      `insert into ${this.table('locks')} (name, holder, pid, host, acquired_at, heartbeat_at) select ${[name, holder].map((value) => this.literal(value)).join(', ')}, ${process.pid}, ${this.literal(hostname())}, ${this.literal(stamp)}, ${this.literal(stamp)} where not exists (select 1 from ${this.table('locks')} where name = ${this.literal(name)})`,
+    );
+    const current = await this.lockHolder(name);
+    if (current && current.holder !== holder) {
+      await this.warehouse.execute(`delete from ${this.table('locks')} where name = ${this.literal(name)} and holder = ${this.literal(holder)}`);
+      return current;
+    }
+    return null;
+  }
+
+  async heartbeat(name: string, holder: string): Promise<void> {
+    await this.warehouse.execute(`update ${this.table('locks')} set heartbeat_at = ${this.literal(new Date().toISOString())} where name = ${this.literal(name)} and holder = ${this.literal(holder)}`);
+  }
+
+  async unlock(name: string, holder?: string): Promise<void> {
+    await this.ensure();
+    const who = holder ? ` and holder = ${this.literal(holder)}` : '';
+    await this.warehouse.execute(`delete from ${this.table('locks')} where name = ${this.literal(name)}${who}`);
+  }
+}
+
+function modelToRow(model: DeployedModel): SqlValue[] {
+  return [
+    model.environment,
+    model.uniqueId,
+    model.name,
+    model.resourceType,
+    model.materialized,
+    model.relation.database ?? null,
+    model.relation.schema,
+    model.relation.identifier,
+    model.fingerprint,
+    model.dataFingerprint,
+    JSON.stringify(model.columns),
+    model.compiledSql,
+    model.gitSha,
+    model.runId,
+    model.deployId,
+    model.deployedAt,
+    model.restore ? JSON.stringify(model.restore) : null,
+  ];
+}
+
+function modelFromRow(row: Record<string, SqlValue>): DeployedModel {
+  return {
+    environment: String(row.environment),
+    uniqueId: String(row.unique_id),
+    name: String(row.name),
+    resourceType: String(row.resource_type),
+    materialized: String(row.materialized),
+    relation: { database: row.database_name === null ? undefined : String(row.database_name), schema: String(row.schema_name), identifier: String(row.identifier) },
+    fingerprint: String(row.fingerprint),
+    dataFingerprint: String(row.data_fingerprint),
+    columns: JSON.parse(String(row.columns_json ?? '[]')) as DeployedModel['columns'],
+    compiledSql: String(row.compiled_sql ?? ''),
+    gitSha: row.git_sha === null ? null : String(row.git_sha),
+    runId: String(row.run_id),
+    deployId: row.deploy_id === null ? null : String(row.deploy_id),
+    deployedAt: String(row.deployed_at),
+    restore: row.restore_json === null || row.restore_json === undefined ? null : (JSON.parse(String(row.restore_json)) as RestoreInfo),
+  };
+}

@@ -1,0 +1,195 @@
+/**
+ * Databricks SQL text (Unity Catalog, Delta tables): backtick quoting, three-part names, Spark's
+ * string literals, Delta DDL, MERGE, CLONE and RESTORE, and which statements are safe to send twice.
+ * Data and small functions, no connection.
+ */
+import type { Column, IncrementalStrategy, Relation, RelationType, SeedType, SqlDialect, SqlValue } from '../warehouse.js';
+
+const seedColumnTypes: Record<SeedType, string> = {
+  integer: 'bigint',
+  number: 'double',
+  date: 'date',
+  timestamp: 'timestamp',
+  boolean: 'boolean',
+  text: 'string',
+};
+
+// Table aliases in MERGE, chosen so that they cannot collide with a user's relation name in practice.
+const TARGET = '`__sluice_target`';
+const SOURCE = '`__sluice_source`';
+
+export class DatabricksDialect implements SqlDialect {
+  readonly name = 'databricks' as const;
+  readonly incrementalStrategies: readonly IncrementalStrategy[] = ['merge', 'append', 'delete+insert'];
+  readonly defaultIncrementalStrategy: IncrementalStrategy = 'merge';
+
+  quoteIdentifier(name: string): string {
+    return `\`${name.replaceAll('`', '``')}\``;
+  }
+
+  relationName(relation: Relation): string {
+    const parts = relation.database ? [relation.database, relation.schema, relation.identifier] : [relation.schema, relation.identifier];
+    return parts.map((part) => this.quoteIdentifier(part)).join('.');
+  }
+
+  // Spark reads a backslash inside '…' as an escape, and two quotes in a row as two adjacent literals
+  // ('it''s' is "its"): so both the backslash and the quote are escaped with a backslash.
+  literal(value: SqlValue): string {
+    if (value === null) return 'NULL';
+    if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
+    if (typeof value === 'number') return Number.isFinite(value) ? String(value) : `CAST('${value}' AS DOUBLE)`;
+    return `'${value.replaceAll('\\', '\\\\').replaceAll("'", "\\'")}'`;
+  }
+
+  seedColumnType(type: SeedType): string {
+    return seedColumnTypes[type];
+  }
+
+  createSchema(database: string | undefined, schema: string): string {
+    return `CREATE SCHEMA IF NOT EXISTS ${this.schemaName(database, schema)}`;
+  }
+
+  dropSchema(database: string | undefined, schema: string): string {
+    return `DROP SCHEMA IF EXISTS ${this.schemaName(database, schema)} CASCADE`;
+  }
+
+  // CREATE OR REPLACE keeps the table's history, grants and identity and replaces it in one commit, so
+  // readers never see it missing (and RESTORE can undo it). The select goes on its own line so that a
+  // trailing `-- comment` in it cannot swallow what follows.
+  createTableAs(relation: Relation, selectSql: string): string {
+    return `CREATE OR REPLACE TABLE ${this.relationName(relation)} USING DELTA AS\n${selectSql}`;
+  }
+
+  createViewAs(relation: Relation, selectSql: string): string {
+    return `CREATE OR REPLACE VIEW ${this.relationName(relation)} AS\n${selectSql}`;
+  }
+
+  createTable(relation: Relation, columns: Column[]): string {
+    const definitions = columns.map((column) => `${this.quoteIdentifier(column.name)} ${column.type}`);
+    return `CREATE OR REPLACE TABLE ${this.relationName(relation)} (${definitions.join(', ')}) USING DELTA`;
+  }
+
+  dropRelation(relation: Relation, type: RelationType): string {
+    return `DROP ${type === 'view' ? 'VIEW' : 'TABLE'} IF EXISTS ${this.relationName(relation)}`;
+  }
+
+  // The new name is written in full, in the same catalog and schema: Unity Catalog cannot rename across
+  // schemas, and a bare name could be read against the session's current schema.
+  renameRelation(from: Relation, toIdentifier: string, type: RelationType): string {
+    const to = this.relationName({ ...from, identifier: toIdentifier });
+    return `ALTER ${type === 'view' ? 'VIEW' : 'TABLE'} ${this.relationName(from)} RENAME TO ${to}`;
+  }
+
+  insertValues(relation: Relation, columns: string[], rows: string[][]): string {
+    if (rows.length === 0) throw new Error('insertValues needs at least one row');
+    const values = rows.map((row) => `(${row.join(', ')})`).join(',\n');
+    return `INSERT INTO ${this.relationName(relation)} (${this.columnList(columns)}) VALUES\n${values}`;
+  }
+
+  insertFrom(target: Relation, source: Relation, columns: string[]): string {
+    const list = this.columnList(columns);
+    return `INSERT INTO ${this.relationName(target)} (${list})\nSELECT ${list} FROM ${this.relationName(source)}`;
+  }
+
+  // Columns are named rather than `UPDATE SET *`/`INSERT *`: the target may have columns the source
+  // lacks (on_schema_change), which `*` would refuse.
+  merge(target: Relation, source: Relation, uniqueKey: string[], columns: string[]): string {
+    // Without a key nothing matches, so every source row is inserted (dbt's `on FALSE`).
+    const on = uniqueKey.length
+      ? uniqueKey.map((key) => `${TARGET}.${this.quoteIdentifier(key)} = ${SOURCE}.${this.quoteIdentifier(key)}`).join(' AND ')
+      : 'FALSE';
+    const keys = new Set(uniqueKey.map((key) => key.toLowerCase()));
+    const updated = columns.filter((column) => !keys.has(column.toLowerCase()));
+    const lines = [`MERGE INTO ${this.relationName(target)} AS ${TARGET}`, `USING ${this.relationName(source)} AS ${SOURCE}`, `ON ${on}`];
+    if (uniqueKey.length && updated.length) {
+      const assignments = updated.map((column) => `${this.quoteIdentifier(column)} = ${SOURCE}.${this.quoteIdentifier(column)}`);
+      lines.push(`WHEN MATCHED THEN UPDATE SET ${assignments.join(', ')}`);
+    }
+    const sourceValues = columns.map((column) => `${SOURCE}.${this.quoteIdentifier(column)}`).join(', ');
+    lines.push(`WHEN NOT MATCHED THEN INSERT (${this.columnList(columns)}) VALUES (${sourceValues})`);
+    return lines.join('\n');
+  }
+
+  deleteInsert(target: Relation, source: Relation, uniqueKey: string[], columns: string[]): string[] {
+    const insert = this.insertFrom(target, source, columns);
+    if (!uniqueKey.length) return [insert];
+    const keys = this.columnList(uniqueKey);
+    const tuple = uniqueKey.length > 1 ? `(${keys})` : keys;
+    const remove = `DELETE FROM ${this.relationName(target)}\nWHERE ${tuple} IN (SELECT ${keys} FROM ${this.relationName(source)})`;
+    return [remove, insert];
+  }
+
+  // One statement: a SQL warehouse runs one statement per request.
+  addColumns(relation: Relation, columns: Column[]): string {
+    const definitions = columns.map((column) => `${this.quoteIdentifier(column.name)} ${column.type}`);
+    return `ALTER TABLE ${this.relationName(relation)} ADD COLUMNS (${definitions.join(', ')})`;
+  }
+
+  cast(expression: string, type: string): string {
+    return `CAST(${expression} AS ${type})`;
+  }
+
+  /**
+   * A copy of `source` (optionally as of a Delta version) under `target`, replacing what is there. A
+   * shallow clone copies no data files: the way a pull request's incremental model starts from production.
+   */
+  cloneTable(target: Relation, source: Relation, options: { shallow?: boolean; version?: number } = {}): string {
+    const version = options.version === undefined ? '' : ` VERSION AS OF ${integer(options.version)}`;
+    return `CREATE OR REPLACE TABLE ${this.relationName(target)} ${options.shallow === false ? 'DEEP' : 'SHALLOW'} CLONE ${this.relationName(source)}${version}`;
+  }
+
+  /** Puts a Delta table back to the rows and schema of an earlier version (rollback). */
+  restoreTable(relation: Relation, version: number): string {
+    return `RESTORE TABLE ${this.relationName(relation)} TO VERSION AS OF ${integer(version)}`;
+  }
+
+  /** The newest Delta version of a table: one row with a `version` column. */
+  latestVersion(relation: Relation): string {
+    return `DESCRIBE HISTORY ${this.relationName(relation)} LIMIT 1`;
+  }
+
+  private schemaName(database: string | undefined, schema: string): string {
+    return database ? `${this.quoteIdentifier(database)}.${this.quoteIdentifier(schema)}` : this.quoteIdentifier(schema);
+  }
+
+  private columnList(columns: string[]): string {
+    return columns.map((column) => this.quoteIdentifier(column)).join(', ');
+  }
+}
+
+function integer(value: number): string {
+  if (!Number.isSafeInteger(value) || value < 0) throw new Error(`Not a Delta table version: ${value}`);
+  return String(value);
+}
+
+/**
+ * Whether a statement may be sent again after a failure that leaves its outcome unknown (an HTTP 503, a
+ * dropped connection): only if running it twice ends in the same state as running it once.
+ *  - reads (SELECT, WITH … SELECT, VALUES, SHOW, DESCRIBE, EXPLAIN) change nothing;
+ *  - CREATE OR REPLACE … and CREATE … IF NOT EXISTS end with the same object either way;
+ *  - DROP … IF EXISTS ends with the object gone either way;
+ *  - SET and USE only set session state;
+ *  - RESTORE … TO VERSION AS OF n ends with version n's rows either way.
+ * Never INSERT, MERGE, DELETE, UPDATE (a second run writes twice), a plain CREATE (the second run fails
+ * on the object the first made), ALTER (a rename or added column cannot be repeated), or anything else.
+ */
+export function isRetrySafe(sql: string): boolean {
+  const words = leadingWords(sql, 8);
+  const [first] = words;
+  // Spark lets a WITH clause lead a write (`WITH c AS (…) INSERT INTO …`): any such word makes it a write.
+  if (first === 'WITH' && /\b(?:INSERT|MERGE|DELETE|UPDATE)\b/i.test(sql)) return false;
+  if (['SELECT', 'WITH', 'VALUES', 'SHOW', 'DESCRIBE', 'DESC', 'EXPLAIN', 'SET', 'USE', 'RESTORE'].includes(first)) return true;
+  if (first === 'CREATE') return words[1] === 'OR' && words[2] === 'REPLACE' ? true : hasSequence(words, ['IF', 'NOT', 'EXISTS']);
+  if (first === 'DROP') return hasSequence(words, ['IF', 'EXISTS']);
+  return false;
+}
+
+/** The first words of a statement, upper-cased, after leading comments and parentheses. */
+function leadingWords(sql: string, count: number): string[] {
+  const text = sql.replace(/^(?:\s+|--[^\n]*(?:\n|$)|\/\*[\s\S]*?\*\/|\()*/, '');
+  return (text.match(/[A-Za-z_]+/g) ?? []).slice(0, count).map((word) => word.toUpperCase());
+}
+
+function hasSequence(words: string[], sequence: string[]): boolean {
+  return words.some((_, index) => sequence.every((word, offset) => words[index + offset] === word));
+}

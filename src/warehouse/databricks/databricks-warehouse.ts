@@ -1,0 +1,104 @@
+/**
+ * The Databricks warehouse: a session pool on the `@databricks/sql` driver, the Databricks dialect and
+ * the introspector behind the one `Warehouse` interface — plus the Delta operations environments use
+ * (clone, table version, restore).
+ */
+import type { Column, ExecuteResult, QueryResult, Relation, RelationType, Warehouse } from '../warehouse.js';
+import { DatabricksConnectionPool, type RetryPolicy } from './databricks-connection.js';
+import { DatabricksDialect, isRetrySafe } from './databricks-dialect.js';
+import { DatabricksIntrospector } from './databricks-introspector.js';
+import { readDatabricksProfile, type DatabricksSettings } from './databricks-profile.js';
+
+export interface DatabricksOpenOptions {
+  /** The profile target's keys as written, env_var() rendered (see databricks-profile.ts). */
+  target: Record<string, unknown>;
+  /** The profiles.yml the target came from: named in errors about the target. */
+  profileFile?: string;
+  /** Sluice's run id, written into a comment on every statement. */
+  runId?: string;
+  /** How statements are retried after transient failures (tests shorten the waits). */
+  retry?: Partial<RetryPolicy>;
+}
+
+export class DatabricksWarehouse implements Warehouse {
+  readonly dialect = new DatabricksDialect();
+  private readonly introspector: DatabricksIntrospector;
+
+  private constructor(
+    private readonly pool: DatabricksConnectionPool,
+    /** The catalog relations default to: the profile's, or the warehouse's current one. */
+    readonly defaultDatabase: string,
+  ) {
+    this.introspector = new DatabricksIntrospector((sql) => this.query(sql), this.dialect, defaultDatabase);
+  }
+
+  static async open(options: DatabricksOpenOptions): Promise<DatabricksWarehouse> {
+    const settings: DatabricksSettings = readDatabricksProfile(options.target, options.profileFile);
+    const pool = await DatabricksConnectionPool.open(settings, { runId: options.runId, retry: options.retry });
+    try {
+      const catalog = settings.catalog ?? String((await pool.run('SELECT current_catalog() AS catalog', true)).rows[0].catalog);
+      return new DatabricksWarehouse(pool, catalog);
+    } catch (error) {
+      await pool.close();
+      throw error;
+    }
+  }
+
+  async execute(sql: string): Promise<ExecuteResult> {
+    const { rowsAffected } = await this.pool.run(sql, isRetrySafe(sql));
+    return rowsAffected === undefined ? {} : { rowsAffected };
+  }
+
+  async query(sql: string): Promise<QueryResult> {
+    const { columns, rows } = await this.pool.run(sql, isRetrySafe(sql));
+    return { columns, rows };
+  }
+
+  getColumns(relation: Relation): Promise<Column[] | null> {
+    return this.introspector.getColumns(relation);
+  }
+
+  getRelationType(relation: Relation): Promise<RelationType | null> {
+    return this.introspector.getRelationType(relation);
+  }
+
+  listSchemas(database?: string): Promise<string[]> {
+    return this.introspector.listSchemas(database);
+  }
+
+  listRelations(database: string | undefined, schema: string): Promise<Array<{ identifier: string; type: RelationType }>> {
+    return this.introspector.listRelations(database, schema);
+  }
+
+  /** The newest Delta version of a table (recorded before publishing, for rollback). */
+  async tableVersion(relation: Relation): Promise<number> {
+    const { rows } = await this.query(this.dialect.latestVersion(this.qualified(relation)));
+    return Number(rows[0].version);
+  }
+
+  /** Puts a table back to an earlier Delta version. */
+  async restoreTable(relation: Relation, version: number): Promise<void> {
+    await this.execute(this.dialect.restoreTable(this.qualified(relation), version));
+  }
+
+  /** Replaces `target` with a (shallow, by default) clone of `source`. */
+  async cloneTable(target: Relation, source: Relation, options: { shallow?: boolean; version?: number } = {}): Promise<void> {
+    await this.execute(this.dialect.cloneTable(this.qualified(target), this.qualified(source), options));
+  }
+
+  async ping(): Promise<void> {
+    await this.pool.run('SELECT 1', true);
+  }
+
+  cancel(): Promise<void> {
+    return this.pool.cancel();
+  }
+
+  close(): Promise<void> {
+    return this.pool.close();
+  }
+
+  private qualified(relation: Relation): Relation {
+    return { ...relation, database: relation.database ?? this.defaultDatabase };
+  }
+}
