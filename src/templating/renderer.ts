@@ -15,12 +15,12 @@ import { SluiceError, didYouMean } from '../errors.js';
 import type { Macro, Node, Project, RefCall } from '../project/types.js';
 import type { Column, QueryResult, Relation, SqlDialect, SqlValue, Warehouse } from '../warehouse/warehouse.js';
 import { BUILTIN_MACROS, BUILTIN_MACROS_FILE } from './builtin-macros.js';
-import { bindArguments, keywordArguments, splitArguments } from './call-args.js';
+import { bindArguments } from './call-args.js';
 import { createJinjaEnvironment } from './jinja-environment.js';
 import { pythonModules, PyDatetime } from './python-modules.js';
 import { CanonicalName, CteRelation, RelationObject } from './relation-object.js';
 import { QueryTable } from './query-table.js';
-import { compileTemplate, getExportedMacros, jinjaReturn, renderTemplate } from './template.js';
+import { compileTemplate, getExportedMacros, jinjaReturn, makeKeywordArgs, renderTemplate, splitKeywordArgs, toNative } from './template.js';
 
 /** What a parse-time render found. */
 export interface ParseCapture {
@@ -395,8 +395,8 @@ export class Renderer {
     const node = this.state.node;
     const capture = this.state.capture;
     const call = (...args: unknown[]) => {
-      const { positional, keywords } = splitArguments(args);
-      const values = { ...(positional[0] && typeof positional[0] === 'object' ? (positional[0] as object) : {}), ...keywords };
+      const { args: positional, kwargs: keywords } = splitKeywordArgs(args);
+      const values = toNative({ ...(positional[0] && typeof positional[0] === 'object' ? (positional[0] as object) : {}), ...keywords }) as Record<string, unknown>;
       if (capture) Object.assign(capture.config, mergeCaptured(capture.config, values));
       return '';
     };
@@ -417,7 +417,7 @@ export class Renderer {
   }
 
   private ref(args: unknown[]): RelationObject | string {
-    const { positional, keywords } = splitArguments(args);
+    const { args: positional, kwargs: keywords } = splitKeywordArgs(args);
     const version = keywords.v ?? keywords.version;
     const call: RefCall =
       positional.length >= 2
@@ -450,7 +450,7 @@ export class Renderer {
   }
 
   private source(args: unknown[]): RelationObject | string {
-    const { positional, keywords } = splitArguments(args);
+    const { args: positional, kwargs: keywords } = splitKeywordArgs(args);
     const sourceName = String(positional[0] ?? keywords.source_name);
     const tableName = String(positional[1] ?? keywords.table_name);
     const node = this.state.node;
@@ -653,7 +653,7 @@ export class Renderer {
   callMacro(name: string, args: unknown[], kwargs: Record<string, unknown>, node?: Node): unknown {
     const macro = this.findMacro(name);
     if (!macro) throw new SluiceError(`Macro '${name}' not found`);
-    return this.withState({ node, execute: false, results: new Map(), pending: [] }, () => macro(...args, keywordArguments(kwargs)));
+    return this.withState({ node, execute: false, results: new Map(), pending: [] }, () => macro(...args, makeKeywordArgs(kwargs)));
   }
 
   /** Calls a macro at execute time (tests), answering its warehouse questions. */
@@ -666,7 +666,7 @@ export class Renderer {
         hint: `define it with {% test ${name.replace(/^test_/, '')}(model, column_name) %} in macros/ or tests/generic/`,
       });
     }
-    return this.suspending(node, options, () => macro(...args, keywordArguments(kwargs)));
+    return this.suspending(node, options, () => macro(...args, makeKeywordArgs(kwargs)));
   }
 
   /** Renders a string (a var's value, a hook, a test argument) with the current context. */

@@ -80,9 +80,12 @@ describe('Databricks faults: retried when safe, clear when not', () => {
 
   it('a session the warehouse forgot is replaced, and the statement runs once', async () => {
     const before = await rowCount();
+    const sessions = () => emulator.requests.filter((request) => request.method === 'OpenSession').length;
+    const opened = sessions();
     await emulator.expireSessions();
     await warehouse.execute('INSERT INTO main.faults.events VALUES (2)');
     expect(await rowCount()).toBe(before + 1);
+    expect(sessions()).toBe(opened + 1);
   });
 
   it('a failing statement surfaces the warehouse message and is not retried', async () => {

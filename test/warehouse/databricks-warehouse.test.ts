@@ -153,13 +153,23 @@ describe('Databricks warehouse on the real driver, against the emulator', () => 
   it('runs up to `threads` statements at once on separate sessions', async () => {
     const wide = await DatabricksWarehouse.open({ target: emulator.target({ threads: 3 }), runId: RUN_ID });
     const sessionsBefore = emulator.requests.filter((request) => request.method === 'OpenSession').length;
-    emulator.faults.slowStatement(/slow_marker/, 400, 3);
+    emulator.faults.slowStatement(/slow_marker/, 1000, 3);
     const started = Date.now();
     await Promise.all([1, 2, 3].map((n) => wide.query(`SELECT ${n} AS slow_marker`)));
-    // Three 400 ms statements side by side, not one after the other.
-    expect(Date.now() - started).toBeLessThan(1100);
+    // Three one-second statements side by side, not one after the other.
+    expect(Date.now() - started).toBeLessThan(2500);
     expect(emulator.requests.filter((request) => request.method === 'OpenSession').length - sessionsBefore).toBe(2);
     await wide.close();
+  });
+
+  it('close() cancels what runs and refuses new statements', async () => {
+    const closing = await DatabricksWarehouse.open({ target: emulator.target(), runId: RUN_ID });
+    emulator.faults.slowStatement(/closed_under/, 10000);
+    const slow = closing.query('SELECT 1 AS closed_under');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await closing.close();
+    await expect(slow).rejects.toThrow(/cancelled/);
+    await expect(closing.query('SELECT 1')).rejects.toThrow(/closed/);
   });
 
   it('cancel() cancels running statements on the warehouse', async () => {

@@ -52,10 +52,13 @@ const RULES: ErrorRule[] = [
   { pattern: /Division by zero/i, errorClass: 'DIVIDE_BY_ZERO', sqlState: '22012' },
 ];
 
-/** The Databricks error for a DuckDB error; DuckDB's own text stays in the message so nothing is lost. */
-export function fromDuckDBError(error: unknown): DatabricksSqlError {
+/**
+ * The Databricks error for a DuckDB error; DuckDB's own text stays in the message so nothing is lost.
+ * `rename` puts back the names DuckDB knows under other names (catalogs it reserves).
+ */
+export function fromDuckDBError(error: unknown, rename: (text: string) => string = (text) => text): DatabricksSqlError {
   if (error instanceof DatabricksSqlError) return error;
-  const message = (error instanceof Error ? error.message : String(error)).split('\n')[0];
+  const message = rename((error instanceof Error ? error.message : String(error)).split('\n')[0]);
   for (const rule of RULES) {
     const match = rule.pattern.exec(message);
     if (match) return new DatabricksSqlError(rule.errorClass, rule.detail ? rule.detail(match) : message, rule.sqlState);

@@ -14,6 +14,7 @@ import { duckdbIdentifier, duckdbString, identifierOf, isSignificant, isSymbol, 
 
 // DuckDB keeps these database names for itself: such catalogs get another name inside DuckDB.
 const RESERVED_DUCKDB_NAMES = new Set(['main', 'system', 'temp', 'memory']);
+const RENAMED_CATALOG_PREFIX = '__uc_';
 const DEFAULT_SCHEMA = 'default';
 
 export interface StatementOutcome {
@@ -101,7 +102,7 @@ export class DatabricksEngine {
     try {
       return await this.dispatch(session, new StatementParser(sql));
     } catch (error) {
-      throw fromDuckDBError(error);
+      throw fromDuckDBError(error, (text) => text.replaceAll(RENAMED_CATALOG_PREFIX, ''));
     }
   }
 
@@ -160,7 +161,7 @@ export class DatabricksEngine {
 
   duckdbCatalog(catalog: string): string {
     const lower = catalog.toLowerCase();
-    return RESERVED_DUCKDB_NAMES.has(lower) ? `__uc_${lower}` : lower;
+    return RESERVED_DUCKDB_NAMES.has(lower) ? `${RENAMED_CATALOG_PREFIX}${lower}` : lower;
   }
 
   private databricksCatalogSql(column: string): string {
