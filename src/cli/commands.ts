@@ -1,13 +1,12 @@
 /** What each CLI command does, as calls into the library. Output goes through one masking printer. */
-import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { runCommand, selectForCommand, type Command } from '../execute/run-task.js';
 import { writeManifest } from '../graph/manifest.js';
 import { openProject, withWarehouse } from '../pipeline.js';
 import type { Node, ResourceType } from '../project/types.js';
+import { planAgainstProduction } from '../plan/ci.js';
 import type { Session } from '../session.js';
+import type { Warehouse } from '../warehouse/warehouse.js';
 import { describeTarget } from '../warehouse/connect.js';
 
 export interface CommonOptions {
@@ -51,10 +50,17 @@ function open(options: CommonOptions): { session: Session; out: (line: string) =
 export async function runWarehouseCommand(command: Exclude<Command, 'compile'>, options: CommonOptions): Promise<number> {
   const { session, out } = open(options);
   out(`Sluice ${command} · project ${session.project.name} · target ${session.project.profile.targetName} (${describeTarget(session.project.profile.target)})`);
-  const summary = await withWarehouse(session, { out }, (warehouse) =>
-    runCommand(session, warehouse, command, { select: options.select, exclude: options.exclude, threads: options.threads, failFast: options.failFast, fullRefresh: options.fullRefresh, out }),
-  );
+  const summary = await withWarehouse(session, { out }, async (warehouse) => {
+    await knowProductionState(session, warehouse, options);
+    return runCommand(session, warehouse, command, { select: options.select, exclude: options.exclude, threads: options.threads, failFast: options.failFast, fullRefresh: options.fullRefresh, out });
+  });
   return summary.ok ? 0 : 1;
+}
+
+/** `state:` selectors compare with production's state: plan first when a selector needs it. */
+async function knowProductionState(session: Session, warehouse: Warehouse, options: CommonOptions): Promise<void> {
+  const selectors = [...(options.select ?? []), ...(options.exclude ?? [])];
+  if (selectors.some((selector) => selector.includes('state:'))) await planAgainstProduction(session, warehouse);
 }
 
 export async function runCompile(options: CommonOptions): Promise<number> {
@@ -76,6 +82,8 @@ function selectorText(node: Node): string {
 export async function runList(options: CommonOptions): Promise<number> {
   const { session, out } = open(options);
   const types = options.resourceType?.map((type) => (type === 'data_test' ? 'test' : type)) as ResourceType[] | undefined;
+  const selectors = [...(options.select ?? []), ...(options.exclude ?? [])];
+  if (selectors.some((selector) => selector.includes('state:'))) await withWarehouse(session, { out }, (warehouse) => knowProductionState(session, warehouse, options));
   const nodes = selectForCommand(session, 'ls', options, types);
   for (const node of nodes) {
     if (options.output === 'json') {
@@ -117,29 +125,4 @@ export async function runDebug(options: CommonOptions): Promise<number> {
     out(`connection: FAILED — ${error instanceof Error ? error.message : String(error)}`);
     return 1;
   }
-}
-
-/** The bundled example, wherever Sluice is installed. */
-export function bundledExample(): string {
-  const here = dirname(fileURLToPath(import.meta.url));
-  return resolve(here, '..', '..', 'examples', 'airline');
-}
-
-export async function runDemo(options: CommonOptions): Promise<number> {
-  const source = bundledExample();
-  const dir = options.dir ? resolve(options.dir) : mkdtempSync(join(tmpdir(), 'sluice-demo-'));
-  const projectDir = join(dir, 'airline');
-  if (existsSync(projectDir)) rmSync(projectDir, { recursive: true, force: true });
-  cpSync(source, projectDir, { recursive: true, filter: (path) => !/[\\/](target|logs)([\\/]|$)/.test(path.slice(source.length)) });
-  const write = (line: string) => process.stdout.write(`${line}\n`);
-  write('Sluice demo: the airline example (SAP and aeroplane API sources → staging → a star schema and a revenue mart)');
-  write(`project copied to ${projectDir}; warehouse: embedded DuckDB, no credentials`);
-  write('');
-  write('Build: seeds (the raw SAP and aeroplane API data), then staging, the star schema and the mart,');
-  write('with each model\'s data tests and unit tests run before anything that reads it');
-  const built = await runWarehouseCommand('build', { projectDir });
-  write('');
-  write(built === 0 ? 'Demo finished: every model built and every test passed.' : 'Demo finished with failures (see above).');
-  write(`Artifacts: ${join(projectDir, 'target', 'run_results.json')}, ${join(projectDir, 'target', 'manifest.json')}, compiled SQL in ${join(projectDir, 'target', 'compiled')}`);
-  return built;
 }

@@ -4,7 +4,8 @@
  */
 import { Command, CommanderError, Option } from 'commander';
 import { SluiceError } from '../errors.js';
-import { runCompile, runDebug, runDemo, runList, runWarehouseCommand, type CommonOptions } from './commands.js';
+import { runCompile, runDebug, runList, runWarehouseCommand, type CommonOptions } from './commands.js';
+import { runDemo } from './demo.js';
 import { runCiCommand, runDeploymentsCommand, runDropCommand, runJanitorCommand, runPlan, runPromoteCommand, runRollbackCommand } from './environment-commands.js';
 
 const EXIT_OK = 0;
@@ -83,7 +84,7 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
   commonOptions(program.command('debug').description('check the project, the profile and the warehouse connection')).action(action((options) => runDebug(options)));
   program
     .command('demo')
-    .description('build the bundled example (examples/airline) on embedded DuckDB and show what happened')
+    .description('the whole story on the bundled example (examples/airline), on embedded DuckDB: deploy, pull request, ci, promote, rollback, drop')
     .option('--dir <folder>', 'where to put the demo project and its DuckDB file (default: a new temporary folder)')
     .action(action((options) => runDemo(options)));
   return program;

@@ -51,12 +51,19 @@ describe('examples/airline', () => {
 });
 
 describe('sluice demo', () => {
-  it('builds the example in a scratch folder and says what it did', () => {
+  it('tells the whole pull-request story on the example, in a scratch folder', () => {
     const dir = mkdtempSync(join(tmpdir(), 'sluice-demo-test-'));
     const result = runCli(['demo', '--dir', dir]);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain('Demo finished: every model built and every test passed.');
-    expect(result.stdout).toMatch(/OK\s+table model main_analytics\.dim_customers/);
+    const output = result.stdout;
+    // Production deployed, then the pull request builds only dim_customers and what reads it.
+    expect(output).toMatch(/Published d\d{8}T\d{6}Z-[0-9a-f]{4}/);
+    expect(output).toContain('Plan for pr_1: 1 modified, 0 new, 1 impacted, 0 removed, 14 deferred');
+    expect(output).toContain('built 2 of 16 models (dim_customers, mart_revenue_by_region_month)');
+    expect(output).toMatch(/OK\s+table model sluice_pr_1__main_analytics\.dim_customers/);
+    expect(output).toMatch(/Rolled back d\d{8}T\d{6}Z-[0-9a-f]{4}: restored/);
+    expect(output).toContain('Dropped environment pr_1: sluice_pr_1__main_analytics');
+    expect(output).toContain('Demo finished: deployed, changed in a pull request, built in isolation, promoted, rolled back and cleaned up.');
   });
 });

@@ -78,6 +78,18 @@ describe('Databricks faults: retried when safe, clear when not', () => {
     expect(polls.some((request) => request.fault === 'http 503')).toBe(true);
   });
 
+  it('an INSERT that waits for a new session goes ahead when opening the session needed another try', async () => {
+    const wide = await DatabricksWarehouse.open({ target: emulator.target({ threads: 2 }), retry: RETRY });
+    emulator.faults.slowStatement(/holds_the_first_session/, 300);
+    const holding = wide.query('SELECT 1 AS holds_the_first_session');
+    emulator.faults.httpError({ method: 'OpenSession' });
+    const before = await rowCount();
+    await wide.execute('INSERT INTO main.faults.events VALUES (3)');
+    expect(await rowCount()).toBe(before + 1);
+    await holding;
+    await wide.close();
+  });
+
   it('a session the warehouse forgot is replaced, and the statement runs once', async () => {
     const before = await rowCount();
     const sessions = () => emulator.requests.filter((request) => request.method === 'OpenSession').length;
@@ -115,6 +127,15 @@ describe('Databricks statement timeout and connect retries', () => {
     expect(Date.now() - started).toBeLessThan(3000);
     expect(emulator.cancelled.some((statement) => statement.includes('too_slow'))).toBe(true);
     expect((await warehouse.query('SELECT 1 AS quick')).rows).toEqual([{ quick: 1 }]);
+    await warehouse.close();
+  });
+
+  it("the warehouse's own STATEMENT_TIMEOUT stops a statement when no client timer does", async () => {
+    const warehouse = await DatabricksWarehouse.open({ target: emulator.target(), retry: RETRY });
+    await warehouse.execute('SET STATEMENT_TIMEOUT = 1');
+    emulator.faults.slowStatement(/left_running/, 20000);
+    const error = await warehouse.query('SELECT 1 AS left_running').catch((e: unknown) => e);
+    expect((error as Error).message).toMatch(/^\[QUERY_EXECUTION_TIMEOUT_EXCEEDED\] .* SQLSTATE: 57KD0$/);
     await warehouse.close();
   });
 

@@ -134,6 +134,8 @@ export class DatabricksConnectionPool {
         session = await this.acquire(generation);
         return await this.runOnSession(session, sql, generation);
       } catch (error) {
+        // Failing to open a session means the statement was never sent: any statement may wait and go again.
+        const sent = session !== undefined;
         if (error instanceof Cancelled || this.generation !== generation) throw new DatabricksWarehouseError('The statement was cancelled', sql);
         if (error instanceof DatabricksWarehouseError) throw error;
         const failure = describeFailure(error, this.context);
@@ -145,13 +147,14 @@ export class DatabricksConnectionPool {
           attempt--;
           continue;
         }
-        if (failure.kind === 'transient' && retrySafe && attempt < this.retry.attempts) {
+        if (failure.kind === 'transient' && (retrySafe || !sent) && attempt < this.retry.attempts) {
           this.release(session);
           session = undefined;
           await sleep(backoff(this.retry, attempt), this.cancelWaits.signal).catch(() => undefined);
           continue;
         }
-        const tries = attempt > 1 ? ` (after ${attempt} tries)` : failure.kind === 'transient' && !retrySafe ? ' (not retried: the statement is not safe to run twice)' : '';
+        const notRetried = failure.kind === 'transient' && sent && !retrySafe;
+        const tries = attempt > 1 ? ` (after ${attempt} tries)` : notRetried ? ' (not retried: the statement is not safe to run twice)' : '';
         throw new DatabricksWarehouseError(failure.message + tries, sql, failure.errorClass, failure.sqlState);
       } finally {
         this.release(session);
@@ -215,7 +218,12 @@ export class DatabricksConnectionPool {
         this.size++;
         try {
           const opened = await openSession(this.client, this.settings);
-          if (this.settings.statementTimeoutSeconds) await this.runOnSession(opened, serverTimeoutStatement(this.settings.statementTimeoutSeconds), generation);
+          if (this.settings.statementTimeoutSeconds) {
+            await this.runOnSession(opened, serverTimeoutStatement(this.settings.statementTimeoutSeconds), generation).catch(async (error: unknown) => {
+              await opened.close().catch(() => undefined);
+              throw error;
+            });
+          }
           return opened;
         } catch (error) {
           this.size--;

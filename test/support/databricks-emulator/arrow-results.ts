@@ -68,7 +68,7 @@ export function arrowSchemaBytes(columns: ResultColumn[]): Buffer {
 /** One record batch of `rows`, as IPC bytes that follow the schema message (and end the stream). */
 export function arrowBatchBytes(columns: ResultColumn[], rows: Cell[][]): Buffer {
   const schema = arrowSchema(columns);
-  const children = columns.map((column, index) => columnData(schema.fields[index].type, rows.map((row) => row[index])));
+  const children = schema.fields.map((field, index) => columnData(field.type, rows.map((row) => row[index])));
   const data = arrow.makeData({ type: new arrow.Struct(schema.fields), length: rows.length, nullCount: 0, children });
   const batch = new arrow.RecordBatch(schema, data);
   const stream = arrow.tableToIPC(new arrow.Table([batch]), 'stream');

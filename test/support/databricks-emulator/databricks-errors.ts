@@ -44,9 +44,9 @@ const RULES: ErrorRule[] = [
   { pattern: /Schema with name .* already exists/, errorClass: 'SCHEMA_ALREADY_EXISTS', sqlState: '42P06' },
   { pattern: /with name .* already exists/, errorClass: 'TABLE_OR_VIEW_ALREADY_EXISTS', sqlState: '42P07' },
   { pattern: /Cannot drop entry .* because there are entries that depend on it/, errorClass: 'SCHEMA_NOT_EMPTY', sqlState: '2BP01' },
-  { pattern: /^Parser Error/, errorClass: 'PARSE_SYNTAX_ERROR', sqlState: '42601' },
+  { pattern: /Parser Error/, errorClass: 'PARSE_SYNTAX_ERROR', sqlState: '42601' },
   { pattern: /Referenced column .* not found|column .* not found|does not have a column named/i, errorClass: 'UNRESOLVED_COLUMN.WITH_SUGGESTION', sqlState: '42703' },
-  { pattern: /^Conversion Error/, errorClass: 'CAST_INVALID_INPUT', sqlState: '22018' },
+  { pattern: /Conversion Error/, errorClass: 'CAST_INVALID_INPUT', sqlState: '22018' },
   { pattern: /NOT NULL constraint failed/, errorClass: 'DELTA_NOT_NULL_CONSTRAINT_VIOLATED', sqlState: '23502' },
   { pattern: /Existing object .* is of type/, errorClass: 'WRONG_COMMAND_FOR_OBJECT_TYPE', sqlState: '42809' },
   { pattern: /Division by zero/i, errorClass: 'DIVIDE_BY_ZERO', sqlState: '22012' },
@@ -58,7 +58,9 @@ const RULES: ErrorRule[] = [
  */
 export function fromDuckDBError(error: unknown, rename: (text: string) => string = (text) => text): DatabricksSqlError {
   if (error instanceof DatabricksSqlError) return error;
-  const message = rename((error instanceof Error ? error.message : String(error)).split('\n')[0]);
+  // Not `instanceof Error`: DuckDB's errors may come from another realm (Jest runs tests in a VM context).
+  const text = typeof (error as Error | undefined)?.message === 'string' ? (error as Error).message : String(error);
+  const message = rename(text.split('\n')[0]);
   for (const rule of RULES) {
     const match = rule.pattern.exec(message);
     if (match) return new DatabricksSqlError(rule.errorClass, rule.detail ? rule.detail(match) : message, rule.sqlState);

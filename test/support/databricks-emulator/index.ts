@@ -4,9 +4,22 @@
  * DuckDB. It checks the HTTP path and the bearer token, and injects the faults a test arms.
  *
  *   const emulator = await startDatabricksEmulator();
- *   // connect the real driver with host/port/path/token and customCaCert: emulator.caCert
- *   emulator.faults.httpError({ method: 'ExecuteStatement' });   // the next statement gets an HTTP 503
+ *   const warehouse = await DatabricksWarehouse.open({ target: emulator.target() });  // a profile target
+ *   emulator.faults.httpError({ method: 'ExecuteStatement' });          // the next statement: HTTP 503
+ *   emulator.faults.httpError({ skip: 4 });                             // the 5th request from now: HTTP 503
+ *   emulator.faults.dropConnection({ statement: /INSERT/ });            // the next INSERT: socket destroyed
+ *   emulator.faults.slowStatement(/big_model/, 5000);                   // runs 5 s (cancel/timeout end it)
+ *   emulator.faults.failStatement(/secret_table/, { errorClass: 'INSUFFICIENT_PERMISSIONS' });
+ *   emulator.statements;  // every statement received, as sent (with Sluice's run-id comment)
  *   await emulator.stop();
+ *
+ * What it emulates, and how (see the files beside this one): sql-engine.ts (catalogs as attached DuckDB
+ * databases, names stored lower-case, Delta clauses dropped, SHOW/DESCRIBE/information_schema, MERGE by
+ * name with Delta's duplicate-key error, result metrics), delta-history.ts (versions, time travel, CLONE,
+ * RESTORE), thrift-service.ts (sessions, asynchronous operations, direct results and paging, cancel,
+ * STATEMENT_TIMEOUT), arrow-results.ts (Arrow results with exact BIGINT and DECIMAL). Simplified: complex
+ * types (arrays, structs, maps) travel as strings; time travel by timestamp only in RESTORE; the Thrift
+ * metadata calls (GetTables, …) are not offered; OAuth is not (the driver only sends it to Databricks hosts).
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';

@@ -9,7 +9,7 @@ import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { DatabricksSqlError, fromDuckDBError } from './databricks-errors.js';
 import { DeltaHistory, HISTORY_CATALOG } from './delta-history.js';
 import { databricksTypeName, databricksTypeNameSql, readDuckDBResult, resultSet, type Cell, type ResultSet } from './result-set.js';
-import { StatementParser, syntaxError, type QualifiedName } from './statement-parser.js';
+import { StatementParser, syntaxError } from './statement-parser.js';
 import { duckdbIdentifier, duckdbString, identifierOf, isSignificant, isSymbol, isWord, renderTokens, type Token } from './sql-tokens.js';
 
 // DuckDB keeps these database names for itself: such catalogs get another name inside DuckDB.
@@ -91,7 +91,10 @@ export class DatabricksEngine {
     try {
       const parser = new StatementParser(sql);
       const first = parser.oneOf('SELECT', 'WITH', 'VALUES', 'FROM', 'TABLE', 'SHOW', 'DESCRIBE', 'DESC', 'EXPLAIN', 'SET', 'INSERT', 'MERGE', 'DELETE', 'UPDATE', 'RESTORE', 'CREATE');
-      if (first === 'CREATE') return parser.hasAhead('TABLE') && (parser.hasAhead('AS') || parser.hasAhead('CLONE'));
+      if (first === 'CREATE') {
+        parser.accept('OR', 'REPLACE');
+        return parser.accept('TABLE') && (parser.hasAhead('AS') || parser.hasAhead('CLONE'));
+      }
       return first !== undefined || isSymbol(parser.peek(), '(');
     } catch {
       return false;
@@ -344,7 +347,7 @@ export class DatabricksEngine {
 
   private async requireTable(session: EngineSession, name: ResolvedName): Promise<void> {
     const kind = await this.relationKind(session, name);
-    if (!kind) throw notFound(name, this.display(name));
+    if (!kind) throw notFound(this.display(name));
     if (kind === 'view') {
       throw new DatabricksSqlError('EXPECT_TABLE_NOT_VIEW.NO_ALTERNATIVE', `${this.display(name)} is a view, but this command expects a table.`, '42809');
     }
@@ -456,7 +459,7 @@ export class DatabricksEngine {
     const name = this.resolve(session, parser.name().parts);
     if (!parser.atEnd()) throw unsupported('DESCRIBE with a column or AS JSON');
     const kind = await this.relationKind(session, name);
-    if (!kind) throw notFound(name, this.display(name));
+    if (!kind) throw notFound(this.display(name));
     const columns = await this.query(
       session,
       `SELECT column_name, data_type FROM system.information_schema.columns WHERE table_catalog = ${duckdbString(this.duckdbCatalog(name.catalog))} ` +
@@ -576,7 +579,7 @@ export class DatabricksEngine {
     let definitions: string | undefined;
     if (isSymbol(parser.peek(), '(') && !isWord(parser.peek(1), 'SELECT', 'WITH', 'VALUES', 'FROM')) {
       const group = parser.group();
-      definitions = this.render(session, withoutComments(parser.tokens.slice(group.start, group.end)));
+      definitions = this.columnDefinitions(session, parser.tokens.slice(group.start, group.end)).join(', ');
     }
     this.skipTableClauses(parser);
     const clone = parser.oneOf('SHALLOW', 'DEEP');
@@ -612,6 +615,16 @@ export class DatabricksEngine {
     const rows = await this.count(session, relation);
     await this.commit(session, name, orReplace ? 'CREATE OR REPLACE TABLE AS SELECT' : 'CREATE TABLE AS SELECT', {}, { numOutputRows: String(rows) });
     return { result: metrics({ num_affected_rows: rows, num_inserted_rows: rows }), modifiedRows: rows };
+  }
+
+  /** Column definitions in DuckDB text; the column names quoted, since Spark allows names DuckDB reserves (`at`, `order`). */
+  private columnDefinitions(session: EngineSession, tokens: Token[]): string[] {
+    return splitTopLevel(withoutComments(tokens)).map((definition) => {
+      const first = definition.findIndex(isSignificant);
+      const token = definition[first];
+      if (token.kind !== 'word' || isWord(token, 'CONSTRAINT', 'PRIMARY', 'FOREIGN', 'CHECK', 'UNIQUE')) return this.render(session, definition);
+      return this.render(session, [...definition.slice(0, first), { kind: 'quoted', name: token.text }, ...definition.slice(first + 1)]);
+    });
   }
 
   private async castToDefinitions(session: EngineSession, definitions: string, query: string): Promise<string> {
@@ -711,7 +724,7 @@ export class DatabricksEngine {
         const kind = await this.relationKind(session, name);
         if (!kind) {
           if (ifExists) return {};
-          throw notFound(name, this.display(name));
+          throw notFound(this.display(name));
         }
         if (kind !== object.toLowerCase()) {
           throw new DatabricksSqlError('WRONG_COMMAND_FOR_OBJECT_TYPE', `The operation DROP ${object} requires a ${object}. But ${this.display(name)} is a ${kind.toUpperCase()}. Use DROP ${kind.toUpperCase()} instead.`, '42809');
@@ -731,7 +744,7 @@ export class DatabricksEngine {
     if (object !== 'TABLE' && object !== 'VIEW') return {};
     const name = this.resolve(session, parser.name().parts);
     const kind = await this.relationKind(session, name);
-    if (!kind) throw notFound(name, this.display(name));
+    if (!kind) throw notFound(this.display(name));
 
     if (parser.accept('RENAME', 'TO')) {
       const target = parser.name().parts.map((part) => part.toLowerCase());
@@ -754,9 +767,8 @@ export class DatabricksEngine {
     if (parser.accept('ADD')) {
       parser.oneOf('COLUMNS', 'COLUMN');
       const range = isSymbol(parser.peek(), '(') ? parser.group() : { start: parser.tokenIndex, end: parser.tokens.length };
-      const definitions = splitTopLevel(withoutComments(parser.tokens.slice(range.start, range.end)));
-      for (const definition of definitions) {
-        await this.run(session, `ALTER TABLE ${this.duckdbRelation(name)} ADD COLUMN ${this.render(session, definition)}`);
+      for (const definition of this.columnDefinitions(session, parser.tokens.slice(range.start, range.end))) {
+        await this.run(session, `ALTER TABLE ${this.duckdbRelation(name)} ADD COLUMN ${definition}`);
       }
       await this.commit(session, name, 'ADD COLUMNS');
       return {};
@@ -958,8 +970,7 @@ function metrics(values: Record<string, number>): ResultSet {
   );
 }
 
-function notFound(name: ResolvedName, display: string): DatabricksSqlError {
-  void name;
+function notFound(display: string): DatabricksSqlError {
   return new DatabricksSqlError(
     'TABLE_OR_VIEW_NOT_FOUND',
     `The table or view ${display} cannot be found. Verify the spelling and correctness of the schema and catalog.`,

@@ -102,14 +102,13 @@ export class StatementParser {
     this.position = this.significant.length;
   }
 
-  /** Skips significant tokens up to (not including) the first of `words` at parenthesis depth 0. */
+  /** Skips significant tokens up to (not including) the first of `words` at depth 0 (outside parentheses and CASE … END). */
   skipUntil(...words: string[]): void {
     let depth = 0;
     while (!this.atEnd()) {
       const token = this.peek();
       if (depth === 0 && isWord(token, ...words)) return;
-      if (isSymbol(token, '(')) depth++;
-      if (isSymbol(token, ')')) depth--;
+      depth += nesting(token);
       this.position++;
     }
   }
@@ -120,20 +119,18 @@ export class StatementParser {
     while (!this.atEnd()) {
       const token = this.peek();
       if (depth === 0 && isSymbol(token, symbol)) return;
-      if (isSymbol(token, '(')) depth++;
-      if (isSymbol(token, ')')) depth--;
+      depth += nesting(token);
       this.position++;
     }
   }
 
-  /** Whether one of the words appears at parenthesis depth 0 from here on (the position does not move). */
+  /** Whether one of the words appears at depth 0 from here on (the position does not move). */
   hasAhead(...words: string[]): boolean {
     let depth = 0;
     for (let offset = 0; this.peek(offset); offset++) {
       const token = this.peek(offset);
       if (depth === 0 && isWord(token, ...words)) return true;
-      if (isSymbol(token, '(')) depth++;
-      if (isSymbol(token, ')')) depth--;
+      depth += nesting(token);
     }
     return false;
   }
@@ -150,6 +147,13 @@ export class StatementParser {
     if (token?.kind !== 'string') throw syntaxError(`Syntax error at or near ${describe(token)}: expected a string.`);
     return token.value;
   }
+}
+
+/** +1 for a token that opens a nested part (`(`, CASE), -1 for one that closes it. */
+function nesting(token: Token | undefined): number {
+  if (isSymbol(token, '(') || isWord(token, 'CASE')) return 1;
+  if (isSymbol(token, ')') || isWord(token, 'END')) return -1;
+  return 0;
 }
 
 export function syntaxError(message: string): DatabricksSqlError {

@@ -1,0 +1,86 @@
+/**
+ * `sluice demo`: the whole pull-request story on the bundled example, on embedded DuckDB — deploy to
+ * production, open pull request #1 (a bundled change), plan it, build it in its own schemas, merge and
+ * promote it, roll it back, and drop its environment.
+ */
+import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { formatPlan } from '../plan/plan.js';
+import * as pipeline from '../pipeline.js';
+import type { CommonOptions } from './commands.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+
+/** The bundled example and its example changes, wherever Sluice is installed. */
+export const bundledExample = () => resolve(here, '..', '..', 'examples', 'airline');
+const bundledChange = (name: string) => resolve(here, '..', '..', 'examples', 'changes', name);
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir).flatMap((entry) => {
+    const path = join(dir, entry);
+    return statSync(path).isDirectory() ? filesUnder(path) : [path];
+  });
+}
+
+export async function runDemo(options: CommonOptions): Promise<number> {
+  const write = (line: string) => process.stdout.write(`${line}\n`);
+  // Test lines passing by the dozen are summed up at the end of each build; everything else is shown.
+  const out = (line: string) => {
+    if (/^\s+\d+ of \d+ PASS /.test(line)) return;
+    write(line);
+  };
+  const source = bundledExample();
+  const dir = options.dir ? resolve(options.dir) : mkdtempSync(join(tmpdir(), 'sluice-demo-'));
+  const projectDir = join(dir, 'airline');
+  if (existsSync(projectDir)) rmSync(projectDir, { recursive: true, force: true });
+  cpSync(source, projectDir, { recursive: true, filter: (path) => !/[\\/](target|logs)([\\/]|$)/.test(path.slice(source.length)) });
+  const project = { projectDir, target: 'prod', out };
+  const step = (title: string) => {
+    write('');
+    write(`━━ ${title}`);
+  };
+
+  write('Sluice demo — an airline selling seats: SAP and aeroplane-API data → staging → a star schema → a revenue mart.');
+  write(`The project is copied to ${projectDir}; production is its \`prod\` target, a local DuckDB file. No credentials.`);
+
+  step('1. Deploy to production: `sluice promote` (write → audit → publish; production has no state yet)');
+  const first = await pipeline.promote(project);
+  if (first.status !== 'published') return 1;
+
+  step('2. Pull request #1 changes dim_customers (examples/changes/pr_1)');
+  const change = bundledChange('pr_1');
+  for (const file of filesUnder(change)) {
+    if (file.endsWith('README.md')) continue;
+    const path = relative(change, file);
+    cpSync(file, join(projectDir, path));
+    write(`  changed ${path}`);
+  }
+
+  step('3. `sluice plan --env pr_1`: what the pull request changes, compared with production');
+  const { plan } = await pipeline.plan({ ...project, environment: 'pr_1' });
+  for (const line of formatPlan(plan, 'pr_1')) write(line);
+
+  step('4. `sluice ci --env pr_1`: build only the changed and impacted models into sluice_pr_1__* and test them');
+  const ci = await pipeline.ci({ ...project, environment: 'pr_1' });
+  const built = ci.report.models.filter((model) => model.status === 'built').map((model) => model.name);
+  write(`  built ${built.length} of ${ci.report.models.length} models (${built.join(', ')}); the other ${ci.report.models.length - built.length} were read from production`);
+  write(`  report: ${ci.reportPath}`);
+  if (!ci.report.ok) return 1;
+
+  step('5. Merge → `sluice promote`: audit the change, then publish it to production');
+  const second = await pipeline.promote(project);
+  if (second.status !== 'published') return 1;
+
+  step('6. `sluice rollback`: undo that deployment');
+  await pipeline.rollback(project);
+
+  step('7. The pull request closes → `sluice drop --env pr_1`');
+  await pipeline.drop({ ...project, environment: 'pr_1' });
+
+  write('');
+  write('Demo finished: deployed, changed in a pull request, built in isolation, promoted, rolled back and cleaned up.');
+  write(`Look around: ${projectDir} (target/sluice/report.json, target/run_results.json, target/manifest.json).`);
+  return 0;
+}
