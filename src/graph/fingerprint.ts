@@ -53,8 +53,10 @@ export function normalizeSql(sql: string): string {
   let out = '';
   let index = 0;
   let pendingSpace = false;
+  // Whitespace next to a comma or a parenthesis never means anything.
+  const tight = /[,()]/;
   const emit = (text: string) => {
-    if (pendingSpace && out.length) out += ' ';
+    if (pendingSpace && out.length && !tight.test(text[0]) && !tight.test(out[out.length - 1])) out += ' ';
     pendingSpace = false;
     out += text;
   };

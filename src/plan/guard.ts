@@ -52,8 +52,9 @@ function blankLiteralsAndComments(sql: string): string {
         else if (sql[stop] === "'") break;
         else stop++;
       }
-      out += `'${' '.repeat(Math.max(0, Math.min(stop, sql.length) - index - 1))}`;
-      index = stop;
+      const end = Math.min(stop, sql.length - 1);
+      out += `'${' '.repeat(Math.max(0, end - index - 1))}'`.slice(0, end - index + 1);
+      index = end + 1;
     } else {
       out += char;
       index++;
@@ -160,11 +161,11 @@ export function guardedWarehouse(warehouse: Warehouse, environment: Environment)
   const guarded: Warehouse = {
     dialect: warehouse.dialect,
     defaultDatabase: warehouse.defaultDatabase,
-    execute(sql: string): Promise<ExecuteResult> {
+    async execute(sql: string): Promise<ExecuteResult> {
       checkStatement(sql, environment);
       return warehouse.execute(sql);
     },
-    query(sql: string): Promise<QueryResult> {
+    async query(sql: string): Promise<QueryResult> {
       checkStatement(sql, environment);
       return warehouse.query(sql);
     },
@@ -178,7 +179,7 @@ export function guardedWarehouse(warehouse: Warehouse, environment: Environment)
   };
   if (warehouse.transaction) {
     const transaction = warehouse.transaction.bind(warehouse);
-    guarded.transaction = (statements: string[], afterStatement?: (done: number) => void) => {
+    guarded.transaction = async (statements: string[], afterStatement?: (done: number) => void) => {
       for (const statement of statements) checkStatement(statement, environment);
       return transaction(statements, afterStatement);
     };
