@@ -36,6 +36,8 @@ export async function withWarehouse<T>(session: Session, options: Pick<ProjectOp
   const warehouse = await connectWarehouse(resolveTargetPaths(session.project.profile.target, session.project.root), {
     waitForFileSeconds: options.waitForFileSeconds,
     out: options.out,
+    profileFile: session.project.profile.file,
+    runId: session.renderer.invocationId,
   });
   const cancel = () => {
     void warehouse.cancel();

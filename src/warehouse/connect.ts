@@ -8,7 +8,7 @@ import type { Warehouse } from './warehouse.js';
 
 type Target = Profile['target'];
 
-const SUPPORTED_TYPES = ['duckdb'];
+const SUPPORTED_TYPES = ['duckdb', 'databricks'];
 
 export interface ConnectOptions {
   /**
@@ -18,13 +18,18 @@ export interface ConnectOptions {
   waitForFileSeconds?: number;
   /** Where waiting is announced. */
   out?: (line: string) => void;
+  /** The profiles.yml the target came from, for errors about missing fields. */
+  profileFile?: string;
+  /** Tagged on every statement where the warehouse keeps a query history. */
+  runId?: string;
 }
 
 export async function connectWarehouse(target: Target, options: ConnectOptions = {}): Promise<Warehouse> {
   switch (target.type) {
     case 'duckdb':
       return connectDuckDBWaiting(target, options);
-    // A Databricks adapter goes here: `case 'databricks': return connectDatabricks(target);`
+    case 'databricks':
+      return connectDatabricks(target, options);
     default:
       throw new SluiceError(`Unsupported warehouse type '${target.type}'`, {
         hint: `supported types: ${SUPPORTED_TYPES.join(', ')}`,
@@ -83,6 +88,11 @@ async function connectDuckDB(target: Target): Promise<Warehouse> {
     });
   }
   return warehouse;
+}
+
+async function connectDatabricks(target: Target, options: ConnectOptions): Promise<Warehouse> {
+  const { DatabricksWarehouse } = await loadDriver('@databricks/sql', () => import('./databricks/databricks-warehouse.js'));
+  return DatabricksWarehouse.open({ target, profileFile: options.profileFile, runId: options.runId });
 }
 
 async function loadDriver<T>(driver: string, load: () => Promise<T>): Promise<T> {
