@@ -116,10 +116,9 @@ export function readSeed(node: Node): SeedTable {
   });
 }
 
-export async function materializeSeed(warehouse: Warehouse, table: SeedTable, relation: Relation, fullRefresh: boolean): Promise<MaterializeResult> {
+export async function materializeSeed(warehouse: Warehouse, table: SeedTable, relation: Relation, fullRefresh: boolean, existing: RelationType | null): Promise<MaterializeResult> {
   const { dialect } = warehouse;
   const columns: Column[] = table.columns.map((column) => ({ name: column.name, type: seedColumnSqlType(column, dialect) }));
-  const existing = await warehouse.getRelationType(relation);
   const existingColumns = existing === 'table' ? await warehouse.getColumns(relation) : null;
   const sameShape =
     existingColumns !== null &&

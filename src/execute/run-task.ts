@@ -7,7 +7,7 @@ import { dirname, join } from 'node:path';
 import { SluiceError } from '../errors.js';
 import { severityOf } from '../project/config.js';
 import type { Node, ResourceType } from '../project/types.js';
-import { descendants } from '../graph/graph.js';
+import { ancestors, descendants } from '../graph/graph.js';
 import { selectNodes } from '../graph/selector.js';
 import type { Session } from '../session.js';
 import type { ExecuteOptions } from '../templating/renderer.js';
@@ -17,6 +17,7 @@ import { ensureSchema, materializeIncremental, materializeSeed, materializeTable
 import type { SeedTable } from '../project/seed-csv.js';
 import { writeRunResults, type NodeResult } from './run-results.js';
 import { runTasks, type NodeStatus, type SchedulerTask, type TaskOutcome } from './scheduler.js';
+import { RelationCache } from './relation-cache.js';
 import { runUnitTest } from './unit-tests.js';
 
 export type Command = 'seed' | 'run' | 'test' | 'build' | 'compile';
@@ -109,18 +110,25 @@ function taskDependencies(session: Session, nodes: Node[], command: Command): Ma
   }
   if (command === 'build') {
     // A model's tests run before its children: each test precedes what is downstream of all its parents.
+    const downstreamOf = new Map<string, Set<string>>();
+    const downstream = (id: string) => {
+      let found = downstreamOf.get(id);
+      if (!found) {
+        found = new Set([...descendants(graph, [id])].filter((child) => selected.has(child) && !['test', 'unit_test'].includes(graph.nodes.get(child)!.resourceType)));
+        downstreamOf.set(id, found);
+      }
+      return found;
+    };
     for (const test of nodes.filter((node) => node.resourceType === 'test')) {
       const parents = [...(graph.parents.get(test.uniqueId) ?? [])];
       if (!parents.length) continue;
-      const downstream = parents
-        .map((parent) => descendants(graph, [parent]))
-        .reduce((common, next) => new Set([...common].filter((id) => next.has(id))));
-      for (const id of downstream) {
-        const node = graph.nodes.get(id)!;
-        if (selected.has(id) && node.resourceType !== 'test' && node.resourceType !== 'unit_test' && !descendants(graph, [id]).has(test.uniqueId)) {
-          deps.get(id)!.add(test.uniqueId);
-        }
+      let common = downstream(parents[0]);
+      if (parents.length > 1) {
+        // A test of several parents precedes what reads all of them — but never one of its own parents' ancestors.
+        const upstream = ancestors(graph, [test.uniqueId]);
+        common = new Set([...common].filter((id) => parents.every((parent) => downstream(parent).has(id)) && !upstream.has(id)));
       }
+      for (const id of common) deps.get(id)!.add(test.uniqueId);
     }
   }
   return deps;
@@ -155,6 +163,7 @@ export async function runCommand(session: Session, warehouse: Warehouse | undefi
   const deps = taskDependencies(session, nodes, command);
   const threads = options.threads ?? session.project.profile.target.threads;
   const createdSchemas = new Map<string, Promise<unknown>>();
+  const relations = warehouse ? new RelationCache(warehouse) : undefined;
   const results = new Map<string, NodeResult>();
   const relationText = (node: Node) => {
     const relation = session.resolver.relationOf(node);
@@ -172,7 +181,7 @@ export async function runCommand(session: Session, warehouse: Warehouse | undefi
       const nodeStarted = Date.now();
       let result: NodeResult;
       try {
-        result = await executeNode(session, warehouse, command, node, { compileContext, createdSchemas, fullRefresh: Boolean(options.fullRefresh), executeOptions, seeds });
+        result = await executeNode(session, warehouse, command, node, { compileContext, createdSchemas, fullRefresh: Boolean(options.fullRefresh), executeOptions, seeds, relations: relations! });
       } catch (error) {
         result = errorResult(session, node, error);
       }
@@ -281,6 +290,7 @@ interface NodeRunContext {
   fullRefresh: boolean;
   executeOptions: () => ExecuteOptions;
   seeds: Map<string, SeedTable>;
+  relations: RelationCache;
 }
 
 async function executeNode(session: Session, warehouse: Warehouse | undefined, command: Command, node: Node, context: NodeRunContext): Promise<NodeResult> {
@@ -300,7 +310,8 @@ async function executeNode(session: Session, warehouse: Warehouse | undefined, c
   const relation = session.resolver.relationOf(node);
   if (node.resourceType === 'seed') {
     await ensureSchema(wh, relation, context.createdSchemas);
-    const result = await materializeSeed(wh, context.seeds.get(node.uniqueId)!, relation, context.fullRefresh);
+    const result = await materializeSeed(wh, context.seeds.get(node.uniqueId)!, relation, context.fullRefresh, await context.relations.type(relation));
+    await context.relations.set(relation, 'table');
     return { ...base, status: 'success', adapterMessage: result.message, rowsAffected: result.rowsAffected, relationName: wh.dialect.relationName(relation) };
   }
   if (node.resourceType === 'model') return runModel(session, wh, node, relation, context);
@@ -332,7 +343,7 @@ async function runModel(session: Session, warehouse: Warehouse, node: Node, rela
       hint: 'use view, table, incremental or ephemeral (custom materializations are not supported yet)',
     });
   }
-  const existing = await warehouse.getRelationType(relation);
+  const existing = await context.relations.type(relation);
   const fullRefresh = node.config.full_refresh === undefined || node.config.full_refresh === null ? context.fullRefresh : Boolean(node.config.full_refresh);
   const isIncremental = materialized === 'incremental' && existing === 'table' && !fullRefresh;
   const options: ExecuteOptions = { ...context.executeOptions(), isIncremental, fullRefresh };
@@ -344,6 +355,7 @@ async function runModel(session: Session, warehouse: Warehouse, node: Node, rela
   if (materialized === 'view') result = await materializeView(warehouse, relation, sql, existing);
   else if (materialized === 'table' || !isIncremental) result = await materializeTable(warehouse, relation, sql, existing);
   else result = await materializeIncremental(warehouse, node, relation, sql);
+  await context.relations.set(relation, materialized === 'view' ? 'view' : 'table');
   await runHooks(session, warehouse, node, 'post-hook', options);
   return {
     uniqueId: node.uniqueId,

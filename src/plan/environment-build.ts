@@ -5,6 +5,7 @@
  */
 import { runCommand, type RunSummary } from '../execute/run-task.js';
 import { ensureSchema } from '../execute/materializations.js';
+import { RelationCache } from '../execute/relation-cache.js';
 import type { Node } from '../project/types.js';
 import { useRelations, type Session } from '../session.js';
 import type { Relation, Warehouse } from '../warehouse/warehouse.js';
@@ -55,10 +56,11 @@ async function startIncrementalsFromProduction(
   out: (line: string) => void,
 ): Promise<void> {
   const created = new Map<string, Promise<unknown>>();
+  const production = new RelationCache(warehouse);
   for (const id of plan.build) {
     const node = session.graph.nodes.get(id)!;
     if (node.resourceType !== 'model' || node.config.materialized !== 'incremental' || node.config.full_refresh === true) continue;
-    if ((await warehouse.getRelationType(node.relation)) !== 'table') continue;
+    if ((await production.type(node.relation)) !== 'table') continue;
     const target = relationOf(node);
     await ensureSchema(guarded, target, created);
     await guarded.execute(guarded.dialect.cloneTable(target, node.relation));

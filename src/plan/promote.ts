@@ -7,6 +7,7 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { compileSql } from '../execute/compile-node.js';
+import { RelationCache } from '../execute/relation-cache.js';
 import { buildOrder } from '../graph/build-order.js';
 import { fingerprintProject, type Fingerprint } from '../graph/fingerprint.js';
 import type { Node } from '../project/types.js';
@@ -134,6 +135,7 @@ async function publish(session: Session, warehouse: Warehouse, state: StateStore
   const steps: Array<{ node: Node; statements: string[]; model: DeployedModel }> = [];
   const now = new Date().toISOString();
   const schemas = new Set<string>();
+  const relations = new RelationCache(warehouse);
   for (const id of buildOrder(session.graph)) {
     if (!context.plan.build.has(id)) continue;
     const node = session.graph.nodes.get(id)!;
@@ -150,7 +152,7 @@ async function publish(session: Session, warehouse: Warehouse, state: StateStore
         schemas.add(schemaKey);
         statements.push(dialect.createSchema(production.database, production.schema));
       }
-      const existing = await warehouse.getRelationType(production);
+      const existing = await relations.type(production);
       restore = { ...restore, previousType: existing };
       if (existing === 'table') {
         const copy = copyRelation(production, context.deployId);
