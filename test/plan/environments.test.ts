@@ -4,7 +4,7 @@
  * and janitor — asserted on rows, relations, state and report.json.
  */
 import { afterEach, describe, expect, it } from '@jest/globals';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as pipeline from '../../src/pipeline.js';
@@ -51,6 +51,8 @@ async function schemas(dir: string): Promise<string[]> {
 describe('plan and ci', () => {
   it('plans everything when production has no state, and nothing after a deploy', async () => {
     const dir = makeProject(PROJECT);
+    const printed = runCli(['plan', '--project-dir', dir, '--pr', '1']);
+    expect(printed.stdout).toContain('Production has no state yet: everything is planned as new.');
     const empty = await pipeline.plan({ projectDir: dir, environment: 'pr_1', out });
     expect(empty.plan.hasProductionState).toBe(false);
     expect(empty.plan.nodes.every((node) => node.change === 'new')).toBe(true);
@@ -191,6 +193,27 @@ describe('promote', () => {
     const forced = runCli(['promote', '--project-dir', dir, '--force-unlock']);
     expect(forced.code).toBe(0);
     expect(forced.stdout).toContain('Published');
+  });
+
+  it('runs two promotes one after the other: the second waits for the database file, then finds nothing to do', async () => {
+    const dir = makeProject(PROJECT);
+    const run = () =>
+      new Promise<{ code: number | null; stdout: string }>((resolve) => {
+        const child = spawn(process.execPath, [CLI, 'promote', '--project-dir', dir], { stdio: ['ignore', 'pipe', 'pipe'] });
+        let stdout = '';
+        child.stdout.on('data', (chunk) => (stdout += chunk));
+        const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
+        child.on('close', (code) => {
+          clearTimeout(timer);
+          resolve({ code, stdout });
+        });
+      });
+    const [first, second] = await Promise.all([run(), run()]);
+    expect([first.code, second.code]).toEqual([0, 0]);
+    const outputs = [first.stdout, second.stdout];
+    expect(outputs.filter((output) => output.includes('Published d'))).toHaveLength(1);
+    expect(outputs.filter((output) => output.includes('Production is up to date'))).toHaveLength(1);
+    expect(await pipeline.deployments({ projectDir: dir, out })).toHaveLength(1);
   });
 
   it('refuses a state schema written by a newer Sluice', async () => {
