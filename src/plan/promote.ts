@@ -1,9 +1,10 @@
 /**
  * `sluice promote` (what runs on merge): write → audit → publish. Under the deploy lock, build what
  * changed into audit relations, run the tests there, and only if every error-level test passed publish
- * to production — in one transaction where the warehouse has them (DuckDB), otherwise model by model,
- * each replaced atomically with its state row right after it, so that a crash leaves each model old or
- * new, the state saying which, and running promote again converges.
+ * to production — in one transaction where the warehouse has them (DuckDB, keeping a copy of each
+ * previous table for rollback), otherwise model by model (Databricks: each table replaced atomically with
+ * `CREATE OR REPLACE`, its Delta version recorded first), with its state row right after it, so that a
+ * crash leaves each model old or new, the state saying which, and running promote again converges.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { compileSql } from '../execute/compile-node.js';
@@ -136,6 +137,7 @@ async function publish(session: Session, warehouse: Warehouse, state: StateStore
   const now = new Date().toISOString();
   const schemas = new Set<string>();
   const relations = new RelationCache(warehouse);
+  const history = warehouse.tableVersion && dialect.restoreTable ? warehouse.tableVersion.bind(warehouse) : undefined;
   for (const id of buildOrder(session.graph)) {
     if (!context.plan.build.has(id)) continue;
     const node = session.graph.nodes.get(id)!;
@@ -154,7 +156,10 @@ async function publish(session: Session, warehouse: Warehouse, state: StateStore
       }
       const existing = await relations.type(production);
       restore = { ...restore, previousType: existing };
-      if (existing === 'table') {
+      if (existing === 'table' && history && materialized !== 'view') {
+        // Delta keeps the old version: record it, then replace the table atomically in place.
+        restore.version = await history(production);
+      } else if (existing === 'table') {
         const copy = copyRelation(production, context.deployId);
         statements.push(dialect.renameRelation(production, copy.identifier, 'table'));
         restore.copy = copy;
@@ -203,10 +208,10 @@ async function publish(session: Session, warehouse: Warehouse, state: StateStore
   };
   const removedSql = state.removeModelsSql(PRODUCTION, context.plan.removed.map((model) => model.uniqueId));
   if (warehouse.transaction) {
-    const statements = steps.flatMap((step) => [...step.statements, state.recordModelsSql([step.model])]);
+    const statements = steps.flatMap((step) => [...step.statements, ...state.recordModelsSql([step.model])]);
     if (removedSql) statements.push(removedSql);
     statements.push(state.recordDeploymentSql(deployment));
-    await warehouse.transaction(statements.flatMap(splitStatements), (done) => checkFault('publish', done));
+    await warehouse.transaction(statements, (done) => checkFault('publish', done));
   } else {
     for (const [index, step] of steps.entries()) {
       for (const statement of step.statements) await warehouse.execute(statement);
@@ -217,11 +222,6 @@ async function publish(session: Session, warehouse: Warehouse, state: StateStore
     await warehouse.execute(state.recordDeploymentSql(deployment));
   }
   for (const step of steps) context.out(`  published ${step.node.name}${step.model.restore?.copy ? ' (previous version kept for rollback)' : ''}`);
-}
-
-/** State SQL may hold several statements separated by `;\n`. */
-function splitStatements(sql: string): string[] {
-  return sql.split(/;\n(?=(?:delete|insert|update) )/).filter((statement) => statement.trim());
 }
 
 /** Keeps `promote.keep_versions` previous copies per model and drops older ones. */

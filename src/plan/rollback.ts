@@ -64,6 +64,13 @@ export async function runRollback(session: Session, warehouse: Warehouse, option
             }
             if (currentType) statements.push(dialect.dropRelation(current, currentType));
             statements.push(dialect.renameRelation(restore.copy, current.identifier, 'table'));
+          } else if (restore?.version !== undefined && dialect.restoreTable) {
+            if (currentType === 'view') {
+              throw new SluiceError(`Cannot restore '${model.name}': it was a table before ${deployment.deployId} and is a view now`, {
+                hint: 'restore the table from its Delta history by hand (UNDROP / RESTORE), then run promote again',
+              });
+            }
+            statements.push(dialect.restoreTable(current, restore.version));
           } else if (restore?.previousType === 'view' && restore.viewSql) {
             if (currentType) statements.push(dialect.dropRelation(current, currentType));
             statements.push(dialect.createViewAs(current, restore.viewSql));
@@ -95,7 +102,7 @@ export async function runRollback(session: Session, warehouse: Warehouse, option
     };
     const stateStatements = [
       ...(removedIds.length ? [state.removeModelsSql(PRODUCTION, removedIds)] : []),
-      ...(rows.length ? state.recordModelsSql(rows).split(/;\n(?=(?:delete|insert) )/) : []),
+      ...(rows.length ? state.recordModelsSql(rows) : []),
       ...undo.map((deployment) => state.markRolledBackSql(deployment.deployId)),
       state.recordDeploymentSql(record),
     ];

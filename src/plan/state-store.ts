@@ -136,15 +136,15 @@ export class StateStore {
     return new Map(result.rows.map((row) => [String(row.unique_id), modelFromRow(row)]));
   }
 
-  /** Replaces the state rows of these models in one statement pair. */
+  /** Replaces the state rows of these models. */
   async recordModels(models: DeployedModel[]): Promise<void> {
     if (!models.length) return;
     await this.ensure();
-    await this.warehouse.execute(this.recordModelsSql(models));
+    for (const statement of this.recordModelsSql(models)) await this.warehouse.execute(statement);
   }
 
-  /** The statements that replace the state rows of these models (for a caller's transaction). */
-  recordModelsSql(models: DeployedModel[]): string {
+  /** The statements (one per request, as Databricks wants) that replace the state rows of these models. */
+  recordModelsSql(models: DeployedModel[]): string[] {
     const byEnvironment = new Map<string, string[]>();
     for (const model of models) byEnvironment.set(model.environment, [...(byEnvironment.get(model.environment) ?? []), model.uniqueId]);
     const deletes = [...byEnvironment.entries()].map(
@@ -152,7 +152,7 @@ export class StateStore {
         `delete from ${this.table('models')} where environment = ${this.literal(environment)} and unique_id in (${ids.map((id) => this.literal(id)).join(', ')})`,
     );
     const rows = models.map((model) => `(${modelToRow(model).map((value) => this.literal(value)).join(', ')})`);
-    return [...deletes, `insert into ${this.table('models')} (${TABLES.models.join(', ')}) values ${rows.join(', ')}`].join(';\n');
+    return [...deletes, `insert into ${this.table('models')} (${TABLES.models.join(', ')}) values ${rows.join(', ')}`];
   }
 
   removeModelsSql(environment: string, uniqueIds: string[]): string {

@@ -72,6 +72,8 @@ export interface SqlDialect {
   cast(expression: string, type: string): string;
   /** A copy of `source` as `target` (replacing it) that costs as little as the warehouse allows: a zero-copy clone where there is one. */
   cloneTable(target: Relation, source: Relation): string;
+  /** Warehouses with table history (Delta): put a table back to an earlier version. */
+  restoreTable?(relation: Relation, version: number): string;
 }
 
 /** What every warehouse connection offers. Methods may be called concurrently, up to `threads` at a time. */
@@ -93,6 +95,11 @@ export interface Warehouse {
    * multi-statement transactions leave it out, and callers publish step by step.
    */
   transaction?(statements: string[], afterStatement?: (done: number) => void): Promise<void>;
+  /**
+   * Warehouses with table history (Delta): a table's current version, recorded before a publish replaces
+   * the table so that rollback can restore it. Without it, Sluice keeps a copy of the previous table.
+   */
+  tableVersion?(relation: Relation): Promise<number>;
   /** Columns of a relation in order, or null if it does not exist. */
   getColumns(relation: Relation): Promise<Column[] | null>;
   /** Whether a relation exists, and as what. */
