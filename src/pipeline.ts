@@ -2,6 +2,7 @@
  * The library API that both shells — the CLI and the GitHub Action — call: open a project and its
  * warehouse, then plan, ci, promote, rollback, drop or janitor. Output goes through `out`, secrets masked.
  */
+import { requestCancellation } from './execute/cancellation.js';
 import { writeManifest } from './graph/manifest.js';
 import { runCi, planAgainstProduction, stateStoreFor, type CiResult } from './plan/ci.js';
 import { dropEnvironment, runJanitor, type JanitorResult } from './plan/cleanup.js';
@@ -40,6 +41,8 @@ export async function withWarehouse<T>(session: Session, options: Pick<ProjectOp
     runId: session.renderer.invocationId,
   });
   const cancel = () => {
+    options.out('Cancelling: stopping running statements; nothing new starts.');
+    requestCancellation();
     void warehouse.cancel();
   };
   process.once('SIGINT', cancel);

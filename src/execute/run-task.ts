@@ -17,6 +17,7 @@ import { ensureSchema, materializeIncremental, materializeSeed, materializeTable
 import type { SeedTable } from '../project/seed-csv.js';
 import { writeRunResults, type NodeResult } from './run-results.js';
 import { runTasks, type NodeStatus, type SchedulerTask, type TaskOutcome } from './scheduler.js';
+import { cancellationRequested } from './cancellation.js';
 import { RelationCache } from './relation-cache.js';
 import { runUnitTest } from './unit-tests.js';
 
@@ -196,6 +197,7 @@ export async function runCommand(session: Session, warehouse: Warehouse | undefi
     threads,
     stopsDependents,
     failFast: options.failFast,
+    shouldStop: cancellationRequested,
     onFinish: (id, outcome) => {
       finished++;
       const node = session.graph.nodes.get(id)!;

@@ -21,6 +21,8 @@ export interface SchedulerOptions {
   /** Statuses that make dependents skipped. */
   stopsDependents: ReadonlySet<NodeStatus>;
   failFast?: boolean;
+  /** Checked before each task starts: true skips everything not started yet (a cancelled job). */
+  shouldStop?: () => boolean;
   onStart?: (id: string) => void;
   onFinish?: (id: string, outcome: TaskOutcome) => void;
 }
@@ -57,8 +59,12 @@ export async function runTasks(tasks: SchedulerTask[], options: SchedulerOptions
       }
     };
     const pump = () => {
-      while (ready.length && (running < options.threads || skipReasons.has(ready[0]) || stopped)) {
+      while (ready.length && (running < options.threads || skipReasons.has(ready[0]) || stopped || options.shouldStop?.())) {
         const id = ready.shift()!;
+        if (options.shouldStop?.()) {
+          finish(id, { status: 'skipped', message: 'Cancelled' });
+          continue;
+        }
         if (stopped && !outcomes.has(id)) {
           finish(id, { status: 'skipped', message: 'Skipping due to fail_fast' });
           continue;
