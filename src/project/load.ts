@@ -10,6 +10,7 @@ import { readDbtProject, type DbtProjectFile } from './dbt-project.js';
 import { listFiles, toPosix } from './files.js';
 import { makeGenericTestNode, type TestTarget } from './generic-tests.js';
 import { loadProfile } from './profiles.js';
+import { renderStringTemplate } from '../templating/render-string.js';
 import type { ColumnInfo, Macro, Node, PackageInfo, Profile, Project, ResourceType, UnitTestDefinition, UnitTestInput, Warning } from './types.js';
 import { isRecord, parseYaml, placeIn, readYaml, type YamlFile } from './yaml-file.js';
 
@@ -457,10 +458,13 @@ function loadSources(project: Project, pkg: LoadedPackage, yaml: YamlFile<Record
       mergeConfig(node.config, yamlConfig(yaml, path, table, warnings));
       node.meta = (node.config.meta as Record<string, unknown>) ?? {};
       node.tags = node.config.tags;
-      const database = table.database ?? source.database ?? source.catalog ?? target.database;
+      // dbt renders these with the target and vars: `schema: "{{ target.schema }}_raw"`.
+      const rendered = (value: unknown) => (typeof value === 'string' && value.includes('{') ? renderYamlValue(project, value, yaml.file, yaml.lineOf(path)) : value);
+      const database = rendered(table.database ?? source.database ?? source.catalog ?? target.database);
+      node.identifier = String(rendered(node.identifier));
       node.relation = {
         database: database === undefined || database === null ? undefined : String(database),
-        schema: String(table.schema ?? source.schema ?? source.name),
+        schema: String(rendered(table.schema ?? source.schema ?? source.name)),
         identifier: node.identifier,
       };
       node.yamlPlace = place;
@@ -477,6 +481,22 @@ function loadSources(project: Project, pkg: LoadedPackage, yaml: YamlFile<Record
       }
     });
   });
+}
+
+/** A YAML value with Jinja in it, rendered with what dbt offers there: target, var, env_var. */
+function renderYamlValue(project: Project, value: string, file: string, line: number): string {
+  const { target, targetName, profileName } = project.profile;
+  const safeTarget = Object.fromEntries(Object.entries(target).filter(([key]) => !/(token|password|secret)/i.test(key)));
+  return renderStringTemplate(
+    value,
+    {
+      target: { ...safeTarget, name: targetName, target_name: targetName, profile_name: profileName },
+      var: (name: string, fallback?: unknown) => (name in project.cliVars ? project.cliVars[name] : name in project.vars ? project.vars[name] : fallback ?? null),
+      env_var: (name: string, fallback?: unknown) => process.env[name] ?? fallback ?? '',
+    },
+    file,
+    line,
+  );
 }
 
 function findNode(project: Project, resourceType: ResourceType, pkg: LoadedPackage, name: string): Node | undefined {
