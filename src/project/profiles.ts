@@ -87,10 +87,12 @@ export function loadProfile(options: ProfileOptions): Profile {
   if (!Number.isInteger(threads) || threads < 1) {
     throw new SluiceError(`Target '${targetName}' has an invalid 'threads': ${String(target.threads)}`, { ...place, hint: 'use a whole number of 1 or more' });
   }
+  // dbt-databricks calls the database `catalog`: relations get three-part names either way.
+  const database = target.database ?? target.catalog;
   return {
     profileName: options.profileName,
     targetName,
-    target: { ...target, type: target.type, schema: String(target.schema ?? 'main'), threads },
+    target: { ...target, type: target.type, schema: String(target.schema ?? 'main'), threads, ...(database !== undefined && database !== null ? { database: String(database) } : {}) },
     file,
     secrets: [...new Set(secrets)],
   };

@@ -1,0 +1,95 @@
+/**
+ * Promote on Databricks through the real driver and the emulator, with faults: publishing is model by
+ * model (each table replaced atomically, its state row right after), so a failure or a crash in the middle
+ * leaves every model old or new with the state saying which, and the next promote converges. Transient
+ * failures of statements that are safe to repeat are retried; rollback restores Delta versions.
+ */
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as pipeline from '../../src/pipeline.js';
+import { startDatabricksEmulator, type DatabricksEmulator } from '../support/databricks-emulator/index.js';
+import { CLI, makeProject } from '../support/project.js';
+
+let emulator: DatabricksEmulator;
+beforeEach(async () => {
+  emulator = await startDatabricksEmulator({ catalogs: ['main'] });
+});
+afterEach(async () => {
+  await emulator.stop();
+});
+
+function project(): string {
+  const target = emulator.target({ schema: 'analytics', threads: 2 });
+  const profile = `test_project:\n  target: prod\n  outputs:\n    prod:\n${Object.entries(target).map(([key, value]) => `      ${key}: ${JSON.stringify(value)}`).join('\n')}\n`;
+  return makeProject({
+    'profiles.yml': profile,
+    'seeds/raw.csv': 'id,amount\n1,10\n2,20\n',
+    'models/first.sql': "{{ config(materialized='table') }}select id, amount from {{ ref('raw') }}",
+    'models/second.sql': "{{ config(materialized='table') }}select sum(amount) as total from {{ ref('first') }}",
+  });
+}
+
+const out = () => undefined;
+const scalar = async (sql: string) => (await emulator.run(sql))[0]?.[0];
+
+function change(dir: string, factor: number): void {
+  writeFileSync(join(dir, 'models/first.sql'), `{{ config(materialized='table') }}select id, amount * ${factor} as amount from {{ ref('raw') }}`);
+}
+
+describe('promote on Databricks', () => {
+  it('restores Delta versions on rollback', async () => {
+    const dir = project();
+    await pipeline.promote({ projectDir: dir, out });
+    change(dir, 10);
+    expect((await pipeline.promote({ projectDir: dir, out })).status).toBe('published');
+    expect(await scalar('select total from main.analytics.second')).toBe('300');
+    await pipeline.rollback({ projectDir: dir, out });
+    expect(await scalar('select total from main.analytics.second')).toBe('30');
+    expect(emulator.statements.some((statement) => /RESTORE TABLE `main`\.`analytics`\.`second` TO VERSION AS OF \d+/.test(statement))).toBe(true);
+  });
+
+  it('leaves each model old or new when publishing fails in the middle, and converges on the next promote', async () => {
+    const dir = project();
+    await pipeline.promote({ projectDir: dir, out });
+    change(dir, 10);
+    emulator.faults.failStatement(/CREATE OR REPLACE TABLE `main`\.`analytics`\.`second`/, { errorClass: 'INTERNAL_ERROR', message: 'injected failure' });
+    await expect(pipeline.promote({ projectDir: dir, out })).rejects.toThrow('injected failure');
+    // first was published (and its state row written), second was not: old data, old state.
+    expect(await scalar('select sum(amount) from main.analytics.first')).toBe('300');
+    expect(await scalar('select total from main.analytics.second')).toBe('30');
+    expect(Number(await scalar("select count(*) from main.sluice_state.locks"))).toBe(0);
+    const { plan } = await pipeline.plan({ projectDir: dir, environment: 'pr_1', out });
+    expect(Object.fromEntries(plan.nodes.map((node) => [node.name, node.change]))).toMatchObject({ first: 'deferred', second: 'impacted' });
+    expect((await pipeline.promote({ projectDir: dir, out })).status).toBe('published');
+    expect(await scalar('select total from main.analytics.second')).toBe('300');
+  });
+
+  it('converges after the process is killed between two published models', async () => {
+    const dir = project();
+    await pipeline.promote({ projectDir: dir, out });
+    change(dir, 10);
+    const signal = await new Promise<string | null>((resolve) => {
+      const child = spawn(process.execPath, [CLI, 'promote', '--project-dir', dir], { env: { ...process.env, SLUICE_FAULT: 'publish-step:0' }, stdio: 'ignore' });
+      const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
+      child.on('close', (_code, received) => {
+        clearTimeout(timer);
+        resolve(received);
+      });
+    });
+    expect(signal).toBe('SIGKILL');
+    expect(await scalar('select sum(amount) from main.analytics.first')).toBe('300');
+    expect(await scalar('select total from main.analytics.second')).toBe('30');
+    // The dead promote's lock is taken over; what is left is published.
+    expect((await pipeline.promote({ projectDir: dir, out })).status).toBe('published');
+    expect(await scalar('select total from main.analytics.second')).toBe('300');
+  });
+
+  it('retries a transient 503 on a statement that is safe to repeat', async () => {
+    const dir = project();
+    emulator.faults.httpError({ method: 'ExecuteStatement', statement: /CREATE OR REPLACE VIEW|CREATE OR REPLACE TABLE/, status: 503 });
+    expect((await pipeline.promote({ projectDir: dir, out })).status).toBe('published');
+    expect(await scalar('select total from main.analytics.second')).toBe('30');
+  });
+});
