@@ -28,9 +28,13 @@ export function buildReport(
       reason: planned.reason,
       materialized: planned.materialized,
       relation: node && node.config.materialized !== 'ephemeral' ? options.relationName(session.resolver.relationOf(node)) : null,
+      base_relation: node && node.config.materialized !== 'ephemeral' && planned.change !== 'new' ? options.relationName(node.relation) : null,
+      parents: node ? [...(session.graph.parents.get(node.uniqueId) ?? [])].map((id) => session.graph.nodes.get(id)!).filter((parent) => parent.resourceType === 'model' || parent.resourceType === 'seed').map((parent) => parent.name).sort() : [],
       rows: null,
       schema: null,
       values: null,
+      profile: null,
+      diff_notes: [],
       message: result?.message ?? null,
     };
   });
@@ -43,6 +47,8 @@ export function buildReport(
       status: result.status,
       failures: result.failures,
       message: result.message,
+      severity: String(result.node.config.severity ?? 'ERROR').toUpperCase() === 'WARN' ? ('warn' as const) : ('error' as const),
+      execution_time: result.executionTime,
     }));
   return {
     version: 1,
