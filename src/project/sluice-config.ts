@@ -26,7 +26,21 @@ export interface SluiceConfig {
     /** A lock whose holder has not sent a heartbeat for this long is considered dead. */
     lockExpirySeconds: number;
   };
-  /** The raw mapping, for the sections later stages read (diff, lint). */
+  diff: {
+    /** Sample rows shown per model; 0 turns samples off (`diff.samples: false`). */
+    samples: number;
+    /** Diff a deterministic share of rows, chosen by a hash of the key (the same keys on both sides). */
+    samplePercent: number | null;
+    /** A filter applied to both sides, e.g. recent partitions. */
+    where: string | null;
+    /** At most this many models are diffed per run (the rest get row counts only). */
+    maxModels: number;
+    /** Two numbers within this distance are equal. */
+    floatTolerance: number;
+    /** Columns whose name matches one of these patterns (regular expressions) are masked in samples, like meta pii. */
+    maskPatterns: RegExp[];
+  };
+  /** The raw mapping, for the sections later stages read (lint). */
   raw: Record<string, unknown>;
   file: string | null;
 }
@@ -35,7 +49,7 @@ const KNOWN_SECTIONS: Record<string, string[]> = {
   environments: ['prefix', 'catalog', 'ttl'],
   state: ['schema'],
   promote: ['keep_versions', 'lock_timeout', 'lock_expiry'],
-  diff: [],
+  diff: ['samples', 'sample_percent', 'where', 'max_models', 'float_tolerance', 'mask'],
   lint: [],
 };
 
@@ -44,6 +58,7 @@ export function defaultSluiceConfig(): SluiceConfig {
     environments: { prefix: 'sluice_', catalog: null, ttlSeconds: 7 * 86_400 },
     state: { schema: 'sluice_state' },
     promote: { keepVersions: 2, lockTimeoutSeconds: 600, lockExpirySeconds: 120 },
+    diff: { samples: 5, samplePercent: null, where: null, maxModels: 50, floatTolerance: 0, maskPatterns: [] },
     raw: {},
     file: null,
   };
@@ -102,6 +117,42 @@ export function loadSluiceConfig(projectRoot: string, warnings: Warning[]): Slui
   }
   if (promote.lock_timeout !== undefined) config.promote.lockTimeoutSeconds = duration(yaml, ['promote', 'lock_timeout'], promote.lock_timeout);
   if (promote.lock_expiry !== undefined) config.promote.lockExpirySeconds = duration(yaml, ['promote', 'lock_expiry'], promote.lock_expiry);
+  const diff = section('diff');
+  const place = (key: string) => ({ file, line: yaml.lineOf(['diff', key]) });
+  if (diff.samples !== undefined) {
+    if (diff.samples === false) config.diff.samples = 0;
+    else if (diff.samples === true) config.diff.samples = 5;
+    else if (Number.isInteger(diff.samples) && (diff.samples as number) >= 0) config.diff.samples = diff.samples as number;
+    else throw new SluiceError('diff.samples must be true, false or a number of rows', place('samples'));
+  }
+  if (diff.sample_percent !== undefined && diff.sample_percent !== null) {
+    const percent = Number(diff.sample_percent);
+    if (!(percent > 0 && percent <= 100)) throw new SluiceError('diff.sample_percent must be a number above 0 and at most 100', place('sample_percent'));
+    config.diff.samplePercent = percent;
+  }
+  if (diff.where !== undefined && diff.where !== null) {
+    if (typeof diff.where !== 'string' || !diff.where.trim()) throw new SluiceError('diff.where must be a SQL condition', place('where'));
+    config.diff.where = diff.where;
+  }
+  if (diff.max_models !== undefined) {
+    if (!Number.isInteger(diff.max_models) || (diff.max_models as number) < 0) throw new SluiceError('diff.max_models must be a whole number', place('max_models'));
+    config.diff.maxModels = diff.max_models as number;
+  }
+  if (diff.float_tolerance !== undefined) {
+    const tolerance = Number(diff.float_tolerance);
+    if (!(tolerance >= 0)) throw new SluiceError('diff.float_tolerance must be a number of 0 or more', place('float_tolerance'));
+    config.diff.floatTolerance = tolerance;
+  }
+  if (diff.mask !== undefined) {
+    const patterns = Array.isArray(diff.mask) ? diff.mask : [diff.mask];
+    config.diff.maskPatterns = patterns.map((pattern) => {
+      try {
+        return new RegExp(String(pattern), 'i');
+      } catch (error) {
+        throw new SluiceError(`diff.mask has an invalid pattern ${JSON.stringify(pattern)}: ${(error as Error).message}`, place('mask'));
+      }
+    });
+  }
   return config;
 }
 

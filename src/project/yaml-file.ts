@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { CORE_SCHEMA, load } from 'js-yaml';
-import { LineCounter, parseDocument, isNode, type Document } from 'yaml';
+import { LineCounter, parseDocument, isMap, isNode, isScalar, type Document } from 'yaml';
 import { SluiceError } from '../errors.js';
 
 export interface YamlFile<T = unknown> {
@@ -72,6 +72,13 @@ export function parseYaml<T = unknown>(text: string, file: string): YamlFile<T> 
     lineOf(path) {
       positions ??= parseWithPositions(text, file);
       for (let length = path.length; length >= 0; length--) {
+        // A mapping key's own line, not its value's (a nested mapping's value starts a line later).
+        const key = path[length - 1];
+        const parent = length > 0 ? positions.document.getIn(path.slice(0, length - 1), true) : undefined;
+        if (typeof key === 'string' && isMap(parent)) {
+          const pair = parent.items.find((item) => isScalar(item.key) && String(item.key.value) === key);
+          if (pair && isNode(pair.key) && pair.key.range) return positions.lineCounter.linePos(pair.key.range[0]).line;
+        }
         const found = positions.document.getIn(path.slice(0, length), true);
         if (isNode(found) && found.range) return positions.lineCounter.linePos(found.range[0]).line;
       }
