@@ -16,6 +16,9 @@ import { duckdbIdentifier, duckdbString, identifierOf, isSignificant, isSymbol, 
 const RESERVED_DUCKDB_NAMES = new Set(['main', 'system', 'temp', 'memory']);
 const RENAMED_CATALOG_PREFIX = '__uc_';
 const DEFAULT_SCHEMA = 'default';
+// Every DuckDB database has a schema `main` that cannot be dropped; a Unity Catalog catalog has none until
+// one is created. The emulator keeps DuckDB's and tracks whether the Databricks schema `main` exists.
+const DUCKDB_MAIN_SCHEMA = 'main';
 
 export interface StatementOutcome {
   result?: ResultSet;
@@ -47,6 +50,8 @@ type RelationKind = 'table' | 'view';
 export class DatabricksEngine {
   readonly history = new DeltaHistory();
   private readonly catalogs = new Set<string>();
+  /** Catalogs in which the Databricks schema `main` was created (see DUCKDB_MAIN_SCHEMA). */
+  private readonly catalogsWithMain = new Set<string>();
 
   private constructor(
     private readonly instance: DuckDBInstance,
@@ -298,7 +303,7 @@ export class DatabricksEngine {
         return (
           `SELECT ${this.databricksCatalogSql('catalog_name')} AS catalog_name, schema_name, 'emulator' AS schema_owner, ` +
           `CAST(NULL AS VARCHAR) AS comment FROM system.information_schema.schemata ` +
-          `WHERE ${inCatalogs('catalog_name')} AND schema_name ${hidden} AND schema_name <> 'main'`
+          `WHERE ${inCatalogs('catalog_name')} AND schema_name ${hidden} AND (schema_name <> ${duckdbString(DUCKDB_MAIN_SCHEMA)}${this.withMainSql('catalog_name')})`
         );
       case 'tables':
         return (
@@ -325,6 +330,12 @@ export class DatabricksEngine {
       default:
         throw new DatabricksSqlError('TABLE_OR_VIEW_NOT_FOUND', `The table or view \`${catalog}\`.\`information_schema\`.\`${view}\` cannot be found.`, '42P01');
     }
+  }
+
+  /** ` OR <column> IN (…)`: the DuckDB catalogs whose schema `main` exists as a Databricks schema, or nothing. */
+  private withMainSql(column: string): string {
+    const catalogs = [...this.catalogsWithMain].map((catalog) => duckdbString(this.duckdbCatalog(catalog)));
+    return catalogs.length ? ` OR ${column} IN (${catalogs.join(', ')})` : '';
   }
 
   private async run(session: EngineSession, sql: string) {
@@ -355,6 +366,7 @@ export class DatabricksEngine {
 
   private async schemaExists(session: EngineSession, catalog: string, schema: string): Promise<boolean> {
     this.requireCatalog(catalog);
+    if (schema === DUCKDB_MAIN_SCHEMA) return this.catalogsWithMain.has(catalog);
     const result = await this.query(
       session,
       `SELECT 1 FROM duckdb_schemas() WHERE database_name = ${duckdbString(this.duckdbCatalog(catalog))} AND lower(schema_name) = ${duckdbString(schema)}`,
@@ -430,7 +442,9 @@ export class DatabricksEngine {
         session,
         `SELECT schema_name FROM duckdb_schemas() WHERE database_name = ${duckdbString(this.duckdbCatalog(catalog))} AND NOT internal`,
       );
-      const names = [...result.rows.map((row) => String(row[0])), 'information_schema'].sort();
+      const names = [...result.rows.map((row) => String(row[0])), 'information_schema'];
+      if (this.catalogsWithMain.has(catalog)) names.push(DUCKDB_MAIN_SCHEMA);
+      names.sort();
       return { result: resultSet([['databaseName', 'string']], names.filter((n) => !pattern || pattern.test(n)).map((n) => [n])) };
     }
     const { catalog, schema } = scope ? this.resolveSchema(session, scope) : { catalog: session.catalog, schema: session.schema };
@@ -520,7 +534,8 @@ export class DatabricksEngine {
           if (ifNotExists) return {};
           throw new DatabricksSqlError('SCHEMA_ALREADY_EXISTS', `Cannot create schema \`${catalog}\`.\`${schema}\` because it already exists.`, '42P06');
         }
-        await this.run(session, `CREATE SCHEMA ${this.duckdbSchema(catalog, schema)}`);
+        if (schema === DUCKDB_MAIN_SCHEMA) this.catalogsWithMain.add(catalog);
+        else await this.run(session, `CREATE SCHEMA ${this.duckdbSchema(catalog, schema)}`);
         return {};
       }
       case 'VIEW':
@@ -695,6 +710,7 @@ export class DatabricksEngine {
         await this.admin.run(`DETACH ${duckdbIdentifier(this.duckdbCatalog(catalog))}`);
         await this.history.dropCatalog(this.admin, catalog);
         this.catalogs.delete(catalog);
+        this.catalogsWithMain.delete(catalog);
         return {};
       }
       case 'SCHEMA':
@@ -714,7 +730,8 @@ export class DatabricksEngine {
           }
         }
         if (session.catalog === catalog && session.schema === schema) await this.useNamespace(session, catalog, DEFAULT_SCHEMA);
-        await this.run(session, `DROP SCHEMA ${this.duckdbSchema(catalog, schema)} CASCADE`);
+        if (schema === DUCKDB_MAIN_SCHEMA) await this.emptyMainSchema(session, catalog);
+        else await this.run(session, `DROP SCHEMA ${this.duckdbSchema(catalog, schema)} CASCADE`);
         await this.history.dropSchema(session.connection, `${catalog}.${schema}`);
         return {};
       }
@@ -736,6 +753,19 @@ export class DatabricksEngine {
       default:
         throw unsupported('this DROP form');
     }
+  }
+
+  /** Dropping the Databricks schema `main`: DuckDB's stays, emptied. */
+  private async emptyMainSchema(session: EngineSession, catalog: string): Promise<void> {
+    const relations = await this.query(
+      session,
+      `SELECT table_name, table_type FROM system.information_schema.tables WHERE table_catalog = ${duckdbString(this.duckdbCatalog(catalog))} ` +
+        `AND table_schema = ${duckdbString(DUCKDB_MAIN_SCHEMA)} ORDER BY table_type = 'VIEW' DESC`,
+    );
+    for (const [name, type] of relations.rows) {
+      await this.run(session, `DROP ${type === 'VIEW' ? 'VIEW' : 'TABLE'} ${this.duckdbRelation({ catalog, schema: DUCKDB_MAIN_SCHEMA, name: String(name) })}`);
+    }
+    this.catalogsWithMain.delete(catalog);
   }
 
   private async alter(session: EngineSession, parser: StatementParser): Promise<StatementOutcome> {
