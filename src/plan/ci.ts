@@ -12,7 +12,8 @@ import { PRODUCTION, pullRequestEnvironment, type Environment } from './environm
 import { formatPlan, planChanges, type Plan } from './plan.js';
 import { buildReport } from './report-model.js';
 import { StateStore } from './state-store.js';
-import { writeReport, type Report } from '../report/report-json.js';
+import type { Report } from '../report/report-json.js';
+import { writeReportFiles } from '../report/write-report.js';
 
 export interface CiOptions {
   environment: string;
@@ -57,6 +58,6 @@ export async function runCi(session: Session, warehouse: Warehouse, options: CiO
   const summary = await buildIntoEnvironment(session, warehouse, plan, environment, options);
   const report = buildReport(session, plan, summary, { command: 'ci', env: environment.name, runId, relationName: (relation) => warehouse.dialect.relationName(relation) });
   await state.finishRun(runId, report.ok ? 'success' : 'failed', { built: summary.results.filter((result) => result.status === 'success').length });
-  const reportPath = writeReport(session.project.targetPath, report);
+  const reportPath = writeReportFiles(session.project.targetPath, report).json;
   return { plan, summary, report, reportPath, environment };
 }

@@ -12,7 +12,8 @@ import { RelationCache } from '../execute/relation-cache.js';
 import { buildOrder } from '../graph/build-order.js';
 import { fingerprintProject, type Fingerprint } from '../graph/fingerprint.js';
 import type { Node } from '../project/types.js';
-import { writeReport, type Report } from '../report/report-json.js';
+import type { Report } from '../report/report-json.js';
+import { writeReportFiles } from '../report/write-report.js';
 import { useRelations, type Session } from '../session.js';
 import type { Relation, Warehouse } from '../warehouse/warehouse.js';
 import { stateStoreFor } from './ci.js';
@@ -91,7 +92,7 @@ export async function runPromote(session: Session, warehouse: Warehouse, options
       .map((result) => `${result.node.resourceType === 'test' || result.node.resourceType === 'unit_test' ? 'test' : result.node.resourceType} ${result.node.name}: ${result.status}${result.failures ? ` (${result.failures} failing row${result.failures === 1 ? '' : 's'})` : ''}`);
     if (failures.length) {
       report.ok = false;
-      writeReport(session.project.targetPath, report);
+      writeReportFiles(session.project.targetPath, report);
       await dropEnvironmentSchemas(warehouse, audit);
       await state.finishRun(runId, 'failed', { failures });
       out('');
@@ -107,7 +108,7 @@ export async function runPromote(session: Session, warehouse: Warehouse, options
     await pruneCopies(session, warehouse, plan);
     await dropEnvironmentSchemas(warehouse, audit);
     await state.finishRun(runId, 'success', { deployId, models: plan.build.size });
-    writeReport(session.project.targetPath, report);
+    writeReportFiles(session.project.targetPath, report);
     out(`Published ${deployId}. Undo it with: sluice rollback`);
     return { status: 'published', deployId, plan, report, failures: [] };
   } finally {

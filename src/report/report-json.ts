@@ -3,9 +3,6 @@
  * tools build on (PRODUCT.md). Every renderer (the pull-request comment, the job summary, JUnit) is a pure
  * function of this object.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-
 export type ModelStatus = 'built' | 'deferred' | 'failed' | 'skipped';
 export type ModelChange = 'modified' | 'impacted' | 'new' | 'removed' | null;
 
@@ -128,12 +125,4 @@ export interface Report {
   tests: ReportTest[];
   lint: ReportLint[];
   breaking: BreakingChange[];
-}
-
-export function writeReport(targetPath: string, report: Report): string {
-  const dir = join(targetPath, 'sluice');
-  mkdirSync(dir, { recursive: true });
-  const path = join(dir, 'report.json');
-  writeFileSync(path, `${JSON.stringify(report, null, 2)}\n`);
-  return path;
 }
