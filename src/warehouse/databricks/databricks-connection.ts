@@ -16,6 +16,7 @@ import type { ConnectionOptions } from '@databricks/sql/dist/contracts/IDBSQLCli
 import { DatabricksWarehouseError, describeFailure, type Failure, type FailureContext } from './databricks-errors.js';
 import { settingsSecrets, type DatabricksSettings } from './databricks-profile.js';
 import { readResult, type StatementResult } from './databricks-values.js';
+import type { SqlValue } from '../warehouse.js';
 
 type IDBSQLSession = Awaited<ReturnType<DBSQLClient['openSession']>>;
 type IOperation = Awaited<ReturnType<IDBSQLSession['executeStatement']>>;
@@ -123,8 +124,11 @@ export class DatabricksConnectionPool {
     }
   }
 
-  /** Runs one statement; `retrySafe` says whether it may be sent again after a transient failure. */
-  async run(sql: string, retrySafe: boolean): Promise<StatementResult> {
+  /**
+   * Runs one statement; `retrySafe` says whether it may be sent again after a transient failure.
+   * `parameters` bind the statement's `?` markers on the server (at most 256 per statement).
+   */
+  async run(sql: string, retrySafe: boolean, parameters?: SqlValue[]): Promise<StatementResult> {
     if (this.closed) throw new DatabricksWarehouseError('The Databricks connection is closed', sql);
     const generation = this.generation;
     let reopened = false;
@@ -132,7 +136,7 @@ export class DatabricksConnectionPool {
       let session: IDBSQLSession | undefined;
       try {
         session = await this.acquire(generation);
-        return await this.runOnSession(session, sql, generation);
+        return await this.runOnSession(session, sql, generation, parameters);
       } catch (error) {
         // Failing to open a session means the statement was never sent: any statement may wait and go again.
         const sent = session !== undefined;
@@ -179,8 +183,8 @@ export class DatabricksConnectionPool {
     await this.client.close().catch(() => undefined);
   }
 
-  private async runOnSession(session: IDBSQLSession, sql: string, generation: number): Promise<StatementResult> {
-    const operation = await session.executeStatement(`${this.comment}\n${sql}`);
+  private async runOnSession(session: IDBSQLSession, sql: string, generation: number, parameters?: SqlValue[]): Promise<StatementResult> {
+    const operation = await session.executeStatement(`${this.comment}\n${sql}`, parameters?.length ? { ordinalParameters: parameters } : {});
     if (this.generation !== generation) {
       await operation.cancel().catch(() => undefined);
       throw new Cancelled();

@@ -3,7 +3,10 @@
  * the introspector behind the one `Warehouse` interface — plus the Delta operations environments use
  * (clone, table version, restore).
  */
-import type { Column, ExecuteResult, QueryResult, Relation, RelationType, Warehouse } from '../warehouse.js';
+import type { Column, ExecuteResult, QueryResult, Relation, RelationType, SqlValue, Warehouse } from '../warehouse.js';
+
+/** Databricks refuses a statement with more bound parameters than this. */
+const MAX_PARAMETERS = 256;
 import { DatabricksConnectionPool, type RetryPolicy } from './databricks-connection.js';
 import { DatabricksDialect, isRetrySafe } from './databricks-dialect.js';
 import { DatabricksIntrospector } from './databricks-introspector.js';
@@ -68,6 +71,25 @@ export class DatabricksWarehouse implements Warehouse {
 
   listRelations(database: string | undefined, schema: string): Promise<Array<{ identifier: string; type: RelationType }>> {
     return this.introspector.listRelations(database, schema);
+  }
+
+  /**
+   * Seeds: batched INSERTs whose values travel as bound parameters (never spliced into SQL text), each
+   * cast to its column's type. A statement takes at most 256 parameters, so a batch holds
+   * ⌊256 / columns⌋ rows. Inserts are not safe to repeat: a transient failure fails the seed.
+   */
+  async insertRows(relation: Relation, columns: Column[], rows: SqlValue[][]): Promise<number> {
+    const perRow = Math.max(1, columns.length);
+    const batch = Math.max(1, Math.floor(MAX_PARAMETERS / perRow));
+    const target = this.dialect.relationName(this.qualified(relation));
+    const names = columns.map((column) => this.dialect.quoteIdentifier(column.name)).join(', ');
+    const placeholders = `(${columns.map((column) => this.dialect.cast('?', column.type)).join(', ')})`;
+    for (let start = 0; start < rows.length; start += batch) {
+      const slice = rows.slice(start, start + batch);
+      const sql = `INSERT INTO ${target} (${names}) VALUES ${slice.map(() => placeholders).join(', ')}`;
+      await this.pool.run(sql, false, slice.flat());
+    }
+    return rows.length;
   }
 
   /** The newest Delta version of a table (recorded before publishing, for rollback). */

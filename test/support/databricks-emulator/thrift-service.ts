@@ -8,6 +8,7 @@ import { arrowBatchBytes, arrowSchemaBytes, thriftSchema } from './arrow-results
 import { DatabricksSqlError, fromDuckDBError } from './databricks-errors.js';
 import { thriftTypes } from './driver-modules.js';
 import type { Faults } from './faults.js';
+import { ParameterError, bindParameters, type SparkParameter } from './parameters.js';
 import type { ResultSet } from './result-set.js';
 import type { DatabricksEngine, EngineSession } from './sql-engine.js';
 
@@ -106,11 +107,18 @@ export class ThriftService {
     return { status: OK, infoValue: { stringValue: 'Sluice Databricks emulator' } };
   }
 
-  async ExecuteStatement(request: SessionRequest & { statement: string; getDirectResults?: { maxRows: { toNumber(): number } } }) {
+  async ExecuteStatement(request: SessionRequest & { statement: string; parameters?: SparkParameter[] | null; getDirectResults?: { maxRows: { toNumber(): number } } }) {
     const session = this.session(request);
     if (!session) return { status: invalidSession() };
-    const statement = request.statement;
-    this.log.statements.push(statement);
+    this.log.statements.push(request.statement);
+    let statement: string;
+    try {
+      statement = bindParameters(request.statement, request.parameters);
+    } catch (error) {
+      if (!(error instanceof ParameterError)) throw error;
+      const [, errorClass = 'INVALID_PARAMETER', detail = error.message] = /^\[([A-Z_]+)\]\s*(.*)$/.exec(error.message) ?? [];
+      return { status: errorStatus(new DatabricksSqlError(errorClass, detail, '42K0E')) };
+    }
     const failure = this.faults.takeStatementFailure(statement);
     if (failure) return { status: errorStatus(failure) };
 
