@@ -4,6 +4,7 @@
  * Data and small functions, no connection.
  */
 import type { Column, IncrementalStrategy, Relation, RelationType, SeedType, SqlDialect, SqlValue } from '../warehouse.js';
+import { StandardSqlStatements } from '../standard-sql.js';
 
 const seedColumnTypes: Record<SeedType, string> = {
   integer: 'bigint',
@@ -14,11 +15,7 @@ const seedColumnTypes: Record<SeedType, string> = {
   text: 'string',
 };
 
-// Table aliases in MERGE, chosen so that they cannot collide with a user's relation name in practice.
-const TARGET = '`__sluice_target`';
-const SOURCE = '`__sluice_source`';
-
-export class DatabricksDialect implements SqlDialect {
+export class DatabricksDialect extends StandardSqlStatements implements SqlDialect {
   readonly name = 'databricks' as const;
   readonly incrementalStrategies: readonly IncrementalStrategy[] = ['merge', 'append', 'delete+insert'];
   readonly defaultIncrementalStrategy: IncrementalStrategy = 'merge';
@@ -80,45 +77,6 @@ export class DatabricksDialect implements SqlDialect {
     return `ALTER ${type === 'view' ? 'VIEW' : 'TABLE'} ${this.relationName(from)} RENAME TO ${to}`;
   }
 
-  insertValues(relation: Relation, columns: string[], rows: string[][]): string {
-    if (rows.length === 0) throw new Error('insertValues needs at least one row');
-    const values = rows.map((row) => `(${row.join(', ')})`).join(',\n');
-    return `INSERT INTO ${this.relationName(relation)} (${this.columnList(columns)}) VALUES\n${values}`;
-  }
-
-  insertFrom(target: Relation, source: Relation, columns: string[]): string {
-    const list = this.columnList(columns);
-    return `INSERT INTO ${this.relationName(target)} (${list})\nSELECT ${list} FROM ${this.relationName(source)}`;
-  }
-
-  // Columns are named rather than `UPDATE SET *`/`INSERT *`: the target may have columns the source
-  // lacks (on_schema_change), which `*` would refuse.
-  merge(target: Relation, source: Relation, uniqueKey: string[], columns: string[]): string {
-    // Without a key nothing matches, so every source row is inserted (dbt's `on FALSE`).
-    const on = uniqueKey.length
-      ? uniqueKey.map((key) => `${TARGET}.${this.quoteIdentifier(key)} = ${SOURCE}.${this.quoteIdentifier(key)}`).join(' AND ')
-      : 'FALSE';
-    const keys = new Set(uniqueKey.map((key) => key.toLowerCase()));
-    const updated = columns.filter((column) => !keys.has(column.toLowerCase()));
-    const lines = [`MERGE INTO ${this.relationName(target)} AS ${TARGET}`, `USING ${this.relationName(source)} AS ${SOURCE}`, `ON ${on}`];
-    if (uniqueKey.length && updated.length) {
-      const assignments = updated.map((column) => `${this.quoteIdentifier(column)} = ${SOURCE}.${this.quoteIdentifier(column)}`);
-      lines.push(`WHEN MATCHED THEN UPDATE SET ${assignments.join(', ')}`);
-    }
-    const sourceValues = columns.map((column) => `${SOURCE}.${this.quoteIdentifier(column)}`).join(', ');
-    lines.push(`WHEN NOT MATCHED THEN INSERT (${this.columnList(columns)}) VALUES (${sourceValues})`);
-    return lines.join('\n');
-  }
-
-  deleteInsert(target: Relation, source: Relation, uniqueKey: string[], columns: string[]): string[] {
-    const insert = this.insertFrom(target, source, columns);
-    if (!uniqueKey.length) return [insert];
-    const keys = this.columnList(uniqueKey);
-    const tuple = uniqueKey.length > 1 ? `(${keys})` : keys;
-    const remove = `DELETE FROM ${this.relationName(target)}\nWHERE ${tuple} IN (SELECT ${keys} FROM ${this.relationName(source)})`;
-    return [remove, insert];
-  }
-
   // One statement: a SQL warehouse runs one statement per request.
   addColumns(relation: Relation, columns: Column[]): string {
     const definitions = columns.map((column) => `${this.quoteIdentifier(column.name)} ${column.type}`);
@@ -152,9 +110,6 @@ export class DatabricksDialect implements SqlDialect {
     return database ? `${this.quoteIdentifier(database)}.${this.quoteIdentifier(schema)}` : this.quoteIdentifier(schema);
   }
 
-  private columnList(columns: string[]): string {
-    return columns.map((column) => this.quoteIdentifier(column)).join(', ');
-  }
 }
 
 function integer(value: number): string {

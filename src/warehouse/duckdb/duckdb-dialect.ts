@@ -3,6 +3,7 @@
  * no connection.
  */
 import type { Column, IncrementalStrategy, Relation, RelationType, SeedType, SqlDialect, SqlValue } from '../warehouse.js';
+import { StandardSqlStatements } from '../standard-sql.js';
 
 const seedColumnTypes: Record<SeedType, string> = {
   integer: 'INTEGER',
@@ -13,11 +14,7 @@ const seedColumnTypes: Record<SeedType, string> = {
   text: 'VARCHAR',
 };
 
-// Table aliases in MERGE, chosen so that they cannot collide with a user's relation name in practice.
-const TARGET = '"__sluice_target"';
-const SOURCE = '"__sluice_source"';
-
-export class DuckDBDialect implements SqlDialect {
+export class DuckDBDialect extends StandardSqlStatements implements SqlDialect {
   readonly name = 'duckdb' as const;
   readonly incrementalStrategies: readonly IncrementalStrategy[] = ['append', 'merge', 'delete+insert'];
   readonly defaultIncrementalStrategy: IncrementalStrategy = 'delete+insert';
@@ -72,47 +69,6 @@ export class DuckDBDialect implements SqlDialect {
     return `ALTER ${type === 'view' ? 'VIEW' : 'TABLE'} ${this.relationName(from)} RENAME TO ${this.quoteIdentifier(toIdentifier)}`;
   }
 
-  insertValues(relation: Relation, columns: string[], rows: string[][]): string {
-    if (rows.length === 0) throw new Error('insertValues needs at least one row');
-    const values = rows.map((row) => `(${row.join(', ')})`).join(',\n');
-    return `INSERT INTO ${this.relationName(relation)} (${this.columnList(columns)}) VALUES\n${values}`;
-  }
-
-  insertFrom(target: Relation, source: Relation, columns: string[]): string {
-    const list = this.columnList(columns);
-    return `INSERT INTO ${this.relationName(target)} (${list})\nSELECT ${list} FROM ${this.relationName(source)}`;
-  }
-
-  merge(target: Relation, source: Relation, uniqueKey: string[], columns: string[]): string {
-    // Without a key nothing matches, so every source row is inserted (dbt's `on FALSE`).
-    const on = uniqueKey.length
-      ? uniqueKey.map((key) => `${TARGET}.${this.quoteIdentifier(key)} = ${SOURCE}.${this.quoteIdentifier(key)}`).join(' AND ')
-      : 'FALSE';
-    const keys = new Set(uniqueKey.map((key) => key.toLowerCase()));
-    const updated = columns.filter((column) => !keys.has(column.toLowerCase()));
-    const lines = [
-      `MERGE INTO ${this.relationName(target)} AS ${TARGET}`,
-      `USING ${this.relationName(source)} AS ${SOURCE}`,
-      `ON ${on}`,
-    ];
-    if (uniqueKey.length && updated.length) {
-      const assignments = updated.map((column) => `${this.quoteIdentifier(column)} = ${SOURCE}.${this.quoteIdentifier(column)}`);
-      lines.push(`WHEN MATCHED THEN UPDATE SET ${assignments.join(', ')}`);
-    }
-    const sourceValues = columns.map((column) => `${SOURCE}.${this.quoteIdentifier(column)}`).join(', ');
-    lines.push(`WHEN NOT MATCHED THEN INSERT (${this.columnList(columns)}) VALUES (${sourceValues})`);
-    return lines.join('\n');
-  }
-
-  deleteInsert(target: Relation, source: Relation, uniqueKey: string[], columns: string[]): string[] {
-    const insert = this.insertFrom(target, source, columns);
-    if (!uniqueKey.length) return [insert];
-    const keys = this.columnList(uniqueKey);
-    const tuple = uniqueKey.length > 1 ? `(${keys})` : keys;
-    const remove = `DELETE FROM ${this.relationName(target)}\nWHERE ${tuple} IN (SELECT ${keys} FROM ${this.relationName(source)})`;
-    return [remove, insert];
-  }
-
   // DuckDB takes one ALTER action per statement; execute() runs the statements in order.
   addColumns(relation: Relation, columns: Column[]): string {
     return columns
@@ -126,10 +82,6 @@ export class DuckDBDialect implements SqlDialect {
 
   private schemaName(database: string | undefined, schema: string): string {
     return database ? `${this.quoteIdentifier(database)}.${this.quoteIdentifier(schema)}` : this.quoteIdentifier(schema);
-  }
-
-  private columnList(columns: string[]): string {
-    return columns.map((column) => this.quoteIdentifier(column)).join(', ');
   }
 
   // DuckDB has no zero-copy clone: a plain copy.

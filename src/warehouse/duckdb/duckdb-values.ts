@@ -4,6 +4,7 @@
  */
 import { DuckDBTypeId, ResultReturnType, StatementType, type DuckDBResult } from '@duckdb/node-api';
 import type { Column, SqlValue } from '../warehouse.js';
+import { plainDecimal } from '../sql-values.js';
 
 export interface StatementResult {
   columns: Column[];
@@ -57,23 +58,4 @@ function integerValue(text: string): SqlValue {
 function decimalValue(text: string): SqlValue {
   const number = Number(text);
   return plainDecimal(String(number)) === plainDecimal(text) ? number : text;
-}
-
-/** `-1.2300` → `-1.23`, `1.5e-7` → `0.00000015`: one spelling per value, for comparison. */
-function plainDecimal(text: string): string {
-  const match = /^(-?)(\d*)\.?(\d*)(?:e([+-]?\d+))?$/i.exec(text);
-  if (!match) return text;
-  const [, sign, whole, fraction, exponentText] = match;
-  const exponent = Number(exponentText ?? 0);
-  let digits = whole + fraction;
-  let point = whole.length + exponent;
-  if (point < 0) {
-    digits = '0'.repeat(-point) + digits;
-    point = 0;
-  }
-  digits = digits.padEnd(point, '0');
-  const integerPart = digits.slice(0, point).replace(/^0+(?=\d)/, '') || '0';
-  const fractionPart = digits.slice(point).replace(/0+$/, '');
-  const plain = fractionPart ? `${integerPart}.${fractionPart}` : integerPart;
-  return plain === '0' ? '0' : sign + plain;
 }

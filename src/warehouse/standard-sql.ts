@@ -1,0 +1,55 @@
+/**
+ * The statements DuckDB and Databricks spell the same way, given each one's quoting: inserts, MERGE and
+ * delete+insert. Each dialect extends this and keeps only what differs.
+ */
+import type { Relation } from './warehouse.js';
+
+export abstract class StandardSqlStatements {
+  abstract quoteIdentifier(name: string): string;
+  abstract relationName(relation: Relation): string;
+
+  protected columnList(columns: string[]): string {
+    return columns.map((column) => this.quoteIdentifier(column)).join(', ');
+  }
+
+  insertValues(relation: Relation, columns: string[], rows: string[][]): string {
+    if (rows.length === 0) throw new Error('insertValues needs at least one row');
+    const values = rows.map((row) => `(${row.join(', ')})`).join(',\n');
+    return `INSERT INTO ${this.relationName(relation)} (${this.columnList(columns)}) VALUES\n${values}`;
+  }
+
+  insertFrom(target: Relation, source: Relation, columns: string[]): string {
+    const list = this.columnList(columns);
+    return `INSERT INTO ${this.relationName(target)} (${list})\nSELECT ${list} FROM ${this.relationName(source)}`;
+  }
+
+  // Columns are named rather than `UPDATE SET *`/`INSERT *`: the target may have columns the source
+  // lacks (on_schema_change), which `*` would refuse. The aliases cannot collide with a user's names in practice.
+  merge(target: Relation, source: Relation, uniqueKey: string[], columns: string[]): string {
+    const targetAlias = this.quoteIdentifier('__sluice_target');
+    const sourceAlias = this.quoteIdentifier('__sluice_source');
+    // Without a key nothing matches, so every source row is inserted (dbt's `on FALSE`).
+    const on = uniqueKey.length
+      ? uniqueKey.map((key) => `${targetAlias}.${this.quoteIdentifier(key)} = ${sourceAlias}.${this.quoteIdentifier(key)}`).join(' AND ')
+      : 'FALSE';
+    const keys = new Set(uniqueKey.map((key) => key.toLowerCase()));
+    const updated = columns.filter((column) => !keys.has(column.toLowerCase()));
+    const lines = [`MERGE INTO ${this.relationName(target)} AS ${targetAlias}`, `USING ${this.relationName(source)} AS ${sourceAlias}`, `ON ${on}`];
+    if (uniqueKey.length && updated.length) {
+      const assignments = updated.map((column) => `${this.quoteIdentifier(column)} = ${sourceAlias}.${this.quoteIdentifier(column)}`);
+      lines.push(`WHEN MATCHED THEN UPDATE SET ${assignments.join(', ')}`);
+    }
+    const sourceValues = columns.map((column) => `${sourceAlias}.${this.quoteIdentifier(column)}`).join(', ');
+    lines.push(`WHEN NOT MATCHED THEN INSERT (${this.columnList(columns)}) VALUES (${sourceValues})`);
+    return lines.join('\n');
+  }
+
+  deleteInsert(target: Relation, source: Relation, uniqueKey: string[], columns: string[]): string[] {
+    const insert = this.insertFrom(target, source, columns);
+    if (!uniqueKey.length) return [insert];
+    const keys = this.columnList(uniqueKey);
+    const tuple = uniqueKey.length > 1 ? `(${keys})` : keys;
+    const remove = `DELETE FROM ${this.relationName(target)}\nWHERE ${tuple} IN (SELECT ${keys} FROM ${this.relationName(source)})`;
+    return [remove, insert];
+  }
+}
