@@ -4,7 +4,8 @@
  */
 import { requestCancellation } from './execute/cancellation.js';
 import { writeManifest } from './graph/manifest.js';
-import { runCi, planAgainstProduction, stateStoreFor, type CiResult } from './plan/ci.js';
+import { runCi, runDiff, planAgainstProduction, stateStoreFor, type CiResult } from './plan/ci.js';
+import type { Report } from './report/report-json.js';
 import { dropEnvironment, runJanitor, type JanitorResult } from './plan/cleanup.js';
 import { environmentName, PRODUCTION } from './plan/environment.js';
 import type { Plan } from './plan/plan.js';
@@ -73,6 +74,13 @@ export async function ci(options: ProjectOptions & { environment: string; fullRe
   const session = openProject(options);
   header(session, `ci --env ${name}`, options.out);
   return withWarehouse(session, options, (warehouse) => runCi(session, warehouse, { environment: name, fullRefresh: options.fullRefresh, threads: options.threads, out: options.out }));
+}
+
+export async function diff(options: ProjectOptions & { environment: string }): Promise<{ report: Report; reportPath: string }> {
+  const name = environmentName({ env: options.environment });
+  const session = openProject(options);
+  header(session, `diff --env ${name}`, options.out);
+  return withWarehouse(session, options, (warehouse) => runDiff(session, warehouse, { environment: name, out: options.out }));
 }
 
 export async function promote(options: ProjectOptions & { fullRefresh?: boolean; forceUnlock?: boolean; gitSha?: string | null; threads?: number }): Promise<PromoteResult> {

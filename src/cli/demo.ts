@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { formatPlan } from '../plan/plan.js';
+import { renderComment } from '../report/markdown.js';
 import * as pipeline from '../pipeline.js';
 import type { CommonOptions } from './commands.js';
 
@@ -66,8 +67,11 @@ export async function runDemo(options: CommonOptions): Promise<number> {
   const ci = await pipeline.ci({ ...project, environment: 'pr_1' });
   const built = ci.report.models.filter((model) => model.status === 'built').map((model) => model.name);
   write(`  built ${built.length} of ${ci.report.models.length} models (${built.join(', ')}); the other ${ci.report.models.length - built.length} were read from production`);
-  write(`  report: ${ci.reportPath}`);
   if (!ci.report.ok) return 1;
+  write('');
+  write(`The pull-request comment Sluice writes for it (${join(projectDir, 'target', 'sluice', 'report.md')}):`);
+  write('');
+  write(renderComment(ci.report, { reportPath: 'target/sluice/report.json' }));
 
   step('5. Merge → `sluice promote`: audit the change, then publish it to production');
   const second = await pipeline.promote(project);

@@ -3,6 +3,7 @@ import { SluiceError } from '../errors.js';
 import { formatPlan } from '../plan/plan.js';
 import * as pipeline from '../pipeline.js';
 import { parseDuration } from '../project/sluice-config.js';
+import { dataChangeLines } from '../report/text.js';
 import { maskingPrinter, type CommonOptions } from './commands.js';
 
 export interface EnvironmentOptions extends CommonOptions {
@@ -46,7 +47,8 @@ export async function runCiCommand(options: EnvironmentOptions): Promise<number>
   const out = printer();
   const result = await pipeline.ci({ ...base(options, out), environment: environmentOf(options), fullRefresh: options.fullRefresh, threads: options.threads });
   out('');
-  out(`Report: ${result.reportPath}`);
+  for (const line of dataChangeLines(result.report)) out(line);
+  out(`Report: ${result.reportPath} (and report.md, summary.md, junit.xml beside it)`);
   return result.report.ok ? 0 : 1;
 }
 
@@ -90,5 +92,13 @@ export async function runJanitorCommand(options: EnvironmentOptions): Promise<nu
     if (olderThanSeconds === undefined) throw new SluiceError(`--older-than must be a duration such as 12h or 7d, got '${options.olderThan}'`);
   }
   await pipeline.janitor({ ...base(options, out), olderThanSeconds, dryRun: options.dryRun });
+  return 0;
+}
+
+export async function runDiffCommand(options: EnvironmentOptions): Promise<number> {
+  const out = printer();
+  const result = await pipeline.diff({ ...base(options, out), environment: environmentOf(options) });
+  for (const line of dataChangeLines(result.report)) out(line);
+  out(`Report: ${result.reportPath}`);
   return 0;
 }

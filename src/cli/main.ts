@@ -6,7 +6,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { SluiceError } from '../errors.js';
 import { runCompile, runDebug, runList, runWarehouseCommand, type CommonOptions } from './commands.js';
 import { runDemo } from './demo.js';
-import { runCiCommand, runDeploymentsCommand, runDropCommand, runJanitorCommand, runPlan, runPromoteCommand, runRollbackCommand } from './environment-commands.js';
+import { runCiCommand, runDeploymentsCommand, runDiffCommand, runDropCommand, runJanitorCommand, runPlan, runPromoteCommand, runRollbackCommand } from './environment-commands.js';
 
 const EXIT_OK = 0;
 const EXIT_FAILURES = 1;
@@ -69,6 +69,8 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .action(action((options) => runPlan(options)));
   executionOptions(commonOptions(environmentFlags(program.command('ci').description("build what changed into a pull request's environment, reading everything else from production, and test it"))))
     .action(action((options) => runCiCommand(options)));
+  commonOptions(environmentFlags(program.command('diff').description("compare what ci built in a pull request's environment with production: rows, schema, values")))
+    .action(action((options) => runDiffCommand(options)));
   executionOptions(commonOptions(program.command('promote').description('write, audit, publish: deploy to production what changed, only if its tests pass')))
     .option('--force-unlock', 'remove a stale deploy lock first')
     .action(action((options) => runPromoteCommand(options)));

@@ -5,12 +5,13 @@
 import { randomUUID } from 'node:crypto';
 import type { RunSummary } from '../execute/run-task.js';
 import { fingerprintProject } from '../graph/fingerprint.js';
-import type { Session } from '../session.js';
+import { useRelations, type Session } from '../session.js';
 import type { Warehouse } from '../warehouse/warehouse.js';
-import { buildIntoEnvironment } from './environment-build.js';
+import { buildIntoEnvironment, environmentRelations } from './environment-build.js';
 import { PRODUCTION, pullRequestEnvironment, type Environment } from './environment.js';
 import { formatPlan, planChanges, type Plan } from './plan.js';
 import { buildReport } from './report-model.js';
+import { diffModels } from './diff-models.js';
 import { StateStore } from './state-store.js';
 import type { Report } from '../report/report-json.js';
 import { writeReportFiles } from '../report/write-report.js';
@@ -57,7 +58,38 @@ export async function runCi(session: Session, warehouse: Warehouse, options: CiO
   await state.startRun({ runId, environment: environment.name, kind: 'ci', startedAt });
   const summary = await buildIntoEnvironment(session, warehouse, plan, environment, options);
   const report = buildReport(session, plan, summary, { command: 'ci', env: environment.name, runId, relationName: (relation) => warehouse.dialect.relationName(relation) });
+  await diffModels(session, warehouse, report, environment, options.out);
   await state.finishRun(runId, report.ok ? 'success' : 'failed', { built: summary.results.filter((result) => result.status === 'success').length });
   const reportPath = writeReportFiles(session.project.targetPath, report).json;
   return { plan, summary, report, reportPath, environment };
+}
+
+/** `sluice diff --env pr_7`: the data diff of what `ci` built in the environment, without building. */
+export async function runDiff(session: Session, warehouse: Warehouse, options: { environment: string; out: (line: string) => void }): Promise<{ report: Report; reportPath: string }> {
+  const environment = pullRequestEnvironment(options.environment, session.config);
+  const plan = await planAgainstProduction(session, warehouse);
+  const relations = new Set(
+    (await Promise.all([...new Set([...plan.build].map((id) => session.graph.nodes.get(id)!).map((node) => environment.relationFor(node.relation).schema))].map(async (schema) => {
+      const listed = await warehouse.listRelations(environment.catalog ?? undefined, schema);
+      return listed.map((relation) => `${schema}.${relation.identifier}`.toLowerCase());
+    }))).flat(),
+  );
+  const built = new Set([...plan.build].filter((id) => {
+    const node = session.graph.nodes.get(id)!;
+    const relation = environment.relationFor(node.relation);
+    return relations.has(`${relation.schema}.${relation.identifier}`.toLowerCase());
+  }));
+  const summary: RunSummary = {
+    command: 'build',
+    results: [...built].map((id) => ({ uniqueId: id, status: 'success' as const, executionTime: 0, message: null, failures: null, node: session.graph.nodes.get(id)! })),
+    elapsedSeconds: 0,
+    ok: true,
+  };
+  useRelations(session, environmentRelations(session, plan, environment));
+  const report = buildReport(session, plan, summary, { command: 'diff', env: environment.name, runId: randomUUID(), relationName: (relation) => warehouse.dialect.relationName(relation) });
+  const missing = [...plan.build].filter((id) => !built.has(id) && session.graph.nodes.get(id)!.config.materialized !== 'ephemeral');
+  if (missing.length) options.out(`Not built in ${environment.name} (run sluice ci first): ${missing.map((id) => session.graph.nodes.get(id)!.name).join(', ')}`);
+  await diffModels(session, warehouse, report, environment, options.out);
+  const reportPath = writeReportFiles(session.project.targetPath, report).json;
+  return { report, reportPath };
 }

@@ -62,6 +62,11 @@ describe('sluice demo', () => {
     expect(output).toContain('Plan for pr_1: 1 modified, 0 new, 1 impacted, 0 removed, 14 deferred');
     expect(output).toContain('built 2 of 16 models (dim_customers, mart_revenue_by_region_month)');
     expect(output).toMatch(/OK\s+table model sluice_pr_1__main_analytics\.dim_customers/);
+    // The pull-request comment, with the data changes the bundled change really makes.
+    expect(output).toContain('<!-- sluice:pr-report -->');
+    expect(output).toContain('**1 model changed · 1 impacted · 14 read from production');
+    expect(output).toMatch(/\| `dim_customers` \| modified \| 3,000 → 3,000 \| ➕ `customer_segment` \| 0 removed · 0 added · [\d,]+ changed \(`lifetime_orders` [\d,]+/);
+    expect(output).toContain('| `mart_revenue_by_region_month` | impacted | 249 → 249 | — | no changes |');
     expect(output).toMatch(/Rolled back d\d{8}T\d{6}Z-[0-9a-f]{4}: restored/);
     expect(output).toContain('Dropped environment pr_1: sluice_pr_1__main_analytics');
     expect(output).toContain('Demo finished: deployed, changed in a pull request, built in isolation, promoted, rolled back and cleaned up.');
