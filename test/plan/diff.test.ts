@@ -68,6 +68,31 @@ describe('the data diff in the report', () => {
     expect(result.report.breaking).toEqual([{ model: 'customers', column: 'region', change: 'removed', read_by: ['by_region'] }]);
   });
 
+  it('calls out a removed or retyped column that an exposure declares it reads', async () => {
+    const dir = makeProject({
+      ...PROJECT,
+      'models/exposures.yml': `version: 2
+exposures:
+  - name: crm_export
+    type: application
+    owner: {name: CRM}
+    depends_on: [ref('customers')]
+    meta:
+      columns: [email, spend]
+`,
+    });
+    await pipeline.promote({ projectDir: dir, out });
+    writeFileSync(
+      join(dir, 'models/customers.sql'),
+      "{{ config(materialized='table') }}select id, region, cast(spend as varchar) as spend from (values (1, 'EU', 10)) as t(id, region, spend)",
+    );
+    const result = await pipeline.ci({ projectDir: dir, environment: 'pr_5', out });
+    expect(result.report.breaking).toEqual([
+      { model: 'customers', column: 'email', change: 'removed', read_by: ['exposure crm_export'] },
+      { model: 'customers', column: 'spend', change: 'retyped (INTEGER → VARCHAR)', read_by: ['by_region', 'exposure crm_export'] },
+    ]);
+  });
+
   it('diffs on its own what ci built, and says what is missing', async () => {
     const dir = makeProject(PROJECT);
     await pipeline.promote({ projectDir: dir, out });
