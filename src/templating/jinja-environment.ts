@@ -3,8 +3,8 @@
  *
  * How the compatibility layer sits on nunjucks. Nothing in nunjucks is patched, so other nunjucks
  * users in the process are unaffected and creating many environments is safe:
- *   - nunjucks' tokenizer (sped up on each instance) reads the template; jinja-parser.ts, a subclass
- *     of nunjucks' Parser, parses Jinja's grammar with nunjucks' whitespace control;
+ *   - jinja-parser.ts tokenizes and parses Jinja's grammar (with nunjucks' tokens and whitespace
+ *     control, so templates read as they always did);
  *   - jinja-interpreter.ts runs the parsed template, calling jinja-runtime.ts for Python semantics
  *     (python-values.ts, python-methods.ts, python-format.ts);
  *   - the result is a nunjucks Template whose `root` runs it (template.ts);

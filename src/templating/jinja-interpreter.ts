@@ -46,7 +46,6 @@ import {
   type MacroSpec,
 } from './jinja-runtime.js';
 import { TemplateSyntaxError, parseTemplate, type Body, type CallArgs, type Expr, type FilterExpr, type Param, type Stmt, type Target } from './jinja-parser.js';
-import type { NunjucksNode } from './nunjucks-internals.js';
 import { PyFloat, pyError, pyStr, pyTruthy } from './python-values.js';
 import type { Kwargs } from './python-args.js';
 
@@ -72,25 +71,30 @@ const macroSpecs = new WeakMap<object, MacroSpec>();
 
 // ---------------------------------------------------------------- checking (compile time)
 
-function usesName(node: unknown, name: string): boolean {
-  if (node === null || typeof node !== 'object') return false;
-  if (Array.isArray(node)) return node.some((item) => usesName(item, name));
+/** Adds every name the subtree reads to `names`. */
+function collectNames(node: unknown, names: Set<string>): void {
+  if (node === null || typeof node !== 'object') return;
+  if (Array.isArray(node)) {
+    for (const item of node) collectNames(item, names);
+    return;
+  }
   const record = node as Record<string, unknown>;
-  if (record.kind === 'Name' && record.name === name) return true;
+  if (record.kind === 'Name') names.add(record.name as string);
   for (const key in record) {
     const value = record[key];
-    if (value !== null && typeof value === 'object' && usesName(value, name)) return true;
+    if (value !== null && typeof value === 'object') collectNames(value, names);
   }
-  return false;
 }
 
 function specFor(name: string, params: Param[], body: Body, catchReturn: boolean): MacroSpec {
+  const used = new Set<string>();
+  collectNames(body, used);
   return {
     name,
     args: params.map((p) => p.name),
-    catchKwargs: usesName(body, 'kwargs'),
-    catchVarargs: usesName(body, 'varargs'),
-    caller: usesName(body, 'caller'),
+    catchKwargs: used.has('kwargs'),
+    catchVarargs: used.has('varargs'),
+    caller: used.has('caller'),
     catchReturn,
   };
 }
@@ -106,21 +110,16 @@ class Checker {
     throw new TemplateSyntaxError(message, node.line + 1, node.col + 1, hint);
   }
 
-  body(body: Body | Stmt | null, loops: number, soft: boolean, topLevel = false): void {
-    if (!body) return;
-    const typename = (body as NunjucksNode).typename;
-    if (typename === 'NodeList' || typename === 'Root') {
-      for (const child of (body as Body).children) this.stmt(child as Stmt, loops, soft, topLevel);
-    } else this.stmt(body as Stmt, loops, soft, topLevel);
+  body(body: Body | null, loops: number, soft: boolean, topLevel = false): void {
+    if (body) for (const child of body) this.stmt(child, loops, soft, topLevel);
   }
 
   private stmt(node: Stmt, loops: number, soft: boolean, topLevel: boolean): void {
-    if (node.typename === 'Output') {
-      for (const child of node.children) if (!(child as NunjucksNode).typename) this.expr(child as Expr, soft);
-      return;
-    }
-    if ((node as unknown as NunjucksNode).typename === 'NodeList') return this.body(node as unknown as Body, loops, soft);
     switch (node.kind) {
+      case 'Text':
+        return;
+      case 'Output':
+        return this.expr(node.expr, soft);
       case 'If':
         this.expr(node.test, true);
         this.body(node.body, loops, true);
@@ -255,12 +254,14 @@ function undefinedError(node: Expr): Error {
 }
 
 function evalArgs(call: CallArgs, frame: JinjaFrame, run: Run, extra?: Kwargs): { args: unknown[]; kwargs: Kwargs | null } {
-  const args = call.args.length ? call.args.map((arg) => evalExpr(arg, frame, run)) : [];
+  const args = evalItems(call.args, frame, run);
   let kwargs: Kwargs | null = null;
   if (call.kwargs.length || extra) {
     kwargs = {};
     for (const [name, value] of call.kwargs) {
-      Object.defineProperty(kwargs, name, { value: evalExpr(value, frame, run), enumerable: true, writable: true, configurable: true });
+      // Plain assignment would call Object.prototype's __proto__ setter instead of adding the key.
+      if (name === '__proto__') Object.defineProperty(kwargs, name, { value: evalExpr(value, frame, run), enumerable: true, writable: true, configurable: true });
+      else kwargs[name] = evalExpr(value, frame, run);
     }
     if (extra) Object.assign(kwargs, extra);
   }
@@ -306,6 +307,12 @@ function applyBlockFilter(node: FilterExpr, text: string, frame: JinjaFrame, run
 function constant(node: Extract<Expr, { kind: 'Const' }>): unknown {
   const value = node.value;
   return node.float && typeof value === 'number' && Number.isInteger(value) ? new PyFloat(value) : value;
+}
+
+function evalItems(items: Expr[], frame: JinjaFrame, run: Run): unknown[] {
+  const values: unknown[] = [];
+  for (let i = 0; i < items.length; i++) values.push(evalExpr(items[i], frame, run));
+  return values;
 }
 
 function evalExpr(node: Expr, frame: JinjaFrame, run: Run): unknown {
@@ -385,9 +392,9 @@ function evalExpr(node: Expr, frame: JinjaFrame, run: Run): unknown {
       if (pyTruthy(evalExpr(node.test, frame, run))) return evalExpr(node.body, frame, run);
       return node.else_ ? evalExpr(node.else_, frame, run) : undefined;
     case 'List':
-      return node.items.map((item) => evalExpr(item, frame, run));
+      return evalItems(node.items, frame, run);
     case 'Tuple':
-      return tuple(node.items.map((item) => evalExpr(item, frame, run)));
+      return tuple(evalItems(node.items, frame, run));
     case 'Dict': {
       const flat: unknown[] = [];
       for (const [k, v] of node.pairs) flat.push(evalExpr(k, frame, run), evalExpr(v, frame, run));
@@ -420,13 +427,10 @@ function assign(target: Target, value: unknown, frame: JinjaFrame, run: Run, via
   }
 }
 
-function execBody(body: Body | Stmt | null, frame: JinjaFrame, run: Run): Flow {
+function execBody(body: Body | null, frame: JinjaFrame, run: Run): Flow {
   if (!body) return NORMAL;
-  const typename = (body as NunjucksNode).typename;
-  if (typename !== 'NodeList' && typename !== 'Root') return execStmt(body as Stmt, frame, run);
-  const children = (body as Body).children;
-  for (let i = 0; i < children.length; i++) {
-    const flow = execStmt(children[i] as Stmt, frame, run);
+  for (let i = 0; i < body.length; i++) {
+    const flow = execStmt(body[i], frame, run);
     if (flow !== NORMAL) return flow;
   }
   return NORMAL;
@@ -461,19 +465,15 @@ function defineMacro(node: MacroStmt | CallBlockStmt, frame: JinjaFrame, run: Ru
 }
 
 function execStmt(node: Stmt, frame: JinjaFrame, run: Run): Flow {
-  if (node.typename === 'Output') {
-    const children = node.children;
-    for (let i = 0; i < children.length; i++) {
-      const child = children[i];
-      if ((child as NunjucksNode).typename === 'TemplateData') run.out += (child as NunjucksNode).value as string;
-      else {
-        run.line = (child as Expr).line + 1;
-        run.out += pyStr(evalExpr(child as Expr, frame, run));
-      }
-    }
-    return NORMAL;
+  switch (node.kind) {
+    case 'Text':
+      run.out += node.value;
+      return NORMAL;
+    case 'Output':
+      run.line = node.expr.line + 1;
+      run.out += pyStr(evalExpr(node.expr, frame, run));
+      return NORMAL;
   }
-  if ((node as unknown as NunjucksNode).typename === 'NodeList') return execBody(node as unknown as Body, frame, run);
   run.line = node.line + 1;
   switch (node.kind) {
     case 'If':
@@ -566,10 +566,10 @@ export function compileJinja(env: EnvLike, source: string, file: string): Compil
   const defineMacros = (renderEnv: EnvLike, context: ContextLike): void => {
     const run: Run = { env: renderEnv, context, file, line: 1, out: '' };
     const frame = rootFrame();
-    for (const child of root.children) {
-      if ((child as { kind?: string }).kind === 'Macro') {
-        run.line = (child as MacroStmt).line + 1;
-        execStmt(child as Stmt, frame, run);
+    for (const child of root) {
+      if (child.kind === 'Macro') {
+        run.line = child.line + 1;
+        execStmt(child, frame, run);
       }
     }
   };

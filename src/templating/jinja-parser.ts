@@ -1,13 +1,16 @@
 /**
- * Jinja's grammar on nunjucks' tokenizer. We extend nunjucks' Parser for its token plumbing, its
- * template-data and whitespace-control handling (`parseNodes`, `{%-`/`-%}`), and replace everything
- * that differs from Jinja: operator precedence (`~` binds looser than `*` but tighter than `+`, `is`
- * binds like a filter), tuples, `for … if`, `set ns.attr`, tuple targets, `*args`/`**kwargs` in
- * calls, `do`/`with`/`break`/`continue`, Python string escapes and literal names
- * (`True`/`None`). Statements and expressions become the plain nodes below, which the
- * interpreter (jinja-interpreter.ts) runs.
+ * Jinja's grammar: a tokenizer and a recursive-descent parser of our own. The tokens are nunjucks'
+ * (the parser used to run on nunjucks' lexer, and templates keep tokenizing the same way, quirks
+ * included: `none`/`null` literals, `r/…/` regex tokens, `1.` floats); the grammar is Jinja's:
+ * operator precedence (`~` binds looser than `*` but tighter than `+`, `is` binds like a filter),
+ * tuples, `for … if`, `set ns.attr`, tuple targets, `*args`/`**kwargs` in calls,
+ * `do`/`with`/`break`/`continue`, Python string escapes and literal names (`True`/`None`), with
+ * nunjucks' whitespace control (`{%-`/`-%}`). Statements and expressions become the plain nodes
+ * below, which the interpreter (jinja-interpreter.ts) runs.
+ *
+ * Compiling every model's template is the largest single cost of planning a project, so the
+ * tokenizer works on character codes and cuts template text (most of a SQL model) with one search.
  */
-import { NunjucksParserClass, lexer, type NunjucksNode, type NunjucksParser, type Token, type Tokenizer } from './nunjucks-internals.js';
 
 // ---------------------------------------------------------------- nodes
 
@@ -54,21 +57,22 @@ export interface Param {
   default: Expr | null;
 }
 
-/** A statement body: nunjucks' NodeList of our statements and its Output/TemplateData nodes. */
-export type Body = NunjucksNode & { children: Stmt[] };
+/** A statement list: a block's body, or the whole template. */
+export type Body = Stmt[];
 
 export type Stmt =
-  | (NunjucksNode & { typename: 'Output'; kind?: undefined; children: Array<NunjucksNode | Expr> })
-  | (At & { kind: 'If'; test: Expr; body: Body; else_: Body | Stmt | null; typename?: undefined })
-  | (At & { kind: 'For'; target: Target; iter: Expr; test: Expr | null; body: Body; else_: Body | null; typename?: undefined })
-  | (At & { kind: 'Set'; target: Target; value: Expr; typename?: undefined })
-  | (At & { kind: 'SetBlock'; target: Target; body: Body; filter: FilterExpr | null; typename?: undefined })
-  | (At & { kind: 'Macro'; name: string; params: Param[]; body: Body; typename?: undefined })
-  | (At & { kind: 'CallBlock'; call: CallExpr; params: Param[]; body: Body; typename?: undefined })
-  | (At & { kind: 'FilterBlock'; filter: FilterExpr; body: Body; typename?: undefined })
-  | (At & { kind: 'Do'; expr: Expr; typename?: undefined })
-  | (At & { kind: 'With'; targets: Target[]; values: Expr[]; body: Body; typename?: undefined })
-  | (At & { kind: 'Break' | 'Continue'; typename?: undefined });
+  | (At & { kind: 'Text'; value: string })
+  | (At & { kind: 'Output'; expr: Expr })
+  | (At & { kind: 'If'; test: Expr; body: Body; else_: Body | null })
+  | (At & { kind: 'For'; target: Target; iter: Expr; test: Expr | null; body: Body; else_: Body | null })
+  | (At & { kind: 'Set'; target: Target; value: Expr })
+  | (At & { kind: 'SetBlock'; target: Target; body: Body; filter: FilterExpr | null })
+  | (At & { kind: 'Macro'; name: string; params: Param[]; body: Body })
+  | (At & { kind: 'CallBlock'; call: CallExpr; params: Param[]; body: Body })
+  | (At & { kind: 'FilterBlock'; filter: FilterExpr; body: Body })
+  | (At & { kind: 'Do'; expr: Expr })
+  | (At & { kind: 'With'; targets: Target[]; values: Expr[]; body: Body })
+  | (At & { kind: 'Break' | 'Continue' });
 
 // ---------------------------------------------------------------- errors
 
@@ -87,9 +91,68 @@ export class TemplateSyntaxError extends Error {
 
 // ---------------------------------------------------------------- tokens
 
-const T = lexer;
+/** Token kinds (numbers: the parser compares them at every step). */
+const Tok = {
+  DATA: 1,
+  COMMENT: 2,
+  BLOCK_START: 3,
+  BLOCK_END: 4,
+  VARIABLE_START: 5,
+  VARIABLE_END: 6,
+  STRING: 7,
+  INT: 8,
+  FLOAT: 9,
+  BOOLEAN: 10,
+  NONE: 11,
+  SYMBOL: 12,
+  OPERATOR: 13,
+  LEFT_PAREN: 14,
+  RIGHT_PAREN: 15,
+  LEFT_BRACKET: 16,
+  RIGHT_BRACKET: 17,
+  LEFT_CURLY: 18,
+  RIGHT_CURLY: 19,
+  COMMA: 20,
+  COLON: 21,
+  TILDE: 22,
+  PIPE: 23,
+  REGEX: 24,
+} as const;
+
+interface Token {
+  type: number;
+  value: string;
+  /** 0-based, as the parser keeps them until an error converts them. */
+  lineno: number;
+  colno: number;
+}
+
 const IDENTIFIER = /^[\p{L}_][\p{L}\p{N}_]*$/u;
+const ASCII_IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const DIGITS = /^\d+(_\d+)*$/;
+const STARTS_WITH_DIGIT = /^\d/;
+const EXPONENT_FLOAT = /^\d+(_\d+)*(\.\d+(_\d+)*)?e[+-]?\d+(_\d+)*$/i;
 const COMPARE_OPS = new Set(['==', '!=', '<', '>', '<=', '>=']);
+
+/** How tightly binary operators bind, Jinja's order: or < and < not < comparisons < + - < ~ < * / // % < **. */
+const OR = 1;
+const AND = 2;
+const NOT = 3;
+const COMPARE = 4;
+const SUM = 5;
+const CONCAT = 6;
+const PRODUCT = 7;
+const POWER = 8;
+const OPERATOR_LEVELS = new Map<string, number>([
+  ['+', SUM], ['-', SUM], ['*', PRODUCT], ['/', PRODUCT], ['//', PRODUCT], ['%', PRODUCT], ['**', POWER],
+  ['==', COMPARE], ['!=', COMPARE], ['<', COMPARE], ['>', COMPARE], ['<=', COMPARE], ['>=', COMPARE], ['===', COMPARE], ['!==', COMPARE],
+]);
+const SYMBOL_LEVELS = new Map<string, number>([['or', OR], ['and', AND], ['in', COMPARE], ['not', COMPARE]]);
+/** The arguments of `x | upper`, `x is none`: nothing, shared (the AST is never changed). */
+const NO_KWARG_EXPRS: Array<[string, Expr]> = Object.freeze([]) as unknown as Array<[string, Expr]>;
+const NO_CALL_ARGS: CallArgs = Object.freeze({ args: Object.freeze([]) as unknown as Expr[], kwargs: NO_KWARG_EXPRS, starArgs: null, starKwargs: null });
+/** Tokens that start the argument of a test written without parentheses (`x is divisibleby 3`). */
+const TEST_ARGUMENT_STARTS = new Set<number>([Tok.SYMBOL, Tok.STRING, Tok.INT, Tok.FLOAT, Tok.LEFT_BRACKET, Tok.LEFT_CURLY, Tok.BOOLEAN, Tok.NONE]);
 const END_TAGS = new Set([
   'endif', 'endfor', 'endmacro', 'endcall', 'endfilter', 'endset', 'endwith', 'endraw', 'else', 'elif', 'endblock',
   'endtest', 'enddata_test', 'endmaterialization', 'enddocs', 'endsnapshot', 'endautoescape', 'endtrans',
@@ -103,176 +166,322 @@ const UNSUPPORTED_TAGS: Record<string, string> = {
   autoescape: 'Sluice renders SQL with autoescaping off, as dbt does',
 };
 
+/** Names are ASCII almost always: the Unicode regex only runs for the rest. */
+function isIdentifier(text: string): boolean {
+  return ASCII_IDENTIFIER.test(text) || IDENTIFIER.test(text);
+}
+
+/** The level of the binary or comparison operator `tok` is, or 0. */
+function operatorLevel(tok: Token | null): number {
+  if (!tok) return 0;
+  if (tok.type === Tok.OPERATOR) return OPERATOR_LEVELS.get(tok.value) ?? 0;
+  if (tok.type === Tok.SYMBOL) return SYMBOL_LEVELS.get(tok.value) ?? 0;
+  return tok.type === Tok.TILDE ? CONCAT : 0;
+}
+
 function describe(tok: Token | null): string {
   if (!tok) return 'end of template';
-  if (tok.type === T.TOKEN_BLOCK_END) return "'%}'";
-  if (tok.type === T.TOKEN_VARIABLE_END) return "'}}'";
-  if (tok.type === T.TOKEN_STRING) return 'string';
+  if (tok.type === Tok.BLOCK_END) return "'%}'";
+  if (tok.type === Tok.VARIABLE_END) return "'}}'";
+  if (tok.type === Tok.STRING) return 'string';
+  if (tok.type === Tok.REGEX) return "a regular expression literal (r/…/)";
   return `'${tok.value}'`;
 }
 
-/** Python's string escapes: \n \t \xNN \uNNNN…; unknown escapes keep their backslash (`'\d'`). */
-function parsePythonString(tokens: Tokenizer, delimiter: string): string {
-  tokens.forward();
-  let out = '';
-  while (!tokens.isFinished() && tokens.current() !== delimiter) {
-    const ch = tokens.current();
-    if (ch !== '\\') {
-      out += ch;
-      tokens.forward();
-      continue;
-    }
-    tokens.forward();
-    const esc = tokens.current();
-    tokens.forward();
-    const hex = (n: number): string => {
-      let digits = '';
-      for (let i = 0; i < n && /[0-9a-fA-F]/.test(tokens.current()); i++) {
-        digits += tokens.current();
-        tokens.forward();
-      }
-      if (digits.length !== n) throw new TemplateSyntaxError(`truncated \\${esc} escape in string`, tokens.lineno + 1, tokens.colno + 1);
-      return String.fromCodePoint(parseInt(digits, 16));
-    };
-    switch (esc) {
-      case '\n':
-        break;
-      case '\\':
-      case "'":
-      case '"':
-        out += esc;
-        break;
-      case 'n':
-        out += '\n';
-        break;
-      case 't':
-        out += '\t';
-        break;
-      case 'r':
-        out += '\r';
-        break;
-      case 'a':
-        out += '\x07';
-        break;
-      case 'b':
-        out += '\b';
-        break;
-      case 'f':
-        out += '\f';
-        break;
-      case 'v':
-        out += '\v';
-        break;
-      case 'x':
-        out += hex(2);
-        break;
-      case 'u':
-        out += hex(4);
-        break;
-      case 'U':
-        out += hex(8);
-        break;
-      default:
-        if (/[0-7]/.test(esc)) {
-          let digits = esc;
-          while (digits.length < 3 && /[0-7]/.test(tokens.current())) {
-            digits += tokens.current();
-            tokens.forward();
-          }
-          out += String.fromCodePoint(parseInt(digits, 8));
-        } else out += `\\${esc}`;
-    }
-  }
-  if (tokens.isFinished()) throw new TemplateSyntaxError('unterminated string literal', tokens.lineno + 1, tokens.colno + 1);
-  tokens.forward();
-  return out;
-}
-
-/** Template text, as nunjucks' parser represents it (an Output holding TemplateData). */
-function textNode(tok: Token, text: string): NunjucksNode {
-  return { typename: 'Output', lineno: tok.lineno, colno: tok.colno, children: [{ typename: 'TemplateData', lineno: tok.lineno, colno: tok.colno, value: text }] };
-}
-
-// ---------------------------------------------------------------- a faster tokenizer
-
-/** Moves the tokenizer over `count` characters, keeping its line and column. */
-function advance(tokens: Tokenizer, count: number): void {
-  const { str, index } = tokens;
-  let newline = -1;
-  let lines = 0;
-  for (let i = index; i < index + count; i++) {
-    if (str.charCodeAt(i) === 10) {
-      lines++;
-      newline = i;
-    }
-  }
-  tokens.index = index + count;
-  if (newline < 0) tokens.colno += count;
-  else {
-    tokens.lineno += lines;
-    tokens.colno = index + count - newline - 1;
-  }
-}
+// Character codes the tokenizer looks at.
+const NEWLINE = 10;
+const HASH = 35;
+const PERCENT = 37;
+const MINUS = 45;
+const SLASH = 47;
+const BACKSLASH = 92;
+const LEFT_BRACE = 123;
+const RIGHT_BRACE = 125;
+const LOWER_R = 114;
 
 /**
- * nunjucks' tokenizer walks text one character at a time; template text (the SQL) is most of a
- * model, so text between tags is cut with one search instead. Tokens are the same as nunjucks'
- * (data, `{%`/`{%-`, `{{`/`{{-`, comments); unlike nunjucks, a stray `#}` in text is text, as in Jinja.
+ * What a character is inside a tag: whitespace, one of nunjucks' delimiters (they end a name or
+ * number and are tokens of their own), or part of a name or number (0).
  */
-function dataToken(tokens: Tokenizer): Token | null {
-  const { str, index } = tokens;
-  if (index >= str.length) return null;
-  const lineno = tokens.lineno;
-  const colno = tokens.colno;
-  if (str.charCodeAt(index) === 123 /* { */) {
-    const kind = str[index + 1];
-    if (kind === '%' || kind === '{') {
-      const value = str[index + 2] === '-' ? `{${kind}-` : `{${kind}`;
-      advance(tokens, value.length);
-      tokens.in_code = true;
-      return { type: kind === '%' ? T.TOKEN_BLOCK_START : T.TOKEN_VARIABLE_START, value, lineno, colno };
-    }
-    if (kind === '#') {
-      const end = str.indexOf('#}', index + 2);
-      if (end < 0) throw new TemplateSyntaxError('unclosed comment: expected #} before the end of the template', lineno + 1, colno + 1);
-      const value = str.slice(index, end + 2);
-      advance(tokens, value.length);
-      return { type: T.TOKEN_COMMENT, value, lineno, colno };
-    }
-  }
-  let end = index + 1;
-  for (;;) {
-    end = str.indexOf('{', end);
-    if (end < 0) {
-      end = str.length;
-      break;
-    }
-    const kind = str[end + 1];
-    if (kind === '%' || kind === '{' || kind === '#') break;
-    end++;
-  }
-  const value = str.slice(index, end);
-  advance(tokens, value.length);
-  return { type: T.TOKEN_DATA, value, lineno, colno };
+const WHITESPACE = 1;
+const DELIMITER = 2;
+const CHAR_CLASS = new Uint8Array(256);
+for (const ch of ' \n\t\r\xa0') CHAR_CLASS[ch.charCodeAt(0)] = WHITESPACE;
+for (const ch of '()[]{}%*-+~/#,:|.<>=!') CHAR_CLASS[ch.charCodeAt(0)] = DELIMITER;
+
+function charClass(code: number): number {
+  return code < 256 ? CHAR_CLASS[code] : 0;
 }
 
-/** Bulk versions of the tokenizer's per-character helpers, on this instance. */
-function speedUpTokenizer(tokens: Tokenizer): void {
-  const t = tokens as Tokenizer & {
-    _extractMatching(breakOnMatch: boolean, chars: string): string | null;
-    forwardN(n: number): void;
-  };
-  t.forwardN = (n: number) => advance(tokens, n);
-  (t as unknown as { _matches(text: string): boolean })._matches = (text: string) => tokens.str.startsWith(text, tokens.index);
-  t._extractMatching = (breakOnMatch: boolean, chars: string) => {
-    const { str, index } = tokens;
+/** Two- and three-character operators, as nunjucks reads them (`!==` and `===` only to reject them). */
+const LONG_OPERATORS = new Set(['==', '===', '!=', '!==', '<=', '>=', '//', '**']);
+
+const DELIMITER_TYPES: Record<string, number> = {
+  '(': Tok.LEFT_PAREN,
+  ')': Tok.RIGHT_PAREN,
+  '[': Tok.LEFT_BRACKET,
+  ']': Tok.RIGHT_BRACKET,
+  '{': Tok.LEFT_CURLY,
+  '}': Tok.RIGHT_CURLY,
+  ',': Tok.COMMA,
+  ':': Tok.COLON,
+  '~': Tok.TILDE,
+  '|': Tok.PIPE,
+};
+
+const ALL_DIGITS = /^[0-9]+$/;
+const HEX_DIGIT = /^[0-9a-fA-F]$/;
+const OCTAL_DIGIT = /^[0-7]$/;
+
+/**
+ * Splits a template into tokens, one at a time, keeping the 0-based line and column of each.
+ * Outside tags it returns template text, comments and tag openers; inside, the tag's tokens up to
+ * and including its closer (whitespace is skipped).
+ */
+class Lexer {
+  index = 0;
+  lineno = 0;
+  /** Index of the first character of the current line (the column is counted from it). */
+  private lineStart = 0;
+  /** Inside a tag (after `{%` or `{{`, up to its closer). */
+  private inCode = false;
+  /** Brackets open in the current tag: like Jinja's lexer, `}}` inside them closes a dict (`{{ f({'a': {'b': 1}}) }}`), not the tag. */
+  private depth = 0;
+
+  /** Where each line starts, found once: moving over text then costs nothing per character. */
+  private readonly lineStarts: number[] = [0];
+
+  constructor(readonly str: string) {
+    for (let nl = str.indexOf('\n'); nl >= 0; nl = str.indexOf('\n', nl + 1)) this.lineStarts.push(nl + 1);
+  }
+
+  get colno(): number {
+    return this.index - this.lineStart;
+  }
+
+  next(): Token | null {
+    return this.inCode ? this.codeToken() : this.dataToken();
+  }
+
+  /** Moves to `end` (possibly one past the end of the template, as nunjucks' tokenizer could), counting lines. */
+  moveTo(end: number): void {
+    const starts = this.lineStarts;
+    while (this.lineno + 1 < starts.length && starts[this.lineno + 1] <= end) this.lineno++;
+    this.lineStart = starts[this.lineno];
+    this.index = end;
+  }
+
+  /** A token that may span lines (text, comments, strings). */
+  private token(type: number, value: string, lineno: number, colno: number, end: number): Token {
+    this.moveTo(end);
+    return { type, value, lineno, colno };
+  }
+
+  /** A token on one line: names, numbers, operators, tag delimiters. */
+  private shortToken(type: number, value: string, lineno: number, colno: number, end: number): Token {
+    this.index = end;
+    return { type, value, lineno, colno };
+  }
+
+  /** Template text up to the next tag or comment (one search, not a character at a time), or a tag opener or comment. */
+  private dataToken(): Token | null {
+    const { str, index } = this;
     if (index >= str.length) return null;
-    let end = index;
-    while (end < str.length && chars.includes(str[end]) !== breakOnMatch) end++;
-    if (end === index) return '';
-    advance(tokens, end - index);
-    return str.slice(index, end);
-  };
+    const lineno = this.lineno;
+    const colno = index - this.lineStart;
+    if (str.charCodeAt(index) === LEFT_BRACE) {
+      const kind = str.charCodeAt(index + 1);
+      if (kind === PERCENT || kind === LEFT_BRACE) {
+        const dash = str.charCodeAt(index + 2) === MINUS;
+        this.inCode = true;
+        if (kind === PERCENT) return this.shortToken(Tok.BLOCK_START, dash ? '{%-' : '{%', lineno, colno, index + (dash ? 3 : 2));
+        return this.shortToken(Tok.VARIABLE_START, dash ? '{{-' : '{{', lineno, colno, index + (dash ? 3 : 2));
+      }
+      if (kind === HASH) {
+        const end = str.indexOf('#}', index + 2);
+        if (end < 0) throw new TemplateSyntaxError('unclosed comment: expected #} before the end of the template', lineno + 1, colno + 1);
+        return this.token(Tok.COMMENT, str.slice(index, end + 2), lineno, colno, end + 2);
+      }
+    }
+    // Unlike nunjucks, a stray `#}` in text is text, as in Jinja.
+    let end = index + 1;
+    for (;;) {
+      end = str.indexOf('{', end);
+      if (end < 0) {
+        end = str.length;
+        break;
+      }
+      const kind = str.charCodeAt(end + 1);
+      if (kind === PERCENT || kind === LEFT_BRACE || kind === HASH) break;
+      end++;
+    }
+    return this.token(Tok.DATA, str.slice(index, end), lineno, colno, end);
+  }
+
+  private codeToken(): Token | null {
+    const str = this.str;
+    let i = this.index;
+    let code = str.charCodeAt(i);
+    while (charClass(code) === WHITESPACE) {
+      if (code === NEWLINE) {
+        this.lineno++;
+        this.lineStart = i + 1;
+      }
+      code = str.charCodeAt(++i);
+    }
+    this.index = i;
+    if (i >= str.length) return null;
+    const lineno = this.lineno;
+    const colno = i - this.lineStart;
+    const next = str.charCodeAt(i + 1);
+    if (code === RIGHT_BRACE && next === RIGHT_BRACE && this.depth > 0) {
+      this.depth--;
+      return this.shortToken(Tok.RIGHT_CURLY, '}', lineno, colno, i + 1);
+    }
+    if (code === 39 /* ' */ || code === 34 /* " */) return this.stringToken(code, lineno, colno);
+    if (code === PERCENT && next === RIGHT_BRACE) return this.closer(Tok.BLOCK_END, '%}', lineno, colno);
+    if (code === MINUS && next === PERCENT && str.charCodeAt(i + 2) === RIGHT_BRACE) return this.closer(Tok.BLOCK_END, '-%}', lineno, colno);
+    if (code === RIGHT_BRACE && next === RIGHT_BRACE) return this.closer(Tok.VARIABLE_END, '}}', lineno, colno);
+    if (code === MINUS && next === RIGHT_BRACE && str.charCodeAt(i + 2) === RIGHT_BRACE) return this.closer(Tok.VARIABLE_END, '-}}', lineno, colno);
+    if (code === LOWER_R && next === SLASH) return this.regexToken(lineno, colno);
+    if (charClass(code) === DELIMITER) return this.delimiterToken(lineno, colno);
+    // A name, a number or a literal name (`true`, `none`), up to whitespace or a delimiter.
+    let end = i + 1;
+    while (end < str.length && charClass(str.charCodeAt(end)) === 0) end++;
+    const text = str.slice(i, end);
+    const first = text.charCodeAt(0);
+    if (first >= 48 && first <= 57 && ALL_DIGITS.test(text)) {
+      if (str.charCodeAt(end) !== 46 /* . */) return this.shortToken(Tok.INT, text, lineno, colno, end);
+      // `1.5`, and `1.` as nunjucks reads it (the parser rejects it, or reads `xs.0.name`).
+      let digitsEnd = end + 1;
+      for (let c = str.charCodeAt(digitsEnd); c >= 48 && c <= 57; c = str.charCodeAt(++digitsEnd));
+      return this.shortToken(Tok.FLOAT, str.slice(i, digitsEnd), lineno, colno, digitsEnd);
+    }
+    if (text === 'true' || text === 'false') return this.shortToken(Tok.BOOLEAN, text, lineno, colno, end);
+    if (text === 'none' || text === 'null') return this.shortToken(Tok.NONE, text, lineno, colno, end);
+    return this.shortToken(Tok.SYMBOL, text, lineno, colno, end);
+  }
+
+  /** `%}` or `}}`: the tag is over. */
+  private closer(type: number, value: string, lineno: number, colno: number): Token {
+    this.inCode = false;
+    this.depth = 0;
+    return this.shortToken(type, value, lineno, colno, this.index + value.length);
+  }
+
+  private delimiterToken(lineno: number, colno: number): Token {
+    const { str, index } = this;
+    let value = str[index];
+    const two = value + (str[index + 1] ?? '');
+    if (LONG_OPERATORS.has(two)) {
+      const three = two + (str[index + 2] ?? '');
+      value = LONG_OPERATORS.has(three) ? three : two;
+    }
+    const type = DELIMITER_TYPES[value] ?? Tok.OPERATOR;
+    if (type === Tok.LEFT_CURLY || type === Tok.LEFT_PAREN || type === Tok.LEFT_BRACKET) this.depth++;
+    else if ((type === Tok.RIGHT_CURLY || type === Tok.RIGHT_PAREN || type === Tok.RIGHT_BRACKET) && this.depth > 0) this.depth--;
+    return this.shortToken(type, value, lineno, colno, index + value.length);
+  }
+
+  /** nunjucks reads `r/…/flags` as a regex literal; the parser rejects it, but tokenizes past it first. */
+  private regexToken(lineno: number, colno: number): Token {
+    const str = this.str;
+    let i = this.index + 2;
+    while (i < str.length) {
+      if (str.charCodeAt(i) === SLASH && str.charCodeAt(i - 1) !== BACKSLASH) {
+        i++;
+        break;
+      }
+      i++;
+    }
+    while (i < str.length && 'gimy'.includes(str[i])) i++;
+    return this.token(Tok.REGEX, str.slice(this.index, i), lineno, colno, i);
+  }
+
+  /** A string literal with Python's escapes: \n \t \xNN \uNNNN…; unknown escapes keep their backslash (`'\d'`). */
+  private stringToken(quote: number, lineno: number, colno: number): Token {
+    const str = this.str;
+    let i = this.index + 1;
+    let out = '';
+    let chunk = i;
+    for (;;) {
+      if (i >= str.length) {
+        this.moveTo(i);
+        throw new TemplateSyntaxError('unterminated string literal', this.lineno + 1, this.colno + 1);
+      }
+      const code = str.charCodeAt(i);
+      if (code === quote) break;
+      if (code !== BACKSLASH) {
+        i++;
+        continue;
+      }
+      out += str.slice(chunk, i);
+      const esc = str.charAt(i + 1);
+      // Past the end of the template the escape is '' and the position one past the end, as in nunjucks.
+      i += 2;
+      const hex = (n: number): string => {
+        const start = i;
+        while (i - start < n && HEX_DIGIT.test(str.charAt(i))) i++;
+        if (i - start !== n) {
+          this.moveTo(i);
+          throw new TemplateSyntaxError(`truncated \\${esc} escape in string`, this.lineno + 1, this.colno + 1);
+        }
+        return String.fromCodePoint(parseInt(str.slice(start, i), 16));
+      };
+      switch (esc) {
+        case '\n':
+          break;
+        case '\\':
+        case "'":
+        case '"':
+          out += esc;
+          break;
+        case 'n':
+          out += '\n';
+          break;
+        case 't':
+          out += '\t';
+          break;
+        case 'r':
+          out += '\r';
+          break;
+        case 'a':
+          out += '\x07';
+          break;
+        case 'b':
+          out += '\b';
+          break;
+        case 'f':
+          out += '\f';
+          break;
+        case 'v':
+          out += '\v';
+          break;
+        case 'x':
+          out += hex(2);
+          break;
+        case 'u':
+          out += hex(4);
+          break;
+        case 'U':
+          out += hex(8);
+          break;
+        default:
+          if (OCTAL_DIGIT.test(esc)) {
+            const start = i - 1;
+            while (i - start < 3 && OCTAL_DIGIT.test(str.charAt(i))) i++;
+            out += String.fromCodePoint(parseInt(str.slice(start, i), 8));
+          } else out += `\\${esc}`;
+      }
+      chunk = i;
+    }
+    out += str.slice(chunk, i);
+    return this.token(Tok.STRING, out, lineno, colno, i + 1);
+  }
+}
+
+function textNode(tok: Token, text: string): Stmt {
+  return { kind: 'Text', line: tok.lineno, col: tok.colno, value: text };
 }
 
 // ---------------------------------------------------------------- the parser
@@ -284,58 +493,84 @@ interface OpenBlock {
   ends: string;
 }
 
-const BaseParser = NunjucksParserClass as unknown as new (tokens: Tokenizer) => NunjucksParser;
+class JinjaParser {
+  /** One token of lookahead. */
+  private peeked: Token | null = null;
+  /** The end tags the body being parsed stops at (`parseStatement` returns null on them). */
+  private breakOnBlocks: string[] | null = null;
+  /** Set by a `-%}`, `-}}` or `-#}`: the next template text loses its leading whitespace. */
+  private dropLeadingWhitespace = false;
+  private readonly openBlocks: OpenBlock[] = [];
 
-export class JinjaParser extends BaseParser {
-  private openBlocks!: OpenBlock[];
-
-  constructor(tokens: Tokenizer) {
-    super(tokens);
-    this.openBlocks = [];
-    // Python string semantics for string literals, on this tokenizer only.
-    tokens._parseString = (delimiter: string) => parsePythonString(tokens, delimiter);
-    speedUpTokenizer(tokens);
-    // Like Jinja's lexer, `}}` inside open brackets closes a dict (`{{ f({'a': {'b': 1}}) }}`), not
-    // the expression; nunjucks' tokenizer would end the expression there.
-    const next = tokens.nextToken.bind(tokens);
-    let depth = 0;
-    tokens.nextToken = () => {
-      if (!tokens.in_code) return dataToken(tokens);
-      if (depth > 0 && tokens.str.startsWith('}}', tokens.index)) {
-        const tok = { type: T.TOKEN_RIGHT_CURLY, value: '}', lineno: tokens.lineno, colno: tokens.colno };
-        tokens.forward();
-        depth--;
-        return tok;
-      }
-      const tok = next();
-      if (tok) {
-        if (tok.type === T.TOKEN_LEFT_CURLY || tok.type === T.TOKEN_LEFT_PAREN || tok.type === T.TOKEN_LEFT_BRACKET) depth++;
-        else if (tok.type === T.TOKEN_RIGHT_CURLY || tok.type === T.TOKEN_RIGHT_PAREN || tok.type === T.TOKEN_RIGHT_BRACKET) depth = Math.max(0, depth - 1);
-        else if (tok.type === T.TOKEN_VARIABLE_END || tok.type === T.TOKEN_BLOCK_END) depth = 0;
-      }
-      return tok;
-    };
-  }
+  constructor(private readonly lexer: Lexer) {}
 
   // ------------------------------------------------------------ plumbing
 
-  override error(msg: string, lineno?: number, colno?: number): Error {
-    if (lineno === undefined || colno === undefined) {
-      const tok = this.peekToken();
-      lineno = tok ? tok.lineno : this.tokens.lineno;
-      colno = tok ? tok.colno : this.tokens.colno;
+  private nextToken(): Token | null {
+    const tok = this.peeked;
+    if (tok) {
+      this.peeked = null;
+      return tok;
     }
-    return new TemplateSyntaxError(msg, lineno + 1, colno + 1);
+    return this.lexer.next();
   }
 
-  override fail(msg: string, lineno?: number, colno?: number): never {
-    throw this.error(msg, lineno, colno);
+  private peekToken(): Token | null {
+    return (this.peeked ??= this.lexer.next());
+  }
+
+  private pushToken(tok: Token | null): void {
+    this.peeked = tok;
+  }
+
+  /** Consumes the next token if it has this type. */
+  private skip(type: number): boolean {
+    const tok = this.peekToken();
+    if (!tok || tok.type !== type) return false;
+    this.peeked = null;
+    return true;
+  }
+
+  private skipValue(type: number, value: string): boolean {
+    const tok = this.peekToken();
+    if (!tok || tok.type !== type || tok.value !== value) return false;
+    this.peeked = null;
+    return true;
+  }
+
+  private skipSymbol(value: string): boolean {
+    return this.skipValue(Tok.SYMBOL, value);
+  }
+
+  /** An error at the next token (or where the tokenizer stopped). */
+  private fail(msg: string): never {
+    const tok = this.peekToken();
+    const lineno = tok ? tok.lineno : this.lexer.lineno;
+    const colno = tok ? tok.colno : this.lexer.colno;
+    throw new TemplateSyntaxError(msg, lineno + 1, colno + 1);
   }
 
   private failAt(tok: Token | null, msg: string, hint?: string): never {
-    const line = tok ? tok.lineno : this.tokens.lineno;
-    const col = tok ? tok.colno : this.tokens.colno;
+    const line = tok ? tok.lineno : this.lexer.lineno;
+    const col = tok ? tok.colno : this.lexer.colno;
     throw new TemplateSyntaxError(msg, line + 1, col + 1, hint);
+  }
+
+  /** Expects `%}` (or `-%}`, which drops the whitespace after it). */
+  private advanceAfterBlockEnd(name: string): void {
+    const tok = this.nextToken();
+    // The error points past the unexpected token, as nunjucks' parser did.
+    if (!tok || tok.type !== Tok.BLOCK_END) this.fail(`expected block end in ${name} statement`);
+    if (tok.value.charCodeAt(0) === MINUS) this.dropLeadingWhitespace = true;
+  }
+
+  private advanceAfterVariableEnd(): void {
+    const tok = this.nextToken();
+    if (!tok || tok.type !== Tok.VARIABLE_END) {
+      this.pushToken(tok);
+      this.fail('expected variable end');
+    }
+    this.dropLeadingWhitespace = tok.value === '-}}';
   }
 
   private at(tok: Token): At {
@@ -343,14 +578,14 @@ export class JinjaParser extends BaseParser {
   }
 
   private isSymbol(tok: Token | null, value?: string): boolean {
-    return !!tok && tok.type === T.TOKEN_SYMBOL && (value === undefined || tok.value === value);
+    return !!tok && tok.type === Tok.SYMBOL && (value === undefined || tok.value === value);
   }
 
   private isOperator(tok: Token | null, value: string): boolean {
-    return !!tok && tok.type === T.TOKEN_OPERATOR && tok.value === value;
+    return !!tok && tok.type === Tok.OPERATOR && tok.value === value;
   }
 
-  private expectType(type: string, what: string): Token {
+  private expectType(type: number, what: string): Token {
     const tok = this.nextToken();
     if (!tok || tok.type !== type) this.failAt(tok, `expected ${what}, got ${describe(tok)}`);
     return tok;
@@ -358,13 +593,13 @@ export class JinjaParser extends BaseParser {
 
   private expectName(what = 'a name'): Token {
     const tok = this.nextToken();
-    if (!tok || tok.type !== T.TOKEN_SYMBOL || !IDENTIFIER.test(tok.value)) this.failAt(tok, `expected ${what}, got ${describe(tok)}`);
+    if (!tok || tok.type !== Tok.SYMBOL || !isIdentifier(tok.value)) this.failAt(tok, `expected ${what}, got ${describe(tok)}`);
     return tok;
   }
 
   /** Ends the opening tag of a block; Jinja allows a Python-style colon before `%}`. */
   private endOpeningTag(name: string): void {
-    this.skip(T.TOKEN_COLON);
+    this.skip(Tok.COLON);
     this.advanceAfterBlockEnd(name);
   }
 
@@ -381,47 +616,53 @@ export class JinjaParser extends BaseParser {
     return block;
   }
 
-  /**
-   * The template-level loop (text, `{{ }}`, `{% %}`, comments) with nunjucks' whitespace control,
-   * building plain nodes (nunjucks' node classes are slow to construct).
-   */
-  override parseNodes(): unknown[] {
-    const nodes: unknown[] = [];
+  /** The template-level loop (text, `{{ }}`, `{% %}`, comments) with nunjucks' whitespace control. */
+  private parseNodes(): Stmt[] {
+    const nodes: Stmt[] = [];
     for (let tok = this.nextToken(); tok; tok = this.nextToken()) {
-      if (tok.type === T.TOKEN_DATA) {
+      if (tok.type === Tok.DATA) {
         let data = tok.value;
         if (this.dropLeadingWhitespace) {
-          data = data.replace(/^\s*/, '');
+          data = data.trimStart();
           this.dropLeadingWhitespace = false;
         }
         const next = this.peekToken();
         if (
           next &&
-          ((next.type === T.TOKEN_BLOCK_START && next.value.endsWith('-')) ||
-            ((next.type === T.TOKEN_VARIABLE_START || next.type === T.TOKEN_COMMENT) && next.value.charAt(2) === '-'))
+          ((next.type === Tok.BLOCK_START && next.value === '{%-') ||
+            ((next.type === Tok.VARIABLE_START || next.type === Tok.COMMENT) && next.value.charCodeAt(2) === MINUS))
         ) {
-          data = data.replace(/\s*$/, '');
+          data = data.trimEnd();
         }
         if (data) nodes.push(textNode(tok, data));
-      } else if (tok.type === T.TOKEN_BLOCK_START) {
+      } else if (tok.type === Tok.BLOCK_START) {
         this.dropLeadingWhitespace = false;
         const statement = this.parseStatement();
         if (!statement) break;
         nodes.push(statement);
-      } else if (tok.type === T.TOKEN_VARIABLE_START) {
+      } else if (tok.type === Tok.VARIABLE_START) {
         const expr = this.parseExpression();
         this.dropLeadingWhitespace = false;
         this.advanceAfterVariableEnd();
-        nodes.push({ typename: 'Output', lineno: tok.lineno, colno: tok.colno, children: [expr] });
-      } else if (tok.type === T.TOKEN_COMMENT) {
-        this.dropLeadingWhitespace = tok.value.charAt(tok.value.length - 3) === '-';
+        nodes.push({ kind: 'Output', line: tok.lineno, col: tok.colno, expr });
+      } else if (tok.type === Tok.COMMENT) {
+        this.dropLeadingWhitespace = tok.value.charCodeAt(tok.value.length - 3) === MINUS;
       } else this.failAt(tok, `unexpected ${describe(tok)}`);
     }
     return nodes;
   }
 
-  override parseUntilBlocks(...names: string[]): NunjucksNode {
-    const body = super.parseUntilBlocks(...names);
+  /** The whole template. */
+  parseRoot(): Body {
+    return this.parseNodes();
+  }
+
+  /** A block's body, up to one of the end tags `names` (left for the caller to read). */
+  private body(...names: string[]): Body {
+    const outer = this.breakOnBlocks;
+    this.breakOnBlocks = names;
+    const body = this.parseNodes();
+    this.breakOnBlocks = outer;
     if (!this.peekToken()) {
       const open = this.openBlocks[this.openBlocks.length - 1];
       if (open) {
@@ -435,17 +676,13 @@ export class JinjaParser extends BaseParser {
     return body;
   }
 
-  private body(...names: string[]): Body {
-    return this.parseUntilBlocks(...names) as Body;
-  }
-
   // ------------------------------------------------------------ statements
 
-  /** Called by nunjucks' parseNodes after `{%`; returns null at the end tag it is waiting for. */
-  parseStatement(): Stmt | NunjucksNode | null {
+  /** Called by parseNodes after `{%`; returns null at the end tag it is waiting for. */
+  private parseStatement(): Stmt | null {
     const tok = this.peekToken();
     if (!tok) this.fail('expected a tag name after {%, got end of template');
-    if (tok.type !== T.TOKEN_SYMBOL) this.failAt(tok, `expected a tag name after '{%', got ${describe(tok)}`);
+    if (tok.type !== Tok.SYMBOL) this.failAt(tok, `expected a tag name after '{%', got ${describe(tok)}`);
     if (this.breakOnBlocks && this.breakOnBlocks.includes(tok.value)) return null;
     switch (tok.value) {
       case 'if':
@@ -468,7 +705,7 @@ export class JinjaParser extends BaseParser {
       case 'continue': {
         this.nextToken();
         this.advanceAfterBlockEnd(tok.value);
-        return { kind: tok.value === 'break' ? 'Break' : 'Continue', ...this.at(tok) };
+        return { kind: tok.value === 'break' ? 'Break' : 'Continue', line: tok.lineno, col: tok.colno };
       }
       case 'raw':
         return this.parseJinjaRaw();
@@ -496,7 +733,7 @@ export class JinjaParser extends BaseParser {
   private parseJinjaIf(): Stmt {
     const tag = this.nextToken()!;
     const block = this.open(tag, 'endif');
-    const root: Stmt & { kind: 'If' } = { kind: 'If', ...this.at(tag), test: this.parseTuple(false), body: null as unknown as Body, else_: null };
+    const root: Stmt & { kind: 'If' } = { kind: 'If', line: tag.lineno, col: tag.colno, test: this.parseTuple(false), body: null as unknown as Body, else_: null };
     this.endOpeningTag('if');
     root.body = this.body('elif', 'else', 'endif');
     let current = root;
@@ -504,10 +741,10 @@ export class JinjaParser extends BaseParser {
       const end = this.peekToken()!;
       if (end.value === 'elif') {
         this.nextToken();
-        const branch: Stmt & { kind: 'If' } = { kind: 'If', ...this.at(end), test: this.parseTuple(false), body: null as unknown as Body, else_: null };
+        const branch: Stmt & { kind: 'If' } = { kind: 'If', line: end.lineno, col: end.colno, test: this.parseTuple(false), body: null as unknown as Body, else_: null };
         this.endOpeningTag('elif');
         branch.body = this.body('elif', 'else', 'endif');
-        current.else_ = branch;
+        current.else_ = [branch];
         current = branch;
         continue;
       }
@@ -540,24 +777,24 @@ export class JinjaParser extends BaseParser {
       else_ = this.body('endfor');
     }
     this.endBlock(block);
-    return { kind: 'For', ...this.at(tag), target, iter, test, body, else_ };
+    return { kind: 'For', line: tag.lineno, col: tag.colno, target, iter, test, body, else_ };
   }
 
   private parseJinjaSet(): Stmt {
     const tag = this.nextToken()!;
     const target = this.parseTarget(true);
-    if (this.skipValue(T.TOKEN_OPERATOR, '=')) {
+    if (this.skipValue(Tok.OPERATOR, '=')) {
       const value = this.parseTuple();
       this.advanceAfterBlockEnd('set');
-      return { kind: 'Set', ...this.at(tag), target, value };
+      return { kind: 'Set', line: tag.lineno, col: tag.colno, target, value };
     }
     if (target.kind === 'tuple') this.failAt(tag, 'a block set ({% set x %}…{% endset %}) assigns one name');
-    const filter = this.peekToken()?.type === T.TOKEN_PIPE ? (this.parseFilterChain(null) as FilterExpr) : null;
+    const filter = this.peekToken()?.type === Tok.PIPE ? (this.parseFilterChain(null) as FilterExpr) : null;
     this.endOpeningTag('set');
     const block = this.open(tag, 'endset');
     const body = this.body('endset');
     this.endBlock(block);
-    return { kind: 'SetBlock', ...this.at(tag), target, body, filter };
+    return { kind: 'SetBlock', line: tag.lineno, col: tag.colno, target, body, filter };
   }
 
   private parseJinjaMacro(): Stmt {
@@ -568,19 +805,19 @@ export class JinjaParser extends BaseParser {
     const block = this.open(tag, 'endmacro');
     const body = this.body('endmacro');
     this.endBlock(block);
-    return { kind: 'Macro', ...this.at(tag), name, params, body };
+    return { kind: 'Macro', line: tag.lineno, col: tag.colno, name, params, body };
   }
 
   private parseJinjaCallBlock(): Stmt {
     const tag = this.nextToken()!;
-    const params = this.peekToken()?.type === T.TOKEN_LEFT_PAREN ? this.parseSignature() : [];
+    const params = this.peekToken()?.type === Tok.LEFT_PAREN ? this.parseSignature() : [];
     const call = this.parseExpr();
     if (call.kind !== 'Call') this.failAt(tag, "expected a call in '{% call %}', e.g. {% call my_macro() %}");
     this.endOpeningTag('call');
     const block = this.open(tag, 'endcall');
     const body = this.body('endcall');
     this.endBlock(block);
-    return { kind: 'CallBlock', ...this.at(tag), call, params, body };
+    return { kind: 'CallBlock', line: tag.lineno, col: tag.colno, call, params, body };
   }
 
   private parseJinjaFilterBlock(): Stmt {
@@ -590,64 +827,64 @@ export class JinjaParser extends BaseParser {
     const block = this.open(tag, 'endfilter');
     const body = this.body('endfilter');
     this.endBlock(block);
-    return { kind: 'FilterBlock', ...this.at(tag), filter, body };
+    return { kind: 'FilterBlock', line: tag.lineno, col: tag.colno, filter, body };
   }
 
   private parseJinjaDo(): Stmt {
     const tag = this.nextToken()!;
     const expr = this.parseTuple();
     this.advanceAfterBlockEnd('do');
-    return { kind: 'Do', ...this.at(tag), expr };
+    return { kind: 'Do', line: tag.lineno, col: tag.colno, expr };
   }
 
   private parseJinjaWith(): Stmt {
     const tag = this.nextToken()!;
     const targets: Target[] = [];
     const values: Expr[] = [];
-    while (this.peekToken() && this.peekToken()!.type !== T.TOKEN_BLOCK_END) {
-      if (targets.length) this.expectType(T.TOKEN_COMMA, "','");
+    while (this.peekToken() && this.peekToken()!.type !== Tok.BLOCK_END) {
+      if (targets.length) this.expectType(Tok.COMMA, "','");
       targets.push(this.parseTarget(false));
-      if (!this.skipValue(T.TOKEN_OPERATOR, '=')) this.failAt(this.peekToken(), `expected '=' in '{% with %}', got ${describe(this.peekToken())}`);
+      if (!this.skipValue(Tok.OPERATOR, '=')) this.failAt(this.peekToken(), `expected '=' in '{% with %}', got ${describe(this.peekToken())}`);
       values.push(this.parseExpr());
     }
     this.endOpeningTag('with');
     const block = this.open(tag, 'endwith');
     const body = this.body('endwith');
     this.endBlock(block);
-    return { kind: 'With', ...this.at(tag), targets, values, body };
+    return { kind: 'With', line: tag.lineno, col: tag.colno, targets, values, body };
   }
 
   /** `{% raw %}…{% endraw %}`: text up to the first endraw, honouring `-` on either tag. */
-  private parseJinjaRaw(): NunjucksNode {
+  private parseJinjaRaw(): Stmt {
     const tag = this.nextToken()!;
     this.advanceAfterBlockEnd('raw');
-    const tokens = this.tokens;
-    const rest = tokens.str.slice(tokens.index);
-    const end = /\{%(-?)\s*endraw\s*(-?)%\}/.exec(rest);
+    const lexer = this.lexer;
+    const endRaw = /\{%(-?)\s*endraw\s*(-?)%\}/g;
+    endRaw.lastIndex = lexer.index;
+    const end = endRaw.exec(lexer.str);
     if (!end) this.failAt(tag, "unclosed '{% raw %}': expected '{% endraw %}' before the end of the template");
-    let text = rest.slice(0, end.index);
+    let text = lexer.str.slice(lexer.index, end.index);
     if (this.dropLeadingWhitespace) {
-      text = text.replace(/^\s*/, '');
+      text = text.trimStart();
       this.dropLeadingWhitespace = false;
     }
-    if (end[1]) text = text.replace(/\s*$/, '');
-    tokens.forwardN(end.index + end[0].length);
-    tokens.in_code = false;
+    if (end[1]) text = text.trimEnd();
+    lexer.moveTo(end.index + end[0].length);
     if (end[2]) this.dropLeadingWhitespace = true;
     return textNode(tag, text);
   }
 
   private parseSignature(): Param[] {
-    this.expectType(T.TOKEN_LEFT_PAREN, "'('");
+    this.expectType(Tok.LEFT_PAREN, "'('");
     const params: Param[] = [];
-    while (this.peekToken()?.type !== T.TOKEN_RIGHT_PAREN) {
-      if (params.length) this.expectType(T.TOKEN_COMMA, "','");
-      if (this.peekToken()?.type === T.TOKEN_RIGHT_PAREN) break;
+    while (this.peekToken()?.type !== Tok.RIGHT_PAREN) {
+      if (params.length) this.expectType(Tok.COMMA, "','");
+      if (this.peekToken()?.type === Tok.RIGHT_PAREN) break;
       const nameTok = this.expectName('a parameter name');
       // dbt allows typed parameters (`x: str`, `cols: List[str]`); the types are not checked.
-      if (this.skip(T.TOKEN_COLON)) this.skipTypeName();
+      if (this.skip(Tok.COLON)) this.skipTypeName();
       let fallback: Expr | null = null;
-      if (this.skipValue(T.TOKEN_OPERATOR, '=')) fallback = this.parseExpr();
+      if (this.skipValue(Tok.OPERATOR, '=')) fallback = this.parseExpr();
       else if (params.some((p) => p.default)) this.failAt(nameTok, 'non-default argument follows default argument');
       params.push({ name: nameTok.value, default: fallback });
     }
@@ -657,10 +894,10 @@ export class JinjaParser extends BaseParser {
 
   private skipTypeName(): void {
     this.expectName('a type name');
-    if (this.skip(T.TOKEN_LEFT_BRACKET)) {
+    if (this.skip(Tok.LEFT_BRACKET)) {
       let first = true;
-      while (this.peekToken()?.type !== T.TOKEN_RIGHT_BRACKET) {
-        if (!first) this.expectType(T.TOKEN_COMMA, "','");
+      while (this.peekToken()?.type !== Tok.RIGHT_BRACKET) {
+        if (!first) this.expectType(Tok.COMMA, "','");
         this.skipTypeName();
         first = false;
       }
@@ -672,11 +909,11 @@ export class JinjaParser extends BaseParser {
 
   private parseTarget(withNamespace: boolean): Target {
     const first = this.parseTargetItem(withNamespace);
-    if (this.peekToken()?.type !== T.TOKEN_COMMA) return first;
+    if (this.peekToken()?.type !== Tok.COMMA) return first;
     const items = [first];
-    while (this.skip(T.TOKEN_COMMA)) {
+    while (this.skip(Tok.COMMA)) {
       const next = this.peekToken();
-      if (this.isSymbol(next, 'in') || this.isOperator(next, '=') || next?.type === T.TOKEN_BLOCK_END) break;
+      if (this.isSymbol(next, 'in') || this.isOperator(next, '=') || next?.type === Tok.BLOCK_END) break;
       items.push(this.parseTargetItem(false));
     }
     return { kind: 'tuple', line: first.line, col: first.col, items };
@@ -684,22 +921,22 @@ export class JinjaParser extends BaseParser {
 
   private parseTargetItem(withNamespace: boolean): Target {
     const tok = this.peekToken();
-    if (tok?.type === T.TOKEN_LEFT_PAREN) {
+    if (tok?.type === Tok.LEFT_PAREN) {
       this.nextToken();
       const inner = this.parseTarget(false);
-      this.expectType(T.TOKEN_RIGHT_PAREN, "')'");
+      this.expectType(Tok.RIGHT_PAREN, "')'");
       return inner.kind === 'tuple' ? inner : { kind: 'tuple', line: inner.line, col: inner.col, items: [inner] };
     }
-    if (tok && (tok.type === T.TOKEN_BOOLEAN || tok.type === T.TOKEN_NONE || ['True', 'False', 'None'].includes(tok.value))) {
+    if (tok && (tok.type === Tok.BOOLEAN || tok.type === Tok.NONE || ['True', 'False', 'None'].includes(tok.value))) {
       this.failAt(tok, `can't assign to '${tok.value}'`);
     }
     const name = this.expectName('a variable name');
     if (withNamespace && this.isOperator(this.peekToken(), '.')) {
       this.nextToken();
       const attr = this.expectName('an attribute name');
-      return { kind: 'ns', ...this.at(name), name: name.value, attr: attr.value };
+      return { kind: 'ns', line: name.lineno, col: name.colno, name: name.value, attr: attr.value };
     }
-    return { kind: 'name', ...this.at(name), name: name.value };
+    return { kind: 'name', line: name.lineno, col: name.colno, name: name.value };
   }
 
   private targetNames(target: Target): string[] {
@@ -710,8 +947,8 @@ export class JinjaParser extends BaseParser {
 
   // ------------------------------------------------------------ expressions
 
-  /** What nunjucks' parseNodes calls for `{{ … }}`: an expression, or an implicit tuple. */
-  parseExpression(): Expr {
+  /** The inside of `{{ … }}`: an expression, or an implicit tuple. */
+  private parseExpression(): Expr {
     return this.parseTuple(true);
   }
 
@@ -721,11 +958,11 @@ export class JinjaParser extends BaseParser {
     const items: Expr[] = [];
     let isTuple = false;
     for (;;) {
-      if (items.length) this.expectType(T.TOKEN_COMMA, "','");
+      if (items.length) this.expectType(Tok.COMMA, "','");
       const tok = this.peekToken();
-      if (!tok || tok.type === T.TOKEN_VARIABLE_END || tok.type === T.TOKEN_BLOCK_END || tok.type === T.TOKEN_RIGHT_PAREN || extraEnd?.(tok)) break;
+      if (!tok || tok.type === Tok.VARIABLE_END || tok.type === Tok.BLOCK_END || tok.type === Tok.RIGHT_PAREN || extraEnd?.(tok)) break;
       items.push(withCondexpr ? this.parseExpr() : this.parseOr());
-      if (this.peekToken()?.type === T.TOKEN_COMMA) isTuple = true;
+      if (this.peekToken()?.type === Tok.COMMA) isTuple = true;
       else break;
     }
     if (!isTuple) {
@@ -750,84 +987,53 @@ export class JinjaParser extends BaseParser {
   }
 
   private parseOr(): Expr {
-    let left = this.parseAnd();
-    while (this.skipSymbol('or')) left = { kind: 'Binary', op: 'or', line: left.line, col: left.col, left, right: this.parseAnd() };
-    return left;
+    return this.parseOperators(OR);
   }
 
-  private parseAnd(): Expr {
-    let left = this.parseNot();
-    while (this.skipSymbol('and')) left = { kind: 'Binary', op: 'and', line: left.line, col: left.col, left, right: this.parseNot() };
-    return left;
-  }
-
-  private parseNot(): Expr {
-    const tok = this.peekToken();
-    if (this.isSymbol(tok, 'not')) {
+  /**
+   * An expression whose operators bind at least as tightly as `level`, by precedence climbing: one
+   * loop, where a function per level would take a dozen calls to reach each name or literal.
+   */
+  private parseOperators(level: number): Expr {
+    let left: Expr;
+    const first = this.peekToken();
+    if (level <= NOT && this.isSymbol(first, 'not')) {
       this.nextToken();
-      return { kind: 'Unary', op: 'not', ...this.at(tok!), operand: this.parseNot() };
+      left = { kind: 'Unary', op: 'not', line: first!.lineno, col: first!.colno, operand: this.parseOperators(NOT) };
+    } else left = this.parseUnary();
+    for (;;) {
+      const tok = this.peekToken();
+      const opLevel = operatorLevel(tok);
+      if (opLevel === 0 || opLevel < level) return left;
+      if (opLevel === COMPARE) left = this.parseComparisons(left);
+      else {
+        this.nextToken();
+        // Left-associative: the right operand only takes operators that bind tighter.
+        left = { kind: 'Binary', op: tok!.value, line: left.line, col: left.col, left, right: this.parseOperators(opLevel + 1) };
+      }
     }
-    return this.parseCompare();
   }
 
-  private parseCompare(): Expr {
-    const first = this.parseMath1();
+  /** `first < b <= c in d not in e`: one chained comparison. */
+  private parseComparisons(first: Expr): Expr {
     const ops: Array<{ op: string; expr: Expr }> = [];
     for (;;) {
       const tok = this.peekToken();
-      if (tok?.type === T.TOKEN_OPERATOR && COMPARE_OPS.has(tok.value)) {
+      if (tok?.type === Tok.OPERATOR && COMPARE_OPS.has(tok.value)) {
         this.nextToken();
-        ops.push({ op: tok.value, expr: this.parseMath1() });
-      } else if (tok?.type === T.TOKEN_OPERATOR && (tok.value === '===' || tok.value === '!==')) {
+        ops.push({ op: tok.value, expr: this.parseOperators(SUM) });
+      } else if (tok?.type === Tok.OPERATOR && (tok.value === '===' || tok.value === '!==')) {
         this.failAt(tok, `'${tok.value}' is not a Jinja operator`, `use '${tok.value.slice(0, 2)}'`);
       } else if (this.isSymbol(tok, 'in')) {
         this.nextToken();
-        ops.push({ op: 'in', expr: this.parseMath1() });
+        ops.push({ op: 'in', expr: this.parseOperators(SUM) });
       } else if (this.isSymbol(tok, 'not')) {
         this.nextToken();
         if (!this.skipSymbol('in')) this.failAt(this.peekToken(), `expected 'in' after 'not', got ${describe(this.peekToken())}`);
-        ops.push({ op: 'notin', expr: this.parseMath1() });
+        ops.push({ op: 'notin', expr: this.parseOperators(SUM) });
       } else break;
     }
-    return ops.length ? { kind: 'Compare', line: first.line, col: first.col, first, ops } : first;
-  }
-
-  private parseMath1(): Expr {
-    let left = this.parseConcat();
-    for (;;) {
-      const tok = this.peekToken();
-      if (!this.isOperator(tok, '+') && !this.isOperator(tok, '-')) return left;
-      this.nextToken();
-      left = { kind: 'Binary', op: tok!.value, line: left.line, col: left.col, left, right: this.parseConcat() };
-    }
-  }
-
-  private parseConcat(): Expr {
-    let left = this.parseMath2();
-    while (this.peekToken()?.type === T.TOKEN_TILDE) {
-      this.nextToken();
-      left = { kind: 'Binary', op: '~', line: left.line, col: left.col, left, right: this.parseMath2() };
-    }
-    return left;
-  }
-
-  private parseMath2(): Expr {
-    let left = this.parsePow();
-    for (;;) {
-      const tok = this.peekToken();
-      if (!tok || tok.type !== T.TOKEN_OPERATOR || !['*', '/', '//', '%'].includes(tok.value)) return left;
-      this.nextToken();
-      left = { kind: 'Binary', op: tok.value, line: left.line, col: left.col, left, right: this.parsePow() };
-    }
-  }
-
-  private parsePow(): Expr {
-    let left = this.parseUnary();
-    while (this.isOperator(this.peekToken(), '**')) {
-      this.nextToken();
-      left = { kind: 'Binary', op: '**', line: left.line, col: left.col, left, right: this.parseUnary() };
-    }
-    return left;
+    return { kind: 'Compare', line: first.line, col: first.col, first, ops };
   }
 
   private parseUnary(withFilter = true): Expr {
@@ -835,7 +1041,7 @@ export class JinjaParser extends BaseParser {
     let node: Expr;
     if (this.isOperator(tok, '-') || this.isOperator(tok, '+')) {
       this.nextToken();
-      node = { kind: 'Unary', op: tok!.value as '-' | '+', ...this.at(tok!), operand: this.parseUnary(false) };
+      node = { kind: 'Unary', op: tok!.value as '-' | '+', line: tok!.lineno, col: tok!.colno, operand: this.parseUnary(false) };
     } else if (this.isOperator(tok, '!')) {
       this.failAt(tok, "'!' is not a Jinja operator", "use 'not'");
     } else node = this.parsePrimary();
@@ -848,45 +1054,48 @@ export class JinjaParser extends BaseParser {
     if (!tok) this.failAt(null, 'unexpected end of template, expected an expression');
     const at = this.at(tok);
     switch (tok.type) {
-      case T.TOKEN_SYMBOL:
-        if (tok.value === 'True' || tok.value === 'False') return { kind: 'Const', ...at, value: tok.value === 'True' };
-        if (tok.value === 'None') return { kind: 'Const', ...at, value: null };
-        if (/^\d+(_\d+)*$/.test(tok.value)) return this.intConst(tok.value.replace(/_/g, ''), at);
-        if (/^\d/.test(tok.value)) return this.exponentFloat(tok, tok.value);
-        if (!IDENTIFIER.test(tok.value)) this.failAt(tok, `unexpected '${tok.value}'`);
-        return { kind: 'Name', ...at, name: tok.value };
-      case T.TOKEN_BOOLEAN:
-        return { kind: 'Const', ...at, value: tok.value === 'true' };
-      case T.TOKEN_NONE:
+      case Tok.SYMBOL:
+        if (tok.value === 'True' || tok.value === 'False') return { kind: 'Const', line: at.line, col: at.col, value: tok.value === 'True' };
+        if (tok.value === 'None') return { kind: 'Const', line: at.line, col: at.col, value: null };
+        if (STARTS_WITH_DIGIT.test(tok.value)) {
+          // `1_000` and `1e16` reach us as names.
+          if (DIGITS.test(tok.value)) return this.intConst(tok.value.replace(/_/g, ''), at);
+          return this.exponentFloat(tok, tok.value);
+        }
+        if (!isIdentifier(tok.value)) this.failAt(tok, `unexpected '${tok.value}'`);
+        return { kind: 'Name', line: at.line, col: at.col, name: tok.value };
+      case Tok.BOOLEAN:
+        return { kind: 'Const', line: at.line, col: at.col, value: tok.value === 'true' };
+      case Tok.NONE:
         // Jinja knows `none`; `null` is an ordinary (usually undefined) name there.
-        return tok.value === 'null' ? { kind: 'Name', ...at, name: 'null' } : { kind: 'Const', ...at, value: null };
-      case T.TOKEN_STRING: {
+        return tok.value === 'null' ? { kind: 'Name', line: at.line, col: at.col, name: 'null' } : { kind: 'Const', line: at.line, col: at.col, value: null };
+      case Tok.STRING: {
         let value = tok.value;
-        while (this.peekToken()?.type === T.TOKEN_STRING) value += this.nextToken()!.value;
-        return { kind: 'Const', ...at, value };
+        while (this.peekToken()?.type === Tok.STRING) value += this.nextToken()!.value;
+        return { kind: 'Const', line: at.line, col: at.col, value };
       }
-      case T.TOKEN_INT:
+      case Tok.INT:
         return this.intConst(tok.value, at);
-      case T.TOKEN_FLOAT: {
+      case Tok.FLOAT: {
         if (tok.value.endsWith('.')) this.failAt(tok, `invalid number '${tok.value}'`);
         // `1.5e3` reaches us as `1.5` and `e3` (or `e` `-` `3`) side by side.
         const next = this.peekToken();
-        if (next && next.type === T.TOKEN_SYMBOL && /^e/i.test(next.value) && next.lineno === tok.lineno && next.colno === tok.colno + tok.value.length) {
+        if (next && next.type === Tok.SYMBOL && /^e/i.test(next.value) && next.lineno === tok.lineno && next.colno === tok.colno + tok.value.length) {
           this.nextToken();
           return this.exponentFloat(tok, tok.value + next.value);
         }
-        return { kind: 'Const', ...at, value: parseFloat(tok.value), float: true };
+        return { kind: 'Const', line: at.line, col: at.col, value: parseFloat(tok.value), float: true };
       }
-      case T.TOKEN_LEFT_PAREN: {
+      case Tok.LEFT_PAREN: {
         const inner = this.parseTuple(true, true);
-        this.expectType(T.TOKEN_RIGHT_PAREN, "')'");
+        this.expectType(Tok.RIGHT_PAREN, "')'");
         return inner;
       }
-      case T.TOKEN_LEFT_BRACKET:
+      case Tok.LEFT_BRACKET:
         return this.parseList(at);
-      case T.TOKEN_LEFT_CURLY:
+      case Tok.LEFT_CURLY:
         return this.parseDict(at);
-      case T.TOKEN_REGEX:
+      case Tok.REGEX:
         this.failAt(tok, "regular expression literals (r/…/) are not Jinja");
       // falls through (failAt never returns)
       default:
@@ -902,41 +1111,43 @@ export class JinjaParser extends BaseParser {
       if (this.isOperator(sign, '-') || this.isOperator(sign, '+')) {
         this.nextToken();
         const digits = this.nextToken();
-        if (!digits || digits.type !== T.TOKEN_INT) this.failAt(digits, `invalid number '${literal}${sign!.value}'`);
+        if (!digits || digits.type !== Tok.INT) this.failAt(digits, `invalid number '${literal}${sign!.value}'`);
         literal += sign!.value + digits.value;
       }
     }
-    if (!/^\d+(_\d+)*(\.\d+(_\d+)*)?e[+-]?\d+(_\d+)*$/i.test(literal)) this.failAt(first, `invalid number '${literal}'`);
-    return { kind: 'Const', ...this.at(first), value: Number(literal.replace(/_/g, '')), float: true };
+    if (!EXPONENT_FLOAT.test(literal)) this.failAt(first, `invalid number '${literal}'`);
+    return { kind: 'Const', line: first.lineno, col: first.colno, value: Number(literal.replace(/_/g, '')), float: true };
   }
 
   private intConst(text: string, at: At): Expr {
+    // Up to 15 digits is always a safe integer; longer literals may need a BigInt.
+    if (text.length <= 15) return { kind: 'Const', line: at.line, col: at.col, value: Number(text) };
     const big = BigInt(text);
-    return { kind: 'Const', ...at, value: big <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(big) : big };
+    return { kind: 'Const', line: at.line, col: at.col, value: big <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(big) : big };
   }
 
   private parseList(at: At): Expr {
     const items: Expr[] = [];
-    while (this.peekToken()?.type !== T.TOKEN_RIGHT_BRACKET) {
-      if (items.length) this.expectType(T.TOKEN_COMMA, "','");
-      if (this.peekToken()?.type === T.TOKEN_RIGHT_BRACKET) break;
+    while (this.peekToken()?.type !== Tok.RIGHT_BRACKET) {
+      if (items.length) this.expectType(Tok.COMMA, "','");
+      if (this.peekToken()?.type === Tok.RIGHT_BRACKET) break;
       items.push(this.parseExpr());
     }
-    this.expectType(T.TOKEN_RIGHT_BRACKET, "']'");
-    return { kind: 'List', ...at, items };
+    this.expectType(Tok.RIGHT_BRACKET, "']'");
+    return { kind: 'List', line: at.line, col: at.col, items };
   }
 
   private parseDict(at: At): Expr {
     const pairs: Array<[Expr, Expr]> = [];
-    while (this.peekToken()?.type !== T.TOKEN_RIGHT_CURLY) {
-      if (pairs.length) this.expectType(T.TOKEN_COMMA, "','");
-      if (this.peekToken()?.type === T.TOKEN_RIGHT_CURLY) break;
+    while (this.peekToken()?.type !== Tok.RIGHT_CURLY) {
+      if (pairs.length) this.expectType(Tok.COMMA, "','");
+      if (this.peekToken()?.type === Tok.RIGHT_CURLY) break;
       const key = this.parseExpr();
-      this.expectType(T.TOKEN_COLON, "':'");
+      this.expectType(Tok.COLON, "':'");
       pairs.push([key, this.parseExpr()]);
     }
-    this.expectType(T.TOKEN_RIGHT_CURLY, "'}'");
-    return { kind: 'Dict', ...at, pairs };
+    this.expectType(Tok.RIGHT_CURLY, "'}'");
+    return { kind: 'Dict', line: at.line, col: at.col, pairs };
   }
 
   /** `.name`, `.0`, `[key]`, `[a:b]` and calls. */
@@ -946,41 +1157,41 @@ export class JinjaParser extends BaseParser {
       if (this.isOperator(tok, '.')) {
         this.nextToken();
         const attr = this.nextToken();
-        if (attr && (attr.type === T.TOKEN_SYMBOL || attr.type === T.TOKEN_BOOLEAN || attr.type === T.TOKEN_NONE) && IDENTIFIER.test(attr.value)) {
-          node = { kind: 'GetAttr', ...this.at(tok!), target: node, name: attr.value };
-        } else if (attr && attr.type === T.TOKEN_INT) {
-          node = { kind: 'GetItem', ...this.at(tok!), target: node, key: this.intConst(attr.value, this.at(attr)) };
-        } else if (attr && attr.type === T.TOKEN_FLOAT && /^\d+\.\d*$/.test(attr.value)) {
+        if (attr && (attr.type === Tok.SYMBOL || attr.type === Tok.BOOLEAN || attr.type === Tok.NONE) && isIdentifier(attr.value)) {
+          node = { kind: 'GetAttr', line: tok!.lineno, col: tok!.colno, target: node, name: attr.value };
+        } else if (attr && attr.type === Tok.INT) {
+          node = { kind: 'GetItem', line: tok!.lineno, col: tok!.colno, target: node, key: this.intConst(attr.value, this.at(attr)) };
+        } else if (attr && attr.type === Tok.FLOAT && /^\d+\.\d*$/.test(attr.value)) {
           // The tokenizer reads `xs.0.name` as `xs` `.` `0.` `name`, and `xs.0.1` as `xs` `.` `0.1`.
           const [first, second] = attr.value.split('.');
-          node = { kind: 'GetItem', ...this.at(tok!), target: node, key: this.intConst(first, this.at(attr)) };
-          if (second) node = { kind: 'GetItem', ...this.at(tok!), target: node, key: this.intConst(second, this.at(attr)) };
+          node = { kind: 'GetItem', line: tok!.lineno, col: tok!.colno, target: node, key: this.intConst(first, this.at(attr)) };
+          if (second) node = { kind: 'GetItem', line: tok!.lineno, col: tok!.colno, target: node, key: this.intConst(second, this.at(attr)) };
           else {
             const name = this.nextToken();
-            if (!name || name.type !== T.TOKEN_SYMBOL || !IDENTIFIER.test(name.value)) this.failAt(name, `expected an attribute name after '.', got ${describe(name)}`);
-            node = { kind: 'GetAttr', ...this.at(tok!), target: node, name: name.value };
+            if (!name || name.type !== Tok.SYMBOL || !isIdentifier(name.value)) this.failAt(name, `expected an attribute name after '.', got ${describe(name)}`);
+            node = { kind: 'GetAttr', line: tok!.lineno, col: tok!.colno, target: node, name: name.value };
           }
         } else this.failAt(attr, `expected an attribute name after '.', got ${describe(attr)}`);
-      } else if (tok?.type === T.TOKEN_LEFT_BRACKET) {
+      } else if (tok?.type === Tok.LEFT_BRACKET) {
         this.nextToken();
         node = this.parseSubscript(node, tok);
-      } else if (tok?.type === T.TOKEN_LEFT_PAREN) {
-        node = { kind: 'Call', ...this.at(tok), fn: node, call: this.parseCallArgs() };
+      } else if (tok?.type === Tok.LEFT_PAREN) {
+        node = { kind: 'Call', line: tok.lineno, col: tok.colno, fn: node, call: this.parseCallArgs() };
       } else return node;
     }
   }
 
   private parseSubscript(target: Expr, open: Token): Expr {
     const at = this.at(open);
-    const isColon = (): boolean => this.peekToken()?.type === T.TOKEN_COLON;
-    const isEnd = (): boolean => this.peekToken()?.type === T.TOKEN_RIGHT_BRACKET || this.peekToken()?.type === T.TOKEN_COMMA;
+    const isColon = (): boolean => this.peekToken()?.type === Tok.COLON;
+    const isEnd = (): boolean => this.peekToken()?.type === Tok.RIGHT_BRACKET || this.peekToken()?.type === Tok.COMMA;
     let start: Expr | null = null;
     if (!isColon()) {
       start = this.parseExpr();
       if (!isColon()) {
-        if (this.peekToken()?.type === T.TOKEN_COMMA) this.failAt(this.peekToken(), 'tuple subscripts (x[a, b]) are not supported');
-        this.expectType(T.TOKEN_RIGHT_BRACKET, "']'");
-        return { kind: 'GetItem', ...at, target, key: start };
+        if (this.peekToken()?.type === Tok.COMMA) this.failAt(this.peekToken(), 'tuple subscripts (x[a, b]) are not supported');
+        this.expectType(Tok.RIGHT_BRACKET, "']'");
+        return { kind: 'GetItem', line: at.line, col: at.col, target, key: start };
       }
     }
     this.nextToken();
@@ -990,19 +1201,20 @@ export class JinjaParser extends BaseParser {
       this.nextToken();
       step = isEnd() ? null : this.parseExpr();
     }
-    this.expectType(T.TOKEN_RIGHT_BRACKET, "']'");
-    return { kind: 'Slice', ...at, target, start, stop, step };
+    this.expectType(Tok.RIGHT_BRACKET, "']'");
+    return { kind: 'Slice', line: at.line, col: at.col, target, start, stop, step };
   }
 
   private parseCallArgs(): CallArgs {
-    const open = this.expectType(T.TOKEN_LEFT_PAREN, "'('");
-    const call: CallArgs = { args: [], kwargs: [], starArgs: null, starKwargs: null };
+    const open = this.expectType(Tok.LEFT_PAREN, "'('");
+    // Most calls have no keyword arguments: they share one empty list (the AST is never changed).
+    const call: CallArgs = { args: [], kwargs: NO_KWARG_EXPRS, starArgs: null, starKwargs: null };
     const invalid = (): never => this.failAt(open, 'invalid syntax for function call expression');
     let needComma = false;
-    while (this.peekToken()?.type !== T.TOKEN_RIGHT_PAREN) {
+    while (this.peekToken()?.type !== Tok.RIGHT_PAREN) {
       if (needComma) {
-        this.expectType(T.TOKEN_COMMA, "',' or ')'");
-        if (this.peekToken()?.type === T.TOKEN_RIGHT_PAREN) break;
+        this.expectType(Tok.COMMA, "',' or ')'");
+        if (this.peekToken()?.type === Tok.RIGHT_PAREN) break;
       }
       const tok = this.peekToken();
       if (this.isOperator(tok, '*')) {
@@ -1018,6 +1230,7 @@ export class JinjaParser extends BaseParser {
         if (this.isOperator(this.peekToken(), '=')) {
           if (expr.kind !== 'Name' || call.starKwargs) invalid();
           this.nextToken();
+          if (call.kwargs === NO_KWARG_EXPRS) call.kwargs = [];
           call.kwargs.push([(expr as Expr & { kind: 'Name' }).name, this.parseExpr()]);
         } else {
           if (call.starArgs || call.starKwargs || call.kwargs.length) invalid();
@@ -1033,9 +1246,9 @@ export class JinjaParser extends BaseParser {
   private parseFilterExpr(node: Expr): Expr {
     for (;;) {
       const tok = this.peekToken();
-      if (tok?.type === T.TOKEN_PIPE) node = this.parseFilterChain(node) as Expr;
+      if (tok?.type === Tok.PIPE) node = this.parseFilterChain(node) as Expr;
       else if (this.isSymbol(tok, 'is')) node = this.parseTest(node);
-      else if (tok?.type === T.TOKEN_LEFT_PAREN) node = { kind: 'Call', ...this.at(tok), fn: node, call: this.parseCallArgs() };
+      else if (tok?.type === Tok.LEFT_PAREN) node = { kind: 'Call', line: tok.lineno, col: tok.colno, fn: node, call: this.parseCallArgs() };
       else return node;
     }
   }
@@ -1043,7 +1256,7 @@ export class JinjaParser extends BaseParser {
   /** `| name(args) | other`; with `startInline` the first name has no pipe (`{% filter upper %}`). */
   private parseFilterChain(target: Expr | null, startInline = false): Expr | FilterExpr {
     let node: Expr | FilterExpr | null = target;
-    while (this.peekToken()?.type === T.TOKEN_PIPE || startInline) {
+    while (this.peekToken()?.type === Tok.PIPE || startInline) {
       if (!startInline) this.nextToken();
       startInline = false;
       const nameTok = this.expectName('a filter name');
@@ -1052,8 +1265,8 @@ export class JinjaParser extends BaseParser {
         this.nextToken();
         name += `.${this.expectName('a filter name').value}`;
       }
-      const call = this.peekToken()?.type === T.TOKEN_LEFT_PAREN ? this.parseCallArgs() : { args: [], kwargs: [], starArgs: null, starKwargs: null };
-      node = { kind: 'Filter', ...this.at(nameTok), target: node as Expr | null, name, call };
+      const call = this.peekToken()?.type === Tok.LEFT_PAREN ? this.parseCallArgs() : NO_CALL_ARGS;
+      node = { kind: 'Filter', line: nameTok.lineno, col: nameTok.colno, target: node as Expr | null, name, call };
     }
     return node as Expr | FilterExpr;
   }
@@ -1062,7 +1275,7 @@ export class JinjaParser extends BaseParser {
     const isTok = this.nextToken()!;
     const negated = this.skipSymbol('not');
     const nameTok = this.nextToken();
-    if (!nameTok || !(nameTok.type === T.TOKEN_SYMBOL || nameTok.type === T.TOKEN_NONE || nameTok.type === T.TOKEN_BOOLEAN)) {
+    if (!nameTok || !(nameTok.type === Tok.SYMBOL || nameTok.type === Tok.NONE || nameTok.type === Tok.BOOLEAN)) {
       this.failAt(nameTok, `expected a test name after 'is', got ${describe(nameTok)}`);
     }
     let name = nameTok.value;
@@ -1070,32 +1283,23 @@ export class JinjaParser extends BaseParser {
       this.nextToken();
       name += `.${this.expectName('a test name').value}`;
     }
-    let call: CallArgs = { args: [], kwargs: [], starArgs: null, starKwargs: null };
+    let call = NO_CALL_ARGS;
     const next = this.peekToken();
-    if (next?.type === T.TOKEN_LEFT_PAREN) call = this.parseCallArgs();
+    if (next?.type === Tok.LEFT_PAREN) call = this.parseCallArgs();
     else if (
       next &&
-      [T.TOKEN_SYMBOL, T.TOKEN_STRING, T.TOKEN_INT, T.TOKEN_FLOAT, T.TOKEN_LEFT_BRACKET, T.TOKEN_LEFT_CURLY, T.TOKEN_BOOLEAN, T.TOKEN_NONE].includes(next.type) &&
-      !(next.type === T.TOKEN_SYMBOL && ['else', 'or', 'and'].includes(next.value))
+      TEST_ARGUMENT_STARTS.has(next.type) &&
+      !(next.type === Tok.SYMBOL && ['else', 'or', 'and'].includes(next.value))
     ) {
       if (this.isSymbol(next, 'is')) this.failAt(next, 'you cannot chain multiple tests with is');
-      call.args.push(this.parsePostfixOps(this.parsePrimary()));
+      call = { args: [this.parsePostfixOps(this.parsePrimary())], kwargs: NO_KWARG_EXPRS, starArgs: null, starKwargs: null };
     }
-    const test: Expr = { kind: 'Test', ...this.at(isTok), target: node, name, args: call };
-    return negated ? { kind: 'Unary', op: 'not', ...this.at(isTok), operand: test } : test;
+    const test: Expr = { kind: 'Test', line: isTok.lineno, col: isTok.colno, target: node, name, args: call };
+    return negated ? { kind: 'Unary', op: 'not', line: isTok.lineno, col: isTok.colno, operand: test } : test;
   }
 }
 
 /** Parses a (preprocessed, newline-normalized) template into its statement list. */
 export function parseTemplate(source: string): Body {
-  const tokens = lexer.lex(source, {});
-  const parser = new JinjaParser(tokens);
-  try {
-    return parser.parseAsRoot() as Body;
-  } catch (error) {
-    if (error instanceof TemplateSyntaxError) throw error;
-    // The tokenizer throws plain errors (an unclosed comment); give them the place it stopped at.
-    const message = error instanceof Error ? error.message : String(error);
-    throw new TemplateSyntaxError(message, tokens.lineno + 1, tokens.colno + 1);
-  }
+  return new JinjaParser(new Lexer(source)).parseRoot();
 }

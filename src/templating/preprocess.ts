@@ -40,15 +40,18 @@ const BLOCKS = new Set(['test', 'data_test', 'materialization', 'docs', 'snapsho
 const IDENT = /^[A-Za-z_][A-Za-z0-9_]*/;
 
 /** Index just past the closing delimiter, skipping quoted strings; -1 if unclosed. */
-function findClose(source: string, from: number, close: string): number {
-  let quote: string | null = null;
+function findClose(source: string, from: number, close: '}}' | '%}'): number {
+  // Character codes: this scan reads every tag of every file that has a dbt block.
+  const first = close.charCodeAt(0);
+  const second = close.charCodeAt(1);
+  let quote = 0;
   for (let i = from; i < source.length; i++) {
-    const ch = source[i];
+    const code = source.charCodeAt(i);
     if (quote) {
-      if (ch === '\\') i++;
-      else if (ch === quote) quote = null;
-    } else if (ch === '"' || ch === "'") quote = ch;
-    else if (source.startsWith(close, i)) return i + close.length;
+      if (code === 92 /* \ */) i++;
+      else if (code === quote) quote = 0;
+    } else if (code === 34 /* " */ || code === 39 /* ' */) quote = code;
+    else if (code === first && source.charCodeAt(i + 1) === second) return i + 2;
   }
   return -1;
 }

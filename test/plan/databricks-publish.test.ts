@@ -21,7 +21,7 @@ afterEach(async () => {
 });
 
 function project(): string {
-  const target = emulator.target({ schema: 'analytics', threads: 2 });
+  const target = emulator.target({ schema: 'analytics', threads: 2, connect_timeout: 30 });
   const profile = `test_project:\n  target: prod\n  outputs:\n    prod:\n${Object.entries(target).map(([key, value]) => `      ${key}: ${JSON.stringify(value)}`).join('\n')}\n`;
   return makeProject({
     'profiles.yml': profile,

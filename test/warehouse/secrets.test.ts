@@ -37,7 +37,7 @@ afterAll(async () => {
 });
 
 function profile(): string {
-  const target = emulator.target({ schema: 'analytics', threads: 2 });
+  const target = emulator.target({ schema: 'analytics', threads: 2, connect_timeout: 30 });
   const lines = Object.entries(target)
     .filter(([key]) => key !== 'token')
     .map(([key, value]) => `      ${key}: ${JSON.stringify(value)}`);
