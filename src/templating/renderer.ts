@@ -96,6 +96,7 @@ export class Renderer {
   private readonly templates = new Map<string, nunjucks.Template>();
   private readonly macrosByPackage = new Map<string, Map<string, (...args: unknown[]) => unknown>>();
   private readonly macroFiles = new Map<string, Macro>();
+  private readonly searchOrders = new Map<string, Array<Map<string, (...args: unknown[]) => unknown>>>();
   private readonly cache = new Map<string, unknown>();
   private readonly log: (message: string) => void;
   private readonly env: NodeJS.ProcessEnv;
@@ -166,13 +167,22 @@ export class Renderer {
       const value = overrides[name];
       return () => value;
     }
-    const nodePackage = this.state.node?.packageName;
-    const order = [nodePackage, this.project.name, ...this.macrosByPackage.keys()].filter((pkg): pkg is string => Boolean(pkg) && pkg !== 'dbt');
-    for (const packageName of [...order, 'dbt']) {
-      const macro = this.macrosByPackage.get(packageName)?.get(name);
+    for (const macros of this.searchOrder(this.state.node?.packageName ?? '')) {
+      const macro = macros.get(name);
       if (macro) return macro;
     }
     return undefined;
+  }
+
+  /** The node's package, the root project, any other package, then dbt's builtins — worked out once per package. */
+  private searchOrder(nodePackage: string): Array<Map<string, (...args: unknown[]) => unknown>> {
+    let order = this.searchOrders.get(nodePackage);
+    if (!order) {
+      const names = [...new Set([nodePackage, this.project.name, ...this.macrosByPackage.keys()])].filter((pkg) => pkg && pkg !== 'dbt');
+      order = [...names, 'dbt'].map((pkg) => this.macrosByPackage.get(pkg)).filter((macros): macros is Map<string, (...args: unknown[]) => unknown> => Boolean(macros));
+      this.searchOrders.set(nodePackage, order);
+    }
+    return order;
   }
 
   hasRootMacro(name: string): boolean {
