@@ -27,6 +27,8 @@ export interface DiffDialect {
    * afterwards for the few keys that differ (a broadcast join).
    */
   readonly carryBaseColumns: boolean;
+  /** Whether samples are picked by ranking the keys alone and joining the rows back (see value-diff-sql.ts). */
+  readonly ranksKeysOnly: boolean;
 }
 
 const duckdb: DiffDialect = {
@@ -39,6 +41,7 @@ const duckdb: DiffDialect = {
   bigintType: 'BIGINT',
   comparesAsText: () => false,
   carryBaseColumns: true,
+  ranksKeysOnly: true,
 };
 
 const databricks: DiffDialect = {
@@ -54,6 +57,7 @@ const databricks: DiffDialect = {
   // Maps can be neither compared nor hashed in Spark; variants cannot be compared.
   comparesAsText: (type) => /^(map<|variant$)/.test(normaliseType(type)),
   carryBaseColumns: false,
+  ranksKeysOnly: false,
 };
 
 const DIFF_DIALECTS: Record<SqlDialect['name'], DiffDialect> = { duckdb, databricks };

@@ -5,12 +5,13 @@
  * keys repeated within the first rows — enough to stop a key that is plainly not unique before a join
  * on it multiplies rows. The diff itself proves the rest (see value-diff.ts).
  *
- * The diff (one statement, one pass over each table):
+ * The diff (one statement):
  *   base_rows, env_rows   each side's key and a hash of its compared columns (where, sample applied)
  *   differing             FULL OUTER JOIN on the key, keeping the keys whose row hash differs: the
- *                         floor's join, and the only step that sees every row
- *   compared              the columns of those few keys (fetched by key, or carried along on DuckDB)
- *                         and one changed flag per column: NULL-safe, within the float tolerance
+ *                         floor's join, and the only step that handles every row
+ *   compared              the columns of those few keys, fetched by key (DuckDB carries the base's
+ *                         columns through the join and fetches only the environment's), and one
+ *                         changed flag per column: NULL-safe, within the float tolerance
  *   differences           rows that really differ (a hash can differ for values within the tolerance)
  *   result                one totals row per kind (rows, distinct keys, changes per column) and up to
  *                         `samples` rows per kind in key order; masked columns are never selected
@@ -119,24 +120,47 @@ class DiffSql {
       ...unmasked.flatMap(({ index }) => [`NULL AS ${alias.base(index)}`, `NULL AS ${alias.env(index)}`]),
     ];
     const statement = [`WITH ${ctes.join(',\n')}`, `SELECT ${totals.join(', ')}\nFROM differences GROUP BY diff_kind`];
-    if (plan.samples > 0) {
-      const sample = [
-        `'sample'`,
-        'diff_kind',
-        'NULL',
-        'NULL',
-        ...plan.columns.map(() => 'NULL'),
-        'sample_rank',
-        ...keyAliases.map((key, index) => (plan.key[index].masked ? 'NULL' : key)),
-        ...plan.columns.map((_, index) => alias.flag(index)),
-        ...unmasked.flatMap(({ index }) => [alias.base(index), alias.env(index)]),
-      ];
-      statement.push(
-        'UNION ALL',
-        `SELECT ${sample.join(', ')}\nFROM (SELECT *, row_number() OVER (PARTITION BY diff_kind ORDER BY ${keyAliases.join(', ')}) AS sample_rank FROM differences) AS ranked\nWHERE sample_rank <= ${plan.samples}`,
-      );
-    }
+    if (plan.samples > 0) statement.push('UNION ALL', this.samples());
     return statement.join('\n');
+  }
+
+  /**
+   * Up to `samples` rows of each kind, in key order. Where the warehouse's window sorts whole rows
+   * (DuckDB), only the kinds and keys are ranked and the picked rows joined back; Spark cuts a rank
+   * filter down per partition before sorting, so there the rows are ranked as they are.
+   */
+  private samples(): string {
+    const { plan } = this;
+    const keyAliases = plan.key.map((_, index) => alias.key(index));
+    const rank = `row_number() OVER (PARTITION BY diff_kind ORDER BY ${keyAliases.join(', ')}) AS sample_rank`;
+    const keysOnly = this.diffDialect.ranksKeysOnly;
+    const from = keysOnly ? 'd.' : '';
+    const select = [
+      `'sample' AS diff_part`,
+      `${from}diff_kind AS diff_kind`,
+      'NULL AS row_count',
+      'NULL AS key_count',
+      ...plan.columns.map((_, index) => `NULL AS ${alias.changes(index)}`),
+      `${keysOnly ? 'picked.' : ''}sample_rank AS sample_rank`,
+      ...keyAliases.map((key, index) => `${plan.key[index].masked ? 'NULL' : `${from}${key}`} AS ${key}`),
+      ...plan.columns.map((_, index) => `${from}${alias.flag(index)} AS ${alias.flag(index)}`),
+      ...plan.columns.flatMap((column, index) =>
+        column.masked ? [] : [`${from}${alias.base(index)} AS ${alias.base(index)}`, `${from}${alias.env(index)} AS ${alias.env(index)}`],
+      ),
+    ].join(', ');
+    // The limit keeps the client's share small even if a repeated key (reported, then discarded) multiplies rows.
+    const limit = `LIMIT ${plan.samples * 3}`;
+    if (!keysOnly) {
+      return `SELECT * FROM (\nSELECT ${select}\nFROM (SELECT *, ${rank} FROM differences) AS ranked\nWHERE sample_rank <= ${plan.samples} ${limit}) AS samples`;
+    }
+    const pickedKeys = keyAliases.map((key) => `picked.${key} = d.${key}`).join(' AND ');
+    return [
+      `SELECT * FROM (`,
+      `SELECT ${select}`,
+      `FROM differences AS d JOIN (`,
+      `  SELECT * FROM (SELECT diff_kind, ${keyAliases.join(', ')}, ${rank} FROM differences) AS ranked WHERE sample_rank <= ${plan.samples}`,
+      `) AS picked ON picked.diff_kind = d.diff_kind AND ${pickedKeys} ${limit}) AS samples`,
+    ].join('\n');
   }
 
   private sideRows(relation: Relation, carry: boolean): string {

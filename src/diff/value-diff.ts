@@ -10,7 +10,8 @@
  *   - a key repeated among the rows that differ shows as fewer distinct keys than rows of a kind;
  *   - a key repeated among matched rows makes one side match more rows than the other
  *     (rows − rows only on that side);
- * the one case left, a key repeated on both sides with every copy identical, changes no number.
+ * what can slip through are keys whose repeated rows are identical copies of each other and of the
+ * other side's rows: they change no number of the diff.
  */
 import { SluiceError } from '../errors.js';
 import type { ReportValue, ValueDiff, ValueSample } from '../report/report-json.js';

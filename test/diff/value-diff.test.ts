@@ -89,6 +89,20 @@ describe('valueDiff on DuckDB', () => {
     expect(seen.flatMap((result) => result.columns.map((column) => column.name))).not.toContain('email');
   });
 
+  it('masks a key column too: rows are still matched and ordered by it in the warehouse', async () => {
+    const seen: QueryResult[] = [];
+    const recording: Warehouse = Object.create(warehouse, {
+      query: { value: async (sql: string) => { const result = await warehouse.query(sql); seen.push(result); return result; } },
+    });
+    const { values } = await valueDiff(recording, { base: orders.base, env: orders.env, key: ['id'], columns: ORDER_COMPARED, samples: 3, maskedColumns: ['id'] });
+    expect(values).toMatchObject({ only_base: 1, only_env: 1, changed_rows: 5 });
+    expect(values!.samples.map((sample) => [sample.kind, sample.key])).toEqual([['changed', ['•••']], ['only_base', ['•••']], ['only_env', ['•••']]]);
+    expect(values!.samples[0].columns).toEqual([{ name: 'status', base: 'open', env: 'closed' }]);
+    const sampleRows = seen.at(-1)!.rows.filter((row) => row.diff_part === 'sample');
+    expect(sampleRows.length).toBeGreaterThanOrEqual(3);
+    expect(sampleRows.every((row) => row.k0 === null)).toBe(true);
+  });
+
   it('limits both sides with where, and says so', async () => {
     const { values } = await diffOrders({ where: 'id <= 5' });
     expect(values).toMatchObject({ only_base: 1, only_env: 0, changed_rows: 2, columns: { status: 1, note: 1 }, sampled: { percent: null, where: 'id <= 5' } });
