@@ -23,13 +23,16 @@ export interface ProjectOptions extends SessionOptions {
   waitForFileSeconds?: number;
 }
 
-/** Opens the project (exit-2 errors surface here, before any SQL), prints its warnings, writes the manifest. */
-export function openProject(options: ProjectOptions): Session {
+/**
+ * Opens the project (exit-2 errors surface here, before any SQL), prints its warnings and writes the
+ * manifest — except for a read-only preview (`plan`), where writing it would cost more than the plan.
+ */
+export function openProject(options: ProjectOptions & { writeManifest?: boolean }): Session {
   const session = openSession(options);
   for (const warning of [...session.project.warnings, ...session.renderer.warnings.map((message) => ({ message, file: undefined, line: undefined }))]) {
     options.out(`Warning: ${warning.message}${warning.file ? ` (${warning.file}${warning.line ? `:${warning.line}` : ''})` : ''}`);
   }
-  writeManifest(session);
+  if (options.writeManifest !== false) writeManifest(session);
   return session;
 }
 
@@ -63,7 +66,7 @@ function header(session: Session, command: string, out: (line: string) => void):
 
 export async function plan(options: ProjectOptions & { environment: string }): Promise<{ plan: Plan; environment: string }> {
   const environment = environmentName({ env: options.environment });
-  const session = openProject(options);
+  const session = openProject({ ...options, writeManifest: false });
   header(session, `plan --env ${environment}`, options.out);
   const result = await withWarehouse(session, options, (warehouse) => planAgainstProduction(session, warehouse));
   return { plan: result, environment };
