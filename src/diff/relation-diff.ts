@@ -8,17 +8,12 @@ import type { Relation, Warehouse } from '../warehouse/warehouse.js';
 import { profileDiff } from './profile-diff.js';
 import { rowCounts } from './row-counts.js';
 import { schemaDiff } from './schema-diff.js';
-import { comparedColumns, DEFAULT_SIDE_NAMES, valueDiff, type SideNames } from './value-diff.js';
+import { comparedColumns, DEFAULT_SIDE_NAMES, valueDiff, type ValueDiffOptions } from './value-diff.js';
 
-export interface RelationDiffOptions {
+/** The value diff's settings (see `ValueDiffOptions`), and the key, which may be missing. */
+export interface RelationDiffOptions extends Pick<ValueDiffOptions, 'samples' | 'floatTolerance' | 'samplePercent' | 'where' | 'maskedColumns' | 'names'> {
   /** The primary key (see `primaryKeyFor`), or null when the model has none. */
   key: string[] | null;
-  samples?: number;
-  floatTolerance?: number;
-  samplePercent?: number | null;
-  where?: string | null;
-  maskedColumns?: string[];
-  names?: SideNames;
 }
 
 export interface RelationDiff {

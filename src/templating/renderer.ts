@@ -273,7 +273,8 @@ export class Renderer {
         return '';
       },
       raise_not_implemented: (message: unknown) => {
-        throw new SluiceError(`Not implemented: ${String(message)}`, { file: this.state.node?.originalFilePath });
+        // dbt's exceptions.raise_not_implemented: the template itself says it cannot go on.
+        throw new SluiceError(`The template raised raise_not_implemented: ${String(message)}`, { file: this.state.node?.originalFilePath });
       },
       raise_fail_fast_error: (message: unknown) => {
         throw new SluiceError(String(message), { file: this.state.node?.originalFilePath });

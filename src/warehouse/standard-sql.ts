@@ -1,12 +1,21 @@
 /**
- * The statements DuckDB and Databricks spell the same way, given each one's quoting: inserts, MERGE and
- * delete+insert. Each dialect extends this and keeps only what differs.
+ * The statements DuckDB and Databricks spell the same way, given each one's quoting: schemas, inserts,
+ * MERGE and delete+insert. Each dialect extends this and keeps only what differs.
  */
 import type { Relation } from './warehouse.js';
 
 export abstract class StandardSqlStatements {
   abstract quoteIdentifier(name: string): string;
   abstract relationName(relation: Relation): string;
+  protected abstract schemaName(database: string | undefined, schema: string): string;
+
+  createSchema(database: string | undefined, schema: string): string {
+    return `CREATE SCHEMA IF NOT EXISTS ${this.schemaName(database, schema)}`;
+  }
+
+  dropSchema(database: string | undefined, schema: string): string {
+    return `DROP SCHEMA IF EXISTS ${this.schemaName(database, schema)} CASCADE`;
+  }
 
   protected columnList(columns: string[]): string {
     return columns.map((column) => this.quoteIdentifier(column)).join(', ');

@@ -42,14 +42,6 @@ export class DatabricksDialect extends StandardSqlStatements implements SqlDiale
     return seedColumnTypes[type];
   }
 
-  createSchema(database: string | undefined, schema: string): string {
-    return `CREATE SCHEMA IF NOT EXISTS ${this.schemaName(database, schema)}`;
-  }
-
-  dropSchema(database: string | undefined, schema: string): string {
-    return `DROP SCHEMA IF EXISTS ${this.schemaName(database, schema)} CASCADE`;
-  }
-
   // CREATE OR REPLACE keeps the table's history, grants and identity and replaces it in one commit, so
   // readers never see it missing (and RESTORE can undo it). The select goes on its own line so that a
   // trailing `-- comment` in it cannot swallow what follows.
@@ -106,7 +98,7 @@ export class DatabricksDialect extends StandardSqlStatements implements SqlDiale
     return `DESCRIBE HISTORY ${this.relationName(relation)} LIMIT 1`;
   }
 
-  private schemaName(database: string | undefined, schema: string): string {
+  protected schemaName(database: string | undefined, schema: string): string {
     return database ? `${this.quoteIdentifier(database)}.${this.quoteIdentifier(schema)}` : this.quoteIdentifier(schema);
   }
 

@@ -39,14 +39,6 @@ export class DuckDBDialect extends StandardSqlStatements implements SqlDialect {
     return seedColumnTypes[type];
   }
 
-  createSchema(database: string | undefined, schema: string): string {
-    return `CREATE SCHEMA IF NOT EXISTS ${this.schemaName(database, schema)}`;
-  }
-
-  dropSchema(database: string | undefined, schema: string): string {
-    return `DROP SCHEMA IF EXISTS ${this.schemaName(database, schema)} CASCADE`;
-  }
-
   // The select goes on its own line so that a trailing `-- comment` in it cannot swallow what follows.
   createTableAs(relation: Relation, selectSql: string): string {
     return `CREATE OR REPLACE TABLE ${this.relationName(relation)} AS\n${selectSql}`;
@@ -80,7 +72,7 @@ export class DuckDBDialect extends StandardSqlStatements implements SqlDialect {
     return `CAST(${expression} AS ${type})`;
   }
 
-  private schemaName(database: string | undefined, schema: string): string {
+  protected schemaName(database: string | undefined, schema: string): string {
     return database ? `${this.quoteIdentifier(database)}.${this.quoteIdentifier(schema)}` : this.quoteIdentifier(schema);
   }
 
