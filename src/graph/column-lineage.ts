@@ -3,31 +3,7 @@
  * breaks it. Parsed with node-sql-parser where the SQL parses; where it does not (Spark SQL it lacks,
  * QUALIFY, …), a conservative textual check: the column's name as a whole word, or any `*`.
  */
-import { createRequire } from 'node:module';
-
-interface ColumnListParser {
-  columnList(sql: string, options: { database: string }): string[];
-}
-
-const require = createRequire(import.meta.url);
-const parsers = new Map<string, ColumnListParser>();
-
-/** node-sql-parser's closest grammar to each warehouse's SQL. */
-const GRAMMARS: Record<string, { module: string; database: string }> = {
-  duckdb: { module: 'node-sql-parser/build/postgresql.js', database: 'Postgresql' },
-  databricks: { module: 'node-sql-parser/build/hive.js', database: 'Hive' },
-};
-
-function parserFor(dialect: string): { parser: ColumnListParser; database: string } {
-  const grammar = GRAMMARS[dialect] ?? GRAMMARS.duckdb;
-  let parser = parsers.get(grammar.module);
-  if (!parser) {
-    const { Parser } = require(grammar.module) as { Parser: new () => ColumnListParser };
-    parser = new Parser();
-    parsers.set(grammar.module, parser);
-  }
-  return { parser, database: grammar.database };
-}
+import { sqlParserFor } from './sql-parser.js';
 
 export interface ColumnsRead {
   /** Lower-case names of the columns the SQL mentions. */
@@ -40,7 +16,7 @@ export interface ColumnsRead {
 
 export function columnsRead(sql: string, dialect: string): ColumnsRead {
   try {
-    const { parser, database } = parserFor(dialect);
+    const { parser, database } = sqlParserFor(dialect);
     const entries = parser.columnList(sql, { database });
     const columns = new Set<string>();
     let star = false;

@@ -59,6 +59,27 @@ interface Run {
   readonly file: string;
   line: number;
   out: string;
+  /** Where each piece of the output came from (lint maps findings back to the author's lines). */
+  map?: SourceMap;
+}
+
+/**
+ * Output offset → template position, as flat quadruples: output offset, 0 for literal text or 1 for an
+ * expression, and the 0-based line and column in the template. Only the top-level output is recorded:
+ * what a macro writes lands where it is called.
+ */
+export type SourceMap = number[];
+
+let pendingSourceMap: SourceMap | undefined;
+
+/** Records the source map of the next top-level render that `work` starts. */
+export function recordSourceMap<T>(map: SourceMap, work: () => T): T {
+  pendingSourceMap = map;
+  try {
+    return work();
+  } finally {
+    pendingSourceMap = undefined;
+  }
 }
 
 const NORMAL = 0;
@@ -439,12 +460,15 @@ function execBody(body: Body | null, frame: JinjaFrame, run: Run): Flow {
 /** Runs `body` writing into a separate buffer; returns the text and how the body ended. */
 function capture(body: Body, frame: JinjaFrame, run: Run): { text: string; flow: Flow } {
   const outer = run.out;
+  const map = run.map;
+  run.map = undefined;
   run.out = '';
   try {
     const flow = execBody(body, frame, run);
     return { text: run.out, flow };
   } finally {
     run.out = outer;
+    run.map = map;
   }
 }
 
@@ -452,9 +476,9 @@ function defineMacro(node: MacroStmt | CallBlockStmt, frame: JinjaFrame, run: Ru
   const spec = macroSpecs.get(node)!;
   const { env, context, file } = run;
   const line = node.line + 1;
-  const defaults = node.params.map((p) => (p.default ? (f: JinjaFrame) => evalExpr(p.default!, f, { env, context, file, line, out: '' }) : null));
+  const defaults = node.params.map((p) => (p.default ? (f: JinjaFrame) => evalExpr(p.default!, f, { env, context, file, line, out: '', map: undefined }) : null));
   return makeMacro(spec, frame, defaults, (f) => {
-    const inner: Run = { env, context, file, line, out: '' };
+    const inner: Run = { env, context, file, line, out: '', map: undefined };
     try {
       execBody(node.body, f, inner);
     } catch (error) {
@@ -467,10 +491,12 @@ function defineMacro(node: MacroStmt | CallBlockStmt, frame: JinjaFrame, run: Ru
 function execStmt(node: Stmt, frame: JinjaFrame, run: Run): Flow {
   switch (node.kind) {
     case 'Text':
+      if (run.map) run.map.push(run.out.length, 0, node.line, node.col);
       run.out += node.value;
       return NORMAL;
     case 'Output':
       run.line = node.expr.line + 1;
+      if (run.map) run.map.push(run.out.length, 1, node.expr.line, node.expr.col);
       run.out += pyStr(evalExpr(node.expr, frame, run));
       return NORMAL;
   }
@@ -509,6 +535,7 @@ function execStmt(node: Stmt, frame: JinjaFrame, run: Run): Flow {
     case 'FilterBlock': {
       const { text, flow } = capture(node.body, frame, run);
       if (flow !== NORMAL) return flow;
+      if (run.map) run.map.push(run.out.length, 1, node.line, node.col);
       run.out += pyStr(applyBlockFilter(node.filter, text, frame, run));
       return NORMAL;
     }
@@ -517,6 +544,7 @@ function execStmt(node: Stmt, frame: JinjaFrame, run: Run): Flow {
       return NORMAL;
     case 'CallBlock': {
       const caller = defineMacro(node, frame, run);
+      if (run.map) run.map.push(run.out.length, 1, node.line, node.col);
       run.out += pyStr(evalCall(node.call, frame, run, { caller }));
       return NORMAL;
     }
@@ -552,7 +580,8 @@ export function compileJinja(env: EnvLike, source: string, file: string): Compil
   const root = parseTemplate(source);
   new Checker(env).body(root, 0, false, true);
   const render = (renderEnv: EnvLike, context: ContextLike): string => {
-    const run: Run = { env: renderEnv, context, file, line: 1, out: '' };
+    const run: Run = { env: renderEnv, context, file, line: 1, out: '', map: pendingSourceMap };
+    pendingSourceMap = undefined;
     try {
       execBody(root, rootFrame(), run);
     } catch (error) {
@@ -564,7 +593,7 @@ export function compileJinja(env: EnvLike, source: string, file: string): Compil
     return run.out;
   };
   const defineMacros = (renderEnv: EnvLike, context: ContextLike): void => {
-    const run: Run = { env: renderEnv, context, file, line: 1, out: '' };
+    const run: Run = { env: renderEnv, context, file, line: 1, out: '', map: undefined };
     const frame = rootFrame();
     for (const child of root) {
       if (child.kind === 'Macro') {

@@ -20,6 +20,7 @@ import { createJinjaEnvironment } from './jinja-environment.js';
 import { pythonModules, PyDatetime } from './python-modules.js';
 import { CanonicalName, CteRelation, RelationObject } from './relation-object.js';
 import { QueryTable } from './query-table.js';
+import { recordSourceMap, type SourceMap } from './jinja-interpreter.js';
 import { compileTemplate, getExportedMacros, jinjaReturn, makeKeywordArgs, renderTemplate, splitKeywordArgs, toNative } from './template.js';
 
 /** What a parse-time render found. */
@@ -56,6 +57,14 @@ export interface ExecuteOptions {
    * and run id, `is_incremental()` false — so that neither the environment nor the time changes it.
    */
   canonical?: boolean;
+  /** Lint: no warehouse, and templates that ask it get empty answers (no rows, no relation, no columns). */
+  offline?: boolean;
+}
+
+/** The empty answer an offline render gets for a warehouse question (see fromWarehouse's keys). */
+function offlineAnswer(key: string): unknown {
+  if (key.startsWith('query:')) return { columns: [], rows: [] };
+  return null;
 }
 
 const CANONICAL_TIME = new Date(Date.UTC(2000, 0, 1));
@@ -551,6 +560,7 @@ export class Renderer {
   /** Returns the cached answer for `key`, or records the work and stops the render. */
   private fromWarehouse<T>(key: string, run: (warehouse: Warehouse) => Promise<T>): T {
     if (this.cache.has(key)) return this.cache.get(key) as T;
+    if (this.state.options?.offline) return offlineAnswer(key) as T;
     const warehouse = this.state.options?.warehouse;
     if (!warehouse) throw new SluiceError('This template needs the warehouse, which is only reached while building', { file: this.state.node?.originalFilePath });
     this.state.pending.push({ key, run: () => run(warehouse) });
@@ -639,6 +649,19 @@ export class Renderer {
   renderSync(node: Node, options: Omit<ExecuteOptions, 'warehouse'> = {}): string {
     const template = this.template(node.uniqueId, node.rawCode, node.originalFilePath);
     return this.withState({ node, execute: true, options, results: new Map(), pending: [] }, () => renderTemplate(template, this.context, node.originalFilePath));
+  }
+
+  /**
+   * What lint reads: the node's SQL rendered with refs resolved and no warehouse, and where each piece of
+   * it came from in the file (see recordSourceMap).
+   */
+  renderWithSourceMap(node: Node): { sql: string; map: SourceMap } {
+    const template = this.template(node.uniqueId, node.rawCode, node.originalFilePath);
+    const map: SourceMap = [];
+    const sql = this.withState({ node, execute: true, options: { offline: true }, results: new Map(), pending: [] }, () =>
+      recordSourceMap(map, () => renderTemplate(template, this.context, node.originalFilePath)),
+    );
+    return { sql, map };
   }
 
   /** Runs `work` in an execute-time state, answering its warehouse questions until it completes. */
