@@ -13,6 +13,8 @@ import { runPromote, type PromoteResult } from './plan/promote.js';
 import { runRollback, type RollbackResult } from './plan/rollback.js';
 import type { DeploymentRecord } from './plan/state-store.js';
 import { openSession, type Session, type SessionOptions } from './session.js';
+import { SluiceError } from './errors.js';
+import { lintProject, type LintOutcome, type LintRequest } from './lint/lint-project.js';
 import { connectWarehouse, describeTarget } from './warehouse/connect.js';
 import { resolveTargetPaths } from './warehouse/target-paths.js';
 import type { Warehouse } from './warehouse/warehouse.js';
@@ -72,11 +74,11 @@ export async function plan(options: ProjectOptions & { environment: string }): P
   return { plan: result, environment };
 }
 
-export async function ci(options: ProjectOptions & { environment: string; fullRefresh?: boolean; threads?: number }): Promise<CiResult> {
+export async function ci(options: ProjectOptions & { environment: string; fullRefresh?: boolean; threads?: number; lint?: LintRequest | false }): Promise<CiResult> {
   const name = environmentName({ env: options.environment });
   const session = openProject(options);
   header(session, `ci --env ${name}`, options.out);
-  return withWarehouse(session, options, (warehouse) => runCi(session, warehouse, { environment: name, fullRefresh: options.fullRefresh, threads: options.threads, out: options.out }));
+  return withWarehouse(session, options, (warehouse) => runCi(session, warehouse, { environment: name, fullRefresh: options.fullRefresh, threads: options.threads, out: options.out, lint: options.lint }));
 }
 
 export async function diff(options: ProjectOptions & { environment: string }): Promise<{ report: Report; reportPath: string }> {
@@ -115,4 +117,72 @@ export async function janitor(options: ProjectOptions & { olderThanSeconds?: num
   const session = openProject(options);
   header(session, 'janitor', options.out);
   return withWarehouse(session, options, (warehouse) => runJanitor(session, warehouse, options));
+}
+
+/** The profile lint uses when a project has none (lint needs a SQL dialect, not a connection). */
+const LINT_STAND_IN: Profile = { profileName: 'lint', targetName: 'lint', target: { type: 'duckdb', schema: 'main', threads: 1 }, file: '', secrets: [] };
+
+/**
+ * Lints the project's models (or the files asked for) without connecting: a file that does not render is
+ * a finding, not a failure; an unset env_var() in profiles.yml (a fork has no secrets) reads as ''.
+ * With `fix`, files are rewritten and linted again, so the findings are what is left.
+ */
+export async function lint(options: ProjectOptions & LintRequest): Promise<LintOutcome> {
+  const renderErrors = new Map<string, unknown>();
+  const open = (profile?: Profile) =>
+    openProject({ ...options, writeManifest: false, lenientProfile: true, profile, onNodeError: (node, error) => renderErrors.set(node.uniqueId, error) });
+  let session: Session;
+  try {
+    session = open();
+  } catch (error) {
+    if (!(error instanceof SluiceError) || !/^No profiles\.yml found/.test(error.message)) throw error;
+    options.out('Warning: no profiles.yml found; linting the SQL as DuckDB SQL');
+    session = open(LINT_STAND_IN);
+  }
+  const known = session.project.warnings.length;
+  const outcome = await lintProject(session, options, renderErrors);
+  for (const warning of session.project.warnings.slice(known)) {
+    options.out(`Warning: ${warning.message}${warning.file ? ` (${warning.file}${warning.line ? `:${warning.line}` : ''})` : ''}`);
+  }
+  if (!outcome.fixed.length) return outcome;
+  const again = await lint({ ...options, fix: false, out: () => undefined });
+  return { ...again, fixed: outcome.fixed };
+}
+
+// What the GitHub Action needs besides the commands above. (Imports here keep these additions in one place.)
+import { resolve as resolvePath } from 'node:path';
+import { environmentOfSchema } from './plan/environment.js';
+import { AUDIT_ENVIRONMENT } from './plan/promote.js';
+import { readDbtProject } from './project/dbt-project.js';
+import type { LoadOptions } from './project/load.js';
+import { loadProfile } from './project/profiles.js';
+import type { Profile } from './project/types.js';
+
+/**
+ * The profile target a project runs on (connection overrides applied), read without loading the models
+ * or connecting: its type, and its secrets to mask before anything is printed.
+ */
+export function targetProfile(options: LoadOptions): Profile {
+  const root = resolvePath(options.projectDir);
+  const projectFile = readDbtProject(root);
+  return loadProfile({ projectDir: root, profileName: projectFile.profile ?? projectFile.name, profilesDir: options.profilesDir, target: options.target, env: options.env, targetOverrides: options.targetOverrides });
+}
+
+/** Where `ci` and `promote` write report.json (under the project's target-path). */
+export function reportJsonPath(projectDir: string): string {
+  const root = resolvePath(projectDir);
+  return resolvePath(root, readDbtProject(root).targetPath, 'sluice', 'report.json');
+}
+
+/** The pull-request environments that have schemas in the warehouse (`pr_7`, …), sorted: what janitor may drop. */
+export async function environments(options: ProjectOptions): Promise<string[]> {
+  const session = openProject({ ...options, writeManifest: false });
+  return withWarehouse(session, options, async (warehouse) => {
+    const names = new Set<string>();
+    for (const schema of await warehouse.listSchemas(session.config.environments.catalog ?? undefined)) {
+      const name = environmentOfSchema(schema, session.config);
+      if (name && name !== AUDIT_ENVIRONMENT) names.add(name);
+    }
+    return [...names].sort();
+  });
 }

@@ -29,6 +29,8 @@ export interface SessionOptions extends LoadOptions {
   log?: (message: string) => void;
   runStartedAt?: Date;
   invocationId?: string;
+  /** Lint: a node that does not render or refers to something unknown is reported here, not thrown. */
+  onNodeError?: (node: Node, error: unknown) => void;
 }
 
 export function openSession(options: SessionOptions): Session {
@@ -41,7 +43,7 @@ export function openSession(options: SessionOptions): Session {
     runStartedAt: options.runStartedAt,
     invocationId: options.invocationId,
   });
-  const graph = buildGraph(project, renderer);
+  const graph = buildGraph(project, renderer, options.onNodeError);
   const refs = new RefIndex(project);
   const resolver: RefResolver = {
     ref: (from, call) => refs.resolveRef(from, call),

@@ -6,6 +6,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { SluiceError } from '../errors.js';
 import { runCompile, runDebug, runList, runWarehouseCommand, type CommonOptions } from './commands.js';
 import { runDemo } from './demo.js';
+import { runLintCommand } from './lint-command.js';
 import { runCiCommand, runDeploymentsCommand, runDiffCommand, runDropCommand, runJanitorCommand, runPlan, runPromoteCommand, runRollbackCommand } from './environment-commands.js';
 
 const EXIT_OK = 0;
@@ -64,6 +65,13 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
       action((options) => runWarehouseCommand(name, options)),
     );
   }
+  commonOptions(selectionOptions(program.command('lint').description('lint the models: SQL rules, project conventions, formatting (no warehouse needed)')))
+    .option('--changed-since <ref>', 'only the files that changed since this git ref (e.g. origin/main)')
+    .addOption(new Option('--format <format>', 'how to print findings').choices(['text', 'json', 'github']).default('text'))
+    .option('--fix', 'apply safe fixes and format the files (never changes what they compile to)')
+    .option('--check', 'unformatted files are errors (exit 1)')
+    .option('--stats', 'list the files the SQL parser or the formatter skipped')
+    .action(action((options) => runLintCommand(options)));
   const environmentFlags = (command: Command) => command.option('--env <name>', 'the environment, e.g. pr_7').option('--pr <number>', 'the pull request number (same as --env pr_<number>)');
   commonOptions(environmentFlags(program.command('plan').description('compare the project with production and list each model as modified, new, removed, impacted or deferred')))
     .action(action((options) => runPlan(options)));

@@ -11,10 +11,23 @@ import { addEdge, addNode, emptyGraph, type Graph } from './graph.js';
 
 const RENDERED_TYPES = new Set(['model', 'snapshot', 'test']);
 
-export function buildGraph(project: Project, renderer: Renderer): Graph {
+/**
+ * `onNodeError`: lint's tolerant load — a node that does not render, or refers to something unknown, is
+ * reported there and kept without those edges, instead of failing the whole project.
+ */
+export function buildGraph(project: Project, renderer: Renderer, onNodeError?: (node: Node, error: unknown) => void): Graph {
+  const tolerate = <T>(node: Node, work: () => T, fallback: T): T => {
+    if (!onNodeError) return work();
+    try {
+      return work();
+    } catch (error) {
+      onNodeError(node, error);
+      return fallback;
+    }
+  };
   for (const node of project.nodes.values()) {
     if (!RENDERED_TYPES.has(node.resourceType) || node.testMetadata) continue;
-    const capture = renderer.parse(node);
+    const capture = tolerate(node, () => renderer.parse(node), { refs: [], sources: [], config: {} });
     node.refs = capture.refs;
     node.sources = capture.sources;
     mergeConfig(node.config, capture.config);
@@ -34,8 +47,14 @@ export function buildGraph(project: Project, renderer: Renderer): Graph {
   for (const node of project.nodes.values()) addNode(graph, node);
   for (const node of project.nodes.values()) {
     const parents = new Set<string>();
-    for (const ref of node.refs) parents.add(resolver.resolveRef(node, ref).uniqueId);
-    for (const [sourceName, tableName] of node.sources) parents.add(resolver.resolveSource(node, sourceName, tableName).uniqueId);
+    for (const ref of node.refs) {
+      const parent = tolerate(node, () => resolver.resolveRef(node, ref).uniqueId, null);
+      if (parent) parents.add(parent);
+    }
+    for (const [sourceName, tableName] of node.sources) {
+      const parent = tolerate(node, () => resolver.resolveSource(node, sourceName, tableName).uniqueId, null);
+      if (parent) parents.add(parent);
+    }
     if (node.attachedNode && node.resourceType === 'unit_test') parents.add(node.attachedNode);
     if (node.attachedNode && node.resourceType === 'test') parents.add(node.attachedNode);
     const seed = seedOfSource.get(node.uniqueId);

@@ -41,6 +41,8 @@ export interface RuleInfo {
 export interface SqlRule extends RuleInfo {
   /** Rules on the parsed tree are skipped (and counted) for files node-sql-parser cannot parse. */
   needsAst: boolean;
+  /** A cheap look at the tokens: false when the rule has nothing to check here (then nothing is parsed for it). */
+  applies?(file: SqlFile): boolean;
   check(file: SqlFile): Violation[];
 }
 

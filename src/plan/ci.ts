@@ -1,10 +1,13 @@
 /**
- * `sluice ci --env pr_7`: plan against production's state, build what changed into the pull request's
+ * `sluice ci --env pr_7`: plan against production's state, lint what changed, build what changed into the pull request's
  * environment (reading everything else from production), test it, and write report.json.
  */
 import { randomUUID } from 'node:crypto';
 import type { RunSummary } from '../execute/run-task.js';
 import { fingerprintProject } from '../graph/fingerprint.js';
+import { formatText } from '../lint/lint-output.js';
+import { lintProject, type LintRequest } from '../lint/lint-project.js';
+import type { Node } from '../project/types.js';
 import { useRelations, type Session } from '../session.js';
 import type { Warehouse } from '../warehouse/warehouse.js';
 import { buildIntoEnvironment, environmentRelations } from './environment-build.js';
@@ -21,6 +24,8 @@ export interface CiOptions {
   fullRefresh?: boolean;
   threads?: number;
   out: (line: string) => void;
+  /** What to lint first; default: the files of the models the pull request modified or added. false: no lint. */
+  lint?: LintRequest | false;
 }
 
 export interface CiResult {
@@ -34,6 +39,15 @@ export interface CiResult {
 export function stateStoreFor(session: Session, warehouse: Warehouse): StateStore {
   const database = (session.project.profile.target.database as string | undefined) ?? undefined;
   return new StateStore(warehouse, session.config.state.schema, database);
+}
+
+/** The files of the models a plan calls modified or new: what `ci` lints unless told otherwise. */
+function changedModelFiles(session: Session, plan: Plan): string[] {
+  return plan.nodes
+    .filter((node) => node.change === 'modified' || node.change === 'new')
+    .map((node) => session.graph.nodes.get(node.uniqueId))
+    .filter((node): node is Node => node?.resourceType === 'model')
+    .map((node) => node.originalFilePath);
 }
 
 /** Fingerprints the project and plans it against production's deployed state. */
@@ -53,11 +67,20 @@ export async function runCi(session: Session, warehouse: Warehouse, options: CiO
   const plan = await planAgainstProduction(session, warehouse);
   for (const line of formatPlan(plan, environment.name)) options.out(line);
   options.out('');
+  const lint = options.lint === false ? null : await lintProject(session, { ...(options.lint ?? { files: changedModelFiles(session, plan) }), fix: false });
+  if (lint) {
+    for (const line of formatText(lint)) options.out(line);
+    options.out('');
+  }
   const runId = randomUUID();
   const startedAt = new Date().toISOString();
   await state.startRun({ runId, environment: environment.name, kind: 'ci', startedAt });
   const summary = await buildIntoEnvironment(session, warehouse, plan, environment, options);
   const report = buildReport(session, plan, summary, { command: 'ci', env: environment.name, runId, relationName: (relation) => warehouse.dialect.relationName(relation) });
+  if (lint) {
+    report.lint = lint.findings;
+    if (lint.findings.some((finding) => finding.severity === 'error')) report.ok = false;
+  }
   await diffModels(session, warehouse, report, environment, options.out);
   await state.finishRun(runId, report.ok ? 'success' : 'failed', { built: summary.results.filter((result) => result.status === 'success').length });
   const reportPath = writeReportFiles(session.project.targetPath, report).json;

@@ -23,6 +23,10 @@ export interface LoadOptions {
   env?: NodeJS.ProcessEnv;
   /** A profile is needed to build; `ls` and `compile` of a project without one may pass a stand-in. */
   profile?: Profile;
+  /** Connection values that replace the profile target's (see loadProfile). */
+  targetOverrides?: Record<string, string | null>;
+  /** Lint needs no connection: an unset env_var() in profiles.yml reads as '' instead of failing. */
+  lenientProfile?: boolean;
 }
 
 interface LoadedPackage {
@@ -40,7 +44,7 @@ export function loadProject(options: LoadOptions): Project {
   const cliVars = parseCliVars(options.vars);
   const profile =
     options.profile ??
-    loadProfile({ projectDir: root, profileName: rootFile.profile ?? rootFile.name, profilesDir: options.profilesDir, target: options.target, env: options.env });
+    loadProfile({ projectDir: root, profileName: rootFile.profile ?? rootFile.name, profilesDir: options.profilesDir, target: options.target, env: options.env, targetOverrides: options.targetOverrides, lenient: options.lenientProfile });
 
   const packages = discoverPackages(root, rootFile);
   const project: Project = {

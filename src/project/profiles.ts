@@ -18,6 +18,13 @@ export interface ProfileOptions {
   profilesDir?: string;
   target?: string;
   env?: NodeJS.ProcessEnv;
+  /**
+   * Values that replace the target's own (the Action's connection inputs, e.g. `token`), used as given,
+   * without rendering; `null` removes a key (another way to authenticate). Secret-named keys are masked.
+   */
+  targetOverrides?: Record<string, string | null>;
+  /** Lint (e.g. a fork's pull request, which has no secrets): an unset env_var() reads as ''. */
+  lenient?: boolean;
 }
 
 export function profileSearchPath(options: ProfileOptions): string[] {
@@ -55,7 +62,7 @@ export function loadProfile(options: ProfileOptions): Profile {
   const secrets: string[] = [];
   const render = (value: unknown, path: Array<string | number>): unknown => {
     if (typeof value === 'string' && value.includes('{')) {
-      return renderStringTemplate(value, { env_var: profileEnvVar(env, secrets, file, yaml.lineOf(path)) }, file, yaml.lineOf(path));
+      return renderStringTemplate(value, { env_var: profileEnvVar(env, secrets, file, yaml.lineOf(path), options.lenient) }, file, yaml.lineOf(path));
     }
     if (Array.isArray(value)) return value.map((item, index) => render(item, [...path, index]));
     if (isRecord(value)) return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, render(item, [...path, key])]));
@@ -72,7 +79,11 @@ export function loadProfile(options: ProfileOptions): Profile {
       hint: [didYouMean(targetName, names), `targets there: ${names.join(', ') || 'none'}`].filter(Boolean).join('; '),
     });
   }
-  const target = render(outputs[targetName], [options.profileName, 'outputs', targetName]) as Record<string, unknown>;
+  // An overridden key is never rendered: its env_var() may well be unset where the override is used.
+  const overrides = Object.entries(options.targetOverrides ?? {});
+  const ownKeys = Object.entries(outputs[targetName]).filter(([key]) => !overrides.some(([name]) => name === key));
+  const target = render(Object.fromEntries(ownKeys), [options.profileName, 'outputs', targetName]) as Record<string, unknown>;
+  for (const [key, value] of overrides) if (value !== null) target[key] = value;
   for (const [key, value] of Object.entries(target)) {
     if (SECRET_KEYS.test(key) && typeof value === 'string' && value) secrets.push(value);
   }
@@ -98,7 +109,7 @@ export function loadProfile(options: ProfileOptions): Profile {
   };
 }
 
-function profileEnvVar(env: NodeJS.ProcessEnv, secrets: string[], file: string, line: number) {
+function profileEnvVar(env: NodeJS.ProcessEnv, secrets: string[], file: string, line: number, lenient = false) {
   return (name: string, fallback?: unknown): string => {
     const value = env[name];
     if (value !== undefined) {
@@ -106,6 +117,7 @@ function profileEnvVar(env: NodeJS.ProcessEnv, secrets: string[], file: string, 
       return value;
     }
     if (fallback !== undefined && fallback !== null) return String(fallback);
+    if (lenient) return '';
     throw new SluiceError(`Environment variable '${name}' is required but not set`, {
       file,
       line,

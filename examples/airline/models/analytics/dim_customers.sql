@@ -1,26 +1,29 @@
-with customers as (
-    select
-        customer_id,
-        customer_name,
-        email,
-        country_code,
-        region,
-        customer_group,
-        created_date
-    from {{ ref('stg_sap__customers') }}
-),
-
-orders as (
-    select
-        customer_id,
-        min(order_date) as first_order_date,
-        max(order_date) as last_order_date,
-        count(*) as lifetime_orders
-    from {{ ref('stg_sap__orders') }}
-    where status <> 'cancelled'
-    group by customer_id
-)
-
+with
+    customers as (
+        select
+            customer_id,
+            customer_name,
+            email,
+            country_code,
+            region,
+            customer_group,
+            created_date
+        from
+            {{ ref('stg_sap__customers') }}
+    ),
+    orders as (
+        select
+            customer_id,
+            min(order_date) as first_order_date,
+            max(order_date) as last_order_date,
+            count(*) as lifetime_orders
+        from
+            {{ ref('stg_sap__orders') }}
+        where
+            status <> 'cancelled'
+        group by
+            customer_id
+    )
 select
     customers.customer_id,
     customers.customer_name,
@@ -32,5 +35,6 @@ select
     orders.first_order_date,
     orders.last_order_date,
     coalesce(orders.lifetime_orders, 0) as lifetime_orders
-from customers
-left join orders on customers.customer_id = orders.customer_id
+from
+    customers
+    left join orders on customers.customer_id = orders.customer_id

@@ -8,4 +8,5 @@ select
     departure_at + duration_minutes * interval '1 minute' as arrival_at,
     cast(departure_at as date) as departure_date,
     duration_minutes
-from {{ ref('stg_sap__trips') }}
+from
+    {{ ref('stg_sap__trips') }}

@@ -6,4 +6,5 @@ select
     cast(seats as integer) as seats,
     cast(range_km as integer) as range_km,
     cast(_loaded_at as timestamp) as loaded_at
-from {{ source('aeroplane_api', 'models') }}
+from
+    {{ source('aeroplane_api', 'models') }}

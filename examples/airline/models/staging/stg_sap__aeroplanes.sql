@@ -4,4 +4,5 @@ select
     upper(trim(typbz)) as model_code,
     upper(trim(herst)) as manufacturer_code,
     {{ sap_date('inbdt') }} as in_service_date
-from {{ source('sap', 'aeroplanes') }}
+from
+    {{ source('sap', 'aeroplanes') }}

@@ -14,4 +14,5 @@ select
         else 'open'
     end as status,
     nullif(trim(abgru), '') as rejection_reason
-from {{ source('sap', 'orders') }}
+from
+    {{ source('sap', 'orders') }}

@@ -5,4 +5,5 @@ select
     upper(trim(airpto)) as destination_airport_code,
     {{ sap_timestamp('fldate', 'deptime') }} as departure_at,
     cast(fltime as integer) as duration_minutes
-from {{ source('sap', 'trips') }}
+from
+    {{ source('sap', 'trips') }}

@@ -1,27 +1,30 @@
-with customers as (
-    select
-        customer_id,
-        customer_name,
-        email,
-        country_code,
-        region,
-        customer_group,
-        created_date
-    from {{ ref('stg_sap__customers') }}
-),
-
-orders as (
-    select
-        customer_id,
-        min(order_date) as first_order_date,
-        max(order_date) as last_order_date,
-        count(*) as lifetime_orders
-    from {{ ref('stg_sap__orders') }}
-    -- Pull request #1: only completed orders count towards a customer's history.
-    where status = 'completed'
-    group by customer_id
-)
-
+with
+    customers as (
+        select
+            customer_id,
+            customer_name,
+            email,
+            country_code,
+            region,
+            customer_group,
+            created_date
+        from
+            {{ ref('stg_sap__customers') }}
+    ),
+    orders as (
+        select
+            customer_id,
+            min(order_date) as first_order_date,
+            max(order_date) as last_order_date,
+            count(*) as lifetime_orders
+        from
+            {{ ref('stg_sap__orders') }}
+            -- Pull request #1: only completed orders count towards a customer's history.
+        where
+            status = 'completed'
+        group by
+            customer_id
+    )
 select
     customers.customer_id,
     customers.customer_name,
@@ -38,5 +41,6 @@ select
         when orders.lifetime_orders < 5 then 'occasional'
         else 'frequent'
     end as customer_segment
-from customers
-left join orders on customers.customer_id = orders.customer_id
+from
+    customers
+    left join orders on customers.customer_id = orders.customer_id

@@ -1,0 +1,50 @@
+/** `sluice lint`: findings as text, JSON or GitHub annotations; exit 1 when one is an error. */
+import { execFileSync } from 'node:child_process';
+import { relative, resolve, sep } from 'node:path';
+import { formatGithub, formatJson, formatText, lintCounts, type LintFormat } from '../lint/lint-output.js';
+import * as pipeline from '../pipeline.js';
+import type { CommonOptions } from './commands.js';
+
+export interface LintOptions extends CommonOptions {
+  changedSince?: string;
+  format?: LintFormat;
+  fix?: boolean;
+  check?: boolean;
+  stats?: boolean;
+}
+
+function repositoryRoot(dir: string): string | null {
+  try {
+    return execFileSync('git', ['rev-parse', '--show-toplevel'], { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim() || null;
+  } catch {
+    return null;
+  }
+}
+
+export async function runLintCommand(options: LintOptions): Promise<number> {
+  const format = options.format ?? 'text';
+  // Notes go to stderr when stdout must stay machine-readable.
+  const note = (line: string) => (format === 'text' ? process.stdout : process.stderr).write(`${line}\n`);
+  const outcome = await pipeline.lint({
+    projectDir: options.projectDir ?? '.',
+    profilesDir: options.profilesDir,
+    target: options.target,
+    vars: options.vars,
+    out: note,
+    select: options.select,
+    exclude: options.exclude,
+    changedSince: options.changedSince,
+    fix: options.fix,
+    check: options.check,
+    parseAll: options.stats,
+  });
+  if (format === 'json') process.stdout.write(`${formatJson(outcome)}\n`);
+  else if (format === 'github') {
+    // Annotations name files from the repository's root (where a runner's job starts).
+    const root = resolve(options.projectDir ?? '.');
+    const prefix = relative(repositoryRoot(root) ?? root, root).split(sep).join('/');
+    for (const line of formatGithub(outcome.findings, prefix ? `${prefix}/` : '')) process.stdout.write(`${line}\n`);
+    for (const line of formatText({ ...outcome, findings: [] }, { stats: options.stats })) note(line);
+  } else for (const line of formatText(outcome, { stats: options.stats })) note(line);
+  return lintCounts(outcome.findings).errors ? 1 : 0;
+}

@@ -1,0 +1,136 @@
+/**
+ * RF02: in a select that reads several relations, every column says which one it comes from. An
+ * unqualified column works until someone adds a column of the same name to the other table; then the
+ * query fails, or worse, on some engines reads the wrong one. The parsed tree says which names are
+ * column references (not functions, aliases, types or keywords); the tokens say where they are written,
+ * since node-sql-parser gives no positions. Both list the selects in text order; a file where the two
+ * lists do not line up is left alone rather than guessed at.
+ */
+import type { SqlRule, Violation } from '../rule.js';
+import type { SqlFile } from '../sql-file.js';
+import { identifierName, isWord, queryShape, type QueryShape, type SelectShape } from './query-shape.js';
+import { uniqueViolations } from './unique-violations.js';
+
+type AstNode = Record<string, unknown>;
+
+export const qualifiedColumns: SqlRule = {
+  code: 'RF02',
+  name: 'qualified-columns',
+  description: 'In a select that reads more than one table, every column is qualified with its table or alias.',
+  severity: 'warning',
+  enabledByDefault: true,
+  needsAst: true,
+  applies: (file) => queryShape(file).selects.some((select) => select.sources.length >= 2),
+  check(file: SqlFile): Violation[] {
+    const shape = queryShape(file);
+    const astSelects = selectNodesOf(file.ast);
+    if (astSelects.length !== shape.selects.length) return [];
+    if (astSelects.some((node, index) => !sameColumnCount(node, shape.selects[index]))) return [];
+    const violations: Violation[] = [];
+    astSelects.forEach((node, index) => {
+      const from = node.from;
+      if (!Array.isArray(from) || from.length < 2) return;
+      const names = unqualifiedColumnNames(node);
+      if (names.size === 0) return;
+      const select = shape.selects[index];
+      const relations = select.sources.length >= 2 ? select.sources.map((source) => source.alias ?? source.name[source.name.length - 1] ?? '(subquery)') : [];
+      for (const token of unqualifiedTokens(shape, select, names)) {
+        violations.push({
+          ...file.position(token.start),
+          message: `column '${token.text}' is not qualified in a select that reads ${relations.length ? relations.join(', ') : 'several relations'}: write which one it comes from (e.g. ${relations[0] ?? 't'}.${token.text})`,
+        });
+      }
+    });
+    return uniqueViolations(violations);
+  },
+};
+
+/** Every select node of the tree, in the order their SELECT keywords are written. */
+function selectNodesOf(ast: unknown): AstNode[] {
+  const found: AstNode[] = [];
+  const seen = new Set<object>();
+  const visit = (value: unknown) => {
+    if (value === null || typeof value !== 'object' || seen.has(value)) return;
+    seen.add(value);
+    if (Array.isArray(value)) {
+      for (const item of value) visit(item);
+      return;
+    }
+    const node = value as AstNode;
+    if (node.type === 'select') found.push(node);
+    // Object keys keep the parser's order: with, columns, from, where, group by, having, order by, then a
+    // UNION's next branch — the order of the text.
+    for (const key in node) if (key !== 'tableList' && key !== 'columnList' && key !== 'loc') visit(node[key]);
+  };
+  visit(ast);
+  return found;
+}
+
+/** A check that the n-th select of the tree is the n-th SELECT of the text. */
+function sameColumnCount(node: AstNode, select: SelectShape): boolean {
+  const columns = node.columns;
+  return Array.isArray(columns) ? columns.length === select.items.length : select.items.length === 1;
+}
+
+/** Lower-case names of the columns a select (not its subqueries) references without a table. */
+function unqualifiedColumnNames(root: AstNode): Set<string> {
+  const names = new Set<string>();
+  const visit = (value: unknown) => {
+    if (value === null || typeof value !== 'object') return;
+    if (Array.isArray(value)) {
+      for (const item of value) visit(item);
+      return;
+    }
+    const node = value as AstNode;
+    if (node !== root && node.type === 'select') return;
+    if (node.type === 'column_ref') {
+      if (!node.table && !node.schema) {
+        const name = columnName(node.column);
+        if (name && name !== '*') names.add(name.toLowerCase());
+      }
+      return;
+    }
+    for (const key in node) if (key !== 'tableList' && key !== 'columnList' && key !== 'with') visit(node[key]);
+  };
+  visit(root);
+  // A select's own output aliases (ORDER BY total) and USING columns (one column for both sides) are
+  // not ambiguous.
+  for (const column of Array.isArray(root.columns) ? root.columns : []) {
+    const alias = columnName((column as AstNode).as);
+    if (alias) names.delete(alias.toLowerCase());
+  }
+  for (const source of Array.isArray(root.from) ? root.from : []) {
+    const using = (source as AstNode).using;
+    if (Array.isArray(using)) for (const column of using) names.delete((columnName(column) ?? '').toLowerCase());
+  }
+  return names;
+}
+
+function columnName(value: unknown): string | null {
+  if (typeof value === 'string') return value;
+  if (value && typeof value === 'object') {
+    const node = value as AstNode;
+    if (typeof node.value === 'string') return node.value;
+    if (node.expr) return columnName(node.expr);
+  }
+  return null;
+}
+
+/** Where the select itself (not a subquery of it) writes one of these names as a bare column. */
+function unqualifiedTokens(shape: QueryShape, select: SelectShape, names: Set<string>) {
+  const { tokens, owner } = shape;
+  const relationNames = new Set(select.sources.flatMap((source) => source.nameTokens));
+  const found = [];
+  for (let i = select.start + 1; i < select.end; i++) {
+    const token = tokens[i];
+    if (owner[i] !== select.index || (token.type !== 'word' && token.type !== 'quoted')) continue;
+    if (!names.has(identifierName(token)) || relationNames.has(i)) continue;
+    const previous = tokens[i - 1];
+    const next = tokens[i + 1];
+    if (previous.type === 'dot' || next?.type === 'dot' || next?.type === 'open') continue;
+    // An alias (`as total`, `sum(x) total`) or a type (`x::date`, `cast(x as date)`).
+    if (isWord(previous, 'as') || previous.text === '::' || previous.type === 'word' || previous.type === 'quoted' || previous.type === 'close') continue;
+    found.push(token);
+  }
+  return found;
+}

@@ -1,0 +1,246 @@
+/**
+ * `sluice lint` as a user runs it: findings at the author's lines through Jinja, the output formats,
+ * --changed-since, --fix, noqa, sluice.yml settings, and bad input (files that do not render, do not
+ * parse, are binary or empty; unknown rules; unknown git refs).
+ */
+import { describe, expect, test } from '@jest/globals';
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { lint } from '../../src/pipeline.js';
+import { REPO_ROOT, makeProject, runCli } from '../support/project.js';
+
+interface Finding {
+  file: string;
+  line: number;
+  column: number;
+  rule: string;
+  severity: string;
+  message: string;
+}
+
+interface LintJson {
+  lint: Finding[];
+  fixed: string[];
+  stats: { files: number; parsed: number; workers: number; unparsed: Array<{ file: string; reason: string }> };
+}
+
+const SOURCES = `version: 2
+sources:
+  - name: raw
+    tables:
+      - name: orders
+`;
+
+function lintJson(dir: string, ...args: string[]): { code: number; json: LintJson; stderr: string } {
+  const result = runCli(['lint', '--project-dir', dir, '--format', 'json', ...args]);
+  if (result.code !== 0 && result.code !== 1) throw new Error(`lint exited ${result.code}: ${result.stderr}`);
+  return { code: result.code, json: JSON.parse(result.stdout) as LintJson, stderr: result.stderr };
+}
+
+const ofRule = (json: LintJson, rule: string) => json.lint.filter((finding) => finding.rule === rule);
+
+describe('sluice lint', () => {
+  test('a finding points at the line the author wrote, through config() and ref()', () => {
+    const dir = makeProject({
+      'models/staging/sources.yml': SOURCES,
+      'models/staging/stg_orders.sql': 'select id, amount from {{ source("raw", "orders") }}\n',
+      'models/analytics/fact_orders.sql': "{{ config(materialized='table') }}\n\n-- every order\nselect *\nfrom {{ ref('stg_orders') }}\n",
+    });
+    const { json } = lintJson(dir);
+    const stars = ofRule(json, 'AM04');
+    expect(stars).toHaveLength(1);
+    expect(stars[0]).toMatchObject({ file: 'models/analytics/fact_orders.sql', line: 4, severity: 'warning' });
+    // Staging models may select *: AM04 is about the layers people query.
+    expect(json.lint.filter((finding) => finding.file === 'models/staging/stg_orders.sql' && finding.rule === 'AM04')).toEqual([]);
+    expect(json.stats.files).toBe(2);
+  });
+
+  test('--format github prints workflow commands with file, line and column; text names the rule', () => {
+    const dir = makeProject({
+      'models/staging/sources.yml': SOURCES,
+      'models/staging/stg_orders.sql': 'select id from {{ source("raw", "orders") }}\n',
+      'models/analytics/fact_orders.sql': "select *\nfrom {{ ref('stg_orders') }}\n",
+    });
+    const github = runCli(['lint', '--project-dir', dir, '--format', 'github']);
+    expect(github.stdout).toMatch(/^::warning file=models\/analytics\/fact_orders\.sql,line=1,col=\d+,title=Sluice AM04::/m);
+    const text = runCli(['lint', '--project-dir', dir]);
+    expect(text.stdout).toMatch(/models\/analytics\/fact_orders\.sql:1:\d+: warning AM04 /);
+    expect(text.stdout).toMatch(/Linted 2 files in [\d.]+ s/);
+  });
+
+  test('an error-level finding exits 1; noqa comments silence a line, for one rule or all', () => {
+    const dir = makeProject({
+      'models/staging/sources.yml': SOURCES,
+      'models/staging/stg_orders.sql': 'select id, amount, from {{ source("raw", "orders") }}\n',
+      'models/analytics/fact_a.sql': "select * -- noqa: AM04\nfrom {{ ref('stg_orders') }}\n",
+      'models/analytics/fact_b.sql': "select * -- noqa\nfrom {{ ref('stg_orders') }}\n",
+      'models/analytics/fact_c.sql': "select * -- noqa: CP01\nfrom {{ ref('stg_orders') }}\n",
+    });
+    const { code, json } = lintJson(dir);
+    expect(code).toBe(1);
+    expect(ofRule(json, 'CV03')).toMatchObject([{ file: 'models/staging/stg_orders.sql', line: 1, severity: 'error' }]);
+    expect(ofRule(json, 'AM04').map((finding) => finding.file)).toEqual(['models/analytics/fact_c.sql']);
+  });
+
+  test('sluice.yml turns rules off, changes severity per folder, and warns about unknown rule codes', () => {
+    const files = {
+      'models/staging/sources.yml': SOURCES,
+      'models/staging/stg_orders.sql': 'select id from {{ source("raw", "orders") }}\n',
+      'models/analytics/fact_orders.sql': "select *\nfrom {{ ref('stg_orders') }}\n",
+      'models/legacy/fact_old.sql': "select *\nfrom {{ ref('stg_orders') }}\n",
+    };
+    const dir = makeProject({
+      ...files,
+      'sluice.yml': 'lint:\n  rules:\n    AM04: error\n    XX99: off\n  overrides:\n    - path: models/legacy\n      rules:\n        AM04: off\n',
+    });
+    const { code, json, stderr } = lintJson(dir);
+    expect(code).toBe(1);
+    expect(ofRule(json, 'AM04')).toMatchObject([{ file: 'models/analytics/fact_orders.sql', severity: 'error' }]);
+    expect(stderr).toMatch(/unknown lint rule 'XX99' in sluice\.yml; it is ignored \(sluice\.yml:4\)/);
+  });
+
+  test('a file that does not render is a finding with its line, and the other files are still linted', () => {
+    const dir = makeProject({
+      'models/staging/sources.yml': SOURCES,
+      'models/staging/stg_orders.sql': 'select id from {{ source("raw", "orders") }}\n',
+      'models/analytics/fact_broken.sql': "select id\nfrom {{ ref('stg_orders') }}\nwhere {{ no_such_macro() }}\n",
+      'models/analytics/fact_syntax.sql': "select id\n{% if true %}\nfrom {{ ref('stg_orders') }}\n",
+      'models/analytics/fact_unknown.sql': "select id from {{ ref('stg_order') }}\n",
+      'models/analytics/fact_fine.sql': "select *\nfrom {{ ref('stg_orders') }}\n",
+    });
+    const { code, json } = lintJson(dir);
+    expect(code).toBe(1);
+    const failures = ofRule(json, 'TMP01');
+    expect(failures.map((finding) => [finding.file, finding.line])).toEqual([
+      ['models/analytics/fact_broken.sql', 3],
+      ['models/analytics/fact_syntax.sql', expect.any(Number)],
+      ['models/analytics/fact_unknown.sql', 1],
+    ]);
+    expect(failures[0].message).toMatch(/no_such_macro/);
+    expect(failures[2].message).toMatch(/stg_order/);
+    expect(ofRule(json, 'AM04').map((finding) => finding.file)).toEqual(['models/analytics/fact_fine.sql']);
+  });
+
+  test('SQL the parser cannot read is not an error: token rules still run and --stats names the file', () => {
+    const dir = makeProject({
+      'models/staging/sources.yml': `${SOURCES}      - name: customers\n`,
+      // Two tables, so the qualified-columns rule wants the tree; QUALIFY is beyond node-sql-parser.
+      'models/staging/stg_orders.sql':
+        'select o.id, c.name\nFROM {{ source("raw", "orders") }} as o join {{ source("raw", "customers") }} as c on o.customer_id = c.id\nqualify row_number() over (partition by o.id order by c.name) = 1\n',
+      'models/staging/stg_customers.sql': 'select id, name from {{ source("raw", "customers") }}\n',
+    });
+    const { code, json } = lintJson(dir);
+    expect(code).toBe(0);
+    expect(json.stats).toMatchObject({ files: 2, parsed: 0 });
+    expect(json.stats.unparsed.map((entry) => entry.file)).toEqual(['models/staging/stg_orders.sql']);
+    // CP01 is a token rule: `FROM` among lower-case keywords is still found.
+    expect(ofRule(json, 'CP01')).toMatchObject([{ file: 'models/staging/stg_orders.sql', line: 2, column: 1 }]);
+    // --stats parses every file, also where no rule needed the tree, to give the parser's share.
+    const stats = lintJson(dir, '--stats').json;
+    expect(stats.stats).toMatchObject({ files: 2, parsed: 1 });
+    const text = runCli(['lint', '--project-dir', dir, '--stats']);
+    expect(text.stdout).toMatch(/models\/staging\/stg_orders\.sql: /);
+    expect(text.stdout).toMatch(/50 % of the SQL parsed/);
+  });
+
+  test('binary and empty model files are findings, not crashes', () => {
+    const dir = makeProject({
+      'models/staging/sources.yml': SOURCES,
+      'models/staging/stg_orders.sql': 'select id from {{ source("raw", "orders") }}\n',
+      'models/analytics/fact_empty.sql': '',
+    });
+    writeFileSync(join(dir, 'models/analytics/fact_blob.sql'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x01, 0xff, 0xfe, 0x0a]));
+    const { code, json } = lintJson(dir);
+    expect(code).toBe(1);
+    expect(ofRule(json, 'TMP02')).toMatchObject([{ file: 'models/analytics/fact_blob.sql', severity: 'error' }]);
+    expect(ofRule(json, 'TMP03')).toMatchObject([{ file: 'models/analytics/fact_empty.sql', severity: 'warning' }]);
+  });
+
+  test('--changed-since lints only what changed since the ref; an unknown ref is bad input (exit 2)', () => {
+    const dir = makeProject({
+      'models/staging/sources.yml': SOURCES,
+      'models/staging/stg_orders.sql': 'select id from {{ source("raw", "orders") }}\n',
+      'models/analytics/fact_a.sql': "select *\nfrom {{ ref('stg_orders') }}\n",
+      'models/analytics/fact_b.sql': "select *\nfrom {{ ref('stg_orders') }}\n",
+    });
+    const git = (...args: string[]) => execFileSync('git', args, { cwd: dir, encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@t', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@t' } });
+    git('init', '-q', '-b', 'main');
+    git('add', '.');
+    git('commit', '-qm', 'base');
+    writeFileSync(join(dir, 'models/analytics/fact_b.sql'), "select *\nfrom {{ ref('stg_orders') }}\nwhere true\n");
+    writeFileSync(join(dir, 'models/analytics/fact_new.sql'), "select *\nfrom {{ ref('stg_orders') }}\n");
+    const { json } = lintJson(dir, '--changed-since', 'main');
+    expect(json.stats.files).toBe(2);
+    expect([...new Set(json.lint.map((finding) => finding.file))].sort()).toEqual(['models/analytics/fact_b.sql', 'models/analytics/fact_new.sql']);
+
+    const bad = runCli(['lint', '--project-dir', dir, '--changed-since', 'no-such-branch']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/'no-such-branch' is not a commit in this repository/);
+  });
+
+  test('--fix applies safe fixes and formats, compiles to the same SQL, and a second --fix changes nothing', () => {
+    const model = "{{ config(materialized='table') }}\n\nselect id,   amount ,\n  status,\nfrom {{ ref('stg_orders') }} where amount>0\n";
+    const dir = makeProject({
+      'models/staging/sources.yml': SOURCES,
+      'models/staging/stg_orders.sql': 'select id, amount, status from {{ source("raw", "orders") }}\n',
+      'models/analytics/fact_orders.sql': model,
+    });
+    const before = lintJson(dir).json;
+    expect(ofRule(before, 'CV03')).toHaveLength(1);
+    expect(ofRule(before, 'FMT01').map((finding) => finding.file)).toContain('models/analytics/fact_orders.sql');
+
+    const fixed = lintJson(dir, '--fix').json;
+    expect(fixed.fixed).toContain('models/analytics/fact_orders.sql');
+    expect(ofRule(fixed, 'CV03')).toEqual([]);
+    expect(ofRule(fixed, 'FMT01')).toEqual([]);
+    const text = readFileSync(join(dir, 'models/analytics/fact_orders.sql'), 'utf8');
+    expect(text).toContain("{{ config(materialized='table') }}");
+    expect(text).toContain("{{ ref('stg_orders') }}");
+    expect(text).not.toMatch(/status,\s*from/);
+
+    // What it compiles to: the same tokens as the original minus the trailing comma.
+    const compile = runCli(['compile', '--project-dir', dir, '--select', 'fact_orders']);
+    expect(compile.code).toBe(0);
+    const compiled = readFileSync(join(dir, 'target/compiled/test_project/models/analytics/fact_orders.sql'), 'utf8');
+    expect(compiled.replace(/\s+/g, ' ').trim()).toBe('select id, amount, status from "main"."stg_orders" where amount > 0');
+
+    const again = lintJson(dir, '--fix').json;
+    expect(again.fixed).toEqual([]);
+    expect(readFileSync(join(dir, 'models/analytics/fact_orders.sql'), 'utf8')).toBe(text);
+  });
+
+  test('--check makes an unformatted file an error', () => {
+    const dir = makeProject({
+      'models/staging/sources.yml': SOURCES,
+      'models/staging/stg_orders.sql': 'select id,amount from {{ source("raw", "orders") }}\n',
+    });
+    const plain = lintJson(dir);
+    expect(ofRule(plain.json, 'FMT01')).toMatchObject([{ severity: 'warning' }]);
+    const check = lintJson(dir, '--check');
+    expect(check.code).toBe(1);
+    expect(ofRule(check.json, 'FMT01')).toMatchObject([{ severity: 'error' }]);
+  });
+
+  test('the bundled example project lints clean', () => {
+    const result = runCli(['lint', '--project-dir', join(REPO_ROOT, 'examples', 'airline'), '--format', 'json']);
+    const json = JSON.parse(result.stdout) as LintJson;
+    expect(json.lint).toEqual([]);
+    expect(result.code).toBe(0);
+    expect(json.stats.files).toBeGreaterThanOrEqual(11);
+  });
+
+  test('worker threads and the main thread find the same things', async () => {
+    const files: Record<string, string> = { 'models/staging/sources.yml': SOURCES, 'models/staging/stg_orders.sql': 'select id, amount from {{ source("raw", "orders") }}\n' };
+    for (let i = 0; i < 60; i++) {
+      files[`models/analytics/fact_${i}.sql`] = i % 3 === 0 ? `select *\nfrom {{ ref('stg_orders') }}\n` : `select id,\n    amount\nFROM {{ ref('stg_orders') }}\n`;
+    }
+    const dir = makeProject(files);
+    const viaWorkers = lintJson(dir).json; // the CLI runs the compiled worker script for 61 files
+    const inline = await lint({ projectDir: dir, out: () => undefined, workers: 0 });
+    expect(viaWorkers.stats.workers).toBeGreaterThan(0);
+    expect(inline.stats.workers).toBe(0);
+    expect(viaWorkers.lint).toEqual(inline.findings);
+    expect(ofRule(viaWorkers, 'AM04')).toHaveLength(20);
+  });
+});
