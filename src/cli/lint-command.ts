@@ -11,6 +11,8 @@ export interface LintOptions extends CommonOptions {
   fix?: boolean;
   check?: boolean;
   stats?: boolean;
+  /** --no-cache */
+  cache?: boolean;
 }
 
 function repositoryRoot(dir: string): string | null {
@@ -37,6 +39,7 @@ export async function runLintCommand(options: LintOptions): Promise<number> {
     fix: options.fix,
     check: options.check,
     parseAll: options.stats,
+    cache: options.cache,
   });
   if (format === 'json') process.stdout.write(`${formatJson(outcome)}\n`);
   else if (format === 'github') {

@@ -70,7 +70,8 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .addOption(new Option('--format <format>', 'how to print findings').choices(['text', 'json', 'github']).default('text'))
     .option('--fix', 'apply safe fixes and format the files (never changes what they compile to)')
     .option('--check', 'unformatted files are errors (exit 1)')
-    .option('--stats', 'list the files the SQL parser or the formatter skipped')
+    .option('--stats', 'parse every file and list the ones the SQL parser or the formatter skipped')
+    .option('--no-cache', 'lint every file afresh instead of reusing target/sluice/lint-cache.json for unchanged ones')
     .action(action((options) => runLintCommand(options)));
   const environmentFlags = (command: Command) => command.option('--env <name>', 'the environment, e.g. pr_7').option('--pr <number>', 'the pull request number (same as --env pr_<number>)');
   commonOptions(environmentFlags(program.command('plan').description('compare the project with production and list each model as modified, new, removed, impacted or deferred')))

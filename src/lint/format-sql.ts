@@ -70,7 +70,11 @@ interface Placeholder {
 
 class Skip extends Error {}
 
-export function formatSqlSource(source: string, dialect: 'duckdb' | 'databricks' | string, settings: FormatSettings): FormatOutcome {
+/**
+ * `check` only asks whether the file is formatted: one pass, and a file that would change is
+ * 'formatted' without the second pass that proves the result stable (--fix does that).
+ */
+export function formatSqlSource(source: string, dialect: 'duckdb' | 'databricks' | string, settings: FormatSettings, mode: 'fix' | 'check' = 'fix'): FormatOutcome {
   if (!settings.enabled) return { status: 'unchanged' };
   const crlf = source.includes('\r');
   if (crlf && (/\r(?!\n)/.test(source) || /(?<!\r)\n/.test(source))) return { status: 'skipped', reason: 'the file mixes line endings' };
@@ -85,6 +89,7 @@ export function formatSqlSource(source: string, dialect: 'duckdb' | 'databricks'
     throw error;
   }
   if (once === text) return { status: 'unchanged' };
+  if (mode === 'check') return { status: 'formatted', text: crlf ? once.replace(/\n/g, '\r\n') : once };
   try {
     if (formatText(once, options) !== once) return { status: 'skipped', reason: 'formatting is not stable here' };
   } catch (error) {

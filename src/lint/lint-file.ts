@@ -35,8 +35,6 @@ export interface FileLintResult {
   parseError?: string;
   /** The model's output columns (lower case) when the SQL parsed and names every column; else null. */
   outputColumns: string[] | null;
-  /** The formatted text when formatting would change the file. */
-  formatted?: string;
   /** Why formatting left the file alone, when it did. */
   formatSkipped?: string;
 }
@@ -67,9 +65,8 @@ export function lintFile(input: FileLintInput): FileLintResult {
   const result: FileLintResult = { path: input.path, findings, parsed: file.parsed ?? null, outputColumns };
   if (file.parseError && file.parsed === false) result.parseError = file.parseError;
   if (input.format && input.source.trim()) {
-    const outcome = formatSqlSource(input.source, input.dialect, input.format.settings);
+    const outcome = formatSqlSource(input.source, input.dialect, input.format.settings, 'check');
     if (outcome.status === 'formatted') {
-      result.formatted = outcome.text;
       const line = firstDifferentLine(input.source, outcome.text);
       add(FORMAT_RULE.code, input.format.severity, line, 1, 'not formatted (sluice lint --fix formats it)');
     } else if (outcome.status === 'skipped') result.formatSkipped = outcome.reason;

@@ -52,7 +52,7 @@ export function formatJson(outcome: LintOutcome): string {
     {
       lint: outcome.findings,
       fixed: outcome.fixed,
-      stats: { files: stats.files, parsed: stats.parsed, unparsed: stats.unparsed, format_skipped: stats.formatSkipped, workers: stats.workers, seconds: Number(stats.seconds.toFixed(3)) },
+      stats: { files: stats.files, parsed: stats.parsed, unparsed: stats.unparsed, format_skipped: stats.formatSkipped, workers: stats.workers, cached: stats.cached, seconds: Number(stats.seconds.toFixed(3)) },
     },
     null,
     2,

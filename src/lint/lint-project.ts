@@ -16,6 +16,7 @@ import { changedFiles } from './changed-files.js';
 import { formatSqlSource } from './format-sql.js';
 import { FORMAT_RULE, type FileFinding, type FileLintInput, type FileLintResult } from './lint-file.js';
 import { layerOf, loadLintSettings, ruleSetting, type LintSettings } from './lint-config.js';
+import { LintCache } from './lint-cache.js';
 import { lintFiles } from './lint-pool.js';
 import { outputColumns as outputColumnsOfFile } from './output-columns.js';
 import { SqlFile } from './sql-file.js';
@@ -38,6 +39,8 @@ export interface LintRequest {
   check?: boolean;
   /** Parse every file, also where no rule needs the tree, to report the share node-sql-parser understands. */
   parseAll?: boolean;
+  /** Reuse what target/sluice/lint-cache.json knows of unchanged files (default true). */
+  cache?: boolean;
   /** Worker threads (0 = lint on the main thread); default: one per core for larger runs. */
   workers?: number;
 }
@@ -52,6 +55,8 @@ export interface LintStats {
   formatSkipped: Array<{ file: string; reason: string }>;
   /** Worker threads used (0: the main thread did it). */
   workers: number;
+  /** Files whose result came from the cache (unchanged since the last lint). */
+  cached: number;
   seconds: number;
 }
 
@@ -135,7 +140,25 @@ export async function lintProject(session: Session, request: LintRequest, render
     inputs.push({ ...fileInput(settings, node, source, rendered, dialect, request.check ?? false), parseAll: request.parseAll });
   }
 
-  const { results, workers } = await lintFiles(inputs, { workers: request.workers });
+  const cache = request.cache === false ? null : new LintCache(project.targetPath);
+  const keys = cache ? inputs.map((input) => cache.keyOf(input)) : [];
+  const results: FileLintResult[] = new Array(inputs.length);
+  const misses: number[] = [];
+  inputs.forEach((_, i) => {
+    const hit = cache?.get(keys[i]);
+    if (hit) results[i] = hit;
+    else misses.push(i);
+  });
+  const linted = await lintFiles(
+    misses.map((i) => inputs[i]),
+    { workers: request.workers },
+  );
+  misses.forEach((i, n) => {
+    results[i] = linted.results[n];
+    cache?.set(keys[i], linted.results[n]);
+  });
+  cache?.save();
+  const workers = linted.workers;
   const byPath = new Map(results.map((result) => [result.path, result]));
   for (const result of results) findings.push(...result.findings);
 
@@ -149,6 +172,7 @@ export async function lintProject(session: Session, request: LintRequest, render
     unparsed: results.filter((result) => result.parsed === false).map((result) => ({ file: result.path, reason: result.parseError ?? 'not parsed' })),
     formatSkipped: results.filter((result) => result.formatSkipped).map((result) => ({ file: result.path, reason: result.formatSkipped! })),
     workers,
+    cached: inputs.length - misses.length,
     seconds: (performance.now() - started) / 1000,
   };
   const sorted = findings

@@ -237,10 +237,31 @@ describe('sluice lint', () => {
     }
     const dir = makeProject(files);
     const viaWorkers = lintJson(dir).json; // the CLI runs the compiled worker script for 61 files
-    const inline = await lint({ projectDir: dir, out: () => undefined, workers: 0 });
+    const inline = await lint({ projectDir: dir, out: () => undefined, workers: 0, cache: false });
     expect(viaWorkers.stats.workers).toBeGreaterThan(0);
     expect(inline.stats.workers).toBe(0);
     expect(viaWorkers.lint).toEqual(inline.findings);
     expect(ofRule(viaWorkers, 'AM04')).toHaveLength(20);
+  });
+
+  test('an unchanged file is not linted again: the second run reads target/sluice/lint-cache.json', () => {
+    const dir = makeProject({
+      'models/staging/sources.yml': SOURCES,
+      'models/staging/stg_orders.sql': 'select id, amount from {{ source("raw", "orders") }}\n',
+      'models/analytics/fact_a.sql': "select *\nfrom {{ ref('stg_orders') }}\n",
+      'models/analytics/fact_b.sql': "select id\nfrom {{ ref('stg_orders') }}\n",
+    });
+    const first = lintJson(dir).json as LintJson & { stats: { cached: number } };
+    expect(first.stats.cached).toBe(0);
+    const second = lintJson(dir).json as LintJson & { stats: { cached: number } };
+    expect(second.stats.cached).toBe(3);
+    expect(second.lint).toEqual(first.lint);
+    writeFileSync(join(dir, 'models/analytics/fact_b.sql'), "select *\nfrom {{ ref('stg_orders') }}\n");
+    const third = lintJson(dir).json as LintJson & { stats: { cached: number } };
+    expect(third.stats.cached).toBe(2);
+    expect(ofRule(third, 'AM04').map((finding) => finding.file)).toEqual(['models/analytics/fact_a.sql', 'models/analytics/fact_b.sql']);
+    const fresh = lintJson(dir, '--no-cache').json as LintJson & { stats: { cached: number } };
+    expect(fresh.stats.cached).toBe(0);
+    expect(fresh.lint).toEqual(third.lint);
   });
 });
