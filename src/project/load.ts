@@ -350,13 +350,16 @@ function columnsFrom(yaml: YamlFile, path: Array<string | number>, value: unknow
     if (!isRecord(column) || typeof column.name !== 'string') {
       throw new SluiceError('Each column needs a name', { file: yaml.file, line: yaml.lineOf([...path, index]), hint: '- name: my_column' });
     }
-    columns[column.name] = {
+    const info: ColumnInfo = {
       name: column.name,
       description: typeof column.description === 'string' ? column.description : '',
       data_type: typeof column.data_type === 'string' ? column.data_type : undefined,
       meta: isRecord(column.meta) ? column.meta : isRecord(column.config) && isRecord(column.config.meta) ? column.config.meta : {},
       tags: Array.isArray(column.tags) ? column.tags.map(String) : [],
     };
+    // Not enumerable: manifest.json lists columns as dbt does, and the line is only worked out when asked.
+    Object.defineProperty(info, 'yamlPlace', { value: placeIn(yaml, [...path, index]), enumerable: false });
+    columns[column.name] = info;
   });
   return columns;
 }

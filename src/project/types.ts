@@ -44,6 +44,8 @@ export interface ColumnInfo {
   data_type?: string;
   meta: Record<string, unknown>;
   tags: string[];
+  /** Where the column is declared in YAML (lint points there). */
+  readonly yamlPlace?: { file: string; readonly line: number };
 }
 
 /** A `ref()` as written: `ref('m')`, `ref('pkg', 'm')`, `ref('m', v=2)`. */

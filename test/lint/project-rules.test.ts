@@ -296,8 +296,8 @@ models:
   it('flags a model without a description and a listed column without one', () => {
     const found = projectLint(files)('SL07');
     expect(found).toHaveLength(3);
-    // Column places are not recorded by the loader: a column's finding points at its model's entry.
-    expect(found).toContainEqual({ file: 'models/analytics/_analytics.yml', line: 3, column: 1, message: "column 'region' of model 'dim_customers' has no description" });
+    // A column's finding points at the column's own entry.
+    expect(found).toContainEqual({ file: 'models/analytics/_analytics.yml', line: 8, column: 1, message: "column 'region' of model 'dim_customers' has no description" });
     expect(found).toContainEqual({ file: 'models/analytics/_analytics.yml', line: 9, column: 1, message: "model 'dim_regions' has no description: add a description" });
     expect(found).toContainEqual({
       file: 'models/analytics/dim_undocumented.sql',
@@ -335,7 +335,7 @@ models:
     expect(found).toEqual([
       {
         file: 'models/analytics/_analytics.yml',
-        line: 3,
+        line: 10,
         column: 1,
         message: "column 'email' is documented for model 'dim_customers', which does not produce it (it produces id, name)",
       },

@@ -55,6 +55,6 @@ export function entryPlace(node: Node): Place {
  * when it does, as `yamlPlace`, findings move to the column's line by themselves. Until then: the model's entry.
  */
 export function columnPlace(node: Node, column: ColumnInfo): Place {
-  const place = (column as ColumnInfo & { yamlPlace?: { file: string; readonly line: number } }).yamlPlace;
+  const place = column.yamlPlace;
   return place ? { file: place.file, line: place.line, column: 1 } : entryPlace(node);
 }
