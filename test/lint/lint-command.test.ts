@@ -264,4 +264,20 @@ describe('sluice lint', () => {
     expect(fresh.stats.cached).toBe(0);
     expect(fresh.lint).toEqual(third.lint);
   });
+
+  test('ci lints the models the pull request changed and puts the findings in report.json', () => {
+    const dir = makeProject({
+      'models/staging/stg_accounts.sql': "select 1 as id, 'x' as name\n",
+      'models/analytics/dim_accounts.sql': "select\n    id,\n    name\nfrom {{ ref('stg_accounts') }}\n",
+    });
+    expect(runCli(['promote', '--project-dir', dir]).code).toBe(0);
+    writeFileSync(join(dir, 'models/analytics/dim_accounts.sql'), "-- now every column\nselect *\nfrom {{ ref('stg_accounts') }}\n");
+    const ci = runCli(['ci', '--project-dir', dir, '--env', 'pr_1']);
+    expect(ci.code).toBe(0);
+    expect(ci.stdout).toMatch(/models\/analytics\/dim_accounts\.sql:2:\d+: warning AM04/);
+    const report = JSON.parse(readFileSync(join(dir, 'target/sluice/report.json'), 'utf8')) as { lint: Finding[] };
+    expect(report.lint.filter((finding) => finding.rule === 'AM04')).toMatchObject([{ file: 'models/analytics/dim_accounts.sql', line: 2, severity: 'warning' }]);
+    // The unchanged staging model is not linted here.
+    expect(report.lint.filter((finding) => finding.file === 'models/staging/stg_accounts.sql')).toEqual([]);
+  });
 });
