@@ -6,7 +6,7 @@
 import type { ReportLint } from '../report/report-json.js';
 import { formatSqlSource } from './format-sql.js';
 import type { FormatSettings } from './lint-config.js';
-import type { Edit, Severity } from './rule.js';
+import type { Edit, Severity, Violation } from './rule.js';
 import { SQL_RULES } from './rules/sql-rules.js';
 import { isSilenced, noqaLines } from './noqa.js';
 import { outputColumns as outputColumnsOfFile } from './output-columns.js';
@@ -56,7 +56,15 @@ export function lintFile(input: FileLintInput): FileLintResult {
       // A cheap look at the tokens first: the tree is parsed only for a rule that has something to check.
       if (rule.applies && !rule.applies(file)) continue;
       if (rule.needsAst && file.ast === null) continue;
-      for (const violation of rule.check(file)) add(rule.code, severity, violation.line, violation.column, violation.message, violation.fix);
+      let violations: Violation[];
+      try {
+        violations = rule.check(file);
+      } catch (error) {
+        // A rule's bug must not stop the lint (or a pull request's ci): say so, and go on.
+        add(rule.code, 'warning', 1, 1, `the ${rule.name} rule failed on this file (a bug in Sluice, please report it): ${(error as Error).message}`);
+        continue;
+      }
+      for (const violation of violations) add(rule.code, severity, violation.line, violation.column, violation.message, violation.fix);
     }
   }
   if (input.parseAll && input.rendered !== null) void file.ast;

@@ -82,6 +82,10 @@ describe('the SQL rules', () => {
 });
 
 describe('AM04 select-star', () => {
+  it('flags a wildcard over an inline VALUES table (and does not trip over its column list)', () => {
+    expect(places(check(selectStar, "select * from (values (1, 'a'), (2, 'b')) as t(id, name)"))).toEqual([[1, 8]]);
+  });
+
   it("flags 'select *' in a model's final select", () => {
     const violations = check(selectStar, 'select *\nfrom "main"."orders"');
     expect(violations).toEqual([

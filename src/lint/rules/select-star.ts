@@ -65,7 +65,8 @@ function unknownColumnsOf(file: SqlFile, shape: QueryShape, select: SelectShape,
       continue;
     }
     const first = source.nameTokens[0];
-    return first === undefined ? 'a relation' : relationAsWritten(file, shape, first, source.nameTokens[source.name.length - 1]);
+    const last = source.nameTokens[Math.min(source.name.length, source.nameTokens.length) - 1] ?? first;
+    return first === undefined ? 'a relation' : relationAsWritten(file, shape, first, last);
   }
   return null;
 }
