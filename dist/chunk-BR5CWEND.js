@@ -1,0 +1,183 @@
+import { createRequire as __sluiceCreateRequire } from 'node:module';
+import { dirname as __sluiceDirname } from 'node:path';
+import { fileURLToPath as __sluiceFileURLToPath } from 'node:url';
+const require = __sluiceCreateRequire(import.meta.url);
+const __filename = __sluiceFileURLToPath(import.meta.url);
+const __dirname = __sluiceDirname(__filename);
+if (!globalThis.__sluiceQuietBuffer) {
+  globalThis.__sluiceQuietBuffer = true;
+  const emitWarning = process.emitWarning;
+  process.emitWarning = function (warning, ...rest) { const code = typeof rest[0] === 'object' && rest[0] !== null ? rest[0].code : rest[1]; if (code === 'DEP0005') return; return emitWarning.call(this, warning, ...rest); };
+}
+import {
+  StandardSqlStatements
+} from "./chunk-PYBHF7Q7.js";
+
+// src/warehouse/databricks/databricks-dialect.ts
+var seedColumnTypes = {
+  integer: "bigint",
+  number: "double",
+  date: "date",
+  timestamp: "timestamp",
+  boolean: "boolean",
+  text: "string"
+};
+var DatabricksDialect = class extends StandardSqlStatements {
+  name = "databricks";
+  incrementalStrategies = ["merge", "append", "delete+insert"];
+  defaultIncrementalStrategy = "merge";
+  quoteIdentifier(name) {
+    return `\`${name.replaceAll("`", "``")}\``;
+  }
+  relationName(relation) {
+    const parts = relation.database ? [relation.database, relation.schema, relation.identifier] : [relation.schema, relation.identifier];
+    return parts.map((part) => this.quoteIdentifier(part)).join(".");
+  }
+  // Spark reads a backslash inside '…' as an escape, and two quotes in a row as two adjacent literals
+  // ('it''s' is "its"): so both the backslash and the quote are escaped with a backslash.
+  literal(value) {
+    if (value === null) return "NULL";
+    if (typeof value === "boolean") return value ? "TRUE" : "FALSE";
+    if (typeof value === "number") return Number.isFinite(value) ? String(value) : `CAST('${value}' AS DOUBLE)`;
+    return `'${value.replaceAll("\\", "\\\\").replaceAll("'", "\\'")}'`;
+  }
+  seedColumnType(type) {
+    return seedColumnTypes[type];
+  }
+  // CREATE OR REPLACE keeps the table's history, grants and identity and replaces it in one commit, so
+  // readers never see it missing (and RESTORE can undo it). The select goes on its own line so that a
+  // trailing `-- comment` in it cannot swallow what follows.
+  createTableAs(relation, selectSql) {
+    return `CREATE OR REPLACE TABLE ${this.relationName(relation)} USING DELTA AS
+${selectSql}`;
+  }
+  createViewAs(relation, selectSql) {
+    return `CREATE OR REPLACE VIEW ${this.relationName(relation)} AS
+${selectSql}`;
+  }
+  createTable(relation, columns) {
+    const definitions = columns.map((column) => `${this.quoteIdentifier(column.name)} ${column.type}`);
+    return `CREATE OR REPLACE TABLE ${this.relationName(relation)} (${definitions.join(", ")}) USING DELTA`;
+  }
+  dropRelation(relation, type) {
+    return `DROP ${type === "view" ? "VIEW" : "TABLE"} IF EXISTS ${this.relationName(relation)}`;
+  }
+  // The new name is written in full, in the same catalog and schema: Unity Catalog cannot rename across
+  // schemas, and a bare name could be read against the session's current schema.
+  renameRelation(from, toIdentifier, type) {
+    const to = this.relationName({ ...from, identifier: toIdentifier });
+    return `ALTER ${type === "view" ? "VIEW" : "TABLE"} ${this.relationName(from)} RENAME TO ${to}`;
+  }
+  // One statement: a SQL warehouse runs one statement per request.
+  addColumns(relation, columns) {
+    const definitions = columns.map((column) => `${this.quoteIdentifier(column.name)} ${column.type}`);
+    return `ALTER TABLE ${this.relationName(relation)} ADD COLUMNS (${definitions.join(", ")})`;
+  }
+  cast(expression, type) {
+    return `CAST(${expression} AS ${type})`;
+  }
+  /**
+   * A copy of `source` (optionally as of a Delta version) under `target`, replacing what is there. A
+   * shallow clone copies no data files: the way a pull request's incremental model starts from production.
+   */
+  cloneTable(target, source, options = {}) {
+    const version = options.version === void 0 ? "" : ` VERSION AS OF ${integer(options.version)}`;
+    return `CREATE OR REPLACE TABLE ${this.relationName(target)} ${options.shallow === false ? "DEEP" : "SHALLOW"} CLONE ${this.relationName(source)}${version}`;
+  }
+  /** Puts a Delta table back to the rows and schema of an earlier version (rollback). */
+  restoreTable(relation, version) {
+    return `RESTORE TABLE ${this.relationName(relation)} TO VERSION AS OF ${integer(version)}`;
+  }
+  /** The newest Delta version of a table: one row with a `version` column. */
+  latestVersion(relation) {
+    return `DESCRIBE HISTORY ${this.relationName(relation)} LIMIT 1`;
+  }
+  schemaName(database, schema) {
+    return database ? `${this.quoteIdentifier(database)}.${this.quoteIdentifier(schema)}` : this.quoteIdentifier(schema);
+  }
+};
+function integer(value) {
+  if (!Number.isSafeInteger(value) || value < 0) throw new Error(`Not a Delta table version: ${value}`);
+  return String(value);
+}
+function isRetrySafe(sql) {
+  const words = leadingWords(sql, 8);
+  const [first] = words;
+  if (first === "WITH" && /\b(?:INSERT|MERGE|DELETE|UPDATE)\b/i.test(sql)) return false;
+  if (["SELECT", "WITH", "VALUES", "SHOW", "DESCRIBE", "DESC", "EXPLAIN", "SET", "USE", "RESTORE"].includes(first)) return true;
+  if (first === "CREATE") return words[1] === "OR" && words[2] === "REPLACE" ? true : hasSequence(words, ["IF", "NOT", "EXISTS"]);
+  if (first === "DROP") return hasSequence(words, ["IF", "EXISTS"]);
+  return false;
+}
+function leadingWords(sql, count) {
+  const text = sql.replace(/^(?:\s+|--[^\n]*(?:\n|$)|\/\*[\s\S]*?\*\/|\()*/, "");
+  return (text.match(/[A-Za-z_]+/g) ?? []).slice(0, count).map((word) => word.toUpperCase());
+}
+function hasSequence(words, sequence) {
+  return words.some((_, index) => sequence.every((word, offset) => words[index + offset] === word));
+}
+
+// src/errors.ts
+var SluiceError = class extends Error {
+  file;
+  line;
+  column;
+  hint;
+  constructor(message, place = {}) {
+    super(message);
+    this.name = "SluiceError";
+    this.file = place.file;
+    this.line = place.line;
+    this.column = place.column;
+    this.hint = place.hint;
+  }
+  /** "models/a.sql:3:7" or the parts that are known. */
+  get where() {
+    if (!this.file) return void 0;
+    let where = this.file;
+    if (this.line !== void 0) where += `:${this.line}`;
+    if (this.line !== void 0 && this.column !== void 0) where += `:${this.column}`;
+    return where;
+  }
+  /** The block the CLI prints. */
+  format() {
+    const lines = [`Error: ${this.message}`];
+    if (this.where) lines.push(`  at ${this.where}`);
+    if (this.hint) lines.push(`  hint: ${this.hint}`);
+    return lines.join("\n");
+  }
+};
+function closestNames(name, candidates, max = 3) {
+  const scored = [];
+  for (const candidate of candidates) {
+    const distance = editDistance(name.toLowerCase(), candidate.toLowerCase());
+    if (distance <= Math.max(2, Math.floor(name.length / 3))) scored.push([distance, candidate]);
+  }
+  scored.sort((a, b) => a[0] - b[0] || a[1].localeCompare(b[1]));
+  return scored.slice(0, max).map(([, candidate]) => candidate);
+}
+function editDistance(a, b) {
+  const previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let diagonal = previous[0];
+    previous[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const above = previous[j];
+      previous[j] = Math.min(previous[j] + 1, previous[j - 1] + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diagonal = above;
+    }
+  }
+  return previous[b.length];
+}
+function didYouMean(name, candidates) {
+  const close = closestNames(name, candidates);
+  return close.length ? `did you mean ${close.map((c) => `'${c}'`).join(" or ")}?` : void 0;
+}
+
+export {
+  SluiceError,
+  closestNames,
+  didYouMean,
+  DatabricksDialect,
+  isRetrySafe
+};

@@ -1,0 +1,76 @@
+import { createRequire as __sluiceCreateRequire } from 'node:module';
+import { dirname as __sluiceDirname } from 'node:path';
+import { fileURLToPath as __sluiceFileURLToPath } from 'node:url';
+const require = __sluiceCreateRequire(import.meta.url);
+const __filename = __sluiceFileURLToPath(import.meta.url);
+const __dirname = __sluiceDirname(__filename);
+if (!globalThis.__sluiceQuietBuffer) {
+  globalThis.__sluiceQuietBuffer = true;
+  const emitWarning = process.emitWarning;
+  process.emitWarning = function (warning, ...rest) { const code = typeof rest[0] === 'object' && rest[0] !== null ? rest[0].code : rest[1]; if (code === 'DEP0005') return; return emitWarning.call(this, warning, ...rest); };
+}
+
+// src/warehouse/warehouse.ts
+var WarehouseError = class extends Error {
+  constructor(message, sql) {
+    super(message);
+    this.sql = sql;
+    this.name = "WarehouseError";
+  }
+  sql;
+};
+
+// src/warehouse/standard-sql.ts
+var StandardSqlStatements = class {
+  createSchema(database, schema) {
+    return `CREATE SCHEMA IF NOT EXISTS ${this.schemaName(database, schema)}`;
+  }
+  dropSchema(database, schema) {
+    return `DROP SCHEMA IF EXISTS ${this.schemaName(database, schema)} CASCADE`;
+  }
+  columnList(columns) {
+    return columns.map((column) => this.quoteIdentifier(column)).join(", ");
+  }
+  insertValues(relation, columns, rows) {
+    if (rows.length === 0) throw new Error("insertValues needs at least one row");
+    const values = rows.map((row) => `(${row.join(", ")})`).join(",\n");
+    return `INSERT INTO ${this.relationName(relation)} (${this.columnList(columns)}) VALUES
+${values}`;
+  }
+  insertFrom(target, source, columns) {
+    const list = this.columnList(columns);
+    return `INSERT INTO ${this.relationName(target)} (${list})
+SELECT ${list} FROM ${this.relationName(source)}`;
+  }
+  // Columns are named rather than `UPDATE SET *`/`INSERT *`: the target may have columns the source
+  // lacks (on_schema_change), which `*` would refuse. The aliases cannot collide with a user's names in practice.
+  merge(target, source, uniqueKey, columns) {
+    const targetAlias = this.quoteIdentifier("__sluice_target");
+    const sourceAlias = this.quoteIdentifier("__sluice_source");
+    const on = uniqueKey.length ? uniqueKey.map((key) => `${targetAlias}.${this.quoteIdentifier(key)} = ${sourceAlias}.${this.quoteIdentifier(key)}`).join(" AND ") : "FALSE";
+    const keys = new Set(uniqueKey.map((key) => key.toLowerCase()));
+    const updated = columns.filter((column) => !keys.has(column.toLowerCase()));
+    const lines = [`MERGE INTO ${this.relationName(target)} AS ${targetAlias}`, `USING ${this.relationName(source)} AS ${sourceAlias}`, `ON ${on}`];
+    if (uniqueKey.length && updated.length) {
+      const assignments = updated.map((column) => `${this.quoteIdentifier(column)} = ${sourceAlias}.${this.quoteIdentifier(column)}`);
+      lines.push(`WHEN MATCHED THEN UPDATE SET ${assignments.join(", ")}`);
+    }
+    const sourceValues = columns.map((column) => `${sourceAlias}.${this.quoteIdentifier(column)}`).join(", ");
+    lines.push(`WHEN NOT MATCHED THEN INSERT (${this.columnList(columns)}) VALUES (${sourceValues})`);
+    return lines.join("\n");
+  }
+  deleteInsert(target, source, uniqueKey, columns) {
+    const insert = this.insertFrom(target, source, columns);
+    if (!uniqueKey.length) return [insert];
+    const keys = this.columnList(uniqueKey);
+    const tuple = uniqueKey.length > 1 ? `(${keys})` : keys;
+    const remove = `DELETE FROM ${this.relationName(target)}
+WHERE ${tuple} IN (SELECT ${keys} FROM ${this.relationName(source)})`;
+    return [remove, insert];
+  }
+};
+
+export {
+  StandardSqlStatements,
+  WarehouseError
+};
