@@ -39948,6 +39948,9 @@ function writeReportFiles(targetPath, report) {
   return files;
 }
 
+// src/pipeline.ts
+import { resolve as resolvePath } from "node:path";
+
 // src/execute/cancellation.ts
 var requested = false;
 function requestCancellation() {
@@ -40045,167 +40048,6 @@ function writeManifest(session) {
   mkdirSync2(session.project.targetPath, { recursive: true });
   writeFileSync2(path, JSON.stringify(manifestDocument(session)));
   return path;
-}
-
-// src/plan/ci.ts
-import { randomUUID as randomUUID3 } from "node:crypto";
-
-// src/graph/fingerprint.ts
-import { createHash } from "node:crypto";
-import { readFileSync as readFileSync2 } from "node:fs";
-
-// src/graph/build-order.ts
-function buildOrder(graph) {
-  const remaining = /* @__PURE__ */ new Map();
-  for (const [id, parents] of graph.parents) remaining.set(id, parents.size);
-  const ready = [...remaining.entries()].filter(([, count2]) => count2 === 0).map(([id]) => id).sort();
-  const order = [];
-  while (ready.length) {
-    const id = ready.shift();
-    order.push(id);
-    const released = [];
-    for (const child of graph.children.get(id) ?? []) {
-      const count2 = remaining.get(child) - 1;
-      remaining.set(child, count2);
-      if (count2 === 0) released.push(child);
-    }
-    ready.push(...released.sort());
-  }
-  return order;
-}
-
-// src/graph/fingerprint.ts
-var DATA_CONFIG_KEYS = [
-  "materialized",
-  "unique_key",
-  "incremental_strategy",
-  "on_schema_change",
-  "schema",
-  "alias",
-  "database",
-  "pre-hook",
-  "post-hook",
-  "column_types",
-  "delimiter",
-  "quote_columns",
-  "partition_by",
-  "clustered_by",
-  "liquid_clustered_by",
-  "cluster_by",
-  "buckets",
-  "file_format",
-  "location_root",
-  "tblproperties",
-  "sql_header",
-  "incremental_predicates",
-  "merge_update_columns",
-  "merge_exclude_columns"
-];
-var FINGERPRINTED_TYPES = /* @__PURE__ */ new Set(["model", "seed", "snapshot"]);
-function hash(text2) {
-  return createHash("sha256").update(text2).digest("hex").slice(0, 32);
-}
-function stableJson(value) {
-  if (Array.isArray(value)) return `[${value.map(stableJson).join(",")}]`;
-  if (value && typeof value === "object") {
-    return `{${Object.keys(value).sort().filter((key) => value[key] !== void 0).map((key) => `${JSON.stringify(key)}:${stableJson(value[key])}`).join(",")}}`;
-  }
-  return JSON.stringify(value ?? null);
-}
-function normalizeSql(sql) {
-  let out = "";
-  let index = 0;
-  let pendingSpace = false;
-  const tight = /[,()]/;
-  const emit = (text2) => {
-    if (pendingSpace && out.length && !tight.test(text2[0]) && !tight.test(out[out.length - 1])) out += " ";
-    pendingSpace = false;
-    out += text2;
-  };
-  while (index < sql.length) {
-    const char = sql[index];
-    const next = sql[index + 1];
-    if (char === "-" && next === "-") {
-      const end = sql.indexOf("\n", index);
-      index = end < 0 ? sql.length : end;
-      pendingSpace = true;
-    } else if (char === "/" && next === "*") {
-      const end = sql.indexOf("*/", index + 2);
-      index = end < 0 ? sql.length : end + 2;
-      pendingSpace = true;
-    } else if (char === "'" || char === '"' || char === "`") {
-      let stop = index + 1;
-      while (stop < sql.length && sql[stop] !== char) stop += sql[stop] === "\\" && char === "'" ? 2 : 1;
-      emit(sql.slice(index, stop + 1));
-      index = stop + 1;
-    } else if (/\s/.test(char)) {
-      pendingSpace = true;
-      index++;
-    } else {
-      emit(char);
-      index++;
-    }
-  }
-  return out;
-}
-function configFingerprint(node) {
-  const picked = {};
-  for (const key of DATA_CONFIG_KEYS) if (node.config[key] !== void 0 && node.config[key] !== null) picked[key] = node.config[key];
-  if (node.version) picked.version = node.version;
-  return hash(stableJson(picked));
-}
-async function fingerprintProject(session, warehouse) {
-  const fingerprints = /* @__PURE__ */ new Map();
-  const { graph, renderer } = session;
-  for (const id of buildOrder(graph)) {
-    const node = graph.nodes.get(id);
-    if (!FINGERPRINTED_TYPES.has(node.resourceType) && node.resourceType !== "source") continue;
-    let source;
-    if (node.resourceType === "source") source = `${node.relation.database ?? ""}.${node.relation.schema}.${node.relation.identifier}`;
-    else if (node.resourceType === "seed") source = readFileSync2(node.absolutePath, "utf8");
-    else source = normalizeSql(await renderer.render(node, { warehouse, canonical: true }));
-    const sql = hash(source);
-    const config = configFingerprint(node);
-    const own = hash(`${sql}:${config}`);
-    const parents = [...graph.parents.get(id) ?? []].sort().map((parent) => fingerprints.get(parent)?.data ?? parent);
-    fingerprints.set(id, { sql, config, own, data: hash([own, ...parents].join("|")) });
-  }
-  return fingerprints;
-}
-
-// src/lint/lint-output.ts
-function plural2(count2, word) {
-  return `${count2} ${word}${count2 === 1 ? "" : "s"}`;
-}
-function lintCounts(findings) {
-  const errors = findings.filter((finding) => finding.severity === "error").length;
-  return { errors, warnings: findings.length - errors };
-}
-function lintSummaryLine(outcome) {
-  const { errors, warnings } = lintCounts(outcome.findings);
-  const { stats } = outcome;
-  const verdict = errors || warnings ? `${plural2(errors, "error")}, ${plural2(warnings, "warning")}` : "clean";
-  const rate = stats.seconds > 0 ? `, ${Math.round(stats.files / stats.seconds)} files/s` : "";
-  return `Linted ${plural2(stats.files, "file")} in ${stats.seconds.toFixed(2)} s: ${verdict}${stats.files ? ` (${parsedShare(stats)} of the SQL parsed${rate})` : ""}`;
-}
-function parsedShare(stats) {
-  const attempted = stats.parsed + stats.unparsed.length;
-  return attempted ? `${Math.round(100 * stats.parsed / attempted)} %` : "0 %";
-}
-function formatText(outcome, options = {}) {
-  const lines = outcome.findings.map((finding) => `${finding.file}:${finding.line}:${finding.column}: ${finding.severity === "error" ? "error  " : "warning"} ${finding.rule}  ${finding.message}`);
-  for (const file of outcome.fixed) lines.push(`fixed ${file}`);
-  if (outcome.stats.unparsed.length) {
-    lines.push(`Rules on the parsed SQL skipped ${plural2(outcome.stats.unparsed.length, "file")} node-sql-parser cannot parse (token rules ran):`);
-    for (const entry of options.stats ? outcome.stats.unparsed : outcome.stats.unparsed.slice(0, 5)) lines.push(`  ${entry.file}: ${entry.reason}`);
-    if (!options.stats && outcome.stats.unparsed.length > 5) lines.push(`  … and ${outcome.stats.unparsed.length - 5} more (--stats lists them)`);
-  }
-  if (options.stats && outcome.stats.formatSkipped.length) {
-    lines.push(`The formatter left ${plural2(outcome.stats.formatSkipped.length, "file")} alone:`);
-    for (const entry of outcome.stats.formatSkipped) lines.push(`  ${entry.file}: ${entry.reason}`);
-  }
-  lines.push(lintSummaryLine(outcome));
-  return lines;
 }
 
 // src/lint/lint-project.ts
@@ -40793,7 +40635,7 @@ import { existsSync as existsSync4 } from "node:fs";
 import { join as join4 } from "node:path";
 
 // src/project/yaml-file.ts
-import { readFileSync as readFileSync3 } from "node:fs";
+import { readFileSync as readFileSync2 } from "node:fs";
 
 // node_modules/js-yaml/dist/js-yaml.mjs
 var NOT_RESOLVED = /* @__PURE__ */ Symbol("NOT_RESOLVED");
@@ -43355,7 +43197,7 @@ function parseYaml(text2, file) {
   };
 }
 function readYaml(file, displayPath2 = file) {
-  return parseYaml(readFileSync3(file, "utf8"), displayPath2);
+  return parseYaml(readFileSync2(file, "utf8"), displayPath2);
 }
 function isRecord(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value);
@@ -43503,8 +43345,8 @@ function readFormat(yaml, value, format, place, warnings) {
 }
 
 // src/lint/lint-cache.ts
-import { createHash as createHash2 } from "node:crypto";
-import { mkdirSync as mkdirSync3, readFileSync as readFileSync4, renameSync, writeFileSync as writeFileSync3 } from "node:fs";
+import { createHash } from "node:crypto";
+import { mkdirSync as mkdirSync3, readFileSync as readFileSync3, renameSync, writeFileSync as writeFileSync3 } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join as join5 } from "node:path";
 var CACHE_FORMAT = 1;
@@ -43519,7 +43361,7 @@ function versions() {
   };
   let sluice = "?";
   try {
-    sluice = JSON.parse(readFileSync4(new URL("../../package.json", import.meta.url), "utf8")).version;
+    sluice = JSON.parse(readFileSync3(new URL("../../package.json", import.meta.url), "utf8")).version;
   } catch {
   }
   return `${CACHE_FORMAT}/${sluice}/${version("node-sql-parser")}/${version("sql-formatter")}`;
@@ -43533,13 +43375,13 @@ var LintCache = class {
     this.path = join5(targetPath, "sluice", "lint-cache.json");
     this.stored = /* @__PURE__ */ new Map();
     try {
-      const data = JSON.parse(readFileSync4(this.path, "utf8"));
+      const data = JSON.parse(readFileSync3(this.path, "utf8"));
       if (data.version === this.version) for (const [key, result] of Object.entries(data.files)) this.stored.set(key, result);
     } catch {
     }
   }
   keyOf(input) {
-    return createHash2("sha1").update(this.version).update("\0").update(JSON.stringify(input)).digest("base64url");
+    return createHash("sha1").update(this.version).update("\0").update(JSON.stringify(input)).digest("base64url");
   }
   get(key) {
     const result = this.stored.get(key);
@@ -44281,6 +44123,167 @@ function applyFixes(session, models, results, findings, dialect, settings) {
     fixed.push(node.originalFilePath);
   }
   return fixed;
+}
+
+// src/plan/ci.ts
+import { randomUUID as randomUUID3 } from "node:crypto";
+
+// src/graph/fingerprint.ts
+import { createHash as createHash2 } from "node:crypto";
+import { readFileSync as readFileSync4 } from "node:fs";
+
+// src/graph/build-order.ts
+function buildOrder(graph) {
+  const remaining = /* @__PURE__ */ new Map();
+  for (const [id, parents] of graph.parents) remaining.set(id, parents.size);
+  const ready = [...remaining.entries()].filter(([, count2]) => count2 === 0).map(([id]) => id).sort();
+  const order = [];
+  while (ready.length) {
+    const id = ready.shift();
+    order.push(id);
+    const released = [];
+    for (const child of graph.children.get(id) ?? []) {
+      const count2 = remaining.get(child) - 1;
+      remaining.set(child, count2);
+      if (count2 === 0) released.push(child);
+    }
+    ready.push(...released.sort());
+  }
+  return order;
+}
+
+// src/graph/fingerprint.ts
+var DATA_CONFIG_KEYS = [
+  "materialized",
+  "unique_key",
+  "incremental_strategy",
+  "on_schema_change",
+  "schema",
+  "alias",
+  "database",
+  "pre-hook",
+  "post-hook",
+  "column_types",
+  "delimiter",
+  "quote_columns",
+  "partition_by",
+  "clustered_by",
+  "liquid_clustered_by",
+  "cluster_by",
+  "buckets",
+  "file_format",
+  "location_root",
+  "tblproperties",
+  "sql_header",
+  "incremental_predicates",
+  "merge_update_columns",
+  "merge_exclude_columns"
+];
+var FINGERPRINTED_TYPES = /* @__PURE__ */ new Set(["model", "seed", "snapshot"]);
+function hash(text2) {
+  return createHash2("sha256").update(text2).digest("hex").slice(0, 32);
+}
+function stableJson(value) {
+  if (Array.isArray(value)) return `[${value.map(stableJson).join(",")}]`;
+  if (value && typeof value === "object") {
+    return `{${Object.keys(value).sort().filter((key) => value[key] !== void 0).map((key) => `${JSON.stringify(key)}:${stableJson(value[key])}`).join(",")}}`;
+  }
+  return JSON.stringify(value ?? null);
+}
+function normalizeSql(sql) {
+  let out = "";
+  let index = 0;
+  let pendingSpace = false;
+  const tight = /[,()]/;
+  const emit = (text2) => {
+    if (pendingSpace && out.length && !tight.test(text2[0]) && !tight.test(out[out.length - 1])) out += " ";
+    pendingSpace = false;
+    out += text2;
+  };
+  while (index < sql.length) {
+    const char = sql[index];
+    const next = sql[index + 1];
+    if (char === "-" && next === "-") {
+      const end = sql.indexOf("\n", index);
+      index = end < 0 ? sql.length : end;
+      pendingSpace = true;
+    } else if (char === "/" && next === "*") {
+      const end = sql.indexOf("*/", index + 2);
+      index = end < 0 ? sql.length : end + 2;
+      pendingSpace = true;
+    } else if (char === "'" || char === '"' || char === "`") {
+      let stop = index + 1;
+      while (stop < sql.length && sql[stop] !== char) stop += sql[stop] === "\\" && char === "'" ? 2 : 1;
+      emit(sql.slice(index, stop + 1));
+      index = stop + 1;
+    } else if (/\s/.test(char)) {
+      pendingSpace = true;
+      index++;
+    } else {
+      emit(char);
+      index++;
+    }
+  }
+  return out;
+}
+function configFingerprint(node) {
+  const picked = {};
+  for (const key of DATA_CONFIG_KEYS) if (node.config[key] !== void 0 && node.config[key] !== null) picked[key] = node.config[key];
+  if (node.version) picked.version = node.version;
+  return hash(stableJson(picked));
+}
+async function fingerprintProject(session, warehouse) {
+  const fingerprints = /* @__PURE__ */ new Map();
+  const { graph, renderer } = session;
+  for (const id of buildOrder(graph)) {
+    const node = graph.nodes.get(id);
+    if (!FINGERPRINTED_TYPES.has(node.resourceType) && node.resourceType !== "source") continue;
+    let source;
+    if (node.resourceType === "source") source = `${node.relation.database ?? ""}.${node.relation.schema}.${node.relation.identifier}`;
+    else if (node.resourceType === "seed") source = readFileSync4(node.absolutePath, "utf8");
+    else source = normalizeSql(await renderer.render(node, { warehouse, canonical: true }));
+    const sql = hash(source);
+    const config = configFingerprint(node);
+    const own = hash(`${sql}:${config}`);
+    const parents = [...graph.parents.get(id) ?? []].sort().map((parent) => fingerprints.get(parent)?.data ?? parent);
+    fingerprints.set(id, { sql, config, own, data: hash([own, ...parents].join("|")) });
+  }
+  return fingerprints;
+}
+
+// src/lint/lint-output.ts
+function plural2(count2, word) {
+  return `${count2} ${word}${count2 === 1 ? "" : "s"}`;
+}
+function lintCounts(findings) {
+  const errors = findings.filter((finding) => finding.severity === "error").length;
+  return { errors, warnings: findings.length - errors };
+}
+function lintSummaryLine(outcome) {
+  const { errors, warnings } = lintCounts(outcome.findings);
+  const { stats } = outcome;
+  const verdict = errors || warnings ? `${plural2(errors, "error")}, ${plural2(warnings, "warning")}` : "clean";
+  const rate = stats.seconds > 0 ? `, ${Math.round(stats.files / stats.seconds)} files/s` : "";
+  return `Linted ${plural2(stats.files, "file")} in ${stats.seconds.toFixed(2)} s: ${verdict}${stats.files ? ` (${parsedShare(stats)} of the SQL parsed${rate})` : ""}`;
+}
+function parsedShare(stats) {
+  const attempted = stats.parsed + stats.unparsed.length;
+  return attempted ? `${Math.round(100 * stats.parsed / attempted)} %` : "0 %";
+}
+function formatText(outcome, options = {}) {
+  const lines = outcome.findings.map((finding) => `${finding.file}:${finding.line}:${finding.column}: ${finding.severity === "error" ? "error  " : "warning"} ${finding.rule}  ${finding.message}`);
+  for (const file of outcome.fixed) lines.push(`fixed ${file}`);
+  if (outcome.stats.unparsed.length) {
+    lines.push(`Rules on the parsed SQL skipped ${plural2(outcome.stats.unparsed.length, "file")} node-sql-parser cannot parse (token rules ran):`);
+    for (const entry of options.stats ? outcome.stats.unparsed : outcome.stats.unparsed.slice(0, 5)) lines.push(`  ${entry.file}: ${entry.reason}`);
+    if (!options.stats && outcome.stats.unparsed.length > 5) lines.push(`  … and ${outcome.stats.unparsed.length - 5} more (--stats lists them)`);
+  }
+  if (options.stats && outcome.stats.formatSkipped.length) {
+    lines.push(`The formatter left ${plural2(outcome.stats.formatSkipped.length, "file")} alone:`);
+    for (const entry of outcome.stats.formatSkipped) lines.push(`  ${entry.file}: ${entry.reason}`);
+  }
+  lines.push(lintSummaryLine(outcome));
+  return lines;
 }
 
 // src/project/config.ts
@@ -55520,21 +55523,24 @@ async function dropEnvironment(session, warehouse, name, out) {
   else out(`Environment ${name} has no schemas: nothing to drop.`);
   return dropped;
 }
+async function listEnvironments(session, warehouse) {
+  const names = /* @__PURE__ */ new Set();
+  for (const schema of await warehouse.listSchemas(session.config.environments.catalog ?? void 0)) {
+    const name = environmentOfSchema(schema, session.config);
+    if (name && name !== AUDIT_ENVIRONMENT) names.add(name);
+  }
+  return [...names].sort();
+}
 async function runJanitor(session, warehouse, options) {
   const { out } = options;
   const ttl = options.olderThanSeconds ?? session.config.environments.ttlSeconds;
   const now = options.now ?? /* @__PURE__ */ new Date();
-  const database = session.config.environments.catalog ?? void 0;
-  const environments2 = /* @__PURE__ */ new Set();
-  for (const schema of await warehouse.listSchemas(database)) {
-    const name = environmentOfSchema(schema, session.config);
-    if (name && name !== AUDIT_ENVIRONMENT) environments2.add(name);
-  }
+  const environments2 = await listEnvironments(session, warehouse);
   const runs = await stateStoreFor(session, warehouse).runs();
   const lastActive = /* @__PURE__ */ new Map();
   for (const run2 of runs) if ((lastActive.get(run2.environment) ?? "") < run2.startedAt) lastActive.set(run2.environment, run2.startedAt);
   const result = { dropped: [], kept: [] };
-  for (const name of [...environments2].sort()) {
+  for (const name of environments2) {
     const number = /^pr_(\d+)$/.exec(name)?.[1];
     const closed = number !== void 0 && options.closedPullRequests?.has(Number(number));
     const last = lastActive.get(name);
@@ -55650,7 +55656,6 @@ function resolveTargetPaths(target, projectRoot) {
 }
 
 // src/pipeline.ts
-import { resolve as resolvePath } from "node:path";
 function openProject(options) {
   const session = openSession(options);
   for (const warning2 of [...session.project.warnings, ...session.renderer.warnings.map((message2) => ({ message: message2, file: void 0, line: void 0 }))]) {
@@ -55745,20 +55750,10 @@ function reportJsonPath(projectDir) {
 }
 async function environments(options) {
   const session = openProject({ ...options, writeManifest: false });
-  return withWarehouse(session, options, async (warehouse) => {
-    const names = /* @__PURE__ */ new Set();
-    for (const schema of await warehouse.listSchemas(session.config.environments.catalog ?? void 0)) {
-      const name = environmentOfSchema(schema, session.config);
-      if (name && name !== AUDIT_ENVIRONMENT) names.add(name);
-    }
-    return [...names].sort();
-  });
+  return withWarehouse(session, options, (warehouse) => listEnvironments(session, warehouse));
 }
 
 // src/action/lint-step.ts
-function lintProject2(options) {
-  return lint(options);
-}
 function ciWithLint(options, request2) {
   return ci({ ...options, lint: request2.files ? request2 : void 0 });
 }
@@ -55827,7 +55822,7 @@ function judgeReport(report, failOn) {
 // src/action/lint-only.ts
 async function runLintOnly(run2, pullRequest, why) {
   const files = pullRequest ? await pullRequestFiles(run2, pullRequest) : void 0;
-  const outcome = await lintProject2({ ...run2.projectOptions, files });
+  const outcome = await lint({ ...run2.projectOptions, files });
   run2.log.info(`Linted ${plural(outcome.stats.files, "file")}: ${plural(outcome.findings.length, "finding")}.`);
   emitAnnotations(lintAnnotations(outcome.findings, run2.repositoryPathOf));
   const report = lintReport(outcome.findings, pullRequest);

@@ -1,20 +1,25 @@
 /**
  * The library API that both shells — the CLI and the GitHub Action — call: open a project and its
- * warehouse, then plan, ci, promote, rollback, drop or janitor. Output goes through `out`, secrets masked.
+ * warehouse, then lint, plan, ci, promote, rollback, drop or janitor. Output goes through `out`, secrets masked.
  */
+import { resolve as resolvePath } from 'node:path';
+import { SluiceError } from './errors.js';
 import { requestCancellation } from './execute/cancellation.js';
 import { writeManifest } from './graph/manifest.js';
+import { lintProject, type LintOutcome, type LintRequest } from './lint/lint-project.js';
 import { runCi, runDiff, planAgainstProduction, stateStoreFor, type CiResult } from './plan/ci.js';
 import type { Report } from './report/report-json.js';
-import { dropEnvironment, runJanitor, type JanitorResult } from './plan/cleanup.js';
+import { dropEnvironment, listEnvironments, runJanitor, type JanitorResult } from './plan/cleanup.js';
 import { environmentName, PRODUCTION } from './plan/environment.js';
 import type { Plan } from './plan/plan.js';
 import { runPromote, type PromoteResult } from './plan/promote.js';
 import { runRollback, type RollbackResult } from './plan/rollback.js';
 import type { DeploymentRecord } from './plan/state-store.js';
+import { readDbtProject } from './project/dbt-project.js';
+import type { LoadOptions } from './project/load.js';
+import { loadProfile } from './project/profiles.js';
+import type { Profile } from './project/types.js';
 import { openSession, type Session, type SessionOptions } from './session.js';
-import { SluiceError } from './errors.js';
-import { lintProject, type LintOutcome, type LintRequest } from './lint/lint-project.js';
 import { connectWarehouse, describeTarget } from './warehouse/connect.js';
 import { resolveTargetPaths } from './warehouse/target-paths.js';
 import type { Warehouse } from './warehouse/warehouse.js';
@@ -149,14 +154,7 @@ export async function lint(options: ProjectOptions & LintRequest): Promise<LintO
   return { ...again, fixed: outcome.fixed };
 }
 
-// What the GitHub Action needs besides the commands above. (Imports here keep these additions in one place.)
-import { resolve as resolvePath } from 'node:path';
-import { environmentOfSchema } from './plan/environment.js';
-import { AUDIT_ENVIRONMENT } from './plan/promote.js';
-import { readDbtProject } from './project/dbt-project.js';
-import type { LoadOptions } from './project/load.js';
-import { loadProfile } from './project/profiles.js';
-import type { Profile } from './project/types.js';
+// What the GitHub Action needs besides the commands above.
 
 /**
  * The profile target a project runs on (connection overrides applied), read without loading the models
@@ -177,12 +175,5 @@ export function reportJsonPath(projectDir: string): string {
 /** The pull-request environments that have schemas in the warehouse (`pr_7`, …), sorted: what janitor may drop. */
 export async function environments(options: ProjectOptions): Promise<string[]> {
   const session = openProject({ ...options, writeManifest: false });
-  return withWarehouse(session, options, async (warehouse) => {
-    const names = new Set<string>();
-    for (const schema of await warehouse.listSchemas(session.config.environments.catalog ?? undefined)) {
-      const name = environmentOfSchema(schema, session.config);
-      if (name && name !== AUDIT_ENVIRONMENT) names.add(name);
-    }
-    return [...names].sort();
-  });
+  return withWarehouse(session, options, (warehouse) => listEnvironments(session, warehouse));
 }

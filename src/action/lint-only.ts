@@ -13,14 +13,14 @@ import { lintSection } from '../report/lint-section.js';
 import type { Report, ReportLint } from '../report/report-json.js';
 import { SUMMARY_MAX_BYTES } from '../report/summary.js';
 import type { ActionRun } from './action-run.js';
-import { lintProject } from './lint-step.js';
+import * as pipeline from '../pipeline.js';
 import { pullRequestFiles } from './pull-request-files.js';
 import { writeOutputs } from './report-outputs.js';
 import { judgeReport } from './verdict.js';
 
 export async function runLintOnly(run: ActionRun, pullRequest: PullRequestInfo | null, why: string | null): Promise<void> {
   const files = pullRequest ? await pullRequestFiles(run, pullRequest) : undefined;
-  const outcome = await lintProject({ ...run.projectOptions, files });
+  const outcome = await pipeline.lint({ ...run.projectOptions, files });
   run.log.info(`Linted ${plural(outcome.stats.files, 'file')}: ${plural(outcome.findings.length, 'finding')}.`);
   emitAnnotations(lintAnnotations(outcome.findings, run.repositoryPathOf));
   const report = lintReport(outcome.findings, pullRequest);

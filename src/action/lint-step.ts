@@ -1,16 +1,8 @@
-/**
- * The Action's two ways into lint: on its own (a fork's pull request, `command: lint`) and inside `ci`,
- * which lints the changed files before it builds and puts the findings in the report.
- */
+/** `ci` as the Action runs it: lint of the pull request's changed files first, the findings in the report. */
 import * as pipeline from '../pipeline.js';
-import type { LintOutcome, LintRequest } from '../lint/lint-project.js';
-import type { ProjectOptions } from '../pipeline.js';
+import type { LintRequest } from '../lint/lint-project.js';
 
 type CiOptions = Parameters<typeof pipeline.ci>[0];
-
-export function lintProject(options: ProjectOptions & LintRequest): Promise<LintOutcome> {
-  return pipeline.lint(options);
-}
 
 /**
  * `ci` with lint of `request`'s files first; the findings land in the report's `lint`. Without files

@@ -18,6 +18,16 @@ export async function dropEnvironment(session: Session, warehouse: Warehouse, na
   return dropped;
 }
 
+/** The pull-request environments that have schemas in the warehouse (`pr_7`, …), sorted. */
+export async function listEnvironments(session: Session, warehouse: Warehouse): Promise<string[]> {
+  const names = new Set<string>();
+  for (const schema of await warehouse.listSchemas(session.config.environments.catalog ?? undefined)) {
+    const name = environmentOfSchema(schema, session.config);
+    if (name && name !== AUDIT_ENVIRONMENT) names.add(name);
+  }
+  return [...names].sort();
+}
+
 export interface JanitorOptions {
   olderThanSeconds?: number;
   dryRun?: boolean;
@@ -36,17 +46,12 @@ export async function runJanitor(session: Session, warehouse: Warehouse, options
   const { out } = options;
   const ttl = options.olderThanSeconds ?? session.config.environments.ttlSeconds;
   const now = options.now ?? new Date();
-  const database = session.config.environments.catalog ?? undefined;
-  const environments = new Set<string>();
-  for (const schema of await warehouse.listSchemas(database)) {
-    const name = environmentOfSchema(schema, session.config);
-    if (name && name !== AUDIT_ENVIRONMENT) environments.add(name);
-  }
+  const environments = await listEnvironments(session, warehouse);
   const runs = await stateStoreFor(session, warehouse).runs();
   const lastActive = new Map<string, string>();
   for (const run of runs) if ((lastActive.get(run.environment) ?? '') < run.startedAt) lastActive.set(run.environment, run.startedAt);
   const result: JanitorResult = { dropped: [], kept: [] };
-  for (const name of [...environments].sort()) {
+  for (const name of environments) {
     const number = /^pr_(\d+)$/.exec(name)?.[1];
     const closed = number !== undefined && options.closedPullRequests?.has(Number(number));
     const last = lastActive.get(name);
