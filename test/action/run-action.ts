@@ -9,6 +9,7 @@
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { REPO_ROOT } from '../support/project.js';
@@ -77,7 +78,7 @@ const RUNNER_VARIABLE = /^(GITHUB_|INPUT_|RUNNER_|ACTIONS_)/;
 
 export async function runAction(options: ActionRunOptions): Promise<ActionResult> {
   const bundle = options.bundle ?? ACTION_ENTRY;
-  const runnerDir = mkdtempSync(join(REPO_ROOT, 'node_modules', '.cache', 'sluice-action-test', 'runner-'));
+  const runnerDir = mkdtempSync(join(tmpdir(), 'sluice-runner-'));
   const eventPath = join(runnerDir, 'event.json');
   const outputPath = join(runnerDir, 'output');
   const summaryPath = join(runnerDir, 'summary.md');
