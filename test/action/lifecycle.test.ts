@@ -1,7 +1,7 @@
 /**
  * A pull request's life through the Action, on DuckDB and on the Databricks emulator (which answers from
  * this process while the Action runs in a child process): opened → built into pr_2 and commented;
- * closed → its environment dropped; the merge pushed to the default branch → promoted; the nightly
+ * synchronize → the same comment updated; from a fork → lint only; closed → its environment dropped; the merge pushed to the default branch → promoted; the nightly
  * janitor drops what GitHub reports closed.
  */
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
@@ -42,6 +42,23 @@ describe.each(WAREHOUSES)('the Action on $name', (kind) => {
     expect(await warehouse.schemas(dir)).toContain('sluice_pr_2__main');
     expect(github.state.comments).toHaveLength(1);
     expect(github.state.checkRuns[0]).toMatchObject({ conclusion: 'success' });
+    const commentId = github.state.comments[0].id;
+
+    // The next push: the same comment, updated in place; a new check run for the new head.
+    const synchronized = await runAction({ event: 'pull_request', payload: eventPayload('pull_request.synchronize'), workspace: dir, apiUrl: github.url });
+    expect(synchronized.code).toBe(0);
+    expect(github.state.comments.map((comment) => comment.id)).toEqual([commentId]);
+    expect(github.requests.filter((request) => request.method === 'PATCH' && request.path.endsWith(`/issues/comments/${commentId}`))).toHaveLength(1);
+    expect(github.state.checkRuns).toHaveLength(2);
+
+    // The same pull request from a fork: lint only — nothing built, nothing written to GitHub.
+    const schemasBefore = await warehouse.schemas(dir);
+    const writesBefore = github.requests.filter((request) => request.method !== 'GET').length;
+    const forked = await runAction({ event: 'pull_request', payload: eventPayload('pull_request.opened.fork'), workspace: dir, apiUrl: github.url });
+    expect(forked.code).toBe(0);
+    expect(forked.summary).toContain('nothing was built');
+    expect(github.requests.filter((request) => request.method !== 'GET')).toHaveLength(writesBefore);
+    expect(await warehouse.schemas(dir)).toEqual(schemasBefore);
 
     github.state.pulls.get(2)!.state = 'closed';
     const closed = await runAction({ event: 'pull_request', payload: eventPayload('pull_request.closed.merged'), workspace: dir, apiUrl: github.url });
@@ -59,8 +76,9 @@ describe.each(WAREHOUSES)('the Action on $name', (kind) => {
     expect((await warehouse.tableRows(dir, 'main.orders', 'order_id')).map((row) => Number(row.amount))).toEqual([10, 20, 30]);
     const deployments = await warehouse.query(dir, 'select git_sha, status from sluice_state.deployments');
     expect(deployments).toEqual([{ git_sha: push.after, status: 'published' }]);
-    // Only the pull request's check wrote to GitHub: a drop and a deploy do not.
-    expect(github.requests.filter((request) => request.method !== 'GET').map((request) => request.method)).toEqual(['POST', 'PATCH', 'POST']);
+    // Only the pull request's checks wrote to GitHub (check run, comment; then check run, comment update):
+    // a fork's lint, a drop and a deploy do not.
+    expect(github.requests.filter((request) => request.method !== 'GET').map((request) => request.method)).toEqual(['POST', 'PATCH', 'POST', 'POST', 'PATCH', 'PATCH']);
   });
 
   it('fails the check when a data test fails, naming the test in the comment', async () => {
