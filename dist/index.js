@@ -44263,12 +44263,14 @@ function lintSummaryLine(outcome) {
   const { errors, warnings } = lintCounts(outcome.findings);
   const { stats } = outcome;
   const verdict = errors || warnings ? `${plural2(errors, "error")}, ${plural2(warnings, "warning")}` : "clean";
-  const rate = stats.seconds > 0 ? `, ${Math.round(stats.files / stats.seconds)} files/s` : "";
-  return `Linted ${plural2(stats.files, "file")} in ${stats.seconds.toFixed(2)} s: ${verdict}${stats.files ? ` (${parsedShare(stats)} of the SQL parsed${rate})` : ""}`;
-}
-function parsedShare(stats) {
   const attempted = stats.parsed + stats.unparsed.length;
-  return attempted ? `${Math.round(100 * stats.parsed / attempted)} %` : "0 %";
+  const details = [
+    attempted ? `SQL parsed in ${stats.parsed} of ${attempted}` : "",
+    stats.cached ? `${stats.cached} unchanged from the lint cache` : "",
+    // A rate means something over many files, not over the few of a pull request.
+    stats.files >= 50 && stats.seconds > 0 ? `${Math.round(stats.files / stats.seconds)} files/s` : ""
+  ].filter(Boolean);
+  return `Linted ${plural2(stats.files, "file")} in ${stats.seconds.toFixed(2)} s: ${verdict}${details.length ? ` (${details.join(", ")})` : ""}`;
 }
 function formatText(outcome, options = {}) {
   const lines = outcome.findings.map((finding) => `${finding.file}:${finding.line}:${finding.column}: ${finding.severity === "error" ? "error  " : "warning"} ${finding.rule}  ${finding.message}`);

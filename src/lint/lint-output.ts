@@ -21,13 +21,14 @@ export function lintSummaryLine(outcome: LintOutcome): string {
   const { errors, warnings } = lintCounts(outcome.findings);
   const { stats } = outcome;
   const verdict = errors || warnings ? `${plural(errors, 'error')}, ${plural(warnings, 'warning')}` : 'clean';
-  const rate = stats.seconds > 0 ? `, ${Math.round(stats.files / stats.seconds)} files/s` : '';
-  return `Linted ${plural(stats.files, 'file')} in ${stats.seconds.toFixed(2)} s: ${verdict}${stats.files ? ` (${parsedShare(stats)} of the SQL parsed${rate})` : ''}`;
-}
-
-function parsedShare(stats: LintStats): string {
   const attempted = stats.parsed + stats.unparsed.length;
-  return attempted ? `${Math.round((100 * stats.parsed) / attempted)} %` : '0 %';
+  const details = [
+    attempted ? `SQL parsed in ${stats.parsed} of ${attempted}` : '',
+    stats.cached ? `${stats.cached} unchanged from the lint cache` : '',
+    // A rate means something over many files, not over the few of a pull request.
+    stats.files >= 50 && stats.seconds > 0 ? `${Math.round(stats.files / stats.seconds)} files/s` : '',
+  ].filter(Boolean);
+  return `Linted ${plural(stats.files, 'file')} in ${stats.seconds.toFixed(2)} s: ${verdict}${details.length ? ` (${details.join(', ')})` : ''}`;
 }
 
 export function formatText(outcome: LintOutcome, options: { stats?: boolean } = {}): string[] {
