@@ -18,9 +18,10 @@ import {
   isSilencedIn,
   lintFile,
   outputColumns,
+  parseableSql,
   sqlParserFor,
   tokenizeSql
-} from "./chunk-LLZLTGNJ.js";
+} from "./chunk-33OUO4LD.js";
 import {
   DuckDBDialect
 } from "./chunk-ZFTBXAKI.js";
@@ -54885,7 +54886,7 @@ async function diffRelation(warehouse, base, env, options) {
 function columnsRead(sql, dialect) {
   try {
     const { parser, database } = sqlParserFor(dialect);
-    const entries = parser.columnList(sql, { database });
+    const entries = parser.columnList(parseableSql(sql, dialect), { database });
     const columns = /* @__PURE__ */ new Set();
     let star = false;
     for (const entry of entries) {

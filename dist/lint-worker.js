@@ -11,7 +11,7 @@ if (!globalThis.__sluiceQuietBuffer) {
 }
 import {
   lintFile
-} from "./chunk-LLZLTGNJ.js";
+} from "./chunk-33OUO4LD.js";
 import "./chunk-3BX4YTM4.js";
 
 // src/lint/lint-worker.ts

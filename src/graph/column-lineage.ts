@@ -3,7 +3,7 @@
  * breaks it. Parsed with node-sql-parser where the SQL parses; where it does not (Spark SQL it lacks,
  * QUALIFY, …), a conservative textual check: the column's name as a whole word, or any `*`.
  */
-import { sqlParserFor } from './sql-parser.js';
+import { parseableSql, sqlParserFor } from '../sql/sql-parser.js';
 
 export interface ColumnsRead {
   /** Lower-case names of the columns the SQL mentions. */
@@ -17,7 +17,7 @@ export interface ColumnsRead {
 export function columnsRead(sql: string, dialect: string): ColumnsRead {
   try {
     const { parser, database } = sqlParserFor(dialect);
-    const entries = parser.columnList(sql, { database });
+    const entries = parser.columnList(parseableSql(sql, dialect), { database });
     const columns = new Set<string>();
     let star = false;
     for (const entry of entries) {

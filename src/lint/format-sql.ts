@@ -14,7 +14,7 @@
  */
 import { duckdb, formatDialect, spark, sql, type DialectOptions, type FormatOptionsWithDialect } from 'sql-formatter';
 import type { FormatSettings } from './lint-config.js';
-import { tokenizeSql, type SqlToken } from './sql-tokens.js';
+import { tokenizeSql, type SqlToken } from '../sql/sql-tokens.js';
 
 export type FormatOutcome =
   | { status: 'unchanged' }

@@ -24,7 +24,7 @@ import { isSilencedIn } from './noqa.js';
 import type { Edit, ProjectLintContext, RuleInfo, Severity } from './rule.js';
 import { PROJECT_RULES } from './rules/project-rules.js';
 import { SQL_RULES } from './rules/sql-rules.js';
-import { codeTokens, tokenizeSql } from './sql-tokens.js';
+import { codeTokens, tokenizeSql } from '../sql/sql-tokens.js';
 
 export interface LintRequest {
   /** Lint only these files (project-relative paths); YAML among them brings its project findings. */

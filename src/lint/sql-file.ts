@@ -6,9 +6,9 @@
  * The source map comes from the renderer (recordSourceMap): literal text maps character for character;
  * what an expression or macro call produced maps to the `{{ … }}` that produced it.
  */
-import { sqlParserFor } from '../graph/sql-parser.js';
+import { parseErrorMessage, parseableSql, sqlParserFor } from '../sql/sql-parser.js';
 import type { SourceMap } from '../templating/jinja-interpreter.js';
-import { tokenizeSql, type SqlToken } from './sql-tokens.js';
+import { tokenizeSql, type SqlToken } from '../sql/sql-tokens.js';
 
 /** Plain data, so that a worker thread can build the file. */
 export interface SqlFileInput {
@@ -100,9 +100,9 @@ export class SqlFile {
       else {
         try {
           const { parser, database } = sqlParserFor(this.dialect);
-          this.astCache = { ast: parser.astify(this.rendered, { database }) };
+          this.astCache = { ast: parser.astify(parseableSql(this.rendered, this.dialect), { database }) };
         } catch (error) {
-          this.astCache = { ast: null, error: (error as Error).message.split('\n')[0] };
+          this.astCache = { ast: null, error: parseErrorMessage(error) };
         }
       }
     }

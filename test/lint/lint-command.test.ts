@@ -280,4 +280,21 @@ describe('sluice lint', () => {
     // The unchanged staging model is not linted here.
     expect(report.lint.filter((finding) => finding.file === 'models/staging/stg_accounts.sql')).toEqual([]);
   });
+
+  test('a Databricks project lints without its secrets, and its three-part names parse', () => {
+    const dir = makeProject({
+      'profiles.yml':
+        "test_project:\n  target: prod\n  outputs:\n    prod:\n      type: databricks\n      host: example.cloud.databricks.com\n      http_path: /sql/1.0/warehouses/abc\n      token: \"{{ env_var('SLUICE_TEST_UNSET_TOKEN') }}\"\n      catalog: main\n      schema: analytics\n",
+      'models/staging/sources.yml': `${SOURCES}      - name: customers\n`,
+      'models/staging/stg_orders.sql': 'select id, customer_id, amount from {{ source("raw", "orders") }}\n',
+      'models/staging/stg_customers.sql': 'select id, name from {{ source("raw", "customers") }}\n',
+      'models/analytics/fact_orders.sql':
+        "select\n    o.id,\n    name\nfrom {{ ref('stg_orders') }} as o\njoin {{ ref('stg_customers') }} as c on o.customer_id = c.id\n",
+    });
+    const { json } = lintJson(dir, '--stats');
+    expect(json.stats.unparsed).toEqual([]);
+    expect(json.stats.parsed).toBe(3);
+    // Compiled: from `main`.`analytics`.`stg_orders` as o join … — the tree saw the join.
+    expect(ofRule(json, 'RF02')).toMatchObject([{ file: 'models/analytics/fact_orders.sql', line: 3, column: 5 }]);
+  });
 });

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from '@jest/globals';
 import { join } from 'node:path';
-import { sqlParserFor } from '../../src/graph/sql-parser.js';
+import { sqlParserFor } from '../../src/sql/sql-parser.js';
 import { outputColumnsOfTree } from '../../src/lint/output-columns.js';
 import { loadLintSettings } from '../../src/lint/lint-config.js';
 import type { ProjectLintContext, ProjectViolation } from '../../src/lint/rule.js';

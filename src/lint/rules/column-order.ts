@@ -6,7 +6,7 @@
  */
 import type { SqlRule, Violation } from '../rule.js';
 import type { SqlFile } from '../sql-file.js';
-import type { SqlToken } from '../sql-tokens.js';
+import type { SqlToken } from '../../sql/sql-tokens.js';
 import { isWord, queryShape, wildcardOf, type QueryShape, type TokenRange } from './query-shape.js';
 import { uniqueViolations } from './unique-violations.js';
 

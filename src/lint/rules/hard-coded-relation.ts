@@ -9,7 +9,7 @@
  * FROM inside function calls (`extract(year from d)`), `is distinct from`, and any name made with Jinja
  * (`{{ this }}`, `{{ target.schema }}.x`), which Sluice cannot judge without rendering.
  */
-import { tokenizeSql, type SqlToken } from '../sql-tokens.js';
+import { tokenizeSql, type SqlToken } from '../../sql/sql-tokens.js';
 import type { ProjectRule, ProjectViolation } from '../rule.js';
 import { projectModels } from './project-nodes.js';
 import { positionAt } from './project-places.js';

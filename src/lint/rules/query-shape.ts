@@ -5,7 +5,7 @@
  * (QUALIFY, LATERAL VIEW, DuckDB's extensions); built once per file and shared by its rules.
  */
 import type { SqlFile } from '../sql-file.js';
-import { codeTokens, type SqlToken } from '../sql-tokens.js';
+import { codeTokens, type SqlToken } from '../../sql/sql-tokens.js';
 
 /** Token indices (into QueryShape.tokens), `end` exclusive. */
 export interface TokenRange {

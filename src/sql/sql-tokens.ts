@@ -1,7 +1,8 @@
 /**
- * A small SQL tokenizer for lint: words, quoted names, strings, numbers, operators and comments, each
- * with its offsets. It never fails: anything it does not know is a one-character `other` token, so
- * token rules run on SQL no parser understands.
+ * A small SQL tokenizer — for lint's token rules, the formatter's checks and the parser's preparation:
+ * words, quoted names, strings, numbers, operators and comments, each with its offsets. It never fails:
+ * anything it does not know is a one-character `other` token, so token rules run on SQL no parser
+ * understands.
  */
 
 export type SqlTokenType = 'keyword' | 'word' | 'quoted' | 'string' | 'number' | 'operator' | 'comma' | 'open' | 'close' | 'dot' | 'semicolon' | 'comment' | 'other';

@@ -16476,7 +16476,7 @@ var formatDialect = (query, _a) => {
   return new Formatter(createDialect(dialect), options).format(query);
 };
 
-// src/lint/sql-tokens.ts
+// src/sql/sql-tokens.ts
 var SQL_KEYWORDS = new Set(
   "all and anti any as asc between both by case cast cluster create cross current_date current_timestamp desc distinct distribute else end escape except exists explode false filter following for from full group grouping having if ilike in inner intersect interval is join lateral left like limit minus natural not null nulls offset on or order outer over partition pivot preceding qualify range recursive right rlike rollup row rows select semi sort table tablesample then to true unbounded union unpivot using values view when where window with within".split(" ")
 );
@@ -17663,7 +17663,7 @@ function outputColumns(file) {
   return file.parsed ? outputColumnsOfTree(file.ast) : outputColumnsOfTokens(file);
 }
 
-// sluice-bundled-require:src/graph/sql-parser.ts
+// sluice-bundled-require:src/sql/sql-parser.ts
 function bundledRequire(name) {
   switch (name) {
     case "node-sql-parser/build/hive.js":
@@ -17675,7 +17675,7 @@ function bundledRequire(name) {
   }
 }
 
-// src/graph/sql-parser.ts
+// src/sql/sql-parser.ts
 var require2 = bundledRequire;
 var parsers = /* @__PURE__ */ new Map();
 var GRAMMARS = {
@@ -17691,6 +17691,27 @@ function sqlParserFor(dialect) {
     parsers.set(grammar2.module, parser);
   }
   return { parser, database: grammar2.database };
+}
+var NAME_TOKENS = /* @__PURE__ */ new Set(["word", "keyword", "quoted"]);
+function parseableSql(sql2, dialect) {
+  if (dialect !== "databricks" || !sql2.includes(".")) return sql2;
+  const tokens = tokenizeSql(sql2).filter((token) => token.type !== "comment");
+  let result = sql2;
+  for (let i = 0; i + 4 < tokens.length; i++) {
+    const [a, dot1, b, dot2, c2] = tokens.slice(i, i + 5);
+    if (tokens[i - 1]?.type === "dot") continue;
+    if (NAME_TOKENS.has(a.type) && dot1.type === "dot" && NAME_TOKENS.has(b.type) && dot2.type === "dot" && NAME_TOKENS.has(c2.type) && tokens[i + 5]?.type !== "dot") {
+      result = result.slice(0, a.start) + " ".repeat(b.start - a.start) + result.slice(b.start);
+      i += 4;
+    }
+  }
+  return result;
+}
+function parseErrorMessage(error) {
+  const peg = error;
+  const where = peg.location?.start ? ` at line ${peg.location.start.line}, column ${peg.location.start.column} of the compiled SQL` : "";
+  if (peg.found !== void 0) return `${peg.found === null ? "unexpected end of the SQL" : `unexpected ${JSON.stringify(peg.found)}`}${where}`;
+  return (peg.message ?? String(error)).split("\n")[0].slice(0, 200);
 }
 
 // src/lint/sql-file.ts
@@ -17746,9 +17767,9 @@ var SqlFile = class {
       else {
         try {
           const { parser, database } = sqlParserFor(this.dialect);
-          this.astCache = { ast: parser.astify(this.rendered, { database }) };
+          this.astCache = { ast: parser.astify(parseableSql(this.rendered, this.dialect), { database }) };
         } catch (error) {
-          this.astCache = { ast: null, error: error.message.split("\n")[0] };
+          this.astCache = { ast: null, error: parseErrorMessage(error) };
         }
       }
     }
@@ -17883,6 +17904,7 @@ export {
   isSilencedIn,
   outputColumns,
   sqlParserFor,
+  parseableSql,
   SqlFile,
   FORMAT_RULE,
   lintFile
