@@ -43347,9 +43347,10 @@ function readFormat(yaml, value, format, place, warnings) {
 
 // src/lint/lint-cache.ts
 import { createHash } from "node:crypto";
-import { mkdirSync as mkdirSync3, readFileSync as readFileSync3, renameSync, writeFileSync as writeFileSync3 } from "node:fs";
+import { mkdirSync as mkdirSync3, readFileSync as readFileSync3, renameSync, statSync, writeFileSync as writeFileSync3 } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join as join5 } from "node:path";
+import { fileURLToPath } from "node:url";
 var CACHE_FORMAT = 1;
 function versions() {
   const require2 = createRequire(import.meta.url);
@@ -43365,7 +43366,12 @@ function versions() {
     sluice = JSON.parse(readFileSync3(new URL("../../package.json", import.meta.url), "utf8")).version;
   } catch {
   }
-  return `${CACHE_FORMAT}/${sluice}/${version("node-sql-parser")}/${version("sql-formatter")}`;
+  let built = 0;
+  try {
+    built = statSync(fileURLToPath(import.meta.url)).mtimeMs;
+  } catch {
+  }
+  return `${CACHE_FORMAT}/${sluice}/${built}/${version("node-sql-parser")}/${version("sql-formatter")}`;
 }
 var LintCache = class {
   path;
@@ -43407,14 +43413,14 @@ var LintCache = class {
 // src/lint/lint-pool.ts
 import { existsSync as existsSync5 } from "node:fs";
 import { availableParallelism } from "node:os";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath as fileURLToPath2 } from "node:url";
 import { Worker } from "node:worker_threads";
 var MIN_FILES_FOR_WORKERS = 48;
 var BATCH_SIZE = 24;
 function workerScript() {
   const url = new URL("./lint-worker.js", import.meta.url);
   if (url.protocol !== "file:") return null;
-  const path = fileURLToPath(url);
+  const path = fileURLToPath2(url);
   return existsSync5(path) ? path : null;
 }
 async function lintFiles(inputs, options = {}) {
@@ -44682,7 +44688,7 @@ function readDbtProject(root, displayPath2 = "dbt_project.yml") {
 }
 
 // src/project/files.ts
-import { readdirSync, statSync } from "node:fs";
+import { readdirSync, statSync as statSync2 } from "node:fs";
 import { join as join8, relative as relative3, sep as sep4 } from "node:path";
 function listFiles(dir, extensions) {
   const found = [];
@@ -44696,7 +44702,7 @@ function listFiles(dir, extensions) {
     for (const entry of entries.sort()) {
       if (entry.startsWith(".")) continue;
       const path = join8(current, entry);
-      const stats = statSync(path, { throwIfNoEntry: false });
+      const stats = statSync2(path, { throwIfNoEntry: false });
       if (!stats) continue;
       if (stats.isDirectory()) walk(path);
       else if (extensions.some((extension) => entry.endsWith(extension))) found.push(relative3(dir, path).split(sep4).join("/"));

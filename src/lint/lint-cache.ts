@@ -1,14 +1,16 @@
 /**
  * What lint found in each file, kept in `target/sluice/lint-cache.json` under a hash of everything the
- * result depends on (the file's source, its rendered SQL and source map, the rules and settings that
- * apply, and the versions of Sluice, the parser and the formatter). An unchanged file is not parsed or
- * formatted again, so a second `sluice lint` of a large project costs little more than rendering it.
+ * result depends on: the file's source, its rendered SQL and source map, the rules and settings that
+ * apply, and the versions of Sluice (and when it was built), the parser and the formatter. An unchanged
+ * file is not parsed or formatted again, so a second `sluice lint` of a large project costs little more
+ * than rendering it.
  * A cache that cannot be read is ignored; it is written whole (write, then rename).
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { FileLintInput, FileLintResult } from './lint-file.js';
 
 const CACHE_FORMAT = 1;
@@ -28,7 +30,14 @@ function versions(): string {
   } catch {
     // bundled: the Action's own version is in its bundle
   }
-  return `${CACHE_FORMAT}/${sluice}/${version('node-sql-parser')}/${version('sql-formatter')}`;
+  // When Sluice itself was built or installed: a rebuilt rule must not be answered from the cache.
+  let built = 0;
+  try {
+    built = statSync(fileURLToPath(import.meta.url)).mtimeMs;
+  } catch {
+    // not a file (never the case for Sluice itself)
+  }
+  return `${CACHE_FORMAT}/${sluice}/${built}/${version('node-sql-parser')}/${version('sql-formatter')}`;
 }
 
 export class LintCache {
