@@ -43349,7 +43349,7 @@ function readFormat(yaml, value, format, place, warnings) {
 import { createHash } from "node:crypto";
 import { mkdirSync as mkdirSync3, readFileSync as readFileSync3, renameSync, statSync, writeFileSync as writeFileSync3 } from "node:fs";
 import { createRequire } from "node:module";
-import { dirname, join as join5 } from "node:path";
+import { basename, dirname, join as join5 } from "node:path";
 import { fileURLToPath } from "node:url";
 var CACHE_FORMAT = 1;
 function versions() {
@@ -43366,9 +43366,11 @@ function versions() {
     sluice = JSON.parse(readFileSync3(new URL("../../package.json", import.meta.url), "utf8")).version;
   } catch {
   }
-  let built = 0;
+  let built = "";
   try {
-    built = statSync(fileURLToPath(import.meta.url)).mtimeMs;
+    const path = fileURLToPath(import.meta.url);
+    const stats = statSync(path);
+    built = path.endsWith(join5("lint", "lint-cache.js")) ? String(stats.mtimeMs) : `${basename(path)}:${stats.size}`;
   } catch {
   }
   return `${CACHE_FORMAT}/${sluice}/${built}/${version("node-sql-parser")}/${version("sql-formatter")}`;
@@ -44639,7 +44641,7 @@ function assertAcyclic(graph) {
 
 // src/project/load.ts
 import { existsSync as existsSync8, readFileSync as readFileSync5, realpathSync as realpathSync2 } from "node:fs";
-import { basename, dirname as dirname2, join as join10, relative as relative4, resolve as resolve5 } from "node:path";
+import { basename as basename2, dirname as dirname2, join as join10, relative as relative4, resolve as resolve5 } from "node:path";
 
 // src/project/dbt-project.ts
 import { existsSync as existsSync6 } from "node:fs";
@@ -49498,7 +49500,7 @@ function loadProject(options) {
   return project;
 }
 function displayPath(root, path) {
-  return toPosix(relative4(root, path)) || basename(path);
+  return toPosix(relative4(root, path)) || basename2(path);
 }
 function parseCliVars(vars) {
   if (vars === void 0) return {};
@@ -49670,7 +49672,7 @@ function loadModels(project, pkg, rootFile, warnings, seen) {
         warnings.push({ message: `Python models are not supported; ${path} is skipped`, file: displayPath(project.root, join10(dir, path)) });
         continue;
       }
-      const name = basename(path, ".sql");
+      const name = basename2(path, ".sql");
       const node = baseNode("model", pkg, project.root, modelPath, path, name);
       node.rawCode = readFileSync5(node.absolutePath, "utf8");
       projectConfig(node, pkg, rootFile, warnings, seen);
@@ -49681,7 +49683,7 @@ function loadModels(project, pkg, rootFile, warnings, seen) {
 function loadSeeds(project, pkg, rootFile, warnings, seen) {
   for (const seedPath of pkg.file.seedPaths) {
     for (const path of listFiles(join10(pkg.info.root, seedPath), [".csv"])) {
-      const node = baseNode("seed", pkg, project.root, seedPath, path, basename(path, ".csv"));
+      const node = baseNode("seed", pkg, project.root, seedPath, path, basename2(path, ".csv"));
       projectConfig(node, pkg, rootFile, warnings, seen);
       addNode2(project, node);
     }
@@ -49692,7 +49694,7 @@ function loadSingularTests(project, pkg, rootFile, warnings, seen) {
     const dir = join10(pkg.info.root, testPath);
     for (const path of listFiles(dir, [".sql"])) {
       if (isGenericTestFile(join10(dir, path), path)) continue;
-      const node = baseNode("test", pkg, project.root, testPath, path, basename(path, ".sql"));
+      const node = baseNode("test", pkg, project.root, testPath, path, basename2(path, ".sql"));
       node.uniqueId = `test.${pkg.info.name}.${node.name}`;
       node.rawCode = readFileSync5(node.absolutePath, "utf8");
       projectConfig(node, pkg, rootFile, warnings, seen);
@@ -49970,7 +49972,7 @@ function unitTestInput(yaml, path, raw, root, requireInput) {
   let fixtureText;
   if (typeof raw.fixture === "string") {
     const extension = format === "sql" ? ".sql" : ".csv";
-    const candidates = listFiles(join10(root, "tests"), [extension]).filter((file) => basename(file, extension) === raw.fixture);
+    const candidates = listFiles(join10(root, "tests"), [extension]).filter((file) => basename2(file, extension) === raw.fixture);
     if (!candidates.length) throw new SluiceError(`Unit test fixture '${raw.fixture}' not found`, { file: yaml.file, line: yaml.lineOf([...path, "fixture"]), hint: `put ${raw.fixture}${extension} under tests/fixtures/` });
     fixtureText = readFileSync5(join10(root, "tests", candidates[0]), "utf8");
   }

@@ -9,7 +9,7 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FileLintInput, FileLintResult } from './lint-file.js';
 
@@ -30,10 +30,13 @@ function versions(): string {
   } catch {
     // bundled: the Action's own version is in its bundle
   }
-  // When Sluice itself was built or installed: a rebuilt rule must not be answered from the cache.
-  let built = 0;
+  // Which build of Sluice: a rebuilt rule must not be answered from the cache. Compiled to lib/, when it
+  // was built or installed; in the Action's bundle (checked out afresh on every run), its name and size.
+  let built = '';
   try {
-    built = statSync(fileURLToPath(import.meta.url)).mtimeMs;
+    const path = fileURLToPath(import.meta.url);
+    const stats = statSync(path);
+    built = path.endsWith(join('lint', 'lint-cache.js')) ? String(stats.mtimeMs) : `${basename(path)}:${stats.size}`;
   } catch {
     // not a file (never the case for Sluice itself)
   }
