@@ -43501,12 +43501,12 @@ function sourceCallPlace(node, sourceName, tableName) {
   return placeOfMatch(node, new RegExp(`\\bsource\\s*\\(\\s*['"]${escaped(sourceName)}['"]\\s*,\\s*['"]${escaped(tableName)}['"]`));
 }
 function entryPlace(node) {
-  if (node.yamlPlace) return { file: node.yamlPlace.file, line: node.yamlPlace.line, column: 1 };
+  if (node.yamlPlace) return { file: node.yamlPlace.file, line: node.yamlPlace.line, column: 1, about: node.originalFilePath };
   return { file: node.originalFilePath, line: 1, column: 1 };
 }
 function columnPlace(node, column) {
   const place = column.yamlPlace;
-  return place ? { file: place.file, line: place.line, column: 1 } : entryPlace(node);
+  return place ? { file: place.file, line: place.line, column: 1, about: node.originalFilePath } : entryPlace(node);
 }
 
 // src/lint/rules/documented-column-exists.ts
@@ -44014,7 +44014,7 @@ async function lintProject(session, request2, renderErrors = /* @__PURE__ */ new
   const byPath = new Map(results.map((result) => [result.path, result]));
   for (const result of results) findings.push(...result.findings);
   const lintedFiles = /* @__PURE__ */ new Set([...models.map((node) => node.originalFilePath), ...wanted ? [...wanted].filter((file) => /\.ya?ml$/.test(file)) : []]);
-  findings.push(...projectFindings(session, settings, wanted ? lintedFiles : null, byPath, sources));
+  findings.push(...projectFindings(session, settings, wanted ? lintedFiles : null, byPath, sources, request2.builtColumns));
   const fixed = request2.fix ? applyFixes(session, models, byPath, findings, dialect, settings) : [];
   const stats = {
     files: models.length,
@@ -44051,9 +44051,11 @@ function fileInput(settings, node, source, rendered, dialect, check) {
     format
   };
 }
-function projectFindings(session, settings, files, results, sources) {
+function projectFindings(session, settings, files, results, sources, builtColumns) {
   const columnsCache = /* @__PURE__ */ new Map();
   const outputColumns2 = (node) => {
+    const built = builtColumns?.(node);
+    if (built) return built;
     const linted = results.get(node.originalFilePath);
     if (linted) return linted.outputColumns;
     if (!columnsCache.has(node.uniqueId)) {
@@ -44074,7 +44076,7 @@ function projectFindings(session, settings, files, results, sources) {
   const findings = [];
   for (const rule of PROJECT_RULES) {
     for (const violation of rule.check(context)) {
-      if (files && !files.has(violation.file)) continue;
+      if (files && !files.has(violation.file) && !(violation.about && files.has(violation.about))) continue;
       const severity = ruleSetting(settings, rule, violation.file);
       if (severity === "off") continue;
       const source = sources.get(violation.file);
@@ -55245,6 +55247,17 @@ function stateStoreFor(session, warehouse) {
 function changedModelFiles(session, plan2) {
   return plan2.nodes.filter((node) => node.change === "modified" || node.change === "new").map((node) => session.graph.nodes.get(node.uniqueId)).filter((node) => node?.resourceType === "model").map((node) => node.originalFilePath);
 }
+async function columnsBuilt(warehouse, summary2, environment2) {
+  const columns = /* @__PURE__ */ new Map();
+  for (const result of summary2.results) {
+    const node = result.node;
+    if (result.status !== "success" || node.resourceType !== "model" || node.config.materialized === "ephemeral") continue;
+    if (!Object.keys(node.columns).length) continue;
+    const described = await warehouse.getColumns(environment2.relationFor(node.relation));
+    if (described) columns.set(node.uniqueId, described.map((column) => column.name.toLowerCase()));
+  }
+  return columns;
+}
 async function planAgainstProduction(session, warehouse) {
   const state = stateStoreFor(session, warehouse);
   const production = await state.deployedModels(PRODUCTION);
@@ -55260,15 +55273,17 @@ async function runCi(session, warehouse, options) {
   const plan2 = await planAgainstProduction(session, warehouse);
   for (const line of formatPlan(plan2, environment2.name)) options.out(line);
   options.out("");
-  const lint2 = options.lint === false ? null : await lintProject(session, { ...options.lint ?? { files: changedModelFiles(session, plan2) }, fix: false });
-  if (lint2) {
-    for (const line of formatText(lint2)) options.out(line);
-    options.out("");
-  }
   const runId = randomUUID3();
   const startedAt = (/* @__PURE__ */ new Date()).toISOString();
   await state.startRun({ runId, environment: environment2.name, kind: "ci", startedAt });
   const summary2 = await buildIntoEnvironment(session, warehouse, plan2, environment2, options);
+  let lint2 = null;
+  if (options.lint !== false) {
+    options.out("");
+    const builtColumns = await columnsBuilt(warehouse, summary2, environment2);
+    lint2 = await lintProject(session, { ...options.lint ?? { files: changedModelFiles(session, plan2) }, fix: false, builtColumns: (node) => builtColumns.get(node.uniqueId) ?? null });
+    for (const line of formatText(lint2)) options.out(line);
+  }
   const report = buildReport(session, plan2, summary2, { command: "ci", env: environment2.name, runId, relationName: (relation) => warehouse.dialect.relationName(relation) });
   if (lint2) {
     report.lint = lint2.findings;

@@ -41,6 +41,11 @@ export interface LintRequest {
   parseAll?: boolean;
   /** Reuse what target/sluice/lint-cache.json knows of unchanged files (default true). */
   cache?: boolean;
+  /**
+   * A model's columns as the warehouse reports them after a build (ci): what the documented-columns rule
+   * compares with when it knows, instead of reading them from the SQL. Null: not built.
+   */
+  builtColumns?: (node: Node) => string[] | null;
   /** Worker threads (0 = lint on the main thread); default: one per core for larger runs. */
   workers?: number;
 }
@@ -163,7 +168,7 @@ export async function lintProject(session: Session, request: LintRequest, render
   for (const result of results) findings.push(...result.findings);
 
   const lintedFiles = new Set([...models.map((node) => node.originalFilePath), ...(wanted ? [...wanted].filter((file) => /\.ya?ml$/.test(file)) : [])]);
-  findings.push(...projectFindings(session, settings, wanted ? lintedFiles : null, byPath, sources));
+  findings.push(...projectFindings(session, settings, wanted ? lintedFiles : null, byPath, sources, request.builtColumns));
 
   const fixed = request.fix ? applyFixes(session, models, byPath, findings, dialect, settings) : [];
   const stats: LintStats = {
@@ -212,9 +217,12 @@ function projectFindings(
   files: Set<string> | null,
   results: Map<string, FileLintResult>,
   sources: Map<string, string>,
+  builtColumns?: (node: Node) => string[] | null,
 ): FileFinding[] {
   const columnsCache = new Map<string, string[] | null>();
   const outputColumns = (node: Node): string[] | null => {
+    const built = builtColumns?.(node);
+    if (built) return built;
     const linted = results.get(node.originalFilePath);
     if (linted) return linted.outputColumns;
     if (!columnsCache.has(node.uniqueId)) {
@@ -235,7 +243,7 @@ function projectFindings(
   const findings: FileFinding[] = [];
   for (const rule of PROJECT_RULES) {
     for (const violation of rule.check(context)) {
-      if (files && !files.has(violation.file)) continue;
+      if (files && !files.has(violation.file) && !(violation.about && files.has(violation.about))) continue;
       const severity = ruleSetting(settings, rule, violation.file);
       if (severity === 'off') continue;
       const source = sources.get(violation.file);

@@ -49,6 +49,8 @@ export interface SqlRule extends RuleInfo {
 /** A project rule's finding names its file (models, YAML). */
 export interface ProjectViolation extends Violation {
   file: string;
+  /** For a finding in YAML, the file of the node it is about: linting that file brings the finding. */
+  about?: string;
 }
 
 export interface ProjectLintContext {

@@ -1,12 +1,13 @@
 /**
- * `sluice ci --env pr_7`: plan against production's state, lint what changed, build what changed into the pull request's
- * environment (reading everything else from production), test it, and write report.json.
+ * `sluice ci --env pr_7`: plan against production's state, build what changed into the pull request's
+ * environment (reading everything else from production), test it, lint what changed (documented columns
+ * against what was built), diff it with production, and write report.json.
  */
 import { randomUUID } from 'node:crypto';
 import type { RunSummary } from '../execute/run-task.js';
 import { fingerprintProject } from '../graph/fingerprint.js';
 import { formatText } from '../lint/lint-output.js';
-import { lintProject, type LintRequest } from '../lint/lint-project.js';
+import { lintProject, type LintOutcome, type LintRequest } from '../lint/lint-project.js';
 import type { Node } from '../project/types.js';
 import { useRelations, type Session } from '../session.js';
 import type { Warehouse } from '../warehouse/warehouse.js';
@@ -50,6 +51,19 @@ function changedModelFiles(session: Session, plan: Plan): string[] {
     .map((node) => node.originalFilePath);
 }
 
+/** The columns of the models a build made, as the warehouse describes them (lower case). */
+async function columnsBuilt(warehouse: Warehouse, summary: RunSummary, environment: Environment): Promise<Map<string, string[]>> {
+  const columns = new Map<string, string[]>();
+  for (const result of summary.results) {
+    const node = result.node;
+    if (result.status !== 'success' || node.resourceType !== 'model' || node.config.materialized === 'ephemeral') continue;
+    if (!Object.keys(node.columns).length) continue; // nothing documented to compare with
+    const described = await warehouse.getColumns(environment.relationFor(node.relation));
+    if (described) columns.set(node.uniqueId, described.map((column) => column.name.toLowerCase()));
+  }
+  return columns;
+}
+
 /** Fingerprints the project and plans it against production's deployed state. */
 export async function planAgainstProduction(session: Session, warehouse: Warehouse): Promise<Plan> {
   const state = stateStoreFor(session, warehouse);
@@ -67,15 +81,18 @@ export async function runCi(session: Session, warehouse: Warehouse, options: CiO
   const plan = await planAgainstProduction(session, warehouse);
   for (const line of formatPlan(plan, environment.name)) options.out(line);
   options.out('');
-  const lint = options.lint === false ? null : await lintProject(session, { ...(options.lint ?? { files: changedModelFiles(session, plan) }), fix: false });
-  if (lint) {
-    for (const line of formatText(lint)) options.out(line);
-    options.out('');
-  }
   const runId = randomUUID();
   const startedAt = new Date().toISOString();
   await state.startRun({ runId, environment: environment.name, kind: 'ci', startedAt });
   const summary = await buildIntoEnvironment(session, warehouse, plan, environment, options);
+  // Lint after the build, so that documented columns are checked against what the warehouse built.
+  let lint: LintOutcome | null = null;
+  if (options.lint !== false) {
+    options.out('');
+    const builtColumns = await columnsBuilt(warehouse, summary, environment);
+    lint = await lintProject(session, { ...(options.lint ?? { files: changedModelFiles(session, plan) }), fix: false, builtColumns: (node) => builtColumns.get(node.uniqueId) ?? null });
+    for (const line of formatText(lint)) options.out(line);
+  }
   const report = buildReport(session, plan, summary, { command: 'ci', env: environment.name, runId, relationName: (relation) => warehouse.dialect.relationName(relation) });
   if (lint) {
     report.lint = lint.findings;

@@ -77,7 +77,7 @@ describe('a pull request whose data fails a test', () => {
     const result = await runAction({ event: 'pull_request', payload: pullRequestEvent('opened'), workspace: dir, apiUrl: github.url });
     expect(result.code).toBe(1);
     expect(result.stdout).toMatch(/^::error::Sluice: 1 test failed \(unique_orders_order_id\)/m);
-    expect(github.state.checkRuns[0]).toMatchObject({ status: 'completed', conclusion: 'failure', output: { title: '1 test failed (unique_orders_order_id) · 1 lint warning' } });
+    expect(github.state.checkRuns[0]).toMatchObject({ status: 'completed', conclusion: 'failure', output: { title: '1 test failed (unique_orders_order_id) · 3 lint warnings' } });
     // The failing test is annotated on the YAML line that declares it.
     expect(github.state.checkRuns[0].output.annotations).toContainEqual(expect.objectContaining({ path: 'models/schema.yml', annotation_level: 'failure', title: 'Test unique_orders_order_id failed' }));
     expect(github.state.comments).toHaveLength(1);

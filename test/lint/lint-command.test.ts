@@ -269,16 +269,22 @@ describe('sluice lint', () => {
     const dir = makeProject({
       'models/staging/stg_accounts.sql': "select 1 as id, 'x' as name\n",
       'models/analytics/dim_accounts.sql': "select\n    id,\n    name\nfrom {{ ref('stg_accounts') }}\n",
+      'models/analytics/_analytics.yml':
+        'version: 2\nmodels:\n  - name: dim_accounts\n    description: Accounts.\n    columns:\n      - name: id\n        description: Key.\n        tests: [unique, not_null]\n      - name: name\n        description: Name.\n      - name: region\n        description: Not built by anything.\n',
     });
     expect(runCli(['promote', '--project-dir', dir]).code).toBe(0);
     writeFileSync(join(dir, 'models/analytics/dim_accounts.sql'), "-- now every column\nselect *\nfrom {{ ref('stg_accounts') }}\n");
     const ci = runCli(['ci', '--project-dir', dir, '--env', 'pr_1']);
-    expect(ci.code).toBe(0);
+    expect(ci.code).toBe(1); // SL08 is an error
     expect(ci.stdout).toMatch(/models\/analytics\/dim_accounts\.sql:2:\d+: warning AM04/);
     const report = JSON.parse(readFileSync(join(dir, 'target/sluice/report.json'), 'utf8')) as { lint: Finding[] };
     expect(report.lint.filter((finding) => finding.rule === 'AM04')).toMatchObject([{ file: 'models/analytics/dim_accounts.sql', line: 2, severity: 'warning' }]);
     // The unchanged staging model is not linted here.
     expect(report.lint.filter((finding) => finding.file === 'models/staging/stg_accounts.sql')).toEqual([]);
+    // `select *` hides the columns from the SQL; the warehouse knows what was built: `region` is not.
+    expect(report.lint.filter((finding) => finding.rule === 'SL08')).toMatchObject([
+      { file: 'models/analytics/_analytics.yml', line: 11, severity: 'error', message: expect.stringMatching(/'region'.*produces id, name/) },
+    ]);
   });
 
   test('a Databricks project lints without its secrets, and its three-part names parse', () => {

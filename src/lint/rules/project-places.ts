@@ -10,6 +10,8 @@ export interface Place {
   file: string;
   line: number;
   column: number;
+  /** The file of the node a YAML finding is about (a model's .sql): linting that file brings the finding. */
+  about?: string;
 }
 
 /** 1-based line and column of `offset` in `text`. */
@@ -46,15 +48,12 @@ export function sourceCallPlace(node: Node, sourceName: string, tableName: strin
 
 /** The node's YAML entry (a model's properties, a source table), else the top of its file. */
 export function entryPlace(node: Node): Place {
-  if (node.yamlPlace) return { file: node.yamlPlace.file, line: node.yamlPlace.line, column: 1 };
+  if (node.yamlPlace) return { file: node.yamlPlace.file, line: node.yamlPlace.line, column: 1, about: node.originalFilePath };
   return { file: node.originalFilePath, line: 1, column: 1 };
 }
 
-/**
- * A YAML column's own line. The loader does not record where columns are yet (ColumnInfo has no place);
- * when it does, as `yamlPlace`, findings move to the column's line by themselves. Until then: the model's entry.
- */
+/** A YAML column's own line (else the model's entry). */
 export function columnPlace(node: Node, column: ColumnInfo): Place {
   const place = column.yamlPlace;
-  return place ? { file: place.file, line: place.line, column: 1 } : entryPlace(node);
+  return place ? { file: place.file, line: place.line, column: 1, about: node.originalFilePath } : entryPlace(node);
 }
