@@ -38939,6 +38939,15 @@ async function prepareRun(inputs, context, log) {
   };
 }
 
+// src/execute/cancellation.ts
+var requested = false;
+function requestCancellation() {
+  requested = true;
+}
+function cancellationRequested() {
+  return requested;
+}
+
 // src/action/check-pull-request.ts
 import { dirname as dirname4 } from "node:path";
 
@@ -39951,15 +39960,6 @@ function writeReportFiles(targetPath, report) {
 
 // src/pipeline.ts
 import { resolve as resolvePath } from "node:path";
-
-// src/execute/cancellation.ts
-var requested = false;
-function requestCancellation() {
-  requested = true;
-}
-function cancellationRequested() {
-  return requested;
-}
 
 // src/graph/manifest.ts
 import { mkdirSync as mkdirSync2, writeFileSync as writeFileSync2 } from "node:fs";
@@ -55914,7 +55914,13 @@ async function checkPullRequest(run2, pullRequest) {
     await buildAndReport(run2, pullRequest, checkRun);
   } catch (error2) {
     const message2 = run2.log.mask(error2 instanceof Error ? error2.message : String(error2));
-    await completeCheckRun(github, checkRun, { conclusion: "failure", title: "Sluice failed", summary: message2, annotations: [] }).catch(() => void 0);
+    const cancelled = cancellationRequested();
+    await completeCheckRun(github, checkRun, {
+      conclusion: cancelled ? "cancelled" : "failure",
+      title: cancelled ? "Sluice was cancelled" : "Sluice failed",
+      summary: message2,
+      annotations: []
+    }).catch(() => void 0);
     throw error2;
   }
 }
@@ -55929,7 +55935,8 @@ async function buildAndReport(run2, pullRequest, checkRun) {
   const reportPath = run2.repositoryPathOf(result.reportPath) ?? result.reportPath;
   writeOutputs({ report, reportPath: result.reportPath, environment: environment2 });
   await appendJobSummary(renderSummary(report, { reportPath }));
-  const verdict = judgeReport(report, run2.inputs.failOn);
+  const judged = judgeReport(report, run2.inputs.failOn);
+  const verdict = cancellationRequested() ? { ...judged, conclusion: "cancelled", fail: true, failure: "cancelled", title: `Cancelled · ${judged.title}` } : judged;
   const annotations = [...lintAnnotations(report.lint, run2.repositoryPathOf), ...resultAnnotations(result.summary.results, run2.repositoryPathOf)];
   await completeCheckRun(github, checkRun, {
     conclusion: verdict.conclusion,

@@ -5,6 +5,7 @@
  * when GitHub fails.
  */
 import * as core from '@actions/core';
+import { cancellationRequested } from '../execute/cancellation.js';
 import { dirname } from 'node:path';
 import { lintAnnotations, resultAnnotations } from '../github/annotations.js';
 import { completeCheckRun, startCheckRun, type CheckRunRef } from '../github/check-run.js';
@@ -42,9 +43,16 @@ export async function checkPullRequest(run: ActionRun, pullRequest: PullRequestI
     maskProfileSecrets(run);
     await buildAndReport(run, pullRequest, checkRun);
   } catch (error) {
-    // The check must not stay "in progress" forever; the error itself is reported by the caller.
+    // The check must not stay "in progress" forever; the error itself is reported by the caller. A job
+    // cancelled while it built (a newer push, or someone pressing Cancel) is "cancelled", not a failure.
     const message = run.log.mask(error instanceof Error ? error.message : String(error));
-    await completeCheckRun(github, checkRun, { conclusion: 'failure', title: 'Sluice failed', summary: message, annotations: [] }).catch(() => undefined);
+    const cancelled = cancellationRequested();
+    await completeCheckRun(github, checkRun, {
+      conclusion: cancelled ? 'cancelled' : 'failure',
+      title: cancelled ? 'Sluice was cancelled' : 'Sluice failed',
+      summary: message,
+      annotations: [],
+    }).catch(() => undefined);
     throw error;
   }
 }
@@ -63,7 +71,9 @@ async function buildAndReport(run: ActionRun, pullRequest: PullRequestInfo, chec
   writeOutputs({ report, reportPath: result.reportPath, environment });
   await appendJobSummary(renderSummary(report, { reportPath }));
 
-  const verdict = judgeReport(report, run.inputs.failOn);
+  const judged = judgeReport(report, run.inputs.failOn);
+  // A job cancelled while it built still reports what it has, as cancelled.
+  const verdict = cancellationRequested() ? { ...judged, conclusion: 'cancelled' as const, fail: true, failure: 'cancelled', title: `Cancelled · ${judged.title}` } : judged;
   const annotations = [...lintAnnotations(report.lint, run.repositoryPathOf), ...resultAnnotations(result.summary.results, run.repositoryPathOf)];
   await completeCheckRun(github, checkRun, {
     conclusion: verdict.conclusion,

@@ -95,6 +95,37 @@ describe('a pull request whose data fails a test', () => {
   });
 });
 
+describe('a pull request whose job is cancelled', () => {
+  it('stops its statements and ends the check run as cancelled, not failed', async () => {
+    // Ten billion rows: minutes of work unless the cancel interrupts it.
+    const dir = makeProject({ ...PROJECT, 'models/orders.sql': "select count(*) as order_id from range(100000) a, range(100000) b\n" });
+    let sentAt = 0;
+    const result = await runAction({
+      event: 'pull_request',
+      payload: pullRequestEvent('opened'),
+      workspace: dir,
+      apiUrl: github.url,
+      onSpawn: (child) => {
+        let stdout = '';
+        child.stdout!.on('data', (chunk: Buffer) => {
+          stdout += chunk.toString();
+          // A runner cancelling the job sends SIGINT to the step's process.
+          if (!sentAt && stdout.includes('Running build')) {
+            sentAt = Date.now();
+            setTimeout(() => child.kill('SIGINT'), 300);
+          }
+        });
+      },
+    });
+    expect(sentAt).toBeGreaterThan(0);
+    expect(Date.now() - sentAt).toBeLessThan(20_000);
+    expect(result.code).not.toBe(0);
+    expect(result.stdout).toContain('Cancelling: stopping running statements');
+    expect(github.state.checkRuns).toHaveLength(1);
+    expect(github.state.checkRuns[0]).toMatchObject({ status: 'completed', conclusion: 'cancelled' });
+  });
+});
+
 describe('a pull request from a fork', () => {
   it('is only linted: annotations as workflow commands and a summary that says why; nothing built or posted', async () => {
     await github.close();

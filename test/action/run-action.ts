@@ -7,7 +7,7 @@
  * It runs the committed dist/index.js; dist-fresh.test.ts (and check-dist in CI) make sure dist/ is the
  * bundle of the current sources.
  */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -56,6 +56,8 @@ export interface ActionRunOptions {
   sha?: string;
   /** GITHUB_REF; default refs/heads/master. */
   ref?: string;
+  /** Called with the Action's process once it runs (to cancel it as a runner does). */
+  onSpawn?: (child: ChildProcess) => void;
   /** More environment variables (`env:` of the step, e.g. a profile's secrets). */
   env?: Record<string, string>;
   /** The bundle to run; default: the committed dist/index.js. */
@@ -104,16 +106,23 @@ export async function runAction(options: ActionRunOptions): Promise<ActionResult
     ...options.env,
   });
   try {
-    const { code, stdout, stderr } = await spawnNode(bundle, options.workspace, env, options.timeoutMs ?? 60_000);
+    const { code, stdout, stderr } = await spawnNode(bundle, options.workspace, env, options.timeoutMs ?? 60_000, options.onSpawn);
     return { code, stdout, stderr, outputs: parseOutputFile(readFileSync(outputPath, 'utf8')), summary: readFileSync(summaryPath, 'utf8') };
   } finally {
     rmSync(runnerDir, { recursive: true, force: true });
   }
 }
 
-function spawnNode(script: string, cwd: string, env: NodeJS.ProcessEnv, timeoutMs: number): Promise<{ code: number; stdout: string; stderr: string }> {
+function spawnNode(
+  script: string,
+  cwd: string,
+  env: NodeJS.ProcessEnv,
+  timeoutMs: number,
+  onSpawn?: (child: ChildProcess) => void,
+): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [script], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    onSpawn?.(child);
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
