@@ -100,6 +100,20 @@ describe('sluice lint', () => {
     expect(stderr).toMatch(/unknown lint rule 'XX99' in sluice\.yml; it is ignored \(sluice\.yml:4\)/);
   });
 
+  test('a wrong value in the lint section of sluice.yml is bad input: exit 2 with the file, the line and what is allowed', () => {
+    const base = { 'models/staging/sources.yml': SOURCES, 'models/staging/stg_orders.sql': 'select id from {{ source("raw", "orders") }}\n' };
+    const severity = runCli(['lint', '--project-dir', makeProject({ ...base, 'sluice.yml': 'lint:\n  rules:\n    AM04: loud\n' })]);
+    expect(severity.code).toBe(2);
+    expect(severity.stderr).toMatch(/lint rule AM04 must be off, warning or error, got "loud"/);
+    expect(severity.stderr).toMatch(/sluice\.yml:3/);
+    const format = runCli(['lint', '--project-dir', makeProject({ ...base, 'sluice.yml': 'lint:\n  format:\n    keyword_case: shouty\n' })]);
+    expect(format.code).toBe(2);
+    expect(format.stderr).toMatch(/lint\.format\.keyword_case has an invalid value "shouty"/);
+    const overrides = runCli(['lint', '--project-dir', makeProject({ ...base, 'sluice.yml': 'lint:\n  overrides:\n    - rules: { AM04: off }\n' })]);
+    expect(overrides.code).toBe(2);
+    expect(overrides.stderr).toMatch(/each lint override needs a path/);
+  });
+
   test('a file that does not render is a finding with its line, and the other files are still linted', () => {
     const dir = makeProject({
       'models/staging/sources.yml': SOURCES,
