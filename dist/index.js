@@ -21,7 +21,7 @@ import {
   parseableSql,
   sqlParserFor,
   tokenizeSql
-} from "./chunk-33OUO4LD.js";
+} from "./chunk-SR7VCK4J.js";
 import {
   DuckDBDialect
 } from "./chunk-ZFTBXAKI.js";

@@ -158,6 +158,15 @@ describe('CP01 keyword-case', () => {
 describe('RF02 qualified-columns', () => {
   const join = 'select id, o.amount\nfrom "main"."orders" o\njoin "main"."customers" c on o.customer_id = c.id';
 
+  it('asks for the parsed tree only when a joined select has a name that may be an unqualified column', () => {
+    const qualified = sqlFile('select o.id, round(o.amount, 2) as amount, cast(c.since as date) as since\nfrom "main"."orders" as o\njoin "main"."customers" c on o.customer_id = c.id');
+    expect(qualifiedColumns.applies!(qualified)).toBe(false);
+    expect(qualified.parsed).toBeUndefined(); // nothing parsed it
+    expect(qualifiedColumns.applies!(sqlFile(join))).toBe(true);
+    expect(qualifiedColumns.applies!(sqlFile('select o.id, rows\nfrom o join c on o.id = c.id'))).toBe(true);
+    expect(qualifiedColumns.applies!(sqlFile('select id, amount from "main"."orders"'))).toBe(false);
+  });
+
   it('flags a bare column in a select that joins two tables', () => {
     expect(check(qualifiedColumns, join)).toEqual([
       { line: 1, column: 8, message: "column 'id' is not qualified in a select that reads o, c: write which one it comes from (e.g. o.id)" },

@@ -20,7 +20,10 @@ export const qualifiedColumns: SqlRule = {
   severity: 'warning',
   enabledByDefault: true,
   needsAst: true,
-  applies: (file) => queryShape(file).selects.some((select) => select.sources.length >= 2),
+  applies: (file) => {
+    const shape = queryShape(file);
+    return shape.selects.some((select) => select.sources.length >= 2 && mayReadUnqualified(shape, select));
+  },
   check(file: SqlFile): Violation[] {
     const shape = queryShape(file);
     const astSelects = selectNodesOf(file.ast);
@@ -44,6 +47,36 @@ export const qualifiedColumns: SqlRule = {
     return uniqueViolations(violations);
   },
 };
+
+/** A keyword between these reads as a name (`select o.id, rows from …`), not as SQL. */
+const BEFORE_NAME = new Set(['comma', 'open']);
+const AFTER_NAME = new Set(['comma', 'close']);
+
+/**
+ * Whether a select that reads several relations has a name that may be an unqualified column: a word
+ * (or quoted name) that is not a relation or its alias, not part of a dotted name, not a function, and not
+ * an alias or type after AS — or a keyword standing alone between separators (`rows`, `range` as
+ * columns). Only then is the tree, which tells columns from everything else, worth parsing: most files
+ * qualify everything, and parsing costs more than every other rule together.
+ */
+function mayReadUnqualified(shape: QueryShape, select: SelectShape): boolean {
+  const { tokens } = shape;
+  const relations = new Set(select.sources.flatMap((source) => source.nameTokens));
+  for (let i = select.start + 1; i < select.end; i++) {
+    const token = tokens[i];
+    const before = tokens[i - 1];
+    const after = tokens[i + 1];
+    if (token.type === 'keyword') {
+      const afterSelect = i === select.start + 1;
+      if ((afterSelect || BEFORE_NAME.has(before?.type ?? '')) && (after === undefined || AFTER_NAME.has(after.type) || isWord(after, 'from'))) return true;
+      continue;
+    }
+    if (token.type !== 'word' && token.type !== 'quoted') continue;
+    if (relations.has(i) || before?.type === 'dot' || after?.type === 'dot' || after?.type === 'open' || isWord(before, 'as')) continue;
+    return true;
+  }
+  return false;
+}
 
 /** Every select node of the tree, in the order their SELECT keywords are written. */
 function selectNodesOf(ast: unknown): AstNode[] {

@@ -17341,7 +17341,10 @@ var qualifiedColumns = {
   severity: "warning",
   enabledByDefault: true,
   needsAst: true,
-  applies: (file) => queryShape(file).selects.some((select) => select.sources.length >= 2),
+  applies: (file) => {
+    const shape = queryShape(file);
+    return shape.selects.some((select) => select.sources.length >= 2 && mayReadUnqualified(shape, select));
+  },
   check(file) {
     const shape = queryShape(file);
     const astSelects = selectNodesOf(file.ast);
@@ -17365,6 +17368,26 @@ var qualifiedColumns = {
     return uniqueViolations(violations);
   }
 };
+var BEFORE_NAME = /* @__PURE__ */ new Set(["comma", "open"]);
+var AFTER_NAME = /* @__PURE__ */ new Set(["comma", "close"]);
+function mayReadUnqualified(shape, select) {
+  const { tokens } = shape;
+  const relations = new Set(select.sources.flatMap((source) => source.nameTokens));
+  for (let i = select.start + 1; i < select.end; i++) {
+    const token = tokens[i];
+    const before = tokens[i - 1];
+    const after = tokens[i + 1];
+    if (token.type === "keyword") {
+      const afterSelect = i === select.start + 1;
+      if ((afterSelect || BEFORE_NAME.has(before?.type ?? "")) && (after === void 0 || AFTER_NAME.has(after.type) || isWord(after, "from"))) return true;
+      continue;
+    }
+    if (token.type !== "word" && token.type !== "quoted") continue;
+    if (relations.has(i) || before?.type === "dot" || after?.type === "dot" || after?.type === "open" || isWord(before, "as")) continue;
+    return true;
+  }
+  return false;
+}
 function selectNodesOf(ast) {
   const found = [];
   const seen = /* @__PURE__ */ new Set();
