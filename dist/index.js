@@ -21,7 +21,7 @@ import {
   parseableSql,
   sqlParserFor,
   tokenizeSql
-} from "./chunk-SR7VCK4J.js";
+} from "./chunk-732ADTDX.js";
 import {
   DuckDBDialect
 } from "./chunk-ZFTBXAKI.js";

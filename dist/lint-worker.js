@@ -11,7 +11,7 @@ if (!globalThis.__sluiceQuietBuffer) {
 }
 import {
   lintFile
-} from "./chunk-SR7VCK4J.js";
+} from "./chunk-732ADTDX.js";
 import "./chunk-3BX4YTM4.js";
 
 // src/lint/lint-worker.ts

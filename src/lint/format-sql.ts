@@ -295,7 +295,12 @@ function checkPlaceholderPlaces(text: string, tokens: SqlToken[], placeholders: 
     while (t < tokens.length && tokens[t].end <= placeholder.at) t++;
     const token = tokens[t];
     const line = () => lineOf(text, placeholder.tag.start);
-    if (token.type === 'string' || token.type === 'quoted') throw new Skip(`Jinja on line ${line()} is inside an SQL string or quoted name`);
+    if (token.type === 'string' || token.type === 'quoted') {
+      // sql-formatter never changes what is inside a string or a quoted name: an expression there
+      // (`'{{ var("start") }}'`, very common in dbt) stays as written. Statements and comments do not.
+      if (placeholder.kind === 'word' && placeholder.tag.kind === 'expression') continue;
+      throw new Skip(`Jinja on line ${line()} is inside an SQL string or quoted name`);
+    }
     const whole = token.start === placeholder.at && token.end === placeholder.at + placeholder.length;
     if (placeholder.kind === 'line') {
       if (token.type !== 'comment' || !whole) throw new Skip(`the Jinja on line ${line()} is inside an SQL comment`);

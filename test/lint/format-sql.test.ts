@@ -3,6 +3,7 @@ import { formatSqlSource, type FormatOutcome } from '../../src/lint/format-sql.j
 import { defaultLintSettings, type FormatSettings } from '../../src/lint/lint-config.js';
 
 const defaults: FormatSettings = defaultLintSettings().format;
+const indent = ' '.repeat(defaults.tabWidth);
 const settings = (changes: Partial<FormatSettings> = {}): FormatSettings => ({ ...defaults, ...changes });
 
 function formatted(outcome: FormatOutcome): string {
@@ -132,9 +133,11 @@ group by
     expect(outcome).toMatchObject({ reason: expect.stringContaining('line 3') });
   });
 
-  test('Jinja inside a string, opaque blocks and unclosed tags are skipped', () => {
-    const inString = formatSqlSource("select a\nfrom t\nwhere d > '{{ var(\"start\") }}'\n", 'duckdb', defaults);
-    expect(inString).toEqual({ status: 'skipped', reason: 'Jinja on line 3 is inside an SQL string or quoted name' });
+  test('an expression inside a string stays as written; a statement there, opaque blocks and unclosed tags are skipped', () => {
+    const inString = formatSqlSource("select a\nfrom t\nwhere d > '{{ var(\"start\") }}' and e = \"{{ col }}\"\n", 'duckdb', { ...defaults, keywordCase: 'upper' });
+    expect(inString).toEqual({ status: 'formatted', text: `SELECT\n${indent}a\nFROM\n${indent}t\nWHERE\n${indent}d > '{{ var("start") }}'\n${indent}AND e = "{{ col }}"\n` });
+    const statementInString = formatSqlSource("select a\nfrom t\nwhere d > '{% if x %}1{% endif %}'\n", 'duckdb', defaults);
+    expect(statementInString).toEqual({ status: 'skipped', reason: 'Jinja on line 3 is inside an SQL string or quoted name' });
     const macro = formatSqlSource('{% macro cents(x) %}{{ x }} * 100{% endmacro %}\nselect {{ cents("a") }} from t\n', 'duckdb', defaults);
     expect(macro).toMatchObject({ status: 'skipped', reason: expect.stringContaining('macro') });
     const captured = formatSqlSource('{% set cols %}\na, b\n{% endset %}\nselect {{ cols }} from t\n', 'duckdb', defaults);

@@ -139,9 +139,9 @@ describe('sluice lint', () => {
   test('SQL the parser cannot read is not an error: token rules still run and --stats names the file', () => {
     const dir = makeProject({
       'models/staging/sources.yml': `${SOURCES}      - name: customers\n`,
-      // Two tables, so the qualified-columns rule wants the tree; QUALIFY is beyond node-sql-parser.
+      // Two tables and a bare name, so the qualified-columns rule wants the tree; QUALIFY is beyond node-sql-parser.
       'models/staging/stg_orders.sql':
-        'select o.id, c.name\nFROM {{ source("raw", "orders") }} as o join {{ source("raw", "customers") }} as c on o.customer_id = c.id\nqualify row_number() over (partition by o.id order by c.name) = 1\n',
+        'select o.id, name\nFROM {{ source("raw", "orders") }} as o join {{ source("raw", "customers") }} as c on o.customer_id = c.id\nqualify row_number() over (partition by o.id order by c.name) = 1\n',
       'models/staging/stg_customers.sql': 'select id, name from {{ source("raw", "customers") }}\n',
     });
     const { code, json } = lintJson(dir);

@@ -7,25 +7,32 @@
     )
 }}
 
-with orders as (
-    select
-        order_id,
-        customer_id,
-        trip_id,
-        ordered_at,
-        order_date,
-        seats,
-        price_per_seat,
-        currency,
-        status
-    from {{ ref('stg_sap__orders') }}
-    {% if is_incremental() %}
-    -- Orders still change for a few days after they are placed (cancellations): read those days
-    -- again and let the merge on order_id update them.
-    where ordered_at >= (select max(ordered_at) from {{ this }}) - interval '{{ var("fact_orders_lookback_days", 3) }} days'
-    {% endif %}
-)
-
+with
+    orders as (
+        select
+            order_id,
+            customer_id,
+            trip_id,
+            ordered_at,
+            order_date,
+            seats,
+            price_per_seat,
+            currency,
+            status
+        from
+            {{ ref('stg_sap__orders') }}
+            {% if is_incremental() %}
+            -- Orders still change for a few days after they are placed (cancellations): read those days
+            -- again and let the merge on order_id update them.
+        where
+            ordered_at >= (
+                select
+                    max(ordered_at)
+                from
+                    {{ this }}
+            ) - interval '{{ var("fact_orders_lookback_days", 3) }} days'
+            {% endif %}
+    )
 select
     order_id,
     customer_id,
@@ -39,8 +46,9 @@ select
     {{ to_eur('seats * price_per_seat', 'currency') }} as amount_eur,
     status,
     status in (
-        {%- for revenue_status in var('revenue_order_statuses') -%}
-        '{{ revenue_status }}'{% if not loop.last %}, {% endif %}
-        {%- endfor -%}
+        {%- for revenue_status in var('revenue_order_statuses') %}
+        '{{ revenue_status }}' {{ ',' if not loop.last }}
+        {%- endfor %}
     ) as is_revenue
-from orders
+from
+    orders

@@ -17,4 +17,5 @@ select
         {%- endfor %}
     end as customer_group,
     {{ sap_date('erdat') }} as created_date
-from {{ source('sap', 'customers') }}
+from
+    {{ source('sap', 'customers') }}

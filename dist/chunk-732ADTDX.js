@@ -16776,7 +16776,10 @@ function checkPlaceholderPlaces(text, tokens, placeholders) {
     while (t < tokens.length && tokens[t].end <= placeholder.at) t++;
     const token = tokens[t];
     const line = () => lineOf(text, placeholder.tag.start);
-    if (token.type === "string" || token.type === "quoted") throw new Skip(`Jinja on line ${line()} is inside an SQL string or quoted name`);
+    if (token.type === "string" || token.type === "quoted") {
+      if (placeholder.kind === "word" && placeholder.tag.kind === "expression") continue;
+      throw new Skip(`Jinja on line ${line()} is inside an SQL string or quoted name`);
+    }
     const whole = token.start === placeholder.at && token.end === placeholder.at + placeholder.length;
     if (placeholder.kind === "line") {
       if (token.type !== "comment" || !whole) throw new Skip(`the Jinja on line ${line()} is inside an SQL comment`);
