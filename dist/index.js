@@ -43148,7 +43148,7 @@ function placeIn(yaml, path) {
 }
 function parseWithPositions(text2, file) {
   const lineCounter = new import_yaml.LineCounter();
-  const document = (0, import_yaml.parseDocument)(text2, { lineCounter, uniqueKeys: true, prettyErrors: false });
+  const document = (0, import_yaml.parseDocument)(text2, { lineCounter, uniqueKeys: false, prettyErrors: false });
   const problem = document.errors[0];
   if (problem) {
     const start = problem.linePos?.[0] ?? lineCounter.linePos(Math.min(problem.pos[0], text2.length));
@@ -43165,7 +43165,7 @@ function parseWithPositions(text2, file) {
 function parseYaml(text2, file) {
   let value;
   try {
-    value = load(text2, { schema: CORE_SCHEMA, filename: file });
+    value = load(text2, { schema: CORE_SCHEMA, filename: file, json: true });
   } catch (error2) {
     parseWithPositions(text2, file);
     const mark = error2.mark;
@@ -43187,7 +43187,7 @@ function parseYaml(text2, file) {
         const key = path[length - 1];
         const parent = length > 0 ? positions.document.getIn(path.slice(0, length - 1), true) : void 0;
         if (typeof key === "string" && (0, import_yaml.isMap)(parent)) {
-          const pair = parent.items.find((item) => (0, import_yaml.isScalar)(item.key) && String(item.key.value) === key);
+          const pair = parent.items.findLast((item) => (0, import_yaml.isScalar)(item.key) && String(item.key.value) === key);
           if (pair && (0, import_yaml.isNode)(pair.key) && pair.key.range) return positions.lineCounter.linePos(pair.key.range[0]).line;
         }
         const found = positions.document.getIn(path.slice(0, length), true);

@@ -34,7 +34,8 @@ export function placeIn(yaml: YamlFile, path: Array<string | number>): YamlPlace
 
 function parseWithPositions(text: string, file: string): { document: Document; lineCounter: LineCounter } {
   const lineCounter = new LineCounter();
-  const document = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
+  // Duplicate keys are allowed, the last one winning, as PyYAML (and so dbt) reads them.
+  const document = parseDocument(text, { lineCounter, uniqueKeys: false, prettyErrors: false });
   const problem = document.errors[0];
   if (problem) {
     const start = problem.linePos?.[0] ?? lineCounter.linePos(Math.min(problem.pos[0], text.length));
@@ -52,7 +53,7 @@ function parseWithPositions(text: string, file: string): { document: Document; l
 export function parseYaml<T = unknown>(text: string, file: string): YamlFile<T> {
   let value: unknown;
   try {
-    value = load(text, { schema: CORE_SCHEMA, filename: file });
+    value = load(text, { schema: CORE_SCHEMA, filename: file, json: true });
   } catch (error) {
     // The positional parser words errors better; if it accepts the text, report js-yaml's own.
     parseWithPositions(text, file);
@@ -76,7 +77,8 @@ export function parseYaml<T = unknown>(text: string, file: string): YamlFile<T> 
         const key = path[length - 1];
         const parent = length > 0 ? positions.document.getIn(path.slice(0, length - 1), true) : undefined;
         if (typeof key === 'string' && isMap(parent)) {
-          const pair = parent.items.find((item) => isScalar(item.key) && String(item.key.value) === key);
+          // The last of duplicate keys is the one that counts.
+          const pair = parent.items.findLast((item) => isScalar(item.key) && String(item.key.value) === key);
           if (pair && isNode(pair.key) && pair.key.range) return positions.lineCounter.linePos(pair.key.range[0]).line;
         }
         const found = positions.document.getIn(path.slice(0, length), true);

@@ -164,6 +164,16 @@ exposures:
     expect(project.nodes.get('model.test_project.orders')!.description).toBe('All orders');
   });
 
+  it('reads duplicate keys as dbt does (PyYAML): the last one wins', () => {
+    const dir = makeProject({
+      'models/orders.sql': 'select 1 as id',
+      'models/schema.yml': 'version: 2\nmodels:\n  - name: orders\n    description: first draft\n    description: One row per order.\n',
+    });
+    const project = loadProject({ projectDir: dir });
+    const orders = [...project.nodes.values()].find((node) => node.name === 'orders')!;
+    expect(orders.description).toBe('One row per order.');
+  });
+
   it('loads model versions with their own aliases', () => {
     const dir = makeProject({
       'models/dim.sql': 'select 2 as v',
