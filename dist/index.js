@@ -34588,8 +34588,8 @@ var ActionLog = class {
 };
 
 // src/action/action-run.ts
-import { existsSync as existsSync2, realpathSync } from "node:fs";
-import { resolve as resolve3 } from "node:path";
+import { existsSync as existsSync3, realpathSync } from "node:fs";
+import { resolve as resolve2 } from "node:path";
 
 // node_modules/universal-user-agent/index.js
 function getUserAgent() {
@@ -38815,49 +38815,39 @@ function checkRunAnnotation(annotation) {
   };
 }
 
-// src/github/changed-files.ts
-import { execFile } from "node:child_process";
-import { isAbsolute as isAbsolute2, relative as relative2, resolve as resolve2, sep as sep3 } from "node:path";
-var PULL_REQUEST_FILES_MAX = 3e3;
+// src/git.ts
+import { execFileSync } from "node:child_process";
+import { existsSync as existsSync2 } from "node:fs";
+import { join } from "node:path";
 function git(cwd, args) {
-  return new Promise((done) => {
-    execFile("git", args, { cwd, maxBuffer: 64 * 1024 * 1024, timeout: 6e4 }, (error2, stdout) => done(error2 ? null : stdout));
-  });
+  try {
+    return execFileSync("git", args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"], maxBuffer: 64 * 1024 * 1024, timeout: 6e4 });
+  } catch {
+    return null;
+  }
 }
-async function gitTopLevel(dir) {
-  const top = await git(dir, ["rev-parse", "--show-toplevel"]);
-  return top ? top.trim() : null;
+function gitTopLevel(dir) {
+  return git(dir, ["rev-parse", "--show-toplevel"])?.trim() || null;
 }
-async function changedFilesFromGit(repositoryRoot, baseSha, headSha) {
+function changedFilesSince(root, ref) {
+  if (gitTopLevel(root) === null) {
+    throw new SluiceError(`--changed-since needs a git repository, and ${root} is not in one`, { hint: "run sluice lint without --changed-since to lint every file" });
+  }
+  if (ref.startsWith("-")) throw new SluiceError(`--changed-since: '${ref}' is not a git ref`, { hint: "pass a branch, tag or commit, e.g. --changed-since origin/main" });
+  if (git(root, ["rev-parse", "--verify", "--quiet", `${ref}^{commit}`]) === null) {
+    throw new SluiceError(`--changed-since: '${ref}' is not a commit in this repository`, {
+      hint: "check the name (git branch -a), or fetch it first (git fetch origin main); in GitHub Actions, check out with fetch-depth: 0"
+    });
+  }
+  const changed = (git(root, ["diff", "--name-only", "--relative", "-z", ref, "--"]) ?? "").split("\0");
+  const untracked = (git(root, ["ls-files", "--others", "--exclude-standard", "-z"]) ?? "").split("\0");
+  return new Set([...changed, ...untracked].filter((path) => path && existsSync2(join(root, path))));
+}
+function changedFilesBetween(repositoryRoot, baseSha, headSha) {
   if (!baseSha || !headSha) return null;
-  for (const sha of [baseSha, headSha]) {
-    if (await git(repositoryRoot, ["cat-file", "-e", `${sha}^{commit}`]) === null) return null;
-  }
-  const listed = await git(repositoryRoot, ["diff", "--name-only", "--diff-filter=d", "-z", `${baseSha}...${headSha}`]);
-  if (listed === null) return null;
-  return listed.split("\0").filter(Boolean);
-}
-async function changedFilesFromApi(request2) {
-  const files = [];
-  let listed = 0;
-  const pages = request2.client.paginate.iterator(request2.client.rest.pulls.listFiles, { owner: request2.owner, repo: request2.repo, pull_number: request2.pullNumber, per_page: 100 });
-  for await (const page of pages) {
-    for (const file of page.data) {
-      listed += 1;
-      if (file.status !== "removed") files.push(file.filename);
-    }
-    if (listed >= PULL_REQUEST_FILES_MAX) break;
-  }
-  return { files, truncated: listed >= PULL_REQUEST_FILES_MAX };
-}
-function filesInProject(files, repositoryRoot, projectDir) {
-  const project = resolve2(projectDir);
-  const inside = [];
-  for (const file of files) {
-    const path = relative2(project, resolve2(repositoryRoot, file));
-    if (path && !path.startsWith("..") && !isAbsolute2(path)) inside.push(path.split(sep3).join("/"));
-  }
-  return inside;
+  for (const sha of [baseSha, headSha]) if (git(repositoryRoot, ["cat-file", "-e", `${sha}^{commit}`]) === null) return null;
+  const listed = git(repositoryRoot, ["diff", "--name-only", "--diff-filter=d", "-z", `${baseSha}...${headSha}`]);
+  return listed === null ? null : listed.split("\0").filter(Boolean);
 }
 
 // src/action/inputs.ts
@@ -38914,9 +38904,9 @@ function requireToken(inputs, why) {
 
 // src/action/action-run.ts
 async function prepareRun(inputs, context, log) {
-  const real = (path) => existsSync2(path) ? realpathSync(path) : path;
-  const projectDir = real(resolve3(context.workspace, inputs.projectDir));
-  const repositoryRoot = await gitTopLevel(projectDir) ?? real(resolve3(context.workspace));
+  const real = (path) => existsSync3(path) ? realpathSync(path) : path;
+  const projectDir = real(resolve2(context.workspace, inputs.projectDir));
+  const repositoryRoot = gitTopLevel(projectDir) ?? real(resolve2(context.workspace));
   let client;
   return {
     inputs,
@@ -38926,7 +38916,7 @@ async function prepareRun(inputs, context, log) {
     repositoryRoot,
     projectOptions: {
       projectDir,
-      profilesDir: inputs.profilesDir ? resolve3(context.workspace, inputs.profilesDir) : void 0,
+      profilesDir: inputs.profilesDir ? resolve2(context.workspace, inputs.profilesDir) : void 0,
       target: inputs.target,
       targetOverrides: inputs.targetOverrides,
       out: log.info
@@ -39862,7 +39852,7 @@ function renderSummary(report, options = {}) {
 
 // src/report/write-report.ts
 import { mkdirSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { join as join2 } from "node:path";
 
 // src/report/junit.ts
 var PROJECT_SUITE = "(project)";
@@ -39942,13 +39932,13 @@ function renderJunit(report) {
 
 // src/report/write-report.ts
 function writeReportFiles(targetPath, report) {
-  const dir = join(targetPath, "sluice");
+  const dir = join2(targetPath, "sluice");
   mkdirSync(dir, { recursive: true });
   const files = {
-    json: join(dir, "report.json"),
-    markdown: join(dir, "report.md"),
-    summary: join(dir, "summary.md"),
-    junit: join(dir, "junit.xml")
+    json: join2(dir, "report.json"),
+    markdown: join2(dir, "report.md"),
+    summary: join2(dir, "summary.md"),
+    junit: join2(dir, "junit.xml")
   };
   writeFileSync(files.json, `${JSON.stringify(report, null, 2)}
 `);
@@ -39963,7 +39953,7 @@ import { resolve as resolvePath } from "node:path";
 
 // src/graph/manifest.ts
 import { mkdirSync as mkdirSync2, writeFileSync as writeFileSync2 } from "node:fs";
-import { join as join2 } from "node:path";
+import { join as join3 } from "node:path";
 function relationName(session, node) {
   if (node.resourceType === "exposure" || node.resourceType === "unit_test" || node.config.materialized === "ephemeral") return null;
   return session.renderer.dialect.relationName(session.resolver.relationOf(node));
@@ -40045,7 +40035,7 @@ function manifestDocument(session) {
   };
 }
 function writeManifest(session) {
-  const path = join2(session.project.targetPath, "manifest.json");
+  const path = join3(session.project.targetPath, "manifest.json");
   mkdirSync2(session.project.targetPath, { recursive: true });
   writeFileSync2(path, JSON.stringify(manifestDocument(session)));
   return path;
@@ -40602,32 +40592,6 @@ function fnmatchSource(pattern) {
     } else source += char.replace(/[.+^${}()|\\\]]/g, "\\$&");
   }
   return source;
-}
-
-// src/lint/changed-files.ts
-import { execFileSync } from "node:child_process";
-import { existsSync as existsSync3 } from "node:fs";
-import { join as join3 } from "node:path";
-function git2(root, args) {
-  return execFileSync("git", args, { cwd: root, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], maxBuffer: 64 * 1024 * 1024 });
-}
-function changedFiles(root, ref) {
-  try {
-    git2(root, ["rev-parse", "--is-inside-work-tree"]);
-  } catch {
-    throw new SluiceError(`--changed-since needs a git repository, and ${root} is not in one`, { hint: "run sluice lint without --changed-since to lint every file" });
-  }
-  if (ref.startsWith("-")) throw new SluiceError(`--changed-since: '${ref}' is not a git ref`, { hint: "pass a branch, tag or commit, e.g. --changed-since origin/main" });
-  try {
-    git2(root, ["rev-parse", "--verify", "--quiet", `${ref}^{commit}`]);
-  } catch {
-    throw new SluiceError(`--changed-since: '${ref}' is not a commit in this repository`, {
-      hint: "check the name (git branch -a), or fetch it first (git fetch origin main); in GitHub Actions, check out with fetch-depth: 0"
-    });
-  }
-  const changed = git2(root, ["diff", "--name-only", "--relative", "-z", ref, "--"]).split("\0");
-  const untracked = git2(root, ["ls-files", "--others", "--exclude-standard", "-z"]).split("\0");
-  return new Set([...changed, ...untracked].filter((path) => path && existsSync3(join3(root, path))));
 }
 
 // src/lint/lint-config.ts
@@ -43960,7 +43924,7 @@ async function lintProject(session, request2, renderErrors = /* @__PURE__ */ new
   const { project, renderer } = session;
   const settings = loadLintSettings(project.root, ALL_RULES, project.warnings);
   const dialect = renderer.dialect.name;
-  const wanted = request2.files ? new Set(request2.files.map(normalizePath)) : request2.changedSince ? changedFiles(project.root, request2.changedSince) : null;
+  const wanted = request2.files ? new Set(request2.files.map(normalizePath)) : request2.changedSince ? changedFilesSince(project.root, request2.changedSince) : null;
   const models = modelFiles(session, request2).filter((node) => !wanted || wanted.has(node.originalFilePath));
   const findings = [];
   const sources = /* @__PURE__ */ new Map();
@@ -44643,7 +44607,7 @@ function assertAcyclic(graph) {
 
 // src/project/load.ts
 import { existsSync as existsSync8, readFileSync as readFileSync5, realpathSync as realpathSync2 } from "node:fs";
-import { basename as basename2, dirname as dirname2, join as join10, relative as relative4, resolve as resolve5 } from "node:path";
+import { basename as basename2, dirname as dirname2, join as join10, relative as relative3, resolve as resolve4 } from "node:path";
 
 // src/project/dbt-project.ts
 import { existsSync as existsSync6 } from "node:fs";
@@ -44693,7 +44657,7 @@ function readDbtProject(root, displayPath2 = "dbt_project.yml") {
 
 // src/project/files.ts
 import { readdirSync, statSync as statSync2 } from "node:fs";
-import { join as join8, relative as relative3, sep as sep4 } from "node:path";
+import { join as join8, relative as relative2, sep as sep3 } from "node:path";
 function listFiles(dir, extensions) {
   const found = [];
   const walk = (current) => {
@@ -44709,14 +44673,14 @@ function listFiles(dir, extensions) {
       const stats = statSync2(path, { throwIfNoEntry: false });
       if (!stats) continue;
       if (stats.isDirectory()) walk(path);
-      else if (extensions.some((extension) => entry.endsWith(extension))) found.push(relative3(dir, path).split(sep4).join("/"));
+      else if (extensions.some((extension) => entry.endsWith(extension))) found.push(relative2(dir, path).split(sep3).join("/"));
     }
   };
   walk(dir);
   return found;
 }
 function toPosix(path) {
-  return path.split(sep4).join("/");
+  return path.split(sep3).join("/");
 }
 
 // src/project/generic-tests.ts
@@ -44852,7 +44816,7 @@ function makeGenericTestNode(entry, target, packageName, rootDir) {
 // src/project/profiles.ts
 import { existsSync as existsSync7 } from "node:fs";
 import { homedir } from "node:os";
-import { join as join9, resolve as resolve4 } from "node:path";
+import { join as join9, resolve as resolve3 } from "node:path";
 
 // src/templating/jinja-environment.ts
 var import_nunjucks3 = __toESM(require_nunjucks(), 1);
@@ -49370,12 +49334,12 @@ function profileSearchPath(options) {
     process.cwd(),
     join9(homedir(), ".dbt")
   ].filter((dir) => Boolean(dir));
-  return [...new Set(dirs.map((dir) => resolve4(dir)))];
+  return [...new Set(dirs.map((dir) => resolve3(dir)))];
 }
 function loadProfile(options) {
   const env = options.env ?? process.env;
   const searched = profileSearchPath(options);
-  const candidates = options.profilesDir ? [resolve4(options.profilesDir)] : searched;
+  const candidates = options.profilesDir ? [resolve3(options.profilesDir)] : searched;
   const file = candidates.map((dir) => join9(dir, "profiles.yml")).find((path) => existsSync7(path));
   if (!file) {
     throw new SluiceError(`No profiles.yml found for profile '${options.profileName}'`, {
@@ -49455,13 +49419,21 @@ function profileEnvVar(env, secrets, file, line, lenient = false) {
 }
 
 // src/project/load.ts
+function profileOf(root, rootFile, options) {
+  const profileName = rootFile.profile ?? rootFile.name;
+  return loadProfile({ projectDir: root, profileName, profilesDir: options.profilesDir, target: options.target, env: options.env, targetOverrides: options.targetOverrides, lenient: options.lenientProfile });
+}
+function loadProjectProfile(options) {
+  const root = resolve4(options.projectDir);
+  return profileOf(root, readDbtProject(root), options);
+}
 function loadProject(options) {
-  const root = resolve5(options.projectDir);
+  const root = resolve4(options.projectDir);
   const rootFile = readDbtProject(root);
   const warnings = [];
   const seenWarnings = /* @__PURE__ */ new Set();
   const cliVars = parseCliVars(options.vars);
-  const profile = options.profile ?? loadProfile({ projectDir: root, profileName: rootFile.profile ?? rootFile.name, profilesDir: options.profilesDir, target: options.target, env: options.env, targetOverrides: options.targetOverrides, lenient: options.lenientProfile });
+  const profile = options.profile ?? profileOf(root, rootFile, options);
   const packages = discoverPackages(root, rootFile);
   const project = {
     name: rootFile.name,
@@ -49475,7 +49447,7 @@ function loadProject(options) {
     cliVars,
     profile,
     warnings,
-    targetPath: resolve5(root, rootFile.targetPath)
+    targetPath: resolve4(root, rootFile.targetPath)
   };
   const yamlFiles = [];
   for (const pkg of packages) {
@@ -49502,7 +49474,7 @@ function loadProject(options) {
   return project;
 }
 function displayPath(root, path) {
-  return toPosix(relative4(root, path)) || basename2(path);
+  return toPosix(relative3(root, path)) || basename2(path);
 }
 function parseCliVars(vars) {
   if (vars === void 0) return {};
@@ -49550,7 +49522,7 @@ function discoverPackages(root, rootFile) {
     if (!Array.isArray(list)) throw new SluiceError(`'packages' in ${name} must be a list`, { file: name, line: yaml.lineOf(["packages"]) });
     list.forEach((entry, index) => {
       const line = yaml.lineOf(["packages", index]);
-      if (isRecord(entry) && typeof entry.local === "string") add2(resolve5(root, entry.local), name, line);
+      if (isRecord(entry) && typeof entry.local === "string") add2(resolve4(root, entry.local), name, line);
       else if (isRecord(entry) && (typeof entry.package === "string" || typeof entry.git === "string")) {
         declared.push(String(entry.package ?? entry.git));
       } else throw new SluiceError(`Unrecognised package entry in ${name}`, { file: name, line, hint: "use local: <path>, package: <hub name> or git: <url>" });
@@ -55673,12 +55645,12 @@ async function loadDriver(driver, load2) {
 }
 
 // src/warehouse/target-paths.ts
-import { isAbsolute as isAbsolute3, resolve as resolve6 } from "node:path";
+import { isAbsolute as isAbsolute2, resolve as resolve5 } from "node:path";
 function resolveTargetPaths(target, projectRoot) {
   if (target.type !== "duckdb" || typeof target.path !== "string") return target;
   const path = target.path;
-  if (path === ":memory:" || path.startsWith("md:") || isAbsolute3(path)) return target;
-  return { ...target, path: resolve6(projectRoot, path) };
+  if (path === ":memory:" || path.startsWith("md:") || isAbsolute2(path)) return target;
+  return { ...target, path: resolve5(projectRoot, path) };
 }
 
 // src/pipeline.ts
@@ -55765,11 +55737,7 @@ async function lint(options) {
   const again = await lint({ ...options, fix: false, out: () => void 0 });
   return { ...again, fixed: outcome.fixed };
 }
-function targetProfile(options) {
-  const root = resolvePath(options.projectDir);
-  const projectFile = readDbtProject(root);
-  return loadProfile({ projectDir: root, profileName: projectFile.profile ?? projectFile.name, profilesDir: options.profilesDir, target: options.target, env: options.env, targetOverrides: options.targetOverrides });
-}
+var targetProfile = loadProjectProfile;
 function reportJsonPath(projectDir) {
   const root = resolvePath(projectDir);
   return resolvePath(root, readDbtProject(root).targetPath, "sluice", "report.json");
@@ -55784,9 +55752,35 @@ function ciWithLint(options, request2) {
   return ci({ ...options, lint: request2.files ? request2 : void 0 });
 }
 
+// src/github/changed-files.ts
+import { isAbsolute as isAbsolute3, relative as relative4, resolve as resolve6, sep as sep4 } from "node:path";
+var PULL_REQUEST_FILES_MAX = 3e3;
+async function changedFilesFromApi(request2) {
+  const files = [];
+  let listed = 0;
+  const pages = request2.client.paginate.iterator(request2.client.rest.pulls.listFiles, { owner: request2.owner, repo: request2.repo, pull_number: request2.pullNumber, per_page: 100 });
+  for await (const page of pages) {
+    for (const file of page.data) {
+      listed += 1;
+      if (file.status !== "removed") files.push(file.filename);
+    }
+    if (listed >= PULL_REQUEST_FILES_MAX) break;
+  }
+  return { files, truncated: listed >= PULL_REQUEST_FILES_MAX };
+}
+function filesInProject(files, repositoryRoot, projectDir) {
+  const project = resolve6(projectDir);
+  const inside = [];
+  for (const file of files) {
+    const path = relative4(project, resolve6(repositoryRoot, file));
+    if (path && !path.startsWith("..") && !isAbsolute3(path)) inside.push(path.split(sep4).join("/"));
+  }
+  return inside;
+}
+
 // src/action/pull-request-files.ts
 async function pullRequestFiles(run2, pullRequest) {
-  const fromGit = await changedFilesFromGit(run2.repositoryRoot, pullRequest.baseSha, pullRequest.headSha);
+  const fromGit = changedFilesBetween(run2.repositoryRoot, pullRequest.baseSha, pullRequest.headSha);
   if (fromGit) {
     const files2 = filesInProject(fromGit, run2.repositoryRoot, run2.projectDir);
     run2.log.info(`Changed files (git diff): ${plural(files2.length, "file")} in the project.`);

@@ -16,8 +16,7 @@ import { runPromote, type PromoteResult } from './plan/promote.js';
 import { runRollback, type RollbackResult } from './plan/rollback.js';
 import type { DeploymentRecord } from './plan/state-store.js';
 import { readDbtProject } from './project/dbt-project.js';
-import type { LoadOptions } from './project/load.js';
-import { loadProfile } from './project/profiles.js';
+import { loadProjectProfile } from './project/load.js';
 import type { Profile } from './project/types.js';
 import { openSession, type Session, type SessionOptions } from './session.js';
 import { connectWarehouse, describeTarget } from './warehouse/connect.js';
@@ -156,15 +155,8 @@ export async function lint(options: ProjectOptions & LintRequest): Promise<LintO
 
 // What the GitHub Action needs besides the commands above.
 
-/**
- * The profile target a project runs on (connection overrides applied), read without loading the models
- * or connecting: its type, and its secrets to mask before anything is printed.
- */
-export function targetProfile(options: LoadOptions): Profile {
-  const root = resolvePath(options.projectDir);
-  const projectFile = readDbtProject(root);
-  return loadProfile({ projectDir: root, profileName: projectFile.profile ?? projectFile.name, profilesDir: options.profilesDir, target: options.target, env: options.env, targetOverrides: options.targetOverrides });
-}
+/** The profile target a project runs on (connection overrides applied), read without loading the models. */
+export const targetProfile = loadProjectProfile;
 
 /** Where `ci` and `promote` write report.json (under the project's target-path). */
 export function reportJsonPath(projectDir: string): string {

@@ -6,8 +6,8 @@ import { existsSync, realpathSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createGitHubClient, type GitHubClient } from '../github/client.js';
 import { repositoryPath } from '../github/annotations.js';
-import { gitTopLevel } from '../github/changed-files.js';
 import type { GitHubContext } from '../github/event-context.js';
+import { gitTopLevel } from '../git.js';
 import type { ProjectOptions } from '../pipeline.js';
 import type { ActionLog } from './action-log.js';
 import { requireToken, type ActionInputs } from './inputs.js';
@@ -31,7 +31,7 @@ export async function prepareRun(inputs: ActionInputs, context: GitHubContext, l
   // Real paths: git reports the checkout's real path, and paths relative to it must line up.
   const real = (path: string) => (existsSync(path) ? realpathSync(path) : path);
   const projectDir = real(resolve(context.workspace, inputs.projectDir));
-  const repositoryRoot = (await gitTopLevel(projectDir)) ?? real(resolve(context.workspace));
+  const repositoryRoot = gitTopLevel(projectDir) ?? real(resolve(context.workspace));
   let client: GitHubClient | undefined;
   return {
     inputs,

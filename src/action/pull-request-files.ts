@@ -4,13 +4,14 @@
  * undefined — then the whole project is linted.
  */
 import * as core from '@actions/core';
-import { changedFilesFromApi, changedFilesFromGit, filesInProject, PULL_REQUEST_FILES_MAX } from '../github/changed-files.js';
+import { changedFilesBetween } from '../git.js';
+import { changedFilesFromApi, filesInProject, PULL_REQUEST_FILES_MAX } from '../github/changed-files.js';
 import type { PullRequestInfo } from '../github/event-context.js';
 import { formatCount, plural } from '../report/format.js';
 import type { ActionRun } from './action-run.js';
 
 export async function pullRequestFiles(run: ActionRun, pullRequest: PullRequestInfo): Promise<string[] | undefined> {
-  const fromGit = await changedFilesFromGit(run.repositoryRoot, pullRequest.baseSha, pullRequest.headSha);
+  const fromGit = changedFilesBetween(run.repositoryRoot, pullRequest.baseSha, pullRequest.headSha);
   if (fromGit) {
     const files = filesInProject(fromGit, run.repositoryRoot, run.projectDir);
     run.log.info(`Changed files (git diff): ${plural(files.length, 'file')} in the project.`);

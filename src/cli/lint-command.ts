@@ -1,6 +1,6 @@
 /** `sluice lint`: findings as text, JSON or GitHub annotations; exit 1 when one is an error. */
-import { execFileSync } from 'node:child_process';
 import { relative, resolve, sep } from 'node:path';
+import { gitTopLevel } from '../git.js';
 import { formatGithub, formatJson, formatText, lintCounts, type LintFormat } from '../lint/lint-output.js';
 import * as pipeline from '../pipeline.js';
 import type { CommonOptions } from './commands.js';
@@ -13,14 +13,6 @@ export interface LintOptions extends CommonOptions {
   stats?: boolean;
   /** --no-cache */
   cache?: boolean;
-}
-
-function repositoryRoot(dir: string): string | null {
-  try {
-    return execFileSync('git', ['rev-parse', '--show-toplevel'], { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim() || null;
-  } catch {
-    return null;
-  }
 }
 
 export async function runLintCommand(options: LintOptions): Promise<number> {
@@ -45,7 +37,7 @@ export async function runLintCommand(options: LintOptions): Promise<number> {
   else if (format === 'github') {
     // Annotations name files from the repository's root (where a runner's job starts).
     const root = resolve(options.projectDir ?? '.');
-    const prefix = relative(repositoryRoot(root) ?? root, root).split(sep).join('/');
+    const prefix = relative(gitTopLevel(root) ?? root, root).split(sep).join('/');
     for (const line of formatGithub(outcome.findings, prefix ? `${prefix}/` : '')) process.stdout.write(`${line}\n`);
     for (const line of formatText({ ...outcome, findings: [] }, { stats: options.stats })) note(line);
   } else for (const line of formatText(outcome, { stats: options.stats })) note(line);

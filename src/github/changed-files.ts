@@ -1,9 +1,7 @@
 /**
- * The files a pull request changes, for lint: from git when the checkout holds both the base and the
- * head commit (`git diff base...head`, what the pull request's "Files changed" tab shows), otherwise from
- * the pull request files API, paginated — which lists at most 3,000 files.
+ * The files a pull request changes, from the pull request files API (paginated; it lists at most 3,000
+ * files), for when the checkout cannot tell (src/git.ts asks git first).
  */
-import { execFile } from 'node:child_process';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import type { GitHubClient } from './client.js';
 
@@ -15,30 +13,6 @@ export interface ChangedFilesRequest {
   owner: string;
   repo: string;
   pullNumber: number;
-}
-
-function git(cwd: string, args: string[]): Promise<string | null> {
-  return new Promise((done) => {
-    execFile('git', args, { cwd, maxBuffer: 64 * 1024 * 1024, timeout: 60_000 }, (error, stdout) => done(error ? null : stdout));
-  });
-}
-
-/** The repository's top folder as git sees it, or null when `dir` is not in a git checkout (or git is missing). */
-export async function gitTopLevel(dir: string): Promise<string | null> {
-  const top = await git(dir, ['rev-parse', '--show-toplevel']);
-  return top ? top.trim() : null;
-}
-
-/** Files changed between the merge base of `baseSha` and `headSha`, or null if the checkout cannot tell. */
-export async function changedFilesFromGit(repositoryRoot: string, baseSha: string, headSha: string): Promise<string[] | null> {
-  if (!baseSha || !headSha) return null;
-  for (const sha of [baseSha, headSha]) {
-    if ((await git(repositoryRoot, ['cat-file', '-e', `${sha}^{commit}`])) === null) return null;
-  }
-  // Three dots: what the pull request changes since it branched off, not what the base did since.
-  const listed = await git(repositoryRoot, ['diff', '--name-only', '--diff-filter=d', '-z', `${baseSha}...${headSha}`]);
-  if (listed === null) return null;
-  return listed.split('\0').filter(Boolean);
 }
 
 /** Paths relative to the repository root, deleted files left out; `truncated` when GitHub's 3,000-file limit was reached. */

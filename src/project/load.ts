@@ -35,6 +35,17 @@ interface LoadedPackage {
   isRoot: boolean;
 }
 
+function profileOf(root: string, rootFile: DbtProjectFile, options: LoadOptions): Profile {
+  const profileName = rootFile.profile ?? rootFile.name;
+  return loadProfile({ projectDir: root, profileName, profilesDir: options.profilesDir, target: options.target, env: options.env, targetOverrides: options.targetOverrides, lenient: options.lenientProfile });
+}
+
+/** The profile target a project runs on, read without loading its models (the Action masks its secrets first). */
+export function loadProjectProfile(options: LoadOptions): Profile {
+  const root = resolve(options.projectDir);
+  return profileOf(root, readDbtProject(root), options);
+}
+
 /** Reads the whole project. Throws SluiceError (exit 2) for anything invalid; warnings go to project.warnings. */
 export function loadProject(options: LoadOptions): Project {
   const root = resolve(options.projectDir);
@@ -42,9 +53,7 @@ export function loadProject(options: LoadOptions): Project {
   const warnings: Warning[] = [];
   const seenWarnings = new Set<string>();
   const cliVars = parseCliVars(options.vars);
-  const profile =
-    options.profile ??
-    loadProfile({ projectDir: root, profileName: rootFile.profile ?? rootFile.name, profilesDir: options.profilesDir, target: options.target, env: options.env, targetOverrides: options.targetOverrides, lenient: options.lenientProfile });
+  const profile = options.profile ?? profileOf(root, rootFile, options);
 
   const packages = discoverPackages(root, rootFile);
   const project: Project = {

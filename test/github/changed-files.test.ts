@@ -4,7 +4,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { changedFilesFromGit, filesInProject } from '../../src/github/changed-files.js';
+import { changedFilesBetween } from '../../src/git.js';
+import { filesInProject } from '../../src/github/changed-files.js';
 
 function repository(): { dir: string; git: (...args: string[]) => string; write: (path: string, text: string) => void } {
   const dir = mkdtempSync(join(tmpdir(), 'sluice-git-'));
@@ -39,12 +40,12 @@ describe('changed files from git', () => {
       git('commit', '-q', '-m', 'main moves on');
       const base = git('rev-parse', 'HEAD');
 
-      const files = await changedFilesFromGit(dir, base, head);
+      const files = changedFilesBetween(dir, base, head);
       expect(files?.sort()).toEqual(['project/models/a.sql', 'project/models/new model.sql']);
       expect(filesInProject([...files!, 'README.md'], dir, join(dir, 'project'))).toEqual(['models/a.sql', 'models/new model.sql']);
       // A checkout without the base commit (a shallow clone) cannot tell: the caller asks the API.
-      expect(await changedFilesFromGit(dir, '0'.repeat(40), head)).toBeNull();
-      expect(await changedFilesFromGit(join(tmpdir()), base, head)).toBeNull();
+      expect(changedFilesBetween(dir, '0'.repeat(40), head)).toBeNull();
+      expect(changedFilesBetween(join(tmpdir()), base, head)).toBeNull();
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
