@@ -3673,8 +3673,8 @@ var require_webidl = __commonJS({
       return new TypeError(`${message2.header}: ${message2.message}`);
     };
     webidl.errors.conversionFailed = function(context) {
-      const plural3 = context.types.length === 1 ? "" : " one of";
-      const message2 = `${context.argument} could not be converted to${plural3}: ${context.types.join(", ")}.`;
+      const plural2 = context.types.length === 1 ? "" : " one of";
+      const message2 = `${context.argument} could not be converted to${plural2}: ${context.types.join(", ")}.`;
       return webidl.errors.exception({
         header: context.prefix,
         message: message2
@@ -11237,9 +11237,9 @@ var require_pluralizer = __commonJS({
       this: "these"
     };
     module.exports = class Pluralizer {
-      constructor(singular, plural3) {
+      constructor(singular, plural2) {
         this.singular = singular;
-        this.plural = plural3;
+        this.plural = plural2;
       }
       pluralize(count2) {
         const one = count2 === 1;
@@ -44227,9 +44227,6 @@ async function fingerprintProject(session, warehouse) {
 }
 
 // src/lint/lint-output.ts
-function plural2(count2, word) {
-  return `${count2} ${word}${count2 === 1 ? "" : "s"}`;
-}
 function lintCounts(findings) {
   const errors = findings.filter((finding) => finding.severity === "error").length;
   return { errors, warnings: findings.length - errors };
@@ -44237,7 +44234,7 @@ function lintCounts(findings) {
 function lintSummaryLine(outcome) {
   const { errors, warnings } = lintCounts(outcome.findings);
   const { stats } = outcome;
-  const verdict = errors || warnings ? `${plural2(errors, "error")}, ${plural2(warnings, "warning")}` : "clean";
+  const verdict = errors || warnings ? `${plural(errors, "error")}, ${plural(warnings, "warning")}` : "clean";
   const attempted = stats.parsed + stats.unparsed.length;
   const details = [
     attempted ? `SQL parsed in ${stats.parsed} of ${attempted}` : "",
@@ -44245,18 +44242,18 @@ function lintSummaryLine(outcome) {
     // A rate means something over many files, not over the few of a pull request.
     stats.files >= 50 && stats.seconds > 0 ? `${Math.round(stats.files / stats.seconds)} files/s` : ""
   ].filter(Boolean);
-  return `Linted ${plural2(stats.files, "file")} in ${stats.seconds.toFixed(2)} s: ${verdict}${details.length ? ` (${details.join(", ")})` : ""}`;
+  return `Linted ${plural(stats.files, "file")} in ${stats.seconds.toFixed(2)} s: ${verdict}${details.length ? ` (${details.join(", ")})` : ""}`;
 }
 function formatText(outcome, options = {}) {
   const lines = outcome.findings.map((finding) => `${finding.file}:${finding.line}:${finding.column}: ${finding.severity === "error" ? "error  " : "warning"} ${finding.rule}  ${finding.message}`);
   for (const file of outcome.fixed) lines.push(`fixed ${file}`);
   if (outcome.stats.unparsed.length) {
-    lines.push(`Rules on the parsed SQL skipped ${plural2(outcome.stats.unparsed.length, "file")} node-sql-parser cannot parse (token rules ran):`);
+    lines.push(`Rules on the parsed SQL skipped ${plural(outcome.stats.unparsed.length, "file")} node-sql-parser cannot parse (token rules ran):`);
     for (const entry of options.stats ? outcome.stats.unparsed : outcome.stats.unparsed.slice(0, 5)) lines.push(`  ${entry.file}: ${entry.reason}`);
     if (!options.stats && outcome.stats.unparsed.length > 5) lines.push(`  … and ${outcome.stats.unparsed.length - 5} more (--stats lists them)`);
   }
   if (options.stats && outcome.stats.formatSkipped.length) {
-    lines.push(`The formatter left ${plural2(outcome.stats.formatSkipped.length, "file")} alone:`);
+    lines.push(`The formatter left ${plural(outcome.stats.formatSkipped.length, "file")} alone:`);
     for (const entry of outcome.stats.formatSkipped) lines.push(`  ${entry.file}: ${entry.reason}`);
   }
   lines.push(lintSummaryLine(outcome));

@@ -2,14 +2,11 @@
  * How lint findings are printed: text for people, JSON for tools (`{lint: [...], stats}` — the same
  * `lint` array as report.json), and GitHub workflow commands that become annotations on the lines.
  */
+import { plural } from '../report/format.js';
 import type { ReportLint } from '../report/report-json.js';
 import type { LintOutcome, LintStats } from './lint-project.js';
 
 export type LintFormat = 'text' | 'json' | 'github';
-
-function plural(count: number, word: string): string {
-  return `${count} ${word}${count === 1 ? '' : 's'}`;
-}
 
 export function lintCounts(findings: ReportLint[]): { errors: number; warnings: number } {
   const errors = findings.filter((finding) => finding.severity === 'error').length;
@@ -60,7 +57,7 @@ export function formatJson(outcome: LintOutcome): string {
   );
 }
 
-/** GitHub's escaping for workflow command data and properties. */
+/** GitHub's escaping for workflow command data and properties (the CLI writes them without @actions/core). */
 function escapeData(text: string): string {
   return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 }
