@@ -10,7 +10,7 @@ import { lintProject, type LintOutcome, type LintRequest } from './lint/lint-pro
 import { runCi, runDiff, planAgainstProduction, stateStoreFor, type CiResult } from './plan/ci.js';
 import type { Report } from './report/report-json.js';
 import { dropEnvironment, listEnvironments, runJanitor, type JanitorResult } from './plan/cleanup.js';
-import { environmentName, PRODUCTION } from './plan/environment.js';
+import { environmentName, PRODUCTION, pullRequestEnvironment } from './plan/environment.js';
 import type { Plan } from './plan/plan.js';
 import { runPromote, type PromoteResult } from './plan/promote.js';
 import { runRollback, type RollbackResult } from './plan/rollback.js';
@@ -74,7 +74,7 @@ export async function plan(options: ProjectOptions & { environment: string }): P
   const environment = environmentName({ env: options.environment });
   const session = openProject({ ...options, writeManifest: false });
   header(session, `plan --env ${environment}`, options.out);
-  const result = await withWarehouse(session, options, (warehouse) => planAgainstProduction(session, warehouse));
+  const result = await withWarehouse(session, options, (warehouse) => planAgainstProduction(session, warehouse, pullRequestEnvironment(environment, session.config)));
   return { plan: result, environment };
 }
 

@@ -60,7 +60,7 @@ export async function runWarehouseCommand(command: Exclude<Command, 'compile'>, 
 /** `state:` selectors compare with production's state: plan first when a selector needs it. */
 async function knowProductionState(session: Session, warehouse: Warehouse, options: CommonOptions): Promise<void> {
   const selectors = [...(options.select ?? []), ...(options.exclude ?? [])];
-  if (selectors.some((selector) => selector.includes('state:'))) await planAgainstProduction(session, warehouse);
+  if (selectors.some((selector) => selector.includes('state:'))) await planAgainstProduction(session, warehouse, null);
 }
 
 export async function runCompile(options: CommonOptions): Promise<number> {

@@ -13,6 +13,7 @@ import { useRelations, type Session } from '../session.js';
 import type { Warehouse } from '../warehouse/warehouse.js';
 import { buildIntoEnvironment, environmentRelations } from './environment-build.js';
 import { PRODUCTION, pullRequestEnvironment, type Environment } from './environment.js';
+import { guardedWarehouse } from './guard.js';
 import { formatPlan, planChanges, type Plan } from './plan.js';
 import { buildReport } from './report-model.js';
 import { diffModels } from './diff-models.js';
@@ -64,11 +65,14 @@ async function columnsBuilt(warehouse: Warehouse, summary: RunSummary, environme
   return columns;
 }
 
-/** Fingerprints the project and plans it against production's deployed state. */
-export async function planAgainstProduction(session: Session, warehouse: Warehouse): Promise<Plan> {
+/**
+ * Fingerprints the project and plans it against production's deployed state. Rendering runs the pull
+ * request's code (`run_query`, `statement`): for an environment it reaches the warehouse through the guard.
+ */
+export async function planAgainstProduction(session: Session, warehouse: Warehouse, environment: Environment | null): Promise<Plan> {
   const state = stateStoreFor(session, warehouse);
   const production = await state.deployedModels(PRODUCTION);
-  const fingerprints = await fingerprintProject(session, warehouse);
+  const fingerprints = await fingerprintProject(session, environment ? guardedWarehouse(warehouse, environment) : warehouse);
   const plan = planChanges(session, fingerprints, production);
   session.stateModified = (id) => ['modified', 'new'].includes(plan.nodes.find((node) => node.uniqueId === id)?.change ?? '');
   session.stateNew = (id) => plan.nodes.find((node) => node.uniqueId === id)?.change === 'new';
@@ -78,7 +82,7 @@ export async function planAgainstProduction(session: Session, warehouse: Warehou
 export async function runCi(session: Session, warehouse: Warehouse, options: CiOptions): Promise<CiResult> {
   const environment = pullRequestEnvironment(options.environment, session.config);
   const state = stateStoreFor(session, warehouse);
-  const plan = await planAgainstProduction(session, warehouse);
+  const plan = await planAgainstProduction(session, warehouse, environment);
   for (const line of formatPlan(plan, environment.name)) options.out(line);
   options.out('');
   const runId = randomUUID();
@@ -107,7 +111,7 @@ export async function runCi(session: Session, warehouse: Warehouse, options: CiO
 /** `sluice diff --env pr_7`: the data diff of what `ci` built in the environment, without building. */
 export async function runDiff(session: Session, warehouse: Warehouse, options: { environment: string; out: (line: string) => void }): Promise<{ report: Report; reportPath: string }> {
   const environment = pullRequestEnvironment(options.environment, session.config);
-  const plan = await planAgainstProduction(session, warehouse);
+  const plan = await planAgainstProduction(session, warehouse, environment);
   const relations = new Set(
     (await Promise.all([...new Set([...plan.build].map((id) => session.graph.nodes.get(id)!).map((node) => environment.relationFor(node.relation).schema))].map(async (schema) => {
       const listed = await warehouse.listRelations(environment.catalog ?? undefined, schema);

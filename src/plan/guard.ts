@@ -13,7 +13,7 @@ export class GuardViolation extends SluiceError {
     message: string,
     readonly statement: string,
   ) {
-    super(message, { hint: 'this is a bug or a hook writing outside the environment: nothing was executed' });
+    super(message, { hint: 'a hook, macro or run_query of the project (or a bug in Sluice) tried to write outside the environment: nothing was executed' });
     this.name = 'GuardViolation';
   }
 }

@@ -139,6 +139,21 @@ describe.each(WAREHOUSES)('on $name', (kind) => {
       // The seed was built into the environment (production has no state), production's table never existed.
       expect(await query(dir, "select count(*) as n from information_schema.tables where table_schema = 'main'")).toEqual([{ n: 0 }]);
     });
+
+    it("refuses run_query and statement() writes to production from a pull request's model, while planning and building", async () => {
+      const dir = await makeProject(PROJECT);
+      await pipeline.promote({ projectDir: dir, out });
+      const writes = {
+        run_query: "{% if execute %}{% do run_query('delete from main.raw_orders') %}{% endif %}",
+        statement: "{% call statement('wipe', fetch_result=False) %}delete from main.raw_orders{% endcall %}",
+      };
+      for (const [how, jinja] of Object.entries(writes)) {
+        writeFileSync(join(dir, 'models/stg_orders.sql'), `${jinja}\n${PROJECT['models/stg_orders.sql']}`);
+        await expect(pipeline.plan({ projectDir: dir, environment: 'pr_4', out })).rejects.toThrow("Refused DELETE of main.raw_orders: it is outside environment 'pr_4'");
+        await expect(pipeline.ci({ projectDir: dir, environment: 'pr_4', out })).rejects.toThrow("Refused DELETE of main.raw_orders: it is outside environment 'pr_4'");
+        expect([how, await query(dir, 'select count(*) as n from main.raw_orders')]).toEqual([how, [{ n: 4 }]]);
+      }
+    });
   });
 
   describe('promote', () => {
