@@ -9,4 +9,6 @@ export default {
     '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'es6' } }],
   },
   testTimeout: 60000,
+  // Temp project folders made with test/support/project.ts's makeProject are removed after each file.
+  setupFilesAfterEnv: ['<rootDir>/test/support/cleanup.ts'],
 };

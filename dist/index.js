@@ -27,10 +27,11 @@ import {
 } from "./chunk-ZFTBXAKI.js";
 import {
   DatabricksDialect,
+  ProblemList,
   SluiceError,
   closestNames,
   didYouMean
-} from "./chunk-BR5CWEND.js";
+} from "./chunk-EHEINNXO.js";
 import {
   WarehouseError
 } from "./chunk-PYBHF7Q7.js";
@@ -18315,10 +18316,10 @@ var require_eventsource_stream = __commonJS({
     var { Transform } = __require("node:stream");
     var { isASCIINumber, isValidLastEventId } = require_util8();
     var BOM = [239, 187, 191];
-    var LF = 10;
-    var CR = 13;
+    var LF2 = 10;
+    var CR2 = 13;
     var COLON = 58;
-    var SPACE = 32;
+    var SPACE2 = 32;
     var defaultMaxEventSize = buffer.kStringMaxLength;
     var DATA = Buffer.from("data");
     var EVENT = Buffer.from("event");
@@ -18430,7 +18431,7 @@ var require_eventsource_stream = __commonJS({
           callback();
           return;
         }
-        if (this.maxEventSize > 0 && this.chunks.length >= this.maxBufferedChunks && chunk[0] !== LF && chunk[0] !== CR) {
+        if (this.maxEventSize > 0 && this.chunks.length >= this.maxBufferedChunks && chunk[0] !== LF2 && chunk[0] !== CR2) {
           callback(createMaxEventSizeExceededError());
           return;
         }
@@ -18445,15 +18446,15 @@ var require_eventsource_stream = __commonJS({
           const byte = this.currentByte();
           if (this.eventEndCheck) {
             if (this.crlfCheck) {
-              if (byte === LF) {
+              if (byte === LF2) {
                 this.crlfCheck = false;
                 this.consumeCurrentByte();
                 continue;
               }
               this.crlfCheck = false;
             }
-            if (byte === LF || byte === CR) {
-              if (byte === CR) {
+            if (byte === LF2 || byte === CR2) {
+              if (byte === CR2) {
                 this.crlfCheck = true;
               }
               this.consumeCurrentByte();
@@ -18466,8 +18467,8 @@ var require_eventsource_stream = __commonJS({
             this.eventEndCheck = false;
             continue;
           }
-          if (byte === LF || byte === CR) {
-            if (byte === CR) {
+          if (byte === LF2 || byte === CR2) {
+            if (byte === CR2) {
               this.crlfCheck = true;
             }
             try {
@@ -18510,7 +18511,7 @@ var require_eventsource_stream = __commonJS({
         if (colonPosition !== -1) {
           fieldLength = colonPosition;
           valueStart = colonPosition + 1;
-          if (line[valueStart] === SPACE) {
+          if (line[valueStart] === SPACE2) {
             ++valueStart;
           }
         }
@@ -20930,59 +20931,5758 @@ var require_picomatch2 = __commonJS({
   }
 });
 
+// node_modules/nunjucks/src/lib.js
+var require_lib = __commonJS({
+  "node_modules/nunjucks/src/lib.js"(exports, module) {
+    "use strict";
+    var ArrayProto = Array.prototype;
+    var ObjProto = Object.prototype;
+    var escapeMap = {
+      "&": "&amp;",
+      '"': "&quot;",
+      "'": "&#39;",
+      "<": "&lt;",
+      ">": "&gt;",
+      "\\": "&#92;"
+    };
+    var escapeRegex = /[&"'<>\\]/g;
+    var _exports = module.exports = {};
+    function hasOwnProp(obj, k) {
+      return ObjProto.hasOwnProperty.call(obj, k);
+    }
+    _exports.hasOwnProp = hasOwnProp;
+    function lookupEscape(ch) {
+      return escapeMap[ch];
+    }
+    function _prettifyError(path, withInternals, err) {
+      if (!err.Update) {
+        err = new _exports.TemplateError(err);
+      }
+      err.Update(path);
+      if (!withInternals) {
+        var old = err;
+        err = new Error(old.message);
+        err.name = old.name;
+      }
+      return err;
+    }
+    _exports._prettifyError = _prettifyError;
+    function TemplateError(message2, lineno, colno) {
+      var err;
+      var cause;
+      if (message2 instanceof Error) {
+        cause = message2;
+        message2 = cause.name + ": " + cause.message;
+      }
+      if (Object.setPrototypeOf) {
+        err = new Error(message2);
+        Object.setPrototypeOf(err, TemplateError.prototype);
+      } else {
+        err = this;
+        Object.defineProperty(err, "message", {
+          enumerable: false,
+          writable: true,
+          value: message2
+        });
+      }
+      Object.defineProperty(err, "name", {
+        value: "Template render error"
+      });
+      if (Error.captureStackTrace) {
+        Error.captureStackTrace(err, this.constructor);
+      }
+      var getStack;
+      if (cause) {
+        var stackDescriptor = Object.getOwnPropertyDescriptor(cause, "stack");
+        getStack = stackDescriptor && (stackDescriptor.get || function() {
+          return stackDescriptor.value;
+        });
+        if (!getStack) {
+          getStack = function getStack2() {
+            return cause.stack;
+          };
+        }
+      } else {
+        var stack = new Error(message2).stack;
+        getStack = function getStack2() {
+          return stack;
+        };
+      }
+      Object.defineProperty(err, "stack", {
+        get: function get() {
+          return getStack.call(err);
+        }
+      });
+      Object.defineProperty(err, "cause", {
+        value: cause
+      });
+      err.lineno = lineno;
+      err.colno = colno;
+      err.firstUpdate = true;
+      err.Update = function Update(path) {
+        var msg = "(" + (path || "unknown path") + ")";
+        if (this.firstUpdate) {
+          if (this.lineno && this.colno) {
+            msg += " [Line " + this.lineno + ", Column " + this.colno + "]";
+          } else if (this.lineno) {
+            msg += " [Line " + this.lineno + "]";
+          }
+        }
+        msg += "\n ";
+        if (this.firstUpdate) {
+          msg += " ";
+        }
+        this.message = msg + (this.message || "");
+        this.firstUpdate = false;
+        return this;
+      };
+      return err;
+    }
+    if (Object.setPrototypeOf) {
+      Object.setPrototypeOf(TemplateError.prototype, Error.prototype);
+    } else {
+      TemplateError.prototype = Object.create(Error.prototype, {
+        constructor: {
+          value: TemplateError
+        }
+      });
+    }
+    _exports.TemplateError = TemplateError;
+    function escape(val) {
+      return val.replace(escapeRegex, lookupEscape);
+    }
+    _exports.escape = escape;
+    function isFunction(obj) {
+      return ObjProto.toString.call(obj) === "[object Function]";
+    }
+    _exports.isFunction = isFunction;
+    function isArray(obj) {
+      return ObjProto.toString.call(obj) === "[object Array]";
+    }
+    _exports.isArray = isArray;
+    function isString(obj) {
+      return ObjProto.toString.call(obj) === "[object String]";
+    }
+    _exports.isString = isString;
+    function isObject(obj) {
+      return ObjProto.toString.call(obj) === "[object Object]";
+    }
+    _exports.isObject = isObject;
+    function _prepareAttributeParts(attr) {
+      if (!attr) {
+        return [];
+      }
+      if (typeof attr === "string") {
+        return attr.split(".");
+      }
+      return [attr];
+    }
+    function getAttrGetter(attribute) {
+      var parts = _prepareAttributeParts(attribute);
+      return function attrGetter2(item) {
+        var _item = item;
+        for (var i = 0; i < parts.length; i++) {
+          var part = parts[i];
+          if (hasOwnProp(_item, part)) {
+            _item = _item[part];
+          } else {
+            return void 0;
+          }
+        }
+        return _item;
+      };
+    }
+    _exports.getAttrGetter = getAttrGetter;
+    function groupBy(obj, val, throwOnUndefined) {
+      var result = {};
+      var iterator2 = isFunction(val) ? val : getAttrGetter(val);
+      for (var i = 0; i < obj.length; i++) {
+        var value = obj[i];
+        var key = iterator2(value, i);
+        if (key === void 0 && throwOnUndefined === true) {
+          throw new TypeError('groupby: attribute "' + val + '" resolved to undefined');
+        }
+        (result[key] || (result[key] = [])).push(value);
+      }
+      return result;
+    }
+    _exports.groupBy = groupBy;
+    function toArray(obj) {
+      return Array.prototype.slice.call(obj);
+    }
+    _exports.toArray = toArray;
+    function without(array) {
+      var result = [];
+      if (!array) {
+        return result;
+      }
+      var length = array.length;
+      var contains2 = toArray(arguments).slice(1);
+      var index = -1;
+      while (++index < length) {
+        if (indexOf2(contains2, array[index]) === -1) {
+          result.push(array[index]);
+        }
+      }
+      return result;
+    }
+    _exports.without = without;
+    function repeat(char_, n) {
+      var str = "";
+      for (var i = 0; i < n; i++) {
+        str += char_;
+      }
+      return str;
+    }
+    _exports.repeat = repeat;
+    function each(obj, func, context) {
+      if (obj == null) {
+        return;
+      }
+      if (ArrayProto.forEach && obj.forEach === ArrayProto.forEach) {
+        obj.forEach(func, context);
+      } else if (obj.length === +obj.length) {
+        for (var i = 0, l = obj.length; i < l; i++) {
+          func.call(context, obj[i], i, obj);
+        }
+      }
+    }
+    _exports.each = each;
+    function map(obj, func) {
+      var results = [];
+      if (obj == null) {
+        return results;
+      }
+      if (ArrayProto.map && obj.map === ArrayProto.map) {
+        return obj.map(func);
+      }
+      for (var i = 0; i < obj.length; i++) {
+        results[results.length] = func(obj[i], i);
+      }
+      if (obj.length === +obj.length) {
+        results.length = obj.length;
+      }
+      return results;
+    }
+    _exports.map = map;
+    function asyncIter(arr, iter, cb) {
+      var i = -1;
+      function next() {
+        i++;
+        if (i < arr.length) {
+          iter(arr[i], i, next, cb);
+        } else {
+          cb();
+        }
+      }
+      next();
+    }
+    _exports.asyncIter = asyncIter;
+    function asyncFor(obj, iter, cb) {
+      var keys = keys_(obj || {});
+      var len = keys.length;
+      var i = -1;
+      function next() {
+        i++;
+        var k = keys[i];
+        if (i < len) {
+          iter(k, obj[k], i, len, next);
+        } else {
+          cb();
+        }
+      }
+      next();
+    }
+    _exports.asyncFor = asyncFor;
+    function indexOf2(arr, searchElement, fromIndex) {
+      return Array.prototype.indexOf.call(arr || [], searchElement, fromIndex);
+    }
+    _exports.indexOf = indexOf2;
+    function keys_(obj) {
+      var arr = [];
+      for (var k in obj) {
+        if (hasOwnProp(obj, k)) {
+          arr.push(k);
+        }
+      }
+      return arr;
+    }
+    _exports.keys = keys_;
+    function _entries(obj) {
+      return keys_(obj).map(function(k) {
+        return [k, obj[k]];
+      });
+    }
+    _exports._entries = _entries;
+    function _values(obj) {
+      return keys_(obj).map(function(k) {
+        return obj[k];
+      });
+    }
+    _exports._values = _values;
+    function extend(obj1, obj2) {
+      obj1 = obj1 || {};
+      keys_(obj2).forEach(function(k) {
+        obj1[k] = obj2[k];
+      });
+      return obj1;
+    }
+    _exports._assign = _exports.extend = extend;
+    function inOperator(key, val) {
+      if (isArray(val) || isString(val)) {
+        return val.indexOf(key) !== -1;
+      } else if (isObject(val)) {
+        return key in val;
+      }
+      throw new Error('Cannot use "in" operator to search for "' + key + '" in unexpected types.');
+    }
+    _exports.inOperator = inOperator;
+  }
+});
+
+// node_modules/asap/raw.js
+var require_raw = __commonJS({
+  "node_modules/asap/raw.js"(exports, module) {
+    "use strict";
+    var domain;
+    var hasSetImmediate = typeof setImmediate === "function";
+    module.exports = rawAsap;
+    function rawAsap(task) {
+      if (!queue.length) {
+        requestFlush();
+        flushing = true;
+      }
+      queue[queue.length] = task;
+    }
+    var queue = [];
+    var flushing = false;
+    var index = 0;
+    var capacity = 1024;
+    function flush() {
+      while (index < queue.length) {
+        var currentIndex = index;
+        index = index + 1;
+        queue[currentIndex].call();
+        if (index > capacity) {
+          for (var scan = 0, newLength = queue.length - index; scan < newLength; scan++) {
+            queue[scan] = queue[scan + index];
+          }
+          queue.length -= index;
+          index = 0;
+        }
+      }
+      queue.length = 0;
+      index = 0;
+      flushing = false;
+    }
+    rawAsap.requestFlush = requestFlush;
+    function requestFlush() {
+      var parentDomain = process.domain;
+      if (parentDomain) {
+        if (!domain) {
+          domain = __require("domain");
+        }
+        domain.active = process.domain = null;
+      }
+      if (flushing && hasSetImmediate) {
+        setImmediate(flush);
+      } else {
+        process.nextTick(flush);
+      }
+      if (parentDomain) {
+        domain.active = process.domain = parentDomain;
+      }
+    }
+  }
+});
+
+// node_modules/asap/asap.js
+var require_asap = __commonJS({
+  "node_modules/asap/asap.js"(exports, module) {
+    "use strict";
+    var rawAsap = require_raw();
+    var freeTasks = [];
+    module.exports = asap;
+    function asap(task) {
+      var rawTask;
+      if (freeTasks.length) {
+        rawTask = freeTasks.pop();
+      } else {
+        rawTask = new RawTask();
+      }
+      rawTask.task = task;
+      rawTask.domain = process.domain;
+      rawAsap(rawTask);
+    }
+    function RawTask() {
+      this.task = null;
+      this.domain = null;
+    }
+    RawTask.prototype.call = function() {
+      if (this.domain) {
+        this.domain.enter();
+      }
+      var threw = true;
+      try {
+        this.task.call();
+        threw = false;
+        if (this.domain) {
+          this.domain.exit();
+        }
+      } finally {
+        if (threw) {
+          rawAsap.requestFlush();
+        }
+        this.task = null;
+        this.domain = null;
+        freeTasks.push(this);
+      }
+    };
+  }
+});
+
+// node_modules/a-sync-waterfall/index.js
+var require_a_sync_waterfall = __commonJS({
+  "node_modules/a-sync-waterfall/index.js"(exports, module) {
+    (function(globals) {
+      "use strict";
+      var executeSync = function() {
+        var args = Array.prototype.slice.call(arguments);
+        if (typeof args[0] === "function") {
+          args[0].apply(null, args.splice(1));
+        }
+      };
+      var executeAsync = function(fn) {
+        if (typeof setImmediate === "function") {
+          setImmediate(fn);
+        } else if (typeof process !== "undefined" && process.nextTick) {
+          process.nextTick(fn);
+        } else {
+          setTimeout(fn, 0);
+        }
+      };
+      var makeIterator = function(tasks) {
+        var makeCallback = function(index) {
+          var fn = function() {
+            if (tasks.length) {
+              tasks[index].apply(null, arguments);
+            }
+            return fn.next();
+          };
+          fn.next = function() {
+            return index < tasks.length - 1 ? makeCallback(index + 1) : null;
+          };
+          return fn;
+        };
+        return makeCallback(0);
+      };
+      var _isArray = Array.isArray || function(maybeArray) {
+        return Object.prototype.toString.call(maybeArray) === "[object Array]";
+      };
+      var waterfall = function(tasks, callback, forceAsync) {
+        var nextTick = forceAsync ? executeAsync : executeSync;
+        callback = callback || function() {
+        };
+        if (!_isArray(tasks)) {
+          var err = new Error("First argument to waterfall must be an array of functions");
+          return callback(err);
+        }
+        if (!tasks.length) {
+          return callback();
+        }
+        var wrapIterator = function(iterator2) {
+          return function(err2) {
+            if (err2) {
+              callback.apply(null, arguments);
+              callback = function() {
+              };
+            } else {
+              var args = Array.prototype.slice.call(arguments, 1);
+              var next = iterator2.next();
+              if (next) {
+                args.push(wrapIterator(next));
+              } else {
+                args.push(callback);
+              }
+              nextTick(function() {
+                iterator2.apply(null, args);
+              });
+            }
+          };
+        };
+        wrapIterator(makeIterator(tasks))();
+      };
+      if (typeof define !== "undefined" && define.amd) {
+        define([], function() {
+          return waterfall;
+        });
+      } else if (typeof module !== "undefined" && module.exports) {
+        module.exports = waterfall;
+      } else {
+        globals.waterfall = waterfall;
+      }
+    })(exports);
+  }
+});
+
+// node_modules/nunjucks/src/lexer.js
+var require_lexer = __commonJS({
+  "node_modules/nunjucks/src/lexer.js"(exports, module) {
+    "use strict";
+    var lib = require_lib();
+    var whitespaceChars = " \n	\r ";
+    var delimChars = "()[]{}%*-+~/#,:|.<>=!";
+    var intChars = "0123456789";
+    var BLOCK_START = "{%";
+    var BLOCK_END2 = "%}";
+    var VARIABLE_START = "{{";
+    var VARIABLE_END = "}}";
+    var COMMENT_START = "{#";
+    var COMMENT_END = "#}";
+    var TOKEN_STRING = "string";
+    var TOKEN_WHITESPACE = "whitespace";
+    var TOKEN_DATA = "data";
+    var TOKEN_BLOCK_START = "block-start";
+    var TOKEN_BLOCK_END = "block-end";
+    var TOKEN_VARIABLE_START = "variable-start";
+    var TOKEN_VARIABLE_END = "variable-end";
+    var TOKEN_COMMENT = "comment";
+    var TOKEN_LEFT_PAREN = "left-paren";
+    var TOKEN_RIGHT_PAREN = "right-paren";
+    var TOKEN_LEFT_BRACKET = "left-bracket";
+    var TOKEN_RIGHT_BRACKET = "right-bracket";
+    var TOKEN_LEFT_CURLY = "left-curly";
+    var TOKEN_RIGHT_CURLY = "right-curly";
+    var TOKEN_OPERATOR = "operator";
+    var TOKEN_COMMA = "comma";
+    var TOKEN_COLON = "colon";
+    var TOKEN_TILDE = "tilde";
+    var TOKEN_PIPE = "pipe";
+    var TOKEN_INT = "int";
+    var TOKEN_FLOAT = "float";
+    var TOKEN_BOOLEAN = "boolean";
+    var TOKEN_NONE = "none";
+    var TOKEN_SYMBOL = "symbol";
+    var TOKEN_SPECIAL = "special";
+    var TOKEN_REGEX = "regex";
+    function token(type, value, lineno, colno) {
+      return {
+        type,
+        value,
+        lineno,
+        colno
+      };
+    }
+    var Tokenizer = /* @__PURE__ */ (function() {
+      function Tokenizer2(str, opts) {
+        this.str = str;
+        this.index = 0;
+        this.len = str.length;
+        this.lineno = 0;
+        this.colno = 0;
+        this.in_code = false;
+        opts = opts || {};
+        var tags = opts.tags || {};
+        this.tags = {
+          BLOCK_START: tags.blockStart || BLOCK_START,
+          BLOCK_END: tags.blockEnd || BLOCK_END2,
+          VARIABLE_START: tags.variableStart || VARIABLE_START,
+          VARIABLE_END: tags.variableEnd || VARIABLE_END,
+          COMMENT_START: tags.commentStart || COMMENT_START,
+          COMMENT_END: tags.commentEnd || COMMENT_END
+        };
+        this.trimBlocks = !!opts.trimBlocks;
+        this.lstripBlocks = !!opts.lstripBlocks;
+      }
+      var _proto = Tokenizer2.prototype;
+      _proto.nextToken = function nextToken() {
+        var lineno = this.lineno;
+        var colno = this.colno;
+        var tok;
+        if (this.in_code) {
+          var cur = this.current();
+          if (this.isFinished()) {
+            return null;
+          } else if (cur === '"' || cur === "'") {
+            return token(TOKEN_STRING, this._parseString(cur), lineno, colno);
+          } else if (tok = this._extract(whitespaceChars)) {
+            return token(TOKEN_WHITESPACE, tok, lineno, colno);
+          } else if ((tok = this._extractString(this.tags.BLOCK_END)) || (tok = this._extractString("-" + this.tags.BLOCK_END))) {
+            this.in_code = false;
+            if (this.trimBlocks) {
+              cur = this.current();
+              if (cur === "\n") {
+                this.forward();
+              } else if (cur === "\r") {
+                this.forward();
+                cur = this.current();
+                if (cur === "\n") {
+                  this.forward();
+                } else {
+                  this.back();
+                }
+              }
+            }
+            return token(TOKEN_BLOCK_END, tok, lineno, colno);
+          } else if ((tok = this._extractString(this.tags.VARIABLE_END)) || (tok = this._extractString("-" + this.tags.VARIABLE_END))) {
+            this.in_code = false;
+            return token(TOKEN_VARIABLE_END, tok, lineno, colno);
+          } else if (cur === "r" && this.str.charAt(this.index + 1) === "/") {
+            this.forwardN(2);
+            var regexBody = "";
+            while (!this.isFinished()) {
+              if (this.current() === "/" && this.previous() !== "\\") {
+                this.forward();
+                break;
+              } else {
+                regexBody += this.current();
+                this.forward();
+              }
+            }
+            var POSSIBLE_FLAGS = ["g", "i", "m", "y"];
+            var regexFlags = "";
+            while (!this.isFinished()) {
+              var isCurrentAFlag = POSSIBLE_FLAGS.indexOf(this.current()) !== -1;
+              if (isCurrentAFlag) {
+                regexFlags += this.current();
+                this.forward();
+              } else {
+                break;
+              }
+            }
+            return token(TOKEN_REGEX, {
+              body: regexBody,
+              flags: regexFlags
+            }, lineno, colno);
+          } else if (delimChars.indexOf(cur) !== -1) {
+            this.forward();
+            var complexOps = ["==", "===", "!=", "!==", "<=", ">=", "//", "**"];
+            var curComplex = cur + this.current();
+            var type;
+            if (lib.indexOf(complexOps, curComplex) !== -1) {
+              this.forward();
+              cur = curComplex;
+              if (lib.indexOf(complexOps, curComplex + this.current()) !== -1) {
+                cur = curComplex + this.current();
+                this.forward();
+              }
+            }
+            switch (cur) {
+              case "(":
+                type = TOKEN_LEFT_PAREN;
+                break;
+              case ")":
+                type = TOKEN_RIGHT_PAREN;
+                break;
+              case "[":
+                type = TOKEN_LEFT_BRACKET;
+                break;
+              case "]":
+                type = TOKEN_RIGHT_BRACKET;
+                break;
+              case "{":
+                type = TOKEN_LEFT_CURLY;
+                break;
+              case "}":
+                type = TOKEN_RIGHT_CURLY;
+                break;
+              case ",":
+                type = TOKEN_COMMA;
+                break;
+              case ":":
+                type = TOKEN_COLON;
+                break;
+              case "~":
+                type = TOKEN_TILDE;
+                break;
+              case "|":
+                type = TOKEN_PIPE;
+                break;
+              default:
+                type = TOKEN_OPERATOR;
+            }
+            return token(type, cur, lineno, colno);
+          } else {
+            tok = this._extractUntil(whitespaceChars + delimChars);
+            if (tok.match(/^[-+]?[0-9]+$/)) {
+              if (this.current() === ".") {
+                this.forward();
+                var dec = this._extract(intChars);
+                return token(TOKEN_FLOAT, tok + "." + dec, lineno, colno);
+              } else {
+                return token(TOKEN_INT, tok, lineno, colno);
+              }
+            } else if (tok.match(/^(true|false)$/)) {
+              return token(TOKEN_BOOLEAN, tok, lineno, colno);
+            } else if (tok === "none") {
+              return token(TOKEN_NONE, tok, lineno, colno);
+            } else if (tok === "null") {
+              return token(TOKEN_NONE, tok, lineno, colno);
+            } else if (tok) {
+              return token(TOKEN_SYMBOL, tok, lineno, colno);
+            } else {
+              throw new Error("Unexpected value while parsing: " + tok);
+            }
+          }
+        } else {
+          var beginChars = this.tags.BLOCK_START.charAt(0) + this.tags.VARIABLE_START.charAt(0) + this.tags.COMMENT_START.charAt(0) + this.tags.COMMENT_END.charAt(0);
+          if (this.isFinished()) {
+            return null;
+          } else if ((tok = this._extractString(this.tags.BLOCK_START + "-")) || (tok = this._extractString(this.tags.BLOCK_START))) {
+            this.in_code = true;
+            return token(TOKEN_BLOCK_START, tok, lineno, colno);
+          } else if ((tok = this._extractString(this.tags.VARIABLE_START + "-")) || (tok = this._extractString(this.tags.VARIABLE_START))) {
+            this.in_code = true;
+            return token(TOKEN_VARIABLE_START, tok, lineno, colno);
+          } else {
+            tok = "";
+            var data;
+            var inComment = false;
+            if (this._matches(this.tags.COMMENT_START)) {
+              inComment = true;
+              tok = this._extractString(this.tags.COMMENT_START);
+            }
+            while ((data = this._extractUntil(beginChars)) !== null) {
+              tok += data;
+              if ((this._matches(this.tags.BLOCK_START) || this._matches(this.tags.VARIABLE_START) || this._matches(this.tags.COMMENT_START)) && !inComment) {
+                if (this.lstripBlocks && this._matches(this.tags.BLOCK_START) && this.colno > 0 && this.colno <= tok.length) {
+                  var lastLine = tok.slice(-this.colno);
+                  if (/^\s+$/.test(lastLine)) {
+                    tok = tok.slice(0, -this.colno);
+                    if (!tok.length) {
+                      return this.nextToken();
+                    }
+                  }
+                }
+                break;
+              } else if (this._matches(this.tags.COMMENT_END)) {
+                if (!inComment) {
+                  throw new Error("unexpected end of comment");
+                }
+                tok += this._extractString(this.tags.COMMENT_END);
+                break;
+              } else {
+                tok += this.current();
+                this.forward();
+              }
+            }
+            if (data === null && inComment) {
+              throw new Error("expected end of comment, got end of file");
+            }
+            return token(inComment ? TOKEN_COMMENT : TOKEN_DATA, tok, lineno, colno);
+          }
+        }
+      };
+      _proto._parseString = function _parseString(delimiter) {
+        this.forward();
+        var str = "";
+        while (!this.isFinished() && this.current() !== delimiter) {
+          var cur = this.current();
+          if (cur === "\\") {
+            this.forward();
+            switch (this.current()) {
+              case "n":
+                str += "\n";
+                break;
+              case "t":
+                str += "	";
+                break;
+              case "r":
+                str += "\r";
+                break;
+              default:
+                str += this.current();
+            }
+            this.forward();
+          } else {
+            str += cur;
+            this.forward();
+          }
+        }
+        this.forward();
+        return str;
+      };
+      _proto._matches = function _matches(str) {
+        if (this.index + str.length > this.len) {
+          return null;
+        }
+        var m = this.str.slice(this.index, this.index + str.length);
+        return m === str;
+      };
+      _proto._extractString = function _extractString(str) {
+        if (this._matches(str)) {
+          this.forwardN(str.length);
+          return str;
+        }
+        return null;
+      };
+      _proto._extractUntil = function _extractUntil(charString) {
+        return this._extractMatching(true, charString || "");
+      };
+      _proto._extract = function _extract(charString) {
+        return this._extractMatching(false, charString);
+      };
+      _proto._extractMatching = function _extractMatching(breakOnMatch, charString) {
+        if (this.isFinished()) {
+          return null;
+        }
+        var first = charString.indexOf(this.current());
+        if (breakOnMatch && first === -1 || !breakOnMatch && first !== -1) {
+          var t = this.current();
+          this.forward();
+          var idx = charString.indexOf(this.current());
+          while ((breakOnMatch && idx === -1 || !breakOnMatch && idx !== -1) && !this.isFinished()) {
+            t += this.current();
+            this.forward();
+            idx = charString.indexOf(this.current());
+          }
+          return t;
+        }
+        return "";
+      };
+      _proto._extractRegex = function _extractRegex(regex) {
+        var matches = this.currentStr().match(regex);
+        if (!matches) {
+          return null;
+        }
+        this.forwardN(matches[0].length);
+        return matches;
+      };
+      _proto.isFinished = function isFinished() {
+        return this.index >= this.len;
+      };
+      _proto.forwardN = function forwardN(n) {
+        for (var i = 0; i < n; i++) {
+          this.forward();
+        }
+      };
+      _proto.forward = function forward() {
+        this.index++;
+        if (this.previous() === "\n") {
+          this.lineno++;
+          this.colno = 0;
+        } else {
+          this.colno++;
+        }
+      };
+      _proto.backN = function backN(n) {
+        for (var i = 0; i < n; i++) {
+          this.back();
+        }
+      };
+      _proto.back = function back() {
+        this.index--;
+        if (this.current() === "\n") {
+          this.lineno--;
+          var idx = this.src.lastIndexOf("\n", this.index - 1);
+          if (idx === -1) {
+            this.colno = this.index;
+          } else {
+            this.colno = this.index - idx;
+          }
+        } else {
+          this.colno--;
+        }
+      };
+      _proto.current = function current() {
+        if (!this.isFinished()) {
+          return this.str.charAt(this.index);
+        }
+        return "";
+      };
+      _proto.currentStr = function currentStr() {
+        if (!this.isFinished()) {
+          return this.str.substr(this.index);
+        }
+        return "";
+      };
+      _proto.previous = function previous() {
+        return this.str.charAt(this.index - 1);
+      };
+      return Tokenizer2;
+    })();
+    module.exports = {
+      lex: function lex(src, opts) {
+        return new Tokenizer(src, opts);
+      },
+      TOKEN_STRING,
+      TOKEN_WHITESPACE,
+      TOKEN_DATA,
+      TOKEN_BLOCK_START,
+      TOKEN_BLOCK_END,
+      TOKEN_VARIABLE_START,
+      TOKEN_VARIABLE_END,
+      TOKEN_COMMENT,
+      TOKEN_LEFT_PAREN,
+      TOKEN_RIGHT_PAREN,
+      TOKEN_LEFT_BRACKET,
+      TOKEN_RIGHT_BRACKET,
+      TOKEN_LEFT_CURLY,
+      TOKEN_RIGHT_CURLY,
+      TOKEN_OPERATOR,
+      TOKEN_COMMA,
+      TOKEN_COLON,
+      TOKEN_TILDE,
+      TOKEN_PIPE,
+      TOKEN_INT,
+      TOKEN_FLOAT,
+      TOKEN_BOOLEAN,
+      TOKEN_NONE,
+      TOKEN_SYMBOL,
+      TOKEN_SPECIAL,
+      TOKEN_REGEX
+    };
+  }
+});
+
+// node_modules/nunjucks/src/object.js
+var require_object = __commonJS({
+  "node_modules/nunjucks/src/object.js"(exports, module) {
+    "use strict";
+    function _defineProperties(target, props) {
+      for (var i = 0; i < props.length; i++) {
+        var descriptor = props[i];
+        descriptor.enumerable = descriptor.enumerable || false;
+        descriptor.configurable = true;
+        if ("value" in descriptor) descriptor.writable = true;
+        Object.defineProperty(target, _toPropertyKey(descriptor.key), descriptor);
+      }
+    }
+    function _createClass(Constructor, protoProps, staticProps) {
+      if (protoProps) _defineProperties(Constructor.prototype, protoProps);
+      if (staticProps) _defineProperties(Constructor, staticProps);
+      Object.defineProperty(Constructor, "prototype", { writable: false });
+      return Constructor;
+    }
+    function _toPropertyKey(arg) {
+      var key = _toPrimitive(arg, "string");
+      return typeof key === "symbol" ? key : String(key);
+    }
+    function _toPrimitive(input, hint) {
+      if (typeof input !== "object" || input === null) return input;
+      var prim = input[Symbol.toPrimitive];
+      if (prim !== void 0) {
+        var res = prim.call(input, hint || "default");
+        if (typeof res !== "object") return res;
+        throw new TypeError("@@toPrimitive must return a primitive value.");
+      }
+      return (hint === "string" ? String : Number)(input);
+    }
+    function _inheritsLoose(subClass, superClass) {
+      subClass.prototype = Object.create(superClass.prototype);
+      subClass.prototype.constructor = subClass;
+      _setPrototypeOf(subClass, superClass);
+    }
+    function _setPrototypeOf(o, p) {
+      _setPrototypeOf = Object.setPrototypeOf ? Object.setPrototypeOf.bind() : function _setPrototypeOf2(o2, p2) {
+        o2.__proto__ = p2;
+        return o2;
+      };
+      return _setPrototypeOf(o, p);
+    }
+    var EventEmitter = __require("events");
+    var lib = require_lib();
+    function parentWrap(parent, prop) {
+      if (typeof parent !== "function" || typeof prop !== "function") {
+        return prop;
+      }
+      return function wrap() {
+        var tmp = this.parent;
+        this.parent = parent;
+        var res = prop.apply(this, arguments);
+        this.parent = tmp;
+        return res;
+      };
+    }
+    function extendClass(cls, name, props) {
+      props = props || {};
+      lib.keys(props).forEach(function(k) {
+        props[k] = parentWrap(cls.prototype[k], props[k]);
+      });
+      var subclass = /* @__PURE__ */ (function(_cls) {
+        _inheritsLoose(subclass2, _cls);
+        function subclass2() {
+          return _cls.apply(this, arguments) || this;
+        }
+        _createClass(subclass2, [{
+          key: "typename",
+          get: function get() {
+            return name;
+          }
+        }]);
+        return subclass2;
+      })(cls);
+      lib._assign(subclass.prototype, props);
+      return subclass;
+    }
+    var Obj = /* @__PURE__ */ (function() {
+      function Obj2() {
+        this.init.apply(this, arguments);
+      }
+      var _proto = Obj2.prototype;
+      _proto.init = function init() {
+      };
+      Obj2.extend = function extend(name, props) {
+        if (typeof name === "object") {
+          props = name;
+          name = "anonymous";
+        }
+        return extendClass(this, name, props);
+      };
+      _createClass(Obj2, [{
+        key: "typename",
+        get: function get() {
+          return this.constructor.name;
+        }
+      }]);
+      return Obj2;
+    })();
+    var EmitterObj = /* @__PURE__ */ (function(_EventEmitter) {
+      _inheritsLoose(EmitterObj2, _EventEmitter);
+      function EmitterObj2() {
+        var _this2;
+        var _this;
+        _this = _EventEmitter.call(this) || this;
+        (_this2 = _this).init.apply(_this2, arguments);
+        return _this;
+      }
+      var _proto2 = EmitterObj2.prototype;
+      _proto2.init = function init() {
+      };
+      EmitterObj2.extend = function extend(name, props) {
+        if (typeof name === "object") {
+          props = name;
+          name = "anonymous";
+        }
+        return extendClass(this, name, props);
+      };
+      _createClass(EmitterObj2, [{
+        key: "typename",
+        get: function get() {
+          return this.constructor.name;
+        }
+      }]);
+      return EmitterObj2;
+    })(EventEmitter);
+    module.exports = {
+      Obj,
+      EmitterObj
+    };
+  }
+});
+
+// node_modules/nunjucks/src/nodes.js
+var require_nodes = __commonJS({
+  "node_modules/nunjucks/src/nodes.js"(exports, module) {
+    "use strict";
+    function _defineProperties(target, props) {
+      for (var i = 0; i < props.length; i++) {
+        var descriptor = props[i];
+        descriptor.enumerable = descriptor.enumerable || false;
+        descriptor.configurable = true;
+        if ("value" in descriptor) descriptor.writable = true;
+        Object.defineProperty(target, _toPropertyKey(descriptor.key), descriptor);
+      }
+    }
+    function _createClass(Constructor, protoProps, staticProps) {
+      if (protoProps) _defineProperties(Constructor.prototype, protoProps);
+      if (staticProps) _defineProperties(Constructor, staticProps);
+      Object.defineProperty(Constructor, "prototype", { writable: false });
+      return Constructor;
+    }
+    function _toPropertyKey(arg) {
+      var key = _toPrimitive(arg, "string");
+      return typeof key === "symbol" ? key : String(key);
+    }
+    function _toPrimitive(input, hint) {
+      if (typeof input !== "object" || input === null) return input;
+      var prim = input[Symbol.toPrimitive];
+      if (prim !== void 0) {
+        var res = prim.call(input, hint || "default");
+        if (typeof res !== "object") return res;
+        throw new TypeError("@@toPrimitive must return a primitive value.");
+      }
+      return (hint === "string" ? String : Number)(input);
+    }
+    function _inheritsLoose(subClass, superClass) {
+      subClass.prototype = Object.create(superClass.prototype);
+      subClass.prototype.constructor = subClass;
+      _setPrototypeOf(subClass, superClass);
+    }
+    function _setPrototypeOf(o, p) {
+      _setPrototypeOf = Object.setPrototypeOf ? Object.setPrototypeOf.bind() : function _setPrototypeOf2(o2, p2) {
+        o2.__proto__ = p2;
+        return o2;
+      };
+      return _setPrototypeOf(o, p);
+    }
+    var _require = require_object();
+    var Obj = _require.Obj;
+    function traverseAndCheck(obj, type, results) {
+      if (obj instanceof type) {
+        results.push(obj);
+      }
+      if (obj instanceof Node) {
+        obj.findAll(type, results);
+      }
+    }
+    var Node = /* @__PURE__ */ (function(_Obj) {
+      _inheritsLoose(Node2, _Obj);
+      function Node2() {
+        return _Obj.apply(this, arguments) || this;
+      }
+      var _proto = Node2.prototype;
+      _proto.init = function init(lineno, colno) {
+        var _arguments = arguments, _this = this;
+        for (var _len = arguments.length, args = new Array(_len > 2 ? _len - 2 : 0), _key = 2; _key < _len; _key++) {
+          args[_key - 2] = arguments[_key];
+        }
+        this.lineno = lineno;
+        this.colno = colno;
+        this.fields.forEach(function(field, i) {
+          var val = _arguments[i + 2];
+          if (val === void 0) {
+            val = null;
+          }
+          _this[field] = val;
+        });
+      };
+      _proto.findAll = function findAll(type, results) {
+        var _this2 = this;
+        results = results || [];
+        if (this instanceof NodeList) {
+          this.children.forEach(function(child) {
+            return traverseAndCheck(child, type, results);
+          });
+        } else {
+          this.fields.forEach(function(field) {
+            return traverseAndCheck(_this2[field], type, results);
+          });
+        }
+        return results;
+      };
+      _proto.iterFields = function iterFields(func) {
+        var _this3 = this;
+        this.fields.forEach(function(field) {
+          func(_this3[field], field);
+        });
+      };
+      return Node2;
+    })(Obj);
+    var Value = /* @__PURE__ */ (function(_Node) {
+      _inheritsLoose(Value2, _Node);
+      function Value2() {
+        return _Node.apply(this, arguments) || this;
+      }
+      _createClass(Value2, [{
+        key: "typename",
+        get: function get() {
+          return "Value";
+        }
+      }, {
+        key: "fields",
+        get: function get() {
+          return ["value"];
+        }
+      }]);
+      return Value2;
+    })(Node);
+    var NodeList = /* @__PURE__ */ (function(_Node2) {
+      _inheritsLoose(NodeList2, _Node2);
+      function NodeList2() {
+        return _Node2.apply(this, arguments) || this;
+      }
+      var _proto2 = NodeList2.prototype;
+      _proto2.init = function init(lineno, colno, nodes) {
+        _Node2.prototype.init.call(this, lineno, colno, nodes || []);
+      };
+      _proto2.addChild = function addChild(node) {
+        this.children.push(node);
+      };
+      _createClass(NodeList2, [{
+        key: "typename",
+        get: function get() {
+          return "NodeList";
+        }
+      }, {
+        key: "fields",
+        get: function get() {
+          return ["children"];
+        }
+      }]);
+      return NodeList2;
+    })(Node);
+    var Root = NodeList.extend("Root");
+    var Literal = Value.extend("Literal");
+    var _Symbol = Value.extend("Symbol");
+    var Group = NodeList.extend("Group");
+    var ArrayNode = NodeList.extend("Array");
+    var Pair = Node.extend("Pair", {
+      fields: ["key", "value"]
+    });
+    var Dict = NodeList.extend("Dict");
+    var LookupVal = Node.extend("LookupVal", {
+      fields: ["target", "val"]
+    });
+    var If = Node.extend("If", {
+      fields: ["cond", "body", "else_"]
+    });
+    var IfAsync = If.extend("IfAsync");
+    var InlineIf = Node.extend("InlineIf", {
+      fields: ["cond", "body", "else_"]
+    });
+    var For = Node.extend("For", {
+      fields: ["arr", "name", "body", "else_"]
+    });
+    var AsyncEach = For.extend("AsyncEach");
+    var AsyncAll = For.extend("AsyncAll");
+    var Macro = Node.extend("Macro", {
+      fields: ["name", "args", "body"]
+    });
+    var Caller = Macro.extend("Caller");
+    var Import = Node.extend("Import", {
+      fields: ["template", "target", "withContext"]
+    });
+    var FromImport = /* @__PURE__ */ (function(_Node3) {
+      _inheritsLoose(FromImport2, _Node3);
+      function FromImport2() {
+        return _Node3.apply(this, arguments) || this;
+      }
+      var _proto3 = FromImport2.prototype;
+      _proto3.init = function init(lineno, colno, template, names, withContext) {
+        _Node3.prototype.init.call(this, lineno, colno, template, names || new NodeList(), withContext);
+      };
+      _createClass(FromImport2, [{
+        key: "typename",
+        get: function get() {
+          return "FromImport";
+        }
+      }, {
+        key: "fields",
+        get: function get() {
+          return ["template", "names", "withContext"];
+        }
+      }]);
+      return FromImport2;
+    })(Node);
+    var FunCall = Node.extend("FunCall", {
+      fields: ["name", "args"]
+    });
+    var Filter = FunCall.extend("Filter");
+    var FilterAsync = Filter.extend("FilterAsync", {
+      fields: ["name", "args", "symbol"]
+    });
+    var KeywordArgs = Dict.extend("KeywordArgs");
+    var Block = Node.extend("Block", {
+      fields: ["name", "body"]
+    });
+    var Super = Node.extend("Super", {
+      fields: ["blockName", "symbol"]
+    });
+    var TemplateRef = Node.extend("TemplateRef", {
+      fields: ["template"]
+    });
+    var Extends = TemplateRef.extend("Extends");
+    var Include = Node.extend("Include", {
+      fields: ["template", "ignoreMissing"]
+    });
+    var Set2 = Node.extend("Set", {
+      fields: ["targets", "value"]
+    });
+    var Switch = Node.extend("Switch", {
+      fields: ["expr", "cases", "default"]
+    });
+    var Case = Node.extend("Case", {
+      fields: ["cond", "body"]
+    });
+    var Output = NodeList.extend("Output");
+    var Capture = Node.extend("Capture", {
+      fields: ["body"]
+    });
+    var TemplateData = Literal.extend("TemplateData");
+    var UnaryOp = Node.extend("UnaryOp", {
+      fields: ["target"]
+    });
+    var BinOp = Node.extend("BinOp", {
+      fields: ["left", "right"]
+    });
+    var In = BinOp.extend("In");
+    var Is = BinOp.extend("Is");
+    var Or = BinOp.extend("Or");
+    var And = BinOp.extend("And");
+    var Not = UnaryOp.extend("Not");
+    var Add = BinOp.extend("Add");
+    var Concat = BinOp.extend("Concat");
+    var Sub = BinOp.extend("Sub");
+    var Mul = BinOp.extend("Mul");
+    var Div = BinOp.extend("Div");
+    var FloorDiv = BinOp.extend("FloorDiv");
+    var Mod = BinOp.extend("Mod");
+    var Pow = BinOp.extend("Pow");
+    var Neg = UnaryOp.extend("Neg");
+    var Pos = UnaryOp.extend("Pos");
+    var Compare = Node.extend("Compare", {
+      fields: ["expr", "ops"]
+    });
+    var CompareOperand = Node.extend("CompareOperand", {
+      fields: ["expr", "type"]
+    });
+    var CallExtension = Node.extend("CallExtension", {
+      init: function init(ext, prop, args, contentArgs) {
+        this.parent();
+        this.extName = ext.__name || ext;
+        this.prop = prop;
+        this.args = args || new NodeList();
+        this.contentArgs = contentArgs || [];
+        this.autoescape = ext.autoescape;
+      },
+      fields: ["extName", "prop", "args", "contentArgs"]
+    });
+    var CallExtensionAsync = CallExtension.extend("CallExtensionAsync");
+    function print(str, indent, inline) {
+      var lines = str.split("\n");
+      lines.forEach(function(line, i) {
+        if (line && (inline && i > 0 || !inline)) {
+          process.stdout.write(" ".repeat(indent));
+        }
+        var nl2 = i === lines.length - 1 ? "" : "\n";
+        process.stdout.write("" + line + nl2);
+      });
+    }
+    function printNodes(node, indent) {
+      indent = indent || 0;
+      print(node.typename + ": ", indent);
+      if (node instanceof NodeList) {
+        print("\n");
+        node.children.forEach(function(n) {
+          printNodes(n, indent + 2);
+        });
+      } else if (node instanceof CallExtension) {
+        print(node.extName + "." + node.prop + "\n");
+        if (node.args) {
+          printNodes(node.args, indent + 2);
+        }
+        if (node.contentArgs) {
+          node.contentArgs.forEach(function(n) {
+            printNodes(n, indent + 2);
+          });
+        }
+      } else {
+        var nodes = [];
+        var props = null;
+        node.iterFields(function(val, fieldName) {
+          if (val instanceof Node) {
+            nodes.push([fieldName, val]);
+          } else {
+            props = props || {};
+            props[fieldName] = val;
+          }
+        });
+        if (props) {
+          print(JSON.stringify(props, null, 2) + "\n", null, true);
+        } else {
+          print("\n");
+        }
+        nodes.forEach(function(_ref) {
+          var fieldName = _ref[0], n = _ref[1];
+          print("[" + fieldName + "] =>", indent + 2);
+          printNodes(n, indent + 4);
+        });
+      }
+    }
+    module.exports = {
+      Node,
+      Root,
+      NodeList,
+      Value,
+      Literal,
+      Symbol: _Symbol,
+      Group,
+      Array: ArrayNode,
+      Pair,
+      Dict,
+      Output,
+      Capture,
+      TemplateData,
+      If,
+      IfAsync,
+      InlineIf,
+      For,
+      AsyncEach,
+      AsyncAll,
+      Macro,
+      Caller,
+      Import,
+      FromImport,
+      FunCall,
+      Filter,
+      FilterAsync,
+      KeywordArgs,
+      Block,
+      Super,
+      Extends,
+      Include,
+      Set: Set2,
+      Switch,
+      Case,
+      LookupVal,
+      BinOp,
+      In,
+      Is,
+      Or,
+      And,
+      Not,
+      Add,
+      Concat,
+      Sub,
+      Mul,
+      Div,
+      FloorDiv,
+      Mod,
+      Pow,
+      Neg,
+      Pos,
+      Compare,
+      CompareOperand,
+      CallExtension,
+      CallExtensionAsync,
+      printNodes
+    };
+  }
+});
+
+// node_modules/nunjucks/src/parser.js
+var require_parser = __commonJS({
+  "node_modules/nunjucks/src/parser.js"(exports, module) {
+    "use strict";
+    function _inheritsLoose(subClass, superClass) {
+      subClass.prototype = Object.create(superClass.prototype);
+      subClass.prototype.constructor = subClass;
+      _setPrototypeOf(subClass, superClass);
+    }
+    function _setPrototypeOf(o, p) {
+      _setPrototypeOf = Object.setPrototypeOf ? Object.setPrototypeOf.bind() : function _setPrototypeOf2(o2, p2) {
+        o2.__proto__ = p2;
+        return o2;
+      };
+      return _setPrototypeOf(o, p);
+    }
+    var lexer = require_lexer();
+    var nodes = require_nodes();
+    var Obj = require_object().Obj;
+    var lib = require_lib();
+    var Parser = /* @__PURE__ */ (function(_Obj) {
+      _inheritsLoose(Parser2, _Obj);
+      function Parser2() {
+        return _Obj.apply(this, arguments) || this;
+      }
+      var _proto = Parser2.prototype;
+      _proto.init = function init(tokens) {
+        this.tokens = tokens;
+        this.peeked = null;
+        this.breakOnBlocks = null;
+        this.dropLeadingWhitespace = false;
+        this.extensions = [];
+      };
+      _proto.nextToken = function nextToken(withWhitespace) {
+        var tok;
+        if (this.peeked) {
+          if (!withWhitespace && this.peeked.type === lexer.TOKEN_WHITESPACE) {
+            this.peeked = null;
+          } else {
+            tok = this.peeked;
+            this.peeked = null;
+            return tok;
+          }
+        }
+        tok = this.tokens.nextToken();
+        if (!withWhitespace) {
+          while (tok && tok.type === lexer.TOKEN_WHITESPACE) {
+            tok = this.tokens.nextToken();
+          }
+        }
+        return tok;
+      };
+      _proto.peekToken = function peekToken() {
+        this.peeked = this.peeked || this.nextToken();
+        return this.peeked;
+      };
+      _proto.pushToken = function pushToken(tok) {
+        if (this.peeked) {
+          throw new Error("pushToken: can only push one token on between reads");
+        }
+        this.peeked = tok;
+      };
+      _proto.error = function error2(msg, lineno, colno) {
+        if (lineno === void 0 || colno === void 0) {
+          var tok = this.peekToken() || {};
+          lineno = tok.lineno;
+          colno = tok.colno;
+        }
+        if (lineno !== void 0) {
+          lineno += 1;
+        }
+        if (colno !== void 0) {
+          colno += 1;
+        }
+        return new lib.TemplateError(msg, lineno, colno);
+      };
+      _proto.fail = function fail(msg, lineno, colno) {
+        throw this.error(msg, lineno, colno);
+      };
+      _proto.skip = function skip(type) {
+        var tok = this.nextToken();
+        if (!tok || tok.type !== type) {
+          this.pushToken(tok);
+          return false;
+        }
+        return true;
+      };
+      _proto.expect = function expect(type) {
+        var tok = this.nextToken();
+        if (tok.type !== type) {
+          this.fail("expected " + type + ", got " + tok.type, tok.lineno, tok.colno);
+        }
+        return tok;
+      };
+      _proto.skipValue = function skipValue(type, val) {
+        var tok = this.nextToken();
+        if (!tok || tok.type !== type || tok.value !== val) {
+          this.pushToken(tok);
+          return false;
+        }
+        return true;
+      };
+      _proto.skipSymbol = function skipSymbol(val) {
+        return this.skipValue(lexer.TOKEN_SYMBOL, val);
+      };
+      _proto.advanceAfterBlockEnd = function advanceAfterBlockEnd(name) {
+        var tok;
+        if (!name) {
+          tok = this.peekToken();
+          if (!tok) {
+            this.fail("unexpected end of file");
+          }
+          if (tok.type !== lexer.TOKEN_SYMBOL) {
+            this.fail("advanceAfterBlockEnd: expected symbol token or explicit name to be passed");
+          }
+          name = this.nextToken().value;
+        }
+        tok = this.nextToken();
+        if (tok && tok.type === lexer.TOKEN_BLOCK_END) {
+          if (tok.value.charAt(0) === "-") {
+            this.dropLeadingWhitespace = true;
+          }
+        } else {
+          this.fail("expected block end in " + name + " statement");
+        }
+        return tok;
+      };
+      _proto.advanceAfterVariableEnd = function advanceAfterVariableEnd() {
+        var tok = this.nextToken();
+        if (tok && tok.type === lexer.TOKEN_VARIABLE_END) {
+          this.dropLeadingWhitespace = tok.value.charAt(tok.value.length - this.tokens.tags.VARIABLE_END.length - 1) === "-";
+        } else {
+          this.pushToken(tok);
+          this.fail("expected variable end");
+        }
+      };
+      _proto.parseFor = function parseFor() {
+        var forTok = this.peekToken();
+        var node;
+        var endBlock;
+        if (this.skipSymbol("for")) {
+          node = new nodes.For(forTok.lineno, forTok.colno);
+          endBlock = "endfor";
+        } else if (this.skipSymbol("asyncEach")) {
+          node = new nodes.AsyncEach(forTok.lineno, forTok.colno);
+          endBlock = "endeach";
+        } else if (this.skipSymbol("asyncAll")) {
+          node = new nodes.AsyncAll(forTok.lineno, forTok.colno);
+          endBlock = "endall";
+        } else {
+          this.fail("parseFor: expected for{Async}", forTok.lineno, forTok.colno);
+        }
+        node.name = this.parsePrimary();
+        if (!(node.name instanceof nodes.Symbol)) {
+          this.fail("parseFor: variable name expected for loop");
+        }
+        var type = this.peekToken().type;
+        if (type === lexer.TOKEN_COMMA) {
+          var key = node.name;
+          node.name = new nodes.Array(key.lineno, key.colno);
+          node.name.addChild(key);
+          while (this.skip(lexer.TOKEN_COMMA)) {
+            var prim = this.parsePrimary();
+            node.name.addChild(prim);
+          }
+        }
+        if (!this.skipSymbol("in")) {
+          this.fail('parseFor: expected "in" keyword for loop', forTok.lineno, forTok.colno);
+        }
+        node.arr = this.parseExpression();
+        this.advanceAfterBlockEnd(forTok.value);
+        node.body = this.parseUntilBlocks(endBlock, "else");
+        if (this.skipSymbol("else")) {
+          this.advanceAfterBlockEnd("else");
+          node.else_ = this.parseUntilBlocks(endBlock);
+        }
+        this.advanceAfterBlockEnd();
+        return node;
+      };
+      _proto.parseMacro = function parseMacro() {
+        var macroTok = this.peekToken();
+        if (!this.skipSymbol("macro")) {
+          this.fail("expected macro");
+        }
+        var name = this.parsePrimary(true);
+        var args = this.parseSignature();
+        var node = new nodes.Macro(macroTok.lineno, macroTok.colno, name, args);
+        this.advanceAfterBlockEnd(macroTok.value);
+        node.body = this.parseUntilBlocks("endmacro");
+        this.advanceAfterBlockEnd();
+        return node;
+      };
+      _proto.parseCall = function parseCall() {
+        var callTok = this.peekToken();
+        if (!this.skipSymbol("call")) {
+          this.fail("expected call");
+        }
+        var callerArgs = this.parseSignature(true) || new nodes.NodeList();
+        var macroCall = this.parsePrimary();
+        this.advanceAfterBlockEnd(callTok.value);
+        var body = this.parseUntilBlocks("endcall");
+        this.advanceAfterBlockEnd();
+        var callerName = new nodes.Symbol(callTok.lineno, callTok.colno, "caller");
+        var callerNode = new nodes.Caller(callTok.lineno, callTok.colno, callerName, callerArgs, body);
+        var args = macroCall.args.children;
+        if (!(args[args.length - 1] instanceof nodes.KeywordArgs)) {
+          args.push(new nodes.KeywordArgs());
+        }
+        var kwargs = args[args.length - 1];
+        kwargs.addChild(new nodes.Pair(callTok.lineno, callTok.colno, callerName, callerNode));
+        return new nodes.Output(callTok.lineno, callTok.colno, [macroCall]);
+      };
+      _proto.parseWithContext = function parseWithContext() {
+        var tok = this.peekToken();
+        var withContext = null;
+        if (this.skipSymbol("with")) {
+          withContext = true;
+        } else if (this.skipSymbol("without")) {
+          withContext = false;
+        }
+        if (withContext !== null) {
+          if (!this.skipSymbol("context")) {
+            this.fail("parseFrom: expected context after with/without", tok.lineno, tok.colno);
+          }
+        }
+        return withContext;
+      };
+      _proto.parseImport = function parseImport() {
+        var importTok = this.peekToken();
+        if (!this.skipSymbol("import")) {
+          this.fail("parseImport: expected import", importTok.lineno, importTok.colno);
+        }
+        var template = this.parseExpression();
+        if (!this.skipSymbol("as")) {
+          this.fail('parseImport: expected "as" keyword', importTok.lineno, importTok.colno);
+        }
+        var target = this.parseExpression();
+        var withContext = this.parseWithContext();
+        var node = new nodes.Import(importTok.lineno, importTok.colno, template, target, withContext);
+        this.advanceAfterBlockEnd(importTok.value);
+        return node;
+      };
+      _proto.parseFrom = function parseFrom() {
+        var fromTok = this.peekToken();
+        if (!this.skipSymbol("from")) {
+          this.fail("parseFrom: expected from");
+        }
+        var template = this.parseExpression();
+        if (!this.skipSymbol("import")) {
+          this.fail("parseFrom: expected import", fromTok.lineno, fromTok.colno);
+        }
+        var names = new nodes.NodeList();
+        var withContext;
+        while (1) {
+          var nextTok = this.peekToken();
+          if (nextTok.type === lexer.TOKEN_BLOCK_END) {
+            if (!names.children.length) {
+              this.fail("parseFrom: Expected at least one import name", fromTok.lineno, fromTok.colno);
+            }
+            if (nextTok.value.charAt(0) === "-") {
+              this.dropLeadingWhitespace = true;
+            }
+            this.nextToken();
+            break;
+          }
+          if (names.children.length > 0 && !this.skip(lexer.TOKEN_COMMA)) {
+            this.fail("parseFrom: expected comma", fromTok.lineno, fromTok.colno);
+          }
+          var name = this.parsePrimary();
+          if (name.value.charAt(0) === "_") {
+            this.fail("parseFrom: names starting with an underscore cannot be imported", name.lineno, name.colno);
+          }
+          if (this.skipSymbol("as")) {
+            var alias2 = this.parsePrimary();
+            names.addChild(new nodes.Pair(name.lineno, name.colno, name, alias2));
+          } else {
+            names.addChild(name);
+          }
+          withContext = this.parseWithContext();
+        }
+        return new nodes.FromImport(fromTok.lineno, fromTok.colno, template, names, withContext);
+      };
+      _proto.parseBlock = function parseBlock() {
+        var tag = this.peekToken();
+        if (!this.skipSymbol("block")) {
+          this.fail("parseBlock: expected block", tag.lineno, tag.colno);
+        }
+        var node = new nodes.Block(tag.lineno, tag.colno);
+        node.name = this.parsePrimary();
+        if (!(node.name instanceof nodes.Symbol)) {
+          this.fail("parseBlock: variable name expected", tag.lineno, tag.colno);
+        }
+        this.advanceAfterBlockEnd(tag.value);
+        node.body = this.parseUntilBlocks("endblock");
+        this.skipSymbol("endblock");
+        this.skipSymbol(node.name.value);
+        var tok = this.peekToken();
+        if (!tok) {
+          this.fail("parseBlock: expected endblock, got end of file");
+        }
+        this.advanceAfterBlockEnd(tok.value);
+        return node;
+      };
+      _proto.parseExtends = function parseExtends() {
+        var tagName = "extends";
+        var tag = this.peekToken();
+        if (!this.skipSymbol(tagName)) {
+          this.fail("parseTemplateRef: expected " + tagName);
+        }
+        var node = new nodes.Extends(tag.lineno, tag.colno);
+        node.template = this.parseExpression();
+        this.advanceAfterBlockEnd(tag.value);
+        return node;
+      };
+      _proto.parseInclude = function parseInclude() {
+        var tagName = "include";
+        var tag = this.peekToken();
+        if (!this.skipSymbol(tagName)) {
+          this.fail("parseInclude: expected " + tagName);
+        }
+        var node = new nodes.Include(tag.lineno, tag.colno);
+        node.template = this.parseExpression();
+        if (this.skipSymbol("ignore") && this.skipSymbol("missing")) {
+          node.ignoreMissing = true;
+        }
+        this.advanceAfterBlockEnd(tag.value);
+        return node;
+      };
+      _proto.parseIf = function parseIf() {
+        var tag = this.peekToken();
+        var node;
+        if (this.skipSymbol("if") || this.skipSymbol("elif") || this.skipSymbol("elseif")) {
+          node = new nodes.If(tag.lineno, tag.colno);
+        } else if (this.skipSymbol("ifAsync")) {
+          node = new nodes.IfAsync(tag.lineno, tag.colno);
+        } else {
+          this.fail("parseIf: expected if, elif, or elseif", tag.lineno, tag.colno);
+        }
+        node.cond = this.parseExpression();
+        this.advanceAfterBlockEnd(tag.value);
+        node.body = this.parseUntilBlocks("elif", "elseif", "else", "endif");
+        var tok = this.peekToken();
+        switch (tok && tok.value) {
+          case "elseif":
+          case "elif":
+            node.else_ = this.parseIf();
+            break;
+          case "else":
+            this.advanceAfterBlockEnd();
+            node.else_ = this.parseUntilBlocks("endif");
+            this.advanceAfterBlockEnd();
+            break;
+          case "endif":
+            node.else_ = null;
+            this.advanceAfterBlockEnd();
+            break;
+          default:
+            this.fail("parseIf: expected elif, else, or endif, got end of file");
+        }
+        return node;
+      };
+      _proto.parseSet = function parseSet() {
+        var tag = this.peekToken();
+        if (!this.skipSymbol("set")) {
+          this.fail("parseSet: expected set", tag.lineno, tag.colno);
+        }
+        var node = new nodes.Set(tag.lineno, tag.colno, []);
+        var target;
+        while (target = this.parsePrimary()) {
+          node.targets.push(target);
+          if (!this.skip(lexer.TOKEN_COMMA)) {
+            break;
+          }
+        }
+        if (!this.skipValue(lexer.TOKEN_OPERATOR, "=")) {
+          if (!this.skip(lexer.TOKEN_BLOCK_END)) {
+            this.fail("parseSet: expected = or block end in set tag", tag.lineno, tag.colno);
+          } else {
+            node.body = new nodes.Capture(tag.lineno, tag.colno, this.parseUntilBlocks("endset"));
+            node.value = null;
+            this.advanceAfterBlockEnd();
+          }
+        } else {
+          node.value = this.parseExpression();
+          this.advanceAfterBlockEnd(tag.value);
+        }
+        return node;
+      };
+      _proto.parseSwitch = function parseSwitch() {
+        var switchStart = "switch";
+        var switchEnd = "endswitch";
+        var caseStart = "case";
+        var caseDefault = "default";
+        var tag = this.peekToken();
+        if (!this.skipSymbol(switchStart) && !this.skipSymbol(caseStart) && !this.skipSymbol(caseDefault)) {
+          this.fail('parseSwitch: expected "switch," "case" or "default"', tag.lineno, tag.colno);
+        }
+        var expr = this.parseExpression();
+        this.advanceAfterBlockEnd(switchStart);
+        this.parseUntilBlocks(caseStart, caseDefault, switchEnd);
+        var tok = this.peekToken();
+        var cases = [];
+        var defaultCase;
+        do {
+          this.skipSymbol(caseStart);
+          var cond = this.parseExpression();
+          this.advanceAfterBlockEnd(switchStart);
+          var body = this.parseUntilBlocks(caseStart, caseDefault, switchEnd);
+          cases.push(new nodes.Case(tok.line, tok.col, cond, body));
+          tok = this.peekToken();
+        } while (tok && tok.value === caseStart);
+        switch (tok.value) {
+          case caseDefault:
+            this.advanceAfterBlockEnd();
+            defaultCase = this.parseUntilBlocks(switchEnd);
+            this.advanceAfterBlockEnd();
+            break;
+          case switchEnd:
+            this.advanceAfterBlockEnd();
+            break;
+          default:
+            this.fail('parseSwitch: expected "case," "default" or "endswitch," got EOF.');
+        }
+        return new nodes.Switch(tag.lineno, tag.colno, expr, cases, defaultCase);
+      };
+      _proto.parseStatement = function parseStatement() {
+        var tok = this.peekToken();
+        var node;
+        if (tok.type !== lexer.TOKEN_SYMBOL) {
+          this.fail("tag name expected", tok.lineno, tok.colno);
+        }
+        if (this.breakOnBlocks && lib.indexOf(this.breakOnBlocks, tok.value) !== -1) {
+          return null;
+        }
+        switch (tok.value) {
+          case "raw":
+            return this.parseRaw();
+          case "verbatim":
+            return this.parseRaw("verbatim");
+          case "if":
+          case "ifAsync":
+            return this.parseIf();
+          case "for":
+          case "asyncEach":
+          case "asyncAll":
+            return this.parseFor();
+          case "block":
+            return this.parseBlock();
+          case "extends":
+            return this.parseExtends();
+          case "include":
+            return this.parseInclude();
+          case "set":
+            return this.parseSet();
+          case "macro":
+            return this.parseMacro();
+          case "call":
+            return this.parseCall();
+          case "import":
+            return this.parseImport();
+          case "from":
+            return this.parseFrom();
+          case "filter":
+            return this.parseFilterStatement();
+          case "switch":
+            return this.parseSwitch();
+          default:
+            if (this.extensions.length) {
+              for (var i = 0; i < this.extensions.length; i++) {
+                var ext = this.extensions[i];
+                if (lib.indexOf(ext.tags || [], tok.value) !== -1) {
+                  return ext.parse(this, nodes, lexer);
+                }
+              }
+            }
+            this.fail("unknown block tag: " + tok.value, tok.lineno, tok.colno);
+        }
+        return node;
+      };
+      _proto.parseRaw = function parseRaw(tagName) {
+        tagName = tagName || "raw";
+        var endTagName = "end" + tagName;
+        var rawBlockRegex = new RegExp("([\\s\\S]*?){%\\s*(" + tagName + "|" + endTagName + ")\\s*(?=%})%}");
+        var rawLevel = 1;
+        var str = "";
+        var matches = null;
+        var begun = this.advanceAfterBlockEnd();
+        while ((matches = this.tokens._extractRegex(rawBlockRegex)) && rawLevel > 0) {
+          var all = matches[0];
+          var pre = matches[1];
+          var blockName = matches[2];
+          if (blockName === tagName) {
+            rawLevel += 1;
+          } else if (blockName === endTagName) {
+            rawLevel -= 1;
+          }
+          if (rawLevel === 0) {
+            str += pre;
+            this.tokens.backN(all.length - pre.length);
+          } else {
+            str += all;
+          }
+        }
+        return new nodes.Output(begun.lineno, begun.colno, [new nodes.TemplateData(begun.lineno, begun.colno, str)]);
+      };
+      _proto.parsePostfix = function parsePostfix(node) {
+        var lookup2;
+        var tok = this.peekToken();
+        while (tok) {
+          if (tok.type === lexer.TOKEN_LEFT_PAREN) {
+            node = new nodes.FunCall(tok.lineno, tok.colno, node, this.parseSignature());
+          } else if (tok.type === lexer.TOKEN_LEFT_BRACKET) {
+            lookup2 = this.parseAggregate();
+            if (lookup2.children.length > 1) {
+              this.fail("invalid index");
+            }
+            node = new nodes.LookupVal(tok.lineno, tok.colno, node, lookup2.children[0]);
+          } else if (tok.type === lexer.TOKEN_OPERATOR && tok.value === ".") {
+            this.nextToken();
+            var val = this.nextToken();
+            if (val.type !== lexer.TOKEN_SYMBOL) {
+              this.fail("expected name as lookup value, got " + val.value, val.lineno, val.colno);
+            }
+            lookup2 = new nodes.Literal(val.lineno, val.colno, val.value);
+            node = new nodes.LookupVal(tok.lineno, tok.colno, node, lookup2);
+          } else {
+            break;
+          }
+          tok = this.peekToken();
+        }
+        return node;
+      };
+      _proto.parseExpression = function parseExpression() {
+        var node = this.parseInlineIf();
+        return node;
+      };
+      _proto.parseInlineIf = function parseInlineIf() {
+        var node = this.parseOr();
+        if (this.skipSymbol("if")) {
+          var condNode = this.parseOr();
+          var bodyNode = node;
+          node = new nodes.InlineIf(node.lineno, node.colno);
+          node.body = bodyNode;
+          node.cond = condNode;
+          if (this.skipSymbol("else")) {
+            node.else_ = this.parseOr();
+          } else {
+            node.else_ = null;
+          }
+        }
+        return node;
+      };
+      _proto.parseOr = function parseOr() {
+        var node = this.parseAnd();
+        while (this.skipSymbol("or")) {
+          var node2 = this.parseAnd();
+          node = new nodes.Or(node.lineno, node.colno, node, node2);
+        }
+        return node;
+      };
+      _proto.parseAnd = function parseAnd() {
+        var node = this.parseNot();
+        while (this.skipSymbol("and")) {
+          var node2 = this.parseNot();
+          node = new nodes.And(node.lineno, node.colno, node, node2);
+        }
+        return node;
+      };
+      _proto.parseNot = function parseNot() {
+        var tok = this.peekToken();
+        if (this.skipSymbol("not")) {
+          return new nodes.Not(tok.lineno, tok.colno, this.parseNot());
+        }
+        return this.parseIn();
+      };
+      _proto.parseIn = function parseIn() {
+        var node = this.parseIs();
+        while (1) {
+          var tok = this.nextToken();
+          if (!tok) {
+            break;
+          }
+          var invert = tok.type === lexer.TOKEN_SYMBOL && tok.value === "not";
+          if (!invert) {
+            this.pushToken(tok);
+          }
+          if (this.skipSymbol("in")) {
+            var node2 = this.parseIs();
+            node = new nodes.In(node.lineno, node.colno, node, node2);
+            if (invert) {
+              node = new nodes.Not(node.lineno, node.colno, node);
+            }
+          } else {
+            if (invert) {
+              this.pushToken(tok);
+            }
+            break;
+          }
+        }
+        return node;
+      };
+      _proto.parseIs = function parseIs() {
+        var node = this.parseCompare();
+        if (this.skipSymbol("is")) {
+          var not = this.skipSymbol("not");
+          var node2 = this.parseCompare();
+          node = new nodes.Is(node.lineno, node.colno, node, node2);
+          if (not) {
+            node = new nodes.Not(node.lineno, node.colno, node);
+          }
+        }
+        return node;
+      };
+      _proto.parseCompare = function parseCompare() {
+        var compareOps = ["==", "===", "!=", "!==", "<", ">", "<=", ">="];
+        var expr = this.parseConcat();
+        var ops = [];
+        while (1) {
+          var tok = this.nextToken();
+          if (!tok) {
+            break;
+          } else if (compareOps.indexOf(tok.value) !== -1) {
+            ops.push(new nodes.CompareOperand(tok.lineno, tok.colno, this.parseConcat(), tok.value));
+          } else {
+            this.pushToken(tok);
+            break;
+          }
+        }
+        if (ops.length) {
+          return new nodes.Compare(ops[0].lineno, ops[0].colno, expr, ops);
+        } else {
+          return expr;
+        }
+      };
+      _proto.parseConcat = function parseConcat() {
+        var node = this.parseAdd();
+        while (this.skipValue(lexer.TOKEN_TILDE, "~")) {
+          var node2 = this.parseAdd();
+          node = new nodes.Concat(node.lineno, node.colno, node, node2);
+        }
+        return node;
+      };
+      _proto.parseAdd = function parseAdd() {
+        var node = this.parseSub();
+        while (this.skipValue(lexer.TOKEN_OPERATOR, "+")) {
+          var node2 = this.parseSub();
+          node = new nodes.Add(node.lineno, node.colno, node, node2);
+        }
+        return node;
+      };
+      _proto.parseSub = function parseSub() {
+        var node = this.parseMul();
+        while (this.skipValue(lexer.TOKEN_OPERATOR, "-")) {
+          var node2 = this.parseMul();
+          node = new nodes.Sub(node.lineno, node.colno, node, node2);
+        }
+        return node;
+      };
+      _proto.parseMul = function parseMul() {
+        var node = this.parseDiv();
+        while (this.skipValue(lexer.TOKEN_OPERATOR, "*")) {
+          var node2 = this.parseDiv();
+          node = new nodes.Mul(node.lineno, node.colno, node, node2);
+        }
+        return node;
+      };
+      _proto.parseDiv = function parseDiv() {
+        var node = this.parseFloorDiv();
+        while (this.skipValue(lexer.TOKEN_OPERATOR, "/")) {
+          var node2 = this.parseFloorDiv();
+          node = new nodes.Div(node.lineno, node.colno, node, node2);
+        }
+        return node;
+      };
+      _proto.parseFloorDiv = function parseFloorDiv() {
+        var node = this.parseMod();
+        while (this.skipValue(lexer.TOKEN_OPERATOR, "//")) {
+          var node2 = this.parseMod();
+          node = new nodes.FloorDiv(node.lineno, node.colno, node, node2);
+        }
+        return node;
+      };
+      _proto.parseMod = function parseMod() {
+        var node = this.parsePow();
+        while (this.skipValue(lexer.TOKEN_OPERATOR, "%")) {
+          var node2 = this.parsePow();
+          node = new nodes.Mod(node.lineno, node.colno, node, node2);
+        }
+        return node;
+      };
+      _proto.parsePow = function parsePow() {
+        var node = this.parseUnary();
+        while (this.skipValue(lexer.TOKEN_OPERATOR, "**")) {
+          var node2 = this.parseUnary();
+          node = new nodes.Pow(node.lineno, node.colno, node, node2);
+        }
+        return node;
+      };
+      _proto.parseUnary = function parseUnary(noFilters) {
+        var tok = this.peekToken();
+        var node;
+        if (this.skipValue(lexer.TOKEN_OPERATOR, "-")) {
+          node = new nodes.Neg(tok.lineno, tok.colno, this.parseUnary(true));
+        } else if (this.skipValue(lexer.TOKEN_OPERATOR, "+")) {
+          node = new nodes.Pos(tok.lineno, tok.colno, this.parseUnary(true));
+        } else {
+          node = this.parsePrimary();
+        }
+        if (!noFilters) {
+          node = this.parseFilter(node);
+        }
+        return node;
+      };
+      _proto.parsePrimary = function parsePrimary(noPostfix) {
+        var tok = this.nextToken();
+        var val;
+        var node = null;
+        if (!tok) {
+          this.fail("expected expression, got end of file");
+        } else if (tok.type === lexer.TOKEN_STRING) {
+          val = tok.value;
+        } else if (tok.type === lexer.TOKEN_INT) {
+          val = parseInt(tok.value, 10);
+        } else if (tok.type === lexer.TOKEN_FLOAT) {
+          val = parseFloat(tok.value);
+        } else if (tok.type === lexer.TOKEN_BOOLEAN) {
+          if (tok.value === "true") {
+            val = true;
+          } else if (tok.value === "false") {
+            val = false;
+          } else {
+            this.fail("invalid boolean: " + tok.value, tok.lineno, tok.colno);
+          }
+        } else if (tok.type === lexer.TOKEN_NONE) {
+          val = null;
+        } else if (tok.type === lexer.TOKEN_REGEX) {
+          val = new RegExp(tok.value.body, tok.value.flags);
+        }
+        if (val !== void 0) {
+          node = new nodes.Literal(tok.lineno, tok.colno, val);
+        } else if (tok.type === lexer.TOKEN_SYMBOL) {
+          node = new nodes.Symbol(tok.lineno, tok.colno, tok.value);
+        } else {
+          this.pushToken(tok);
+          node = this.parseAggregate();
+        }
+        if (!noPostfix) {
+          node = this.parsePostfix(node);
+        }
+        if (node) {
+          return node;
+        } else {
+          throw this.error("unexpected token: " + tok.value, tok.lineno, tok.colno);
+        }
+      };
+      _proto.parseFilterName = function parseFilterName() {
+        var tok = this.expect(lexer.TOKEN_SYMBOL);
+        var name = tok.value;
+        while (this.skipValue(lexer.TOKEN_OPERATOR, ".")) {
+          name += "." + this.expect(lexer.TOKEN_SYMBOL).value;
+        }
+        return new nodes.Symbol(tok.lineno, tok.colno, name);
+      };
+      _proto.parseFilterArgs = function parseFilterArgs(node) {
+        if (this.peekToken().type === lexer.TOKEN_LEFT_PAREN) {
+          var call2 = this.parsePostfix(node);
+          return call2.args.children;
+        }
+        return [];
+      };
+      _proto.parseFilter = function parseFilter(node) {
+        while (this.skip(lexer.TOKEN_PIPE)) {
+          var name = this.parseFilterName();
+          node = new nodes.Filter(name.lineno, name.colno, name, new nodes.NodeList(name.lineno, name.colno, [node].concat(this.parseFilterArgs(node))));
+        }
+        return node;
+      };
+      _proto.parseFilterStatement = function parseFilterStatement() {
+        var filterTok = this.peekToken();
+        if (!this.skipSymbol("filter")) {
+          this.fail("parseFilterStatement: expected filter");
+        }
+        var name = this.parseFilterName();
+        var args = this.parseFilterArgs(name);
+        this.advanceAfterBlockEnd(filterTok.value);
+        var body = new nodes.Capture(name.lineno, name.colno, this.parseUntilBlocks("endfilter"));
+        this.advanceAfterBlockEnd();
+        var node = new nodes.Filter(name.lineno, name.colno, name, new nodes.NodeList(name.lineno, name.colno, [body].concat(args)));
+        return new nodes.Output(name.lineno, name.colno, [node]);
+      };
+      _proto.parseAggregate = function parseAggregate() {
+        var tok = this.nextToken();
+        var node;
+        switch (tok.type) {
+          case lexer.TOKEN_LEFT_PAREN:
+            node = new nodes.Group(tok.lineno, tok.colno);
+            break;
+          case lexer.TOKEN_LEFT_BRACKET:
+            node = new nodes.Array(tok.lineno, tok.colno);
+            break;
+          case lexer.TOKEN_LEFT_CURLY:
+            node = new nodes.Dict(tok.lineno, tok.colno);
+            break;
+          default:
+            return null;
+        }
+        while (1) {
+          var type = this.peekToken().type;
+          if (type === lexer.TOKEN_RIGHT_PAREN || type === lexer.TOKEN_RIGHT_BRACKET || type === lexer.TOKEN_RIGHT_CURLY) {
+            this.nextToken();
+            break;
+          }
+          if (node.children.length > 0) {
+            if (!this.skip(lexer.TOKEN_COMMA)) {
+              this.fail("parseAggregate: expected comma after expression", tok.lineno, tok.colno);
+            }
+          }
+          if (node instanceof nodes.Dict) {
+            var key = this.parsePrimary();
+            if (!this.skip(lexer.TOKEN_COLON)) {
+              this.fail("parseAggregate: expected colon after dict key", tok.lineno, tok.colno);
+            }
+            var value = this.parseExpression();
+            node.addChild(new nodes.Pair(key.lineno, key.colno, key, value));
+          } else {
+            var expr = this.parseExpression();
+            node.addChild(expr);
+          }
+        }
+        return node;
+      };
+      _proto.parseSignature = function parseSignature(tolerant, noParens) {
+        var tok = this.peekToken();
+        if (!noParens && tok.type !== lexer.TOKEN_LEFT_PAREN) {
+          if (tolerant) {
+            return null;
+          } else {
+            this.fail("expected arguments", tok.lineno, tok.colno);
+          }
+        }
+        if (tok.type === lexer.TOKEN_LEFT_PAREN) {
+          tok = this.nextToken();
+        }
+        var args = new nodes.NodeList(tok.lineno, tok.colno);
+        var kwargs = new nodes.KeywordArgs(tok.lineno, tok.colno);
+        var checkComma = false;
+        while (1) {
+          tok = this.peekToken();
+          if (!noParens && tok.type === lexer.TOKEN_RIGHT_PAREN) {
+            this.nextToken();
+            break;
+          } else if (noParens && tok.type === lexer.TOKEN_BLOCK_END) {
+            break;
+          }
+          if (checkComma && !this.skip(lexer.TOKEN_COMMA)) {
+            this.fail("parseSignature: expected comma after expression", tok.lineno, tok.colno);
+          } else {
+            var arg = this.parseExpression();
+            if (this.skipValue(lexer.TOKEN_OPERATOR, "=")) {
+              kwargs.addChild(new nodes.Pair(arg.lineno, arg.colno, arg, this.parseExpression()));
+            } else {
+              args.addChild(arg);
+            }
+          }
+          checkComma = true;
+        }
+        if (kwargs.children.length) {
+          args.addChild(kwargs);
+        }
+        return args;
+      };
+      _proto.parseUntilBlocks = function parseUntilBlocks() {
+        var prev = this.breakOnBlocks;
+        for (var _len = arguments.length, blockNames = new Array(_len), _key = 0; _key < _len; _key++) {
+          blockNames[_key] = arguments[_key];
+        }
+        this.breakOnBlocks = blockNames;
+        var ret = this.parse();
+        this.breakOnBlocks = prev;
+        return ret;
+      };
+      _proto.parseNodes = function parseNodes() {
+        var tok;
+        var buf = [];
+        while (tok = this.nextToken()) {
+          if (tok.type === lexer.TOKEN_DATA) {
+            var data = tok.value;
+            var nextToken = this.peekToken();
+            var nextVal = nextToken && nextToken.value;
+            if (this.dropLeadingWhitespace) {
+              data = data.replace(/^\s*/, "");
+              this.dropLeadingWhitespace = false;
+            }
+            if (nextToken && (nextToken.type === lexer.TOKEN_BLOCK_START && nextVal.charAt(nextVal.length - 1) === "-" || nextToken.type === lexer.TOKEN_VARIABLE_START && nextVal.charAt(this.tokens.tags.VARIABLE_START.length) === "-" || nextToken.type === lexer.TOKEN_COMMENT && nextVal.charAt(this.tokens.tags.COMMENT_START.length) === "-")) {
+              data = data.replace(/\s*$/, "");
+            }
+            buf.push(new nodes.Output(tok.lineno, tok.colno, [new nodes.TemplateData(tok.lineno, tok.colno, data)]));
+          } else if (tok.type === lexer.TOKEN_BLOCK_START) {
+            this.dropLeadingWhitespace = false;
+            var n = this.parseStatement();
+            if (!n) {
+              break;
+            }
+            buf.push(n);
+          } else if (tok.type === lexer.TOKEN_VARIABLE_START) {
+            var e = this.parseExpression();
+            this.dropLeadingWhitespace = false;
+            this.advanceAfterVariableEnd();
+            buf.push(new nodes.Output(tok.lineno, tok.colno, [e]));
+          } else if (tok.type === lexer.TOKEN_COMMENT) {
+            this.dropLeadingWhitespace = tok.value.charAt(tok.value.length - this.tokens.tags.COMMENT_END.length - 1) === "-";
+          } else {
+            this.fail("Unexpected token at top-level: " + tok.type, tok.lineno, tok.colno);
+          }
+        }
+        return buf;
+      };
+      _proto.parse = function parse4() {
+        return new nodes.NodeList(0, 0, this.parseNodes());
+      };
+      _proto.parseAsRoot = function parseAsRoot() {
+        return new nodes.Root(0, 0, this.parseNodes());
+      };
+      return Parser2;
+    })(Obj);
+    module.exports = {
+      parse: function parse4(src, extensions, opts) {
+        var p = new Parser(lexer.lex(src, opts));
+        if (extensions !== void 0) {
+          p.extensions = extensions;
+        }
+        return p.parseAsRoot();
+      },
+      Parser
+    };
+  }
+});
+
+// node_modules/nunjucks/src/transformer.js
+var require_transformer = __commonJS({
+  "node_modules/nunjucks/src/transformer.js"(exports, module) {
+    "use strict";
+    var nodes = require_nodes();
+    var lib = require_lib();
+    var sym = 0;
+    function gensym() {
+      return "hole_" + sym++;
+    }
+    function mapCOW(arr, func) {
+      var res = null;
+      for (var i = 0; i < arr.length; i++) {
+        var item = func(arr[i]);
+        if (item !== arr[i]) {
+          if (!res) {
+            res = arr.slice();
+          }
+          res[i] = item;
+        }
+      }
+      return res || arr;
+    }
+    function walk(ast, func, depthFirst) {
+      if (!(ast instanceof nodes.Node)) {
+        return ast;
+      }
+      if (!depthFirst) {
+        var astT = func(ast);
+        if (astT && astT !== ast) {
+          return astT;
+        }
+      }
+      if (ast instanceof nodes.NodeList) {
+        var children = mapCOW(ast.children, function(node) {
+          return walk(node, func, depthFirst);
+        });
+        if (children !== ast.children) {
+          ast = new nodes[ast.typename](ast.lineno, ast.colno, children);
+        }
+      } else if (ast instanceof nodes.CallExtension) {
+        var args = walk(ast.args, func, depthFirst);
+        var contentArgs = mapCOW(ast.contentArgs, function(node) {
+          return walk(node, func, depthFirst);
+        });
+        if (args !== ast.args || contentArgs !== ast.contentArgs) {
+          ast = new nodes[ast.typename](ast.extName, ast.prop, args, contentArgs);
+        }
+      } else {
+        var props = ast.fields.map(function(field) {
+          return ast[field];
+        });
+        var propsT = mapCOW(props, function(prop) {
+          return walk(prop, func, depthFirst);
+        });
+        if (propsT !== props) {
+          ast = new nodes[ast.typename](ast.lineno, ast.colno);
+          propsT.forEach(function(prop, i) {
+            ast[ast.fields[i]] = prop;
+          });
+        }
+      }
+      return depthFirst ? func(ast) || ast : ast;
+    }
+    function depthWalk(ast, func) {
+      return walk(ast, func, true);
+    }
+    function _liftFilters(node, asyncFilters, prop) {
+      var children = [];
+      var walked = depthWalk(prop ? node[prop] : node, function(descNode) {
+        var symbol;
+        if (descNode instanceof nodes.Block) {
+          return descNode;
+        } else if (descNode instanceof nodes.Filter && lib.indexOf(asyncFilters, descNode.name.value) !== -1 || descNode instanceof nodes.CallExtensionAsync) {
+          symbol = new nodes.Symbol(descNode.lineno, descNode.colno, gensym());
+          children.push(new nodes.FilterAsync(descNode.lineno, descNode.colno, descNode.name, descNode.args, symbol));
+        }
+        return symbol;
+      });
+      if (prop) {
+        node[prop] = walked;
+      } else {
+        node = walked;
+      }
+      if (children.length) {
+        children.push(node);
+        return new nodes.NodeList(node.lineno, node.colno, children);
+      } else {
+        return node;
+      }
+    }
+    function liftFilters(ast, asyncFilters) {
+      return depthWalk(ast, function(node) {
+        if (node instanceof nodes.Output) {
+          return _liftFilters(node, asyncFilters);
+        } else if (node instanceof nodes.Set) {
+          return _liftFilters(node, asyncFilters, "value");
+        } else if (node instanceof nodes.For) {
+          return _liftFilters(node, asyncFilters, "arr");
+        } else if (node instanceof nodes.If) {
+          return _liftFilters(node, asyncFilters, "cond");
+        } else if (node instanceof nodes.CallExtension) {
+          return _liftFilters(node, asyncFilters, "args");
+        } else {
+          return void 0;
+        }
+      });
+    }
+    function liftSuper(ast) {
+      return walk(ast, function(blockNode) {
+        if (!(blockNode instanceof nodes.Block)) {
+          return;
+        }
+        var hasSuper = false;
+        var symbol = gensym();
+        blockNode.body = walk(blockNode.body, function(node) {
+          if (node instanceof nodes.FunCall && node.name.value === "super") {
+            hasSuper = true;
+            return new nodes.Symbol(node.lineno, node.colno, symbol);
+          }
+        });
+        if (hasSuper) {
+          blockNode.body.children.unshift(new nodes.Super(0, 0, blockNode.name, new nodes.Symbol(0, 0, symbol)));
+        }
+      });
+    }
+    function convertStatements(ast) {
+      return depthWalk(ast, function(node) {
+        if (!(node instanceof nodes.If) && !(node instanceof nodes.For)) {
+          return void 0;
+        }
+        var async = false;
+        walk(node, function(child) {
+          if (child instanceof nodes.FilterAsync || child instanceof nodes.IfAsync || child instanceof nodes.AsyncEach || child instanceof nodes.AsyncAll || child instanceof nodes.CallExtensionAsync) {
+            async = true;
+            return child;
+          }
+          return void 0;
+        });
+        if (async) {
+          if (node instanceof nodes.If) {
+            return new nodes.IfAsync(node.lineno, node.colno, node.cond, node.body, node.else_);
+          } else if (node instanceof nodes.For && !(node instanceof nodes.AsyncAll)) {
+            return new nodes.AsyncEach(node.lineno, node.colno, node.arr, node.name, node.body, node.else_);
+          }
+        }
+        return void 0;
+      });
+    }
+    function cps(ast, asyncFilters) {
+      return convertStatements(liftSuper(liftFilters(ast, asyncFilters)));
+    }
+    function transform2(ast, asyncFilters) {
+      return cps(ast, asyncFilters || []);
+    }
+    module.exports = {
+      transform: transform2
+    };
+  }
+});
+
+// node_modules/nunjucks/src/runtime.js
+var require_runtime = __commonJS({
+  "node_modules/nunjucks/src/runtime.js"(exports, module) {
+    "use strict";
+    var lib = require_lib();
+    var arrayFrom = Array.from;
+    var supportsIterators = typeof Symbol === "function" && Symbol.iterator && typeof arrayFrom === "function";
+    var Frame = /* @__PURE__ */ (function() {
+      function Frame2(parent, isolateWrites) {
+        this.variables = /* @__PURE__ */ Object.create(null);
+        this.parent = parent;
+        this.topLevel = false;
+        this.isolateWrites = isolateWrites;
+      }
+      var _proto = Frame2.prototype;
+      _proto.set = function set(name, val, resolveUp) {
+        var parts = name.split(".");
+        var obj = this.variables;
+        var frame = this;
+        if (resolveUp) {
+          if (frame = this.resolve(parts[0], true)) {
+            frame.set(name, val);
+            return;
+          }
+        }
+        for (var i = 0; i < parts.length - 1; i++) {
+          var id = parts[i];
+          if (!obj[id]) {
+            obj[id] = {};
+          }
+          obj = obj[id];
+        }
+        obj[parts[parts.length - 1]] = val;
+      };
+      _proto.get = function get(name) {
+        var val = this.variables[name];
+        if (val !== void 0) {
+          return val;
+        }
+        return null;
+      };
+      _proto.lookup = function lookup2(name) {
+        var p = this.parent;
+        var val = this.variables[name];
+        if (val !== void 0) {
+          return val;
+        }
+        return p && p.lookup(name);
+      };
+      _proto.resolve = function resolve7(name, forWrite) {
+        var p = forWrite && this.isolateWrites ? void 0 : this.parent;
+        var val = this.variables[name];
+        if (val !== void 0) {
+          return this;
+        }
+        return p && p.resolve(name);
+      };
+      _proto.push = function push(isolateWrites) {
+        return new Frame2(this, isolateWrites);
+      };
+      _proto.pop = function pop() {
+        return this.parent;
+      };
+      return Frame2;
+    })();
+    function makeMacro2(argNames, kwargNames, func) {
+      return function macro() {
+        for (var _len = arguments.length, macroArgs = new Array(_len), _key = 0; _key < _len; _key++) {
+          macroArgs[_key] = arguments[_key];
+        }
+        var argCount = numArgs(macroArgs);
+        var args;
+        var kwargs = getKeywordArgs(macroArgs);
+        if (argCount > argNames.length) {
+          args = macroArgs.slice(0, argNames.length);
+          macroArgs.slice(args.length, argCount).forEach(function(val, i2) {
+            if (i2 < kwargNames.length) {
+              kwargs[kwargNames[i2]] = val;
+            }
+          });
+          args.push(kwargs);
+        } else if (argCount < argNames.length) {
+          args = macroArgs.slice(0, argCount);
+          for (var i = argCount; i < argNames.length; i++) {
+            var arg = argNames[i];
+            args.push(kwargs[arg]);
+            delete kwargs[arg];
+          }
+          args.push(kwargs);
+        } else {
+          args = macroArgs;
+        }
+        return func.apply(this, args);
+      };
+    }
+    function makeKeywordArgs2(obj) {
+      obj.__keywords = true;
+      return obj;
+    }
+    function isKeywordArgs(obj) {
+      return obj && Object.prototype.hasOwnProperty.call(obj, "__keywords");
+    }
+    function getKeywordArgs(args) {
+      var len = args.length;
+      if (len) {
+        var lastArg = args[len - 1];
+        if (isKeywordArgs(lastArg)) {
+          return lastArg;
+        }
+      }
+      return {};
+    }
+    function numArgs(args) {
+      var len = args.length;
+      if (len === 0) {
+        return 0;
+      }
+      var lastArg = args[len - 1];
+      if (isKeywordArgs(lastArg)) {
+        return len - 1;
+      } else {
+        return len;
+      }
+    }
+    function SafeString2(val) {
+      if (typeof val !== "string") {
+        return val;
+      }
+      this.val = val;
+      this.length = val.length;
+    }
+    SafeString2.prototype = Object.create(String.prototype, {
+      length: {
+        writable: true,
+        configurable: true,
+        value: 0
+      }
+    });
+    SafeString2.prototype.valueOf = function valueOf() {
+      return this.val;
+    };
+    SafeString2.prototype.toString = function toString() {
+      return this.val;
+    };
+    function copySafeness(dest, target) {
+      if (dest instanceof SafeString2) {
+        return new SafeString2(target);
+      }
+      return target.toString();
+    }
+    function markSafe(val) {
+      var type = typeof val;
+      if (type === "string") {
+        return new SafeString2(val);
+      } else if (type !== "function") {
+        return val;
+      } else {
+        return function wrapSafe(args) {
+          var ret = val.apply(this, arguments);
+          if (typeof ret === "string") {
+            return new SafeString2(ret);
+          }
+          return ret;
+        };
+      }
+    }
+    function suppressValue(val, autoescape) {
+      val = val !== void 0 && val !== null ? val : "";
+      if (autoescape && !(val instanceof SafeString2)) {
+        val = lib.escape(val.toString());
+      }
+      return val;
+    }
+    function ensureDefined(val, lineno, colno) {
+      if (val === null || val === void 0) {
+        throw new lib.TemplateError("attempted to output null or undefined value", lineno + 1, colno + 1);
+      }
+      return val;
+    }
+    function memberLookup(obj, val) {
+      if (obj === void 0 || obj === null) {
+        return void 0;
+      }
+      if (typeof obj[val] === "function") {
+        return function() {
+          for (var _len2 = arguments.length, args = new Array(_len2), _key2 = 0; _key2 < _len2; _key2++) {
+            args[_key2] = arguments[_key2];
+          }
+          return obj[val].apply(obj, args);
+        };
+      }
+      return obj[val];
+    }
+    function callWrap(obj, name, context, args) {
+      if (!obj) {
+        throw new Error("Unable to call `" + name + "`, which is undefined or falsey");
+      } else if (typeof obj !== "function") {
+        throw new Error("Unable to call `" + name + "`, which is not a function");
+      }
+      return obj.apply(context, args);
+    }
+    function contextOrFrameLookup(context, frame, name) {
+      var val = frame.lookup(name);
+      return val !== void 0 ? val : context.lookup(name);
+    }
+    function handleError(error2, lineno, colno) {
+      if (error2.lineno) {
+        return error2;
+      } else {
+        return new lib.TemplateError(error2, lineno, colno);
+      }
+    }
+    function asyncEach(arr, dimen, iter, cb) {
+      if (lib.isArray(arr)) {
+        var len = arr.length;
+        lib.asyncIter(arr, function iterCallback(item, i, next) {
+          switch (dimen) {
+            case 1:
+              iter(item, i, len, next);
+              break;
+            case 2:
+              iter(item[0], item[1], i, len, next);
+              break;
+            case 3:
+              iter(item[0], item[1], item[2], i, len, next);
+              break;
+            default:
+              item.push(i, len, next);
+              iter.apply(this, item);
+          }
+        }, cb);
+      } else {
+        lib.asyncFor(arr, function iterCallback(key, val, i, len2, next) {
+          iter(key, val, i, len2, next);
+        }, cb);
+      }
+    }
+    function asyncAll(arr, dimen, func, cb) {
+      var finished = 0;
+      var len;
+      var outputArr;
+      function done(i2, output) {
+        finished++;
+        outputArr[i2] = output;
+        if (finished === len) {
+          cb(null, outputArr.join(""));
+        }
+      }
+      if (lib.isArray(arr)) {
+        len = arr.length;
+        outputArr = new Array(len);
+        if (len === 0) {
+          cb(null, "");
+        } else {
+          for (var i = 0; i < arr.length; i++) {
+            var item = arr[i];
+            switch (dimen) {
+              case 1:
+                func(item, i, len, done);
+                break;
+              case 2:
+                func(item[0], item[1], i, len, done);
+                break;
+              case 3:
+                func(item[0], item[1], item[2], i, len, done);
+                break;
+              default:
+                item.push(i, len, done);
+                func.apply(this, item);
+            }
+          }
+        }
+      } else {
+        var keys = lib.keys(arr || {});
+        len = keys.length;
+        outputArr = new Array(len);
+        if (len === 0) {
+          cb(null, "");
+        } else {
+          for (var _i = 0; _i < keys.length; _i++) {
+            var k = keys[_i];
+            func(k, arr[k], _i, len, done);
+          }
+        }
+      }
+    }
+    function fromIterator(arr) {
+      if (typeof arr !== "object" || arr === null || lib.isArray(arr)) {
+        return arr;
+      } else if (supportsIterators && Symbol.iterator in arr) {
+        return arrayFrom(arr);
+      } else {
+        return arr;
+      }
+    }
+    module.exports = {
+      Frame,
+      makeMacro: makeMacro2,
+      makeKeywordArgs: makeKeywordArgs2,
+      numArgs,
+      suppressValue,
+      ensureDefined,
+      memberLookup,
+      contextOrFrameLookup,
+      callWrap,
+      handleError,
+      isArray: lib.isArray,
+      keys: lib.keys,
+      SafeString: SafeString2,
+      copySafeness,
+      markSafe,
+      asyncEach,
+      asyncAll,
+      inOperator: lib.inOperator,
+      fromIterator
+    };
+  }
+});
+
+// node_modules/nunjucks/src/compiler.js
+var require_compiler = __commonJS({
+  "node_modules/nunjucks/src/compiler.js"(exports, module) {
+    "use strict";
+    function _inheritsLoose(subClass, superClass) {
+      subClass.prototype = Object.create(superClass.prototype);
+      subClass.prototype.constructor = subClass;
+      _setPrototypeOf(subClass, superClass);
+    }
+    function _setPrototypeOf(o, p) {
+      _setPrototypeOf = Object.setPrototypeOf ? Object.setPrototypeOf.bind() : function _setPrototypeOf2(o2, p2) {
+        o2.__proto__ = p2;
+        return o2;
+      };
+      return _setPrototypeOf(o, p);
+    }
+    var parser = require_parser();
+    var transformer = require_transformer();
+    var nodes = require_nodes();
+    var _require = require_lib();
+    var TemplateError = _require.TemplateError;
+    var _require2 = require_runtime();
+    var Frame = _require2.Frame;
+    var _require3 = require_object();
+    var Obj = _require3.Obj;
+    var compareOps = {
+      "==": "==",
+      "===": "===",
+      "!=": "!=",
+      "!==": "!==",
+      "<": "<",
+      ">": ">",
+      "<=": "<=",
+      ">=": ">="
+    };
+    var Compiler = /* @__PURE__ */ (function(_Obj) {
+      _inheritsLoose(Compiler2, _Obj);
+      function Compiler2() {
+        return _Obj.apply(this, arguments) || this;
+      }
+      var _proto = Compiler2.prototype;
+      _proto.init = function init(templateName, throwOnUndefined) {
+        this.templateName = templateName;
+        this.codebuf = [];
+        this.lastId = 0;
+        this.buffer = null;
+        this.bufferStack = [];
+        this._scopeClosers = "";
+        this.inBlock = false;
+        this.throwOnUndefined = throwOnUndefined;
+      };
+      _proto.fail = function fail(msg, lineno, colno) {
+        if (lineno !== void 0) {
+          lineno += 1;
+        }
+        if (colno !== void 0) {
+          colno += 1;
+        }
+        throw new TemplateError(msg, lineno, colno);
+      };
+      _proto._pushBuffer = function _pushBuffer() {
+        var id = this._tmpid();
+        this.bufferStack.push(this.buffer);
+        this.buffer = id;
+        this._emit("var " + this.buffer + ' = "";');
+        return id;
+      };
+      _proto._popBuffer = function _popBuffer() {
+        this.buffer = this.bufferStack.pop();
+      };
+      _proto._emit = function _emit(code2) {
+        this.codebuf.push(code2);
+      };
+      _proto._emitLine = function _emitLine(code2) {
+        this._emit(code2 + "\n");
+      };
+      _proto._emitLines = function _emitLines() {
+        var _this = this;
+        for (var _len = arguments.length, lines = new Array(_len), _key = 0; _key < _len; _key++) {
+          lines[_key] = arguments[_key];
+        }
+        lines.forEach(function(line) {
+          return _this._emitLine(line);
+        });
+      };
+      _proto._emitFuncBegin = function _emitFuncBegin(node, name) {
+        this.buffer = "output";
+        this._scopeClosers = "";
+        this._emitLine("function " + name + "(env, context, frame, runtime, cb) {");
+        this._emitLine("var lineno = " + node.lineno + ";");
+        this._emitLine("var colno = " + node.colno + ";");
+        this._emitLine("var " + this.buffer + ' = "";');
+        this._emitLine("try {");
+      };
+      _proto._emitFuncEnd = function _emitFuncEnd(noReturn) {
+        if (!noReturn) {
+          this._emitLine("cb(null, " + this.buffer + ");");
+        }
+        this._closeScopeLevels();
+        this._emitLine("} catch (e) {");
+        this._emitLine("  cb(runtime.handleError(e, lineno, colno));");
+        this._emitLine("}");
+        this._emitLine("}");
+        this.buffer = null;
+      };
+      _proto._addScopeLevel = function _addScopeLevel() {
+        this._scopeClosers += "})";
+      };
+      _proto._closeScopeLevels = function _closeScopeLevels() {
+        this._emitLine(this._scopeClosers + ";");
+        this._scopeClosers = "";
+      };
+      _proto._withScopedSyntax = function _withScopedSyntax(func) {
+        var _scopeClosers = this._scopeClosers;
+        this._scopeClosers = "";
+        func.call(this);
+        this._closeScopeLevels();
+        this._scopeClosers = _scopeClosers;
+      };
+      _proto._makeCallback = function _makeCallback(res) {
+        var err = this._tmpid();
+        return "function(" + err + (res ? "," + res : "") + ") {\nif(" + err + ") { cb(" + err + "); return; }";
+      };
+      _proto._tmpid = function _tmpid() {
+        this.lastId++;
+        return "t_" + this.lastId;
+      };
+      _proto._templateName = function _templateName() {
+        return this.templateName == null ? "undefined" : JSON.stringify(this.templateName);
+      };
+      _proto._compileChildren = function _compileChildren(node, frame) {
+        var _this2 = this;
+        node.children.forEach(function(child) {
+          _this2.compile(child, frame);
+        });
+      };
+      _proto._compileAggregate = function _compileAggregate(node, frame, startChar, endChar) {
+        var _this3 = this;
+        if (startChar) {
+          this._emit(startChar);
+        }
+        node.children.forEach(function(child, i) {
+          if (i > 0) {
+            _this3._emit(",");
+          }
+          _this3.compile(child, frame);
+        });
+        if (endChar) {
+          this._emit(endChar);
+        }
+      };
+      _proto._compileExpression = function _compileExpression(node, frame) {
+        this.assertType(node, nodes.Literal, nodes.Symbol, nodes.Group, nodes.Array, nodes.Dict, nodes.FunCall, nodes.Caller, nodes.Filter, nodes.LookupVal, nodes.Compare, nodes.InlineIf, nodes.In, nodes.Is, nodes.And, nodes.Or, nodes.Not, nodes.Add, nodes.Concat, nodes.Sub, nodes.Mul, nodes.Div, nodes.FloorDiv, nodes.Mod, nodes.Pow, nodes.Neg, nodes.Pos, nodes.Compare, nodes.NodeList);
+        this.compile(node, frame);
+      };
+      _proto.assertType = function assertType(node) {
+        for (var _len2 = arguments.length, types = new Array(_len2 > 1 ? _len2 - 1 : 0), _key2 = 1; _key2 < _len2; _key2++) {
+          types[_key2 - 1] = arguments[_key2];
+        }
+        if (!types.some(function(t) {
+          return node instanceof t;
+        })) {
+          this.fail("assertType: invalid type: " + node.typename, node.lineno, node.colno);
+        }
+      };
+      _proto.compileCallExtension = function compileCallExtension(node, frame, async) {
+        var _this4 = this;
+        var args = node.args;
+        var contentArgs = node.contentArgs;
+        var autoescape = typeof node.autoescape === "boolean" ? node.autoescape : true;
+        if (!async) {
+          this._emit(this.buffer + " += runtime.suppressValue(");
+        }
+        this._emit('env.getExtension("' + node.extName + '")["' + node.prop + '"](');
+        this._emit("context");
+        if (args || contentArgs) {
+          this._emit(",");
+        }
+        if (args) {
+          if (!(args instanceof nodes.NodeList)) {
+            this.fail("compileCallExtension: arguments must be a NodeList, use `parser.parseSignature`");
+          }
+          args.children.forEach(function(arg, i) {
+            _this4._compileExpression(arg, frame);
+            if (i !== args.children.length - 1 || contentArgs.length) {
+              _this4._emit(",");
+            }
+          });
+        }
+        if (contentArgs.length) {
+          contentArgs.forEach(function(arg, i) {
+            if (i > 0) {
+              _this4._emit(",");
+            }
+            if (arg) {
+              _this4._emitLine("function(cb) {");
+              _this4._emitLine("if(!cb) { cb = function(err) { if(err) { throw err; }}}");
+              var id = _this4._pushBuffer();
+              _this4._withScopedSyntax(function() {
+                _this4.compile(arg, frame);
+                _this4._emitLine("cb(null, " + id + ");");
+              });
+              _this4._popBuffer();
+              _this4._emitLine("return " + id + ";");
+              _this4._emitLine("}");
+            } else {
+              _this4._emit("null");
+            }
+          });
+        }
+        if (async) {
+          var res = this._tmpid();
+          this._emitLine(", " + this._makeCallback(res));
+          this._emitLine(this.buffer + " += runtime.suppressValue(" + res + ", " + autoescape + " && env.opts.autoescape);");
+          this._addScopeLevel();
+        } else {
+          this._emit(")");
+          this._emit(", " + autoescape + " && env.opts.autoescape);\n");
+        }
+      };
+      _proto.compileCallExtensionAsync = function compileCallExtensionAsync(node, frame) {
+        this.compileCallExtension(node, frame, true);
+      };
+      _proto.compileNodeList = function compileNodeList(node, frame) {
+        this._compileChildren(node, frame);
+      };
+      _proto.compileLiteral = function compileLiteral(node) {
+        if (typeof node.value === "string") {
+          var val = node.value.replace(/\\/g, "\\\\");
+          val = val.replace(/"/g, '\\"');
+          val = val.replace(/\n/g, "\\n");
+          val = val.replace(/\r/g, "\\r");
+          val = val.replace(/\t/g, "\\t");
+          val = val.replace(/\u2028/g, "\\u2028");
+          this._emit('"' + val + '"');
+        } else if (node.value === null) {
+          this._emit("null");
+        } else {
+          this._emit(node.value.toString());
+        }
+      };
+      _proto.compileSymbol = function compileSymbol(node, frame) {
+        var name = node.value;
+        var v = frame.lookup(name);
+        if (v) {
+          this._emit(v);
+        } else {
+          this._emit('runtime.contextOrFrameLookup(context, frame, "' + name + '")');
+        }
+      };
+      _proto.compileGroup = function compileGroup(node, frame) {
+        this._compileAggregate(node, frame, "(", ")");
+      };
+      _proto.compileArray = function compileArray(node, frame) {
+        this._compileAggregate(node, frame, "[", "]");
+      };
+      _proto.compileDict = function compileDict(node, frame) {
+        this._compileAggregate(node, frame, "{", "}");
+      };
+      _proto.compilePair = function compilePair(node, frame) {
+        var key = node.key;
+        var val = node.value;
+        if (key instanceof nodes.Symbol) {
+          key = new nodes.Literal(key.lineno, key.colno, key.value);
+        } else if (!(key instanceof nodes.Literal && typeof key.value === "string")) {
+          this.fail("compilePair: Dict keys must be strings or names", key.lineno, key.colno);
+        }
+        this.compile(key, frame);
+        this._emit(": ");
+        this._compileExpression(val, frame);
+      };
+      _proto.compileInlineIf = function compileInlineIf(node, frame) {
+        this._emit("(");
+        this.compile(node.cond, frame);
+        this._emit("?");
+        this.compile(node.body, frame);
+        this._emit(":");
+        if (node.else_ !== null) {
+          this.compile(node.else_, frame);
+        } else {
+          this._emit('""');
+        }
+        this._emit(")");
+      };
+      _proto.compileIn = function compileIn(node, frame) {
+        this._emit("runtime.inOperator(");
+        this.compile(node.left, frame);
+        this._emit(",");
+        this.compile(node.right, frame);
+        this._emit(")");
+      };
+      _proto.compileIs = function compileIs(node, frame) {
+        var right = node.right.name ? node.right.name.value : node.right.value;
+        this._emit('env.getTest("' + right + '").call(context, ');
+        this.compile(node.left, frame);
+        if (node.right.args) {
+          this._emit(",");
+          this.compile(node.right.args, frame);
+        }
+        this._emit(") === true");
+      };
+      _proto._binOpEmitter = function _binOpEmitter(node, frame, str) {
+        this.compile(node.left, frame);
+        this._emit(str);
+        this.compile(node.right, frame);
+      };
+      _proto.compileOr = function compileOr(node, frame) {
+        return this._binOpEmitter(node, frame, " || ");
+      };
+      _proto.compileAnd = function compileAnd(node, frame) {
+        return this._binOpEmitter(node, frame, " && ");
+      };
+      _proto.compileAdd = function compileAdd(node, frame) {
+        return this._binOpEmitter(node, frame, " + ");
+      };
+      _proto.compileConcat = function compileConcat(node, frame) {
+        return this._binOpEmitter(node, frame, ' + "" + ');
+      };
+      _proto.compileSub = function compileSub(node, frame) {
+        return this._binOpEmitter(node, frame, " - ");
+      };
+      _proto.compileMul = function compileMul(node, frame) {
+        return this._binOpEmitter(node, frame, " * ");
+      };
+      _proto.compileDiv = function compileDiv(node, frame) {
+        return this._binOpEmitter(node, frame, " / ");
+      };
+      _proto.compileMod = function compileMod(node, frame) {
+        return this._binOpEmitter(node, frame, " % ");
+      };
+      _proto.compileNot = function compileNot(node, frame) {
+        this._emit("!");
+        this.compile(node.target, frame);
+      };
+      _proto.compileFloorDiv = function compileFloorDiv(node, frame) {
+        this._emit("Math.floor(");
+        this.compile(node.left, frame);
+        this._emit(" / ");
+        this.compile(node.right, frame);
+        this._emit(")");
+      };
+      _proto.compilePow = function compilePow(node, frame) {
+        this._emit("Math.pow(");
+        this.compile(node.left, frame);
+        this._emit(", ");
+        this.compile(node.right, frame);
+        this._emit(")");
+      };
+      _proto.compileNeg = function compileNeg(node, frame) {
+        this._emit("-");
+        this.compile(node.target, frame);
+      };
+      _proto.compilePos = function compilePos(node, frame) {
+        this._emit("+");
+        this.compile(node.target, frame);
+      };
+      _proto.compileCompare = function compileCompare(node, frame) {
+        var _this5 = this;
+        this.compile(node.expr, frame);
+        node.ops.forEach(function(op) {
+          _this5._emit(" " + compareOps[op.type] + " ");
+          _this5.compile(op.expr, frame);
+        });
+      };
+      _proto.compileLookupVal = function compileLookupVal(node, frame) {
+        this._emit("runtime.memberLookup((");
+        this._compileExpression(node.target, frame);
+        this._emit("),");
+        this._compileExpression(node.val, frame);
+        this._emit(")");
+      };
+      _proto._getNodeName = function _getNodeName(node) {
+        switch (node.typename) {
+          case "Symbol":
+            return node.value;
+          case "FunCall":
+            return "the return value of (" + this._getNodeName(node.name) + ")";
+          case "LookupVal":
+            return this._getNodeName(node.target) + '["' + this._getNodeName(node.val) + '"]';
+          case "Literal":
+            return node.value.toString();
+          default:
+            return "--expression--";
+        }
+      };
+      _proto.compileFunCall = function compileFunCall(node, frame) {
+        this._emit("(lineno = " + node.lineno + ", colno = " + node.colno + ", ");
+        this._emit("runtime.callWrap(");
+        this._compileExpression(node.name, frame);
+        this._emit(', "' + this._getNodeName(node.name).replace(/"/g, '\\"') + '", context, ');
+        this._compileAggregate(node.args, frame, "[", "])");
+        this._emit(")");
+      };
+      _proto.compileFilter = function compileFilter(node, frame) {
+        var name = node.name;
+        this.assertType(name, nodes.Symbol);
+        this._emit('env.getFilter("' + name.value + '").call(context, ');
+        this._compileAggregate(node.args, frame);
+        this._emit(")");
+      };
+      _proto.compileFilterAsync = function compileFilterAsync(node, frame) {
+        var name = node.name;
+        var symbol = node.symbol.value;
+        this.assertType(name, nodes.Symbol);
+        frame.set(symbol, symbol);
+        this._emit('env.getFilter("' + name.value + '").call(context, ');
+        this._compileAggregate(node.args, frame);
+        this._emitLine(", " + this._makeCallback(symbol));
+        this._addScopeLevel();
+      };
+      _proto.compileKeywordArgs = function compileKeywordArgs(node, frame) {
+        this._emit("runtime.makeKeywordArgs(");
+        this.compileDict(node, frame);
+        this._emit(")");
+      };
+      _proto.compileSet = function compileSet(node, frame) {
+        var _this6 = this;
+        var ids = [];
+        node.targets.forEach(function(target) {
+          var name = target.value;
+          var id = frame.lookup(name);
+          if (id === null || id === void 0) {
+            id = _this6._tmpid();
+            _this6._emitLine("var " + id + ";");
+          }
+          ids.push(id);
+        });
+        if (node.value) {
+          this._emit(ids.join(" = ") + " = ");
+          this._compileExpression(node.value, frame);
+          this._emitLine(";");
+        } else {
+          this._emit(ids.join(" = ") + " = ");
+          this.compile(node.body, frame);
+          this._emitLine(";");
+        }
+        node.targets.forEach(function(target, i) {
+          var id = ids[i];
+          var name = target.value;
+          _this6._emitLine('frame.set("' + name + '", ' + id + ", true);");
+          _this6._emitLine("if(frame.topLevel) {");
+          _this6._emitLine('context.setVariable("' + name + '", ' + id + ");");
+          _this6._emitLine("}");
+          if (name.charAt(0) !== "_") {
+            _this6._emitLine("if(frame.topLevel) {");
+            _this6._emitLine('context.addExport("' + name + '", ' + id + ");");
+            _this6._emitLine("}");
+          }
+        });
+      };
+      _proto.compileSwitch = function compileSwitch(node, frame) {
+        var _this7 = this;
+        this._emit("switch (");
+        this.compile(node.expr, frame);
+        this._emit(") {");
+        node.cases.forEach(function(c, i) {
+          _this7._emit("case ");
+          _this7.compile(c.cond, frame);
+          _this7._emit(": ");
+          _this7.compile(c.body, frame);
+          if (c.body.children.length) {
+            _this7._emitLine("break;");
+          }
+        });
+        if (node.default) {
+          this._emit("default:");
+          this.compile(node.default, frame);
+        }
+        this._emit("}");
+      };
+      _proto.compileIf = function compileIf(node, frame, async) {
+        var _this8 = this;
+        this._emit("if(");
+        this._compileExpression(node.cond, frame);
+        this._emitLine(") {");
+        this._withScopedSyntax(function() {
+          _this8.compile(node.body, frame);
+          if (async) {
+            _this8._emit("cb()");
+          }
+        });
+        if (node.else_) {
+          this._emitLine("}\nelse {");
+          this._withScopedSyntax(function() {
+            _this8.compile(node.else_, frame);
+            if (async) {
+              _this8._emit("cb()");
+            }
+          });
+        } else if (async) {
+          this._emitLine("}\nelse {");
+          this._emit("cb()");
+        }
+        this._emitLine("}");
+      };
+      _proto.compileIfAsync = function compileIfAsync(node, frame) {
+        this._emit("(function(cb) {");
+        this.compileIf(node, frame, true);
+        this._emit("})(" + this._makeCallback());
+        this._addScopeLevel();
+      };
+      _proto._emitLoopBindings = function _emitLoopBindings(node, arr, i, len) {
+        var _this9 = this;
+        var bindings = [{
+          name: "index",
+          val: i + " + 1"
+        }, {
+          name: "index0",
+          val: i
+        }, {
+          name: "revindex",
+          val: len + " - " + i
+        }, {
+          name: "revindex0",
+          val: len + " - " + i + " - 1"
+        }, {
+          name: "first",
+          val: i + " === 0"
+        }, {
+          name: "last",
+          val: i + " === " + len + " - 1"
+        }, {
+          name: "length",
+          val: len
+        }];
+        bindings.forEach(function(b) {
+          _this9._emitLine('frame.set("loop.' + b.name + '", ' + b.val + ");");
+        });
+      };
+      _proto.compileFor = function compileFor(node, frame) {
+        var _this10 = this;
+        var i = this._tmpid();
+        var len = this._tmpid();
+        var arr = this._tmpid();
+        frame = frame.push();
+        this._emitLine("frame = frame.push();");
+        this._emit("var " + arr + " = ");
+        this._compileExpression(node.arr, frame);
+        this._emitLine(";");
+        this._emit("if(" + arr + ") {");
+        this._emitLine(arr + " = runtime.fromIterator(" + arr + ");");
+        if (node.name instanceof nodes.Array) {
+          this._emitLine("var " + i + ";");
+          this._emitLine("if(runtime.isArray(" + arr + ")) {");
+          this._emitLine("var " + len + " = " + arr + ".length;");
+          this._emitLine("for(" + i + "=0; " + i + " < " + arr + ".length; " + i + "++) {");
+          node.name.children.forEach(function(child, u) {
+            var tid = _this10._tmpid();
+            _this10._emitLine("var " + tid + " = " + arr + "[" + i + "][" + u + "];");
+            _this10._emitLine('frame.set("' + child + '", ' + arr + "[" + i + "][" + u + "]);");
+            frame.set(node.name.children[u].value, tid);
+          });
+          this._emitLoopBindings(node, arr, i, len);
+          this._withScopedSyntax(function() {
+            _this10.compile(node.body, frame);
+          });
+          this._emitLine("}");
+          this._emitLine("} else {");
+          var _node$name$children = node.name.children, key = _node$name$children[0], val = _node$name$children[1];
+          var k = this._tmpid();
+          var v = this._tmpid();
+          frame.set(key.value, k);
+          frame.set(val.value, v);
+          this._emitLine(i + " = -1;");
+          this._emitLine("var " + len + " = runtime.keys(" + arr + ").length;");
+          this._emitLine("for(var " + k + " in " + arr + ") {");
+          this._emitLine(i + "++;");
+          this._emitLine("var " + v + " = " + arr + "[" + k + "];");
+          this._emitLine('frame.set("' + key.value + '", ' + k + ");");
+          this._emitLine('frame.set("' + val.value + '", ' + v + ");");
+          this._emitLoopBindings(node, arr, i, len);
+          this._withScopedSyntax(function() {
+            _this10.compile(node.body, frame);
+          });
+          this._emitLine("}");
+          this._emitLine("}");
+        } else {
+          var _v = this._tmpid();
+          frame.set(node.name.value, _v);
+          this._emitLine("var " + len + " = " + arr + ".length;");
+          this._emitLine("for(var " + i + "=0; " + i + " < " + arr + ".length; " + i + "++) {");
+          this._emitLine("var " + _v + " = " + arr + "[" + i + "];");
+          this._emitLine('frame.set("' + node.name.value + '", ' + _v + ");");
+          this._emitLoopBindings(node, arr, i, len);
+          this._withScopedSyntax(function() {
+            _this10.compile(node.body, frame);
+          });
+          this._emitLine("}");
+        }
+        this._emitLine("}");
+        if (node.else_) {
+          this._emitLine("if (!" + len + ") {");
+          this.compile(node.else_, frame);
+          this._emitLine("}");
+        }
+        this._emitLine("frame = frame.pop();");
+      };
+      _proto._compileAsyncLoop = function _compileAsyncLoop(node, frame, parallel) {
+        var _this11 = this;
+        var i = this._tmpid();
+        var len = this._tmpid();
+        var arr = this._tmpid();
+        var asyncMethod = parallel ? "asyncAll" : "asyncEach";
+        frame = frame.push();
+        this._emitLine("frame = frame.push();");
+        this._emit("var " + arr + " = runtime.fromIterator(");
+        this._compileExpression(node.arr, frame);
+        this._emitLine(");");
+        if (node.name instanceof nodes.Array) {
+          var arrayLen = node.name.children.length;
+          this._emit("runtime." + asyncMethod + "(" + arr + ", " + arrayLen + ", function(");
+          node.name.children.forEach(function(name) {
+            _this11._emit(name.value + ",");
+          });
+          this._emit(i + "," + len + ",next) {");
+          node.name.children.forEach(function(name) {
+            var id2 = name.value;
+            frame.set(id2, id2);
+            _this11._emitLine('frame.set("' + id2 + '", ' + id2 + ");");
+          });
+        } else {
+          var id = node.name.value;
+          this._emitLine("runtime." + asyncMethod + "(" + arr + ", 1, function(" + id + ", " + i + ", " + len + ",next) {");
+          this._emitLine('frame.set("' + id + '", ' + id + ");");
+          frame.set(id, id);
+        }
+        this._emitLoopBindings(node, arr, i, len);
+        this._withScopedSyntax(function() {
+          var buf;
+          if (parallel) {
+            buf = _this11._pushBuffer();
+          }
+          _this11.compile(node.body, frame);
+          _this11._emitLine("next(" + i + (buf ? "," + buf : "") + ");");
+          if (parallel) {
+            _this11._popBuffer();
+          }
+        });
+        var output = this._tmpid();
+        this._emitLine("}, " + this._makeCallback(output));
+        this._addScopeLevel();
+        if (parallel) {
+          this._emitLine(this.buffer + " += " + output + ";");
+        }
+        if (node.else_) {
+          this._emitLine("if (!" + arr + ".length) {");
+          this.compile(node.else_, frame);
+          this._emitLine("}");
+        }
+        this._emitLine("frame = frame.pop();");
+      };
+      _proto.compileAsyncEach = function compileAsyncEach(node, frame) {
+        this._compileAsyncLoop(node, frame);
+      };
+      _proto.compileAsyncAll = function compileAsyncAll(node, frame) {
+        this._compileAsyncLoop(node, frame, true);
+      };
+      _proto._compileMacro = function _compileMacro(node, frame) {
+        var _this12 = this;
+        var args = [];
+        var kwargs = null;
+        var funcId = "macro_" + this._tmpid();
+        var keepFrame = frame !== void 0;
+        node.args.children.forEach(function(arg, i) {
+          if (i === node.args.children.length - 1 && arg instanceof nodes.Dict) {
+            kwargs = arg;
+          } else {
+            _this12.assertType(arg, nodes.Symbol);
+            args.push(arg);
+          }
+        });
+        var realNames = [].concat(args.map(function(n) {
+          return "l_" + n.value;
+        }), ["kwargs"]);
+        var argNames = args.map(function(n) {
+          return '"' + n.value + '"';
+        });
+        var kwargNames = (kwargs && kwargs.children || []).map(function(n) {
+          return '"' + n.key.value + '"';
+        });
+        var currFrame;
+        if (keepFrame) {
+          currFrame = frame.push(true);
+        } else {
+          currFrame = new Frame();
+        }
+        this._emitLines("var " + funcId + " = runtime.makeMacro(", "[" + argNames.join(", ") + "], ", "[" + kwargNames.join(", ") + "], ", "function (" + realNames.join(", ") + ") {", "var callerFrame = frame;", "frame = " + (keepFrame ? "frame.push(true);" : "new runtime.Frame();"), "kwargs = kwargs || {};", 'if (Object.prototype.hasOwnProperty.call(kwargs, "caller")) {', 'frame.set("caller", kwargs.caller); }');
+        args.forEach(function(arg) {
+          _this12._emitLine('frame.set("' + arg.value + '", l_' + arg.value + ");");
+          currFrame.set(arg.value, "l_" + arg.value);
+        });
+        if (kwargs) {
+          kwargs.children.forEach(function(pair) {
+            var name = pair.key.value;
+            _this12._emit('frame.set("' + name + '", ');
+            _this12._emit('Object.prototype.hasOwnProperty.call(kwargs, "' + name + '")');
+            _this12._emit(' ? kwargs["' + name + '"] : ');
+            _this12._compileExpression(pair.value, currFrame);
+            _this12._emit(");");
+          });
+        }
+        var bufferId = this._pushBuffer();
+        this._withScopedSyntax(function() {
+          _this12.compile(node.body, currFrame);
+        });
+        this._emitLine("frame = " + (keepFrame ? "frame.pop();" : "callerFrame;"));
+        this._emitLine("return new runtime.SafeString(" + bufferId + ");");
+        this._emitLine("});");
+        this._popBuffer();
+        return funcId;
+      };
+      _proto.compileMacro = function compileMacro(node, frame) {
+        var funcId = this._compileMacro(node);
+        var name = node.name.value;
+        frame.set(name, funcId);
+        if (frame.parent) {
+          this._emitLine('frame.set("' + name + '", ' + funcId + ");");
+        } else {
+          if (node.name.value.charAt(0) !== "_") {
+            this._emitLine('context.addExport("' + name + '");');
+          }
+          this._emitLine('context.setVariable("' + name + '", ' + funcId + ");");
+        }
+      };
+      _proto.compileCaller = function compileCaller(node, frame) {
+        this._emit("(function (){");
+        var funcId = this._compileMacro(node, frame);
+        this._emit("return " + funcId + ";})()");
+      };
+      _proto._compileGetTemplate = function _compileGetTemplate(node, frame, eagerCompile, ignoreMissing) {
+        var parentTemplateId = this._tmpid();
+        var parentName = this._templateName();
+        var cb = this._makeCallback(parentTemplateId);
+        var eagerCompileArg = eagerCompile ? "true" : "false";
+        var ignoreMissingArg = ignoreMissing ? "true" : "false";
+        this._emit("env.getTemplate(");
+        this._compileExpression(node.template, frame);
+        this._emitLine(", " + eagerCompileArg + ", " + parentName + ", " + ignoreMissingArg + ", " + cb);
+        return parentTemplateId;
+      };
+      _proto.compileImport = function compileImport(node, frame) {
+        var target = node.target.value;
+        var id = this._compileGetTemplate(node, frame, false, false);
+        this._addScopeLevel();
+        this._emitLine(id + ".getExported(" + (node.withContext ? "context.getVariables(), frame, " : "") + this._makeCallback(id));
+        this._addScopeLevel();
+        frame.set(target, id);
+        if (frame.parent) {
+          this._emitLine('frame.set("' + target + '", ' + id + ");");
+        } else {
+          this._emitLine('context.setVariable("' + target + '", ' + id + ");");
+        }
+      };
+      _proto.compileFromImport = function compileFromImport(node, frame) {
+        var _this13 = this;
+        var importedId = this._compileGetTemplate(node, frame, false, false);
+        this._addScopeLevel();
+        this._emitLine(importedId + ".getExported(" + (node.withContext ? "context.getVariables(), frame, " : "") + this._makeCallback(importedId));
+        this._addScopeLevel();
+        node.names.children.forEach(function(nameNode) {
+          var name;
+          var alias2;
+          var id = _this13._tmpid();
+          if (nameNode instanceof nodes.Pair) {
+            name = nameNode.key.value;
+            alias2 = nameNode.value.value;
+          } else {
+            name = nameNode.value;
+            alias2 = name;
+          }
+          _this13._emitLine("if(Object.prototype.hasOwnProperty.call(" + importedId + ', "' + name + '")) {');
+          _this13._emitLine("var " + id + " = " + importedId + "." + name + ";");
+          _this13._emitLine("} else {");
+          _this13._emitLine(`cb(new Error("cannot import '` + name + `'")); return;`);
+          _this13._emitLine("}");
+          frame.set(alias2, id);
+          if (frame.parent) {
+            _this13._emitLine('frame.set("' + alias2 + '", ' + id + ");");
+          } else {
+            _this13._emitLine('context.setVariable("' + alias2 + '", ' + id + ");");
+          }
+        });
+      };
+      _proto.compileBlock = function compileBlock(node) {
+        var id = this._tmpid();
+        if (!this.inBlock) {
+          this._emit('(parentTemplate ? function(e, c, f, r, cb) { cb(""); } : ');
+        }
+        this._emit('context.getBlock("' + node.name.value + '")');
+        if (!this.inBlock) {
+          this._emit(")");
+        }
+        this._emitLine("(env, context, frame, runtime, " + this._makeCallback(id));
+        this._emitLine(this.buffer + " += " + id + ";");
+        this._addScopeLevel();
+      };
+      _proto.compileSuper = function compileSuper(node, frame) {
+        var name = node.blockName.value;
+        var id = node.symbol.value;
+        var cb = this._makeCallback(id);
+        this._emitLine('context.getSuper(env, "' + name + '", b_' + name + ", frame, runtime, " + cb);
+        this._emitLine(id + " = runtime.markSafe(" + id + ");");
+        this._addScopeLevel();
+        frame.set(id, id);
+      };
+      _proto.compileExtends = function compileExtends(node, frame) {
+        var k = this._tmpid();
+        var parentTemplateId = this._compileGetTemplate(node, frame, true, false);
+        this._emitLine("parentTemplate = " + parentTemplateId);
+        this._emitLine("for(var " + k + " in parentTemplate.blocks) {");
+        this._emitLine("context.addBlock(" + k + ", parentTemplate.blocks[" + k + "]);");
+        this._emitLine("}");
+        this._addScopeLevel();
+      };
+      _proto.compileInclude = function compileInclude(node, frame) {
+        this._emitLine("var tasks = [];");
+        this._emitLine("tasks.push(");
+        this._emitLine("function(callback) {");
+        var id = this._compileGetTemplate(node, frame, false, node.ignoreMissing);
+        this._emitLine("callback(null," + id + ");});");
+        this._emitLine("});");
+        var id2 = this._tmpid();
+        this._emitLine("tasks.push(");
+        this._emitLine("function(template, callback){");
+        this._emitLine("template.render(context.getVariables(), frame, " + this._makeCallback(id2));
+        this._emitLine("callback(null," + id2 + ");});");
+        this._emitLine("});");
+        this._emitLine("tasks.push(");
+        this._emitLine("function(result, callback){");
+        this._emitLine(this.buffer + " += result;");
+        this._emitLine("callback(null);");
+        this._emitLine("});");
+        this._emitLine("env.waterfall(tasks, function(){");
+        this._addScopeLevel();
+      };
+      _proto.compileTemplateData = function compileTemplateData(node, frame) {
+        this.compileLiteral(node, frame);
+      };
+      _proto.compileCapture = function compileCapture(node, frame) {
+        var _this14 = this;
+        var buffer = this.buffer;
+        this.buffer = "output";
+        this._emitLine("(function() {");
+        this._emitLine('var output = "";');
+        this._withScopedSyntax(function() {
+          _this14.compile(node.body, frame);
+        });
+        this._emitLine("return output;");
+        this._emitLine("})()");
+        this.buffer = buffer;
+      };
+      _proto.compileOutput = function compileOutput(node, frame) {
+        var _this15 = this;
+        var children = node.children;
+        children.forEach(function(child) {
+          if (child instanceof nodes.TemplateData) {
+            if (child.value) {
+              _this15._emit(_this15.buffer + " += ");
+              _this15.compileLiteral(child, frame);
+              _this15._emitLine(";");
+            }
+          } else {
+            _this15._emit(_this15.buffer + " += runtime.suppressValue(");
+            if (_this15.throwOnUndefined) {
+              _this15._emit("runtime.ensureDefined(");
+            }
+            _this15.compile(child, frame);
+            if (_this15.throwOnUndefined) {
+              _this15._emit("," + node.lineno + "," + node.colno + ")");
+            }
+            _this15._emit(", env.opts.autoescape);\n");
+          }
+        });
+      };
+      _proto.compileRoot = function compileRoot(node, frame) {
+        var _this16 = this;
+        if (frame) {
+          this.fail("compileRoot: root node can't have frame");
+        }
+        frame = new Frame();
+        this._emitFuncBegin(node, "root");
+        this._emitLine("var parentTemplate = null;");
+        this._compileChildren(node, frame);
+        this._emitLine("if(parentTemplate) {");
+        this._emitLine("parentTemplate.rootRenderFunc(env, context, frame, runtime, cb);");
+        this._emitLine("} else {");
+        this._emitLine("cb(null, " + this.buffer + ");");
+        this._emitLine("}");
+        this._emitFuncEnd(true);
+        this.inBlock = true;
+        var blockNames = [];
+        var blocks = node.findAll(nodes.Block);
+        blocks.forEach(function(block, i) {
+          var name = block.name.value;
+          if (blockNames.indexOf(name) !== -1) {
+            throw new Error('Block "' + name + '" defined more than once.');
+          }
+          blockNames.push(name);
+          _this16._emitFuncBegin(block, "b_" + name);
+          var tmpFrame = new Frame();
+          _this16._emitLine("var frame = frame.push(true);");
+          _this16.compile(block.body, tmpFrame);
+          _this16._emitFuncEnd();
+        });
+        this._emitLine("return {");
+        blocks.forEach(function(block, i) {
+          var blockName = "b_" + block.name.value;
+          _this16._emitLine(blockName + ": " + blockName + ",");
+        });
+        this._emitLine("root: root\n};");
+      };
+      _proto.compile = function compile(node, frame) {
+        var _compile = this["compile" + node.typename];
+        if (_compile) {
+          _compile.call(this, node, frame);
+        } else {
+          this.fail("compile: Cannot compile node: " + node.typename, node.lineno, node.colno);
+        }
+      };
+      _proto.getCode = function getCode() {
+        return this.codebuf.join("");
+      };
+      return Compiler2;
+    })(Obj);
+    module.exports = {
+      compile: function compile(src, asyncFilters, extensions, name, opts) {
+        if (opts === void 0) {
+          opts = {};
+        }
+        var c = new Compiler(name, opts.throwOnUndefined);
+        var preprocessors = (extensions || []).map(function(ext) {
+          return ext.preprocess;
+        }).filter(function(f) {
+          return !!f;
+        });
+        var processedSrc = preprocessors.reduce(function(s2, processor) {
+          return processor(s2);
+        }, src);
+        c.compile(transformer.transform(parser.parse(processedSrc, extensions, opts), asyncFilters, name));
+        return c.getCode();
+      },
+      Compiler
+    };
+  }
+});
+
+// node_modules/nunjucks/src/filters.js
+var require_filters = __commonJS({
+  "node_modules/nunjucks/src/filters.js"(exports, module) {
+    "use strict";
+    var lib = require_lib();
+    var r = require_runtime();
+    var _exports = module.exports = {};
+    function normalize(value, defaultValue) {
+      if (value === null || value === void 0 || value === false) {
+        return defaultValue;
+      }
+      return value;
+    }
+    _exports.abs = Math.abs;
+    function isNaN2(num) {
+      return num !== num;
+    }
+    function batch(arr, linecount, fillWith) {
+      var i;
+      var res = [];
+      var tmp = [];
+      for (i = 0; i < arr.length; i++) {
+        if (i % linecount === 0 && tmp.length) {
+          res.push(tmp);
+          tmp = [];
+        }
+        tmp.push(arr[i]);
+      }
+      if (tmp.length) {
+        if (fillWith) {
+          for (i = tmp.length; i < linecount; i++) {
+            tmp.push(fillWith);
+          }
+        }
+        res.push(tmp);
+      }
+      return res;
+    }
+    _exports.batch = batch;
+    function capitalize(str) {
+      str = normalize(str, "");
+      var ret = str.toLowerCase();
+      return r.copySafeness(str, ret.charAt(0).toUpperCase() + ret.slice(1));
+    }
+    _exports.capitalize = capitalize;
+    function center(str, width) {
+      str = normalize(str, "");
+      width = width || 80;
+      if (str.length >= width) {
+        return str;
+      }
+      var spaces = width - str.length;
+      var pre = lib.repeat(" ", spaces / 2 - spaces % 2);
+      var post = lib.repeat(" ", spaces / 2);
+      return r.copySafeness(str, pre + str + post);
+    }
+    _exports.center = center;
+    function default_(val, def, bool) {
+      if (bool) {
+        return val || def;
+      } else {
+        return val !== void 0 ? val : def;
+      }
+    }
+    _exports["default"] = default_;
+    function dictsort(val, caseSensitive, by) {
+      if (!lib.isObject(val)) {
+        throw new lib.TemplateError("dictsort filter: val must be an object");
+      }
+      var array = [];
+      for (var k in val) {
+        array.push([k, val[k]]);
+      }
+      var si;
+      if (by === void 0 || by === "key") {
+        si = 0;
+      } else if (by === "value") {
+        si = 1;
+      } else {
+        throw new lib.TemplateError("dictsort filter: You can only sort by either key or value");
+      }
+      array.sort(function(t1, t2) {
+        var a = t1[si];
+        var b = t2[si];
+        if (!caseSensitive) {
+          if (lib.isString(a)) {
+            a = a.toUpperCase();
+          }
+          if (lib.isString(b)) {
+            b = b.toUpperCase();
+          }
+        }
+        return a > b ? 1 : a === b ? 0 : -1;
+      });
+      return array;
+    }
+    _exports.dictsort = dictsort;
+    function dump(obj, spaces) {
+      return JSON.stringify(obj, null, spaces);
+    }
+    _exports.dump = dump;
+    function escape(str) {
+      if (str instanceof r.SafeString) {
+        return str;
+      }
+      str = str === null || str === void 0 ? "" : str;
+      return r.markSafe(lib.escape(str.toString()));
+    }
+    _exports.escape = escape;
+    function safe(str) {
+      if (str instanceof r.SafeString) {
+        return str;
+      }
+      str = str === null || str === void 0 ? "" : str;
+      return r.markSafe(str.toString());
+    }
+    _exports.safe = safe;
+    function first(arr) {
+      return arr[0];
+    }
+    _exports.first = first;
+    function forceescape(str) {
+      str = str === null || str === void 0 ? "" : str;
+      return r.markSafe(lib.escape(str.toString()));
+    }
+    _exports.forceescape = forceescape;
+    function groupby(arr, attr) {
+      return lib.groupBy(arr, attr, this.env.opts.throwOnUndefined);
+    }
+    _exports.groupby = groupby;
+    function indent(str, width, indentfirst) {
+      str = normalize(str, "");
+      if (str === "") {
+        return "";
+      }
+      width = width || 4;
+      var lines = str.split("\n");
+      var sp = lib.repeat(" ", width);
+      var res = lines.map(function(l, i) {
+        return i === 0 && !indentfirst ? l : "" + sp + l;
+      }).join("\n");
+      return r.copySafeness(str, res);
+    }
+    _exports.indent = indent;
+    function join15(arr, del, attr) {
+      del = del || "";
+      if (attr) {
+        arr = lib.map(arr, function(v) {
+          return v[attr];
+        });
+      }
+      return arr.join(del);
+    }
+    _exports.join = join15;
+    function last(arr) {
+      return arr[arr.length - 1];
+    }
+    _exports.last = last;
+    function lengthFilter(val) {
+      var value = normalize(val, "");
+      if (value !== void 0) {
+        if (typeof Map === "function" && value instanceof Map || typeof Set === "function" && value instanceof Set) {
+          return value.size;
+        }
+        if (lib.isObject(value) && !(value instanceof r.SafeString)) {
+          return lib.keys(value).length;
+        }
+        return value.length;
+      }
+      return 0;
+    }
+    _exports.length = lengthFilter;
+    function list(val) {
+      if (lib.isString(val)) {
+        return val.split("");
+      } else if (lib.isObject(val)) {
+        return lib._entries(val || {}).map(function(_ref) {
+          var key = _ref[0], value = _ref[1];
+          return {
+            key,
+            value
+          };
+        });
+      } else if (lib.isArray(val)) {
+        return val;
+      } else {
+        throw new lib.TemplateError("list filter: type not iterable");
+      }
+    }
+    _exports.list = list;
+    function lower2(str) {
+      str = normalize(str, "");
+      return str.toLowerCase();
+    }
+    _exports.lower = lower2;
+    function nl2br(str) {
+      if (str === null || str === void 0) {
+        return "";
+      }
+      return r.copySafeness(str, str.replace(/\r\n|\n/g, "<br />\n"));
+    }
+    _exports.nl2br = nl2br;
+    function random(arr) {
+      return arr[Math.floor(Math.random() * arr.length)];
+    }
+    _exports.random = random;
+    function getSelectOrReject(expectedTestResult) {
+      function filter(arr, testName, secondArg) {
+        if (testName === void 0) {
+          testName = "truthy";
+        }
+        var context = this;
+        var test = context.env.getTest(testName);
+        return lib.toArray(arr).filter(function examineTestResult(item) {
+          return test.call(context, item, secondArg) === expectedTestResult;
+        });
+      }
+      return filter;
+    }
+    _exports.reject = getSelectOrReject(false);
+    function rejectattr(arr, attr) {
+      return arr.filter(function(item) {
+        return !item[attr];
+      });
+    }
+    _exports.rejectattr = rejectattr;
+    _exports.select = getSelectOrReject(true);
+    function selectattr(arr, attr) {
+      return arr.filter(function(item) {
+        return !!item[attr];
+      });
+    }
+    _exports.selectattr = selectattr;
+    function replace(str, old, new_, maxCount) {
+      var originalStr = str;
+      if (old instanceof RegExp) {
+        return str.replace(old, new_);
+      }
+      if (typeof maxCount === "undefined") {
+        maxCount = -1;
+      }
+      var res = "";
+      if (typeof old === "number") {
+        old = "" + old;
+      } else if (typeof old !== "string") {
+        return str;
+      }
+      if (typeof str === "number") {
+        str = "" + str;
+      }
+      if (typeof str !== "string" && !(str instanceof r.SafeString)) {
+        return str;
+      }
+      if (old === "") {
+        res = new_ + str.split("").join(new_) + new_;
+        return r.copySafeness(str, res);
+      }
+      var nextIndex = str.indexOf(old);
+      if (maxCount === 0 || nextIndex === -1) {
+        return str;
+      }
+      var pos2 = 0;
+      var count2 = 0;
+      while (nextIndex > -1 && (maxCount === -1 || count2 < maxCount)) {
+        res += str.substring(pos2, nextIndex) + new_;
+        pos2 = nextIndex + old.length;
+        count2++;
+        nextIndex = str.indexOf(old, pos2);
+      }
+      if (pos2 < str.length) {
+        res += str.substring(pos2);
+      }
+      return r.copySafeness(originalStr, res);
+    }
+    _exports.replace = replace;
+    function reverse(val) {
+      var arr;
+      if (lib.isString(val)) {
+        arr = list(val);
+      } else {
+        arr = lib.map(val, function(v) {
+          return v;
+        });
+      }
+      arr.reverse();
+      if (lib.isString(val)) {
+        return r.copySafeness(val, arr.join(""));
+      }
+      return arr;
+    }
+    _exports.reverse = reverse;
+    function round(val, precision, method) {
+      precision = precision || 0;
+      var factor = Math.pow(10, precision);
+      var rounder;
+      if (method === "ceil") {
+        rounder = Math.ceil;
+      } else if (method === "floor") {
+        rounder = Math.floor;
+      } else {
+        rounder = Math.round;
+      }
+      return rounder(val * factor) / factor;
+    }
+    _exports.round = round;
+    function slice2(arr, slices, fillWith) {
+      var sliceLength = Math.floor(arr.length / slices);
+      var extra = arr.length % slices;
+      var res = [];
+      var offset = 0;
+      for (var i = 0; i < slices; i++) {
+        var start = offset + i * sliceLength;
+        if (i < extra) {
+          offset++;
+        }
+        var end = offset + (i + 1) * sliceLength;
+        var currSlice = arr.slice(start, end);
+        if (fillWith && i >= extra) {
+          currSlice.push(fillWith);
+        }
+        res.push(currSlice);
+      }
+      return res;
+    }
+    _exports.slice = slice2;
+    function sum(arr, attr, start) {
+      if (start === void 0) {
+        start = 0;
+      }
+      if (attr) {
+        arr = lib.map(arr, function(v) {
+          return v[attr];
+        });
+      }
+      return start + arr.reduce(function(a, b) {
+        return a + b;
+      }, 0);
+    }
+    _exports.sum = sum;
+    _exports.sort = r.makeMacro(["value", "reverse", "case_sensitive", "attribute"], [], function sortFilter(arr, reversed, caseSens, attr) {
+      var _this = this;
+      var array = lib.map(arr, function(v) {
+        return v;
+      });
+      var getAttribute = lib.getAttrGetter(attr);
+      array.sort(function(a, b) {
+        var x = attr ? getAttribute(a) : a;
+        var y = attr ? getAttribute(b) : b;
+        if (_this.env.opts.throwOnUndefined && attr && (x === void 0 || y === void 0)) {
+          throw new TypeError('sort: attribute "' + attr + '" resolved to undefined');
+        }
+        if (!caseSens && lib.isString(x) && lib.isString(y)) {
+          x = x.toLowerCase();
+          y = y.toLowerCase();
+        }
+        if (x < y) {
+          return reversed ? 1 : -1;
+        } else if (x > y) {
+          return reversed ? -1 : 1;
+        } else {
+          return 0;
+        }
+      });
+      return array;
+    });
+    function string(obj) {
+      return r.copySafeness(obj, obj);
+    }
+    _exports.string = string;
+    function striptags(input, preserveLinebreaks) {
+      input = normalize(input, "");
+      var tags = /<\/?([a-z][a-z0-9]*)\b[^>]*>|<!--[\s\S]*?-->/gi;
+      var trimmedInput = trim(input.replace(tags, ""));
+      var res = "";
+      if (preserveLinebreaks) {
+        res = trimmedInput.replace(/^ +| +$/gm, "").replace(/ +/g, " ").replace(/(\r\n)/g, "\n").replace(/\n\n\n+/g, "\n\n");
+      } else {
+        res = trimmedInput.replace(/\s+/gi, " ");
+      }
+      return r.copySafeness(input, res);
+    }
+    _exports.striptags = striptags;
+    function title2(str) {
+      str = normalize(str, "");
+      var words = str.split(" ").map(function(word) {
+        return capitalize(word);
+      });
+      return r.copySafeness(str, words.join(" "));
+    }
+    _exports.title = title2;
+    function trim(str) {
+      return r.copySafeness(str, str.replace(/^\s*|\s*$/g, ""));
+    }
+    _exports.trim = trim;
+    function truncate2(input, length, killwords, end) {
+      var orig = input;
+      input = normalize(input, "");
+      length = length || 255;
+      if (input.length <= length) {
+        return input;
+      }
+      if (killwords) {
+        input = input.substring(0, length);
+      } else {
+        var idx = input.lastIndexOf(" ", length);
+        if (idx === -1) {
+          idx = length;
+        }
+        input = input.substring(0, idx);
+      }
+      input += end !== void 0 && end !== null ? end : "...";
+      return r.copySafeness(orig, input);
+    }
+    _exports.truncate = truncate2;
+    function upper(str) {
+      str = normalize(str, "");
+      return str.toUpperCase();
+    }
+    _exports.upper = upper;
+    function urlencode(obj) {
+      var enc = encodeURIComponent;
+      if (lib.isString(obj)) {
+        return enc(obj);
+      } else {
+        var keyvals = lib.isArray(obj) ? obj : lib._entries(obj);
+        return keyvals.map(function(_ref2) {
+          var k = _ref2[0], v = _ref2[1];
+          return enc(k) + "=" + enc(v);
+        }).join("&");
+      }
+    }
+    _exports.urlencode = urlencode;
+    var puncRe = /^(?:\(|<|&lt;)?(.*?)(?:\.|,|\)|\n|&gt;)?$/;
+    var emailRe = /^[\w.!#$%&'*+\-\/=?\^`{|}~]+@[a-z\d\-]+(\.[a-z\d\-]+)+$/i;
+    var httpHttpsRe = /^https?:\/\/.*$/;
+    var wwwRe = /^www\./;
+    var tldRe = /\.(?:org|net|com)(?:\:|\/|$)/;
+    function urlize(str, length, nofollow) {
+      if (isNaN2(length)) {
+        length = Infinity;
+      }
+      var noFollowAttr = nofollow === true ? ' rel="nofollow"' : "";
+      var words = str.split(/(\s+)/).filter(function(word) {
+        return word && word.length;
+      }).map(function(word) {
+        var matches = word.match(puncRe);
+        var possibleUrl = matches ? matches[1] : word;
+        var shortUrl = possibleUrl.substr(0, length);
+        if (httpHttpsRe.test(possibleUrl)) {
+          return '<a href="' + possibleUrl + '"' + noFollowAttr + ">" + shortUrl + "</a>";
+        }
+        if (wwwRe.test(possibleUrl)) {
+          return '<a href="http://' + possibleUrl + '"' + noFollowAttr + ">" + shortUrl + "</a>";
+        }
+        if (emailRe.test(possibleUrl)) {
+          return '<a href="mailto:' + possibleUrl + '">' + possibleUrl + "</a>";
+        }
+        if (tldRe.test(possibleUrl)) {
+          return '<a href="http://' + possibleUrl + '"' + noFollowAttr + ">" + shortUrl + "</a>";
+        }
+        return word;
+      });
+      return words.join("");
+    }
+    _exports.urlize = urlize;
+    function wordcount(str) {
+      str = normalize(str, "");
+      var words = str ? str.match(/\w+/g) : null;
+      return words ? words.length : null;
+    }
+    _exports.wordcount = wordcount;
+    function float(val, def) {
+      var res = parseFloat(val);
+      return isNaN2(res) ? def : res;
+    }
+    _exports.float = float;
+    var intFilter = r.makeMacro(["value", "default", "base"], [], function doInt(value, defaultValue, base) {
+      if (base === void 0) {
+        base = 10;
+      }
+      var res = parseInt(value, base);
+      return isNaN2(res) ? defaultValue : res;
+    });
+    _exports.int = intFilter;
+    _exports.d = _exports.default;
+    _exports.e = _exports.escape;
+  }
+});
+
+// node_modules/nunjucks/src/loader.js
+var require_loader = __commonJS({
+  "node_modules/nunjucks/src/loader.js"(exports, module) {
+    "use strict";
+    function _inheritsLoose(subClass, superClass) {
+      subClass.prototype = Object.create(superClass.prototype);
+      subClass.prototype.constructor = subClass;
+      _setPrototypeOf(subClass, superClass);
+    }
+    function _setPrototypeOf(o, p) {
+      _setPrototypeOf = Object.setPrototypeOf ? Object.setPrototypeOf.bind() : function _setPrototypeOf2(o2, p2) {
+        o2.__proto__ = p2;
+        return o2;
+      };
+      return _setPrototypeOf(o, p);
+    }
+    var path = __require("path");
+    var _require = require_object();
+    var EmitterObj = _require.EmitterObj;
+    module.exports = /* @__PURE__ */ (function(_EmitterObj) {
+      _inheritsLoose(Loader2, _EmitterObj);
+      function Loader2() {
+        return _EmitterObj.apply(this, arguments) || this;
+      }
+      var _proto = Loader2.prototype;
+      _proto.resolve = function resolve7(from, to) {
+        return path.resolve(path.dirname(from), to);
+      };
+      _proto.isRelative = function isRelative(filename) {
+        return filename.indexOf("./") === 0 || filename.indexOf("../") === 0;
+      };
+      return Loader2;
+    })(EmitterObj);
+  }
+});
+
+// node_modules/nunjucks/src/precompiled-loader.js
+var require_precompiled_loader = __commonJS({
+  "node_modules/nunjucks/src/precompiled-loader.js"(exports, module) {
+    "use strict";
+    function _inheritsLoose(subClass, superClass) {
+      subClass.prototype = Object.create(superClass.prototype);
+      subClass.prototype.constructor = subClass;
+      _setPrototypeOf(subClass, superClass);
+    }
+    function _setPrototypeOf(o, p) {
+      _setPrototypeOf = Object.setPrototypeOf ? Object.setPrototypeOf.bind() : function _setPrototypeOf2(o2, p2) {
+        o2.__proto__ = p2;
+        return o2;
+      };
+      return _setPrototypeOf(o, p);
+    }
+    var Loader2 = require_loader();
+    var PrecompiledLoader = /* @__PURE__ */ (function(_Loader) {
+      _inheritsLoose(PrecompiledLoader2, _Loader);
+      function PrecompiledLoader2(compiledTemplates) {
+        var _this;
+        _this = _Loader.call(this) || this;
+        _this.precompiled = compiledTemplates || {};
+        return _this;
+      }
+      var _proto = PrecompiledLoader2.prototype;
+      _proto.getSource = function getSource(name) {
+        if (this.precompiled[name]) {
+          return {
+            src: {
+              type: "code",
+              obj: this.precompiled[name]
+            },
+            path: name
+          };
+        }
+        return null;
+      };
+      return PrecompiledLoader2;
+    })(Loader2);
+    module.exports = {
+      PrecompiledLoader
+    };
+  }
+});
+
+// node_modules/nunjucks/src/node-loaders.js
+var require_node_loaders = __commonJS({
+  "node_modules/nunjucks/src/node-loaders.js"(exports, module) {
+    "use strict";
+    function _inheritsLoose(subClass, superClass) {
+      subClass.prototype = Object.create(superClass.prototype);
+      subClass.prototype.constructor = subClass;
+      _setPrototypeOf(subClass, superClass);
+    }
+    function _setPrototypeOf(o, p) {
+      _setPrototypeOf = Object.setPrototypeOf ? Object.setPrototypeOf.bind() : function _setPrototypeOf2(o2, p2) {
+        o2.__proto__ = p2;
+        return o2;
+      };
+      return _setPrototypeOf(o, p);
+    }
+    var fs3 = __require("fs");
+    var path = __require("path");
+    var Loader2 = require_loader();
+    var _require = require_precompiled_loader();
+    var PrecompiledLoader = _require.PrecompiledLoader;
+    var chokidar;
+    var FileSystemLoader = /* @__PURE__ */ (function(_Loader) {
+      _inheritsLoose(FileSystemLoader2, _Loader);
+      function FileSystemLoader2(searchPaths, opts) {
+        var _this;
+        _this = _Loader.call(this) || this;
+        if (typeof opts === "boolean") {
+          console.log("[nunjucks] Warning: you passed a boolean as the second argument to FileSystemLoader, but it now takes an options object. See http://mozilla.github.io/nunjucks/api.html#filesystemloader");
+        }
+        opts = opts || {};
+        _this.pathsToNames = {};
+        _this.noCache = !!opts.noCache;
+        if (searchPaths) {
+          searchPaths = Array.isArray(searchPaths) ? searchPaths : [searchPaths];
+          _this.searchPaths = searchPaths.map(path.normalize);
+        } else {
+          _this.searchPaths = ["."];
+        }
+        if (opts.watch) {
+          try {
+            chokidar = __require("chokidar");
+          } catch (e) {
+            throw new Error("watch requires chokidar to be installed");
+          }
+          var paths = _this.searchPaths.filter(fs3.existsSync);
+          var watcher = chokidar.watch(paths);
+          watcher.on("all", function(event, fullname) {
+            fullname = path.resolve(fullname);
+            if (event === "change" && fullname in _this.pathsToNames) {
+              _this.emit("update", _this.pathsToNames[fullname], fullname);
+            }
+          });
+          watcher.on("error", function(error2) {
+            console.log("Watcher error: " + error2);
+          });
+        }
+        return _this;
+      }
+      var _proto = FileSystemLoader2.prototype;
+      _proto.getSource = function getSource(name) {
+        var fullpath = null;
+        var paths = this.searchPaths;
+        for (var i = 0; i < paths.length; i++) {
+          var basePath = path.resolve(paths[i]);
+          var p = path.resolve(paths[i], name);
+          if (p.indexOf(basePath) === 0 && fs3.existsSync(p)) {
+            fullpath = p;
+            break;
+          }
+        }
+        if (!fullpath) {
+          return null;
+        }
+        this.pathsToNames[fullpath] = name;
+        var source = {
+          src: fs3.readFileSync(fullpath, "utf-8"),
+          path: fullpath,
+          noCache: this.noCache
+        };
+        this.emit("load", name, source);
+        return source;
+      };
+      return FileSystemLoader2;
+    })(Loader2);
+    var NodeResolveLoader = /* @__PURE__ */ (function(_Loader2) {
+      _inheritsLoose(NodeResolveLoader2, _Loader2);
+      function NodeResolveLoader2(opts) {
+        var _this2;
+        _this2 = _Loader2.call(this) || this;
+        opts = opts || {};
+        _this2.pathsToNames = {};
+        _this2.noCache = !!opts.noCache;
+        if (opts.watch) {
+          try {
+            chokidar = __require("chokidar");
+          } catch (e) {
+            throw new Error("watch requires chokidar to be installed");
+          }
+          _this2.watcher = chokidar.watch();
+          _this2.watcher.on("change", function(fullname) {
+            _this2.emit("update", _this2.pathsToNames[fullname], fullname);
+          });
+          _this2.watcher.on("error", function(error2) {
+            console.log("Watcher error: " + error2);
+          });
+          _this2.on("load", function(name, source) {
+            _this2.watcher.add(source.path);
+          });
+        }
+        return _this2;
+      }
+      var _proto2 = NodeResolveLoader2.prototype;
+      _proto2.getSource = function getSource(name) {
+        if (/^\.?\.?(\/|\\)/.test(name)) {
+          return null;
+        }
+        if (/^[A-Z]:/.test(name)) {
+          return null;
+        }
+        var fullpath;
+        try {
+          fullpath = __require.resolve(name);
+        } catch (e) {
+          return null;
+        }
+        this.pathsToNames[fullpath] = name;
+        var source = {
+          src: fs3.readFileSync(fullpath, "utf-8"),
+          path: fullpath,
+          noCache: this.noCache
+        };
+        this.emit("load", name, source);
+        return source;
+      };
+      return NodeResolveLoader2;
+    })(Loader2);
+    module.exports = {
+      FileSystemLoader,
+      PrecompiledLoader,
+      NodeResolveLoader
+    };
+  }
+});
+
+// node_modules/nunjucks/src/loaders.js
+var require_loaders = __commonJS({
+  "node_modules/nunjucks/src/loaders.js"(exports, module) {
+    "use strict";
+    module.exports = require_node_loaders();
+  }
+});
+
+// node_modules/nunjucks/src/tests.js
+var require_tests = __commonJS({
+  "node_modules/nunjucks/src/tests.js"(exports) {
+    "use strict";
+    var SafeString2 = require_runtime().SafeString;
+    function callable(value) {
+      return typeof value === "function";
+    }
+    exports.callable = callable;
+    function defined(value) {
+      return value !== void 0;
+    }
+    exports.defined = defined;
+    function divisibleby(one, two) {
+      return one % two === 0;
+    }
+    exports.divisibleby = divisibleby;
+    function escaped2(value) {
+      return value instanceof SafeString2;
+    }
+    exports.escaped = escaped2;
+    function equalto(one, two) {
+      return one === two;
+    }
+    exports.equalto = equalto;
+    exports.eq = exports.equalto;
+    exports.sameas = exports.equalto;
+    function even(value) {
+      return value % 2 === 0;
+    }
+    exports.even = even;
+    function falsy(value) {
+      return !value;
+    }
+    exports.falsy = falsy;
+    function ge(one, two) {
+      return one >= two;
+    }
+    exports.ge = ge;
+    function greaterthan(one, two) {
+      return one > two;
+    }
+    exports.greaterthan = greaterthan;
+    exports.gt = exports.greaterthan;
+    function le(one, two) {
+      return one <= two;
+    }
+    exports.le = le;
+    function lessthan(one, two) {
+      return one < two;
+    }
+    exports.lessthan = lessthan;
+    exports.lt = exports.lessthan;
+    function lower2(value) {
+      return value.toLowerCase() === value;
+    }
+    exports.lower = lower2;
+    function ne(one, two) {
+      return one !== two;
+    }
+    exports.ne = ne;
+    function nullTest(value) {
+      return value === null;
+    }
+    exports.null = nullTest;
+    function number(value) {
+      return typeof value === "number";
+    }
+    exports.number = number;
+    function odd(value) {
+      return value % 2 === 1;
+    }
+    exports.odd = odd;
+    function string(value) {
+      return typeof value === "string";
+    }
+    exports.string = string;
+    function truthy(value) {
+      return !!value;
+    }
+    exports.truthy = truthy;
+    function undefinedTest(value) {
+      return value === void 0;
+    }
+    exports.undefined = undefinedTest;
+    function upper(value) {
+      return value.toUpperCase() === value;
+    }
+    exports.upper = upper;
+    function iterable(value) {
+      if (typeof Symbol !== "undefined") {
+        return !!value[Symbol.iterator];
+      } else {
+        return Array.isArray(value) || typeof value === "string";
+      }
+    }
+    exports.iterable = iterable;
+    function mapping(value) {
+      var bool = value !== null && value !== void 0 && typeof value === "object" && !Array.isArray(value);
+      if (Set) {
+        return bool && !(value instanceof Set);
+      } else {
+        return bool;
+      }
+    }
+    exports.mapping = mapping;
+  }
+});
+
+// node_modules/nunjucks/src/globals.js
+var require_globals = __commonJS({
+  "node_modules/nunjucks/src/globals.js"(exports, module) {
+    "use strict";
+    function _cycler(items) {
+      var index = -1;
+      return {
+        current: null,
+        reset: function reset() {
+          index = -1;
+          this.current = null;
+        },
+        next: function next() {
+          index++;
+          if (index >= items.length) {
+            index = 0;
+          }
+          this.current = items[index];
+          return this.current;
+        }
+      };
+    }
+    function _joiner(sep5) {
+      sep5 = sep5 || ",";
+      var first = true;
+      return function() {
+        var val = first ? "" : sep5;
+        first = false;
+        return val;
+      };
+    }
+    function globals() {
+      return {
+        range: function range2(start, stop, step) {
+          if (typeof stop === "undefined") {
+            stop = start;
+            start = 0;
+            step = 1;
+          } else if (!step) {
+            step = 1;
+          }
+          var arr = [];
+          if (step > 0) {
+            for (var i = start; i < stop; i += step) {
+              arr.push(i);
+            }
+          } else {
+            for (var _i = start; _i > stop; _i += step) {
+              arr.push(_i);
+            }
+          }
+          return arr;
+        },
+        cycler: function cycler2() {
+          return _cycler(Array.prototype.slice.call(arguments));
+        },
+        joiner: function joiner2(sep5) {
+          return _joiner(sep5);
+        }
+      };
+    }
+    module.exports = globals;
+  }
+});
+
+// node_modules/nunjucks/src/express-app.js
+var require_express_app = __commonJS({
+  "node_modules/nunjucks/src/express-app.js"(exports, module) {
+    "use strict";
+    var path = __require("path");
+    module.exports = function express(env, app) {
+      function NunjucksView(name, opts) {
+        this.name = name;
+        this.path = name;
+        this.defaultEngine = opts.defaultEngine;
+        this.ext = path.extname(name);
+        if (!this.ext && !this.defaultEngine) {
+          throw new Error("No default engine was specified and no extension was provided.");
+        }
+        if (!this.ext) {
+          this.name += this.ext = (this.defaultEngine[0] !== "." ? "." : "") + this.defaultEngine;
+        }
+      }
+      NunjucksView.prototype.render = function render2(opts, cb) {
+        env.render(this.name, opts, cb);
+      };
+      app.set("view", NunjucksView);
+      app.set("nunjucksEnv", env);
+      return env;
+    };
+  }
+});
+
+// node_modules/nunjucks/src/environment.js
+var require_environment = __commonJS({
+  "node_modules/nunjucks/src/environment.js"(exports, module) {
+    "use strict";
+    function _inheritsLoose(subClass, superClass) {
+      subClass.prototype = Object.create(superClass.prototype);
+      subClass.prototype.constructor = subClass;
+      _setPrototypeOf(subClass, superClass);
+    }
+    function _setPrototypeOf(o, p) {
+      _setPrototypeOf = Object.setPrototypeOf ? Object.setPrototypeOf.bind() : function _setPrototypeOf2(o2, p2) {
+        o2.__proto__ = p2;
+        return o2;
+      };
+      return _setPrototypeOf(o, p);
+    }
+    var asap = require_asap();
+    var _waterfall = require_a_sync_waterfall();
+    var lib = require_lib();
+    var compiler = require_compiler();
+    var filters = require_filters();
+    var _require = require_loaders();
+    var FileSystemLoader = _require.FileSystemLoader;
+    var WebLoader = _require.WebLoader;
+    var PrecompiledLoader = _require.PrecompiledLoader;
+    var tests = require_tests();
+    var globals = require_globals();
+    var _require2 = require_object();
+    var Obj = _require2.Obj;
+    var EmitterObj = _require2.EmitterObj;
+    var globalRuntime = require_runtime();
+    var handleError = globalRuntime.handleError;
+    var Frame = globalRuntime.Frame;
+    var expressApp = require_express_app();
+    function callbackAsap(cb, err, res) {
+      asap(function() {
+        cb(err, res);
+      });
+    }
+    var noopTmplSrc = {
+      type: "code",
+      obj: {
+        root: function root(env, context, frame, runtime, cb) {
+          try {
+            cb(null, "");
+          } catch (e) {
+            cb(handleError(e, null, null));
+          }
+        }
+      }
+    };
+    var Environment = /* @__PURE__ */ (function(_EmitterObj) {
+      _inheritsLoose(Environment2, _EmitterObj);
+      function Environment2() {
+        return _EmitterObj.apply(this, arguments) || this;
+      }
+      var _proto = Environment2.prototype;
+      _proto.init = function init(loaders, opts) {
+        var _this = this;
+        opts = this.opts = opts || {};
+        this.opts.dev = !!opts.dev;
+        this.opts.autoescape = opts.autoescape != null ? opts.autoescape : true;
+        this.opts.throwOnUndefined = !!opts.throwOnUndefined;
+        this.opts.trimBlocks = !!opts.trimBlocks;
+        this.opts.lstripBlocks = !!opts.lstripBlocks;
+        this.loaders = [];
+        if (!loaders) {
+          if (FileSystemLoader) {
+            this.loaders = [new FileSystemLoader("views")];
+          } else if (WebLoader) {
+            this.loaders = [new WebLoader("/views")];
+          }
+        } else {
+          this.loaders = lib.isArray(loaders) ? loaders : [loaders];
+        }
+        if (typeof window !== "undefined" && window.nunjucksPrecompiled) {
+          this.loaders.unshift(new PrecompiledLoader(window.nunjucksPrecompiled));
+        }
+        this._initLoaders();
+        this.globals = globals();
+        this.filters = {};
+        this.tests = {};
+        this.asyncFilters = [];
+        this.extensions = {};
+        this.extensionsList = [];
+        lib._entries(filters).forEach(function(_ref) {
+          var name = _ref[0], filter = _ref[1];
+          return _this.addFilter(name, filter);
+        });
+        lib._entries(tests).forEach(function(_ref2) {
+          var name = _ref2[0], test = _ref2[1];
+          return _this.addTest(name, test);
+        });
+      };
+      _proto._initLoaders = function _initLoaders() {
+        var _this2 = this;
+        this.loaders.forEach(function(loader) {
+          loader.cache = {};
+          if (typeof loader.on === "function") {
+            loader.on("update", function(name, fullname) {
+              loader.cache[name] = null;
+              _this2.emit("update", name, fullname, loader);
+            });
+            loader.on("load", function(name, source) {
+              _this2.emit("load", name, source, loader);
+            });
+          }
+        });
+      };
+      _proto.invalidateCache = function invalidateCache() {
+        this.loaders.forEach(function(loader) {
+          loader.cache = {};
+        });
+      };
+      _proto.addExtension = function addExtension(name, extension) {
+        extension.__name = name;
+        this.extensions[name] = extension;
+        this.extensionsList.push(extension);
+        return this;
+      };
+      _proto.removeExtension = function removeExtension(name) {
+        var extension = this.getExtension(name);
+        if (!extension) {
+          return;
+        }
+        this.extensionsList = lib.without(this.extensionsList, extension);
+        delete this.extensions[name];
+      };
+      _proto.getExtension = function getExtension(name) {
+        return this.extensions[name];
+      };
+      _proto.hasExtension = function hasExtension(name) {
+        return !!this.extensions[name];
+      };
+      _proto.addGlobal = function addGlobal(name, value) {
+        this.globals[name] = value;
+        return this;
+      };
+      _proto.getGlobal = function getGlobal(name) {
+        if (typeof this.globals[name] === "undefined") {
+          throw new Error("global not found: " + name);
+        }
+        return this.globals[name];
+      };
+      _proto.addFilter = function addFilter(name, func, async) {
+        var wrapped = func;
+        if (async) {
+          this.asyncFilters.push(name);
+        }
+        this.filters[name] = wrapped;
+        return this;
+      };
+      _proto.getFilter = function getFilter(name) {
+        if (!this.filters[name]) {
+          throw new Error("filter not found: " + name);
+        }
+        return this.filters[name];
+      };
+      _proto.addTest = function addTest(name, func) {
+        this.tests[name] = func;
+        return this;
+      };
+      _proto.getTest = function getTest(name) {
+        if (!this.tests[name]) {
+          throw new Error("test not found: " + name);
+        }
+        return this.tests[name];
+      };
+      _proto.resolveTemplate = function resolveTemplate(loader, parentName, filename) {
+        var isRelative = loader.isRelative && parentName ? loader.isRelative(filename) : false;
+        return isRelative && loader.resolve ? loader.resolve(parentName, filename) : filename;
+      };
+      _proto.getTemplate = function getTemplate(name, eagerCompile, parentName, ignoreMissing, cb) {
+        var _this3 = this;
+        var that = this;
+        var tmpl = null;
+        if (name && name.raw) {
+          name = name.raw;
+        }
+        if (lib.isFunction(parentName)) {
+          cb = parentName;
+          parentName = null;
+          eagerCompile = eagerCompile || false;
+        }
+        if (lib.isFunction(eagerCompile)) {
+          cb = eagerCompile;
+          eagerCompile = false;
+        }
+        if (name instanceof Template) {
+          tmpl = name;
+        } else if (typeof name !== "string") {
+          throw new Error("template names must be a string: " + name);
+        } else {
+          for (var i = 0; i < this.loaders.length; i++) {
+            var loader = this.loaders[i];
+            tmpl = loader.cache[this.resolveTemplate(loader, parentName, name)];
+            if (tmpl) {
+              break;
+            }
+          }
+        }
+        if (tmpl) {
+          if (eagerCompile) {
+            tmpl.compile();
+          }
+          if (cb) {
+            cb(null, tmpl);
+            return void 0;
+          } else {
+            return tmpl;
+          }
+        }
+        var syncResult;
+        var createTemplate = function createTemplate2(err, info2) {
+          if (!info2 && !err && !ignoreMissing) {
+            err = new Error("template not found: " + name);
+          }
+          if (err) {
+            if (cb) {
+              cb(err);
+              return;
+            } else {
+              throw err;
+            }
+          }
+          var newTmpl;
+          if (!info2) {
+            newTmpl = new Template(noopTmplSrc, _this3, "", eagerCompile);
+          } else {
+            newTmpl = new Template(info2.src, _this3, info2.path, eagerCompile);
+            if (!info2.noCache) {
+              info2.loader.cache[name] = newTmpl;
+            }
+          }
+          if (cb) {
+            cb(null, newTmpl);
+          } else {
+            syncResult = newTmpl;
+          }
+        };
+        lib.asyncIter(this.loaders, function(loader2, i2, next, done) {
+          function handle(err, src) {
+            if (err) {
+              done(err);
+            } else if (src) {
+              src.loader = loader2;
+              done(null, src);
+            } else {
+              next();
+            }
+          }
+          name = that.resolveTemplate(loader2, parentName, name);
+          if (loader2.async) {
+            loader2.getSource(name, handle);
+          } else {
+            handle(null, loader2.getSource(name));
+          }
+        }, createTemplate);
+        return syncResult;
+      };
+      _proto.express = function express(app) {
+        return expressApp(this, app);
+      };
+      _proto.render = function render2(name, ctx, cb) {
+        if (lib.isFunction(ctx)) {
+          cb = ctx;
+          ctx = null;
+        }
+        var syncResult = null;
+        this.getTemplate(name, function(err, tmpl) {
+          if (err && cb) {
+            callbackAsap(cb, err);
+          } else if (err) {
+            throw err;
+          } else {
+            syncResult = tmpl.render(ctx, cb);
+          }
+        });
+        return syncResult;
+      };
+      _proto.renderString = function renderString(src, ctx, opts, cb) {
+        if (lib.isFunction(opts)) {
+          cb = opts;
+          opts = {};
+        }
+        opts = opts || {};
+        var tmpl = new Template(src, this, opts.path);
+        return tmpl.render(ctx, cb);
+      };
+      _proto.waterfall = function waterfall(tasks, callback, forceAsync) {
+        return _waterfall(tasks, callback, forceAsync);
+      };
+      return Environment2;
+    })(EmitterObj);
+    var Context = /* @__PURE__ */ (function(_Obj) {
+      _inheritsLoose(Context2, _Obj);
+      function Context2() {
+        return _Obj.apply(this, arguments) || this;
+      }
+      var _proto2 = Context2.prototype;
+      _proto2.init = function init(ctx, blocks, env) {
+        var _this4 = this;
+        this.env = env || new Environment();
+        this.ctx = lib.extend({}, ctx);
+        this.blocks = {};
+        this.exported = [];
+        lib.keys(blocks).forEach(function(name) {
+          _this4.addBlock(name, blocks[name]);
+        });
+      };
+      _proto2.lookup = function lookup2(name) {
+        if (name in this.env.globals && !(name in this.ctx)) {
+          return this.env.globals[name];
+        } else {
+          return this.ctx[name];
+        }
+      };
+      _proto2.setVariable = function setVariable(name, val) {
+        this.ctx[name] = val;
+      };
+      _proto2.getVariables = function getVariables() {
+        return this.ctx;
+      };
+      _proto2.addBlock = function addBlock(name, block) {
+        this.blocks[name] = this.blocks[name] || [];
+        this.blocks[name].push(block);
+        return this;
+      };
+      _proto2.getBlock = function getBlock(name) {
+        if (!this.blocks[name]) {
+          throw new Error('unknown block "' + name + '"');
+        }
+        return this.blocks[name][0];
+      };
+      _proto2.getSuper = function getSuper(env, name, block, frame, runtime, cb) {
+        var idx = lib.indexOf(this.blocks[name] || [], block);
+        var blk = this.blocks[name][idx + 1];
+        var context = this;
+        if (idx === -1 || !blk) {
+          throw new Error('no super block available for "' + name + '"');
+        }
+        blk(env, context, frame, runtime, cb);
+      };
+      _proto2.addExport = function addExport(name) {
+        this.exported.push(name);
+      };
+      _proto2.getExported = function getExported() {
+        var _this5 = this;
+        var exported = {};
+        this.exported.forEach(function(name) {
+          exported[name] = _this5.ctx[name];
+        });
+        return exported;
+      };
+      return Context2;
+    })(Obj);
+    var Template = /* @__PURE__ */ (function(_Obj2) {
+      _inheritsLoose(Template2, _Obj2);
+      function Template2() {
+        return _Obj2.apply(this, arguments) || this;
+      }
+      var _proto3 = Template2.prototype;
+      _proto3.init = function init(src, env, path, eagerCompile) {
+        this.env = env || new Environment();
+        if (lib.isObject(src)) {
+          switch (src.type) {
+            case "code":
+              this.tmplProps = src.obj;
+              break;
+            case "string":
+              this.tmplStr = src.obj;
+              break;
+            default:
+              throw new Error("Unexpected template object type " + src.type + "; expected 'code', or 'string'");
+          }
+        } else if (lib.isString(src)) {
+          this.tmplStr = src;
+        } else {
+          throw new Error("src must be a string or an object describing the source");
+        }
+        this.path = path;
+        if (eagerCompile) {
+          try {
+            this._compile();
+          } catch (err) {
+            throw lib._prettifyError(this.path, this.env.opts.dev, err);
+          }
+        } else {
+          this.compiled = false;
+        }
+      };
+      _proto3.render = function render2(ctx, parentFrame, cb) {
+        var _this6 = this;
+        if (typeof ctx === "function") {
+          cb = ctx;
+          ctx = {};
+        } else if (typeof parentFrame === "function") {
+          cb = parentFrame;
+          parentFrame = null;
+        }
+        var forceAsync = !parentFrame;
+        try {
+          this.compile();
+        } catch (e) {
+          var err = lib._prettifyError(this.path, this.env.opts.dev, e);
+          if (cb) {
+            return callbackAsap(cb, err);
+          } else {
+            throw err;
+          }
+        }
+        var context = new Context(ctx || {}, this.blocks, this.env);
+        var frame = parentFrame ? parentFrame.push(true) : new Frame();
+        frame.topLevel = true;
+        var syncResult = null;
+        var didError = false;
+        this.rootRenderFunc(this.env, context, frame, globalRuntime, function(err2, res) {
+          if (didError && cb && typeof res !== "undefined") {
+            return;
+          }
+          if (err2) {
+            err2 = lib._prettifyError(_this6.path, _this6.env.opts.dev, err2);
+            didError = true;
+          }
+          if (cb) {
+            if (forceAsync) {
+              callbackAsap(cb, err2, res);
+            } else {
+              cb(err2, res);
+            }
+          } else {
+            if (err2) {
+              throw err2;
+            }
+            syncResult = res;
+          }
+        });
+        return syncResult;
+      };
+      _proto3.getExported = function getExported(ctx, parentFrame, cb) {
+        if (typeof ctx === "function") {
+          cb = ctx;
+          ctx = {};
+        }
+        if (typeof parentFrame === "function") {
+          cb = parentFrame;
+          parentFrame = null;
+        }
+        try {
+          this.compile();
+        } catch (e) {
+          if (cb) {
+            return cb(e);
+          } else {
+            throw e;
+          }
+        }
+        var frame = parentFrame ? parentFrame.push() : new Frame();
+        frame.topLevel = true;
+        var context = new Context(ctx || {}, this.blocks, this.env);
+        this.rootRenderFunc(this.env, context, frame, globalRuntime, function(err) {
+          if (err) {
+            cb(err, null);
+          } else {
+            cb(null, context.getExported());
+          }
+        });
+      };
+      _proto3.compile = function compile() {
+        if (!this.compiled) {
+          this._compile();
+        }
+      };
+      _proto3._compile = function _compile() {
+        var props;
+        if (this.tmplProps) {
+          props = this.tmplProps;
+        } else {
+          var source = compiler.compile(this.tmplStr, this.env.asyncFilters, this.env.extensionsList, this.path, this.env.opts);
+          var func = new Function(source);
+          props = func();
+        }
+        this.blocks = this._getBlocks(props);
+        this.rootRenderFunc = props.root;
+        this.compiled = true;
+      };
+      _proto3._getBlocks = function _getBlocks(props) {
+        var blocks = {};
+        lib.keys(props).forEach(function(k) {
+          if (k.slice(0, 2) === "b_") {
+            blocks[k.slice(2)] = props[k];
+          }
+        });
+        return blocks;
+      };
+      return Template2;
+    })(Obj);
+    module.exports = {
+      Environment,
+      Template
+    };
+  }
+});
+
+// node_modules/nunjucks/src/precompile-global.js
+var require_precompile_global = __commonJS({
+  "node_modules/nunjucks/src/precompile-global.js"(exports, module) {
+    "use strict";
+    function precompileGlobal(templates, opts) {
+      var out = "";
+      opts = opts || {};
+      for (var i = 0; i < templates.length; i++) {
+        var name = JSON.stringify(templates[i].name);
+        var template = templates[i].template;
+        out += "(function() {(window.nunjucksPrecompiled = window.nunjucksPrecompiled || {})[" + name + "] = (function() {\n" + template + "\n})();\n";
+        if (opts.asFunction) {
+          out += "return function(ctx, cb) { return nunjucks.render(" + name + ", ctx, cb); }\n";
+        }
+        out += "})();\n";
+      }
+      return out;
+    }
+    module.exports = precompileGlobal;
+  }
+});
+
+// node_modules/nunjucks/src/precompile.js
+var require_precompile = __commonJS({
+  "node_modules/nunjucks/src/precompile.js"(exports, module) {
+    "use strict";
+    var fs3 = __require("fs");
+    var path = __require("path");
+    var _require = require_lib();
+    var _prettifyError = _require._prettifyError;
+    var compiler = require_compiler();
+    var _require2 = require_environment();
+    var Environment = _require2.Environment;
+    var precompileGlobal = require_precompile_global();
+    function match(filename, patterns) {
+      if (!Array.isArray(patterns)) {
+        return false;
+      }
+      return patterns.some(function(pattern) {
+        return filename.match(pattern);
+      });
+    }
+    function precompileString(str, opts) {
+      opts = opts || {};
+      opts.isString = true;
+      var env = opts.env || new Environment([]);
+      var wrapper = opts.wrapper || precompileGlobal;
+      if (!opts.name) {
+        throw new Error('the "name" option is required when compiling a string');
+      }
+      return wrapper([_precompile(str, opts.name, env)], opts);
+    }
+    function precompile(input, opts) {
+      opts = opts || {};
+      var env = opts.env || new Environment([]);
+      var wrapper = opts.wrapper || precompileGlobal;
+      if (opts.isString) {
+        return precompileString(input, opts);
+      }
+      var pathStats = fs3.existsSync(input) && fs3.statSync(input);
+      var precompiled = [];
+      var templates = [];
+      function addTemplates(dir) {
+        fs3.readdirSync(dir).forEach(function(file) {
+          var filepath = path.join(dir, file);
+          var subpath = filepath.substr(path.join(input, "/").length);
+          var stat2 = fs3.statSync(filepath);
+          if (stat2 && stat2.isDirectory()) {
+            subpath += "/";
+            if (!match(subpath, opts.exclude)) {
+              addTemplates(filepath);
+            }
+          } else if (match(subpath, opts.include)) {
+            templates.push(filepath);
+          }
+        });
+      }
+      if (pathStats.isFile()) {
+        precompiled.push(_precompile(fs3.readFileSync(input, "utf-8"), opts.name || input, env));
+      } else if (pathStats.isDirectory()) {
+        addTemplates(input);
+        for (var i = 0; i < templates.length; i++) {
+          var name = templates[i].replace(path.join(input, "/"), "");
+          try {
+            precompiled.push(_precompile(fs3.readFileSync(templates[i], "utf-8"), name, env));
+          } catch (e) {
+            if (opts.force) {
+              console.error(e);
+            } else {
+              throw e;
+            }
+          }
+        }
+      }
+      return wrapper(precompiled, opts);
+    }
+    function _precompile(str, name, env) {
+      env = env || new Environment([]);
+      var asyncFilters = env.asyncFilters;
+      var extensions = env.extensionsList;
+      var template;
+      name = name.replace(/\\/g, "/");
+      try {
+        template = compiler.compile(str, asyncFilters, extensions, name, env.opts);
+      } catch (err) {
+        throw _prettifyError(name, false, err);
+      }
+      return {
+        name,
+        template
+      };
+    }
+    module.exports = {
+      precompile,
+      precompileString
+    };
+  }
+});
+
+// node_modules/nunjucks/src/jinja-compat.js
+var require_jinja_compat = __commonJS({
+  "node_modules/nunjucks/src/jinja-compat.js"(exports, module) {
+    "use strict";
+    function installCompat() {
+      "use strict";
+      var runtime = this.runtime;
+      var lib = this.lib;
+      var Compiler = this.compiler.Compiler;
+      var Parser = this.parser.Parser;
+      var nodes = this.nodes;
+      var lexer = this.lexer;
+      var orig_contextOrFrameLookup = runtime.contextOrFrameLookup;
+      var orig_memberLookup = runtime.memberLookup;
+      var orig_Compiler_assertType;
+      var orig_Parser_parseAggregate;
+      if (Compiler) {
+        orig_Compiler_assertType = Compiler.prototype.assertType;
+      }
+      if (Parser) {
+        orig_Parser_parseAggregate = Parser.prototype.parseAggregate;
+      }
+      function uninstall() {
+        runtime.contextOrFrameLookup = orig_contextOrFrameLookup;
+        runtime.memberLookup = orig_memberLookup;
+        if (Compiler) {
+          Compiler.prototype.assertType = orig_Compiler_assertType;
+        }
+        if (Parser) {
+          Parser.prototype.parseAggregate = orig_Parser_parseAggregate;
+        }
+      }
+      runtime.contextOrFrameLookup = function contextOrFrameLookup(context, frame, key) {
+        var val = orig_contextOrFrameLookup.apply(this, arguments);
+        if (val !== void 0) {
+          return val;
+        }
+        switch (key) {
+          case "True":
+            return true;
+          case "False":
+            return false;
+          case "None":
+            return null;
+          default:
+            return void 0;
+        }
+      };
+      function getTokensState(tokens) {
+        return {
+          index: tokens.index,
+          lineno: tokens.lineno,
+          colno: tokens.colno
+        };
+      }
+      if (process.env.BUILD_TYPE !== "SLIM" && nodes && Compiler && Parser) {
+        var Slice = nodes.Node.extend("Slice", {
+          fields: ["start", "stop", "step"],
+          init: function init(lineno, colno, start, stop, step) {
+            start = start || new nodes.Literal(lineno, colno, null);
+            stop = stop || new nodes.Literal(lineno, colno, null);
+            step = step || new nodes.Literal(lineno, colno, 1);
+            this.parent(lineno, colno, start, stop, step);
+          }
+        });
+        Compiler.prototype.assertType = function assertType(node) {
+          if (node instanceof Slice) {
+            return;
+          }
+          orig_Compiler_assertType.apply(this, arguments);
+        };
+        Compiler.prototype.compileSlice = function compileSlice(node, frame) {
+          this._emit("(");
+          this._compileExpression(node.start, frame);
+          this._emit("),(");
+          this._compileExpression(node.stop, frame);
+          this._emit("),(");
+          this._compileExpression(node.step, frame);
+          this._emit(")");
+        };
+        Parser.prototype.parseAggregate = function parseAggregate() {
+          var _this = this;
+          var origState = getTokensState(this.tokens);
+          origState.colno--;
+          origState.index--;
+          try {
+            return orig_Parser_parseAggregate.apply(this);
+          } catch (e) {
+            var errState = getTokensState(this.tokens);
+            var rethrow = function rethrow2() {
+              lib._assign(_this.tokens, errState);
+              return e;
+            };
+            lib._assign(this.tokens, origState);
+            this.peeked = false;
+            var tok = this.peekToken();
+            if (tok.type !== lexer.TOKEN_LEFT_BRACKET) {
+              throw rethrow();
+            } else {
+              this.nextToken();
+            }
+            var node = new Slice(tok.lineno, tok.colno);
+            var isSlice = false;
+            for (var i = 0; i <= node.fields.length; i++) {
+              if (this.skip(lexer.TOKEN_RIGHT_BRACKET)) {
+                break;
+              }
+              if (i === node.fields.length) {
+                if (isSlice) {
+                  this.fail("parseSlice: too many slice components", tok.lineno, tok.colno);
+                } else {
+                  break;
+                }
+              }
+              if (this.skip(lexer.TOKEN_COLON)) {
+                isSlice = true;
+              } else {
+                var field = node.fields[i];
+                node[field] = this.parseExpression();
+                isSlice = this.skip(lexer.TOKEN_COLON) || isSlice;
+              }
+            }
+            if (!isSlice) {
+              throw rethrow();
+            }
+            return new nodes.Array(tok.lineno, tok.colno, [node]);
+          }
+        };
+      }
+      function sliceLookup(obj, start, stop, step) {
+        obj = obj || [];
+        if (start === null) {
+          start = step < 0 ? obj.length - 1 : 0;
+        }
+        if (stop === null) {
+          stop = step < 0 ? -1 : obj.length;
+        } else if (stop < 0) {
+          stop += obj.length;
+        }
+        if (start < 0) {
+          start += obj.length;
+        }
+        var results = [];
+        for (var i = start; ; i += step) {
+          if (i < 0 || i > obj.length) {
+            break;
+          }
+          if (step > 0 && i >= stop) {
+            break;
+          }
+          if (step < 0 && i <= stop) {
+            break;
+          }
+          results.push(runtime.memberLookup(obj, i));
+        }
+        return results;
+      }
+      function hasOwnProp(obj, key) {
+        return Object.prototype.hasOwnProperty.call(obj, key);
+      }
+      var ARRAY_MEMBERS = {
+        pop: function pop(index) {
+          if (index === void 0) {
+            return this.pop();
+          }
+          if (index >= this.length || index < 0) {
+            throw new Error("KeyError");
+          }
+          return this.splice(index, 1);
+        },
+        append: function append(element) {
+          return this.push(element);
+        },
+        remove: function remove(element) {
+          for (var i = 0; i < this.length; i++) {
+            if (this[i] === element) {
+              return this.splice(i, 1);
+            }
+          }
+          throw new Error("ValueError");
+        },
+        count: function count2(element) {
+          var count3 = 0;
+          for (var i = 0; i < this.length; i++) {
+            if (this[i] === element) {
+              count3++;
+            }
+          }
+          return count3;
+        },
+        index: function index(element) {
+          var i;
+          if ((i = this.indexOf(element)) === -1) {
+            throw new Error("ValueError");
+          }
+          return i;
+        },
+        find: function find(element) {
+          return this.indexOf(element);
+        },
+        insert: function insert(index, elem) {
+          return this.splice(index, 0, elem);
+        }
+      };
+      var OBJECT_MEMBERS = {
+        items: function items() {
+          return lib._entries(this);
+        },
+        values: function values() {
+          return lib._values(this);
+        },
+        keys: function keys() {
+          return lib.keys(this);
+        },
+        get: function get(key, def) {
+          var output = this[key];
+          if (output === void 0) {
+            output = def;
+          }
+          return output;
+        },
+        has_key: function has_key(key) {
+          return hasOwnProp(this, key);
+        },
+        pop: function pop(key, def) {
+          var output = this[key];
+          if (output === void 0 && def !== void 0) {
+            output = def;
+          } else if (output === void 0) {
+            throw new Error("KeyError");
+          } else {
+            delete this[key];
+          }
+          return output;
+        },
+        popitem: function popitem() {
+          var keys = lib.keys(this);
+          if (!keys.length) {
+            throw new Error("KeyError");
+          }
+          var k = keys[0];
+          var val = this[k];
+          delete this[k];
+          return [k, val];
+        },
+        setdefault: function setdefault(key, def) {
+          if (def === void 0) {
+            def = null;
+          }
+          if (!(key in this)) {
+            this[key] = def;
+          }
+          return this[key];
+        },
+        update: function update(kwargs) {
+          lib._assign(this, kwargs);
+          return null;
+        }
+      };
+      OBJECT_MEMBERS.iteritems = OBJECT_MEMBERS.items;
+      OBJECT_MEMBERS.itervalues = OBJECT_MEMBERS.values;
+      OBJECT_MEMBERS.iterkeys = OBJECT_MEMBERS.keys;
+      runtime.memberLookup = function memberLookup(obj, val, autoescape) {
+        if (arguments.length === 4) {
+          return sliceLookup.apply(this, arguments);
+        }
+        obj = obj || {};
+        if (lib.isArray(obj) && hasOwnProp(ARRAY_MEMBERS, val)) {
+          return ARRAY_MEMBERS[val].bind(obj);
+        }
+        if (lib.isObject(obj) && hasOwnProp(OBJECT_MEMBERS, val)) {
+          return OBJECT_MEMBERS[val].bind(obj);
+        }
+        return orig_memberLookup.apply(this, arguments);
+      };
+      return uninstall;
+    }
+    module.exports = installCompat;
+  }
+});
+
+// node_modules/nunjucks/index.js
+var require_nunjucks = __commonJS({
+  "node_modules/nunjucks/index.js"(exports, module) {
+    "use strict";
+    var lib = require_lib();
+    var _require = require_environment();
+    var Environment = _require.Environment;
+    var Template = _require.Template;
+    var Loader2 = require_loader();
+    var loaders = require_loaders();
+    var precompile = require_precompile();
+    var compiler = require_compiler();
+    var parser = require_parser();
+    var lexer = require_lexer();
+    var runtime = require_runtime();
+    var nodes = require_nodes();
+    var installJinjaCompat = require_jinja_compat();
+    var e;
+    function configure(templatesPath, opts) {
+      opts = opts || {};
+      if (lib.isObject(templatesPath)) {
+        opts = templatesPath;
+        templatesPath = null;
+      }
+      var TemplateLoader;
+      if (loaders.FileSystemLoader) {
+        TemplateLoader = new loaders.FileSystemLoader(templatesPath, {
+          watch: opts.watch,
+          noCache: opts.noCache
+        });
+      } else if (loaders.WebLoader) {
+        TemplateLoader = new loaders.WebLoader(templatesPath, {
+          useCache: opts.web && opts.web.useCache,
+          async: opts.web && opts.web.async
+        });
+      }
+      e = new Environment(TemplateLoader, opts);
+      if (opts && opts.express) {
+        e.express(opts.express);
+      }
+      return e;
+    }
+    module.exports = {
+      Environment,
+      Template,
+      Loader: Loader2,
+      FileSystemLoader: loaders.FileSystemLoader,
+      NodeResolveLoader: loaders.NodeResolveLoader,
+      PrecompiledLoader: loaders.PrecompiledLoader,
+      WebLoader: loaders.WebLoader,
+      compiler,
+      parser,
+      lexer,
+      runtime,
+      lib,
+      nodes,
+      installJinjaCompat,
+      configure,
+      reset: function reset() {
+        e = void 0;
+      },
+      compile: function compile(src, env, path, eagerCompile) {
+        if (!e) {
+          configure();
+        }
+        return new Template(src, env, path, eagerCompile);
+      },
+      render: function render2(name, ctx, cb) {
+        if (!e) {
+          configure();
+        }
+        return e.render(name, ctx, cb);
+      },
+      renderString: function renderString(src, ctx, cb) {
+        if (!e) {
+          configure();
+        }
+        return e.renderString(src, ctx, cb);
+      },
+      precompile: precompile ? precompile.precompile : void 0,
+      precompileString: precompile ? precompile.precompileString : void 0
+    };
+  }
+});
+
 // node_modules/yaml/dist/nodes/identity.js
 var require_identity = __commonJS({
   "node_modules/yaml/dist/nodes/identity.js"(exports) {
     "use strict";
-    var ALIAS = /* @__PURE__ */ Symbol.for("yaml.alias");
+    var ALIAS2 = /* @__PURE__ */ Symbol.for("yaml.alias");
     var DOC = /* @__PURE__ */ Symbol.for("yaml.document");
-    var MAP = /* @__PURE__ */ Symbol.for("yaml.map");
+    var MAP2 = /* @__PURE__ */ Symbol.for("yaml.map");
     var PAIR = /* @__PURE__ */ Symbol.for("yaml.pair");
-    var SCALAR = /* @__PURE__ */ Symbol.for("yaml.scalar");
-    var SEQ = /* @__PURE__ */ Symbol.for("yaml.seq");
+    var SCALAR2 = /* @__PURE__ */ Symbol.for("yaml.scalar");
+    var SEQ2 = /* @__PURE__ */ Symbol.for("yaml.seq");
     var NODE_TYPE = /* @__PURE__ */ Symbol.for("yaml.node.type");
-    var isAlias = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === ALIAS;
+    var isAlias = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === ALIAS2;
     var isDocument = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === DOC;
-    var isMap2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
+    var isMap = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP2;
     var isPair = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === PAIR;
-    var isScalar2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
-    var isSeq = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
+    var isScalar = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR2;
+    var isSeq = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ2;
     function isCollection(node) {
       if (node && typeof node === "object")
         switch (node[NODE_TYPE]) {
-          case MAP:
-          case SEQ:
+          case MAP2:
+          case SEQ2:
             return true;
         }
       return false;
     }
-    function isNode2(node) {
+    function isNode(node) {
       if (node && typeof node === "object")
         switch (node[NODE_TYPE]) {
-          case ALIAS:
-          case MAP:
-          case SCALAR:
-          case SEQ:
+          case ALIAS2:
+          case MAP2:
+          case SCALAR2:
+          case SEQ2:
             return true;
         }
       return false;
     }
-    var hasAnchor = (node) => (isScalar2(node) || isCollection(node)) && !!node.anchor;
-    exports.ALIAS = ALIAS;
+    var hasAnchor = (node) => (isScalar(node) || isCollection(node)) && !!node.anchor;
+    exports.ALIAS = ALIAS2;
     exports.DOC = DOC;
-    exports.MAP = MAP;
+    exports.MAP = MAP2;
     exports.NODE_TYPE = NODE_TYPE;
     exports.PAIR = PAIR;
-    exports.SCALAR = SCALAR;
-    exports.SEQ = SEQ;
+    exports.SCALAR = SCALAR2;
+    exports.SEQ = SEQ2;
     exports.hasAnchor = hasAnchor;
     exports.isAlias = isAlias;
     exports.isCollection = isCollection;
     exports.isDocument = isDocument;
-    exports.isMap = isMap2;
-    exports.isNode = isNode2;
+    exports.isMap = isMap;
+    exports.isNode = isNode;
     exports.isPair = isPair;
-    exports.isScalar = isScalar2;
+    exports.isScalar = isScalar;
     exports.isSeq = isSeq;
   }
 });
@@ -22594,16 +28294,16 @@ var require_merge = __commonJS({
     "use strict";
     var identity = require_identity();
     var Scalar = require_Scalar();
-    var MERGE_KEY = "<<";
+    var MERGE_KEY2 = "<<";
     var merge2 = {
-      identify: (value) => value === MERGE_KEY || typeof value === "symbol" && value.description === MERGE_KEY,
+      identify: (value) => value === MERGE_KEY2 || typeof value === "symbol" && value.description === MERGE_KEY2,
       default: "key",
       tag: "tag:yaml.org,2002:merge",
       test: /^<<$/,
-      resolve: () => Object.assign(new Scalar.Scalar(Symbol(MERGE_KEY)), {
+      resolve: () => Object.assign(new Scalar.Scalar(Symbol(MERGE_KEY2)), {
         addToJSMap: addMergeToJSMap
       }),
-      stringify: () => MERGE_KEY
+      stringify: () => MERGE_KEY2
     };
     var isMergeKey = (ctx, key) => (merge2.identify(key) || identity.isScalar(key) && (!key.type || key.type === Scalar.Scalar.PLAIN) && merge2.identify(key.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge2.tag && tag.default);
     function addMergeToJSMap(ctx, map, value) {
@@ -24188,7 +29888,7 @@ var require_Schema = __commonJS({
     var string = require_string();
     var tags = require_tags();
     var sortMapEntriesByKey = (a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
-    var Schema3 = class _Schema {
+    var Schema = class _Schema {
       constructor({ compat, customTags, merge: merge2, resolveKnownTags, schema, sortMapEntries, toStringDefaults }) {
         this.compat = Array.isArray(compat) ? tags.getTags(compat, "compat") : compat ? tags.getTags(null, compat) : null;
         this.name = typeof schema === "string" && schema || "core";
@@ -24206,7 +29906,7 @@ var require_Schema = __commonJS({
         return copy;
       }
     };
-    exports.Schema = Schema3;
+    exports.Schema = Schema;
   }
 });
 
@@ -24299,7 +29999,7 @@ var require_Document = __commonJS({
     var identity = require_identity();
     var Pair = require_Pair();
     var toJS = require_toJS();
-    var Schema3 = require_Schema();
+    var Schema = require_Schema();
     var stringifyDocument = require_stringifyDocument();
     var anchors = require_anchors();
     var applyReviver = require_applyReviver();
@@ -24550,7 +30250,7 @@ var require_Document = __commonJS({
         if (options.schema instanceof Object)
           this.schema = options.schema;
         else if (opt)
-          this.schema = new Schema3.Schema(Object.assign(opt, options));
+          this.schema = new Schema.Schema(Object.assign(opt, options));
         else
           throw new Error(`With a null YAML version, the { schema: Schema } option is required`);
       }
@@ -25091,9 +30791,9 @@ var require_resolve_flow_collection = __commonJS({
     var blockMsg = "Block collections are not allowed within flow collections";
     var isBlock = (token) => token && (token.type === "block-map" || token.type === "block-seq");
     function resolveFlowCollection({ composeNode, composeEmptyNode }, ctx, fc, onError, tag) {
-      const isMap2 = fc.start.source === "{";
-      const fcName = isMap2 ? "flow map" : "flow sequence";
-      const NodeClass = tag?.nodeClass ?? (isMap2 ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq);
+      const isMap = fc.start.source === "{";
+      const fcName = isMap ? "flow map" : "flow sequence";
+      const NodeClass = tag?.nodeClass ?? (isMap ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq);
       const coll = new NodeClass(ctx.schema);
       coll.flow = true;
       const atRoot = ctx.atRoot;
@@ -25129,7 +30829,7 @@ var require_resolve_flow_collection = __commonJS({
             offset = props.end;
             continue;
           }
-          if (!isMap2 && ctx.options.strict && utilContainsNewline.containsNewline(key))
+          if (!isMap && ctx.options.strict && utilContainsNewline.containsNewline(key))
             onError(
               key,
               // checked by containsNewline()
@@ -25169,7 +30869,7 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap2 && !sep5 && !props.found) {
+        if (!isMap && !sep5 && !props.found) {
           const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep5, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
@@ -25192,7 +30892,7 @@ var require_resolve_flow_collection = __commonJS({
             startOnNewline: false
           });
           if (valueProps.found) {
-            if (!isMap2 && !props.found && ctx.options.strict) {
+            if (!isMap && !props.found && ctx.options.strict) {
               if (sep5)
                 for (const st of sep5) {
                   if (st === valueProps.found)
@@ -25224,7 +30924,7 @@ var require_resolve_flow_collection = __commonJS({
           const pair = new Pair.Pair(keyNode, valueNode);
           if (ctx.options.keepSourceTokens)
             pair.srcToken = collItem;
-          if (isMap2) {
+          if (isMap) {
             const map = coll;
             if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
               onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
@@ -25240,7 +30940,7 @@ var require_resolve_flow_collection = __commonJS({
           offset = valueNode ? valueNode.range[2] : valueProps.end;
         }
       }
-      const expectedEnd = isMap2 ? "}" : "]";
+      const expectedEnd = isMap ? "}" : "]";
       const [ce, ...ee] = fc.end;
       let cePos = offset;
       if (ce?.source === expectedEnd)
@@ -26525,9 +32225,9 @@ var require_cst = __commonJS({
     var BOM = "\uFEFF";
     var DOCUMENT = "";
     var FLOW_END = "";
-    var SCALAR = "";
+    var SCALAR2 = "";
     var isCollection = (token) => !!token && "items" in token;
-    var isScalar2 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
+    var isScalar = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
     function prettyToken(token) {
       switch (token) {
         case BOM:
@@ -26536,7 +32236,7 @@ var require_cst = __commonJS({
           return "<DOC>";
         case FLOW_END:
           return "<FLOW_END>";
-        case SCALAR:
+        case SCALAR2:
           return "<SCALAR>";
         default:
           return JSON.stringify(token);
@@ -26550,7 +32250,7 @@ var require_cst = __commonJS({
           return "doc-mode";
         case FLOW_END:
           return "flow-error-end";
-        case SCALAR:
+        case SCALAR2:
           return "scalar";
         case "---":
           return "doc-start";
@@ -26609,16 +32309,16 @@ var require_cst = __commonJS({
     exports.BOM = BOM;
     exports.DOCUMENT = DOCUMENT;
     exports.FLOW_END = FLOW_END;
-    exports.SCALAR = SCALAR;
+    exports.SCALAR = SCALAR2;
     exports.isCollection = isCollection;
-    exports.isScalar = isScalar2;
+    exports.isScalar = isScalar;
     exports.prettyToken = prettyToken;
     exports.tokenType = tokenType;
   }
 });
 
 // node_modules/yaml/dist/parse/lexer.js
-var require_lexer = __commonJS({
+var require_lexer2 = __commonJS({
   "node_modules/yaml/dist/parse/lexer.js"(exports) {
     "use strict";
     var cst = require_cst();
@@ -27210,7 +32910,7 @@ var require_lexer = __commonJS({
 var require_line_counter = __commonJS({
   "node_modules/yaml/dist/parse/line-counter.js"(exports) {
     "use strict";
-    var LineCounter2 = class {
+    var LineCounter = class {
       constructor() {
         this.lineStarts = [];
         this.addNewLine = (offset) => this.lineStarts.push(offset);
@@ -27233,17 +32933,17 @@ var require_line_counter = __commonJS({
         };
       }
     };
-    exports.LineCounter = LineCounter2;
+    exports.LineCounter = LineCounter;
   }
 });
 
 // node_modules/yaml/dist/parse/parser.js
-var require_parser = __commonJS({
+var require_parser2 = __commonJS({
   "node_modules/yaml/dist/parse/parser.js"(exports) {
     "use strict";
     var node_process = __require("process");
     var cst = require_cst();
-    var lexer = require_lexer();
+    var lexer = require_lexer2();
     function includesToken(list, type) {
       for (let i = 0; i < list.length; ++i)
         if (list[i].type === type)
@@ -28121,7 +33821,7 @@ var require_public_api = __commonJS({
     var log = require_log();
     var identity = require_identity();
     var lineCounter = require_line_counter();
-    var parser = require_parser();
+    var parser = require_parser2();
     function parseOptions(options) {
       const prettyErrors = options.prettyErrors !== false;
       const lineCounter$1 = options.lineCounter || prettyErrors && new lineCounter.LineCounter() || null;
@@ -28141,7 +33841,7 @@ var require_public_api = __commonJS({
         return docs;
       return Object.assign([], { empty: true }, composer$1.streamInfo());
     }
-    function parseDocument2(source, options = {}) {
+    function parseDocument(source, options = {}) {
       const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options);
       const parser$1 = new parser.Parser(lineCounter2?.addNewLine);
       const composer$1 = new composer.Composer(options);
@@ -28167,7 +33867,7 @@ var require_public_api = __commonJS({
       } else if (options === void 0 && reviver && typeof reviver === "object") {
         options = reviver;
       }
-      const doc = parseDocument2(src, options);
+      const doc = parseDocument(src, options);
       if (!doc)
         return null;
       doc.warnings.forEach((warning2) => log.warn(doc.options.logLevel, warning2));
@@ -28203,7 +33903,7 @@ var require_public_api = __commonJS({
     }
     exports.parse = parse4;
     exports.parseAllDocuments = parseAllDocuments;
-    exports.parseDocument = parseDocument2;
+    exports.parseDocument = parseDocument;
     exports.stringify = stringify;
   }
 });
@@ -28214,7 +33914,7 @@ var require_dist = __commonJS({
     "use strict";
     var composer = require_composer();
     var Document = require_Document();
-    var Schema3 = require_Schema();
+    var Schema = require_Schema();
     var errors = require_errors2();
     var Alias = require_Alias();
     var identity = require_identity();
@@ -28223,14 +33923,14 @@ var require_dist = __commonJS({
     var YAMLMap = require_YAMLMap();
     var YAMLSeq = require_YAMLSeq();
     var cst = require_cst();
-    var lexer = require_lexer();
+    var lexer = require_lexer2();
     var lineCounter = require_line_counter();
-    var parser = require_parser();
+    var parser = require_parser2();
     var publicApi = require_public_api();
     var visit = require_visit();
     exports.Composer = composer.Composer;
     exports.Document = Document.Document;
-    exports.Schema = Schema3.Schema;
+    exports.Schema = Schema.Schema;
     exports.YAMLError = errors.YAMLError;
     exports.YAMLParseError = errors.YAMLParseError;
     exports.YAMLWarning = errors.YAMLWarning;
@@ -28257,5705 +33957,6 @@ var require_dist = __commonJS({
     exports.stringify = publicApi.stringify;
     exports.visit = visit.visit;
     exports.visitAsync = visit.visitAsync;
-  }
-});
-
-// node_modules/nunjucks/src/lib.js
-var require_lib = __commonJS({
-  "node_modules/nunjucks/src/lib.js"(exports, module) {
-    "use strict";
-    var ArrayProto = Array.prototype;
-    var ObjProto = Object.prototype;
-    var escapeMap = {
-      "&": "&amp;",
-      '"': "&quot;",
-      "'": "&#39;",
-      "<": "&lt;",
-      ">": "&gt;",
-      "\\": "&#92;"
-    };
-    var escapeRegex = /[&"'<>\\]/g;
-    var _exports = module.exports = {};
-    function hasOwnProp(obj, k) {
-      return ObjProto.hasOwnProperty.call(obj, k);
-    }
-    _exports.hasOwnProp = hasOwnProp;
-    function lookupEscape(ch) {
-      return escapeMap[ch];
-    }
-    function _prettifyError(path, withInternals, err) {
-      if (!err.Update) {
-        err = new _exports.TemplateError(err);
-      }
-      err.Update(path);
-      if (!withInternals) {
-        var old = err;
-        err = new Error(old.message);
-        err.name = old.name;
-      }
-      return err;
-    }
-    _exports._prettifyError = _prettifyError;
-    function TemplateError(message2, lineno, colno) {
-      var err;
-      var cause;
-      if (message2 instanceof Error) {
-        cause = message2;
-        message2 = cause.name + ": " + cause.message;
-      }
-      if (Object.setPrototypeOf) {
-        err = new Error(message2);
-        Object.setPrototypeOf(err, TemplateError.prototype);
-      } else {
-        err = this;
-        Object.defineProperty(err, "message", {
-          enumerable: false,
-          writable: true,
-          value: message2
-        });
-      }
-      Object.defineProperty(err, "name", {
-        value: "Template render error"
-      });
-      if (Error.captureStackTrace) {
-        Error.captureStackTrace(err, this.constructor);
-      }
-      var getStack;
-      if (cause) {
-        var stackDescriptor = Object.getOwnPropertyDescriptor(cause, "stack");
-        getStack = stackDescriptor && (stackDescriptor.get || function() {
-          return stackDescriptor.value;
-        });
-        if (!getStack) {
-          getStack = function getStack2() {
-            return cause.stack;
-          };
-        }
-      } else {
-        var stack = new Error(message2).stack;
-        getStack = function getStack2() {
-          return stack;
-        };
-      }
-      Object.defineProperty(err, "stack", {
-        get: function get() {
-          return getStack.call(err);
-        }
-      });
-      Object.defineProperty(err, "cause", {
-        value: cause
-      });
-      err.lineno = lineno;
-      err.colno = colno;
-      err.firstUpdate = true;
-      err.Update = function Update(path) {
-        var msg = "(" + (path || "unknown path") + ")";
-        if (this.firstUpdate) {
-          if (this.lineno && this.colno) {
-            msg += " [Line " + this.lineno + ", Column " + this.colno + "]";
-          } else if (this.lineno) {
-            msg += " [Line " + this.lineno + "]";
-          }
-        }
-        msg += "\n ";
-        if (this.firstUpdate) {
-          msg += " ";
-        }
-        this.message = msg + (this.message || "");
-        this.firstUpdate = false;
-        return this;
-      };
-      return err;
-    }
-    if (Object.setPrototypeOf) {
-      Object.setPrototypeOf(TemplateError.prototype, Error.prototype);
-    } else {
-      TemplateError.prototype = Object.create(Error.prototype, {
-        constructor: {
-          value: TemplateError
-        }
-      });
-    }
-    _exports.TemplateError = TemplateError;
-    function escape(val) {
-      return val.replace(escapeRegex, lookupEscape);
-    }
-    _exports.escape = escape;
-    function isFunction(obj) {
-      return ObjProto.toString.call(obj) === "[object Function]";
-    }
-    _exports.isFunction = isFunction;
-    function isArray(obj) {
-      return ObjProto.toString.call(obj) === "[object Array]";
-    }
-    _exports.isArray = isArray;
-    function isString(obj) {
-      return ObjProto.toString.call(obj) === "[object String]";
-    }
-    _exports.isString = isString;
-    function isObject(obj) {
-      return ObjProto.toString.call(obj) === "[object Object]";
-    }
-    _exports.isObject = isObject;
-    function _prepareAttributeParts(attr) {
-      if (!attr) {
-        return [];
-      }
-      if (typeof attr === "string") {
-        return attr.split(".");
-      }
-      return [attr];
-    }
-    function getAttrGetter(attribute) {
-      var parts = _prepareAttributeParts(attribute);
-      return function attrGetter2(item) {
-        var _item = item;
-        for (var i = 0; i < parts.length; i++) {
-          var part = parts[i];
-          if (hasOwnProp(_item, part)) {
-            _item = _item[part];
-          } else {
-            return void 0;
-          }
-        }
-        return _item;
-      };
-    }
-    _exports.getAttrGetter = getAttrGetter;
-    function groupBy(obj, val, throwOnUndefined) {
-      var result = {};
-      var iterator2 = isFunction(val) ? val : getAttrGetter(val);
-      for (var i = 0; i < obj.length; i++) {
-        var value = obj[i];
-        var key = iterator2(value, i);
-        if (key === void 0 && throwOnUndefined === true) {
-          throw new TypeError('groupby: attribute "' + val + '" resolved to undefined');
-        }
-        (result[key] || (result[key] = [])).push(value);
-      }
-      return result;
-    }
-    _exports.groupBy = groupBy;
-    function toArray(obj) {
-      return Array.prototype.slice.call(obj);
-    }
-    _exports.toArray = toArray;
-    function without(array) {
-      var result = [];
-      if (!array) {
-        return result;
-      }
-      var length = array.length;
-      var contains2 = toArray(arguments).slice(1);
-      var index = -1;
-      while (++index < length) {
-        if (indexOf2(contains2, array[index]) === -1) {
-          result.push(array[index]);
-        }
-      }
-      return result;
-    }
-    _exports.without = without;
-    function repeat(char_, n) {
-      var str = "";
-      for (var i = 0; i < n; i++) {
-        str += char_;
-      }
-      return str;
-    }
-    _exports.repeat = repeat;
-    function each(obj, func, context) {
-      if (obj == null) {
-        return;
-      }
-      if (ArrayProto.forEach && obj.forEach === ArrayProto.forEach) {
-        obj.forEach(func, context);
-      } else if (obj.length === +obj.length) {
-        for (var i = 0, l = obj.length; i < l; i++) {
-          func.call(context, obj[i], i, obj);
-        }
-      }
-    }
-    _exports.each = each;
-    function map(obj, func) {
-      var results = [];
-      if (obj == null) {
-        return results;
-      }
-      if (ArrayProto.map && obj.map === ArrayProto.map) {
-        return obj.map(func);
-      }
-      for (var i = 0; i < obj.length; i++) {
-        results[results.length] = func(obj[i], i);
-      }
-      if (obj.length === +obj.length) {
-        results.length = obj.length;
-      }
-      return results;
-    }
-    _exports.map = map;
-    function asyncIter(arr, iter, cb) {
-      var i = -1;
-      function next() {
-        i++;
-        if (i < arr.length) {
-          iter(arr[i], i, next, cb);
-        } else {
-          cb();
-        }
-      }
-      next();
-    }
-    _exports.asyncIter = asyncIter;
-    function asyncFor(obj, iter, cb) {
-      var keys = keys_(obj || {});
-      var len = keys.length;
-      var i = -1;
-      function next() {
-        i++;
-        var k = keys[i];
-        if (i < len) {
-          iter(k, obj[k], i, len, next);
-        } else {
-          cb();
-        }
-      }
-      next();
-    }
-    _exports.asyncFor = asyncFor;
-    function indexOf2(arr, searchElement, fromIndex) {
-      return Array.prototype.indexOf.call(arr || [], searchElement, fromIndex);
-    }
-    _exports.indexOf = indexOf2;
-    function keys_(obj) {
-      var arr = [];
-      for (var k in obj) {
-        if (hasOwnProp(obj, k)) {
-          arr.push(k);
-        }
-      }
-      return arr;
-    }
-    _exports.keys = keys_;
-    function _entries(obj) {
-      return keys_(obj).map(function(k) {
-        return [k, obj[k]];
-      });
-    }
-    _exports._entries = _entries;
-    function _values(obj) {
-      return keys_(obj).map(function(k) {
-        return obj[k];
-      });
-    }
-    _exports._values = _values;
-    function extend(obj1, obj2) {
-      obj1 = obj1 || {};
-      keys_(obj2).forEach(function(k) {
-        obj1[k] = obj2[k];
-      });
-      return obj1;
-    }
-    _exports._assign = _exports.extend = extend;
-    function inOperator(key, val) {
-      if (isArray(val) || isString(val)) {
-        return val.indexOf(key) !== -1;
-      } else if (isObject(val)) {
-        return key in val;
-      }
-      throw new Error('Cannot use "in" operator to search for "' + key + '" in unexpected types.');
-    }
-    _exports.inOperator = inOperator;
-  }
-});
-
-// node_modules/asap/raw.js
-var require_raw = __commonJS({
-  "node_modules/asap/raw.js"(exports, module) {
-    "use strict";
-    var domain;
-    var hasSetImmediate = typeof setImmediate === "function";
-    module.exports = rawAsap;
-    function rawAsap(task) {
-      if (!queue.length) {
-        requestFlush();
-        flushing = true;
-      }
-      queue[queue.length] = task;
-    }
-    var queue = [];
-    var flushing = false;
-    var index = 0;
-    var capacity = 1024;
-    function flush() {
-      while (index < queue.length) {
-        var currentIndex = index;
-        index = index + 1;
-        queue[currentIndex].call();
-        if (index > capacity) {
-          for (var scan = 0, newLength = queue.length - index; scan < newLength; scan++) {
-            queue[scan] = queue[scan + index];
-          }
-          queue.length -= index;
-          index = 0;
-        }
-      }
-      queue.length = 0;
-      index = 0;
-      flushing = false;
-    }
-    rawAsap.requestFlush = requestFlush;
-    function requestFlush() {
-      var parentDomain = process.domain;
-      if (parentDomain) {
-        if (!domain) {
-          domain = __require("domain");
-        }
-        domain.active = process.domain = null;
-      }
-      if (flushing && hasSetImmediate) {
-        setImmediate(flush);
-      } else {
-        process.nextTick(flush);
-      }
-      if (parentDomain) {
-        domain.active = process.domain = parentDomain;
-      }
-    }
-  }
-});
-
-// node_modules/asap/asap.js
-var require_asap = __commonJS({
-  "node_modules/asap/asap.js"(exports, module) {
-    "use strict";
-    var rawAsap = require_raw();
-    var freeTasks = [];
-    module.exports = asap;
-    function asap(task) {
-      var rawTask;
-      if (freeTasks.length) {
-        rawTask = freeTasks.pop();
-      } else {
-        rawTask = new RawTask();
-      }
-      rawTask.task = task;
-      rawTask.domain = process.domain;
-      rawAsap(rawTask);
-    }
-    function RawTask() {
-      this.task = null;
-      this.domain = null;
-    }
-    RawTask.prototype.call = function() {
-      if (this.domain) {
-        this.domain.enter();
-      }
-      var threw = true;
-      try {
-        this.task.call();
-        threw = false;
-        if (this.domain) {
-          this.domain.exit();
-        }
-      } finally {
-        if (threw) {
-          rawAsap.requestFlush();
-        }
-        this.task = null;
-        this.domain = null;
-        freeTasks.push(this);
-      }
-    };
-  }
-});
-
-// node_modules/a-sync-waterfall/index.js
-var require_a_sync_waterfall = __commonJS({
-  "node_modules/a-sync-waterfall/index.js"(exports, module) {
-    (function(globals) {
-      "use strict";
-      var executeSync = function() {
-        var args = Array.prototype.slice.call(arguments);
-        if (typeof args[0] === "function") {
-          args[0].apply(null, args.splice(1));
-        }
-      };
-      var executeAsync = function(fn) {
-        if (typeof setImmediate === "function") {
-          setImmediate(fn);
-        } else if (typeof process !== "undefined" && process.nextTick) {
-          process.nextTick(fn);
-        } else {
-          setTimeout(fn, 0);
-        }
-      };
-      var makeIterator = function(tasks) {
-        var makeCallback = function(index) {
-          var fn = function() {
-            if (tasks.length) {
-              tasks[index].apply(null, arguments);
-            }
-            return fn.next();
-          };
-          fn.next = function() {
-            return index < tasks.length - 1 ? makeCallback(index + 1) : null;
-          };
-          return fn;
-        };
-        return makeCallback(0);
-      };
-      var _isArray = Array.isArray || function(maybeArray) {
-        return Object.prototype.toString.call(maybeArray) === "[object Array]";
-      };
-      var waterfall = function(tasks, callback, forceAsync) {
-        var nextTick = forceAsync ? executeAsync : executeSync;
-        callback = callback || function() {
-        };
-        if (!_isArray(tasks)) {
-          var err = new Error("First argument to waterfall must be an array of functions");
-          return callback(err);
-        }
-        if (!tasks.length) {
-          return callback();
-        }
-        var wrapIterator = function(iterator2) {
-          return function(err2) {
-            if (err2) {
-              callback.apply(null, arguments);
-              callback = function() {
-              };
-            } else {
-              var args = Array.prototype.slice.call(arguments, 1);
-              var next = iterator2.next();
-              if (next) {
-                args.push(wrapIterator(next));
-              } else {
-                args.push(callback);
-              }
-              nextTick(function() {
-                iterator2.apply(null, args);
-              });
-            }
-          };
-        };
-        wrapIterator(makeIterator(tasks))();
-      };
-      if (typeof define !== "undefined" && define.amd) {
-        define([], function() {
-          return waterfall;
-        });
-      } else if (typeof module !== "undefined" && module.exports) {
-        module.exports = waterfall;
-      } else {
-        globals.waterfall = waterfall;
-      }
-    })(exports);
-  }
-});
-
-// node_modules/nunjucks/src/lexer.js
-var require_lexer2 = __commonJS({
-  "node_modules/nunjucks/src/lexer.js"(exports, module) {
-    "use strict";
-    var lib = require_lib();
-    var whitespaceChars = " \n	\r ";
-    var delimChars = "()[]{}%*-+~/#,:|.<>=!";
-    var intChars = "0123456789";
-    var BLOCK_START = "{%";
-    var BLOCK_END = "%}";
-    var VARIABLE_START = "{{";
-    var VARIABLE_END = "}}";
-    var COMMENT_START = "{#";
-    var COMMENT_END = "#}";
-    var TOKEN_STRING = "string";
-    var TOKEN_WHITESPACE = "whitespace";
-    var TOKEN_DATA = "data";
-    var TOKEN_BLOCK_START = "block-start";
-    var TOKEN_BLOCK_END = "block-end";
-    var TOKEN_VARIABLE_START = "variable-start";
-    var TOKEN_VARIABLE_END = "variable-end";
-    var TOKEN_COMMENT = "comment";
-    var TOKEN_LEFT_PAREN = "left-paren";
-    var TOKEN_RIGHT_PAREN = "right-paren";
-    var TOKEN_LEFT_BRACKET = "left-bracket";
-    var TOKEN_RIGHT_BRACKET = "right-bracket";
-    var TOKEN_LEFT_CURLY = "left-curly";
-    var TOKEN_RIGHT_CURLY = "right-curly";
-    var TOKEN_OPERATOR = "operator";
-    var TOKEN_COMMA = "comma";
-    var TOKEN_COLON = "colon";
-    var TOKEN_TILDE = "tilde";
-    var TOKEN_PIPE = "pipe";
-    var TOKEN_INT = "int";
-    var TOKEN_FLOAT = "float";
-    var TOKEN_BOOLEAN = "boolean";
-    var TOKEN_NONE = "none";
-    var TOKEN_SYMBOL = "symbol";
-    var TOKEN_SPECIAL = "special";
-    var TOKEN_REGEX = "regex";
-    function token(type, value, lineno, colno) {
-      return {
-        type,
-        value,
-        lineno,
-        colno
-      };
-    }
-    var Tokenizer = /* @__PURE__ */ (function() {
-      function Tokenizer2(str, opts) {
-        this.str = str;
-        this.index = 0;
-        this.len = str.length;
-        this.lineno = 0;
-        this.colno = 0;
-        this.in_code = false;
-        opts = opts || {};
-        var tags = opts.tags || {};
-        this.tags = {
-          BLOCK_START: tags.blockStart || BLOCK_START,
-          BLOCK_END: tags.blockEnd || BLOCK_END,
-          VARIABLE_START: tags.variableStart || VARIABLE_START,
-          VARIABLE_END: tags.variableEnd || VARIABLE_END,
-          COMMENT_START: tags.commentStart || COMMENT_START,
-          COMMENT_END: tags.commentEnd || COMMENT_END
-        };
-        this.trimBlocks = !!opts.trimBlocks;
-        this.lstripBlocks = !!opts.lstripBlocks;
-      }
-      var _proto = Tokenizer2.prototype;
-      _proto.nextToken = function nextToken() {
-        var lineno = this.lineno;
-        var colno = this.colno;
-        var tok;
-        if (this.in_code) {
-          var cur = this.current();
-          if (this.isFinished()) {
-            return null;
-          } else if (cur === '"' || cur === "'") {
-            return token(TOKEN_STRING, this._parseString(cur), lineno, colno);
-          } else if (tok = this._extract(whitespaceChars)) {
-            return token(TOKEN_WHITESPACE, tok, lineno, colno);
-          } else if ((tok = this._extractString(this.tags.BLOCK_END)) || (tok = this._extractString("-" + this.tags.BLOCK_END))) {
-            this.in_code = false;
-            if (this.trimBlocks) {
-              cur = this.current();
-              if (cur === "\n") {
-                this.forward();
-              } else if (cur === "\r") {
-                this.forward();
-                cur = this.current();
-                if (cur === "\n") {
-                  this.forward();
-                } else {
-                  this.back();
-                }
-              }
-            }
-            return token(TOKEN_BLOCK_END, tok, lineno, colno);
-          } else if ((tok = this._extractString(this.tags.VARIABLE_END)) || (tok = this._extractString("-" + this.tags.VARIABLE_END))) {
-            this.in_code = false;
-            return token(TOKEN_VARIABLE_END, tok, lineno, colno);
-          } else if (cur === "r" && this.str.charAt(this.index + 1) === "/") {
-            this.forwardN(2);
-            var regexBody = "";
-            while (!this.isFinished()) {
-              if (this.current() === "/" && this.previous() !== "\\") {
-                this.forward();
-                break;
-              } else {
-                regexBody += this.current();
-                this.forward();
-              }
-            }
-            var POSSIBLE_FLAGS = ["g", "i", "m", "y"];
-            var regexFlags = "";
-            while (!this.isFinished()) {
-              var isCurrentAFlag = POSSIBLE_FLAGS.indexOf(this.current()) !== -1;
-              if (isCurrentAFlag) {
-                regexFlags += this.current();
-                this.forward();
-              } else {
-                break;
-              }
-            }
-            return token(TOKEN_REGEX, {
-              body: regexBody,
-              flags: regexFlags
-            }, lineno, colno);
-          } else if (delimChars.indexOf(cur) !== -1) {
-            this.forward();
-            var complexOps = ["==", "===", "!=", "!==", "<=", ">=", "//", "**"];
-            var curComplex = cur + this.current();
-            var type;
-            if (lib.indexOf(complexOps, curComplex) !== -1) {
-              this.forward();
-              cur = curComplex;
-              if (lib.indexOf(complexOps, curComplex + this.current()) !== -1) {
-                cur = curComplex + this.current();
-                this.forward();
-              }
-            }
-            switch (cur) {
-              case "(":
-                type = TOKEN_LEFT_PAREN;
-                break;
-              case ")":
-                type = TOKEN_RIGHT_PAREN;
-                break;
-              case "[":
-                type = TOKEN_LEFT_BRACKET;
-                break;
-              case "]":
-                type = TOKEN_RIGHT_BRACKET;
-                break;
-              case "{":
-                type = TOKEN_LEFT_CURLY;
-                break;
-              case "}":
-                type = TOKEN_RIGHT_CURLY;
-                break;
-              case ",":
-                type = TOKEN_COMMA;
-                break;
-              case ":":
-                type = TOKEN_COLON;
-                break;
-              case "~":
-                type = TOKEN_TILDE;
-                break;
-              case "|":
-                type = TOKEN_PIPE;
-                break;
-              default:
-                type = TOKEN_OPERATOR;
-            }
-            return token(type, cur, lineno, colno);
-          } else {
-            tok = this._extractUntil(whitespaceChars + delimChars);
-            if (tok.match(/^[-+]?[0-9]+$/)) {
-              if (this.current() === ".") {
-                this.forward();
-                var dec = this._extract(intChars);
-                return token(TOKEN_FLOAT, tok + "." + dec, lineno, colno);
-              } else {
-                return token(TOKEN_INT, tok, lineno, colno);
-              }
-            } else if (tok.match(/^(true|false)$/)) {
-              return token(TOKEN_BOOLEAN, tok, lineno, colno);
-            } else if (tok === "none") {
-              return token(TOKEN_NONE, tok, lineno, colno);
-            } else if (tok === "null") {
-              return token(TOKEN_NONE, tok, lineno, colno);
-            } else if (tok) {
-              return token(TOKEN_SYMBOL, tok, lineno, colno);
-            } else {
-              throw new Error("Unexpected value while parsing: " + tok);
-            }
-          }
-        } else {
-          var beginChars = this.tags.BLOCK_START.charAt(0) + this.tags.VARIABLE_START.charAt(0) + this.tags.COMMENT_START.charAt(0) + this.tags.COMMENT_END.charAt(0);
-          if (this.isFinished()) {
-            return null;
-          } else if ((tok = this._extractString(this.tags.BLOCK_START + "-")) || (tok = this._extractString(this.tags.BLOCK_START))) {
-            this.in_code = true;
-            return token(TOKEN_BLOCK_START, tok, lineno, colno);
-          } else if ((tok = this._extractString(this.tags.VARIABLE_START + "-")) || (tok = this._extractString(this.tags.VARIABLE_START))) {
-            this.in_code = true;
-            return token(TOKEN_VARIABLE_START, tok, lineno, colno);
-          } else {
-            tok = "";
-            var data;
-            var inComment = false;
-            if (this._matches(this.tags.COMMENT_START)) {
-              inComment = true;
-              tok = this._extractString(this.tags.COMMENT_START);
-            }
-            while ((data = this._extractUntil(beginChars)) !== null) {
-              tok += data;
-              if ((this._matches(this.tags.BLOCK_START) || this._matches(this.tags.VARIABLE_START) || this._matches(this.tags.COMMENT_START)) && !inComment) {
-                if (this.lstripBlocks && this._matches(this.tags.BLOCK_START) && this.colno > 0 && this.colno <= tok.length) {
-                  var lastLine = tok.slice(-this.colno);
-                  if (/^\s+$/.test(lastLine)) {
-                    tok = tok.slice(0, -this.colno);
-                    if (!tok.length) {
-                      return this.nextToken();
-                    }
-                  }
-                }
-                break;
-              } else if (this._matches(this.tags.COMMENT_END)) {
-                if (!inComment) {
-                  throw new Error("unexpected end of comment");
-                }
-                tok += this._extractString(this.tags.COMMENT_END);
-                break;
-              } else {
-                tok += this.current();
-                this.forward();
-              }
-            }
-            if (data === null && inComment) {
-              throw new Error("expected end of comment, got end of file");
-            }
-            return token(inComment ? TOKEN_COMMENT : TOKEN_DATA, tok, lineno, colno);
-          }
-        }
-      };
-      _proto._parseString = function _parseString(delimiter) {
-        this.forward();
-        var str = "";
-        while (!this.isFinished() && this.current() !== delimiter) {
-          var cur = this.current();
-          if (cur === "\\") {
-            this.forward();
-            switch (this.current()) {
-              case "n":
-                str += "\n";
-                break;
-              case "t":
-                str += "	";
-                break;
-              case "r":
-                str += "\r";
-                break;
-              default:
-                str += this.current();
-            }
-            this.forward();
-          } else {
-            str += cur;
-            this.forward();
-          }
-        }
-        this.forward();
-        return str;
-      };
-      _proto._matches = function _matches(str) {
-        if (this.index + str.length > this.len) {
-          return null;
-        }
-        var m = this.str.slice(this.index, this.index + str.length);
-        return m === str;
-      };
-      _proto._extractString = function _extractString(str) {
-        if (this._matches(str)) {
-          this.forwardN(str.length);
-          return str;
-        }
-        return null;
-      };
-      _proto._extractUntil = function _extractUntil(charString) {
-        return this._extractMatching(true, charString || "");
-      };
-      _proto._extract = function _extract(charString) {
-        return this._extractMatching(false, charString);
-      };
-      _proto._extractMatching = function _extractMatching(breakOnMatch, charString) {
-        if (this.isFinished()) {
-          return null;
-        }
-        var first = charString.indexOf(this.current());
-        if (breakOnMatch && first === -1 || !breakOnMatch && first !== -1) {
-          var t = this.current();
-          this.forward();
-          var idx = charString.indexOf(this.current());
-          while ((breakOnMatch && idx === -1 || !breakOnMatch && idx !== -1) && !this.isFinished()) {
-            t += this.current();
-            this.forward();
-            idx = charString.indexOf(this.current());
-          }
-          return t;
-        }
-        return "";
-      };
-      _proto._extractRegex = function _extractRegex(regex) {
-        var matches = this.currentStr().match(regex);
-        if (!matches) {
-          return null;
-        }
-        this.forwardN(matches[0].length);
-        return matches;
-      };
-      _proto.isFinished = function isFinished() {
-        return this.index >= this.len;
-      };
-      _proto.forwardN = function forwardN(n) {
-        for (var i = 0; i < n; i++) {
-          this.forward();
-        }
-      };
-      _proto.forward = function forward() {
-        this.index++;
-        if (this.previous() === "\n") {
-          this.lineno++;
-          this.colno = 0;
-        } else {
-          this.colno++;
-        }
-      };
-      _proto.backN = function backN(n) {
-        for (var i = 0; i < n; i++) {
-          this.back();
-        }
-      };
-      _proto.back = function back() {
-        this.index--;
-        if (this.current() === "\n") {
-          this.lineno--;
-          var idx = this.src.lastIndexOf("\n", this.index - 1);
-          if (idx === -1) {
-            this.colno = this.index;
-          } else {
-            this.colno = this.index - idx;
-          }
-        } else {
-          this.colno--;
-        }
-      };
-      _proto.current = function current() {
-        if (!this.isFinished()) {
-          return this.str.charAt(this.index);
-        }
-        return "";
-      };
-      _proto.currentStr = function currentStr() {
-        if (!this.isFinished()) {
-          return this.str.substr(this.index);
-        }
-        return "";
-      };
-      _proto.previous = function previous() {
-        return this.str.charAt(this.index - 1);
-      };
-      return Tokenizer2;
-    })();
-    module.exports = {
-      lex: function lex(src, opts) {
-        return new Tokenizer(src, opts);
-      },
-      TOKEN_STRING,
-      TOKEN_WHITESPACE,
-      TOKEN_DATA,
-      TOKEN_BLOCK_START,
-      TOKEN_BLOCK_END,
-      TOKEN_VARIABLE_START,
-      TOKEN_VARIABLE_END,
-      TOKEN_COMMENT,
-      TOKEN_LEFT_PAREN,
-      TOKEN_RIGHT_PAREN,
-      TOKEN_LEFT_BRACKET,
-      TOKEN_RIGHT_BRACKET,
-      TOKEN_LEFT_CURLY,
-      TOKEN_RIGHT_CURLY,
-      TOKEN_OPERATOR,
-      TOKEN_COMMA,
-      TOKEN_COLON,
-      TOKEN_TILDE,
-      TOKEN_PIPE,
-      TOKEN_INT,
-      TOKEN_FLOAT,
-      TOKEN_BOOLEAN,
-      TOKEN_NONE,
-      TOKEN_SYMBOL,
-      TOKEN_SPECIAL,
-      TOKEN_REGEX
-    };
-  }
-});
-
-// node_modules/nunjucks/src/object.js
-var require_object = __commonJS({
-  "node_modules/nunjucks/src/object.js"(exports, module) {
-    "use strict";
-    function _defineProperties(target, props) {
-      for (var i = 0; i < props.length; i++) {
-        var descriptor = props[i];
-        descriptor.enumerable = descriptor.enumerable || false;
-        descriptor.configurable = true;
-        if ("value" in descriptor) descriptor.writable = true;
-        Object.defineProperty(target, _toPropertyKey(descriptor.key), descriptor);
-      }
-    }
-    function _createClass(Constructor, protoProps, staticProps) {
-      if (protoProps) _defineProperties(Constructor.prototype, protoProps);
-      if (staticProps) _defineProperties(Constructor, staticProps);
-      Object.defineProperty(Constructor, "prototype", { writable: false });
-      return Constructor;
-    }
-    function _toPropertyKey(arg) {
-      var key = _toPrimitive(arg, "string");
-      return typeof key === "symbol" ? key : String(key);
-    }
-    function _toPrimitive(input, hint) {
-      if (typeof input !== "object" || input === null) return input;
-      var prim = input[Symbol.toPrimitive];
-      if (prim !== void 0) {
-        var res = prim.call(input, hint || "default");
-        if (typeof res !== "object") return res;
-        throw new TypeError("@@toPrimitive must return a primitive value.");
-      }
-      return (hint === "string" ? String : Number)(input);
-    }
-    function _inheritsLoose(subClass, superClass) {
-      subClass.prototype = Object.create(superClass.prototype);
-      subClass.prototype.constructor = subClass;
-      _setPrototypeOf(subClass, superClass);
-    }
-    function _setPrototypeOf(o, p) {
-      _setPrototypeOf = Object.setPrototypeOf ? Object.setPrototypeOf.bind() : function _setPrototypeOf2(o2, p2) {
-        o2.__proto__ = p2;
-        return o2;
-      };
-      return _setPrototypeOf(o, p);
-    }
-    var EventEmitter = __require("events");
-    var lib = require_lib();
-    function parentWrap(parent, prop) {
-      if (typeof parent !== "function" || typeof prop !== "function") {
-        return prop;
-      }
-      return function wrap() {
-        var tmp = this.parent;
-        this.parent = parent;
-        var res = prop.apply(this, arguments);
-        this.parent = tmp;
-        return res;
-      };
-    }
-    function extendClass(cls, name, props) {
-      props = props || {};
-      lib.keys(props).forEach(function(k) {
-        props[k] = parentWrap(cls.prototype[k], props[k]);
-      });
-      var subclass = /* @__PURE__ */ (function(_cls) {
-        _inheritsLoose(subclass2, _cls);
-        function subclass2() {
-          return _cls.apply(this, arguments) || this;
-        }
-        _createClass(subclass2, [{
-          key: "typename",
-          get: function get() {
-            return name;
-          }
-        }]);
-        return subclass2;
-      })(cls);
-      lib._assign(subclass.prototype, props);
-      return subclass;
-    }
-    var Obj = /* @__PURE__ */ (function() {
-      function Obj2() {
-        this.init.apply(this, arguments);
-      }
-      var _proto = Obj2.prototype;
-      _proto.init = function init() {
-      };
-      Obj2.extend = function extend(name, props) {
-        if (typeof name === "object") {
-          props = name;
-          name = "anonymous";
-        }
-        return extendClass(this, name, props);
-      };
-      _createClass(Obj2, [{
-        key: "typename",
-        get: function get() {
-          return this.constructor.name;
-        }
-      }]);
-      return Obj2;
-    })();
-    var EmitterObj = /* @__PURE__ */ (function(_EventEmitter) {
-      _inheritsLoose(EmitterObj2, _EventEmitter);
-      function EmitterObj2() {
-        var _this2;
-        var _this;
-        _this = _EventEmitter.call(this) || this;
-        (_this2 = _this).init.apply(_this2, arguments);
-        return _this;
-      }
-      var _proto2 = EmitterObj2.prototype;
-      _proto2.init = function init() {
-      };
-      EmitterObj2.extend = function extend(name, props) {
-        if (typeof name === "object") {
-          props = name;
-          name = "anonymous";
-        }
-        return extendClass(this, name, props);
-      };
-      _createClass(EmitterObj2, [{
-        key: "typename",
-        get: function get() {
-          return this.constructor.name;
-        }
-      }]);
-      return EmitterObj2;
-    })(EventEmitter);
-    module.exports = {
-      Obj,
-      EmitterObj
-    };
-  }
-});
-
-// node_modules/nunjucks/src/nodes.js
-var require_nodes = __commonJS({
-  "node_modules/nunjucks/src/nodes.js"(exports, module) {
-    "use strict";
-    function _defineProperties(target, props) {
-      for (var i = 0; i < props.length; i++) {
-        var descriptor = props[i];
-        descriptor.enumerable = descriptor.enumerable || false;
-        descriptor.configurable = true;
-        if ("value" in descriptor) descriptor.writable = true;
-        Object.defineProperty(target, _toPropertyKey(descriptor.key), descriptor);
-      }
-    }
-    function _createClass(Constructor, protoProps, staticProps) {
-      if (protoProps) _defineProperties(Constructor.prototype, protoProps);
-      if (staticProps) _defineProperties(Constructor, staticProps);
-      Object.defineProperty(Constructor, "prototype", { writable: false });
-      return Constructor;
-    }
-    function _toPropertyKey(arg) {
-      var key = _toPrimitive(arg, "string");
-      return typeof key === "symbol" ? key : String(key);
-    }
-    function _toPrimitive(input, hint) {
-      if (typeof input !== "object" || input === null) return input;
-      var prim = input[Symbol.toPrimitive];
-      if (prim !== void 0) {
-        var res = prim.call(input, hint || "default");
-        if (typeof res !== "object") return res;
-        throw new TypeError("@@toPrimitive must return a primitive value.");
-      }
-      return (hint === "string" ? String : Number)(input);
-    }
-    function _inheritsLoose(subClass, superClass) {
-      subClass.prototype = Object.create(superClass.prototype);
-      subClass.prototype.constructor = subClass;
-      _setPrototypeOf(subClass, superClass);
-    }
-    function _setPrototypeOf(o, p) {
-      _setPrototypeOf = Object.setPrototypeOf ? Object.setPrototypeOf.bind() : function _setPrototypeOf2(o2, p2) {
-        o2.__proto__ = p2;
-        return o2;
-      };
-      return _setPrototypeOf(o, p);
-    }
-    var _require = require_object();
-    var Obj = _require.Obj;
-    function traverseAndCheck(obj, type, results) {
-      if (obj instanceof type) {
-        results.push(obj);
-      }
-      if (obj instanceof Node) {
-        obj.findAll(type, results);
-      }
-    }
-    var Node = /* @__PURE__ */ (function(_Obj) {
-      _inheritsLoose(Node2, _Obj);
-      function Node2() {
-        return _Obj.apply(this, arguments) || this;
-      }
-      var _proto = Node2.prototype;
-      _proto.init = function init(lineno, colno) {
-        var _arguments = arguments, _this = this;
-        for (var _len = arguments.length, args = new Array(_len > 2 ? _len - 2 : 0), _key = 2; _key < _len; _key++) {
-          args[_key - 2] = arguments[_key];
-        }
-        this.lineno = lineno;
-        this.colno = colno;
-        this.fields.forEach(function(field, i) {
-          var val = _arguments[i + 2];
-          if (val === void 0) {
-            val = null;
-          }
-          _this[field] = val;
-        });
-      };
-      _proto.findAll = function findAll(type, results) {
-        var _this2 = this;
-        results = results || [];
-        if (this instanceof NodeList) {
-          this.children.forEach(function(child) {
-            return traverseAndCheck(child, type, results);
-          });
-        } else {
-          this.fields.forEach(function(field) {
-            return traverseAndCheck(_this2[field], type, results);
-          });
-        }
-        return results;
-      };
-      _proto.iterFields = function iterFields(func) {
-        var _this3 = this;
-        this.fields.forEach(function(field) {
-          func(_this3[field], field);
-        });
-      };
-      return Node2;
-    })(Obj);
-    var Value = /* @__PURE__ */ (function(_Node) {
-      _inheritsLoose(Value2, _Node);
-      function Value2() {
-        return _Node.apply(this, arguments) || this;
-      }
-      _createClass(Value2, [{
-        key: "typename",
-        get: function get() {
-          return "Value";
-        }
-      }, {
-        key: "fields",
-        get: function get() {
-          return ["value"];
-        }
-      }]);
-      return Value2;
-    })(Node);
-    var NodeList = /* @__PURE__ */ (function(_Node2) {
-      _inheritsLoose(NodeList2, _Node2);
-      function NodeList2() {
-        return _Node2.apply(this, arguments) || this;
-      }
-      var _proto2 = NodeList2.prototype;
-      _proto2.init = function init(lineno, colno, nodes) {
-        _Node2.prototype.init.call(this, lineno, colno, nodes || []);
-      };
-      _proto2.addChild = function addChild(node) {
-        this.children.push(node);
-      };
-      _createClass(NodeList2, [{
-        key: "typename",
-        get: function get() {
-          return "NodeList";
-        }
-      }, {
-        key: "fields",
-        get: function get() {
-          return ["children"];
-        }
-      }]);
-      return NodeList2;
-    })(Node);
-    var Root = NodeList.extend("Root");
-    var Literal = Value.extend("Literal");
-    var _Symbol = Value.extend("Symbol");
-    var Group = NodeList.extend("Group");
-    var ArrayNode = NodeList.extend("Array");
-    var Pair = Node.extend("Pair", {
-      fields: ["key", "value"]
-    });
-    var Dict = NodeList.extend("Dict");
-    var LookupVal = Node.extend("LookupVal", {
-      fields: ["target", "val"]
-    });
-    var If = Node.extend("If", {
-      fields: ["cond", "body", "else_"]
-    });
-    var IfAsync = If.extend("IfAsync");
-    var InlineIf = Node.extend("InlineIf", {
-      fields: ["cond", "body", "else_"]
-    });
-    var For = Node.extend("For", {
-      fields: ["arr", "name", "body", "else_"]
-    });
-    var AsyncEach = For.extend("AsyncEach");
-    var AsyncAll = For.extend("AsyncAll");
-    var Macro = Node.extend("Macro", {
-      fields: ["name", "args", "body"]
-    });
-    var Caller = Macro.extend("Caller");
-    var Import = Node.extend("Import", {
-      fields: ["template", "target", "withContext"]
-    });
-    var FromImport = /* @__PURE__ */ (function(_Node3) {
-      _inheritsLoose(FromImport2, _Node3);
-      function FromImport2() {
-        return _Node3.apply(this, arguments) || this;
-      }
-      var _proto3 = FromImport2.prototype;
-      _proto3.init = function init(lineno, colno, template, names, withContext) {
-        _Node3.prototype.init.call(this, lineno, colno, template, names || new NodeList(), withContext);
-      };
-      _createClass(FromImport2, [{
-        key: "typename",
-        get: function get() {
-          return "FromImport";
-        }
-      }, {
-        key: "fields",
-        get: function get() {
-          return ["template", "names", "withContext"];
-        }
-      }]);
-      return FromImport2;
-    })(Node);
-    var FunCall = Node.extend("FunCall", {
-      fields: ["name", "args"]
-    });
-    var Filter = FunCall.extend("Filter");
-    var FilterAsync = Filter.extend("FilterAsync", {
-      fields: ["name", "args", "symbol"]
-    });
-    var KeywordArgs = Dict.extend("KeywordArgs");
-    var Block = Node.extend("Block", {
-      fields: ["name", "body"]
-    });
-    var Super = Node.extend("Super", {
-      fields: ["blockName", "symbol"]
-    });
-    var TemplateRef = Node.extend("TemplateRef", {
-      fields: ["template"]
-    });
-    var Extends = TemplateRef.extend("Extends");
-    var Include = Node.extend("Include", {
-      fields: ["template", "ignoreMissing"]
-    });
-    var Set2 = Node.extend("Set", {
-      fields: ["targets", "value"]
-    });
-    var Switch = Node.extend("Switch", {
-      fields: ["expr", "cases", "default"]
-    });
-    var Case = Node.extend("Case", {
-      fields: ["cond", "body"]
-    });
-    var Output = NodeList.extend("Output");
-    var Capture = Node.extend("Capture", {
-      fields: ["body"]
-    });
-    var TemplateData = Literal.extend("TemplateData");
-    var UnaryOp = Node.extend("UnaryOp", {
-      fields: ["target"]
-    });
-    var BinOp = Node.extend("BinOp", {
-      fields: ["left", "right"]
-    });
-    var In = BinOp.extend("In");
-    var Is = BinOp.extend("Is");
-    var Or = BinOp.extend("Or");
-    var And = BinOp.extend("And");
-    var Not = UnaryOp.extend("Not");
-    var Add = BinOp.extend("Add");
-    var Concat = BinOp.extend("Concat");
-    var Sub = BinOp.extend("Sub");
-    var Mul = BinOp.extend("Mul");
-    var Div = BinOp.extend("Div");
-    var FloorDiv = BinOp.extend("FloorDiv");
-    var Mod = BinOp.extend("Mod");
-    var Pow = BinOp.extend("Pow");
-    var Neg = UnaryOp.extend("Neg");
-    var Pos = UnaryOp.extend("Pos");
-    var Compare = Node.extend("Compare", {
-      fields: ["expr", "ops"]
-    });
-    var CompareOperand = Node.extend("CompareOperand", {
-      fields: ["expr", "type"]
-    });
-    var CallExtension = Node.extend("CallExtension", {
-      init: function init(ext, prop, args, contentArgs) {
-        this.parent();
-        this.extName = ext.__name || ext;
-        this.prop = prop;
-        this.args = args || new NodeList();
-        this.contentArgs = contentArgs || [];
-        this.autoescape = ext.autoescape;
-      },
-      fields: ["extName", "prop", "args", "contentArgs"]
-    });
-    var CallExtensionAsync = CallExtension.extend("CallExtensionAsync");
-    function print(str, indent, inline) {
-      var lines = str.split("\n");
-      lines.forEach(function(line, i) {
-        if (line && (inline && i > 0 || !inline)) {
-          process.stdout.write(" ".repeat(indent));
-        }
-        var nl2 = i === lines.length - 1 ? "" : "\n";
-        process.stdout.write("" + line + nl2);
-      });
-    }
-    function printNodes(node, indent) {
-      indent = indent || 0;
-      print(node.typename + ": ", indent);
-      if (node instanceof NodeList) {
-        print("\n");
-        node.children.forEach(function(n) {
-          printNodes(n, indent + 2);
-        });
-      } else if (node instanceof CallExtension) {
-        print(node.extName + "." + node.prop + "\n");
-        if (node.args) {
-          printNodes(node.args, indent + 2);
-        }
-        if (node.contentArgs) {
-          node.contentArgs.forEach(function(n) {
-            printNodes(n, indent + 2);
-          });
-        }
-      } else {
-        var nodes = [];
-        var props = null;
-        node.iterFields(function(val, fieldName) {
-          if (val instanceof Node) {
-            nodes.push([fieldName, val]);
-          } else {
-            props = props || {};
-            props[fieldName] = val;
-          }
-        });
-        if (props) {
-          print(JSON.stringify(props, null, 2) + "\n", null, true);
-        } else {
-          print("\n");
-        }
-        nodes.forEach(function(_ref) {
-          var fieldName = _ref[0], n = _ref[1];
-          print("[" + fieldName + "] =>", indent + 2);
-          printNodes(n, indent + 4);
-        });
-      }
-    }
-    module.exports = {
-      Node,
-      Root,
-      NodeList,
-      Value,
-      Literal,
-      Symbol: _Symbol,
-      Group,
-      Array: ArrayNode,
-      Pair,
-      Dict,
-      Output,
-      Capture,
-      TemplateData,
-      If,
-      IfAsync,
-      InlineIf,
-      For,
-      AsyncEach,
-      AsyncAll,
-      Macro,
-      Caller,
-      Import,
-      FromImport,
-      FunCall,
-      Filter,
-      FilterAsync,
-      KeywordArgs,
-      Block,
-      Super,
-      Extends,
-      Include,
-      Set: Set2,
-      Switch,
-      Case,
-      LookupVal,
-      BinOp,
-      In,
-      Is,
-      Or,
-      And,
-      Not,
-      Add,
-      Concat,
-      Sub,
-      Mul,
-      Div,
-      FloorDiv,
-      Mod,
-      Pow,
-      Neg,
-      Pos,
-      Compare,
-      CompareOperand,
-      CallExtension,
-      CallExtensionAsync,
-      printNodes
-    };
-  }
-});
-
-// node_modules/nunjucks/src/parser.js
-var require_parser2 = __commonJS({
-  "node_modules/nunjucks/src/parser.js"(exports, module) {
-    "use strict";
-    function _inheritsLoose(subClass, superClass) {
-      subClass.prototype = Object.create(superClass.prototype);
-      subClass.prototype.constructor = subClass;
-      _setPrototypeOf(subClass, superClass);
-    }
-    function _setPrototypeOf(o, p) {
-      _setPrototypeOf = Object.setPrototypeOf ? Object.setPrototypeOf.bind() : function _setPrototypeOf2(o2, p2) {
-        o2.__proto__ = p2;
-        return o2;
-      };
-      return _setPrototypeOf(o, p);
-    }
-    var lexer = require_lexer2();
-    var nodes = require_nodes();
-    var Obj = require_object().Obj;
-    var lib = require_lib();
-    var Parser = /* @__PURE__ */ (function(_Obj) {
-      _inheritsLoose(Parser2, _Obj);
-      function Parser2() {
-        return _Obj.apply(this, arguments) || this;
-      }
-      var _proto = Parser2.prototype;
-      _proto.init = function init(tokens) {
-        this.tokens = tokens;
-        this.peeked = null;
-        this.breakOnBlocks = null;
-        this.dropLeadingWhitespace = false;
-        this.extensions = [];
-      };
-      _proto.nextToken = function nextToken(withWhitespace) {
-        var tok;
-        if (this.peeked) {
-          if (!withWhitespace && this.peeked.type === lexer.TOKEN_WHITESPACE) {
-            this.peeked = null;
-          } else {
-            tok = this.peeked;
-            this.peeked = null;
-            return tok;
-          }
-        }
-        tok = this.tokens.nextToken();
-        if (!withWhitespace) {
-          while (tok && tok.type === lexer.TOKEN_WHITESPACE) {
-            tok = this.tokens.nextToken();
-          }
-        }
-        return tok;
-      };
-      _proto.peekToken = function peekToken() {
-        this.peeked = this.peeked || this.nextToken();
-        return this.peeked;
-      };
-      _proto.pushToken = function pushToken(tok) {
-        if (this.peeked) {
-          throw new Error("pushToken: can only push one token on between reads");
-        }
-        this.peeked = tok;
-      };
-      _proto.error = function error2(msg, lineno, colno) {
-        if (lineno === void 0 || colno === void 0) {
-          var tok = this.peekToken() || {};
-          lineno = tok.lineno;
-          colno = tok.colno;
-        }
-        if (lineno !== void 0) {
-          lineno += 1;
-        }
-        if (colno !== void 0) {
-          colno += 1;
-        }
-        return new lib.TemplateError(msg, lineno, colno);
-      };
-      _proto.fail = function fail(msg, lineno, colno) {
-        throw this.error(msg, lineno, colno);
-      };
-      _proto.skip = function skip(type) {
-        var tok = this.nextToken();
-        if (!tok || tok.type !== type) {
-          this.pushToken(tok);
-          return false;
-        }
-        return true;
-      };
-      _proto.expect = function expect(type) {
-        var tok = this.nextToken();
-        if (tok.type !== type) {
-          this.fail("expected " + type + ", got " + tok.type, tok.lineno, tok.colno);
-        }
-        return tok;
-      };
-      _proto.skipValue = function skipValue(type, val) {
-        var tok = this.nextToken();
-        if (!tok || tok.type !== type || tok.value !== val) {
-          this.pushToken(tok);
-          return false;
-        }
-        return true;
-      };
-      _proto.skipSymbol = function skipSymbol(val) {
-        return this.skipValue(lexer.TOKEN_SYMBOL, val);
-      };
-      _proto.advanceAfterBlockEnd = function advanceAfterBlockEnd(name) {
-        var tok;
-        if (!name) {
-          tok = this.peekToken();
-          if (!tok) {
-            this.fail("unexpected end of file");
-          }
-          if (tok.type !== lexer.TOKEN_SYMBOL) {
-            this.fail("advanceAfterBlockEnd: expected symbol token or explicit name to be passed");
-          }
-          name = this.nextToken().value;
-        }
-        tok = this.nextToken();
-        if (tok && tok.type === lexer.TOKEN_BLOCK_END) {
-          if (tok.value.charAt(0) === "-") {
-            this.dropLeadingWhitespace = true;
-          }
-        } else {
-          this.fail("expected block end in " + name + " statement");
-        }
-        return tok;
-      };
-      _proto.advanceAfterVariableEnd = function advanceAfterVariableEnd() {
-        var tok = this.nextToken();
-        if (tok && tok.type === lexer.TOKEN_VARIABLE_END) {
-          this.dropLeadingWhitespace = tok.value.charAt(tok.value.length - this.tokens.tags.VARIABLE_END.length - 1) === "-";
-        } else {
-          this.pushToken(tok);
-          this.fail("expected variable end");
-        }
-      };
-      _proto.parseFor = function parseFor() {
-        var forTok = this.peekToken();
-        var node;
-        var endBlock;
-        if (this.skipSymbol("for")) {
-          node = new nodes.For(forTok.lineno, forTok.colno);
-          endBlock = "endfor";
-        } else if (this.skipSymbol("asyncEach")) {
-          node = new nodes.AsyncEach(forTok.lineno, forTok.colno);
-          endBlock = "endeach";
-        } else if (this.skipSymbol("asyncAll")) {
-          node = new nodes.AsyncAll(forTok.lineno, forTok.colno);
-          endBlock = "endall";
-        } else {
-          this.fail("parseFor: expected for{Async}", forTok.lineno, forTok.colno);
-        }
-        node.name = this.parsePrimary();
-        if (!(node.name instanceof nodes.Symbol)) {
-          this.fail("parseFor: variable name expected for loop");
-        }
-        var type = this.peekToken().type;
-        if (type === lexer.TOKEN_COMMA) {
-          var key = node.name;
-          node.name = new nodes.Array(key.lineno, key.colno);
-          node.name.addChild(key);
-          while (this.skip(lexer.TOKEN_COMMA)) {
-            var prim = this.parsePrimary();
-            node.name.addChild(prim);
-          }
-        }
-        if (!this.skipSymbol("in")) {
-          this.fail('parseFor: expected "in" keyword for loop', forTok.lineno, forTok.colno);
-        }
-        node.arr = this.parseExpression();
-        this.advanceAfterBlockEnd(forTok.value);
-        node.body = this.parseUntilBlocks(endBlock, "else");
-        if (this.skipSymbol("else")) {
-          this.advanceAfterBlockEnd("else");
-          node.else_ = this.parseUntilBlocks(endBlock);
-        }
-        this.advanceAfterBlockEnd();
-        return node;
-      };
-      _proto.parseMacro = function parseMacro() {
-        var macroTok = this.peekToken();
-        if (!this.skipSymbol("macro")) {
-          this.fail("expected macro");
-        }
-        var name = this.parsePrimary(true);
-        var args = this.parseSignature();
-        var node = new nodes.Macro(macroTok.lineno, macroTok.colno, name, args);
-        this.advanceAfterBlockEnd(macroTok.value);
-        node.body = this.parseUntilBlocks("endmacro");
-        this.advanceAfterBlockEnd();
-        return node;
-      };
-      _proto.parseCall = function parseCall() {
-        var callTok = this.peekToken();
-        if (!this.skipSymbol("call")) {
-          this.fail("expected call");
-        }
-        var callerArgs = this.parseSignature(true) || new nodes.NodeList();
-        var macroCall = this.parsePrimary();
-        this.advanceAfterBlockEnd(callTok.value);
-        var body = this.parseUntilBlocks("endcall");
-        this.advanceAfterBlockEnd();
-        var callerName = new nodes.Symbol(callTok.lineno, callTok.colno, "caller");
-        var callerNode = new nodes.Caller(callTok.lineno, callTok.colno, callerName, callerArgs, body);
-        var args = macroCall.args.children;
-        if (!(args[args.length - 1] instanceof nodes.KeywordArgs)) {
-          args.push(new nodes.KeywordArgs());
-        }
-        var kwargs = args[args.length - 1];
-        kwargs.addChild(new nodes.Pair(callTok.lineno, callTok.colno, callerName, callerNode));
-        return new nodes.Output(callTok.lineno, callTok.colno, [macroCall]);
-      };
-      _proto.parseWithContext = function parseWithContext() {
-        var tok = this.peekToken();
-        var withContext = null;
-        if (this.skipSymbol("with")) {
-          withContext = true;
-        } else if (this.skipSymbol("without")) {
-          withContext = false;
-        }
-        if (withContext !== null) {
-          if (!this.skipSymbol("context")) {
-            this.fail("parseFrom: expected context after with/without", tok.lineno, tok.colno);
-          }
-        }
-        return withContext;
-      };
-      _proto.parseImport = function parseImport() {
-        var importTok = this.peekToken();
-        if (!this.skipSymbol("import")) {
-          this.fail("parseImport: expected import", importTok.lineno, importTok.colno);
-        }
-        var template = this.parseExpression();
-        if (!this.skipSymbol("as")) {
-          this.fail('parseImport: expected "as" keyword', importTok.lineno, importTok.colno);
-        }
-        var target = this.parseExpression();
-        var withContext = this.parseWithContext();
-        var node = new nodes.Import(importTok.lineno, importTok.colno, template, target, withContext);
-        this.advanceAfterBlockEnd(importTok.value);
-        return node;
-      };
-      _proto.parseFrom = function parseFrom() {
-        var fromTok = this.peekToken();
-        if (!this.skipSymbol("from")) {
-          this.fail("parseFrom: expected from");
-        }
-        var template = this.parseExpression();
-        if (!this.skipSymbol("import")) {
-          this.fail("parseFrom: expected import", fromTok.lineno, fromTok.colno);
-        }
-        var names = new nodes.NodeList();
-        var withContext;
-        while (1) {
-          var nextTok = this.peekToken();
-          if (nextTok.type === lexer.TOKEN_BLOCK_END) {
-            if (!names.children.length) {
-              this.fail("parseFrom: Expected at least one import name", fromTok.lineno, fromTok.colno);
-            }
-            if (nextTok.value.charAt(0) === "-") {
-              this.dropLeadingWhitespace = true;
-            }
-            this.nextToken();
-            break;
-          }
-          if (names.children.length > 0 && !this.skip(lexer.TOKEN_COMMA)) {
-            this.fail("parseFrom: expected comma", fromTok.lineno, fromTok.colno);
-          }
-          var name = this.parsePrimary();
-          if (name.value.charAt(0) === "_") {
-            this.fail("parseFrom: names starting with an underscore cannot be imported", name.lineno, name.colno);
-          }
-          if (this.skipSymbol("as")) {
-            var alias2 = this.parsePrimary();
-            names.addChild(new nodes.Pair(name.lineno, name.colno, name, alias2));
-          } else {
-            names.addChild(name);
-          }
-          withContext = this.parseWithContext();
-        }
-        return new nodes.FromImport(fromTok.lineno, fromTok.colno, template, names, withContext);
-      };
-      _proto.parseBlock = function parseBlock() {
-        var tag = this.peekToken();
-        if (!this.skipSymbol("block")) {
-          this.fail("parseBlock: expected block", tag.lineno, tag.colno);
-        }
-        var node = new nodes.Block(tag.lineno, tag.colno);
-        node.name = this.parsePrimary();
-        if (!(node.name instanceof nodes.Symbol)) {
-          this.fail("parseBlock: variable name expected", tag.lineno, tag.colno);
-        }
-        this.advanceAfterBlockEnd(tag.value);
-        node.body = this.parseUntilBlocks("endblock");
-        this.skipSymbol("endblock");
-        this.skipSymbol(node.name.value);
-        var tok = this.peekToken();
-        if (!tok) {
-          this.fail("parseBlock: expected endblock, got end of file");
-        }
-        this.advanceAfterBlockEnd(tok.value);
-        return node;
-      };
-      _proto.parseExtends = function parseExtends() {
-        var tagName = "extends";
-        var tag = this.peekToken();
-        if (!this.skipSymbol(tagName)) {
-          this.fail("parseTemplateRef: expected " + tagName);
-        }
-        var node = new nodes.Extends(tag.lineno, tag.colno);
-        node.template = this.parseExpression();
-        this.advanceAfterBlockEnd(tag.value);
-        return node;
-      };
-      _proto.parseInclude = function parseInclude() {
-        var tagName = "include";
-        var tag = this.peekToken();
-        if (!this.skipSymbol(tagName)) {
-          this.fail("parseInclude: expected " + tagName);
-        }
-        var node = new nodes.Include(tag.lineno, tag.colno);
-        node.template = this.parseExpression();
-        if (this.skipSymbol("ignore") && this.skipSymbol("missing")) {
-          node.ignoreMissing = true;
-        }
-        this.advanceAfterBlockEnd(tag.value);
-        return node;
-      };
-      _proto.parseIf = function parseIf() {
-        var tag = this.peekToken();
-        var node;
-        if (this.skipSymbol("if") || this.skipSymbol("elif") || this.skipSymbol("elseif")) {
-          node = new nodes.If(tag.lineno, tag.colno);
-        } else if (this.skipSymbol("ifAsync")) {
-          node = new nodes.IfAsync(tag.lineno, tag.colno);
-        } else {
-          this.fail("parseIf: expected if, elif, or elseif", tag.lineno, tag.colno);
-        }
-        node.cond = this.parseExpression();
-        this.advanceAfterBlockEnd(tag.value);
-        node.body = this.parseUntilBlocks("elif", "elseif", "else", "endif");
-        var tok = this.peekToken();
-        switch (tok && tok.value) {
-          case "elseif":
-          case "elif":
-            node.else_ = this.parseIf();
-            break;
-          case "else":
-            this.advanceAfterBlockEnd();
-            node.else_ = this.parseUntilBlocks("endif");
-            this.advanceAfterBlockEnd();
-            break;
-          case "endif":
-            node.else_ = null;
-            this.advanceAfterBlockEnd();
-            break;
-          default:
-            this.fail("parseIf: expected elif, else, or endif, got end of file");
-        }
-        return node;
-      };
-      _proto.parseSet = function parseSet() {
-        var tag = this.peekToken();
-        if (!this.skipSymbol("set")) {
-          this.fail("parseSet: expected set", tag.lineno, tag.colno);
-        }
-        var node = new nodes.Set(tag.lineno, tag.colno, []);
-        var target;
-        while (target = this.parsePrimary()) {
-          node.targets.push(target);
-          if (!this.skip(lexer.TOKEN_COMMA)) {
-            break;
-          }
-        }
-        if (!this.skipValue(lexer.TOKEN_OPERATOR, "=")) {
-          if (!this.skip(lexer.TOKEN_BLOCK_END)) {
-            this.fail("parseSet: expected = or block end in set tag", tag.lineno, tag.colno);
-          } else {
-            node.body = new nodes.Capture(tag.lineno, tag.colno, this.parseUntilBlocks("endset"));
-            node.value = null;
-            this.advanceAfterBlockEnd();
-          }
-        } else {
-          node.value = this.parseExpression();
-          this.advanceAfterBlockEnd(tag.value);
-        }
-        return node;
-      };
-      _proto.parseSwitch = function parseSwitch() {
-        var switchStart = "switch";
-        var switchEnd = "endswitch";
-        var caseStart = "case";
-        var caseDefault = "default";
-        var tag = this.peekToken();
-        if (!this.skipSymbol(switchStart) && !this.skipSymbol(caseStart) && !this.skipSymbol(caseDefault)) {
-          this.fail('parseSwitch: expected "switch," "case" or "default"', tag.lineno, tag.colno);
-        }
-        var expr = this.parseExpression();
-        this.advanceAfterBlockEnd(switchStart);
-        this.parseUntilBlocks(caseStart, caseDefault, switchEnd);
-        var tok = this.peekToken();
-        var cases = [];
-        var defaultCase;
-        do {
-          this.skipSymbol(caseStart);
-          var cond = this.parseExpression();
-          this.advanceAfterBlockEnd(switchStart);
-          var body = this.parseUntilBlocks(caseStart, caseDefault, switchEnd);
-          cases.push(new nodes.Case(tok.line, tok.col, cond, body));
-          tok = this.peekToken();
-        } while (tok && tok.value === caseStart);
-        switch (tok.value) {
-          case caseDefault:
-            this.advanceAfterBlockEnd();
-            defaultCase = this.parseUntilBlocks(switchEnd);
-            this.advanceAfterBlockEnd();
-            break;
-          case switchEnd:
-            this.advanceAfterBlockEnd();
-            break;
-          default:
-            this.fail('parseSwitch: expected "case," "default" or "endswitch," got EOF.');
-        }
-        return new nodes.Switch(tag.lineno, tag.colno, expr, cases, defaultCase);
-      };
-      _proto.parseStatement = function parseStatement() {
-        var tok = this.peekToken();
-        var node;
-        if (tok.type !== lexer.TOKEN_SYMBOL) {
-          this.fail("tag name expected", tok.lineno, tok.colno);
-        }
-        if (this.breakOnBlocks && lib.indexOf(this.breakOnBlocks, tok.value) !== -1) {
-          return null;
-        }
-        switch (tok.value) {
-          case "raw":
-            return this.parseRaw();
-          case "verbatim":
-            return this.parseRaw("verbatim");
-          case "if":
-          case "ifAsync":
-            return this.parseIf();
-          case "for":
-          case "asyncEach":
-          case "asyncAll":
-            return this.parseFor();
-          case "block":
-            return this.parseBlock();
-          case "extends":
-            return this.parseExtends();
-          case "include":
-            return this.parseInclude();
-          case "set":
-            return this.parseSet();
-          case "macro":
-            return this.parseMacro();
-          case "call":
-            return this.parseCall();
-          case "import":
-            return this.parseImport();
-          case "from":
-            return this.parseFrom();
-          case "filter":
-            return this.parseFilterStatement();
-          case "switch":
-            return this.parseSwitch();
-          default:
-            if (this.extensions.length) {
-              for (var i = 0; i < this.extensions.length; i++) {
-                var ext = this.extensions[i];
-                if (lib.indexOf(ext.tags || [], tok.value) !== -1) {
-                  return ext.parse(this, nodes, lexer);
-                }
-              }
-            }
-            this.fail("unknown block tag: " + tok.value, tok.lineno, tok.colno);
-        }
-        return node;
-      };
-      _proto.parseRaw = function parseRaw(tagName) {
-        tagName = tagName || "raw";
-        var endTagName = "end" + tagName;
-        var rawBlockRegex = new RegExp("([\\s\\S]*?){%\\s*(" + tagName + "|" + endTagName + ")\\s*(?=%})%}");
-        var rawLevel = 1;
-        var str = "";
-        var matches = null;
-        var begun = this.advanceAfterBlockEnd();
-        while ((matches = this.tokens._extractRegex(rawBlockRegex)) && rawLevel > 0) {
-          var all = matches[0];
-          var pre = matches[1];
-          var blockName = matches[2];
-          if (blockName === tagName) {
-            rawLevel += 1;
-          } else if (blockName === endTagName) {
-            rawLevel -= 1;
-          }
-          if (rawLevel === 0) {
-            str += pre;
-            this.tokens.backN(all.length - pre.length);
-          } else {
-            str += all;
-          }
-        }
-        return new nodes.Output(begun.lineno, begun.colno, [new nodes.TemplateData(begun.lineno, begun.colno, str)]);
-      };
-      _proto.parsePostfix = function parsePostfix(node) {
-        var lookup2;
-        var tok = this.peekToken();
-        while (tok) {
-          if (tok.type === lexer.TOKEN_LEFT_PAREN) {
-            node = new nodes.FunCall(tok.lineno, tok.colno, node, this.parseSignature());
-          } else if (tok.type === lexer.TOKEN_LEFT_BRACKET) {
-            lookup2 = this.parseAggregate();
-            if (lookup2.children.length > 1) {
-              this.fail("invalid index");
-            }
-            node = new nodes.LookupVal(tok.lineno, tok.colno, node, lookup2.children[0]);
-          } else if (tok.type === lexer.TOKEN_OPERATOR && tok.value === ".") {
-            this.nextToken();
-            var val = this.nextToken();
-            if (val.type !== lexer.TOKEN_SYMBOL) {
-              this.fail("expected name as lookup value, got " + val.value, val.lineno, val.colno);
-            }
-            lookup2 = new nodes.Literal(val.lineno, val.colno, val.value);
-            node = new nodes.LookupVal(tok.lineno, tok.colno, node, lookup2);
-          } else {
-            break;
-          }
-          tok = this.peekToken();
-        }
-        return node;
-      };
-      _proto.parseExpression = function parseExpression() {
-        var node = this.parseInlineIf();
-        return node;
-      };
-      _proto.parseInlineIf = function parseInlineIf() {
-        var node = this.parseOr();
-        if (this.skipSymbol("if")) {
-          var condNode = this.parseOr();
-          var bodyNode = node;
-          node = new nodes.InlineIf(node.lineno, node.colno);
-          node.body = bodyNode;
-          node.cond = condNode;
-          if (this.skipSymbol("else")) {
-            node.else_ = this.parseOr();
-          } else {
-            node.else_ = null;
-          }
-        }
-        return node;
-      };
-      _proto.parseOr = function parseOr() {
-        var node = this.parseAnd();
-        while (this.skipSymbol("or")) {
-          var node2 = this.parseAnd();
-          node = new nodes.Or(node.lineno, node.colno, node, node2);
-        }
-        return node;
-      };
-      _proto.parseAnd = function parseAnd() {
-        var node = this.parseNot();
-        while (this.skipSymbol("and")) {
-          var node2 = this.parseNot();
-          node = new nodes.And(node.lineno, node.colno, node, node2);
-        }
-        return node;
-      };
-      _proto.parseNot = function parseNot() {
-        var tok = this.peekToken();
-        if (this.skipSymbol("not")) {
-          return new nodes.Not(tok.lineno, tok.colno, this.parseNot());
-        }
-        return this.parseIn();
-      };
-      _proto.parseIn = function parseIn() {
-        var node = this.parseIs();
-        while (1) {
-          var tok = this.nextToken();
-          if (!tok) {
-            break;
-          }
-          var invert = tok.type === lexer.TOKEN_SYMBOL && tok.value === "not";
-          if (!invert) {
-            this.pushToken(tok);
-          }
-          if (this.skipSymbol("in")) {
-            var node2 = this.parseIs();
-            node = new nodes.In(node.lineno, node.colno, node, node2);
-            if (invert) {
-              node = new nodes.Not(node.lineno, node.colno, node);
-            }
-          } else {
-            if (invert) {
-              this.pushToken(tok);
-            }
-            break;
-          }
-        }
-        return node;
-      };
-      _proto.parseIs = function parseIs() {
-        var node = this.parseCompare();
-        if (this.skipSymbol("is")) {
-          var not = this.skipSymbol("not");
-          var node2 = this.parseCompare();
-          node = new nodes.Is(node.lineno, node.colno, node, node2);
-          if (not) {
-            node = new nodes.Not(node.lineno, node.colno, node);
-          }
-        }
-        return node;
-      };
-      _proto.parseCompare = function parseCompare() {
-        var compareOps = ["==", "===", "!=", "!==", "<", ">", "<=", ">="];
-        var expr = this.parseConcat();
-        var ops = [];
-        while (1) {
-          var tok = this.nextToken();
-          if (!tok) {
-            break;
-          } else if (compareOps.indexOf(tok.value) !== -1) {
-            ops.push(new nodes.CompareOperand(tok.lineno, tok.colno, this.parseConcat(), tok.value));
-          } else {
-            this.pushToken(tok);
-            break;
-          }
-        }
-        if (ops.length) {
-          return new nodes.Compare(ops[0].lineno, ops[0].colno, expr, ops);
-        } else {
-          return expr;
-        }
-      };
-      _proto.parseConcat = function parseConcat() {
-        var node = this.parseAdd();
-        while (this.skipValue(lexer.TOKEN_TILDE, "~")) {
-          var node2 = this.parseAdd();
-          node = new nodes.Concat(node.lineno, node.colno, node, node2);
-        }
-        return node;
-      };
-      _proto.parseAdd = function parseAdd() {
-        var node = this.parseSub();
-        while (this.skipValue(lexer.TOKEN_OPERATOR, "+")) {
-          var node2 = this.parseSub();
-          node = new nodes.Add(node.lineno, node.colno, node, node2);
-        }
-        return node;
-      };
-      _proto.parseSub = function parseSub() {
-        var node = this.parseMul();
-        while (this.skipValue(lexer.TOKEN_OPERATOR, "-")) {
-          var node2 = this.parseMul();
-          node = new nodes.Sub(node.lineno, node.colno, node, node2);
-        }
-        return node;
-      };
-      _proto.parseMul = function parseMul() {
-        var node = this.parseDiv();
-        while (this.skipValue(lexer.TOKEN_OPERATOR, "*")) {
-          var node2 = this.parseDiv();
-          node = new nodes.Mul(node.lineno, node.colno, node, node2);
-        }
-        return node;
-      };
-      _proto.parseDiv = function parseDiv() {
-        var node = this.parseFloorDiv();
-        while (this.skipValue(lexer.TOKEN_OPERATOR, "/")) {
-          var node2 = this.parseFloorDiv();
-          node = new nodes.Div(node.lineno, node.colno, node, node2);
-        }
-        return node;
-      };
-      _proto.parseFloorDiv = function parseFloorDiv() {
-        var node = this.parseMod();
-        while (this.skipValue(lexer.TOKEN_OPERATOR, "//")) {
-          var node2 = this.parseMod();
-          node = new nodes.FloorDiv(node.lineno, node.colno, node, node2);
-        }
-        return node;
-      };
-      _proto.parseMod = function parseMod() {
-        var node = this.parsePow();
-        while (this.skipValue(lexer.TOKEN_OPERATOR, "%")) {
-          var node2 = this.parsePow();
-          node = new nodes.Mod(node.lineno, node.colno, node, node2);
-        }
-        return node;
-      };
-      _proto.parsePow = function parsePow() {
-        var node = this.parseUnary();
-        while (this.skipValue(lexer.TOKEN_OPERATOR, "**")) {
-          var node2 = this.parseUnary();
-          node = new nodes.Pow(node.lineno, node.colno, node, node2);
-        }
-        return node;
-      };
-      _proto.parseUnary = function parseUnary(noFilters) {
-        var tok = this.peekToken();
-        var node;
-        if (this.skipValue(lexer.TOKEN_OPERATOR, "-")) {
-          node = new nodes.Neg(tok.lineno, tok.colno, this.parseUnary(true));
-        } else if (this.skipValue(lexer.TOKEN_OPERATOR, "+")) {
-          node = new nodes.Pos(tok.lineno, tok.colno, this.parseUnary(true));
-        } else {
-          node = this.parsePrimary();
-        }
-        if (!noFilters) {
-          node = this.parseFilter(node);
-        }
-        return node;
-      };
-      _proto.parsePrimary = function parsePrimary(noPostfix) {
-        var tok = this.nextToken();
-        var val;
-        var node = null;
-        if (!tok) {
-          this.fail("expected expression, got end of file");
-        } else if (tok.type === lexer.TOKEN_STRING) {
-          val = tok.value;
-        } else if (tok.type === lexer.TOKEN_INT) {
-          val = parseInt(tok.value, 10);
-        } else if (tok.type === lexer.TOKEN_FLOAT) {
-          val = parseFloat(tok.value);
-        } else if (tok.type === lexer.TOKEN_BOOLEAN) {
-          if (tok.value === "true") {
-            val = true;
-          } else if (tok.value === "false") {
-            val = false;
-          } else {
-            this.fail("invalid boolean: " + tok.value, tok.lineno, tok.colno);
-          }
-        } else if (tok.type === lexer.TOKEN_NONE) {
-          val = null;
-        } else if (tok.type === lexer.TOKEN_REGEX) {
-          val = new RegExp(tok.value.body, tok.value.flags);
-        }
-        if (val !== void 0) {
-          node = new nodes.Literal(tok.lineno, tok.colno, val);
-        } else if (tok.type === lexer.TOKEN_SYMBOL) {
-          node = new nodes.Symbol(tok.lineno, tok.colno, tok.value);
-        } else {
-          this.pushToken(tok);
-          node = this.parseAggregate();
-        }
-        if (!noPostfix) {
-          node = this.parsePostfix(node);
-        }
-        if (node) {
-          return node;
-        } else {
-          throw this.error("unexpected token: " + tok.value, tok.lineno, tok.colno);
-        }
-      };
-      _proto.parseFilterName = function parseFilterName() {
-        var tok = this.expect(lexer.TOKEN_SYMBOL);
-        var name = tok.value;
-        while (this.skipValue(lexer.TOKEN_OPERATOR, ".")) {
-          name += "." + this.expect(lexer.TOKEN_SYMBOL).value;
-        }
-        return new nodes.Symbol(tok.lineno, tok.colno, name);
-      };
-      _proto.parseFilterArgs = function parseFilterArgs(node) {
-        if (this.peekToken().type === lexer.TOKEN_LEFT_PAREN) {
-          var call2 = this.parsePostfix(node);
-          return call2.args.children;
-        }
-        return [];
-      };
-      _proto.parseFilter = function parseFilter(node) {
-        while (this.skip(lexer.TOKEN_PIPE)) {
-          var name = this.parseFilterName();
-          node = new nodes.Filter(name.lineno, name.colno, name, new nodes.NodeList(name.lineno, name.colno, [node].concat(this.parseFilterArgs(node))));
-        }
-        return node;
-      };
-      _proto.parseFilterStatement = function parseFilterStatement() {
-        var filterTok = this.peekToken();
-        if (!this.skipSymbol("filter")) {
-          this.fail("parseFilterStatement: expected filter");
-        }
-        var name = this.parseFilterName();
-        var args = this.parseFilterArgs(name);
-        this.advanceAfterBlockEnd(filterTok.value);
-        var body = new nodes.Capture(name.lineno, name.colno, this.parseUntilBlocks("endfilter"));
-        this.advanceAfterBlockEnd();
-        var node = new nodes.Filter(name.lineno, name.colno, name, new nodes.NodeList(name.lineno, name.colno, [body].concat(args)));
-        return new nodes.Output(name.lineno, name.colno, [node]);
-      };
-      _proto.parseAggregate = function parseAggregate() {
-        var tok = this.nextToken();
-        var node;
-        switch (tok.type) {
-          case lexer.TOKEN_LEFT_PAREN:
-            node = new nodes.Group(tok.lineno, tok.colno);
-            break;
-          case lexer.TOKEN_LEFT_BRACKET:
-            node = new nodes.Array(tok.lineno, tok.colno);
-            break;
-          case lexer.TOKEN_LEFT_CURLY:
-            node = new nodes.Dict(tok.lineno, tok.colno);
-            break;
-          default:
-            return null;
-        }
-        while (1) {
-          var type = this.peekToken().type;
-          if (type === lexer.TOKEN_RIGHT_PAREN || type === lexer.TOKEN_RIGHT_BRACKET || type === lexer.TOKEN_RIGHT_CURLY) {
-            this.nextToken();
-            break;
-          }
-          if (node.children.length > 0) {
-            if (!this.skip(lexer.TOKEN_COMMA)) {
-              this.fail("parseAggregate: expected comma after expression", tok.lineno, tok.colno);
-            }
-          }
-          if (node instanceof nodes.Dict) {
-            var key = this.parsePrimary();
-            if (!this.skip(lexer.TOKEN_COLON)) {
-              this.fail("parseAggregate: expected colon after dict key", tok.lineno, tok.colno);
-            }
-            var value = this.parseExpression();
-            node.addChild(new nodes.Pair(key.lineno, key.colno, key, value));
-          } else {
-            var expr = this.parseExpression();
-            node.addChild(expr);
-          }
-        }
-        return node;
-      };
-      _proto.parseSignature = function parseSignature(tolerant, noParens) {
-        var tok = this.peekToken();
-        if (!noParens && tok.type !== lexer.TOKEN_LEFT_PAREN) {
-          if (tolerant) {
-            return null;
-          } else {
-            this.fail("expected arguments", tok.lineno, tok.colno);
-          }
-        }
-        if (tok.type === lexer.TOKEN_LEFT_PAREN) {
-          tok = this.nextToken();
-        }
-        var args = new nodes.NodeList(tok.lineno, tok.colno);
-        var kwargs = new nodes.KeywordArgs(tok.lineno, tok.colno);
-        var checkComma = false;
-        while (1) {
-          tok = this.peekToken();
-          if (!noParens && tok.type === lexer.TOKEN_RIGHT_PAREN) {
-            this.nextToken();
-            break;
-          } else if (noParens && tok.type === lexer.TOKEN_BLOCK_END) {
-            break;
-          }
-          if (checkComma && !this.skip(lexer.TOKEN_COMMA)) {
-            this.fail("parseSignature: expected comma after expression", tok.lineno, tok.colno);
-          } else {
-            var arg = this.parseExpression();
-            if (this.skipValue(lexer.TOKEN_OPERATOR, "=")) {
-              kwargs.addChild(new nodes.Pair(arg.lineno, arg.colno, arg, this.parseExpression()));
-            } else {
-              args.addChild(arg);
-            }
-          }
-          checkComma = true;
-        }
-        if (kwargs.children.length) {
-          args.addChild(kwargs);
-        }
-        return args;
-      };
-      _proto.parseUntilBlocks = function parseUntilBlocks() {
-        var prev = this.breakOnBlocks;
-        for (var _len = arguments.length, blockNames = new Array(_len), _key = 0; _key < _len; _key++) {
-          blockNames[_key] = arguments[_key];
-        }
-        this.breakOnBlocks = blockNames;
-        var ret = this.parse();
-        this.breakOnBlocks = prev;
-        return ret;
-      };
-      _proto.parseNodes = function parseNodes() {
-        var tok;
-        var buf = [];
-        while (tok = this.nextToken()) {
-          if (tok.type === lexer.TOKEN_DATA) {
-            var data = tok.value;
-            var nextToken = this.peekToken();
-            var nextVal = nextToken && nextToken.value;
-            if (this.dropLeadingWhitespace) {
-              data = data.replace(/^\s*/, "");
-              this.dropLeadingWhitespace = false;
-            }
-            if (nextToken && (nextToken.type === lexer.TOKEN_BLOCK_START && nextVal.charAt(nextVal.length - 1) === "-" || nextToken.type === lexer.TOKEN_VARIABLE_START && nextVal.charAt(this.tokens.tags.VARIABLE_START.length) === "-" || nextToken.type === lexer.TOKEN_COMMENT && nextVal.charAt(this.tokens.tags.COMMENT_START.length) === "-")) {
-              data = data.replace(/\s*$/, "");
-            }
-            buf.push(new nodes.Output(tok.lineno, tok.colno, [new nodes.TemplateData(tok.lineno, tok.colno, data)]));
-          } else if (tok.type === lexer.TOKEN_BLOCK_START) {
-            this.dropLeadingWhitespace = false;
-            var n = this.parseStatement();
-            if (!n) {
-              break;
-            }
-            buf.push(n);
-          } else if (tok.type === lexer.TOKEN_VARIABLE_START) {
-            var e = this.parseExpression();
-            this.dropLeadingWhitespace = false;
-            this.advanceAfterVariableEnd();
-            buf.push(new nodes.Output(tok.lineno, tok.colno, [e]));
-          } else if (tok.type === lexer.TOKEN_COMMENT) {
-            this.dropLeadingWhitespace = tok.value.charAt(tok.value.length - this.tokens.tags.COMMENT_END.length - 1) === "-";
-          } else {
-            this.fail("Unexpected token at top-level: " + tok.type, tok.lineno, tok.colno);
-          }
-        }
-        return buf;
-      };
-      _proto.parse = function parse4() {
-        return new nodes.NodeList(0, 0, this.parseNodes());
-      };
-      _proto.parseAsRoot = function parseAsRoot() {
-        return new nodes.Root(0, 0, this.parseNodes());
-      };
-      return Parser2;
-    })(Obj);
-    module.exports = {
-      parse: function parse4(src, extensions, opts) {
-        var p = new Parser(lexer.lex(src, opts));
-        if (extensions !== void 0) {
-          p.extensions = extensions;
-        }
-        return p.parseAsRoot();
-      },
-      Parser
-    };
-  }
-});
-
-// node_modules/nunjucks/src/transformer.js
-var require_transformer = __commonJS({
-  "node_modules/nunjucks/src/transformer.js"(exports, module) {
-    "use strict";
-    var nodes = require_nodes();
-    var lib = require_lib();
-    var sym = 0;
-    function gensym() {
-      return "hole_" + sym++;
-    }
-    function mapCOW(arr, func) {
-      var res = null;
-      for (var i = 0; i < arr.length; i++) {
-        var item = func(arr[i]);
-        if (item !== arr[i]) {
-          if (!res) {
-            res = arr.slice();
-          }
-          res[i] = item;
-        }
-      }
-      return res || arr;
-    }
-    function walk(ast, func, depthFirst) {
-      if (!(ast instanceof nodes.Node)) {
-        return ast;
-      }
-      if (!depthFirst) {
-        var astT = func(ast);
-        if (astT && astT !== ast) {
-          return astT;
-        }
-      }
-      if (ast instanceof nodes.NodeList) {
-        var children = mapCOW(ast.children, function(node) {
-          return walk(node, func, depthFirst);
-        });
-        if (children !== ast.children) {
-          ast = new nodes[ast.typename](ast.lineno, ast.colno, children);
-        }
-      } else if (ast instanceof nodes.CallExtension) {
-        var args = walk(ast.args, func, depthFirst);
-        var contentArgs = mapCOW(ast.contentArgs, function(node) {
-          return walk(node, func, depthFirst);
-        });
-        if (args !== ast.args || contentArgs !== ast.contentArgs) {
-          ast = new nodes[ast.typename](ast.extName, ast.prop, args, contentArgs);
-        }
-      } else {
-        var props = ast.fields.map(function(field) {
-          return ast[field];
-        });
-        var propsT = mapCOW(props, function(prop) {
-          return walk(prop, func, depthFirst);
-        });
-        if (propsT !== props) {
-          ast = new nodes[ast.typename](ast.lineno, ast.colno);
-          propsT.forEach(function(prop, i) {
-            ast[ast.fields[i]] = prop;
-          });
-        }
-      }
-      return depthFirst ? func(ast) || ast : ast;
-    }
-    function depthWalk(ast, func) {
-      return walk(ast, func, true);
-    }
-    function _liftFilters(node, asyncFilters, prop) {
-      var children = [];
-      var walked = depthWalk(prop ? node[prop] : node, function(descNode) {
-        var symbol;
-        if (descNode instanceof nodes.Block) {
-          return descNode;
-        } else if (descNode instanceof nodes.Filter && lib.indexOf(asyncFilters, descNode.name.value) !== -1 || descNode instanceof nodes.CallExtensionAsync) {
-          symbol = new nodes.Symbol(descNode.lineno, descNode.colno, gensym());
-          children.push(new nodes.FilterAsync(descNode.lineno, descNode.colno, descNode.name, descNode.args, symbol));
-        }
-        return symbol;
-      });
-      if (prop) {
-        node[prop] = walked;
-      } else {
-        node = walked;
-      }
-      if (children.length) {
-        children.push(node);
-        return new nodes.NodeList(node.lineno, node.colno, children);
-      } else {
-        return node;
-      }
-    }
-    function liftFilters(ast, asyncFilters) {
-      return depthWalk(ast, function(node) {
-        if (node instanceof nodes.Output) {
-          return _liftFilters(node, asyncFilters);
-        } else if (node instanceof nodes.Set) {
-          return _liftFilters(node, asyncFilters, "value");
-        } else if (node instanceof nodes.For) {
-          return _liftFilters(node, asyncFilters, "arr");
-        } else if (node instanceof nodes.If) {
-          return _liftFilters(node, asyncFilters, "cond");
-        } else if (node instanceof nodes.CallExtension) {
-          return _liftFilters(node, asyncFilters, "args");
-        } else {
-          return void 0;
-        }
-      });
-    }
-    function liftSuper(ast) {
-      return walk(ast, function(blockNode) {
-        if (!(blockNode instanceof nodes.Block)) {
-          return;
-        }
-        var hasSuper = false;
-        var symbol = gensym();
-        blockNode.body = walk(blockNode.body, function(node) {
-          if (node instanceof nodes.FunCall && node.name.value === "super") {
-            hasSuper = true;
-            return new nodes.Symbol(node.lineno, node.colno, symbol);
-          }
-        });
-        if (hasSuper) {
-          blockNode.body.children.unshift(new nodes.Super(0, 0, blockNode.name, new nodes.Symbol(0, 0, symbol)));
-        }
-      });
-    }
-    function convertStatements(ast) {
-      return depthWalk(ast, function(node) {
-        if (!(node instanceof nodes.If) && !(node instanceof nodes.For)) {
-          return void 0;
-        }
-        var async = false;
-        walk(node, function(child) {
-          if (child instanceof nodes.FilterAsync || child instanceof nodes.IfAsync || child instanceof nodes.AsyncEach || child instanceof nodes.AsyncAll || child instanceof nodes.CallExtensionAsync) {
-            async = true;
-            return child;
-          }
-          return void 0;
-        });
-        if (async) {
-          if (node instanceof nodes.If) {
-            return new nodes.IfAsync(node.lineno, node.colno, node.cond, node.body, node.else_);
-          } else if (node instanceof nodes.For && !(node instanceof nodes.AsyncAll)) {
-            return new nodes.AsyncEach(node.lineno, node.colno, node.arr, node.name, node.body, node.else_);
-          }
-        }
-        return void 0;
-      });
-    }
-    function cps(ast, asyncFilters) {
-      return convertStatements(liftSuper(liftFilters(ast, asyncFilters)));
-    }
-    function transform2(ast, asyncFilters) {
-      return cps(ast, asyncFilters || []);
-    }
-    module.exports = {
-      transform: transform2
-    };
-  }
-});
-
-// node_modules/nunjucks/src/runtime.js
-var require_runtime = __commonJS({
-  "node_modules/nunjucks/src/runtime.js"(exports, module) {
-    "use strict";
-    var lib = require_lib();
-    var arrayFrom = Array.from;
-    var supportsIterators = typeof Symbol === "function" && Symbol.iterator && typeof arrayFrom === "function";
-    var Frame = /* @__PURE__ */ (function() {
-      function Frame2(parent, isolateWrites) {
-        this.variables = /* @__PURE__ */ Object.create(null);
-        this.parent = parent;
-        this.topLevel = false;
-        this.isolateWrites = isolateWrites;
-      }
-      var _proto = Frame2.prototype;
-      _proto.set = function set(name, val, resolveUp) {
-        var parts = name.split(".");
-        var obj = this.variables;
-        var frame = this;
-        if (resolveUp) {
-          if (frame = this.resolve(parts[0], true)) {
-            frame.set(name, val);
-            return;
-          }
-        }
-        for (var i = 0; i < parts.length - 1; i++) {
-          var id = parts[i];
-          if (!obj[id]) {
-            obj[id] = {};
-          }
-          obj = obj[id];
-        }
-        obj[parts[parts.length - 1]] = val;
-      };
-      _proto.get = function get(name) {
-        var val = this.variables[name];
-        if (val !== void 0) {
-          return val;
-        }
-        return null;
-      };
-      _proto.lookup = function lookup2(name) {
-        var p = this.parent;
-        var val = this.variables[name];
-        if (val !== void 0) {
-          return val;
-        }
-        return p && p.lookup(name);
-      };
-      _proto.resolve = function resolve7(name, forWrite) {
-        var p = forWrite && this.isolateWrites ? void 0 : this.parent;
-        var val = this.variables[name];
-        if (val !== void 0) {
-          return this;
-        }
-        return p && p.resolve(name);
-      };
-      _proto.push = function push(isolateWrites) {
-        return new Frame2(this, isolateWrites);
-      };
-      _proto.pop = function pop() {
-        return this.parent;
-      };
-      return Frame2;
-    })();
-    function makeMacro2(argNames, kwargNames, func) {
-      return function macro() {
-        for (var _len = arguments.length, macroArgs = new Array(_len), _key = 0; _key < _len; _key++) {
-          macroArgs[_key] = arguments[_key];
-        }
-        var argCount = numArgs(macroArgs);
-        var args;
-        var kwargs = getKeywordArgs(macroArgs);
-        if (argCount > argNames.length) {
-          args = macroArgs.slice(0, argNames.length);
-          macroArgs.slice(args.length, argCount).forEach(function(val, i2) {
-            if (i2 < kwargNames.length) {
-              kwargs[kwargNames[i2]] = val;
-            }
-          });
-          args.push(kwargs);
-        } else if (argCount < argNames.length) {
-          args = macroArgs.slice(0, argCount);
-          for (var i = argCount; i < argNames.length; i++) {
-            var arg = argNames[i];
-            args.push(kwargs[arg]);
-            delete kwargs[arg];
-          }
-          args.push(kwargs);
-        } else {
-          args = macroArgs;
-        }
-        return func.apply(this, args);
-      };
-    }
-    function makeKeywordArgs2(obj) {
-      obj.__keywords = true;
-      return obj;
-    }
-    function isKeywordArgs(obj) {
-      return obj && Object.prototype.hasOwnProperty.call(obj, "__keywords");
-    }
-    function getKeywordArgs(args) {
-      var len = args.length;
-      if (len) {
-        var lastArg = args[len - 1];
-        if (isKeywordArgs(lastArg)) {
-          return lastArg;
-        }
-      }
-      return {};
-    }
-    function numArgs(args) {
-      var len = args.length;
-      if (len === 0) {
-        return 0;
-      }
-      var lastArg = args[len - 1];
-      if (isKeywordArgs(lastArg)) {
-        return len - 1;
-      } else {
-        return len;
-      }
-    }
-    function SafeString2(val) {
-      if (typeof val !== "string") {
-        return val;
-      }
-      this.val = val;
-      this.length = val.length;
-    }
-    SafeString2.prototype = Object.create(String.prototype, {
-      length: {
-        writable: true,
-        configurable: true,
-        value: 0
-      }
-    });
-    SafeString2.prototype.valueOf = function valueOf() {
-      return this.val;
-    };
-    SafeString2.prototype.toString = function toString() {
-      return this.val;
-    };
-    function copySafeness(dest, target) {
-      if (dest instanceof SafeString2) {
-        return new SafeString2(target);
-      }
-      return target.toString();
-    }
-    function markSafe(val) {
-      var type = typeof val;
-      if (type === "string") {
-        return new SafeString2(val);
-      } else if (type !== "function") {
-        return val;
-      } else {
-        return function wrapSafe(args) {
-          var ret = val.apply(this, arguments);
-          if (typeof ret === "string") {
-            return new SafeString2(ret);
-          }
-          return ret;
-        };
-      }
-    }
-    function suppressValue(val, autoescape) {
-      val = val !== void 0 && val !== null ? val : "";
-      if (autoescape && !(val instanceof SafeString2)) {
-        val = lib.escape(val.toString());
-      }
-      return val;
-    }
-    function ensureDefined(val, lineno, colno) {
-      if (val === null || val === void 0) {
-        throw new lib.TemplateError("attempted to output null or undefined value", lineno + 1, colno + 1);
-      }
-      return val;
-    }
-    function memberLookup(obj, val) {
-      if (obj === void 0 || obj === null) {
-        return void 0;
-      }
-      if (typeof obj[val] === "function") {
-        return function() {
-          for (var _len2 = arguments.length, args = new Array(_len2), _key2 = 0; _key2 < _len2; _key2++) {
-            args[_key2] = arguments[_key2];
-          }
-          return obj[val].apply(obj, args);
-        };
-      }
-      return obj[val];
-    }
-    function callWrap(obj, name, context, args) {
-      if (!obj) {
-        throw new Error("Unable to call `" + name + "`, which is undefined or falsey");
-      } else if (typeof obj !== "function") {
-        throw new Error("Unable to call `" + name + "`, which is not a function");
-      }
-      return obj.apply(context, args);
-    }
-    function contextOrFrameLookup(context, frame, name) {
-      var val = frame.lookup(name);
-      return val !== void 0 ? val : context.lookup(name);
-    }
-    function handleError(error2, lineno, colno) {
-      if (error2.lineno) {
-        return error2;
-      } else {
-        return new lib.TemplateError(error2, lineno, colno);
-      }
-    }
-    function asyncEach(arr, dimen, iter, cb) {
-      if (lib.isArray(arr)) {
-        var len = arr.length;
-        lib.asyncIter(arr, function iterCallback(item, i, next) {
-          switch (dimen) {
-            case 1:
-              iter(item, i, len, next);
-              break;
-            case 2:
-              iter(item[0], item[1], i, len, next);
-              break;
-            case 3:
-              iter(item[0], item[1], item[2], i, len, next);
-              break;
-            default:
-              item.push(i, len, next);
-              iter.apply(this, item);
-          }
-        }, cb);
-      } else {
-        lib.asyncFor(arr, function iterCallback(key, val, i, len2, next) {
-          iter(key, val, i, len2, next);
-        }, cb);
-      }
-    }
-    function asyncAll(arr, dimen, func, cb) {
-      var finished = 0;
-      var len;
-      var outputArr;
-      function done(i2, output) {
-        finished++;
-        outputArr[i2] = output;
-        if (finished === len) {
-          cb(null, outputArr.join(""));
-        }
-      }
-      if (lib.isArray(arr)) {
-        len = arr.length;
-        outputArr = new Array(len);
-        if (len === 0) {
-          cb(null, "");
-        } else {
-          for (var i = 0; i < arr.length; i++) {
-            var item = arr[i];
-            switch (dimen) {
-              case 1:
-                func(item, i, len, done);
-                break;
-              case 2:
-                func(item[0], item[1], i, len, done);
-                break;
-              case 3:
-                func(item[0], item[1], item[2], i, len, done);
-                break;
-              default:
-                item.push(i, len, done);
-                func.apply(this, item);
-            }
-          }
-        }
-      } else {
-        var keys = lib.keys(arr || {});
-        len = keys.length;
-        outputArr = new Array(len);
-        if (len === 0) {
-          cb(null, "");
-        } else {
-          for (var _i = 0; _i < keys.length; _i++) {
-            var k = keys[_i];
-            func(k, arr[k], _i, len, done);
-          }
-        }
-      }
-    }
-    function fromIterator(arr) {
-      if (typeof arr !== "object" || arr === null || lib.isArray(arr)) {
-        return arr;
-      } else if (supportsIterators && Symbol.iterator in arr) {
-        return arrayFrom(arr);
-      } else {
-        return arr;
-      }
-    }
-    module.exports = {
-      Frame,
-      makeMacro: makeMacro2,
-      makeKeywordArgs: makeKeywordArgs2,
-      numArgs,
-      suppressValue,
-      ensureDefined,
-      memberLookup,
-      contextOrFrameLookup,
-      callWrap,
-      handleError,
-      isArray: lib.isArray,
-      keys: lib.keys,
-      SafeString: SafeString2,
-      copySafeness,
-      markSafe,
-      asyncEach,
-      asyncAll,
-      inOperator: lib.inOperator,
-      fromIterator
-    };
-  }
-});
-
-// node_modules/nunjucks/src/compiler.js
-var require_compiler = __commonJS({
-  "node_modules/nunjucks/src/compiler.js"(exports, module) {
-    "use strict";
-    function _inheritsLoose(subClass, superClass) {
-      subClass.prototype = Object.create(superClass.prototype);
-      subClass.prototype.constructor = subClass;
-      _setPrototypeOf(subClass, superClass);
-    }
-    function _setPrototypeOf(o, p) {
-      _setPrototypeOf = Object.setPrototypeOf ? Object.setPrototypeOf.bind() : function _setPrototypeOf2(o2, p2) {
-        o2.__proto__ = p2;
-        return o2;
-      };
-      return _setPrototypeOf(o, p);
-    }
-    var parser = require_parser2();
-    var transformer = require_transformer();
-    var nodes = require_nodes();
-    var _require = require_lib();
-    var TemplateError = _require.TemplateError;
-    var _require2 = require_runtime();
-    var Frame = _require2.Frame;
-    var _require3 = require_object();
-    var Obj = _require3.Obj;
-    var compareOps = {
-      "==": "==",
-      "===": "===",
-      "!=": "!=",
-      "!==": "!==",
-      "<": "<",
-      ">": ">",
-      "<=": "<=",
-      ">=": ">="
-    };
-    var Compiler = /* @__PURE__ */ (function(_Obj) {
-      _inheritsLoose(Compiler2, _Obj);
-      function Compiler2() {
-        return _Obj.apply(this, arguments) || this;
-      }
-      var _proto = Compiler2.prototype;
-      _proto.init = function init(templateName, throwOnUndefined) {
-        this.templateName = templateName;
-        this.codebuf = [];
-        this.lastId = 0;
-        this.buffer = null;
-        this.bufferStack = [];
-        this._scopeClosers = "";
-        this.inBlock = false;
-        this.throwOnUndefined = throwOnUndefined;
-      };
-      _proto.fail = function fail(msg, lineno, colno) {
-        if (lineno !== void 0) {
-          lineno += 1;
-        }
-        if (colno !== void 0) {
-          colno += 1;
-        }
-        throw new TemplateError(msg, lineno, colno);
-      };
-      _proto._pushBuffer = function _pushBuffer() {
-        var id = this._tmpid();
-        this.bufferStack.push(this.buffer);
-        this.buffer = id;
-        this._emit("var " + this.buffer + ' = "";');
-        return id;
-      };
-      _proto._popBuffer = function _popBuffer() {
-        this.buffer = this.bufferStack.pop();
-      };
-      _proto._emit = function _emit(code2) {
-        this.codebuf.push(code2);
-      };
-      _proto._emitLine = function _emitLine(code2) {
-        this._emit(code2 + "\n");
-      };
-      _proto._emitLines = function _emitLines() {
-        var _this = this;
-        for (var _len = arguments.length, lines = new Array(_len), _key = 0; _key < _len; _key++) {
-          lines[_key] = arguments[_key];
-        }
-        lines.forEach(function(line) {
-          return _this._emitLine(line);
-        });
-      };
-      _proto._emitFuncBegin = function _emitFuncBegin(node, name) {
-        this.buffer = "output";
-        this._scopeClosers = "";
-        this._emitLine("function " + name + "(env, context, frame, runtime, cb) {");
-        this._emitLine("var lineno = " + node.lineno + ";");
-        this._emitLine("var colno = " + node.colno + ";");
-        this._emitLine("var " + this.buffer + ' = "";');
-        this._emitLine("try {");
-      };
-      _proto._emitFuncEnd = function _emitFuncEnd(noReturn) {
-        if (!noReturn) {
-          this._emitLine("cb(null, " + this.buffer + ");");
-        }
-        this._closeScopeLevels();
-        this._emitLine("} catch (e) {");
-        this._emitLine("  cb(runtime.handleError(e, lineno, colno));");
-        this._emitLine("}");
-        this._emitLine("}");
-        this.buffer = null;
-      };
-      _proto._addScopeLevel = function _addScopeLevel() {
-        this._scopeClosers += "})";
-      };
-      _proto._closeScopeLevels = function _closeScopeLevels() {
-        this._emitLine(this._scopeClosers + ";");
-        this._scopeClosers = "";
-      };
-      _proto._withScopedSyntax = function _withScopedSyntax(func) {
-        var _scopeClosers = this._scopeClosers;
-        this._scopeClosers = "";
-        func.call(this);
-        this._closeScopeLevels();
-        this._scopeClosers = _scopeClosers;
-      };
-      _proto._makeCallback = function _makeCallback(res) {
-        var err = this._tmpid();
-        return "function(" + err + (res ? "," + res : "") + ") {\nif(" + err + ") { cb(" + err + "); return; }";
-      };
-      _proto._tmpid = function _tmpid() {
-        this.lastId++;
-        return "t_" + this.lastId;
-      };
-      _proto._templateName = function _templateName() {
-        return this.templateName == null ? "undefined" : JSON.stringify(this.templateName);
-      };
-      _proto._compileChildren = function _compileChildren(node, frame) {
-        var _this2 = this;
-        node.children.forEach(function(child) {
-          _this2.compile(child, frame);
-        });
-      };
-      _proto._compileAggregate = function _compileAggregate(node, frame, startChar, endChar) {
-        var _this3 = this;
-        if (startChar) {
-          this._emit(startChar);
-        }
-        node.children.forEach(function(child, i) {
-          if (i > 0) {
-            _this3._emit(",");
-          }
-          _this3.compile(child, frame);
-        });
-        if (endChar) {
-          this._emit(endChar);
-        }
-      };
-      _proto._compileExpression = function _compileExpression(node, frame) {
-        this.assertType(node, nodes.Literal, nodes.Symbol, nodes.Group, nodes.Array, nodes.Dict, nodes.FunCall, nodes.Caller, nodes.Filter, nodes.LookupVal, nodes.Compare, nodes.InlineIf, nodes.In, nodes.Is, nodes.And, nodes.Or, nodes.Not, nodes.Add, nodes.Concat, nodes.Sub, nodes.Mul, nodes.Div, nodes.FloorDiv, nodes.Mod, nodes.Pow, nodes.Neg, nodes.Pos, nodes.Compare, nodes.NodeList);
-        this.compile(node, frame);
-      };
-      _proto.assertType = function assertType(node) {
-        for (var _len2 = arguments.length, types = new Array(_len2 > 1 ? _len2 - 1 : 0), _key2 = 1; _key2 < _len2; _key2++) {
-          types[_key2 - 1] = arguments[_key2];
-        }
-        if (!types.some(function(t) {
-          return node instanceof t;
-        })) {
-          this.fail("assertType: invalid type: " + node.typename, node.lineno, node.colno);
-        }
-      };
-      _proto.compileCallExtension = function compileCallExtension(node, frame, async) {
-        var _this4 = this;
-        var args = node.args;
-        var contentArgs = node.contentArgs;
-        var autoescape = typeof node.autoescape === "boolean" ? node.autoescape : true;
-        if (!async) {
-          this._emit(this.buffer + " += runtime.suppressValue(");
-        }
-        this._emit('env.getExtension("' + node.extName + '")["' + node.prop + '"](');
-        this._emit("context");
-        if (args || contentArgs) {
-          this._emit(",");
-        }
-        if (args) {
-          if (!(args instanceof nodes.NodeList)) {
-            this.fail("compileCallExtension: arguments must be a NodeList, use `parser.parseSignature`");
-          }
-          args.children.forEach(function(arg, i) {
-            _this4._compileExpression(arg, frame);
-            if (i !== args.children.length - 1 || contentArgs.length) {
-              _this4._emit(",");
-            }
-          });
-        }
-        if (contentArgs.length) {
-          contentArgs.forEach(function(arg, i) {
-            if (i > 0) {
-              _this4._emit(",");
-            }
-            if (arg) {
-              _this4._emitLine("function(cb) {");
-              _this4._emitLine("if(!cb) { cb = function(err) { if(err) { throw err; }}}");
-              var id = _this4._pushBuffer();
-              _this4._withScopedSyntax(function() {
-                _this4.compile(arg, frame);
-                _this4._emitLine("cb(null, " + id + ");");
-              });
-              _this4._popBuffer();
-              _this4._emitLine("return " + id + ";");
-              _this4._emitLine("}");
-            } else {
-              _this4._emit("null");
-            }
-          });
-        }
-        if (async) {
-          var res = this._tmpid();
-          this._emitLine(", " + this._makeCallback(res));
-          this._emitLine(this.buffer + " += runtime.suppressValue(" + res + ", " + autoescape + " && env.opts.autoescape);");
-          this._addScopeLevel();
-        } else {
-          this._emit(")");
-          this._emit(", " + autoescape + " && env.opts.autoescape);\n");
-        }
-      };
-      _proto.compileCallExtensionAsync = function compileCallExtensionAsync(node, frame) {
-        this.compileCallExtension(node, frame, true);
-      };
-      _proto.compileNodeList = function compileNodeList(node, frame) {
-        this._compileChildren(node, frame);
-      };
-      _proto.compileLiteral = function compileLiteral(node) {
-        if (typeof node.value === "string") {
-          var val = node.value.replace(/\\/g, "\\\\");
-          val = val.replace(/"/g, '\\"');
-          val = val.replace(/\n/g, "\\n");
-          val = val.replace(/\r/g, "\\r");
-          val = val.replace(/\t/g, "\\t");
-          val = val.replace(/\u2028/g, "\\u2028");
-          this._emit('"' + val + '"');
-        } else if (node.value === null) {
-          this._emit("null");
-        } else {
-          this._emit(node.value.toString());
-        }
-      };
-      _proto.compileSymbol = function compileSymbol(node, frame) {
-        var name = node.value;
-        var v = frame.lookup(name);
-        if (v) {
-          this._emit(v);
-        } else {
-          this._emit('runtime.contextOrFrameLookup(context, frame, "' + name + '")');
-        }
-      };
-      _proto.compileGroup = function compileGroup(node, frame) {
-        this._compileAggregate(node, frame, "(", ")");
-      };
-      _proto.compileArray = function compileArray(node, frame) {
-        this._compileAggregate(node, frame, "[", "]");
-      };
-      _proto.compileDict = function compileDict(node, frame) {
-        this._compileAggregate(node, frame, "{", "}");
-      };
-      _proto.compilePair = function compilePair(node, frame) {
-        var key = node.key;
-        var val = node.value;
-        if (key instanceof nodes.Symbol) {
-          key = new nodes.Literal(key.lineno, key.colno, key.value);
-        } else if (!(key instanceof nodes.Literal && typeof key.value === "string")) {
-          this.fail("compilePair: Dict keys must be strings or names", key.lineno, key.colno);
-        }
-        this.compile(key, frame);
-        this._emit(": ");
-        this._compileExpression(val, frame);
-      };
-      _proto.compileInlineIf = function compileInlineIf(node, frame) {
-        this._emit("(");
-        this.compile(node.cond, frame);
-        this._emit("?");
-        this.compile(node.body, frame);
-        this._emit(":");
-        if (node.else_ !== null) {
-          this.compile(node.else_, frame);
-        } else {
-          this._emit('""');
-        }
-        this._emit(")");
-      };
-      _proto.compileIn = function compileIn(node, frame) {
-        this._emit("runtime.inOperator(");
-        this.compile(node.left, frame);
-        this._emit(",");
-        this.compile(node.right, frame);
-        this._emit(")");
-      };
-      _proto.compileIs = function compileIs(node, frame) {
-        var right = node.right.name ? node.right.name.value : node.right.value;
-        this._emit('env.getTest("' + right + '").call(context, ');
-        this.compile(node.left, frame);
-        if (node.right.args) {
-          this._emit(",");
-          this.compile(node.right.args, frame);
-        }
-        this._emit(") === true");
-      };
-      _proto._binOpEmitter = function _binOpEmitter(node, frame, str) {
-        this.compile(node.left, frame);
-        this._emit(str);
-        this.compile(node.right, frame);
-      };
-      _proto.compileOr = function compileOr(node, frame) {
-        return this._binOpEmitter(node, frame, " || ");
-      };
-      _proto.compileAnd = function compileAnd(node, frame) {
-        return this._binOpEmitter(node, frame, " && ");
-      };
-      _proto.compileAdd = function compileAdd(node, frame) {
-        return this._binOpEmitter(node, frame, " + ");
-      };
-      _proto.compileConcat = function compileConcat(node, frame) {
-        return this._binOpEmitter(node, frame, ' + "" + ');
-      };
-      _proto.compileSub = function compileSub(node, frame) {
-        return this._binOpEmitter(node, frame, " - ");
-      };
-      _proto.compileMul = function compileMul(node, frame) {
-        return this._binOpEmitter(node, frame, " * ");
-      };
-      _proto.compileDiv = function compileDiv(node, frame) {
-        return this._binOpEmitter(node, frame, " / ");
-      };
-      _proto.compileMod = function compileMod(node, frame) {
-        return this._binOpEmitter(node, frame, " % ");
-      };
-      _proto.compileNot = function compileNot(node, frame) {
-        this._emit("!");
-        this.compile(node.target, frame);
-      };
-      _proto.compileFloorDiv = function compileFloorDiv(node, frame) {
-        this._emit("Math.floor(");
-        this.compile(node.left, frame);
-        this._emit(" / ");
-        this.compile(node.right, frame);
-        this._emit(")");
-      };
-      _proto.compilePow = function compilePow(node, frame) {
-        this._emit("Math.pow(");
-        this.compile(node.left, frame);
-        this._emit(", ");
-        this.compile(node.right, frame);
-        this._emit(")");
-      };
-      _proto.compileNeg = function compileNeg(node, frame) {
-        this._emit("-");
-        this.compile(node.target, frame);
-      };
-      _proto.compilePos = function compilePos(node, frame) {
-        this._emit("+");
-        this.compile(node.target, frame);
-      };
-      _proto.compileCompare = function compileCompare(node, frame) {
-        var _this5 = this;
-        this.compile(node.expr, frame);
-        node.ops.forEach(function(op) {
-          _this5._emit(" " + compareOps[op.type] + " ");
-          _this5.compile(op.expr, frame);
-        });
-      };
-      _proto.compileLookupVal = function compileLookupVal(node, frame) {
-        this._emit("runtime.memberLookup((");
-        this._compileExpression(node.target, frame);
-        this._emit("),");
-        this._compileExpression(node.val, frame);
-        this._emit(")");
-      };
-      _proto._getNodeName = function _getNodeName(node) {
-        switch (node.typename) {
-          case "Symbol":
-            return node.value;
-          case "FunCall":
-            return "the return value of (" + this._getNodeName(node.name) + ")";
-          case "LookupVal":
-            return this._getNodeName(node.target) + '["' + this._getNodeName(node.val) + '"]';
-          case "Literal":
-            return node.value.toString();
-          default:
-            return "--expression--";
-        }
-      };
-      _proto.compileFunCall = function compileFunCall(node, frame) {
-        this._emit("(lineno = " + node.lineno + ", colno = " + node.colno + ", ");
-        this._emit("runtime.callWrap(");
-        this._compileExpression(node.name, frame);
-        this._emit(', "' + this._getNodeName(node.name).replace(/"/g, '\\"') + '", context, ');
-        this._compileAggregate(node.args, frame, "[", "])");
-        this._emit(")");
-      };
-      _proto.compileFilter = function compileFilter(node, frame) {
-        var name = node.name;
-        this.assertType(name, nodes.Symbol);
-        this._emit('env.getFilter("' + name.value + '").call(context, ');
-        this._compileAggregate(node.args, frame);
-        this._emit(")");
-      };
-      _proto.compileFilterAsync = function compileFilterAsync(node, frame) {
-        var name = node.name;
-        var symbol = node.symbol.value;
-        this.assertType(name, nodes.Symbol);
-        frame.set(symbol, symbol);
-        this._emit('env.getFilter("' + name.value + '").call(context, ');
-        this._compileAggregate(node.args, frame);
-        this._emitLine(", " + this._makeCallback(symbol));
-        this._addScopeLevel();
-      };
-      _proto.compileKeywordArgs = function compileKeywordArgs(node, frame) {
-        this._emit("runtime.makeKeywordArgs(");
-        this.compileDict(node, frame);
-        this._emit(")");
-      };
-      _proto.compileSet = function compileSet(node, frame) {
-        var _this6 = this;
-        var ids = [];
-        node.targets.forEach(function(target) {
-          var name = target.value;
-          var id = frame.lookup(name);
-          if (id === null || id === void 0) {
-            id = _this6._tmpid();
-            _this6._emitLine("var " + id + ";");
-          }
-          ids.push(id);
-        });
-        if (node.value) {
-          this._emit(ids.join(" = ") + " = ");
-          this._compileExpression(node.value, frame);
-          this._emitLine(";");
-        } else {
-          this._emit(ids.join(" = ") + " = ");
-          this.compile(node.body, frame);
-          this._emitLine(";");
-        }
-        node.targets.forEach(function(target, i) {
-          var id = ids[i];
-          var name = target.value;
-          _this6._emitLine('frame.set("' + name + '", ' + id + ", true);");
-          _this6._emitLine("if(frame.topLevel) {");
-          _this6._emitLine('context.setVariable("' + name + '", ' + id + ");");
-          _this6._emitLine("}");
-          if (name.charAt(0) !== "_") {
-            _this6._emitLine("if(frame.topLevel) {");
-            _this6._emitLine('context.addExport("' + name + '", ' + id + ");");
-            _this6._emitLine("}");
-          }
-        });
-      };
-      _proto.compileSwitch = function compileSwitch(node, frame) {
-        var _this7 = this;
-        this._emit("switch (");
-        this.compile(node.expr, frame);
-        this._emit(") {");
-        node.cases.forEach(function(c, i) {
-          _this7._emit("case ");
-          _this7.compile(c.cond, frame);
-          _this7._emit(": ");
-          _this7.compile(c.body, frame);
-          if (c.body.children.length) {
-            _this7._emitLine("break;");
-          }
-        });
-        if (node.default) {
-          this._emit("default:");
-          this.compile(node.default, frame);
-        }
-        this._emit("}");
-      };
-      _proto.compileIf = function compileIf(node, frame, async) {
-        var _this8 = this;
-        this._emit("if(");
-        this._compileExpression(node.cond, frame);
-        this._emitLine(") {");
-        this._withScopedSyntax(function() {
-          _this8.compile(node.body, frame);
-          if (async) {
-            _this8._emit("cb()");
-          }
-        });
-        if (node.else_) {
-          this._emitLine("}\nelse {");
-          this._withScopedSyntax(function() {
-            _this8.compile(node.else_, frame);
-            if (async) {
-              _this8._emit("cb()");
-            }
-          });
-        } else if (async) {
-          this._emitLine("}\nelse {");
-          this._emit("cb()");
-        }
-        this._emitLine("}");
-      };
-      _proto.compileIfAsync = function compileIfAsync(node, frame) {
-        this._emit("(function(cb) {");
-        this.compileIf(node, frame, true);
-        this._emit("})(" + this._makeCallback());
-        this._addScopeLevel();
-      };
-      _proto._emitLoopBindings = function _emitLoopBindings(node, arr, i, len) {
-        var _this9 = this;
-        var bindings = [{
-          name: "index",
-          val: i + " + 1"
-        }, {
-          name: "index0",
-          val: i
-        }, {
-          name: "revindex",
-          val: len + " - " + i
-        }, {
-          name: "revindex0",
-          val: len + " - " + i + " - 1"
-        }, {
-          name: "first",
-          val: i + " === 0"
-        }, {
-          name: "last",
-          val: i + " === " + len + " - 1"
-        }, {
-          name: "length",
-          val: len
-        }];
-        bindings.forEach(function(b) {
-          _this9._emitLine('frame.set("loop.' + b.name + '", ' + b.val + ");");
-        });
-      };
-      _proto.compileFor = function compileFor(node, frame) {
-        var _this10 = this;
-        var i = this._tmpid();
-        var len = this._tmpid();
-        var arr = this._tmpid();
-        frame = frame.push();
-        this._emitLine("frame = frame.push();");
-        this._emit("var " + arr + " = ");
-        this._compileExpression(node.arr, frame);
-        this._emitLine(";");
-        this._emit("if(" + arr + ") {");
-        this._emitLine(arr + " = runtime.fromIterator(" + arr + ");");
-        if (node.name instanceof nodes.Array) {
-          this._emitLine("var " + i + ";");
-          this._emitLine("if(runtime.isArray(" + arr + ")) {");
-          this._emitLine("var " + len + " = " + arr + ".length;");
-          this._emitLine("for(" + i + "=0; " + i + " < " + arr + ".length; " + i + "++) {");
-          node.name.children.forEach(function(child, u) {
-            var tid = _this10._tmpid();
-            _this10._emitLine("var " + tid + " = " + arr + "[" + i + "][" + u + "];");
-            _this10._emitLine('frame.set("' + child + '", ' + arr + "[" + i + "][" + u + "]);");
-            frame.set(node.name.children[u].value, tid);
-          });
-          this._emitLoopBindings(node, arr, i, len);
-          this._withScopedSyntax(function() {
-            _this10.compile(node.body, frame);
-          });
-          this._emitLine("}");
-          this._emitLine("} else {");
-          var _node$name$children = node.name.children, key = _node$name$children[0], val = _node$name$children[1];
-          var k = this._tmpid();
-          var v = this._tmpid();
-          frame.set(key.value, k);
-          frame.set(val.value, v);
-          this._emitLine(i + " = -1;");
-          this._emitLine("var " + len + " = runtime.keys(" + arr + ").length;");
-          this._emitLine("for(var " + k + " in " + arr + ") {");
-          this._emitLine(i + "++;");
-          this._emitLine("var " + v + " = " + arr + "[" + k + "];");
-          this._emitLine('frame.set("' + key.value + '", ' + k + ");");
-          this._emitLine('frame.set("' + val.value + '", ' + v + ");");
-          this._emitLoopBindings(node, arr, i, len);
-          this._withScopedSyntax(function() {
-            _this10.compile(node.body, frame);
-          });
-          this._emitLine("}");
-          this._emitLine("}");
-        } else {
-          var _v = this._tmpid();
-          frame.set(node.name.value, _v);
-          this._emitLine("var " + len + " = " + arr + ".length;");
-          this._emitLine("for(var " + i + "=0; " + i + " < " + arr + ".length; " + i + "++) {");
-          this._emitLine("var " + _v + " = " + arr + "[" + i + "];");
-          this._emitLine('frame.set("' + node.name.value + '", ' + _v + ");");
-          this._emitLoopBindings(node, arr, i, len);
-          this._withScopedSyntax(function() {
-            _this10.compile(node.body, frame);
-          });
-          this._emitLine("}");
-        }
-        this._emitLine("}");
-        if (node.else_) {
-          this._emitLine("if (!" + len + ") {");
-          this.compile(node.else_, frame);
-          this._emitLine("}");
-        }
-        this._emitLine("frame = frame.pop();");
-      };
-      _proto._compileAsyncLoop = function _compileAsyncLoop(node, frame, parallel) {
-        var _this11 = this;
-        var i = this._tmpid();
-        var len = this._tmpid();
-        var arr = this._tmpid();
-        var asyncMethod = parallel ? "asyncAll" : "asyncEach";
-        frame = frame.push();
-        this._emitLine("frame = frame.push();");
-        this._emit("var " + arr + " = runtime.fromIterator(");
-        this._compileExpression(node.arr, frame);
-        this._emitLine(");");
-        if (node.name instanceof nodes.Array) {
-          var arrayLen = node.name.children.length;
-          this._emit("runtime." + asyncMethod + "(" + arr + ", " + arrayLen + ", function(");
-          node.name.children.forEach(function(name) {
-            _this11._emit(name.value + ",");
-          });
-          this._emit(i + "," + len + ",next) {");
-          node.name.children.forEach(function(name) {
-            var id2 = name.value;
-            frame.set(id2, id2);
-            _this11._emitLine('frame.set("' + id2 + '", ' + id2 + ");");
-          });
-        } else {
-          var id = node.name.value;
-          this._emitLine("runtime." + asyncMethod + "(" + arr + ", 1, function(" + id + ", " + i + ", " + len + ",next) {");
-          this._emitLine('frame.set("' + id + '", ' + id + ");");
-          frame.set(id, id);
-        }
-        this._emitLoopBindings(node, arr, i, len);
-        this._withScopedSyntax(function() {
-          var buf;
-          if (parallel) {
-            buf = _this11._pushBuffer();
-          }
-          _this11.compile(node.body, frame);
-          _this11._emitLine("next(" + i + (buf ? "," + buf : "") + ");");
-          if (parallel) {
-            _this11._popBuffer();
-          }
-        });
-        var output = this._tmpid();
-        this._emitLine("}, " + this._makeCallback(output));
-        this._addScopeLevel();
-        if (parallel) {
-          this._emitLine(this.buffer + " += " + output + ";");
-        }
-        if (node.else_) {
-          this._emitLine("if (!" + arr + ".length) {");
-          this.compile(node.else_, frame);
-          this._emitLine("}");
-        }
-        this._emitLine("frame = frame.pop();");
-      };
-      _proto.compileAsyncEach = function compileAsyncEach(node, frame) {
-        this._compileAsyncLoop(node, frame);
-      };
-      _proto.compileAsyncAll = function compileAsyncAll(node, frame) {
-        this._compileAsyncLoop(node, frame, true);
-      };
-      _proto._compileMacro = function _compileMacro(node, frame) {
-        var _this12 = this;
-        var args = [];
-        var kwargs = null;
-        var funcId = "macro_" + this._tmpid();
-        var keepFrame = frame !== void 0;
-        node.args.children.forEach(function(arg, i) {
-          if (i === node.args.children.length - 1 && arg instanceof nodes.Dict) {
-            kwargs = arg;
-          } else {
-            _this12.assertType(arg, nodes.Symbol);
-            args.push(arg);
-          }
-        });
-        var realNames = [].concat(args.map(function(n) {
-          return "l_" + n.value;
-        }), ["kwargs"]);
-        var argNames = args.map(function(n) {
-          return '"' + n.value + '"';
-        });
-        var kwargNames = (kwargs && kwargs.children || []).map(function(n) {
-          return '"' + n.key.value + '"';
-        });
-        var currFrame;
-        if (keepFrame) {
-          currFrame = frame.push(true);
-        } else {
-          currFrame = new Frame();
-        }
-        this._emitLines("var " + funcId + " = runtime.makeMacro(", "[" + argNames.join(", ") + "], ", "[" + kwargNames.join(", ") + "], ", "function (" + realNames.join(", ") + ") {", "var callerFrame = frame;", "frame = " + (keepFrame ? "frame.push(true);" : "new runtime.Frame();"), "kwargs = kwargs || {};", 'if (Object.prototype.hasOwnProperty.call(kwargs, "caller")) {', 'frame.set("caller", kwargs.caller); }');
-        args.forEach(function(arg) {
-          _this12._emitLine('frame.set("' + arg.value + '", l_' + arg.value + ");");
-          currFrame.set(arg.value, "l_" + arg.value);
-        });
-        if (kwargs) {
-          kwargs.children.forEach(function(pair) {
-            var name = pair.key.value;
-            _this12._emit('frame.set("' + name + '", ');
-            _this12._emit('Object.prototype.hasOwnProperty.call(kwargs, "' + name + '")');
-            _this12._emit(' ? kwargs["' + name + '"] : ');
-            _this12._compileExpression(pair.value, currFrame);
-            _this12._emit(");");
-          });
-        }
-        var bufferId = this._pushBuffer();
-        this._withScopedSyntax(function() {
-          _this12.compile(node.body, currFrame);
-        });
-        this._emitLine("frame = " + (keepFrame ? "frame.pop();" : "callerFrame;"));
-        this._emitLine("return new runtime.SafeString(" + bufferId + ");");
-        this._emitLine("});");
-        this._popBuffer();
-        return funcId;
-      };
-      _proto.compileMacro = function compileMacro(node, frame) {
-        var funcId = this._compileMacro(node);
-        var name = node.name.value;
-        frame.set(name, funcId);
-        if (frame.parent) {
-          this._emitLine('frame.set("' + name + '", ' + funcId + ");");
-        } else {
-          if (node.name.value.charAt(0) !== "_") {
-            this._emitLine('context.addExport("' + name + '");');
-          }
-          this._emitLine('context.setVariable("' + name + '", ' + funcId + ");");
-        }
-      };
-      _proto.compileCaller = function compileCaller(node, frame) {
-        this._emit("(function (){");
-        var funcId = this._compileMacro(node, frame);
-        this._emit("return " + funcId + ";})()");
-      };
-      _proto._compileGetTemplate = function _compileGetTemplate(node, frame, eagerCompile, ignoreMissing) {
-        var parentTemplateId = this._tmpid();
-        var parentName = this._templateName();
-        var cb = this._makeCallback(parentTemplateId);
-        var eagerCompileArg = eagerCompile ? "true" : "false";
-        var ignoreMissingArg = ignoreMissing ? "true" : "false";
-        this._emit("env.getTemplate(");
-        this._compileExpression(node.template, frame);
-        this._emitLine(", " + eagerCompileArg + ", " + parentName + ", " + ignoreMissingArg + ", " + cb);
-        return parentTemplateId;
-      };
-      _proto.compileImport = function compileImport(node, frame) {
-        var target = node.target.value;
-        var id = this._compileGetTemplate(node, frame, false, false);
-        this._addScopeLevel();
-        this._emitLine(id + ".getExported(" + (node.withContext ? "context.getVariables(), frame, " : "") + this._makeCallback(id));
-        this._addScopeLevel();
-        frame.set(target, id);
-        if (frame.parent) {
-          this._emitLine('frame.set("' + target + '", ' + id + ");");
-        } else {
-          this._emitLine('context.setVariable("' + target + '", ' + id + ");");
-        }
-      };
-      _proto.compileFromImport = function compileFromImport(node, frame) {
-        var _this13 = this;
-        var importedId = this._compileGetTemplate(node, frame, false, false);
-        this._addScopeLevel();
-        this._emitLine(importedId + ".getExported(" + (node.withContext ? "context.getVariables(), frame, " : "") + this._makeCallback(importedId));
-        this._addScopeLevel();
-        node.names.children.forEach(function(nameNode) {
-          var name;
-          var alias2;
-          var id = _this13._tmpid();
-          if (nameNode instanceof nodes.Pair) {
-            name = nameNode.key.value;
-            alias2 = nameNode.value.value;
-          } else {
-            name = nameNode.value;
-            alias2 = name;
-          }
-          _this13._emitLine("if(Object.prototype.hasOwnProperty.call(" + importedId + ', "' + name + '")) {');
-          _this13._emitLine("var " + id + " = " + importedId + "." + name + ";");
-          _this13._emitLine("} else {");
-          _this13._emitLine(`cb(new Error("cannot import '` + name + `'")); return;`);
-          _this13._emitLine("}");
-          frame.set(alias2, id);
-          if (frame.parent) {
-            _this13._emitLine('frame.set("' + alias2 + '", ' + id + ");");
-          } else {
-            _this13._emitLine('context.setVariable("' + alias2 + '", ' + id + ");");
-          }
-        });
-      };
-      _proto.compileBlock = function compileBlock(node) {
-        var id = this._tmpid();
-        if (!this.inBlock) {
-          this._emit('(parentTemplate ? function(e, c, f, r, cb) { cb(""); } : ');
-        }
-        this._emit('context.getBlock("' + node.name.value + '")');
-        if (!this.inBlock) {
-          this._emit(")");
-        }
-        this._emitLine("(env, context, frame, runtime, " + this._makeCallback(id));
-        this._emitLine(this.buffer + " += " + id + ";");
-        this._addScopeLevel();
-      };
-      _proto.compileSuper = function compileSuper(node, frame) {
-        var name = node.blockName.value;
-        var id = node.symbol.value;
-        var cb = this._makeCallback(id);
-        this._emitLine('context.getSuper(env, "' + name + '", b_' + name + ", frame, runtime, " + cb);
-        this._emitLine(id + " = runtime.markSafe(" + id + ");");
-        this._addScopeLevel();
-        frame.set(id, id);
-      };
-      _proto.compileExtends = function compileExtends(node, frame) {
-        var k = this._tmpid();
-        var parentTemplateId = this._compileGetTemplate(node, frame, true, false);
-        this._emitLine("parentTemplate = " + parentTemplateId);
-        this._emitLine("for(var " + k + " in parentTemplate.blocks) {");
-        this._emitLine("context.addBlock(" + k + ", parentTemplate.blocks[" + k + "]);");
-        this._emitLine("}");
-        this._addScopeLevel();
-      };
-      _proto.compileInclude = function compileInclude(node, frame) {
-        this._emitLine("var tasks = [];");
-        this._emitLine("tasks.push(");
-        this._emitLine("function(callback) {");
-        var id = this._compileGetTemplate(node, frame, false, node.ignoreMissing);
-        this._emitLine("callback(null," + id + ");});");
-        this._emitLine("});");
-        var id2 = this._tmpid();
-        this._emitLine("tasks.push(");
-        this._emitLine("function(template, callback){");
-        this._emitLine("template.render(context.getVariables(), frame, " + this._makeCallback(id2));
-        this._emitLine("callback(null," + id2 + ");});");
-        this._emitLine("});");
-        this._emitLine("tasks.push(");
-        this._emitLine("function(result, callback){");
-        this._emitLine(this.buffer + " += result;");
-        this._emitLine("callback(null);");
-        this._emitLine("});");
-        this._emitLine("env.waterfall(tasks, function(){");
-        this._addScopeLevel();
-      };
-      _proto.compileTemplateData = function compileTemplateData(node, frame) {
-        this.compileLiteral(node, frame);
-      };
-      _proto.compileCapture = function compileCapture(node, frame) {
-        var _this14 = this;
-        var buffer = this.buffer;
-        this.buffer = "output";
-        this._emitLine("(function() {");
-        this._emitLine('var output = "";');
-        this._withScopedSyntax(function() {
-          _this14.compile(node.body, frame);
-        });
-        this._emitLine("return output;");
-        this._emitLine("})()");
-        this.buffer = buffer;
-      };
-      _proto.compileOutput = function compileOutput(node, frame) {
-        var _this15 = this;
-        var children = node.children;
-        children.forEach(function(child) {
-          if (child instanceof nodes.TemplateData) {
-            if (child.value) {
-              _this15._emit(_this15.buffer + " += ");
-              _this15.compileLiteral(child, frame);
-              _this15._emitLine(";");
-            }
-          } else {
-            _this15._emit(_this15.buffer + " += runtime.suppressValue(");
-            if (_this15.throwOnUndefined) {
-              _this15._emit("runtime.ensureDefined(");
-            }
-            _this15.compile(child, frame);
-            if (_this15.throwOnUndefined) {
-              _this15._emit("," + node.lineno + "," + node.colno + ")");
-            }
-            _this15._emit(", env.opts.autoescape);\n");
-          }
-        });
-      };
-      _proto.compileRoot = function compileRoot(node, frame) {
-        var _this16 = this;
-        if (frame) {
-          this.fail("compileRoot: root node can't have frame");
-        }
-        frame = new Frame();
-        this._emitFuncBegin(node, "root");
-        this._emitLine("var parentTemplate = null;");
-        this._compileChildren(node, frame);
-        this._emitLine("if(parentTemplate) {");
-        this._emitLine("parentTemplate.rootRenderFunc(env, context, frame, runtime, cb);");
-        this._emitLine("} else {");
-        this._emitLine("cb(null, " + this.buffer + ");");
-        this._emitLine("}");
-        this._emitFuncEnd(true);
-        this.inBlock = true;
-        var blockNames = [];
-        var blocks = node.findAll(nodes.Block);
-        blocks.forEach(function(block, i) {
-          var name = block.name.value;
-          if (blockNames.indexOf(name) !== -1) {
-            throw new Error('Block "' + name + '" defined more than once.');
-          }
-          blockNames.push(name);
-          _this16._emitFuncBegin(block, "b_" + name);
-          var tmpFrame = new Frame();
-          _this16._emitLine("var frame = frame.push(true);");
-          _this16.compile(block.body, tmpFrame);
-          _this16._emitFuncEnd();
-        });
-        this._emitLine("return {");
-        blocks.forEach(function(block, i) {
-          var blockName = "b_" + block.name.value;
-          _this16._emitLine(blockName + ": " + blockName + ",");
-        });
-        this._emitLine("root: root\n};");
-      };
-      _proto.compile = function compile(node, frame) {
-        var _compile = this["compile" + node.typename];
-        if (_compile) {
-          _compile.call(this, node, frame);
-        } else {
-          this.fail("compile: Cannot compile node: " + node.typename, node.lineno, node.colno);
-        }
-      };
-      _proto.getCode = function getCode() {
-        return this.codebuf.join("");
-      };
-      return Compiler2;
-    })(Obj);
-    module.exports = {
-      compile: function compile(src, asyncFilters, extensions, name, opts) {
-        if (opts === void 0) {
-          opts = {};
-        }
-        var c = new Compiler(name, opts.throwOnUndefined);
-        var preprocessors = (extensions || []).map(function(ext) {
-          return ext.preprocess;
-        }).filter(function(f) {
-          return !!f;
-        });
-        var processedSrc = preprocessors.reduce(function(s2, processor) {
-          return processor(s2);
-        }, src);
-        c.compile(transformer.transform(parser.parse(processedSrc, extensions, opts), asyncFilters, name));
-        return c.getCode();
-      },
-      Compiler
-    };
-  }
-});
-
-// node_modules/nunjucks/src/filters.js
-var require_filters = __commonJS({
-  "node_modules/nunjucks/src/filters.js"(exports, module) {
-    "use strict";
-    var lib = require_lib();
-    var r = require_runtime();
-    var _exports = module.exports = {};
-    function normalize(value, defaultValue) {
-      if (value === null || value === void 0 || value === false) {
-        return defaultValue;
-      }
-      return value;
-    }
-    _exports.abs = Math.abs;
-    function isNaN2(num) {
-      return num !== num;
-    }
-    function batch(arr, linecount, fillWith) {
-      var i;
-      var res = [];
-      var tmp = [];
-      for (i = 0; i < arr.length; i++) {
-        if (i % linecount === 0 && tmp.length) {
-          res.push(tmp);
-          tmp = [];
-        }
-        tmp.push(arr[i]);
-      }
-      if (tmp.length) {
-        if (fillWith) {
-          for (i = tmp.length; i < linecount; i++) {
-            tmp.push(fillWith);
-          }
-        }
-        res.push(tmp);
-      }
-      return res;
-    }
-    _exports.batch = batch;
-    function capitalize(str) {
-      str = normalize(str, "");
-      var ret = str.toLowerCase();
-      return r.copySafeness(str, ret.charAt(0).toUpperCase() + ret.slice(1));
-    }
-    _exports.capitalize = capitalize;
-    function center(str, width) {
-      str = normalize(str, "");
-      width = width || 80;
-      if (str.length >= width) {
-        return str;
-      }
-      var spaces = width - str.length;
-      var pre = lib.repeat(" ", spaces / 2 - spaces % 2);
-      var post = lib.repeat(" ", spaces / 2);
-      return r.copySafeness(str, pre + str + post);
-    }
-    _exports.center = center;
-    function default_(val, def, bool) {
-      if (bool) {
-        return val || def;
-      } else {
-        return val !== void 0 ? val : def;
-      }
-    }
-    _exports["default"] = default_;
-    function dictsort(val, caseSensitive, by) {
-      if (!lib.isObject(val)) {
-        throw new lib.TemplateError("dictsort filter: val must be an object");
-      }
-      var array = [];
-      for (var k in val) {
-        array.push([k, val[k]]);
-      }
-      var si;
-      if (by === void 0 || by === "key") {
-        si = 0;
-      } else if (by === "value") {
-        si = 1;
-      } else {
-        throw new lib.TemplateError("dictsort filter: You can only sort by either key or value");
-      }
-      array.sort(function(t1, t2) {
-        var a = t1[si];
-        var b = t2[si];
-        if (!caseSensitive) {
-          if (lib.isString(a)) {
-            a = a.toUpperCase();
-          }
-          if (lib.isString(b)) {
-            b = b.toUpperCase();
-          }
-        }
-        return a > b ? 1 : a === b ? 0 : -1;
-      });
-      return array;
-    }
-    _exports.dictsort = dictsort;
-    function dump(obj, spaces) {
-      return JSON.stringify(obj, null, spaces);
-    }
-    _exports.dump = dump;
-    function escape(str) {
-      if (str instanceof r.SafeString) {
-        return str;
-      }
-      str = str === null || str === void 0 ? "" : str;
-      return r.markSafe(lib.escape(str.toString()));
-    }
-    _exports.escape = escape;
-    function safe(str) {
-      if (str instanceof r.SafeString) {
-        return str;
-      }
-      str = str === null || str === void 0 ? "" : str;
-      return r.markSafe(str.toString());
-    }
-    _exports.safe = safe;
-    function first(arr) {
-      return arr[0];
-    }
-    _exports.first = first;
-    function forceescape(str) {
-      str = str === null || str === void 0 ? "" : str;
-      return r.markSafe(lib.escape(str.toString()));
-    }
-    _exports.forceescape = forceescape;
-    function groupby(arr, attr) {
-      return lib.groupBy(arr, attr, this.env.opts.throwOnUndefined);
-    }
-    _exports.groupby = groupby;
-    function indent(str, width, indentfirst) {
-      str = normalize(str, "");
-      if (str === "") {
-        return "";
-      }
-      width = width || 4;
-      var lines = str.split("\n");
-      var sp = lib.repeat(" ", width);
-      var res = lines.map(function(l, i) {
-        return i === 0 && !indentfirst ? l : "" + sp + l;
-      }).join("\n");
-      return r.copySafeness(str, res);
-    }
-    _exports.indent = indent;
-    function join14(arr, del, attr) {
-      del = del || "";
-      if (attr) {
-        arr = lib.map(arr, function(v) {
-          return v[attr];
-        });
-      }
-      return arr.join(del);
-    }
-    _exports.join = join14;
-    function last(arr) {
-      return arr[arr.length - 1];
-    }
-    _exports.last = last;
-    function lengthFilter(val) {
-      var value = normalize(val, "");
-      if (value !== void 0) {
-        if (typeof Map === "function" && value instanceof Map || typeof Set === "function" && value instanceof Set) {
-          return value.size;
-        }
-        if (lib.isObject(value) && !(value instanceof r.SafeString)) {
-          return lib.keys(value).length;
-        }
-        return value.length;
-      }
-      return 0;
-    }
-    _exports.length = lengthFilter;
-    function list(val) {
-      if (lib.isString(val)) {
-        return val.split("");
-      } else if (lib.isObject(val)) {
-        return lib._entries(val || {}).map(function(_ref) {
-          var key = _ref[0], value = _ref[1];
-          return {
-            key,
-            value
-          };
-        });
-      } else if (lib.isArray(val)) {
-        return val;
-      } else {
-        throw new lib.TemplateError("list filter: type not iterable");
-      }
-    }
-    _exports.list = list;
-    function lower2(str) {
-      str = normalize(str, "");
-      return str.toLowerCase();
-    }
-    _exports.lower = lower2;
-    function nl2br(str) {
-      if (str === null || str === void 0) {
-        return "";
-      }
-      return r.copySafeness(str, str.replace(/\r\n|\n/g, "<br />\n"));
-    }
-    _exports.nl2br = nl2br;
-    function random(arr) {
-      return arr[Math.floor(Math.random() * arr.length)];
-    }
-    _exports.random = random;
-    function getSelectOrReject(expectedTestResult) {
-      function filter(arr, testName, secondArg) {
-        if (testName === void 0) {
-          testName = "truthy";
-        }
-        var context = this;
-        var test = context.env.getTest(testName);
-        return lib.toArray(arr).filter(function examineTestResult(item) {
-          return test.call(context, item, secondArg) === expectedTestResult;
-        });
-      }
-      return filter;
-    }
-    _exports.reject = getSelectOrReject(false);
-    function rejectattr(arr, attr) {
-      return arr.filter(function(item) {
-        return !item[attr];
-      });
-    }
-    _exports.rejectattr = rejectattr;
-    _exports.select = getSelectOrReject(true);
-    function selectattr(arr, attr) {
-      return arr.filter(function(item) {
-        return !!item[attr];
-      });
-    }
-    _exports.selectattr = selectattr;
-    function replace(str, old, new_, maxCount) {
-      var originalStr = str;
-      if (old instanceof RegExp) {
-        return str.replace(old, new_);
-      }
-      if (typeof maxCount === "undefined") {
-        maxCount = -1;
-      }
-      var res = "";
-      if (typeof old === "number") {
-        old = "" + old;
-      } else if (typeof old !== "string") {
-        return str;
-      }
-      if (typeof str === "number") {
-        str = "" + str;
-      }
-      if (typeof str !== "string" && !(str instanceof r.SafeString)) {
-        return str;
-      }
-      if (old === "") {
-        res = new_ + str.split("").join(new_) + new_;
-        return r.copySafeness(str, res);
-      }
-      var nextIndex = str.indexOf(old);
-      if (maxCount === 0 || nextIndex === -1) {
-        return str;
-      }
-      var pos2 = 0;
-      var count2 = 0;
-      while (nextIndex > -1 && (maxCount === -1 || count2 < maxCount)) {
-        res += str.substring(pos2, nextIndex) + new_;
-        pos2 = nextIndex + old.length;
-        count2++;
-        nextIndex = str.indexOf(old, pos2);
-      }
-      if (pos2 < str.length) {
-        res += str.substring(pos2);
-      }
-      return r.copySafeness(originalStr, res);
-    }
-    _exports.replace = replace;
-    function reverse(val) {
-      var arr;
-      if (lib.isString(val)) {
-        arr = list(val);
-      } else {
-        arr = lib.map(val, function(v) {
-          return v;
-        });
-      }
-      arr.reverse();
-      if (lib.isString(val)) {
-        return r.copySafeness(val, arr.join(""));
-      }
-      return arr;
-    }
-    _exports.reverse = reverse;
-    function round(val, precision, method) {
-      precision = precision || 0;
-      var factor = Math.pow(10, precision);
-      var rounder;
-      if (method === "ceil") {
-        rounder = Math.ceil;
-      } else if (method === "floor") {
-        rounder = Math.floor;
-      } else {
-        rounder = Math.round;
-      }
-      return rounder(val * factor) / factor;
-    }
-    _exports.round = round;
-    function slice2(arr, slices, fillWith) {
-      var sliceLength = Math.floor(arr.length / slices);
-      var extra = arr.length % slices;
-      var res = [];
-      var offset = 0;
-      for (var i = 0; i < slices; i++) {
-        var start = offset + i * sliceLength;
-        if (i < extra) {
-          offset++;
-        }
-        var end = offset + (i + 1) * sliceLength;
-        var currSlice = arr.slice(start, end);
-        if (fillWith && i >= extra) {
-          currSlice.push(fillWith);
-        }
-        res.push(currSlice);
-      }
-      return res;
-    }
-    _exports.slice = slice2;
-    function sum(arr, attr, start) {
-      if (start === void 0) {
-        start = 0;
-      }
-      if (attr) {
-        arr = lib.map(arr, function(v) {
-          return v[attr];
-        });
-      }
-      return start + arr.reduce(function(a, b) {
-        return a + b;
-      }, 0);
-    }
-    _exports.sum = sum;
-    _exports.sort = r.makeMacro(["value", "reverse", "case_sensitive", "attribute"], [], function sortFilter(arr, reversed, caseSens, attr) {
-      var _this = this;
-      var array = lib.map(arr, function(v) {
-        return v;
-      });
-      var getAttribute = lib.getAttrGetter(attr);
-      array.sort(function(a, b) {
-        var x = attr ? getAttribute(a) : a;
-        var y = attr ? getAttribute(b) : b;
-        if (_this.env.opts.throwOnUndefined && attr && (x === void 0 || y === void 0)) {
-          throw new TypeError('sort: attribute "' + attr + '" resolved to undefined');
-        }
-        if (!caseSens && lib.isString(x) && lib.isString(y)) {
-          x = x.toLowerCase();
-          y = y.toLowerCase();
-        }
-        if (x < y) {
-          return reversed ? 1 : -1;
-        } else if (x > y) {
-          return reversed ? -1 : 1;
-        } else {
-          return 0;
-        }
-      });
-      return array;
-    });
-    function string(obj) {
-      return r.copySafeness(obj, obj);
-    }
-    _exports.string = string;
-    function striptags(input, preserveLinebreaks) {
-      input = normalize(input, "");
-      var tags = /<\/?([a-z][a-z0-9]*)\b[^>]*>|<!--[\s\S]*?-->/gi;
-      var trimmedInput = trim(input.replace(tags, ""));
-      var res = "";
-      if (preserveLinebreaks) {
-        res = trimmedInput.replace(/^ +| +$/gm, "").replace(/ +/g, " ").replace(/(\r\n)/g, "\n").replace(/\n\n\n+/g, "\n\n");
-      } else {
-        res = trimmedInput.replace(/\s+/gi, " ");
-      }
-      return r.copySafeness(input, res);
-    }
-    _exports.striptags = striptags;
-    function title2(str) {
-      str = normalize(str, "");
-      var words = str.split(" ").map(function(word) {
-        return capitalize(word);
-      });
-      return r.copySafeness(str, words.join(" "));
-    }
-    _exports.title = title2;
-    function trim(str) {
-      return r.copySafeness(str, str.replace(/^\s*|\s*$/g, ""));
-    }
-    _exports.trim = trim;
-    function truncate2(input, length, killwords, end) {
-      var orig = input;
-      input = normalize(input, "");
-      length = length || 255;
-      if (input.length <= length) {
-        return input;
-      }
-      if (killwords) {
-        input = input.substring(0, length);
-      } else {
-        var idx = input.lastIndexOf(" ", length);
-        if (idx === -1) {
-          idx = length;
-        }
-        input = input.substring(0, idx);
-      }
-      input += end !== void 0 && end !== null ? end : "...";
-      return r.copySafeness(orig, input);
-    }
-    _exports.truncate = truncate2;
-    function upper(str) {
-      str = normalize(str, "");
-      return str.toUpperCase();
-    }
-    _exports.upper = upper;
-    function urlencode(obj) {
-      var enc = encodeURIComponent;
-      if (lib.isString(obj)) {
-        return enc(obj);
-      } else {
-        var keyvals = lib.isArray(obj) ? obj : lib._entries(obj);
-        return keyvals.map(function(_ref2) {
-          var k = _ref2[0], v = _ref2[1];
-          return enc(k) + "=" + enc(v);
-        }).join("&");
-      }
-    }
-    _exports.urlencode = urlencode;
-    var puncRe = /^(?:\(|<|&lt;)?(.*?)(?:\.|,|\)|\n|&gt;)?$/;
-    var emailRe = /^[\w.!#$%&'*+\-\/=?\^`{|}~]+@[a-z\d\-]+(\.[a-z\d\-]+)+$/i;
-    var httpHttpsRe = /^https?:\/\/.*$/;
-    var wwwRe = /^www\./;
-    var tldRe = /\.(?:org|net|com)(?:\:|\/|$)/;
-    function urlize(str, length, nofollow) {
-      if (isNaN2(length)) {
-        length = Infinity;
-      }
-      var noFollowAttr = nofollow === true ? ' rel="nofollow"' : "";
-      var words = str.split(/(\s+)/).filter(function(word) {
-        return word && word.length;
-      }).map(function(word) {
-        var matches = word.match(puncRe);
-        var possibleUrl = matches ? matches[1] : word;
-        var shortUrl = possibleUrl.substr(0, length);
-        if (httpHttpsRe.test(possibleUrl)) {
-          return '<a href="' + possibleUrl + '"' + noFollowAttr + ">" + shortUrl + "</a>";
-        }
-        if (wwwRe.test(possibleUrl)) {
-          return '<a href="http://' + possibleUrl + '"' + noFollowAttr + ">" + shortUrl + "</a>";
-        }
-        if (emailRe.test(possibleUrl)) {
-          return '<a href="mailto:' + possibleUrl + '">' + possibleUrl + "</a>";
-        }
-        if (tldRe.test(possibleUrl)) {
-          return '<a href="http://' + possibleUrl + '"' + noFollowAttr + ">" + shortUrl + "</a>";
-        }
-        return word;
-      });
-      return words.join("");
-    }
-    _exports.urlize = urlize;
-    function wordcount(str) {
-      str = normalize(str, "");
-      var words = str ? str.match(/\w+/g) : null;
-      return words ? words.length : null;
-    }
-    _exports.wordcount = wordcount;
-    function float(val, def) {
-      var res = parseFloat(val);
-      return isNaN2(res) ? def : res;
-    }
-    _exports.float = float;
-    var intFilter = r.makeMacro(["value", "default", "base"], [], function doInt(value, defaultValue, base) {
-      if (base === void 0) {
-        base = 10;
-      }
-      var res = parseInt(value, base);
-      return isNaN2(res) ? defaultValue : res;
-    });
-    _exports.int = intFilter;
-    _exports.d = _exports.default;
-    _exports.e = _exports.escape;
-  }
-});
-
-// node_modules/nunjucks/src/loader.js
-var require_loader = __commonJS({
-  "node_modules/nunjucks/src/loader.js"(exports, module) {
-    "use strict";
-    function _inheritsLoose(subClass, superClass) {
-      subClass.prototype = Object.create(superClass.prototype);
-      subClass.prototype.constructor = subClass;
-      _setPrototypeOf(subClass, superClass);
-    }
-    function _setPrototypeOf(o, p) {
-      _setPrototypeOf = Object.setPrototypeOf ? Object.setPrototypeOf.bind() : function _setPrototypeOf2(o2, p2) {
-        o2.__proto__ = p2;
-        return o2;
-      };
-      return _setPrototypeOf(o, p);
-    }
-    var path = __require("path");
-    var _require = require_object();
-    var EmitterObj = _require.EmitterObj;
-    module.exports = /* @__PURE__ */ (function(_EmitterObj) {
-      _inheritsLoose(Loader, _EmitterObj);
-      function Loader() {
-        return _EmitterObj.apply(this, arguments) || this;
-      }
-      var _proto = Loader.prototype;
-      _proto.resolve = function resolve7(from, to) {
-        return path.resolve(path.dirname(from), to);
-      };
-      _proto.isRelative = function isRelative(filename) {
-        return filename.indexOf("./") === 0 || filename.indexOf("../") === 0;
-      };
-      return Loader;
-    })(EmitterObj);
-  }
-});
-
-// node_modules/nunjucks/src/precompiled-loader.js
-var require_precompiled_loader = __commonJS({
-  "node_modules/nunjucks/src/precompiled-loader.js"(exports, module) {
-    "use strict";
-    function _inheritsLoose(subClass, superClass) {
-      subClass.prototype = Object.create(superClass.prototype);
-      subClass.prototype.constructor = subClass;
-      _setPrototypeOf(subClass, superClass);
-    }
-    function _setPrototypeOf(o, p) {
-      _setPrototypeOf = Object.setPrototypeOf ? Object.setPrototypeOf.bind() : function _setPrototypeOf2(o2, p2) {
-        o2.__proto__ = p2;
-        return o2;
-      };
-      return _setPrototypeOf(o, p);
-    }
-    var Loader = require_loader();
-    var PrecompiledLoader = /* @__PURE__ */ (function(_Loader) {
-      _inheritsLoose(PrecompiledLoader2, _Loader);
-      function PrecompiledLoader2(compiledTemplates) {
-        var _this;
-        _this = _Loader.call(this) || this;
-        _this.precompiled = compiledTemplates || {};
-        return _this;
-      }
-      var _proto = PrecompiledLoader2.prototype;
-      _proto.getSource = function getSource(name) {
-        if (this.precompiled[name]) {
-          return {
-            src: {
-              type: "code",
-              obj: this.precompiled[name]
-            },
-            path: name
-          };
-        }
-        return null;
-      };
-      return PrecompiledLoader2;
-    })(Loader);
-    module.exports = {
-      PrecompiledLoader
-    };
-  }
-});
-
-// node_modules/nunjucks/src/node-loaders.js
-var require_node_loaders = __commonJS({
-  "node_modules/nunjucks/src/node-loaders.js"(exports, module) {
-    "use strict";
-    function _inheritsLoose(subClass, superClass) {
-      subClass.prototype = Object.create(superClass.prototype);
-      subClass.prototype.constructor = subClass;
-      _setPrototypeOf(subClass, superClass);
-    }
-    function _setPrototypeOf(o, p) {
-      _setPrototypeOf = Object.setPrototypeOf ? Object.setPrototypeOf.bind() : function _setPrototypeOf2(o2, p2) {
-        o2.__proto__ = p2;
-        return o2;
-      };
-      return _setPrototypeOf(o, p);
-    }
-    var fs3 = __require("fs");
-    var path = __require("path");
-    var Loader = require_loader();
-    var _require = require_precompiled_loader();
-    var PrecompiledLoader = _require.PrecompiledLoader;
-    var chokidar;
-    var FileSystemLoader = /* @__PURE__ */ (function(_Loader) {
-      _inheritsLoose(FileSystemLoader2, _Loader);
-      function FileSystemLoader2(searchPaths, opts) {
-        var _this;
-        _this = _Loader.call(this) || this;
-        if (typeof opts === "boolean") {
-          console.log("[nunjucks] Warning: you passed a boolean as the second argument to FileSystemLoader, but it now takes an options object. See http://mozilla.github.io/nunjucks/api.html#filesystemloader");
-        }
-        opts = opts || {};
-        _this.pathsToNames = {};
-        _this.noCache = !!opts.noCache;
-        if (searchPaths) {
-          searchPaths = Array.isArray(searchPaths) ? searchPaths : [searchPaths];
-          _this.searchPaths = searchPaths.map(path.normalize);
-        } else {
-          _this.searchPaths = ["."];
-        }
-        if (opts.watch) {
-          try {
-            chokidar = __require("chokidar");
-          } catch (e) {
-            throw new Error("watch requires chokidar to be installed");
-          }
-          var paths = _this.searchPaths.filter(fs3.existsSync);
-          var watcher = chokidar.watch(paths);
-          watcher.on("all", function(event, fullname) {
-            fullname = path.resolve(fullname);
-            if (event === "change" && fullname in _this.pathsToNames) {
-              _this.emit("update", _this.pathsToNames[fullname], fullname);
-            }
-          });
-          watcher.on("error", function(error2) {
-            console.log("Watcher error: " + error2);
-          });
-        }
-        return _this;
-      }
-      var _proto = FileSystemLoader2.prototype;
-      _proto.getSource = function getSource(name) {
-        var fullpath = null;
-        var paths = this.searchPaths;
-        for (var i = 0; i < paths.length; i++) {
-          var basePath = path.resolve(paths[i]);
-          var p = path.resolve(paths[i], name);
-          if (p.indexOf(basePath) === 0 && fs3.existsSync(p)) {
-            fullpath = p;
-            break;
-          }
-        }
-        if (!fullpath) {
-          return null;
-        }
-        this.pathsToNames[fullpath] = name;
-        var source = {
-          src: fs3.readFileSync(fullpath, "utf-8"),
-          path: fullpath,
-          noCache: this.noCache
-        };
-        this.emit("load", name, source);
-        return source;
-      };
-      return FileSystemLoader2;
-    })(Loader);
-    var NodeResolveLoader = /* @__PURE__ */ (function(_Loader2) {
-      _inheritsLoose(NodeResolveLoader2, _Loader2);
-      function NodeResolveLoader2(opts) {
-        var _this2;
-        _this2 = _Loader2.call(this) || this;
-        opts = opts || {};
-        _this2.pathsToNames = {};
-        _this2.noCache = !!opts.noCache;
-        if (opts.watch) {
-          try {
-            chokidar = __require("chokidar");
-          } catch (e) {
-            throw new Error("watch requires chokidar to be installed");
-          }
-          _this2.watcher = chokidar.watch();
-          _this2.watcher.on("change", function(fullname) {
-            _this2.emit("update", _this2.pathsToNames[fullname], fullname);
-          });
-          _this2.watcher.on("error", function(error2) {
-            console.log("Watcher error: " + error2);
-          });
-          _this2.on("load", function(name, source) {
-            _this2.watcher.add(source.path);
-          });
-        }
-        return _this2;
-      }
-      var _proto2 = NodeResolveLoader2.prototype;
-      _proto2.getSource = function getSource(name) {
-        if (/^\.?\.?(\/|\\)/.test(name)) {
-          return null;
-        }
-        if (/^[A-Z]:/.test(name)) {
-          return null;
-        }
-        var fullpath;
-        try {
-          fullpath = __require.resolve(name);
-        } catch (e) {
-          return null;
-        }
-        this.pathsToNames[fullpath] = name;
-        var source = {
-          src: fs3.readFileSync(fullpath, "utf-8"),
-          path: fullpath,
-          noCache: this.noCache
-        };
-        this.emit("load", name, source);
-        return source;
-      };
-      return NodeResolveLoader2;
-    })(Loader);
-    module.exports = {
-      FileSystemLoader,
-      PrecompiledLoader,
-      NodeResolveLoader
-    };
-  }
-});
-
-// node_modules/nunjucks/src/loaders.js
-var require_loaders = __commonJS({
-  "node_modules/nunjucks/src/loaders.js"(exports, module) {
-    "use strict";
-    module.exports = require_node_loaders();
-  }
-});
-
-// node_modules/nunjucks/src/tests.js
-var require_tests = __commonJS({
-  "node_modules/nunjucks/src/tests.js"(exports) {
-    "use strict";
-    var SafeString2 = require_runtime().SafeString;
-    function callable(value) {
-      return typeof value === "function";
-    }
-    exports.callable = callable;
-    function defined(value) {
-      return value !== void 0;
-    }
-    exports.defined = defined;
-    function divisibleby(one, two) {
-      return one % two === 0;
-    }
-    exports.divisibleby = divisibleby;
-    function escaped2(value) {
-      return value instanceof SafeString2;
-    }
-    exports.escaped = escaped2;
-    function equalto(one, two) {
-      return one === two;
-    }
-    exports.equalto = equalto;
-    exports.eq = exports.equalto;
-    exports.sameas = exports.equalto;
-    function even(value) {
-      return value % 2 === 0;
-    }
-    exports.even = even;
-    function falsy(value) {
-      return !value;
-    }
-    exports.falsy = falsy;
-    function ge(one, two) {
-      return one >= two;
-    }
-    exports.ge = ge;
-    function greaterthan(one, two) {
-      return one > two;
-    }
-    exports.greaterthan = greaterthan;
-    exports.gt = exports.greaterthan;
-    function le(one, two) {
-      return one <= two;
-    }
-    exports.le = le;
-    function lessthan(one, two) {
-      return one < two;
-    }
-    exports.lessthan = lessthan;
-    exports.lt = exports.lessthan;
-    function lower2(value) {
-      return value.toLowerCase() === value;
-    }
-    exports.lower = lower2;
-    function ne(one, two) {
-      return one !== two;
-    }
-    exports.ne = ne;
-    function nullTest(value) {
-      return value === null;
-    }
-    exports.null = nullTest;
-    function number(value) {
-      return typeof value === "number";
-    }
-    exports.number = number;
-    function odd(value) {
-      return value % 2 === 1;
-    }
-    exports.odd = odd;
-    function string(value) {
-      return typeof value === "string";
-    }
-    exports.string = string;
-    function truthy(value) {
-      return !!value;
-    }
-    exports.truthy = truthy;
-    function undefinedTest(value) {
-      return value === void 0;
-    }
-    exports.undefined = undefinedTest;
-    function upper(value) {
-      return value.toUpperCase() === value;
-    }
-    exports.upper = upper;
-    function iterable(value) {
-      if (typeof Symbol !== "undefined") {
-        return !!value[Symbol.iterator];
-      } else {
-        return Array.isArray(value) || typeof value === "string";
-      }
-    }
-    exports.iterable = iterable;
-    function mapping(value) {
-      var bool = value !== null && value !== void 0 && typeof value === "object" && !Array.isArray(value);
-      if (Set) {
-        return bool && !(value instanceof Set);
-      } else {
-        return bool;
-      }
-    }
-    exports.mapping = mapping;
-  }
-});
-
-// node_modules/nunjucks/src/globals.js
-var require_globals = __commonJS({
-  "node_modules/nunjucks/src/globals.js"(exports, module) {
-    "use strict";
-    function _cycler(items) {
-      var index = -1;
-      return {
-        current: null,
-        reset: function reset() {
-          index = -1;
-          this.current = null;
-        },
-        next: function next() {
-          index++;
-          if (index >= items.length) {
-            index = 0;
-          }
-          this.current = items[index];
-          return this.current;
-        }
-      };
-    }
-    function _joiner(sep5) {
-      sep5 = sep5 || ",";
-      var first = true;
-      return function() {
-        var val = first ? "" : sep5;
-        first = false;
-        return val;
-      };
-    }
-    function globals() {
-      return {
-        range: function range2(start, stop, step) {
-          if (typeof stop === "undefined") {
-            stop = start;
-            start = 0;
-            step = 1;
-          } else if (!step) {
-            step = 1;
-          }
-          var arr = [];
-          if (step > 0) {
-            for (var i = start; i < stop; i += step) {
-              arr.push(i);
-            }
-          } else {
-            for (var _i = start; _i > stop; _i += step) {
-              arr.push(_i);
-            }
-          }
-          return arr;
-        },
-        cycler: function cycler2() {
-          return _cycler(Array.prototype.slice.call(arguments));
-        },
-        joiner: function joiner2(sep5) {
-          return _joiner(sep5);
-        }
-      };
-    }
-    module.exports = globals;
-  }
-});
-
-// node_modules/nunjucks/src/express-app.js
-var require_express_app = __commonJS({
-  "node_modules/nunjucks/src/express-app.js"(exports, module) {
-    "use strict";
-    var path = __require("path");
-    module.exports = function express(env, app) {
-      function NunjucksView(name, opts) {
-        this.name = name;
-        this.path = name;
-        this.defaultEngine = opts.defaultEngine;
-        this.ext = path.extname(name);
-        if (!this.ext && !this.defaultEngine) {
-          throw new Error("No default engine was specified and no extension was provided.");
-        }
-        if (!this.ext) {
-          this.name += this.ext = (this.defaultEngine[0] !== "." ? "." : "") + this.defaultEngine;
-        }
-      }
-      NunjucksView.prototype.render = function render2(opts, cb) {
-        env.render(this.name, opts, cb);
-      };
-      app.set("view", NunjucksView);
-      app.set("nunjucksEnv", env);
-      return env;
-    };
-  }
-});
-
-// node_modules/nunjucks/src/environment.js
-var require_environment = __commonJS({
-  "node_modules/nunjucks/src/environment.js"(exports, module) {
-    "use strict";
-    function _inheritsLoose(subClass, superClass) {
-      subClass.prototype = Object.create(superClass.prototype);
-      subClass.prototype.constructor = subClass;
-      _setPrototypeOf(subClass, superClass);
-    }
-    function _setPrototypeOf(o, p) {
-      _setPrototypeOf = Object.setPrototypeOf ? Object.setPrototypeOf.bind() : function _setPrototypeOf2(o2, p2) {
-        o2.__proto__ = p2;
-        return o2;
-      };
-      return _setPrototypeOf(o, p);
-    }
-    var asap = require_asap();
-    var _waterfall = require_a_sync_waterfall();
-    var lib = require_lib();
-    var compiler = require_compiler();
-    var filters = require_filters();
-    var _require = require_loaders();
-    var FileSystemLoader = _require.FileSystemLoader;
-    var WebLoader = _require.WebLoader;
-    var PrecompiledLoader = _require.PrecompiledLoader;
-    var tests = require_tests();
-    var globals = require_globals();
-    var _require2 = require_object();
-    var Obj = _require2.Obj;
-    var EmitterObj = _require2.EmitterObj;
-    var globalRuntime = require_runtime();
-    var handleError = globalRuntime.handleError;
-    var Frame = globalRuntime.Frame;
-    var expressApp = require_express_app();
-    function callbackAsap(cb, err, res) {
-      asap(function() {
-        cb(err, res);
-      });
-    }
-    var noopTmplSrc = {
-      type: "code",
-      obj: {
-        root: function root(env, context, frame, runtime, cb) {
-          try {
-            cb(null, "");
-          } catch (e) {
-            cb(handleError(e, null, null));
-          }
-        }
-      }
-    };
-    var Environment = /* @__PURE__ */ (function(_EmitterObj) {
-      _inheritsLoose(Environment2, _EmitterObj);
-      function Environment2() {
-        return _EmitterObj.apply(this, arguments) || this;
-      }
-      var _proto = Environment2.prototype;
-      _proto.init = function init(loaders, opts) {
-        var _this = this;
-        opts = this.opts = opts || {};
-        this.opts.dev = !!opts.dev;
-        this.opts.autoescape = opts.autoescape != null ? opts.autoescape : true;
-        this.opts.throwOnUndefined = !!opts.throwOnUndefined;
-        this.opts.trimBlocks = !!opts.trimBlocks;
-        this.opts.lstripBlocks = !!opts.lstripBlocks;
-        this.loaders = [];
-        if (!loaders) {
-          if (FileSystemLoader) {
-            this.loaders = [new FileSystemLoader("views")];
-          } else if (WebLoader) {
-            this.loaders = [new WebLoader("/views")];
-          }
-        } else {
-          this.loaders = lib.isArray(loaders) ? loaders : [loaders];
-        }
-        if (typeof window !== "undefined" && window.nunjucksPrecompiled) {
-          this.loaders.unshift(new PrecompiledLoader(window.nunjucksPrecompiled));
-        }
-        this._initLoaders();
-        this.globals = globals();
-        this.filters = {};
-        this.tests = {};
-        this.asyncFilters = [];
-        this.extensions = {};
-        this.extensionsList = [];
-        lib._entries(filters).forEach(function(_ref) {
-          var name = _ref[0], filter = _ref[1];
-          return _this.addFilter(name, filter);
-        });
-        lib._entries(tests).forEach(function(_ref2) {
-          var name = _ref2[0], test = _ref2[1];
-          return _this.addTest(name, test);
-        });
-      };
-      _proto._initLoaders = function _initLoaders() {
-        var _this2 = this;
-        this.loaders.forEach(function(loader) {
-          loader.cache = {};
-          if (typeof loader.on === "function") {
-            loader.on("update", function(name, fullname) {
-              loader.cache[name] = null;
-              _this2.emit("update", name, fullname, loader);
-            });
-            loader.on("load", function(name, source) {
-              _this2.emit("load", name, source, loader);
-            });
-          }
-        });
-      };
-      _proto.invalidateCache = function invalidateCache() {
-        this.loaders.forEach(function(loader) {
-          loader.cache = {};
-        });
-      };
-      _proto.addExtension = function addExtension(name, extension) {
-        extension.__name = name;
-        this.extensions[name] = extension;
-        this.extensionsList.push(extension);
-        return this;
-      };
-      _proto.removeExtension = function removeExtension(name) {
-        var extension = this.getExtension(name);
-        if (!extension) {
-          return;
-        }
-        this.extensionsList = lib.without(this.extensionsList, extension);
-        delete this.extensions[name];
-      };
-      _proto.getExtension = function getExtension(name) {
-        return this.extensions[name];
-      };
-      _proto.hasExtension = function hasExtension(name) {
-        return !!this.extensions[name];
-      };
-      _proto.addGlobal = function addGlobal(name, value) {
-        this.globals[name] = value;
-        return this;
-      };
-      _proto.getGlobal = function getGlobal(name) {
-        if (typeof this.globals[name] === "undefined") {
-          throw new Error("global not found: " + name);
-        }
-        return this.globals[name];
-      };
-      _proto.addFilter = function addFilter(name, func, async) {
-        var wrapped = func;
-        if (async) {
-          this.asyncFilters.push(name);
-        }
-        this.filters[name] = wrapped;
-        return this;
-      };
-      _proto.getFilter = function getFilter(name) {
-        if (!this.filters[name]) {
-          throw new Error("filter not found: " + name);
-        }
-        return this.filters[name];
-      };
-      _proto.addTest = function addTest(name, func) {
-        this.tests[name] = func;
-        return this;
-      };
-      _proto.getTest = function getTest(name) {
-        if (!this.tests[name]) {
-          throw new Error("test not found: " + name);
-        }
-        return this.tests[name];
-      };
-      _proto.resolveTemplate = function resolveTemplate(loader, parentName, filename) {
-        var isRelative = loader.isRelative && parentName ? loader.isRelative(filename) : false;
-        return isRelative && loader.resolve ? loader.resolve(parentName, filename) : filename;
-      };
-      _proto.getTemplate = function getTemplate(name, eagerCompile, parentName, ignoreMissing, cb) {
-        var _this3 = this;
-        var that = this;
-        var tmpl = null;
-        if (name && name.raw) {
-          name = name.raw;
-        }
-        if (lib.isFunction(parentName)) {
-          cb = parentName;
-          parentName = null;
-          eagerCompile = eagerCompile || false;
-        }
-        if (lib.isFunction(eagerCompile)) {
-          cb = eagerCompile;
-          eagerCompile = false;
-        }
-        if (name instanceof Template) {
-          tmpl = name;
-        } else if (typeof name !== "string") {
-          throw new Error("template names must be a string: " + name);
-        } else {
-          for (var i = 0; i < this.loaders.length; i++) {
-            var loader = this.loaders[i];
-            tmpl = loader.cache[this.resolveTemplate(loader, parentName, name)];
-            if (tmpl) {
-              break;
-            }
-          }
-        }
-        if (tmpl) {
-          if (eagerCompile) {
-            tmpl.compile();
-          }
-          if (cb) {
-            cb(null, tmpl);
-            return void 0;
-          } else {
-            return tmpl;
-          }
-        }
-        var syncResult;
-        var createTemplate = function createTemplate2(err, info2) {
-          if (!info2 && !err && !ignoreMissing) {
-            err = new Error("template not found: " + name);
-          }
-          if (err) {
-            if (cb) {
-              cb(err);
-              return;
-            } else {
-              throw err;
-            }
-          }
-          var newTmpl;
-          if (!info2) {
-            newTmpl = new Template(noopTmplSrc, _this3, "", eagerCompile);
-          } else {
-            newTmpl = new Template(info2.src, _this3, info2.path, eagerCompile);
-            if (!info2.noCache) {
-              info2.loader.cache[name] = newTmpl;
-            }
-          }
-          if (cb) {
-            cb(null, newTmpl);
-          } else {
-            syncResult = newTmpl;
-          }
-        };
-        lib.asyncIter(this.loaders, function(loader2, i2, next, done) {
-          function handle(err, src) {
-            if (err) {
-              done(err);
-            } else if (src) {
-              src.loader = loader2;
-              done(null, src);
-            } else {
-              next();
-            }
-          }
-          name = that.resolveTemplate(loader2, parentName, name);
-          if (loader2.async) {
-            loader2.getSource(name, handle);
-          } else {
-            handle(null, loader2.getSource(name));
-          }
-        }, createTemplate);
-        return syncResult;
-      };
-      _proto.express = function express(app) {
-        return expressApp(this, app);
-      };
-      _proto.render = function render2(name, ctx, cb) {
-        if (lib.isFunction(ctx)) {
-          cb = ctx;
-          ctx = null;
-        }
-        var syncResult = null;
-        this.getTemplate(name, function(err, tmpl) {
-          if (err && cb) {
-            callbackAsap(cb, err);
-          } else if (err) {
-            throw err;
-          } else {
-            syncResult = tmpl.render(ctx, cb);
-          }
-        });
-        return syncResult;
-      };
-      _proto.renderString = function renderString(src, ctx, opts, cb) {
-        if (lib.isFunction(opts)) {
-          cb = opts;
-          opts = {};
-        }
-        opts = opts || {};
-        var tmpl = new Template(src, this, opts.path);
-        return tmpl.render(ctx, cb);
-      };
-      _proto.waterfall = function waterfall(tasks, callback, forceAsync) {
-        return _waterfall(tasks, callback, forceAsync);
-      };
-      return Environment2;
-    })(EmitterObj);
-    var Context = /* @__PURE__ */ (function(_Obj) {
-      _inheritsLoose(Context2, _Obj);
-      function Context2() {
-        return _Obj.apply(this, arguments) || this;
-      }
-      var _proto2 = Context2.prototype;
-      _proto2.init = function init(ctx, blocks, env) {
-        var _this4 = this;
-        this.env = env || new Environment();
-        this.ctx = lib.extend({}, ctx);
-        this.blocks = {};
-        this.exported = [];
-        lib.keys(blocks).forEach(function(name) {
-          _this4.addBlock(name, blocks[name]);
-        });
-      };
-      _proto2.lookup = function lookup2(name) {
-        if (name in this.env.globals && !(name in this.ctx)) {
-          return this.env.globals[name];
-        } else {
-          return this.ctx[name];
-        }
-      };
-      _proto2.setVariable = function setVariable(name, val) {
-        this.ctx[name] = val;
-      };
-      _proto2.getVariables = function getVariables() {
-        return this.ctx;
-      };
-      _proto2.addBlock = function addBlock(name, block) {
-        this.blocks[name] = this.blocks[name] || [];
-        this.blocks[name].push(block);
-        return this;
-      };
-      _proto2.getBlock = function getBlock(name) {
-        if (!this.blocks[name]) {
-          throw new Error('unknown block "' + name + '"');
-        }
-        return this.blocks[name][0];
-      };
-      _proto2.getSuper = function getSuper(env, name, block, frame, runtime, cb) {
-        var idx = lib.indexOf(this.blocks[name] || [], block);
-        var blk = this.blocks[name][idx + 1];
-        var context = this;
-        if (idx === -1 || !blk) {
-          throw new Error('no super block available for "' + name + '"');
-        }
-        blk(env, context, frame, runtime, cb);
-      };
-      _proto2.addExport = function addExport(name) {
-        this.exported.push(name);
-      };
-      _proto2.getExported = function getExported() {
-        var _this5 = this;
-        var exported = {};
-        this.exported.forEach(function(name) {
-          exported[name] = _this5.ctx[name];
-        });
-        return exported;
-      };
-      return Context2;
-    })(Obj);
-    var Template = /* @__PURE__ */ (function(_Obj2) {
-      _inheritsLoose(Template2, _Obj2);
-      function Template2() {
-        return _Obj2.apply(this, arguments) || this;
-      }
-      var _proto3 = Template2.prototype;
-      _proto3.init = function init(src, env, path, eagerCompile) {
-        this.env = env || new Environment();
-        if (lib.isObject(src)) {
-          switch (src.type) {
-            case "code":
-              this.tmplProps = src.obj;
-              break;
-            case "string":
-              this.tmplStr = src.obj;
-              break;
-            default:
-              throw new Error("Unexpected template object type " + src.type + "; expected 'code', or 'string'");
-          }
-        } else if (lib.isString(src)) {
-          this.tmplStr = src;
-        } else {
-          throw new Error("src must be a string or an object describing the source");
-        }
-        this.path = path;
-        if (eagerCompile) {
-          try {
-            this._compile();
-          } catch (err) {
-            throw lib._prettifyError(this.path, this.env.opts.dev, err);
-          }
-        } else {
-          this.compiled = false;
-        }
-      };
-      _proto3.render = function render2(ctx, parentFrame, cb) {
-        var _this6 = this;
-        if (typeof ctx === "function") {
-          cb = ctx;
-          ctx = {};
-        } else if (typeof parentFrame === "function") {
-          cb = parentFrame;
-          parentFrame = null;
-        }
-        var forceAsync = !parentFrame;
-        try {
-          this.compile();
-        } catch (e) {
-          var err = lib._prettifyError(this.path, this.env.opts.dev, e);
-          if (cb) {
-            return callbackAsap(cb, err);
-          } else {
-            throw err;
-          }
-        }
-        var context = new Context(ctx || {}, this.blocks, this.env);
-        var frame = parentFrame ? parentFrame.push(true) : new Frame();
-        frame.topLevel = true;
-        var syncResult = null;
-        var didError = false;
-        this.rootRenderFunc(this.env, context, frame, globalRuntime, function(err2, res) {
-          if (didError && cb && typeof res !== "undefined") {
-            return;
-          }
-          if (err2) {
-            err2 = lib._prettifyError(_this6.path, _this6.env.opts.dev, err2);
-            didError = true;
-          }
-          if (cb) {
-            if (forceAsync) {
-              callbackAsap(cb, err2, res);
-            } else {
-              cb(err2, res);
-            }
-          } else {
-            if (err2) {
-              throw err2;
-            }
-            syncResult = res;
-          }
-        });
-        return syncResult;
-      };
-      _proto3.getExported = function getExported(ctx, parentFrame, cb) {
-        if (typeof ctx === "function") {
-          cb = ctx;
-          ctx = {};
-        }
-        if (typeof parentFrame === "function") {
-          cb = parentFrame;
-          parentFrame = null;
-        }
-        try {
-          this.compile();
-        } catch (e) {
-          if (cb) {
-            return cb(e);
-          } else {
-            throw e;
-          }
-        }
-        var frame = parentFrame ? parentFrame.push() : new Frame();
-        frame.topLevel = true;
-        var context = new Context(ctx || {}, this.blocks, this.env);
-        this.rootRenderFunc(this.env, context, frame, globalRuntime, function(err) {
-          if (err) {
-            cb(err, null);
-          } else {
-            cb(null, context.getExported());
-          }
-        });
-      };
-      _proto3.compile = function compile() {
-        if (!this.compiled) {
-          this._compile();
-        }
-      };
-      _proto3._compile = function _compile() {
-        var props;
-        if (this.tmplProps) {
-          props = this.tmplProps;
-        } else {
-          var source = compiler.compile(this.tmplStr, this.env.asyncFilters, this.env.extensionsList, this.path, this.env.opts);
-          var func = new Function(source);
-          props = func();
-        }
-        this.blocks = this._getBlocks(props);
-        this.rootRenderFunc = props.root;
-        this.compiled = true;
-      };
-      _proto3._getBlocks = function _getBlocks(props) {
-        var blocks = {};
-        lib.keys(props).forEach(function(k) {
-          if (k.slice(0, 2) === "b_") {
-            blocks[k.slice(2)] = props[k];
-          }
-        });
-        return blocks;
-      };
-      return Template2;
-    })(Obj);
-    module.exports = {
-      Environment,
-      Template
-    };
-  }
-});
-
-// node_modules/nunjucks/src/precompile-global.js
-var require_precompile_global = __commonJS({
-  "node_modules/nunjucks/src/precompile-global.js"(exports, module) {
-    "use strict";
-    function precompileGlobal(templates, opts) {
-      var out = "";
-      opts = opts || {};
-      for (var i = 0; i < templates.length; i++) {
-        var name = JSON.stringify(templates[i].name);
-        var template = templates[i].template;
-        out += "(function() {(window.nunjucksPrecompiled = window.nunjucksPrecompiled || {})[" + name + "] = (function() {\n" + template + "\n})();\n";
-        if (opts.asFunction) {
-          out += "return function(ctx, cb) { return nunjucks.render(" + name + ", ctx, cb); }\n";
-        }
-        out += "})();\n";
-      }
-      return out;
-    }
-    module.exports = precompileGlobal;
-  }
-});
-
-// node_modules/nunjucks/src/precompile.js
-var require_precompile = __commonJS({
-  "node_modules/nunjucks/src/precompile.js"(exports, module) {
-    "use strict";
-    var fs3 = __require("fs");
-    var path = __require("path");
-    var _require = require_lib();
-    var _prettifyError = _require._prettifyError;
-    var compiler = require_compiler();
-    var _require2 = require_environment();
-    var Environment = _require2.Environment;
-    var precompileGlobal = require_precompile_global();
-    function match(filename, patterns) {
-      if (!Array.isArray(patterns)) {
-        return false;
-      }
-      return patterns.some(function(pattern) {
-        return filename.match(pattern);
-      });
-    }
-    function precompileString(str, opts) {
-      opts = opts || {};
-      opts.isString = true;
-      var env = opts.env || new Environment([]);
-      var wrapper = opts.wrapper || precompileGlobal;
-      if (!opts.name) {
-        throw new Error('the "name" option is required when compiling a string');
-      }
-      return wrapper([_precompile(str, opts.name, env)], opts);
-    }
-    function precompile(input, opts) {
-      opts = opts || {};
-      var env = opts.env || new Environment([]);
-      var wrapper = opts.wrapper || precompileGlobal;
-      if (opts.isString) {
-        return precompileString(input, opts);
-      }
-      var pathStats = fs3.existsSync(input) && fs3.statSync(input);
-      var precompiled = [];
-      var templates = [];
-      function addTemplates(dir) {
-        fs3.readdirSync(dir).forEach(function(file) {
-          var filepath = path.join(dir, file);
-          var subpath = filepath.substr(path.join(input, "/").length);
-          var stat2 = fs3.statSync(filepath);
-          if (stat2 && stat2.isDirectory()) {
-            subpath += "/";
-            if (!match(subpath, opts.exclude)) {
-              addTemplates(filepath);
-            }
-          } else if (match(subpath, opts.include)) {
-            templates.push(filepath);
-          }
-        });
-      }
-      if (pathStats.isFile()) {
-        precompiled.push(_precompile(fs3.readFileSync(input, "utf-8"), opts.name || input, env));
-      } else if (pathStats.isDirectory()) {
-        addTemplates(input);
-        for (var i = 0; i < templates.length; i++) {
-          var name = templates[i].replace(path.join(input, "/"), "");
-          try {
-            precompiled.push(_precompile(fs3.readFileSync(templates[i], "utf-8"), name, env));
-          } catch (e) {
-            if (opts.force) {
-              console.error(e);
-            } else {
-              throw e;
-            }
-          }
-        }
-      }
-      return wrapper(precompiled, opts);
-    }
-    function _precompile(str, name, env) {
-      env = env || new Environment([]);
-      var asyncFilters = env.asyncFilters;
-      var extensions = env.extensionsList;
-      var template;
-      name = name.replace(/\\/g, "/");
-      try {
-        template = compiler.compile(str, asyncFilters, extensions, name, env.opts);
-      } catch (err) {
-        throw _prettifyError(name, false, err);
-      }
-      return {
-        name,
-        template
-      };
-    }
-    module.exports = {
-      precompile,
-      precompileString
-    };
-  }
-});
-
-// node_modules/nunjucks/src/jinja-compat.js
-var require_jinja_compat = __commonJS({
-  "node_modules/nunjucks/src/jinja-compat.js"(exports, module) {
-    "use strict";
-    function installCompat() {
-      "use strict";
-      var runtime = this.runtime;
-      var lib = this.lib;
-      var Compiler = this.compiler.Compiler;
-      var Parser = this.parser.Parser;
-      var nodes = this.nodes;
-      var lexer = this.lexer;
-      var orig_contextOrFrameLookup = runtime.contextOrFrameLookup;
-      var orig_memberLookup = runtime.memberLookup;
-      var orig_Compiler_assertType;
-      var orig_Parser_parseAggregate;
-      if (Compiler) {
-        orig_Compiler_assertType = Compiler.prototype.assertType;
-      }
-      if (Parser) {
-        orig_Parser_parseAggregate = Parser.prototype.parseAggregate;
-      }
-      function uninstall() {
-        runtime.contextOrFrameLookup = orig_contextOrFrameLookup;
-        runtime.memberLookup = orig_memberLookup;
-        if (Compiler) {
-          Compiler.prototype.assertType = orig_Compiler_assertType;
-        }
-        if (Parser) {
-          Parser.prototype.parseAggregate = orig_Parser_parseAggregate;
-        }
-      }
-      runtime.contextOrFrameLookup = function contextOrFrameLookup(context, frame, key) {
-        var val = orig_contextOrFrameLookup.apply(this, arguments);
-        if (val !== void 0) {
-          return val;
-        }
-        switch (key) {
-          case "True":
-            return true;
-          case "False":
-            return false;
-          case "None":
-            return null;
-          default:
-            return void 0;
-        }
-      };
-      function getTokensState(tokens) {
-        return {
-          index: tokens.index,
-          lineno: tokens.lineno,
-          colno: tokens.colno
-        };
-      }
-      if (process.env.BUILD_TYPE !== "SLIM" && nodes && Compiler && Parser) {
-        var Slice = nodes.Node.extend("Slice", {
-          fields: ["start", "stop", "step"],
-          init: function init(lineno, colno, start, stop, step) {
-            start = start || new nodes.Literal(lineno, colno, null);
-            stop = stop || new nodes.Literal(lineno, colno, null);
-            step = step || new nodes.Literal(lineno, colno, 1);
-            this.parent(lineno, colno, start, stop, step);
-          }
-        });
-        Compiler.prototype.assertType = function assertType(node) {
-          if (node instanceof Slice) {
-            return;
-          }
-          orig_Compiler_assertType.apply(this, arguments);
-        };
-        Compiler.prototype.compileSlice = function compileSlice(node, frame) {
-          this._emit("(");
-          this._compileExpression(node.start, frame);
-          this._emit("),(");
-          this._compileExpression(node.stop, frame);
-          this._emit("),(");
-          this._compileExpression(node.step, frame);
-          this._emit(")");
-        };
-        Parser.prototype.parseAggregate = function parseAggregate() {
-          var _this = this;
-          var origState = getTokensState(this.tokens);
-          origState.colno--;
-          origState.index--;
-          try {
-            return orig_Parser_parseAggregate.apply(this);
-          } catch (e) {
-            var errState = getTokensState(this.tokens);
-            var rethrow = function rethrow2() {
-              lib._assign(_this.tokens, errState);
-              return e;
-            };
-            lib._assign(this.tokens, origState);
-            this.peeked = false;
-            var tok = this.peekToken();
-            if (tok.type !== lexer.TOKEN_LEFT_BRACKET) {
-              throw rethrow();
-            } else {
-              this.nextToken();
-            }
-            var node = new Slice(tok.lineno, tok.colno);
-            var isSlice = false;
-            for (var i = 0; i <= node.fields.length; i++) {
-              if (this.skip(lexer.TOKEN_RIGHT_BRACKET)) {
-                break;
-              }
-              if (i === node.fields.length) {
-                if (isSlice) {
-                  this.fail("parseSlice: too many slice components", tok.lineno, tok.colno);
-                } else {
-                  break;
-                }
-              }
-              if (this.skip(lexer.TOKEN_COLON)) {
-                isSlice = true;
-              } else {
-                var field = node.fields[i];
-                node[field] = this.parseExpression();
-                isSlice = this.skip(lexer.TOKEN_COLON) || isSlice;
-              }
-            }
-            if (!isSlice) {
-              throw rethrow();
-            }
-            return new nodes.Array(tok.lineno, tok.colno, [node]);
-          }
-        };
-      }
-      function sliceLookup(obj, start, stop, step) {
-        obj = obj || [];
-        if (start === null) {
-          start = step < 0 ? obj.length - 1 : 0;
-        }
-        if (stop === null) {
-          stop = step < 0 ? -1 : obj.length;
-        } else if (stop < 0) {
-          stop += obj.length;
-        }
-        if (start < 0) {
-          start += obj.length;
-        }
-        var results = [];
-        for (var i = start; ; i += step) {
-          if (i < 0 || i > obj.length) {
-            break;
-          }
-          if (step > 0 && i >= stop) {
-            break;
-          }
-          if (step < 0 && i <= stop) {
-            break;
-          }
-          results.push(runtime.memberLookup(obj, i));
-        }
-        return results;
-      }
-      function hasOwnProp(obj, key) {
-        return Object.prototype.hasOwnProperty.call(obj, key);
-      }
-      var ARRAY_MEMBERS = {
-        pop: function pop(index) {
-          if (index === void 0) {
-            return this.pop();
-          }
-          if (index >= this.length || index < 0) {
-            throw new Error("KeyError");
-          }
-          return this.splice(index, 1);
-        },
-        append: function append(element) {
-          return this.push(element);
-        },
-        remove: function remove(element) {
-          for (var i = 0; i < this.length; i++) {
-            if (this[i] === element) {
-              return this.splice(i, 1);
-            }
-          }
-          throw new Error("ValueError");
-        },
-        count: function count2(element) {
-          var count3 = 0;
-          for (var i = 0; i < this.length; i++) {
-            if (this[i] === element) {
-              count3++;
-            }
-          }
-          return count3;
-        },
-        index: function index(element) {
-          var i;
-          if ((i = this.indexOf(element)) === -1) {
-            throw new Error("ValueError");
-          }
-          return i;
-        },
-        find: function find(element) {
-          return this.indexOf(element);
-        },
-        insert: function insert(index, elem) {
-          return this.splice(index, 0, elem);
-        }
-      };
-      var OBJECT_MEMBERS = {
-        items: function items() {
-          return lib._entries(this);
-        },
-        values: function values() {
-          return lib._values(this);
-        },
-        keys: function keys() {
-          return lib.keys(this);
-        },
-        get: function get(key, def) {
-          var output = this[key];
-          if (output === void 0) {
-            output = def;
-          }
-          return output;
-        },
-        has_key: function has_key(key) {
-          return hasOwnProp(this, key);
-        },
-        pop: function pop(key, def) {
-          var output = this[key];
-          if (output === void 0 && def !== void 0) {
-            output = def;
-          } else if (output === void 0) {
-            throw new Error("KeyError");
-          } else {
-            delete this[key];
-          }
-          return output;
-        },
-        popitem: function popitem() {
-          var keys = lib.keys(this);
-          if (!keys.length) {
-            throw new Error("KeyError");
-          }
-          var k = keys[0];
-          var val = this[k];
-          delete this[k];
-          return [k, val];
-        },
-        setdefault: function setdefault(key, def) {
-          if (def === void 0) {
-            def = null;
-          }
-          if (!(key in this)) {
-            this[key] = def;
-          }
-          return this[key];
-        },
-        update: function update(kwargs) {
-          lib._assign(this, kwargs);
-          return null;
-        }
-      };
-      OBJECT_MEMBERS.iteritems = OBJECT_MEMBERS.items;
-      OBJECT_MEMBERS.itervalues = OBJECT_MEMBERS.values;
-      OBJECT_MEMBERS.iterkeys = OBJECT_MEMBERS.keys;
-      runtime.memberLookup = function memberLookup(obj, val, autoescape) {
-        if (arguments.length === 4) {
-          return sliceLookup.apply(this, arguments);
-        }
-        obj = obj || {};
-        if (lib.isArray(obj) && hasOwnProp(ARRAY_MEMBERS, val)) {
-          return ARRAY_MEMBERS[val].bind(obj);
-        }
-        if (lib.isObject(obj) && hasOwnProp(OBJECT_MEMBERS, val)) {
-          return OBJECT_MEMBERS[val].bind(obj);
-        }
-        return orig_memberLookup.apply(this, arguments);
-      };
-      return uninstall;
-    }
-    module.exports = installCompat;
-  }
-});
-
-// node_modules/nunjucks/index.js
-var require_nunjucks = __commonJS({
-  "node_modules/nunjucks/index.js"(exports, module) {
-    "use strict";
-    var lib = require_lib();
-    var _require = require_environment();
-    var Environment = _require.Environment;
-    var Template = _require.Template;
-    var Loader = require_loader();
-    var loaders = require_loaders();
-    var precompile = require_precompile();
-    var compiler = require_compiler();
-    var parser = require_parser2();
-    var lexer = require_lexer2();
-    var runtime = require_runtime();
-    var nodes = require_nodes();
-    var installJinjaCompat = require_jinja_compat();
-    var e;
-    function configure(templatesPath, opts) {
-      opts = opts || {};
-      if (lib.isObject(templatesPath)) {
-        opts = templatesPath;
-        templatesPath = null;
-      }
-      var TemplateLoader;
-      if (loaders.FileSystemLoader) {
-        TemplateLoader = new loaders.FileSystemLoader(templatesPath, {
-          watch: opts.watch,
-          noCache: opts.noCache
-        });
-      } else if (loaders.WebLoader) {
-        TemplateLoader = new loaders.WebLoader(templatesPath, {
-          useCache: opts.web && opts.web.useCache,
-          async: opts.web && opts.web.async
-        });
-      }
-      e = new Environment(TemplateLoader, opts);
-      if (opts && opts.express) {
-        e.express(opts.express);
-      }
-      return e;
-    }
-    module.exports = {
-      Environment,
-      Template,
-      Loader,
-      FileSystemLoader: loaders.FileSystemLoader,
-      NodeResolveLoader: loaders.NodeResolveLoader,
-      PrecompiledLoader: loaders.PrecompiledLoader,
-      WebLoader: loaders.WebLoader,
-      compiler,
-      parser,
-      lexer,
-      runtime,
-      lib,
-      nodes,
-      installJinjaCompat,
-      configure,
-      reset: function reset() {
-        e = void 0;
-      },
-      compile: function compile(src, env, path, eagerCompile) {
-        if (!e) {
-          configure();
-        }
-        return new Template(src, env, path, eagerCompile);
-      },
-      render: function render2(name, ctx, cb) {
-        if (!e) {
-          configure();
-        }
-        return e.render(name, ctx, cb);
-      },
-      renderString: function renderString(src, ctx, cb) {
-        if (!e) {
-          configure();
-        }
-        return e.renderString(src, ctx, cb);
-      },
-      precompile: precompile ? precompile.precompile : void 0,
-      precompileString: precompile ? precompile.precompileString : void 0
-    };
   }
 });
 
@@ -38939,7 +38940,7 @@ function cancellationRequested() {
 }
 
 // src/action/check-pull-request.ts
-import { dirname as dirname4 } from "node:path";
+import { dirname as dirname5 } from "node:path";
 
 // src/github/check-run.ts
 var CHECK_RUN_NAME = "Sluice";
@@ -39934,18 +39935,18 @@ function renderJunit(report) {
 function writeReportFiles(targetPath, report) {
   const dir = join2(targetPath, "sluice");
   mkdirSync(dir, { recursive: true });
-  const files = {
+  const files2 = {
     json: join2(dir, "report.json"),
     markdown: join2(dir, "report.md"),
     summary: join2(dir, "summary.md"),
     junit: join2(dir, "junit.xml")
   };
-  writeFileSync(files.json, `${JSON.stringify(report, null, 2)}
+  writeFileSync(files2.json, `${JSON.stringify(report, null, 2)}
 `);
-  writeFileSync(files.markdown, renderComment(report, { reportPath: "target/sluice/report.json" }));
-  writeFileSync(files.summary, renderSummary(report, { reportPath: "target/sluice/report.json" }));
-  writeFileSync(files.junit, renderJunit(report));
-  return files;
+  writeFileSync(files2.markdown, renderComment(report, { reportPath: "target/sluice/report.json" }));
+  writeFileSync(files2.summary, renderSummary(report, { reportPath: "target/sluice/report.json" }));
+  writeFileSync(files2.junit, renderJunit(report));
+  return files2;
 }
 
 // src/pipeline.ts
@@ -40601,2505 +40602,6 @@ import { join as join4 } from "node:path";
 
 // src/project/yaml-file.ts
 import { readFileSync as readFileSync2 } from "node:fs";
-
-// node_modules/js-yaml/dist/js-yaml.mjs
-var NOT_RESOLVED = /* @__PURE__ */ Symbol("NOT_RESOLVED");
-function defineScalarTag(tagName, options) {
-  return {
-    tagName,
-    nodeKind: "scalar",
-    implicit: options.implicit ?? false,
-    matchByTagPrefix: options.matchByTagPrefix ?? false,
-    implicitFirstChars: options.implicitFirstChars ?? null,
-    resolve: options.resolve,
-    identify: options.identify,
-    represent: options.represent ?? ((data) => String(data)),
-    representTagName: options.representTagName ?? (() => tagName)
-  };
-}
-function defineSequenceTag(tagName, options) {
-  const carrierIsResult = options.finalize === void 0;
-  return {
-    tagName,
-    nodeKind: "sequence",
-    implicit: false,
-    matchByTagPrefix: options.matchByTagPrefix ?? false,
-    create: options.create,
-    addItem: options.addItem,
-    finalize: options.finalize ?? ((carrier) => carrier),
-    carrierIsResult,
-    identify: options.identify,
-    represent: options.represent ?? ((data) => data),
-    representTagName: options.representTagName ?? (() => tagName)
-  };
-}
-function defineMappingTag(tagName, options) {
-  const carrierIsResult = options.finalize === void 0;
-  return {
-    tagName,
-    nodeKind: "mapping",
-    implicit: false,
-    matchByTagPrefix: options.matchByTagPrefix ?? false,
-    create: options.create,
-    addPair: options.addPair,
-    has: options.has,
-    keys: options.keys,
-    get: options.get,
-    finalize: options.finalize ?? ((carrier) => carrier),
-    carrierIsResult,
-    identify: options.identify,
-    represent: options.represent ?? ((data) => data),
-    representTagName: options.representTagName ?? (() => tagName)
-  };
-}
-var strTag = defineScalarTag("tag:yaml.org,2002:str", {
-  resolve: (source) => source,
-  identify: (data) => typeof data === "string"
-});
-var NULL_VALUES$1 = [
-  "",
-  "~",
-  "null",
-  "Null",
-  "NULL"
-];
-var nullCoreTag = defineScalarTag("tag:yaml.org,2002:null", {
-  implicit: true,
-  implicitFirstChars: [
-    "",
-    "~",
-    "n",
-    "N"
-  ],
-  resolve: (source) => {
-    if (NULL_VALUES$1.indexOf(source) !== -1) return null;
-    return NOT_RESOLVED;
-  },
-  identify: (object) => object === null,
-  represent: () => "null"
-});
-var nullJsonTag = defineScalarTag("tag:yaml.org,2002:null", {
-  implicit: true,
-  implicitFirstChars: ["n"],
-  resolve: (source, isExplicit) => {
-    if (source === "null" || isExplicit && source === "") return null;
-    return NOT_RESOLVED;
-  },
-  identify: (object) => object === null,
-  represent: () => "null"
-});
-var NULL_VALUES = [
-  "",
-  "~",
-  "null",
-  "Null",
-  "NULL"
-];
-var nullYaml11Tag = defineScalarTag("tag:yaml.org,2002:null", {
-  implicit: true,
-  implicitFirstChars: [
-    "",
-    "~",
-    "n",
-    "N"
-  ],
-  resolve: (source) => {
-    if (NULL_VALUES.indexOf(source) !== -1) return null;
-    return NOT_RESOLVED;
-  },
-  identify: (object) => object === null,
-  represent: () => "null"
-});
-var TRUE_VALUES$2 = [
-  "true",
-  "True",
-  "TRUE"
-];
-var FALSE_VALUES$2 = [
-  "false",
-  "False",
-  "FALSE"
-];
-var boolCoreTag = defineScalarTag("tag:yaml.org,2002:bool", {
-  implicit: true,
-  implicitFirstChars: [
-    "t",
-    "T",
-    "f",
-    "F"
-  ],
-  resolve: (source) => {
-    if (TRUE_VALUES$2.indexOf(source) !== -1) return true;
-    if (FALSE_VALUES$2.indexOf(source) !== -1) return false;
-    return NOT_RESOLVED;
-  },
-  identify: (object) => Object.prototype.toString.call(object) === "[object Boolean]",
-  represent: (object) => object ? "true" : "false"
-});
-var TRUE_VALUES$1 = ["true"];
-var FALSE_VALUES$1 = ["false"];
-var boolJsonTag = defineScalarTag("tag:yaml.org,2002:bool", {
-  implicit: true,
-  implicitFirstChars: ["t", "f"],
-  resolve: (source) => {
-    if (TRUE_VALUES$1.indexOf(source) !== -1) return true;
-    if (FALSE_VALUES$1.indexOf(source) !== -1) return false;
-    return NOT_RESOLVED;
-  },
-  identify: (object) => Object.prototype.toString.call(object) === "[object Boolean]",
-  represent: (object) => object ? "true" : "false"
-});
-var TRUE_VALUES = [
-  "true",
-  "True",
-  "TRUE",
-  "y",
-  "Y",
-  "yes",
-  "Yes",
-  "YES",
-  "on",
-  "On",
-  "ON"
-];
-var FALSE_VALUES = [
-  "false",
-  "False",
-  "FALSE",
-  "n",
-  "N",
-  "no",
-  "No",
-  "NO",
-  "off",
-  "Off",
-  "OFF"
-];
-var boolYaml11Tag = defineScalarTag("tag:yaml.org,2002:bool", {
-  implicit: true,
-  implicitFirstChars: [
-    "y",
-    "Y",
-    "n",
-    "N",
-    "t",
-    "T",
-    "f",
-    "F",
-    "o",
-    "O"
-  ],
-  resolve: (source) => {
-    if (TRUE_VALUES.indexOf(source) !== -1) return true;
-    if (FALSE_VALUES.indexOf(source) !== -1) return false;
-    return NOT_RESOLVED;
-  },
-  identify: (object) => Object.prototype.toString.call(object) === "[object Boolean]",
-  represent: (object) => object ? "true" : "false"
-});
-var YAML_INTEGER_IMPLICIT_PATTERN$1 = /* @__PURE__ */ new RegExp("^(?:0o[0-7]+|0x[0-9a-fA-F]+|[-+]?[0-9]+)$");
-var YAML_INTEGER_EXPLICIT_PATTERN$1 = /* @__PURE__ */ new RegExp("^(?:[-+]?0b[0-1]+|[-+]?0o[0-7]+|[-+]?0x[0-9a-fA-F]+|[-+]?[0-9]+)$");
-function parseYamlInteger$2(source) {
-  let value = source;
-  let sign = 1;
-  if (value[0] === "-" || value[0] === "+") {
-    if (value[0] === "-") sign = -1;
-    value = value.slice(1);
-  }
-  if (value.startsWith("0b")) return sign * parseInt(value.slice(2), 2);
-  if (value.startsWith("0o")) return sign * parseInt(value.slice(2), 8);
-  if (value.startsWith("0x")) return sign * parseInt(value.slice(2), 16);
-  return sign * parseInt(value, 10);
-}
-function resolveYamlInteger$2(source, isExplicit) {
-  if (isExplicit) {
-    if (!YAML_INTEGER_EXPLICIT_PATTERN$1.test(source)) return NOT_RESOLVED;
-  } else if (!YAML_INTEGER_IMPLICIT_PATTERN$1.test(source)) return NOT_RESOLVED;
-  const result = parseYamlInteger$2(source);
-  return Number.isFinite(result) ? result : NOT_RESOLVED;
-}
-var intCoreTag = defineScalarTag("tag:yaml.org,2002:int", {
-  implicit: true,
-  implicitFirstChars: [
-    "-",
-    "+",
-    ..."0123456789"
-  ],
-  resolve: resolveYamlInteger$2,
-  identify: (object) => Number.isInteger(object) && !Object.is(object, -0) && object.toString(10).indexOf("e") < 0,
-  represent: (object) => object.toString(10)
-});
-var YAML_INTEGER_IMPLICIT_PATTERN = /* @__PURE__ */ new RegExp("^-?(?:0|[1-9][0-9]*)$");
-var YAML_INTEGER_EXPLICIT_PATTERN = /* @__PURE__ */ new RegExp("^(?:[-+]?0b[0-1]+|[-+]?0o[0-7]+|[-+]?0x[0-9a-fA-F]+|[-+]?[0-9]+)$");
-function parseYamlInteger$1(source) {
-  let value = source;
-  let sign = 1;
-  if (value[0] === "-" || value[0] === "+") {
-    if (value[0] === "-") sign = -1;
-    value = value.slice(1);
-  }
-  if (value.startsWith("0b")) return sign * parseInt(value.slice(2), 2);
-  if (value.startsWith("0o")) return sign * parseInt(value.slice(2), 8);
-  if (value.startsWith("0x")) return sign * parseInt(value.slice(2), 16);
-  return sign * parseInt(value, 10);
-}
-function resolveYamlInteger$1(source, isExplicit) {
-  if (isExplicit) {
-    if (!YAML_INTEGER_EXPLICIT_PATTERN.test(source)) return NOT_RESOLVED;
-  } else if (!YAML_INTEGER_IMPLICIT_PATTERN.test(source)) return NOT_RESOLVED;
-  const result = parseYamlInteger$1(source);
-  return Number.isFinite(result) ? result : NOT_RESOLVED;
-}
-var intJsonTag = defineScalarTag("tag:yaml.org,2002:int", {
-  implicit: true,
-  implicitFirstChars: ["-", ..."0123456789"],
-  resolve: resolveYamlInteger$1,
-  identify: (object) => Number.isInteger(object) && !Object.is(object, -0) && object.toString(10).indexOf("e") < 0,
-  represent: (object) => object.toString(10)
-});
-var YAML_INTEGER_PATTERN = /* @__PURE__ */ new RegExp("^(?:[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?0x[0-9a-fA-F_]+|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+|[-+]?(?:0|[1-9][0-9_]*))$");
-function parseYamlInteger(source) {
-  let value = source.replace(/_/g, "");
-  let sign = 1;
-  if (value[0] === "-" || value[0] === "+") {
-    if (value[0] === "-") sign = -1;
-    value = value.slice(1);
-  }
-  if (value.startsWith("0b")) return sign * parseInt(value.slice(2), 2);
-  if (value.startsWith("0x")) return sign * parseInt(value.slice(2), 16);
-  if (value.includes(":")) {
-    let result = 0;
-    for (const part of value.split(":")) result = result * 60 + Number(part);
-    return sign * result;
-  }
-  if (value !== "0" && value[0] === "0") return sign * parseInt(value, 8);
-  return sign * parseInt(value, 10);
-}
-function resolveYamlInteger(source) {
-  if (!YAML_INTEGER_PATTERN.test(source)) return NOT_RESOLVED;
-  const result = parseYamlInteger(source);
-  return Number.isFinite(result) ? result : NOT_RESOLVED;
-}
-var intYaml11Tag = defineScalarTag("tag:yaml.org,2002:int", {
-  implicit: true,
-  implicitFirstChars: [
-    "-",
-    "+",
-    ..."0123456789"
-  ],
-  resolve: resolveYamlInteger,
-  identify: (object) => Number.isInteger(object) && !Object.is(object, -0) && object.toString(10).indexOf("e") < 0,
-  represent: (object) => object.toString(10)
-});
-var YAML_FLOAT_PATTERN$1 = /* @__PURE__ */ new RegExp("^(?:[-+]?[0-9]+(?:\\.[0-9]*)?(?:[eE][-+]?[0-9]+)?|[-+]?\\.[0-9]+(?:[eE][-+]?[0-9]+)?|[-+]?\\.(?:inf|Inf|INF)|\\.(?:nan|NaN|NAN))$");
-var YAML_FLOAT_SPECIAL_PATTERN$1 = /* @__PURE__ */ new RegExp("^(?:[-+]?\\.(?:inf|Inf|INF)|\\.(?:nan|NaN|NAN))$");
-function resolveYamlFloat$2(source) {
-  if (!YAML_FLOAT_PATTERN$1.test(source)) return NOT_RESOLVED;
-  let value = source.toLowerCase();
-  const sign = value[0] === "-" ? -1 : 1;
-  if ("+-".includes(value[0])) value = value.slice(1);
-  if (value === ".inf") return sign === 1 ? Number.POSITIVE_INFINITY : Number.NEGATIVE_INFINITY;
-  if (value === ".nan") return NaN;
-  const result = sign * parseFloat(value);
-  if (Number.isFinite(result) || YAML_FLOAT_SPECIAL_PATTERN$1.test(source)) return result;
-  return NOT_RESOLVED;
-}
-function representYamlFloat$2(object) {
-  if (isNaN(object)) return ".nan";
-  if (object === Number.POSITIVE_INFINITY) return ".inf";
-  if (object === Number.NEGATIVE_INFINITY) return "-.inf";
-  if (Object.is(object, -0)) return "-0.0";
-  const result = object.toString(10);
-  return /^[-+]?[0-9]+e/.test(result) ? result.replace("e", ".e") : result;
-}
-var floatCoreTag = defineScalarTag("tag:yaml.org,2002:float", {
-  implicit: true,
-  implicitFirstChars: [
-    "-",
-    "+",
-    ".",
-    ..."0123456789"
-  ],
-  resolve: resolveYamlFloat$2,
-  identify: (object) => typeof object === "number" && (!Number.isInteger(object) || Object.is(object, -0) || object.toString(10).indexOf("e") >= 0),
-  represent: representYamlFloat$2
-});
-var YAML_FLOAT_IMPLICIT_PATTERN = /* @__PURE__ */ new RegExp("^-?(?:0|[1-9][0-9]*)(?:\\.[0-9]*)?(?:[eE][-+]?[0-9]+)?$");
-var YAML_FLOAT_EXPLICIT_PATTERN = /* @__PURE__ */ new RegExp("^(?:[-+]?[0-9]+(?:\\.[0-9]*)?(?:[eE][-+]?[0-9]+)?|[-+]?\\.[0-9]+(?:[eE][-+]?[0-9]+)?|[-+]?\\.(?:inf|Inf|INF)|\\.(?:nan|NaN|NAN))$");
-function resolveYamlFloat$1(source, isExplicit) {
-  if (isExplicit) {
-    if (!YAML_FLOAT_EXPLICIT_PATTERN.test(source)) return NOT_RESOLVED;
-    let value = source.toLowerCase();
-    const sign = value[0] === "-" ? -1 : 1;
-    if ("+-".includes(value[0])) value = value.slice(1);
-    if (value === ".inf") return sign === 1 ? Number.POSITIVE_INFINITY : Number.NEGATIVE_INFINITY;
-    if (value === ".nan") return NaN;
-    const result2 = sign * parseFloat(value);
-    return Number.isFinite(result2) ? result2 : NOT_RESOLVED;
-  }
-  if (!YAML_FLOAT_IMPLICIT_PATTERN.test(source)) return NOT_RESOLVED;
-  const result = Number(source);
-  if (Number.isFinite(result)) return result;
-  return NOT_RESOLVED;
-}
-function representYamlFloat$1(object) {
-  if (isNaN(object)) return ".nan";
-  if (object === Number.POSITIVE_INFINITY) return ".inf";
-  if (object === Number.NEGATIVE_INFINITY) return "-.inf";
-  if (Object.is(object, -0)) return "-0.0";
-  const result = object.toString(10);
-  return /^[-+]?[0-9]+e/.test(result) ? result.replace("e", ".e") : result;
-}
-var floatJsonTag = defineScalarTag("tag:yaml.org,2002:float", {
-  implicit: true,
-  implicitFirstChars: ["-", ..."0123456789"],
-  resolve: resolveYamlFloat$1,
-  identify: (object) => typeof object === "number" && (!Number.isInteger(object) || Object.is(object, -0) || object.toString(10).indexOf("e") >= 0),
-  represent: representYamlFloat$1
-});
-var YAML_FLOAT_PATTERN = /* @__PURE__ */ new RegExp("^(?:[-+]?(?:(?:[0-9][0-9_]*)?\\.[0-9_]*)(?:[eE][-+][0-9]+)?|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\\.[0-9_]*|[-+]?\\.(?:inf|Inf|INF)|\\.(?:nan|NaN|NAN))$");
-var YAML_FLOAT_SPECIAL_PATTERN = /* @__PURE__ */ new RegExp("^(?:[-+]?\\.(?:inf|Inf|INF)|\\.(?:nan|NaN|NAN))$");
-function resolveYamlFloat(source) {
-  if (!YAML_FLOAT_PATTERN.test(source)) return NOT_RESOLVED;
-  let value = source.toLowerCase().replace(/_/g, "");
-  const sign = value[0] === "-" ? -1 : 1;
-  if ("+-".includes(value[0])) value = value.slice(1);
-  if (value === ".inf") return sign === 1 ? Number.POSITIVE_INFINITY : Number.NEGATIVE_INFINITY;
-  if (value === ".nan") return NaN;
-  let result = 0;
-  if (value.includes(":")) {
-    for (const part of value.split(":")) result = result * 60 + Number(part);
-    result *= sign;
-  } else result = sign * parseFloat(value);
-  if (Number.isFinite(result) || YAML_FLOAT_SPECIAL_PATTERN.test(source)) return result;
-  return NOT_RESOLVED;
-}
-function representYamlFloat(object) {
-  if (isNaN(object)) return ".nan";
-  if (object === Number.POSITIVE_INFINITY) return ".inf";
-  if (object === Number.NEGATIVE_INFINITY) return "-.inf";
-  if (Object.is(object, -0)) return "-0.0";
-  const result = object.toString(10);
-  return /^[-+]?[0-9]+e/.test(result) ? result.replace("e", ".e") : result;
-}
-var floatYaml11Tag = defineScalarTag("tag:yaml.org,2002:float", {
-  implicit: true,
-  implicitFirstChars: [
-    "-",
-    "+",
-    ".",
-    ..."0123456789"
-  ],
-  resolve: resolveYamlFloat,
-  identify: (object) => typeof object === "number" && (!Number.isInteger(object) || Object.is(object, -0) || object.toString(10).indexOf("e") >= 0),
-  represent: representYamlFloat
-});
-var mergeTag = defineScalarTag("tag:yaml.org,2002:merge", {
-  implicit: true,
-  implicitFirstChars: ["<"],
-  resolve: (source, isExplicit) => {
-    if (source === "<<" || isExplicit && source === "") return "<<";
-    return NOT_RESOLVED;
-  },
-  identify: () => false
-});
-var BASE64_PATTERN = /^[A-Za-z0-9+/]*={0,2}$/;
-function resolveYamlBinary(source) {
-  const input = source.replace(/\s/g, "");
-  if (input.length % 4 !== 0 || !BASE64_PATTERN.test(input)) return NOT_RESOLVED;
-  const binary = atob(input);
-  const result = new Uint8Array(binary.length);
-  for (let index = 0; index < binary.length; index++) result[index] = binary.charCodeAt(index);
-  return result;
-}
-function representYamlBinary(object) {
-  let binary = "";
-  for (let index = 0; index < object.length; index++) binary += String.fromCharCode(object[index]);
-  return btoa(binary);
-}
-var binaryTag = defineScalarTag("tag:yaml.org,2002:binary", {
-  resolve: resolveYamlBinary,
-  identify: (object) => Object.prototype.toString.call(object) === "[object Uint8Array]",
-  represent: representYamlBinary
-});
-var YAML_DATE_REGEXP = /* @__PURE__ */ new RegExp("^([0-9][0-9][0-9][0-9])-([0-9][0-9])-([0-9][0-9])$");
-var YAML_TIMESTAMP_REGEXP = /* @__PURE__ */ new RegExp("^([0-9][0-9][0-9][0-9])-([0-9][0-9]?)-([0-9][0-9]?)(?:[Tt]|[ \\t]+)([0-9][0-9]?):([0-9][0-9]):([0-9][0-9])(?:\\.([0-9]*))?(?:[ \\t]*(Z|([-+])([0-9][0-9]?)(?::([0-9][0-9]))?))?$");
-function makeUtcDate(year, month, day, hour = 0, minute = 0, second = 0, fraction = 0) {
-  const date = new Date(Date.UTC(year, month, day, hour, minute, second, fraction));
-  date.setUTCFullYear(year, month, day);
-  return date;
-}
-function resolveYamlTimestamp(source) {
-  let match = YAML_DATE_REGEXP.exec(source);
-  if (match === null) match = YAML_TIMESTAMP_REGEXP.exec(source);
-  if (match === null) return NOT_RESOLVED;
-  const year = +match[1];
-  const month = +match[2] - 1;
-  const day = +match[3];
-  if (!match[4]) {
-    const date2 = makeUtcDate(year, month, day);
-    if (date2.getUTCFullYear() !== year || date2.getUTCMonth() !== month || date2.getUTCDate() !== day) return NOT_RESOLVED;
-    return date2;
-  }
-  const hour = +match[4];
-  const minute = +match[5];
-  const second = +match[6];
-  let fraction = 0;
-  if (hour > 23 || minute > 59 || second > 59) return NOT_RESOLVED;
-  if (match[7]) {
-    let value = match[7].slice(0, 3);
-    while (value.length < 3) value += "0";
-    fraction = +value;
-  }
-  const date = makeUtcDate(year, month, day, hour, minute, second, fraction);
-  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month || date.getUTCDate() !== day) return NOT_RESOLVED;
-  if (match[9]) {
-    const offsetHour = +match[10];
-    const offsetMinute = +(match[11] || 0);
-    if (offsetHour > 23 || offsetMinute > 59) return NOT_RESOLVED;
-    const offset = (offsetHour * 60 + offsetMinute) * 6e4;
-    date.setTime(date.getTime() - (match[9] === "-" ? -offset : offset));
-  }
-  return date;
-}
-var timestampTag = defineScalarTag("tag:yaml.org,2002:timestamp", {
-  implicit: true,
-  implicitFirstChars: [..."0123456789"],
-  resolve: resolveYamlTimestamp,
-  identify: (object) => object instanceof Date,
-  represent: (object) => object.toISOString()
-});
-var seqTag = defineSequenceTag("tag:yaml.org,2002:seq", {
-  create: () => [],
-  addItem: (container, item) => {
-    container.push(item);
-  },
-  identify: Array.isArray
-});
-function isPlainObject3(data) {
-  if (data === null || typeof data !== "object" || Array.isArray(data)) return false;
-  const prototype = Object.getPrototypeOf(data);
-  return prototype === null || prototype === Object.prototype;
-}
-function pick(object, keys) {
-  const result = {};
-  for (const key of keys) if (object[key] !== void 0) result[key] = object[key];
-  return result;
-}
-var omapTag = defineSequenceTag("tag:yaml.org,2002:omap", {
-  create: () => ({
-    list: [],
-    seen: /* @__PURE__ */ new Set()
-  }),
-  addItem: (carrier, item) => {
-    let key;
-    if (item instanceof Map) {
-      if (item.size !== 1) return "cannot resolve an ordered map item";
-      key = item.keys().next().value;
-    } else if (isPlainObject3(item)) {
-      const itemKeys = Object.keys(item);
-      if (itemKeys.length !== 1) return "cannot resolve an ordered map item";
-      key = itemKeys[0];
-    } else return "cannot resolve an ordered map item";
-    if (carrier.seen.has(key)) return "duplicate key in ordered map";
-    carrier.seen.add(key);
-    carrier.list.push(item);
-    return "";
-  },
-  finalize: (carrier) => carrier.list,
-  identify: () => false
-});
-var pairsTag = defineSequenceTag("tag:yaml.org,2002:pairs", {
-  create: () => [],
-  addItem: (container, item) => {
-    if (item instanceof Map) {
-      if (item.size !== 1) return "cannot resolve a pairs item";
-      container.push(item.entries().next().value);
-      return "";
-    }
-    if (Object.prototype.toString.call(item) !== "[object Object]") return "cannot resolve a pairs item";
-    const object = item;
-    const keys = Object.keys(object);
-    if (keys.length !== 1) return "cannot resolve a pairs item";
-    container.push([keys[0], object[keys[0]]]);
-    return "";
-  },
-  identify: () => false
-});
-var mapTag = defineMappingTag("tag:yaml.org,2002:map", {
-  create: () => ({}),
-  identify: isPlainObject3,
-  represent: (o) => {
-    const map = /* @__PURE__ */ new Map();
-    for (const key of Object.keys(o)) map.set(key, o[key]);
-    return map;
-  },
-  addPair: (container, key, value) => {
-    if (key !== null && typeof key === "object") return "object-based map does not support complex keys";
-    const normalizedKey = String(key);
-    if (normalizedKey === "__proto__") Object.defineProperty(container, normalizedKey, {
-      value,
-      enumerable: true,
-      configurable: true,
-      writable: true
-    });
-    else container[normalizedKey] = value;
-    return "";
-  },
-  has: (container, key) => {
-    if (key !== null && typeof key === "object") return false;
-    return Object.prototype.hasOwnProperty.call(container, String(key));
-  },
-  keys: (container) => Object.keys(container),
-  get: (container, key) => {
-    const normalizedKey = String(key);
-    if (!Object.prototype.hasOwnProperty.call(container, normalizedKey)) return null;
-    return container[normalizedKey];
-  }
-});
-var setTag = defineMappingTag("tag:yaml.org,2002:set", {
-  create: () => /* @__PURE__ */ new Set(),
-  identify: (data) => data instanceof Set,
-  represent: (data) => {
-    const map = /* @__PURE__ */ new Map();
-    for (const key of data) map.set(key, null);
-    return map;
-  },
-  addPair: (container, key, value) => {
-    if (value !== null) return "cannot resolve a set item";
-    container.add(key);
-    return "";
-  },
-  has: (container, key) => container.has(key),
-  keys: (container) => container.keys(),
-  get: () => null
-});
-function createTagDefinitionMap() {
-  return {
-    scalar: /* @__PURE__ */ Object.create(null),
-    sequence: /* @__PURE__ */ Object.create(null),
-    mapping: /* @__PURE__ */ Object.create(null)
-  };
-}
-function createTagDefinitionListMap() {
-  return {
-    scalar: [],
-    sequence: [],
-    mapping: []
-  };
-}
-function compileTags(tags) {
-  const result = [];
-  for (const tag of tags) {
-    let index = result.length;
-    for (let previousIndex = 0; previousIndex < result.length; previousIndex++) {
-      const previous = result[previousIndex];
-      if (previous.nodeKind === tag.nodeKind && previous.tagName === tag.tagName && previous.matchByTagPrefix === tag.matchByTagPrefix) {
-        index = previousIndex;
-        break;
-      }
-    }
-    result[index] = tag;
-  }
-  return result;
-}
-var Schema = class Schema2 {
-  tags;
-  /** @internal */
-  implicitScalarTags;
-  /**
-  * Dispatch implicit scalar resolvers by `source.charAt(0)`. Each bucket holds
-  * the resolvers that may match that key, in schema order; a key absent from
-  * the map uses
-  * {@link Schema.implicitScalarAnyFirstChar}
-  * (resolvers that declared no first-char constraint, so they apply to any
-  * first character).
-  */
-  implicitScalarByFirstChar;
-  implicitScalarAnyFirstChar;
-  /**
-  * The default scalar tag (`!!str`), resolved once so the composer's fallback
-  * for unresolved plain scalars avoids a keyed lookup per scalar.
-  *
-  * @internal
-  */
-  defaultScalarTag;
-  /**
-  * The default container tags (`!!seq` / `!!map`), used by the dumper: when a
-  * value is identified by its default tag, the tag is implicit and not
-  * printed. Undefined if the schema does not define them (then such values
-  * can't be dumped).
-  *
-  * @internal
-  */
-  defaultSequenceTag;
-  /** @internal */
-  defaultMappingTag;
-  exact;
-  prefix;
-  constructor(tags) {
-    const compiledTags = compileTags(tags);
-    const implicitScalarTags = [];
-    const exact = createTagDefinitionMap();
-    const prefix = createTagDefinitionListMap();
-    for (const tag of compiledTags) {
-      if (tag.nodeKind === "scalar" && tag.implicit) {
-        if (tag.matchByTagPrefix) throw new Error("Implicit scalar tags cannot match by tag prefix");
-        implicitScalarTags.push(tag);
-      }
-      switch (tag.nodeKind) {
-        case "scalar":
-          if (tag.matchByTagPrefix) prefix.scalar.push(tag);
-          else exact.scalar[tag.tagName] = tag;
-          break;
-        case "sequence":
-          if (tag.matchByTagPrefix) prefix.sequence.push(tag);
-          else exact.sequence[tag.tagName] = tag;
-          break;
-        case "mapping":
-          if (tag.matchByTagPrefix) prefix.mapping.push(tag);
-          else exact.mapping[tag.tagName] = tag;
-      }
-    }
-    const implicitScalarAnyFirstChar = implicitScalarTags.filter((tag) => tag.implicitFirstChars === null);
-    const keys = /* @__PURE__ */ new Set();
-    for (const tag of implicitScalarTags) if (tag.implicitFirstChars !== null) for (const key of tag.implicitFirstChars) keys.add(key);
-    const implicitScalarByFirstChar = /* @__PURE__ */ new Map();
-    for (const key of keys) implicitScalarByFirstChar.set(key, implicitScalarTags.filter((tag) => tag.implicitFirstChars === null || tag.implicitFirstChars.indexOf(key) !== -1));
-    const defaultScalarTag = exact.scalar["tag:yaml.org,2002:str"];
-    if (!defaultScalarTag) throw new Error("schema does not define the default scalar tag (tag:yaml.org,2002:str)");
-    this.tags = compiledTags;
-    this.implicitScalarTags = implicitScalarTags;
-    this.implicitScalarByFirstChar = implicitScalarByFirstChar;
-    this.implicitScalarAnyFirstChar = implicitScalarAnyFirstChar;
-    this.defaultScalarTag = defaultScalarTag;
-    this.defaultSequenceTag = exact.sequence["tag:yaml.org,2002:seq"];
-    this.defaultMappingTag = exact.mapping["tag:yaml.org,2002:map"];
-    this.exact = exact;
-    this.prefix = prefix;
-  }
-  /** @internal */
-  lookupScalarTag(tagName) {
-    const exactTag = this.exact.scalar[tagName];
-    if (exactTag) return exactTag;
-    for (const tag of this.prefix.scalar) if (tagName.startsWith(tag.tagName)) return tag;
-  }
-  /** @internal */
-  lookupSequenceTag(tagName) {
-    const exactTag = this.exact.sequence[tagName];
-    if (exactTag) return exactTag;
-    for (const tag of this.prefix.sequence) if (tagName.startsWith(tag.tagName)) return tag;
-  }
-  /** @internal */
-  lookupMappingTag(tagName) {
-    const exactTag = this.exact.mapping[tagName];
-    if (exactTag) return exactTag;
-    for (const tag of this.prefix.mapping) if (tagName.startsWith(tag.tagName)) return tag;
-  }
-  /** @internal */
-  resolveImplicitScalarTag(source) {
-    const candidates = this.implicitScalarByFirstChar.get(source.charAt(0)) ?? this.implicitScalarAnyFirstChar;
-    for (const tag2 of candidates) {
-      const value = tag2.resolve(source, false, tag2.tagName);
-      if (value !== NOT_RESOLVED) return {
-        value,
-        tag: tag2
-      };
-    }
-    const tag = this.defaultScalarTag;
-    return {
-      value: tag.resolve(source, false, tag.tagName),
-      tag
-    };
-  }
-  /**
-  * Creates a new schema with the specified tags added. If a tag already
-  * exists, it is replaced by the specified tag.
-  *
-  * @example
-  *
-  * ```javascript
-  * import { CORE_SCHEMA, mergeTag, realMapTag } from 'js-yaml'
-  *
-  * const schema = CORE_SCHEMA.withTags(mergeTag, realMapTag)
-  * ```
-  */
-  withTags(...tags) {
-    let flatTags = [];
-    for (const tag of tags) flatTags = flatTags.concat(tag);
-    return new Schema2([...this.tags, ...flatTags]);
-  }
-};
-var FAILSAFE_SCHEMA = new Schema([
-  strTag,
-  seqTag,
-  mapTag
-]);
-var JSON_SCHEMA = new Schema([
-  ...FAILSAFE_SCHEMA.tags,
-  nullJsonTag,
-  boolJsonTag,
-  intJsonTag,
-  floatJsonTag
-]);
-var CORE_SCHEMA = new Schema([
-  ...FAILSAFE_SCHEMA.tags,
-  nullCoreTag,
-  boolCoreTag,
-  intCoreTag,
-  floatCoreTag
-]);
-var YAML11_SCHEMA = new Schema([
-  ...FAILSAFE_SCHEMA.tags,
-  nullYaml11Tag,
-  boolYaml11Tag,
-  intYaml11Tag,
-  floatYaml11Tag,
-  timestampTag,
-  mergeTag,
-  binaryTag,
-  omapTag,
-  pairsTag,
-  setTag
-]);
-var DUMP_SCHEMA = YAML11_SCHEMA.withTags({
-  ...intYaml11Tag,
-  resolve: (source, isExplicit, tagName) => {
-    const result = intYaml11Tag.resolve(source, isExplicit, tagName);
-    return result === NOT_RESOLVED ? intCoreTag.resolve(source, isExplicit, tagName) : result;
-  }
-}, {
-  ...floatYaml11Tag,
-  resolve: (source, isExplicit, tagName) => {
-    const result = floatYaml11Tag.resolve(source, isExplicit, tagName);
-    return result === NOT_RESOLVED ? floatCoreTag.resolve(source, isExplicit, tagName) : result;
-  }
-});
-var realMapTag = defineMappingTag("tag:yaml.org,2002:map", {
-  create: () => /* @__PURE__ */ new Map(),
-  addPair: (container, key, value) => {
-    container.set(key, value);
-    return "";
-  },
-  has: (container, key) => container.has(key),
-  keys: (container) => container.keys(),
-  get: (container, key) => container.get(key),
-  identify: (data) => data instanceof Map || isPlainObject3(data),
-  represent: (data) => {
-    if (data instanceof Map) return data;
-    const map = /* @__PURE__ */ new Map();
-    const obj = data;
-    for (const key of Object.keys(obj)) map.set(key, obj[key]);
-    return map;
-  }
-});
-function normalizeKey(key) {
-  if (Array.isArray(key)) {
-    const array = Array.prototype.slice.call(key);
-    for (let index = 0; index < array.length; index++) {
-      if (Array.isArray(array[index])) return null;
-      if (typeof array[index] === "object" && Object.prototype.toString.call(array[index]) === "[object Object]") array[index] = "[object Object]";
-    }
-    return String(array);
-  }
-  if (typeof key === "object" && Object.prototype.toString.call(key) === "[object Object]") return "[object Object]";
-  return String(key);
-}
-var legacyMapTag = defineMappingTag("tag:yaml.org,2002:map", {
-  create: () => ({}),
-  identify: isPlainObject3,
-  represent: (o) => {
-    const map = /* @__PURE__ */ new Map();
-    for (const key of Object.keys(o)) map.set(key, o[key]);
-    return map;
-  },
-  addPair: (container, key, value) => {
-    const normalizedKey = normalizeKey(key);
-    if (normalizedKey === null) return "nested arrays are not supported inside keys";
-    if (normalizedKey === "__proto__") Object.defineProperty(container, normalizedKey, {
-      value,
-      enumerable: true,
-      configurable: true,
-      writable: true
-    });
-    else container[normalizedKey] = value;
-    return "";
-  },
-  has: (container, key) => {
-    const normalizedKey = normalizeKey(key);
-    return normalizedKey !== null && Object.prototype.hasOwnProperty.call(container, normalizedKey);
-  },
-  keys: (container) => Object.keys(container),
-  get: (container, key) => {
-    const normalizedKey = String(key);
-    if (!Object.prototype.hasOwnProperty.call(container, normalizedKey)) return null;
-    return container[normalizedKey];
-  }
-});
-var DEFAULT_SNIPPET_OPTIONS = {
-  maxLength: 79,
-  indent: 1,
-  linesBefore: 3,
-  linesAfter: 2
-};
-function getLine(buffer, lineStart, lineEnd, position, maxLineLength) {
-  let head = "";
-  let tail = "";
-  const maxHalfLength = Math.floor(maxLineLength / 2) - 1;
-  if (position - lineStart > maxHalfLength) {
-    head = " ... ";
-    lineStart = position - maxHalfLength + head.length;
-  }
-  if (lineEnd - position > maxHalfLength) {
-    tail = " ...";
-    lineEnd = position + maxHalfLength - tail.length;
-  }
-  return {
-    str: head + buffer.slice(lineStart, lineEnd).replace(/\t/g, "→") + tail,
-    pos: position - lineStart + head.length
-  };
-}
-function padStart(string, max) {
-  return " ".repeat(Math.max(max - string.length, 0)) + string;
-}
-function makeSnippet(mark, options) {
-  if (!mark.buffer) return null;
-  const opts = {
-    ...DEFAULT_SNIPPET_OPTIONS,
-    ...options
-  };
-  const re = /\r?\n|\r|\0/g;
-  const lineStarts = [0];
-  const lineEnds = [];
-  let match;
-  let foundLineNo = -1;
-  while (match = re.exec(mark.buffer)) {
-    lineEnds.push(match.index);
-    lineStarts.push(match.index + match[0].length);
-    if (mark.position <= match.index && foundLineNo < 0) foundLineNo = lineStarts.length - 2;
-  }
-  if (foundLineNo < 0) foundLineNo = lineStarts.length - 1;
-  let result = "";
-  const lineNoLength = Math.min(mark.line + opts.linesAfter, lineEnds.length).toString().length;
-  const maxLineLength = opts.maxLength - (opts.indent + lineNoLength + 3);
-  for (let i = 1; i <= opts.linesBefore; i++) {
-    if (foundLineNo - i < 0) break;
-    const line2 = getLine(mark.buffer, lineStarts[foundLineNo - i], lineEnds[foundLineNo - i], mark.position - (lineStarts[foundLineNo] - lineStarts[foundLineNo - i]), maxLineLength);
-    result = `${" ".repeat(opts.indent)}${padStart((mark.line - i + 1).toString(), lineNoLength)} | ${line2.str}
-${result}`;
-  }
-  const line = getLine(mark.buffer, lineStarts[foundLineNo], lineEnds[foundLineNo], mark.position, maxLineLength);
-  result += `${" ".repeat(opts.indent)}${padStart((mark.line + 1).toString(), lineNoLength)} | ${line.str}
-`;
-  result += `${"-".repeat(opts.indent + lineNoLength + 3 + line.pos)}^
-`;
-  for (let i = 1; i <= opts.linesAfter; i++) {
-    if (foundLineNo + i >= lineEnds.length) break;
-    const line2 = getLine(mark.buffer, lineStarts[foundLineNo + i], lineEnds[foundLineNo + i], mark.position - (lineStarts[foundLineNo] - lineStarts[foundLineNo + i]), maxLineLength);
-    result += `${" ".repeat(opts.indent)}${padStart((mark.line + i + 1).toString(), lineNoLength)} | ${line2.str}
-`;
-  }
-  return result.replace(/\n$/, "");
-}
-function formatError(exception, compact) {
-  let where2 = "";
-  if (!exception.mark) return exception.reason;
-  if (exception.mark.name) where2 += `in "${exception.mark.name}" `;
-  where2 += `(${exception.mark.line + 1}:${exception.mark.column + 1})`;
-  if (!compact && exception.mark.snippet) where2 += `
-
-${exception.mark.snippet}`;
-  return `${exception.reason} ${where2}`;
-}
-var YAMLException = class YAMLException2 extends Error {
-  reason;
-  mark;
-  /**
-  * Optional `mark` contains source snippet data. Usually, use
-  * {@link YAMLException.throwAt} instead of passing it directly.
-  */
-  constructor(reason, mark) {
-    super();
-    this.name = "YAMLException";
-    this.reason = reason;
-    this.mark = mark;
-    this.message = formatError(this, false);
-    if (Error.captureStackTrace) Error.captureStackTrace(this, this.constructor);
-  }
-  /**
-  * Returns the formatted error, omitting the source snippet in compact mode.
-  */
-  toString(compact) {
-    return `${this.name}: ${formatError(this, compact)}`;
-  }
-  /**
-  * Builds a YAMLException with a source snippet and throws it. `source` is
-  * the raw input text; `position` is an offset into it.
-  */
-  static throwAt(source, position, message2, filename = "") {
-    let line = 0;
-    let lineStart = 0;
-    for (let index = 0; index < position; index++) {
-      const ch = source.charCodeAt(index);
-      if (ch === 10) {
-        line++;
-        lineStart = index + 1;
-      } else if (ch === 13) {
-        line++;
-        if (source.charCodeAt(index + 1) === 10) index++;
-        lineStart = index + 1;
-      }
-    }
-    const mark = {
-      name: filename,
-      buffer: source,
-      position,
-      line,
-      column: position - lineStart
-    };
-    mark.snippet = makeSnippet(mark);
-    throw new YAMLException2(message2, mark);
-  }
-};
-var EVENT_ID = {
-  DOCUMENT: 1,
-  SEQUENCE: 2,
-  MAPPING: 3,
-  SCALAR: 4,
-  ALIAS: 5,
-  POP: 6
-};
-var SCALAR_STYLE = {
-  PLAIN: 1,
-  SINGLE_QUOTED: 2,
-  DOUBLE_QUOTED: 3,
-  LITERAL_BLOCK: 4,
-  FOLDED_BLOCK: 5
-};
-var COLLECTION_STYLE = {
-  BLOCK: 1,
-  FLOW: 2
-};
-var CHOMPING_MODE = {
-  CLIP: 1,
-  STRIP: 2,
-  KEEP: 3
-};
-var NO_RANGE$3 = -1;
-function simpleEscapeSequence(c) {
-  switch (c) {
-    case 48:
-      return "\0";
-    case 97:
-      return "\x07";
-    case 98:
-      return "\b";
-    case 116:
-      return "	";
-    case 9:
-      return "	";
-    case 110:
-      return "\n";
-    case 118:
-      return "\v";
-    case 102:
-      return "\f";
-    case 114:
-      return "\r";
-    case 101:
-      return "\x1B";
-    case 32:
-      return " ";
-    case 34:
-      return '"';
-    case 47:
-      return "/";
-    case 92:
-      return "\\";
-    case 78:
-      return "";
-    case 95:
-      return " ";
-    case 76:
-      return "\u2028";
-    case 80:
-      return "\u2029";
-    default:
-      return "";
-  }
-}
-var simpleEscapeCheck = new Array(256);
-var simpleEscapeMap = new Array(256);
-for (let i = 0; i < 256; i++) {
-  simpleEscapeCheck[i] = simpleEscapeSequence(i) ? 1 : 0;
-  simpleEscapeMap[i] = simpleEscapeSequence(i);
-}
-function charFromCodepoint(c) {
-  if (c <= 65535) return String.fromCharCode(c);
-  return String.fromCharCode((c - 65536 >> 10) + 55296, (c - 65536 & 1023) + 56320);
-}
-function fromHexCode$1(c) {
-  if (c >= 48 && c <= 57) return c - 48;
-  return (c | 32) - 97 + 10;
-}
-function escapedHexLen$1(c) {
-  if (c === 120) return 2;
-  if (c === 117) return 4;
-  return 8;
-}
-function skipFoldedBreaks(input, position, end) {
-  let breaks = 0;
-  while (position < end) {
-    const ch = input.charCodeAt(position);
-    if (ch === 10) {
-      breaks++;
-      position++;
-    } else if (ch === 13) {
-      breaks++;
-      position++;
-      if (input.charCodeAt(position) === 10) position++;
-    } else if (ch === 32 || ch === 9) position++;
-    else break;
-  }
-  return {
-    position,
-    breaks
-  };
-}
-function foldedBreaks(count2) {
-  if (count2 === 1) return " ";
-  return "\n".repeat(count2 - 1);
-}
-function getPlainValue(input, start, end) {
-  let result = "";
-  let position = start;
-  let captureStart = start;
-  let captureEnd = start;
-  while (position < end) {
-    const ch = input.charCodeAt(position);
-    if (ch === 10 || ch === 13) {
-      result += input.slice(captureStart, captureEnd);
-      const fold = skipFoldedBreaks(input, position, end);
-      result += foldedBreaks(fold.breaks);
-      position = captureStart = captureEnd = fold.position;
-    } else {
-      position++;
-      if (ch !== 32 && ch !== 9) captureEnd = position;
-    }
-  }
-  return result + input.slice(captureStart, captureEnd);
-}
-function getSingleQuotedValue(input, start, end) {
-  let result = "";
-  let position = start;
-  let captureStart = start;
-  let captureEnd = start;
-  while (position < end) {
-    const ch = input.charCodeAt(position);
-    if (ch === 39) {
-      result += input.slice(captureStart, position) + "'";
-      position += 2;
-      captureStart = captureEnd = position;
-    } else if (ch === 10 || ch === 13) {
-      result += input.slice(captureStart, captureEnd);
-      const fold = skipFoldedBreaks(input, position, end);
-      result += foldedBreaks(fold.breaks);
-      position = captureStart = captureEnd = fold.position;
-    } else {
-      position++;
-      if (ch !== 32 && ch !== 9) captureEnd = position;
-    }
-  }
-  return result + input.slice(captureStart, end);
-}
-function getDoubleQuotedValue(input, start, end) {
-  let result = "";
-  let position = start;
-  let captureStart = start;
-  let captureEnd = start;
-  while (position < end) {
-    const ch = input.charCodeAt(position);
-    if (ch === 92) {
-      result += input.slice(captureStart, position);
-      position++;
-      const escaped2 = input.charCodeAt(position);
-      if (escaped2 === 10 || escaped2 === 13) position = skipFoldedBreaks(input, position, end).position;
-      else if (escaped2 < 256 && simpleEscapeCheck[escaped2]) {
-        result += simpleEscapeMap[escaped2];
-        position++;
-      } else {
-        let hexLength = escapedHexLen$1(escaped2);
-        let hexResult = 0;
-        for (; hexLength > 0; hexLength--) {
-          position++;
-          const digit = fromHexCode$1(input.charCodeAt(position));
-          hexResult = (hexResult << 4) + digit;
-        }
-        result += charFromCodepoint(hexResult);
-        position++;
-      }
-      captureStart = captureEnd = position;
-    } else if (ch === 10 || ch === 13) {
-      result += input.slice(captureStart, captureEnd);
-      const fold = skipFoldedBreaks(input, position, end);
-      result += foldedBreaks(fold.breaks);
-      position = captureStart = captureEnd = fold.position;
-    } else {
-      position++;
-      if (ch !== 32 && ch !== 9) captureEnd = position;
-    }
-  }
-  return result + input.slice(captureStart, end);
-}
-function getBlockValue(input, start, end, indent, chomping, folded) {
-  const textIndent = indent < 0 ? 0 : indent;
-  const region = input.slice(start, end).replace(/\r\n?/g, "\n");
-  const lines = region === "" ? [] : (region.endsWith("\n") ? region.slice(0, -1) : region).split("\n");
-  let result = "";
-  let didReadContent = false;
-  let emptyLines = 0;
-  let atMoreIndented = false;
-  for (const line of lines) {
-    let column = 0;
-    while (column < textIndent && line.charCodeAt(column) === 32) column++;
-    if (indent < 0 || column >= line.length) {
-      emptyLines++;
-      continue;
-    }
-    const content = line.slice(textIndent);
-    const first = content.charCodeAt(0);
-    if (folded) {
-      if (first === 32 || first === 9) {
-        atMoreIndented = true;
-        result += "\n".repeat(didReadContent ? 1 + emptyLines : emptyLines);
-      } else if (atMoreIndented) {
-        atMoreIndented = false;
-        result += "\n".repeat(emptyLines + 1);
-      } else if (emptyLines === 0) {
-        if (didReadContent) result += " ";
-      } else result += "\n".repeat(emptyLines);
-    } else result += "\n".repeat(didReadContent ? 1 + emptyLines : emptyLines);
-    result += content;
-    didReadContent = true;
-    emptyLines = 0;
-  }
-  if (chomping === CHOMPING_MODE.KEEP) result += "\n".repeat(didReadContent ? 1 + emptyLines : emptyLines);
-  else if (chomping !== CHOMPING_MODE.STRIP) {
-    if (didReadContent) result += "\n";
-  }
-  return result;
-}
-function getScalarValue(input, scalar) {
-  if (scalar.valueStart === NO_RANGE$3) return "";
-  const { valueStart, valueEnd } = scalar;
-  if (scalar.fast) return input.slice(valueStart, valueEnd);
-  switch (scalar.style) {
-    case SCALAR_STYLE.SINGLE_QUOTED:
-      return getSingleQuotedValue(input, valueStart, valueEnd);
-    case SCALAR_STYLE.DOUBLE_QUOTED:
-      return getDoubleQuotedValue(input, valueStart, valueEnd);
-    case SCALAR_STYLE.LITERAL_BLOCK:
-      return getBlockValue(input, valueStart, valueEnd, scalar.indent, scalar.chomping, false);
-    case SCALAR_STYLE.FOLDED_BLOCK:
-      return getBlockValue(input, valueStart, valueEnd, scalar.indent, scalar.chomping, true);
-    default:
-      return getPlainValue(input, valueStart, valueEnd);
-  }
-}
-var DEFAULT_TAG_HANDLERS = Object.assign(/* @__PURE__ */ Object.create(null), {
-  "!": "!",
-  "!!": "tag:yaml.org,2002:"
-});
-var TAG_SUFFIX_CHARS = "-#;/?:@&=+$_.~*'()";
-var TAG_URI_CHARS = TAG_SUFFIX_CHARS + "!,[]";
-function tagPercentDecode(source) {
-  let result = "";
-  let index = 0;
-  while (index < source.length) {
-    if (source.charCodeAt(index) !== 37) {
-      result += source[index++];
-      continue;
-    }
-    let ch = parseInt(source.slice(index + 1, index + 3), 16);
-    index += 3;
-    if (ch >= 192) {
-      let remaining = ch < 224 ? 1 : ch < 240 ? 2 : 3;
-      ch &= (1 << 6 - remaining) - 1;
-      while (remaining-- > 0) {
-        ch = ch << 6 | parseInt(source.slice(index + 1, index + 3), 16) & 63;
-        index += 3;
-      }
-    }
-    if (ch < 65536) result += String.fromCharCode(ch);
-    else {
-      ch -= 65536;
-      result += String.fromCharCode(55296 | ch >> 10, 56320 | ch & 1023);
-    }
-  }
-  return result;
-}
-function tagNameFull(rawTag, tagHandlers) {
-  if (rawTag.startsWith("!<") && rawTag.endsWith(">")) return tagPercentDecode(rawTag.slice(2, -1));
-  const handleEnd = rawTag.indexOf("!", 1);
-  const handle = handleEnd === -1 ? "!" : rawTag.slice(0, handleEnd + 1);
-  return tagPercentDecode(tagHandlers?.[handle] ?? DEFAULT_TAG_HANDLERS[handle] ?? handle) + tagPercentDecode(rawTag.slice(handle.length));
-}
-var NO_RANGE$2 = -1;
-var MERGE_TAG_NAME = "tag:yaml.org,2002:merge";
-var DEFAULT_CONSTRUCTOR_OPTIONS = {
-  filename: "",
-  schema: CORE_SCHEMA,
-  json: false,
-  maxTotalMergeKeys: 1e4,
-  maxAliases: -1
-};
-function eventPosition$1(event) {
-  if ("tagStart" in event && event.tagStart !== NO_RANGE$2) return event.tagStart;
-  if ("anchorStart" in event && event.anchorStart !== NO_RANGE$2) return event.anchorStart;
-  if ("valueStart" in event && event.valueStart !== NO_RANGE$2) return event.valueStart;
-  if ("start" in event) return event.start;
-  return 0;
-}
-function throwError$1(state, message2) {
-  YAMLException.throwAt(state.source, state.position, message2, state.filename);
-}
-function finalizeCollection(state, position, tag, carrier) {
-  try {
-    return tag.finalize(carrier);
-  } catch (error2) {
-    if (error2 instanceof YAMLException) throw error2;
-    YAMLException.throwAt(state.source, position, error2 instanceof Error ? error2.message : String(error2), state.filename);
-  }
-}
-function constructScalar(state, event) {
-  const source = getScalarValue(state.source, event);
-  const rawTag = event.tagStart === NO_RANGE$2 ? "" : state.source.slice(event.tagStart, event.tagEnd);
-  const strTag2 = state.schema.defaultScalarTag;
-  if (rawTag !== "") {
-    if (rawTag === "!") return {
-      value: source,
-      tag: strTag2
-    };
-    const tagName = tagNameFull(rawTag, state.tagHandlers);
-    const scalarTag = state.schema.lookupScalarTag(tagName);
-    if (scalarTag) {
-      const result = scalarTag.resolve(source, true, tagName);
-      if (result === NOT_RESOLVED) throwError$1(state, `cannot resolve a node with !<${tagName}> explicit tag`);
-      return {
-        value: result,
-        tag: scalarTag
-      };
-    }
-    const collectionTagDef = state.schema.lookupMappingTag(tagName) ?? state.schema.lookupSequenceTag(tagName);
-    if (collectionTagDef) {
-      if (source !== "") throwError$1(state, `cannot resolve a node with !<${tagName}> explicit tag`);
-      const carrier = collectionTagDef.create(tagName);
-      return {
-        value: collectionTagDef.carrierIsResult ? carrier : finalizeCollection(state, state.position, collectionTagDef, carrier),
-        tag: collectionTagDef
-      };
-    }
-    throwError$1(state, `unknown scalar tag !<${tagName}>`);
-  }
-  if (event.style === SCALAR_STYLE.PLAIN) return state.schema.resolveImplicitScalarTag(source);
-  return {
-    value: strTag2.resolve(source, false, strTag2.tagName),
-    tag: strTag2
-  };
-}
-function collectionTagName(state, event, defaultTagName) {
-  const rawTag = event.tagStart === NO_RANGE$2 ? "" : state.source.slice(event.tagStart, event.tagEnd);
-  return rawTag === "" || rawTag === "!" ? defaultTagName : tagNameFull(rawTag, state.tagHandlers);
-}
-function isMappingTag(tag) {
-  return tag.nodeKind === "mapping";
-}
-function chargeMergeWork(state) {
-  state.totalMergeKeys++;
-  if (state.maxTotalMergeKeys !== -1 && state.totalMergeKeys > state.maxTotalMergeKeys) throwError$1(state, `merge keys exceeded maxTotalMergeKeys (${state.maxTotalMergeKeys})`);
-}
-function mergeKeys(state, frame, source, sourceTag) {
-  chargeMergeWork(state);
-  for (const sourceKey of sourceTag.keys(source)) {
-    chargeMergeWork(state);
-    if (frame.tag.has(frame.value, sourceKey)) continue;
-    const err = frame.tag.addPair(frame.value, sourceKey, sourceTag.get(source, sourceKey));
-    if (err) throwError$1(state, err);
-    frame.overridable ??= /* @__PURE__ */ new Set();
-    frame.overridable.add(sourceKey);
-  }
-}
-function mergeSource(state, frame, source, sourceTag) {
-  state.position = frame.keyPosition;
-  if (isMappingTag(sourceTag)) mergeKeys(state, frame, source, sourceTag);
-  else if (sourceTag.nodeKind === "sequence" && Array.isArray(source)) {
-    if (source.length > 100) throwError$1(state, "abnormal merge sequence size");
-    for (const element of source) {
-      const elementTag = state.nodeTags.get(element);
-      if (!elementTag) throwError$1(state, "cannot merge mappings; the provided source object is unacceptable");
-      mergeKeys(state, frame, element, elementTag);
-    }
-  } else throwError$1(state, "cannot merge mappings; the provided source object is unacceptable");
-}
-function addMappingValue(state, frame, key, value, tag) {
-  state.position = frame.keyPosition;
-  if (frame.keyIsMerge) {
-    mergeSource(state, frame, value, tag);
-    return;
-  }
-  if (!state.json && frame.tag.has(frame.value, key) && !frame.overridable?.has(key)) throwError$1(state, "duplicated mapping key");
-  const err = frame.tag.addPair(frame.value, key, value);
-  if (err) throwError$1(state, err);
-  frame.overridable?.delete(key);
-}
-function addValue(state, value, tag) {
-  const frame = state.frames[state.frames.length - 1];
-  if (frame.kind === "document") {
-    frame.value = value;
-    frame.hasValue = true;
-  } else if (frame.kind === "sequence") {
-    if (isMappingTag(tag)) state.nodeTags.set(value, tag);
-    const err = frame.tag.addItem(frame.value, value, frame.index++);
-    if (err) throwError$1(state, err);
-  } else if (frame.hasKey) {
-    const key = frame.key;
-    frame.key = void 0;
-    frame.hasKey = false;
-    addMappingValue(state, frame, key, value, tag);
-  } else {
-    frame.key = value;
-    frame.keyPosition = state.position;
-    frame.hasKey = true;
-    frame.keyIsMerge = tag.tagName === MERGE_TAG_NAME;
-  }
-}
-function storeAnchor(state, event, value, tag, isValueFinal) {
-  if (event.anchorStart !== NO_RANGE$2) {
-    const anchor = {
-      value,
-      tag,
-      isValueFinal
-    };
-    state.anchors.set(state.source.slice(event.anchorStart, event.anchorEnd), anchor);
-    return anchor;
-  }
-  return null;
-}
-function constructFromEvents(events, options) {
-  const state = {
-    ...DEFAULT_CONSTRUCTOR_OPTIONS,
-    ...options,
-    events,
-    documents: [],
-    eventIndex: 0,
-    position: 0,
-    frames: [],
-    anchors: /* @__PURE__ */ new Map(),
-    nodeTags: /* @__PURE__ */ new Map(),
-    tagHandlers: /* @__PURE__ */ Object.create(null),
-    totalMergeKeys: 0,
-    aliasCount: 0
-  };
-  while (state.eventIndex < state.events.length) {
-    const event = state.events[state.eventIndex++];
-    state.position = eventPosition$1(event);
-    switch (event.type) {
-      case EVENT_ID.DOCUMENT:
-        state.anchors = /* @__PURE__ */ new Map();
-        state.nodeTags = /* @__PURE__ */ new Map();
-        state.aliasCount = 0;
-        state.tagHandlers = /* @__PURE__ */ Object.create(null);
-        for (const directive of event.directives) if (directive.kind === "tag") state.tagHandlers[directive.handle] = directive.prefix;
-        state.frames.push({
-          kind: "document",
-          position: state.position,
-          value: void 0,
-          hasValue: false
-        });
-        break;
-      case EVENT_ID.SCALAR: {
-        const { value, tag } = constructScalar(state, event);
-        storeAnchor(state, event, value, tag, true);
-        addValue(state, value, tag);
-        break;
-      }
-      case EVENT_ID.SEQUENCE: {
-        const tagName = collectionTagName(state, event, "tag:yaml.org,2002:seq");
-        const tag = state.schema.lookupSequenceTag(tagName);
-        if (!tag) throwError$1(state, `unknown sequence tag !<${tagName}>`);
-        const value = tag.create(tagName);
-        const anchor = storeAnchor(state, event, value, tag, tag.carrierIsResult);
-        state.frames.push({
-          kind: "sequence",
-          position: state.position,
-          value,
-          tag,
-          anchor,
-          index: 0
-        });
-        break;
-      }
-      case EVENT_ID.MAPPING: {
-        const tagName = collectionTagName(state, event, "tag:yaml.org,2002:map");
-        const tag = state.schema.lookupMappingTag(tagName);
-        if (!tag) throwError$1(state, `unknown mapping tag !<${tagName}>`);
-        const value = tag.create(tagName);
-        const anchor = storeAnchor(state, event, value, tag, tag.carrierIsResult);
-        state.frames.push({
-          kind: "mapping",
-          position: state.position,
-          value,
-          tag,
-          anchor,
-          key: void 0,
-          keyPosition: state.position,
-          hasKey: false,
-          keyIsMerge: false,
-          overridable: null
-        });
-        break;
-      }
-      case EVENT_ID.ALIAS: {
-        if (state.maxAliases !== -1 && ++state.aliasCount > state.maxAliases) throwError$1(state, `aliases exceeded maxAliases (${state.maxAliases})`);
-        const name = state.source.slice(event.anchorStart, event.anchorEnd);
-        const anchor = state.anchors.get(name);
-        if (!anchor) throwError$1(state, `unidentified alias "${name}"`);
-        if (!anchor.isValueFinal) throwError$1(state, `recursive alias "${name}" is not supported for tag ${anchor.tag.tagName} because it uses finalize()`);
-        addValue(state, anchor.value, anchor.tag);
-        break;
-      }
-      case EVENT_ID.POP: {
-        const frame = state.frames.pop();
-        if (frame.kind === "mapping" && frame.hasKey) {
-          state.position = frame.keyPosition;
-          throwError$1(state, "incomplete mapping pair in event stream");
-        }
-        if (frame.kind === "document") state.documents.push(frame.value);
-        else {
-          const value = frame.tag.carrierIsResult ? frame.value : finalizeCollection(state, frame.position, frame.tag, frame.value);
-          if (frame.anchor) {
-            frame.anchor.value = value;
-            frame.anchor.isValueFinal = true;
-          }
-          addValue(state, value, frame.tag);
-        }
-        break;
-      }
-    }
-  }
-  return state.documents;
-}
-var NO_RANGE$1 = -1;
-var HAS_OWN = Object.prototype.hasOwnProperty;
-var CONTEXT_FLOW_IN = 1;
-var CONTEXT_FLOW_OUT = 2;
-var CONTEXT_BLOCK_IN = 3;
-var CONTEXT_BLOCK_OUT = 4;
-var PATTERN_NON_PRINTABLE = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x84\x86-\x9F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?:[^\uD800-\uDBFF]|^)[\uDC00-\uDFFF]/;
-var PATTERN_FLOW_INDICATORS = /[,\[\]{}]/;
-var PATTERN_TAG_HANDLE = /^(?:!|!!|![0-9A-Za-z-]+!)$/;
-var NS_URI_CHAR = String.raw`(?:%[0-9A-Fa-f]{2}|[0-9A-Za-z\-#;/?:@&=+$,_.!~*'()\[\]])`;
-var NS_TAG_CHAR = String.raw`(?:%[0-9A-Fa-f]{2}|[0-9A-Za-z\-#;/?:@&=+$.~*'()_])`;
-var PATTERN_TAG_URI = new RegExp(`^(?:${NS_URI_CHAR})*$`);
-var PATTERN_TAG_SUFFIX = new RegExp(`^(?:${NS_TAG_CHAR})+$`);
-var PATTERN_TAG_PREFIX = new RegExp(`^(?:!(?:${NS_URI_CHAR})*|${NS_TAG_CHAR}(?:${NS_URI_CHAR})*)$`);
-var DEFAULT_PARSER_OPTIONS = {
-  filename: "",
-  maxDepth: 100
-};
-function addDocumentEvent(state, explicitStart, explicitEnd) {
-  state.events.push({
-    type: EVENT_ID.DOCUMENT,
-    explicitStart,
-    explicitEnd,
-    directives: state.directives
-  });
-}
-function addSequenceEvent(state, start, anchorStart, anchorEnd, tagStart, tagEnd, style) {
-  state.events.push({
-    type: EVENT_ID.SEQUENCE,
-    start,
-    anchorStart,
-    anchorEnd,
-    tagStart,
-    tagEnd,
-    style
-  });
-}
-function addMappingEvent(state, start, anchorStart, anchorEnd, tagStart, tagEnd, style) {
-  state.events.push({
-    type: EVENT_ID.MAPPING,
-    start,
-    anchorStart,
-    anchorEnd,
-    tagStart,
-    tagEnd,
-    style
-  });
-}
-function insertFlowPairMappingEvent(state, snapshot) {
-  state.events.splice(snapshot.eventsLength, 0, {
-    type: EVENT_ID.MAPPING,
-    start: snapshot.position,
-    anchorStart: NO_RANGE$1,
-    anchorEnd: NO_RANGE$1,
-    tagStart: NO_RANGE$1,
-    tagEnd: NO_RANGE$1,
-    style: COLLECTION_STYLE.FLOW
-  });
-}
-function addScalarEvent(state, valueStart, valueEnd, anchorStart, anchorEnd, tagStart, tagEnd, style, chomping = CHOMPING_MODE.CLIP, indent = -1, fast = false) {
-  state.events.push({
-    type: EVENT_ID.SCALAR,
-    valueStart,
-    valueEnd,
-    anchorStart,
-    anchorEnd,
-    tagStart,
-    tagEnd,
-    style,
-    chomping,
-    indent,
-    fast
-  });
-}
-function addAliasEvent(state, anchorStart, anchorEnd) {
-  state.events.push({
-    type: EVENT_ID.ALIAS,
-    anchorStart,
-    anchorEnd
-  });
-}
-function addPopEvent(state) {
-  state.events.push({ type: EVENT_ID.POP });
-}
-function addEmptyScalarEvent(state) {
-  addScalarEvent(state, NO_RANGE$1, NO_RANGE$1, NO_RANGE$1, NO_RANGE$1, NO_RANGE$1, NO_RANGE$1, SCALAR_STYLE.PLAIN);
-}
-function emptyProperties() {
-  return {
-    anchorStart: NO_RANGE$1,
-    anchorEnd: NO_RANGE$1,
-    tagStart: NO_RANGE$1,
-    tagEnd: NO_RANGE$1
-  };
-}
-function snapshotState(state) {
-  return {
-    position: state.position,
-    line: state.line,
-    lineStart: state.lineStart,
-    lineIndent: state.lineIndent,
-    firstTabInLine: state.firstTabInLine,
-    eventsLength: state.events.length
-  };
-}
-function restoreState(state, snapshot) {
-  state.position = snapshot.position;
-  state.line = snapshot.line;
-  state.lineStart = snapshot.lineStart;
-  state.lineIndent = snapshot.lineIndent;
-  state.firstTabInLine = snapshot.firstTabInLine;
-  state.events.length = snapshot.eventsLength;
-}
-function throwError(state, message2) {
-  YAMLException.throwAt(state.input.slice(0, state.length), state.position, message2, state.filename);
-}
-function isEol(c) {
-  return c === 10 || c === 13;
-}
-function isWhiteSpace(c) {
-  return c === 9 || c === 32;
-}
-function isWsOrEol(c) {
-  return isWhiteSpace(c) || isEol(c);
-}
-function isWsOrEolOrEnd(c) {
-  return c === 0 || isWsOrEol(c);
-}
-function isFlowIndicator(c) {
-  return c === 44 || c === 91 || c === 93 || c === 123 || c === 125;
-}
-function fromDecimalCode(c) {
-  return c >= 48 && c <= 57 ? c - 48 : -1;
-}
-function fromHexCode(c) {
-  if (c >= 48 && c <= 57) return c - 48;
-  const lc = c | 32;
-  if (lc >= 97 && lc <= 102) return lc - 97 + 10;
-  return -1;
-}
-function escapedHexLen(c) {
-  if (c === 120) return 2;
-  if (c === 117) return 4;
-  if (c === 85) return 8;
-  return 0;
-}
-function isSimpleEscape(c) {
-  return c === 48 || c === 97 || c === 98 || c === 116 || c === 9 || c === 110 || c === 118 || c === 102 || c === 114 || c === 101 || c === 32 || c === 34 || c === 47 || c === 92 || c === 78 || c === 95 || c === 76 || c === 80;
-}
-function consumeLineBreak(state) {
-  if (state.input.charCodeAt(state.position) === 10) state.position++;
-  else {
-    state.position++;
-    if (state.input.charCodeAt(state.position) === 10) state.position++;
-  }
-  state.line++;
-  state.lineStart = state.position;
-  state.lineIndent = 0;
-  state.firstTabInLine = -1;
-}
-function skipSeparationSpace(state, allowComments) {
-  let lineBreaks = 0;
-  let ch = state.input.charCodeAt(state.position);
-  let hasSeparation = state.position === state.lineStart || isWsOrEol(state.input.charCodeAt(state.position - 1));
-  while (ch !== 0) {
-    while (isWhiteSpace(ch)) {
-      hasSeparation = true;
-      if (ch === 9 && state.firstTabInLine === -1) state.firstTabInLine = state.position;
-      ch = state.input.charCodeAt(++state.position);
-    }
-    if (allowComments && hasSeparation && ch === 35) do
-      ch = state.input.charCodeAt(++state.position);
-    while (!isEol(ch) && ch !== 0);
-    if (!isEol(ch)) break;
-    consumeLineBreak(state);
-    lineBreaks++;
-    hasSeparation = true;
-    ch = state.input.charCodeAt(state.position);
-    while (ch === 32) {
-      state.lineIndent++;
-      ch = state.input.charCodeAt(++state.position);
-    }
-  }
-  return lineBreaks;
-}
-function testDocumentSeparator(state, position = state.position) {
-  const ch = state.input.charCodeAt(position);
-  if ((ch === 45 || ch === 46) && ch === state.input.charCodeAt(position + 1) && ch === state.input.charCodeAt(position + 2)) {
-    const following = state.input.charCodeAt(position + 3);
-    return following === 0 || isWsOrEol(following);
-  }
-  return false;
-}
-function skipByteOrderMark(state) {
-  if (state.position === state.lineStart && state.input.charCodeAt(state.position) === 65279) {
-    state.position++;
-    state.lineStart = state.position;
-  }
-}
-function testDocumentBoundary(state) {
-  if (state.position !== state.lineStart) return false;
-  if (testDocumentSeparator(state)) return true;
-  if (state.input.charCodeAt(state.position) !== 65279) return false;
-  const snapshot = snapshotState(state);
-  skipByteOrderMark(state);
-  skipSeparationSpace(state, true);
-  const ch = state.input.charCodeAt(state.position);
-  const result = state.position === state.lineStart && (ch === 37 || ch === 45 && testDocumentSeparator(state));
-  restoreState(state, snapshot);
-  return result;
-}
-function skipUntilLineEnd(state) {
-  let ch = state.input.charCodeAt(state.position);
-  while (ch !== 0 && !isEol(ch)) ch = state.input.charCodeAt(++state.position);
-}
-function checkPrintable(state, start, end) {
-  const match = PATTERN_NON_PRINTABLE.exec(state.input.slice(start, end));
-  if (match !== null) {
-    state.position = start + match.index + match[0].length - 1;
-    throwError(state, "the stream contains non-printable characters");
-  }
-}
-function readTagProperty(state, props, inFlow) {
-  if (state.input.charCodeAt(state.position) !== 33) return false;
-  if (props.tagStart !== NO_RANGE$1) throwError(state, "duplication of a tag property");
-  const start = state.position;
-  let isVerbatim = false;
-  let isNamed = false;
-  let tagHandle = "!";
-  let ch = state.input.charCodeAt(++state.position);
-  if (ch === 60) {
-    isVerbatim = true;
-    ch = state.input.charCodeAt(++state.position);
-  } else if (ch === 33) {
-    isNamed = true;
-    tagHandle = "!!";
-    ch = state.input.charCodeAt(++state.position);
-  }
-  let suffixStart = state.position;
-  let tagName;
-  if (isVerbatim) {
-    while (ch !== 0 && ch !== 62) ch = state.input.charCodeAt(++state.position);
-    if (ch !== 62) throwError(state, "unexpected end of the stream within a verbatim tag");
-    tagName = state.input.slice(suffixStart, state.position);
-    state.position++;
-  } else {
-    while (ch !== 0 && !isWsOrEol(ch) && !(inFlow && isFlowIndicator(ch))) {
-      if (ch === 33) {
-        if (!isNamed) {
-          tagHandle = state.input.slice(suffixStart - 1, state.position + 1);
-          if (!PATTERN_TAG_HANDLE.test(tagHandle)) throwError(state, "named tag handle cannot contain such characters");
-          isNamed = true;
-          suffixStart = state.position + 1;
-        } else throwError(state, "tag suffix cannot contain exclamation marks");
-      }
-      ch = state.input.charCodeAt(++state.position);
-    }
-    tagName = state.input.slice(suffixStart, state.position);
-    if (PATTERN_FLOW_INDICATORS.test(tagName)) throwError(state, "tag suffix cannot contain flow indicator characters");
-  }
-  if (tagName && !(isVerbatim ? PATTERN_TAG_URI.test(tagName) : PATTERN_TAG_SUFFIX.test(tagName))) throwError(state, `tag name cannot contain such characters: ${tagName}`);
-  if (!isVerbatim && tagHandle !== "!" && tagHandle !== "!!" && !HAS_OWN.call(state.tagHandlers, tagHandle)) throwError(state, `undeclared tag handle "${tagHandle}"`);
-  props.tagStart = start;
-  props.tagEnd = state.position;
-  return true;
-}
-function readAnchorProperty(state, props) {
-  if (state.input.charCodeAt(state.position) !== 38) return false;
-  if (props.anchorStart !== NO_RANGE$1) throwError(state, "duplication of an anchor property");
-  state.position++;
-  const start = state.position;
-  while (state.input.charCodeAt(state.position) !== 0 && !isWsOrEol(state.input.charCodeAt(state.position)) && !isFlowIndicator(state.input.charCodeAt(state.position))) state.position++;
-  if (state.position === start) throwError(state, "name of an anchor node must contain at least one character");
-  props.anchorStart = start;
-  props.anchorEnd = state.position;
-  return true;
-}
-function readAlias(state, props) {
-  if (state.input.charCodeAt(state.position) !== 42) return false;
-  if (props.anchorStart !== NO_RANGE$1 || props.tagStart !== NO_RANGE$1) throwError(state, "alias node should not have any properties");
-  state.position++;
-  const start = state.position;
-  while (state.input.charCodeAt(state.position) !== 0 && !isWsOrEol(state.input.charCodeAt(state.position)) && !isFlowIndicator(state.input.charCodeAt(state.position))) state.position++;
-  if (state.position === start) throwError(state, "name of an alias node must contain at least one character");
-  addAliasEvent(state, start, state.position);
-  return true;
-}
-function readFlowScalarBreak(state, nodeIndent) {
-  skipSeparationSpace(state, false);
-  if (state.lineIndent < nodeIndent) throwError(state, "deficient indentation");
-}
-function readSingleQuotedScalar(state, nodeIndent, props) {
-  if (state.input.charCodeAt(state.position) !== 39) return false;
-  state.position++;
-  const start = state.position;
-  let simple = true;
-  while (state.input.charCodeAt(state.position) !== 0) {
-    const ch = state.input.charCodeAt(state.position);
-    if (ch === 39) {
-      if (state.input.charCodeAt(state.position + 1) === 39) {
-        simple = false;
-        state.position += 2;
-        continue;
-      }
-      const end = state.position;
-      state.position++;
-      addScalarEvent(state, start, end, props.anchorStart, props.anchorEnd, props.tagStart, props.tagEnd, SCALAR_STYLE.SINGLE_QUOTED, CHOMPING_MODE.CLIP, -1, simple);
-      return true;
-    }
-    if (isEol(ch)) {
-      simple = false;
-      readFlowScalarBreak(state, nodeIndent);
-    } else if (state.position === state.lineStart && testDocumentSeparator(state)) throwError(state, "unexpected end of the document within a single quoted scalar");
-    else if (ch !== 9 && ch < 32) throwError(state, "expected valid JSON character");
-    else state.position++;
-  }
-  throwError(state, "unexpected end of the stream within a single quoted scalar");
-}
-function readDoubleQuotedScalar(state, nodeIndent, props) {
-  if (state.input.charCodeAt(state.position) !== 34) return false;
-  state.position++;
-  const start = state.position;
-  let simple = true;
-  while (state.input.charCodeAt(state.position) !== 0) {
-    const ch = state.input.charCodeAt(state.position);
-    if (ch === 34) {
-      const end = state.position;
-      state.position++;
-      addScalarEvent(state, start, end, props.anchorStart, props.anchorEnd, props.tagStart, props.tagEnd, SCALAR_STYLE.DOUBLE_QUOTED, CHOMPING_MODE.CLIP, -1, simple);
-      return true;
-    }
-    if (ch === 92) {
-      simple = false;
-      const escaped2 = state.input.charCodeAt(++state.position);
-      if (isEol(escaped2)) readFlowScalarBreak(state, nodeIndent);
-      else if (isSimpleEscape(escaped2)) state.position++;
-      else {
-        let hexLength = escapedHexLen(escaped2);
-        if (hexLength === 0) throwError(state, "unknown escape sequence");
-        while (hexLength-- > 0) {
-          state.position++;
-          if (fromHexCode(state.input.charCodeAt(state.position)) < 0) throwError(state, "expected hexadecimal character");
-        }
-        state.position++;
-      }
-    } else if (isEol(ch)) {
-      simple = false;
-      readFlowScalarBreak(state, nodeIndent);
-    } else if (state.position === state.lineStart && testDocumentSeparator(state)) throwError(state, "unexpected end of the document within a double quoted scalar");
-    else if (ch !== 9 && ch < 32) throwError(state, "expected valid JSON character");
-    else state.position++;
-  }
-  throwError(state, "unexpected end of the stream within a double quoted scalar");
-}
-function readBlockScalar(state, parentIndent, props) {
-  const ch = state.input.charCodeAt(state.position);
-  let chomping = CHOMPING_MODE.CLIP;
-  let indent = -1;
-  let detectedIndent = false;
-  if (ch !== 124 && ch !== 62) return false;
-  const style = ch === 124 ? SCALAR_STYLE.LITERAL_BLOCK : SCALAR_STYLE.FOLDED_BLOCK;
-  state.position++;
-  while (state.input.charCodeAt(state.position) !== 0) {
-    const current = state.input.charCodeAt(state.position);
-    const digit = fromDecimalCode(current);
-    if (current === 43 || current === 45) {
-      if (chomping !== CHOMPING_MODE.CLIP) throwError(state, "repeat of a chomping mode identifier");
-      chomping = current === 43 ? CHOMPING_MODE.KEEP : CHOMPING_MODE.STRIP;
-      state.position++;
-    } else if (digit >= 0) {
-      if (digit === 0) throwError(state, "bad explicit indentation width of a block scalar; it cannot be less than one");
-      if (detectedIndent) throwError(state, "repeat of an indentation width identifier");
-      indent = parentIndent + digit - 1;
-      detectedIndent = true;
-      state.position++;
-    } else break;
-  }
-  let hadWhitespace = false;
-  while (isWhiteSpace(state.input.charCodeAt(state.position))) {
-    hadWhitespace = true;
-    state.position++;
-  }
-  if (hadWhitespace && state.input.charCodeAt(state.position) === 35) skipUntilLineEnd(state);
-  if (isEol(state.input.charCodeAt(state.position))) consumeLineBreak(state);
-  else if (state.input.charCodeAt(state.position) !== 0) throwError(state, "a line break is expected");
-  let contentIndent = detectedIndent ? indent : -1;
-  let maxLeadingIndent = 0;
-  const valueStart = state.position;
-  let valueEnd = state.position;
-  while (state.input.charCodeAt(state.position) !== 0) {
-    const linePosition = state.position;
-    let column = 0;
-    while (state.input.charCodeAt(linePosition + column) === 32) column++;
-    const first = state.input.charCodeAt(linePosition + column);
-    if (first === 0) {
-      if (contentIndent >= 0) {
-        if (column > contentIndent) valueEnd = linePosition + column;
-      } else if (column > 0) valueEnd = linePosition + column;
-      break;
-    }
-    if (testDocumentBoundary(state)) break;
-    if (!detectedIndent && contentIndent === -1 && isEol(first)) maxLeadingIndent = Math.max(maxLeadingIndent, column);
-    if (!detectedIndent && contentIndent === -1 && !isEol(first)) {
-      if (first === 9 && column < parentIndent) {
-        state.position = linePosition + column;
-        throwError(state, "tab characters must not be used in indentation");
-      }
-      if (column >= parentIndent && column < maxLeadingIndent) {
-        state.position = linePosition + column;
-        throwError(state, "bad indentation of a mapping entry");
-      }
-    }
-    if (contentIndent === -1 && first !== 0 && !isEol(first) && column < parentIndent) {
-      state.lineIndent = column;
-      state.position = linePosition + column;
-      break;
-    }
-    if (!detectedIndent && first !== 0 && !isEol(first) && contentIndent === -1) contentIndent = column;
-    const requiredIndent = contentIndent === -1 ? parentIndent + 1 : contentIndent;
-    if (first !== 0 && !isEol(first) && column < requiredIndent) {
-      state.lineIndent = column;
-      state.position = linePosition + column;
-      break;
-    }
-    skipUntilLineEnd(state);
-    valueEnd = state.position;
-    if (isEol(state.input.charCodeAt(state.position))) {
-      consumeLineBreak(state);
-      valueEnd = state.position;
-    }
-  }
-  checkPrintable(state, valueStart, valueEnd);
-  addScalarEvent(state, valueStart, valueEnd, props.anchorStart, props.anchorEnd, props.tagStart, props.tagEnd, style, chomping, contentIndent);
-  return true;
-}
-function canStartPlainScalar(state, nodeContext) {
-  const ch = state.input.charCodeAt(state.position);
-  const inFlow = nodeContext === CONTEXT_FLOW_IN;
-  if (ch === 0 || isWsOrEol(ch) || ch === 35 || ch === 38 || ch === 42 || ch === 33 || ch === 124 || ch === 62 || ch === 39 || ch === 34 || ch === 37 || ch === 64 || ch === 96 || isFlowIndicator(ch)) return false;
-  if (ch === 63 || ch === 45) {
-    const following = state.input.charCodeAt(state.position + 1);
-    if (isWsOrEolOrEnd(following) || inFlow && isFlowIndicator(following)) return false;
-  }
-  return true;
-}
-function readPlainScalar(state, nodeIndent, nodeContext, props) {
-  if (!canStartPlainScalar(state, nodeContext)) return false;
-  const start = state.position;
-  let end = state.position;
-  let ch = state.input.charCodeAt(state.position);
-  const inFlow = nodeContext === CONTEXT_FLOW_IN;
-  let multiline = false;
-  while (ch !== 0) {
-    if (testDocumentBoundary(state)) break;
-    if (ch === 58) {
-      const following = state.input.charCodeAt(state.position + 1);
-      if (isWsOrEolOrEnd(following) || inFlow && isFlowIndicator(following)) break;
-    } else if (ch === 35) {
-      if (isWsOrEol(state.input.charCodeAt(state.position - 1))) break;
-    } else if (inFlow && isFlowIndicator(ch)) break;
-    else if (isEol(ch)) {
-      const savedPosition = state.position;
-      const savedLine = state.line;
-      const savedLineStart = state.lineStart;
-      const savedLineIndent = state.lineIndent;
-      skipSeparationSpace(state, false);
-      if (state.lineIndent >= nodeIndent) {
-        multiline = true;
-        ch = state.input.charCodeAt(state.position);
-        continue;
-      }
-      state.position = savedPosition;
-      state.line = savedLine;
-      state.lineStart = savedLineStart;
-      state.lineIndent = savedLineIndent;
-      break;
-    }
-    if (!isWhiteSpace(ch)) end = state.position + 1;
-    ch = state.input.charCodeAt(++state.position);
-  }
-  if (end === start) return false;
-  checkPrintable(state, start, end);
-  addScalarEvent(state, start, end, props.anchorStart, props.anchorEnd, props.tagStart, props.tagEnd, SCALAR_STYLE.PLAIN, CHOMPING_MODE.CLIP, -1, !multiline);
-  return true;
-}
-function skipFlowSeparationSpace(state, nodeIndent) {
-  const startLine2 = state.line;
-  skipSeparationSpace(state, true);
-  if (state.line > startLine2 && state.lineIndent < nodeIndent || state.firstTabInLine !== -1 && state.lineIndent < nodeIndent) throwError(state, "deficient indentation");
-}
-function readFlowCollection(state, nodeIndent, props) {
-  const ch = state.input.charCodeAt(state.position);
-  const isMapping = ch === 123;
-  const start = state.position;
-  let readNext = true;
-  if (ch !== 91 && ch !== 123) return false;
-  const terminator = isMapping ? 125 : 93;
-  if (isMapping) addMappingEvent(state, start, props.anchorStart, props.anchorEnd, props.tagStart, props.tagEnd, COLLECTION_STYLE.FLOW);
-  else addSequenceEvent(state, start, props.anchorStart, props.anchorEnd, props.tagStart, props.tagEnd, COLLECTION_STYLE.FLOW);
-  state.position++;
-  while (state.input.charCodeAt(state.position) !== 0) {
-    skipFlowSeparationSpace(state, nodeIndent);
-    let ch2 = state.input.charCodeAt(state.position);
-    if (ch2 === terminator) {
-      state.position++;
-      addPopEvent(state);
-      return true;
-    } else if (!readNext) throwError(state, "missed comma between flow collection entries");
-    else if (ch2 === 44) throwError(state, "expected the node content, but found ','");
-    let isPair = false;
-    let isExplicitPair = false;
-    if (ch2 === 63 && isWsOrEol(state.input.charCodeAt(state.position + 1))) {
-      isPair = isExplicitPair = true;
-      state.position += 1;
-      skipFlowSeparationSpace(state, nodeIndent);
-    }
-    const entryLine = state.line;
-    const entryStart = snapshotState(state);
-    const keyWasRead = parseNode(state, nodeIndent, CONTEXT_FLOW_IN, false, true);
-    skipFlowSeparationSpace(state, nodeIndent);
-    ch2 = state.input.charCodeAt(state.position);
-    if ((isMapping || isExplicitPair || state.line === entryLine) && ch2 === 58) {
-      isPair = true;
-      state.position++;
-      skipFlowSeparationSpace(state, nodeIndent);
-      if (!isMapping) {
-        insertFlowPairMappingEvent(state, entryStart);
-        if (!keyWasRead) addEmptyScalarEvent(state);
-      } else if (!keyWasRead) addEmptyScalarEvent(state);
-      if (!parseNode(state, nodeIndent, CONTEXT_FLOW_IN, false, true)) addEmptyScalarEvent(state);
-      skipFlowSeparationSpace(state, nodeIndent);
-      if (!isMapping) addPopEvent(state);
-    } else if (isMapping && isPair) {
-      if (!keyWasRead) addEmptyScalarEvent(state);
-      addEmptyScalarEvent(state);
-    } else if (isMapping) addEmptyScalarEvent(state);
-    else if (isPair) {
-      insertFlowPairMappingEvent(state, entryStart);
-      if (!keyWasRead) addEmptyScalarEvent(state);
-      addEmptyScalarEvent(state);
-      addPopEvent(state);
-    }
-    ch2 = state.input.charCodeAt(state.position);
-    if (ch2 === 44) {
-      readNext = true;
-      state.position++;
-    } else readNext = false;
-  }
-  throwError(state, "unexpected end of the stream within a flow collection");
-}
-function readBlockSequence(state, nodeIndent, props) {
-  if (state.firstTabInLine !== -1 || state.input.charCodeAt(state.position) !== 45 || !isWsOrEolOrEnd(state.input.charCodeAt(state.position + 1))) return false;
-  addSequenceEvent(state, state.position, props.anchorStart, props.anchorEnd, props.tagStart, props.tagEnd, COLLECTION_STYLE.BLOCK);
-  while (state.input.charCodeAt(state.position) === 45 && isWsOrEolOrEnd(state.input.charCodeAt(state.position + 1))) {
-    if (state.firstTabInLine !== -1) {
-      state.position = state.firstTabInLine;
-      throwError(state, "tab characters must not be used in indentation");
-    }
-    const entryLine = state.line;
-    state.position++;
-    const hadBreak = skipSeparationSpace(state, true) > 0;
-    if (state.firstTabInLine !== -1 && state.input.charCodeAt(state.position) === 45 && isWsOrEolOrEnd(state.input.charCodeAt(state.position + 1))) throwError(state, "bad indentation of a sequence entry");
-    if (hadBreak && state.lineIndent <= nodeIndent) addEmptyScalarEvent(state);
-    else parseNode(state, nodeIndent, CONTEXT_BLOCK_IN, false, true);
-    skipSeparationSpace(state, true);
-    if (state.lineIndent < nodeIndent || state.position >= state.length) break;
-    if (state.lineIndent > nodeIndent) throwError(state, "bad indentation of a sequence entry");
-    if (state.line === entryLine && state.input.charCodeAt(state.position) === 45 && isWsOrEolOrEnd(state.input.charCodeAt(state.position + 1))) throwError(state, "bad indentation of a sequence entry");
-  }
-  addPopEvent(state);
-  return true;
-}
-function readBlockMapping(state, nodeIndent, flowIndent, props) {
-  let atExplicitKey = false;
-  let detected = false;
-  let mappingOpened = false;
-  let pendingExplicitKey = false;
-  if (state.firstTabInLine !== -1) return false;
-  let ch = state.input.charCodeAt(state.position);
-  while (ch !== 0) {
-    if (!atExplicitKey && state.firstTabInLine !== -1) {
-      state.position = state.firstTabInLine;
-      throwError(state, "tab characters must not be used in indentation");
-    }
-    const following = state.input.charCodeAt(state.position + 1);
-    const entryLine = state.line;
-    if ((ch === 63 || ch === 58) && isWsOrEolOrEnd(following)) {
-      if (!mappingOpened) {
-        addMappingEvent(state, state.position, props.anchorStart, props.anchorEnd, props.tagStart, props.tagEnd, COLLECTION_STYLE.BLOCK);
-        mappingOpened = true;
-      }
-      if (ch === 63) {
-        if (atExplicitKey) addEmptyScalarEvent(state);
-        detected = true;
-        atExplicitKey = true;
-      } else if (atExplicitKey) atExplicitKey = false;
-      else {
-        addEmptyScalarEvent(state);
-        detected = true;
-        atExplicitKey = false;
-      }
-      state.position += 1;
-      pendingExplicitKey = true;
-    } else {
-      if (atExplicitKey) {
-        addEmptyScalarEvent(state);
-        atExplicitKey = false;
-      }
-      const beforeKey = snapshotState(state);
-      if (!parseNode(state, flowIndent, CONTEXT_FLOW_OUT, false, true)) break;
-      if (state.line === entryLine) {
-        ch = state.input.charCodeAt(state.position);
-        while (isWhiteSpace(ch)) ch = state.input.charCodeAt(++state.position);
-        if (ch === 58) {
-          ch = state.input.charCodeAt(++state.position);
-          if (!isWsOrEolOrEnd(ch)) throwError(state, "a whitespace character is expected after the key-value separator within a block mapping");
-          if (!mappingOpened) {
-            state.events.splice(beforeKey.eventsLength, 0, {
-              type: EVENT_ID.MAPPING,
-              start: beforeKey.position,
-              anchorStart: props.anchorStart,
-              anchorEnd: props.anchorEnd,
-              tagStart: props.tagStart,
-              tagEnd: props.tagEnd,
-              style: COLLECTION_STYLE.BLOCK
-            });
-            mappingOpened = true;
-          }
-          detected = true;
-          atExplicitKey = false;
-          pendingExplicitKey = false;
-        } else if (detected) throwError(state, "expected ':' after a mapping key");
-        else {
-          if (props.anchorStart !== NO_RANGE$1 || props.tagStart !== NO_RANGE$1) {
-            restoreState(state, beforeKey);
-            return false;
-          }
-          return true;
-        }
-      } else if (detected) throwError(state, "can not read a block mapping entry; a multiline key may not be an implicit key");
-      else {
-        if (props.anchorStart !== NO_RANGE$1 || props.tagStart !== NO_RANGE$1) {
-          restoreState(state, beforeKey);
-          return false;
-        }
-        return true;
-      }
-    }
-    if (parseNode(state, nodeIndent, CONTEXT_BLOCK_OUT, true, pendingExplicitKey)) pendingExplicitKey = false;
-    if (!atExplicitKey) {
-      if (pendingExplicitKey) {
-        addEmptyScalarEvent(state);
-        pendingExplicitKey = false;
-      }
-    }
-    skipSeparationSpace(state, true);
-    ch = state.input.charCodeAt(state.position);
-    if ((state.line === entryLine || state.lineIndent > nodeIndent) && ch !== 0) throwError(state, "bad indentation of a mapping entry");
-    else if (state.lineIndent < nodeIndent) break;
-  }
-  if (!detected) return false;
-  if (atExplicitKey) addEmptyScalarEvent(state);
-  if (mappingOpened) addPopEvent(state);
-  return true;
-}
-function parseNode(state, parentIndent, nodeContext, allowToSeek, allowCompact, allowPropertyMapping = true) {
-  if (state.depth >= state.maxDepth) throwError(state, `nesting exceeded maxDepth (${state.maxDepth})`);
-  state.depth++;
-  let indentStatus = 1;
-  let atNewLine = false;
-  let hasContent = false;
-  let propertyStart = null;
-  const props = emptyProperties();
-  let allowBlockScalars = nodeContext === CONTEXT_BLOCK_OUT || nodeContext === CONTEXT_BLOCK_IN;
-  let allowBlockCollections = allowBlockScalars;
-  const allowBlockStyles = allowBlockScalars;
-  if (allowToSeek && skipSeparationSpace(state, true)) {
-    atNewLine = true;
-    if (state.lineIndent > parentIndent) indentStatus = 1;
-    else if (state.lineIndent === parentIndent) indentStatus = 0;
-    else indentStatus = -1;
-  }
-  if (indentStatus === 1) while (true) {
-    const ch = state.input.charCodeAt(state.position);
-    const propertyState = snapshotState(state);
-    if (atNewLine && indentStatus !== 1 && (ch === 33 || ch === 38)) break;
-    if (atNewLine && allowBlockStyles && (props.tagStart !== NO_RANGE$1 || props.anchorStart !== NO_RANGE$1) && (ch === 33 || ch === 38)) {
-      const fallbackState = snapshotState(state);
-      const flowIndent = parentIndent + 1;
-      if (readBlockMapping(state, state.position - state.lineStart, flowIndent, props) && state.events[fallbackState.eventsLength]?.type === EVENT_ID.MAPPING) {
-        state.depth--;
-        return true;
-      }
-      restoreState(state, fallbackState);
-    }
-    if (atNewLine && (ch === 33 && props.tagStart !== NO_RANGE$1 || ch === 38 && props.anchorStart !== NO_RANGE$1)) break;
-    if (!readTagProperty(state, props, nodeContext === CONTEXT_FLOW_IN) && !readAnchorProperty(state, props)) break;
-    if (propertyStart === null) propertyStart = propertyState;
-    if (skipSeparationSpace(state, true)) {
-      atNewLine = true;
-      allowBlockCollections = allowBlockStyles;
-      if (state.lineIndent > parentIndent) indentStatus = 1;
-      else if (state.lineIndent === parentIndent) indentStatus = 0;
-      else indentStatus = -1;
-    } else allowBlockCollections = false;
-  }
-  if (allowBlockCollections) allowBlockCollections = atNewLine || allowCompact;
-  if (indentStatus === 1 || nodeContext === CONTEXT_BLOCK_OUT) {
-    const flowIndent = nodeContext === CONTEXT_FLOW_IN || nodeContext === CONTEXT_FLOW_OUT ? parentIndent : parentIndent + 1;
-    const blockIndent = state.position - state.lineStart;
-    if (indentStatus === 1) {
-      if (allowBlockCollections && (readBlockSequence(state, blockIndent, props) || readBlockMapping(state, blockIndent, flowIndent, props)) || readFlowCollection(state, flowIndent, props)) hasContent = true;
-      else {
-        const ch = state.input.charCodeAt(state.position);
-        if (propertyStart !== null && allowPropertyMapping && allowBlockStyles && !allowBlockCollections && ch !== 124 && ch !== 62) {
-          const fallbackState = snapshotState(state);
-          const propertyIndent = propertyStart.position - propertyStart.lineStart;
-          restoreState(state, propertyStart);
-          if (readBlockMapping(state, propertyIndent, flowIndent, emptyProperties()) && state.events[fallbackState.eventsLength]?.type === EVENT_ID.MAPPING) hasContent = true;
-          else restoreState(state, fallbackState);
-        }
-        if (!hasContent && (allowBlockScalars && readBlockScalar(state, flowIndent, props) || readSingleQuotedScalar(state, flowIndent, props) || readDoubleQuotedScalar(state, flowIndent, props) || readAlias(state, props) || readPlainScalar(state, flowIndent, nodeContext, props))) hasContent = true;
-      }
-    } else if (indentStatus === 0) hasContent = allowBlockCollections && readBlockSequence(state, blockIndent, props);
-  }
-  allowBlockScalars = allowBlockScalars && !hasContent;
-  if (!hasContent && (props.anchorStart !== NO_RANGE$1 || props.tagStart !== NO_RANGE$1 || allowBlockScalars)) {
-    addScalarEvent(state, NO_RANGE$1, NO_RANGE$1, props.anchorStart, props.anchorEnd, props.tagStart, props.tagEnd, SCALAR_STYLE.PLAIN);
-    hasContent = true;
-  }
-  state.depth--;
-  return hasContent || props.anchorStart !== NO_RANGE$1 || props.tagStart !== NO_RANGE$1;
-}
-function readDirective(state) {
-  if (state.lineIndent > 0 || state.input.charCodeAt(state.position) !== 37) return false;
-  state.position++;
-  const nameStart = state.position;
-  while (state.input.charCodeAt(state.position) !== 0 && !isWsOrEol(state.input.charCodeAt(state.position))) state.position++;
-  const name = state.input.slice(nameStart, state.position);
-  const args = [];
-  if (name.length === 0) throwError(state, "directive name must not be less than one character in length");
-  while (state.input.charCodeAt(state.position) !== 0 && !isEol(state.input.charCodeAt(state.position))) {
-    while (isWhiteSpace(state.input.charCodeAt(state.position))) state.position++;
-    if (state.input.charCodeAt(state.position) === 35 || isEol(state.input.charCodeAt(state.position)) || state.input.charCodeAt(state.position) === 0) break;
-    const start = state.position;
-    while (state.input.charCodeAt(state.position) !== 0 && !isWsOrEol(state.input.charCodeAt(state.position))) state.position++;
-    args.push(state.input.slice(start, state.position));
-  }
-  if (isEol(state.input.charCodeAt(state.position))) consumeLineBreak(state);
-  if (name === "YAML") {
-    if (state.directives.some((directive) => directive.kind === "yaml")) throwError(state, "duplication of %YAML directive");
-    if (args.length !== 1) throwError(state, "YAML directive accepts exactly one argument");
-    const match = /^([0-9]+)\.([0-9]+)$/.exec(args[0]);
-    if (match === null) throwError(state, "ill-formed argument of the YAML directive");
-    if (parseInt(match[1], 10) !== 1) throwError(state, "unacceptable YAML version of the document");
-    state.directives.push({
-      kind: "yaml",
-      version: args[0]
-    });
-  } else if (name === "TAG") {
-    if (args.length !== 2) throwError(state, "TAG directive accepts exactly two arguments");
-    const [handle, prefix] = args;
-    if (!PATTERN_TAG_HANDLE.test(handle)) throwError(state, "ill-formed tag handle (first argument) of the TAG directive");
-    if (HAS_OWN.call(state.tagHandlers, handle)) throwError(state, `there is a previously declared suffix for "${handle}" tag handle`);
-    if (!PATTERN_TAG_PREFIX.test(prefix)) throwError(state, "ill-formed tag prefix (second argument) of the TAG directive");
-    state.tagHandlers[handle] = prefix;
-    state.directives.push({
-      kind: "tag",
-      handle,
-      prefix
-    });
-  }
-  return true;
-}
-function readDocument(state) {
-  state.directives = [];
-  state.tagHandlers = /* @__PURE__ */ Object.create(null);
-  let hasDirectives = false;
-  skipSeparationSpace(state, true);
-  while (readDirective(state)) {
-    hasDirectives = true;
-    skipSeparationSpace(state, true);
-  }
-  let explicitStart = false;
-  let explicitEnd = false;
-  let allowCompact = true;
-  if (state.lineIndent === 0 && state.input.charCodeAt(state.position) === 45 && state.input.charCodeAt(state.position + 1) === 45 && state.input.charCodeAt(state.position + 2) === 45 && isWsOrEolOrEnd(state.input.charCodeAt(state.position + 3))) {
-    explicitStart = true;
-    const markerLine = state.line;
-    state.position += 3;
-    skipSeparationSpace(state, true);
-    allowCompact = state.line > markerLine;
-  } else if (hasDirectives) throwError(state, "directives end mark is expected");
-  const documentEventIndex = state.events.length;
-  if (!explicitStart && state.position === state.lineStart && state.input.charCodeAt(state.position) === 46 && testDocumentSeparator(state)) {
-    state.position += 3;
-    skipSeparationSpace(state, true);
-    return;
-  }
-  addDocumentEvent(state, explicitStart, false);
-  if (!parseNode(state, state.lineIndent - 1, CONTEXT_BLOCK_OUT, false, allowCompact, allowCompact)) addEmptyScalarEvent(state);
-  skipSeparationSpace(state, true);
-  if (state.position === state.lineStart && testDocumentSeparator(state)) {
-    explicitEnd = state.input.charCodeAt(state.position) === 46;
-    if (explicitEnd) {
-      const markerLine = state.line;
-      state.position += 3;
-      skipSeparationSpace(state, true);
-      if (state.line === markerLine && state.position < state.length) throwError(state, "end of the stream or a document separator is expected");
-    }
-  }
-  const documentEvent = state.events[documentEventIndex];
-  if (documentEvent?.type === EVENT_ID.DOCUMENT) documentEvent.explicitEnd = explicitEnd;
-  addPopEvent(state);
-  if (!explicitEnd && state.position < state.length && !testDocumentBoundary(state)) throwError(state, "end of the stream or a document separator is expected");
-}
-function parseEvents(input, options) {
-  const length = input.length;
-  const state = {
-    ...DEFAULT_PARSER_OPTIONS,
-    ...options,
-    input: `${input}\0`,
-    length,
-    position: 0,
-    line: 0,
-    lineStart: 0,
-    lineIndent: 0,
-    firstTabInLine: -1,
-    depth: 0,
-    directives: [],
-    tagHandlers: /* @__PURE__ */ Object.create(null),
-    events: []
-  };
-  const nullpos = input.indexOf("\0");
-  if (nullpos !== -1) YAMLException.throwAt(input, nullpos, "null byte is not allowed in input", state.filename);
-  while (state.position < state.length) {
-    skipByteOrderMark(state);
-    skipSeparationSpace(state, true);
-    if (state.position >= state.length) break;
-    const documentStart = state.position;
-    readDocument(state);
-    if (state.position === documentStart)
-      throwError(state, "can not read a document");
-  }
-  return state.events;
-}
-var DEFAULT_LOAD_OPTIONS = {
-  ...DEFAULT_PARSER_OPTIONS,
-  ...DEFAULT_CONSTRUCTOR_OPTIONS
-};
-function loadDocuments(input, options = {}) {
-  const opts = {
-    ...DEFAULT_LOAD_OPTIONS,
-    ...options
-  };
-  const source = String(input);
-  const PARSER_OPT_KEYS = Object.keys(DEFAULT_PARSER_OPTIONS);
-  const CONSTRUCTOR_OPT_KEYS = Object.keys(DEFAULT_CONSTRUCTOR_OPTIONS);
-  return constructFromEvents(parseEvents(source, pick(opts, PARSER_OPT_KEYS)), {
-    ...pick(opts, CONSTRUCTOR_OPT_KEYS),
-    source
-  });
-}
-function load(input, options) {
-  const documents = loadDocuments(input, options);
-  if (documents.length === 0) throw new YAMLException("expected a document, but the input is empty");
-  if (documents.length === 1) return documents[0];
-  throw new YAMLException("expected a single document in the stream, but found more");
-}
-function hasBit(mask, bit) {
-  return (mask & 1 << bit) !== 0;
-}
-var DEFAULT_SCALAR_STYLE_RULES = {
-  applyQuoteFlowKeysOption,
-  doubleQuoteForInvisibles,
-  doubleQuoteWhitespaceOnly,
-  applyForceQuotesOption,
-  tryLongOrMultilineAsBlock,
-  quoteInvalidPlain,
-  fallbackToDoubleQuoted
-};
-function _preferredQuotedStyle(layout) {
-  if (layout.presenterOptions.quoteStyle === "single" && hasBit(layout.allowedStylesMask, SCALAR_STYLE.SINGLE_QUOTED)) return SCALAR_STYLE.SINGLE_QUOTED;
-  return SCALAR_STYLE.DOUBLE_QUOTED;
-}
-function applyQuoteFlowKeysOption(layout) {
-  if (!layout.presenterOptions.quoteFlowKeys) return;
-  if (!layout.isKey || !layout.flowOnly || layout.style !== SCALAR_STYLE.PLAIN) return;
-  layout.style = SCALAR_STYLE.DOUBLE_QUOTED;
-}
-function doubleQuoteForInvisibles(layout) {
-  if (layout.style === SCALAR_STYLE.PLAIN && /[\t\x7F-\xA0\u2028\u2029\uFEFF\uFFFE\uFFFF]/.test(layout.node.value)) layout.style = SCALAR_STYLE.DOUBLE_QUOTED;
-}
-function doubleQuoteWhitespaceOnly(layout) {
-  if (layout.style === SCALAR_STYLE.PLAIN && /^\s+$/.test(layout.node.value)) layout.style = SCALAR_STYLE.DOUBLE_QUOTED;
-}
-function applyForceQuotesOption(layout) {
-  if (!layout.presenterOptions.forceQuotes) return;
-  if (layout.isKey || layout.style !== SCALAR_STYLE.PLAIN) return;
-  if (layout.node.tag !== layout.presenterOptions.schema.defaultScalarTag.tagName) return;
-  layout.style = layout.node.value.includes("\n") ? SCALAR_STYLE.DOUBLE_QUOTED : _preferredQuotedStyle(layout);
-}
-function tryLongOrMultilineAsBlock(layout) {
-  if (layout.style !== SCALAR_STYLE.PLAIN || layout.isKey) return;
-  const value = layout.node.value;
-  const multiline = value.indexOf("\n") !== -1;
-  if (!hasBit(layout.allowedStylesMask, SCALAR_STYLE.LITERAL_BLOCK)) {
-    if (multiline) layout.style = SCALAR_STYLE.DOUBLE_QUOTED;
-    return;
-  }
-  const w = layout.presenterOptions.lineWidth;
-  if (w === -1) {
-    if (multiline) layout.style = SCALAR_STYLE.LITERAL_BLOCK;
-    return;
-  }
-  const availableWidth = Math.max(Math.min(w, 40), w - layout.shiftOfContent);
-  let position = 0;
-  let shouldFold = false;
-  while (position <= value.length) {
-    let lineEnd = value.length;
-    const nextLineBreak = value.indexOf("\n", position);
-    if (nextLineBreak !== -1) lineEnd = nextLineBreak;
-    const line = value.slice(position, lineEnd);
-    if (line.length > availableWidth && line[0] !== " " && / [^ \t]/.test(line)) shouldFold = true;
-    if (nextLineBreak === -1) break;
-    position = nextLineBreak + 1;
-  }
-  if (shouldFold) layout.style = SCALAR_STYLE.FOLDED_BLOCK;
-  else if (multiline) layout.style = SCALAR_STYLE.LITERAL_BLOCK;
-}
-function quoteInvalidPlain(layout) {
-  if (layout.style === SCALAR_STYLE.PLAIN && !hasBit(layout.allowedStylesMask, SCALAR_STYLE.PLAIN)) layout.style = _preferredQuotedStyle(layout);
-}
-function fallbackToDoubleQuoted(layout) {
-  if (!hasBit(layout.allowedStylesMask, layout.style)) layout.style = SCALAR_STYLE.DOUBLE_QUOTED;
-}
-var SRC_C_PRINTABLE = "[\\x09\\x0A\\x0D\\x20-\\x7E\\x85\\xA0-\\uD7FF\\uE000-\\uFFFD\\u{10000}-\\u{10FFFF}]";
-var SRC_B_CHAR = "[\\n\\r]";
-var SRC_C_BYTE_ORDER_MARK = "\\uFEFF";
-var SRC_S_WHITE = "[ \\t]";
-var SRC_NB_CHAR = `(?:(?!(?:${SRC_B_CHAR}|${SRC_C_BYTE_ORDER_MARK}))${SRC_C_PRINTABLE})`;
-var SRC_NS_CHAR = `(?:(?!${SRC_S_WHITE})${SRC_NB_CHAR})`;
-var SRC_NB_JSON = "[\\x09\\x20-\\uD7FF\\uE000-\\uFFFF\\u{10000}-\\u{10FFFF}]";
-var SRC_C_INDICATOR = "[-?:,\\[\\]{}#&*!|>'\"%@`]";
-var SRC_C_FLOW_INDICATOR = "[,\\[\\]{}]";
-var SRC_NS_PLAIN_SAFE_FLOW_OUT = SRC_NS_CHAR;
-var SRC_NS_PLAIN_SAFE_FLOW_IN = `(?:(?!${SRC_C_FLOW_INDICATOR})${SRC_NS_CHAR})`;
-var SRC_NS_PLAIN_FIRST_FLOW_OUT = `(?:(?:(?!${SRC_C_INDICATOR})${SRC_NS_CHAR})|[?:-](?=${SRC_NS_PLAIN_SAFE_FLOW_OUT}))`;
-var SRC_NS_PLAIN_FIRST_FLOW_IN = `(?:(?:(?!${SRC_C_INDICATOR})${SRC_NS_CHAR})|[?:-](?=${SRC_NS_PLAIN_SAFE_FLOW_IN}))`;
-var SRC_NS_PLAIN_CHAR_FLOW_OUT = `(?:(?:(?![:#])${SRC_NS_PLAIN_SAFE_FLOW_OUT})|:(?=${SRC_NS_PLAIN_SAFE_FLOW_OUT}))#*`;
-var SRC_NS_PLAIN_CHAR_FLOW_IN = `(?:(?:(?![:#])${SRC_NS_PLAIN_SAFE_FLOW_IN})|:(?=${SRC_NS_PLAIN_SAFE_FLOW_IN}))#*`;
-var SRC_NB_NS_PLAIN_IN_LINE_FLOW_OUT = `(?:${SRC_S_WHITE}*${SRC_NS_PLAIN_CHAR_FLOW_OUT})*`;
-var SRC_NB_NS_PLAIN_IN_LINE_FLOW_IN = `(?:${SRC_S_WHITE}*${SRC_NS_PLAIN_CHAR_FLOW_IN})*`;
-var SRC_NS_PLAIN_ONE_LINE_FLOW_OUT = `${SRC_NS_PLAIN_FIRST_FLOW_OUT}#*${SRC_NB_NS_PLAIN_IN_LINE_FLOW_OUT}`;
-var SRC_NS_PLAIN_ONE_LINE_FLOW_IN = `${SRC_NS_PLAIN_FIRST_FLOW_IN}#*${SRC_NB_NS_PLAIN_IN_LINE_FLOW_IN}`;
-var SRC_NS_PLAIN_ONE_LINE_BLOCK_KEY = SRC_NS_PLAIN_ONE_LINE_FLOW_OUT;
-var SRC_NS_PLAIN_ONE_LINE_FLOW_KEY = SRC_NS_PLAIN_ONE_LINE_FLOW_IN;
-var SRC_S_NS_PLAIN_NEXT_LINE_FLOW_OUT = `\\n+${SRC_NS_PLAIN_CHAR_FLOW_OUT}${SRC_NB_NS_PLAIN_IN_LINE_FLOW_OUT}`;
-var SRC_S_NS_PLAIN_NEXT_LINE_FLOW_IN = `\\n+${SRC_NS_PLAIN_CHAR_FLOW_IN}${SRC_NB_NS_PLAIN_IN_LINE_FLOW_IN}`;
-var SRC_NS_PLAIN_MULTI_LINE_FLOW_OUT = `${SRC_NS_PLAIN_ONE_LINE_FLOW_OUT}(?:${SRC_S_NS_PLAIN_NEXT_LINE_FLOW_OUT})*`;
-var SRC_NS_PLAIN_MULTI_LINE_FLOW_IN = `${SRC_NS_PLAIN_ONE_LINE_FLOW_IN}(?:${SRC_S_NS_PLAIN_NEXT_LINE_FLOW_IN})*`;
-var NS_PLAIN_FLOW_OUT = new RegExp(`^(?:${SRC_NS_PLAIN_MULTI_LINE_FLOW_OUT})$`, "u");
-var NS_PLAIN_FLOW_IN = new RegExp(`^(?:${SRC_NS_PLAIN_MULTI_LINE_FLOW_IN})$`, "u");
-var NS_PLAIN_BLOCK_KEY = new RegExp(`^(?:${SRC_NS_PLAIN_ONE_LINE_BLOCK_KEY})$`, "u");
-var NS_PLAIN_FLOW_KEY = new RegExp(`^(?:${SRC_NS_PLAIN_ONE_LINE_FLOW_KEY})$`, "u");
-var NB_SINGLE_ONE_LINE = new RegExp(`^(?:${SRC_NB_JSON})*$`, "u");
-var NB_SINGLE_MULTI_LINE = new RegExp(`^(?:${SRC_NB_JSON}|\\n)*$`, "u");
-var BLOCK_SCALAR_CONTENT = new RegExp(`^(?:${SRC_NB_CHAR}|\\n)*$`, "u");
-var DEFAULT_PRESENTER_OPTIONS = {
-  indent: 2,
-  seqNoIndent: false,
-  seqInlineFirst: true,
-  lineWidth: 80,
-  flowBracketPadding: false,
-  flowSkipCommaSpace: false,
-  flowSkipColonSpace: false,
-  quoteFlowKeys: false,
-  quoteStyle: "single",
-  forceQuotes: false,
-  scalarStyleRules: Object.keys(DEFAULT_SCALAR_STYLE_RULES).map((name) => Reflect.get(DEFAULT_SCALAR_STYLE_RULES, name)),
-  tagBeforeAnchor: false
-};
-var DEFAULT_DUMP_OPTIONS = {
-  ...DEFAULT_PRESENTER_OPTIONS,
-  schema: DUMP_SCHEMA,
-  skipInvalid: false,
-  noRefs: false,
-  flowLevel: -1,
-  sortKeys: false,
-  transform: () => {
-  }
-};
-var EVENT_DOCUMENT = EVENT_ID.DOCUMENT;
-var EVENT_SEQUENCE = EVENT_ID.SEQUENCE;
-var EVENT_MAPPING = EVENT_ID.MAPPING;
-var EVENT_SCALAR = EVENT_ID.SCALAR;
-var EVENT_ALIAS = EVENT_ID.ALIAS;
-var EVENT_POP = EVENT_ID.POP;
-var SCALAR_STYLE_PLAIN = SCALAR_STYLE.PLAIN;
-var SCALAR_STYLE_SINGLE_QUOTED = SCALAR_STYLE.SINGLE_QUOTED;
-var SCALAR_STYLE_DOUBLE_QUOTED = SCALAR_STYLE.DOUBLE_QUOTED;
-var SCALAR_STYLE_LITERAL_BLOCK = SCALAR_STYLE.LITERAL_BLOCK;
-var SCALAR_STYLE_FOLDED_BLOCK = SCALAR_STYLE.FOLDED_BLOCK;
-var COLLECTION_STYLE_BLOCK = COLLECTION_STYLE.BLOCK;
-var COLLECTION_STYLE_FLOW = COLLECTION_STYLE.FLOW;
-var CHOMPING_CLIP = CHOMPING_MODE.CLIP;
-var CHOMPING_STRIP = CHOMPING_MODE.STRIP;
-var CHOMPING_KEEP = CHOMPING_MODE.KEEP;
-
-// src/project/yaml-file.ts
-var import_yaml = __toESM(require_dist(), 1);
 function placeIn(yaml, path) {
   let line;
   return {
@@ -43110,54 +40612,32 @@ function placeIn(yaml, path) {
     }
   };
 }
-function parseWithPositions(text2, file) {
-  const lineCounter = new import_yaml.LineCounter();
-  const document = (0, import_yaml.parseDocument)(text2, { lineCounter, uniqueKeys: false, prettyErrors: false });
-  const problem = document.errors[0];
-  if (problem) {
-    const start = problem.linePos?.[0] ?? lineCounter.linePos(Math.min(problem.pos[0], text2.length));
-    const message2 = problem.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "");
-    throw new SluiceError(`Invalid YAML: ${message2}`, {
-      file,
-      line: start?.line,
-      column: start?.col,
-      hint: "check the indentation and the quoting around this line"
-    });
-  }
-  return { document, lineCounter };
-}
 function parseYaml(text2, file) {
-  let value;
-  try {
-    value = load(text2, { schema: CORE_SCHEMA, filename: file, json: true });
-  } catch (error2) {
-    parseWithPositions(text2, file);
-    const mark = error2.mark;
-    const reason = error2.reason ?? (error2 instanceof Error ? error2.message : String(error2));
-    throw new SluiceError(`Invalid YAML: ${reason}`, {
-      file,
-      line: mark ? mark.line + 1 : void 0,
-      column: mark ? mark.column + 1 : void 0,
-      hint: "check the indentation and the quoting around this line"
-    });
-  }
-  let positions;
+  const { value } = new Loader(text2, file, false).load();
+  let located;
   return {
     file,
     value: value ?? {},
     lineOf(path) {
-      positions ??= parseWithPositions(text2, file);
-      for (let length = path.length; length >= 0; length--) {
-        const key = path[length - 1];
-        const parent = length > 0 ? positions.document.getIn(path.slice(0, length - 1), true) : void 0;
-        if (typeof key === "string" && (0, import_yaml.isMap)(parent)) {
-          const pair = parent.items.findLast((item) => (0, import_yaml.isScalar)(item.key) && String(item.key.value) === key);
-          if (pair && (0, import_yaml.isNode)(pair.key) && pair.key.range) return positions.lineCounter.linePos(pair.key.range[0]).line;
+      located ??= new Loader(text2, file, true).load();
+      let line = located.line;
+      let node = located.value;
+      for (const step of path) {
+        if (typeof node !== "object" || node === null) break;
+        const lines = located.lines.get(node);
+        if (!lines) break;
+        if (Array.isArray(node)) {
+          if (typeof step !== "number" || step < 0 || step >= node.length) break;
+          line = lines[step];
+          node = node[step];
+        } else {
+          const at = lines.lastIndexOf(String(step));
+          if (at < 0) break;
+          line = lines[at + 1];
+          node = node[String(step)];
         }
-        const found = positions.document.getIn(path.slice(0, length), true);
-        if ((0, import_yaml.isNode)(found) && found.range) return positions.lineCounter.linePos(found.range[0]).line;
       }
-      return 1;
+      return line + 1;
     }
   };
 }
@@ -43166,6 +40646,1361 @@ function readYaml(file, displayPath2 = file) {
 }
 function isRecord(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+var CHECK_HINT = "check the indentation and the quoting around this line";
+var TAB_HINT = "YAML does not allow tabs for indentation: indent with spaces";
+var STREAM_START = 0;
+var STREAM_END = 1;
+var DIRECTIVE = 2;
+var DOCUMENT_START = 3;
+var DOCUMENT_END = 4;
+var BLOCK_SEQUENCE_START = 5;
+var BLOCK_MAPPING_START = 6;
+var BLOCK_END = 7;
+var FLOW_SEQUENCE_START = 8;
+var FLOW_MAPPING_START = 9;
+var FLOW_SEQUENCE_END = 10;
+var FLOW_MAPPING_END = 11;
+var BLOCK_ENTRY = 12;
+var FLOW_ENTRY = 13;
+var KEY = 14;
+var VALUE = 15;
+var ALIAS = 16;
+var ANCHOR = 17;
+var TAG = 18;
+var SCALAR = 19;
+var TOKEN_NAMES = [
+  "<stream start>",
+  "<stream end>",
+  "<directive>",
+  "<document start>",
+  "<document end>",
+  "<block sequence start>",
+  "<block mapping start>",
+  "<block end>",
+  "[",
+  "{",
+  "]",
+  "}",
+  "-",
+  ",",
+  "?",
+  ":",
+  "<alias>",
+  "<anchor>",
+  "<tag>",
+  "<scalar>"
+];
+var PLAIN = 0;
+var SINGLE_QUOTED = 1;
+var DOUBLE_QUOTED = 2;
+var LITERAL = 3;
+var FOLDED = 4;
+var Token = class {
+  constructor(kind, line, column, value = "", style = PLAIN, handle = null, detail = "") {
+    this.kind = kind;
+    this.line = line;
+    this.column = column;
+    this.value = value;
+    this.style = style;
+    this.handle = handle;
+    this.detail = detail;
+  }
+  kind;
+  line;
+  column;
+  value;
+  style;
+  handle;
+  detail;
+};
+var TAB = 9;
+var LF = 10;
+var CR = 13;
+var SPACE = 32;
+var NEL = 133;
+var LS = 8232;
+var PS = 8233;
+function isBreak(c) {
+  return c === LF || c === CR || c === NEL || c === LS || c === PS;
+}
+function isBreakOrEnd(c) {
+  return c === 0 || isBreak(c);
+}
+function isBlankOrEnd(c) {
+  return c === SPACE || c === TAB || c === 0 || isBreak(c);
+}
+function isWordChar(c) {
+  return c >= 48 && c <= 57 || c >= 65 && c <= 90 || c >= 97 && c <= 122 || c === 45 || c === 95;
+}
+var charTable = (chars) => {
+  const table = new Uint8Array(128);
+  for (const char of chars) table[char.charCodeAt(0)] = 1;
+  return table;
+};
+var INDICATORS = charTable("-?:,[]{}#&*!|>'\"%@`");
+var FLOW_INDICATORS = charTable(",[]{}");
+var BLOCK_PLAIN_STOPS = charTable(" 	\r\n\0");
+BLOCK_PLAIN_STOPS[58] = 2;
+var FLOW_PLAIN_STOPS = charTable(" 	\r\n\0,[]{}");
+FLOW_PLAIN_STOPS[58] = 2;
+var AFTER_ANCHOR = charTable("?:,]}%@`");
+var URI_CHARS = charTable(";/?:@&=+$,.!~*'()[]");
+var ESCAPES = /* @__PURE__ */ new Map([
+  ["0", "\0"],
+  ["a", "\x07"],
+  ["b", "\b"],
+  ["t", "	"],
+  ["	", "	"],
+  ["n", "\n"],
+  ["v", "\v"],
+  ["f", "\f"],
+  ["r", "\r"],
+  ["e", "\x1B"],
+  [" ", " "],
+  ['"', '"'],
+  ["\\", "\\"],
+  ["/", "/"],
+  ["N", ""],
+  ["_", " "],
+  ["L", "\u2028"],
+  ["P", "\u2029"]
+]);
+var ESCAPE_LENGTHS = /* @__PURE__ */ new Map([["x", 2], ["u", 4], ["U", 8]]);
+function quoteChar(c) {
+  if (c === 0) return "the end of the file";
+  if (c === TAB) return "'\\t'";
+  if (isBreak(c)) return "a line break";
+  return `'${String.fromCharCode(c)}'`;
+}
+var Scanner = class {
+  constructor(text2, fail) {
+    this.fail = fail;
+    this.text = text2 + "\0";
+    if (text2.charCodeAt(0) === 65279) this.pos = this.lineStart = 1;
+    this.tokens.push(new Token(STREAM_START, 0, 0));
+  }
+  fail;
+  text;
+  pos = 0;
+  line = 0;
+  lineStart = 0;
+  flowLevel = 0;
+  indent = -1;
+  indents = [];
+  /** Whether a simple key (and, in block context, a block collection) may start here. */
+  allowSimpleKey = true;
+  /** The possible simple key at each flow level, there being at most one per level; each record is reused. */
+  simpleKeys = [];
+  simpleKeyCount = 0;
+  /** Tokens scanned and not yet taken; a ':' may still insert KEY before one of them. */
+  tokens = [];
+  head = 0;
+  tokensTaken = 0;
+  done = false;
+  peek() {
+    while (this.needMoreTokens()) this.fetchMoreTokens();
+    return this.tokens[this.head];
+  }
+  next() {
+    const token = this.peek();
+    this.head++;
+    this.tokensTaken++;
+    if (this.head === this.tokens.length && this.head >= 1024) {
+      this.tokens.length = 0;
+      this.head = 0;
+    }
+    return token;
+  }
+  get column() {
+    return this.pos - this.lineStart;
+  }
+  at(offset) {
+    return this.text.charCodeAt(this.pos + offset) || 0;
+  }
+  failHere(problem, hint) {
+    return this.fail(problem, this.line, this.column, hint);
+  }
+  /** Consumes one line break (\r\n counts as one) and returns it as PyYAML folds it. */
+  readBreak() {
+    const c = this.text.charCodeAt(this.pos);
+    this.pos += c === CR && this.text.charCodeAt(this.pos + 1) === LF ? 2 : 1;
+    this.line++;
+    this.lineStart = this.pos;
+    return c === LS || c === PS ? String.fromCharCode(c) : "\n";
+  }
+  atDocumentMarker() {
+    const c = this.at(0);
+    return (c === 45 || c === 46) && this.at(1) === c && this.at(2) === c && isBlankOrEnd(this.at(3));
+  }
+  needMoreTokens() {
+    if (this.done) return false;
+    if (this.head === this.tokens.length) return true;
+    if (this.simpleKeyCount === 0) return false;
+    this.staleSimpleKeys();
+    for (const key of this.simpleKeys) if (key?.active && key.tokenNumber === this.tokensTaken) return true;
+    return false;
+  }
+  fetchMoreTokens() {
+    this.scanToNextToken();
+    this.staleSimpleKeys();
+    this.unwindIndent(this.column);
+    const c = this.at(0);
+    const inFlow = this.flowLevel > 0;
+    switch (c) {
+      case 0:
+        return this.fetchStreamEnd();
+      case 37:
+        if (this.column === 0) return this.fetchDirective();
+        break;
+      case 45:
+        if (this.column === 0 && this.atDocumentMarker()) return this.fetchDocumentIndicator(DOCUMENT_START);
+        if (isBlankOrEnd(this.at(1))) return this.fetchBlockEntry();
+        break;
+      case 46:
+        if (this.column === 0 && this.atDocumentMarker()) return this.fetchDocumentIndicator(DOCUMENT_END);
+        break;
+      case 91:
+        return this.fetchFlowCollectionStart(FLOW_SEQUENCE_START);
+      case 123:
+        return this.fetchFlowCollectionStart(FLOW_MAPPING_START);
+      case 93:
+        return this.fetchFlowCollectionEnd(FLOW_SEQUENCE_END);
+      case 125:
+        return this.fetchFlowCollectionEnd(FLOW_MAPPING_END);
+      case 44:
+        return this.fetchFlowEntry();
+      case 63:
+        if (inFlow || isBlankOrEnd(this.at(1))) return this.fetchKey();
+        break;
+      case 58:
+        if (inFlow || isBlankOrEnd(this.at(1))) return this.fetchValue();
+        break;
+      case 42:
+        return this.fetchAnchor(ALIAS);
+      case 38:
+        return this.fetchAnchor(ANCHOR);
+      case 33:
+        return this.fetchTag();
+      case 124:
+        if (!inFlow) return this.fetchBlockScalar(false);
+        break;
+      case 62:
+        if (!inFlow) return this.fetchBlockScalar(true);
+        break;
+      case 39:
+        return this.fetchFlowScalar(false);
+      case 34:
+        return this.fetchFlowScalar(true);
+    }
+    if (this.canStartPlain(c)) return this.fetchPlain();
+    if (c === TAB) this.failHere("found character '\\t' that cannot start any token", TAB_HINT);
+    this.failHere(`found character ${quoteChar(c)} that cannot start any token`, "quote the value: this character cannot start a plain one");
+  }
+  canStartPlain(c) {
+    if (!isBlankOrEnd(c) && !(c < 128 && INDICATORS[c])) return true;
+    return !isBlankOrEnd(this.at(1)) && (c === 45 || this.flowLevel === 0 && (c === 63 || c === 58));
+  }
+  scanToNextToken() {
+    const text2 = this.text;
+    for (; ; ) {
+      let c = text2.charCodeAt(this.pos);
+      while (c === SPACE || c === TAB && (this.flowLevel > 0 || !this.allowSimpleKey)) c = text2.charCodeAt(++this.pos);
+      if (c === 35) while (!isBreakOrEnd(c)) c = text2.charCodeAt(++this.pos);
+      if (!isBreak(c)) return;
+      this.readBreak();
+      if (this.flowLevel === 0) this.allowSimpleKey = true;
+    }
+  }
+  // Simple keys: a key without '?' is only known to be one when its ':' comes, on the same line.
+  staleSimpleKeys() {
+    if (this.simpleKeyCount === 0) return;
+    for (const key of this.simpleKeys) {
+      if (key?.active && (key.line !== this.line || this.longerThanKeyLimit(key.pos))) {
+        if (key.required) this.failAtKey(key);
+        key.active = false;
+        this.simpleKeyCount--;
+      }
+    }
+  }
+  /** PyYAML limits a simple key to 1024 characters (code points, not UTF-16 units). */
+  longerThanKeyLimit(start) {
+    if (this.pos - start <= 1024) return false;
+    let count2 = 0;
+    for (let at = start; at < this.pos; at++) {
+      const c = this.text.charCodeAt(at);
+      if (c < 56320 || c > 57343) count2++;
+    }
+    return count2 > 1024;
+  }
+  saveSimpleKey() {
+    if (!this.allowSimpleKey) return;
+    this.removeSimpleKey();
+    const key = this.simpleKeys[this.flowLevel] ??= { active: false, tokenNumber: 0, required: false, pos: 0, line: 0, column: 0 };
+    key.active = true;
+    key.tokenNumber = this.tokensTaken + this.tokens.length - this.head;
+    key.required = this.flowLevel === 0 && this.indent === this.column;
+    key.pos = this.pos;
+    key.line = this.line;
+    key.column = this.column;
+    this.simpleKeyCount++;
+  }
+  removeSimpleKey() {
+    const key = this.simpleKeys[this.flowLevel];
+    if (!key?.active) return;
+    if (key.required) this.failAtKey(key);
+    key.active = false;
+    this.simpleKeyCount--;
+  }
+  failAtKey(key) {
+    return this.fail("could not find expected ':' after this key", key.line, key.column, "a line at this indentation must be 'key: value'; is a ':' missing, or the line indented too little?");
+  }
+  // Indentation: block collections open and close by column.
+  unwindIndent(column) {
+    if (this.flowLevel > 0) return;
+    while (this.indent > column) {
+      this.tokens.push(new Token(BLOCK_END, this.line, this.column));
+      this.indent = this.indents.pop();
+    }
+  }
+  addIndent(column) {
+    if (this.indent >= column) return false;
+    this.indents.push(this.indent);
+    this.indent = column;
+    return true;
+  }
+  // Fetchers: one per kind of token, each settling simple keys and indentation as PyYAML does.
+  /** Puts a token before queued ones (a key's KEY, found at its ':'); they are few, so shifting them is cheap. */
+  insertToken(at, token) {
+    const tokens = this.tokens;
+    for (let index = tokens.length; index > at; index--) tokens[index] = tokens[index - 1];
+    tokens[at] = token;
+  }
+  push(kind, length = 1) {
+    this.tokens.push(new Token(kind, this.line, this.column));
+    this.pos += length;
+  }
+  fetchStreamEnd() {
+    this.unwindIndent(-1);
+    this.removeSimpleKey();
+    this.allowSimpleKey = false;
+    for (const key of this.simpleKeys) if (key) key.active = false;
+    this.simpleKeyCount = 0;
+    this.push(STREAM_END, 0);
+    this.done = true;
+  }
+  fetchDirective() {
+    this.unwindIndent(-1);
+    this.removeSimpleKey();
+    this.allowSimpleKey = false;
+    this.tokens.push(this.scanDirective());
+  }
+  fetchDocumentIndicator(kind) {
+    this.unwindIndent(-1);
+    this.removeSimpleKey();
+    this.allowSimpleKey = false;
+    this.push(kind, 3);
+  }
+  fetchFlowCollectionStart(kind) {
+    this.saveSimpleKey();
+    this.flowLevel++;
+    this.allowSimpleKey = true;
+    this.push(kind);
+  }
+  fetchFlowCollectionEnd(kind) {
+    this.removeSimpleKey();
+    if (this.flowLevel > 0) this.flowLevel--;
+    this.allowSimpleKey = false;
+    this.push(kind);
+  }
+  fetchFlowEntry() {
+    this.allowSimpleKey = true;
+    this.removeSimpleKey();
+    this.push(FLOW_ENTRY);
+  }
+  fetchBlockEntry() {
+    if (this.flowLevel === 0) {
+      if (!this.allowSimpleKey) this.failHere("sequence entries are not allowed here", CHECK_HINT);
+      if (this.addIndent(this.column)) this.push(BLOCK_SEQUENCE_START, 0);
+    }
+    this.allowSimpleKey = true;
+    this.removeSimpleKey();
+    this.push(BLOCK_ENTRY);
+  }
+  fetchKey() {
+    if (this.flowLevel === 0) {
+      if (!this.allowSimpleKey) this.failHere("mapping keys are not allowed here", CHECK_HINT);
+      if (this.addIndent(this.column)) this.push(BLOCK_MAPPING_START, 0);
+    }
+    this.allowSimpleKey = this.flowLevel === 0;
+    this.removeSimpleKey();
+    this.push(KEY);
+  }
+  fetchValue() {
+    const key = this.simpleKeys[this.flowLevel];
+    if (key?.active) {
+      key.active = false;
+      this.simpleKeyCount--;
+      const at = this.head + key.tokenNumber - this.tokensTaken;
+      this.insertToken(at, new Token(KEY, key.line, key.column));
+      if (this.flowLevel === 0 && this.addIndent(key.column)) this.insertToken(at, new Token(BLOCK_MAPPING_START, key.line, key.column));
+      this.allowSimpleKey = false;
+    } else {
+      if (this.flowLevel === 0) {
+        if (!this.allowSimpleKey) this.failHere("mapping values are not allowed here", "quote a value that holds ': ', or put the key on its own line");
+        if (this.addIndent(this.column)) this.push(BLOCK_MAPPING_START, 0);
+      }
+      this.allowSimpleKey = this.flowLevel === 0;
+      this.removeSimpleKey();
+    }
+    this.push(VALUE);
+  }
+  fetchAnchor(kind) {
+    this.saveSimpleKey();
+    this.allowSimpleKey = false;
+    this.tokens.push(this.scanAnchor(kind));
+  }
+  fetchTag() {
+    this.saveSimpleKey();
+    this.allowSimpleKey = false;
+    this.tokens.push(this.scanTag());
+  }
+  fetchBlockScalar(folded) {
+    this.allowSimpleKey = true;
+    this.removeSimpleKey();
+    this.tokens.push(this.scanBlockScalar(folded));
+  }
+  fetchFlowScalar(double) {
+    this.saveSimpleKey();
+    this.allowSimpleKey = false;
+    this.tokens.push(this.scanFlowScalar(double));
+  }
+  fetchPlain() {
+    this.saveSimpleKey();
+    this.allowSimpleKey = false;
+    this.tokens.push(this.scanPlain());
+  }
+  // Scanners for directives, anchors and tags.
+  skipBlanks() {
+    while (this.at(0) === SPACE || this.at(0) === TAB) this.pos++;
+  }
+  scanDirective() {
+    const line = this.line;
+    const column = this.column;
+    this.pos++;
+    const start = this.pos;
+    while (isWordChar(this.at(0))) this.pos++;
+    const name = this.text.slice(start, this.pos);
+    if (!name || !isBlankOrEnd(this.at(0))) this.failHere(`expected a directive name, but found ${quoteChar(this.at(0))}`);
+    let token;
+    if (name === "YAML") {
+      this.skipBlanks();
+      const versionStart = this.pos;
+      while (this.at(0) >= 48 && this.at(0) <= 57) this.pos++;
+      if (this.at(0) !== 46 || this.pos === versionStart) this.failHere(`expected a version such as 1.1, but found ${quoteChar(this.at(0))}`);
+      this.pos++;
+      const minorStart = this.pos;
+      while (this.at(0) >= 48 && this.at(0) <= 57) this.pos++;
+      if (this.pos === minorStart || !isBlankOrEnd(this.at(0))) this.failHere(`expected a version such as 1.1, but found ${quoteChar(this.at(0))}`);
+      token = new Token(DIRECTIVE, line, column, name, PLAIN, null, this.text.slice(versionStart, this.pos));
+    } else if (name === "TAG") {
+      this.skipBlanks();
+      const handle = this.scanTagHandle();
+      if (this.at(0) !== SPACE && this.at(0) !== TAB) this.failHere(`expected ' ', but found ${quoteChar(this.at(0))}`);
+      this.skipBlanks();
+      const prefix = this.scanTagUri(true);
+      if (!isBlankOrEnd(this.at(0))) this.failHere(`expected ' ', but found ${quoteChar(this.at(0))}`);
+      token = new Token(DIRECTIVE, line, column, name, PLAIN, handle, prefix);
+    } else {
+      while (!isBreakOrEnd(this.at(0))) this.pos++;
+      token = new Token(DIRECTIVE, line, column, name);
+    }
+    this.skipBlanks();
+    if (this.at(0) === 35) while (!isBreakOrEnd(this.at(0))) this.pos++;
+    if (!isBreakOrEnd(this.at(0))) this.failHere(`expected a comment or a line break, but found ${quoteChar(this.at(0))}`);
+    if (isBreak(this.at(0))) this.readBreak();
+    return token;
+  }
+  scanAnchor(kind) {
+    const line = this.line;
+    const column = this.column;
+    this.pos++;
+    const start = this.pos;
+    while (isWordChar(this.at(0))) this.pos++;
+    const c = this.at(0);
+    if (this.pos === start || !(isBlankOrEnd(c) || c < 128 && AFTER_ANCHOR[c])) {
+      this.failHere(`expected alphabetic or numeric character in the ${kind === ALIAS ? "alias" : "anchor"} name, but found ${quoteChar(c)}`, "anchor and alias names hold only letters, digits, '-' and '_'");
+    }
+    return new Token(kind, line, column, this.text.slice(start, this.pos));
+  }
+  scanTag() {
+    const line = this.line;
+    const column = this.column;
+    let handle;
+    let suffix;
+    const next = this.at(1);
+    if (next === 60) {
+      handle = null;
+      this.pos += 2;
+      suffix = this.scanTagUri(true);
+      if (this.at(0) !== 62) this.failHere(`expected '>', but found ${quoteChar(this.at(0))}`);
+      this.pos++;
+    } else if (isBlankOrEnd(next)) {
+      handle = null;
+      suffix = "!";
+      this.pos++;
+    } else {
+      let length = 1;
+      let c2 = next;
+      while (!isBlankOrEnd(c2) && c2 !== 33) c2 = this.at(++length);
+      if (c2 === 33) handle = this.scanTagHandle();
+      else {
+        handle = "!";
+        this.pos++;
+      }
+      suffix = this.scanTagUri(false);
+    }
+    const c = this.at(0);
+    if (!isBlankOrEnd(c) && !(c === 44 && this.flowLevel > 0)) this.failHere(`expected ' ' after the tag, but found ${quoteChar(c)}`);
+    return new Token(TAG, line, column, suffix, PLAIN, handle);
+  }
+  scanTagHandle() {
+    const start = this.pos;
+    if (this.at(0) !== 33) this.failHere(`expected '!', but found ${quoteChar(this.at(0))}`);
+    this.pos++;
+    if (this.at(0) !== SPACE) {
+      while (isWordChar(this.at(0))) this.pos++;
+      if (this.at(0) !== 33) this.failHere(`expected '!', but found ${quoteChar(this.at(0))}`);
+      this.pos++;
+    }
+    return this.text.slice(start, this.pos);
+  }
+  scanTagUri(verbatim) {
+    let value = "";
+    let start = this.pos;
+    for (; ; ) {
+      const c = this.at(0);
+      if (c === 37) {
+        value += this.text.slice(start, this.pos) + this.scanUriEscapes();
+        start = this.pos;
+      } else if (isWordChar(c) || c < 128 && URI_CHARS[c] && (verbatim || c !== 44 && c !== 91 && c !== 93)) {
+        this.pos++;
+      } else break;
+    }
+    value += this.text.slice(start, this.pos);
+    if (!value) this.failHere(`expected a tag URI, but found ${quoteChar(this.at(0))}`);
+    return value;
+  }
+  scanUriEscapes() {
+    const bytes = [];
+    while (this.at(0) === 37) {
+      const hex = this.text.slice(this.pos + 1, this.pos + 3);
+      if (!/^[0-9A-Fa-f]{2}$/.test(hex)) this.failHere("expected a URI escape of 2 hexadecimal digits");
+      bytes.push(parseInt(hex, 16));
+      this.pos += 3;
+    }
+    try {
+      return new TextDecoder("utf-8", { fatal: true }).decode(new Uint8Array(bytes));
+    } catch {
+      return this.failHere("the URI escapes in this tag are not UTF-8");
+    }
+  }
+  // Scanners for scalars.
+  scanBlockScalar(folded) {
+    const line = this.line;
+    const column = this.column;
+    this.pos++;
+    let chomping = 0;
+    let increment = 0;
+    const readChomping = () => {
+      const c = this.at(0);
+      if (c === 43 || c === 45) {
+        chomping = c === 43 ? 1 : -1;
+        this.pos++;
+        return true;
+      }
+      return false;
+    };
+    const readIncrement = () => {
+      const c = this.at(0);
+      if (c < 48 || c > 57) return;
+      if (c === 48) this.failHere("expected indentation indicator in the range 1-9, but found 0");
+      increment = c - 48;
+      this.pos++;
+    };
+    if (readChomping()) readIncrement();
+    else {
+      readIncrement();
+      if (increment) readChomping();
+    }
+    if (!isBlankOrEnd(this.at(0)) && this.at(0) !== 35) this.failHere(`expected chomping or indentation indicators, but found ${quoteChar(this.at(0))}`);
+    this.skipBlanks();
+    if (this.at(0) === 35) while (!isBreakOrEnd(this.at(0))) this.pos++;
+    if (!isBreakOrEnd(this.at(0))) this.failHere(`expected a comment or a line break, but found ${quoteChar(this.at(0))}`);
+    if (isBreak(this.at(0))) this.readBreak();
+    const minIndent = Math.max(this.indent + 1, 1);
+    let indent;
+    let breaks = "";
+    if (increment === 0) {
+      let maxIndent = 0;
+      for (; ; ) {
+        const c = this.at(0);
+        if (c === SPACE) {
+          this.pos++;
+          if (this.column > maxIndent) maxIndent = this.column;
+        } else if (isBreak(c)) breaks += this.readBreak();
+        else break;
+      }
+      indent = Math.max(minIndent, maxIndent);
+    } else {
+      indent = minIndent + increment - 1;
+      breaks = this.blockScalarBreaks(indent);
+    }
+    let value = "";
+    let lineBreak = "";
+    while (this.column === indent && this.at(0) !== 0) {
+      value += breaks;
+      const leadingNonSpace = this.at(0) !== SPACE && this.at(0) !== TAB;
+      const start = this.pos;
+      while (!isBreakOrEnd(this.at(0))) this.pos++;
+      value += this.text.slice(start, this.pos);
+      lineBreak = isBreak(this.at(0)) ? this.readBreak() : "";
+      breaks = this.blockScalarBreaks(indent);
+      if (this.column !== indent || this.at(0) === 0) break;
+      if (folded && lineBreak === "\n" && leadingNonSpace && this.at(0) !== SPACE && this.at(0) !== TAB) {
+        if (!breaks) value += " ";
+      } else value += lineBreak;
+    }
+    if (chomping !== -1) value += lineBreak;
+    if (chomping === 1) value += breaks;
+    return new Token(SCALAR, line, column, value, folded ? FOLDED : LITERAL);
+  }
+  blockScalarBreaks(indent) {
+    let breaks = "";
+    while (this.column < indent && this.at(0) === SPACE) this.pos++;
+    while (isBreak(this.at(0))) {
+      breaks += this.readBreak();
+      while (this.column < indent && this.at(0) === SPACE) this.pos++;
+    }
+    return breaks;
+  }
+  scanFlowScalar(double) {
+    const line = this.line;
+    const column = this.column;
+    const quote = double ? 34 : 39;
+    this.pos++;
+    let value = this.flowScalarNonSpaces(double);
+    while (this.at(0) !== quote) {
+      value += this.flowScalarSpaces(line, column);
+      value += this.flowScalarNonSpaces(double);
+    }
+    this.pos++;
+    return new Token(SCALAR, line, column, value, double ? DOUBLE_QUOTED : SINGLE_QUOTED);
+  }
+  flowScalarNonSpaces(double) {
+    const text2 = this.text;
+    let value = "";
+    for (; ; ) {
+      const start = this.pos;
+      let c = text2.charCodeAt(this.pos);
+      while (c !== 39 && c !== 34 && c !== 92 && c !== SPACE && c !== TAB && c !== 0 && !isBreak(c)) c = text2.charCodeAt(++this.pos);
+      if (this.pos > start) value += text2.slice(start, this.pos);
+      if (!double && c === 39 && this.at(1) === 39) {
+        value += "'";
+        this.pos += 2;
+      } else if (double && c === 39 || !double && (c === 34 || c === 92)) {
+        value += text2[this.pos];
+        this.pos++;
+      } else if (double && c === 92) {
+        this.pos++;
+        const escape = text2[this.pos];
+        const replacement = ESCAPES.get(escape);
+        const length = ESCAPE_LENGTHS.get(escape);
+        if (replacement !== void 0) {
+          value += replacement;
+          this.pos++;
+        } else if (length !== void 0) {
+          this.pos++;
+          const hex = text2.slice(this.pos, this.pos + length);
+          if (!new RegExp(`^[0-9A-Fa-f]{${length}}$`).test(hex)) this.failHere(`expected escape sequence of ${length} hexadecimal numbers`);
+          const code2 = parseInt(hex, 16);
+          if (code2 > 1114111) this.failHere(`the escape \\${escape}${hex} is not a Unicode character`);
+          value += String.fromCodePoint(code2);
+          this.pos += length;
+        } else if (isBreak(text2.charCodeAt(this.pos))) {
+          this.readBreak();
+          value += this.flowScalarBreaks();
+        } else {
+          this.failHere(`found unknown escape character ${quoteChar(text2.charCodeAt(this.pos))}`, "a backslash in double quotes starts an escape: write \\\\ for a backslash, or use single quotes");
+        }
+      } else return value;
+    }
+  }
+  flowScalarSpaces(line, column) {
+    const start = this.pos;
+    this.skipBlanks();
+    const c = this.at(0);
+    if (c === 0) this.failHere(`found unexpected end of stream while scanning the quoted scalar that starts at line ${line + 1}, column ${column + 1}`, "close the quote");
+    if (!isBreak(c)) return this.text.slice(start, this.pos);
+    const lineBreak = this.readBreak();
+    const breaks = this.flowScalarBreaks();
+    if (lineBreak !== "\n") return lineBreak + breaks;
+    return breaks || " ";
+  }
+  flowScalarBreaks() {
+    let breaks = "";
+    for (; ; ) {
+      if (this.atDocumentMarker()) this.failHere("found unexpected document separator inside a quoted scalar", "close the quote");
+      this.skipBlanks();
+      if (!isBreak(this.at(0))) return breaks;
+      breaks += this.readBreak();
+    }
+  }
+  scanPlain() {
+    const text2 = this.text;
+    const line = this.line;
+    const column = this.column;
+    const indent = this.indent + 1;
+    const inFlow = this.flowLevel > 0;
+    const stops = inFlow ? FLOW_PLAIN_STOPS : BLOCK_PLAIN_STOPS;
+    let sliceStart = -1;
+    let sliceEnd = -1;
+    let folded;
+    let joiner2 = "";
+    let p = this.pos;
+    for (; ; ) {
+      let c = text2.charCodeAt(p);
+      if (c === 35) break;
+      const start = p;
+      for (; ; ) {
+        if (c < 128) {
+          const stop = stops[c];
+          if (stop === 1) break;
+          if (stop === 2) {
+            const next = text2.charCodeAt(p + 1);
+            if (isBlankOrEnd(next) || inFlow && next < 128 && FLOW_INDICATORS[next]) break;
+            if (inFlow && next === 63) this.fail("found unexpected ':' inside a plain scalar", this.line, p - this.lineStart, "quote the value");
+          }
+        } else if (c === NEL || c === LS || c === PS) break;
+        c = text2.charCodeAt(++p);
+      }
+      if (p === start) break;
+      this.allowSimpleKey = false;
+      if (folded !== void 0) folded += joiner2 + text2.slice(start, p);
+      else {
+        if (sliceStart < 0) sliceStart = start;
+        sliceEnd = p;
+      }
+      let after = p;
+      while (c === SPACE || c === TAB) c = text2.charCodeAt(++after);
+      if (!isBreak(c)) {
+        if (after === p || c === 35) break;
+        if (folded !== void 0) joiner2 = text2.slice(p, after);
+        p = after;
+        continue;
+      }
+      this.pos = after;
+      joiner2 = this.foldPlainBreaks(indent);
+      p = this.pos;
+      if (!joiner2 || text2.charCodeAt(p) === 35 || !inFlow && p - this.lineStart < indent) break;
+      folded ??= text2.slice(sliceStart, sliceEnd);
+    }
+    this.pos = p;
+    return new Token(SCALAR, line, column, folded ?? text2.slice(sliceStart, sliceEnd), PLAIN);
+  }
+  /** The line breaks after a line of a plain scalar, folded as they join the next line; '' ends the scalar. */
+  foldPlainBreaks(indent) {
+    const text2 = this.text;
+    const lineBreak = this.readBreak();
+    this.allowSimpleKey = true;
+    if (this.atDocumentMarker()) return "";
+    let breaks = "";
+    for (; ; ) {
+      const c = text2.charCodeAt(this.pos);
+      if (c === SPACE) this.pos++;
+      else if (c === TAB) {
+        if (this.column < indent) this.failHere("found a tab character that violates indentation", TAB_HINT);
+        this.pos++;
+      } else if (isBreak(c)) {
+        breaks += this.readBreak();
+        if (this.atDocumentMarker()) return "";
+      } else break;
+    }
+    if (lineBreak !== "\n") return lineBreak + breaks;
+    return breaks || " ";
+  }
+};
+var YAML_TAG = "tag:yaml.org,2002:";
+var STR = `${YAML_TAG}str`;
+var INT = `${YAML_TAG}int`;
+var FLOAT = `${YAML_TAG}float`;
+var BOOL = `${YAML_TAG}bool`;
+var NULL = `${YAML_TAG}null`;
+var TIMESTAMP = `${YAML_TAG}timestamp`;
+var BINARY = `${YAML_TAG}binary`;
+var MERGE = `${YAML_TAG}merge`;
+var VALUE_KEY = `${YAML_TAG}value`;
+var SEQ = `${YAML_TAG}seq`;
+var MAP = `${YAML_TAG}map`;
+var SET = `${YAML_TAG}set`;
+var OMAP = `${YAML_TAG}omap`;
+var PAIRS = `${YAML_TAG}pairs`;
+var SCALAR_TAGS = /* @__PURE__ */ new Set([STR, INT, FLOAT, BOOL, NULL, TIMESTAMP, BINARY]);
+var DEFAULT_TAG_HANDLES = /* @__PURE__ */ new Map([["!", "!"], ["!!", YAML_TAG]]);
+var SCALAR_NODE = 0;
+var SEQUENCE_NODE = 1;
+var MAPPING_NODE = 2;
+var NODE_NAMES = ["scalar", "sequence", "mapping"];
+var MERGE_KEY = /* @__PURE__ */ Symbol("merge key");
+var Loader = class {
+  constructor(text2, file, recordLines) {
+    this.text = text2;
+    this.file = file;
+    this.scanner = new Scanner(text2, this.fail);
+    if (recordLines) this.lines = /* @__PURE__ */ new Map();
+  }
+  text;
+  file;
+  /** When asked for: every mapping's keys and their lines (key, line, key, line…), every sequence's items' lines. */
+  lines;
+  scanner;
+  anchors = /* @__PURE__ */ new Map();
+  tagHandles = DEFAULT_TAG_HANDLES;
+  // What parseNode last read, besides its value: PyYAML's node kind and tag, its first line and a scalar's text.
+  lastKind = SCALAR_NODE;
+  lastTag = STR;
+  lastLine = 0;
+  lastText = "";
+  fail = (problem, line, column, hint = CHECK_HINT) => {
+    throw new SluiceError(`Invalid YAML: ${problem}`, { file: this.file, line: line + 1, column: column + 1, hint });
+  };
+  failAt(token, problem, hint) {
+    return this.fail(problem, token.line, token.column, hint);
+  }
+  load() {
+    this.checkPrintable();
+    const scanner = this.scanner;
+    scanner.next();
+    let document;
+    const first = scanner.peek();
+    if (first.kind !== DIRECTIVE && first.kind !== DOCUMENT_START && first.kind !== STREAM_END) {
+      document = { value: this.parseNode(true, false, false), line: this.lastLine };
+      if (scanner.peek().kind === DOCUMENT_END) scanner.next();
+    } else if (this.startExplicitDocument()) {
+      const token = scanner.peek();
+      const empty = token.kind === DIRECTIVE || token.kind === DOCUMENT_START || token.kind === DOCUMENT_END || token.kind === STREAM_END;
+      document = empty ? { value: null, line: token.line } : { value: this.parseNode(true, false, false), line: this.lastLine };
+      if (scanner.peek().kind === DOCUMENT_END) scanner.next();
+    }
+    const another = document && this.startExplicitDocument();
+    if (another) this.failAt(another, "expected a single document in the file, but found another document", "dbt reads one document per file: remove the second '---'");
+    return { value: null, line: 0, ...document, lines: this.lines ?? /* @__PURE__ */ new Map() };
+  }
+  /** PyYAML's reader refuses control characters (other than tab and line breaks) anywhere in the file. */
+  checkPrintable() {
+    const match = /[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]/u.exec(this.text);
+    if (!match) return;
+    const before = this.text.slice(0, match.index);
+    const lines = before.split(/\r\n|[\r\n\x85\u2028\u2029]/);
+    const code2 = match[0].codePointAt(0).toString(16).padStart(4, "0");
+    this.fail(`special characters are not allowed (found #x${code2})`, lines.length - 1, lines[lines.length - 1].length, "remove the control character; an editor that shows invisible characters helps find it");
+  }
+  /** Skips document end markers and, if another document follows, reads its directives and returns its '---'. */
+  startExplicitDocument() {
+    const scanner = this.scanner;
+    while (scanner.peek().kind === DOCUMENT_END) scanner.next();
+    if (scanner.peek().kind === STREAM_END) return void 0;
+    this.readDirectives();
+    const token = scanner.peek();
+    if (token.kind !== DOCUMENT_START) this.failAt(token, `expected '<document start>', but found '${TOKEN_NAMES[token.kind]}'`);
+    return scanner.next();
+  }
+  readDirectives() {
+    const handles = /* @__PURE__ */ new Map();
+    let version;
+    while (this.scanner.peek().kind === DIRECTIVE) {
+      const token = this.scanner.next();
+      if (token.value === "YAML") {
+        if (version !== void 0) this.failAt(token, "found duplicate YAML directive");
+        if (token.detail.split(".")[0].replace(/^0+(?=\d)/, "") !== "1") this.failAt(token, "found incompatible YAML document (version 1.* is required)");
+        version = token.detail;
+      } else if (token.value === "TAG") {
+        if (handles.has(token.handle)) this.failAt(token, `duplicate tag handle '${token.handle}'`);
+        handles.set(token.handle, token.detail);
+      }
+    }
+    for (const [handle, prefix] of DEFAULT_TAG_HANDLES) if (!handles.has(handle)) handles.set(handle, prefix);
+    this.tagHandles = handles;
+  }
+  /**
+   * Reads one node and returns its value; `lastKind`, `lastTag`, `lastLine` and `lastText` describe it.
+   * A key's plain '<<' or '=' is returned as text, for the mapping to handle.
+   */
+  parseNode(block, indentlessSequence, key) {
+    const scanner = this.scanner;
+    const first = scanner.peek();
+    if (first.kind === ALIAS) {
+      scanner.next();
+      const anchored = this.anchors.get(first.value);
+      if (!anchored) this.failAt(first, `found undefined alias '${first.value}'`, `define the anchor &${first.value} before this alias`);
+      if (!key && (anchored.tag === MERGE || anchored.tag === VALUE_KEY)) this.failAt(first, `could not determine a constructor for the tag '${anchored.tag}'`);
+      this.lastKind = anchored.kind;
+      this.lastTag = anchored.tag;
+      this.lastText = anchored.text;
+      this.lastLine = first.line;
+      return anchored.value;
+    }
+    let anchor;
+    let tagToken;
+    if (first.kind === ANCHOR) {
+      anchor = scanner.next();
+      if (scanner.peek().kind === TAG) tagToken = scanner.next();
+    } else if (first.kind === TAG) {
+      tagToken = scanner.next();
+      if (scanner.peek().kind === ANCHOR) anchor = scanner.next();
+    }
+    let tag = null;
+    if (tagToken) {
+      if (tagToken.handle === null) tag = tagToken.value;
+      else {
+        const prefix = this.tagHandles.get(tagToken.handle);
+        if (prefix === void 0) this.failAt(tagToken, `found undefined tag handle '${tagToken.handle}'`, `declare it with a %TAG directive, or use '!!'`);
+        tag = prefix + tagToken.value;
+      }
+    }
+    if (anchor) {
+      const earlier = this.anchors.get(anchor.value);
+      if (earlier) this.failAt(anchor, `found duplicate anchor '${anchor.value}'; first occurrence at line ${earlier.line + 1}`, "give each anchor its own name");
+    }
+    const anchorName = anchor?.value;
+    const line = first.line;
+    const token = scanner.peek();
+    let value;
+    if (indentlessSequence && token.kind === BLOCK_ENTRY) value = this.parseSequence(anchorName, tag, line, false, true);
+    else if (token.kind === SCALAR) {
+      scanner.next();
+      value = this.parseScalar(token.value, tag, token.style === PLAIN, token, anchorName, key);
+    } else if (token.kind === FLOW_SEQUENCE_START) value = this.parseSequence(anchorName, tag, line, true, false);
+    else if (token.kind === FLOW_MAPPING_START) value = this.parseMapping(anchorName, tag, line, true);
+    else if (block && token.kind === BLOCK_SEQUENCE_START) value = this.parseSequence(anchorName, tag, line, false, false);
+    else if (block && token.kind === BLOCK_MAPPING_START) value = this.parseMapping(anchorName, tag, line, false);
+    else if (anchor || tagToken) {
+      value = this.parseScalar("", tag, true, anchor ?? tagToken, anchorName, key);
+    } else {
+      this.failAt(token, `expected the node content, but found '${TOKEN_NAMES[token.kind]}'`, token.kind === STREAM_END ? "is a closing bracket or quote missing?" : CHECK_HINT);
+    }
+    this.lastLine = line;
+    return value;
+  }
+  parseScalar(text2, tag, plain, token, anchor, key) {
+    const resolved = tag === null || tag === "!" ? plain || tag === "!" ? resolveImplicit(text2) : STR : tag;
+    const value = this.constructScalar(resolved, text2, token, key);
+    this.lastKind = SCALAR_NODE;
+    this.lastTag = resolved;
+    this.lastText = text2;
+    if (anchor !== void 0) this.anchors.set(anchor, { value, kind: SCALAR_NODE, tag: resolved, text: text2, line: token.line });
+    return value;
+  }
+  constructScalar(tag, text2, token, key) {
+    if (tag === STR) return text2;
+    const fail = (problem, hint = "quote the value to keep it as text") => this.failAt(token, problem, hint);
+    switch (tag) {
+      case NULL:
+        return null;
+      case BOOL:
+        return BOOLEANS.get(text2.toLowerCase()) ?? fail(`cannot read '${text2}' as a boolean`);
+      case INT: {
+        const value = integerOf(text2);
+        return value === void 0 ? fail(`cannot read '${text2}' as an integer`) : Number(value);
+      }
+      case FLOAT:
+        return floatOf(text2) ?? fail(`cannot read '${text2}' as a float`);
+      case TIMESTAMP:
+        return timestampText(text2, fail);
+      case BINARY:
+        return binaryText(text2, fail);
+      case MERGE:
+      case VALUE_KEY:
+        if (key) return text2;
+    }
+    if (tag === SEQ || tag === MAP || tag === SET || tag === OMAP || tag === PAIRS) {
+      return fail(`expected a ${tag === SEQ || tag === OMAP || tag === PAIRS ? "sequence" : "mapping"} node, but found scalar`, CHECK_HINT);
+    }
+    return fail(`could not determine a constructor for the tag '${tag}'`, "dbt reads YAML with PyYAML's safe loader, which knows only the standard tags such as !!str and !!int");
+  }
+  /** Reads a key and names it; '<<' (the merge key) comes back as MERGE_KEY. */
+  parseKey(block) {
+    const value = this.parseNode(block, block, true);
+    if (this.lastTag === MERGE) return MERGE_KEY;
+    if (this.lastKind !== SCALAR_NODE) this.fail("found unhashable key: a key must be a scalar", this.lastLine, 0, "a mapping key cannot be a list or a mapping; quote it if it's text");
+    return keyName(this.lastTag, value, this.lastText);
+  }
+  /** A block sequence, an indentless one (items at the parent key's indentation) or a flow sequence. */
+  parseSequence(anchor, tag, line, flow, indentless) {
+    const scanner = this.scanner;
+    const special = this.collectionTag(tag, SEQUENCE_NODE, scanner.peek());
+    if (!indentless) scanner.next();
+    const list = [];
+    const lines = this.lines && [];
+    if (anchor !== void 0 && !special) this.anchors.set(anchor, { value: list, kind: SEQUENCE_NODE, tag: SEQ, text: "", line });
+    if (flow) {
+      for (let first = true; ; first = false) {
+        let token = scanner.peek();
+        if (token.kind === FLOW_SEQUENCE_END) break;
+        if (!first) {
+          if (token.kind !== FLOW_ENTRY) this.failAt(token, `expected ',' or ']', but got '${TOKEN_NAMES[token.kind]}' in the flow sequence that starts at line ${line + 1}`, "is a comma or a closing bracket missing?");
+          scanner.next();
+          token = scanner.peek();
+        }
+        if (token.kind === KEY) {
+          list.push(this.parseFlowPair(token));
+          lines?.push(token.line);
+        } else if (token.kind !== FLOW_SEQUENCE_END) {
+          list.push(this.parseNode(false, false, false));
+          lines?.push(this.lastLine);
+        }
+      }
+      scanner.next();
+    } else {
+      while (scanner.peek().kind === BLOCK_ENTRY) {
+        const entry = scanner.next();
+        const token = scanner.peek();
+        const empty = token.kind === BLOCK_ENTRY || token.kind === BLOCK_END || indentless && (token.kind === KEY || token.kind === VALUE);
+        list.push(empty ? null : this.parseNode(true, false, false));
+        lines?.push(empty ? entry.line : this.lastLine);
+      }
+      if (!indentless) {
+        const token = scanner.peek();
+        if (token.kind !== BLOCK_END) this.failAt(token, `expected <block end>, but found '${TOKEN_NAMES[token.kind]}' in the block sequence that starts at line ${line + 1}`);
+        scanner.next();
+      }
+    }
+    if (lines) this.lines.set(list, lines);
+    let value = list;
+    if (special) {
+      value = list.map((item) => {
+        if (!isRecord(item) || Object.keys(item).length !== 1) this.fail(`expected a mapping of one pair in the !!${special}`, line, 0);
+        return Object.entries(item)[0];
+      });
+      if (lines) this.lines.set(value, lines);
+      if (anchor !== void 0) this.anchors.set(anchor, { value, kind: SEQUENCE_NODE, tag, text: "", line });
+    }
+    this.lastKind = SEQUENCE_NODE;
+    this.lastTag = tag ?? SEQ;
+    return value;
+  }
+  /** Returns 'omap', 'pairs' or 'set' for those tags, undefined for the plain collection; refuses the rest. */
+  collectionTag(tag, kind, token) {
+    if (tag === null || tag === "!" || tag === (kind === SEQUENCE_NODE ? SEQ : MAP)) return void 0;
+    if (kind === SEQUENCE_NODE && (tag === OMAP || tag === PAIRS)) return tag.slice(YAML_TAG.length);
+    if (kind === MAPPING_NODE && tag === SET) return "set";
+    if (SCALAR_TAGS.has(tag)) this.failAt(token, `expected a scalar node, but found ${NODE_NAMES[kind]}`);
+    if (tag === SEQ || tag === MAP || tag === SET || tag === OMAP || tag === PAIRS) {
+      this.failAt(token, `expected a ${tag === MAP || tag === SET ? "mapping" : "sequence"} node, but found ${NODE_NAMES[kind]}`);
+    }
+    return this.failAt(token, `could not determine a constructor for the tag '${tag}'`, "dbt reads YAML with PyYAML's safe loader, which knows only the standard tags such as !!str and !!int");
+  }
+  parseMapping(anchor, tag, line, flow) {
+    const scanner = this.scanner;
+    const special = this.collectionTag(tag, MAPPING_NODE, scanner.peek());
+    scanner.next();
+    const mapping = new MappingBuilder(this);
+    if (anchor !== void 0 && !special) this.anchors.set(anchor, { value: mapping.map, kind: MAPPING_NODE, tag: MAP, text: "", line });
+    if (flow) {
+      for (let first = true; ; first = false) {
+        let token = scanner.peek();
+        if (token.kind === FLOW_MAPPING_END) break;
+        if (!first) {
+          if (token.kind !== FLOW_ENTRY) this.failAt(token, `expected ',' or '}', but got '${TOKEN_NAMES[token.kind]}' in the flow mapping that starts at line ${line + 1}`, "is a comma or a closing brace missing?");
+          scanner.next();
+          token = scanner.peek();
+        }
+        if (token.kind === KEY) {
+          scanner.next();
+          const next = scanner.peek().kind;
+          const empty = next === VALUE || next === FLOW_ENTRY || next === FLOW_MAPPING_END;
+          const key = empty ? "null" : this.parseKey(false);
+          this.addPair(mapping, key, empty ? token.line : this.lastLine, FLOW_MAPPING_END);
+        } else if (token.kind !== FLOW_MAPPING_END) {
+          const key = this.parseKey(false);
+          mapping.add(key, this.lastLine, null, SCALAR_NODE, this.lastLine);
+        }
+      }
+      scanner.next();
+    } else {
+      for (; ; ) {
+        const token = scanner.peek();
+        if (token.kind === BLOCK_END) break;
+        if (token.kind !== KEY) this.failAt(token, `expected <block end>, but found '${TOKEN_NAMES[token.kind]}' in the block mapping that starts at line ${line + 1}`);
+        scanner.next();
+        const next = scanner.peek().kind;
+        const empty = next === KEY || next === VALUE || next === BLOCK_END;
+        const key = empty ? "null" : this.parseKey(true);
+        this.addPair(mapping, key, empty ? token.line : this.lastLine, BLOCK_END);
+      }
+      scanner.next();
+    }
+    const map = mapping.finish();
+    this.lastKind = MAPPING_NODE;
+    this.lastTag = tag ?? MAP;
+    if (!special) return map;
+    const keys = Object.keys(map);
+    this.lines?.set(keys, keys.map((key) => mapping.lineOf(key)));
+    if (anchor !== void 0) this.anchors.set(anchor, { value: keys, kind: MAPPING_NODE, tag: SET, text: "", line });
+    return keys;
+  }
+  /** After a key: reads ': value' if there is one (else the value is null) and adds the pair. */
+  addPair(mapping, key, keyLine, end) {
+    const scanner = this.scanner;
+    let value = null;
+    let kind = SCALAR_NODE;
+    let valueLine = keyLine;
+    if (scanner.peek().kind === VALUE) {
+      const valueToken = scanner.next();
+      valueLine = valueToken.line;
+      const next = scanner.peek().kind;
+      const block = end === BLOCK_END;
+      const empty = block ? next === KEY || next === VALUE || next === BLOCK_END : next === FLOW_ENTRY || next === end;
+      if (!empty) {
+        value = this.parseNode(block, block, false);
+        kind = this.lastKind;
+        valueLine = this.lastLine;
+      }
+    }
+    mapping.add(key, keyLine, value, kind, valueLine);
+  }
+  parseFlowPair(keyToken) {
+    const scanner = this.scanner;
+    scanner.next();
+    const next = scanner.peek().kind;
+    const empty = next === VALUE || next === FLOW_ENTRY || next === FLOW_SEQUENCE_END;
+    const key = empty ? "null" : this.parseKey(false);
+    const mapping = new MappingBuilder(this);
+    this.addPair(mapping, key, empty ? keyToken.line : this.lastLine, FLOW_SEQUENCE_END);
+    this.lastKind = MAPPING_NODE;
+    this.lastTag = MAP;
+    return mapping.finish();
+  }
+  /** Merge sources in PyYAML's order: for `<<: [*a, *b]`, b first, so that a, merged later, wins. */
+  mergeSources(value, kind, line) {
+    if (kind === MAPPING_NODE && isRecord(value)) return [value];
+    if (kind === SEQUENCE_NODE && Array.isArray(value)) {
+      return value.map((item) => {
+        if (!isRecord(item)) this.fail("expected a mapping for merging, but found something else", line, 0, "<< takes a mapping or a list of mappings, e.g. <<: [*defaults, *more]");
+        return item;
+      }).reverse();
+    }
+    return this.fail(`expected a mapping or list of mappings for merging, but found ${NODE_NAMES[kind]}`, line, 0, "<< takes a mapping or a list of mappings, e.g. <<: *defaults");
+  }
+};
+var MappingBuilder = class {
+  constructor(loader) {
+    this.loader = loader;
+    if (loader.lines) this.lines = [];
+  }
+  loader;
+  map = {};
+  lines;
+  merges;
+  add(key, keyLine, value, kind, valueLine) {
+    if (key === MERGE_KEY) {
+      this.merges ??= [];
+      this.merges.push(...this.loader.mergeSources(value, kind, valueLine));
+      return;
+    }
+    setEntry(this.map, key, value);
+    this.lines?.push(key, keyLine);
+  }
+  lineOf(key) {
+    return this.lines[this.lines.lastIndexOf(key) + 1];
+  }
+  finish() {
+    const map = this.map;
+    if (this.merges) {
+      const own = Object.entries(map);
+      for (const key of Object.keys(map)) delete map[key];
+      const lines = [];
+      for (const source of this.merges) {
+        for (const [key, value] of Object.entries(source)) setEntry(map, key, value);
+        lines.push(...this.loader.lines?.get(source) ?? []);
+      }
+      for (const [key, value] of own) setEntry(map, key, value);
+      if (this.lines) this.lines = [...lines, ...this.lines];
+    }
+    if (this.lines) this.loader.lines.set(map, this.lines);
+    return map;
+  }
+};
+function setEntry(map, key, value) {
+  if (key === "__proto__") Object.defineProperty(map, key, { value, enumerable: true, writable: true, configurable: true });
+  else map[key] = value;
+}
+var BOOL_PATTERN = /^(?:yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)$/;
+var NULL_PATTERN = /^(?:~|null|Null|NULL)$/;
+var FLOAT_PATTERN = /^(?:[-+]?[0-9][0-9_]*\.[0-9_]*(?:[eE][-+][0-9]+)?|\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/;
+var INT_PATTERN = /^(?:[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+|[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+)$/;
+var TIMESTAMP_PATTERN = /^(?:[0-9]{4}-[0-9]{2}-[0-9]{2}|[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:[Tt]|[ \t]+)[0-9]{1,2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]*)?(?:[ \t]*(?:Z|[-+][0-9]{1,2}(?::[0-9]{2})?))?)$/;
+function resolveImplicit(text2) {
+  if (text2 === "") return NULL;
+  const first = text2.charCodeAt(0);
+  switch (first) {
+    case 121:
+    case 89:
+    case 116:
+    case 84:
+    case 102:
+    case 70:
+    case 111:
+    case 79:
+      return text2.length <= 5 && BOOL_PATTERN.test(text2) ? BOOL : STR;
+    case 110:
+    case 78:
+      if (text2.length > 5) return STR;
+      return BOOL_PATTERN.test(text2) ? BOOL : NULL_PATTERN.test(text2) ? NULL : STR;
+    case 126:
+      return text2 === "~" ? NULL : STR;
+    case 60:
+      return text2 === "<<" ? MERGE : STR;
+    case 61:
+      return text2 === "=" ? VALUE_KEY : STR;
+    case 43:
+    case 45:
+    case 46:
+      return FLOAT_PATTERN.test(text2) ? FLOAT : first !== 46 && INT_PATTERN.test(text2) ? INT : STR;
+  }
+  if (first >= 48 && first <= 57) {
+    if (FLOAT_PATTERN.test(text2)) return FLOAT;
+    if (INT_PATTERN.test(text2)) return INT;
+    if (TIMESTAMP_PATTERN.test(text2)) return TIMESTAMP;
+  }
+  return STR;
+}
+var BOOLEANS = /* @__PURE__ */ new Map([["yes", true], ["no", false], ["true", true], ["false", false], ["on", true], ["off", false]]);
+function integerOf(text2) {
+  let digits = text2.replaceAll("_", "");
+  const negative = digits[0] === "-";
+  if (digits[0] === "-" || digits[0] === "+") digits = digits.slice(1);
+  let value;
+  if (digits === "0") return 0n;
+  if (digits.startsWith("0b")) {
+    if (!/^[01]+$/.test(digits.slice(2))) return void 0;
+    value = BigInt(digits);
+  } else if (digits.startsWith("0x")) {
+    if (!/^[0-9a-fA-F]+$/.test(digits.slice(2))) return void 0;
+    value = BigInt(digits);
+  } else if (digits[0] === "0") {
+    if (!/^[0-7]+$/.test(digits)) return void 0;
+    value = BigInt(`0o${digits}`);
+  } else if (digits.includes(":")) {
+    value = 0n;
+    for (const part of digits.split(":")) {
+      if (!/^[0-9]+$/.test(part)) return void 0;
+      value = value * 60n + BigInt(part);
+    }
+  } else {
+    if (!/^[0-9]+$/.test(digits)) return void 0;
+    value = BigInt(digits);
+  }
+  return negative ? -value : value;
+}
+var PYTHON_FLOAT = /^\s*[-+]?(?:(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:e[-+]?[0-9]+)?|inf(?:inity)?|nan)\s*$/;
+function pythonFloat(text2) {
+  if (!PYTHON_FLOAT.test(text2)) return void 0;
+  const trimmed = text2.trim();
+  const unsigned = trimmed.replace(/^[-+]/, "");
+  if (unsigned.startsWith("inf")) return trimmed[0] === "-" ? -Infinity : Infinity;
+  if (unsigned === "nan") return NaN;
+  return Number(trimmed);
+}
+function floatOf(text2) {
+  let value = text2.replaceAll("_", "").toLowerCase();
+  const sign = value[0] === "-" ? -1 : 1;
+  if (value[0] === "-" || value[0] === "+") value = value.slice(1);
+  if (value === ".inf") return sign * Infinity;
+  if (value === ".nan") return NaN;
+  if (value.includes(":")) {
+    let total = 0;
+    let base = 1;
+    for (const part of value.split(":").reverse()) {
+      const digit = pythonFloat(part);
+      if (digit === void 0) return void 0;
+      total += digit * base;
+      base *= 60;
+    }
+    return sign * total;
+  }
+  const number = pythonFloat(value);
+  return number === void 0 ? void 0 : sign * number;
+}
+var TIMESTAMP_PARTS = /^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:(?:[Tt]|[ \t]+)([0-9]{1,2}):([0-9]{2}):([0-9]{2})(?:\.([0-9]*))?(?:[ \t]*(Z|([-+])([0-9]{1,2})(?::([0-9]{2}))?))?)?$/;
+function timestampText(text2, fail) {
+  const parts = TIMESTAMP_PARTS.exec(text2);
+  if (!parts) return fail(`cannot read '${text2}' as a timestamp`);
+  const [, year, month, day, hour, minute, second, fraction, zone, zoneSign, zoneHours, zoneMinutes] = parts;
+  let offset = "";
+  if (zoneSign) {
+    const minutes = Number(zoneHours) * 60 + Number(zoneMinutes ?? 0);
+    if (minutes >= 24 * 60) fail(`invalid timestamp '${text2}': the UTC offset must be less than 24 hours`);
+    offset = `${zoneSign === "-" && minutes > 0 ? "-" : "+"}${pad(Math.floor(minutes / 60))}:${pad(minutes % 60)}`;
+  } else if (zone) offset = "+00:00";
+  const [y, m, d] = [Number(year), Number(month), Number(day)];
+  if (y < 1) fail(`invalid date '${text2}': year ${y} is out of range`);
+  if (m < 1 || m > 12) fail(`invalid date '${text2}': month must be in 1..12`);
+  const daysInMonth = new Date(Date.UTC(2e3, m, 0)).getUTCDate() - (m === 2 && !(y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0)) ? 1 : 0);
+  if (d < 1 || d > daysInMonth) fail(`invalid date '${text2}': day is out of range for month`);
+  const date = `${year}-${pad(m)}-${pad(d)}`;
+  if (hour === void 0) return date;
+  if (Number(hour) > 23) fail(`invalid timestamp '${text2}': hour must be in 0..23`);
+  if (Number(minute) > 59) fail(`invalid timestamp '${text2}': minute must be in 0..59`);
+  if (Number(second) > 59) fail(`invalid timestamp '${text2}': second must be in 0..59`);
+  const micro = (fraction ?? "").slice(0, 6).padEnd(6, "0");
+  return `${date} ${pad(Number(hour))}:${minute}:${second}${Number(micro) ? `.${micro}` : ""}${offset}`;
+}
+function pad(value) {
+  return String(value).padStart(2, "0");
+}
+function binaryText(text2, fail) {
+  if (/[^\x00-\x7f]/.test(text2)) fail("failed to convert base64 data into ascii");
+  const clean = text2.replace(/[^A-Za-z0-9+/=]/g, "");
+  const data = /^[A-Za-z0-9+/]*/.exec(clean)[0];
+  const padding = /^=*/.exec(clean.slice(data.length))[0].length;
+  if (data.length % 4 === 1 || padding < (4 - data.length % 4) % 4) fail("failed to decode base64 data: incorrect padding");
+  const bytes = Buffer.from(data, "base64");
+  const quote = bytes.includes(39) && !bytes.includes(34) ? '"' : "'";
+  let shown = "";
+  for (const byte of bytes) {
+    if (byte === quote.charCodeAt(0) || byte === 92) shown += `\\${String.fromCharCode(byte)}`;
+    else if (byte === 9) shown += "\\t";
+    else if (byte === 10) shown += "\\n";
+    else if (byte === 13) shown += "\\r";
+    else if (byte < 32 || byte >= 127) shown += `\\x${byte.toString(16).padStart(2, "0")}`;
+    else shown += String.fromCharCode(byte);
+  }
+  return `b${quote}${shown}${quote}`;
+}
+function keyName(tag, value, text2) {
+  if (typeof value === "string") return value;
+  if (value === null) return "null";
+  if (typeof value === "boolean") return String(value);
+  if (tag === INT) return (integerOf(text2) ?? 0n).toString();
+  if (typeof value === "number") return pythonFloatText(value);
+  return String(value);
+}
+function pythonFloatText(value) {
+  if (Number.isNaN(value)) return "NaN";
+  if (!Number.isFinite(value)) return value > 0 ? "Infinity" : "-Infinity";
+  if (value === 0) return Object.is(value, -0) ? "-0.0" : "0.0";
+  const [mantissa, exponentText2] = Math.abs(value).toExponential().split("e");
+  const exponent = Number(exponentText2);
+  const digits = mantissa.replace(".", "");
+  const sign = value < 0 ? "-" : "";
+  if (exponent < -4 || exponent >= 16) {
+    const shown = digits.length > 1 ? `${digits[0]}.${digits.slice(1)}` : digits;
+    return `${sign}${shown}e${exponent < 0 ? "-" : "+"}${String(Math.abs(exponent)).padStart(2, "0")}`;
+  }
+  if (exponent < 0) return `${sign}0.${"0".repeat(-exponent - 1)}${digits}`;
+  if (digits.length <= exponent + 1) return `${sign}${digits}${"0".repeat(exponent + 1 - digits.length)}.0`;
+  return `${sign}${digits.slice(0, exponent + 1)}.${digits.slice(exponent + 1)}`;
 }
 
 // src/lint/lint-config.ts
@@ -44015,7 +42850,7 @@ function fileInput(settings, node, source, rendered, dialect, check) {
     format
   };
 }
-function projectFindings(session, settings, files, results, sources, builtColumns) {
+function projectFindings(session, settings, files2, results, sources, builtColumns) {
   const columnsCache = /* @__PURE__ */ new Map();
   const outputColumns2 = (node) => {
     const built = builtColumns?.(node);
@@ -44035,12 +42870,12 @@ function projectFindings(session, settings, files, results, sources, builtColumn
     }
     return columnsCache.get(node.uniqueId);
   };
-  const allFiles = files ?? /* @__PURE__ */ new Set();
+  const allFiles = files2 ?? /* @__PURE__ */ new Set();
   const context = { project: session.project, graph: session.graph, settings, files: allFiles, outputColumns: outputColumns2 };
   const findings = [];
   for (const rule of PROJECT_RULES) {
     for (const violation of rule.check(context)) {
-      if (files && !files.has(violation.file) && !(violation.about && files.has(violation.about))) continue;
+      if (files2 && !files2.has(violation.file) && !(violation.about && files2.has(violation.about))) continue;
       const severity = ruleSetting(settings, rule, violation.file);
       if (severity === "off") continue;
       const source = sources.get(violation.file);
@@ -44260,6 +43095,10 @@ function formatText(outcome, options = {}) {
   return lines;
 }
 
+// src/project/load.ts
+import { existsSync as existsSync9, readdirSync as readdirSync2, readFileSync as readFileSync6, realpathSync as realpathSync3 } from "node:fs";
+import { basename as basename2, dirname as dirname3, join as join11, relative as relative3, resolve as resolve4 } from "node:path";
+
 // src/project/config.ts
 var KNOWN_CONFIG_KEYS = /* @__PURE__ */ new Set([
   "enabled",
@@ -44424,188 +43263,6 @@ function uniqueKeyColumns(config) {
   return Array.isArray(key) ? key.map(String) : [String(key)];
 }
 
-// src/graph/build-graph.ts
-var RENDERED_TYPES = /* @__PURE__ */ new Set(["model", "snapshot", "test"]);
-function buildGraph(project, renderer, onNodeError) {
-  const tolerate = (node, work, fallback) => {
-    if (!onNodeError) return work();
-    try {
-      return work();
-    } catch (error2) {
-      onNodeError(node, error2);
-      return fallback;
-    }
-  };
-  for (const node of project.nodes.values()) {
-    if (!RENDERED_TYPES.has(node.resourceType) || node.testMetadata) continue;
-    const capture2 = tolerate(node, () => renderer.parse(node), { refs: [], sources: [], config: {} });
-    node.refs = capture2.refs;
-    node.sources = capture2.sources;
-    mergeConfig(node.config, capture2.config);
-  }
-  for (const node of [...project.nodes.values()]) {
-    if (node.config.enabled === false) project.nodes.delete(node.uniqueId);
-    node.tags = [.../* @__PURE__ */ new Set([...node.config.tags ?? [], ...node.tags])];
-    if (node.config.meta && Object.keys(node.config.meta).length) node.meta = { ...node.meta, ...node.config.meta };
-  }
-  const naming = new RelationNaming(project, renderer);
-  for (const node of project.nodes.values()) {
-    if (node.resourceType !== "source" && node.resourceType !== "exposure" && node.resourceType !== "unit_test") node.relation = naming.relationFor(node);
-  }
-  const seedOfSource = seedsBehindSources(project);
-  const resolver = new RefIndex(project);
-  const graph = emptyGraph();
-  for (const node of project.nodes.values()) addNode(graph, node);
-  for (const node of project.nodes.values()) {
-    const parents = /* @__PURE__ */ new Set();
-    for (const ref of node.refs) {
-      const parent = tolerate(node, () => resolver.resolveRef(node, ref).uniqueId, null);
-      if (parent) parents.add(parent);
-    }
-    for (const [sourceName, tableName] of node.sources) {
-      const parent = tolerate(node, () => resolver.resolveSource(node, sourceName, tableName).uniqueId, null);
-      if (parent) parents.add(parent);
-    }
-    if (node.attachedNode && node.resourceType === "unit_test") parents.add(node.attachedNode);
-    if (node.attachedNode && node.resourceType === "test") parents.add(node.attachedNode);
-    const seed = seedOfSource.get(node.uniqueId);
-    if (seed) parents.add(seed);
-    node.dependsOn.nodes = [...parents].sort();
-    for (const parent of parents) addEdge(graph, parent, node.uniqueId);
-  }
-  assertAcyclic(graph);
-  return graph;
-}
-function seedsBehindSources(project) {
-  const key = (relation) => `${relation.schema}.${relation.identifier}`.toLowerCase();
-  const seeds = /* @__PURE__ */ new Map();
-  for (const node of project.nodes.values()) if (node.resourceType === "seed") seeds.set(key(node.relation), node);
-  const links = /* @__PURE__ */ new Map();
-  for (const node of project.nodes.values()) {
-    if (node.resourceType !== "source") continue;
-    const seed = seeds.get(key(node.relation));
-    const sameDatabase = !seed || !seed.relation.database || !node.relation.database || seed.relation.database.toLowerCase() === node.relation.database.toLowerCase();
-    if (seed && sameDatabase) links.set(node.uniqueId, seed.uniqueId);
-  }
-  return links;
-}
-var RelationNaming = class {
-  constructor(project, renderer) {
-    this.project = project;
-    this.renderer = renderer;
-    this.overridden = {
-      schema: renderer.hasRootMacro("generate_schema_name") || renderer.hasRootMacro("default__generate_schema_name"),
-      alias: renderer.hasRootMacro("generate_alias_name") || renderer.hasRootMacro("default__generate_alias_name"),
-      database: renderer.hasRootMacro("generate_database_name") || renderer.hasRootMacro("default__generate_database_name")
-    };
-  }
-  project;
-  renderer;
-  overridden;
-  relationFor(node) {
-    const target = this.project.profile.target;
-    const custom = (key) => {
-      const value = node.config[key];
-      return value === void 0 || value === null ? null : String(value);
-    };
-    const viaMacro = (name, value) => String(this.renderer.callMacro(name, [value, nodeDict(node)], {}, node)).trim();
-    const schema = this.overridden.schema ? viaMacro("generate_schema_name", custom("schema")) : custom("schema") === null ? String(target.schema).trim() : `${String(target.schema).trim()}_${custom("schema").trim()}`;
-    let identifier2;
-    if (this.overridden.alias) identifier2 = viaMacro("generate_alias_name", custom("alias"));
-    else if (custom("alias")) identifier2 = custom("alias").trim();
-    else if (node.version) identifier2 = `${node.name}_v${node.version.replace(/\./g, "_")}`;
-    else identifier2 = node.resourceType === "test" ? node.relation.identifier || node.name : node.name;
-    const database = this.overridden.database ? viaMacro("generate_database_name", custom("database")) : custom("database") ?? target.database;
-    if (!schema) {
-      throw new SluiceError(`The schema of '${node.name}' came out empty`, { file: node.originalFilePath, hint: "check generate_schema_name and the target schema" });
-    }
-    return { database: database || void 0, schema, identifier: identifier2 };
-  }
-};
-function nodeDict(node) {
-  return { name: node.name, unique_id: node.uniqueId, resource_type: node.resourceType, package_name: node.packageName, version: node.version ?? null, config: node.config, fqn: node.fqn, path: node.path, original_file_path: node.originalFilePath, tags: node.tags };
-}
-var RefIndex = class {
-  constructor(project) {
-    this.project = project;
-    for (const node of project.nodes.values()) {
-      if (node.resourceType === "model" || node.resourceType === "seed" || node.resourceType === "snapshot") {
-        const list = this.byName.get(node.name) ?? [];
-        list.push(node);
-        this.byName.set(node.name, list);
-      } else if (node.resourceType === "source") {
-        const key = `${node.sourceName}.${node.name}`;
-        const list = this.sources.get(key) ?? [];
-        list.push(node);
-        this.sources.set(key, list);
-      }
-    }
-  }
-  project;
-  byName = /* @__PURE__ */ new Map();
-  sources = /* @__PURE__ */ new Map();
-  ordered(candidates, from) {
-    const rank = (node) => node.packageName === this.project.name ? 0 : node.packageName === from.packageName ? 1 : 2;
-    return [...candidates].sort((a, b) => rank(a) - rank(b));
-  }
-  resolveRef(from, ref) {
-    let candidates = this.byName.get(ref.name) ?? [];
-    if (ref.package) candidates = candidates.filter((node) => node.packageName === ref.package);
-    if (ref.version !== void 0) candidates = candidates.filter((node) => node.version === ref.version);
-    else candidates = candidates.filter((node) => !node.version || node.version === node.latestVersion);
-    const found = this.ordered(candidates, from)[0];
-    if (found) return found;
-    const known = [...this.byName.keys()];
-    const described = `ref(${ref.package ? `'${ref.package}', ` : ""}'${ref.name}'${ref.version !== void 0 ? `, v=${ref.version}` : ""})`;
-    throw new SluiceError(`${from.resourceType} '${from.name}' depends on ${described}, which was not found`, {
-      file: from.yamlPlace && from.resourceType !== "model" ? from.yamlPlace.file : from.originalFilePath,
-      line: from.yamlPlace && from.resourceType !== "model" ? from.yamlPlace.line : lineOfCall(from.rawCode, ref.name),
-      hint: didYouMean(ref.name, known) ?? (ref.version !== void 0 ? `check the versions of '${ref.name}'` : "check the model name")
-    });
-  }
-  resolveSource(from, sourceName, tableName) {
-    const found = this.ordered(this.sources.get(`${sourceName}.${tableName}`) ?? [], from)[0];
-    if (found) return found;
-    const known = [...this.sources.keys()];
-    throw new SluiceError(`${from.resourceType} '${from.name}' depends on source('${sourceName}', '${tableName}'), which was not found`, {
-      file: from.yamlPlace && from.resourceType !== "model" ? from.yamlPlace.file : from.originalFilePath,
-      line: from.yamlPlace && from.resourceType !== "model" ? from.yamlPlace.line : lineOfCall(from.rawCode, tableName),
-      hint: didYouMean(`${sourceName}.${tableName}`, known) ?? "declare the table under sources: in a YAML file"
-    });
-  }
-};
-function lineOfCall(rawCode, name) {
-  const index = rawCode.search(new RegExp(`['"]${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}['"]`));
-  return index < 0 ? void 0 : rawCode.slice(0, index).split("\n").length;
-}
-function assertAcyclic(graph) {
-  const state = /* @__PURE__ */ new Map();
-  const stack = [];
-  const visit = (id) => {
-    state.set(id, "visiting");
-    stack.push(id);
-    for (const child of [...graph.children.get(id) ?? []].sort()) {
-      const seen = state.get(child);
-      if (seen === "visiting") {
-        const cycle = [...stack.slice(stack.indexOf(child)), child].map((item) => graph.nodes.get(item)?.name ?? item);
-        const first = graph.nodes.get(child);
-        throw new SluiceError(`Found a cycle: ${cycle.join(" --> ")}`, {
-          file: first?.originalFilePath,
-          hint: "a model cannot depend on itself through its refs: break one of these refs"
-        });
-      }
-      if (!seen) visit(child);
-    }
-    stack.pop();
-    state.set(id, "done");
-  };
-  for (const id of [...graph.nodes.keys()].sort()) if (!state.has(id)) visit(id);
-}
-
-// src/project/load.ts
-import { existsSync as existsSync8, readFileSync as readFileSync5, realpathSync as realpathSync2 } from "node:fs";
-import { basename as basename2, dirname as dirname2, join as join10, relative as relative3, resolve as resolve4 } from "node:path";
-
 // src/project/dbt-project.ts
 import { existsSync as existsSync6 } from "node:fs";
 import { join as join7 } from "node:path";
@@ -44653,11 +43310,20 @@ function readDbtProject(root, displayPath2 = "dbt_project.yml") {
 }
 
 // src/project/files.ts
-import { readdirSync, statSync as statSync2 } from "node:fs";
+import { readdirSync, realpathSync as realpathSync2, statSync as statSync2 } from "node:fs";
 import { join as join8, relative as relative2, sep as sep3 } from "node:path";
 function listFiles(dir, extensions) {
   const found = [];
+  const entered = /* @__PURE__ */ new Set();
   const walk = (current) => {
+    let real;
+    try {
+      real = realpathSync2(current);
+    } catch {
+      return;
+    }
+    if (entered.has(real)) return;
+    entered.add(real);
     let entries;
     try {
       entries = readdirSync(current);
@@ -44680,143 +43346,33 @@ function toPosix(path) {
   return path.split(sep3).join("/");
 }
 
-// src/project/generic-tests.ts
-import { createHash as createHash3 } from "node:crypto";
-var TEST_CONFIG_KEYS = /* @__PURE__ */ new Set([
-  "severity",
-  "tags",
-  "where",
-  "limit",
-  "error_if",
-  "warn_if",
-  "store_failures",
-  "store_failures_as",
-  "enabled",
-  "meta",
-  "fail_calc",
-  "alias",
-  "schema",
-  "database"
-]);
-function parseTestEntry(entry, target) {
-  let testName;
-  let body = {};
-  if (typeof entry === "string") testName = entry;
-  else if (isRecord(entry) && Object.keys(entry).length >= 1) {
-    const keys = Object.keys(entry);
-    if (typeof entry.test_name === "string") {
-      testName = entry.test_name;
-      body = { ...entry };
-      delete body.test_name;
-    } else if (keys.length === 1) {
-      testName = keys[0];
-      const value = entry[testName];
-      if (value !== null && value !== void 0 && !isRecord(value)) {
-        throw new SluiceError(`The arguments of test '${testName}' must be a mapping`, {
-          file: target.file,
-          line: target.line,
-          hint: `write e.g. - ${testName}:
-    values: [...]`
-        });
-      }
-      body = isRecord(value) ? value : {};
-    } else {
-      throw new SluiceError(`A test entry must have one key, the test's name; found ${keys.join(", ")}`, { file: target.file, line: target.line });
-    }
-  } else {
-    throw new SluiceError("A test entry must be a test name or a mapping", { file: target.file, line: target.line });
+// src/project/global-project.ts
+import { existsSync as existsSync7, readFileSync as readFileSync5 } from "node:fs";
+import { dirname as dirname2, join as join9 } from "node:path";
+import { fileURLToPath as fileURLToPath3 } from "node:url";
+var GLOBAL_PROJECT_NAME = "dbt";
+var GLOBAL_PROJECT_BUNDLE = "global-project.json";
+var files;
+function globalProjectFiles() {
+  if (files) return files;
+  const here = dirname2(fileURLToPath3(import.meta.url));
+  const folder = join9(here, "..", "..", "global_project");
+  if (existsSync7(join9(folder, "dbt_project.yml"))) {
+    files = listFiles(join9(folder, "macros"), [".sql"]).map((path) => ({
+      path: `macros/${path}`,
+      displayPath: join9(folder, "macros", path),
+      source: readFileSync5(join9(folder, "macros", path), "utf8")
+    }));
+    return files;
   }
-  const [namespace2, name] = testName.includes(".") ? testName.split(".", 2) : [void 0, testName];
-  const config = {};
-  const kwargs = {};
-  for (const [key, value] of Object.entries(body)) {
-    if (key === "config" && isRecord(value)) Object.assign(config, value);
-    else if (key === "arguments" && isRecord(value)) Object.assign(kwargs, value);
-    else if (key === "name" || key === "description") continue;
-    else if (TEST_CONFIG_KEYS.has(key)) config[key] = value;
-    else kwargs[key] = value;
+  const bundle = join9(here, GLOBAL_PROJECT_BUNDLE);
+  if (existsSync7(bundle)) {
+    const sources = JSON.parse(readFileSync5(bundle, "utf8"));
+    files = Object.entries(sources).map(([path, source]) => ({ path, displayPath: `sluice:global_project/${path}`, source }));
+    return files;
   }
-  const customName = typeof body.name === "string" ? body.name : void 0;
-  return { namespace: namespace2, name, kwargs, config, customName, description: typeof body.description === "string" ? body.description : "" };
+  throw new SluiceError(`Sluice's global project is missing (looked in ${folder} and ${bundle})`, { hint: "reinstall Sluice" });
 }
-function argumentPart(value) {
-  if (Array.isArray(value)) return value.flatMap(argumentPart);
-  if (isRecord(value)) return Object.values(value).flatMap(argumentPart);
-  return [pythonString(value).replace(/[^0-9A-Za-z_]+/g, "_")];
-}
-function pythonString(value) {
-  if (value === true) return "True";
-  if (value === false) return "False";
-  if (value === null || value === void 0) return "None";
-  return String(value);
-}
-function genericTestName(type, namespace2, target, kwargs) {
-  const prefix = (namespace2 ? `${namespace2}_` : "") + (target.resourceType === "source" ? "source_" : "") + type;
-  const targetName = target.resourceType === "source" ? `${target.sourceName}_${target.name}` : target.version ? `${target.name}_v${target.version}` : target.name;
-  const args = Object.keys(kwargs).filter((key) => key !== "model").sort().flatMap((key) => argumentPart(kwargs[key]));
-  return args.length ? `${prefix}_${targetName}_${args.join("__")}` : `${prefix}_${targetName}`;
-}
-function referencesInArguments(kwargs) {
-  const refs = [];
-  const sources = [];
-  const visit = (value) => {
-    if (typeof value === "string") {
-      for (const match of value.matchAll(/\bref\(\s*['"]([^'"]+)['"]\s*(?:,\s*['"]([^'"]+)['"]\s*)?(?:,\s*v(?:ersion)?\s*=\s*['"]?([\w.]+)['"]?\s*)?\)/g)) {
-        refs.push(match[2] ? { package: match[1], name: match[2], version: match[3] } : { name: match[1], version: match[3] });
-      }
-      for (const match of value.matchAll(/\bsource\(\s*['"]([^'"]+)['"]\s*,\s*['"]([^'"]+)['"]\s*\)/g)) sources.push([match[1], match[2]]);
-    } else if (Array.isArray(value)) value.forEach(visit);
-    else if (isRecord(value)) Object.values(value).forEach(visit);
-  };
-  visit(kwargs);
-  return { refs, sources };
-}
-function makeGenericTestNode(entry, target, packageName, rootDir) {
-  const parsed = parseTestEntry(entry, target);
-  const kwargs = { ...parsed.kwargs };
-  if (target.columnName !== void 0) kwargs.column_name = target.columnName;
-  const name = parsed.customName ?? genericTestName(parsed.name, parsed.namespace, target.node, kwargs);
-  const hash2 = createHash3("md5").update(name).digest("hex");
-  const alias2 = name.length >= 64 ? `${name.slice(0, 30)}_${hash2}` : name;
-  const config = mergeConfig(defaultConfig("test"), { tags: target.columnTags });
-  mergeConfig(config, parsed.config);
-  const { refs, sources } = referencesInArguments(parsed.kwargs);
-  const attached = target.node;
-  return {
-    uniqueId: `test.${packageName}.${name}.${hash2.slice(-10)}`,
-    resourceType: "test",
-    name,
-    packageName,
-    path: `${alias2}.sql`,
-    originalFilePath: target.file,
-    absolutePath: `${rootDir}/${target.file}`,
-    fqn: [...target.fqnPrefix, name],
-    description: parsed.description,
-    config,
-    tags: [],
-    columns: {},
-    meta: {},
-    rawCode: `{{ test_${parsed.name}(**_dbt_generic_test_kwargs) }}`,
-    refs: attached.resourceType === "source" ? refs : [{ name: attached.name, version: attached.version }, ...refs],
-    sources: attached.resourceType === "source" ? [[attached.sourceName, attached.name], ...sources] : sources,
-    dependsOn: { nodes: [], macros: [] },
-    relation: { schema: "", identifier: alias2 },
-    testMetadata: { name: parsed.name, namespace: parsed.namespace, kwargs: parsed.kwargs },
-    columnName: target.columnName,
-    attachedNode: attached.uniqueId,
-    yamlPlace: { file: target.file, get line() {
-      return target.line;
-    } }
-  };
-}
-
-// src/project/profiles.ts
-import { existsSync as existsSync7 } from "node:fs";
-import { homedir } from "node:os";
-import { join as join9, resolve as resolve3 } from "node:path";
-
-// src/templating/jinja-environment.ts
-var import_nunjucks3 = __toESM(require_nunjucks(), 1);
 
 // src/templating/nunjucks-internals.ts
 var import_nunjucks = __toESM(require_nunjucks(), 1);
@@ -44917,6 +43473,26 @@ function isStr(value) {
 }
 function strValue(value) {
   return typeof value === "string" ? value : String(value);
+}
+var PY_MAPPING = /* @__PURE__ */ Symbol("sluice.pyMapping");
+function isMappingObject(value) {
+  return typeof value === "object" && value !== null && value[PY_MAPPING] === true;
+}
+var OBJECT_KEYED = /* @__PURE__ */ new WeakSet();
+function objectKey(key) {
+  const hash2 = key !== null && typeof key === "object" ? key.__hash_key__ : void 0;
+  return typeof hash2 === "function" ? `\0${String(hash2.call(key))}` : void 0;
+}
+function markObjectKeyed(dict3) {
+  OBJECT_KEYED.add(dict3);
+}
+function isObjectKeyed(dict3) {
+  return OBJECT_KEYED.has(dict3);
+}
+function refuseObjectKeys(dict3) {
+  if (OBJECT_KEYED.has(dict3)) {
+    throw pyError("TypeError", "Sluice cannot list the keys of a dict whose keys are relations", "look values up by the relation instead: d[relation]");
+  }
 }
 function isDict(value) {
   if (value === null || typeof value !== "object" || Array.isArray(value)) return false;
@@ -45140,6 +43716,8 @@ function pyEq(a, b) {
     if (keys.length !== Object.keys(b).length) return false;
     return keys.every((key) => hasOwn(b, key) && pyEq(a[key], b[key]));
   }
+  const eq = typeof a === "object" ? a.__eq__ : void 0;
+  if (typeof eq === "function") return Boolean(eq.call(a, b));
   return false;
 }
 function orderingError(op, a, b) {
@@ -45187,7 +43765,10 @@ function pyIterate(value) {
   if (value === void 0) return [];
   if (value instanceof SafeString) return Array.from(value.toString());
   if (value instanceof PyIterator) return value.drain();
-  if (isDict(value)) return Object.keys(value);
+  if (isDict(value)) {
+    refuseObjectKeys(value);
+    return Object.keys(value);
+  }
   if (value !== null && typeof value === "object" && !(value instanceof Namespace) && Symbol.iterator in value) {
     return Array.from(value);
   }
@@ -45213,6 +43794,398 @@ function toNative(value) {
   }
   return value;
 }
+
+// src/templating/python-literal.ts
+var NOT_A_LITERAL = /* @__PURE__ */ Symbol("sluice.notALiteral");
+var LiteralReader = class {
+  constructor(text2) {
+    this.text = text2;
+  }
+  text;
+  index = 0;
+  read() {
+    this.space();
+    const value = this.value();
+    this.space();
+    if (this.index !== this.text.length) throw new Error("trailing text");
+    return value;
+  }
+  space() {
+    while (this.index < this.text.length && /\s/.test(this.text[this.index])) this.index++;
+  }
+  peek() {
+    return this.text[this.index] ?? "";
+  }
+  expect(char) {
+    this.space();
+    if (this.text[this.index] !== char) throw new Error(`expected ${char}`);
+    this.index++;
+  }
+  value() {
+    this.space();
+    const char = this.peek();
+    if (char === "[") return this.sequence("[", "]");
+    if (char === "(") {
+      const items = this.sequence("(", ")", true);
+      return items;
+    }
+    if (char === "{") return this.mapping();
+    if (char === "'" || char === '"') return this.string();
+    if (/[rRuU]/.test(char) && /['"]/.test(this.text[this.index + 1] ?? "")) {
+      const raw = /[rR]/.test(char);
+      this.index++;
+      return this.string(raw);
+    }
+    if (char === "-" || char === "+" || /[0-9.]/.test(char)) return this.number();
+    const word = /^[A-Za-z_][A-Za-z0-9_]*/.exec(this.text.slice(this.index))?.[0];
+    if (word === "True" || word === "False" || word === "None") {
+      this.index += word.length;
+      return word === "True" ? true : word === "False" ? false : null;
+    }
+    throw new Error("not a literal");
+  }
+  sequence(open3, close2, tuple2 = false) {
+    this.expect(open3);
+    const items = [];
+    let trailingComma = false;
+    this.space();
+    while (this.peek() !== close2) {
+      items.push(this.value());
+      this.space();
+      trailingComma = false;
+      if (this.peek() === ",") {
+        this.index++;
+        trailingComma = true;
+        this.space();
+      } else if (this.peek() !== close2) throw new Error(`expected , or ${close2}`);
+    }
+    this.index++;
+    if (!tuple2) return items;
+    if (items.length === 1 && !trailingComma) return items[0];
+    return PyTuple.fromItems(items);
+  }
+  mapping() {
+    this.expect("{");
+    const out = {};
+    this.space();
+    while (this.peek() !== "}") {
+      const key = this.value();
+      if (typeof key !== "string" && typeof key !== "number") throw new Error("unsupported key");
+      this.expect(":");
+      Object.defineProperty(out, String(key), { value: this.value(), enumerable: true, writable: true, configurable: true });
+      this.space();
+      if (this.peek() === ",") {
+        this.index++;
+        this.space();
+      } else if (this.peek() !== "}") throw new Error("expected , or }");
+    }
+    this.index++;
+    return out;
+  }
+  string(raw = false) {
+    const quote = this.peek();
+    const triple = this.text.startsWith(quote.repeat(3), this.index);
+    const end = triple ? quote.repeat(3) : quote;
+    this.index += end.length;
+    let out = "";
+    while (!this.text.startsWith(end, this.index)) {
+      if (this.index >= this.text.length) throw new Error("unterminated string");
+      const char = this.text[this.index++];
+      if (char === "\n" && !triple) throw new Error("newline in string");
+      if (char !== "\\" || raw) {
+        out += char;
+        continue;
+      }
+      const next = this.text[this.index++];
+      const simple = { n: "\n", t: "	", r: "\r", "\\": "\\", "'": "'", '"': '"', a: "\x07", b: "\b", f: "\f", v: "\v", "0": "\0", "\n": "" };
+      if (next in simple) out += simple[next];
+      else if (next === "x" || next === "u" || next === "U") {
+        const width = next === "x" ? 2 : next === "u" ? 4 : 8;
+        const hex = this.text.slice(this.index, this.index + width);
+        if (!/^[0-9A-Fa-f]+$/.test(hex) || hex.length !== width) throw new Error("bad escape");
+        out += String.fromCodePoint(parseInt(hex, 16));
+        this.index += width;
+      } else out += `\\${next}`;
+    }
+    this.index += end.length;
+    this.space();
+    if (this.peek() === "'" || this.peek() === '"') return out + this.string(raw);
+    return out;
+  }
+  number() {
+    const match = /^[+-]?(?:0[xX][0-9A-Fa-f_]+|0[oO][0-7_]+|0[bB][01_]+|(?:\d[\d_]*)?\.?\d[\d_]*(?:[eE][+-]?\d+)?|\d[\d_]*\.)/.exec(this.text.slice(this.index));
+    if (!match || match[0] === "" || /^[+-]$/.test(match[0])) throw new Error("not a number");
+    const text2 = match[0].replace(/_/g, "");
+    this.index += match[0].length;
+    const sign = text2.startsWith("-") ? -1 : 1;
+    const body = text2.replace(/^[+-]/, "");
+    if (/^0\d/.test(body) && !/[.eE]/.test(body)) throw new Error("leading zero");
+    if (/^0[xX]/.test(body)) return sign * parseInt(body.slice(2), 16);
+    if (/^0[oO]/.test(body)) return sign * parseInt(body.slice(2), 8);
+    if (/^0[bB]/.test(body)) return sign * parseInt(body.slice(2), 2);
+    return sign * Number(body);
+  }
+};
+function literalEval(text2) {
+  try {
+    return new LiteralReader(text2).read();
+  } catch {
+    return NOT_A_LITERAL;
+  }
+}
+
+// src/project/python-model.ts
+function codeOnly(source) {
+  let out = "";
+  let index = 0;
+  while (index < source.length) {
+    const char = source[index];
+    if (char === "#") {
+      const end = source.indexOf("\n", index);
+      const stop = end < 0 ? source.length : end;
+      out += " ".repeat(stop - index);
+      index = stop;
+    } else if (char === "'" || char === '"') {
+      const triple = source.startsWith(char.repeat(3), index);
+      const quote = triple ? char.repeat(3) : char;
+      let stop = index + quote.length;
+      while (stop < source.length && !source.startsWith(quote, stop)) stop += source[stop] === "\\" ? 2 : 1;
+      stop = Math.min(source.length, stop + quote.length);
+      out += source.slice(index, stop);
+      index = stop;
+    } else {
+      out += char;
+      index++;
+    }
+  }
+  return out;
+}
+function argumentText(code2, open3) {
+  let depth = 0;
+  let quote = null;
+  for (let index = open3; index < code2.length; index++) {
+    const char = code2[index];
+    if (quote) {
+      if (char === "\\") index++;
+      else if (char === quote) quote = null;
+      continue;
+    }
+    if (char === "'" || char === '"') quote = char;
+    else if (char === "(" || char === "[" || char === "{") depth++;
+    else if (char === ")" || char === "]" || char === "}") {
+      depth--;
+      if (depth === 0) return code2.slice(open3 + 1, index);
+    }
+  }
+  return void 0;
+}
+function splitArguments(text2) {
+  const parts = [];
+  let depth = 0;
+  let quote = null;
+  let start = 0;
+  for (let index = 0; index < text2.length; index++) {
+    const char = text2[index];
+    if (quote) {
+      if (char === "\\") index++;
+      else if (char === quote) quote = null;
+      continue;
+    }
+    if (char === "'" || char === '"') quote = char;
+    else if ("([{".includes(char)) depth++;
+    else if (")]}".includes(char)) depth--;
+    else if (char === "," && depth === 0) {
+      parts.push(text2.slice(start, index));
+      start = index + 1;
+    }
+  }
+  if (text2.slice(start).trim()) parts.push(text2.slice(start));
+  return parts.map((part) => part.trim()).filter(Boolean);
+}
+function readPythonModel(source, file) {
+  const code2 = codeOnly(source);
+  const found = { refs: [], sources: [], config: {} };
+  for (const match of code2.matchAll(/\bdbt\s*\.\s*(ref|source|config)\s*\(/g)) {
+    const line = code2.slice(0, match.index).split("\n").length;
+    const text2 = argumentText(code2, match.index + match[0].length - 1);
+    if (text2 === void 0) throw new SluiceError(`Unclosed dbt.${match[1]}( call`, { file, line });
+    const positional = [];
+    const keywords2 = {};
+    for (const part of splitArguments(text2)) {
+      const keyword = /^([A-Za-z_][A-Za-z0-9_]*)\s*=(?!=)\s*([\s\S]*)$/.exec(part);
+      const value = literalEval(keyword ? keyword[2] : part);
+      if (value === NOT_A_LITERAL) {
+        throw new SluiceError(`dbt.${match[1]}() in a Python model takes literal arguments only, got: ${part}`, {
+          file,
+          line,
+          hint: "dbt reads these calls without running the model: write the value itself, not a variable"
+        });
+      }
+      if (keyword) keywords2[keyword[1]] = value;
+      else positional.push(value);
+    }
+    if (match[1] === "config") Object.assign(found.config, keywords2);
+    else if (match[1] === "source") found.sources.push([String(positional[0]), String(positional[1])]);
+    else {
+      const version = keywords2.v ?? keywords2.version;
+      const call2 = positional.length >= 2 ? { package: String(positional[0]), name: String(positional[1]) } : { name: String(positional[0]) };
+      if (version !== void 0 && version !== null) call2.version = String(version);
+      found.refs.push(call2);
+    }
+  }
+  return found;
+}
+
+// src/project/generic-tests.ts
+import { createHash as createHash3 } from "node:crypto";
+var TEST_CONFIG_KEYS = /* @__PURE__ */ new Set([
+  "severity",
+  "tags",
+  "where",
+  "limit",
+  "error_if",
+  "warn_if",
+  "store_failures",
+  "store_failures_as",
+  "enabled",
+  "meta",
+  "fail_calc",
+  "alias",
+  "schema",
+  "database"
+]);
+function parseTestEntry(entry, target) {
+  let testName;
+  let body = {};
+  if (typeof entry === "string") testName = entry;
+  else if (isRecord(entry) && Object.keys(entry).length >= 1) {
+    const keys = Object.keys(entry);
+    if (typeof entry.test_name === "string") {
+      testName = entry.test_name;
+      body = { ...entry };
+      delete body.test_name;
+    } else if (keys.length === 1) {
+      testName = keys[0];
+      const value = entry[testName];
+      if (value !== null && value !== void 0 && !isRecord(value)) {
+        throw new SluiceError(`The arguments of test '${testName}' must be a mapping`, {
+          file: target.file,
+          line: target.line,
+          hint: `write e.g. - ${testName}:
+    values: [...]`
+        });
+      }
+      body = isRecord(value) ? value : {};
+    } else {
+      throw new SluiceError(`A test entry must have one key, the test's name; found ${keys.join(", ")}`, { file: target.file, line: target.line });
+    }
+  } else {
+    throw new SluiceError("A test entry must be a test name or a mapping", { file: target.file, line: target.line });
+  }
+  const [namespace2, name] = testName.includes(".") ? testName.split(".", 2) : [void 0, testName];
+  const config = {};
+  const kwargs = {};
+  for (const [key, value] of Object.entries(body)) {
+    if (key === "config" && isRecord(value)) Object.assign(config, value);
+    else if (key === "arguments" && isRecord(value)) Object.assign(kwargs, value);
+    else if (key === "name" || key === "description") continue;
+    else if (TEST_CONFIG_KEYS.has(key)) config[key] = value;
+    else kwargs[key] = value;
+  }
+  const customName = typeof body.name === "string" ? body.name : void 0;
+  return { namespace: namespace2, name, kwargs, config, customName, description: typeof body.description === "string" ? body.description : "" };
+}
+function argumentParts(value) {
+  if (isRecord(value)) return Object.values(value).map(pyStr);
+  if (Array.isArray(value)) return value.map(pyStr);
+  return [pyStr(value)];
+}
+function genericTestNames(type, namespace2, target, kwargs) {
+  const prefix = (namespace2 ? `${namespace2}_` : "") + (target.resourceType === "source" ? "source_" : "") + type;
+  const targetName = target.resourceType === "source" ? `${target.sourceName}_${target.name}` : target.version ? `${target.name}_v${target.version}` : target.name;
+  const args = Object.keys(kwargs).filter((key) => key !== "model").sort().flatMap((key) => argumentParts(kwargs[key])).map((part) => part.replace(/[^0-9a-zA-Z_]+/g, "_"));
+  const identifier2 = `${prefix}_${targetName}`;
+  const full = `${identifier2}_${args.join("__")}`;
+  const short = full.length >= 64 ? `${identifier2.slice(0, 30)}_${md5(full)}` : full;
+  return { full, short };
+}
+function modelArgument(target) {
+  if (target.resourceType === "source") return `{{ get_where_subquery(source('${target.sourceName}', '${target.name}')) }}`;
+  return `{{ get_where_subquery(ref('${target.name}'${target.version ? `, version='${target.version}'` : ""})) }}`;
+}
+function hashable(value) {
+  if (isRecord(value)) return Object.fromEntries(Object.keys(value).sort().map((key) => [key, hashable(value[key])]));
+  if (Array.isArray(value)) return value.map(hashable);
+  return pyStr(value);
+}
+function testHash(name, metadata) {
+  return md5(name + pyRepr(hashable({ namespace: metadata.namespace ?? null, name: metadata.name, kwargs: metadata.kwargs }))).slice(-10);
+}
+function md5(text2) {
+  return createHash3("md5").update(text2).digest("hex");
+}
+function referencesInArguments(kwargs) {
+  const refs = [];
+  const sources = [];
+  const visit = (value) => {
+    if (typeof value === "string") {
+      for (const match of value.matchAll(/\bref\(\s*['"]([^'"]+)['"]\s*(?:,\s*['"]([^'"]+)['"]\s*)?(?:,\s*v(?:ersion)?\s*=\s*['"]?([\w.]+)['"]?\s*)?\)/g)) {
+        refs.push(match[2] ? { package: match[1], name: match[2], version: match[3] } : { name: match[1], version: match[3] });
+      }
+      for (const match of value.matchAll(/\bsource\(\s*['"]([^'"]+)['"]\s*,\s*['"]([^'"]+)['"]\s*\)/g)) sources.push([match[1], match[2]]);
+    } else if (Array.isArray(value)) value.forEach(visit);
+    else if (isRecord(value)) Object.values(value).forEach(visit);
+  };
+  visit(kwargs);
+  return { refs, sources };
+}
+function makeGenericTestNode(entry, target, packageName, rootDir) {
+  const parsed = parseTestEntry(entry, target);
+  const kwargs = { ...parsed.kwargs };
+  if (target.columnName !== void 0) kwargs.column_name = target.columnName;
+  const names = parsed.customName !== void 0 ? { full: parsed.customName, short: parsed.customName } : genericTestNames(parsed.name, parsed.namespace, target.node, kwargs);
+  const name = names.full;
+  const hash2 = testHash(name, { namespace: parsed.namespace, name: parsed.name, kwargs: { ...kwargs, model: modelArgument(target.node) } });
+  const config = mergeConfig(defaultConfig("test"), { tags: target.columnTags });
+  mergeConfig(config, parsed.config);
+  const alias2 = typeof config.alias === "string" && config.alias ? config.alias : names.short;
+  const { refs, sources } = referencesInArguments(parsed.kwargs);
+  const attached = target.node;
+  return {
+    uniqueId: `test.${packageName}.${name}.${hash2}`,
+    resourceType: "test",
+    name,
+    packageName,
+    path: `${names.short}.sql`,
+    originalFilePath: target.file,
+    absolutePath: `${rootDir}/${target.file}`,
+    fqn: [...target.fqnPrefix, name],
+    description: parsed.description,
+    config,
+    tags: [],
+    columns: {},
+    meta: {},
+    rawCode: `{{ test_${parsed.name}(**_dbt_generic_test_kwargs) }}`,
+    refs: attached.resourceType === "source" ? refs : [{ name: attached.name, version: attached.version }, ...refs],
+    sources: attached.resourceType === "source" ? [[attached.sourceName, attached.name], ...sources] : sources,
+    dependsOn: { nodes: [], macros: [] },
+    relation: { schema: "", identifier: alias2 },
+    testMetadata: { name: parsed.name, namespace: parsed.namespace, kwargs: parsed.kwargs },
+    columnName: target.columnName,
+    attachedNode: attached.uniqueId,
+    yamlPlace: { file: target.file, get line() {
+      return target.line;
+    } }
+  };
+}
+
+// src/project/profiles.ts
+import { existsSync as existsSync8 } from "node:fs";
+import { homedir } from "node:os";
+import { join as join10, resolve as resolve3 } from "node:path";
+
+// src/templating/jinja-environment.ts
+var import_nunjucks3 = __toESM(require_nunjucks(), 1);
 
 // src/templating/python-args.ts
 var REQUIRED = /* @__PURE__ */ Symbol("required");
@@ -45375,7 +44348,7 @@ function group(intDigits, separator, every) {
   }
   return out;
 }
-function pad(body, prefix, spec, defaultAlign) {
+function pad2(body, prefix, spec, defaultAlign) {
   const align = spec.align || defaultAlign;
   const length = Array.from(prefix + body).length;
   if (spec.width <= length) return prefix + body;
@@ -45426,11 +44399,11 @@ function formatInteger(value, spec) {
       if (spec.alternate) prefix = type === "X" ? "0X" : "0x";
       break;
     case "c":
-      return pad(String.fromCodePoint(Number(value)), "", spec, "<");
+      return pad2(String.fromCodePoint(Number(value)), "", spec, "<");
     default:
       return formatFloat(Number(value), spec);
   }
-  return pad(body, signPrefix(negative, spec.sign) + prefix, spec, ">");
+  return pad2(body, signPrefix(negative, spec.sign) + prefix, spec, ">");
 }
 function formatFloat(x, spec) {
   if (spec.type !== "" && "bcdoxX".includes(spec.type)) {
@@ -45441,7 +44414,7 @@ function formatFloat(x, spec) {
     const [intPart, ...rest] = body.split(/(?=[.eE%])/);
     body = group(intPart, spec.grouping, 3) + rest.join("");
   }
-  return pad(body, signPrefix(isNegative(x) && !Number.isNaN(x), spec.sign), spec, ">");
+  return pad2(body, signPrefix(isNegative(x) && !Number.isNaN(x), spec.sign), spec, ">");
 }
 function formatValue2(value, specText) {
   if (specText === "") return pyStr(value);
@@ -45451,7 +44424,7 @@ function formatValue2(value, specText) {
     if (spec.align === "=") throw pyError("ValueError", "'=' alignment not allowed in string format specifier");
     let text2 = strValue(value);
     if (spec.precision !== void 0) text2 = Array.from(text2).slice(0, spec.precision).join("");
-    return pad(text2, "", spec, "<");
+    return pad2(text2, "", spec, "<");
   }
   if (typeof value === "boolean" || typeof value === "bigint" || typeof value === "number" && Number.isInteger(value)) {
     const integer = typeof value === "bigint" ? value : BigInt(toNumber(value));
@@ -45579,11 +44552,11 @@ function printfOne(code2, flags, width, precision, value) {
     case "a": {
       let text2 = code2 === "s" ? pyStr(value) : pyRepr(value, code2 === "a");
       if (precision !== void 0) text2 = Array.from(text2).slice(0, precision).join("");
-      return pad(text2, "", { ...spec, fill: " ", align: left ? "<" : ">" }, ">");
+      return pad2(text2, "", { ...spec, fill: " ", align: left ? "<" : ">" }, ">");
     }
     case "c": {
       const text2 = isStr(value) ? strValue(value) : String.fromCodePoint(Number(printfNumber(value, code2)));
-      return pad(text2, "", { ...spec, fill: " ", align: left ? "<" : ">" }, ">");
+      return pad2(text2, "", { ...spec, fill: " ", align: left ? "<" : ">" }, ">");
     }
     case "d":
     case "i":
@@ -45599,12 +44572,12 @@ function printfOne(code2, flags, width, precision, value) {
       if (precision !== void 0) digits = digits.padStart(precision, "0");
       let prefix = signPrefix(integer < 0n, sign);
       if (spec.alternate && code2 !== "d" && code2 !== "i" && code2 !== "u") prefix += code2 === "o" ? "0o" : code2 === "X" ? "0X" : "0x";
-      return pad(digits, prefix, spec, ">");
+      return pad2(digits, prefix, spec, ">");
     }
     default: {
       const x = toNumber(printfNumber(value, code2));
       const body = formatFloatBody(x, code2, precision ?? 6, spec.alternate);
-      return pad(body, signPrefix(isNegative(x) && !Number.isNaN(x), sign), spec, ">");
+      return pad2(body, signPrefix(isNegative(x) && !Number.isNaN(x), sign), spec, ">");
     }
   }
 }
@@ -45751,7 +44724,7 @@ function affixes(value, fnName) {
   if (value instanceof PyTuple) return value.map((item) => asStr(item, fnName));
   throw pyError("TypeError", `${fnName} first arg must be str or a tuple of str, not ${typeName(value)}`);
 }
-function pad2(text2, width, fill2, where2) {
+function pad3(text2, width, fill2, where2) {
   const n = asInt(width, "width");
   const fillChar = fill2 === void 0 ? " " : strValue(fill2);
   if (Array.from(fillChar).length !== 1) throw pyError("TypeError", "The fill character must be exactly one character long");
@@ -45919,15 +44892,15 @@ var STR_METHODS = {
   },
   center: (self, args, kwargs) => {
     const [width, fill2] = bindArgs("center", s([["width", REQUIRED], ["fillchar", " "]]), args, kwargs);
-    return pad2(self, width, fill2, "center");
+    return pad3(self, width, fill2, "center");
   },
   ljust: (self, args, kwargs) => {
     const [width, fill2] = bindArgs("ljust", s([["width", REQUIRED], ["fillchar", " "]]), args, kwargs);
-    return pad2(self, width, fill2, "right");
+    return pad3(self, width, fill2, "right");
   },
   rjust: (self, args, kwargs) => {
     const [width, fill2] = bindArgs("rjust", s([["width", REQUIRED], ["fillchar", " "]]), args, kwargs);
-    return pad2(self, width, fill2, "left");
+    return pad3(self, width, fill2, "left");
   },
   partition: (self, args, kwargs) => {
     const [sep5] = bindArgs("partition", s([["sep", REQUIRED]]), args, kwargs);
@@ -46016,13 +44989,16 @@ var LIST_METHODS = {
 function dictKey(key) {
   if (isStr(key)) return strValue(key);
   if (isInt(key)) return String(key);
+  const hashed = objectKey(key);
+  if (hashed !== void 0) return hashed;
   throw pyError("TypeError", `dict keys must be str in templates, not ${typeName(key)}`);
 }
 var DICT_METHODS = {
-  keys: (self, args, kwargs) => (bindArgs("keys", [], args, kwargs), PyDictView.create("dict_keys", Object.keys(self))),
+  keys: (self, args, kwargs) => (bindArgs("keys", [], args, kwargs), refuseObjectKeys(self), PyDictView.create("dict_keys", Object.keys(self))),
   values: (self, args, kwargs) => (bindArgs("values", [], args, kwargs), PyDictView.create("dict_values", Object.values(self))),
   items: (self, args, kwargs) => {
     bindArgs("items", [], args, kwargs);
+    refuseObjectKeys(self);
     return PyDictView.create("dict_items", Object.keys(self).map((k) => PyTuple.make(k, self[k])));
   },
   get: (self, args, kwargs) => {
@@ -46074,6 +45050,7 @@ var DICT_METHODS = {
     };
     if (args.length === 1 && args[0] !== null && args[0] !== void 0) {
       const other = args[0];
+      if (isDict(other) && isObjectKeyed(other)) markObjectKeyed(self);
       if (isDict(other)) for (const k of Object.keys(other)) put(k, other[k]);
       else {
         for (const pair of pyIterate(other)) {
@@ -46113,6 +45090,19 @@ function pythonMethod(value, name) {
 }
 
 // src/templating/jinja-runtime.ts
+var lenientUndefined = false;
+function undefinedIsLenient() {
+  return lenientUndefined;
+}
+function withUndefinedMode(lenient, work) {
+  const outer = lenientUndefined;
+  lenientUndefined = lenient;
+  try {
+    return work();
+  } finally {
+    lenientUndefined = outer;
+  }
+}
 var PY_CALL = /* @__PURE__ */ Symbol("jinja.pyCall");
 var MACRO_INFO = /* @__PURE__ */ Symbol("jinja.macro");
 var KEYWORDS = "__keywords";
@@ -46151,7 +45141,10 @@ function descText(desc) {
 }
 function call(fn, desc, args, kwargs, self) {
   if (typeof fn !== "function") {
-    if (fn === void 0) throw undefinedError(descText(desc));
+    if (fn === void 0) {
+      if (lenientUndefined) return void 0;
+      throw undefinedError(descText(desc));
+    }
     throw pyError("TypeError", `'${typeName(fn)}' object is not callable`, `'${descText(desc)}' is not a function`);
   }
   const py = fn[PY_CALL];
@@ -46265,7 +45258,10 @@ function markupMethodError(name) {
   );
 }
 function getattr(obj, name, desc = "value") {
-  if (obj === void 0) throw undefinedError(desc);
+  if (obj === void 0) {
+    if (lenientUndefined) return void 0;
+    throw undefinedError(desc);
+  }
   if (obj === null || typeof obj === "number" || typeof obj === "boolean" || typeof obj === "bigint") return void 0;
   if (obj instanceof SafeString) throw markupMethodError(name);
   if (typeof obj === "string" || Array.isArray(obj)) {
@@ -46316,7 +45312,10 @@ function normalizeIndex(key, length) {
 }
 var surrogates = /[\uD800-\uDFFF]/;
 function getitem(obj, key, desc = "value") {
-  if (obj === void 0) throw undefinedError(desc);
+  if (obj === void 0) {
+    if (lenientUndefined) return void 0;
+    throw undefinedError(desc);
+  }
   if (obj === null) return void 0;
   if (typeof obj === "string" || obj instanceof SafeString) {
     const text2 = strValue(obj);
@@ -46340,7 +45339,8 @@ function getitem(obj, key, desc = "value") {
       const k = String(key);
       return hasOwn(obj, k) ? obj[k] : void 0;
     }
-    return void 0;
+    const hashed = objectKey(key);
+    return hashed !== void 0 && hasOwn(obj, hashed) ? obj[hashed] : void 0;
   }
   if (isStr(key)) return getattr(obj, strValue(key), desc);
   if (typeof obj === "object" && (typeof key === "number" || typeof key === "bigint")) {
@@ -46367,7 +45367,10 @@ function sliceIndices(length, start, stop, step) {
   return [clamp(toInt(start), length - 1, -1, length - 1), clamp(toInt(stop), -1, -1, length - 1), stepValue];
 }
 function slice(obj, start, stop, step, desc = "value") {
-  if (obj === void 0) throw undefinedError(desc);
+  if (obj === void 0) {
+    if (lenientUndefined) return void 0;
+    throw undefinedError(desc);
+  }
   const isText = typeof obj === "string" || obj instanceof SafeString;
   if (!isText && (!Array.isArray(obj) || obj instanceof PyDictView)) {
     throw pyError("TypeError", isDict(obj) ? "unhashable type: 'slice'" : `'${typeName(obj)}' object is not subscriptable`);
@@ -46389,10 +45392,14 @@ function dict(flat) {
   const order = [];
   for (let i = 0; i < flat.length; i += 2) {
     const key = flat[i];
-    if (!isStr(key)) {
-      throw pyError("TypeError", `dict keys must be strings in Sluice templates, not ${typeName(key)}`, "quote the key: {'name': value}");
+    let k;
+    if (isStr(key)) k = strValue(key);
+    else {
+      const hashed = objectKey(key);
+      if (hashed === void 0) throw pyError("TypeError", `dict keys must be strings in Sluice templates, not ${typeName(key)}`, "quote the key: {'name': value}");
+      markObjectKeyed(out);
+      k = hashed;
     }
-    const k = strValue(key);
     order.push(k);
     setOwn(out, k, flat[i + 1]);
   }
@@ -46573,7 +45580,8 @@ function contains(container, item) {
     if (Array.isArray(item) && !(item instanceof PyTuple)) throw pyError("TypeError", `unhashable type: '${typeName(item)}'`);
     if (isDict(item)) throw pyError("TypeError", "unhashable type: 'dict'");
     if (isInt(item)) return hasOwn(container, String(item));
-    return false;
+    const hashed = objectKey(item);
+    return hashed !== void 0 && hasOwn(container, hashed);
   }
   if (container instanceof PyIterator) {
     for (let step = container.iterator.next(); !step.done; step = container.iterator.next()) if (pyEq(step.value, item)) return true;
@@ -46902,7 +45910,7 @@ function jsonString(value) {
   return `${out}"`;
 }
 function pyJsonDumps(value, indent = null, sortKeys = true) {
-  const pad4 = indent === null ? null : typeof indent === "number" ? " ".repeat(indent) : indent;
+  const pad5 = indent === null ? null : typeof indent === "number" ? " ".repeat(indent) : indent;
   const encode = (v, level) => {
     if (v === null) return "null";
     if (v === true) return "true";
@@ -46918,9 +45926,9 @@ function pyJsonDumps(value, indent = null, sortKeys = true) {
     }
     const open3 = (items, start, end) => {
       if (items.length === 0) return start + end;
-      if (pad4 === null) return start + items.join(", ") + end;
-      const inner = "\n" + pad4.repeat(level + 1);
-      return start + inner + items.join("," + inner) + "\n" + pad4.repeat(level) + end;
+      if (pad5 === null) return start + items.join(", ") + end;
+      const inner = "\n" + pad5.repeat(level + 1);
+      return start + inner + items.join("," + inner) + "\n" + pad5.repeat(level) + end;
     };
     if (Array.isArray(v) && !(v instanceof PyDictView)) return open3(v.map((item) => encode(item, level + 1)), "[", "]");
     if (isDict(v)) {
@@ -47381,7 +46389,7 @@ define3(["float"], 0, (value) => isFloat(value));
 define3(["lower"], 0, strTest("islower"));
 define3(["upper"], 0, strTest("isupper"));
 define3(["string"], 0, (value) => isStr(value));
-define3(["mapping"], 0, (value) => isDict(value));
+define3(["mapping"], 0, (value) => isDict(value) || isMappingObject(value));
 define3(["number"], 0, (value) => isNumeric(value));
 define3(["sequence"], 0, (value) => value === void 0 || isStr(value) || isDict(value) || Array.isArray(value) && !(value instanceof PyDictView));
 define3(["iterable"], 0, (value) => {
@@ -47534,12 +46542,38 @@ function describe(tok) {
 var NEWLINE = 10;
 var HASH = 35;
 var PERCENT = 37;
+var PLUS = 43;
 var MINUS2 = 45;
 var SLASH = 47;
 var BACKSLASH = 92;
 var LEFT_BRACE = 123;
 var RIGHT_BRACE = 125;
 var LOWER_R = 114;
+var BLOCK_OPENERS = ["{%", "{%-", "{%+"];
+var VARIABLE_OPENERS = ["{{", "{{-", "{{+"];
+function isSign(code2) {
+  return code2 === MINUS2 || code2 === PLUS;
+}
+function isPythonSpace(code2) {
+  if (code2 <= 32) return code2 === 32 || code2 >= 9 && code2 <= 13 || code2 >= 28 && code2 <= 31;
+  if (code2 < 133) return false;
+  return code2 === 133 || code2 === 160 || code2 === 5760 || code2 >= 8192 && code2 <= 8202 || code2 === 8232 || code2 === 8233 || code2 === 8239 || code2 === 8287 || code2 === 12288;
+}
+function stripLeadingSpace(text2) {
+  let start = 0;
+  while (start < text2.length && isPythonSpace(text2.charCodeAt(start))) start++;
+  return start === 0 ? text2 : text2.slice(start);
+}
+function stripTrailingSpace(text2) {
+  let end = text2.length;
+  while (end > 0 && isPythonSpace(text2.charCodeAt(end - 1))) end--;
+  return end === text2.length ? text2 : text2.slice(0, end);
+}
+function commentStripsAfter(comment) {
+  const contentStart = isSign(comment.charCodeAt(2)) ? 3 : 2;
+  const sign = comment.length - 3;
+  return sign >= contentStart && comment.charCodeAt(sign) === MINUS2;
+}
 var WHITESPACE2 = 1;
 var DELIMITER = 2;
 var CHAR_CLASS = new Uint8Array(256);
@@ -47612,10 +46646,11 @@ var Lexer = class {
     if (str.charCodeAt(index) === LEFT_BRACE) {
       const kind = str.charCodeAt(index + 1);
       if (kind === PERCENT || kind === LEFT_BRACE) {
-        const dash = str.charCodeAt(index + 2) === MINUS2;
+        const sign = str.charCodeAt(index + 2);
+        const openers = kind === PERCENT ? BLOCK_OPENERS : VARIABLE_OPENERS;
+        const value = sign === MINUS2 ? openers[1] : sign === PLUS ? openers[2] : openers[0];
         this.inCode = true;
-        if (kind === PERCENT) return this.shortToken(Tok.BLOCK_START, dash ? "{%-" : "{%", lineno, colno, index + (dash ? 3 : 2));
-        return this.shortToken(Tok.VARIABLE_START, dash ? "{{-" : "{{", lineno, colno, index + (dash ? 3 : 2));
+        return this.shortToken(kind === PERCENT ? Tok.BLOCK_START : Tok.VARIABLE_START, value, lineno, colno, index + value.length);
       }
       if (kind === HASH) {
         const end2 = str.indexOf("#}", index + 2);
@@ -47658,7 +46693,7 @@ var Lexer = class {
     }
     if (code2 === 39 || code2 === 34) return this.stringToken(code2, lineno, colno);
     if (code2 === PERCENT && next === RIGHT_BRACE) return this.closer(Tok.BLOCK_END, "%}", lineno, colno);
-    if (code2 === MINUS2 && next === PERCENT && str.charCodeAt(i + 2) === RIGHT_BRACE) return this.closer(Tok.BLOCK_END, "-%}", lineno, colno);
+    if (next === PERCENT && (code2 === MINUS2 || code2 === PLUS) && str.charCodeAt(i + 2) === RIGHT_BRACE) return this.closer(Tok.BLOCK_END, code2 === MINUS2 ? "-%}" : "+%}", lineno, colno);
     if (code2 === RIGHT_BRACE && next === RIGHT_BRACE) return this.closer(Tok.VARIABLE_END, "}}", lineno, colno);
     if (code2 === MINUS2 && next === RIGHT_BRACE && str.charCodeAt(i + 2) === RIGHT_BRACE) return this.closer(Tok.VARIABLE_END, "-}}", lineno, colno);
     if (code2 === LOWER_R && next === SLASH) return this.regexToken(lineno, colno);
@@ -47897,19 +46932,23 @@ var JinjaParser = class {
     this.openBlocks.push(block);
     return block;
   }
-  /** The template-level loop (text, `{{ }}`, `{% %}`, comments) with nunjucks' whitespace control. */
+  /**
+   * The template-level loop (text, `{{ }}`, `{% %}`, comments) with Jinja's whitespace control: a `-`
+   * beside a delimiter strips the whitespace on that side. A `+` asks to keep it, which changes nothing
+   * under dbt's settings (no lstrip_blocks, no trim_blocks), so `+` is read and ignored.
+   */
   parseNodes() {
     const nodes = [];
     for (let tok = this.nextToken(); tok; tok = this.nextToken()) {
       if (tok.type === Tok.DATA) {
         let data = tok.value;
         if (this.dropLeadingWhitespace) {
-          data = data.trimStart();
+          data = stripLeadingSpace(data);
           this.dropLeadingWhitespace = false;
         }
         const next = this.peekToken();
         if (next && (next.type === Tok.BLOCK_START && next.value === "{%-" || (next.type === Tok.VARIABLE_START || next.type === Tok.COMMENT) && next.value.charCodeAt(2) === MINUS2)) {
-          data = data.trimEnd();
+          data = stripTrailingSpace(data);
         }
         if (data) nodes.push(textNode(tok, data));
       } else if (tok.type === Tok.BLOCK_START) {
@@ -47923,7 +46962,7 @@ var JinjaParser = class {
         this.advanceAfterVariableEnd();
         nodes.push({ kind: "Output", line: tok.lineno, col: tok.colno, expr });
       } else if (tok.type === Tok.COMMENT) {
-        this.dropLeadingWhitespace = tok.value.charCodeAt(tok.value.length - 3) === MINUS2;
+        this.dropLeadingWhitespace = commentStripsAfter(tok.value);
       } else this.failAt(tok, `unexpected ${describe(tok)}`);
     }
     return nodes;
@@ -48118,23 +47157,31 @@ var JinjaParser = class {
     this.endBlock(block);
     return { kind: "With", line: tag.lineno, col: tag.colno, targets, values, body };
   }
-  /** `{% raw %}…{% endraw %}`: text up to the first endraw, honouring `-` on either tag. */
+  /**
+   * `{% raw %}…{% endraw %}`: the text up to the first endraw, untouched, less the whitespace a `-` on
+   * either side strips. Jinja's lexer reads the opening tag whole: it may end in `%}` or `-%}` but not
+   * `+%}` (then `raw` is an unknown tag); the endraw tag takes any sign.
+   */
   parseJinjaRaw() {
     const tag = this.nextToken();
+    const close2 = this.peekToken();
+    if (close2?.type === Tok.BLOCK_END && close2.value === "+%}") {
+      this.failAt(tag, "'{% raw +%}' is not valid Jinja: the raw tag ends with '%}' or '-%}'");
+    }
     this.advanceAfterBlockEnd("raw");
     const lexer = this.lexer;
-    const endRaw = /\{%(-?)\s*endraw\s*(-?)%\}/g;
+    const endRaw = /\{%([-+]?)\s*endraw\s*([-+]?)%\}/g;
     endRaw.lastIndex = lexer.index;
     const end = endRaw.exec(lexer.str);
     if (!end) this.failAt(tag, "unclosed '{% raw %}': expected '{% endraw %}' before the end of the template");
     let text2 = lexer.str.slice(lexer.index, end.index);
     if (this.dropLeadingWhitespace) {
-      text2 = text2.trimStart();
+      text2 = stripLeadingSpace(text2);
       this.dropLeadingWhitespace = false;
     }
-    if (end[1]) text2 = text2.trimEnd();
+    if (end[1] === "-") text2 = stripTrailingSpace(text2);
     lexer.moveTo(end.index + end[0].length);
-    if (end[2]) this.dropLeadingWhitespace = true;
+    if (end[2] === "-") this.dropLeadingWhitespace = true;
     return textNode(tag, text2);
   }
   parseSignature() {
@@ -48725,15 +47772,16 @@ function evalCall(node, frame, run2, extra) {
   const fnNode = node.fn;
   if (fnNode.kind === "GetAttr" && !node.call.starArgs && !node.call.starKwargs) {
     const target = evalExpr(fnNode.target, frame, run2);
-    if (target === void 0) throw undefinedError2(fnNode.target);
+    if (target === void 0 && !undefinedIsLenient()) throw undefinedError2(fnNode.target);
     const { args: args2, kwargs: kwargs2 } = evalArgs(node.call, frame, run2, extra);
+    if (target === void 0) return void 0;
     run2.line = node.line + 1;
     return callMethod(target, fnNode.name, () => describe2(fnNode.target), args2, kwargs2, run2.context);
   }
   const fn = evalExpr(fnNode, frame, run2);
   const { args, kwargs } = evalArgs(node.call, frame, run2, extra);
   run2.line = node.line + 1;
-  if (typeof fn !== "function") return call(fn, describe2(fnNode), args, kwargs, run2.context);
+  if (typeof fn !== "function" && (fn !== void 0 || !undefinedIsLenient())) return call(fn, describe2(fnNode), args, kwargs, run2.context);
   if (node.call.starArgs || node.call.starKwargs) {
     const star = node.call.starArgs ? evalExpr(node.call.starArgs, frame, run2) : void 0;
     const starKw = node.call.starKwargs ? evalExpr(node.call.starKwargs, frame, run2) : void 0;
@@ -48770,12 +47818,15 @@ function evalExpr(node, frame, run2) {
       return lookup(run2.context, frame, node.name);
     case "GetAttr": {
       const target = evalExpr(node.target, frame, run2);
-      if (target === void 0) throw undefinedError2(node.target);
+      if (target === void 0) {
+        if (undefinedIsLenient()) return void 0;
+        throw undefinedError2(node.target);
+      }
       return getattr(target, node.name);
     }
     case "GetItem": {
       const target = evalExpr(node.target, frame, run2);
-      if (target === void 0) throw undefinedError2(node.target);
+      if (target === void 0 && !undefinedIsLenient()) throw undefinedError2(node.target);
       return getitem(target, evalExpr(node.key, frame, run2));
     }
     case "Call":
@@ -48849,7 +47900,7 @@ function evalExpr(node, frame, run2) {
     }
     case "Slice": {
       const target = evalExpr(node.target, frame, run2);
-      if (target === void 0) throw undefinedError2(node.target);
+      if (target === void 0 && !undefinedIsLenient()) throw undefinedError2(node.target);
       const part = (e) => e ? evalExpr(e, frame, run2) : null;
       return slice(target, part(node.start), part(node.stop), part(node.step));
     }
@@ -49085,7 +48136,7 @@ function open2(tag, keyword) {
 function close(tag) {
   return ` ${tag.rightDash ? "-" : ""}%}`;
 }
-var MAYBE_BLOCKS = /\{%-?\s*(?:test|data_test|materialization|docs|snapshot)\b/;
+var MAYBE_BLOCKS = /\{%[-+]?\s*(?:test|data_test|materialization|docs|snapshot)\b/;
 function preprocessJinja(source, file) {
   if (!MAYBE_BLOCKS.test(source)) return { source, docs: [], snapshots: [] };
   const docs = [];
@@ -49113,12 +48164,14 @@ function preprocessJinja(source, file) {
         const end = findClose(source, j + 2, "%}");
         if (end < 0) return null;
         let content = source.slice(j + 2, end - 2);
-        const leftDash = content.startsWith("-");
-        const rightDash = content.endsWith("-");
-        content = content.slice(leftDash ? 1 : 0, rightDash ? -1 : void 0).trim();
+        const leftSign = content.startsWith("-") || content.startsWith("+");
+        const rightSign = content.length > (leftSign ? 1 : 0) && (content.endsWith("-") || content.endsWith("+"));
+        const leftDash = leftSign && content.startsWith("-");
+        const rightDash = rightSign && content.endsWith("-");
+        content = content.slice(leftSign ? 1 : 0, rightSign ? -1 : void 0).trim();
         const name = IDENT.exec(content)?.[0] ?? "";
         if (name === "raw") {
-          const rest = /\{%-?\s*endraw\s*-?%\}/g;
+          const rest = /\{%[-+]?\s*endraw\s*[-+]?%\}/g;
           rest.lastIndex = end;
           const m = rest.exec(source);
           if (!m) return null;
@@ -49255,10 +48308,10 @@ function entryOf(template) {
   if (!entry) throw new SluiceError("this template was not compiled with compileTemplate()");
   return entry;
 }
-function renderTemplate(template, context, file) {
+function renderTemplate(template, context, file, options) {
   const entry = entryOf(template);
   try {
-    return entry.module.render(entry.env, new JinjaContext(entry.env.globals, context));
+    return withUndefinedMode(options?.lenientUndefined === true, () => entry.module.render(entry.env, new JinjaContext(entry.env.globals, context)));
   } catch (error2) {
     throw toSluiceError(error2, file ?? entry.file);
   }
@@ -49273,7 +48326,8 @@ function getExportedMacros(template, context, file) {
     throw toSluiceError(error2, macroFile);
   }
   const macros = {};
-  for (const name of ctx.exported) {
+  const names = [...ctx.exported, ...Object.keys(ctx.vars).filter((name) => name[0] === "_" && ctx.vars[name]?.[MACRO_INFO])];
+  for (const name of names) {
     const macro = ctx.vars[name];
     const impl = macro[PY_CALL];
     const wrapped = pyFunction(name, (args, kwargs) => {
@@ -49319,6 +48373,12 @@ function renderStringTemplate(text2, context, file, line) {
     throw error2;
   }
 }
+function renderNativeValue(value, context, file, line) {
+  if (typeof value !== "string" || !value.includes("{{") && !value.includes("{%")) return value;
+  const rendered = renderStringTemplate(value, context, file, line);
+  const literal = literalEval(rendered);
+  return literal === NOT_A_LITERAL ? rendered : literal;
+}
 
 // src/project/profiles.ts
 var SECRET_KEYS = /(token|password|secret|passphrase|private_key)/i;
@@ -49329,7 +48389,7 @@ function profileSearchPath(options) {
     env.DBT_PROFILES_DIR,
     options.projectDir,
     process.cwd(),
-    join9(homedir(), ".dbt")
+    join10(homedir(), ".dbt")
   ].filter((dir) => Boolean(dir));
   return [...new Set(dirs.map((dir) => resolve3(dir)))];
 }
@@ -49337,7 +48397,7 @@ function loadProfile(options) {
   const env = options.env ?? process.env;
   const searched = profileSearchPath(options);
   const candidates = options.profilesDir ? [resolve3(options.profilesDir)] : searched;
-  const file = candidates.map((dir) => join9(dir, "profiles.yml")).find((path) => existsSync7(path));
+  const file = candidates.map((dir) => join10(dir, "profiles.yml")).find((path) => existsSync8(path));
   if (!file) {
     throw new SluiceError(`No profiles.yml found for profile '${options.profileName}'`, {
       hint: `looked in: ${candidates.join(", ")}. Pass --profiles-dir or put a profiles.yml in the project folder`
@@ -49415,6 +48475,16 @@ function profileEnvVar(env, secrets, file, line, lenient = false) {
   };
 }
 
+// src/templating/call-args.ts
+function bindArguments(args, names) {
+  const { args: positional, kwargs } = splitKeywordArgs(args);
+  const bound = { ...kwargs };
+  names.forEach((name, index) => {
+    if (index < positional.length) bound[name] = positional[index];
+  });
+  return bound;
+}
+
 // src/project/load.ts
 function profileOf(root, rootFile, options) {
   const profileName = rootFile.profile ?? rootFile.name;
@@ -49431,13 +48501,16 @@ function loadProject(options) {
   const seenWarnings = /* @__PURE__ */ new Set();
   const cliVars = parseCliVars(options.vars);
   const profile = options.profile ?? profileOf(root, rootFile, options);
-  const packages = discoverPackages(root, rootFile);
+  const packages = discoverPackages(root, rootFile, warnings);
+  for (const pkg of packages) renderProjectFile(pkg.file, profile, cliVars, options.env ?? process.env);
   const project = {
     name: rootFile.name,
     root,
     packages: packages.map((pkg) => pkg.info),
     projectFile: rootFile.raw,
     nodes: /* @__PURE__ */ new Map(),
+    disabled: [],
+    sameIdCandidates: [],
     macros: /* @__PURE__ */ new Map(),
     docs: /* @__PURE__ */ new Map(),
     vars: rootFile.vars,
@@ -49446,29 +48519,49 @@ function loadProject(options) {
     warnings,
     targetPath: resolve4(root, rootFile.targetPath)
   };
+  const problems = new ProblemList();
   const yamlFiles = [];
   for (const pkg of packages) {
-    loadMacros(project, pkg);
-    loadModels(project, pkg, rootFile, warnings, seenWarnings);
-    loadSeeds(project, pkg, rootFile, warnings, seenWarnings);
-    loadSingularTests(project, pkg, rootFile, warnings, seenWarnings);
-    loadSnapshots(project, pkg, rootFile, warnings, seenWarnings);
+    loadMacros(project, pkg, problems);
+    loadModels(project, pkg, rootFile, warnings, seenWarnings, problems);
+    loadSeeds(project, pkg, rootFile, warnings, seenWarnings, problems);
+    loadSingularTests(project, pkg, rootFile, warnings, seenWarnings, problems);
+    loadSnapshots(project, pkg, rootFile, warnings, seenWarnings, problems);
     loadDocs(project, pkg);
     for (const resourcePath of [...pkg.file.modelPaths, ...pkg.file.seedPaths, ...pkg.file.snapshotPaths, ...pkg.file.testPaths, ...pkg.file.macroPaths]) {
-      const dir = join10(pkg.info.root, resourcePath);
+      const dir = join11(pkg.info.root, resourcePath);
       for (const path of listFiles(dir, [".yml", ".yaml"])) {
-        const display = displayPath(root, join10(dir, path));
-        yamlFiles.push({ pkg, yaml: readYaml(join10(dir, path), display), relativeDir: dirname2(path) === "." ? "" : dirname2(path), resourceRoot: resourcePath });
+        const display = displayPath(root, join11(dir, path));
+        problems.attempt(() => yamlFiles.push({ pkg, yaml: readYaml(join11(dir, path), display), relativeDir: dirname3(path) === "." ? "" : dirname3(path), resourceRoot: resourcePath }));
       }
     }
   }
-  for (const entry of yamlFiles) loadSources(project, entry.pkg, entry.yaml, rootFile, warnings, seenWarnings);
-  for (const entry of yamlFiles) applyProperties(project, entry.pkg, entry.yaml, rootFile, entry.relativeDir, warnings, seenWarnings);
-  for (const entry of yamlFiles) loadUnitTestsAndExposures(project, entry.pkg, entry.yaml);
-  for (const node of [...project.nodes.values()]) {
-    if (node.config.enabled === false) project.nodes.delete(node.uniqueId);
-  }
+  for (const entry of yamlFiles) problems.attempt(() => loadSources(project, entry.pkg, entry.yaml, rootFile, warnings, seenWarnings));
+  for (const entry of yamlFiles) problems.attempt(() => applyProperties(project, entry.pkg, entry.yaml, rootFile, entry.relativeDir, warnings, seenWarnings));
+  for (const entry of yamlFiles) problems.attempt(() => loadUnitTestsAndExposures(project, entry.pkg, entry.yaml));
+  loadGlobalProject(project, problems);
+  problems.throwIfAny();
+  setAsideDisabled(project);
   return project;
+}
+function setAsideDisabled(project, final = false) {
+  for (const [id, node] of [...project.nodes]) {
+    if (node.config.enabled === false) {
+      project.nodes.delete(id);
+      project.disabled.push(node);
+    }
+  }
+  const candidates = project.sameIdCandidates;
+  project.sameIdCandidates = [];
+  const problems = new ProblemList();
+  for (const node of candidates) {
+    const existing = project.nodes.get(node.uniqueId);
+    if (node.config.enabled === false) project.disabled.push(node);
+    else if (!existing) project.nodes.set(node.uniqueId, node);
+    else if (final) problems.add(duplicateNodeError(existing, node));
+    else project.sameIdCandidates.push(node);
+  }
+  problems.throwIfAny();
 }
 function displayPath(root, path) {
   return toPosix(relative3(root, path)) || basename2(path);
@@ -49492,41 +48585,44 @@ function packageInfo(root, file) {
     snapshotPaths: file.snapshotPaths
   };
 }
-function discoverPackages(root, rootFile) {
+function discoverPackages(root, rootFile, warnings) {
   const packages = [{ info: packageInfo(root, rootFile), file: rootFile, isRoot: true }];
-  const seenRoots = /* @__PURE__ */ new Set([realpathSync2(root)]);
-  const add2 = (dir, declaredIn, line) => {
-    if (!existsSync8(join10(dir, "dbt_project.yml"))) {
-      throw new SluiceError(`Package folder ${displayPath(root, dir)} has no dbt_project.yml`, { file: declaredIn, line, hint: "check the local: path" });
-    }
-    const real = realpathSync2(dir);
+  const seenRoots = /* @__PURE__ */ new Set([realpathSync3(root)]);
+  const add2 = (dir, declaredIn, line, installedFirst = false) => {
+    const real = realpathSync3(dir);
     if (seenRoots.has(real)) return;
     seenRoots.add(real);
-    const file = readDbtProject(dir, displayPath(root, join10(dir, "dbt_project.yml")));
-    if (packages.some((pkg) => pkg.info.name === file.name)) {
-      throw new SluiceError(`Two packages are named '${file.name}'`, { file: declaredIn, line, hint: "remove one of them" });
+    const file = readDbtProject(dir, displayPath(root, join11(dir, "dbt_project.yml")));
+    const clash = packages.find((pkg) => pkg.info.name === file.name);
+    if (clash && installedFirst && !clash.isRoot) return;
+    if (clash) {
+      throw new SluiceError(`Two packages are named '${file.name}': ${displayPath(root, clash.info.root)} and ${displayPath(root, dir)}`, { file: declaredIn, line, hint: "remove one of them" });
     }
     packages.push({ info: packageInfo(dir, file), file, isRoot: false });
   };
-  const installDir = join10(root, rootFile.packagesInstallPath);
+  const installDir = join11(root, rootFile.packagesInstallPath);
+  const installed = existsSync9(installDir) ? readdirSync2(installDir).sort().filter((entry) => !entry.startsWith(".") && existsSync9(join11(installDir, entry, "dbt_project.yml"))) : [];
+  for (const entry of installed) add2(join11(installDir, entry), rootFile.packagesInstallPath);
   const declared = [];
   for (const name of ["packages.yml", "dependencies.yml"]) {
-    const path = join10(root, name);
-    if (!existsSync8(path)) continue;
+    const path = join11(root, name);
+    if (!existsSync9(path)) continue;
     const yaml = readYaml(path, name);
     const list = yaml.value.packages;
     if (list === void 0 || list === null) continue;
     if (!Array.isArray(list)) throw new SluiceError(`'packages' in ${name} must be a list`, { file: name, line: yaml.lineOf(["packages"]) });
     list.forEach((entry, index) => {
       const line = yaml.lineOf(["packages", index]);
-      if (isRecord(entry) && typeof entry.local === "string") add2(resolve4(root, entry.local), name, line);
-      else if (isRecord(entry) && (typeof entry.package === "string" || typeof entry.git === "string")) {
-        declared.push(String(entry.package ?? entry.git));
-      } else throw new SluiceError(`Unrecognised package entry in ${name}`, { file: name, line, hint: "use local: <path>, package: <hub name> or git: <url>" });
+      if (isRecord(entry) && typeof entry.local === "string") {
+        const dir = resolve4(root, entry.local);
+        if (existsSync9(join11(dir, "dbt_project.yml"))) add2(dir, name, line, true);
+        else if (installed.length) warnings.push({ message: `local package ${entry.local} has no dbt_project.yml; using what ${rootFile.packagesInstallPath}/ holds`, file: name, line });
+        else throw new SluiceError(`Package folder ${displayPath(root, dir)} has no dbt_project.yml`, { file: name, line, hint: "check the local: path" });
+      } else if (isRecord(entry) && (typeof entry.package === "string" || typeof entry.git === "string" || typeof entry.tarball === "string" || typeof entry.private === "string")) {
+        declared.push(String(entry.package ?? entry.git ?? entry.tarball ?? entry.private));
+      } else throw new SluiceError(`Unrecognised package entry in ${name}`, { file: name, line, hint: "use local: <path>, package: <hub name>, git: <url> or tarball: <url>" });
     });
   }
-  const installed = existsSync8(installDir) ? listFiles(installDir, ["dbt_project.yml"]).filter((path) => path.split("/").length === 2) : [];
-  for (const path of installed) add2(join10(installDir, dirname2(path)), rootFile.packagesInstallPath);
   if (declared.length && installed.length === 0) {
     throw new SluiceError(`packages.yml lists ${declared.join(", ")} but ${rootFile.packagesInstallPath}/ has no installed package`, {
       file: "packages.yml",
@@ -49561,8 +48657,8 @@ function projectConfig(node, pkg, rootFile, warnings, seen) {
   }
 }
 function baseNode(resourceType, pkg, root, resourceRoot, path, name) {
-  const absolutePath = join10(pkg.info.root, resourceRoot, path);
-  const folders = dirname2(path) === "." ? [] : dirname2(path).split("/");
+  const absolutePath = join11(pkg.info.root, resourceRoot, path);
+  const folders = dirname3(path) === "." ? [] : dirname3(path).split("/");
   return {
     uniqueId: `${resourceType}.${pkg.info.name}.${name}`,
     resourceType,
@@ -49585,15 +48681,16 @@ function baseNode(resourceType, pkg, root, resourceRoot, path, name) {
   };
 }
 function addNode2(project, node) {
-  const existing = project.nodes.get(node.uniqueId);
-  if (existing) {
-    throw new SluiceError(`Two ${node.resourceType}s are named '${node.name}'${node.version ? ` (version ${node.version})` : ""}: ${existing.originalFilePath} and ${node.originalFilePath}`, {
-      file: node.originalFilePath,
-      line: 1,
-      hint: `${node.resourceType} names must be unique within a package: rename one of the files`
-    });
-  }
-  project.nodes.set(node.uniqueId, node);
+  if (node.config.enabled === false) project.disabled.push(node);
+  else if (project.nodes.has(node.uniqueId)) project.sameIdCandidates.push(node);
+  else project.nodes.set(node.uniqueId, node);
+}
+function duplicateNodeError(existing, node) {
+  return new SluiceError(`Two ${node.resourceType}s are named '${node.name}'${node.version ? ` (version ${node.version})` : ""}: ${existing.originalFilePath} and ${node.originalFilePath}`, {
+    file: node.originalFilePath,
+    line: 1,
+    hint: `${node.resourceType} names must be unique within a package: rename one of the files, or disable one (enabled: false)`
+  });
 }
 function macroDefinitions(source) {
   const found = [];
@@ -49605,95 +48702,115 @@ function macroDefinitions(source) {
   return found;
 }
 function loadMacroFile(project, pkg, absolutePath) {
-  const fileSource = readFileSync5(absolutePath, "utf8");
+  addMacros(project, pkg.info.name, absolutePath, displayPath(project.root, absolutePath), readFileSync6(absolutePath, "utf8"));
+}
+function addMacros(project, packageName, absolutePath, originalFilePath, fileSource) {
   for (const { name, line } of macroDefinitions(fileSource)) {
-    const uniqueId = `macro.${pkg.info.name}.${name}`;
+    const uniqueId = `macro.${packageName}.${name}`;
     const existing = project.macros.get(uniqueId);
-    const originalFilePath = displayPath(project.root, absolutePath);
     if (existing) {
-      throw new SluiceError(`Macro '${name}' is defined twice in package '${pkg.info.name}': ${existing.originalFilePath}:${existing.line} and ${originalFilePath}:${line}`, {
+      throw new SluiceError(`Macro '${name}' is defined twice in package '${packageName}': ${existing.originalFilePath}:${existing.line} and ${originalFilePath}:${line}`, {
         file: originalFilePath,
         line,
         hint: "rename or remove one of them"
       });
     }
-    project.macros.set(uniqueId, { uniqueId, name, packageName: pkg.info.name, originalFilePath, absolutePath, fileSource, line });
+    project.macros.set(uniqueId, { uniqueId, name, packageName, originalFilePath, absolutePath, fileSource, line });
   }
 }
-function loadMacros(project, pkg) {
+function loadGlobalProject(project, problems) {
+  project.packages.push({ name: GLOBAL_PROJECT_NAME, root: "", project: {}, macroPaths: ["macros"], modelPaths: [], seedPaths: [], testPaths: [], snapshotPaths: [], internal: true });
+  for (const file of globalProjectFiles()) {
+    problems.attempt(() => addMacros(project, GLOBAL_PROJECT_NAME, file.displayPath, file.displayPath, file.source));
+  }
+}
+function loadMacros(project, pkg, problems) {
   for (const macroPath of pkg.file.macroPaths) {
-    const dir = join10(pkg.info.root, macroPath);
-    for (const path of listFiles(dir, [".sql", ".jinja", ".jinja2"])) loadMacroFile(project, pkg, join10(dir, path));
+    const dir = join11(pkg.info.root, macroPath);
+    for (const path of listFiles(dir, [".sql", ".jinja", ".jinja2"])) problems.attempt(() => loadMacroFile(project, pkg, join11(dir, path)));
   }
   for (const testPath of pkg.file.testPaths) {
-    const dir = join10(pkg.info.root, testPath);
+    const dir = join11(pkg.info.root, testPath);
     for (const path of listFiles(dir, [".sql"])) {
-      if (isGenericTestFile(join10(dir, path), path)) loadMacroFile(project, pkg, join10(dir, path));
+      if (isGenericTestFile(join11(dir, path), path)) problems.attempt(() => loadMacroFile(project, pkg, join11(dir, path)));
     }
   }
 }
 function isGenericTestFile(absolutePath, path) {
-  return path.startsWith("generic/") || /\{%-?\s*(test|macro)\s/.test(readFileSync5(absolutePath, "utf8"));
+  return path.startsWith("generic/") || /\{%-?\s*(test|macro)\s/.test(readFileSync6(absolutePath, "utf8"));
 }
-function loadModels(project, pkg, rootFile, warnings, seen) {
+function loadModels(project, pkg, rootFile, warnings, seen, problems) {
   for (const modelPath of pkg.file.modelPaths) {
-    const dir = join10(pkg.info.root, modelPath);
+    const dir = join11(pkg.info.root, modelPath);
     for (const path of listFiles(dir, [".sql", ".py"])) {
-      if (path.endsWith(".py")) {
-        warnings.push({ message: `Python models are not supported; ${path} is skipped`, file: displayPath(project.root, join10(dir, path)) });
-        continue;
-      }
-      const name = basename2(path, ".sql");
+      const python = path.endsWith(".py");
+      const name = basename2(path, python ? ".py" : ".sql");
       const node = baseNode("model", pkg, project.root, modelPath, path, name);
-      node.rawCode = readFileSync5(node.absolutePath, "utf8");
-      projectConfig(node, pkg, rootFile, warnings, seen);
-      addNode2(project, node);
+      node.rawCode = readFileSync6(node.absolutePath, "utf8");
+      problems.attempt(() => {
+        projectConfig(node, pkg, rootFile, warnings, seen);
+        if (python) {
+          node.language = "python";
+          if (node.config.materialized === "view") node.config.materialized = "table";
+          const calls = readPythonModel(node.rawCode, node.originalFilePath);
+          node.refs = calls.refs;
+          node.sources = calls.sources;
+          mergeConfig(node.config, calls.config);
+        }
+        addNode2(project, node);
+      });
     }
   }
 }
-function loadSeeds(project, pkg, rootFile, warnings, seen) {
+function loadSeeds(project, pkg, rootFile, warnings, seen, problems) {
   for (const seedPath of pkg.file.seedPaths) {
-    for (const path of listFiles(join10(pkg.info.root, seedPath), [".csv"])) {
+    for (const path of listFiles(join11(pkg.info.root, seedPath), [".csv"])) {
       const node = baseNode("seed", pkg, project.root, seedPath, path, basename2(path, ".csv"));
-      projectConfig(node, pkg, rootFile, warnings, seen);
-      addNode2(project, node);
+      problems.attempt(() => {
+        projectConfig(node, pkg, rootFile, warnings, seen);
+        addNode2(project, node);
+      });
     }
   }
 }
-function loadSingularTests(project, pkg, rootFile, warnings, seen) {
+function loadSingularTests(project, pkg, rootFile, warnings, seen, problems) {
   for (const testPath of pkg.file.testPaths) {
-    const dir = join10(pkg.info.root, testPath);
+    const dir = join11(pkg.info.root, testPath);
     for (const path of listFiles(dir, [".sql"])) {
-      if (isGenericTestFile(join10(dir, path), path)) continue;
+      if (isGenericTestFile(join11(dir, path), path)) continue;
       const node = baseNode("test", pkg, project.root, testPath, path, basename2(path, ".sql"));
       node.uniqueId = `test.${pkg.info.name}.${node.name}`;
-      node.rawCode = readFileSync5(node.absolutePath, "utf8");
-      projectConfig(node, pkg, rootFile, warnings, seen);
-      addNode2(project, node);
+      node.rawCode = readFileSync6(node.absolutePath, "utf8");
+      problems.attempt(() => {
+        projectConfig(node, pkg, rootFile, warnings, seen);
+        addNode2(project, node);
+      });
     }
   }
 }
-function loadSnapshots(project, pkg, rootFile, warnings, seen) {
+function loadSnapshots(project, pkg, rootFile, warnings, seen, problems) {
   for (const snapshotPath of pkg.file.snapshotPaths) {
-    const dir = join10(pkg.info.root, snapshotPath);
+    const dir = join11(pkg.info.root, snapshotPath);
     for (const path of listFiles(dir, [".sql"])) {
-      const source = readFileSync5(join10(dir, path), "utf8");
+      const source = readFileSync6(join11(dir, path), "utf8");
       for (const match of source.matchAll(/\{%-?\s*snapshot\s+([A-Za-z_][A-Za-z0-9_]*)\s*-?%\}([\s\S]*?)\{%-?\s*endsnapshot\s*-?%\}/g)) {
         const node = baseNode("snapshot", pkg, project.root, snapshotPath, path, match[1]);
         node.fqn = [...node.fqn.slice(0, -1), match[1]];
         const line = source.slice(0, match.index).split("\n").length;
         node.rawCode = "\n".repeat(line - 1) + match[2];
-        projectConfig(node, pkg, rootFile, warnings, seen);
-        addNode2(project, node);
+        problems.attempt(() => {
+          projectConfig(node, pkg, rootFile, warnings, seen);
+          addNode2(project, node);
+        });
       }
     }
   }
 }
 function loadDocs(project, pkg) {
   for (const docsPath of [...pkg.file.modelPaths, ...pkg.file.docsPaths]) {
-    const dir = join10(pkg.info.root, docsPath);
+    const dir = join11(pkg.info.root, docsPath);
     for (const path of listFiles(dir, [".md"])) {
-      const source = readFileSync5(join10(dir, path), "utf8");
+      const source = readFileSync6(join11(dir, path), "utf8");
       for (const match of source.matchAll(/\{%-?\s*docs\s+([A-Za-z_][A-Za-z0-9_]*)\s*-?%\}([\s\S]*?)\{%-?\s*enddocs\s*-?%\}/g)) {
         project.docs.set(match[1], match[2].trim());
       }
@@ -49789,9 +48906,9 @@ function loadSources(project, pkg, yaml, rootFile, warnings, seen) {
       const node = baseNode("source", pkg, project.root, "", yaml.file, table.name);
       node.uniqueId = `source.${pkg.info.name}.${source.name}.${table.name}`;
       node.originalFilePath = yaml.file;
-      node.absolutePath = join10(project.root, yaml.file);
+      node.absolutePath = join11(project.root, yaml.file);
       node.path = yaml.file;
-      node.fqn = [pkg.info.name, ...dirname2(yaml.file).split("/").slice(1).filter((part) => part && part !== "."), source.name, table.name];
+      node.fqn = [pkg.info.name, ...dirname3(yaml.file).split("/").slice(1).filter((part) => part && part !== "."), source.name, table.name];
       node.sourceName = source.name;
       node.description = String(table.description ?? "");
       node.identifier = String(table.identifier ?? table.name);
@@ -49828,19 +48945,50 @@ function loadSources(project, pkg, yaml, rootFile, warnings, seen) {
     });
   });
 }
-function renderYamlValue(project, value, file, line) {
-  const { target, targetName, profileName } = project.profile;
-  const safeTarget = Object.fromEntries(Object.entries(target).filter(([key]) => !/(token|password|secret)/i.test(key)));
-  return renderStringTemplate(
-    value,
-    {
-      target: { ...safeTarget, name: targetName, target_name: targetName, profile_name: profileName },
-      var: (name, fallback) => name in project.cliVars ? project.cliVars[name] : name in project.vars ? project.vars[name] : fallback ?? null,
-      env_var: (name, fallback) => process.env[name] ?? fallback ?? ""
+function yamlContext(profile, lookupVar2, env) {
+  const { target, targetName, profileName } = profile;
+  const safeTarget = Object.fromEntries(Object.entries(target).filter(([key]) => !/(token|password|secret|private_key|passphrase)/i.test(key)));
+  const args = (raw, names) => bindArguments(raw, names);
+  return {
+    target: { ...safeTarget, name: targetName, target_name: targetName, profile_name: profileName },
+    var: (...raw) => {
+      const { name, default: fallback } = args(raw, ["name", "default"]);
+      const found = lookupVar2(String(name));
+      if (found.found) return found.value;
+      if (fallback !== void 0) return fallback;
+      throw new SluiceError(`Required var '${String(name)}' not found`, { hint: `pass it with --vars '{${String(name)}: ...}' or give var() a default` });
     },
-    file,
-    line
-  );
+    env_var: (...raw) => {
+      const { var: name, default: fallback } = args(raw, ["var", "default"]);
+      const value = env[String(name)];
+      if (value !== void 0) return value;
+      if (fallback !== void 0 && fallback !== null) return String(fallback);
+      throw new SluiceError(`Environment variable '${String(name)}' is required but not set`, { hint: `set ${String(name)}, or give env_var() a default` });
+    }
+  };
+}
+function renderYamlValue(project, value, file, line) {
+  const lookup2 = (name) => name in project.cliVars ? { found: true, value: project.cliVars[name] } : name in project.vars ? { found: true, value: project.vars[name] } : { found: false };
+  return renderStringTemplate(value, yamlContext(project.profile, lookup2, process.env), file, line);
+}
+function renderProjectFile(file, profile, cliVars, env) {
+  const context = yamlContext(profile, (name) => name in cliVars ? { found: true, value: cliVars[name] } : { found: false }, env);
+  const skipped = /* @__PURE__ */ new Set(["on-run-start", "on-run-end", "query-comment", "vars"]);
+  const hooks = /* @__PURE__ */ new Set(["pre-hook", "post-hook", "pre_hook", "post_hook"]);
+  const visit = (value, path) => {
+    if (typeof value === "string") return renderNativeValue(value, context, file.file, file.yaml.lineOf(path));
+    if (Array.isArray(value)) return value.map((item, index) => visit(item, [...path, index]));
+    if (isRecord(value)) {
+      for (const [key, item] of Object.entries(value)) {
+        if (hooks.has(key.replace(/^\+/, "").trim())) continue;
+        value[key] = visit(item, [...path, key]);
+      }
+    }
+    return value;
+  };
+  for (const [key, value] of Object.entries(file.raw)) {
+    if (!skipped.has(key)) file.raw[key] = visit(value, [key]);
+  }
 }
 function findNode(project, resourceType, pkg, name) {
   return project.nodes.get(`${resourceType}.${pkg.info.name}.${name}`);
@@ -49856,6 +49004,10 @@ function applyProperties(project, pkg, yaml, rootFile, relativeDir, warnings, se
         return;
       }
       const node = findNode(project, resourceType, pkg, entry.name);
+      const uniqueId = `${resourceType}.${pkg.info.name}.${entry.name}`;
+      const setAside = [...project.sameIdCandidates, ...project.disabled].filter((candidate) => candidate.uniqueId === uniqueId);
+      for (const candidate of setAside) patchNode(yaml, path, entry, candidate, warnings);
+      if (!node && setAside.length) return;
       if (!node) {
         const known = [...project.nodes.values()].filter((n) => n.resourceType === resourceType).map((n) => n.name);
         warnings.push({
@@ -49877,11 +49029,7 @@ function describeNode(project, pkg, rootFile, yaml, path, entry, node, fqnPrefix
       hint: "keep one description per model"
     });
   }
-  node.yamlPlace = placeIn(yaml, path);
-  node.description = typeof entry.description === "string" ? entry.description : node.description;
-  node.columns = { ...node.columns, ...columnsFrom(yaml, [...path, "columns"], entry.columns) };
-  mergeConfig(node.config, yamlConfig(yaml, path, entry, warnings));
-  node.meta = node.config.meta ?? {};
+  patchNode(yaml, path, entry, node, warnings);
   addTests(project, pkg, rootFile, yaml, path, entry, { node, file: yaml.file, fqnPrefix }, [], warnings, seen);
   const columns = Array.isArray(entry.columns) ? entry.columns : [];
   columns.forEach((column, columnIndex) => {
@@ -49889,6 +49037,13 @@ function describeNode(project, pkg, rootFile, yaml, path, entry, node, fqnPrefix
     const tags = Array.isArray(column.tags) ? column.tags.map(String) : [];
     addTests(project, pkg, rootFile, yaml, [...path, "columns", columnIndex], column, { node, file: yaml.file, fqnPrefix, columnName: String(column.name) }, tags, warnings, seen);
   });
+}
+function patchNode(yaml, path, entry, node, warnings) {
+  node.yamlPlace = placeIn(yaml, path);
+  node.description = typeof entry.description === "string" ? entry.description : node.description;
+  node.columns = { ...node.columns, ...columnsFrom(yaml, [...path, "columns"], entry.columns) };
+  mergeConfig(node.config, yamlConfig(yaml, path, entry, warnings));
+  node.meta = node.config.meta ?? {};
 }
 function applyVersions(project, pkg, yaml, rootFile, entry, index, fqnPrefix, warnings, seen) {
   const versions2 = entry.versions.map((version, versionIndex) => {
@@ -49943,9 +49098,9 @@ function unitTestInput(yaml, path, raw, root, requireInput) {
   let fixtureText;
   if (typeof raw.fixture === "string") {
     const extension = format === "sql" ? ".sql" : ".csv";
-    const candidates = listFiles(join10(root, "tests"), [extension]).filter((file) => basename2(file, extension) === raw.fixture);
+    const candidates = listFiles(join11(root, "tests"), [extension]).filter((file) => basename2(file, extension) === raw.fixture);
     if (!candidates.length) throw new SluiceError(`Unit test fixture '${raw.fixture}' not found`, { file: yaml.file, line: yaml.lineOf([...path, "fixture"]), hint: `put ${raw.fixture}${extension} under tests/fixtures/` });
-    fixtureText = readFileSync5(join10(root, "tests", candidates[0]), "utf8");
+    fixtureText = readFileSync6(join11(root, "tests", candidates[0]), "utf8");
   }
   if (format === "dict") {
     const value = raw.rows ?? [];
@@ -50003,7 +49158,7 @@ function loadUnitTestsAndExposures(project, pkg, yaml) {
       ...baseNode("unit_test", pkg, project.root, "", yaml.file, entry.name),
       uniqueId: `unit_test.${pkg.info.name}.${entry.model}.${entry.name}`,
       originalFilePath: yaml.file,
-      absolutePath: join10(project.root, yaml.file),
+      absolutePath: join11(project.root, yaml.file),
       fqn: [...model.fqn.slice(0, -1), entry.model, entry.name],
       description: typeof entry.description === "string" ? entry.description : "",
       attachedNode: model.uniqueId,
@@ -50020,7 +49175,7 @@ function loadUnitTestsAndExposures(project, pkg, yaml) {
     const node = {
       ...baseNode("exposure", pkg, project.root, "", yaml.file, entry.name),
       originalFilePath: yaml.file,
-      absolutePath: join10(project.root, yaml.file),
+      absolutePath: join11(project.root, yaml.file),
       description: typeof entry.description === "string" ? entry.description : "",
       exposure: {
         type: String(entry.type ?? "dashboard"),
@@ -50040,9 +49195,196 @@ function loadUnitTestsAndExposures(project, pkg, yaml) {
   });
 }
 
+// src/graph/build-graph.ts
+var RENDERED_TYPES = /* @__PURE__ */ new Set(["model", "snapshot", "test"]);
+function buildGraph(project, renderer, onNodeError) {
+  const problems = new ProblemList();
+  const tolerate = (node, work, fallback) => {
+    try {
+      return work();
+    } catch (error2) {
+      if (onNodeError) onNodeError(node, error2);
+      else if (error2 instanceof SluiceError) problems.add(error2);
+      else throw error2;
+      return fallback;
+    }
+  };
+  for (const node of [...project.nodes.values(), ...project.sameIdCandidates]) {
+    if (!RENDERED_TYPES.has(node.resourceType) || node.testMetadata || node.language === "python") continue;
+    const capture2 = tolerate(node, () => renderer.parse(node), { refs: [], sources: [], config: {} });
+    node.refs = capture2.refs;
+    node.sources = capture2.sources;
+    mergeConfig(node.config, capture2.config);
+  }
+  problems.attempt(() => setAsideDisabled(project, true));
+  for (const node of [...project.nodes.values()]) {
+    if ((node.resourceType === "test" || node.resourceType === "unit_test") && node.attachedNode && !project.nodes.has(node.attachedNode)) {
+      project.nodes.delete(node.uniqueId);
+      project.disabled.push(node);
+    }
+  }
+  for (const node of project.nodes.values()) {
+    node.tags = [.../* @__PURE__ */ new Set([...node.config.tags ?? [], ...node.tags])];
+    if (node.config.meta && Object.keys(node.config.meta).length) node.meta = { ...node.meta, ...node.config.meta };
+  }
+  const naming = new RelationNaming(project, renderer);
+  for (const node of project.nodes.values()) {
+    if (node.resourceType !== "source" && node.resourceType !== "exposure" && node.resourceType !== "unit_test") node.relation = tolerate(node, () => naming.relationFor(node), node.relation);
+  }
+  const seedOfSource = seedsBehindSources(project);
+  const resolver = new RefIndex(project);
+  const graph = emptyGraph();
+  for (const node of project.nodes.values()) addNode(graph, node);
+  for (const node of project.nodes.values()) {
+    const parents = /* @__PURE__ */ new Set();
+    for (const ref of node.refs) {
+      const parent = tolerate(node, () => resolver.resolveRef(node, ref).uniqueId, null);
+      if (parent) parents.add(parent);
+    }
+    for (const [sourceName, tableName] of node.sources) {
+      const parent = tolerate(node, () => resolver.resolveSource(node, sourceName, tableName).uniqueId, null);
+      if (parent) parents.add(parent);
+    }
+    if (node.attachedNode && node.resourceType === "unit_test") parents.add(node.attachedNode);
+    if (node.attachedNode && node.resourceType === "test") parents.add(node.attachedNode);
+    const seed = seedOfSource.get(node.uniqueId);
+    if (seed) parents.add(seed);
+    node.dependsOn.nodes = [...parents].sort();
+    for (const parent of parents) addEdge(graph, parent, node.uniqueId);
+  }
+  problems.throwIfAny();
+  assertAcyclic(graph);
+  return graph;
+}
+function seedsBehindSources(project) {
+  const key = (relation) => `${relation.schema}.${relation.identifier}`.toLowerCase();
+  const seeds = /* @__PURE__ */ new Map();
+  for (const node of project.nodes.values()) if (node.resourceType === "seed") seeds.set(key(node.relation), node);
+  const links = /* @__PURE__ */ new Map();
+  for (const node of project.nodes.values()) {
+    if (node.resourceType !== "source") continue;
+    const seed = seeds.get(key(node.relation));
+    const sameDatabase = !seed || !seed.relation.database || !node.relation.database || seed.relation.database.toLowerCase() === node.relation.database.toLowerCase();
+    if (seed && sameDatabase) links.set(node.uniqueId, seed.uniqueId);
+  }
+  return links;
+}
+var RelationNaming = class {
+  constructor(project, renderer) {
+    this.project = project;
+    this.renderer = renderer;
+    this.overridden = {
+      schema: renderer.hasRootMacro("generate_schema_name") || renderer.hasRootMacro("default__generate_schema_name"),
+      alias: renderer.hasRootMacro("generate_alias_name") || renderer.hasRootMacro("default__generate_alias_name"),
+      database: renderer.hasRootMacro("generate_database_name") || renderer.hasRootMacro("default__generate_database_name")
+    };
+  }
+  project;
+  renderer;
+  overridden;
+  relationFor(node) {
+    const target = this.project.profile.target;
+    const custom = (key) => {
+      const value = node.config[key];
+      return value === void 0 || value === null ? null : String(value);
+    };
+    const viaMacro = (name, value) => String(this.renderer.callMacro(name, [value, nodeDict(node)], {}, node)).trim();
+    const schema = this.overridden.schema ? viaMacro("generate_schema_name", custom("schema")) : custom("schema") === null ? String(target.schema).trim() : `${String(target.schema).trim()}_${custom("schema").trim()}`;
+    let identifier2;
+    if (this.overridden.alias) identifier2 = viaMacro("generate_alias_name", custom("alias"));
+    else if (custom("alias")) identifier2 = custom("alias").trim();
+    else if (node.version) identifier2 = `${node.name}_v${node.version.replace(/\./g, "_")}`;
+    else identifier2 = node.resourceType === "test" ? node.relation.identifier || node.name : node.name;
+    const database = this.overridden.database ? viaMacro("generate_database_name", custom("database")) : custom("database") ?? target.database;
+    if (!schema) {
+      throw new SluiceError(`The schema of '${node.name}' came out empty`, { file: node.originalFilePath, hint: "check generate_schema_name and the target schema" });
+    }
+    return { database: database || void 0, schema, identifier: identifier2 };
+  }
+};
+function nodeDict(node) {
+  return { name: node.name, unique_id: node.uniqueId, resource_type: node.resourceType, package_name: node.packageName, version: node.version ?? null, config: node.config, fqn: node.fqn, path: node.path, original_file_path: node.originalFilePath, tags: node.tags };
+}
+var RefIndex = class {
+  constructor(project) {
+    this.project = project;
+    for (const node of project.nodes.values()) {
+      if (node.resourceType === "model" || node.resourceType === "seed" || node.resourceType === "snapshot") {
+        const list = this.byName.get(node.name) ?? [];
+        list.push(node);
+        this.byName.set(node.name, list);
+      } else if (node.resourceType === "source") {
+        const key = `${node.sourceName}.${node.name}`;
+        const list = this.sources.get(key) ?? [];
+        list.push(node);
+        this.sources.set(key, list);
+      }
+    }
+  }
+  project;
+  byName = /* @__PURE__ */ new Map();
+  sources = /* @__PURE__ */ new Map();
+  ordered(candidates, from) {
+    const rank = (node) => node.packageName === this.project.name ? 0 : node.packageName === from.packageName ? 1 : 2;
+    return [...candidates].sort((a, b) => rank(a) - rank(b));
+  }
+  resolveRef(from, ref) {
+    let candidates = this.byName.get(ref.name) ?? [];
+    if (ref.package) candidates = candidates.filter((node) => node.packageName === ref.package);
+    if (ref.version !== void 0) candidates = candidates.filter((node) => node.version === ref.version);
+    else candidates = candidates.filter((node) => !node.version || node.version === node.latestVersion);
+    const found = this.ordered(candidates, from)[0];
+    if (found) return found;
+    const known = [...this.byName.keys()];
+    const described = `ref(${ref.package ? `'${ref.package}', ` : ""}'${ref.name}'${ref.version !== void 0 ? `, v=${ref.version}` : ""})`;
+    throw new SluiceError(`${from.resourceType} '${from.name}' depends on ${described}, which was not found`, {
+      file: from.yamlPlace && from.resourceType !== "model" ? from.yamlPlace.file : from.originalFilePath,
+      line: from.yamlPlace && from.resourceType !== "model" ? from.yamlPlace.line : lineOfCall(from.rawCode, ref.name),
+      hint: didYouMean(ref.name, known) ?? (ref.version !== void 0 ? `check the versions of '${ref.name}'` : "check the model name")
+    });
+  }
+  resolveSource(from, sourceName, tableName) {
+    const found = this.ordered(this.sources.get(`${sourceName}.${tableName}`) ?? [], from)[0];
+    if (found) return found;
+    const known = [...this.sources.keys()];
+    throw new SluiceError(`${from.resourceType} '${from.name}' depends on source('${sourceName}', '${tableName}'), which was not found`, {
+      file: from.yamlPlace && from.resourceType !== "model" ? from.yamlPlace.file : from.originalFilePath,
+      line: from.yamlPlace && from.resourceType !== "model" ? from.yamlPlace.line : lineOfCall(from.rawCode, tableName),
+      hint: didYouMean(`${sourceName}.${tableName}`, known) ?? "declare the table under sources: in a YAML file"
+    });
+  }
+};
+function lineOfCall(rawCode, name) {
+  const index = rawCode.search(new RegExp(`['"]${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}['"]`));
+  return index < 0 ? void 0 : rawCode.slice(0, index).split("\n").length;
+}
+function assertAcyclic(graph) {
+  const state = /* @__PURE__ */ new Map();
+  const stack = [];
+  const visit = (id) => {
+    state.set(id, "visiting");
+    stack.push(id);
+    for (const child of [...graph.children.get(id) ?? []].sort()) {
+      const seen = state.get(child);
+      if (seen === "visiting") {
+        const cycle = [...stack.slice(stack.indexOf(child)), child].map((item) => graph.nodes.get(item)?.name ?? item);
+        const first = graph.nodes.get(child);
+        throw new SluiceError(`Found a cycle: ${cycle.join(" --> ")}`, {
+          file: first?.originalFilePath,
+          hint: "a model cannot depend on itself through its refs: break one of these refs"
+        });
+      }
+      if (!seen) visit(child);
+    }
+    stack.pop();
+    state.set(id, "done");
+  };
+  for (const id of [...graph.nodes.keys()].sort()) if (!state.has(id)) visit(id);
+}
+
 // src/project/sluice-config.ts
-import { existsSync as existsSync9 } from "node:fs";
-import { join as join11 } from "node:path";
+import { existsSync as existsSync10 } from "node:fs";
+import { join as join12 } from "node:path";
 var KNOWN_SECTIONS = {
   environments: ["prefix", "catalog", "ttl"],
   state: ["schema"],
@@ -50071,7 +49413,7 @@ function parseDuration(value) {
 var IDENTIFIER2 = /^[a-z_][a-z0-9_]*$/;
 function loadSluiceConfig(projectRoot, warnings) {
   const config = defaultSluiceConfig();
-  const path = ["sluice.yml", "sluice.yaml"].map((name) => join11(projectRoot, name)).find((candidate) => existsSync9(candidate));
+  const path = ["sluice.yml", "sluice.yaml"].map((name) => join12(projectRoot, name)).find((candidate) => existsSync10(candidate));
   if (!path) return config;
   const file = path.endsWith(".yaml") ? "sluice.yaml" : "sluice.yml";
   const yaml = readYaml(path, file);
@@ -50167,207 +49509,11 @@ function duration(yaml, path, value) {
 }
 
 // src/templating/renderer.ts
-var import_yaml2 = __toESM(require_dist(), 1);
+var import_yaml = __toESM(require_dist(), 1);
 import { createHash as createHash4, randomUUID as randomUUID2 } from "node:crypto";
 
-// src/templating/builtin-macros.ts
-var BUILTIN_MACROS_FILE = "sluice/builtin_macros.sql";
-var BUILTIN_MACROS = String.raw`
-{% macro generate_schema_name(custom_schema_name, node) -%}
-  {{ return(adapter.dispatch('generate_schema_name', 'dbt')(custom_schema_name, node)) }}
-{%- endmacro %}
-
-{% macro default__generate_schema_name(custom_schema_name, node) -%}
-  {%- if custom_schema_name is none -%}{{ target.schema | trim }}{%- else -%}{{ target.schema | trim }}_{{ custom_schema_name | trim }}{%- endif -%}
-{%- endmacro %}
-
-{% macro generate_schema_name_for_env(custom_schema_name, node) -%}
-  {%- if target.name == 'prod' and custom_schema_name is not none -%}{{ custom_schema_name | trim }}{%- else -%}{{ target.schema | trim }}{%- endif -%}
-{%- endmacro %}
-
-{% macro generate_alias_name(custom_alias_name=none, node=none) -%}
-  {{ return(adapter.dispatch('generate_alias_name', 'dbt')(custom_alias_name, node)) }}
-{%- endmacro %}
-
-{% macro default__generate_alias_name(custom_alias_name=none, node=none) -%}
-  {%- if custom_alias_name -%}{{ custom_alias_name | trim }}
-  {%- elif node.version -%}{{ return(node.name ~ "_v" ~ (node.version | string | replace(".", "_"))) }}
-  {%- else -%}{{ node.name }}{%- endif -%}
-{%- endmacro %}
-
-{% macro generate_database_name(custom_database_name=none, node=none) -%}
-  {{ return(adapter.dispatch('generate_database_name', 'dbt')(custom_database_name, node)) }}
-{%- endmacro %}
-
-{% macro default__generate_database_name(custom_database_name=none, node=none) -%}
-  {%- if custom_database_name is none -%}{{ target.database }}{%- else -%}{{ custom_database_name | trim }}{%- endif -%}
-{%- endmacro %}
-
-{% macro get_where_subquery(relation) -%}
-  {%- set where = config.get('where') -%}
-  {%- if where -%}
-    {%- set filtered -%}(select * from {{ relation }} where {{ where }}) dbt_subquery{%- endset -%}
-    {{ return(filtered) }}
-  {%- else -%}
-    {{ return(relation) }}
-  {%- endif -%}
-{%- endmacro %}
-
-{% test not_null(model, column_name) %}
-  {{ return(adapter.dispatch('test_not_null', 'dbt')(model, column_name)) }}
-{% endtest %}
-
-{% macro default__test_not_null(model, column_name) %}
-select {{ column_name }}
-from {{ model }}
-where {{ column_name }} is null
-{% endmacro %}
-
-{% test unique(model, column_name) %}
-  {{ return(adapter.dispatch('test_unique', 'dbt')(model, column_name)) }}
-{% endtest %}
-
-{% macro default__test_unique(model, column_name) %}
-select
-    {{ column_name }} as unique_field,
-    count(*) as n_records
-from {{ model }}
-where {{ column_name }} is not null
-group by {{ column_name }}
-having count(*) > 1
-{% endmacro %}
-
-{% test accepted_values(model, column_name, values, quote=True) %}
-  {{ return(adapter.dispatch('test_accepted_values', 'dbt')(model, column_name, values, quote)) }}
-{% endtest %}
-
-{% macro default__test_accepted_values(model, column_name, values, quote=True) %}
-with all_values as (
-    select {{ column_name }} as value_field, count(*) as n_records
-    from {{ model }}
-    group by {{ column_name }}
-)
-select *
-from all_values
-where value_field not in (
-    {%- for value in values -%}
-        {%- if quote -%}'{{ value }}'{%- else -%}{{ value }}{%- endif -%}
-        {%- if not loop.last -%}, {% endif -%}
-    {%- endfor -%}
-)
-{% endmacro %}
-
-{% test relationships(model, column_name, to, field) %}
-  {{ return(adapter.dispatch('test_relationships', 'dbt')(model, column_name, to, field)) }}
-{% endtest %}
-
-{% macro default__test_relationships(model, column_name, to, field) %}
-with child as (
-    select {{ column_name }} as from_field
-    from {{ model }}
-    where {{ column_name }} is not null
-),
-parent as (
-    select {{ field }} as to_field
-    from {{ to }}
-)
-select from_field
-from child
-left join parent on child.from_field = parent.to_field
-where parent.to_field is null
-{% endmacro %}
-
-{% macro statement(name=None, fetch_result=False, auto_begin=True, language='sql') -%}
-  {%- if execute -%}
-    {%- set sql = caller() -%}
-    {%- do __sluice_statement(name, sql, fetch_result) -%}
-  {%- endif -%}
-{%- endmacro %}
-
-{% macro noop_statement(name=None, message=None, code=None, rows_affected=None, res=None) -%}
-  {%- set sql = caller() -%}
-  {%- do __sluice_store_result(name, sql, res) -%}
-{%- endmacro %}
-
-{% macro current_timestamp() -%}{{ return(adapter.dispatch('current_timestamp', 'dbt')()) }}{%- endmacro %}
-{% macro default__current_timestamp() -%}current_timestamp{%- endmacro %}
-{% macro databricks__current_timestamp() -%}current_timestamp(){%- endmacro %}
-
-{% macro type_string() -%}{{ return(adapter.dispatch('type_string', 'dbt')()) }}{%- endmacro %}
-{% macro default__type_string() -%}varchar{%- endmacro %}
-{% macro databricks__type_string() -%}string{%- endmacro %}
-{% macro type_timestamp() -%}timestamp{%- endmacro %}
-{% macro type_int() -%}integer{%- endmacro %}
-{% macro type_bigint() -%}bigint{%- endmacro %}
-{% macro type_float() -%}{{ return(adapter.dispatch('type_float', 'dbt')()) }}{%- endmacro %}
-{% macro default__type_float() -%}double{%- endmacro %}
-{% macro type_numeric() -%}{{ return(adapter.dispatch('type_numeric', 'dbt')()) }}{%- endmacro %}
-{% macro default__type_numeric() -%}numeric(28,6){%- endmacro %}
-{% macro databricks__type_numeric() -%}decimal(28,6){%- endmacro %}
-{% macro type_boolean() -%}boolean{%- endmacro %}
-
-{% macro cast(field, type) -%}cast({{ field }} as {{ type }}){%- endmacro %}
-{% macro safe_cast(field, type) -%}{{ return(adapter.dispatch('safe_cast', 'dbt')(field, type)) }}{%- endmacro %}
-{% macro default__safe_cast(field, type) -%}try_cast({{ field }} as {{ type }}){%- endmacro %}
-
-{% macro concat(fields) -%}{{ fields | join(' || ') }}{%- endmacro %}
-{% macro hash(field) -%}{{ return(adapter.dispatch('hash', 'dbt')(field)) }}{%- endmacro %}
-{% macro default__hash(field) -%}md5(cast({{ field }} as {{ type_string() }})){%- endmacro %}
-
-{% macro dateadd(datepart, interval, from_date_or_timestamp) -%}
-  {{ return(adapter.dispatch('dateadd', 'dbt')(datepart, interval, from_date_or_timestamp)) }}
-{%- endmacro %}
-{% macro default__dateadd(datepart, interval, from_date_or_timestamp) -%}
-  ({{ from_date_or_timestamp }} + ((interval '1 {{ datepart }}') * ({{ interval }})))
-{%- endmacro %}
-{% macro databricks__dateadd(datepart, interval, from_date_or_timestamp) -%}
-  timestampadd({{ datepart }}, {{ interval }}, {{ from_date_or_timestamp }})
-{%- endmacro %}
-
-{% macro datediff(first_date, second_date, datepart) -%}
-  {{ return(adapter.dispatch('datediff', 'dbt')(first_date, second_date, datepart)) }}
-{%- endmacro %}
-{% macro default__datediff(first_date, second_date, datepart) -%}
-  date_diff('{{ datepart }}', {{ first_date }}::timestamp, {{ second_date }}::timestamp)
-{%- endmacro %}
-{% macro databricks__datediff(first_date, second_date, datepart) -%}
-  timestampdiff({{ datepart }}, {{ first_date }}, {{ second_date }})
-{%- endmacro %}
-
-{% macro date_trunc(datepart, date) -%}date_trunc('{{ datepart }}', {{ date }}){%- endmacro %}
-{% macro last_day(date, datepart) -%}
-  cast({{ dateadd('day', '-1', dateadd(datepart, '1', date_trunc(datepart, date))) }} as date)
-{%- endmacro %}
-
-{% macro split_part(string_text, delimiter_text, part_number) -%}split_part({{ string_text }}, {{ delimiter_text }}, {{ part_number }}){%- endmacro %}
-{% macro escape_single_quotes(expression) -%}{{ expression | replace("'", "''") }}{%- endmacro %}
-{% macro string_literal(value) -%}'{{ value }}'{%- endmacro %}
-{% macro any_value(expression) -%}any_value({{ expression }}){%- endmacro %}
-{% macro bool_or(expression) -%}bool_or({{ expression }}){%- endmacro %}
-{% macro length(expression) -%}length({{ expression }}){%- endmacro %}
-{% macro position(substring_text, string_text) -%}position({{ substring_text }} in {{ string_text }}){%- endmacro %}
-{% macro right(string_text, length_expression) -%}right({{ string_text }}, {{ length_expression }}){%- endmacro %}
-{% macro replace(field, old_chars, new_chars) -%}replace({{ field }}, {{ old_chars }}, {{ new_chars }}){%- endmacro %}
-{% macro except() -%}except{%- endmacro %}
-{% macro intersect() -%}intersect{%- endmacro %}
-{% macro listagg(measure, delimiter_text="','", order_by_clause=none, limit_num=none) -%}
-  string_agg({{ measure }}, {{ delimiter_text }}{% if order_by_clause %} {{ order_by_clause }}{% endif %})
-{%- endmacro %}
-{% macro date(year, month, day) -%}make_date({{ year }}, {{ month }}, {{ day }}){%- endmacro %}
-`;
-
-// src/templating/call-args.ts
-function bindArguments(args, names) {
-  const { args: positional, kwargs } = splitKeywordArgs(args);
-  const bound = { ...kwargs };
-  names.forEach((name, index) => {
-    if (index < positional.length) bound[name] = positional[index];
-  });
-  return bound;
-}
-
 // src/templating/python-modules.ts
-var pad3 = (value, width = 2) => String(value).padStart(width, "0");
+var pad4 = (value, width = 2) => String(value).padStart(width, "0");
 var DAY_NAMES = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
 var MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
 function keywords(args) {
@@ -50389,7 +49535,7 @@ var PyTimedelta = class {
   toString() {
     const days = this.days;
     const rest = this.milliseconds - days * 864e5;
-    const time = `${Math.floor(rest / 36e5)}:${pad3(Math.floor(rest / 6e4) % 60)}:${pad3(Math.floor(rest / 1e3) % 60)}`;
+    const time = `${Math.floor(rest / 36e5)}:${pad4(Math.floor(rest / 6e4) % 60)}:${pad4(Math.floor(rest / 1e3) % 60)}`;
     return days ? `${days} day${Math.abs(days) === 1 ? "" : "s"}, ${time}` : time;
   }
 };
@@ -50428,25 +49574,25 @@ var PyDatetime = class _PyDatetime {
         case "Y":
           return String(d.getUTCFullYear());
         case "y":
-          return pad3(d.getUTCFullYear() % 100);
+          return pad4(d.getUTCFullYear() % 100);
         case "m":
-          return pad3(d.getUTCMonth() + 1);
+          return pad4(d.getUTCMonth() + 1);
         case "d":
-          return pad3(d.getUTCDate());
+          return pad4(d.getUTCDate());
         case "H":
-          return pad3(d.getUTCHours());
+          return pad4(d.getUTCHours());
         case "I":
-          return pad3((d.getUTCHours() + 11) % 12 + 1);
+          return pad4((d.getUTCHours() + 11) % 12 + 1);
         case "p":
           return d.getUTCHours() < 12 ? "AM" : "PM";
         case "M":
-          return pad3(d.getUTCMinutes());
+          return pad4(d.getUTCMinutes());
         case "S":
-          return pad3(d.getUTCSeconds());
+          return pad4(d.getUTCSeconds());
         case "f":
-          return pad3(d.getUTCMilliseconds() * 1e3, 6);
+          return pad4(d.getUTCMilliseconds() * 1e3, 6);
         case "j":
-          return pad3(Math.floor((Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()) - Date.UTC(d.getUTCFullYear(), 0, 1)) / 864e5) + 1, 3);
+          return pad4(Math.floor((Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()) - Date.UTC(d.getUTCFullYear(), 0, 1)) / 864e5) + 1, 3);
         case "A":
           return DAY_NAMES[d.getUTCDay()];
         case "a":
@@ -50470,7 +49616,7 @@ var PyDatetime = class _PyDatetime {
   }
   isoformat(separator = "T") {
     if (this.dateOnly) return this.strftime("%Y-%m-%d");
-    const micro = this.microsecond ? `.${pad3(this.microsecond, 6)}` : "";
+    const micro = this.microsecond ? `.${pad4(this.microsecond, 6)}` : "";
     return `${this.strftime("%Y-%m-%d")}${separator}${this.strftime("%H:%M:%S")}${micro}+00:00`;
   }
   timestamp() {
@@ -50554,6 +49700,8 @@ var RelationObject = class _RelationObject {
     this.parts = parts;
   }
   dialect;
+  /** dbt's Relation is a Mapping: `relation is mapping` holds, and dbt_utils checks `relation.get('metadata')`. */
+  [PY_MAPPING] = true;
   database;
   schema;
   identifier;
@@ -50589,6 +49737,44 @@ var RelationObject = class _RelationObject {
   }
   render() {
     return this.toString();
+  }
+  /** `relation.get(key, default)`: its attributes, and `metadata` as dbt gives it (the class name). */
+  get(key, fallback = null) {
+    if (key === "metadata") return { type: `${this.dialect.name === "databricks" ? "Databricks" : this.dialect.name === "duckdb" ? "DuckDB" : ""}Relation` };
+    const name = String(key);
+    if (name === "path") return this.path;
+    if (name in this && !name.startsWith("_") && typeof this[name] !== "function") return this[name];
+    return fallback;
+  }
+  get path() {
+    return { database: this.database ?? null, schema: this.schema || null, identifier: this.identifier || null };
+  }
+  get quote_policy() {
+    return { database: true, schema: true, identifier: true };
+  }
+  get include_policy() {
+    return { ...this.parts };
+  }
+  get is_materialized_view() {
+    return false;
+  }
+  /** Quoting is the dialect's: every part is always quoted, so asking changes nothing. */
+  quote() {
+    return this;
+  }
+  without_identifier() {
+    return this.include({ identifier: false });
+  }
+  replace_path(options = {}) {
+    return this.incorporate({ path: options });
+  }
+  /** Relations are hashable in dbt: they may be dict keys (`{relation: []}`), one per rendered name. */
+  __hash_key__() {
+    return `relation:${this.toString()}`;
+  }
+  /** dbt compares relations by value. */
+  __eq__(other) {
+    return other instanceof _RelationObject && other.toString() === this.toString() && other.constructor === this.constructor;
   }
   toString() {
     const names = [];
@@ -50670,11 +49856,101 @@ var QueryTable = class {
   }
 };
 
+// src/templating/column-object.ts
+var STRING_TYPES = /* @__PURE__ */ new Set(["text", "character varying", "character", "varchar", "char", "string", "bpchar", "nvarchar"]);
+var FLOAT_TYPES = /* @__PURE__ */ new Set(["real", "float4", "float", "double precision", "float8", "double"]);
+var INTEGER_TYPES = /* @__PURE__ */ new Set(["smallint", "integer", "bigint", "smallserial", "serial", "bigserial", "int2", "int4", "int8", "int", "tinyint", "hugeint", "ubigint", "uinteger", "usmallint", "utinyint", "long", "short", "byte"]);
+var NUMERIC_TYPES = /* @__PURE__ */ new Set(["numeric", "decimal", "dec"]);
+var TYPE_LABELS = { STRING: "TEXT", TIMESTAMP: "TIMESTAMP", FLOAT: "FLOAT", INTEGER: "INT", BOOLEAN: "BOOLEAN", NUMERIC: "NUMERIC" };
+var ColumnObject = class _ColumnObject {
+  /** `rawType` as the warehouse describes it: `VARCHAR(20)`, `DECIMAL(18,3)`, `string`, `array<int>`. */
+  constructor(name, rawType, dialect) {
+    this.dialect = dialect;
+    this.column = name;
+    const sized = /^\s*([A-Za-z][A-Za-z0-9 _]*?)\s*\(\s*(\d+)\s*(?:,\s*(\d+)\s*)?\)\s*$/.exec(rawType);
+    if (sized) {
+      this.dtype = sized[1];
+      const base = sized[1].toLowerCase();
+      this.char_size = STRING_TYPES.has(base) ? Number(sized[2]) : null;
+      this.numeric_precision = STRING_TYPES.has(base) ? null : Number(sized[2]);
+      this.numeric_scale = sized[3] === void 0 ? STRING_TYPES.has(base) ? null : 0 : Number(sized[3]);
+    } else {
+      this.dtype = rawType;
+      this.char_size = null;
+      this.numeric_precision = null;
+      this.numeric_scale = null;
+    }
+  }
+  dialect;
+  column;
+  dtype;
+  char_size;
+  numeric_precision;
+  numeric_scale;
+  static create(name, labelOrType, dialect) {
+    return new _ColumnObject(name, TYPE_LABELS[String(labelOrType).toUpperCase()] ?? String(labelOrType), dialect);
+  }
+  get name() {
+    return this.column;
+  }
+  get quoted() {
+    return this.dialect.quoteIdentifier(this.column);
+  }
+  /** dbt's data_type: on Databricks the type as described; elsewhere a sized string or numeric type. */
+  get data_type() {
+    if (this.dialect.name === "databricks") return this.dtype + (this.numeric_precision !== null ? `(${this.numeric_precision},${this.numeric_scale ?? 0})` : "");
+    if (this.is_string()) return this.string_type(this.string_size());
+    if (this.is_numeric()) return this.numeric_type(this.dtype, this.numeric_precision, this.numeric_scale);
+    return this.dtype;
+  }
+  base() {
+    return this.dtype.toLowerCase();
+  }
+  is_string() {
+    return STRING_TYPES.has(this.base());
+  }
+  is_float() {
+    return FLOAT_TYPES.has(this.base());
+  }
+  is_integer() {
+    return INTEGER_TYPES.has(this.base());
+  }
+  is_numeric() {
+    return NUMERIC_TYPES.has(this.base());
+  }
+  is_number() {
+    return this.is_float() || this.is_integer() || this.is_numeric();
+  }
+  string_size() {
+    if (!this.is_string()) throw new Error(`Called string_size() on non-string field ${this.column}`);
+    return this.char_size ?? 256;
+  }
+  can_expand_to(other) {
+    return this.is_string() && other.is_string() && this.string_size() < other.string_size();
+  }
+  string_type(size) {
+    return this.dialect.name === "databricks" ? "string" : `character varying(${size})`;
+  }
+  numeric_type(dtype, precision, scale) {
+    return precision === null || scale === null ? dtype : `${dtype}(${precision},${scale})`;
+  }
+  literal(value) {
+    return this.dialect.name === "databricks" ? `cast(${String(value)} as ${this.data_type})` : `${String(value)}::${this.data_type}`;
+  }
+  __repr__() {
+    return `<Column ${this.column} (${this.data_type})>`;
+  }
+  toString() {
+    return this.__repr__();
+  }
+};
+
 // src/templating/renderer.ts
 function offlineAnswer(key) {
   if (key.startsWith("query:")) return { columns: [], rows: [] };
   return null;
 }
+var DBT_VERSION = "1.11.0";
 var CANONICAL_TIME = new Date(Date.UTC(2e3, 0, 1));
 var CANONICAL_INVOCATION = "00000000-0000-0000-0000-000000000000";
 var Suspend = class extends Error {
@@ -50689,8 +49965,11 @@ var Renderer = class {
   environment;
   templates = /* @__PURE__ */ new Map();
   macrosByPackage = /* @__PURE__ */ new Map();
+  internalPackages = /* @__PURE__ */ new Set();
+  internalMacroMap;
+  namespaces = /* @__PURE__ */ new Map();
   macroFiles = /* @__PURE__ */ new Map();
-  searchOrders = /* @__PURE__ */ new Map();
+  lookupOrders = /* @__PURE__ */ new Map();
   cache = /* @__PURE__ */ new Map();
   log;
   env;
@@ -50711,97 +49990,151 @@ var Renderer = class {
   }
   // ---- macros ------------------------------------------------------------------------------------
   loadMacros() {
-    const files = /* @__PURE__ */ new Map();
-    files.set(BUILTIN_MACROS_FILE, { packageName: "dbt", source: BUILTIN_MACROS, file: BUILTIN_MACROS_FILE });
+    const files2 = /* @__PURE__ */ new Map();
     for (const macro of this.project.macros.values()) {
       this.macroFiles.set(macro.uniqueId, macro);
-      files.set(macro.absolutePath, { packageName: macro.packageName, source: macro.fileSource, file: macro.originalFilePath });
+      files2.set(macro.absolutePath, { packageName: macro.packageName, source: macro.fileSource, file: macro.originalFilePath });
     }
-    for (const { packageName } of files.values()) {
-      if (!this.macrosByPackage.has(packageName)) this.macrosByPackage.set(packageName, /* @__PURE__ */ new Map());
+    for (const pkg of this.project.packages) {
+      this.macrosByPackage.set(pkg.name, /* @__PURE__ */ new Map());
+      if (pkg.internal) this.internalPackages.add(pkg.name);
     }
-    for (const { packageName, source, file } of files.values()) {
+    for (const { packageName, source, file } of files2.values()) {
       const template = compileTemplate(this.environment, source, file);
       const exported = getExportedMacros(template, this.context, file);
       const target = this.macrosByPackage.get(packageName);
       for (const [name, fn] of Object.entries(exported)) target.set(name, fn);
     }
-    for (const names of this.macrosByPackage.values()) {
-      for (const name of names.keys()) this.defineMacroName(name);
-    }
-    for (const packageName of this.macrosByPackage.keys()) {
-      if (packageName === "dbt" || packageName in this.context) continue;
-      Object.defineProperty(this.context, packageName, { enumerable: true, configurable: true, value: this.packageNamespace(packageName) });
+    const names = new Set(this.macrosByPackage.keys());
+    for (const macros of this.macrosByPackage.values()) for (const name of macros.keys()) names.add(name);
+    for (const name of names) {
+      const builtin = Object.getOwnPropertyDescriptor(this.context, name);
+      const fallback = builtin ? () => builtin.get ? builtin.get.call(this.context) : builtin.value : () => void 0;
+      Object.defineProperty(this.context, name, {
+        enumerable: true,
+        configurable: true,
+        get: () => this.lookupMacroName(name) ?? fallback(),
+        // `{% set x = … %}` at a template's top level writes template variables, never the context; a
+        // direct assignment (a test overriding a member) replaces the lookup.
+        set: (value) => Object.defineProperty(this.context, name, { enumerable: true, configurable: true, writable: true, value })
+      });
     }
   }
-  packageNamespace(packageName) {
-    const macros = this.macrosByPackage.get(packageName);
-    return new Proxy(
-      {},
-      {
-        get: (_target, name) => typeof name === "string" ? macros.get(name) : void 0,
-        has: (_target, name) => typeof name === "string" && macros.has(name)
+  /**
+   * A package's macros as templates reach them: `dbt_utils.star(…)`, `dbt.dateadd(…)`. A plain dict, as in
+   * dbt, so that `dbt_utils._is_relation` (a leading underscore) and `dbt_utils.get('x')` behave the same.
+   */
+  namespaceOf(packageName) {
+    let namespace2 = this.namespaces.get(packageName);
+    if (!namespace2) {
+      const macros = this.internalPackages.has(packageName) ? this.internalMacros() : this.macrosByPackage.get(packageName);
+      namespace2 = Object.fromEntries(macros);
+      this.namespaces.set(packageName, namespace2);
+    }
+    return namespace2;
+  }
+  /** The internal packages' macros as one namespace (dbt's global project namespace), the first package winning. */
+  internalMacros() {
+    if (!this.internalMacroMap) {
+      this.internalMacroMap = /* @__PURE__ */ new Map();
+      for (const packageName of [...this.internalPackages].reverse()) {
+        for (const [name, fn] of this.macrosByPackage.get(packageName) ?? []) this.internalMacroMap.set(name, fn);
       }
-    );
+    }
+    return this.internalMacroMap;
   }
-  defineMacroName(name) {
-    if (Object.prototype.hasOwnProperty.call(this.context, name)) return;
-    Object.defineProperty(this.context, name, { enumerable: true, configurable: true, get: () => this.findMacro(name) });
+  /**
+   * dbt's flat macro namespace for a node of `nodePackage`, in order: the node's own package's macros,
+   * the root project's macros, the packages by name (`dbt_utils`), `dbt`, then dbt's own macros by bare
+   * name. A macro of another installed package is never reached by its bare name.
+   */
+  lookupOrder(nodePackage) {
+    let order = this.lookupOrders.get(nodePackage);
+    if (!order) {
+      const local = this.internalPackages.has(nodePackage) ? void 0 : this.macrosByPackage.get(nodePackage);
+      const root = this.macrosByPackage.get(this.project.name);
+      const internal = this.internalMacros();
+      order = [
+        ...local && nodePackage !== this.project.name ? [(name) => local.get(name)] : [],
+        (name) => root?.get(name),
+        (name) => this.macrosByPackage.has(name) && !this.internalPackages.has(name) ? this.namespaceOf(name) : void 0,
+        (name) => this.internalPackages.has(name) ? this.namespaceOf(name) : void 0,
+        (name) => internal.get(name)
+      ];
+      this.lookupOrders.set(nodePackage, order);
+    }
+    return order;
   }
-  /** Flat lookup: overrides, the node's package, the root project, any package, then dbt's builtins. */
-  findMacro(name) {
+  /** What a bare name in a template means through the macro namespace (a macro or a package namespace). */
+  lookupMacroName(name) {
     const overrides = this.state.options?.unitTest?.macroOverrides;
     if (overrides && name in overrides) {
       const value = overrides[name];
       return () => value;
     }
-    for (const macros of this.searchOrder(this.state.node?.packageName ?? "")) {
-      const macro = macros.get(name);
-      if (macro) return macro;
+    for (const find of this.lookupOrder(this.state.node?.packageName ?? this.project.name)) {
+      const found = find(name);
+      if (found !== void 0) return found;
     }
     return void 0;
   }
-  /** The node's package, the root project, any other package, then dbt's builtins — worked out once per package. */
-  searchOrder(nodePackage) {
-    let order = this.searchOrders.get(nodePackage);
-    if (!order) {
-      const names = [.../* @__PURE__ */ new Set([nodePackage, this.project.name, ...this.macrosByPackage.keys()])].filter((pkg) => pkg && pkg !== "dbt");
-      order = [...names, "dbt"].map((pkg) => this.macrosByPackage.get(pkg)).filter((macros) => Boolean(macros));
-      this.searchOrders.set(nodePackage, order);
-    }
-    return order;
+  /** A macro by bare name, as a template in the current node would reach it. */
+  findMacro(name) {
+    const found = this.lookupMacroName(name);
+    return typeof found === "function" ? found : void 0;
   }
   hasRootMacro(name) {
     return this.macrosByPackage.get(this.project.name)?.has(name) ?? false;
   }
-  /** `adapter.dispatch(name, namespace)`: adapter-prefixed, then `default__`, in the namespace's search order. */
+  /** dbt's `get_from_package`: a bare lookup (null), the internal namespace, or one package's macros. */
+  macroFromPackage(packageName, name) {
+    if (packageName === null) return this.findMacro(name);
+    if (this.internalPackages.has(packageName)) return this.internalMacros().get(name);
+    return this.macrosByPackage.get(packageName)?.get(name);
+  }
+  /** The adapter prefixes dispatch tries, in order: the adapter, its parents, then `default`. */
+  adapterPrefixes() {
+    return [...ADAPTER_LINEAGE[this.dialect.name] ?? [this.dialect.name], "default"];
+  }
+  /**
+   * `adapter.dispatch(name, namespace)` as dbt resolves it: the packages to search are the root's
+   * `dispatch:` search_order for the namespace, else the root project then the namespace when it is a
+   * known package, else the node's flat namespace; in each, `<adapter>__name`, parents', `default__name`.
+   */
   dispatch(name, namespace2) {
-    const prefixes = this.dialect.name === "databricks" ? ["databricks__", "spark__", "default__"] : [`${this.dialect.name}__`, "default__"];
-    let packages;
-    const searchOrder = this.dispatchSearchOrder(namespace2);
-    if (searchOrder) packages = searchOrder;
-    else if (!namespace2 || namespace2 === "dbt") packages = [this.project.name, ...[...this.macrosByPackage.keys()].filter((pkg) => pkg !== "dbt" && pkg !== this.project.name), "dbt"];
-    else packages = [this.project.name, namespace2];
-    const candidates = [];
+    if (name.includes(".")) {
+      const [suggestedNamespace, suggestedName] = [name.slice(0, name.indexOf(".")), name.slice(name.indexOf(".") + 1)];
+      throw new SluiceError(`In adapter.dispatch, got a macro name of "${name}", but "." is not a valid macro name component`, {
+        file: this.state.node?.originalFilePath,
+        hint: `did you mean adapter.dispatch("${suggestedName}", macro_namespace="${suggestedNamespace}")?`
+      });
+    }
+    let packages = [null];
+    if (namespace2) {
+      const searchOrder = this.dispatchSearchOrder(namespace2);
+      if (searchOrder) packages = searchOrder;
+      else if (this.macrosByPackage.has(namespace2)) packages = [this.project.name, namespace2];
+    }
+    const attempts = [];
     for (const packageName of packages) {
-      for (const prefix of prefixes) {
-        const macroName = `${prefix}${name}`;
-        candidates.push(`${packageName}.${macroName}`);
-        const macro = this.macrosByPackage.get(packageName)?.get(macroName);
+      for (const prefix of this.adapterPrefixes()) {
+        const macroName = `${prefix}__${name}`;
+        attempts.push(packageName === null ? macroName : `${packageName}.${macroName}`);
+        const macro = this.macroFromPackage(packageName, macroName);
         if (macro) return macro;
       }
     }
-    const plain = namespace2 ? this.macrosByPackage.get(namespace2)?.get(name) : void 0;
-    if (plain) return plain;
-    throw new SluiceError(`adapter.dispatch found no implementation of '${name}'${namespace2 ? ` in namespace '${namespace2}'` : ""}`, {
-      hint: `looked for ${candidates.slice(0, 6).join(", ")}${candidates.length > 6 ? ", …" : ""}`
+    throw new SluiceError(`In dispatch: no macro named '${name}' found within namespace '${namespace2 ?? "None"}'`, {
+      file: this.state.node?.originalFilePath,
+      hint: `searched for ${attempts.join(", ")}`
     });
   }
+  /** The root project's `dispatch:` search order for a namespace (dbt reads only the root's). */
   dispatchSearchOrder(namespace2) {
     const dispatch = this.project.projectFile.dispatch;
-    if (!namespace2 || !Array.isArray(dispatch)) return void 0;
-    const entry = dispatch.find((item) => item && typeof item === "object" && item.macro_namespace === namespace2);
-    return Array.isArray(entry?.search_order) ? entry.search_order.map(String) : void 0;
+    if (!Array.isArray(dispatch)) return void 0;
+    const entry = dispatch.find((item) => isPlainRecord(item) && item.macro_namespace === namespace2);
+    return isPlainRecord(entry) && Array.isArray(entry.search_order) && entry.search_order.length ? entry.search_order.map(String) : void 0;
   }
   // ---- the context -------------------------------------------------------------------------------
   currentNode() {
@@ -50871,7 +50204,7 @@ var Renderer = class {
     value("project_name", this.project.name);
     value("flags", { FULL_REFRESH: false, STORE_FAILURES: false, WHICH: "run" });
     dynamic("adapter", () => this.adapterObject());
-    value("api", { Relation: { create: (...args) => this.createRelation(args) } });
+    value("api", { Relation: { create: (...args) => this.createRelation(args) }, Column: this.columnClass() });
     value("run_query", (sql) => this.runQuery(String(sql)));
     value("load_result", (name) => this.state.results.get(String(name)));
     value("__sluice_statement", (name, sql, fetchResult) => this.statement(name, String(sql), Boolean(fetchResult)));
@@ -50896,23 +50229,57 @@ var Renderer = class {
       if (text2 === void 0) throw new SluiceError(`Documentation block '${String(name)}' not found`, { file: this.state.node?.originalFilePath, hint: didYouMean(String(name), this.project.docs.keys()) });
       return text2;
     });
-    value("fromyaml", (text2) => import_yaml2.default.parse(String(text2)));
-    value("toyaml", (item) => import_yaml2.default.stringify(item));
+    value("fromyaml", (text2) => import_yaml.default.parse(String(text2)));
+    value("toyaml", (item) => import_yaml.default.stringify(item));
     value("local_md5", (text2) => createHash4("md5").update(String(text2)).digest("hex"));
-    value("zip", (...lists) => lists[0]?.map((_, index) => lists.map((list) => list[index])) ?? []);
-    value("set", (items) => [...new Set(items ?? [])]);
-    value("dbt", this.builtinNamespace());
+    const distinct = (items, strict, fallback = null) => {
+      if (items !== void 0 && items !== null && typeof items !== "number" && typeof items !== "boolean") return [...new Set(pyIterate(items))];
+      if (strict) throw new SluiceError(`set_strict() got a ${items === null ? "None" : typeof items}, which is not iterable`, { file: this.state.node?.originalFilePath });
+      return fallback;
+    };
+    const zipped = (raw, strict) => {
+      const { args: lists, kwargs } = splitKeywordArgs(raw);
+      const iterables = lists.map((list) => list === null || list === void 0 || typeof list === "number" || typeof list === "boolean" ? void 0 : pyIterate(list));
+      if (iterables.some((list) => list === void 0)) {
+        if (strict) throw new SluiceError("zip_strict() got an argument that is not iterable", { file: this.state.node?.originalFilePath });
+        return kwargs.default ?? null;
+      }
+      const length = Math.min(...iterables.map((list) => list.length));
+      return Array.from({ length: iterables.length ? length : 0 }, (_, index) => PyTuple.fromItems(iterables.map((list) => list[index])));
+    };
+    value("zip", (...args) => zipped(args, false));
+    value("zip_strict", (...args) => zipped(args, true));
+    value("set", (...args) => {
+      const { value: items, default: fallback } = bindArguments(args, ["value", "default"]);
+      return distinct(items, false, fallback ?? null);
+    });
+    value("set_strict", (items) => distinct(items, true));
+    value("try_or_compiler_error", (...args) => {
+      const { args: positional, kwargs } = splitKeywordArgs(args);
+      const [message2, fn, ...rest] = positional;
+      try {
+        return fn(...rest, ...Object.keys(kwargs).length ? [makeKeywordArgs(kwargs)] : []);
+      } catch {
+        throw new SluiceError(`Compilation error: ${String(message2)}`, { file: this.state.node?.originalFilePath });
+      }
+    });
+    value("diff_of_two_dicts", (a, b) => {
+      const diff = {};
+      for (const key of Object.keys(a ?? {})) {
+        if (b && key in b) {
+          const other = new Set((b[key] ?? []).map((item) => String(item).toLowerCase()));
+          const missing = (a[key] ?? []).filter((item) => !other.has(String(item).toLowerCase()));
+          if (missing.length) diff[key] = missing;
+        } else diff[key] = a[key];
+      }
+      return diff;
+    });
+    value("dbt_version", DBT_VERSION);
+    value("thread_id", "Thread-1");
+    value("invocation_args_dict", {});
+    value("dbt_metadata_envs", {});
     dynamic("builtins", () => ({ ref: context.ref, source: context.source, config: this.configObject() }));
     return context;
-  }
-  builtinNamespace() {
-    return new Proxy(
-      {},
-      {
-        get: (_target, name) => typeof name === "string" ? this.macrosByPackage.get("dbt")?.get(name) : void 0,
-        has: (_target, name) => typeof name === "string" && (this.macrosByPackage.get("dbt")?.has(name) ?? false)
-      }
-    );
   }
   targetDict() {
     const { profile } = this.project;
@@ -51094,7 +50461,17 @@ var Renderer = class {
       get_missing_columns: () => [],
       check_schema_exists: () => true,
       quote_as_configured: (identifier2) => String(identifier2),
-      Relation: { create: (...args) => this.createRelation(args) }
+      Relation: { create: (...args) => this.createRelation(args) },
+      Column: this.columnClass()
+    };
+  }
+  /** `api.Column` / `adapter.Column`: `Column.create(name, type)`. */
+  columnClass() {
+    return {
+      create: (...args) => {
+        const { name, label_or_dtype } = bindArguments(args, ["name", "label_or_dtype"]);
+        return ColumnObject.create(String(name), String(label_or_dtype), this.dialect);
+      }
     };
   }
   createRelation(args) {
@@ -51139,13 +50516,7 @@ var Renderer = class {
   getColumns(relation) {
     if (!this.state.execute || !(relation instanceof RelationObject) || relation instanceof CteRelation) return [];
     const columns = this.fromWarehouse(`columns:${relation.toString()}`, (warehouse) => warehouse.getColumns(relation.toRelation()));
-    return (columns ?? []).map((column) => ({
-      name: column.name,
-      column: column.name,
-      dtype: column.type,
-      data_type: column.type,
-      quoted: this.dialect.quoteIdentifier(column.name)
-    }));
+    return (columns ?? []).map((column) => new ColumnObject(column.name, column.type, this.dialect));
   }
   /** Forgets cached warehouse answers (after a build changes relations). */
   clearWarehouseCache() {
@@ -51159,6 +50530,10 @@ var Renderer = class {
     this.templates.set(key, template);
     return template;
   }
+  /** A node's compiled template, keyed by its file too: same-named variants of a model share a unique_id. */
+  nodeTemplate(node) {
+    return this.template(`${node.uniqueId}@${node.originalFilePath}`, node.rawCode, node.originalFilePath);
+  }
   withState(state, render2) {
     const previous = this.state;
     this.state = state;
@@ -51171,21 +50546,21 @@ var Renderer = class {
   /** Parse-time render: what the node refers to and configures. Nothing reaches the warehouse. */
   parse(node) {
     const capture2 = { refs: [], sources: [], config: {} };
-    const template = this.template(node.uniqueId, node.rawCode, node.originalFilePath);
+    const template = this.nodeTemplate(node);
     this.withState(
       { node, execute: false, capture: capture2, results: /* @__PURE__ */ new Map(), pending: [] },
-      () => renderTemplate(template, this.context, node.originalFilePath)
+      () => renderTemplate(template, this.context, node.originalFilePath, { lenientUndefined: true })
     );
     return capture2;
   }
   /** Execute-time render of a node's SQL (or of `source` in the node's place, e.g. a hook or a test). */
   async render(node, options, source) {
-    const template = source ? this.template(source.key, source.text, node.originalFilePath) : this.template(node.uniqueId, node.rawCode, node.originalFilePath);
+    const template = source ? this.template(source.key, source.text, node.originalFilePath) : this.nodeTemplate(node);
     return this.suspending(node, options, () => renderTemplate(template, this.context, node.originalFilePath));
   }
   /** Execute-time render with no warehouse (benchmarks, offline compile): no ephemeral inlining. */
   renderSync(node, options = {}) {
-    const template = this.template(node.uniqueId, node.rawCode, node.originalFilePath);
+    const template = this.nodeTemplate(node);
     return this.withState({ node, execute: true, options, results: /* @__PURE__ */ new Map(), pending: [] }, () => renderTemplate(template, this.context, node.originalFilePath));
   }
   /**
@@ -51193,7 +50568,7 @@ var Renderer = class {
    * it came from in the file (see recordSourceMap).
    */
   renderWithSourceMap(node) {
-    const template = this.template(node.uniqueId, node.rawCode, node.originalFilePath);
+    const template = this.nodeTemplate(node);
     const map = [];
     const sql = this.withState(
       { node, execute: true, options: { offline: true }, results: /* @__PURE__ */ new Map(), pending: [] },
@@ -51227,7 +50602,7 @@ var Renderer = class {
   }
   /** Calls a macro at execute time (tests), answering its warehouse questions. */
   async callMacroExecuting(name, args, kwargs, node, options, namespace2) {
-    const macro = namespace2 ? this.macrosByPackage.get(namespace2)?.get(name) : this.findMacro(name);
+    const macro = this.testMacro(name, namespace2);
     if (!macro) {
       throw new SluiceError(`Test macro '${namespace2 ? `${namespace2}.` : ""}${name}' not found`, {
         file: node.yamlPlace?.file ?? node.originalFilePath,
@@ -51256,14 +50631,34 @@ var Renderer = class {
     await this.suspending(node, options, () => renderTemplate(template, view, node.originalFilePath));
     return captured;
   }
+  /**
+   * A generic test's macro (`test_unique`) as dbt finds it: in the named package, else the root project's,
+   * else any installed package's, else dbt's own.
+   */
+  testMacro(name, namespace2) {
+    if (namespace2) return this.macroFromPackage(namespace2, name);
+    const packages = [this.project.name, ...[...this.macrosByPackage.keys()].filter((pkg) => pkg !== this.project.name && !this.internalPackages.has(pkg))];
+    for (const packageName of packages) {
+      const macro = this.macrosByPackage.get(packageName)?.get(name);
+      if (macro) return macro;
+    }
+    return this.internalMacros().get(name);
+  }
   macroExists(name, namespace2) {
-    return namespace2 ? this.macrosByPackage.get(namespace2)?.has(name) ?? false : this.findMacro(name) !== void 0;
+    return this.testMacro(name, namespace2) !== void 0;
   }
   /** Values for SQL literals in unit-test fixtures. */
   literal(value) {
     return this.dialect.literal(value);
   }
 };
+var ADAPTER_LINEAGE = {
+  databricks: ["databricks", "spark"],
+  duckdb: ["duckdb"]
+};
+function isPlainRecord(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
 function contextView(context) {
   return Object.create(context);
 }
@@ -51319,7 +50714,9 @@ function openSession(options) {
     runStartedAt: options.runStartedAt,
     invocationId: options.invocationId
   });
-  const graph = buildGraph(project, renderer, options.onNodeError);
+  const nodeErrors = /* @__PURE__ */ new Map();
+  const onNodeError = options.onNodeError ?? (options.keepGoing ? (node, error2) => nodeErrors.set(node.uniqueId, nodeErrors.get(node.uniqueId) ?? error2) : void 0);
+  const graph = buildGraph(project, renderer, onNodeError);
   const refs = new RefIndex(project);
   const resolver = {
     ref: (from, call2) => refs.resolveRef(from, call2),
@@ -51328,7 +50725,7 @@ function openSession(options) {
   };
   renderer.resolver = resolver;
   const config = loadSluiceConfig(project.root, project.warnings);
-  return { project, renderer, graph, refs, resolver, config };
+  return { project, renderer, graph, refs, resolver, config, nodeErrors };
 }
 function useRelations(session, relationOf) {
   const resolver = { ...session.resolver, relationOf };
@@ -51339,10 +50736,11 @@ function useRelations(session, relationOf) {
 
 // src/execute/run-task.ts
 import { mkdirSync as mkdirSync5, writeFileSync as writeFileSync6 } from "node:fs";
-import { dirname as dirname3, join as join13 } from "node:path";
+import { dirname as dirname4, join as join14 } from "node:path";
 
 // src/execute/compile-node.ts
 async function compileSql(context, node) {
+  if (node.language === "python") return compilePythonModel(context, node);
   const ephemerals = [];
   const sql = await context.renderer.render(node, { ...context.options, onEphemeral: (parent) => ephemerals.push(parent) });
   return injectCtes(sql, await ephemeralCtes(context, ephemerals, /* @__PURE__ */ new Set()));
@@ -51373,24 +50771,18 @@ ${body}
 ${sql}`;
 }
 async function compileGenericTest(context, test) {
-  const { renderer, options } = context;
   const metadata = test.testMetadata;
   const attached = context.nodes.get(test.attachedNode);
+  const ephemerals = [];
+  const { renderer } = context;
+  const options = { ...context.options, onEphemeral: (parent) => ephemerals.push(parent) };
   const kwargs = {};
   for (const [key, value] of Object.entries(metadata.kwargs)) kwargs[key] = await evaluateArgument(renderer, test, value, options);
   const relation = attached.resourceType === "source" ? `source('${attached.sourceName}', '${attached.name}')` : `ref('${attached.name}'${attached.version ? `, v='${attached.version}'` : ""})`;
   const modelRelation = await renderer.evaluateExpression(`get_where_subquery(${relation})`, test, options);
   if (test.columnName !== void 0) kwargs.column_name = test.columnName;
   kwargs.model = modelRelation;
-  const ephemerals = [];
-  const result = await renderer.callMacroExecuting(
-    `test_${metadata.name}`,
-    [],
-    kwargs,
-    test,
-    { ...options, onEphemeral: (parent) => ephemerals.push(parent) },
-    metadata.namespace
-  );
+  const result = await renderer.callMacroExecuting(`test_${metadata.name}`, [], kwargs, test, options, metadata.namespace);
   return injectCtes(String(result ?? ""), await ephemeralCtes(context, ephemerals, /* @__PURE__ */ new Set()));
 }
 async function evaluateArgument(renderer, test, value, options) {
@@ -51419,9 +50811,67 @@ limit ${Number(config.limit)}`;
     ") dbt_internal_test"
   ].join("\n");
 }
+function pythonString(text2) {
+  return JSON.stringify(text2);
+}
+function pythonValue(value) {
+  if (value === null || value === void 0) return "None";
+  if (typeof value === "boolean") return value ? "True" : "False";
+  if (typeof value === "number") return String(value);
+  if (Array.isArray(value)) return `[${value.map(pythonValue).join(", ")}]`;
+  if (typeof value === "object") return `{${Object.entries(value).map(([key, item]) => `${pythonString(key)}: ${pythonValue(item)}`).join(", ")}}`;
+  return pythonString(String(value));
+}
+function compilePythonModel(context, node) {
+  const { renderer } = context;
+  const resolver = renderer.resolver;
+  const relationName2 = (target) => renderer.dialect.relationName(resolver.relationOf(target));
+  const refs = node.refs.map((call2) => {
+    const key = [call2.package, call2.name].filter(Boolean).join(".") + (call2.version ? `.v${call2.version}` : "");
+    return `${pythonString(key)}: ${pythonString(relationName2(resolver.ref(node, call2)))}`;
+  });
+  const sources = node.sources.map(([sourceName, tableName]) => `${pythonString(`${sourceName}.${tableName}`)}: ${pythonString(relationName2(resolver.source(node, sourceName, tableName)))}`);
+  const self = resolver.relationOf(node);
+  return [
+    node.rawCode.replace(/\s+$/, ""),
+    "",
+    "",
+    "# The dbt object that model(dbt, session) receives, compiled by Sluice.",
+    `_dbt_refs = {${refs.join(", ")}}`,
+    `_dbt_sources = {${sources.join(", ")}}`,
+    `_dbt_config = ${pythonValue(node.config)}`,
+    "",
+    "def _dbt_ref_key(*args, **kwargs):",
+    "    version = kwargs.get('v') or kwargs.get('version')",
+    "    return '.'.join(args) + ('.v' + str(version) if version else '')",
+    "",
+    "class _DbtConfig:",
+    "    def __init__(self, *args, **kwargs):",
+    "        pass",
+    "    @staticmethod",
+    "    def get(key, default=None):",
+    "        return _dbt_config.get(key, default)",
+    "",
+    "class _DbtThis:",
+    `    database = ${pythonString(self.database ?? "")}`,
+    `    schema = ${pythonString(self.schema)}`,
+    `    identifier = ${pythonString(self.identifier)}`,
+    "    def __repr__(self):",
+    `        return ${pythonString(renderer.dialect.relationName(self))}`,
+    "",
+    "class dbtObj:",
+    "    def __init__(self, load_df_function):",
+    "        self.ref = lambda *args, **kwargs: load_df_function(_dbt_refs[_dbt_ref_key(*args, **kwargs)])",
+    "        self.source = lambda *args: load_df_function(_dbt_sources['.'.join(args)])",
+    "        self.config = _DbtConfig",
+    "        self.this = _DbtThis()",
+    "        self.is_incremental = False",
+    ""
+  ].join("\n");
+}
 
 // src/execute/materializations.ts
-import { readFileSync as readFileSync6 } from "node:fs";
+import { readFileSync as readFileSync7 } from "node:fs";
 
 // node_modules/csv-parse/lib/api/CsvError.js
 var CsvError = class _CsvError extends Error {
@@ -53210,12 +52660,12 @@ function isNull(raw) {
 var INTEGER = /^[+-]?\d+$/;
 var NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
 var DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-var TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})[ T]([01]\d|2[0-3]):([0-5]\d):([0-5]\d)(\.\d+)?Z?$/;
+var TIMESTAMP2 = /^(\d{4})-(\d{2})-(\d{2})[ T]([01]\d|2[0-3]):([0-5]\d):([0-5]\d)(\.\d+)?Z?$/;
 var typeTests = [
   ["integer", (value) => INTEGER.test(value)],
   ["number", (value) => NUMBER.test(value)],
   ["date", (value) => isDate(DATE.exec(value))],
-  ["timestamp", (value) => isDate(TIMESTAMP.exec(value))],
+  ["timestamp", (value) => isDate(TIMESTAMP2.exec(value))],
   ["boolean", (value) => /^(true|false)$/i.test(value)]
 ];
 function inferType(values) {
@@ -53330,7 +52780,7 @@ async function reconcileColumns(warehouse, node, relation, target, staged) {
   return staged.filter((column) => targetNames.has(column.name.toLowerCase())).map((column) => column.name);
 }
 function readSeed(node) {
-  return readSeedCsv(node.originalFilePath, readFileSync6(node.absolutePath, "utf8"), {
+  return readSeedCsv(node.originalFilePath, readFileSync7(node.absolutePath, "utf8"), {
     delimiter: node.config.delimiter,
     columnTypes: node.config.column_types
   });
@@ -53362,9 +52812,9 @@ async function materializeSeed(warehouse, table, relation, fullRefresh, existing
 
 // src/execute/run-results.ts
 import { mkdirSync as mkdirSync4, writeFileSync as writeFileSync5 } from "node:fs";
-import { join as join12 } from "node:path";
+import { join as join13 } from "node:path";
 function writeRunResults(session, command, results, elapsedSeconds) {
-  const path = join12(session.project.targetPath, "run_results.json");
+  const path = join13(session.project.targetPath, "run_results.json");
   const document = {
     metadata: {
       dbt_schema_version: "https://schemas.getdbt.com/dbt/run-results/v6.json",
@@ -53748,7 +53198,9 @@ async function runCommand(session, warehouse, command, options = {}) {
     run: async () => {
       const nodeStarted = Date.now();
       let result;
+      const parseError = session.nodeErrors.get(node.uniqueId);
       try {
+        if (parseError) throw parseError;
         result = await executeNode(session, warehouse, command, node, { compileContext, createdSchemas, fullRefresh: Boolean(options.fullRefresh), executeOptions, seeds, relations });
       } catch (error2) {
         result = errorResult(session, node, error2);
@@ -53837,28 +53289,34 @@ hint: ${error2.hint}` : ""}`;
   return { uniqueId: node.uniqueId, status: "error", executionTime: 0, message: message2, failures: null, node };
 }
 function compiledPathOf(session, node) {
-  const base = join13(session.project.targetPath, "compiled", node.packageName);
-  const file = node.resourceType === "test" && node.testMetadata ? join13(node.originalFilePath, `${node.relation.identifier}.sql`) : node.originalFilePath;
-  return join13(base, file);
+  const base = join14(session.project.targetPath, "compiled", node.packageName);
+  const file = node.resourceType === "test" && node.testMetadata ? join14(node.originalFilePath, `${node.relation.identifier}.sql`) : node.originalFilePath;
+  return join14(base, file);
 }
 function writeCompiled(session, node, sql) {
   const path = compiledPathOf(session, node);
-  mkdirSync5(dirname3(path), { recursive: true });
+  mkdirSync5(dirname4(path), { recursive: true });
   writeFileSync6(path, sql);
   node.compiledCode = sql;
 }
 async function executeNode(session, warehouse, command, node, context) {
   const base = { uniqueId: node.uniqueId, executionTime: 0, message: null, failures: null, node };
+  if (command === "compile") {
+    const sql = node.resourceType === "test" ? await compileTest(context.compileContext, node) : node.resourceType === "unit_test" ? "" : await compileSql(context.compileContext, node);
+    if (node.resourceType !== "unit_test") writeCompiled(session, node, sql);
+    return { ...base, status: "success", compiledCode: sql };
+  }
   if (node.resourceType === "snapshot") {
     throw new SluiceError(`Snapshots are not supported yet: '${node.name}' was not built`, {
       file: node.originalFilePath,
       hint: "exclude it with --exclude resource_type:snapshot"
     });
   }
-  if (command === "compile") {
-    const sql = node.resourceType === "test" ? await compileTest(context.compileContext, node) : node.resourceType === "unit_test" ? "" : await compileSql(context.compileContext, node);
-    if (node.resourceType !== "unit_test") writeCompiled(session, node, sql);
-    return { ...base, status: "success", compiledCode: sql };
+  if (node.language === "python") {
+    throw new SluiceError(`'${node.name}' is a Python model: Sluice compiles Python models but cannot run them`, {
+      file: node.originalFilePath,
+      hint: `build it with dbt, or leave it out (--exclude ${node.name}) and read it from where it was built`
+    });
   }
   const wh = warehouse;
   const relation = session.resolver.relationOf(node);
@@ -53939,7 +53397,7 @@ async function runDataTest(session, warehouse, node, context) {
 // src/plan/guard.ts
 var GuardViolation = class extends SluiceError {
   constructor(message2, statement) {
-    super(message2, { hint: "this is a bug or a hook writing outside the environment: nothing was executed" });
+    super(message2, { hint: "a hook, macro or run_query of the project (or a bug in Sluice) tried to write outside the environment: nothing was executed" });
     this.statement = statement;
     this.name = "GuardViolation";
   }
@@ -55227,10 +54685,10 @@ async function columnsBuilt(warehouse, summary2, environment2) {
   }
   return columns;
 }
-async function planAgainstProduction(session, warehouse) {
+async function planAgainstProduction(session, warehouse, environment2) {
   const state = stateStoreFor(session, warehouse);
   const production = await state.deployedModels(PRODUCTION);
-  const fingerprints = await fingerprintProject(session, warehouse);
+  const fingerprints = await fingerprintProject(session, environment2 ? guardedWarehouse(warehouse, environment2) : warehouse);
   const plan2 = planChanges(session, fingerprints, production);
   session.stateModified = (id) => ["modified", "new"].includes(plan2.nodes.find((node) => node.uniqueId === id)?.change ?? "");
   session.stateNew = (id) => plan2.nodes.find((node) => node.uniqueId === id)?.change === "new";
@@ -55239,7 +54697,7 @@ async function planAgainstProduction(session, warehouse) {
 async function runCi(session, warehouse, options) {
   const environment2 = pullRequestEnvironment(options.environment, session.config);
   const state = stateStoreFor(session, warehouse);
-  const plan2 = await planAgainstProduction(session, warehouse);
+  const plan2 = await planAgainstProduction(session, warehouse, environment2);
   for (const line of formatPlan(plan2, environment2.name)) options.out(line);
   options.out("");
   const runId = randomUUID3();
@@ -55627,12 +55085,12 @@ async function connectDuckDB(target) {
   return warehouse;
 }
 async function connectDatabricks(target, options) {
-  const { DatabricksWarehouse } = await loadDriver("@databricks/sql", () => import("./databricks-warehouse-Q5UAG6IX.js"));
+  const { DatabricksWarehouse } = await loadDriver("@databricks/sql", () => import("./databricks-warehouse-6ABUACPQ.js"));
   return DatabricksWarehouse.open({ target, profileFile: options.profileFile, runId: options.runId });
 }
-async function loadDriver(driver, load2) {
+async function loadDriver(driver, load) {
   try {
-    return await load2();
+    return await load();
   } catch (error2) {
     if (error2 instanceof Error && error2.message.includes(driver)) {
       throw new SluiceError(`The warehouse driver '${driver}' is not installed`, { hint: `npm install ${driver}` });
@@ -55688,7 +55146,7 @@ async function plan(options) {
   const environment2 = environmentName({ env: options.environment });
   const session = openProject({ ...options, writeManifest: false });
   header(session, `plan --env ${environment2}`, options.out);
-  const result = await withWarehouse(session, options, (warehouse) => planAgainstProduction(session, warehouse));
+  const result = await withWarehouse(session, options, (warehouse) => planAgainstProduction(session, warehouse, pullRequestEnvironment(environment2, session.config)));
   return { plan: result, environment: environment2 };
 }
 async function ci(options) {
@@ -55753,22 +55211,22 @@ function ciWithLint(options, request2) {
 import { isAbsolute as isAbsolute3, relative as relative4, resolve as resolve6, sep as sep4 } from "node:path";
 var PULL_REQUEST_FILES_MAX = 3e3;
 async function changedFilesFromApi(request2) {
-  const files = [];
+  const files2 = [];
   let listed = 0;
   const pages = request2.client.paginate.iterator(request2.client.rest.pulls.listFiles, { owner: request2.owner, repo: request2.repo, pull_number: request2.pullNumber, per_page: 100 });
   for await (const page of pages) {
     for (const file of page.data) {
       listed += 1;
-      if (file.status !== "removed") files.push(file.filename);
+      if (file.status !== "removed") files2.push(file.filename);
     }
     if (listed >= PULL_REQUEST_FILES_MAX) break;
   }
-  return { files, truncated: listed >= PULL_REQUEST_FILES_MAX };
+  return { files: files2, truncated: listed >= PULL_REQUEST_FILES_MAX };
 }
-function filesInProject(files, repositoryRoot, projectDir) {
+function filesInProject(files2, repositoryRoot, projectDir) {
   const project = resolve6(projectDir);
   const inside = [];
-  for (const file of files) {
+  for (const file of files2) {
     const path = relative4(project, resolve6(repositoryRoot, file));
     if (path && !path.startsWith("..") && !isAbsolute3(path)) inside.push(path.split(sep4).join("/"));
   }
@@ -55779,9 +55237,9 @@ function filesInProject(files, repositoryRoot, projectDir) {
 async function pullRequestFiles(run2, pullRequest) {
   const fromGit = changedFilesBetween(run2.repositoryRoot, pullRequest.baseSha, pullRequest.headSha);
   if (fromGit) {
-    const files2 = filesInProject(fromGit, run2.repositoryRoot, run2.projectDir);
-    run2.log.info(`Changed files (git diff): ${plural(files2.length, "file")} in the project.`);
-    return files2;
+    const files3 = filesInProject(fromGit, run2.repositoryRoot, run2.projectDir);
+    run2.log.info(`Changed files (git diff): ${plural(files3.length, "file")} in the project.`);
+    return files3;
   }
   if (!run2.inputs.githubToken) {
     run2.log.info("The checkout lacks the base commit and there is no token to ask GitHub: linting the whole project.");
@@ -55789,9 +55247,9 @@ async function pullRequestFiles(run2, pullRequest) {
   }
   const changed = await changedFilesFromApi({ client: run2.github("listing the changed files"), owner: run2.context.owner, repo: run2.context.repo, pullNumber: pullRequest.number });
   if (changed.truncated) warning(`GitHub lists only the first ${formatCount(PULL_REQUEST_FILES_MAX)} files of a pull request: lint covers those. Check out with fetch-depth: 0 to lint them all.`);
-  const files = filesInProject(changed.files, run2.repositoryRoot, run2.projectDir);
-  run2.log.info(`Changed files (pull request files API): ${plural(files.length, "file")} in the project.`);
-  return files;
+  const files2 = filesInProject(changed.files, run2.repositoryRoot, run2.projectDir);
+  run2.log.info(`Changed files (pull request files API): ${plural(files2.length, "file")} in the project.`);
+  return files2;
 }
 
 // src/action/report-outputs.ts
@@ -55838,14 +55296,14 @@ function judgeReport(report, failOn) {
 
 // src/action/lint-only.ts
 async function runLintOnly(run2, pullRequest, why) {
-  const files = pullRequest ? await pullRequestFiles(run2, pullRequest) : void 0;
-  const outcome = await lint({ ...run2.projectOptions, files });
+  const files2 = pullRequest ? await pullRequestFiles(run2, pullRequest) : void 0;
+  const outcome = await lint({ ...run2.projectOptions, files: files2 });
   run2.log.info(`Linted ${plural(outcome.stats.files, "file")}: ${plural(outcome.findings.length, "finding")}.`);
   emitAnnotations(lintAnnotations(outcome.findings, run2.repositoryPathOf));
   const report = lintReport(outcome.findings, pullRequest);
   const verdict = judgeReport(report, run2.inputs.failOn);
   writeOutputs({ lintErrors: outcome.findings.filter((finding) => finding.severity === "error").length });
-  await appendJobSummary(lintSummary(report, why, files));
+  await appendJobSummary(lintSummary(report, why, files2));
   if (why) notice(why, { title: "Sluice: lint only" });
   if (verdict.fail) setFailed(`Sluice lint: ${verdict.failure}`);
 }
@@ -55865,9 +55323,9 @@ function lintReport(findings, pullRequest) {
     breaking: []
   };
 }
-function lintSummary(report, why, files) {
+function lintSummary(report, why, files2) {
   const errors = report.lint.filter((finding) => finding.severity === "error").length;
-  const scope = files ? `${plural(files.length, "changed file")} in the project` : "the whole project";
+  const scope = files2 ? `${plural(files2.length, "changed file")} in the project` : "the whole project";
   const headline = report.lint.length ? `**${plural(report.lint.length, "lint finding")}${errors ? ` (${plural(errors, "error")})` : ""}** in ${scope}.` : `**Lint clean** in ${scope}.`;
   const head = [`## 🚦 Sluice · lint${report.pull_request ? ` · PR #${report.pull_request.number}` : ""}`, "", ...why ? [`> ${why}`, ""] : [], headline].join("\n");
   const elsewhere = code("sluice lint");
@@ -55918,11 +55376,11 @@ async function checkPullRequest(run2, pullRequest) {
 async function buildAndReport(run2, pullRequest, checkRun) {
   const github = run2.github("checking a pull request");
   const environment2 = `pr_${pullRequest.number}`;
-  const files = await pullRequestFiles(run2, pullRequest);
-  const result = await ciWithLint({ ...run2.projectOptions, environment: environment2 }, { files });
+  const files2 = await pullRequestFiles(run2, pullRequest);
+  const result = await ciWithLint({ ...run2.projectOptions, environment: environment2 }, { files: files2 });
   const report = result.report;
   report.pull_request = { number: pullRequest.number, url: pullRequest.url };
-  writeReportFiles(dirname4(dirname4(result.reportPath)), report);
+  writeReportFiles(dirname5(dirname5(result.reportPath)), report);
   const reportPath = run2.repositoryPathOf(result.reportPath) ?? result.reportPath;
   writeOutputs({ report, reportPath: result.reportPath, environment: environment2 });
   await appendJobSummary(renderSummary(report, { reportPath }));
@@ -55947,11 +55405,11 @@ async function buildAndReport(run2, pullRequest, checkRun) {
 }
 
 // src/action/deploy.ts
-import { existsSync as existsSync10 } from "node:fs";
+import { existsSync as existsSync11 } from "node:fs";
 async function promoteToProduction(run2) {
   const result = await promote({ ...run2.projectOptions, gitSha: run2.context.sha || null });
   const reportFile = reportJsonPath(run2.projectDir);
-  const reportPath = result.report && existsSync10(reportFile) ? reportFile : null;
+  const reportPath = result.report && existsSync11(reportFile) ? reportFile : null;
   writeOutputs({ report: result.report, reportPath, environment: PRODUCTION });
   const shown = reportPath ? run2.repositoryPathOf(reportPath) ?? reportPath : void 0;
   const status = result.status === "published" ? `✅ **Published** ${code(result.deployId ?? "")} to production${run2.context.sha ? ` from ${code(run2.context.sha.slice(0, 12))}` : ""}. Undo it with ${code("sluice rollback")}.` : result.status === "up_to_date" ? "✅ **Production is up to date**: nothing to deploy." : `❌ **Not published**: production is unchanged. What failed:
@@ -56174,7 +55632,4 @@ content-type/dist/index.js:
 
 @octokit/graphql/dist-bundle/index.js:
   (* v8 ignore if -- @preserve *)
-
-js-yaml/dist/js-yaml.mjs:
-  (*! js-yaml 5.5.0 https://github.com/nodeca/js-yaml @license MIT *)
 */

@@ -17,7 +17,7 @@
  * that the committed dist/ is current (.github/workflows/check-dist.yml).
  */
 import { build } from 'esbuild';
-import { readFileSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -153,6 +153,14 @@ const result = await build({
   metafile: true,
   logLevel: quiet ? 'error' : 'warning',
 });
+
+// Sluice's global project (dbt's macros as Jinja files) travels as one JSON file beside the bundle.
+const globalMacros = join(root, 'global_project', 'macros');
+const macroFiles = readdirSync(globalMacros, { recursive: true })
+  .map((path) => String(path).split('\\').join('/'))
+  .filter((path) => path.endsWith('.sql'))
+  .sort();
+writeFileSync(join(outdir, 'global-project.json'), `${JSON.stringify(Object.fromEntries(macroFiles.map((path) => [`macros/${path}`, readFileSync(join(globalMacros, path), 'utf8')])), null, 1)}\n`);
 
 if (!quiet) {
   const outputs = Object.entries(result.metafile.outputs).map(([file, output]) => `${relative(root, join(root, file))} ${(output.bytes / 1024).toFixed(0)} KiB`);

@@ -70,3 +70,59 @@ export function didYouMean(name: string, candidates: Iterable<string>): string |
   const close = closestNames(name, candidates);
   return close.length ? `did you mean ${close.map((c) => `'${c}'`).join(' or ')}?` : undefined;
 }
+
+/** How many of a project's problems are printed; the rest are counted. */
+const SHOWN_PROBLEMS = 25;
+
+/**
+ * Every problem found loading a project, reported together (a broken file does not hide the next one).
+ * Its message, file and line are the first problem's, so callers that show one error still show a real one.
+ */
+export class ProjectErrors extends SluiceError {
+  constructor(readonly problems: SluiceError[]) {
+    const first = problems[0];
+    super(problems.length === 1 ? first.message : `${first.message} (and ${problems.length - 1} more problem${problems.length === 2 ? '' : 's'})`, {
+      file: first.file,
+      line: first.line,
+      column: first.column,
+      hint: first.hint,
+    });
+    this.name = 'ProjectErrors';
+  }
+
+  override format(): string {
+    if (this.problems.length === 1) return this.problems[0].format();
+    const shown = this.problems.slice(0, SHOWN_PROBLEMS).map((problem) => problem.format());
+    const rest = this.problems.length - shown.length;
+    return [`${this.problems.length} problems in the project:`, ...shown, ...(rest > 0 ? [`… and ${rest} more`] : [])].join('\n');
+  }
+}
+
+/**
+ * Collects problems instead of stopping at the first: `attempt` runs one piece of work and keeps its
+ * SluiceError; `throwIfAny` ends a stage with every problem found. Other errors (bugs) still stop at once.
+ */
+export class ProblemList {
+  readonly problems: SluiceError[] = [];
+
+  attempt<T>(work: () => T, fallback: T): T;
+  attempt(work: () => void): void;
+  attempt<T>(work: () => T, fallback?: T): T | undefined {
+    try {
+      return work();
+    } catch (error) {
+      if (!(error instanceof SluiceError)) throw error;
+      this.add(error);
+      return fallback;
+    }
+  }
+
+  add(error: SluiceError): void {
+    if (error instanceof ProjectErrors) this.problems.push(...error.problems);
+    else this.problems.push(error);
+  }
+
+  throwIfAny(): void {
+    if (this.problems.length) throw new ProjectErrors(this.problems);
+  }
+}

@@ -23,6 +23,8 @@ export interface Session {
   stateModified?: (uniqueId: string) => boolean;
   /** Set with it, for `state:new`. */
   stateNew?: (uniqueId: string) => boolean;
+  /** With `keepGoing`: the nodes that failed to parse or resolve, with their error (compile reports them). */
+  nodeErrors: Map<string, unknown>;
 }
 
 export interface SessionOptions extends LoadOptions {
@@ -31,6 +33,8 @@ export interface SessionOptions extends LoadOptions {
   invocationId?: string;
   /** Lint: a node that does not render or refers to something unknown is reported here, not thrown. */
   onNodeError?: (node: Node, error: unknown) => void;
+  /** Compile: such a node is kept in `nodeErrors` and the rest of the project still loads. */
+  keepGoing?: boolean;
 }
 
 export function openSession(options: SessionOptions): Session {
@@ -43,7 +47,9 @@ export function openSession(options: SessionOptions): Session {
     runStartedAt: options.runStartedAt,
     invocationId: options.invocationId,
   });
-  const graph = buildGraph(project, renderer, options.onNodeError);
+  const nodeErrors = new Map<string, unknown>();
+  const onNodeError = options.onNodeError ?? (options.keepGoing ? (node: Node, error: unknown) => nodeErrors.set(node.uniqueId, nodeErrors.get(node.uniqueId) ?? error) : undefined);
+  const graph = buildGraph(project, renderer, onNodeError);
   const refs = new RefIndex(project);
   const resolver: RefResolver = {
     ref: (from, call) => refs.resolveRef(from, call),
@@ -52,7 +58,7 @@ export function openSession(options: SessionOptions): Session {
   };
   renderer.resolver = resolver;
   const config = loadSluiceConfig(project.root, project.warnings);
-  return { project, renderer, graph, refs, resolver, config };
+  return { project, renderer, graph, refs, resolver, config, nodeErrors };
 }
 
 /** Points refs at other relations (an environment, deferral) for what runs next. */

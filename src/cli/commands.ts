@@ -39,9 +39,9 @@ function projectOptions(options: CommonOptions, out: (line: string) => void) {
 }
 
 /** Output masks the profile's secrets; until the profile is read, the environment's secret-looking values. */
-function open(options: CommonOptions): { session: Session; out: (line: string) => void } {
+function open(options: CommonOptions, keepGoing = false): { session: Session; out: (line: string) => void } {
   const pending: string[] = [];
-  const session = openProject(projectOptions(options, (line) => pending.push(line)));
+  const session = openProject({ ...projectOptions(options, (line) => pending.push(line)), keepGoing });
   const out = maskingPrinter(session.project.profile.secrets);
   for (const line of pending) out(line);
   return { session, out };
@@ -63,12 +63,20 @@ async function knowProductionState(session: Session, warehouse: Warehouse, optio
   if (selectors.some((selector) => selector.includes('state:'))) await planAgainstProduction(session, warehouse, null);
 }
 
+/**
+ * Compiles every node it can: a node that does not parse is reported with the others' results instead of
+ * stopping the run. Exit 2 when some node's Jinja or refs are invalid, 1 when only compiling failed.
+ */
 export async function runCompile(options: CommonOptions): Promise<number> {
-  const { session, out } = open(options);
+  const { session, out } = open(options, true);
   // Compiling may need the warehouse (run_query, introspection, is_incremental), as in dbt.
   const summary = await withWarehouse(session, { out }, (warehouse) => runCommand(session, warehouse, 'compile', { select: options.select, exclude: options.exclude, out }));
   writeManifest(session);
   out(`Compiled SQL is in ${join(session.project.targetPath, 'compiled')}`);
+  if (session.nodeErrors.size) {
+    out(`${session.nodeErrors.size} node${session.nodeErrors.size === 1 ? '' : 's'} of the project did not parse: the project is invalid`);
+    return 2;
+  }
   return summary.ok ? 0 : 1;
 }
 

@@ -12,8 +12,9 @@ export interface CompileContext {
   options: ExecuteOptions;
 }
 
-/** The SQL of a model, snapshot or singular test, ephemeral parents inlined. */
+/** The SQL of a model, snapshot or singular test, ephemeral parents inlined (a Python model: its code and the `dbt` object). */
 export async function compileSql(context: CompileContext, node: Node): Promise<string> {
+  if (node.language === 'python') return compilePythonModel(context, node);
   const ephemerals: Node[] = [];
   const sql = await context.renderer.render(node, { ...context.options, onEphemeral: (parent) => ephemerals.push(parent) });
   return injectCtes(sql, await ephemeralCtes(context, ephemerals, new Set()));
@@ -46,24 +47,19 @@ export function injectCtes(sql: string, ctes: Array<[string, string]>): string {
 
 /** A generic test's SQL: the test macro called with its arguments, `model` filtered by `where`. */
 export async function compileGenericTest(context: CompileContext, test: Node): Promise<string> {
-  const { renderer, options } = context;
   const metadata = test.testMetadata!;
   const attached = context.nodes.get(test.attachedNode!)!;
+  // Ephemeral models reached anywhere — the tested model, `to: ref('x')`, the test's own SQL — become CTEs.
+  const ephemerals: Node[] = [];
+  const { renderer } = context;
+  const options: ExecuteOptions = { ...context.options, onEphemeral: (parent) => ephemerals.push(parent) };
   const kwargs: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(metadata.kwargs)) kwargs[key] = await evaluateArgument(renderer, test, value, options);
   const relation = attached.resourceType === 'source' ? `source('${attached.sourceName}', '${attached.name}')` : `ref('${attached.name}'${attached.version ? `, v='${attached.version}'` : ''})`;
   const modelRelation = await renderer.evaluateExpression(`get_where_subquery(${relation})`, test, options);
   if (test.columnName !== undefined) kwargs.column_name = test.columnName;
   kwargs.model = modelRelation;
-  const ephemerals: Node[] = [];
-  const result = await renderer.callMacroExecuting(
-    `test_${metadata.name}`,
-    [],
-    kwargs,
-    test,
-    { ...options, onEphemeral: (parent) => ephemerals.push(parent) },
-    metadata.namespace,
-  );
+  const result = await renderer.callMacroExecuting(`test_${metadata.name}`, [], kwargs, test, options, metadata.namespace);
   return injectCtes(String(result ?? ''), await ephemeralCtes(context, ephemerals, new Set()));
 }
 
@@ -96,3 +92,70 @@ export function wrapTestSql(test: Node, sql: string): string {
   ].join('\n');
 }
 
+
+/** A Python string literal (double-quoted, escaped as JSON escapes, which Python reads the same). */
+function pythonString(text: string): string {
+  return JSON.stringify(text);
+}
+
+function pythonValue(value: unknown): string {
+  if (value === null || value === undefined) return 'None';
+  if (typeof value === 'boolean') return value ? 'True' : 'False';
+  if (typeof value === 'number') return String(value);
+  if (Array.isArray(value)) return `[${value.map(pythonValue).join(', ')}]`;
+  if (typeof value === 'object') return `{${Object.entries(value).map(([key, item]) => `${pythonString(key)}: ${pythonValue(item)}`).join(', ')}}`;
+  return pythonString(String(value));
+}
+
+/**
+ * A Python model compiled as dbt compiles one: the model's code, then the `dbt` object `model(dbt,
+ * session)` receives — `dbt.ref`/`dbt.source` mapping names to the relations they resolve to,
+ * `dbt.config.get`, `dbt.this` and `dbt.is_incremental`.
+ */
+function compilePythonModel(context: CompileContext, node: Node): string {
+  const { renderer } = context;
+  const resolver = renderer.resolver!;
+  const relationName = (target: Node) => renderer.dialect.relationName(resolver.relationOf(target));
+  const refs = node.refs.map((call) => {
+    const key = [call.package, call.name].filter(Boolean).join('.') + (call.version ? `.v${call.version}` : '');
+    return `${pythonString(key)}: ${pythonString(relationName(resolver.ref(node, call)))}`;
+  });
+  const sources = node.sources.map(([sourceName, tableName]) => `${pythonString(`${sourceName}.${tableName}`)}: ${pythonString(relationName(resolver.source(node, sourceName, tableName)))}`);
+  const self = resolver.relationOf(node);
+  return [
+    node.rawCode.replace(/\s+$/, ''),
+    '',
+    '',
+    '# The dbt object that model(dbt, session) receives, compiled by Sluice.',
+    `_dbt_refs = {${refs.join(', ')}}`,
+    `_dbt_sources = {${sources.join(', ')}}`,
+    `_dbt_config = ${pythonValue(node.config)}`,
+    '',
+    'def _dbt_ref_key(*args, **kwargs):',
+    "    version = kwargs.get('v') or kwargs.get('version')",
+    "    return '.'.join(args) + ('.v' + str(version) if version else '')",
+    '',
+    'class _DbtConfig:',
+    '    def __init__(self, *args, **kwargs):',
+    '        pass',
+    '    @staticmethod',
+    '    def get(key, default=None):',
+    '        return _dbt_config.get(key, default)',
+    '',
+    'class _DbtThis:',
+    `    database = ${pythonString(self.database ?? '')}`,
+    `    schema = ${pythonString(self.schema)}`,
+    `    identifier = ${pythonString(self.identifier)}`,
+    '    def __repr__(self):',
+    `        return ${pythonString(renderer.dialect.relationName(self))}`,
+    '',
+    'class dbtObj:',
+    '    def __init__(self, load_df_function):',
+    '        self.ref = lambda *args, **kwargs: load_df_function(_dbt_refs[_dbt_ref_key(*args, **kwargs)])',
+    "        self.source = lambda *args: load_df_function(_dbt_sources['.'.join(args)])",
+    '        self.config = _DbtConfig',
+    '        self.this = _DbtThis()',
+    '        self.is_incremental = False',
+    '',
+  ].join('\n');
+}

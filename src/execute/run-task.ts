@@ -181,7 +181,9 @@ export async function runCommand(session: Session, warehouse: Warehouse | undefi
     run: async (): Promise<TaskOutcome> => {
       const nodeStarted = Date.now();
       let result: NodeResult;
+      const parseError = session.nodeErrors.get(node.uniqueId);
       try {
+        if (parseError) throw parseError;
         result = await executeNode(session, warehouse, command, node, { compileContext, createdSchemas, fullRefresh: Boolean(options.fullRefresh), executeOptions, seeds, relations: relations! });
       } catch (error) {
         result = errorResult(session, node, error);
@@ -297,16 +299,22 @@ interface NodeRunContext {
 
 async function executeNode(session: Session, warehouse: Warehouse | undefined, command: Command, node: Node, context: NodeRunContext): Promise<NodeResult> {
   const base = { uniqueId: node.uniqueId, executionTime: 0, message: null, failures: null, node } as const;
+  if (command === 'compile') {
+    const sql = node.resourceType === 'test' ? await compileTest(context.compileContext, node) : node.resourceType === 'unit_test' ? '' : await compileSql(context.compileContext, node);
+    if (node.resourceType !== 'unit_test') writeCompiled(session, node, sql);
+    return { ...base, status: 'success', compiledCode: sql };
+  }
   if (node.resourceType === 'snapshot') {
     throw new SluiceError(`Snapshots are not supported yet: '${node.name}' was not built`, {
       file: node.originalFilePath,
       hint: 'exclude it with --exclude resource_type:snapshot',
     });
   }
-  if (command === 'compile') {
-    const sql = node.resourceType === 'test' ? await compileTest(context.compileContext, node) : node.resourceType === 'unit_test' ? '' : await compileSql(context.compileContext, node);
-    if (node.resourceType !== 'unit_test') writeCompiled(session, node, sql);
-    return { ...base, status: 'success', compiledCode: sql };
+  if (node.language === 'python') {
+    throw new SluiceError(`'${node.name}' is a Python model: Sluice compiles Python models but cannot run them`, {
+      file: node.originalFilePath,
+      hint: `build it with dbt, or leave it out (--exclude ${node.name}) and read it from where it was built`,
+    });
   }
   const wh = warehouse!;
   const relation = session.resolver.relationOf(node);

@@ -2,7 +2,8 @@
  * From loaded nodes to the DAG: a parse-time render of every node (its refs, sources and in-file
  * config), dbt's schema and alias naming, ref resolution with "did you mean", and cycle detection.
  */
-import { SluiceError, didYouMean } from '../errors.js';
+import { ProblemList, SluiceError, didYouMean } from '../errors.js';
+import { setAsideDisabled } from '../project/load.js';
 import { mergeConfig } from '../project/config.js';
 import type { Node, Project, RefCall } from '../project/types.js';
 import type { Renderer } from '../templating/renderer.js';
@@ -16,30 +17,40 @@ const RENDERED_TYPES = new Set(['model', 'snapshot', 'test']);
  * reported there and kept without those edges, instead of failing the whole project.
  */
 export function buildGraph(project: Project, renderer: Renderer, onNodeError?: (node: Node, error: unknown) => void): Graph {
+  // Without onNodeError, every node's problem is collected and all are reported together.
+  const problems = new ProblemList();
   const tolerate = <T>(node: Node, work: () => T, fallback: T): T => {
-    if (!onNodeError) return work();
     try {
       return work();
     } catch (error) {
-      onNodeError(node, error);
+      if (onNodeError) onNodeError(node, error);
+      else if (error instanceof SluiceError) problems.add(error);
+      else throw error;
       return fallback;
     }
   };
-  for (const node of project.nodes.values()) {
-    if (!RENDERED_TYPES.has(node.resourceType) || node.testMetadata) continue;
+  for (const node of [...project.nodes.values(), ...project.sameIdCandidates]) {
+    if (!RENDERED_TYPES.has(node.resourceType) || node.testMetadata || node.language === 'python') continue;
     const capture = tolerate(node, () => renderer.parse(node), { refs: [], sources: [], config: {} });
     node.refs = capture.refs;
     node.sources = capture.sources;
     mergeConfig(node.config, capture.config);
   }
+  problems.attempt(() => setAsideDisabled(project, true));
+  // dbt disables a test whose model (or source) is disabled.
   for (const node of [...project.nodes.values()]) {
-    if (node.config.enabled === false) project.nodes.delete(node.uniqueId);
+    if ((node.resourceType === 'test' || node.resourceType === 'unit_test') && node.attachedNode && !project.nodes.has(node.attachedNode)) {
+      project.nodes.delete(node.uniqueId);
+      project.disabled.push(node);
+    }
+  }
+  for (const node of project.nodes.values()) {
     node.tags = [...new Set([...(node.config.tags ?? []), ...node.tags])];
     if (node.config.meta && Object.keys(node.config.meta).length) node.meta = { ...node.meta, ...(node.config.meta as Record<string, unknown>) };
   }
   const naming = new RelationNaming(project, renderer);
   for (const node of project.nodes.values()) {
-    if (node.resourceType !== 'source' && node.resourceType !== 'exposure' && node.resourceType !== 'unit_test') node.relation = naming.relationFor(node);
+    if (node.resourceType !== 'source' && node.resourceType !== 'exposure' && node.resourceType !== 'unit_test') node.relation = tolerate(node, () => naming.relationFor(node), node.relation);
   }
   const seedOfSource = seedsBehindSources(project);
   const resolver = new RefIndex(project);
@@ -62,6 +73,7 @@ export function buildGraph(project: Project, renderer: Renderer, onNodeError?: (
     node.dependsOn.nodes = [...parents].sort();
     for (const parent of parents) addEdge(graph, parent, node.uniqueId);
   }
+  problems.throwIfAny();
   assertAcyclic(graph);
   return graph;
 }

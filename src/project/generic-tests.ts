@@ -4,6 +4,7 @@ import { SluiceError } from '../errors.js';
 import { defaultConfig, mergeConfig } from './config.js';
 import type { Node, RefCall } from './types.js';
 import { isRecord } from './yaml-file.js';
+import { pyRepr, pyStr } from '../templating/python-values.js';
 
 const TEST_CONFIG_KEYS = new Set([
   'severity', 'tags', 'where', 'limit', 'error_if', 'warn_if', 'store_failures', 'store_failures_as', 'enabled',
@@ -68,29 +69,53 @@ export function parseTestEntry(entry: unknown, target: TestTarget) {
   return { namespace, name, kwargs, config, customName, description: typeof body.description === 'string' ? body.description : '' };
 }
 
-function argumentPart(value: unknown): string[] {
-  if (Array.isArray(value)) return value.flatMap(argumentPart);
-  if (isRecord(value)) return Object.values(value).flatMap(argumentPart);
-  return [pythonString(value).replace(/[^0-9A-Za-z_]+/g, '_')];
+/** One argument's parts in a test name, as dbt flattens them: a dict's values or a list's items, each str()'d. */
+function argumentParts(value: unknown): string[] {
+  if (isRecord(value)) return Object.values(value).map(pyStr);
+  if (Array.isArray(value)) return value.map(pyStr);
+  return [pyStr(value)];
 }
 
-function pythonString(value: unknown): string {
-  if (value === true) return 'True';
-  if (value === false) return 'False';
-  if (value === null || value === undefined) return 'None';
-  return String(value);
-}
-
-/** dbt's test name: `<type>_<target>_<args>`. */
-export function genericTestName(type: string, namespace: string | undefined, target: Node, kwargs: Record<string, unknown>): string {
+/**
+ * dbt's names for a generic test: the full name `<type>_<target>_<args>` (the node's name, in its
+ * unique_id and fqn) and, when that reaches 64 characters, a short one — the first 30 characters of
+ * `<type>_<target>` and the md5 of the full name — for its file and relation.
+ */
+export function genericTestNames(type: string, namespace: string | undefined, target: Node, kwargs: Record<string, unknown>): { full: string; short: string } {
   const prefix = (namespace ? `${namespace}_` : '') + (target.resourceType === 'source' ? 'source_' : '') + type;
   const targetName =
     target.resourceType === 'source' ? `${target.sourceName}_${target.name}` : target.version ? `${target.name}_v${target.version}` : target.name;
   const args = Object.keys(kwargs)
     .filter((key) => key !== 'model')
     .sort()
-    .flatMap((key) => argumentPart(kwargs[key]));
-  return args.length ? `${prefix}_${targetName}_${args.join('__')}` : `${prefix}_${targetName}`;
+    .flatMap((key) => argumentParts(kwargs[key]))
+    .map((part) => part.replace(/[^0-9a-zA-Z_]+/g, '_'));
+  const identifier = `${prefix}_${targetName}`;
+  const full = `${identifier}_${args.join('__')}`;
+  const short = full.length >= 64 ? `${identifier.slice(0, 30)}_${md5(full)}` : full;
+  return { full, short };
+}
+
+/** The `model` argument dbt gives every generic test. */
+function modelArgument(target: Node): string {
+  if (target.resourceType === 'source') return `{{ get_where_subquery(source('${target.sourceName}', '${target.name}')) }}`;
+  return `{{ get_where_subquery(ref('${target.name}'${target.version ? `, version='${target.version}'` : ''})) }}`;
+}
+
+/** Test metadata as dbt hashes it: dicts with sorted keys, lists kept, every other value str()'d. */
+function hashable(value: unknown): unknown {
+  if (isRecord(value)) return Object.fromEntries(Object.keys(value).sort().map((key) => [key, hashable(value[key])]));
+  if (Array.isArray(value)) return value.map(hashable);
+  return pyStr(value);
+}
+
+/** The last 10 hex digits of md5(name + repr(metadata)): what makes two tests of one name distinct. */
+function testHash(name: string, metadata: { namespace: string | undefined; name: string; kwargs: Record<string, unknown> }): string {
+  return md5(name + pyRepr(hashable({ namespace: metadata.namespace ?? null, name: metadata.name, kwargs: metadata.kwargs }))).slice(-10);
+}
+
+function md5(text: string): string {
+  return createHash('md5').update(text).digest('hex');
 }
 
 /** `ref('x')` / `source('a','b')` written inside test arguments, e.g. relationships' `to`. */
@@ -114,19 +139,20 @@ export function makeGenericTestNode(entry: unknown, target: TestTarget, packageN
   const parsed = parseTestEntry(entry, target);
   const kwargs = { ...parsed.kwargs };
   if (target.columnName !== undefined) kwargs.column_name = target.columnName;
-  const name = parsed.customName ?? genericTestName(parsed.name, parsed.namespace, target.node, kwargs);
-  const hash = createHash('md5').update(name).digest('hex');
-  const alias = name.length >= 64 ? `${name.slice(0, 30)}_${hash}` : name;
+  const names = parsed.customName !== undefined ? { full: parsed.customName, short: parsed.customName } : genericTestNames(parsed.name, parsed.namespace, target.node, kwargs);
+  const name = names.full;
+  const hash = testHash(name, { namespace: parsed.namespace, name: parsed.name, kwargs: { ...kwargs, model: modelArgument(target.node) } });
   const config = mergeConfig(defaultConfig('test'), { tags: target.columnTags });
   mergeConfig(config, parsed.config);
+  const alias = typeof config.alias === 'string' && config.alias ? config.alias : names.short;
   const { refs, sources } = referencesInArguments(parsed.kwargs);
   const attached = target.node;
   return {
-    uniqueId: `test.${packageName}.${name}.${hash.slice(-10)}`,
+    uniqueId: `test.${packageName}.${name}.${hash}`,
     resourceType: 'test',
     name,
     packageName,
-    path: `${alias}.sql`,
+    path: `${names.short}.sql`,
     originalFilePath: target.file,
     absolutePath: `${rootDir}/${target.file}`,
     fqn: [...target.fqnPrefix, name],

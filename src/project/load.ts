@@ -2,15 +2,18 @@
  * Loading a project: dbt_project.yml, packages, profile, and every file a dbt project holds, into plain
  * `Node`s with their config resolved up to (not including) in-file `config()` calls, which rendering adds.
  */
-import { existsSync, readFileSync, realpathSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, realpathSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
-import { SluiceError, didYouMean } from '../errors.js';
+import { ProblemList, SluiceError, didYouMean } from '../errors.js';
 import { configFromProjectTree, defaultConfig, mergeConfig, unknownConfigKeys } from './config.js';
 import { readDbtProject, type DbtProjectFile } from './dbt-project.js';
 import { listFiles, toPosix } from './files.js';
+import { GLOBAL_PROJECT_NAME, globalProjectFiles } from './global-project.js';
+import { readPythonModel } from './python-model.js';
 import { makeGenericTestNode, type TestTarget } from './generic-tests.js';
 import { loadProfile } from './profiles.js';
-import { renderStringTemplate } from '../templating/render-string.js';
+import { renderNativeValue, renderStringTemplate } from '../templating/render-string.js';
+import { bindArguments } from '../templating/call-args.js';
 import type { ColumnInfo, Macro, Node, PackageInfo, Profile, Project, ResourceType, UnitTestDefinition, UnitTestInput, Warning } from './types.js';
 import { isRecord, parseYaml, placeIn, readYaml, type YamlFile } from './yaml-file.js';
 
@@ -55,13 +58,16 @@ export function loadProject(options: LoadOptions): Project {
   const cliVars = parseCliVars(options.vars);
   const profile = options.profile ?? profileOf(root, rootFile, options);
 
-  const packages = discoverPackages(root, rootFile);
+  const packages = discoverPackages(root, rootFile, warnings);
+  for (const pkg of packages) renderProjectFile(pkg.file, profile, cliVars, options.env ?? process.env);
   const project: Project = {
     name: rootFile.name,
     root,
     packages: packages.map((pkg) => pkg.info),
     projectFile: rootFile.raw,
     nodes: new Map(),
+    disabled: [],
+    sameIdCandidates: [],
     macros: new Map(),
     docs: new Map(),
     vars: rootFile.vars,
@@ -71,30 +77,57 @@ export function loadProject(options: LoadOptions): Project {
     targetPath: resolve(root, rootFile.targetPath),
   };
 
+  // Every problem is collected, file by file, and reported together at the end.
+  const problems = new ProblemList();
   const yamlFiles: Array<{ pkg: LoadedPackage; yaml: YamlFile<Record<string, unknown>>; relativeDir: string; resourceRoot: string }> = [];
   for (const pkg of packages) {
-    loadMacros(project, pkg);
-    loadModels(project, pkg, rootFile, warnings, seenWarnings);
-    loadSeeds(project, pkg, rootFile, warnings, seenWarnings);
-    loadSingularTests(project, pkg, rootFile, warnings, seenWarnings);
-    loadSnapshots(project, pkg, rootFile, warnings, seenWarnings);
+    loadMacros(project, pkg, problems);
+    loadModels(project, pkg, rootFile, warnings, seenWarnings, problems);
+    loadSeeds(project, pkg, rootFile, warnings, seenWarnings, problems);
+    loadSingularTests(project, pkg, rootFile, warnings, seenWarnings, problems);
+    loadSnapshots(project, pkg, rootFile, warnings, seenWarnings, problems);
     loadDocs(project, pkg);
     for (const resourcePath of [...pkg.file.modelPaths, ...pkg.file.seedPaths, ...pkg.file.snapshotPaths, ...pkg.file.testPaths, ...pkg.file.macroPaths]) {
       const dir = join(pkg.info.root, resourcePath);
       for (const path of listFiles(dir, ['.yml', '.yaml'])) {
         const display = displayPath(root, join(dir, path));
-        yamlFiles.push({ pkg, yaml: readYaml(join(dir, path), display), relativeDir: dirname(path) === '.' ? '' : dirname(path), resourceRoot: resourcePath });
+        problems.attempt(() => yamlFiles.push({ pkg, yaml: readYaml(join(dir, path), display), relativeDir: dirname(path) === '.' ? '' : dirname(path), resourceRoot: resourcePath }));
       }
     }
   }
   // Sources first: tests and unit tests in any file may point at them.
-  for (const entry of yamlFiles) loadSources(project, entry.pkg, entry.yaml, rootFile, warnings, seenWarnings);
-  for (const entry of yamlFiles) applyProperties(project, entry.pkg, entry.yaml, rootFile, entry.relativeDir, warnings, seenWarnings);
-  for (const entry of yamlFiles) loadUnitTestsAndExposures(project, entry.pkg, entry.yaml);
-  for (const node of [...project.nodes.values()]) {
-    if (node.config.enabled === false) project.nodes.delete(node.uniqueId);
-  }
+  for (const entry of yamlFiles) problems.attempt(() => loadSources(project, entry.pkg, entry.yaml, rootFile, warnings, seenWarnings));
+  for (const entry of yamlFiles) problems.attempt(() => applyProperties(project, entry.pkg, entry.yaml, rootFile, entry.relativeDir, warnings, seenWarnings));
+  for (const entry of yamlFiles) problems.attempt(() => loadUnitTestsAndExposures(project, entry.pkg, entry.yaml));
+  loadGlobalProject(project, problems);
+  problems.throwIfAny();
+  setAsideDisabled(project);
   return project;
+}
+
+/**
+ * Moves nodes whose config says `enabled: false` out of `nodes` (a same-id candidate that is enabled takes
+ * the place of a disabled one). After loading, two enabled nodes of one unique_id wait for parsing (an
+ * in-file config() may disable one); after parsing (`final`), they are an error, as in dbt.
+ */
+export function setAsideDisabled(project: Project, final = false): void {
+  for (const [id, node] of [...project.nodes]) {
+    if (node.config.enabled === false) {
+      project.nodes.delete(id);
+      project.disabled.push(node);
+    }
+  }
+  const candidates = project.sameIdCandidates;
+  project.sameIdCandidates = [];
+  const problems = new ProblemList();
+  for (const node of candidates) {
+    const existing = project.nodes.get(node.uniqueId);
+    if (node.config.enabled === false) project.disabled.push(node);
+    else if (!existing) project.nodes.set(node.uniqueId, node);
+    else if (final) problems.add(duplicateNodeError(existing, node));
+    else project.sameIdCandidates.push(node);
+  }
+  problems.throwIfAny();
 }
 
 function displayPath(root: string, path: string): string {
@@ -122,24 +155,35 @@ function packageInfo(root: string, file: DbtProjectFile): PackageInfo {
   };
 }
 
-/** The root project, then `local:` packages and everything installed in dbt_packages/. */
-function discoverPackages(root: string, rootFile: DbtProjectFile): LoadedPackage[] {
+/**
+ * The root project, then every package `dbt deps` installed (each folder directly in dbt_packages/ with a
+ * dbt_project.yml: a package's own integration_tests/ project is not a package), then `local:` packages
+ * that are not installed there, read where packages.yml points. A package is known by the `name` in its
+ * dbt_project.yml, not its folder.
+ */
+function discoverPackages(root: string, rootFile: DbtProjectFile, warnings: Warning[]): LoadedPackage[] {
   const packages: LoadedPackage[] = [{ info: packageInfo(root, rootFile), file: rootFile, isRoot: true }];
   const seenRoots = new Set([realpathSync(root)]);
-  const add = (dir: string, declaredIn: string, line?: number) => {
-    if (!existsSync(join(dir, 'dbt_project.yml'))) {
-      throw new SluiceError(`Package folder ${displayPath(root, dir)} has no dbt_project.yml`, { file: declaredIn, line, hint: 'check the local: path' });
-    }
+  const add = (dir: string, declaredIn: string, line?: number, installedFirst = false) => {
     const real = realpathSync(dir);
     if (seenRoots.has(real)) return;
     seenRoots.add(real);
     const file = readDbtProject(dir, displayPath(root, join(dir, 'dbt_project.yml')));
-    if (packages.some((pkg) => pkg.info.name === file.name)) {
-      throw new SluiceError(`Two packages are named '${file.name}'`, { file: declaredIn, line, hint: 'remove one of them' });
+    const clash = packages.find((pkg) => pkg.info.name === file.name);
+    // A local: package that dbt deps installed (linked or copied) is read from dbt_packages/, as dbt does.
+    if (clash && installedFirst && !clash.isRoot) return;
+    if (clash) {
+      throw new SluiceError(`Two packages are named '${file.name}': ${displayPath(root, clash.info.root)} and ${displayPath(root, dir)}`, { file: declaredIn, line, hint: 'remove one of them' });
     }
     packages.push({ info: packageInfo(dir, file), file, isRoot: false });
   };
   const installDir = join(root, rootFile.packagesInstallPath);
+  const installed = existsSync(installDir)
+    ? readdirSync(installDir)
+        .sort()
+        .filter((entry) => !entry.startsWith('.') && existsSync(join(installDir, entry, 'dbt_project.yml')))
+    : [];
+  for (const entry of installed) add(join(installDir, entry), rootFile.packagesInstallPath);
   const declared: string[] = [];
   for (const name of ['packages.yml', 'dependencies.yml']) {
     const path = join(root, name);
@@ -150,16 +194,16 @@ function discoverPackages(root: string, rootFile: DbtProjectFile): LoadedPackage
     if (!Array.isArray(list)) throw new SluiceError(`'packages' in ${name} must be a list`, { file: name, line: yaml.lineOf(['packages']) });
     list.forEach((entry, index) => {
       const line = yaml.lineOf(['packages', index]);
-      if (isRecord(entry) && typeof entry.local === 'string') add(resolve(root, entry.local), name, line);
-      else if (isRecord(entry) && (typeof entry.package === 'string' || typeof entry.git === 'string')) {
-        declared.push(String(entry.package ?? entry.git));
-      } else throw new SluiceError(`Unrecognised package entry in ${name}`, { file: name, line, hint: 'use local: <path>, package: <hub name> or git: <url>' });
+      if (isRecord(entry) && typeof entry.local === 'string') {
+        const dir = resolve(root, entry.local);
+        if (existsSync(join(dir, 'dbt_project.yml'))) add(dir, name, line, true);
+        else if (installed.length) warnings.push({ message: `local package ${entry.local} has no dbt_project.yml; using what ${rootFile.packagesInstallPath}/ holds`, file: name, line });
+        else throw new SluiceError(`Package folder ${displayPath(root, dir)} has no dbt_project.yml`, { file: name, line, hint: 'check the local: path' });
+      } else if (isRecord(entry) && (typeof entry.package === 'string' || typeof entry.git === 'string' || typeof entry.tarball === 'string' || typeof entry.private === 'string')) {
+        declared.push(String(entry.package ?? entry.git ?? entry.tarball ?? entry.private));
+      } else throw new SluiceError(`Unrecognised package entry in ${name}`, { file: name, line, hint: 'use local: <path>, package: <hub name>, git: <url> or tarball: <url>' });
     });
   }
-  const installed = existsSync(installDir)
-    ? listFiles(installDir, ['dbt_project.yml']).filter((path) => path.split('/').length === 2)
-    : [];
-  for (const path of installed) add(join(installDir, dirname(path)), rootFile.packagesInstallPath);
   if (declared.length && installed.length === 0) {
     throw new SluiceError(`packages.yml lists ${declared.join(', ')} but ${rootFile.packagesInstallPath}/ has no installed package`, {
       file: 'packages.yml',
@@ -223,15 +267,18 @@ function baseNode(resourceType: ResourceType, pkg: LoadedPackage, root: string, 
 }
 
 function addNode(project: Project, node: Node): void {
-  const existing = project.nodes.get(node.uniqueId);
-  if (existing) {
-    throw new SluiceError(`Two ${node.resourceType}s are named '${node.name}'${node.version ? ` (version ${node.version})` : ''}: ${existing.originalFilePath} and ${node.originalFilePath}`, {
-      file: node.originalFilePath,
-      line: 1,
-      hint: `${node.resourceType} names must be unique within a package: rename one of the files`,
-    });
-  }
-  project.nodes.set(node.uniqueId, node);
+  if (node.config.enabled === false) project.disabled.push(node);
+  else if (project.nodes.has(node.uniqueId)) project.sameIdCandidates.push(node);
+  else project.nodes.set(node.uniqueId, node);
+}
+
+/** Two enabled nodes of one unique_id: dbt refuses them (disabled ones do not count). */
+export function duplicateNodeError(existing: Node, node: Node): SluiceError {
+  return new SluiceError(`Two ${node.resourceType}s are named '${node.name}'${node.version ? ` (version ${node.version})` : ''}: ${existing.originalFilePath} and ${node.originalFilePath}`, {
+    file: node.originalFilePath,
+    line: 1,
+    hint: `${node.resourceType} names must be unique within a package: rename one of the files, or disable one (enabled: false)`,
+  });
 }
 
 /** `{% macro name(` and `{% test name(` openings, with their lines. */
@@ -246,32 +293,42 @@ export function macroDefinitions(source: string): Array<{ name: string; line: nu
 }
 
 function loadMacroFile(project: Project, pkg: LoadedPackage, absolutePath: string): void {
-  const fileSource = readFileSync(absolutePath, 'utf8');
+  addMacros(project, pkg.info.name, absolutePath, displayPath(project.root, absolutePath), readFileSync(absolutePath, 'utf8'));
+}
+
+function addMacros(project: Project, packageName: string, absolutePath: string, originalFilePath: string, fileSource: string): void {
   for (const { name, line } of macroDefinitions(fileSource)) {
-    const uniqueId = `macro.${pkg.info.name}.${name}`;
+    const uniqueId = `macro.${packageName}.${name}`;
     const existing = project.macros.get(uniqueId);
-    const originalFilePath = displayPath(project.root, absolutePath);
     if (existing) {
-      throw new SluiceError(`Macro '${name}' is defined twice in package '${pkg.info.name}': ${existing.originalFilePath}:${existing.line} and ${originalFilePath}:${line}`, {
+      throw new SluiceError(`Macro '${name}' is defined twice in package '${packageName}': ${existing.originalFilePath}:${existing.line} and ${originalFilePath}:${line}`, {
         file: originalFilePath,
         line,
         hint: 'rename or remove one of them',
       });
     }
-    project.macros.set(uniqueId, { uniqueId, name, packageName: pkg.info.name, originalFilePath, absolutePath, fileSource, line });
+    project.macros.set(uniqueId, { uniqueId, name, packageName, originalFilePath, absolutePath, fileSource, line });
   }
 }
 
-function loadMacros(project: Project, pkg: LoadedPackage): void {
+/** Sluice's own `dbt` package: macros only, last in every lookup (see global-project.ts). */
+function loadGlobalProject(project: Project, problems: ProblemList): void {
+  project.packages.push({ name: GLOBAL_PROJECT_NAME, root: '', project: {}, macroPaths: ['macros'], modelPaths: [], seedPaths: [], testPaths: [], snapshotPaths: [], internal: true });
+  for (const file of globalProjectFiles()) {
+    problems.attempt(() => addMacros(project, GLOBAL_PROJECT_NAME, file.displayPath, file.displayPath, file.source));
+  }
+}
+
+function loadMacros(project: Project, pkg: LoadedPackage, problems: ProblemList): void {
   for (const macroPath of pkg.file.macroPaths) {
     const dir = join(pkg.info.root, macroPath);
-    for (const path of listFiles(dir, ['.sql', '.jinja', '.jinja2'])) loadMacroFile(project, pkg, join(dir, path));
+    for (const path of listFiles(dir, ['.sql', '.jinja', '.jinja2'])) problems.attempt(() => loadMacroFile(project, pkg, join(dir, path)));
   }
   // Generic tests may also live in the test folders (tests/generic/ by convention).
   for (const testPath of pkg.file.testPaths) {
     const dir = join(pkg.info.root, testPath);
     for (const path of listFiles(dir, ['.sql'])) {
-      if (isGenericTestFile(join(dir, path), path)) loadMacroFile(project, pkg, join(dir, path));
+      if (isGenericTestFile(join(dir, path), path)) problems.attempt(() => loadMacroFile(project, pkg, join(dir, path)));
     }
   }
 }
@@ -280,34 +337,44 @@ function isGenericTestFile(absolutePath: string, path: string): boolean {
   return path.startsWith('generic/') || /\{%-?\s*(test|macro)\s/.test(readFileSync(absolutePath, 'utf8'));
 }
 
-function loadModels(project: Project, pkg: LoadedPackage, rootFile: DbtProjectFile, warnings: Warning[], seen: Set<string>): void {
+function loadModels(project: Project, pkg: LoadedPackage, rootFile: DbtProjectFile, warnings: Warning[], seen: Set<string>, problems: ProblemList): void {
   for (const modelPath of pkg.file.modelPaths) {
     const dir = join(pkg.info.root, modelPath);
     for (const path of listFiles(dir, ['.sql', '.py'])) {
-      if (path.endsWith('.py')) {
-        warnings.push({ message: `Python models are not supported; ${path} is skipped`, file: displayPath(project.root, join(dir, path)) });
-        continue;
-      }
-      const name = basename(path, '.sql');
+      const python = path.endsWith('.py');
+      const name = basename(path, python ? '.py' : '.sql');
       const node = baseNode('model', pkg, project.root, modelPath, path, name);
       node.rawCode = readFileSync(node.absolutePath, 'utf8');
-      projectConfig(node, pkg, rootFile, warnings, seen);
-      addNode(project, node);
+      problems.attempt(() => {
+        projectConfig(node, pkg, rootFile, warnings, seen);
+        if (python) {
+          // A Python model's refs and config are read from its source now: it is never rendered as Jinja.
+          node.language = 'python';
+          if (node.config.materialized === 'view') node.config.materialized = 'table';
+          const calls = readPythonModel(node.rawCode, node.originalFilePath);
+          node.refs = calls.refs;
+          node.sources = calls.sources;
+          mergeConfig(node.config, calls.config);
+        }
+        addNode(project, node);
+      });
     }
   }
 }
 
-function loadSeeds(project: Project, pkg: LoadedPackage, rootFile: DbtProjectFile, warnings: Warning[], seen: Set<string>): void {
+function loadSeeds(project: Project, pkg: LoadedPackage, rootFile: DbtProjectFile, warnings: Warning[], seen: Set<string>, problems: ProblemList): void {
   for (const seedPath of pkg.file.seedPaths) {
     for (const path of listFiles(join(pkg.info.root, seedPath), ['.csv'])) {
       const node = baseNode('seed', pkg, project.root, seedPath, path, basename(path, '.csv'));
-      projectConfig(node, pkg, rootFile, warnings, seen);
-      addNode(project, node);
+      problems.attempt(() => {
+        projectConfig(node, pkg, rootFile, warnings, seen);
+        addNode(project, node);
+      });
     }
   }
 }
 
-function loadSingularTests(project: Project, pkg: LoadedPackage, rootFile: DbtProjectFile, warnings: Warning[], seen: Set<string>): void {
+function loadSingularTests(project: Project, pkg: LoadedPackage, rootFile: DbtProjectFile, warnings: Warning[], seen: Set<string>, problems: ProblemList): void {
   for (const testPath of pkg.file.testPaths) {
     const dir = join(pkg.info.root, testPath);
     for (const path of listFiles(dir, ['.sql'])) {
@@ -315,13 +382,15 @@ function loadSingularTests(project: Project, pkg: LoadedPackage, rootFile: DbtPr
       const node = baseNode('test', pkg, project.root, testPath, path, basename(path, '.sql'));
       node.uniqueId = `test.${pkg.info.name}.${node.name}`;
       node.rawCode = readFileSync(node.absolutePath, 'utf8');
-      projectConfig(node, pkg, rootFile, warnings, seen);
-      addNode(project, node);
+      problems.attempt(() => {
+        projectConfig(node, pkg, rootFile, warnings, seen);
+        addNode(project, node);
+      });
     }
   }
 }
 
-function loadSnapshots(project: Project, pkg: LoadedPackage, rootFile: DbtProjectFile, warnings: Warning[], seen: Set<string>): void {
+function loadSnapshots(project: Project, pkg: LoadedPackage, rootFile: DbtProjectFile, warnings: Warning[], seen: Set<string>, problems: ProblemList): void {
   for (const snapshotPath of pkg.file.snapshotPaths) {
     const dir = join(pkg.info.root, snapshotPath);
     for (const path of listFiles(dir, ['.sql'])) {
@@ -332,8 +401,10 @@ function loadSnapshots(project: Project, pkg: LoadedPackage, rootFile: DbtProjec
         const line = source.slice(0, match.index).split('\n').length;
         // Keep the body on its original lines so errors point at the author's line.
         node.rawCode = '\n'.repeat(line - 1) + match[2];
-        projectConfig(node, pkg, rootFile, warnings, seen);
-        addNode(project, node);
+        problems.attempt(() => {
+          projectConfig(node, pkg, rootFile, warnings, seen);
+          addNode(project, node);
+        });
       }
     }
   }
@@ -499,20 +570,59 @@ function loadSources(project: Project, pkg: LoadedPackage, yaml: YamlFile<Record
   });
 }
 
-/** A YAML value with Jinja in it, rendered with what dbt offers there: target, var, env_var. */
-function renderYamlValue(project: Project, value: string, file: string, line: number): string {
-  const { target, targetName, profileName } = project.profile;
-  const safeTarget = Object.fromEntries(Object.entries(target).filter(([key]) => !/(token|password|secret)/i.test(key)));
-  return renderStringTemplate(
-    value,
-    {
-      target: { ...safeTarget, name: targetName, target_name: targetName, profile_name: profileName },
-      var: (name: string, fallback?: unknown) => (name in project.cliVars ? project.cliVars[name] : name in project.vars ? project.vars[name] : fallback ?? null),
-      env_var: (name: string, fallback?: unknown) => process.env[name] ?? fallback ?? '',
+/** What dbt offers Jinja in YAML files: the target (no secrets), var and env_var. */
+function yamlContext(profile: Profile, lookupVar: (name: string) => { found: boolean; value?: unknown }, env: NodeJS.ProcessEnv): Record<string, unknown> {
+  const { target, targetName, profileName } = profile;
+  const safeTarget = Object.fromEntries(Object.entries(target).filter(([key]) => !/(token|password|secret|private_key|passphrase)/i.test(key)));
+  const args = (raw: unknown[], names: string[]) => bindArguments(raw, names);
+  return {
+    target: { ...safeTarget, name: targetName, target_name: targetName, profile_name: profileName },
+    var: (...raw: unknown[]) => {
+      const { name, default: fallback } = args(raw, ['name', 'default']);
+      const found = lookupVar(String(name));
+      if (found.found) return found.value;
+      if (fallback !== undefined) return fallback;
+      throw new SluiceError(`Required var '${String(name)}' not found`, { hint: `pass it with --vars '{${String(name)}: ...}' or give var() a default` });
     },
-    file,
-    line,
-  );
+    env_var: (...raw: unknown[]) => {
+      const { var: name, default: fallback } = args(raw, ['var', 'default']);
+      const value = env[String(name)];
+      if (value !== undefined) return value;
+      if (fallback !== undefined && fallback !== null) return String(fallback);
+      throw new SluiceError(`Environment variable '${String(name)}' is required but not set`, { hint: `set ${String(name)}, or give env_var() a default` });
+    },
+  };
+}
+
+/** A source's YAML value with Jinja in it: vars from --vars, then the root project's. */
+function renderYamlValue(project: Project, value: string, file: string, line: number): string {
+  const lookup = (name: string) => (name in project.cliVars ? { found: true, value: project.cliVars[name] } : name in project.vars ? { found: true, value: project.vars[name] } : { found: false });
+  return renderStringTemplate(value, yamlContext(project.profile, lookup, process.env), file, line);
+}
+
+/**
+ * dbt_project.yml as dbt reads it: every string with Jinja is rendered natively (`+enabled: "{{ var('x',
+ * false) }}"` is the boolean), with the target, env_var and --vars — except vars, run hooks, the query
+ * comment and model hooks, which are rendered when they run.
+ */
+function renderProjectFile(file: DbtProjectFile, profile: Profile, cliVars: Record<string, unknown>, env: NodeJS.ProcessEnv): void {
+  const context = yamlContext(profile, (name) => (name in cliVars ? { found: true, value: cliVars[name] } : { found: false }), env);
+  const skipped = new Set(['on-run-start', 'on-run-end', 'query-comment', 'vars']);
+  const hooks = new Set(['pre-hook', 'post-hook', 'pre_hook', 'post_hook']);
+  const visit = (value: unknown, path: Array<string | number>): unknown => {
+    if (typeof value === 'string') return renderNativeValue(value, context, file.file, file.yaml.lineOf(path));
+    if (Array.isArray(value)) return value.map((item, index) => visit(item, [...path, index]));
+    if (isRecord(value)) {
+      for (const [key, item] of Object.entries(value)) {
+        if (hooks.has(key.replace(/^\+/, '').trim())) continue;
+        value[key] = visit(item, [...path, key]);
+      }
+    }
+    return value;
+  };
+  for (const [key, value] of Object.entries(file.raw)) {
+    if (!skipped.has(key)) file.raw[key] = visit(value, [key]);
+  }
 }
 
 function findNode(project: Project, resourceType: ResourceType, pkg: LoadedPackage, name: string): Node | undefined {
@@ -538,6 +648,11 @@ function applyProperties(
         return;
       }
       const node = findNode(project, resourceType, pkg, entry.name);
+      const uniqueId = `${resourceType}.${pkg.info.name}.${entry.name}`;
+      const setAside = [...project.sameIdCandidates, ...project.disabled].filter((candidate) => candidate.uniqueId === uniqueId);
+      // Disabled nodes and same-named variants get the properties too: parsing may enable any of them.
+      for (const candidate of setAside) patchNode(yaml, path, entry, candidate, warnings);
+      if (!node && setAside.length) return;
       if (!node) {
         const known = [...project.nodes.values()].filter((n) => n.resourceType === resourceType).map((n) => n.name);
         warnings.push({
@@ -571,11 +686,7 @@ function describeNode(
       hint: 'keep one description per model',
     });
   }
-  node.yamlPlace = placeIn(yaml, path);
-  node.description = typeof entry.description === 'string' ? entry.description : node.description;
-  node.columns = { ...node.columns, ...columnsFrom(yaml, [...path, 'columns'], entry.columns) };
-  mergeConfig(node.config, yamlConfig(yaml, path, entry, warnings));
-  node.meta = (node.config.meta as Record<string, unknown>) ?? {};
+  patchNode(yaml, path, entry, node, warnings);
   addTests(project, pkg, rootFile, yaml, path, entry, { node, file: yaml.file, fqnPrefix }, [], warnings, seen);
   const columns = Array.isArray(entry.columns) ? entry.columns : [];
   columns.forEach((column, columnIndex) => {
@@ -583,6 +694,15 @@ function describeNode(
     const tags = Array.isArray(column.tags) ? column.tags.map(String) : [];
     addTests(project, pkg, rootFile, yaml, [...path, 'columns', columnIndex], column, { node, file: yaml.file, fqnPrefix, columnName: String(column.name) }, tags, warnings, seen);
   });
+}
+
+/** What a YAML entry says of a node: its place, description, columns and config. */
+function patchNode(yaml: YamlFile, path: Array<string | number>, entry: Record<string, unknown>, node: Node, warnings: Warning[]): void {
+  node.yamlPlace = placeIn(yaml, path);
+  node.description = typeof entry.description === 'string' ? entry.description : node.description;
+  node.columns = { ...node.columns, ...columnsFrom(yaml, [...path, 'columns'], entry.columns) };
+  mergeConfig(node.config, yamlConfig(yaml, path, entry, warnings));
+  node.meta = (node.config.meta as Record<string, unknown>) ?? {};
 }
 
 function applyVersions(

@@ -98,8 +98,10 @@ export interface Node {
   tags: string[];
   columns: Record<string, ColumnInfo>;
   meta: Record<string, unknown>;
-  /** Jinja source of models, tests and snapshots; empty for seeds and sources. */
+  /** Jinja source of models, tests and snapshots; empty for seeds and sources. Python source of a Python model. */
   rawCode: string;
+  /** Models: `python` for a `.py` model (compiled, never run by Sluice); SQL otherwise. */
+  language?: 'sql' | 'python';
   /** Filled by rendering: what the SQL refers to. */
   refs: RefCall[];
   sources: Array<[string, string]>;
@@ -161,6 +163,8 @@ export interface PackageInfo {
   seedPaths: string[];
   testPaths: string[];
   snapshotPaths: string[];
+  /** Sluice's own global project (package `dbt`): its macros are dbt's, reached as `dbt.x` and last in every lookup. */
+  internal?: boolean;
 }
 
 export interface Warning {
@@ -176,7 +180,15 @@ export interface Project {
   packages: PackageInfo[];
   /** The root project's parsed dbt_project.yml. */
   projectFile: Record<string, unknown>;
+  /** The enabled nodes by unique_id. */
   nodes: Map<string, Node>;
+  /** Nodes set aside by `enabled: false` (dbt's manifest.disabled): never built, never a duplicate of an enabled one. */
+  disabled: Node[];
+  /**
+   * Nodes with the unique_id of one in `nodes` (a package's per-adapter variants of one model): which one
+   * is enabled is known only once in-file config() is read, so parsing decides (see buildGraph).
+   */
+  sameIdCandidates: Node[];
   macros: Map<string, Macro>;
   /** Docs blocks by name. */
   docs: Map<string, string>;

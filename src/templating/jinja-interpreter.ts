@@ -39,6 +39,7 @@ import {
   slice,
   sub,
   tuple,
+  undefinedIsLenient,
   unpack,
   type ContextLike,
   type EnvLike,
@@ -293,15 +294,17 @@ function evalCall(node: Extract<Expr, { kind: 'Call' }>, frame: JinjaFrame, run:
   const fnNode = node.fn;
   if (fnNode.kind === 'GetAttr' && !node.call.starArgs && !node.call.starKwargs) {
     const target = evalExpr(fnNode.target, frame, run);
-    if (target === undefined) throw undefinedError(fnNode.target);
+    if (target === undefined && !undefinedIsLenient()) throw undefinedError(fnNode.target);
+    // Arguments run even when the call gives Undefined, as in dbt (a `ref()` among them is still recorded).
     const { args, kwargs } = evalArgs(node.call, frame, run, extra);
+    if (target === undefined) return undefined;
     run.line = node.line + 1;
     return callMethod(target, fnNode.name, () => describe(fnNode.target), args, kwargs, run.context);
   }
   const fn = evalExpr(fnNode, frame, run);
   const { args, kwargs } = evalArgs(node.call, frame, run, extra);
   run.line = node.line + 1;
-  if (typeof fn !== 'function') return call(fn, describe(fnNode), args, kwargs, run.context);
+  if (typeof fn !== 'function' && (fn !== undefined || !undefinedIsLenient())) return call(fn, describe(fnNode), args, kwargs, run.context);
   if (node.call.starArgs || node.call.starKwargs) {
     const star = node.call.starArgs ? evalExpr(node.call.starArgs, frame, run) : undefined;
     const starKw = node.call.starKwargs ? evalExpr(node.call.starKwargs, frame, run) : undefined;
@@ -344,12 +347,16 @@ function evalExpr(node: Expr, frame: JinjaFrame, run: Run): unknown {
       return lookup(run.context, frame, node.name);
     case 'GetAttr': {
       const target = evalExpr(node.target, frame, run);
-      if (target === undefined) throw undefinedError(node.target);
+      if (target === undefined) {
+        if (undefinedIsLenient()) return undefined;
+        throw undefinedError(node.target);
+      }
       return getattr(target, node.name);
     }
     case 'GetItem': {
       const target = evalExpr(node.target, frame, run);
-      if (target === undefined) throw undefinedError(node.target);
+      if (target === undefined && !undefinedIsLenient()) throw undefinedError(node.target);
+      // The key is evaluated either way, as Jinja does before asking the Undefined for it.
       return getitem(target, evalExpr(node.key, frame, run));
     }
     case 'Call':
@@ -423,7 +430,7 @@ function evalExpr(node: Expr, frame: JinjaFrame, run: Run): unknown {
     }
     case 'Slice': {
       const target = evalExpr(node.target, frame, run);
-      if (target === undefined) throw undefinedError(node.target);
+      if (target === undefined && !undefinedIsLenient()) throw undefinedError(node.target);
       const part = (e: Expr | null): unknown => (e ? evalExpr(e, frame, run) : null);
       return slice(target, part(node.start), part(node.stop), part(node.step));
     }

@@ -4,9 +4,10 @@
  * included: `none`/`null` literals, `r/…/` regex tokens, `1.` floats); the grammar is Jinja's:
  * operator precedence (`~` binds looser than `*` but tighter than `+`, `is` binds like a filter),
  * tuples, `for … if`, `set ns.attr`, tuple targets, `*args`/`**kwargs` in calls,
- * `do`/`with`/`break`/`continue`, Python string escapes and literal names (`True`/`None`), with
- * nunjucks' whitespace control (`{%-`/`-%}`). Statements and expressions become the plain nodes
- * below, which the interpreter (jinja-interpreter.ts) runs.
+ * `do`/`with`/`break`/`continue`, Python string escapes and literal names (`True`/`None`), and
+ * Jinja's whitespace control (`{%-`, `-%}`, `{%+`, `+%}`, `{{-`, `{{+`, `-}}`, `{#-`, `-#}`, …).
+ * Statements and expressions become the plain nodes below, which the interpreter
+ * (jinja-interpreter.ts) runs.
  *
  * Compiling every model's template is the largest single cost of planning a project, so the
  * tokenizer works on character codes and cuts template text (most of a SQL model) with one search.
@@ -192,12 +193,59 @@ function describe(tok: Token | null): string {
 const NEWLINE = 10;
 const HASH = 35;
 const PERCENT = 37;
+const PLUS = 43;
 const MINUS = 45;
 const SLASH = 47;
 const BACKSLASH = 92;
 const LEFT_BRACE = 123;
 const RIGHT_BRACE = 125;
 const LOWER_R = 114;
+
+/** Tag openers as written (plain, `-`, `+`): shared strings, not one slice of the template per tag. */
+const BLOCK_OPENERS = ['{%', '{%-', '{%+'] as const;
+const VARIABLE_OPENERS = ['{{', '{{-', '{{+'] as const;
+
+/** `-` or `+`: the whitespace-control signs Jinja reads after an opener and before a closer. */
+function isSign(code: number): boolean {
+  return code === MINUS || code === PLUS;
+}
+
+/**
+ * Whitespace as Python's str.isspace() (and `\s` in Jinja's regexes) sees it, which `-` strips: unlike
+ * JS's trim, it takes \x1c–\x1f and \x85 and leaves a byte-order mark.
+ */
+function isPythonSpace(code: number): boolean {
+  if (code <= 32) return code === 32 || (code >= 9 && code <= 13) || (code >= 28 && code <= 31);
+  if (code < 0x85) return false;
+  return (
+    code === 0x85 || code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) ||
+    code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000
+  );
+}
+
+/** What a `-` on the previous tag's closer leaves of the text after it. */
+function stripLeadingSpace(text: string): string {
+  let start = 0;
+  while (start < text.length && isPythonSpace(text.charCodeAt(start))) start++;
+  return start === 0 ? text : text.slice(start);
+}
+
+/** What a `-` on the next tag's opener leaves of the text before it. */
+function stripTrailingSpace(text: string): string {
+  let end = text.length;
+  while (end > 0 && isPythonSpace(text.charCodeAt(end - 1))) end--;
+  return end === text.length ? text : text.slice(0, end);
+}
+
+/**
+ * Whether a comment (`{#…#}` as written) ends with `-#}`. The sign must follow the opener's own
+ * sign: in `{#-#}` the dash opens, as Jinja reads it, and the comment strips only before itself.
+ */
+function commentStripsAfter(comment: string): boolean {
+  const contentStart = isSign(comment.charCodeAt(2)) ? 3 : 2;
+  const sign = comment.length - 3;
+  return sign >= contentStart && comment.charCodeAt(sign) === MINUS;
+}
 
 /**
  * What a character is inside a tag: whitespace, one of nunjucks' delimiters (they end a name or
@@ -292,10 +340,12 @@ class Lexer {
     if (str.charCodeAt(index) === LEFT_BRACE) {
       const kind = str.charCodeAt(index + 1);
       if (kind === PERCENT || kind === LEFT_BRACE) {
-        const dash = str.charCodeAt(index + 2) === MINUS;
+        // Jinja's lexer takes one `-` or `+` after every opener, `{{+` included (`{{+x}}` prints x).
+        const sign = str.charCodeAt(index + 2);
+        const openers = kind === PERCENT ? BLOCK_OPENERS : VARIABLE_OPENERS;
+        const value = sign === MINUS ? openers[1] : sign === PLUS ? openers[2] : openers[0];
         this.inCode = true;
-        if (kind === PERCENT) return this.shortToken(Tok.BLOCK_START, dash ? '{%-' : '{%', lineno, colno, index + (dash ? 3 : 2));
-        return this.shortToken(Tok.VARIABLE_START, dash ? '{{-' : '{{', lineno, colno, index + (dash ? 3 : 2));
+        return this.shortToken(kind === PERCENT ? Tok.BLOCK_START : Tok.VARIABLE_START, value, lineno, colno, index + value.length);
       }
       if (kind === HASH) {
         const end = str.indexOf('#}', index + 2);
@@ -340,7 +390,8 @@ class Lexer {
     }
     if (code === 39 /* ' */ || code === 34 /* " */) return this.stringToken(code, lineno, colno);
     if (code === PERCENT && next === RIGHT_BRACE) return this.closer(Tok.BLOCK_END, '%}', lineno, colno);
-    if (code === MINUS && next === PERCENT && str.charCodeAt(i + 2) === RIGHT_BRACE) return this.closer(Tok.BLOCK_END, '-%}', lineno, colno);
+    // `-%}` and `+%}` end a block (Jinja tries them before operators: `{% set x = a+%}` is `a`); `}}` only takes `-`.
+    if (next === PERCENT && (code === MINUS || code === PLUS) && str.charCodeAt(i + 2) === RIGHT_BRACE) return this.closer(Tok.BLOCK_END, code === MINUS ? '-%}' : '+%}', lineno, colno);
     if (code === RIGHT_BRACE && next === RIGHT_BRACE) return this.closer(Tok.VARIABLE_END, '}}', lineno, colno);
     if (code === MINUS && next === RIGHT_BRACE && str.charCodeAt(i + 2) === RIGHT_BRACE) return this.closer(Tok.VARIABLE_END, '-}}', lineno, colno);
     if (code === LOWER_R && next === SLASH) return this.regexToken(lineno, colno);
@@ -616,14 +667,18 @@ class JinjaParser {
     return block;
   }
 
-  /** The template-level loop (text, `{{ }}`, `{% %}`, comments) with nunjucks' whitespace control. */
+  /**
+   * The template-level loop (text, `{{ }}`, `{% %}`, comments) with Jinja's whitespace control: a `-`
+   * beside a delimiter strips the whitespace on that side. A `+` asks to keep it, which changes nothing
+   * under dbt's settings (no lstrip_blocks, no trim_blocks), so `+` is read and ignored.
+   */
   private parseNodes(): Stmt[] {
     const nodes: Stmt[] = [];
     for (let tok = this.nextToken(); tok; tok = this.nextToken()) {
       if (tok.type === Tok.DATA) {
         let data = tok.value;
         if (this.dropLeadingWhitespace) {
-          data = data.trimStart();
+          data = stripLeadingSpace(data);
           this.dropLeadingWhitespace = false;
         }
         const next = this.peekToken();
@@ -632,7 +687,7 @@ class JinjaParser {
           ((next.type === Tok.BLOCK_START && next.value === '{%-') ||
             ((next.type === Tok.VARIABLE_START || next.type === Tok.COMMENT) && next.value.charCodeAt(2) === MINUS))
         ) {
-          data = data.trimEnd();
+          data = stripTrailingSpace(data);
         }
         if (data) nodes.push(textNode(tok, data));
       } else if (tok.type === Tok.BLOCK_START) {
@@ -646,7 +701,7 @@ class JinjaParser {
         this.advanceAfterVariableEnd();
         nodes.push({ kind: 'Output', line: tok.lineno, col: tok.colno, expr });
       } else if (tok.type === Tok.COMMENT) {
-        this.dropLeadingWhitespace = tok.value.charCodeAt(tok.value.length - 3) === MINUS;
+        this.dropLeadingWhitespace = commentStripsAfter(tok.value);
       } else this.failAt(tok, `unexpected ${describe(tok)}`);
     }
     return nodes;
@@ -854,23 +909,31 @@ class JinjaParser {
     return { kind: 'With', line: tag.lineno, col: tag.colno, targets, values, body };
   }
 
-  /** `{% raw %}…{% endraw %}`: text up to the first endraw, honouring `-` on either tag. */
+  /**
+   * `{% raw %}…{% endraw %}`: the text up to the first endraw, untouched, less the whitespace a `-` on
+   * either side strips. Jinja's lexer reads the opening tag whole: it may end in `%}` or `-%}` but not
+   * `+%}` (then `raw` is an unknown tag); the endraw tag takes any sign.
+   */
   private parseJinjaRaw(): Stmt {
     const tag = this.nextToken()!;
+    const close = this.peekToken();
+    if (close?.type === Tok.BLOCK_END && close.value === '+%}') {
+      this.failAt(tag, "'{% raw +%}' is not valid Jinja: the raw tag ends with '%}' or '-%}'");
+    }
     this.advanceAfterBlockEnd('raw');
     const lexer = this.lexer;
-    const endRaw = /\{%(-?)\s*endraw\s*(-?)%\}/g;
+    const endRaw = /\{%([-+]?)\s*endraw\s*([-+]?)%\}/g;
     endRaw.lastIndex = lexer.index;
     const end = endRaw.exec(lexer.str);
     if (!end) this.failAt(tag, "unclosed '{% raw %}': expected '{% endraw %}' before the end of the template");
     let text = lexer.str.slice(lexer.index, end.index);
     if (this.dropLeadingWhitespace) {
-      text = text.trimStart();
+      text = stripLeadingSpace(text);
       this.dropLeadingWhitespace = false;
     }
-    if (end[1]) text = text.trimEnd();
+    if (end[1] === '-') text = stripTrailingSpace(text);
     lexer.moveTo(end.index + end[0].length);
-    if (end[2]) this.dropLeadingWhitespace = true;
+    if (end[2] === '-') this.dropLeadingWhitespace = true;
     return textNode(tag, text);
   }
 

@@ -29,6 +29,8 @@ import {
   isStr,
   makeFloat,
   makeRange,
+  markObjectKeyed,
+  objectKey,
   objectPrototypeHas,
   pyCompare,
   pyEq,
@@ -41,6 +43,36 @@ import {
   toNumber,
   typeName,
 } from './python-values.js';
+
+// ---------------------------------------------------------------- Undefined modes
+
+/**
+ * Whether Undefined is dbt's parse-time one (dbt-common's `create_undefined`, used with
+ * `capture_macros=True`): its attributes, items and calls are Undefined again instead of errors, so
+ * `{{ results.columns[0].values() }}` parses before `results` exists. Printing, testing, iterating,
+ * comparing and arithmetic stay as Jinja's default Undefined does them.
+ *
+ * In dbt the leniency belongs to each Undefined value, made by the model's environment, and travels
+ * with it into the macros the model calls. Sluice's Undefined is a single value (`undefined`), so the
+ * leniency belongs to the render instead: it holds for everything the render runs, macros included.
+ * Only the branches that would have raised read it, so strict renders pay nothing for it.
+ */
+let lenientUndefined = false;
+
+export function undefinedIsLenient(): boolean {
+  return lenientUndefined;
+}
+
+/** Runs `work` with lenient (dbt parse-time) or strict Undefined, restoring the outer mode after. */
+export function withUndefinedMode<T>(lenient: boolean, work: () => T): T {
+  const outer = lenientUndefined;
+  lenientUndefined = lenient;
+  try {
+    return work();
+  } finally {
+    lenientUndefined = outer;
+  }
+}
 
 // ---------------------------------------------------------------- callables
 
@@ -102,7 +134,10 @@ function descText(desc: Desc): string {
 /** Calls `fn` from a template. */
 export function call(fn: unknown, desc: Desc, args: unknown[], kwargs: Kwargs | null, self: unknown): unknown {
   if (typeof fn !== 'function') {
-    if (fn === undefined) throw undefinedError(descText(desc));
+    if (fn === undefined) {
+      if (lenientUndefined) return undefined;
+      throw undefinedError(descText(desc));
+    }
     throw pyError('TypeError', `'${typeName(fn)}' object is not callable`, `'${descText(desc)}' is not a function`);
   }
   const py = (fn as JinjaFunction)[PY_CALL];
@@ -262,7 +297,10 @@ function markupMethodError(name: string): JinjaRuntimeError {
 
 /** `obj.name`: Python attributes first (methods of str/list/dict), then dict keys. */
 export function getattr(obj: unknown, name: string, desc = 'value'): unknown {
-  if (obj === undefined) throw undefinedError(desc);
+  if (obj === undefined) {
+    if (lenientUndefined) return undefined;
+    throw undefinedError(desc);
+  }
   if (obj === null || typeof obj === 'number' || typeof obj === 'boolean' || typeof obj === 'bigint') return undefined;
   if (obj instanceof SafeString) throw markupMethodError(name);
   if (typeof obj === 'string' || Array.isArray(obj)) {
@@ -321,7 +359,10 @@ const surrogates = /[\uD800-\uDFFF]/;
 
 /** `obj[key]`: Python subscription first, then attributes; anything missing is Undefined. */
 export function getitem(obj: unknown, key: unknown, desc = 'value'): unknown {
-  if (obj === undefined) throw undefinedError(desc);
+  if (obj === undefined) {
+    if (lenientUndefined) return undefined;
+    throw undefinedError(desc);
+  }
   if (obj === null) return undefined;
   if (typeof obj === 'string' || obj instanceof SafeString) {
     const text = strValue(obj);
@@ -345,7 +386,8 @@ export function getitem(obj: unknown, key: unknown, desc = 'value'): unknown {
       const k = String(key);
       return hasOwn(obj, k) ? obj[k] : undefined;
     }
-    return undefined;
+    const hashed = objectKey(key);
+    return hashed !== undefined && hasOwn(obj, hashed) ? obj[hashed] : undefined;
   }
   if (isStr(key)) return getattr(obj, strValue(key), desc);
   if (typeof obj === 'object' && (typeof key === 'number' || typeof key === 'bigint')) {
@@ -375,7 +417,10 @@ function sliceIndices(length: number, start: unknown, stop: unknown, step: unkno
 
 /** `obj[start:stop:step]`. */
 export function slice(obj: unknown, start: unknown, stop: unknown, step: unknown, desc = 'value'): unknown {
-  if (obj === undefined) throw undefinedError(desc);
+  if (obj === undefined) {
+    if (lenientUndefined) return undefined;
+    throw undefinedError(desc);
+  }
   const isText = typeof obj === 'string' || obj instanceof SafeString;
   // Jinja slices without its getitem fallback: what cannot be sliced raises.
   if (!isText && (!Array.isArray(obj) || obj instanceof PyDictView)) {
@@ -403,10 +448,14 @@ export function dict(flat: unknown[]): Record<string, unknown> {
   const order: string[] = [];
   for (let i = 0; i < flat.length; i += 2) {
     const key = flat[i];
-    if (!isStr(key)) {
-      throw pyError('TypeError', `dict keys must be strings in Sluice templates, not ${typeName(key)}`, "quote the key: {'name': value}");
+    let k: string;
+    if (isStr(key)) k = strValue(key);
+    else {
+      const hashed = objectKey(key);
+      if (hashed === undefined) throw pyError('TypeError', `dict keys must be strings in Sluice templates, not ${typeName(key)}`, "quote the key: {'name': value}");
+      markObjectKeyed(out);
+      k = hashed;
     }
-    const k = strValue(key);
     order.push(k);
     setOwn(out, k, flat[i + 1]);
   }
@@ -614,7 +663,8 @@ export function contains(container: unknown, item: unknown): boolean {
     if (Array.isArray(item) && !(item instanceof PyTuple)) throw pyError('TypeError', `unhashable type: '${typeName(item)}'`);
     if (isDict(item)) throw pyError('TypeError', "unhashable type: 'dict'");
     if (isInt(item)) return hasOwn(container, String(item));
-    return false;
+    const hashed = objectKey(item);
+    return hashed !== undefined && hasOwn(container, hashed);
   }
   if (container instanceof PyIterator) {
     for (let step = container.iterator.next(); !step.done; step = container.iterator.next()) if (pyEq(step.value, item)) return true;

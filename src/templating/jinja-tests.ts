@@ -12,6 +12,7 @@ import {
   PyIterator,
   isDict,
   isFloat,
+  isMappingObject,
   isInt,
   isNumeric,
   isStr,
@@ -49,7 +50,7 @@ define(['float'], 0, (value) => isFloat(value));
 define(['lower'], 0, strTest('islower'));
 define(['upper'], 0, strTest('isupper'));
 define(['string'], 0, (value) => isStr(value));
-define(['mapping'], 0, (value) => isDict(value));
+define(['mapping'], 0, (value) => isDict(value) || isMappingObject(value));
 define(['number'], 0, (value) => isNumeric(value));
 // Python: anything with len() and __getitem__ (dict views have no __getitem__; Undefined has both).
 define(['sequence'], 0, (value) => value === undefined || isStr(value) || isDict(value) || (Array.isArray(value) && !(value instanceof PyDictView)));

@@ -5,7 +5,7 @@
  *   {% materialization name, adapter='x' %}…      → the macro `materialization_name_x` (parsed, never run)
  *   {% docs name %}…{% enddocs %}                  → removed, returned in `docs`
  *   {% snapshot name %}…{% endsnapshot %}          → removed, returned in `snapshots`
- * Whitespace-control dashes on these tags keep their effect.
+ * Whitespace-control dashes on these tags keep their effect (a `+` has none under dbt's settings).
  */
 import { SluiceError } from '../errors.js';
 
@@ -116,7 +116,7 @@ function close(tag: Tag): string {
 }
 
 // Most files have none of these tags; they skip the scan.
-const MAYBE_BLOCKS = /\{%-?\s*(?:test|data_test|materialization|docs|snapshot)\b/;
+const MAYBE_BLOCKS = /\{%[-+]?\s*(?:test|data_test|materialization|docs|snapshot)\b/;
 
 export function preprocessJinja(source: string, file: string): PreprocessedSource {
   if (!MAYBE_BLOCKS.test(source)) return { source, docs: [], snapshots: [] };
@@ -147,12 +147,15 @@ export function preprocessJinja(source: string, file: string): PreprocessedSourc
         const end = findClose(source, j + 2, '%}');
         if (end < 0) return null;
         let content = source.slice(j + 2, end - 2);
-        const leftDash = content.startsWith('-');
-        const rightDash = content.endsWith('-');
-        content = content.slice(leftDash ? 1 : 0, rightDash ? -1 : undefined).trim();
+        // A `+` (`{%+ test … +%}`) is read and dropped: it changes nothing without lstrip/trim_blocks.
+        const leftSign = content.startsWith('-') || content.startsWith('+');
+        const rightSign = content.length > (leftSign ? 1 : 0) && (content.endsWith('-') || content.endsWith('+'));
+        const leftDash = leftSign && content.startsWith('-');
+        const rightDash = rightSign && content.endsWith('-');
+        content = content.slice(leftSign ? 1 : 0, rightSign ? -1 : undefined).trim();
         const name = IDENT.exec(content)?.[0] ?? '';
         if (name === 'raw') {
-          const rest = /\{%-?\s*endraw\s*-?%\}/g;
+          const rest = /\{%[-+]?\s*endraw\s*[-+]?%\}/g;
           rest.lastIndex = end;
           const m = rest.exec(source);
           if (!m) return null;

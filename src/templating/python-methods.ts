@@ -22,6 +22,10 @@ import {
   strValue,
   toNumber,
   typeName,
+  isObjectKeyed,
+  markObjectKeyed,
+  objectKey,
+  refuseObjectKeys,
 } from './python-values.js';
 
 export type MethodImpl = (self: never, args: unknown[], kwargs: Kwargs) => unknown;
@@ -430,14 +434,17 @@ const LIST_METHODS: Record<string, (self: unknown[], args: unknown[], kwargs: Kw
 export function dictKey(key: unknown): string {
   if (isStr(key)) return strValue(key);
   if (isInt(key)) return String(key);
+  const hashed = objectKey(key);
+  if (hashed !== undefined) return hashed;
   throw pyError('TypeError', `dict keys must be str in templates, not ${typeName(key)}`);
 }
 
 const DICT_METHODS: Record<string, (self: Record<string, unknown>, args: unknown[], kwargs: Kwargs) => unknown> = {
-  keys: (self, args, kwargs) => (bindArgs('keys', [], args, kwargs), PyDictView.create('dict_keys', Object.keys(self))),
+  keys: (self, args, kwargs) => (bindArgs('keys', [], args, kwargs), refuseObjectKeys(self), PyDictView.create('dict_keys', Object.keys(self))),
   values: (self, args, kwargs) => (bindArgs('values', [], args, kwargs), PyDictView.create('dict_values', Object.values(self))),
   items: (self, args, kwargs) => {
     bindArgs('items', [], args, kwargs);
+    refuseObjectKeys(self);
     return PyDictView.create('dict_items', Object.keys(self).map((k) => PyTuple.make(k, self[k])));
   },
   get: (self, args, kwargs) => {
@@ -489,6 +496,7 @@ const DICT_METHODS: Record<string, (self: Record<string, unknown>, args: unknown
     };
     if (args.length === 1 && args[0] !== null && args[0] !== undefined) {
       const other = args[0];
+      if (isDict(other) && isObjectKeyed(other)) markObjectKeyed(self);
       if (isDict(other)) for (const k of Object.keys(other)) put(k, other[k]);
       else {
         for (const pair of pyIterate(other)) {

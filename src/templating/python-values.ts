@@ -128,6 +128,42 @@ export function strValue(value: unknown): string {
 }
 
 /** A plain object stands for a Python dict. */
+/**
+ * Marks a class whose instances Jinja sees as a mapping (`x is mapping`) although they are objects with
+ * attributes, as dbt's Relation is (a dataclass that implements Mapping).
+ */
+export const PY_MAPPING: unique symbol = Symbol('sluice.pyMapping');
+
+export function isMappingObject(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && (value as { [PY_MAPPING]?: boolean })[PY_MAPPING] === true;
+}
+
+/**
+ * Objects Python can hash may be dict keys (dbt's relations: `{relation: []}`). Dicts here have string
+ * keys, so such a key is stored under a text no string key can equal; the dict is marked, and listing its
+ * keys — which would give that text instead of the object — is refused rather than rendered differently.
+ */
+const OBJECT_KEYED = new WeakSet<object>();
+
+export function objectKey(key: unknown): string | undefined {
+  const hash = key !== null && typeof key === 'object' ? (key as { __hash_key__?: unknown }).__hash_key__ : undefined;
+  return typeof hash === 'function' ? `\u0000${String(hash.call(key))}` : undefined;
+}
+
+export function markObjectKeyed(dict: object): void {
+  OBJECT_KEYED.add(dict);
+}
+
+export function isObjectKeyed(dict: object): boolean {
+  return OBJECT_KEYED.has(dict);
+}
+
+export function refuseObjectKeys(dict: object): void {
+  if (OBJECT_KEYED.has(dict)) {
+    throw pyError('TypeError', 'Sluice cannot list the keys of a dict whose keys are relations', 'look values up by the relation instead: d[relation]');
+  }
+}
+
 export function isDict(value: unknown): value is Record<string, unknown> {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
   const proto = Object.getPrototypeOf(value);
@@ -397,6 +433,9 @@ export function pyEq(a: unknown, b: unknown): boolean {
     if (keys.length !== Object.keys(b).length) return false;
     return keys.every((key) => hasOwn(b, key) && pyEq(a[key], b[key]));
   }
+  // Value objects (relations, dates) compare by value through their own __eq__.
+  const eq = typeof a === 'object' ? (a as { __eq__?: unknown }).__eq__ : undefined;
+  if (typeof eq === 'function') return Boolean(eq.call(a, b));
   return false;
 }
 
@@ -456,7 +495,10 @@ export function pyIterate(value: unknown): unknown[] {
   if (value === undefined) return [];
   if (value instanceof SafeString) return Array.from(value.toString());
   if (value instanceof PyIterator) return value.drain();
-  if (isDict(value)) return Object.keys(value);
+  if (isDict(value)) {
+    refuseObjectKeys(value);
+    return Object.keys(value);
+  }
   if (value !== null && typeof value === 'object' && !(value instanceof Namespace) && Symbol.iterator in value) {
     return Array.from(value as Iterable<unknown>);
   }

@@ -3,11 +3,14 @@
  * quoted name, with the attributes and methods templates use (`.identifier`, `.schema`, `.include()`).
  */
 import type { Relation, SqlDialect } from '../warehouse/warehouse.js';
+import { PY_MAPPING } from './python-values.js';
 
 /** Canonical names are never quoted: they only feed fingerprints. */
 const CANONICAL_DIALECT = { quoteIdentifier: (name: string) => name, relationName: (relation: Relation) => relation.identifier } as unknown as SqlDialect;
 
 export class RelationObject {
+  /** dbt's Relation is a Mapping: `relation is mapping` holds, and dbt_utils checks `relation.get('metadata')`. */
+  readonly [PY_MAPPING] = true;
   readonly database: string | undefined;
   readonly schema: string;
   readonly identifier: string;
@@ -61,6 +64,51 @@ export class RelationObject {
 
   render(): string {
     return this.toString();
+  }
+
+  /** `relation.get(key, default)`: its attributes, and `metadata` as dbt gives it (the class name). */
+  get(key: unknown, fallback: unknown = null): unknown {
+    if (key === 'metadata') return { type: `${this.dialect.name === 'databricks' ? 'Databricks' : this.dialect.name === 'duckdb' ? 'DuckDB' : ''}Relation` };
+    const name = String(key);
+    if (name === 'path') return this.path;
+    if (name in this && !name.startsWith('_') && typeof (this as unknown as Record<string, unknown>)[name] !== 'function') return (this as unknown as Record<string, unknown>)[name];
+    return fallback;
+  }
+
+  get path(): Record<string, string | null> {
+    return { database: this.database ?? null, schema: this.schema || null, identifier: this.identifier || null };
+  }
+  get quote_policy(): Record<string, boolean> {
+    return { database: true, schema: true, identifier: true };
+  }
+  get include_policy(): Record<string, boolean> {
+    return { ...this.parts };
+  }
+  get is_materialized_view(): boolean {
+    return false;
+  }
+
+  /** Quoting is the dialect's: every part is always quoted, so asking changes nothing. */
+  quote(): RelationObject {
+    return this;
+  }
+
+  without_identifier(): RelationObject {
+    return this.include({ identifier: false });
+  }
+
+  replace_path(options: Partial<Relation> = {}): RelationObject {
+    return this.incorporate({ path: options });
+  }
+
+  /** Relations are hashable in dbt: they may be dict keys (`{relation: []}`), one per rendered name. */
+  __hash_key__(): string {
+    return `relation:${this.toString()}`;
+  }
+
+  /** dbt compares relations by value. */
+  __eq__(other: unknown): boolean {
+    return other instanceof RelationObject && other.toString() === this.toString() && other.constructor === this.constructor;
   }
 
   toString(): string {

@@ -14,12 +14,13 @@ import YAML from 'yaml';
 import { SluiceError, didYouMean } from '../errors.js';
 import type { Macro, Node, Project, RefCall } from '../project/types.js';
 import type { Column, QueryResult, Relation, SqlDialect, SqlValue, Warehouse } from '../warehouse/warehouse.js';
-import { BUILTIN_MACROS, BUILTIN_MACROS_FILE } from './builtin-macros.js';
 import { bindArguments } from './call-args.js';
 import { createJinjaEnvironment } from './jinja-environment.js';
 import { pythonModules, PyDatetime } from './python-modules.js';
 import { CanonicalName, CteRelation, RelationObject } from './relation-object.js';
 import { QueryTable } from './query-table.js';
+import { ColumnObject } from './column-object.js';
+import { PyTuple, pyIterate } from './python-values.js';
 import { recordSourceMap, type SourceMap } from './jinja-interpreter.js';
 import { compileTemplate, getExportedMacros, jinjaReturn, makeKeywordArgs, renderTemplate, splitKeywordArgs, toNative } from './template.js';
 
@@ -67,6 +68,9 @@ function offlineAnswer(key: string): unknown {
   return null;
 }
 
+/** The dbt version templates see (`dbt_version`): the dbt whose behaviour Sluice follows. */
+const DBT_VERSION = '1.11.0';
+
 const CANONICAL_TIME = new Date(Date.UTC(2000, 0, 1));
 const CANONICAL_INVOCATION = '00000000-0000-0000-0000-000000000000';
 
@@ -103,9 +107,12 @@ export class Renderer {
   resolver: RefResolver | undefined;
   private readonly environment: nunjucks.Environment;
   private readonly templates = new Map<string, nunjucks.Template>();
-  private readonly macrosByPackage = new Map<string, Map<string, (...args: unknown[]) => unknown>>();
+  private readonly macrosByPackage = new Map<string, Map<string, MacroFunction>>();
+  private readonly internalPackages = new Set<string>();
+  private internalMacroMap: Map<string, MacroFunction> | undefined;
+  private readonly namespaces = new Map<string, Record<string, MacroFunction>>();
   private readonly macroFiles = new Map<string, Macro>();
-  private readonly searchOrders = new Map<string, Array<Map<string, (...args: unknown[]) => unknown>>>();
+  private readonly lookupOrders = new Map<string, Array<(name: string) => unknown>>();
   private readonly cache = new Map<string, unknown>();
   private readonly log: (message: string) => void;
   private readonly env: NodeJS.ProcessEnv;
@@ -129,107 +136,162 @@ export class Renderer {
 
   private loadMacros(): void {
     const files = new Map<string, { packageName: string; source: string; file: string }>();
-    files.set(BUILTIN_MACROS_FILE, { packageName: 'dbt', source: BUILTIN_MACROS, file: BUILTIN_MACROS_FILE });
     for (const macro of this.project.macros.values()) {
       this.macroFiles.set(macro.uniqueId, macro);
       files.set(macro.absolutePath, { packageName: macro.packageName, source: macro.fileSource, file: macro.originalFilePath });
     }
-    // Names first, so that the context knows every macro before any file runs.
-    for (const { packageName } of files.values()) {
-      if (!this.macrosByPackage.has(packageName)) this.macrosByPackage.set(packageName, new Map());
+    for (const pkg of this.project.packages) {
+      this.macrosByPackage.set(pkg.name, new Map());
+      if (pkg.internal) this.internalPackages.add(pkg.name);
     }
     for (const { packageName, source, file } of files.values()) {
       const template = compileTemplate(this.environment, source, file);
-      const exported = getExportedMacros(template, this.context, file) as Record<string, (...args: unknown[]) => unknown>;
+      const exported = getExportedMacros(template, this.context, file) as Record<string, MacroFunction>;
       const target = this.macrosByPackage.get(packageName)!;
       for (const [name, fn] of Object.entries(exported)) target.set(name, fn);
     }
-    for (const names of this.macrosByPackage.values()) {
-      for (const name of names.keys()) this.defineMacroName(name);
+    // Every name a template may reach through the macro namespace becomes a context name that looks it
+    // up for the node being rendered. As in dbt, a macro wins over a context member of the same name.
+    const names = new Set<string>(this.macrosByPackage.keys());
+    for (const macros of this.macrosByPackage.values()) for (const name of macros.keys()) names.add(name);
+    for (const name of names) {
+      const builtin = Object.getOwnPropertyDescriptor(this.context, name);
+      const fallback = builtin ? () => (builtin.get ? builtin.get.call(this.context) : builtin.value) : () => undefined;
+      Object.defineProperty(this.context, name, {
+        enumerable: true,
+        configurable: true,
+        get: () => this.lookupMacroName(name) ?? fallback(),
+        // `{% set x = … %}` at a template's top level writes template variables, never the context; a
+        // direct assignment (a test overriding a member) replaces the lookup.
+        set: (value: unknown) => Object.defineProperty(this.context, name, { enumerable: true, configurable: true, writable: true, value }),
+      });
     }
-    for (const packageName of this.macrosByPackage.keys()) {
-      if (packageName === 'dbt' || packageName in this.context) continue;
-      Object.defineProperty(this.context, packageName, { enumerable: true, configurable: true, value: this.packageNamespace(packageName) });
+  }
+
+  /**
+   * A package's macros as templates reach them: `dbt_utils.star(…)`, `dbt.dateadd(…)`. A plain dict, as in
+   * dbt, so that `dbt_utils._is_relation` (a leading underscore) and `dbt_utils.get('x')` behave the same.
+   */
+  private namespaceOf(packageName: string): Record<string, MacroFunction> {
+    let namespace = this.namespaces.get(packageName);
+    if (!namespace) {
+      const macros = this.internalPackages.has(packageName) ? this.internalMacros() : this.macrosByPackage.get(packageName)!;
+      namespace = Object.fromEntries(macros);
+      this.namespaces.set(packageName, namespace);
     }
+    return namespace;
   }
 
-  private packageNamespace(packageName: string): Record<string, unknown> {
-    const macros = this.macrosByPackage.get(packageName)!;
-    return new Proxy(
-      {},
-      {
-        get: (_target, name) => (typeof name === 'string' ? macros.get(name) : undefined),
-        has: (_target, name) => typeof name === 'string' && macros.has(name),
-      },
-    );
+  /** The internal packages' macros as one namespace (dbt's global project namespace), the first package winning. */
+  private internalMacros(): Map<string, MacroFunction> {
+    if (!this.internalMacroMap) {
+      this.internalMacroMap = new Map();
+      for (const packageName of [...this.internalPackages].reverse()) {
+        for (const [name, fn] of this.macrosByPackage.get(packageName) ?? []) this.internalMacroMap.set(name, fn);
+      }
+    }
+    return this.internalMacroMap;
   }
 
-  private defineMacroName(name: string): void {
-    if (Object.prototype.hasOwnProperty.call(this.context, name)) return;
-    Object.defineProperty(this.context, name, { enumerable: true, configurable: true, get: () => this.findMacro(name) });
+  /**
+   * dbt's flat macro namespace for a node of `nodePackage`, in order: the node's own package's macros,
+   * the root project's macros, the packages by name (`dbt_utils`), `dbt`, then dbt's own macros by bare
+   * name. A macro of another installed package is never reached by its bare name.
+   */
+  private lookupOrder(nodePackage: string): Array<(name: string) => unknown> {
+    let order = this.lookupOrders.get(nodePackage);
+    if (!order) {
+      const local = this.internalPackages.has(nodePackage) ? undefined : this.macrosByPackage.get(nodePackage);
+      const root = this.macrosByPackage.get(this.project.name);
+      const internal = this.internalMacros();
+      order = [
+        ...(local && nodePackage !== this.project.name ? [(name: string) => local.get(name)] : []),
+        (name: string) => root?.get(name),
+        (name: string) => (this.macrosByPackage.has(name) && !this.internalPackages.has(name) ? this.namespaceOf(name) : undefined),
+        (name: string) => (this.internalPackages.has(name) ? this.namespaceOf(name) : undefined),
+        (name: string) => internal.get(name),
+      ];
+      this.lookupOrders.set(nodePackage, order);
+    }
+    return order;
   }
 
-  /** Flat lookup: overrides, the node's package, the root project, any package, then dbt's builtins. */
-  findMacro(name: string): ((...args: unknown[]) => unknown) | undefined {
+  /** What a bare name in a template means through the macro namespace (a macro or a package namespace). */
+  private lookupMacroName(name: string): unknown {
     const overrides = this.state.options?.unitTest?.macroOverrides;
     if (overrides && name in overrides) {
       const value = overrides[name];
       return () => value;
     }
-    for (const macros of this.searchOrder(this.state.node?.packageName ?? '')) {
-      const macro = macros.get(name);
-      if (macro) return macro;
+    for (const find of this.lookupOrder(this.state.node?.packageName ?? this.project.name)) {
+      const found = find(name);
+      if (found !== undefined) return found;
     }
     return undefined;
   }
 
-  /** The node's package, the root project, any other package, then dbt's builtins — worked out once per package. */
-  private searchOrder(nodePackage: string): Array<Map<string, (...args: unknown[]) => unknown>> {
-    let order = this.searchOrders.get(nodePackage);
-    if (!order) {
-      const names = [...new Set([nodePackage, this.project.name, ...this.macrosByPackage.keys()])].filter((pkg) => pkg && pkg !== 'dbt');
-      order = [...names, 'dbt'].map((pkg) => this.macrosByPackage.get(pkg)).filter((macros): macros is Map<string, (...args: unknown[]) => unknown> => Boolean(macros));
-      this.searchOrders.set(nodePackage, order);
-    }
-    return order;
+  /** A macro by bare name, as a template in the current node would reach it. */
+  findMacro(name: string): MacroFunction | undefined {
+    const found = this.lookupMacroName(name);
+    return typeof found === 'function' ? (found as MacroFunction) : undefined;
   }
 
   hasRootMacro(name: string): boolean {
     return this.macrosByPackage.get(this.project.name)?.has(name) ?? false;
   }
 
-  /** `adapter.dispatch(name, namespace)`: adapter-prefixed, then `default__`, in the namespace's search order. */
-  private dispatch(name: string, namespace?: string | null): (...args: unknown[]) => unknown {
-    const prefixes = this.dialect.name === 'databricks' ? ['databricks__', 'spark__', 'default__'] : [`${this.dialect.name}__`, 'default__'];
-    let packages: string[];
-    const searchOrder = this.dispatchSearchOrder(namespace);
-    if (searchOrder) packages = searchOrder;
-    else if (!namespace || namespace === 'dbt') packages = [this.project.name, ...[...this.macrosByPackage.keys()].filter((pkg) => pkg !== 'dbt' && pkg !== this.project.name), 'dbt'];
-    else packages = [this.project.name, namespace];
-    const candidates: string[] = [];
+  /** dbt's `get_from_package`: a bare lookup (null), the internal namespace, or one package's macros. */
+  private macroFromPackage(packageName: string | null, name: string): MacroFunction | undefined {
+    if (packageName === null) return this.findMacro(name);
+    if (this.internalPackages.has(packageName)) return this.internalMacros().get(name);
+    return this.macrosByPackage.get(packageName)?.get(name);
+  }
+
+  /** The adapter prefixes dispatch tries, in order: the adapter, its parents, then `default`. */
+  private adapterPrefixes(): string[] {
+    return [...ADAPTER_LINEAGE[this.dialect.name] ?? [this.dialect.name], 'default'];
+  }
+
+  /**
+   * `adapter.dispatch(name, namespace)` as dbt resolves it: the packages to search are the root's
+   * `dispatch:` search_order for the namespace, else the root project then the namespace when it is a
+   * known package, else the node's flat namespace; in each, `<adapter>__name`, parents', `default__name`.
+   */
+  private dispatch(name: string, namespace?: string | null): MacroFunction {
+    if (name.includes('.')) {
+      const [suggestedNamespace, suggestedName] = [name.slice(0, name.indexOf('.')), name.slice(name.indexOf('.') + 1)];
+      throw new SluiceError(`In adapter.dispatch, got a macro name of "${name}", but "." is not a valid macro name component`, {
+        file: this.state.node?.originalFilePath,
+        hint: `did you mean adapter.dispatch("${suggestedName}", macro_namespace="${suggestedNamespace}")?`,
+      });
+    }
+    let packages: Array<string | null> = [null];
+    if (namespace) {
+      const searchOrder = this.dispatchSearchOrder(namespace);
+      if (searchOrder) packages = searchOrder;
+      else if (this.macrosByPackage.has(namespace)) packages = [this.project.name, namespace];
+    }
+    const attempts: string[] = [];
     for (const packageName of packages) {
-      for (const prefix of prefixes) {
-        const macroName = `${prefix}${name}`;
-        candidates.push(`${packageName}.${macroName}`);
-        const macro = this.macrosByPackage.get(packageName)?.get(macroName);
+      for (const prefix of this.adapterPrefixes()) {
+        const macroName = `${prefix}__${name}`;
+        attempts.push(packageName === null ? macroName : `${packageName}.${macroName}`);
+        const macro = this.macroFromPackage(packageName, macroName);
         if (macro) return macro;
       }
     }
-    // dbt also accepts the unprefixed macro in the namespace.
-    const plain = namespace ? this.macrosByPackage.get(namespace)?.get(name) : undefined;
-    if (plain) return plain;
-    throw new SluiceError(`adapter.dispatch found no implementation of '${name}'${namespace ? ` in namespace '${namespace}'` : ''}`, {
-      hint: `looked for ${candidates.slice(0, 6).join(', ')}${candidates.length > 6 ? ', …' : ''}`,
+    throw new SluiceError(`In dispatch: no macro named '${name}' found within namespace '${namespace ?? 'None'}'`, {
+      file: this.state.node?.originalFilePath,
+      hint: `searched for ${attempts.join(', ')}`,
     });
   }
 
-  private dispatchSearchOrder(namespace?: string | null): string[] | undefined {
+  /** The root project's `dispatch:` search order for a namespace (dbt reads only the root's). */
+  private dispatchSearchOrder(namespace: string): string[] | undefined {
     const dispatch = this.project.projectFile.dispatch;
-    if (!namespace || !Array.isArray(dispatch)) return undefined;
-    const entry = dispatch.find((item) => item && typeof item === 'object' && (item as Record<string, unknown>).macro_namespace === namespace) as
-      | Record<string, unknown>
-      | undefined;
-    return Array.isArray(entry?.search_order) ? entry.search_order.map(String) : undefined;
+    if (!Array.isArray(dispatch)) return undefined;
+    const entry = dispatch.find((item) => isPlainRecord(item) && item.macro_namespace === namespace);
+    return isPlainRecord(entry) && Array.isArray(entry.search_order) && entry.search_order.length ? entry.search_order.map(String) : undefined;
   }
 
   // ---- the context -------------------------------------------------------------------------------
@@ -306,7 +368,7 @@ export class Renderer {
     value('project_name', this.project.name);
     value('flags', { FULL_REFRESH: false, STORE_FAILURES: false, WHICH: 'run' });
     dynamic('adapter', () => this.adapterObject());
-    value('api', { Relation: { create: (...args: unknown[]) => this.createRelation(args) } });
+    value('api', { Relation: { create: (...args: unknown[]) => this.createRelation(args) }, Column: this.columnClass() });
     value('run_query', (sql: unknown) => this.runQuery(String(sql)));
     value('load_result', (name: unknown) => this.state.results.get(String(name)));
     value('__sluice_statement', (name: unknown, sql: unknown, fetchResult: unknown) => this.statement(name, String(sql), Boolean(fetchResult)));
@@ -334,21 +396,56 @@ export class Renderer {
     value('fromyaml', (text: unknown) => YAML.parse(String(text)));
     value('toyaml', (item: unknown) => YAML.stringify(item));
     value('local_md5', (text: unknown) => createHash('md5').update(String(text)).digest('hex'));
-    value('zip', (...lists: unknown[][]) => lists[0]?.map((_, index) => lists.map((list) => list[index])) ?? []);
-    value('set', (items?: unknown[]) => [...new Set(items ?? [])]);
-    value('dbt', this.builtinNamespace());
+    // dbt's set()/zip() give `default` for what Python cannot make a set/zip of; the _strict ones raise.
+    // A set is a list of its distinct items here (Python's set order is arbitrary; this one keeps insertion order).
+    const distinct = (items: unknown, strict: boolean, fallback: unknown = null) => {
+      if (items !== undefined && items !== null && typeof items !== 'number' && typeof items !== 'boolean') return [...new Set(pyIterate(items))];
+      if (strict) throw new SluiceError(`set_strict() got a ${items === null ? 'None' : typeof items}, which is not iterable`, { file: this.state.node?.originalFilePath });
+      return fallback;
+    };
+    const zipped = (raw: unknown[], strict: boolean) => {
+      const { args: lists, kwargs } = splitKeywordArgs(raw);
+      const iterables = lists.map((list) => (list === null || list === undefined || typeof list === 'number' || typeof list === 'boolean' ? undefined : pyIterate(list)));
+      if (iterables.some((list) => list === undefined)) {
+        if (strict) throw new SluiceError('zip_strict() got an argument that is not iterable', { file: this.state.node?.originalFilePath });
+        return kwargs.default ?? null;
+      }
+      const length = Math.min(...iterables.map((list) => list!.length));
+      return Array.from({ length: iterables.length ? length : 0 }, (_, index) => PyTuple.fromItems(iterables.map((list) => list![index])));
+    };
+    value('zip', (...args: unknown[]) => zipped(args, false));
+    value('zip_strict', (...args: unknown[]) => zipped(args, true));
+    value('set', (...args: unknown[]) => {
+      const { value: items, default: fallback } = bindArguments(args, ['value', 'default']);
+      return distinct(items, false, fallback ?? null);
+    });
+    value('set_strict', (items: unknown) => distinct(items, true));
+    value('try_or_compiler_error', (...args: unknown[]) => {
+      const { args: positional, kwargs } = splitKeywordArgs(args);
+      const [message, fn, ...rest] = positional;
+      try {
+        return (fn as (...inner: unknown[]) => unknown)(...rest, ...(Object.keys(kwargs).length ? [makeKeywordArgs(kwargs)] : []));
+      } catch {
+        throw new SluiceError(`Compilation error: ${String(message)}`, { file: this.state.node?.originalFilePath });
+      }
+    });
+    value('diff_of_two_dicts', (a: Record<string, unknown[]>, b: Record<string, unknown[]>) => {
+      const diff: Record<string, unknown> = {};
+      for (const key of Object.keys(a ?? {})) {
+        if (b && key in b) {
+          const other = new Set((b[key] ?? []).map((item) => String(item).toLowerCase()));
+          const missing = (a[key] ?? []).filter((item) => !other.has(String(item).toLowerCase()));
+          if (missing.length) diff[key] = missing;
+        } else diff[key] = a[key];
+      }
+      return diff;
+    });
+    value('dbt_version', DBT_VERSION);
+    value('thread_id', 'Thread-1');
+    value('invocation_args_dict', {});
+    value('dbt_metadata_envs', {});
     dynamic('builtins', () => ({ ref: context.ref, source: context.source, config: this.configObject() }));
     return context;
-  }
-
-  private builtinNamespace(): Record<string, unknown> {
-    return new Proxy(
-      {},
-      {
-        get: (_target, name) => (typeof name === 'string' ? this.macrosByPackage.get('dbt')?.get(name) : undefined),
-        has: (_target, name) => typeof name === 'string' && (this.macrosByPackage.get('dbt')?.has(name) ?? false),
-      },
-    );
   }
 
   private targetDict(): Record<string, unknown> {
@@ -544,6 +641,17 @@ export class Renderer {
       check_schema_exists: () => true,
       quote_as_configured: (identifier: unknown) => String(identifier),
       Relation: { create: (...args: unknown[]) => this.createRelation(args) },
+      Column: this.columnClass(),
+    };
+  }
+
+  /** `api.Column` / `adapter.Column`: `Column.create(name, type)`. */
+  private columnClass() {
+    return {
+      create: (...args: unknown[]) => {
+        const { name, label_or_dtype } = bindArguments(args, ['name', 'label_or_dtype']);
+        return ColumnObject.create(String(name), String(label_or_dtype), this.dialect);
+      },
     };
   }
 
@@ -592,16 +700,10 @@ export class Renderer {
     return type ? this.relationObject(relation, type) : null;
   }
 
-  private getColumns(relation: RelationObject): Array<Record<string, unknown>> {
+  private getColumns(relation: RelationObject): ColumnObject[] {
     if (!this.state.execute || !(relation instanceof RelationObject) || relation instanceof CteRelation) return [];
     const columns = this.fromWarehouse<Column[] | null>(`columns:${relation.toString()}`, (warehouse) => warehouse.getColumns(relation.toRelation()));
-    return (columns ?? []).map((column) => ({
-      name: column.name,
-      column: column.name,
-      dtype: column.type,
-      data_type: column.type,
-      quoted: this.dialect.quoteIdentifier(column.name),
-    }));
+    return (columns ?? []).map((column) => new ColumnObject(column.name, column.type, this.dialect));
   }
 
   /** Forgets cached warehouse answers (after a build changes relations). */
@@ -619,6 +721,11 @@ export class Renderer {
     return template;
   }
 
+  /** A node's compiled template, keyed by its file too: same-named variants of a model share a unique_id. */
+  private nodeTemplate(node: Node): nunjucks.Template {
+    return this.template(`${node.uniqueId}@${node.originalFilePath}`, node.rawCode, node.originalFilePath);
+  }
+
   private withState<T>(state: RenderState, render: () => T): T {
     const previous = this.state;
     this.state = state;
@@ -632,22 +739,23 @@ export class Renderer {
   /** Parse-time render: what the node refers to and configures. Nothing reaches the warehouse. */
   parse(node: Node): ParseCapture {
     const capture: ParseCapture = { refs: [], sources: [], config: {} };
-    const template = this.template(node.uniqueId, node.rawCode, node.originalFilePath);
+    const template = this.nodeTemplate(node);
+    // As dbt parses (capture_macros): an undefined name's attributes, items and calls are undefined, not errors.
     this.withState({ node, execute: false, capture, results: new Map(), pending: [] }, () =>
-      renderTemplate(template, this.context, node.originalFilePath),
+      renderTemplate(template, this.context, node.originalFilePath, { lenientUndefined: true }),
     );
     return capture;
   }
 
   /** Execute-time render of a node's SQL (or of `source` in the node's place, e.g. a hook or a test). */
   async render(node: Node, options: ExecuteOptions, source?: { key: string; text: string }): Promise<string> {
-    const template = source ? this.template(source.key, source.text, node.originalFilePath) : this.template(node.uniqueId, node.rawCode, node.originalFilePath);
+    const template = source ? this.template(source.key, source.text, node.originalFilePath) : this.nodeTemplate(node);
     return this.suspending(node, options, () => renderTemplate(template, this.context, node.originalFilePath));
   }
 
   /** Execute-time render with no warehouse (benchmarks, offline compile): no ephemeral inlining. */
   renderSync(node: Node, options: Omit<ExecuteOptions, 'warehouse'> = {}): string {
-    const template = this.template(node.uniqueId, node.rawCode, node.originalFilePath);
+    const template = this.nodeTemplate(node);
     return this.withState({ node, execute: true, options, results: new Map(), pending: [] }, () => renderTemplate(template, this.context, node.originalFilePath));
   }
 
@@ -656,7 +764,7 @@ export class Renderer {
    * it came from in the file (see recordSourceMap).
    */
   renderWithSourceMap(node: Node): { sql: string; map: SourceMap } {
-    const template = this.template(node.uniqueId, node.rawCode, node.originalFilePath);
+    const template = this.nodeTemplate(node);
     const map: SourceMap = [];
     const sql = this.withState({ node, execute: true, options: { offline: true }, results: new Map(), pending: [] }, () =>
       recordSourceMap(map, () => renderTemplate(template, this.context, node.originalFilePath)),
@@ -692,7 +800,7 @@ export class Renderer {
 
   /** Calls a macro at execute time (tests), answering its warehouse questions. */
   async callMacroExecuting(name: string, args: unknown[], kwargs: Record<string, unknown>, node: Node, options: ExecuteOptions, namespace?: string): Promise<unknown> {
-    const macro = namespace ? this.macrosByPackage.get(namespace)?.get(name) : this.findMacro(name);
+    const macro = this.testMacro(name, namespace);
     if (!macro) {
       throw new SluiceError(`Test macro '${namespace ? `${namespace}.` : ''}${name}' not found`, {
         file: node.yamlPlace?.file ?? node.originalFilePath,
@@ -724,14 +832,40 @@ export class Renderer {
     return captured;
   }
 
+  /**
+   * A generic test's macro (`test_unique`) as dbt finds it: in the named package, else the root project's,
+   * else any installed package's, else dbt's own.
+   */
+  private testMacro(name: string, namespace?: string): MacroFunction | undefined {
+    if (namespace) return this.macroFromPackage(namespace, name);
+    const packages = [this.project.name, ...[...this.macrosByPackage.keys()].filter((pkg) => pkg !== this.project.name && !this.internalPackages.has(pkg))];
+    for (const packageName of packages) {
+      const macro = this.macrosByPackage.get(packageName)?.get(name);
+      if (macro) return macro;
+    }
+    return this.internalMacros().get(name);
+  }
+
   macroExists(name: string, namespace?: string): boolean {
-    return namespace ? (this.macrosByPackage.get(namespace)?.has(name) ?? false) : this.findMacro(name) !== undefined;
+    return this.testMacro(name, namespace) !== undefined;
   }
 
   /** Values for SQL literals in unit-test fixtures. */
   literal(value: SqlValue): string {
     return this.dialect.literal(value);
   }
+}
+
+type MacroFunction = (...args: unknown[]) => unknown;
+
+/** The adapters whose macros an adapter inherits, nearest first (dbt's plugin dependencies). */
+const ADAPTER_LINEAGE: Record<string, string[]> = {
+  databricks: ['databricks', 'spark'],
+  duckdb: ['duckdb'],
+};
+
+function isPlainRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** A view of the context that keeps its getters live (an object spread would freeze them). */

@@ -39,6 +39,7 @@ import {
   makeKeywordArgs,
   pyFunction,
   splitKeywordArgs,
+  withUndefinedMode,
   type EnvLike,
   type JinjaFunction,
 } from './jinja-runtime.js';
@@ -132,11 +133,22 @@ function entryOf(template: nunjucks.Template): CompiledEntry {
   return entry;
 }
 
+export interface RenderOptions {
+  /**
+   * Undefined as dbt's parse-time render has it (capture_macros): attributes, items and calls of an
+   * undefined value give Undefined instead of failing; printing gives '', iterating nothing, and
+   * arithmetic and ordering comparisons still fail. It holds for the macros the render calls too.
+   * Off by default: execute-time renders keep Jinja's default Undefined.
+   */
+  lenientUndefined?: boolean;
+}
+
 /** Renders a compiled template against a context object (read live, never copied). */
-export function renderTemplate(template: nunjucks.Template, context: object, file?: string): string {
+export function renderTemplate(template: nunjucks.Template, context: object, file?: string, options?: RenderOptions): string {
   const entry = entryOf(template);
   try {
-    return entry.module.render(entry.env, new JinjaContext(entry.env.globals, context));
+    // Every render states its mode, so a strict render nested in a lenient one stays strict.
+    return withUndefinedMode(options?.lenientUndefined === true, () => entry.module.render(entry.env, new JinjaContext(entry.env.globals, context)));
   } catch (error) {
     throw toSluiceError(error, file ?? entry.file);
   }
@@ -156,7 +168,10 @@ export function getExportedMacros(template: nunjucks.Template, context: object, 
     throw toSluiceError(error, macroFile);
   }
   const macros: Record<string, JinjaFunction> = {};
-  for (const name of ctx.exported) {
+  // Every top-level macro, `_private` ones included: dbt registers each macro of a file on its own, so
+  // Jinja's rule that a module does not export underscore names does not apply (`dbt_utils._is_relation`).
+  const names = [...ctx.exported, ...Object.keys(ctx.vars).filter((name) => name[0] === '_' && (ctx.vars[name] as JinjaFunction)?.[MACRO_INFO])];
+  for (const name of names) {
     const macro = ctx.vars[name] as JinjaFunction;
     const impl = macro[PY_CALL]!;
     const wrapped = pyFunction(name, (args, kwargs) => {

@@ -4,6 +4,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SluiceError } from '../../src/errors.js';
 import { loadProject } from '../../src/project/load.js';
+import { openSession } from '../../src/session.js';
 import { makeProject } from '../support/project.js';
 
 function errorOf(work: () => unknown): SluiceError {
@@ -107,9 +108,9 @@ describe('bad input', () => {
     expect(error.line).toBeGreaterThanOrEqual(4);
   });
 
-  it('rejects two models with one name', () => {
+  it('rejects two enabled models with one name', () => {
     const dir = makeProject({ 'models/a/orders.sql': 'select 1', 'models/b/orders.sql': 'select 2' });
-    const error = errorOf(() => loadProject({ projectDir: dir }));
+    const error = errorOf(() => openSession({ projectDir: dir }));
     expect(error.message).toContain("Two models are named 'orders'");
     expect(error.message).toContain('models/a/orders.sql');
     expect(error.message).toContain('models/b/orders.sql');

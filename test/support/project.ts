@@ -25,9 +25,13 @@ export const PROJECT_FILE = `name: test_project
 profile: test_project
 `;
 
+/** Folders made by makeProject in this test file; test/support/cleanup.ts removes them after the file's tests. */
+export const createdProjects: string[] = [];
+
 /** Writes `files` (path → text) into a new temp folder; a dbt_project.yml and profiles.yml are added unless given. */
 export function makeProject(files: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), 'sluice-test-'));
+  createdProjects.push(dir);
   const all = { 'dbt_project.yml': PROJECT_FILE, 'profiles.yml': DUCKDB_PROFILE, ...files };
   for (const [path, text] of Object.entries(all)) {
     mkdirSync(dirname(join(dir, path)), { recursive: true });

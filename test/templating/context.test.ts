@@ -77,7 +77,8 @@ describe('dbt context', () => {
 
   it('exposes columns of a relation through adapter.get_columns_in_relation', async () => {
     const files = {
-      'models/a.sql': "{% set cols = adapter.get_columns_in_relation(api.Relation.create(schema='main', identifier='t')) %}{% for c in cols %}{{ c.name }}:{{ c.data_type }} {% endfor %}",
+      'models/a.sql':
+        "{% set cols = adapter.get_columns_in_relation(api.Relation.create(schema='main', identifier='t')) %}{% for c in cols %}{{ c.name }}:{{ c.data_type }}:{{ c.is_string() }}:{{ c.is_number() }} {% endfor %}",
     };
     const dir = makeProject(files);
     const session = openSession({ projectDir: dir });
@@ -85,7 +86,8 @@ describe('dbt context', () => {
     open.push(warehouse);
     await warehouse.execute('create table main.t (id integer, name varchar)');
     const sql = await session.renderer.render(session.graph.nodes.get('model.test_project.a')!, { warehouse });
-    expect(sql.trim()).toBe('id:INTEGER name:VARCHAR');
+    // dbt's Column: a string column without a size is character varying(256), as dbt-duckdb reports it.
+    expect(sql.trim()).toBe('id:INTEGER:False:True name:character varying(256):True:False');
   });
 
   it('raises compiler errors with the model file', async () => {

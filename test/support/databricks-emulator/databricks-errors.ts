@@ -61,6 +61,9 @@ export function fromDuckDBError(error: unknown, rename: (text: string) => string
   // Not `instanceof Error`: DuckDB's errors may come from another realm (Jest runs tests in a VM context).
   const text = typeof (error as Error | undefined)?.message === 'string' ? (error as Error).message : String(error);
   const message = rename(text.split('\n')[0]);
+  // The emulator's own Spark-semantics helpers raise Databricks' errors through DuckDB's error().
+  const raised = /\[([A-Z][A-Z0-9_.]*)\] (.*) SQLSTATE: ([0-9A-Z]{5})/.exec(message);
+  if (raised) return new DatabricksSqlError(raised[1], raised[2], raised[3]);
   for (const rule of RULES) {
     const match = rule.pattern.exec(message);
     if (match) return new DatabricksSqlError(rule.errorClass, rule.detail ? rule.detail(match) : message, rule.sqlState);

@@ -10,7 +10,9 @@ import { DatabricksSqlError, fromDuckDBError } from './databricks-errors.js';
 import { DeltaHistory, HISTORY_CATALOG } from './delta-history.js';
 import { databricksTypeName, databricksTypeNameSql, readDuckDBResult, resultSet, type Cell, type ResultSet } from './result-set.js';
 import { StatementParser, syntaxError } from './statement-parser.js';
-import { duckdbIdentifier, duckdbString, identifierOf, isSignificant, isSymbol, isWord, renderTokens, type Token } from './sql-tokens.js';
+import { SPARK_HELPERS, sparkHelperMacros } from './spark-functions.js';
+import { duckdbIdentifier, duckdbString, identifierOf, isSignificant, isSymbol, isWord, type Token } from './sql-tokens.js';
+import { renderTokens } from './sql-translation.js';
 
 // DuckDB keeps these database names for itself: such catalogs get another name inside DuckDB.
 const RESERVED_DUCKDB_NAMES = new Set(['main', 'system', 'temp', 'memory']);
@@ -64,6 +66,8 @@ export class DatabricksEngine {
     const instance = await DuckDBInstance.create(':memory:');
     const admin = await instance.connect();
     await admin.run(`ATTACH ':memory:' AS ${duckdbIdentifier(HISTORY_CATALOG)}`);
+    await admin.run(`ATTACH ':memory:' AS ${duckdbIdentifier(SPARK_HELPERS)}`);
+    for (const macro of sparkHelperMacros()) await admin.run(macro);
     const engine = new DatabricksEngine(instance, admin, catalogs[0].toLowerCase());
     for (const catalog of catalogs) await engine.createCatalog(catalog, true);
     return engine;
@@ -1055,16 +1059,25 @@ function readAlias(parser: StatementParser, until: string): string | undefined {
   return undefined;
 }
 
-/** `current_catalog()`, and Spark's `current_schema()`/`current_database()` (the schema), as the session's values. */
+/**
+ * `current_catalog()`, Spark's `current_schema()`/`current_database()` (the schema) and
+ * `current_timezone()` (Databricks' default is Etc/UTC), as the session's values.
+ */
 function sessionFunction(session: EngineSession, tokens: Token[], index: number): { value: string; end: number } | undefined {
   const token = tokens[index];
   if (token.kind !== 'word') return undefined;
   const name = token.text.toLowerCase();
-  if (name !== 'current_catalog' && name !== 'current_schema' && name !== 'current_database') return undefined;
+  if (name !== 'current_catalog' && name !== 'current_schema' && name !== 'current_database' && name !== 'current_timezone') return undefined;
   const open = nextSignificantIndex(tokens, index + 1);
   const close = nextSignificantIndex(tokens, open + 1);
   if (!isSymbol(tokens[open], '(') || !isSymbol(tokens[close], ')')) return undefined;
-  return { value: name === 'current_catalog' ? session.catalog : session.schema, end: close + 1 };
+  const values: Record<string, string> = {
+    current_catalog: session.catalog,
+    current_schema: session.schema,
+    current_database: session.schema,
+    current_timezone: session.config.get('timezone') ?? session.config.get('spark.sql.session.timezone') ?? 'Etc/UTC',
+  };
+  return { value: values[name], end: close + 1 };
 }
 
 /** `VERSION AS OF n` or `@vN` right after a name that ends before token `from`. */

@@ -1,7 +1,6 @@
 /**
- * Databricks (Spark) SQL as tokens, and the token-level rules that turn it into DuckDB SQL: backquoted
- * names become double-quoted ones, Spark's backslash-escaped string literals become standard ones, and
- * a few names that differ are renamed.
+ * Databricks (Spark) SQL as tokens: Spark's backslash-escaped string literals read into their values,
+ * backquoted names into theirs. sql-translation.ts turns tokens into DuckDB SQL.
  */
 
 export type Token =
@@ -136,68 +135,4 @@ export function duckdbIdentifier(name: string): string {
 
 export function duckdbString(value: string): string {
   return `'${value.replaceAll("'", "''")}'`;
-}
-
-// Spark type names DuckDB does not know.
-const TYPE_RENAMES: Record<string, string> = { timestamp_ntz: 'TIMESTAMP', timestamp_ltz: 'TIMESTAMP' };
-
-// Spark functions DuckDB spells differently, as data: name → DuckDB name.
-const FUNCTION_RENAMES: Record<string, string> = { nvl: 'coalesce', xxhash64: 'hash' };
-
-const NUMBER_SUFFIX_TYPES: Record<string, string> = { L: 'BIGINT', S: 'SMALLINT', Y: 'TINYINT', D: 'DOUBLE', F: 'FLOAT' };
-
-/** DuckDB text for a run of tokens, applying the token-level rules. Adjacent string literals concatenate, as in Spark. */
-export function renderTokens(tokens: Token[]): string {
-  let out = '';
-  for (let i = 0; i < tokens.length; i++) {
-    const token = tokens[i];
-    switch (token.kind) {
-      case 'space':
-      case 'comment':
-      case 'raw':
-        out += token.text;
-        break;
-      case 'string': {
-        let value = token.value;
-        let j = i + 1;
-        for (;;) {
-          let k = j;
-          while (tokens[k]?.kind === 'space') k++;
-          const next = tokens[k];
-          if (next?.kind !== 'string') break;
-          value += next.value;
-          i = k;
-          j = k + 1;
-        }
-        out += duckdbString(value);
-        break;
-      }
-      case 'quoted':
-        out += duckdbIdentifier(token.name);
-        break;
-      case 'word': {
-        const lower = token.text.toLowerCase();
-        if (TYPE_RENAMES[lower]) out += TYPE_RENAMES[lower];
-        else if (FUNCTION_RENAMES[lower] && isSymbol(nextSignificant(tokens, i), '(')) out += FUNCTION_RENAMES[lower];
-        else out += token.text;
-        break;
-      }
-      case 'number': {
-        const type = NUMBER_SUFFIX_TYPES[token.suffix.toUpperCase()];
-        out += type ? `CAST(${token.text} AS ${type})` : token.text;
-        break;
-      }
-      case 'symbol':
-        if (token.text === '<=>') out += ' IS NOT DISTINCT FROM ';
-        else if (token.text === '==') out += '=';
-        else out += token.text;
-        break;
-    }
-  }
-  return out;
-}
-
-function nextSignificant(tokens: Token[], index: number): Token | undefined {
-  for (let i = index + 1; i < tokens.length; i++) if (isSignificant(tokens[i])) return tokens[i];
-  return undefined;
 }

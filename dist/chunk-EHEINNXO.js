@@ -173,11 +173,52 @@ function didYouMean(name, candidates) {
   const close = closestNames(name, candidates);
   return close.length ? `did you mean ${close.map((c) => `'${c}'`).join(" or ")}?` : void 0;
 }
+var SHOWN_PROBLEMS = 25;
+var ProjectErrors = class extends SluiceError {
+  constructor(problems) {
+    const first = problems[0];
+    super(problems.length === 1 ? first.message : `${first.message} (and ${problems.length - 1} more problem${problems.length === 2 ? "" : "s"})`, {
+      file: first.file,
+      line: first.line,
+      column: first.column,
+      hint: first.hint
+    });
+    this.problems = problems;
+    this.name = "ProjectErrors";
+  }
+  problems;
+  format() {
+    if (this.problems.length === 1) return this.problems[0].format();
+    const shown = this.problems.slice(0, SHOWN_PROBLEMS).map((problem) => problem.format());
+    const rest = this.problems.length - shown.length;
+    return [`${this.problems.length} problems in the project:`, ...shown, ...rest > 0 ? [`… and ${rest} more`] : []].join("\n");
+  }
+};
+var ProblemList = class {
+  problems = [];
+  attempt(work, fallback) {
+    try {
+      return work();
+    } catch (error) {
+      if (!(error instanceof SluiceError)) throw error;
+      this.add(error);
+      return fallback;
+    }
+  }
+  add(error) {
+    if (error instanceof ProjectErrors) this.problems.push(...error.problems);
+    else this.problems.push(error);
+  }
+  throwIfAny() {
+    if (this.problems.length) throw new ProjectErrors(this.problems);
+  }
+};
 
 export {
   SluiceError,
   closestNames,
   didYouMean,
+  ProblemList,
   DatabricksDialect,
   isRetrySafe
 };

@@ -1,0 +1,7 @@
+{% macro except() -%}
+  {{ return(adapter.dispatch('except', 'dbt')()) }}
+{%- endmacro %}
+
+{% macro default__except() -%}
+  except
+{%- endmacro %}
