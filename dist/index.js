@@ -1231,7 +1231,7 @@ var require_util = __commonJS({
     function isBuffer(buffer) {
       return buffer instanceof Uint8Array || Buffer.isBuffer(buffer);
     }
-    function validateHandler(handler2, method, upgrade) {
+    function validateHandler(handler2, method2, upgrade) {
       if (!handler2 || typeof handler2 !== "object") {
         throw new InvalidArgumentError("handler must be an object");
       }
@@ -1244,7 +1244,7 @@ var require_util = __commonJS({
       if (typeof handler2.onBodySent !== "function" && handler2.onBodySent !== void 0) {
         throw new InvalidArgumentError("invalid onBodySent method");
       }
-      if (upgrade || method === "CONNECT") {
+      if (upgrade || method2 === "CONNECT") {
         if (typeof handler2.onUpgrade !== "function") {
           throw new InvalidArgumentError("invalid onUpgrade method");
         }
@@ -1538,18 +1538,18 @@ var require_diagnostics = __commonJS({
       });
       diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
         const {
-          request: { method, path, origin }
+          request: { method: method2, path, origin }
         } = evt;
-        debuglog("sending request to %s %s/%s", method, origin, path);
+        debuglog("sending request to %s %s/%s", method2, origin, path);
       });
       diagnosticsChannel.channel("undici:request:headers").subscribe((evt) => {
         const {
-          request: { method, path, origin },
+          request: { method: method2, path, origin },
           response: { statusCode }
         } = evt;
         debuglog(
           "received response to %s %s/%s - HTTP %d",
-          method,
+          method2,
           origin,
           path,
           statusCode
@@ -1557,18 +1557,18 @@ var require_diagnostics = __commonJS({
       });
       diagnosticsChannel.channel("undici:request:trailers").subscribe((evt) => {
         const {
-          request: { method, path, origin }
+          request: { method: method2, path, origin }
         } = evt;
-        debuglog("trailers received from %s %s/%s", method, origin, path);
+        debuglog("trailers received from %s %s/%s", method2, origin, path);
       });
       diagnosticsChannel.channel("undici:request:error").subscribe((evt) => {
         const {
-          request: { method, path, origin },
+          request: { method: method2, path, origin },
           error: error2
         } = evt;
         debuglog(
           "request to %s %s/%s errored - %s",
-          method,
+          method2,
           origin,
           path,
           error2.message
@@ -1619,9 +1619,9 @@ var require_diagnostics = __commonJS({
         });
         diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
           const {
-            request: { method, path, origin }
+            request: { method: method2, path, origin }
           } = evt;
-          debuglog("sending request to %s %s/%s", method, origin, path);
+          debuglog("sending request to %s %s/%s", method2, origin, path);
         });
       }
       diagnosticsChannel.channel("undici:websocket:open").subscribe((evt) => {
@@ -1685,7 +1685,7 @@ var require_request = __commonJS({
     var Request = class {
       constructor(origin, {
         path,
-        method,
+        method: method2,
         body,
         headers,
         query,
@@ -1701,14 +1701,14 @@ var require_request = __commonJS({
       }, handler2) {
         if (typeof path !== "string") {
           throw new InvalidArgumentError("path must be a string");
-        } else if (path[0] !== "/" && !(path.startsWith("http://") || path.startsWith("https://")) && method !== "CONNECT") {
+        } else if (path[0] !== "/" && !(path.startsWith("http://") || path.startsWith("https://")) && method2 !== "CONNECT") {
           throw new InvalidArgumentError("path must be an absolute URL or start with a slash");
         } else if (invalidPathRegex.test(path)) {
           throw new InvalidArgumentError("invalid request path");
         }
-        if (typeof method !== "string") {
+        if (typeof method2 !== "string") {
           throw new InvalidArgumentError("method must be a string");
-        } else if (normalizedMethodRecords[method] === void 0 && !isValidHTTPToken(method)) {
+        } else if (normalizedMethodRecords[method2] === void 0 && !isValidHTTPToken(method2)) {
           throw new InvalidArgumentError("invalid request method");
         }
         if (upgrade && typeof upgrade !== "string") {
@@ -1732,7 +1732,7 @@ var require_request = __commonJS({
         this.headersTimeout = headersTimeout;
         this.bodyTimeout = bodyTimeout;
         this.throwOnError = throwOnError === true;
-        this.method = method;
+        this.method = method2;
         this.abort = null;
         if (body == null) {
           this.body = null;
@@ -1771,7 +1771,7 @@ var require_request = __commonJS({
         this.upgrade = upgrade || null;
         this.path = query ? buildURL(path, query) : path;
         this.origin = origin;
-        this.idempotent = idempotent == null ? method === "HEAD" || method === "GET" : idempotent;
+        this.idempotent = idempotent == null ? method2 === "HEAD" || method2 === "GET" : idempotent;
         this.blocking = blocking == null ? false : blocking;
         this.reset = reset == null ? null : reset;
         this.host = null;
@@ -1803,7 +1803,7 @@ var require_request = __commonJS({
         } else if (headers != null) {
           throw new InvalidArgumentError("headers must be an object or an array");
         }
-        validateHandler(handler2, method, upgrade);
+        validateHandler(handler2, method2, upgrade);
         this.servername = servername || getServerName(this.host);
         this[kHandler] = handler2;
         if (channels.create.hasSubscribers) {
@@ -3825,17 +3825,17 @@ var require_webidl = __commonJS({
             message: `${argument} (${webidl.util.Stringify(V)}) is not iterable.`
           });
         }
-        const method = typeof Iterable === "function" ? Iterable() : V?.[Symbol.iterator]?.();
+        const method2 = typeof Iterable === "function" ? Iterable() : V?.[Symbol.iterator]?.();
         const seq = [];
         let index = 0;
-        if (method === void 0 || typeof method.next !== "function") {
+        if (method2 === void 0 || typeof method2.next !== "function") {
           throw webidl.errors.exception({
             header: prefix,
             message: `${argument} is not iterable.`
           });
         }
         while (true) {
-          const { done, value } = method.next();
+          const { done, value } = method2.next();
           if (done) {
             break;
           }
@@ -4490,8 +4490,8 @@ var require_util2 = __commonJS({
     function isCancelled(fetchParams) {
       return fetchParams.controller.state === "aborted" || fetchParams.controller.state === "terminated";
     }
-    function normalizeMethod(method) {
-      return normalizedMethodRecordsBase[method.toLowerCase()] ?? method;
+    function normalizeMethod(method2) {
+      return normalizedMethodRecordsBase[method2.toLowerCase()] ?? method2;
     }
     function serializeJavascriptValueToJSONString(value) {
       const result = JSON.stringify(value);
@@ -5506,7 +5506,7 @@ var require_body = __commonJS({
         const boundary = `----formdata-undici-0${`${random(1e11)}`.padStart(11, "0")}`;
         const prefix = `--${boundary}\r
 Content-Disposition: form-data`;
-        const escape = (str) => str.replace(/\n/g, "%0A").replace(/\r/g, "%0D").replace(/"/g, "%22");
+        const escape2 = (str) => str.replace(/\n/g, "%0A").replace(/\r/g, "%0D").replace(/"/g, "%22");
         const normalizeLinefeeds = (value) => value.replace(/\r?\n|\r/g, "\r\n");
         const blobParts = [];
         const rn = new Uint8Array([13, 10]);
@@ -5514,14 +5514,14 @@ Content-Disposition: form-data`;
         let hasUnknownSizeValue = false;
         for (const [name, value] of object) {
           if (typeof value === "string") {
-            const chunk2 = textEncoder.encode(prefix + `; name="${escape(normalizeLinefeeds(name))}"\r
+            const chunk2 = textEncoder.encode(prefix + `; name="${escape2(normalizeLinefeeds(name))}"\r
 \r
 ${normalizeLinefeeds(value)}\r
 `);
             blobParts.push(chunk2);
             length += chunk2.byteLength;
           } else {
-            const chunk2 = textEncoder.encode(`${prefix}; name="${escape(normalizeLinefeeds(name))}"` + (value.name ? `; filename="${escape(value.name)}"` : "") + `\r
+            const chunk2 = textEncoder.encode(`${prefix}; name="${escape2(normalizeLinefeeds(name))}"` + (value.name ? `; filename="${escape2(value.name)}"` : "") + `\r
 Content-Type: ${value.type || "application/octet-stream"}\r
 \r
 `);
@@ -6458,13 +6458,13 @@ var require_client_h1 = __commonJS({
         }
       }
     }
-    function shouldSendContentLength(method) {
-      return method !== "GET" && method !== "HEAD" && method !== "OPTIONS" && method !== "TRACE" && method !== "CONNECT";
+    function shouldSendContentLength(method2) {
+      return method2 !== "GET" && method2 !== "HEAD" && method2 !== "OPTIONS" && method2 !== "TRACE" && method2 !== "CONNECT";
     }
     function writeH1(client, request2) {
-      const { method, path, host, upgrade, blocking, reset } = request2;
+      const { method: method2, path, host, upgrade, blocking, reset } = request2;
       let { body, headers, contentLength } = request2;
-      const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH" || method === "QUERY" || method === "PROPFIND" || method === "PROPPATCH";
+      const expectsPayload = method2 === "PUT" || method2 === "POST" || method2 === "PATCH" || method2 === "QUERY" || method2 === "PROPFIND" || method2 === "PROPPATCH";
       if (util.isFormDataLike(body)) {
         if (!extractBody) {
           extractBody = require_body().extractBody;
@@ -6497,7 +6497,7 @@ var require_client_h1 = __commonJS({
       if (contentLength === 0 && !expectsPayload) {
         contentLength = null;
       }
-      if (shouldSendContentLength(method) && contentLength > 0 && request2.contentLength !== null && request2.contentLength !== contentLength) {
+      if (shouldSendContentLength(method2) && contentLength > 0 && request2.contentLength !== null && request2.contentLength !== contentLength) {
         if (client[kStrictContentLength]) {
           util.errorRequest(client, request2, new RequestContentLengthMismatchError());
           return false;
@@ -6528,10 +6528,10 @@ var require_client_h1 = __commonJS({
       if (request2.aborted) {
         return false;
       }
-      if (method === "HEAD") {
+      if (method2 === "HEAD") {
         socket[kReset] = true;
       }
-      if (upgrade || method === "CONNECT") {
+      if (upgrade || method2 === "CONNECT") {
         socket[kReset] = true;
       }
       if (reset != null) {
@@ -6543,7 +6543,7 @@ var require_client_h1 = __commonJS({
       if (blocking) {
         socket[kBlocking] = true;
       }
-      let header2 = `${method} ${path} HTTP/1.1\r
+      let header2 = `${method2} ${path} HTTP/1.1\r
 `;
       if (typeof host === "string") {
         header2 += `host: ${host}\r
@@ -7067,12 +7067,12 @@ var require_client_h2 = __commonJS({
       client.emit("disconnect", client[kUrl], [client], err);
       client[kResume]();
     }
-    function shouldSendContentLength(method) {
-      return method !== "GET" && method !== "HEAD" && method !== "OPTIONS" && method !== "TRACE" && method !== "CONNECT";
+    function shouldSendContentLength(method2) {
+      return method2 !== "GET" && method2 !== "HEAD" && method2 !== "OPTIONS" && method2 !== "TRACE" && method2 !== "CONNECT";
     }
     function writeH2(client, request2) {
       const session = client[kHTTP2Session];
-      const { method, path, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
+      const { method: method2, path, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
       let { body } = request2;
       if (upgrade) {
         util.errorRequest(client, request2, new Error("Upgrade not supported for H2"));
@@ -7097,13 +7097,13 @@ var require_client_h2 = __commonJS({
       let stream;
       const { hostname: hostname3, port } = client[kUrl];
       headers[HTTP2_HEADER_AUTHORITY] = host || `${hostname3}${port ? `:${port}` : ""}`;
-      headers[HTTP2_HEADER_METHOD] = method;
+      headers[HTTP2_HEADER_METHOD] = method2;
       const abort = (error2) => {
         if (request2.aborted) {
           return;
         }
         if (request2.completed) {
-          if (method === "CONNECT" && stream != null) {
+          if (method2 === "CONNECT" && stream != null) {
             util.destroy(stream, error2 || new RequestAbortedError());
           }
           return;
@@ -7125,7 +7125,7 @@ var require_client_h2 = __commonJS({
       if (request2.aborted) {
         return false;
       }
-      if (method === "CONNECT") {
+      if (method2 === "CONNECT") {
         session.ref();
         stream = session.request(headers, { endStream: false, signal });
         let upgradeResponseFinished = false;
@@ -7171,7 +7171,7 @@ var require_client_h2 = __commonJS({
       }
       headers[HTTP2_HEADER_PATH] = path;
       headers[HTTP2_HEADER_SCHEME] = "https";
-      const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH";
+      const expectsPayload = method2 === "PUT" || method2 === "POST" || method2 === "PATCH";
       if (body && typeof body.read === "function") {
         body.read(0);
       }
@@ -7189,7 +7189,7 @@ var require_client_h2 = __commonJS({
       if (contentLength === 0 || !expectsPayload) {
         contentLength = null;
       }
-      if (shouldSendContentLength(method) && contentLength > 0 && request2.contentLength != null && request2.contentLength !== contentLength) {
+      if (shouldSendContentLength(method2) && contentLength > 0 && request2.contentLength != null && request2.contentLength !== contentLength) {
         if (client[kStrictContentLength]) {
           util.errorRequest(client, request2, new RequestContentLengthMismatchError());
           return false;
@@ -7201,7 +7201,7 @@ var require_client_h2 = __commonJS({
         headers[HTTP2_HEADER_CONTENT_LENGTH] = `${contentLength}`;
       }
       session.ref();
-      const shouldEndStream = method === "GET" || method === "HEAD" || body === null;
+      const shouldEndStream = method2 === "GET" || method2 === "HEAD" || body === null;
       if (expectContinue) {
         headers[HTTP2_HEADER_EXPECT] = "100-continue";
         stream = session.request(headers, { endStream: shouldEndStream, signal });
@@ -9193,7 +9193,7 @@ var require_retry_handler = __commonJS({
       }
       static [kRetryHandlerDefaultRetry](err, { state, opts }, cb) {
         const { statusCode, code: code2, headers } = err;
-        const { method, retryOptions } = opts;
+        const { method: method2, retryOptions } = opts;
         const {
           maxRetries,
           minTimeout,
@@ -9208,7 +9208,7 @@ var require_retry_handler = __commonJS({
           cb(err);
           return;
         }
-        if (Array.isArray(methods) && !methods.includes(method)) {
+        if (Array.isArray(methods) && !methods.includes(method2)) {
           cb(err);
           return;
         }
@@ -9815,7 +9815,7 @@ var require_api_request = __commonJS({
         if (!opts || typeof opts !== "object") {
           throw new InvalidArgumentError("invalid opts");
         }
-        const { signal, method, opaque, body, onInfo, responseHeaders, throwOnError, highWaterMark } = opts;
+        const { signal, method: method2, opaque, body, onInfo, responseHeaders, throwOnError, highWaterMark } = opts;
         try {
           if (typeof callback !== "function") {
             throw new InvalidArgumentError("invalid callback");
@@ -9826,7 +9826,7 @@ var require_api_request = __commonJS({
           if (signal && typeof signal.on !== "function" && typeof signal.addEventListener !== "function") {
             throw new InvalidArgumentError("signal must be an EventEmitter or EventTarget");
           }
-          if (method === "CONNECT") {
+          if (method2 === "CONNECT") {
             throw new InvalidArgumentError("invalid method");
           }
           if (onInfo && typeof onInfo !== "function") {
@@ -9839,7 +9839,7 @@ var require_api_request = __commonJS({
           }
           throw err;
         }
-        this.method = method;
+        this.method = method2;
         this.responseHeaders = responseHeaders || null;
         this.opaque = opaque || null;
         this.callback = callback;
@@ -10053,7 +10053,7 @@ var require_api_stream = __commonJS({
         if (!opts || typeof opts !== "object") {
           throw new InvalidArgumentError("invalid opts");
         }
-        const { signal, method, opaque, body, onInfo, responseHeaders, throwOnError } = opts;
+        const { signal, method: method2, opaque, body, onInfo, responseHeaders, throwOnError } = opts;
         try {
           if (typeof callback !== "function") {
             throw new InvalidArgumentError("invalid callback");
@@ -10064,7 +10064,7 @@ var require_api_stream = __commonJS({
           if (signal && typeof signal.on !== "function" && typeof signal.addEventListener !== "function") {
             throw new InvalidArgumentError("signal must be an EventEmitter or EventTarget");
           }
-          if (method === "CONNECT") {
+          if (method2 === "CONNECT") {
             throw new InvalidArgumentError("invalid method");
           }
           if (onInfo && typeof onInfo !== "function") {
@@ -10269,11 +10269,11 @@ var require_api_pipeline = __commonJS({
         if (typeof handler2 !== "function") {
           throw new InvalidArgumentError("invalid handler");
         }
-        const { signal, method, opaque, onInfo, responseHeaders } = opts;
+        const { signal, method: method2, opaque, onInfo, responseHeaders } = opts;
         if (signal && typeof signal.on !== "function" && typeof signal.addEventListener !== "function") {
           throw new InvalidArgumentError("signal must be an EventEmitter or EventTarget");
         }
-        if (method === "CONNECT") {
+        if (method2 === "CONNECT") {
           throw new InvalidArgumentError("invalid method");
         }
         if (onInfo && typeof onInfo !== "function") {
@@ -10750,9 +10750,9 @@ var require_mock_utils = __commonJS({
       qp.sort();
       return [...pathSegments, qp.toString()].join("?");
     }
-    function matchKey(mockDispatch2, { path, method, body, headers }) {
+    function matchKey(mockDispatch2, { path, method: method2, body, headers }) {
       const pathMatch = matchValue(mockDispatch2.path, path);
-      const methodMatch = matchValue(mockDispatch2.method, method);
+      const methodMatch = matchValue(mockDispatch2.method, method2);
       const bodyMatch = typeof mockDispatch2.body !== "undefined" ? matchValue(mockDispatch2.body, body) : true;
       const headersMatch = matchHeaders(mockDispatch2, headers);
       return pathMatch && methodMatch && bodyMatch && headersMatch;
@@ -10777,7 +10777,7 @@ var require_mock_utils = __commonJS({
       if (matchedMockDispatches.length === 0) {
         throw new MockNotMatchedError(`Mock dispatch not matched for path '${resolvedPath}'`);
       }
-      matchedMockDispatches = matchedMockDispatches.filter(({ method }) => matchValue(method, key.method));
+      matchedMockDispatches = matchedMockDispatches.filter(({ method: method2 }) => matchValue(method2, key.method));
       if (matchedMockDispatches.length === 0) {
         throw new MockNotMatchedError(`Mock dispatch not matched for method '${key.method}' on path '${resolvedPath}'`);
       }
@@ -10811,10 +10811,10 @@ var require_mock_utils = __commonJS({
       }
     }
     function buildKey(opts) {
-      const { path, method, body, headers, query } = opts;
+      const { path, method: method2, body, headers, query } = opts;
       return {
         path,
-        method,
+        method: method2,
         body,
         headers,
         query
@@ -11276,8 +11276,8 @@ var require_pending_interceptors_formatter = __commonJS({
       }
       format(pendingInterceptors) {
         const withPrettyHeaders = pendingInterceptors.map(
-          ({ method, path, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
-            Method: method,
+          ({ method: method2, path, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
+            Method: method2,
             Origin: origin,
             Path: path,
             "Status code": statusCode,
@@ -13037,20 +13037,20 @@ var require_request2 = __commonJS({
           request2.keepalive = Boolean(init.keepalive);
         }
         if (init.method !== void 0) {
-          let method = init.method;
-          const mayBeNormalized = normalizedMethodRecords[method];
+          let method2 = init.method;
+          const mayBeNormalized = normalizedMethodRecords[method2];
           if (mayBeNormalized !== void 0) {
             request2.method = mayBeNormalized;
           } else {
-            if (!isValidHTTPToken(method)) {
-              throw new TypeError(`'${method}' is not a valid HTTP method.`);
+            if (!isValidHTTPToken(method2)) {
+              throw new TypeError(`'${method2}' is not a valid HTTP method.`);
             }
-            const upperCase = method.toUpperCase();
+            const upperCase = method2.toUpperCase();
             if (forbiddenMethodsSet.has(upperCase)) {
-              throw new TypeError(`'${method}' HTTP method is unsupported.`);
+              throw new TypeError(`'${method2}' HTTP method is unsupported.`);
             }
-            method = normalizedMethodRecordsBase[upperCase] ?? method;
-            request2.method = method;
+            method2 = normalizedMethodRecordsBase[upperCase] ?? method2;
+            request2.method = method2;
           }
           if (!patchMethodWarning && request2.method === "patch") {
             process.emitWarning("Using `patch` is highly likely to result in a `405 Method Not Allowed`. `PATCH` is much more likely to succeed.", {
@@ -15257,14 +15257,14 @@ var require_filereader = __commonJS({
         webidl.brandCheck(this, _FileReader);
         return this[kEvents].loadend;
       }
-      set onloadend(fn) {
+      set onloadend(fn3) {
         webidl.brandCheck(this, _FileReader);
         if (this[kEvents].loadend) {
           this.removeEventListener("loadend", this[kEvents].loadend);
         }
-        if (typeof fn === "function") {
-          this[kEvents].loadend = fn;
-          this.addEventListener("loadend", fn);
+        if (typeof fn3 === "function") {
+          this[kEvents].loadend = fn3;
+          this.addEventListener("loadend", fn3);
         } else {
           this[kEvents].loadend = null;
         }
@@ -15273,14 +15273,14 @@ var require_filereader = __commonJS({
         webidl.brandCheck(this, _FileReader);
         return this[kEvents].error;
       }
-      set onerror(fn) {
+      set onerror(fn3) {
         webidl.brandCheck(this, _FileReader);
         if (this[kEvents].error) {
           this.removeEventListener("error", this[kEvents].error);
         }
-        if (typeof fn === "function") {
-          this[kEvents].error = fn;
-          this.addEventListener("error", fn);
+        if (typeof fn3 === "function") {
+          this[kEvents].error = fn3;
+          this.addEventListener("error", fn3);
         } else {
           this[kEvents].error = null;
         }
@@ -15289,14 +15289,14 @@ var require_filereader = __commonJS({
         webidl.brandCheck(this, _FileReader);
         return this[kEvents].loadstart;
       }
-      set onloadstart(fn) {
+      set onloadstart(fn3) {
         webidl.brandCheck(this, _FileReader);
         if (this[kEvents].loadstart) {
           this.removeEventListener("loadstart", this[kEvents].loadstart);
         }
-        if (typeof fn === "function") {
-          this[kEvents].loadstart = fn;
-          this.addEventListener("loadstart", fn);
+        if (typeof fn3 === "function") {
+          this[kEvents].loadstart = fn3;
+          this.addEventListener("loadstart", fn3);
         } else {
           this[kEvents].loadstart = null;
         }
@@ -15305,14 +15305,14 @@ var require_filereader = __commonJS({
         webidl.brandCheck(this, _FileReader);
         return this[kEvents].progress;
       }
-      set onprogress(fn) {
+      set onprogress(fn3) {
         webidl.brandCheck(this, _FileReader);
         if (this[kEvents].progress) {
           this.removeEventListener("progress", this[kEvents].progress);
         }
-        if (typeof fn === "function") {
-          this[kEvents].progress = fn;
-          this.addEventListener("progress", fn);
+        if (typeof fn3 === "function") {
+          this[kEvents].progress = fn3;
+          this.addEventListener("progress", fn3);
         } else {
           this[kEvents].progress = null;
         }
@@ -15321,14 +15321,14 @@ var require_filereader = __commonJS({
         webidl.brandCheck(this, _FileReader);
         return this[kEvents].load;
       }
-      set onload(fn) {
+      set onload(fn3) {
         webidl.brandCheck(this, _FileReader);
         if (this[kEvents].load) {
           this.removeEventListener("load", this[kEvents].load);
         }
-        if (typeof fn === "function") {
-          this[kEvents].load = fn;
-          this.addEventListener("load", fn);
+        if (typeof fn3 === "function") {
+          this[kEvents].load = fn3;
+          this.addEventListener("load", fn3);
         } else {
           this[kEvents].load = null;
         }
@@ -15337,14 +15337,14 @@ var require_filereader = __commonJS({
         webidl.brandCheck(this, _FileReader);
         return this[kEvents].abort;
       }
-      set onabort(fn) {
+      set onabort(fn3) {
         webidl.brandCheck(this, _FileReader);
         if (this[kEvents].abort) {
           this.removeEventListener("abort", this[kEvents].abort);
         }
-        if (typeof fn === "function") {
-          this[kEvents].abort = fn;
-          this.addEventListener("abort", fn);
+        if (typeof fn3 === "function") {
+          this[kEvents].abort = fn3;
+          this.addEventListener("abort", fn3);
         } else {
           this[kEvents].abort = null;
         }
@@ -17051,8 +17051,8 @@ var require_util7 = __commonJS({
           return false;
         }
       }
-      const num = Number.parseInt(value, 10);
-      return num >= 8 && num <= 15;
+      const num2 = Number.parseInt(value, 10);
+      return num2 >= 8 && num2 <= 15;
     }
     var hasIntl = typeof process.versions.icu === "string";
     var fatalDecoder = hasIntl ? new TextDecoder("utf-8", { fatal: true }) : void 0;
@@ -18083,14 +18083,14 @@ var require_websocket = __commonJS({
         webidl.brandCheck(this, _WebSocket);
         return this.#events.open;
       }
-      set onopen(fn) {
+      set onopen(fn3) {
         webidl.brandCheck(this, _WebSocket);
         if (this.#events.open) {
           this.removeEventListener("open", this.#events.open);
         }
-        if (typeof fn === "function") {
-          this.#events.open = fn;
-          this.addEventListener("open", fn);
+        if (typeof fn3 === "function") {
+          this.#events.open = fn3;
+          this.addEventListener("open", fn3);
         } else {
           this.#events.open = null;
         }
@@ -18099,14 +18099,14 @@ var require_websocket = __commonJS({
         webidl.brandCheck(this, _WebSocket);
         return this.#events.error;
       }
-      set onerror(fn) {
+      set onerror(fn3) {
         webidl.brandCheck(this, _WebSocket);
         if (this.#events.error) {
           this.removeEventListener("error", this.#events.error);
         }
-        if (typeof fn === "function") {
-          this.#events.error = fn;
-          this.addEventListener("error", fn);
+        if (typeof fn3 === "function") {
+          this.#events.error = fn3;
+          this.addEventListener("error", fn3);
         } else {
           this.#events.error = null;
         }
@@ -18115,14 +18115,14 @@ var require_websocket = __commonJS({
         webidl.brandCheck(this, _WebSocket);
         return this.#events.close;
       }
-      set onclose(fn) {
+      set onclose(fn3) {
         webidl.brandCheck(this, _WebSocket);
         if (this.#events.close) {
           this.removeEventListener("close", this.#events.close);
         }
-        if (typeof fn === "function") {
-          this.#events.close = fn;
-          this.addEventListener("close", fn);
+        if (typeof fn3 === "function") {
+          this.#events.close = fn3;
+          this.addEventListener("close", fn3);
         } else {
           this.#events.close = null;
         }
@@ -18131,14 +18131,14 @@ var require_websocket = __commonJS({
         webidl.brandCheck(this, _WebSocket);
         return this.#events.message;
       }
-      set onmessage(fn) {
+      set onmessage(fn3) {
         webidl.brandCheck(this, _WebSocket);
         if (this.#events.message) {
           this.removeEventListener("message", this.#events.message);
         }
-        if (typeof fn === "function") {
-          this.#events.message = fn;
-          this.addEventListener("message", fn);
+        if (typeof fn3 === "function") {
+          this.#events.message = fn3;
+          this.addEventListener("message", fn3);
         } else {
           this.#events.message = null;
         }
@@ -18919,13 +18919,13 @@ var require_eventsource = __commonJS({
       get onopen() {
         return this.#events.open;
       }
-      set onopen(fn) {
+      set onopen(fn3) {
         if (this.#events.open) {
           this.removeEventListener("open", this.#events.open);
         }
-        if (typeof fn === "function") {
-          this.#events.open = fn;
-          this.addEventListener("open", fn);
+        if (typeof fn3 === "function") {
+          this.#events.open = fn3;
+          this.addEventListener("open", fn3);
         } else {
           this.#events.open = null;
         }
@@ -18933,13 +18933,13 @@ var require_eventsource = __commonJS({
       get onmessage() {
         return this.#events.message;
       }
-      set onmessage(fn) {
+      set onmessage(fn3) {
         if (this.#events.message) {
           this.removeEventListener("message", this.#events.message);
         }
-        if (typeof fn === "function") {
-          this.#events.message = fn;
-          this.addEventListener("message", fn);
+        if (typeof fn3 === "function") {
+          this.#events.message = fn3;
+          this.addEventListener("message", fn3);
         } else {
           this.#events.message = null;
         }
@@ -18947,13 +18947,13 @@ var require_eventsource = __commonJS({
       get onerror() {
         return this.#events.error;
       }
-      set onerror(fn) {
+      set onerror(fn3) {
         if (this.#events.error) {
           this.removeEventListener("error", this.#events.error);
         }
-        if (typeof fn === "function") {
-          this.#events.error = fn;
-          this.addEventListener("error", fn);
+        if (typeof fn3 === "function") {
+          this.#events.error = fn3;
+          this.addEventListener("error", fn3);
         } else {
           this.#events.error = null;
         }
@@ -19064,7 +19064,7 @@ var require_undici = __commonJS({
       parseHeaders: util.parseHeaders,
       headerNameToString: util.headerNameToString
     };
-    function makeDispatcher(fn) {
+    function makeDispatcher(fn3) {
       return (url, opts, handler2) => {
         if (typeof opts === "function") {
           handler2 = opts;
@@ -19095,7 +19095,7 @@ var require_undici = __commonJS({
         if (agent) {
           throw new InvalidArgumentError("unsupported opts.agent. Did you mean opts.client?");
         }
-        return fn.call(dispatcher, {
+        return fn3.call(dispatcher, {
           ...opts,
           origin: url.origin,
           path: url.search ? `${url.pathname}${url.search}` : url.pathname,
@@ -19997,9 +19997,9 @@ var require_parse2 = __commonJS({
           safeChars.push(...chars);
           continue;
         }
-        const literal = normalizeSimpleBranch(branch);
-        if (literal && literal.length === 1) {
-          safeChars.push(literal);
+        const literal2 = normalizeSimpleBranch(branch);
+        if (literal2 && literal2.length === 1) {
+          safeChars.push(literal2);
           continue;
         }
         combinable = false;
@@ -20082,9 +20082,9 @@ var require_parse2 = __commonJS({
       const peek = state.peek = (n = 1) => input[state.index + n];
       const advance = state.advance = () => input[++state.index] || "";
       const remaining = () => input.slice(state.index + 1);
-      const consume = (value2 = "", num = 0) => {
+      const consume = (value2 = "", num2 = 0) => {
         state.consumed += value2;
-        state.index += num;
+        state.index += num2;
       };
       const append = (token) => {
         state.output += token.output != null ? token.output : token.value;
@@ -20151,15 +20151,15 @@ var require_parse2 = __commonJS({
         extglobs.push(token);
       };
       const extglobClose = (token) => {
-        const literal = input.slice(token.startIndex, state.index + 1);
+        const literal2 = input.slice(token.startIndex, state.index + 1);
         const body = input.slice(token.startIndex + 2, state.index);
         const analysis = analyzeRepeatedExtglob(body, opts);
         if ((token.type === "plus" || token.type === "star") && analysis.risky) {
           const safeOutput = analysis.safeOutput ? (token.output ? "" : ONE_CHAR) + (opts.capture ? `(${analysis.safeOutput})` : analysis.safeOutput) : void 0;
           const open3 = tokens[token.tokensIndex];
           open3.type = "text";
-          open3.value = literal;
-          open3.output = safeOutput || utils.escapeRegex(literal);
+          open3.value = literal2;
+          open3.output = safeOutput || utils.escapeRegex(literal2);
           for (let i = token.tokensIndex + 1; i < tokens.length; i++) {
             tokens[i].value = "";
             tokens[i].output = "";
@@ -21048,10 +21048,10 @@ var require_lib = __commonJS({
       });
     }
     _exports.TemplateError = TemplateError;
-    function escape(val) {
+    function escape2(val) {
       return val.replace(escapeRegex, lookupEscape);
     }
-    _exports.escape = escape;
+    _exports.escape = escape2;
     function isFunction(obj) {
       return ObjProto.toString.call(obj) === "[object Function]";
     }
@@ -21352,27 +21352,27 @@ var require_a_sync_waterfall = __commonJS({
           args[0].apply(null, args.splice(1));
         }
       };
-      var executeAsync = function(fn) {
+      var executeAsync = function(fn3) {
         if (typeof setImmediate === "function") {
-          setImmediate(fn);
+          setImmediate(fn3);
         } else if (typeof process !== "undefined" && process.nextTick) {
-          process.nextTick(fn);
+          process.nextTick(fn3);
         } else {
-          setTimeout(fn, 0);
+          setTimeout(fn3, 0);
         }
       };
       var makeIterator = function(tasks) {
         var makeCallback = function(index) {
-          var fn = function() {
+          var fn3 = function() {
             if (tasks.length) {
               tasks[index].apply(null, arguments);
             }
-            return fn.next();
+            return fn3.next();
           };
-          fn.next = function() {
+          fn3.next = function() {
             return index < tasks.length - 1 ? makeCallback(index + 1) : null;
           };
-          return fn;
+          return fn3;
         };
         return makeCallback(0);
       };
@@ -24729,8 +24729,8 @@ var require_filters = __commonJS({
       return value;
     }
     _exports.abs = Math.abs;
-    function isNaN2(num) {
-      return num !== num;
+    function isNaN2(num2) {
+      return num2 !== num2;
     }
     function batch(arr, linecount, fillWith) {
       var i;
@@ -24816,14 +24816,14 @@ var require_filters = __commonJS({
       return JSON.stringify(obj, null, spaces);
     }
     _exports.dump = dump;
-    function escape(str) {
+    function escape2(str) {
       if (str instanceof r.SafeString) {
         return str;
       }
       str = str === null || str === void 0 ? "" : str;
       return r.markSafe(lib.escape(str.toString()));
     }
-    _exports.escape = escape;
+    _exports.escape = escape2;
     function safe(str) {
       if (str instanceof r.SafeString) {
         return str;
@@ -25006,13 +25006,13 @@ var require_filters = __commonJS({
       return arr;
     }
     _exports.reverse = reverse;
-    function round(val, precision, method) {
+    function round(val, precision, method2) {
       precision = precision || 0;
       var factor = Math.pow(10, precision);
       var rounder;
-      if (method === "ceil") {
+      if (method2 === "ceil") {
         rounder = Math.ceil;
-      } else if (method === "floor") {
+      } else if (method2 === "floor") {
         rounder = Math.floor;
       } else {
         rounder = Math.round;
@@ -25099,8 +25099,8 @@ var require_filters = __commonJS({
     _exports.striptags = striptags;
     function title2(str) {
       str = normalize(str, "");
-      var words = str.split(" ").map(function(word) {
-        return capitalize(word);
+      var words = str.split(" ").map(function(word2) {
+        return capitalize(word2);
       });
       return r.copySafeness(str, words.join(" "));
     }
@@ -25157,11 +25157,11 @@ var require_filters = __commonJS({
         length = Infinity;
       }
       var noFollowAttr = nofollow === true ? ' rel="nofollow"' : "";
-      var words = str.split(/(\s+)/).filter(function(word) {
-        return word && word.length;
-      }).map(function(word) {
-        var matches = word.match(puncRe);
-        var possibleUrl = matches ? matches[1] : word;
+      var words = str.split(/(\s+)/).filter(function(word2) {
+        return word2 && word2.length;
+      }).map(function(word2) {
+        var matches = word2.match(puncRe);
+        var possibleUrl = matches ? matches[1] : word2;
         var shortUrl = possibleUrl.substr(0, length);
         if (httpHttpsRe.test(possibleUrl)) {
           return '<a href="' + possibleUrl + '"' + noFollowAttr + ">" + shortUrl + "</a>";
@@ -25175,7 +25175,7 @@ var require_filters = __commonJS({
         if (tldRe.test(possibleUrl)) {
           return '<a href="http://' + possibleUrl + '"' + noFollowAttr + ">" + shortUrl + "</a>";
         }
-        return word;
+        return word2;
       });
       return words.join("");
     }
@@ -27873,9 +27873,9 @@ ${indent}`) + "'";
         return quotedString(value, ctx);
       }
       const indent = ctx.indent || (ctx.forceBlockIndent || containsDocumentMarker(value) ? "  " : "");
-      const literal = blockQuote === "literal" ? true : blockQuote === "folded" || type === Scalar.Scalar.BLOCK_FOLDED ? false : type === Scalar.Scalar.BLOCK_LITERAL ? true : !lineLengthOverLimit(value, lineWidth, indent.length);
+      const literal2 = blockQuote === "literal" ? true : blockQuote === "folded" || type === Scalar.Scalar.BLOCK_FOLDED ? false : type === Scalar.Scalar.BLOCK_LITERAL ? true : !lineLengthOverLimit(value, lineWidth, indent.length);
       if (!value)
-        return literal ? "|\n" : ">\n";
+        return literal2 ? "|\n" : ">\n";
       let chomp;
       let endStart;
       for (endStart = value.length; endStart > 0; --endStart) {
@@ -27924,7 +27924,7 @@ ${indent}`) + "'";
         if (onComment)
           onComment();
       }
-      if (!literal) {
+      if (!literal2) {
         const foldedValue = value.replace(/\n+/g, "\n$&").replace(/(?:^|\n)([\t ].*)(?:([\n\t ]*)\n(?![\n\t ]))?/g, "$1$2").replace(/\n+/g, `$&${indent}`);
         let literalFallback = false;
         const foldOptions = getFoldOptions(ctx, true);
@@ -28975,9 +28975,9 @@ var require_stringifyNumber = __commonJS({
     function stringifyNumber({ format, minFractionDigits, tag, value }) {
       if (typeof value === "bigint")
         return String(value);
-      const num = typeof value === "number" ? value : Number(value);
-      if (!isFinite(num))
-        return isNaN(num) ? ".nan" : num < 0 ? "-.inf" : ".inf";
+      const num2 = typeof value === "number" ? value : Number(value);
+      if (!isFinite(num2))
+        return isNaN(num2) ? ".nan" : num2 < 0 ? "-.inf" : ".inf";
       let n = Object.is(value, -0) ? "-0" : JSON.stringify(value);
       if (!format && minFractionDigits && (!tag || tag === "tag:yaml.org,2002:float") && /^-?\d/.test(n) && !n.includes("e")) {
         let i = n.indexOf(".");
@@ -29017,8 +29017,8 @@ var require_float = __commonJS({
       test: /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/,
       resolve: (str) => parseFloat(str),
       stringify(node) {
-        const num = Number(node.value);
-        return isFinite(num) ? num.toExponential() : stringifyNumber.stringifyNumber(node);
+        const num2 = Number(node.value);
+        return isFinite(num2) ? num2.toExponential() : stringifyNumber.stringifyNumber(node);
       }
     };
     var float = {
@@ -29457,8 +29457,8 @@ var require_float2 = __commonJS({
       test: /^[-+]?(?:[0-9][0-9_]*)?(?:\.[0-9_]*)?[eE][-+]?[0-9]+$/,
       resolve: (str) => parseFloat(str.replace(/_/g, "")),
       stringify(node) {
-        const num = Number(node.value);
-        return isFinite(num) ? num.toExponential() : stringifyNumber.stringifyNumber(node);
+        const num2 = Number(node.value);
+        return isFinite(num2) ? num2.toExponential() : stringifyNumber.stringifyNumber(node);
       }
     };
     var float = {
@@ -29660,23 +29660,23 @@ var require_timestamp = __commonJS({
     function parseSexagesimal(str, asBigInt) {
       const sign = str[0];
       const parts = sign === "-" || sign === "+" ? str.substring(1) : str;
-      const num = (n) => asBigInt ? BigInt(n) : Number(n);
-      const res = parts.replace(/_/g, "").split(":").reduce((res2, p) => res2 * num(60) + num(p), num(0));
-      return sign === "-" ? num(-1) * res : res;
+      const num2 = (n) => asBigInt ? BigInt(n) : Number(n);
+      const res = parts.replace(/_/g, "").split(":").reduce((res2, p) => res2 * num2(60) + num2(p), num2(0));
+      return sign === "-" ? num2(-1) * res : res;
     }
     function stringifySexagesimal(node) {
       let { value } = node;
-      let num = (n) => n;
+      let num2 = (n) => n;
       if (typeof value === "bigint")
-        num = (n) => BigInt(n);
+        num2 = (n) => BigInt(n);
       else if (isNaN(value) || !isFinite(value))
         return stringifyNumber.stringifyNumber(node);
       let sign = "";
       if (value < 0) {
         sign = "-";
-        value *= num(-1);
+        value *= num2(-1);
       }
-      const _60 = num(60);
+      const _60 = num2(60);
       const parts = [value % _60];
       if (value < 60) {
         parts.unshift(0);
@@ -34472,8 +34472,8 @@ function readGitHubContext(env = process.env) {
   const eventName = env.GITHUB_EVENT_NAME;
   if (!eventName) throw new SluiceError("GITHUB_EVENT_NAME is not set: this runs as a step of a GitHub Actions workflow", { hint: "run the CLI (sluice ci, sluice promote …) outside GitHub Actions" });
   const repository = env.GITHUB_REPOSITORY ?? "";
-  const [owner, repo] = repository.split("/");
-  if (!owner || !repo) throw new SluiceError(`GITHUB_REPOSITORY must be 'owner/name', got '${repository}'`);
+  const [owner2, repo] = repository.split("/");
+  if (!owner2 || !repo) throw new SluiceError(`GITHUB_REPOSITORY must be 'owner/name', got '${repository}'`);
   const payload = readPayload(env.GITHUB_EVENT_PATH);
   const serverUrl = (env.GITHUB_SERVER_URL ?? "https://github.com").replace(/\/+$/, "");
   const repositoryPayload = record(payload.repository);
@@ -34481,12 +34481,12 @@ function readGitHubContext(env = process.env) {
     eventName,
     action: typeof payload.action === "string" ? payload.action : void 0,
     payload,
-    owner,
+    owner: owner2,
     repo,
     sha: env.GITHUB_SHA ?? "",
     ref: env.GITHUB_REF ?? "",
     workspace: env.GITHUB_WORKSPACE ?? process.cwd(),
-    runUrl: env.GITHUB_RUN_ID ? `${serverUrl}/${owner}/${repo}/actions/runs/${env.GITHUB_RUN_ID}` : void 0,
+    runUrl: env.GITHUB_RUN_ID ? `${serverUrl}/${owner2}/${repo}/actions/runs/${env.GITHUB_RUN_ID}` : void 0,
     defaultBranch: typeof repositoryPayload?.default_branch === "string" ? repositoryPayload.default_branch : void 0
   };
 }
@@ -34604,8 +34604,8 @@ function getUserAgent() {
 }
 
 // node_modules/before-after-hook/lib/register.js
-function register(state, name, method, options) {
-  if (typeof method !== "function") {
+function register(state, name, method2, options) {
+  if (typeof method2 !== "function") {
     throw new Error("method for before hook must be a function");
   }
   if (!options) {
@@ -34614,15 +34614,15 @@ function register(state, name, method, options) {
   if (Array.isArray(name)) {
     return name.reverse().reduce((callback, name2) => {
       return register.bind(null, state, name2, callback, options);
-    }, method)();
+    }, method2)();
   }
   return Promise.resolve().then(() => {
     if (!state.registry[name]) {
-      return method(options);
+      return method2(options);
     }
-    return state.registry[name].reduce((method2, registered) => {
-      return registered.hook.bind(null, method2, options);
-    }, method)();
+    return state.registry[name].reduce((method3, registered) => {
+      return registered.hook.bind(null, method3, options);
+    }, method2)();
   });
 }
 
@@ -34633,14 +34633,14 @@ function addHook(state, kind, name, hook2) {
     state.registry[name] = [];
   }
   if (kind === "before") {
-    hook2 = (method, options) => {
-      return Promise.resolve().then(orig.bind(null, options)).then(method.bind(null, options));
+    hook2 = (method2, options) => {
+      return Promise.resolve().then(orig.bind(null, options)).then(method2.bind(null, options));
     };
   }
   if (kind === "after") {
-    hook2 = (method, options) => {
+    hook2 = (method2, options) => {
       let result;
-      return Promise.resolve().then(method.bind(null, options)).then((result_) => {
+      return Promise.resolve().then(method2.bind(null, options)).then((result_) => {
         result = result_;
         return orig(result, options);
       }).then(() => {
@@ -34649,8 +34649,8 @@ function addHook(state, kind, name, hook2) {
     };
   }
   if (kind === "error") {
-    hook2 = (method, options) => {
-      return Promise.resolve().then(method.bind(null, options)).catch((error2) => {
+    hook2 = (method2, options) => {
+      return Promise.resolve().then(method2.bind(null, options)).catch((error2) => {
         return orig(error2, options);
       });
     };
@@ -34662,13 +34662,13 @@ function addHook(state, kind, name, hook2) {
 }
 
 // node_modules/before-after-hook/lib/remove.js
-function removeHook(state, name, method) {
+function removeHook(state, name, method2) {
   if (!state.registry[name]) {
     return;
   }
   const index = state.registry[name].map((registered) => {
     return registered.orig;
-  }).indexOf(method);
+  }).indexOf(method2);
   if (index === -1) {
     return;
   }
@@ -34762,8 +34762,8 @@ function removeUndefinedProperties(obj) {
 }
 function merge(defaults, route, options) {
   if (typeof route === "string") {
-    let [method, url] = route.split(" ");
-    options = Object.assign(url ? { method, url } : { url: method }, options);
+    let [method2, url] = route.split(" ");
+    options = Object.assign(url ? { method: method2, url } : { url: method2 }, options);
   } else {
     options = Object.assign({}, route);
   }
@@ -34910,7 +34910,7 @@ function expand(template, context) {
   var operators = ["+", "#", ".", "/", ";", "?", "&"];
   template = template.replace(
     /\{([^\{\}]+)\}|([^\{\}]+)/g,
-    function(_, expression, literal) {
+    function(_, expression, literal2) {
       if (expression) {
         let operator = "";
         const values = [];
@@ -34934,7 +34934,7 @@ function expand(template, context) {
           return values.join(",");
         }
       } else {
-        return encodeReserved(literal);
+        return encodeReserved(literal2);
       }
     }
   );
@@ -34945,7 +34945,7 @@ function expand(template, context) {
   }
 }
 function parse(options) {
-  let method = options.method.toUpperCase();
+  let method2 = options.method.toUpperCase();
   let url = (options.url || "/").replace(/:([a-z]\w+)/g, "{$1}");
   let headers = Object.assign({}, options.headers);
   let body;
@@ -34984,7 +34984,7 @@ function parse(options) {
       }
     }
   }
-  if (["GET", "HEAD"].includes(method)) {
+  if (["GET", "HEAD"].includes(method2)) {
     url = addQueryParameters(url, remainingParameters);
   } else {
     if ("data" in remainingParameters) {
@@ -34998,11 +34998,11 @@ function parse(options) {
   if (!headers["content-type"] && typeof body !== "undefined") {
     headers["content-type"] = "application/json; charset=utf-8";
   }
-  if (["PATCH", "PUT"].includes(method) && typeof body === "undefined") {
+  if (["PATCH", "PUT"].includes(method2) && typeof body === "undefined") {
     body = "";
   }
   return Object.assign(
-    { method, url, headers },
+    { method: method2, url, headers },
     typeof body !== "undefined" ? { body } : null,
     options.request ? { request: options.request } : null
   );
@@ -36116,7 +36116,7 @@ function normalizePaginatedListResponse(response) {
 function iterator(octokit, route, parameters) {
   const options = typeof route === "function" ? route.endpoint(parameters) : octokit.request.endpoint(route, parameters);
   const requestMethod = typeof route === "function" ? route : octokit.request;
-  const method = options.method;
+  const method2 = options.method;
   const headers = options.headers;
   let url = options.url;
   return {
@@ -36124,18 +36124,18 @@ function iterator(octokit, route, parameters) {
       async next() {
         if (!url) return { done: true };
         try {
-          const response = await requestMethod({ method, url, headers });
+          const response = await requestMethod({ method: method2, url, headers });
           const normalizedResponse = normalizePaginatedListResponse(response);
           url = ((normalizedResponse.headers.link || "").match(
             /<([^<>]+)>;\s*rel="next"/
           ) || [])[1];
           if (!url && "total_commits" in normalizedResponse.data) {
             const parsedUrl = new URL(normalizedResponse.url);
-            const params = parsedUrl.searchParams;
-            const page = parseInt(params.get("page") || "1", 10);
-            const per_page = parseInt(params.get("per_page") || "250", 10);
+            const params3 = parsedUrl.searchParams;
+            const page = parseInt(params3.get("page") || "1", 10);
+            const per_page = parseInt(params3.get("per_page") || "250", 10);
             if (page * per_page < normalizedResponse.data.total_commits) {
-              params.set("page", String(page + 1));
+              params3.set("page", String(page + 1));
               url = parsedUrl.toString();
             }
           }
@@ -38497,10 +38497,10 @@ var endpointMethodsMap = /* @__PURE__ */ new Map();
 for (const [scope, endpoints] of Object.entries(endpoints_default)) {
   for (const [methodName, endpoint2] of Object.entries(endpoints)) {
     const [route, defaults, decorations] = endpoint2;
-    const [method, url] = route.split(/ /);
+    const [method2, url] = route.split(/ /);
     const endpointDefaults = Object.assign(
       {
-        method,
+        method: method2,
         url
       },
       defaults
@@ -38547,11 +38547,11 @@ var handler = {
     if (cache[methodName]) {
       return cache[methodName];
     }
-    const method = endpointMethodsMap.get(scope).get(methodName);
-    if (!method) {
+    const method2 = endpointMethodsMap.get(scope).get(methodName);
+    if (!method2) {
       return void 0;
     }
-    const { endpointDefaults, decorations } = method;
+    const { endpointDefaults, decorations } = method2;
     if (decorations) {
       cache[methodName] = decorate(
         octokit,
@@ -38685,8 +38685,8 @@ function gitHubErrorDetail(data, fallback) {
 
 // src/github/retry-policy.ts
 var DEFAULT_RETRY_POLICY = { attempts: 4, baseDelayMs: 1e3, maxDelayMs: 3e4 };
-function isSafeToRepeat(method) {
-  return ["GET", "HEAD", "PATCH", "PUT", "DELETE"].includes(method.toUpperCase());
+function isSafeToRepeat(method2) {
+  return ["GET", "HEAD", "PATCH", "PUT", "DELETE"].includes(method2.toUpperCase());
 }
 function isTransient(failure) {
   const { status } = failure;
@@ -38720,9 +38720,9 @@ function createGitHubClient(options) {
     log: { debug: quiet, info: quiet, warn: quiet, error: quiet }
   });
   octokit.hook.wrap("request", async (request2, requestOptions) => {
-    const { method, url } = octokit.request.endpoint.parse(requestOptions);
-    const described = `${method} ${url.startsWith(apiUrl) ? url.slice(apiUrl.length) : url}`;
-    const attempts = isSafeToRepeat(method) ? Math.max(1, policy.attempts) : 1;
+    const { method: method2, url } = octokit.request.endpoint.parse(requestOptions);
+    const described = `${method2} ${url.startsWith(apiUrl) ? url.slice(apiUrl.length) : url}`;
+    const attempts = isSafeToRepeat(method2) ? Math.max(1, policy.attempts) : 1;
     for (let attempt = 1; ; attempt++) {
       try {
         return await request2({ ...requestOptions, request: { ...requestOptions.request, signal: AbortSignal.timeout(timeoutMs) } });
@@ -39950,655 +39950,11 @@ function writeReportFiles(targetPath, report) {
 }
 
 // src/pipeline.ts
-import { resolve as resolvePath } from "node:path";
+import { resolve as resolvePath2 } from "node:path";
 
 // src/graph/manifest.ts
 import { mkdirSync as mkdirSync2, writeFileSync as writeFileSync2 } from "node:fs";
 import { join as join3 } from "node:path";
-function relationName(session, node) {
-  if (node.resourceType === "exposure" || node.resourceType === "unit_test" || node.config.materialized === "ephemeral") return null;
-  return session.renderer.dialect.relationName(session.resolver.relationOf(node));
-}
-function nodeEntry(session, node) {
-  const relation = node.relation;
-  return {
-    unique_id: node.uniqueId,
-    name: node.name,
-    resource_type: node.resourceType,
-    package_name: node.packageName,
-    path: node.path,
-    original_file_path: node.originalFilePath,
-    fqn: node.fqn,
-    database: relation.database ?? null,
-    schema: relation.schema,
-    alias: relation.identifier,
-    identifier: node.resourceType === "source" ? relation.identifier : void 0,
-    source_name: node.sourceName,
-    config: node.config,
-    tags: node.tags,
-    meta: node.meta,
-    description: node.description,
-    columns: node.columns,
-    depends_on: { macros: node.dependsOn.macros, nodes: node.dependsOn.nodes },
-    refs: node.refs.map((ref) => ({ name: ref.name, package: ref.package ?? null, version: ref.version ?? null })),
-    sources: node.sources,
-    raw_code: node.rawCode,
-    compiled_code: node.compiledCode,
-    relation_name: relationName(session, node),
-    version: node.version,
-    latest_version: node.latestVersion,
-    test_metadata: node.testMetadata ? { name: node.testMetadata.name, namespace: node.testMetadata.namespace ?? null, kwargs: node.testMetadata.kwargs } : void 0,
-    column_name: node.columnName,
-    attached_node: node.attachedNode
-  };
-}
-function manifestDocument(session) {
-  const { graph, project } = session;
-  const nodes = {};
-  const sources = {};
-  const exposures = {};
-  const unitTests = {};
-  for (const node of graph.nodes.values()) {
-    const entry = nodeEntry(session, node);
-    if (node.resourceType === "source") sources[node.uniqueId] = entry;
-    else if (node.resourceType === "exposure") exposures[node.uniqueId] = entry;
-    else if (node.resourceType === "unit_test") unitTests[node.uniqueId] = { ...entry, model: node.unitTest?.model, given: node.unitTest?.given, expect: node.unitTest?.expect };
-    else nodes[node.uniqueId] = entry;
-  }
-  const sortedMap = (edges) => Object.fromEntries([...edges.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([id, set]) => [id, [...set].sort()]));
-  return {
-    metadata: {
-      dbt_schema_version: "https://schemas.getdbt.com/dbt/manifest/v12.json",
-      dbt_version: "1.9.0",
-      generator: "sluice",
-      generated_at: (/* @__PURE__ */ new Date()).toISOString(),
-      invocation_id: session.renderer.invocationId,
-      project_name: project.name,
-      adapter_type: project.profile.target.type
-    },
-    nodes,
-    sources,
-    macros: Object.fromEntries(
-      [...project.macros.values()].map((macro) => [macro.uniqueId, { unique_id: macro.uniqueId, name: macro.name, package_name: macro.packageName, original_file_path: macro.originalFilePath }])
-    ),
-    docs: Object.fromEntries([...project.docs.entries()].map(([name, text2]) => [`doc.${project.name}.${name}`, { name, block_contents: text2 }])),
-    exposures,
-    metrics: {},
-    groups: {},
-    selectors: {},
-    disabled: {},
-    parent_map: sortedMap(graph.parents),
-    child_map: sortedMap(graph.children),
-    group_map: {},
-    saved_queries: {},
-    semantic_models: {},
-    unit_tests: unitTests
-  };
-}
-function writeManifest(session) {
-  const path = join3(session.project.targetPath, "manifest.json");
-  mkdirSync2(session.project.targetPath, { recursive: true });
-  writeFileSync2(path, JSON.stringify(manifestDocument(session)));
-  return path;
-}
-
-// src/lint/lint-project.ts
-import { renameSync as renameSync2, writeFileSync as writeFileSync4 } from "node:fs";
-import { join as join6 } from "node:path";
-import { performance as performance2 } from "node:perf_hooks";
-
-// src/graph/selector.ts
-var import_picomatch = __toESM(require_picomatch2(), 1);
-
-// src/graph/graph.ts
-function emptyGraph() {
-  return { nodes: /* @__PURE__ */ new Map(), parents: /* @__PURE__ */ new Map(), children: /* @__PURE__ */ new Map() };
-}
-function addNode(graph, node) {
-  graph.nodes.set(node.uniqueId, node);
-  if (!graph.parents.has(node.uniqueId)) graph.parents.set(node.uniqueId, /* @__PURE__ */ new Set());
-  if (!graph.children.has(node.uniqueId)) graph.children.set(node.uniqueId, /* @__PURE__ */ new Set());
-}
-function addEdge(graph, parent, child) {
-  graph.parents.get(child).add(parent);
-  graph.children.get(parent).add(child);
-}
-function reachable(edges, start, depth = Infinity) {
-  const seen = /* @__PURE__ */ new Set();
-  let frontier = [...start];
-  for (let step = 0; step < depth && frontier.length; step++) {
-    const next = [];
-    for (const id of frontier) {
-      for (const neighbour of edges.get(id) ?? []) {
-        if (!seen.has(neighbour)) {
-          seen.add(neighbour);
-          next.push(neighbour);
-        }
-      }
-    }
-    frontier = next;
-  }
-  return seen;
-}
-var ancestors = (graph, ids, depth) => reachable(graph.parents, ids, depth);
-var descendants = (graph, ids, depth) => reachable(graph.children, ids, depth);
-
-// src/graph/selector.ts
-var METHODS = [
-  "fqn",
-  "path",
-  "file",
-  "tag",
-  "config",
-  "resource_type",
-  "package",
-  "source",
-  "exposure",
-  "test_name",
-  "test_type",
-  "unit_test",
-  "state",
-  "group",
-  "access",
-  "version"
-];
-var METHODS_HINT = "valid methods: fqn, path, file, tag, config.<key>, resource_type, package, source, exposure, test_name, test_type, unit_test, state, group, access, version (e.g. tag:nightly, +stg_orders, path:models/staging)";
-var UNSUPPORTED_METHODS = {
-  result: "it needs the results of a previous run, which Sluice does not read",
-  source_status: "it needs a previous source freshness run, which Sluice does not read",
-  metric: "Sluice has no metrics",
-  semantic_model: "Sluice has no semantic models",
-  saved_query: "Sluice has no saved queries"
-};
-var RESOURCE_TYPES = [
-  "model",
-  "seed",
-  "snapshot",
-  "source",
-  "test",
-  "unit_test",
-  "analysis",
-  "exposure",
-  "metric",
-  "semantic_model",
-  "saved_query",
-  "operation",
-  "function"
-];
-var TEST_TYPES = ["generic", "singular", "unit", "data"];
-var STATE_VALUES = ["new", "old", "modified", "unmodified"];
-var STATE_MODIFIED_ASPECTS = ["body", "configs", "relation", "persisted_descriptions", "macros", "contract"];
-var VERSION_VALUES = ["latest", "prerelease", "old", "none"];
-var ACCESS_VALUES = ["public", "protected", "private"];
-function selectorError(message2, hint = METHODS_HINT) {
-  return new SluiceError(message2, { hint });
-}
-function parseSelector(text2) {
-  const tokens = text2.split(/\s+/).filter((token) => token !== "");
-  if (tokens.length === 0) throw selectorError("The selector is empty");
-  return {
-    text: text2.trim(),
-    union: tokens.map((token) => {
-      const parts = token.split(",");
-      if (parts.some((part) => part === "")) {
-        throw selectorError(
-          `Selector '${token}' has an empty part around a comma`,
-          "commas join criteria that must all match, with no spaces around them: tag:nightly,config.materialized:table"
-        );
-      }
-      return { text: token, criteria: parts.map(parseCriterion) };
-    })
-  };
-}
-function parseCriterion(text2) {
-  let rest = text2;
-  let childrensParents = false;
-  let parentsDepth;
-  let childrenDepth;
-  if (rest.startsWith("@")) {
-    childrensParents = true;
-    rest = rest.slice(1);
-  }
-  const parents = /^(\d*)\+/.exec(rest);
-  if (parents) {
-    parentsDepth = parents[1] === "" ? Infinity : Number(parents[1]);
-    rest = rest.slice(parents[0].length);
-  }
-  const children = /\+(\d*)$/.exec(rest);
-  if (children) {
-    childrenDepth = children[1] === "" ? Infinity : Number(children[1]);
-    rest = rest.slice(0, children.index);
-  }
-  if (childrensParents && childrenDepth !== void 0) {
-    throw selectorError(
-      `Selector '${text2}' combines '@' with a trailing '+'`,
-      "'@x' already selects x's descendants and their ancestors: write '@x' or 'x+'"
-    );
-  }
-  if (rest.includes("+") || rest.includes("@")) {
-    throw selectorError(
-      `Selector '${text2}' has a '+' or '@' in the middle`,
-      "graph operators go around a criterion: '+x' and '2+x' add ancestors, 'x+' and 'x+1' descendants, '@x' both"
-    );
-  }
-  let method;
-  let methodArgs = [];
-  let methodWritten = false;
-  let value = rest;
-  const colon = rest.indexOf(":");
-  if (colon >= 0) {
-    const written = rest.slice(0, colon);
-    value = rest.slice(colon + 1);
-    [method, methodArgs] = resolveMethod(written, text2);
-    methodWritten = true;
-  } else if (rest.includes("/") || rest.includes("\\")) {
-    method = "path";
-  } else if (/\.(sql|py|csv)$/i.test(rest)) {
-    method = "file";
-  } else {
-    method = "fqn";
-  }
-  if (value === "") throw selectorError(`Selector '${text2}' has no value to match`);
-  const criterion = { text: text2, method, methodWritten, methodArgs, value, childrensParents };
-  if (parentsDepth !== void 0) criterion.parentsDepth = parentsDepth;
-  if (childrenDepth !== void 0) criterion.childrenDepth = childrenDepth;
-  validateValue(criterion);
-  return criterion;
-}
-function resolveMethod(written, text2) {
-  const [name, ...args] = written.split(".");
-  if (!/^\w+$/.test(name) || args.some((arg) => arg === "")) {
-    throw selectorError(`Selector '${text2}' has a malformed method '${written}'`);
-  }
-  if (name in UNSUPPORTED_METHODS) {
-    throw selectorError(`Selector method '${name}:' is not supported: ${UNSUPPORTED_METHODS[name]}`);
-  }
-  if (!METHODS.includes(name)) {
-    const guess = didYouMean(name, METHODS);
-    throw selectorError(`Unknown selector method '${name}' in '${text2}'${guess ? `: ${guess}` : ""}`);
-  }
-  const method = name;
-  if (method === "config" && args.length === 0) {
-    throw selectorError(`Selector '${text2}' needs a config key`, "name the key after 'config.': config.materialized:table");
-  }
-  if (method !== "config" && args.length > 0) {
-    throw selectorError(`Selector method '${method}' takes no '.${args.join(".")}' in '${text2}'`);
-  }
-  return [method, args];
-}
-function validateValue(criterion) {
-  const { method, value, text: text2 } = criterion;
-  const oneOf2 = (allowed, given) => {
-    if (!allowed.includes(given)) {
-      throw selectorError(`Selector '${text2}': '${given}' is not a valid ${method} value`, `use one of: ${allowed.join(", ")}`);
-    }
-  };
-  switch (method) {
-    case "resource_type":
-      oneOf2(RESOURCE_TYPES, value);
-      break;
-    case "test_type":
-      oneOf2(TEST_TYPES, value);
-      break;
-    case "version":
-      oneOf2(VERSION_VALUES, value);
-      break;
-    case "access":
-      oneOf2(ACCESS_VALUES, value);
-      break;
-    case "state": {
-      const [state, aspect, ...more] = value.split(".");
-      oneOf2(STATE_VALUES, state);
-      if (aspect !== void 0) {
-        if (state !== "modified" || more.length > 0) {
-          throw selectorError(`Selector '${text2}': only state:modified takes an aspect`, `use state:modified.<${STATE_MODIFIED_ASPECTS.join("|")}>`);
-        }
-        oneOf2(STATE_MODIFIED_ASPECTS, aspect);
-      }
-      break;
-    }
-    case "source":
-      if (value.split(".").length > 3) {
-        throw selectorError(`Selector '${text2}' names too many parts`, "use source:<source>, source:<source>.<table> or source:<package>.<source>.<table>");
-      }
-      break;
-    case "exposure":
-      if (value.split(".").length > 2) {
-        throw selectorError(`Selector '${text2}' names too many parts`, "use exposure:<name> or exposure:<package>.<name>");
-      }
-      break;
-    default:
-      break;
-  }
-}
-function selectNodes(graph, options) {
-  const include = parseAll(options.select ?? []);
-  const exclude = parseAll(options.exclude ?? []);
-  for (const expression of [...include, ...exclude]) checkStateAvailable(expression, options);
-  const selection = { graph, options, mode: options.indirectSelection ?? "eager" };
-  let selected = include.length ? combine(selection, include.map((expression) => selectExpression(selection, expression)), "union") : { direct: new Set(graph.nodes.keys()), indirect: /* @__PURE__ */ new Set() };
-  if (exclude.length) {
-    const excluded = combine(selection, exclude.map((expression) => selectExpression(selection, expression)), "union");
-    selected = combine(selection, [selected, excluded], "difference");
-  }
-  const types = options.resourceTypes ? new Set(options.resourceTypes) : void 0;
-  const result = /* @__PURE__ */ new Set();
-  for (const [id, node] of graph.nodes) {
-    if (selected.direct.has(id) && (!types || types.has(node.resourceType))) result.add(id);
-  }
-  return result;
-}
-function parseAll(texts) {
-  return texts.filter((text2) => text2.trim() !== "").map(parseSelector);
-}
-function checkStateAvailable(expression, options) {
-  for (const intersection of expression.union) {
-    for (const criterion of intersection.criteria) {
-      if (criterion.method !== "state") continue;
-      const state = criterion.value.split(".")[0];
-      const needsModified = state === "modified" || state === "unmodified";
-      if (needsModified ? !options.stateModified : !options.stateNew) {
-        throw new SluiceError(`state:${state} needs a production state`, {
-          hint: "state: selectors compare with what production last deployed; plan against an environment whose production state is recorded"
-        });
-      }
-    }
-  }
-}
-function selectExpression(selection, expression) {
-  return combine(
-    selection,
-    expression.union.map(
-      (intersection) => combine(selection, intersection.criteria.map((criterion) => selectCriterion(selection, criterion)), "intersection")
-    ),
-    "union"
-  );
-}
-function selectCriterion(selection, criterion) {
-  const { graph } = selection;
-  const matches = criterionMatcher(criterion, selection.options);
-  const matched = /* @__PURE__ */ new Set();
-  for (const [id, node] of graph.nodes) if (matches(node)) matched.add(id);
-  const collected = new Set(matched);
-  if (criterion.childrensParents) {
-    const below = descendants(graph, matched);
-    for (const id of below) collected.add(id);
-    for (const id of ancestors(graph, [...matched, ...below])) collected.add(id);
-  }
-  if (criterion.parentsDepth !== void 0) {
-    for (const id of ancestors(graph, matched, criterion.parentsDepth)) collected.add(id);
-  }
-  if (criterion.childrenDepth !== void 0) {
-    for (const id of descendants(graph, matched, criterion.childrenDepth)) collected.add(id);
-  }
-  return addTestsOf(selection, collected);
-}
-function addTestsOf(selection, selected) {
-  const { graph, mode } = selection;
-  const direct = new Set(selected);
-  const indirect = /* @__PURE__ */ new Set();
-  if (mode === "empty") return { direct, indirect };
-  const buildable = mode === "buildable" ? buildableFrom(graph, selected) : void 0;
-  for (const id of selected) {
-    for (const childId of graph.children.get(id) ?? []) {
-      if (direct.has(childId) || indirect.has(childId)) continue;
-      const subjects = testSubjects(graph, childId);
-      if (!subjects || !subjects.includes(id)) continue;
-      if (mode === "eager" || subjects.every((subject) => selected.has(subject))) direct.add(childId);
-      else if (buildable && subjects.every((subject) => buildable.has(subject))) direct.add(childId);
-      else indirect.add(childId);
-    }
-  }
-  return { direct, indirect };
-}
-function buildableFrom(graph, selected) {
-  const allowed = /* @__PURE__ */ new Set([...selected, ...ancestors(graph, selected)]);
-  for (const [id, node] of graph.nodes) if (node.resourceType === "source") allowed.add(id);
-  return allowed;
-}
-function testSubjects(graph, id) {
-  const node = graph.nodes.get(id);
-  if (!node) return void 0;
-  const parents = [...graph.parents.get(id) ?? []];
-  if (node.resourceType === "test") return parents;
-  if (node.resourceType !== "unit_test") return void 0;
-  if (node.attachedNode) return [node.attachedNode];
-  const model = node.unitTest?.model;
-  const tested = parents.filter((parent) => {
-    const parentNode = graph.nodes.get(parent);
-    return parentNode?.resourceType === "model" && parentNode.name === model;
-  });
-  return tested.length ? tested : parents;
-}
-function combine(selection, parts, operation) {
-  const directSets = parts.map((part) => part.direct);
-  const candidateSets = parts.map((part) => /* @__PURE__ */ new Set([...part.direct, ...part.indirect]));
-  const direct = setOperation(directSets, operation);
-  const candidates = setOperation(candidateSets, operation);
-  const { graph, mode } = selection;
-  if (mode === "cautious" || mode === "buildable") {
-    const allowed = mode === "buildable" ? /* @__PURE__ */ new Set([...direct, ...ancestors(graph, direct)]) : direct;
-    for (const id of candidates) {
-      if (direct.has(id)) continue;
-      const subjects = testSubjects(graph, id);
-      if (subjects && subjects.every((subject) => allowed.has(subject))) direct.add(id);
-    }
-  }
-  return { direct, indirect: candidates };
-}
-function setOperation(sets, operation) {
-  const [first, ...rest] = sets;
-  const result = new Set(first);
-  for (const set of rest) {
-    if (operation === "union") {
-      for (const id of set) result.add(id);
-    } else if (operation === "intersection") {
-      for (const id of result) if (!set.has(id)) result.delete(id);
-    } else {
-      for (const id of set) result.delete(id);
-    }
-  }
-  return result;
-}
-function criterionMatcher(criterion, options) {
-  const { value } = criterion;
-  switch (criterion.method) {
-    case "fqn":
-      return (node) => fqnMatches(node, value);
-    case "path":
-      return pathMatcher(value);
-    case "file":
-      return (node) => {
-        const name = baseName(node.originalFilePath);
-        return fnmatch(name, value) || fnmatch(name.replace(/\.[^.]*$/, ""), value);
-      };
-    case "tag":
-      return (node) => [...node.tags, ...node.config.tags ?? []].some((tag) => fnmatch(tag, value));
-    case "config":
-      return configMatcher(criterion.methodArgs, value);
-    case "resource_type":
-      return (node) => node.resourceType === value;
-    case "package": {
-      const packageName = value === "this" ? options.rootProject : value;
-      return (node) => fnmatch(node.packageName, packageName);
-    }
-    case "source":
-      return sourceMatcher(value);
-    case "exposure": {
-      const parts = value.split(".");
-      const name = parts.pop();
-      const packageName = parts[0];
-      return (node) => node.resourceType === "exposure" && fnmatch(node.name, name) && (packageName === void 0 || fnmatch(node.packageName, packageName));
-    }
-    case "test_name":
-      return (node) => {
-        const metadata = node.testMetadata;
-        if (node.resourceType !== "test" || !metadata) return false;
-        return fnmatch(metadata.name, value) || !!metadata.namespace && fnmatch(`${metadata.namespace}.${metadata.name}`, value);
-      };
-    case "test_type":
-      return testTypeMatcher(value);
-    case "unit_test":
-      return (node) => node.resourceType === "unit_test" && fqnMatches(node, value);
-    case "state":
-      return stateMatcher(value, options);
-    case "group":
-      return (node) => typeof node.config.group === "string" && fnmatch(node.config.group, value);
-    case "access":
-      return (node) => node.resourceType === "model" && (node.config.access ?? "protected") === value;
-    case "version":
-      return versionMatcher(value);
-  }
-}
-function fqnMatches(node, selector) {
-  const leaves = [node.name];
-  if (node.version !== void 0) {
-    const version = `v${node.version}`.replace(/\./g, "_");
-    leaves.push(`${node.name}_${version}`, `${node.name}.${version}`);
-  } else if (node.fqn.length) {
-    leaves.push(node.fqn[node.fqn.length - 1]);
-  }
-  const dotted = selector.includes(".");
-  if (leaves.some((leaf) => leaf === selector || !dotted && fnmatch(leaf, selector))) return true;
-  const parts = selector.split(".");
-  return fqnPrefixMatches(node.fqn, parts) || fqnPrefixMatches(node.fqn.slice(1), parts);
-}
-function fqnPrefixMatches(fqn, selectorParts) {
-  const flat = fqn.flatMap((segment) => segment.split("."));
-  if (flat.length < selectorParts.length) return false;
-  for (let i = 0; i < selectorParts.length; i++) {
-    if (hasWildcard(selectorParts[i])) return fnmatch(flat.slice(i).join("."), selectorParts.slice(i).join("."));
-    if (flat[i] !== selectorParts[i]) return false;
-  }
-  return true;
-}
-function pathMatcher(value) {
-  const pattern = normalisePath(value);
-  const matches = hasWildcard(pattern) ? (0, import_picomatch.default)(pattern, { dot: true }) : (candidate) => candidate === pattern;
-  return (node) => {
-    let candidate = normalisePath(node.originalFilePath);
-    while (candidate !== "") {
-      if (matches(candidate)) return true;
-      const slash = candidate.lastIndexOf("/");
-      candidate = slash < 0 ? "" : candidate.slice(0, slash);
-    }
-    return false;
-  };
-}
-function normalisePath(path) {
-  return path.replace(/\\/g, "/").replace(/^(\.\/)+/, "").replace(/\/+$/, "");
-}
-function baseName(path) {
-  return normalisePath(path).split("/").pop() ?? "";
-}
-function configMatcher(keys, value) {
-  const caseless = keys.length === 1 && keys[0] === "severity";
-  const equals = (configValue) => {
-    if (typeof configValue === "string") return caseless ? configValue.toLowerCase() === value.toLowerCase() : configValue === value;
-    if (typeof configValue === "boolean") return String(configValue) === value.toLowerCase();
-    if (typeof configValue === "number") return String(configValue) === value;
-    return false;
-  };
-  return (node) => {
-    let current = node.config;
-    for (const key of keys) {
-      if (current === null || typeof current !== "object" || !(key in current)) return false;
-      current = current[key];
-    }
-    return Array.isArray(current) ? current.some(equals) : equals(current);
-  };
-}
-function sourceMatcher(value) {
-  const parts = value.split(".");
-  const [packageName, sourceName, tableName] = parts.length === 3 ? parts : parts.length === 2 ? [void 0, parts[0], parts[1]] : [void 0, parts[0], void 0];
-  return (node) => node.resourceType === "source" && fnmatch(node.sourceName ?? "", sourceName) && (tableName === void 0 || fnmatch(node.name, tableName)) && (packageName === void 0 || fnmatch(node.packageName, packageName));
-}
-function testTypeMatcher(value) {
-  switch (value) {
-    case "generic":
-      return (node) => node.resourceType === "test" && !!node.testMetadata;
-    case "singular":
-      return (node) => node.resourceType === "test" && !node.testMetadata;
-    case "unit":
-      return (node) => node.resourceType === "unit_test";
-    default:
-      return (node) => node.resourceType === "test";
-  }
-}
-function stateMatcher(value, options) {
-  const [state, aspect] = value.split(".");
-  const modified = options.stateModified;
-  const isNew = options.stateNew;
-  switch (state) {
-    case "modified":
-      return (node) => modified(node.uniqueId, aspect);
-    case "unmodified":
-      return (node) => !modified(node.uniqueId);
-    case "new":
-      return (node) => isNew(node.uniqueId);
-    default:
-      return (node) => !isNew(node.uniqueId);
-  }
-}
-function versionMatcher(value) {
-  return (node) => {
-    if (node.resourceType !== "model") return false;
-    if (node.version === void 0) return value === "none";
-    const latest = node.latestVersion ?? node.version;
-    const order = compareVersions(node.version, latest);
-    if (value === "latest") return order === 0;
-    if (value === "prerelease") return order > 0;
-    if (value === "old") return order < 0;
-    return false;
-  };
-}
-function compareVersions(a, b) {
-  const numbers = [Number(a), Number(b)];
-  if (numbers.every((n) => !Number.isNaN(n))) return Math.sign(numbers[0] - numbers[1]);
-  return a === b ? 0 : a < b ? -1 : 1;
-}
-var fnmatchCache = /* @__PURE__ */ new Map();
-function hasWildcard(text2) {
-  return /[*?[]/.test(text2);
-}
-function fnmatch(name, pattern) {
-  if (!hasWildcard(pattern)) return name === pattern;
-  let regex = fnmatchCache.get(pattern);
-  if (!regex) {
-    regex = new RegExp(`^${fnmatchSource(pattern)}$`, "s");
-    fnmatchCache.set(pattern, regex);
-  }
-  return regex.test(name);
-}
-function fnmatchSource(pattern) {
-  let source = "";
-  for (let i = 0; i < pattern.length; i++) {
-    const char = pattern[i];
-    if (char === "*") source += ".*";
-    else if (char === "?") source += ".";
-    else if (char === "[") {
-      let end = i + 1;
-      if (pattern[end] === "!") end++;
-      if (pattern[end] === "]") end++;
-      end = pattern.indexOf("]", end);
-      if (end < 0) {
-        source += "\\[";
-        continue;
-      }
-      let members = pattern.slice(i + 1, end);
-      const negated = members.startsWith("!");
-      if (negated) members = members.slice(1);
-      source += `[${negated ? "^" : ""}${members.replace(/[\\^\]]/g, (m, offset) => m === "^" && offset > 0 ? m : `\\${m}`)}]`;
-      i = end;
-    } else source += char.replace(/[.+^${}()|\\\]]/g, "\\$&");
-  }
-  return source;
-}
-
-// src/lint/lint-config.ts
-var import_picomatch2 = __toESM(require_picomatch2(), 1);
-import { existsSync as existsSync4 } from "node:fs";
-import { join as join4 } from "node:path";
 
 // src/project/yaml-file.ts
 import { readFileSync as readFileSync2 } from "node:fs";
@@ -40613,18 +39969,17 @@ function placeIn(yaml, path) {
   };
 }
 function parseYaml(text2, file) {
-  const { value } = new Loader(text2, file, false).load();
-  let located;
+  const loader = new Loader(text2, file);
+  const document = loader.load();
   return {
     file,
-    value: value ?? {},
+    value: document.value ?? {},
     lineOf(path) {
-      located ??= new Loader(text2, file, true).load();
-      let line = located.line;
-      let node = located.value;
+      let line = document.line;
+      let node = document.value;
       for (const step of path) {
         if (typeof node !== "object" || node === null) break;
-        const lines = located.lines.get(node);
+        const lines = loader.lines.get(node);
         if (!lines) break;
         if (Array.isArray(node)) {
           if (typeof step !== "number" || step < 0 || step >= node.length) break;
@@ -40648,6 +40003,7 @@ function isRecord(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 var CHECK_HINT = "check the indentation and the quoting around this line";
+var BLOCK_HINT = "indent this line as the other entries of that block are, or further to put it under the entry above";
 var TAB_HINT = "YAML does not allow tabs for indentation: indent with spaces";
 var STREAM_START = 0;
 var STREAM_END = 1;
@@ -41313,18 +40669,18 @@ var Scanner = class {
         this.pos++;
       } else if (double && c === 92) {
         this.pos++;
-        const escape = text2[this.pos];
-        const replacement = ESCAPES.get(escape);
-        const length = ESCAPE_LENGTHS.get(escape);
+        const escape2 = text2[this.pos];
+        const replacement = ESCAPES.get(escape2);
+        const length = ESCAPE_LENGTHS.get(escape2);
         if (replacement !== void 0) {
           value += replacement;
           this.pos++;
         } else if (length !== void 0) {
           this.pos++;
           const hex = text2.slice(this.pos, this.pos + length);
-          if (!new RegExp(`^[0-9A-Fa-f]{${length}}$`).test(hex)) this.failHere(`expected escape sequence of ${length} hexadecimal numbers`);
+          if (hex.length !== length || !/^[0-9A-Fa-f]*$/.test(hex)) this.failHere(`expected escape sequence of ${length} hexadecimal numbers`);
           const code2 = parseInt(hex, 16);
-          if (code2 > 1114111) this.failHere(`the escape \\${escape}${hex} is not a Unicode character`);
+          if (code2 > 1114111) this.failHere(`the escape \\${escape2}${hex} is not a Unicode character`);
           value += String.fromCodePoint(code2);
           this.pos += length;
         } else if (isBreak(text2.charCodeAt(this.pos))) {
@@ -41453,16 +40809,15 @@ var MAPPING_NODE = 2;
 var NODE_NAMES = ["scalar", "sequence", "mapping"];
 var MERGE_KEY = /* @__PURE__ */ Symbol("merge key");
 var Loader = class {
-  constructor(text2, file, recordLines) {
+  constructor(text2, file) {
     this.text = text2;
     this.file = file;
     this.scanner = new Scanner(text2, this.fail);
-    if (recordLines) this.lines = /* @__PURE__ */ new Map();
   }
   text;
   file;
-  /** When asked for: every mapping's keys and their lines (key, line, key, line…), every sequence's items' lines. */
-  lines;
+  /** Every mapping's keys and their lines (key, line, key, line…), every sequence's items' lines. */
+  lines = /* @__PURE__ */ new Map();
   scanner;
   anchors = /* @__PURE__ */ new Map();
   tagHandles = DEFAULT_TAG_HANDLES;
@@ -41494,7 +40849,7 @@ var Loader = class {
     }
     const another = document && this.startExplicitDocument();
     if (another) this.failAt(another, "expected a single document in the file, but found another document", "dbt reads one document per file: remove the second '---'");
-    return { value: null, line: 0, ...document, lines: this.lines ?? /* @__PURE__ */ new Map() };
+    return document ?? { value: null, line: 0 };
   }
   /** PyYAML's reader refuses control characters (other than tab and line breaks) anywhere in the file. */
   checkPrintable() {
@@ -41543,7 +40898,7 @@ var Loader = class {
       scanner.next();
       const anchored = this.anchors.get(first.value);
       if (!anchored) this.failAt(first, `found undefined alias '${first.value}'`, `define the anchor &${first.value} before this alias`);
-      if (!key && (anchored.tag === MERGE || anchored.tag === VALUE_KEY)) this.failAt(first, `could not determine a constructor for the tag '${anchored.tag}'`);
+      if (!key && anchored.tag === MERGE) this.failAt(first, `could not determine a constructor for the tag '${MERGE}'`);
       this.lastKind = anchored.kind;
       this.lastTag = anchored.tag;
       this.lastText = anchored.text;
@@ -41579,26 +40934,27 @@ var Loader = class {
     if (indentlessSequence && token.kind === BLOCK_ENTRY) value = this.parseSequence(anchorName, tag, line, false, true);
     else if (token.kind === SCALAR) {
       scanner.next();
-      value = this.parseScalar(token.value, tag, token.style === PLAIN, token, anchorName, key);
+      value = this.parseScalar(token.value, tag, token.style === PLAIN, first, anchorName, key);
     } else if (token.kind === FLOW_SEQUENCE_START) value = this.parseSequence(anchorName, tag, line, true, false);
     else if (token.kind === FLOW_MAPPING_START) value = this.parseMapping(anchorName, tag, line, true);
     else if (block && token.kind === BLOCK_SEQUENCE_START) value = this.parseSequence(anchorName, tag, line, false, false);
     else if (block && token.kind === BLOCK_MAPPING_START) value = this.parseMapping(anchorName, tag, line, false);
     else if (anchor || tagToken) {
-      value = this.parseScalar("", tag, true, anchor ?? tagToken, anchorName, key);
+      value = this.parseScalar("", tag, true, first, anchorName, key);
     } else {
       this.failAt(token, `expected the node content, but found '${TOKEN_NAMES[token.kind]}'`, token.kind === STREAM_END ? "is a closing bracket or quote missing?" : CHECK_HINT);
     }
     this.lastLine = line;
     return value;
   }
-  parseScalar(text2, tag, plain, token, anchor, key) {
+  /** `start` is the node's first token (its tag or anchor if it has one), where PyYAML reports what it cannot construct. */
+  parseScalar(text2, tag, plain, start, anchor, key) {
     const resolved = tag === null || tag === "!" ? plain || tag === "!" ? resolveImplicit(text2) : STR : tag;
-    const value = this.constructScalar(resolved, text2, token, key);
+    const value = this.constructScalar(resolved, text2, start, key);
     this.lastKind = SCALAR_NODE;
     this.lastTag = resolved;
     this.lastText = text2;
-    if (anchor !== void 0) this.anchors.set(anchor, { value, kind: SCALAR_NODE, tag: resolved, text: text2, line: token.line });
+    if (anchor !== void 0) this.anchors.set(anchor, { value, kind: SCALAR_NODE, tag: resolved, text: text2, line: start.line });
     return value;
   }
   constructScalar(tag, text2, token, key) {
@@ -41630,9 +40986,12 @@ var Loader = class {
   }
   /** Reads a key and names it; '<<' (the merge key) comes back as MERGE_KEY. */
   parseKey(block) {
+    const start = this.scanner.peek();
     const value = this.parseNode(block, block, true);
     if (this.lastTag === MERGE) return MERGE_KEY;
-    if (this.lastKind !== SCALAR_NODE) this.fail("found unhashable key: a key must be a scalar", this.lastLine, 0, "a mapping key cannot be a list or a mapping; quote it if it's text");
+    if (this.lastKind !== SCALAR_NODE) {
+      this.failAt(start, "found unhashable key: a mapping key cannot be a list or a mapping", `a value that starts with '{' or '[' must be quoted, as Jinja must be: "{{ doc('orders') }}"`);
+    }
     return keyName(this.lastTag, value, this.lastText);
   }
   /** A block sequence, an indentless one (items at the parent key's indentation) or a flow sequence. */
@@ -41641,7 +41000,7 @@ var Loader = class {
     const special = this.collectionTag(tag, SEQUENCE_NODE, scanner.peek());
     if (!indentless) scanner.next();
     const list = [];
-    const lines = this.lines && [];
+    const lines = [];
     if (anchor !== void 0 && !special) this.anchors.set(anchor, { value: list, kind: SEQUENCE_NODE, tag: SEQ, text: "", line });
     if (flow) {
       for (let first = true; ; first = false) {
@@ -41654,10 +41013,10 @@ var Loader = class {
         }
         if (token.kind === KEY) {
           list.push(this.parseFlowPair(token));
-          lines?.push(token.line);
+          lines.push(token.line);
         } else if (token.kind !== FLOW_SEQUENCE_END) {
           list.push(this.parseNode(false, false, false));
-          lines?.push(this.lastLine);
+          lines.push(this.lastLine);
         }
       }
       scanner.next();
@@ -41667,22 +41026,22 @@ var Loader = class {
         const token = scanner.peek();
         const empty = token.kind === BLOCK_ENTRY || token.kind === BLOCK_END || indentless && (token.kind === KEY || token.kind === VALUE);
         list.push(empty ? null : this.parseNode(true, false, false));
-        lines?.push(empty ? entry.line : this.lastLine);
+        lines.push(empty ? entry.line : this.lastLine);
       }
       if (!indentless) {
         const token = scanner.peek();
-        if (token.kind !== BLOCK_END) this.failAt(token, `expected <block end>, but found '${TOKEN_NAMES[token.kind]}' in the block sequence that starts at line ${line + 1}`);
+        if (token.kind !== BLOCK_END) this.failAt(token, `expected <block end>, but found '${TOKEN_NAMES[token.kind]}' in the block sequence that starts at line ${line + 1}`, BLOCK_HINT);
         scanner.next();
       }
     }
-    if (lines) this.lines.set(list, lines);
+    this.lines.set(list, lines);
     let value = list;
     if (special) {
-      value = list.map((item) => {
-        if (!isRecord(item) || Object.keys(item).length !== 1) this.fail(`expected a mapping of one pair in the !!${special}`, line, 0);
+      value = list.map((item, index) => {
+        if (!isRecord(item) || Object.keys(item).length !== 1) this.fail(`expected a mapping of one pair in the !!${special}`, lines[index], 0);
         return Object.entries(item)[0];
       });
-      if (lines) this.lines.set(value, lines);
+      this.lines.set(value, lines);
       if (anchor !== void 0) this.anchors.set(anchor, { value, kind: SEQUENCE_NODE, tag, text: "", line });
     }
     this.lastKind = SEQUENCE_NODE;
@@ -41731,7 +41090,7 @@ var Loader = class {
       for (; ; ) {
         const token = scanner.peek();
         if (token.kind === BLOCK_END) break;
-        if (token.kind !== KEY) this.failAt(token, `expected <block end>, but found '${TOKEN_NAMES[token.kind]}' in the block mapping that starts at line ${line + 1}`);
+        if (token.kind !== KEY) this.failAt(token, `expected <block end>, but found '${TOKEN_NAMES[token.kind]}' in the block mapping that starts at line ${line + 1}`, BLOCK_HINT);
         scanner.next();
         const next = scanner.peek().kind;
         const empty = next === KEY || next === VALUE || next === BLOCK_END;
@@ -41745,7 +41104,7 @@ var Loader = class {
     this.lastTag = tag ?? MAP;
     if (!special) return map;
     const keys = Object.keys(map);
-    this.lines?.set(keys, keys.map((key) => mapping.lineOf(key)));
+    this.lines.set(keys, keys.map((key) => mapping.lineOf(key)));
     if (anchor !== void 0) this.anchors.set(anchor, { value: keys, kind: MAPPING_NODE, tag: SET, text: "", line });
     return keys;
   }
@@ -41785,8 +41144,9 @@ var Loader = class {
   mergeSources(value, kind, line) {
     if (kind === MAPPING_NODE && isRecord(value)) return [value];
     if (kind === SEQUENCE_NODE && Array.isArray(value)) {
-      return value.map((item) => {
-        if (!isRecord(item)) this.fail("expected a mapping for merging, but found something else", line, 0, "<< takes a mapping or a list of mappings, e.g. <<: [*defaults, *more]");
+      const lines = this.lines.get(value);
+      return value.map((item, index) => {
+        if (!isRecord(item)) this.fail("expected a mapping for merging, but found something else", lines?.[index] ?? line, 0, "<< takes a mapping or a list of mappings, e.g. <<: [*defaults, *more]");
         return item;
       }).reverse();
     }
@@ -41796,11 +41156,10 @@ var Loader = class {
 var MappingBuilder = class {
   constructor(loader) {
     this.loader = loader;
-    if (loader.lines) this.lines = [];
   }
   loader;
   map = {};
-  lines;
+  lines = [];
   merges;
   add(key, keyLine, value, kind, valueLine) {
     if (key === MERGE_KEY) {
@@ -41809,7 +41168,7 @@ var MappingBuilder = class {
       return;
     }
     setEntry(this.map, key, value);
-    this.lines?.push(key, keyLine);
+    this.lines.push(key, keyLine);
   }
   lineOf(key) {
     return this.lines[this.lines.lastIndexOf(key) + 1];
@@ -41822,12 +41181,12 @@ var MappingBuilder = class {
       const lines = [];
       for (const source of this.merges) {
         for (const [key, value] of Object.entries(source)) setEntry(map, key, value);
-        lines.push(...this.loader.lines?.get(source) ?? []);
+        lines.push(...this.loader.lines.get(source) ?? []);
       }
       for (const [key, value] of own) setEntry(map, key, value);
-      if (this.lines) this.lines = [...lines, ...this.lines];
+      this.lines = [...lines, ...this.lines];
     }
-    if (this.lines) this.loader.lines.set(map, this.lines);
+    this.loader.lines.set(map, this.lines);
     return map;
   }
 };
@@ -41946,8 +41305,8 @@ function timestampText(text2, fail) {
   const [y, m, d] = [Number(year), Number(month), Number(day)];
   if (y < 1) fail(`invalid date '${text2}': year ${y} is out of range`);
   if (m < 1 || m > 12) fail(`invalid date '${text2}': month must be in 1..12`);
-  const daysInMonth = new Date(Date.UTC(2e3, m, 0)).getUTCDate() - (m === 2 && !(y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0)) ? 1 : 0);
-  if (d < 1 || d > daysInMonth) fail(`invalid date '${text2}': day is out of range for month`);
+  const daysInMonth2 = new Date(Date.UTC(2e3, m, 0)).getUTCDate() - (m === 2 && !(y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0)) ? 1 : 0);
+  if (d < 1 || d > daysInMonth2) fail(`invalid date '${text2}': day is out of range for month`);
   const date = `${year}-${pad(m)}-${pad(d)}`;
   if (hour === void 0) return date;
   if (Number(hour) > 23) fail(`invalid timestamp '${text2}': hour must be in 0..23`);
@@ -42003,7 +41362,728 @@ function pythonFloatText(value) {
   return `${sign}${digits.slice(0, exponent + 1)}.${digits.slice(exponent + 1)}`;
 }
 
+// src/project/node-document.ts
+function period(value) {
+  if (!isRecord(value)) return { count: null, period: null };
+  return { count: value.count === void 0 || value.count === null ? null : Number(value.count), period: typeof value.period === "string" ? value.period : null };
+}
+function freshnessDocument(value) {
+  if (value === null) return null;
+  const freshness = isRecord(value) ? value : {};
+  return { warn_after: period(freshness.warn_after), error_after: period(freshness.error_after), filter: typeof freshness.filter === "string" ? freshness.filter : null };
+}
+function owner(value) {
+  const record2 = isRecord(value) ? value : {};
+  return { email: typeof record2.email === "string" ? record2.email : null, name: typeof record2.name === "string" ? record2.name : null };
+}
+function columnsDocument(columns) {
+  return Object.fromEntries(
+    Object.entries(columns).map(([name, column]) => [name, { name: column.name, description: column.description, meta: column.meta, data_type: column.data_type ?? null, constraints: column.constraints ?? [], quote: null, tags: column.tags, granularity: null }])
+  );
+}
+function nodeDocument(node, options) {
+  const { relation } = options;
+  const common = {
+    unique_id: node.uniqueId,
+    name: node.name,
+    resource_type: node.resourceType,
+    package_name: node.packageName,
+    path: node.path,
+    original_file_path: node.originalFilePath,
+    fqn: node.fqn,
+    description: node.description,
+    meta: node.meta,
+    tags: node.tags,
+    config: node.config
+  };
+  if (node.resourceType === "source") {
+    return {
+      ...common,
+      database: relation.database ?? null,
+      schema: relation.schema,
+      identifier: relation.identifier,
+      source_name: node.sourceName,
+      source_description: node.sourceDescription ?? "",
+      source_meta: node.sourceMeta ?? {},
+      loader: node.loader ?? "",
+      loaded_at_field: node.loadedAtField ?? null,
+      freshness: freshnessDocument(node.freshness === void 0 ? {} : node.freshness),
+      external: null,
+      quoting: { database: null, schema: null, identifier: null, column: null },
+      columns: columnsDocument(node.columns),
+      relation_name: options.relationName
+    };
+  }
+  if (node.resourceType === "exposure") {
+    return {
+      ...common,
+      type: node.exposure?.type ?? "dashboard",
+      owner: owner(node.exposure?.owner),
+      label: node.exposure?.label ?? null,
+      maturity: node.exposure?.maturity ?? null,
+      url: node.exposure?.url ?? null,
+      depends_on: { macros: [], nodes: node.dependsOn.nodes },
+      refs: node.refs.map((ref) => ({ name: ref.name, package: ref.package ?? null, version: ref.version ?? null })),
+      sources: node.sources,
+      metrics: []
+    };
+  }
+  return {
+    ...common,
+    database: relation.database ?? null,
+    schema: relation.schema,
+    alias: relation.identifier,
+    language: node.language ?? "sql",
+    columns: columnsDocument(node.columns),
+    depends_on: { macros: node.dependsOn.macros, nodes: node.dependsOn.nodes },
+    refs: node.refs.map((ref) => ({ name: ref.name, package: ref.package ?? null, version: ref.version ?? null })),
+    sources: node.sources,
+    raw_code: node.rawCode,
+    compiled: node.compiledCode !== void 0,
+    compiled_code: node.compiledCode,
+    relation_name: options.relationName,
+    access: typeof node.config.access === "string" ? node.config.access : "protected",
+    group: typeof node.config.group === "string" ? node.config.group : null,
+    contract: { enforced: isRecord(node.config.contract) && node.config.contract.enforced === true, alias_types: true, checksum: null },
+    constraints: node.constraints ?? [],
+    deprecation_date: node.deprecationDate ?? null,
+    docs: { show: true, node_color: null, ...isRecord(node.config.docs) ? node.config.docs : {} },
+    patch_path: node.yamlPlace ? `${node.packageName}://${node.yamlPlace.file}` : null,
+    version: node.version ?? null,
+    latest_version: node.latestVersion ?? null,
+    // Keys dbt's nodes always carry (None when unset), so that `selectattr`/`rejectattr` over the graph see them.
+    time_spine: node.timeSpine ?? null,
+    primary_key: [],
+    defer_relation: null,
+    metrics: [],
+    unrendered_config: {},
+    extra_ctes: [],
+    checksum: { name: "none", checksum: "" },
+    build_path: null,
+    test_metadata: node.testMetadata ? { name: node.testMetadata.name, namespace: node.testMetadata.namespace ?? null, kwargs: node.testMetadata.kwargs } : void 0,
+    column_name: node.columnName ?? null,
+    attached_node: node.attachedNode ?? null
+  };
+}
+
+// src/dbt-version.ts
+var DBT_VERSION = "1.11.0";
+
+// src/graph/manifest.ts
+function relationName(session, node) {
+  if (node.resourceType === "exposure" || node.resourceType === "unit_test" || node.config.materialized === "ephemeral") return null;
+  return session.renderer.dialect.relationName(session.resolver.relationOf(node));
+}
+function nodeEntry(session, node) {
+  return nodeDocument(node, { relation: node.relation, relationName: relationName(session, node) });
+}
+function manifestDocument(session) {
+  const { graph, project } = session;
+  const nodes = {};
+  const sources = {};
+  const exposures = {};
+  const unitTests = {};
+  for (const node of graph.nodes.values()) {
+    const entry = nodeEntry(session, node);
+    if (node.resourceType === "source") sources[node.uniqueId] = entry;
+    else if (node.resourceType === "exposure") exposures[node.uniqueId] = entry;
+    else if (node.resourceType === "unit_test") unitTests[node.uniqueId] = { ...entry, model: node.unitTest?.model, given: node.unitTest?.given, expect: node.unitTest?.expect };
+    else nodes[node.uniqueId] = entry;
+  }
+  const sortedMap = (edges) => Object.fromEntries([...edges.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([id, set]) => [id, [...set].sort()]));
+  return {
+    metadata: {
+      dbt_schema_version: "https://schemas.getdbt.com/dbt/manifest/v12.json",
+      dbt_version: DBT_VERSION,
+      generator: "sluice",
+      generated_at: (/* @__PURE__ */ new Date()).toISOString(),
+      invocation_id: session.renderer.invocationId,
+      project_name: project.name,
+      adapter_type: project.profile.target.type
+    },
+    nodes,
+    sources,
+    macros: Object.fromEntries(
+      [...project.macros.values()].map((macro) => [macro.uniqueId, { unique_id: macro.uniqueId, name: macro.name, package_name: macro.packageName, original_file_path: macro.originalFilePath }])
+    ),
+    docs: Object.fromEntries([...project.docs.entries()].map(([name, text2]) => [`doc.${project.name}.${name}`, { name, block_contents: text2 }])),
+    exposures,
+    metrics: {},
+    groups: {},
+    selectors: {},
+    disabled: {},
+    parent_map: sortedMap(graph.parents),
+    child_map: sortedMap(graph.children),
+    group_map: {},
+    saved_queries: {},
+    semantic_models: {},
+    unit_tests: unitTests
+  };
+}
+function writeManifest(session) {
+  const path = join3(session.project.targetPath, "manifest.json");
+  mkdirSync2(session.project.targetPath, { recursive: true });
+  writeFileSync2(path, JSON.stringify(manifestDocument(session)));
+  return path;
+}
+
+// src/lint/lint-project.ts
+import { renameSync as renameSync2, writeFileSync as writeFileSync4 } from "node:fs";
+import { join as join6 } from "node:path";
+import { performance as performance2 } from "node:perf_hooks";
+
+// src/graph/selector.ts
+var import_picomatch = __toESM(require_picomatch2(), 1);
+
+// src/graph/graph.ts
+function emptyGraph() {
+  return { nodes: /* @__PURE__ */ new Map(), parents: /* @__PURE__ */ new Map(), children: /* @__PURE__ */ new Map() };
+}
+function addNode(graph, node) {
+  graph.nodes.set(node.uniqueId, node);
+  if (!graph.parents.has(node.uniqueId)) graph.parents.set(node.uniqueId, /* @__PURE__ */ new Set());
+  if (!graph.children.has(node.uniqueId)) graph.children.set(node.uniqueId, /* @__PURE__ */ new Set());
+}
+function addEdge(graph, parent, child) {
+  graph.parents.get(child).add(parent);
+  graph.children.get(parent).add(child);
+}
+function reachable(edges, start, depth = Infinity) {
+  const seen = /* @__PURE__ */ new Set();
+  let frontier = [...start];
+  for (let step = 0; step < depth && frontier.length; step++) {
+    const next = [];
+    for (const id of frontier) {
+      for (const neighbour of edges.get(id) ?? []) {
+        if (!seen.has(neighbour)) {
+          seen.add(neighbour);
+          next.push(neighbour);
+        }
+      }
+    }
+    frontier = next;
+  }
+  return seen;
+}
+var ancestors = (graph, ids, depth) => reachable(graph.parents, ids, depth);
+var descendants = (graph, ids, depth) => reachable(graph.children, ids, depth);
+
+// src/graph/selector.ts
+var METHODS = [
+  "fqn",
+  "path",
+  "file",
+  "tag",
+  "config",
+  "resource_type",
+  "package",
+  "source",
+  "exposure",
+  "test_name",
+  "test_type",
+  "unit_test",
+  "state",
+  "group",
+  "access",
+  "version"
+];
+var METHODS_HINT = "valid methods: fqn, path, file, tag, config.<key>, resource_type, package, source, exposure, test_name, test_type, unit_test, state, group, access, version (e.g. tag:nightly, +stg_orders, path:models/staging)";
+var UNSUPPORTED_METHODS = {
+  result: "it needs the results of a previous run, which Sluice does not read",
+  source_status: "it needs a previous source freshness run, which Sluice does not read",
+  metric: "Sluice has no metrics",
+  semantic_model: "Sluice has no semantic models",
+  saved_query: "Sluice has no saved queries"
+};
+var RESOURCE_TYPES = [
+  "model",
+  "seed",
+  "snapshot",
+  "source",
+  "test",
+  "unit_test",
+  "analysis",
+  "exposure",
+  "metric",
+  "semantic_model",
+  "saved_query",
+  "operation",
+  "function"
+];
+var TEST_TYPES = ["generic", "singular", "unit", "data"];
+var STATE_VALUES = ["new", "old", "modified", "unmodified"];
+var STATE_MODIFIED_ASPECTS = ["body", "configs", "relation", "persisted_descriptions", "macros", "contract"];
+var VERSION_VALUES = ["latest", "prerelease", "old", "none"];
+var ACCESS_VALUES = ["public", "protected", "private"];
+function selectorError(message2, hint = METHODS_HINT) {
+  return new SluiceError(message2, { hint });
+}
+function parseSelector(text2) {
+  const tokens = text2.split(/\s+/).filter((token) => token !== "");
+  if (tokens.length === 0) throw selectorError("The selector is empty");
+  return {
+    text: text2.trim(),
+    union: tokens.map((token) => {
+      const parts = token.split(",");
+      if (parts.some((part) => part === "")) {
+        throw selectorError(
+          `Selector '${token}' has an empty part around a comma`,
+          "commas join criteria that must all match, with no spaces around them: tag:nightly,config.materialized:table"
+        );
+      }
+      return { text: token, criteria: parts.map(parseCriterion) };
+    })
+  };
+}
+function parseCriterion(text2) {
+  let rest = text2;
+  let childrensParents = false;
+  let parentsDepth;
+  let childrenDepth;
+  if (rest.startsWith("@")) {
+    childrensParents = true;
+    rest = rest.slice(1);
+  }
+  const parents = /^(\d*)\+/.exec(rest);
+  if (parents) {
+    parentsDepth = parents[1] === "" ? Infinity : Number(parents[1]);
+    rest = rest.slice(parents[0].length);
+  }
+  const children = /\+(\d*)$/.exec(rest);
+  if (children) {
+    childrenDepth = children[1] === "" ? Infinity : Number(children[1]);
+    rest = rest.slice(0, children.index);
+  }
+  if (childrensParents && childrenDepth !== void 0) {
+    throw selectorError(
+      `Selector '${text2}' combines '@' with a trailing '+'`,
+      "'@x' already selects x's descendants and their ancestors: write '@x' or 'x+'"
+    );
+  }
+  if (rest.includes("+") || rest.includes("@")) {
+    throw selectorError(
+      `Selector '${text2}' has a '+' or '@' in the middle`,
+      "graph operators go around a criterion: '+x' and '2+x' add ancestors, 'x+' and 'x+1' descendants, '@x' both"
+    );
+  }
+  let method2;
+  let methodArgs = [];
+  let methodWritten = false;
+  let value = rest;
+  const colon = rest.indexOf(":");
+  if (colon >= 0) {
+    const written = rest.slice(0, colon);
+    value = rest.slice(colon + 1);
+    [method2, methodArgs] = resolveMethod(written, text2);
+    methodWritten = true;
+  } else if (rest.includes("/") || rest.includes("\\")) {
+    method2 = "path";
+  } else if (/\.(sql|py|csv)$/i.test(rest)) {
+    method2 = "file";
+  } else {
+    method2 = "fqn";
+  }
+  if (value === "") throw selectorError(`Selector '${text2}' has no value to match`);
+  const criterion = { text: text2, method: method2, methodWritten, methodArgs, value, childrensParents };
+  if (parentsDepth !== void 0) criterion.parentsDepth = parentsDepth;
+  if (childrenDepth !== void 0) criterion.childrenDepth = childrenDepth;
+  validateValue(criterion);
+  return criterion;
+}
+function resolveMethod(written, text2) {
+  const [name, ...args] = written.split(".");
+  if (!/^\w+$/.test(name) || args.some((arg) => arg === "")) {
+    throw selectorError(`Selector '${text2}' has a malformed method '${written}'`);
+  }
+  if (name in UNSUPPORTED_METHODS) {
+    throw selectorError(`Selector method '${name}:' is not supported: ${UNSUPPORTED_METHODS[name]}`);
+  }
+  if (!METHODS.includes(name)) {
+    const guess = didYouMean(name, METHODS);
+    throw selectorError(`Unknown selector method '${name}' in '${text2}'${guess ? `: ${guess}` : ""}`);
+  }
+  const method2 = name;
+  if (method2 === "config" && args.length === 0) {
+    throw selectorError(`Selector '${text2}' needs a config key`, "name the key after 'config.': config.materialized:table");
+  }
+  if (method2 !== "config" && args.length > 0) {
+    throw selectorError(`Selector method '${method2}' takes no '.${args.join(".")}' in '${text2}'`);
+  }
+  return [method2, args];
+}
+function validateValue(criterion) {
+  const { method: method2, value, text: text2 } = criterion;
+  const oneOf2 = (allowed, given) => {
+    if (!allowed.includes(given)) {
+      throw selectorError(`Selector '${text2}': '${given}' is not a valid ${method2} value`, `use one of: ${allowed.join(", ")}`);
+    }
+  };
+  switch (method2) {
+    case "resource_type":
+      oneOf2(RESOURCE_TYPES, value);
+      break;
+    case "test_type":
+      oneOf2(TEST_TYPES, value);
+      break;
+    case "version":
+      oneOf2(VERSION_VALUES, value);
+      break;
+    case "access":
+      oneOf2(ACCESS_VALUES, value);
+      break;
+    case "state": {
+      const [state, aspect, ...more] = value.split(".");
+      oneOf2(STATE_VALUES, state);
+      if (aspect !== void 0) {
+        if (state !== "modified" || more.length > 0) {
+          throw selectorError(`Selector '${text2}': only state:modified takes an aspect`, `use state:modified.<${STATE_MODIFIED_ASPECTS.join("|")}>`);
+        }
+        oneOf2(STATE_MODIFIED_ASPECTS, aspect);
+      }
+      break;
+    }
+    case "source":
+      if (value.split(".").length > 3) {
+        throw selectorError(`Selector '${text2}' names too many parts`, "use source:<source>, source:<source>.<table> or source:<package>.<source>.<table>");
+      }
+      break;
+    case "exposure":
+      if (value.split(".").length > 2) {
+        throw selectorError(`Selector '${text2}' names too many parts`, "use exposure:<name> or exposure:<package>.<name>");
+      }
+      break;
+    default:
+      break;
+  }
+}
+function selectNodes(graph, options) {
+  const include = parseAll(options.select ?? []);
+  const exclude = parseAll(options.exclude ?? []);
+  for (const expression of [...include, ...exclude]) checkStateAvailable(expression, options);
+  const selection = { graph, options, mode: options.indirectSelection ?? "eager" };
+  let selected = include.length ? combine(selection, include.map((expression) => selectExpression(selection, expression)), "union") : { direct: new Set(graph.nodes.keys()), indirect: /* @__PURE__ */ new Set() };
+  if (exclude.length) {
+    const excluded = combine(selection, exclude.map((expression) => selectExpression(selection, expression)), "union");
+    selected = combine(selection, [selected, excluded], "difference");
+  }
+  const types = options.resourceTypes ? new Set(options.resourceTypes) : void 0;
+  const result = /* @__PURE__ */ new Set();
+  for (const [id, node] of graph.nodes) {
+    if (selected.direct.has(id) && (!types || types.has(node.resourceType))) result.add(id);
+  }
+  return result;
+}
+function parseAll(texts) {
+  return texts.filter((text2) => text2.trim() !== "").map(parseSelector);
+}
+function checkStateAvailable(expression, options) {
+  for (const intersection of expression.union) {
+    for (const criterion of intersection.criteria) {
+      if (criterion.method !== "state") continue;
+      const state = criterion.value.split(".")[0];
+      const needsModified = state === "modified" || state === "unmodified";
+      if (needsModified ? !options.stateModified : !options.stateNew) {
+        throw new SluiceError(`state:${state} needs a production state`, {
+          hint: "state: selectors compare with what production last deployed; plan against an environment whose production state is recorded"
+        });
+      }
+    }
+  }
+}
+function selectExpression(selection, expression) {
+  return combine(
+    selection,
+    expression.union.map(
+      (intersection) => combine(selection, intersection.criteria.map((criterion) => selectCriterion(selection, criterion)), "intersection")
+    ),
+    "union"
+  );
+}
+function selectCriterion(selection, criterion) {
+  const { graph } = selection;
+  const matches = criterionMatcher(criterion, selection.options);
+  const matched = /* @__PURE__ */ new Set();
+  for (const [id, node] of graph.nodes) if (matches(node)) matched.add(id);
+  const collected = new Set(matched);
+  if (criterion.childrensParents) {
+    const below = descendants(graph, matched);
+    for (const id of below) collected.add(id);
+    for (const id of ancestors(graph, [...matched, ...below])) collected.add(id);
+  }
+  if (criterion.parentsDepth !== void 0) {
+    for (const id of ancestors(graph, matched, criterion.parentsDepth)) collected.add(id);
+  }
+  if (criterion.childrenDepth !== void 0) {
+    for (const id of descendants(graph, matched, criterion.childrenDepth)) collected.add(id);
+  }
+  return addTestsOf(selection, collected);
+}
+function addTestsOf(selection, selected) {
+  const { graph, mode } = selection;
+  const direct = new Set(selected);
+  const indirect = /* @__PURE__ */ new Set();
+  if (mode === "empty") return { direct, indirect };
+  const buildable = mode === "buildable" ? buildableFrom(graph, selected) : void 0;
+  for (const id of selected) {
+    for (const childId of graph.children.get(id) ?? []) {
+      if (direct.has(childId) || indirect.has(childId)) continue;
+      const subjects = testSubjects(graph, childId);
+      if (!subjects || !subjects.includes(id)) continue;
+      if (mode === "eager" || subjects.every((subject) => selected.has(subject))) direct.add(childId);
+      else if (buildable && subjects.every((subject) => buildable.has(subject))) direct.add(childId);
+      else indirect.add(childId);
+    }
+  }
+  return { direct, indirect };
+}
+function buildableFrom(graph, selected) {
+  const allowed = /* @__PURE__ */ new Set([...selected, ...ancestors(graph, selected)]);
+  for (const [id, node] of graph.nodes) if (node.resourceType === "source") allowed.add(id);
+  return allowed;
+}
+function testSubjects(graph, id) {
+  const node = graph.nodes.get(id);
+  if (!node) return void 0;
+  const parents = [...graph.parents.get(id) ?? []];
+  if (node.resourceType === "test") return parents;
+  if (node.resourceType !== "unit_test") return void 0;
+  if (node.attachedNode) return [node.attachedNode];
+  const model = node.unitTest?.model;
+  const tested = parents.filter((parent) => {
+    const parentNode = graph.nodes.get(parent);
+    return parentNode?.resourceType === "model" && parentNode.name === model;
+  });
+  return tested.length ? tested : parents;
+}
+function combine(selection, parts, operation) {
+  const directSets = parts.map((part) => part.direct);
+  const candidateSets = parts.map((part) => /* @__PURE__ */ new Set([...part.direct, ...part.indirect]));
+  const direct = setOperation(directSets, operation);
+  const candidates = setOperation(candidateSets, operation);
+  const { graph, mode } = selection;
+  if (mode === "cautious" || mode === "buildable") {
+    const allowed = mode === "buildable" ? /* @__PURE__ */ new Set([...direct, ...ancestors(graph, direct)]) : direct;
+    for (const id of candidates) {
+      if (direct.has(id)) continue;
+      const subjects = testSubjects(graph, id);
+      if (subjects && subjects.every((subject) => allowed.has(subject))) direct.add(id);
+    }
+  }
+  return { direct, indirect: candidates };
+}
+function setOperation(sets, operation) {
+  const [first, ...rest] = sets;
+  const result = new Set(first);
+  for (const set of rest) {
+    if (operation === "union") {
+      for (const id of set) result.add(id);
+    } else if (operation === "intersection") {
+      for (const id of result) if (!set.has(id)) result.delete(id);
+    } else {
+      for (const id of set) result.delete(id);
+    }
+  }
+  return result;
+}
+function criterionMatcher(criterion, options) {
+  const { value } = criterion;
+  switch (criterion.method) {
+    case "fqn":
+      return (node) => fqnMatches(node, value);
+    case "path":
+      return pathMatcher(value);
+    case "file":
+      return (node) => {
+        const name = baseName(node.originalFilePath);
+        return fnmatch(name, value) || fnmatch(name.replace(/\.[^.]*$/, ""), value);
+      };
+    case "tag":
+      return (node) => [...node.tags, ...node.config.tags ?? []].some((tag) => fnmatch(tag, value));
+    case "config":
+      return configMatcher(criterion.methodArgs, value);
+    case "resource_type":
+      return (node) => node.resourceType === value;
+    case "package": {
+      const packageName = value === "this" ? options.rootProject : value;
+      return (node) => fnmatch(node.packageName, packageName);
+    }
+    case "source":
+      return sourceMatcher(value);
+    case "exposure": {
+      const parts = value.split(".");
+      const name = parts.pop();
+      const packageName = parts[0];
+      return (node) => node.resourceType === "exposure" && fnmatch(node.name, name) && (packageName === void 0 || fnmatch(node.packageName, packageName));
+    }
+    case "test_name":
+      return (node) => {
+        const metadata = node.testMetadata;
+        if (node.resourceType !== "test" || !metadata) return false;
+        return fnmatch(metadata.name, value) || !!metadata.namespace && fnmatch(`${metadata.namespace}.${metadata.name}`, value);
+      };
+    case "test_type":
+      return testTypeMatcher(value);
+    case "unit_test":
+      return (node) => node.resourceType === "unit_test" && fqnMatches(node, value);
+    case "state":
+      return stateMatcher(value, options);
+    case "group":
+      return (node) => typeof node.config.group === "string" && fnmatch(node.config.group, value);
+    case "access":
+      return (node) => node.resourceType === "model" && (node.config.access ?? "protected") === value;
+    case "version":
+      return versionMatcher(value);
+  }
+}
+function fqnMatches(node, selector) {
+  const leaves = [node.name];
+  if (node.version !== void 0) {
+    const version = `v${node.version}`.replace(/\./g, "_");
+    leaves.push(`${node.name}_${version}`, `${node.name}.${version}`);
+  } else if (node.fqn.length) {
+    leaves.push(node.fqn[node.fqn.length - 1]);
+  }
+  const dotted = selector.includes(".");
+  if (leaves.some((leaf) => leaf === selector || !dotted && fnmatch(leaf, selector))) return true;
+  const parts = selector.split(".");
+  return fqnPrefixMatches(node.fqn, parts) || fqnPrefixMatches(node.fqn.slice(1), parts);
+}
+function fqnPrefixMatches(fqn, selectorParts) {
+  const flat = fqn.flatMap((segment) => segment.split("."));
+  if (flat.length < selectorParts.length) return false;
+  for (let i = 0; i < selectorParts.length; i++) {
+    if (hasWildcard(selectorParts[i])) return fnmatch(flat.slice(i).join("."), selectorParts.slice(i).join("."));
+    if (flat[i] !== selectorParts[i]) return false;
+  }
+  return true;
+}
+function pathMatcher(value) {
+  const pattern = normalisePath(value);
+  const matches = hasWildcard(pattern) ? (0, import_picomatch.default)(pattern, { dot: true }) : (candidate) => candidate === pattern;
+  return (node) => {
+    let candidate = normalisePath(node.originalFilePath);
+    while (candidate !== "") {
+      if (matches(candidate)) return true;
+      const slash = candidate.lastIndexOf("/");
+      candidate = slash < 0 ? "" : candidate.slice(0, slash);
+    }
+    return false;
+  };
+}
+function normalisePath(path) {
+  return path.replace(/\\/g, "/").replace(/^(\.\/)+/, "").replace(/\/+$/, "");
+}
+function baseName(path) {
+  return normalisePath(path).split("/").pop() ?? "";
+}
+function configMatcher(keys, value) {
+  const caseless = keys.length === 1 && keys[0] === "severity";
+  const equals = (configValue) => {
+    if (typeof configValue === "string") return caseless ? configValue.toLowerCase() === value.toLowerCase() : configValue === value;
+    if (typeof configValue === "boolean") return String(configValue) === value.toLowerCase();
+    if (typeof configValue === "number") return String(configValue) === value;
+    return false;
+  };
+  return (node) => {
+    let current = node.config;
+    for (const key of keys) {
+      if (current === null || typeof current !== "object" || !(key in current)) return false;
+      current = current[key];
+    }
+    return Array.isArray(current) ? current.some(equals) : equals(current);
+  };
+}
+function sourceMatcher(value) {
+  const parts = value.split(".");
+  const [packageName, sourceName, tableName] = parts.length === 3 ? parts : parts.length === 2 ? [void 0, parts[0], parts[1]] : [void 0, parts[0], void 0];
+  return (node) => node.resourceType === "source" && fnmatch(node.sourceName ?? "", sourceName) && (tableName === void 0 || fnmatch(node.name, tableName)) && (packageName === void 0 || fnmatch(node.packageName, packageName));
+}
+function testTypeMatcher(value) {
+  switch (value) {
+    case "generic":
+      return (node) => node.resourceType === "test" && !!node.testMetadata;
+    case "singular":
+      return (node) => node.resourceType === "test" && !node.testMetadata;
+    case "unit":
+      return (node) => node.resourceType === "unit_test";
+    default:
+      return (node) => node.resourceType === "test";
+  }
+}
+function stateMatcher(value, options) {
+  const [state, aspect] = value.split(".");
+  const modified = options.stateModified;
+  const isNew = options.stateNew;
+  switch (state) {
+    case "modified":
+      return (node) => modified(node.uniqueId, aspect);
+    case "unmodified":
+      return (node) => !modified(node.uniqueId);
+    case "new":
+      return (node) => isNew(node.uniqueId);
+    default:
+      return (node) => !isNew(node.uniqueId);
+  }
+}
+function versionMatcher(value) {
+  return (node) => {
+    if (node.resourceType !== "model") return false;
+    if (node.version === void 0) return value === "none";
+    const latest = node.latestVersion ?? node.version;
+    const order = compareVersions(node.version, latest);
+    if (value === "latest") return order === 0;
+    if (value === "prerelease") return order > 0;
+    if (value === "old") return order < 0;
+    return false;
+  };
+}
+function compareVersions(a, b) {
+  const numbers = [Number(a), Number(b)];
+  if (numbers.every((n) => !Number.isNaN(n))) return Math.sign(numbers[0] - numbers[1]);
+  return a === b ? 0 : a < b ? -1 : 1;
+}
+var fnmatchCache = /* @__PURE__ */ new Map();
+function hasWildcard(text2) {
+  return /[*?[]/.test(text2);
+}
+function fnmatch(name, pattern) {
+  if (!hasWildcard(pattern)) return name === pattern;
+  let regex = fnmatchCache.get(pattern);
+  if (!regex) {
+    regex = new RegExp(`^${fnmatchSource(pattern)}$`, "s");
+    fnmatchCache.set(pattern, regex);
+  }
+  return regex.test(name);
+}
+function fnmatchSource(pattern) {
+  let source = "";
+  for (let i = 0; i < pattern.length; i++) {
+    const char = pattern[i];
+    if (char === "*") source += ".*";
+    else if (char === "?") source += ".";
+    else if (char === "[") {
+      let end = i + 1;
+      if (pattern[end] === "!") end++;
+      if (pattern[end] === "]") end++;
+      end = pattern.indexOf("]", end);
+      if (end < 0) {
+        source += "\\[";
+        continue;
+      }
+      let members = pattern.slice(i + 1, end);
+      const negated = members.startsWith("!");
+      if (negated) members = members.slice(1);
+      source += `[${negated ? "^" : ""}${members.replace(/[\\^\]]/g, (m, offset) => m === "^" && offset > 0 ? m : `\\${m}`)}]`;
+      i = end;
+    } else source += char.replace(/[.+^${}()|\\\]]/g, "\\$&");
+  }
+  return source;
+}
+
 // src/lint/lint-config.ts
+var import_picomatch2 = __toESM(require_picomatch2(), 1);
+import { existsSync as existsSync4 } from "node:fs";
+import { join as join4 } from "node:path";
 var DEFAULT_LAYERS = [
   { name: "staging", folders: ["staging"], prefixes: ["stg_"] },
   { name: "intermediate", folders: ["intermediate"], prefixes: ["int_"] },
@@ -42468,9 +42548,9 @@ function hardCodedRelations(rawCode) {
       if (inQuery.length > 1) inQuery.pop();
     } else if (token.type === "keyword" && (lower(token) === "select" || lower(token) === "with")) inQuery[inQuery.length - 1] = true;
     if (token.type !== "keyword" || !inQuery[inQuery.length - 1]) continue;
-    const word = lower(token);
-    const isFrom = word === "from" && lower(tokens[index - 1]) !== "distinct";
-    if (!isFrom && word !== "join") continue;
+    const word2 = lower(token);
+    const isFrom = word2 === "from" && lower(tokens[index - 1]) !== "distinct";
+    if (!isFrom && word2 !== "join") continue;
     for (let at = index + 1; at < tokens.length; ) {
       const slot = slotAt(at);
       if (!slot) break;
@@ -43191,6 +43271,7 @@ function defaultConfig(resourceType) {
   const materialized = resourceType === "seed" ? "seed" : resourceType === "test" ? "test" : resourceType === "unit_test" ? "unit" : resourceType === "snapshot" ? "snapshot" : "view";
   const config = { enabled: true, materialized, tags: [], meta: {}, "pre-hook": [], "post-hook": [] };
   if (resourceType === "model") config.on_schema_change = "ignore";
+  if (resourceType === "source") Object.assign(config, { freshness: null, loaded_at_field: null, event_time: null });
   if (resourceType === "test") {
     config.severity = "ERROR";
     config.error_if = "!= 0";
@@ -43406,9 +43487,12 @@ var PyTuple = class _PyTuple extends Array {
 };
 var PyNamedTuple = class _PyNamedTuple extends PyTuple {
   fields = [];
-  static create(fields, items) {
+  /** Set for named tuples that print as `Name(field=value, …)` (Python's own, like IsoCalendarDate); Jinja's print as tuples. */
+  typeLabel;
+  static create(fields, items, typeLabel) {
     const tuple2 = new _PyNamedTuple();
     tuple2.fields = fields;
+    if (typeLabel) tuple2.typeLabel = typeLabel;
     for (const item of items) tuple2.push(item);
     return tuple2;
   }
@@ -43453,6 +43537,25 @@ var Namespace = class {
     for (const [key, value] of Object.entries(attributes2)) setOwn(this, key, value);
   }
 };
+var NOT_IMPLEMENTED = /* @__PURE__ */ Symbol("NotImplemented");
+function dunder(value, name) {
+  if (value === null || typeof value !== "object") return void 0;
+  const method2 = value[name];
+  return typeof method2 === "function" ? method2 : void 0;
+}
+function objectBinary(op, a, b) {
+  const forward = dunder(a, `__${op}__`);
+  if (forward) {
+    const result = forward.call(a, b);
+    if (result !== NOT_IMPLEMENTED) return result;
+  }
+  const reflected = dunder(b, `__r${op}__`);
+  return reflected ? reflected.call(b, a) : NOT_IMPLEMENTED;
+}
+function objectUnary(name, a) {
+  const method2 = dunder(a, name);
+  return method2 ? method2.call(a) : NOT_IMPLEMENTED;
+}
 var JinjaRuntimeError = class extends Error {
   file;
   line;
@@ -43654,6 +43757,9 @@ function pyRepr(value, asciiOnly = false) {
     return pyStr(value);
   }
   const item = (v) => pyRepr(v, asciiOnly);
+  if (value instanceof PyNamedTuple && value.typeLabel) {
+    return `${value.typeLabel}(${value.fields.map((field, i) => `${field}=${item(value[i])}`).join(", ")})`;
+  }
   if (value instanceof PyTuple) return value.length === 1 ? `(${item(value[0])},)` : `(${value.map(item).join(", ")})`;
   if (value instanceof PyRange) return value.step === 1 ? `range(${value.start}, ${value.stop})` : `range(${value.start}, ${value.stop}, ${value.step})`;
   if (value instanceof PyDictView) return `${value.kind}([${value.map(item).join(", ")}])`;
@@ -43686,7 +43792,8 @@ function pyTruthy(value) {
     for (const key in value) if (hasOwn(value, key)) return true;
     return false;
   }
-  return true;
+  const bool = dunder(value, "__bool__");
+  return bool ? Boolean(bool.call(value)) : true;
 }
 function sequenceKind(value) {
   if (value instanceof PyTuple) return "tuple";
@@ -43747,6 +43854,11 @@ function pyCompare(a, b, op = "<") {
       if (!pyEq(a[i], b[i])) return pyCompare(a[i], b[i], op);
     }
     return a.length < b.length ? -1 : a.length > b.length ? 1 : 0;
+  }
+  const lt = dunder(a, "__lt__");
+  if (lt) {
+    const less = lt.call(a, b);
+    if (less !== NOT_IMPLEMENTED) return less ? -1 : dunder(b, "__lt__")?.call(b, a) === true ? 1 : 0;
   }
   throw orderingError(op, a, b);
 }
@@ -43837,10 +43949,10 @@ var LiteralReader = class {
       return this.string(raw);
     }
     if (char === "-" || char === "+" || /[0-9.]/.test(char)) return this.number();
-    const word = /^[A-Za-z_][A-Za-z0-9_]*/.exec(this.text.slice(this.index))?.[0];
-    if (word === "True" || word === "False" || word === "None") {
-      this.index += word.length;
-      return word === "True" ? true : word === "False" ? false : null;
+    const word2 = /^[A-Za-z_][A-Za-z0-9_]*/.exec(this.text.slice(this.index))?.[0];
+    if (word2 === "True" || word2 === "False" || word2 === "None") {
+      this.index += word2.length;
+      return word2 === "True" ? true : word2 === "False" ? false : null;
     }
     throw new Error("not a literal");
   }
@@ -44010,7 +44122,7 @@ function readPythonModel(source, file) {
     const text2 = argumentText(code2, match.index + match[0].length - 1);
     if (text2 === void 0) throw new SluiceError(`Unclosed dbt.${match[1]}( call`, { file, line });
     const positional = [];
-    const keywords2 = {};
+    const keywords = {};
     for (const part of splitArguments(text2)) {
       const keyword = /^([A-Za-z_][A-Za-z0-9_]*)\s*=(?!=)\s*([\s\S]*)$/.exec(part);
       const value = literalEval(keyword ? keyword[2] : part);
@@ -44021,13 +44133,13 @@ function readPythonModel(source, file) {
           hint: "dbt reads these calls without running the model: write the value itself, not a variable"
         });
       }
-      if (keyword) keywords2[keyword[1]] = value;
+      if (keyword) keywords[keyword[1]] = value;
       else positional.push(value);
     }
-    if (match[1] === "config") Object.assign(found.config, keywords2);
+    if (match[1] === "config") Object.assign(found.config, keywords);
     else if (match[1] === "source") found.sources.push([String(positional[0]), String(positional[1])]);
     else {
-      const version = keywords2.v ?? keywords2.version;
+      const version = keywords.v ?? keywords.version;
       const call2 = positional.length >= 2 ? { package: String(positional[0]), name: String(positional[1]) } : { name: String(positional[0]) };
       if (version !== void 0 && version !== null) call2.version = String(version);
       found.refs.push(call2);
@@ -44170,7 +44282,7 @@ function makeGenericTestNode(entry, target, packageName, rootDir) {
     sources: attached.resourceType === "source" ? [[attached.sourceName, attached.name], ...sources] : sources,
     dependsOn: { nodes: [], macros: [] },
     relation: { schema: "", identifier: alias2 },
-    testMetadata: { name: parsed.name, namespace: parsed.namespace, kwargs: parsed.kwargs },
+    testMetadata: { name: parsed.name, namespace: parsed.namespace, kwargs: parsed.kwargs, entryConfig: parsed.config },
     columnName: target.columnName,
     attachedNode: attached.uniqueId,
     yamlPlace: { file: target.file, get line() {
@@ -44821,10 +44933,10 @@ var STR_METHODS = {
     return p && self.endsWith(p) ? self.slice(0, -p.length) : self;
   },
   replace: (self, args, kwargs) => {
-    const [old, replacement, countArg] = bindArgs("replace", s([["old", REQUIRED], ["new", REQUIRED], ["count", -1]]), args, kwargs);
+    const [old, replacement, countArg2] = bindArgs("replace", s([["old", REQUIRED], ["new", REQUIRED], ["count", -1]]), args, kwargs);
     const from = asStr(old, "replace");
     const to = asStr(replacement, "replace");
-    const limit = asInt(countArg, "count");
+    const limit = asInt(countArg2, "count");
     const parts = from === "" ? ["", ...Array.from(self), ""] : self.split(from);
     if (from === "" && self === "") return limit === 0 ? "" : to;
     if (limit < 0 || parts.length - 1 <= limit) return from === "" ? parts.join(to).slice(0) : parts.join(to);
@@ -45121,13 +45233,13 @@ function splitKeywordArgs(raw) {
   return { args: raw, kwargs: NO_KWARGS };
 }
 function pyFunction(name, impl) {
-  const fn = function jinjaFunction(...raw) {
+  const fn3 = function jinjaFunction(...raw) {
     const { args, kwargs } = splitKeywordArgs(raw);
     return impl(args, kwargs);
   };
-  Object.defineProperty(fn, "name", { value: name });
-  fn[PY_CALL] = impl;
-  return fn;
+  Object.defineProperty(fn3, "name", { value: name });
+  fn3[PY_CALL] = impl;
+  return fn3;
 }
 function hasKeys(obj) {
   for (const key in obj) if (hasOwn(obj, key)) return true;
@@ -45139,19 +45251,19 @@ function undefinedError(desc) {
 function descText(desc) {
   return typeof desc === "function" ? desc() : desc;
 }
-function call(fn, desc, args, kwargs, self) {
-  if (typeof fn !== "function") {
-    if (fn === void 0) {
+function call(fn3, desc, args, kwargs, self) {
+  if (typeof fn3 !== "function") {
+    if (fn3 === void 0) {
       if (lenientUndefined) return void 0;
       throw undefinedError(descText(desc));
     }
-    throw pyError("TypeError", `'${typeName(fn)}' object is not callable`, `'${descText(desc)}' is not a function`);
+    throw pyError("TypeError", `'${typeName(fn3)}' object is not callable`, `'${descText(desc)}' is not a function`);
   }
-  const py = fn[PY_CALL];
+  const py = fn3[PY_CALL];
   if (py) return py(args, kwargs ?? NO_KWARGS);
-  return fn.apply(self, kwargs && hasKeys(kwargs) ? [...args, makeKeywordArgs(kwargs)] : args);
+  return fn3.apply(self, kwargs && hasKeys(kwargs) ? [...args, makeKeywordArgs(kwargs)] : args);
 }
-function callDynamic(fn, desc, args, kwargs, starArgs, starKwargs, self) {
+function callDynamic(fn3, desc, args, kwargs, starArgs, starKwargs, self) {
   const allArgs = starArgs === void 0 ? args : [...args, ...pyIterate(starArgs)];
   let allKwargs = kwargs;
   if (starKwargs !== void 0) {
@@ -45162,7 +45274,7 @@ function callDynamic(fn, desc, args, kwargs, starArgs, starKwargs, self) {
       allKwargs[key] = starKwargs[key];
     }
   }
-  return call(fn, desc, allArgs, allKwargs, self);
+  return call(fn3, desc, allArgs, allKwargs, self);
 }
 var JinjaFrame = class _JinjaFrame {
   constructor(parent, isRoot = false) {
@@ -45232,6 +45344,7 @@ function boundMethod(obj, name, impl) {
 }
 function bindTo(value, obj) {
   if (typeof value !== "function" || value[PY_CALL]) return value;
+  for (const key in value) if (hasOwn(value, key)) return value;
   return value.bind(obj);
 }
 function macroAttribute(spec, name) {
@@ -45269,15 +45382,15 @@ function getattr(obj, name, desc = "value") {
       const field = obj.fields.indexOf(name);
       if (field >= 0) return obj[field];
     }
-    const method = pythonMethod(obj, name);
-    return method ? boundMethod(obj, name, method) : void 0;
+    const method2 = pythonMethod(obj, name);
+    return method2 ? boundMethod(obj, name, method2) : void 0;
   }
   if (isDict(obj)) {
     const own = hasOwn(obj, name);
     const value2 = own ? obj[name] : void 0;
     if (typeof value2 === "function") return bindTo(value2, obj);
-    const method = pythonMethod(obj, name);
-    if (method) return boundMethod(obj, name, method);
+    const method2 = pythonMethod(obj, name);
+    if (method2) return boundMethod(obj, name, method2);
     return value2;
   }
   if (obj instanceof Namespace) return hasOwn(obj, name) ? obj[name] : void 0;
@@ -45295,11 +45408,11 @@ function getattr(obj, name, desc = "value") {
 }
 function callMethod(obj, name, desc, args, kwargs, self) {
   if (typeof obj === "string" || Array.isArray(obj) && !(obj instanceof PyDictView)) {
-    const method = pythonMethod(obj, name);
-    if (method) return method(obj, args, kwargs ?? NO_KWARGS);
+    const method2 = pythonMethod(obj, name);
+    if (method2) return method2(obj, args, kwargs ?? NO_KWARGS);
   } else if (isDict(obj) && typeof obj[name] !== "function") {
-    const method = pythonMethod(obj, name);
-    if (method) return method(obj, args, kwargs ?? NO_KWARGS);
+    const method2 = pythonMethod(obj, name);
+    if (method2) return method2(obj, args, kwargs ?? NO_KWARGS);
   }
   return call(getattr(obj, name, descText(desc)), () => `${descText(desc)}.${name}`, args, kwargs, self);
 }
@@ -45341,6 +45454,11 @@ function getitem(obj, key, desc = "value") {
     }
     const hashed = objectKey(key);
     return hashed !== void 0 && hasOwn(obj, hashed) ? obj[hashed] : void 0;
+  }
+  const subscript = typeof obj === "object" ? obj.__getitem__ : void 0;
+  if (typeof subscript === "function") {
+    const item = subscript.call(obj, key);
+    if (item !== void 0 || !isStr(key)) return item;
   }
   if (isStr(key)) return getattr(obj, strValue(key), desc);
   if (typeof obj === "object" && (typeof key === "number" || typeof key === "bigint")) {
@@ -45406,6 +45524,12 @@ function dict(flat) {
   checkDictOrder(out, order);
   return out;
 }
+var DUNDER_NAMES = { "+": "add", "-": "sub", "*": "mul", "/": "truediv", "//": "floordiv", "%": "mod" };
+function objectOperands(op, a, b) {
+  const result = objectBinary(DUNDER_NAMES[op], a, b);
+  if (result === NOT_IMPLEMENTED) throw operandError(op, a, b);
+  return result;
+}
 function operandError(op, a, b) {
   if (a === void 0 || b === void 0) return pyError("UndefinedError", `an undefined value cannot be used with '${op}'`);
   if (op === "+" && isStr(a)) return pyError("TypeError", `can only concatenate str (not "${typeName(b)}") to str`);
@@ -45423,7 +45547,7 @@ function toBig(value) {
   return BigInt(toNumber(value));
 }
 function arithmetic(op, a, b) {
-  if (!isNumeric(a) || !isNumeric(b)) throw operandError(op, a, b);
+  if (!isNumeric(a) || !isNumeric(b)) return objectOperands(op, a, b);
   const float = isFloat(a) || isFloat(b);
   if (!float) {
     if (typeof a === "bigint" || typeof b === "bigint") {
@@ -45483,13 +45607,13 @@ function mul(a, b) {
   return arithmetic("*", a, b);
 }
 function div(a, b) {
-  if (!isNumeric(a) || !isNumeric(b)) throw operandError("/", a, b);
+  if (!isNumeric(a) || !isNumeric(b)) return objectOperands("/", a, b);
   const y = toNumber(b);
   if (y === 0) throw pyError("ZeroDivisionError", "division by zero");
   return makeFloat(toNumber(a) / y);
 }
 function floordiv(a, b) {
-  if (!isNumeric(a) || !isNumeric(b)) throw operandError("//", a, b);
+  if (!isNumeric(a) || !isNumeric(b)) return objectOperands("//", a, b);
   const float = isFloat(a) || isFloat(b);
   const y = toNumber(b);
   if (y === 0) throw pyError("ZeroDivisionError", float ? "float floor division by zero" : "integer division or modulo by zero");
@@ -45504,7 +45628,7 @@ function floordiv(a, b) {
 }
 function mod(a, b) {
   if (isStr(a)) return printfFormat(strValue(a), b);
-  if (!isNumeric(a) || !isNumeric(b)) throw operandError("%", a, b);
+  if (!isNumeric(a) || !isNumeric(b)) return objectOperands("%", a, b);
   const float = isFloat(a) || isFloat(b);
   const x = toNumber(a);
   const y = toNumber(b);
@@ -45532,12 +45656,20 @@ function pow(a, b) {
 }
 function neg(a) {
   if (typeof a === "bigint") return normalizeBig(-a);
-  if (!isNumeric(a)) throw pyError(a === void 0 ? "UndefinedError" : "TypeError", `bad operand type for unary -: '${typeName(a)}'`);
+  if (!isNumeric(a)) {
+    const negated = objectUnary("__neg__", a);
+    if (negated !== NOT_IMPLEMENTED) return negated;
+    throw pyError(a === void 0 ? "UndefinedError" : "TypeError", `bad operand type for unary -: '${typeName(a)}'`);
+  }
   return isFloat(a) ? makeFloat(-toNumber(a)) : -toNumber(a) || 0;
 }
 function pos(a) {
   if (typeof a === "bigint" || isFloat(a)) return a;
-  if (!isNumeric(a)) throw pyError(a === void 0 ? "UndefinedError" : "TypeError", `bad operand type for unary +: '${typeName(a)}'`);
+  if (!isNumeric(a)) {
+    const same = objectUnary("__pos__", a);
+    if (same !== NOT_IMPLEMENTED) return same;
+    throw pyError(a === void 0 ? "UndefinedError" : "TypeError", `bad operand type for unary +: '${typeName(a)}'`);
+  }
   return toNumber(a);
 }
 function concat(a, b) {
@@ -45754,25 +45886,25 @@ function makeMacro(spec, definingFrame, defaults, body) {
       throw error2;
     }
   };
-  const fn = pyFunction(spec.name, impl);
-  fn[MACRO_INFO] = spec;
-  return fn;
+  const fn3 = pyFunction(spec.name, impl);
+  fn3[MACRO_INFO] = spec;
+  return fn3;
 }
 var PY_FILTER = /* @__PURE__ */ Symbol("jinja.filter");
 var PY_TEST = /* @__PURE__ */ Symbol("jinja.test");
 function callFilter(env, self, name, value, args, kwargs) {
-  const fn = env.filters[name];
-  if (typeof fn !== "function") throw pyError("TemplateRuntimeError", `No filter named '${name}'.`);
-  const impl = fn[PY_FILTER];
+  const fn3 = env.filters[name];
+  if (typeof fn3 !== "function") throw pyError("TemplateRuntimeError", `No filter named '${name}'.`);
+  const impl = fn3[PY_FILTER];
   if (impl) return impl(value, args, kwargs ?? NO_KWARGS, env);
-  return fn.apply(self, kwargs && hasKeys(kwargs) ? [value, ...args, makeKeywordArgs(kwargs)] : [value, ...args]);
+  return fn3.apply(self, kwargs && hasKeys(kwargs) ? [value, ...args, makeKeywordArgs(kwargs)] : [value, ...args]);
 }
 function callTest(env, self, name, value, args, kwargs) {
-  const fn = env.tests[name];
-  if (typeof fn !== "function") throw pyError("TemplateRuntimeError", `No test named '${name}'.`);
-  const impl = fn[PY_TEST];
+  const fn3 = env.tests[name];
+  if (typeof fn3 !== "function") throw pyError("TemplateRuntimeError", `No test named '${name}'.`);
+  const impl = fn3[PY_TEST];
   if (impl) return impl(value, args, kwargs ?? NO_KWARGS, env);
-  return pyTruthy(fn.apply(self, kwargs && hasKeys(kwargs) ? [value, ...args, makeKeywordArgs(kwargs)] : [value, ...args]));
+  return pyTruthy(fn3.apply(self, kwargs && hasKeys(kwargs) ? [value, ...args, makeKeywordArgs(kwargs)] : [value, ...args]));
 }
 var TEMPLATE_TRACE = /* @__PURE__ */ Symbol("jinja.trace");
 function annotate(error2, file, line) {
@@ -45867,8 +45999,8 @@ function objectId(value) {
   if (id === void 0) objectIds.set(value, id = nextObjectId++);
   return id;
 }
-function* mapItems(items, fn) {
-  for (const item of items) yield fn(item);
+function* mapItems(items, fn3) {
+  for (const item of items) yield fn3(item);
 }
 function lazyItems(value) {
   if (value instanceof PyIterator) return { [Symbol.iterator]: () => value.iterator };
@@ -46090,18 +46222,18 @@ define2("lower", [], (value) => text(value).toLowerCase());
 define2("upper", [], (value) => text(value).toUpperCase());
 defineVariadic("map", (value, args, kwargs, env) => {
   if (!pyTruthy(value)) return PyIterator.of([]);
-  let fn;
+  let fn3;
   if (args.length === 0 && hasOwn(kwargs, "attribute")) {
     const { attribute, default: fallback, ...rest } = kwargs;
     const extra = Object.keys(rest)[0];
     if (extra) throw pyError("FilterArgumentError", `Unexpected keyword argument '${extra}'`);
-    fn = attrGetter(attribute, void 0, fallback);
+    fn3 = attrGetter(attribute, void 0, fallback);
   } else {
     if (args.length === 0) throw pyError("FilterArgumentError", "map requires a filter argument");
     const [name, ...rest] = args;
-    fn = (item) => callFilter(env, void 0, text(name), item, rest, kwargs);
+    fn3 = (item) => callFilter(env, void 0, text(name), item, rest, kwargs);
   }
-  return new PyIterator(mapItems(lazyItems(value), fn));
+  return new PyIterator(mapItems(lazyItems(value), fn3));
 });
 function minMax(which2) {
   return (value, [caseSensitive, attribute]) => {
@@ -46159,14 +46291,14 @@ define2("reverse", [], (value) => {
   const list = pyIterate(value);
   return [...list].reverse();
 });
-define2("round", [["precision", 0], ["method", "common"]], (value, [precision, method]) => {
-  if (method !== "common" && method !== "ceil" && method !== "floor") {
+define2("round", [["precision", 0], ["method", "common"]], (value, [precision, method2]) => {
+  if (method2 !== "common" && method2 !== "ceil" && method2 !== "floor") {
     throw pyError("FilterArgumentError", "method must be common, ceil or floor");
   }
   if (!isNumeric(value)) throw pyError("TypeError", `type ${typeName(value)} doesn't define __round__ method`);
   const places = asInt2(precision, "precision");
   const x = toNumber(value);
-  if (method === "common") {
+  if (method2 === "common") {
     if (!isFloat(value)) {
       if (places >= 0) return typeof value === "bigint" ? value : x;
       return roundFloat(x, places);
@@ -46174,7 +46306,7 @@ define2("round", [["precision", 0], ["method", "common"]], (value, [precision, m
     return makeFloat(roundFloat(x, places));
   }
   const factor = 10 ** places;
-  return makeFloat((method === "ceil" ? Math.ceil(x * factor) : Math.floor(x * factor)) / factor);
+  return makeFloat((method2 === "ceil" ? Math.ceil(x * factor) : Math.floor(x * factor)) / factor);
 });
 define2("slice", [["slices", REQUIRED], ["fill_with", null]], (value, [slices, fill2]) => {
   const seq = pyIterate(value);
@@ -46271,14 +46403,14 @@ for (const name of ["filesizeformat", "pprint", "random", "urlencode", "urlize",
 function jinjaFilters(env) {
   const out = {};
   for (const [name, impl] of Object.entries(FILTERS)) {
-    const fn = function jinjaFilter(value, ...rest) {
+    const fn3 = function jinjaFilter(value, ...rest) {
       const last = rest[rest.length - 1];
       const hasKwargs = rest.length > 0 && last !== null && typeof last === "object" && hasOwn(last, "__keywords");
       const kwargs = hasKwargs ? { ...last } : {};
       return impl(value, hasKwargs ? rest.slice(0, -1) : rest, kwargs, env);
     };
-    fn[PY_FILTER] = impl;
-    out[name] = fn;
+    fn3[PY_FILTER] = impl;
+    out[name] = fn3;
   }
   return out;
 }
@@ -46372,10 +46504,10 @@ function define3(names, arity, test) {
     };
   }
 }
-var strTest = (method) => (value) => pythonMethod("", method)(pyStr(value), [], {});
+var strTest = (method2) => (value) => pythonMethod("", method2)(pyStr(value), [], {});
 define3(["odd"], 0, (value) => pyEq(mod(value, 2), 1));
 define3(["even"], 0, (value) => pyEq(mod(value, 2), 0));
-define3(["divisibleby"], 1, (value, num) => pyEq(mod(value, num), 0));
+define3(["divisibleby"], 1, (value, num2) => pyEq(mod(value, num2), 0));
 define3(["defined"], 0, (value) => value !== void 0);
 define3(["undefined"], 0, (value) => value === void 0);
 define3(["filter"], 0, (value, _other, env) => isStr(value) && typeof env.filters[strValue(value)] === "function");
@@ -46410,9 +46542,9 @@ define3(["<=", "le"], 1, (value, other) => compare("<=", value, other));
 function jinjaTests(env) {
   const out = {};
   for (const [name, impl] of Object.entries(TESTS)) {
-    const fn = ((value, ...args) => impl(value, args, {}, env));
-    fn[PY_TEST] = impl;
-    out[name] = fn;
+    const fn3 = ((value, ...args) => impl(value, args, {}, env));
+    fn3[PY_TEST] = impl;
+    out[name] = fn3;
   }
   return out;
 }
@@ -47108,23 +47240,23 @@ var JinjaParser = class {
   parseJinjaMacro() {
     const tag = this.nextToken();
     const name = this.expectName("a macro name").value;
-    const params = this.parseSignature();
+    const params3 = this.parseSignature();
     this.endOpeningTag("macro");
     const block = this.open(tag, "endmacro");
     const body = this.body("endmacro");
     this.endBlock(block);
-    return { kind: "Macro", line: tag.lineno, col: tag.colno, name, params, body };
+    return { kind: "Macro", line: tag.lineno, col: tag.colno, name, params: params3, body };
   }
   parseJinjaCallBlock() {
     const tag = this.nextToken();
-    const params = this.peekToken()?.type === Tok.LEFT_PAREN ? this.parseSignature() : [];
+    const params3 = this.peekToken()?.type === Tok.LEFT_PAREN ? this.parseSignature() : [];
     const call2 = this.parseExpr();
     if (call2.kind !== "Call") this.failAt(tag, "expected a call in '{% call %}', e.g. {% call my_macro() %}");
     this.endOpeningTag("call");
     const block = this.open(tag, "endcall");
     const body = this.body("endcall");
     this.endBlock(block);
-    return { kind: "CallBlock", line: tag.lineno, col: tag.colno, call: call2, params, body };
+    return { kind: "CallBlock", line: tag.lineno, col: tag.colno, call: call2, params: params3, body };
   }
   parseJinjaFilterBlock() {
     const tag = this.nextToken();
@@ -47186,19 +47318,19 @@ var JinjaParser = class {
   }
   parseSignature() {
     this.expectType(Tok.LEFT_PAREN, "'('");
-    const params = [];
+    const params3 = [];
     while (this.peekToken()?.type !== Tok.RIGHT_PAREN) {
-      if (params.length) this.expectType(Tok.COMMA, "','");
+      if (params3.length) this.expectType(Tok.COMMA, "','");
       if (this.peekToken()?.type === Tok.RIGHT_PAREN) break;
       const nameTok = this.expectName("a parameter name");
       if (this.skip(Tok.COLON)) this.skipTypeName();
       let fallback = null;
       if (this.skipValue(Tok.OPERATOR, "=")) fallback = this.parseExpr();
-      else if (params.some((p) => p.default)) this.failAt(nameTok, "non-default argument follows default argument");
-      params.push({ name: nameTok.value, default: fallback });
+      else if (params3.some((p) => p.default)) this.failAt(nameTok, "non-default argument follows default argument");
+      params3.push({ name: nameTok.value, default: fallback });
     }
     this.nextToken();
-    return params;
+    return params3;
   }
   skipTypeName() {
     this.expectName("a type name");
@@ -47394,18 +47526,18 @@ var JinjaParser = class {
   }
   /** A float with an exponent (`1e16`, `2.5e-3`): the tokenizer splits it at the sign. */
   exponentFloat(first, text2) {
-    let literal = text2;
-    if (/e$/i.test(literal)) {
+    let literal2 = text2;
+    if (/e$/i.test(literal2)) {
       const sign = this.peekToken();
       if (this.isOperator(sign, "-") || this.isOperator(sign, "+")) {
         this.nextToken();
         const digits = this.nextToken();
-        if (!digits || digits.type !== Tok.INT) this.failAt(digits, `invalid number '${literal}${sign.value}'`);
-        literal += sign.value + digits.value;
+        if (!digits || digits.type !== Tok.INT) this.failAt(digits, `invalid number '${literal2}${sign.value}'`);
+        literal2 += sign.value + digits.value;
       }
     }
-    if (!EXPONENT_FLOAT.test(literal)) this.failAt(first, `invalid number '${literal}'`);
-    return { kind: "Const", line: first.lineno, col: first.colno, value: Number(literal.replace(/_/g, "")), float: true };
+    if (!EXPONENT_FLOAT.test(literal2)) this.failAt(first, `invalid number '${literal2}'`);
+    return { kind: "Const", line: first.lineno, col: first.colno, value: Number(literal2.replace(/_/g, "")), float: true };
   }
   intConst(text2, at) {
     if (text2.length <= 15) return { kind: "Const", line: at.line, col: at.col, value: Number(text2) };
@@ -47602,12 +47734,12 @@ function collectNames(node, names) {
     if (value !== null && typeof value === "object") collectNames(value, names);
   }
 }
-function specFor(name, params, body, catchReturn) {
+function specFor(name, params3, body, catchReturn) {
   const used = /* @__PURE__ */ new Set();
   collectNames(body, used);
   return {
     name,
-    args: params.map((p) => p.name),
+    args: params3.map((p) => p.name),
     catchKwargs: used.has("kwargs"),
     catchVarargs: used.has("varargs"),
     caller: used.has("caller"),
@@ -47778,16 +47910,16 @@ function evalCall(node, frame, run2, extra) {
     run2.line = node.line + 1;
     return callMethod(target, fnNode.name, () => describe2(fnNode.target), args2, kwargs2, run2.context);
   }
-  const fn = evalExpr(fnNode, frame, run2);
+  const fn3 = evalExpr(fnNode, frame, run2);
   const { args, kwargs } = evalArgs(node.call, frame, run2, extra);
   run2.line = node.line + 1;
-  if (typeof fn !== "function" && (fn !== void 0 || !undefinedIsLenient())) return call(fn, describe2(fnNode), args, kwargs, run2.context);
+  if (typeof fn3 !== "function" && (fn3 !== void 0 || !undefinedIsLenient())) return call(fn3, describe2(fnNode), args, kwargs, run2.context);
   if (node.call.starArgs || node.call.starKwargs) {
     const star = node.call.starArgs ? evalExpr(node.call.starArgs, frame, run2) : void 0;
     const starKw = node.call.starKwargs ? evalExpr(node.call.starKwargs, frame, run2) : void 0;
-    return callDynamic(fn, describe2(fnNode), args, kwargs, star, starKw, run2.context);
+    return callDynamic(fn3, describe2(fnNode), args, kwargs, star, starKw, run2.context);
   }
-  return call(fn, "", args, kwargs, run2.context);
+  return call(fn3, "", args, kwargs, run2.context);
 }
 function applyFilter(node, input, frame, run2) {
   const value = node.target ? evalExpr(node.target, frame, run2) : input;
@@ -48351,9 +48483,9 @@ function createJinjaEnvironment() {
   env.tests = {};
   env.globals = {};
   const envLike = env;
-  for (const [name, fn] of Object.entries(jinjaFilters(envLike))) env.addFilter(name, fn);
-  for (const [name, fn] of Object.entries(jinjaTests(envLike))) env.tests[name] = fn;
-  for (const [name, fn] of Object.entries(jinjaGlobals())) env.addGlobal(name, fn);
+  for (const [name, fn3] of Object.entries(jinjaFilters(envLike))) env.addFilter(name, fn3);
+  for (const [name, fn3] of Object.entries(jinjaTests(envLike))) env.tests[name] = fn3;
+  for (const [name, fn3] of Object.entries(jinjaGlobals())) env.addGlobal(name, fn3);
   env.renderString = ((source, context) => renderTemplate(compileTemplate(env, source, "<string>"), context ?? {}, "<string>"));
   env.getTemplate = ((name) => {
     throw new SluiceError(`templates are compiled from strings; there is no template named '${name}' to load`);
@@ -48376,8 +48508,8 @@ function renderStringTemplate(text2, context, file, line) {
 function renderNativeValue(value, context, file, line) {
   if (typeof value !== "string" || !value.includes("{{") && !value.includes("{%")) return value;
   const rendered = renderStringTemplate(value, context, file, line);
-  const literal = literalEval(rendered);
-  return literal === NOT_A_LITERAL ? rendered : literal;
+  const literal2 = literalEval(rendered);
+  return literal2 === NOT_A_LITERAL ? rendered : literal2;
 }
 
 // src/project/profiles.ts
@@ -48483,6 +48615,3998 @@ function bindArguments(args, names) {
     if (index < positional.length) bound[name] = positional[index];
   });
   return bound;
+}
+
+// src/templating/renderer.ts
+var import_yaml = __toESM(require_dist(), 1);
+import { createHash as createHash4, randomUUID as randomUUID2 } from "node:crypto";
+import { isAbsolute as isAbsolute2, resolve as resolvePath } from "node:path";
+
+// src/templating/python-calendar.ts
+var MIN_YEAR = 1;
+var MAX_YEAR = 9999;
+var MAX_ORDINAL = 3652059;
+var EPOCH_ORDINAL = 719163;
+var DAY_NAMES = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+var MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+var DAYS_BEFORE_MONTH = [0, 0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334];
+var DAYS_IN_MONTH = [0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+function isLeap(year) {
+  return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+}
+function daysInMonth(year, month) {
+  return month === 2 && isLeap(year) ? 29 : DAYS_IN_MONTH[month];
+}
+function daysBeforeYear(year) {
+  const y = year - 1;
+  return y * 365 + Math.floor(y / 4) - Math.floor(y / 100) + Math.floor(y / 400);
+}
+function checkDate(year, month, day) {
+  if (year < MIN_YEAR || year > MAX_YEAR) throw pyError("ValueError", `year ${year} is out of range`);
+  if (month < 1 || month > 12) throw pyError("ValueError", "month must be in 1..12");
+  if (day < 1 || day > daysInMonth(year, month)) throw pyError("ValueError", "day is out of range for month");
+}
+function toOrdinal(year, month, day) {
+  return daysBeforeYear(year) + DAYS_BEFORE_MONTH[month] + (month > 2 && isLeap(year) ? 1 : 0) + day;
+}
+function fromOrdinal(ordinal) {
+  let rest = ordinal - 1;
+  const n400 = Math.floor(rest / 146097);
+  rest -= n400 * 146097;
+  const n100 = Math.floor(rest / 36524);
+  rest -= n100 * 36524;
+  const n4 = Math.floor(rest / 1461);
+  rest -= n4 * 1461;
+  const n1 = Math.floor(rest / 365);
+  rest -= n1 * 365;
+  const year = n400 * 400 + n100 * 100 + n4 * 4 + n1 + 1;
+  if (n1 === 4 || n100 === 4) return [year - 1, 12, 31];
+  const leap = isLeap(year);
+  let month = 1;
+  while (month < 12 && rest >= DAYS_BEFORE_MONTH[month + 1] + (month + 1 > 2 && leap ? 1 : 0)) month++;
+  const day = rest - DAYS_BEFORE_MONTH[month] - (month > 2 && leap ? 1 : 0) + 1;
+  return [year, month, day];
+}
+function weekdayOf(ordinal) {
+  return (ordinal + 6) % 7;
+}
+function isoWeekOneMonday(year) {
+  const january4 = toOrdinal(year, 1, 4);
+  return january4 - weekdayOf(january4);
+}
+function isoCalendar(ordinal, year) {
+  let isoYear = year;
+  if (ordinal < isoWeekOneMonday(year)) isoYear -= 1;
+  else if (year < MAX_YEAR && ordinal >= isoWeekOneMonday(year + 1)) isoYear += 1;
+  return [isoYear, Math.floor((ordinal - isoWeekOneMonday(isoYear)) / 7) + 1, weekdayOf(ordinal) + 1];
+}
+function fromIsoCalendar(year, week, weekday) {
+  if (year < MIN_YEAR || year > MAX_YEAR) throw pyError("ValueError", `Year is out of range: ${year}`);
+  const january1 = weekdayOf(toOrdinal(year, 1, 1));
+  const longYear = january1 === 3 || january1 === 2 && isLeap(year);
+  if (week < 1 || week > (longYear ? 53 : 52)) throw pyError("ValueError", `Invalid week: ${week}`);
+  if (weekday < 1 || weekday > 7) throw pyError("ValueError", `Invalid weekday: ${weekday} (range is [1, 7])`);
+  return isoWeekOneMonday(year) + (week - 1) * 7 + (weekday - 1);
+}
+
+// src/templating/python-datetime.ts
+var US_PER_SECOND = 1e6;
+var US_PER_MINUTE = 6e7;
+var US_PER_HOUR = 36e8;
+var US_PER_DAY = 864e8;
+var MAX_DELTA_DAYS = 999999999;
+var pad4 = (value, width = 2) => String(value).padStart(width, "0");
+function params(name, raw, signature) {
+  const { args, kwargs } = splitKeywordArgs(raw);
+  return bindArgs(name, signature, args, kwargs);
+}
+function intArg(value) {
+  if (typeof value === "boolean") return value ? 1 : 0;
+  if (typeof value === "number" && Number.isInteger(value)) return value;
+  if (typeof value === "bigint") return Number(value);
+  throw pyError("TypeError", `'${typeName(value)}' object cannot be interpreted as an integer`);
+}
+function isIntegral(value) {
+  return typeof value === "boolean" || typeof value === "bigint" || typeof value === "number" && Number.isInteger(value);
+}
+function strArg(value, what) {
+  if (!isStr(value)) throw pyError("TypeError", `${what} argument must be str, not ${typeName(value)}`);
+  return strValue(value);
+}
+function floatRatio(value) {
+  if (!Number.isFinite(value)) throw pyError(Number.isNaN(value) ? "ValueError" : "OverflowError", "cannot convert float to integer");
+  let scaled = value;
+  let denominator = 1n;
+  while (!Number.isInteger(scaled)) {
+    scaled *= 2;
+    denominator *= 2n;
+  }
+  return [BigInt(scaled), denominator];
+}
+function divideRoundHalfEven(numerator, denominator) {
+  if (denominator < 0n) {
+    numerator = -numerator;
+    denominator = -denominator;
+  }
+  let quotient = numerator / denominator;
+  let remainder = numerator % denominator;
+  if (remainder < 0n) {
+    quotient -= 1n;
+    remainder += denominator;
+  }
+  const twice = 2n * remainder;
+  if (twice > denominator || twice === denominator && quotient % 2n !== 0n) quotient += 1n;
+  return quotient;
+}
+function exactRatio(value) {
+  if (typeof value === "bigint") return [value, 1n];
+  if (typeof value === "boolean") return [value ? 1n : 0n, 1n];
+  const number = toNumber(value);
+  return Number.isInteger(number) ? [BigInt(number), 1n] : floatRatio(number);
+}
+var PyTimedelta = class _PyTimedelta {
+  /** Already in Python's normal form: 0 <= seconds < 86400, 0 <= microseconds < 1e6. */
+  constructor(_days, _seconds, _micro) {
+    this._days = _days;
+    this._seconds = _seconds;
+    this._micro = _micro;
+  }
+  _days;
+  _seconds;
+  _micro;
+  /** Any (days, seconds, microseconds) integers, carried into the normal form and range-checked. */
+  static of(days, seconds2, microseconds) {
+    const carrySeconds = Math.floor(microseconds / US_PER_SECOND);
+    const micro = microseconds - carrySeconds * US_PER_SECOND;
+    const totalSeconds = seconds2 + carrySeconds;
+    const carryDays = Math.floor(totalSeconds / 86400);
+    const normalDays = days + carryDays;
+    if (Math.abs(normalDays) > MAX_DELTA_DAYS) throw pyError("OverflowError", `days=${normalDays}; must have magnitude <= ${MAX_DELTA_DAYS}`);
+    return new _PyTimedelta(normalDays, totalSeconds - carryDays * 86400, micro);
+  }
+  static fromMicroseconds(total) {
+    const day = BigInt(US_PER_DAY);
+    let days = total / day;
+    let rest = total % day;
+    if (rest < 0n) {
+      days -= 1n;
+      rest += day;
+    }
+    if (days > BigInt(MAX_DELTA_DAYS) || days < -BigInt(MAX_DELTA_DAYS)) throw pyError("OverflowError", `days=${days}; must have magnitude <= ${MAX_DELTA_DAYS}`);
+    return _PyTimedelta.of(Number(days), 0, Number(rest));
+  }
+  _totalMicroseconds() {
+    return BigInt(this._days) * BigInt(US_PER_DAY) + BigInt(this._seconds * US_PER_SECOND + this._micro);
+  }
+  /** The whole delta in microseconds; exact below 2^53 (about 285 years). */
+  _microsNumber() {
+    return this._days * US_PER_DAY + this._seconds * US_PER_SECOND + this._micro;
+  }
+  get days() {
+    return this._days;
+  }
+  get seconds() {
+    return this._seconds;
+  }
+  get microseconds() {
+    return this._micro;
+  }
+  total_seconds() {
+    return makeFloat(Number(this._totalMicroseconds()) / US_PER_SECOND);
+  }
+  __str__() {
+    const hours = Math.floor(this._seconds / 3600);
+    const minutes = Math.floor(this._seconds / 60) % 60;
+    let text2 = `${hours}:${pad4(minutes)}:${pad4(this._seconds % 60)}`;
+    if (this._micro) text2 += `.${pad4(this._micro, 6)}`;
+    if (this._days) text2 = `${this._days} day${Math.abs(this._days) === 1 ? "" : "s"}, ${text2}`;
+    return text2;
+  }
+  __repr__() {
+    const parts = [];
+    if (this._days) parts.push(`days=${this._days}`);
+    if (this._seconds) parts.push(`seconds=${this._seconds}`);
+    if (this._micro) parts.push(`microseconds=${this._micro}`);
+    return `datetime.timedelta(${parts.length ? parts.join(", ") : "0"})`;
+  }
+  toString() {
+    return this.__str__();
+  }
+  __bool__() {
+    return this._days !== 0 || this._seconds !== 0 || this._micro !== 0;
+  }
+  __hash_key__() {
+    return `timedelta:${this._days}:${this._seconds}:${this._micro}`;
+  }
+  __eq__(other) {
+    return other instanceof _PyTimedelta && other._days === this._days && other._seconds === this._seconds && other._micro === this._micro;
+  }
+  __lt__(other) {
+    if (!(other instanceof _PyTimedelta)) return NOT_IMPLEMENTED;
+    return this._totalMicroseconds() < other._totalMicroseconds();
+  }
+  __neg__() {
+    return _PyTimedelta.of(-this._days, -this._seconds, -this._micro);
+  }
+  __pos__() {
+    return this;
+  }
+  __add__(other) {
+    if (!(other instanceof _PyTimedelta)) return NOT_IMPLEMENTED;
+    return _PyTimedelta.of(this._days + other._days, this._seconds + other._seconds, this._micro + other._micro);
+  }
+  __radd__(other) {
+    return this.__add__(other);
+  }
+  __sub__(other) {
+    if (!(other instanceof _PyTimedelta)) return NOT_IMPLEMENTED;
+    return _PyTimedelta.of(this._days - other._days, this._seconds - other._seconds, this._micro - other._micro);
+  }
+  __mul__(other) {
+    if (!isNumeric(other)) return NOT_IMPLEMENTED;
+    const [numerator, denominator] = exactRatio(other);
+    return _PyTimedelta.fromMicroseconds(divideRoundHalfEven(this._totalMicroseconds() * numerator, denominator));
+  }
+  __rmul__(other) {
+    return this.__mul__(other);
+  }
+  __truediv__(other) {
+    if (other instanceof _PyTimedelta) {
+      if (!other.__bool__()) throw pyError("ZeroDivisionError", "division by zero");
+      return makeFloat(Number(this._totalMicroseconds()) / Number(other._totalMicroseconds()));
+    }
+    if (!isNumeric(other)) return NOT_IMPLEMENTED;
+    const [numerator, denominator] = exactRatio(other);
+    if (numerator === 0n) throw pyError("ZeroDivisionError", "division by zero");
+    return _PyTimedelta.fromMicroseconds(divideRoundHalfEven(this._totalMicroseconds() * denominator, numerator));
+  }
+  __floordiv__(other) {
+    if (other instanceof _PyTimedelta) {
+      if (!other.__bool__()) throw pyError("ZeroDivisionError", "integer division or modulo by zero");
+      return Number(floorDivide(this._totalMicroseconds(), other._totalMicroseconds()));
+    }
+    if (!isIntegral(other)) return NOT_IMPLEMENTED;
+    const divisor = BigInt(intArg(other));
+    if (divisor === 0n) throw pyError("ZeroDivisionError", "integer division or modulo by zero");
+    return _PyTimedelta.fromMicroseconds(floorDivide(this._totalMicroseconds(), divisor));
+  }
+  __mod__(other) {
+    if (!(other instanceof _PyTimedelta)) return NOT_IMPLEMENTED;
+    if (!other.__bool__()) throw pyError("ZeroDivisionError", "integer division or modulo by zero");
+    const a = this._totalMicroseconds();
+    const b = other._totalMicroseconds();
+    return _PyTimedelta.fromMicroseconds(a - floorDivide(a, b) * b);
+  }
+};
+function floorDivide(a, b) {
+  const quotient = a / b;
+  return quotient * b !== a && a < 0n !== b < 0n ? quotient - 1n : quotient;
+}
+var TIMEDELTA_UNITS = [
+  ["days", BigInt(US_PER_DAY)],
+  ["seconds", BigInt(US_PER_SECOND)],
+  ["microseconds", 1n],
+  ["milliseconds", 1000n],
+  ["minutes", BigInt(US_PER_MINUTE)],
+  ["hours", BigInt(US_PER_HOUR)],
+  ["weeks", 7n * BigInt(US_PER_DAY)]
+];
+function makeTimedelta(args, kwargs) {
+  const values = bindArgs("timedelta", TIMEDELTA_UNITS.map(([name]) => [name, 0]), args, kwargs);
+  let numerator = 0n;
+  let denominator = 1n;
+  TIMEDELTA_UNITS.forEach(([name, unit], i) => {
+    const value = values[i];
+    if (!isNumeric(value)) throw pyError("TypeError", `unsupported type for timedelta ${name} component: ${typeName(value)}`);
+    const [n, d] = exactRatio(value);
+    numerator = numerator * d + n * unit * denominator;
+    denominator *= d;
+  });
+  return PyTimedelta.fromMicroseconds(divideRoundHalfEven(numerator, denominator));
+}
+function formatOffset(offsetMicros, separator) {
+  const sign = offsetMicros < 0 ? "-" : "+";
+  let rest = Math.abs(offsetMicros);
+  const hours = Math.floor(rest / US_PER_HOUR);
+  rest -= hours * US_PER_HOUR;
+  const minutes = Math.floor(rest / US_PER_MINUTE);
+  rest -= minutes * US_PER_MINUTE;
+  const seconds2 = Math.floor(rest / US_PER_SECOND);
+  const micro = rest - seconds2 * US_PER_SECOND;
+  let text2 = `${sign}${pad4(hours)}${separator}${pad4(minutes)}`;
+  if (seconds2 || micro) text2 += `${separator}${pad4(seconds2)}`;
+  if (micro) text2 += `.${pad4(micro, 6)}`;
+  return text2;
+}
+var PyTzinfo = class {
+  utcoffset(...raw) {
+    const [dt] = params("utcoffset", raw, [["dt", REQUIRED]]);
+    return deltaOrNone(this._offsetOf(datetimeOrNone(dt)));
+  }
+  tzname(...raw) {
+    const [dt] = params("tzname", raw, [["dt", REQUIRED]]);
+    return this._nameOf(datetimeOrNone(dt));
+  }
+  dst(...raw) {
+    const [dt] = params("dst", raw, [["dt", REQUIRED]]);
+    return deltaOrNone(this._dstOf(datetimeOrNone(dt)));
+  }
+  fromutc(...raw) {
+    const [dt] = params("fromutc", raw, [["dt", REQUIRED]]);
+    if (!(dt instanceof PyDatetime)) throw pyError("TypeError", "fromutc() argument must be a datetime.datetime instance");
+    if (dt._tz !== this) throw pyError("ValueError", "fromutc: dt.tzinfo is not self");
+    return this._fromUtc(dt._withTz(null));
+  }
+};
+function deltaOrNone(micros) {
+  return micros === null ? null : PyTimedelta.of(0, 0, micros);
+}
+function datetimeOrNone(value) {
+  if (value === null || value instanceof PyDatetime) return value;
+  throw pyError("TypeError", `argument must be a datetime.datetime instance or None, not ${typeName(value)}`);
+}
+function tzinfoArg(value) {
+  if (value === null || value === void 0) return null;
+  if (value instanceof PyTzinfo) return value;
+  throw pyError("TypeError", `tzinfo argument must be None or of a tzinfo subclass, not type '${typeName(value)}'`);
+}
+var PyTimezone = class _PyTimezone extends PyTzinfo {
+  constructor(_offset, _name = null) {
+    super();
+    this._offset = _offset;
+    this._name = _name;
+  }
+  _offset;
+  _name;
+  _offsetOf() {
+    return this._offset;
+  }
+  _nameOf() {
+    if (this._name !== null) return this._name;
+    return this._offset === 0 ? "UTC" : `UTC${formatOffset(this._offset, ":")}`;
+  }
+  _dstOf() {
+    return null;
+  }
+  _fromUtc(utc) {
+    return utc._shifted(this._offset)._withTz(this);
+  }
+  __str__() {
+    return this._nameOf();
+  }
+  __repr__() {
+    if (this._offset === 0 && this._name === null) return "datetime.timezone.utc";
+    const delta = PyTimedelta.of(0, 0, this._offset).__repr__();
+    return this._name === null ? `datetime.timezone(${delta})` : `datetime.timezone(${delta}, ${strRepr(this._name)})`;
+  }
+  __eq__(other) {
+    return other instanceof _PyTimezone && other._offset === this._offset;
+  }
+  __hash_key__() {
+    return `timezone:${this._offset}`;
+  }
+};
+var UTC_TIMEZONE = new PyTimezone(0);
+function fixedTimezone(offsetMicros) {
+  if (Math.abs(offsetMicros) >= US_PER_DAY) {
+    throw pyError(
+      "ValueError",
+      `offset must be a timedelta strictly between -timedelta(hours=24) and timedelta(hours=24), not ${PyTimedelta.of(0, 0, offsetMicros).__repr__()}.`
+    );
+  }
+  return offsetMicros === 0 ? UTC_TIMEZONE : new PyTimezone(offsetMicros);
+}
+function localWallToEpochMs(ordinal, micros) {
+  const [year, month, day] = fromOrdinal(ordinal);
+  const date = new Date(2e3, 0, 1);
+  date.setFullYear(year, month - 1, day);
+  const ms = Math.floor(micros / 1e3);
+  date.setHours(Math.floor(ms / 36e5), Math.floor(ms / 6e4) % 60, Math.floor(ms / 1e3) % 60, ms % 1e3);
+  return date.getTime();
+}
+function localOffsetMicros(epochMs) {
+  return -new Date(epochMs).getTimezoneOffset() * US_PER_MINUTE;
+}
+function localZoneName(epochMs) {
+  const part = new Intl.DateTimeFormat("en-US", { timeZoneName: "short" }).formatToParts(new Date(epochMs)).find((p) => p.type === "timeZoneName");
+  return part?.value ?? "UTC";
+}
+var KEEP = /* @__PURE__ */ Symbol("keep");
+var PyDate = class _PyDate {
+  constructor(_ordinal, _year, _month, _day) {
+    this._ordinal = _ordinal;
+    this._year = _year;
+    this._month = _month;
+    this._day = _day;
+  }
+  _ordinal;
+  _year;
+  _month;
+  _day;
+  static fromOrdinal(ordinal) {
+    if (ordinal < 1 || ordinal > MAX_ORDINAL) throw pyError("OverflowError", "date value out of range");
+    const [year, month, day] = fromOrdinal(ordinal);
+    return new _PyDate(ordinal, year, month, day);
+  }
+  static of(year, month, day) {
+    checkDate(year, month, day);
+    return new _PyDate(toOrdinal(year, month, day), year, month, day);
+  }
+  get year() {
+    return this._year;
+  }
+  get month() {
+    return this._month;
+  }
+  get day() {
+    return this._day;
+  }
+  weekday() {
+    return weekdayOf(this._ordinal);
+  }
+  isoweekday() {
+    return weekdayOf(this._ordinal) + 1;
+  }
+  isocalendar() {
+    return PyNamedTuple.create(["year", "week", "weekday"], isoCalendar(this._ordinal, this._year), "datetime.IsoCalendarDate");
+  }
+  toordinal() {
+    return this._ordinal;
+  }
+  isoformat() {
+    return `${pad4(this._year, 4)}-${pad4(this._month)}-${pad4(this._day)}`;
+  }
+  strftime(...raw) {
+    const [format] = params("strftime", raw, [["format", REQUIRED]]);
+    return strftime(strArg(format, "strftime()"), this._fields());
+  }
+  ctime() {
+    return strftime("%a %b %e %H:%M:%S %Y", this._fields());
+  }
+  replace(...raw) {
+    const [year, month, day] = params("replace", raw, [
+      ["year", KEEP],
+      ["month", KEEP],
+      ["day", KEEP]
+    ]);
+    return _PyDate.of(year === KEEP ? this._year : intArg(year), month === KEEP ? this._month : intArg(month), day === KEEP ? this._day : intArg(day));
+  }
+  /** What strftime reads; a date's time of day is midnight, with no zone. */
+  _fields() {
+    return { ordinal: this._ordinal, year: this._year, month: this._month, day: this._day, micros: 0, offset: null, zoneName: null, epochSeconds: () => localWallToEpochMs(this._ordinal, 0) / 1e3 };
+  }
+  _shiftedDays(days) {
+    return _PyDate.fromOrdinal(this._ordinal + days);
+  }
+  __str__() {
+    return this.isoformat();
+  }
+  toString() {
+    return this.__str__();
+  }
+  __repr__() {
+    return `datetime.date(${this._year}, ${this._month}, ${this._day})`;
+  }
+  __hash_key__() {
+    return `date:${this._ordinal}`;
+  }
+  __eq__(other) {
+    return other instanceof _PyDate && !(other instanceof PyDatetime) && other._ordinal === this._ordinal;
+  }
+  __lt__(other) {
+    if (other instanceof PyDatetime) throw pyError("TypeError", "can't compare datetime.datetime to datetime.date");
+    if (!(other instanceof _PyDate)) return NOT_IMPLEMENTED;
+    return this._ordinal < other._ordinal;
+  }
+  __add__(other) {
+    return other instanceof PyTimedelta ? this._shiftedDays(other._days) : NOT_IMPLEMENTED;
+  }
+  __radd__(other) {
+    return this.__add__(other);
+  }
+  __sub__(other) {
+    if (other instanceof PyTimedelta) return this._shiftedDays(-other._days);
+    if (other instanceof _PyDate && !(other instanceof PyDatetime)) return PyTimedelta.of(this._ordinal - other._ordinal, 0, 0);
+    return NOT_IMPLEMENTED;
+  }
+};
+function timeFields(micros) {
+  const hour = Math.floor(micros / US_PER_HOUR);
+  const minute = Math.floor(micros / US_PER_MINUTE) % 60;
+  const second = Math.floor(micros / US_PER_SECOND) % 60;
+  return [hour, minute, second, micros % US_PER_SECOND];
+}
+function checkTime(hour, minute, second, microsecond, fold) {
+  if (hour < 0 || hour > 23) throw pyError("ValueError", "hour must be in 0..23");
+  if (minute < 0 || minute > 59) throw pyError("ValueError", "minute must be in 0..59");
+  if (second < 0 || second > 59) throw pyError("ValueError", "second must be in 0..59");
+  if (microsecond < 0 || microsecond > 999999) throw pyError("ValueError", "microsecond must be in 0..999999");
+  if (fold !== 0 && fold !== 1) throw pyError("ValueError", "fold must be either 0 or 1");
+  return hour * US_PER_HOUR + minute * US_PER_MINUTE + second * US_PER_SECOND + microsecond;
+}
+function isoTime(micros, timespec) {
+  const spec = strArg(timespec, "isoformat()");
+  const [hour, minute, second, micro] = timeFields(micros);
+  switch (spec) {
+    case "hours":
+      return pad4(hour);
+    case "minutes":
+      return `${pad4(hour)}:${pad4(minute)}`;
+    case "seconds":
+      return `${pad4(hour)}:${pad4(minute)}:${pad4(second)}`;
+    case "milliseconds":
+      return `${pad4(hour)}:${pad4(minute)}:${pad4(second)}.${pad4(Math.floor(micro / 1e3), 3)}`;
+    case "microseconds":
+      return `${pad4(hour)}:${pad4(minute)}:${pad4(second)}.${pad4(micro, 6)}`;
+    case "auto":
+      return `${pad4(hour)}:${pad4(minute)}:${pad4(second)}${micro ? `.${pad4(micro, 6)}` : ""}`;
+    default:
+      throw pyError("ValueError", "Unknown timespec value");
+  }
+}
+function reprTime(micros) {
+  const [hour, minute, second, micro] = timeFields(micros);
+  let text2 = `${hour}, ${minute}`;
+  if (second || micro) text2 += `, ${second}`;
+  if (micro) text2 += `, ${micro}`;
+  return text2;
+}
+var PyDatetime = class _PyDatetime extends PyDate {
+  constructor(ordinal, year, month, day, _micros, _tz, _fold = 0) {
+    super(ordinal, year, month, day);
+    this._micros = _micros;
+    this._tz = _tz;
+    this._fold = _fold;
+  }
+  _micros;
+  _tz;
+  _fold;
+  static fromParts(ordinal, micros, tz, fold = 0) {
+    const carry = Math.floor(micros / US_PER_DAY);
+    const day = ordinal + carry;
+    if (day < 1 || day > MAX_ORDINAL) throw pyError("OverflowError", "date value out of range");
+    const [year, month, dayOfMonth] = fromOrdinal(day);
+    return new _PyDatetime(day, year, month, dayOfMonth, micros - carry * US_PER_DAY, tz, fold);
+  }
+  static of(year, month, day, hour = 0, minute = 0, second = 0, microsecond = 0, tz = null, fold = 0) {
+    checkDate(year, month, day);
+    const micros = checkTime(hour, minute, second, microsecond, fold);
+    return new _PyDatetime(toOrdinal(year, month, day), year, month, day, micros, tz, fold);
+  }
+  /** A UTC instant (ms since the epoch, plus sub-millisecond microseconds) as a naive UTC wall time. */
+  static utcFromEpochMs(epochMs, extraMicros = 0) {
+    const days = Math.floor(epochMs / 864e5);
+    return _PyDatetime.fromParts(EPOCH_ORDINAL + days, (epochMs - days * 864e5) * 1e3 + extraMicros, null);
+  }
+  /** A UTC instant as the machine's naive local wall time. */
+  static localFromEpochMs(epochMs, extraMicros = 0) {
+    return _PyDatetime.utcFromEpochMs(epochMs, extraMicros)._shifted(localOffsetMicros(epochMs));
+  }
+  get hour() {
+    return timeFields(this._micros)[0];
+  }
+  get minute() {
+    return timeFields(this._micros)[1];
+  }
+  get second() {
+    return timeFields(this._micros)[2];
+  }
+  get microsecond() {
+    return this._micros % US_PER_SECOND;
+  }
+  get tzinfo() {
+    return this._tz;
+  }
+  get fold() {
+    return this._fold;
+  }
+  /** The UTC offset in microseconds; null when naive. */
+  _offset() {
+    return this._tz ? this._tz._offsetOf(this) : null;
+  }
+  _shifted(micros) {
+    return _PyDatetime.fromParts(this._ordinal, this._micros + micros, this._tz);
+  }
+  _withTz(tz) {
+    return new _PyDatetime(this._ordinal, this._year, this._month, this._day, this._micros, tz, this._fold);
+  }
+  /** The UTC instant as (day ordinal, microseconds of day); the wall time itself when naive. */
+  _instant() {
+    const offset = this._offset();
+    if (offset === null || offset === 0) return [this._ordinal, this._micros];
+    const micros = this._micros - offset;
+    const carry = Math.floor(micros / US_PER_DAY);
+    return [this._ordinal + carry, micros - carry * US_PER_DAY];
+  }
+  /** Milliseconds since the epoch (sub-millisecond microseconds dropped); naive datetimes are local time. */
+  _epochMs() {
+    if (this._offset() === null) return localWallToEpochMs(this._ordinal, this._micros);
+    const [days, micros] = this._instant();
+    return (days - EPOCH_ORDINAL) * 864e5 + Math.floor(micros / 1e3);
+  }
+  /** The naive UTC wall time of this instant (naive datetimes are read as local time, as Python does). */
+  _utcWall() {
+    if (this._offset() === null) return _PyDatetime.utcFromEpochMs(this._epochMs(), this._micros % 1e3);
+    const [days, micros] = this._instant();
+    return _PyDatetime.fromParts(days, micros, null);
+  }
+  _fields() {
+    return {
+      ordinal: this._ordinal,
+      year: this._year,
+      month: this._month,
+      day: this._day,
+      micros: this._micros,
+      offset: this._offset(),
+      zoneName: this._tz ? this._tz._nameOf(this) : null,
+      epochSeconds: () => Math.floor(localWallToEpochMs(this._ordinal, this._micros) / 1e3)
+    };
+  }
+  date() {
+    return new PyDate(this._ordinal, this._year, this._month, this._day);
+  }
+  time() {
+    return new PyTime(this._micros, null, this._fold);
+  }
+  timetz() {
+    return new PyTime(this._micros, this._tz, this._fold);
+  }
+  replace(...raw) {
+    const names = ["year", "month", "day", "hour", "minute", "second", "microsecond", "tzinfo", "fold"];
+    const values = params("replace", raw, names.map((name) => [name, KEEP]));
+    const current = [this._year, this._month, this._day, ...timeFields(this._micros)];
+    const pick = (i) => values[i] === KEEP ? current[i] : intArg(values[i]);
+    const tz = values[7] === KEEP ? this._tz : tzinfoArg(values[7]);
+    const fold = values[8] === KEEP ? this._fold : intArg(values[8]);
+    return _PyDatetime.of(pick(0), pick(1), pick(2), pick(3), pick(4), pick(5), pick(6), tz, fold);
+  }
+  astimezone(...raw) {
+    const [tzValue] = params("astimezone", raw, [["tz", null]]);
+    const tz = tzinfoArg(tzValue);
+    if (tz !== null && tz === this._tz) return this;
+    const utc = this._utcWall();
+    if (tz !== null) return tz._fromUtc(utc);
+    const epochMs = this._epochMs();
+    return new PyTimezone(localOffsetMicros(epochMs), localZoneName(epochMs))._fromUtc(utc);
+  }
+  utcoffset() {
+    return deltaOrNone(this._offset());
+  }
+  dst() {
+    return this._tz ? deltaOrNone(this._tz._dstOf(this)) : null;
+  }
+  tzname() {
+    return this._tz ? this._tz._nameOf(this) : null;
+  }
+  timestamp() {
+    if (this._offset() === null) return makeFloat((localWallToEpochMs(this._ordinal, this._micros) * 1e3 + this._micros % 1e3) / US_PER_SECOND);
+    const [days, micros] = this._instant();
+    return makeFloat(((days - EPOCH_ORDINAL) * US_PER_DAY + micros) / US_PER_SECOND);
+  }
+  isoformat(...raw) {
+    const [sep5, timespec] = params("isoformat", raw, [
+      ["sep", "T"],
+      ["timespec", "auto"]
+    ]);
+    const offset = this._offset();
+    return `${super.isoformat()}${strArg(sep5, "isoformat()")}${isoTime(this._micros, timespec)}${offset === null ? "" : formatOffset(offset, ":")}`;
+  }
+  ctime() {
+    return strftime("%a %b %e %H:%M:%S %Y", this._fields());
+  }
+  __str__() {
+    return this.isoformat(" ");
+  }
+  __repr__() {
+    const zone = this._tz ? `, tzinfo=${pyRepr(this._tz)}` : "";
+    const fold = this._fold ? ", fold=1" : "";
+    return `datetime.datetime(${this._year}, ${this._month}, ${this._day}, ${reprTime(this._micros)}${fold}${zone})`;
+  }
+  __hash_key__() {
+    const [days, micros] = this._instant();
+    return `datetime:${this._offset() === null ? "naive" : "aware"}:${days}:${micros}`;
+  }
+  __eq__(other) {
+    if (!(other instanceof _PyDatetime)) return false;
+    if (this._offset() === null !== (other._offset() === null)) return false;
+    const [a, b] = [this._instant(), other._instant()];
+    return a[0] === b[0] && a[1] === b[1];
+  }
+  __lt__(other) {
+    if (!(other instanceof PyDate)) return NOT_IMPLEMENTED;
+    if (!(other instanceof _PyDatetime)) throw pyError("TypeError", "can't compare datetime.datetime to datetime.date");
+    if (this._offset() === null !== (other._offset() === null)) throw pyError("TypeError", "can't compare offset-naive and offset-aware datetimes");
+    const [a, b] = [this._instant(), other._instant()];
+    return a[0] < b[0] || a[0] === b[0] && a[1] < b[1];
+  }
+  __add__(other) {
+    if (!(other instanceof PyTimedelta)) return NOT_IMPLEMENTED;
+    return _PyDatetime.fromParts(this._ordinal + other._days, this._micros + other._seconds * US_PER_SECOND + other._micro, this._tz);
+  }
+  __radd__(other) {
+    return this.__add__(other);
+  }
+  __sub__(other) {
+    if (other instanceof PyTimedelta) return _PyDatetime.fromParts(this._ordinal - other._days, this._micros - other._seconds * US_PER_SECOND - other._micro, this._tz);
+    if (!(other instanceof _PyDatetime)) return NOT_IMPLEMENTED;
+    if (this._offset() === null !== (other._offset() === null)) throw pyError("TypeError", "can't subtract offset-naive and offset-aware datetimes");
+    const [a, b] = [this._instant(), other._instant()];
+    return PyTimedelta.of(a[0] - b[0], 0, a[1] - b[1]);
+  }
+};
+var PyTime = class _PyTime {
+  constructor(_micros, _tz, _fold = 0) {
+    this._micros = _micros;
+    this._tz = _tz;
+    this._fold = _fold;
+  }
+  _micros;
+  _tz;
+  _fold;
+  get hour() {
+    return timeFields(this._micros)[0];
+  }
+  get minute() {
+    return timeFields(this._micros)[1];
+  }
+  get second() {
+    return timeFields(this._micros)[2];
+  }
+  get microsecond() {
+    return this._micros % US_PER_SECOND;
+  }
+  get tzinfo() {
+    return this._tz;
+  }
+  get fold() {
+    return this._fold;
+  }
+  _offset() {
+    return this._tz ? this._tz._offsetOf(null) : null;
+  }
+  isoformat(...raw) {
+    const [timespec] = params("isoformat", raw, [["timespec", "auto"]]);
+    const offset = this._offset();
+    return isoTime(this._micros, timespec) + (offset === null ? "" : formatOffset(offset, ":"));
+  }
+  strftime(...raw) {
+    const [format] = params("strftime", raw, [["format", REQUIRED]]);
+    const ordinal = toOrdinal(1900, 1, 1);
+    return strftime(strArg(format, "strftime()"), {
+      ordinal,
+      year: 1900,
+      month: 1,
+      day: 1,
+      micros: this._micros,
+      offset: this._offset(),
+      zoneName: this._tz ? this._tz._nameOf(null) : null,
+      epochSeconds: () => Math.floor(localWallToEpochMs(ordinal, this._micros) / 1e3)
+    });
+  }
+  replace(...raw) {
+    const names = ["hour", "minute", "second", "microsecond", "tzinfo", "fold"];
+    const values = params("replace", raw, names.map((name) => [name, KEEP]));
+    const current = timeFields(this._micros);
+    const pick = (i) => values[i] === KEEP ? current[i] : intArg(values[i]);
+    const fold = values[5] === KEEP ? this._fold : intArg(values[5]);
+    return new _PyTime(checkTime(pick(0), pick(1), pick(2), pick(3), fold), values[4] === KEEP ? this._tz : tzinfoArg(values[4]), fold);
+  }
+  utcoffset() {
+    return deltaOrNone(this._offset());
+  }
+  tzname() {
+    return this._tz ? this._tz._nameOf(null) : null;
+  }
+  __str__() {
+    return this.isoformat();
+  }
+  toString() {
+    return this.__str__();
+  }
+  __repr__() {
+    const zone = this._tz ? `, tzinfo=${pyRepr(this._tz)}` : "";
+    return `datetime.time(${reprTime(this._micros)}${this._fold ? ", fold=1" : ""}${zone})`;
+  }
+  __bool__() {
+    return true;
+  }
+  __hash_key__() {
+    return `time:${this._micros - (this._offset() ?? 0)}:${this._offset() === null}`;
+  }
+  __eq__(other) {
+    if (!(other instanceof _PyTime) || this._offset() === null !== (other._offset() === null)) return false;
+    return this._micros - (this._offset() ?? 0) === other._micros - (other._offset() ?? 0);
+  }
+  __lt__(other) {
+    if (!(other instanceof _PyTime)) return NOT_IMPLEMENTED;
+    if (this._offset() === null !== (other._offset() === null)) throw pyError("TypeError", "can't compare offset-naive and offset-aware times");
+    return this._micros - (this._offset() ?? 0) < other._micros - (other._offset() ?? 0);
+  }
+};
+for (const [cls, name] of [
+  [PyDate, "datetime.date"],
+  [PyDatetime, "datetime.datetime"],
+  [PyTime, "datetime.time"],
+  [PyTimedelta, "datetime.timedelta"],
+  [PyTimezone, "datetime.timezone"]
+]) {
+  Object.defineProperty(cls, "name", { value: name });
+}
+var num = (value, width = 2, padChar = "0") => ({ text: String(value), numeric: true, width, pad: padChar });
+var word = (text2) => ({ text: text2, numeric: false, width: 0, pad: " " });
+function directive(code2, f) {
+  const [hour, minute, second, micro] = timeFields(f.micros);
+  const weekday = weekdayOf(f.ordinal);
+  const sundayWeekday = (weekday + 1) % 7;
+  const yearDay = f.ordinal - toOrdinal(f.year, 1, 1);
+  switch (code2) {
+    case "a":
+      return word(DAY_NAMES[weekday].slice(0, 3));
+    case "A":
+      return word(DAY_NAMES[weekday]);
+    case "b":
+    case "h":
+      return word(MONTH_NAMES[f.month - 1].slice(0, 3));
+    case "B":
+      return word(MONTH_NAMES[f.month - 1]);
+    case "c":
+      return word(strftime("%a %b %e %H:%M:%S %Y", f));
+    case "C":
+      return num(Math.floor(f.year / 100), 1);
+    case "d":
+      return num(f.day);
+    case "D":
+    case "x":
+      return word(strftime("%m/%d/%y", f));
+    case "e":
+      return num(f.day, 2, " ");
+    case "F":
+      return word(strftime("%Y-%m-%d", f));
+    case "f":
+      return word(pad4(micro, 6));
+    case "G":
+      return num(isoCalendar(f.ordinal, f.year)[0], 1);
+    case "g":
+      return num(isoCalendar(f.ordinal, f.year)[0] % 100);
+    case "H":
+      return num(hour);
+    case "I":
+      return num((hour + 11) % 12 + 1);
+    case "j":
+      return num(yearDay + 1, 3);
+    case "k":
+      return num(hour, 2, " ");
+    case "l":
+      return num((hour + 11) % 12 + 1, 2, " ");
+    case "m":
+      return num(f.month);
+    case "M":
+      return num(minute);
+    case "n":
+      return word("\n");
+    case "p":
+      return word(hour < 12 ? "AM" : "PM");
+    case "P":
+      return word(hour < 12 ? "am" : "pm");
+    case "r":
+      return word(strftime("%I:%M:%S %p", f));
+    case "R":
+      return word(strftime("%H:%M", f));
+    case "s":
+      return num(f.epochSeconds(), 1);
+    case "S":
+      return num(second);
+    case "t":
+      return word("	");
+    case "T":
+    case "X":
+      return word(strftime("%H:%M:%S", f));
+    case "u":
+      return num(weekday + 1, 1);
+    case "U":
+      return num(Math.floor((yearDay + 7 - sundayWeekday) / 7));
+    case "V":
+      return num(isoCalendar(f.ordinal, f.year)[1]);
+    case "w":
+      return num(sundayWeekday, 1);
+    case "W":
+      return num(Math.floor((yearDay + 7 - weekday) / 7));
+    case "y":
+      return num(f.year % 100);
+    case "Y":
+      return num(f.year, 1);
+    case "z":
+      return word(f.offset === null ? "" : formatOffset(f.offset, ""));
+    case "Z":
+      return word(f.zoneName ?? "");
+    case "%":
+      return word("%");
+    default:
+      return void 0;
+  }
+}
+var LOWERED_BY_HASH = /* @__PURE__ */ new Set(["p", "Z"]);
+function strftime(format, f) {
+  let out = "";
+  for (let i = 0; i < format.length; i++) {
+    const ch = format[i];
+    if (ch !== "%") {
+      out += ch;
+      continue;
+    }
+    let j = i + 1;
+    let padFlag = "";
+    let upper = false;
+    let swap = false;
+    for (; j < format.length && "-_0^#".includes(format[j]); j++) {
+      if (format[j] === "^") upper = true;
+      else if (format[j] === "#") swap = true;
+      else padFlag = format[j];
+    }
+    const widthStart = j;
+    while (j < format.length && format[j] >= "0" && format[j] <= "9") j++;
+    const width = j > widthStart ? Number(format.slice(widthStart, j)) : void 0;
+    if ((format[j] === "E" || format[j] === "O") && j + 1 < format.length && directive(format[j + 1], f)) j++;
+    const code2 = format[j];
+    const value = code2 === void 0 || code2 === "f" && j !== i + 1 ? void 0 : directive(code2, f);
+    if (!value) {
+      out += format.slice(i, j + 1);
+      i = j;
+      continue;
+    }
+    let text2 = value.text;
+    if (upper || swap && !LOWERED_BY_HASH.has(code2)) text2 = text2.toUpperCase();
+    else if (swap) text2 = text2.toLowerCase();
+    const padWidth = width ?? value.width;
+    if (padFlag !== "-" && text2.length < padWidth) {
+      const padChar = padFlag === "_" ? " " : padFlag === "0" ? "0" : value.numeric ? value.pad : width !== void 0 ? " " : value.pad;
+      text2 = text2.padStart(padWidth, padChar);
+    }
+    out += text2;
+    i = j;
+  }
+  return out;
+}
+var ABBREVIATED = (names) => names.map((name) => name.slice(0, 3));
+function alternatives(names) {
+  return `(${[...names].sort((a, b) => b.length - a.length).map((name) => name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|")})`;
+}
+var STRPTIME_PATTERNS = {
+  d: "(3[01]|[12][0-9]|0[1-9]|[1-9]| [1-9])",
+  f: "([0-9]{1,6})",
+  H: "(2[0-3]|[0-1][0-9]|[0-9])",
+  I: "(1[0-2]|0[1-9]|[1-9])",
+  G: "([0-9]{4})",
+  j: "(36[0-6]|3[0-5][0-9]|[12][0-9][0-9]|0[1-9][0-9]|00[1-9]|[1-9][0-9]|0[1-9]|[1-9])",
+  m: "(1[0-2]|0[1-9]|[1-9])",
+  M: "([0-5][0-9]|[0-9])",
+  S: "(6[0-1]|[0-5][0-9]|[0-9])",
+  U: "(5[0-3]|[0-4][0-9]|[0-9])",
+  W: "(5[0-3]|[0-4][0-9]|[0-9])",
+  w: "([0-6])",
+  u: "([1-7])",
+  V: "(5[0-3]|0[1-9]|[1-4][0-9]|[0-9])",
+  y: "([0-9]{2})",
+  Y: "([0-9]{4})",
+  z: "([+-][0-9]{2}:?[0-5][0-9](?::?[0-5][0-9](?:\\.[0-9]{1,6})?)?|Z)",
+  a: alternatives(ABBREVIATED(DAY_NAMES)),
+  A: alternatives(DAY_NAMES),
+  b: alternatives(ABBREVIATED(MONTH_NAMES)),
+  B: alternatives(MONTH_NAMES),
+  p: "(am|pm)"
+};
+var STRPTIME_COMPOSITES = { c: "%a %b %d %H:%M:%S %Y", x: "%m/%d/%y", X: "%H:%M:%S" };
+var strptimeCache = /* @__PURE__ */ new Map();
+function localZoneNames() {
+  const year = (/* @__PURE__ */ new Date()).getFullYear();
+  return ["utc", "gmt", ...[0, 6].map((month) => localZoneName(new Date(year, month, 1).getTime()).toLowerCase())];
+}
+function compileStrptime(format) {
+  const cached = strptimeCache.get(format);
+  if (cached) return cached;
+  const codes = [];
+  const expanded = format.replace(/%([cxX])/g, (whole, code2) => STRPTIME_COMPOSITES[code2] ?? whole);
+  let source = "";
+  for (let i = 0; i < expanded.length; i++) {
+    const ch = expanded[i];
+    if (ch === "%") {
+      const code2 = expanded[++i];
+      if (code2 === void 0) throw pyError("ValueError", `stray % in format ${strRepr(format)}`);
+      if (code2 === "%") {
+        source += "%";
+        continue;
+      }
+      const pattern = code2 === "Z" ? alternatives([...new Set(localZoneNames())]) : STRPTIME_PATTERNS[code2];
+      if (!pattern) throw pyError("ValueError", `${strRepr(code2)} is a bad directive in format ${strRepr(format)}`);
+      if (codes.includes(code2)) throw pyError("error", `redefinition of group name ${strRepr(code2)} as group ${codes.length + 1}; was group ${codes.indexOf(code2) + 1}`);
+      codes.push(code2);
+      source += pattern;
+    } else if (/\s/.test(ch)) {
+      while (i + 1 < expanded.length && /\s/.test(expanded[i + 1])) i++;
+      source += "\\s+";
+    } else source += ch.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
+  }
+  const compiled = { regex: new RegExp(`^(?:${source})`, "i"), codes };
+  if (strptimeCache.size > 256) strptimeCache.clear();
+  strptimeCache.set(format, compiled);
+  return compiled;
+}
+function parseOffset(text2) {
+  if (text2 === "Z") return 0;
+  const sign = text2[0] === "-" ? -1 : 1;
+  const body = text2.slice(1);
+  if (body[2] === ":" && body.length > 5 && body[5] !== ":") throw pyError("ValueError", `Inconsistent use of : in ${text2}`);
+  const digits = body.replace(/:/g, "");
+  const [whole, fraction = ""] = digits.split(".");
+  const micros = Number(whole.slice(0, 2)) * US_PER_HOUR + Number(whole.slice(2, 4)) * US_PER_MINUTE + Number(whole.slice(4, 6) || 0) * US_PER_SECOND + Number(fraction.padEnd(6, "0") || 0);
+  return sign * micros;
+}
+function strptime(text2, format) {
+  const { regex, codes } = compileStrptime(format);
+  const match = regex.exec(text2);
+  if (!match) throw pyError("ValueError", `time data ${strRepr(text2)} does not match format ${strRepr(format)}`);
+  if (match[0].length !== text2.length) throw pyError("ValueError", `unconverted data remains: ${text2.slice(match[0].length)}`);
+  const found = /* @__PURE__ */ new Map();
+  codes.forEach((code2, i) => found.set(code2, match[i + 1]));
+  const zone = found.get("z");
+  if (zone === "z") throw pyError("ValueError", `time data ${strRepr(text2)} does not match format ${strRepr(format)}`);
+  const number = (code2) => found.has(code2) ? Number(found.get(code2).trim()) : void 0;
+  const nameIndex = (code2, names) => {
+    const value = found.get(code2)?.toLowerCase();
+    return value === void 0 ? void 0 : names.findIndex((name) => name.toLowerCase() === value);
+  };
+  let year = number("Y") ?? (found.has("y") ? (number("y") < 69 ? 2e3 : 1900) + number("y") : 1900);
+  let month = number("m") ?? (nameIndex("B", MONTH_NAMES) ?? nameIndex("b", ABBREVIATED(MONTH_NAMES)) ?? 0) + 1;
+  let day = number("d") ?? 1;
+  let hour = number("H") ?? 0;
+  if (!found.has("H") && found.has("I")) {
+    const twelve = number("I") % 12;
+    hour = found.get("p")?.toLowerCase() === "pm" ? twelve + 12 : twelve;
+  }
+  const minute = number("M") ?? 0;
+  const second = number("S") ?? 0;
+  const micro = found.has("f") ? Number(found.get("f").padEnd(6, "0")) : 0;
+  let weekday = nameIndex("A", DAY_NAMES) ?? nameIndex("a", ABBREVIATED(DAY_NAMES));
+  if (found.has("w")) weekday = (number("w") + 6) % 7;
+  if (found.has("u")) weekday = number("u") - 1;
+  const isoYear = number("G");
+  const isoWeek = number("V");
+  const weekdayCodes = "('%A', '%a', '%w', or '%u')";
+  if (isoYear !== void 0 && (isoWeek === void 0 || weekday === void 0)) {
+    throw pyError("ValueError", `ISO year directive '%G' must be used with the ISO week directive '%V' and a weekday directive ${weekdayCodes}.`);
+  }
+  if (isoWeek !== void 0 && (isoYear === void 0 || weekday === void 0)) {
+    throw pyError("ValueError", `ISO week directive '%V' must be used with the ISO year directive '%G' and a weekday directive ${weekdayCodes}.`);
+  }
+  if (isoYear !== void 0 && found.has("j")) {
+    throw pyError("ValueError", "Day of the year directive '%j' is not compatible with ISO year directive '%G'. Use '%Y' instead.");
+  }
+  let ordinal;
+  if (isoYear !== void 0) ordinal = fromIsoCalendar(isoYear, isoWeek, weekday + 1);
+  else if (found.has("j")) ordinal = toOrdinal(year, 1, 1) + number("j") - 1;
+  else if (weekday !== void 0 && (found.has("U") || found.has("W"))) {
+    const january1 = toOrdinal(year, 1, 1);
+    const mondayStart = found.has("W");
+    const firstWeekday = mondayStart ? 0 : 6;
+    const firstWeekStart = january1 + (firstWeekday - weekdayOf(january1) + 7) % 7;
+    const dayInWeek = mondayStart ? weekday : (weekday + 1) % 7;
+    ordinal = firstWeekStart + (number(mondayStart ? "W" : "U") - 1) * 7 + dayInWeek;
+  }
+  if (ordinal !== void 0) {
+    if (ordinal < 1 || ordinal > MAX_ORDINAL) throw pyError("OverflowError", "date value out of range");
+    [year, month, day] = fromOrdinal(ordinal);
+  }
+  const tz = zone === void 0 ? null : fixedTimezone(parseOffset(zone));
+  return PyDatetime.of(year, month, day, hour, minute, second, micro, tz);
+}
+function invalidIso(text2) {
+  throw pyError("ValueError", `Invalid isoformat string: ${strRepr(text2)}`);
+}
+var isDigits = (text2) => /^[0-9]+$/.test(text2);
+function parseIsoDate(text2) {
+  const week = /^([0-9]{4})(-?)W([0-9]{2})(?:\2([1-7]))?$/.exec(text2);
+  if (week) return PyDate.fromOrdinal(fromIsoCalendar(Number(week[1]), Number(week[3]), Number(week[4] ?? 1)));
+  const calendar = /^([0-9]{4})(-?)([0-9]{2})\2([0-9]{2})$/.exec(text2);
+  if (!calendar) return void 0;
+  return PyDate.of(Number(calendar[1]), Number(calendar[3]), Number(calendar[4]));
+}
+function isoDateLength(text2) {
+  if (text2.length === 7) return 7;
+  if (text2[4] === "-") {
+    if (text2[5] !== "W") return 10;
+    return text2.length > 8 && text2[8] === "-" ? 10 : 8;
+  }
+  if (text2[4] === "W") return text2.length > 7 && /[0-9]/.test(text2[7]) ? 8 : 7;
+  return 8;
+}
+function parseIsoClock(text2) {
+  const parts = [0, 0, 0, 0];
+  let pos2 = 0;
+  let extended = false;
+  for (let i = 0; i < 3; i++) {
+    const two = text2.slice(pos2, pos2 + 2);
+    if (two.length < 2 || !isDigits(two)) return void 0;
+    parts[i] = Number(two);
+    pos2 += 2;
+    const next = text2[pos2];
+    if (next === void 0) return parts;
+    if (i === 0) extended = next === ":";
+    if (next === "." || next === ",") break;
+    if (i === 2) return void 0;
+    if (extended) {
+      if (next !== ":") return void 0;
+      pos2 += 1;
+    } else if (next === ":") return void 0;
+  }
+  const fraction = text2.slice(pos2 + 1);
+  if (!fraction || !isDigits(fraction)) return void 0;
+  parts[3] = Number(fraction.slice(0, 6).padEnd(6, "0"));
+  return parts;
+}
+function datetimeFromIso(text2) {
+  if (text2.length < 7) invalidIso(text2);
+  const dateLength = isoDateLength(text2);
+  const date = parseIsoDate(text2.slice(0, dateLength));
+  if (!date) invalidIso(text2);
+  if (text2.length === dateLength) return PyDatetime.fromParts(date._ordinal, 0, null);
+  const timeText = text2.slice(dateLength + 1);
+  if (!timeText) invalidIso(text2);
+  const zoneAt = timeText.search(/[+\-Z]/);
+  const clockText = zoneAt < 0 ? timeText : timeText.slice(0, zoneAt).replace(/ $/, "");
+  const clock = parseIsoClock(clockText);
+  if (!clock) invalidIso(text2);
+  let tz = null;
+  if (zoneAt >= 0) {
+    const zoneText = timeText.slice(zoneAt);
+    if (zoneText === "Z") tz = UTC_TIMEZONE;
+    else {
+      const offset = parseIsoClock(zoneText.slice(1));
+      if (zoneText[0] === "Z" || !offset) invalidIso(text2);
+      const micros = offset[0] * US_PER_HOUR + offset[1] * US_PER_MINUTE + offset[2] * US_PER_SECOND + offset[3];
+      tz = fixedTimezone(zoneText[0] === "-" ? -micros : micros);
+    }
+  }
+  return PyDatetime.of(date._year, date._month, date._day, clock[0], clock[1], clock[2], clock[3], tz);
+}
+function dateFromIso(text2) {
+  return parseIsoDate(text2) ?? invalidIso(text2);
+}
+function pyClass(name, construct, attributes2) {
+  return Object.assign(pyFunction(name, construct), attributes2);
+}
+function method(name, signature, impl) {
+  return pyFunction(name, (args, kwargs) => impl(...bindArgs(name, signature, args, kwargs)));
+}
+function splitTimestamp(value) {
+  if (!isNumeric(value)) throw pyError("TypeError", `'${typeName(value)}' object cannot be interpreted as an integer`);
+  const [numerator, denominator] = exactRatio(value);
+  const micros = divideRoundHalfEven(numerator * BigInt(US_PER_SECOND), denominator);
+  const ms = micros / 1000n - (micros % 1000n < 0n ? 1n : 0n);
+  return [Number(ms), Number(micros - ms * 1000n)];
+}
+function datetimeModule(now) {
+  const localNow = () => PyDatetime.localFromEpochMs(now().getTime());
+  const fromTimestamp = (timestamp, tzValue) => {
+    const tz = tzinfoArg(tzValue);
+    const [ms, micros] = splitTimestamp(timestamp);
+    return tz ? tz._fromUtc(PyDatetime.utcFromEpochMs(ms, micros)) : PyDatetime.localFromEpochMs(ms, micros);
+  };
+  const datetimeFields = (values) => {
+    const [year, month, day, hour, minute, second, microsecond, tzinfo2, fold] = values;
+    return PyDatetime.of(intArg(year), intArg(month), intArg(day), intArg(hour), intArg(minute), intArg(second), intArg(microsecond), tzinfoArg(tzinfo2), intArg(fold));
+  };
+  const date = pyClass(
+    "date",
+    (args, kwargs) => {
+      const [year, month, day] = bindArgs("date", [["year", REQUIRED], ["month", REQUIRED], ["day", REQUIRED]], args, kwargs);
+      return PyDate.of(intArg(year), intArg(month), intArg(day));
+    },
+    {
+      today: method("today", [], () => localNow().date()),
+      fromisoformat: method("fromisoformat", [["date_string", REQUIRED]], (text2) => dateFromIso(strArg(text2, "fromisoformat:"))),
+      fromordinal: method("fromordinal", [["ordinal", REQUIRED]], (ordinal) => PyDate.fromOrdinal(intArg(ordinal))),
+      fromtimestamp: method("fromtimestamp", [["timestamp", REQUIRED]], (timestamp) => fromTimestamp(timestamp, null).date()),
+      fromisocalendar: method(
+        "fromisocalendar",
+        [["year", REQUIRED], ["week", REQUIRED], ["day", REQUIRED]],
+        (year, week, day) => PyDate.fromOrdinal(fromIsoCalendar(intArg(year), intArg(week), intArg(day)))
+      ),
+      min: PyDate.of(MIN_YEAR, 1, 1),
+      max: PyDate.of(MAX_YEAR, 12, 31),
+      resolution: PyTimedelta.of(1, 0, 0)
+    }
+  );
+  const datetimeSignature = [
+    ["year", REQUIRED],
+    ["month", REQUIRED],
+    ["day", REQUIRED],
+    ["hour", 0],
+    ["minute", 0],
+    ["second", 0],
+    ["microsecond", 0],
+    ["tzinfo", null],
+    ["fold", 0]
+  ];
+  const datetime = pyClass("datetime", (args, kwargs) => datetimeFields(bindArgs("datetime", datetimeSignature, args, kwargs)), {
+    now: method("now", [["tz", null]], (tz) => {
+      const zone = tzinfoArg(tz);
+      return zone ? zone._fromUtc(PyDatetime.utcFromEpochMs(now().getTime())) : localNow();
+    }),
+    today: method("today", [], localNow),
+    utcnow: method("utcnow", [], () => PyDatetime.utcFromEpochMs(now().getTime())),
+    fromtimestamp: method("fromtimestamp", [["timestamp", REQUIRED], ["tz", null]], fromTimestamp),
+    utcfromtimestamp: method("utcfromtimestamp", [["timestamp", REQUIRED]], (timestamp) => PyDatetime.utcFromEpochMs(...splitTimestamp(timestamp))),
+    fromisoformat: method("fromisoformat", [["date_string", REQUIRED]], (text2) => datetimeFromIso(strArg(text2, "fromisoformat:"))),
+    strptime: method(
+      "strptime",
+      [["date_string", REQUIRED], ["format", REQUIRED]],
+      (text2, format) => strptime(strArg(text2, "strptime()"), strArg(format, "strptime()"))
+    ),
+    fromordinal: method("fromordinal", [["ordinal", REQUIRED]], (ordinal) => PyDatetime.fromParts(intArg(ordinal), 0, null)),
+    combine: method("combine", [["date", REQUIRED], ["time", REQUIRED], ["tzinfo", KEEP]], (day, time2, tzinfo2) => {
+      if (!(day instanceof PyDate)) throw pyError("TypeError", `combine() argument 1 must be datetime.date, not ${typeName(day)}`);
+      if (!(time2 instanceof PyTime)) throw pyError("TypeError", `combine() argument 2 must be datetime.time, not ${typeName(time2)}`);
+      return new PyDatetime(day._ordinal, day._year, day._month, day._day, time2._micros, tzinfo2 === KEEP ? time2._tz : tzinfoArg(tzinfo2), time2._fold);
+    }),
+    fromisocalendar: method(
+      "fromisocalendar",
+      [["year", REQUIRED], ["week", REQUIRED], ["day", REQUIRED]],
+      (year, week, day) => PyDatetime.fromParts(fromIsoCalendar(intArg(year), intArg(week), intArg(day)), 0, null)
+    ),
+    min: PyDatetime.of(MIN_YEAR, 1, 1),
+    max: PyDatetime.of(MAX_YEAR, 12, 31, 23, 59, 59, 999999),
+    resolution: PyTimedelta.of(0, 0, 1)
+  });
+  const timeSignature = [
+    ["hour", 0],
+    ["minute", 0],
+    ["second", 0],
+    ["microsecond", 0],
+    ["tzinfo", null],
+    ["fold", 0]
+  ];
+  const time = pyClass(
+    "time",
+    (args, kwargs) => {
+      const [hour, minute, second, microsecond, tzinfo2, fold] = bindArgs("time", timeSignature, args, kwargs);
+      return new PyTime(checkTime(intArg(hour), intArg(minute), intArg(second), intArg(microsecond), intArg(fold)), tzinfoArg(tzinfo2), intArg(fold));
+    },
+    {
+      min: new PyTime(0, null),
+      max: new PyTime(US_PER_DAY - 1, null),
+      resolution: PyTimedelta.of(0, 0, 1)
+    }
+  );
+  const timedelta = pyClass("timedelta", makeTimedelta, {
+    min: PyTimedelta.of(-MAX_DELTA_DAYS, 0, 0),
+    max: PyTimedelta.of(MAX_DELTA_DAYS, 86399, 999999),
+    resolution: PyTimedelta.of(0, 0, 1)
+  });
+  const tzinfo = pyClass(
+    "tzinfo",
+    () => {
+      throw pyError("TypeError", "Sluice cannot make tzinfo instances: use modules.pytz.timezone(name) or modules.pytz.utc");
+    },
+    {}
+  );
+  return { date, datetime, time, timedelta, tzinfo };
+}
+function datetimeAtInstant(instant, tz) {
+  return tz._fromUtc(PyDatetime.utcFromEpochMs(instant.getTime()));
+}
+
+// src/templating/python-itertools.ts
+function* iterate(value) {
+  if (value instanceof PyIterator) {
+    for (let step = value.iterator.next(); !step.done; step = value.iterator.next()) yield step.value;
+  } else yield* pyIterate(value);
+}
+var lazy = (items) => PyIterator.of(items);
+function fn(name, signature, impl) {
+  return pyFunction(name, (args, kwargs) => impl(...bindArgs(name, signature, args, kwargs)));
+}
+function variadic(name, keywords, impl) {
+  return pyFunction(name, (args, kwargs) => impl(args, ...bindArgs(name, keywords, [], kwargs)));
+}
+function countArg(value, message2) {
+  if (!isInt(value) && typeof value !== "boolean") throw pyError("ValueError", message2);
+  const n = toNumber(value);
+  if (n < 0) throw pyError("ValueError", message2);
+  return n;
+}
+function rArg(value) {
+  if (!isInt(value) && typeof value !== "boolean") throw pyError("TypeError", `'${typeName(value)}' object cannot be interpreted as an integer`);
+  const r = toNumber(value);
+  if (r < 0) throw pyError("ValueError", "r must be non-negative");
+  return r;
+}
+function* combinationIndices(n, r, withReplacement) {
+  if (r > n && !withReplacement) return;
+  if (n === 0 && r > 0) return;
+  const indices = withReplacement ? new Array(r).fill(0) : Array.from({ length: r }, (_, i) => i);
+  yield [...indices];
+  for (; ; ) {
+    let i = r - 1;
+    const top = (k) => withReplacement ? n - 1 : k + n - r;
+    while (i >= 0 && indices[i] === top(i)) i--;
+    if (i < 0) return;
+    indices[i]++;
+    for (let j = i + 1; j < r; j++) indices[j] = withReplacement ? indices[i] : indices[j - 1] + 1;
+    yield [...indices];
+  }
+}
+function* permutationIndices(n, r) {
+  if (r > n) return;
+  const used = new Array(n).fill(false);
+  const current = [];
+  function* extend() {
+    if (current.length === r) {
+      yield [...current];
+      return;
+    }
+    for (let i = 0; i < n; i++) {
+      if (used[i]) continue;
+      used[i] = true;
+      current.push(i);
+      yield* extend();
+      current.pop();
+      used[i] = false;
+    }
+  }
+  yield* extend();
+}
+function* cartesian(pools) {
+  if (pools.some((pool) => pool.length === 0)) return;
+  const indices = new Array(pools.length).fill(0);
+  for (; ; ) {
+    yield PyTuple.fromItems(indices.map((index, i2) => pools[i2][index]));
+    let i = pools.length - 1;
+    while (i >= 0 && indices[i] === pools[i].length - 1) indices[i--] = 0;
+    if (i < 0) return;
+    indices[i]++;
+  }
+}
+function tee(source, n) {
+  const upstream = iterate(source);
+  const buffer = [];
+  let exhausted = false;
+  const reader = function* () {
+    for (let i = 0; ; i++) {
+      if (i === buffer.length) {
+        if (exhausted) return;
+        const step = upstream.next();
+        if (step.done) {
+          exhausted = true;
+          return;
+        }
+        buffer.push(step.value);
+      }
+      yield buffer[i];
+    }
+  };
+  return PyTuple.fromItems(Array.from({ length: n }, () => lazy({ [Symbol.iterator]: reader })));
+}
+function itertoolsModule() {
+  const chain = Object.assign(
+    variadic("chain", [], (iterables) => lazy((function* () {
+      for (const iterable of iterables) yield* iterate(iterable);
+    })())),
+    {
+      from_iterable: fn("from_iterable", [["iterable", REQUIRED]], (iterables) => lazy((function* () {
+        for (const iterable of iterate(iterables)) yield* iterate(iterable);
+      })()))
+    }
+  );
+  return {
+    count: fn("count", [["start", 0], ["step", 1]], (start, step) => lazy((function* () {
+      for (let value = start; ; value = add(value, step)) yield value;
+    })())),
+    cycle: fn("cycle", [["iterable", REQUIRED]], (iterable) => lazy((function* () {
+      const saved = [];
+      for (const item of iterate(iterable)) {
+        saved.push(item);
+        yield item;
+      }
+      while (saved.length) yield* saved;
+    })())),
+    repeat: fn("repeat", [["object", REQUIRED], ["times", null]], (object, times) => lazy((function* () {
+      const n = times === null ? Infinity : Math.max(0, toNumber(times));
+      for (let i = 0; i < n; i++) yield object;
+    })())),
+    accumulate: fn("accumulate", [["iterable", REQUIRED], ["func", null], ["initial", null]], (iterable, func, initial) => lazy((function* () {
+      const combine2 = (a, b) => func === null ? add(a, b) : call(func, "func", [a, b], NO_KWARGS, void 0);
+      let total = initial;
+      let started = initial !== null;
+      if (started) yield total;
+      for (const item of iterate(iterable)) {
+        total = started ? combine2(total, item) : item;
+        started = true;
+        yield total;
+      }
+    })())),
+    chain,
+    compress: fn("compress", [["data", REQUIRED], ["selectors", REQUIRED]], (data, selectors) => lazy((function* () {
+      const choose = iterate(selectors);
+      for (const item of iterate(data)) {
+        const step = choose.next();
+        if (step.done) return;
+        if (pyTruthy(step.value)) yield item;
+      }
+    })())),
+    islice: variadic("islice", [], (args) => {
+      if (args.length < 2 || args.length > 4) throw pyError("TypeError", `islice expected 2 to 4 arguments, got ${args.length}`);
+      const bounds = "Indices for islice() must be None or an integer: 0 <= x <= sys.maxsize.";
+      const [source, ...rest] = args;
+      const [startValue, stopValue, stepValue] = rest.length === 1 ? [null, rest[0], null] : [rest[0], rest[1], rest[2] ?? null];
+      const stopBounds = rest.length === 1 ? "Stop argument for islice() must be None or an integer: 0 <= x <= sys.maxsize." : bounds;
+      const start = startValue === null ? 0 : countArg(startValue, bounds);
+      const stop = stopValue === null ? Infinity : countArg(stopValue, stopBounds);
+      const step = stepValue === null ? 1 : countArg(stepValue, "Step for islice() must be a positive integer or None.");
+      if (step === 0) throw pyError("ValueError", "Step for islice() must be a positive integer or None.");
+      return lazy((function* () {
+        let index = 0;
+        let next = start;
+        if (next >= stop) return;
+        for (const item of iterate(source)) {
+          if (index === next) {
+            yield item;
+            next += step;
+            if (next >= stop) return;
+          }
+          index++;
+        }
+      })());
+    }),
+    starmap: fn("starmap", [["function", REQUIRED], ["iterable", REQUIRED]], (func, iterable) => lazy((function* () {
+      for (const item of iterate(iterable)) yield call(func, "function", pyIterate(item), NO_KWARGS, void 0);
+    })())),
+    tee: fn("tee", [["iterable", REQUIRED], ["n", 2]], (iterable, n) => tee(iterable, rArg(n))),
+    zip_longest: variadic("zip_longest", [["fillvalue", null]], (iterables, fillvalue) => lazy((function* () {
+      const sources = iterables.map(iterate);
+      for (; ; ) {
+        let live = 0;
+        const row = sources.map((source) => {
+          const step = source.next();
+          if (step.done) return fillvalue;
+          live++;
+          return step.value;
+        });
+        if (live === 0) return;
+        yield PyTuple.fromItems(row);
+      }
+    })())),
+    product: variadic("product", [["repeat", 1]], (iterables, repeat) => {
+      const pools = iterables.map((iterable) => [...iterate(iterable)]);
+      const times = rArg(repeat);
+      return lazy(cartesian(Array.from({ length: times }, () => pools).flat()));
+    }),
+    permutations: fn("permutations", [["iterable", REQUIRED], ["r", null]], (iterable, r) => {
+      const pool = [...iterate(iterable)];
+      const size = r === null ? pool.length : rArg(r);
+      return lazy((function* () {
+        for (const indices of permutationIndices(pool.length, size)) yield PyTuple.fromItems(indices.map((i) => pool[i]));
+      })());
+    }),
+    combinations: fn("combinations", [["iterable", REQUIRED], ["r", REQUIRED]], (iterable, r) => {
+      const pool = [...iterate(iterable)];
+      const size = rArg(r);
+      return lazy((function* () {
+        for (const indices of combinationIndices(pool.length, size, false)) yield PyTuple.fromItems(indices.map((i) => pool[i]));
+      })());
+    }),
+    combinations_with_replacement: fn("combinations_with_replacement", [["iterable", REQUIRED], ["r", REQUIRED]], (iterable, r) => {
+      const pool = [...iterate(iterable)];
+      const size = rArg(r);
+      return lazy((function* () {
+        for (const indices of combinationIndices(pool.length, size, true)) yield PyTuple.fromItems(indices.map((i) => pool[i]));
+      })());
+    })
+  };
+}
+
+// src/templating/python-pytz.ts
+var US_PER_SECOND2 = 1e6;
+var HOUR_MS = 36e5;
+var FAR_PAST_MS = -864e13;
+var PYTZ_FIRST_TRANSITION_MS = -(2 ** 31) * 1e3;
+function roundToMinute(seconds2) {
+  return Math.floor((seconds2 + 30) / 60) * 60;
+}
+var ZoneRules = class {
+  constructor(name) {
+    this.name = name;
+    this.offsetFormat = new Intl.DateTimeFormat("en-US", { timeZone: name, timeZoneName: "longOffset" });
+    this.nameFormat = new Intl.DateTimeFormat("en-US", { timeZone: name, timeZoneName: "short" });
+    this.initialOffset = this.rawOffsetAt(FAR_PAST_MS);
+    const probes = [1850, 1900, 1950, 1980, 2e3, (/* @__PURE__ */ new Date()).getUTCFullYear()].flatMap((year) => [Date.UTC(year, 0, 1), Date.UTC(year, 6, 1)]);
+    this.isStatic = probes.every((instant) => this.rawOffsetAt(instant) === this.initialOffset);
+  }
+  name;
+  offsetFormat;
+  nameFormat;
+  standardByYear = /* @__PURE__ */ new Map();
+  periods = /* @__PURE__ */ new Map();
+  /** The raw offset (seconds) of the zone's first entry: local mean time, or the one offset of a fixed zone. */
+  initialOffset;
+  /** Zones whose offset never changed (`Etc/GMT+5`, `Etc/UTC`): pytz's StaticTzInfo. */
+  isStatic;
+  /** The offset from UTC, in seconds, at an instant, as pytz has it. */
+  rawOffsetAt(epochMs) {
+    if (epochMs < PYTZ_FIRST_TRANSITION_MS && this.initialOffset !== void 0) return this.initialOffset;
+    const part = this.offsetFormat.formatToParts(epochMs).find((p) => p.type === "timeZoneName")?.value ?? "GMT";
+    const match = /^GMT([+-])(\d{1,2})(?::(\d{2}))?(?::(\d{2}))?$/.exec(part);
+    if (!match) return 0;
+    const seconds2 = Number(match[2]) * 3600 + Number(match[3] ?? 0) * 60 + Number(match[4] ?? 0);
+    return match[1] === "-" ? -seconds2 : seconds2;
+  }
+  /** The offset pytz uses at an instant, in seconds. */
+  offsetAt(epochMs) {
+    return roundToMinute(this.rawOffsetAt(epochMs));
+  }
+  /**
+   * The zone's standard offset in a year: the smaller of its January and July offsets. (Daylight time
+   * adds to the offset; zones whose data calls winter the daylight period, like Europe/Dublin, differ.)
+   */
+  standardOffset(year) {
+    let standard = this.standardByYear.get(year);
+    if (standard === void 0) {
+      standard = Math.min(this.rawOffsetAt(Date.UTC(year, 0, 1)), this.rawOffsetAt(Date.UTC(year, 6, 1)));
+      this.standardByYear.set(year, standard);
+    }
+    return standard;
+  }
+  /**
+   * The abbreviation tzdata gives: CLDR's en-US name where it has a letter one (PST, EDT, GMT, UTC),
+   * tzdata's numeric style otherwise (`+0530`, `-03`), LMT for local mean time.
+   */
+  abbreviationAt(epochMs, rawOffset) {
+    if (!this.isStatic && rawOffset === this.initialOffset) return "LMT";
+    if (this.isStatic && rawOffset === 0) return /GMT|Greenwich/i.test(this.name) ? "GMT" : "UTC";
+    const name = this.nameFormat.formatToParts(epochMs).find((p) => p.type === "timeZoneName")?.value ?? "";
+    if (/^[A-Za-z]{2,5}$/.test(name)) return name;
+    const minutes = Math.abs(roundToMinute(rawOffset)) / 60;
+    const hhmm = `${String(Math.floor(minutes / 60)).padStart(2, "0")}${minutes % 60 ? String(minutes % 60).padStart(2, "0") : ""}`;
+    return `${rawOffset < 0 ? "-" : "+"}${hhmm}`;
+  }
+  /** The tzinfo in effect at an instant (one object per distinct period, as pytz keeps them). */
+  periodAt(epochMs) {
+    const raw = this.rawOffsetAt(epochMs);
+    const abbreviation = this.abbreviationAt(epochMs, raw);
+    let dst = 0;
+    if (!this.isStatic && abbreviation !== "LMT") {
+      const standard = this.standardOffset(new Date(epochMs).getUTCFullYear());
+      if (raw > standard) dst = roundToMinute(raw - standard);
+    }
+    return this.period(roundToMinute(raw), dst, abbreviation);
+  }
+  /** The tzinfo `pytz.timezone(name)` returns: the zone's first entry. */
+  initialPeriod() {
+    return this.periodAt(FAR_PAST_MS);
+  }
+  period(offsetSeconds, dstSeconds, abbreviation) {
+    const key = `${offsetSeconds}|${dstSeconds}|${abbreviation}`;
+    let tz = this.periods.get(key);
+    if (!tz) {
+      tz = new PytzTimezone(this, offsetSeconds * US_PER_SECOND2, dstSeconds * US_PER_SECOND2, abbreviation);
+      this.periods.set(key, tz);
+    }
+    return tz;
+  }
+};
+function wallAsUtcMs(dt) {
+  return (dt._ordinal - EPOCH_ORDINAL) * 864e5 + Math.floor(dt._micros / 1e3);
+}
+function naiveArgument(dt, fnName) {
+  if (!(dt instanceof PyDatetime)) throw pyError("AttributeError", `'${typeName(dt)}' object has no attribute 'tzinfo'`, `${fnName}() takes a datetime`);
+  if (dt._tz !== null) throw pyError("ValueError", "Not naive datetime (tzinfo is already set)");
+  return dt;
+}
+function awareArgument(dt) {
+  if (!(dt instanceof PyDatetime)) throw pyError("AttributeError", `'${typeName(dt)}' object has no attribute 'tzinfo'`);
+  if (dt._tz === null) throw pyError("ValueError", "Naive time - no tzinfo set");
+  return dt;
+}
+function isDstArgument(value) {
+  return value === null ? null : pyTruthy(value);
+}
+function dtAndIsDst(name, raw, isDstDefault) {
+  const { args, kwargs } = splitKeywordArgs(raw);
+  const [dt, isDst] = bindArgs(name, [["dt", REQUIRED], ["is_dst", isDstDefault]], args, kwargs);
+  return [dt, isDstArgument(isDst)];
+}
+var SIX_HOURS = PyTimedelta.of(0, 6 * 3600, 0);
+var PytzTimezone = class extends PyTzinfo {
+  constructor(_rules, _offset, _dst, _abbreviation) {
+    super();
+    this._rules = _rules;
+    this._offset = _offset;
+    this._dst = _dst;
+    this._abbreviation = _abbreviation;
+  }
+  _rules;
+  _offset;
+  _dst;
+  _abbreviation;
+  get zone() {
+    return this._rules.name;
+  }
+  _offsetOf() {
+    return this._offset;
+  }
+  _nameOf() {
+    return this._abbreviation;
+  }
+  _dstOf() {
+    return this._dst;
+  }
+  _fromUtc(utc) {
+    const period2 = this._rules.periodAt(wallAsUtcMs(utc));
+    return utc._shifted(period2._offset)._withTz(period2);
+  }
+  /** The local time `dt` (naive) in this zone, with the offset pytz picks for it. */
+  _localize(dt, isDst) {
+    const rules = this._rules;
+    if (rules.isStatic) return dt._withTz(this);
+    const wallMs = wallAsUtcMs(dt);
+    const nearby = new Set([-15, 0, 15].map((hours) => rules.offsetAt(wallMs + hours * HOUR_MS)));
+    const valid = [...nearby].filter((offset) => rules.offsetAt(wallMs - offset * 1e3) === offset);
+    const periods = valid.map((offset) => rules.periodAt(wallMs - offset * 1e3));
+    if (periods.length === 1) return dt._withTz(periods[0]);
+    if (periods.length === 0) {
+      if (isDst === null) throw pyError("NonExistentTimeError", dt.__str__());
+      const side = isDst ? dt.__add__(SIX_HOURS) : dt.__sub__(SIX_HOURS);
+      return dt._withTz(this._localize(side, isDst)._tz);
+    }
+    if (isDst === null) throw pyError("AmbiguousTimeError", dt.__str__());
+    const matching = periods.filter((period2) => period2._dst !== 0 === isDst);
+    if (matching.length === 1) return dt._withTz(matching[0]);
+    const candidates = matching.length ? matching : periods;
+    const pick = candidates.reduce((best, period2) => (isDst ? period2._offset > best._offset : period2._offset < best._offset) ? period2 : best);
+    return dt._withTz(pick);
+  }
+  localize(...raw) {
+    const [dt, isDst] = dtAndIsDst("localize", raw, false);
+    return this._localize(naiveArgument(dt, "localize"), isDst);
+  }
+  normalize(...raw) {
+    const [dt] = dtAndIsDst("normalize", raw, false);
+    return this._fromUtc(awareArgument(dt)._utcWall());
+  }
+  // pytz answers for a naive datetime by localizing it first (is_dst=None: ambiguous times raise).
+  utcoffset(...raw) {
+    const period2 = this._periodFor("utcoffset", raw);
+    return period2 ? PyTimedelta.of(0, 0, period2._offset) : this._rules.isStatic ? PyTimedelta.of(0, 0, this._offset) : null;
+  }
+  tzname(...raw) {
+    const period2 = this._periodFor("tzname", raw);
+    return period2 ? period2._abbreviation : this._rules.isStatic ? this._abbreviation : null;
+  }
+  dst(...raw) {
+    const period2 = this._periodFor("dst", raw);
+    return period2 ? PyTimedelta.of(0, 0, period2._dst) : this._rules.isStatic ? PyTimedelta.of(0, 0, 0) : null;
+  }
+  _periodFor(name, raw) {
+    const [dt, isDst] = dtAndIsDst(name, raw, null);
+    if (dt === null) return null;
+    if (this._rules.isStatic) return this;
+    if (dt instanceof PyDatetime && dt._tz === this) return this;
+    return this._localize(naiveArgument(dt, name), isDst)._tz;
+  }
+  __str__() {
+    return this._rules.name;
+  }
+  __repr__() {
+    if (this._rules.isStatic) return `<StaticTzInfo ${strRepr(this._rules.name)}>`;
+    const offset = `${this._offset > 0 ? "+" : ""}${PyTimedelta.of(0, 0, this._offset).__str__()}`;
+    return `<DstTzInfo ${strRepr(this._rules.name)} ${this._abbreviation}${offset} ${this._dst ? "DST" : "STD"}>`;
+  }
+  __hash_key__() {
+    return `pytz:${this._rules.name}:${this._offset}:${this._dst}:${this._abbreviation}`;
+  }
+};
+var PytzFixed = class extends PyTzinfo {
+  constructor(_offset, _name, _text, zone) {
+    super();
+    this._offset = _offset;
+    this._name = _name;
+    this._text = _text;
+    this.zone = zone;
+  }
+  _offset;
+  _name;
+  _text;
+  zone;
+  _offsetOf() {
+    return this._offset;
+  }
+  _nameOf() {
+    return this._name;
+  }
+  _dstOf() {
+    return 0;
+  }
+  _fromUtc(utc) {
+    return utc._shifted(this._offset)._withTz(this);
+  }
+  localize(...raw) {
+    const [dt] = dtAndIsDst("localize", raw, false);
+    return naiveArgument(dt, "localize")._withTz(this);
+  }
+  normalize(...raw) {
+    const [dt] = dtAndIsDst("normalize", raw, false);
+    return this._fromUtc(awareArgument(dt)._utcWall());
+  }
+  __str__() {
+    return this._text;
+  }
+  __repr__() {
+    return this._name === "UTC" ? "<UTC>" : this._text;
+  }
+  __hash_key__() {
+    return `pytz-fixed:${this._offset}`;
+  }
+};
+var PYTZ_UTC = new PytzFixed(0, "UTC", "UTC", "UTC");
+var fixedOffsets = /* @__PURE__ */ new Map();
+function fixedOffset(minutesValue) {
+  const minutes = intArg(minutesValue);
+  if (minutes === 0) return PYTZ_UTC;
+  if (Math.abs(minutes) >= 1440) throw pyError("ValueError", `('absolute offset is too large', ${minutes})`);
+  let tz = fixedOffsets.get(minutes);
+  if (!tz) {
+    tz = new PytzFixed(minutes * 60 * US_PER_SECOND2, null, `pytz.FixedOffset(${minutes})`, null);
+    fixedOffsets.set(minutes, tz);
+  }
+  return tz;
+}
+var zones = /* @__PURE__ */ new Map();
+function pytzTimezone(nameValue) {
+  const name = isStr(nameValue) ? strValue(nameValue) : void 0;
+  if (name === void 0 || !/^[A-Za-z]/.test(name)) throw pyError("UnknownTimeZoneError", name === void 0 ? typeName(nameValue) : strRepr(name));
+  if (name.toUpperCase() === "UTC") return PYTZ_UTC;
+  let rules = zones.get(name);
+  if (!rules) {
+    let resolved;
+    try {
+      resolved = new Intl.DateTimeFormat("en-US", { timeZone: name }).resolvedOptions().timeZone;
+    } catch {
+      throw pyError("UnknownTimeZoneError", strRepr(name));
+    }
+    rules = new ZoneRules(resolved.toLowerCase() === name.toLowerCase() ? resolved : name);
+    zones.set(name, rules);
+  }
+  return rules.initialPeriod();
+}
+function pytzModule() {
+  return {
+    timezone: pyFunction("timezone", (args, kwargs) => pytzTimezone(bindArgs("timezone", [["zone", REQUIRED]], args, kwargs)[0])),
+    utc: PYTZ_UTC,
+    FixedOffset: pyFunction("FixedOffset", (args, kwargs) => fixedOffset(bindArgs("FixedOffset", [["offset", REQUIRED]], args, kwargs)[0]))
+  };
+}
+
+// src/templating/python-re.ts
+var RE_FLAGS = {
+  NOFLAG: 0,
+  TEMPLATE: 1,
+  IGNORECASE: 2,
+  LOCALE: 4,
+  MULTILINE: 8,
+  DOTALL: 16,
+  UNICODE: 32,
+  VERBOSE: 64,
+  ASCII: 256
+};
+var { IGNORECASE, LOCALE, MULTILINE, DOTALL, UNICODE, VERBOSE, ASCII } = RE_FLAGS;
+var INLINE_FLAGS = { a: ASCII, i: IGNORECASE, L: LOCALE, m: MULTILINE, s: DOTALL, u: UNICODE, x: VERBOSE };
+var FLAG_NAMES = [
+  [IGNORECASE, "re.IGNORECASE"],
+  [LOCALE, "re.LOCALE"],
+  [MULTILINE, "re.MULTILINE"],
+  [DOTALL, "re.DOTALL"],
+  [UNICODE, "re.UNICODE"],
+  [VERBOSE, "re.VERBOSE"],
+  [ASCII, "re.ASCII"]
+];
+function reError(message2, position, hint) {
+  throw pyError("re.error", position === void 0 ? message2 : `${message2} at position ${position}`, hint);
+}
+function unsupported(what, position) {
+  reError(`Sluice cannot translate ${what} to a JavaScript regular expression`, position, "JavaScript has no equivalent; rewrite the pattern without it");
+}
+var WORD_SET = "\\p{L}\\p{N}_";
+var DIGIT_SET = "\\p{Nd}";
+var SPACE_SET = "\\t\\n\\v\\f\\r\\x1c-\\x1f \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000";
+var ASCII_WORD_SET = "a-zA-Z0-9_";
+var ASCII_DIGIT_SET = "0-9";
+var ASCII_SPACE_SET = " \\t\\n\\r\\f\\v";
+var ANY = "[\\s\\S]";
+var AT_START = `(?<!${ANY})`;
+var AT_END = `(?!${ANY})`;
+function literal(codePoint) {
+  const ch = String.fromCodePoint(codePoint);
+  return /[A-Za-z0-9]/.test(ch) ? ch : `\\u{${codePoint.toString(16)}}`;
+}
+var PY_WHITESPACE2 = " 	\n\r\v\f";
+var ASCII_LETTERS = /[A-Za-z]/;
+var OCTAL = /[0-7]/;
+var DIGIT = /[0-9]/;
+var HEX = /^[0-9a-fA-F]+$/;
+var PatternTranslator = class {
+  pos = 0;
+  chars;
+  flags;
+  groups = [{ parent: -1, min: 0, max: 0, closed: false, skippable: false, stale: false }];
+  references = [];
+  groupIndex = /* @__PURE__ */ new Map();
+  openGroups = [0];
+  globalCase;
+  constructor(pattern, flags) {
+    this.chars = Array.from(pattern);
+    this.flags = flags;
+    this.globalCase = (flags & IGNORECASE) !== 0;
+    if (flags & LOCALE) throw pyError("ValueError", "cannot use LOCALE flag with a str pattern");
+    if (flags & ASCII && flags & UNICODE) throw pyError("ValueError", "ASCII and UNICODE flags are incompatible");
+  }
+  translate() {
+    const body = this.alternation(true);
+    if (this.pos < this.chars.length) reError("unbalanced parenthesis", this.pos);
+    for (const [index, at] of this.references) {
+      if (this.groups[index].stale) unsupported(`a back-reference to group ${index}, which a repeat may leave holding an earlier repetition's text`, at);
+    }
+    if (this.flags & ASCII && this.globalCase) {
+      reError("Sluice cannot translate re.ASCII with re.IGNORECASE", void 0, "JavaScript folds case over all of Unicode; drop one of the two flags");
+    }
+    const flags = this.flags & ASCII ? this.flags : this.flags | UNICODE;
+    return {
+      source: body.js,
+      ignoreCase: this.globalCase,
+      flags,
+      groups: this.groups.length - 1,
+      groupIndex: this.groupIndex,
+      groupParents: this.groups.map((group2) => group2.parent),
+      staleGroups: new Set(this.groups.flatMap((group2, index) => group2.stale ? [index] : [])),
+      emptyMayShadow: body.shadow === true
+    };
+  }
+  peek(offset = 0) {
+    return this.chars[this.pos + offset];
+  }
+  get verbose() {
+    return (this.flags & VERBOSE) !== 0;
+  }
+  get ascii() {
+    return (this.flags & ASCII) !== 0;
+  }
+  /** Verbose mode: whitespace and `#` comments between tokens are not part of the pattern. */
+  skipVerbose() {
+    if (!this.verbose) return;
+    for (; ; ) {
+      const ch = this.peek();
+      if (ch !== void 0 && PY_WHITESPACE2.includes(ch)) this.pos++;
+      else if (ch === "#") {
+        while (this.pos < this.chars.length && this.chars[this.pos] !== "\n") this.pos++;
+      } else return;
+    }
+  }
+  alternation(topLevel = false) {
+    const firstGroup = this.groups.length;
+    const branches = [this.sequence(topLevel)];
+    while (this.peek() === "|") {
+      this.pos++;
+      branches.push(this.sequence(false));
+    }
+    if (branches.length === 1) return branches[0];
+    this.markSkippable(firstGroup);
+    return {
+      js: branches.map((branch) => branch.js).join("|"),
+      min: Math.min(...branches.map((b) => b.min)),
+      max: Math.max(...branches.map((b) => b.max)),
+      kind: "other",
+      // An earlier alternative that can match empty is chosen over a later, longer one.
+      shadow: branches.some((branch, i) => branch.shadow || branch.min === 0 && i < branches.length - 1)
+    };
+  }
+  /** The groups opened since `firstGroup` may not take part in a match of what holds them. */
+  markSkippable(firstGroup) {
+    for (let i = firstGroup; i < this.groups.length; i++) this.groups[i].skippable = true;
+  }
+  sequence(topLevel) {
+    let js = "";
+    let min = 0;
+    let max = 0;
+    let shadow = false;
+    let first = topLevel;
+    for (; ; ) {
+      this.skipVerbose();
+      const ch = this.peek();
+      if (ch === void 0 || ch === "|" || ch === ")") break;
+      const firstGroup = this.groups.length;
+      const atom = this.atom(first);
+      if (atom === null) continue;
+      first = false;
+      this.skipVerbose();
+      const repeated = this.quantified(atom, firstGroup);
+      js += repeated.js;
+      min += repeated.min;
+      max += repeated.max;
+      shadow ||= repeated.shadow === true;
+    }
+    return { js, min, max, kind: "other", shadow };
+  }
+  /** `{m,n}` at the current position, if it is one (Python reads `{` that is not a repeat as a literal). */
+  braceRepeat() {
+    let i = this.pos + 1;
+    let low = "";
+    while (DIGIT.test(this.chars[i] ?? "")) low += this.chars[i++];
+    let high = low;
+    let comma = false;
+    if (this.chars[i] === ",") {
+      comma = true;
+      i++;
+      high = "";
+      while (DIGIT.test(this.chars[i] ?? "")) high += this.chars[i++];
+    }
+    if (this.chars[i] !== "}" || !low && !comma) return void 0;
+    const min = low ? Number(low) : 0;
+    const max = high ? Number(high) : comma ? Infinity : min;
+    return { min, max, length: i + 1 - this.pos };
+  }
+  isRepeatAt() {
+    const ch = this.peek();
+    return ch === "*" || ch === "+" || ch === "?" || ch === "{" && this.braceRepeat() !== void 0;
+  }
+  quantified(atom, firstGroup) {
+    if (!this.isRepeatAt()) return atom;
+    const at = this.pos;
+    if (atom.kind === "anchor") reError("nothing to repeat", at);
+    let min;
+    let max;
+    const ch = this.peek();
+    if (ch === "{") {
+      const brace = this.braceRepeat();
+      if (brace.max < brace.min) reError("min repeat greater than max repeat", at + 1);
+      ({ min, max } = brace);
+      this.pos += brace.length;
+    } else {
+      this.pos++;
+      [min, max] = ch === "*" ? [0, Infinity] : ch === "+" ? [1, Infinity] : [0, 1];
+    }
+    let lazy2 = false;
+    if (this.peek() === "?") {
+      lazy2 = true;
+      this.pos++;
+    } else if (this.peek() === "+") unsupported("a possessive repeat", this.pos);
+    this.skipVerbose();
+    if (this.isRepeatAt()) reError("multiple repeat", this.pos);
+    if (max > 1) {
+      for (let i = firstGroup; i < this.groups.length; i++) if (i !== atom.capture && this.groups[i].skippable) this.groups[i].stale = true;
+    }
+    if (min === 0) this.markSkippable(firstGroup);
+    if (atom.min === 0 && max > 1) {
+      if (this.groups.slice(firstGroup).some((group2) => group2.min === 0)) unsupported("a repeat of a group that can match empty", at);
+      if (atom.shadow) unsupported("a repeat whose body prefers matching empty", at);
+    }
+    if (atom.min === 0 && max === 1 && min === 0) {
+      return { js: lazy2 ? `(?:|${atom.js})` : `(?:${atom.js}|)`, min: 0, max: atom.max, kind: "group", shadow: lazy2 || atom.shadow };
+    }
+    const body = atom.kind === "char" || atom.kind === "set" || atom.kind === "group" ? atom.js : `(?:${atom.js})`;
+    const count2 = max === Infinity ? min === 0 ? "*" : min === 1 ? "+" : `{${min},}` : min === 0 && max === 1 ? "?" : min === max ? `{${min}}` : `{${min},${max}}`;
+    return { js: `${body}${count2}${lazy2 ? "?" : ""}`, min: atom.min * min, max: atom.max * max, kind: "other", shadow: atom.shadow || lazy2 && min === 0 };
+  }
+  /** One atom; null for what matches nothing (inline flags, comments). */
+  atom(first) {
+    const at = this.pos;
+    const ch = this.chars[this.pos++];
+    switch (ch) {
+      case "(":
+        return this.group(at, first);
+      case "[":
+        return this.characterClass(at);
+      case ".":
+        return { js: this.flags & DOTALL ? ANY : "[^\\n]", min: 1, max: 1, kind: "set" };
+      case "^":
+        return { js: this.flags & MULTILINE ? "(?<![^\\n])" : AT_START, min: 0, max: 0, kind: "anchor" };
+      case "$":
+        return { js: this.flags & MULTILINE ? "(?![^\\n])" : `(?=\\n?${AT_END})`, min: 0, max: 0, kind: "anchor" };
+      case "\\":
+        return this.escape(at);
+      case "*":
+      case "+":
+      case "?":
+        return reError("nothing to repeat", at);
+      case "{":
+        this.pos = at;
+        if (this.braceRepeat()) reError("nothing to repeat", at);
+        this.pos = at + 1;
+        return { js: literal(123), min: 1, max: 1, kind: "char" };
+      default:
+        return { js: literal(ch.codePointAt(0)), min: 1, max: 1, kind: "char" };
+    }
+  }
+  wordBoundary(negated) {
+    const word2 = `[${this.ascii ? ASCII_WORD_SET : WORD_SET}]`;
+    return negated ? `(?!${AT_START}${AT_END})(?:(?<=${word2})(?=${word2})|(?<!${word2})(?!${word2}))` : `(?:(?<=${word2})(?!${word2})|(?<!${word2})(?=${word2}))`;
+  }
+  /** The class body of `\d`, `\w`, `\s` (positive) for the current ASCII/Unicode mode. */
+  categorySet(letter) {
+    const lower2 = letter.toLowerCase();
+    if (lower2 === "d") return this.ascii ? ASCII_DIGIT_SET : DIGIT_SET;
+    if (lower2 === "w") return this.ascii ? ASCII_WORD_SET : WORD_SET;
+    return this.ascii ? ASCII_SPACE_SET : SPACE_SET;
+  }
+  /** `\1`…`\99` as a group reference, or a 3-digit octal escape, as Python decides between them. */
+  digitEscape(at, firstDigit) {
+    if (firstDigit === "0") {
+      let digits2 = "0";
+      while (digits2.length < 3 && OCTAL.test(this.peek() ?? "")) digits2 += this.chars[this.pos++];
+      return { js: literal(parseInt(digits2, 8)), min: 1, max: 1, kind: "char" };
+    }
+    let digits = firstDigit;
+    if (DIGIT.test(this.peek() ?? "")) {
+      if (OCTAL.test(firstDigit) && OCTAL.test(this.peek()) && OCTAL.test(this.peek(1) ?? "")) {
+        digits += this.chars[this.pos++] + this.chars[this.pos++];
+        const value = parseInt(digits, 8);
+        if (value > 255) reError(`octal escape value \\${digits} outside of range 0-0o377`, at);
+        return { js: literal(value), min: 1, max: 1, kind: "char" };
+      }
+      digits += this.chars[this.pos++];
+    }
+    return this.groupReference(Number(digits), at, at + 1);
+  }
+  groupReference(index, at, errorAt) {
+    const group2 = this.groups[index];
+    if (!group2 || index === 0) reError(`invalid group reference ${index}`, errorAt);
+    if (!group2.closed) reError("cannot refer to an open group", at);
+    this.references.push([index, at]);
+    return { js: `(?:\\${index})`, min: group2.min, max: group2.max, kind: "other" };
+  }
+  hexEscape(at, letter, length) {
+    const digits = this.chars.slice(this.pos, this.pos + length).join("");
+    if (digits.length < length || !HEX.test(digits)) reError(`incomplete escape \\${letter}${digits.replace(/[^0-9a-fA-F].*$/, "")}`, at);
+    this.pos += length;
+    const value = parseInt(digits, 16);
+    if (value > 1114111) reError(`bad escape \\${letter}${digits}`, at);
+    return value;
+  }
+  /** Escapes both inside and outside classes share; undefined for the ones that differ. */
+  commonEscape(at, letter) {
+    switch (letter) {
+      case "a":
+        return 7;
+      case "f":
+        return 12;
+      case "n":
+        return 10;
+      case "r":
+        return 13;
+      case "t":
+        return 9;
+      case "v":
+        return 11;
+      case "x":
+        return this.hexEscape(at, "x", 2);
+      case "u":
+        return this.hexEscape(at, "u", 4);
+      case "U":
+        return this.hexEscape(at, "U", 8);
+      case "N":
+        return unsupported("a named character escape (\\N{...})", at);
+      default:
+        return void 0;
+    }
+  }
+  escape(at) {
+    const letter = this.chars[this.pos++];
+    if (letter === void 0) reError("bad escape (end of pattern)", at);
+    switch (letter) {
+      case "A":
+        return { js: AT_START, min: 0, max: 0, kind: "anchor" };
+      case "Z":
+        return { js: AT_END, min: 0, max: 0, kind: "anchor" };
+      case "b":
+      case "B":
+        return { js: this.wordBoundary(letter === "B"), min: 0, max: 0, kind: "anchor" };
+      case "d":
+      case "w":
+      case "s":
+        return { js: `[${this.categorySet(letter)}]`, min: 1, max: 1, kind: "set" };
+      case "D":
+      case "W":
+      case "S":
+        return { js: `[^${this.categorySet(letter)}]`, min: 1, max: 1, kind: "set" };
+    }
+    const code2 = this.commonEscape(at, letter);
+    if (code2 !== void 0) return { js: literal(code2), min: 1, max: 1, kind: "char" };
+    if (DIGIT.test(letter)) return this.digitEscape(at, letter);
+    if (ASCII_LETTERS.test(letter)) reError(`bad escape \\${letter}`, at);
+    return { js: literal(letter.codePointAt(0)), min: 1, max: 1, kind: "char" };
+  }
+  /** One member of a class: a code point, a set (`\w` → `\p{L}\p{N}_`), or a negated set (`\W`). */
+  classMember(at, ch) {
+    if (ch !== "\\") return { code: ch.codePointAt(0), text: ch };
+    const letter = this.chars[this.pos++];
+    if (letter === void 0) reError("unterminated character set", at);
+    const text2 = `\\${letter}`;
+    if ("dws".includes(letter)) return { set: this.categorySet(letter), text: text2 };
+    if ("DWS".includes(letter)) return { negatedSet: this.categorySet(letter), text: text2 };
+    if (letter === "b") return { code: 8, text: text2 };
+    const code2 = this.commonEscape(at, letter);
+    if (code2 !== void 0) return { code: code2, text: text2 };
+    if (OCTAL.test(letter)) {
+      let digits = letter;
+      while (digits.length < 3 && OCTAL.test(this.peek() ?? "")) digits += this.chars[this.pos++];
+      const value = parseInt(digits, 8);
+      if (value > 255) reError(`octal escape value \\${digits} outside of range 0-0o377`, at);
+      return { code: value, text: `\\${digits}` };
+    }
+    if (DIGIT.test(letter) || ASCII_LETTERS.test(letter)) reError(`bad escape ${text2}`, at);
+    return { code: letter.codePointAt(0), text: text2 };
+  }
+  characterClass(at) {
+    let negated = false;
+    if (this.peek() === "^") {
+      negated = true;
+      this.pos++;
+    }
+    const bodyStart = this.pos;
+    let body = "";
+    const complements = [];
+    for (; ; ) {
+      const memberAt = this.pos;
+      const ch = this.chars[this.pos++];
+      if (ch === void 0) reError("unterminated character set", at);
+      if (ch === "]" && memberAt !== bodyStart) break;
+      const first = this.classMember(memberAt, ch);
+      if (this.peek() === "-" && this.peek(1) !== void 0 && this.peek(1) !== "]") {
+        this.pos++;
+        const secondAt = this.pos;
+        const second = this.classMember(secondAt, this.chars[this.pos++]);
+        if (first.code === void 0 || second.code === void 0 || second.code < first.code) {
+          reError(`bad character range ${first.text}-${second.text}`, memberAt);
+        }
+        body += `${literal(first.code)}-${literal(second.code)}`;
+      } else if (this.peek() === "-" && this.peek(1) === void 0) {
+        reError("unterminated character set", at);
+      } else if (first.negatedSet !== void 0) complements.push(first.negatedSet);
+      else body += first.set ?? literal(first.code);
+    }
+    if (!complements.length) return { js: `[${negated ? "^" : ""}${body}]`, min: 1, max: 1, kind: "set" };
+    if (!negated) {
+      const options = [...body ? [`[${body}]`] : [], ...complements.map((set) => `[^${set}]`)];
+      return { js: `(?:${options.join("|")})`, min: 1, max: 1, kind: "group" };
+    }
+    const checks = [...body ? [`(?![${body}])`] : [], ...complements.slice(0, -1).map((set) => `(?=[${set}])`)];
+    return { js: `(?:${checks.join("")}[${complements[complements.length - 1]}])`, min: 1, max: 1, kind: "group" };
+  }
+  /** `(?aiLmsux-imsx` flag letters; returns [on, off]. */
+  flagLetters() {
+    let on = 0;
+    let off = 0;
+    let negative = false;
+    for (; ; ) {
+      const ch = this.peek();
+      if (ch === "-" && !negative) {
+        negative = true;
+        this.pos++;
+        continue;
+      }
+      if (ch === void 0 || !(ch in INLINE_FLAGS)) break;
+      const flag = INLINE_FLAGS[ch];
+      this.pos++;
+      if (negative) {
+        if (flag & (ASCII | UNICODE | LOCALE)) reError("bad inline flags: cannot turn off flags 'a', 'u' and 'L'", this.pos);
+        off |= flag;
+      } else {
+        if (flag === LOCALE) reError("bad inline flags: cannot use 'L' flag with a str pattern", this.pos);
+        on |= flag;
+      }
+    }
+    if (on & ASCII && on & UNICODE) reError("bad inline flags: flags 'a', 'u' and 'L' are incompatible", this.pos);
+    if (on & off) reError("bad inline flags: flag turned on and off", this.pos);
+    if (!on && !off && this.peek() !== ":") reError("missing -, : or )", this.pos);
+    return [on, off];
+  }
+  groupName(at, terminator) {
+    let name = "";
+    while (this.peek() !== void 0 && this.peek() !== terminator) name += this.chars[this.pos++];
+    if (this.peek() !== terminator) reError(`missing ${terminator}, unterminated name`, at);
+    this.pos++;
+    if (!name) reError("missing group name", at);
+    if (!/^[\p{L}\p{Nl}_][\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}]*$/u.test(name)) reError(`bad character in group name ${strRepr(name)}`, at);
+    return name;
+  }
+  closeGroup(at) {
+    if (this.peek() !== ")") reError("missing ), unterminated subpattern", at);
+    this.pos++;
+  }
+  group(at, first) {
+    if (this.peek() !== "?") return this.capture(at, null);
+    this.pos++;
+    const kind = this.chars[this.pos++];
+    switch (kind) {
+      case ":": {
+        const inner = this.alternation();
+        this.closeGroup(at);
+        return { js: `(?:${inner.js})`, min: inner.min, max: inner.max, kind: "group", shadow: inner.shadow };
+      }
+      case "P": {
+        const next = this.chars[this.pos++];
+        if (next === "<") {
+          const name = this.groupName(at + 4, ">");
+          const existing = this.groupIndex.get(name);
+          if (existing !== void 0) reError(`redefinition of group name ${strRepr(name)} as group ${this.groups.length}; was group ${existing}`, at + 4);
+          return this.capture(at, name);
+        }
+        if (next === "=") {
+          const name = this.groupName(at + 4, ")");
+          const index = this.groupIndex.get(name);
+          if (index === void 0) reError(`unknown group name ${strRepr(name)}`, at + 4);
+          return this.groupReference(index, at + 4, at + 4);
+        }
+        return reError(`unknown extension ?P${next ?? ""}`, at + 1);
+      }
+      case "=":
+      case "!": {
+        const inner = this.alternation();
+        this.closeGroup(at);
+        return { js: `(?${kind}${inner.js})`, min: 0, max: 0, kind: "other" };
+      }
+      case "<": {
+        const direction = this.chars[this.pos++];
+        if (direction !== "=" && direction !== "!") return reError(`unknown extension ?<${direction ?? ""}`, at + 1);
+        const inner = this.alternation();
+        this.closeGroup(at);
+        if (inner.min !== inner.max) reError("look-behind requires fixed-width pattern");
+        return { js: `(?<${direction}${inner.js})`, min: 0, max: 0, kind: "other" };
+      }
+      case "#": {
+        while (this.peek() !== void 0 && this.peek() !== ")") this.pos++;
+        if (this.peek() !== ")") reError("missing ), unterminated comment", at);
+        this.pos++;
+        return null;
+      }
+      case "(":
+        return unsupported("a conditional group (?(...)...)", at);
+      case ">":
+        return unsupported("an atomic group (?>...)", at);
+      default: {
+        this.pos--;
+        if (kind === void 0 || !(kind in INLINE_FLAGS || kind === "-")) reError(`unknown extension ?${kind ?? ""}`, at + 1);
+        const [on, off] = this.flagLetters();
+        if (this.peek() === ")") {
+          this.pos++;
+          if (off) reError("missing :", this.pos - 1);
+          if (!first) reError("global flags not at the start of the expression", at);
+          this.flags |= on;
+          if (on & IGNORECASE) this.globalCase = true;
+          return null;
+        }
+        if (this.peek() !== ":") reError("missing -, : or )", this.pos);
+        this.pos++;
+        const caseInside = on & IGNORECASE ? true : off & IGNORECASE ? false : this.globalCase;
+        if (caseInside !== this.globalCase) unsupported("case-insensitivity switched on or off for part of a pattern", at);
+        const outer = this.flags;
+        this.flags = (this.flags | on) & ~off;
+        if (on & ASCII) this.flags &= ~UNICODE;
+        if (on & UNICODE) this.flags &= ~ASCII;
+        const inner = this.alternation();
+        this.flags = outer;
+        this.closeGroup(at);
+        return { js: `(?:${inner.js})`, min: inner.min, max: inner.max, kind: "group", shadow: inner.shadow };
+      }
+    }
+  }
+  capture(at, name) {
+    const index = this.groups.length;
+    const info2 = { parent: this.openGroups[this.openGroups.length - 1], min: 0, max: 0, closed: false, skippable: false, stale: false };
+    this.groups.push(info2);
+    if (name !== null) this.groupIndex.set(name, index);
+    this.openGroups.push(index);
+    const inner = this.alternation();
+    this.closeGroup(at);
+    this.openGroups.pop();
+    Object.assign(info2, { min: inner.min, max: inner.max, closed: true });
+    return { js: `(${inner.js})`, min: inner.min, max: inner.max, kind: "group", capture: index, shadow: inner.shadow };
+  }
+};
+function translatePattern(pattern, flags) {
+  return new PatternTranslator(pattern, flags).translate();
+}
+function codePointIndex(text2, utf16) {
+  let count2 = 0;
+  for (let i = 0; i < utf16; i++) {
+    const unit = text2.charCodeAt(i);
+    if (unit < 56320 || unit > 57343 || i === 0 || text2.charCodeAt(i - 1) < 55296 || text2.charCodeAt(i - 1) > 56319) count2++;
+  }
+  return count2;
+}
+function utf16Index(text2, codePoints) {
+  let i = 0;
+  for (let n = 0; n < codePoints && i < text2.length; n++) i += (text2.codePointAt(i) ?? 0) > 65535 ? 2 : 1;
+  return i;
+}
+var hasAstral = (text2) => /[\uD800-\uDBFF]/.test(text2);
+var Subject = class {
+  constructor(original, endpos) {
+    this.original = original;
+    this.astral = hasAstral(original);
+    this.text = original.slice(0, this.toUtf16(endpos));
+  }
+  original;
+  text;
+  astral;
+  toUtf16(codePoints) {
+    if (!this.astral) return Math.min(codePoints, this.original.length);
+    return utf16Index(this.original, codePoints);
+  }
+  toCodePoints(utf16) {
+    return this.astral ? codePointIndex(this.original, utf16) : utf16;
+  }
+  length() {
+    return this.toCodePoints(this.text.length);
+  }
+};
+function groupText(translation, found, index) {
+  const text2 = found[index];
+  if (text2 === void 0 && translation.staleGroups.has(index)) {
+    throw pyError(
+      "re.error",
+      `Sluice cannot tell what Python captures in group ${index} here: the last repetition of the repeat around it skipped it`,
+      "Python keeps the text an earlier repetition captured, JavaScript does not; capture it outside the repeat"
+    );
+  }
+  return text2;
+}
+function groupTexts(translation, found) {
+  const texts = [];
+  for (let i = 1; i <= translation.groups; i++) texts.push(groupText(translation, found, i));
+  return texts;
+}
+var MAX_CACHE = 512;
+var patternCache = /* @__PURE__ */ new Map();
+function clampPosition(value, length, fallback) {
+  if (value === void 0 || value === null) return fallback;
+  if (!isInt(value) && typeof value !== "boolean") throw pyError("TypeError", `'${typeName(value)}' object cannot be interpreted as an integer`);
+  const n = typeof value === "boolean" ? Number(value) : toNumber(value);
+  return Math.max(0, Math.min(n < 0 ? 0 : n, length));
+}
+function subjectArg(value) {
+  if (!isStr(value)) throw pyError("TypeError", `expected string or bytes-like object, got '${typeName(value)}'`);
+  return strValue(value);
+}
+function params2(name, raw, signature) {
+  const { args, kwargs } = splitKeywordArgs(raw);
+  return bindArgs(name, signature, args, kwargs);
+}
+var MAXSIZE = Number.MAX_SAFE_INTEGER;
+var PyPattern = class _PyPattern {
+  constructor(_source, _translation) {
+    this._source = _source;
+    this._translation = _translation;
+  }
+  _source;
+  _translation;
+  searchRegex;
+  stickyRegex;
+  fullRegex;
+  indicesRegex;
+  build(source, flags) {
+    try {
+      return new RegExp(source, `u${this._translation.ignoreCase ? "i" : ""}${flags}`);
+    } catch (error2) {
+      return reError(`Sluice could not translate the pattern ${strRepr(this._source)} to JavaScript (${error2.message})`);
+    }
+  }
+  _search() {
+    return this.searchRegex ??= this.build(this._translation.source, "g");
+  }
+  _sticky() {
+    return this.stickyRegex ??= this.build(this._translation.source, "y");
+  }
+  _full() {
+    return this.fullRegex ??= this.build(`(?:${this._translation.source})${AT_END}`, "y");
+  }
+  /** With group offsets (the `d` flag), only when a match's group positions are asked for. */
+  _indices(found) {
+    if (found.nonEmptyAfter !== void 0) return this._nonEmpty(found.nonEmptyAfter, "yd");
+    return this.indicesRegex ??= this.build(this._translation.source, "yd");
+  }
+  /** A match that must end past code point `after - 1`: Python's retry after an empty match. */
+  _nonEmpty(after, flags) {
+    return this.build(`(?:${this._translation.source})(?<=${AT_START}${ANY}{${after},})`, flags);
+  }
+  /** The first match at or after `from` (UTF-16); with `nonEmptyAt`, one starting there must not be empty. */
+  _find(subject, from, mustAdvance) {
+    const text2 = subject.text;
+    if (mustAdvance) {
+      if (this._translation.emptyMayShadow) {
+        const after = subject.toCodePoints(from) + 1;
+        const nonEmpty = this._nonEmpty(after, "y");
+        nonEmpty.lastIndex = from;
+        const found = nonEmpty.exec(text2);
+        if (found) {
+          found.nonEmptyAfter = after;
+          return found;
+        }
+      }
+      if (from >= text2.length) return null;
+      from += (text2.codePointAt(from) ?? 0) > 65535 ? 2 : 1;
+    }
+    const regex = this._search();
+    regex.lastIndex = from;
+    return regex.exec(text2);
+  }
+  /** Every match from `pos`, as Python's finditer yields them. */
+  *_iterate(subject, pos2) {
+    let from = subject.toUtf16(pos2);
+    let mustAdvance = false;
+    while (from <= subject.text.length) {
+      const found = this._find(subject, from, mustAdvance);
+      if (!found) return;
+      yield found;
+      const end = found.index + found[0].length;
+      mustAdvance = found[0].length === 0;
+      from = end;
+    }
+  }
+  window(raw, name) {
+    const values = params2(name, raw, [["string", REQUIRED], ["pos", 0], ["endpos", MAXSIZE]]);
+    const text2 = subjectArg(values[0]);
+    const length = hasAstral(text2) ? Array.from(text2).length : text2.length;
+    const endpos = clampPosition(values[2], length, length);
+    const subject = new Subject(text2, endpos);
+    const pos2 = clampPosition(values[1], length, 0);
+    return [subject, pos2];
+  }
+  _match(subject, pos2, regex) {
+    const from = subject.toUtf16(pos2);
+    if (from > subject.text.length) return null;
+    regex.lastIndex = from;
+    const found = regex.exec(subject.text);
+    return found ? new PyMatch(this, subject, found, pos2) : null;
+  }
+  get pattern() {
+    return this._source;
+  }
+  get flags() {
+    return this._translation.flags;
+  }
+  get groups() {
+    return this._translation.groups;
+  }
+  get groupindex() {
+    return Object.fromEntries(this._translation.groupIndex);
+  }
+  search(...raw) {
+    const [subject, pos2] = this.window(raw, "search");
+    if (pos2 > subject.length()) return null;
+    const found = this._find(subject, subject.toUtf16(pos2), false);
+    return found ? new PyMatch(this, subject, found, pos2) : null;
+  }
+  match(...raw) {
+    const [subject, pos2] = this.window(raw, "match");
+    return this._match(subject, pos2, this._sticky());
+  }
+  fullmatch(...raw) {
+    const [subject, pos2] = this.window(raw, "fullmatch");
+    return this._match(subject, pos2, this._full());
+  }
+  finditer(...raw) {
+    const [subject, pos2] = this.window(raw, "finditer");
+    const matches = this._iterate(subject, pos2);
+    const self = this;
+    return PyIterator.of({
+      *[Symbol.iterator]() {
+        for (const found of matches) yield new PyMatch(self, subject, found, pos2);
+      }
+    });
+  }
+  findall(...raw) {
+    const [subject, pos2] = this.window(raw, "findall");
+    const groups = this._translation.groups;
+    const out = [];
+    for (const found of this._iterate(subject, pos2)) {
+      if (groups === 0) out.push(found[0]);
+      else if (groups === 1) out.push(groupText(this._translation, found, 1) ?? "");
+      else out.push(PyTuple.fromItems(groupTexts(this._translation, found).map((group2) => group2 ?? "")));
+    }
+    return out;
+  }
+  split(...raw) {
+    const [text2, maxsplitValue] = params2("split", raw, [["string", REQUIRED], ["maxsplit", 0]]);
+    const subject = new Subject(subjectArg(text2), MAXSIZE);
+    const maxsplit = maxsplitValue === null ? 0 : toNumber(maxsplitValue);
+    const out = [];
+    let last = 0;
+    let count2 = 0;
+    if (maxsplit >= 0) {
+      for (const found of this._iterate(subject, 0)) {
+        if (maxsplit > 0 && count2 >= maxsplit) break;
+        out.push(subject.text.slice(last, found.index), ...groupTexts(this._translation, found).map((group2) => group2 ?? null));
+        last = found.index + found[0].length;
+        count2++;
+      }
+    }
+    out.push(subject.text.slice(last));
+    return out;
+  }
+  sub(...raw) {
+    const [repl, text2, count2] = params2("sub", raw, [["repl", REQUIRED], ["string", REQUIRED], ["count", 0]]);
+    return this._substitute(repl, subjectArg(text2), toNumber(count2))[0];
+  }
+  subn(...raw) {
+    const [repl, text2, count2] = params2("subn", raw, [["repl", REQUIRED], ["string", REQUIRED], ["count", 0]]);
+    return PyTuple.fromItems(this._substitute(repl, subjectArg(text2), toNumber(count2)));
+  }
+  _substitute(repl, text2, count2) {
+    const subject = new Subject(text2, MAXSIZE);
+    const expand2 = typeof repl === "function" ? void 0 : parseReplacement(subjectArg(repl), this);
+    let out = "";
+    let last = 0;
+    let done = 0;
+    for (const found of this._iterate(subject, 0)) {
+      if (count2 > 0 && done >= count2) break;
+      out += text2.slice(last, found.index);
+      if (expand2) out += expand2(found);
+      else {
+        const replaced = call(repl, "repl", [new PyMatch(this, subject, found, 0)], null, void 0);
+        if (!isStr(replaced)) throw pyError("TypeError", `expected str instance, ${typeName(replaced)} found`);
+        out += strValue(replaced);
+      }
+      last = found.index + found[0].length;
+      done++;
+    }
+    return [out + text2.slice(last), done];
+  }
+  __repr__() {
+    const flags = FLAG_NAMES.filter(([bit]) => bit !== UNICODE && this._translation.flags & bit).map(([, name]) => name);
+    const text2 = strRepr(this._source);
+    return flags.length ? `re.compile(${text2}, ${flags.join("|")})` : `re.compile(${text2})`;
+  }
+  __str__() {
+    return this.__repr__();
+  }
+  __eq__(other) {
+    return other instanceof _PyPattern && other._source === this._source && other._translation.flags === this._translation.flags;
+  }
+  __hash_key__() {
+    return `pattern:${this._translation.flags}:${this._source}`;
+  }
+};
+function parseReplacement(template, pattern) {
+  const chars = Array.from(template);
+  const parts = [];
+  let text2 = "";
+  const groups = pattern._translation.groups;
+  const reference = (index, at) => {
+    if (index > groups) reError(`invalid group reference ${index}`, at);
+    parts.push(text2, index);
+    text2 = "";
+  };
+  for (let i = 0; i < chars.length; i++) {
+    if (chars[i] !== "\\") {
+      text2 += chars[i];
+      continue;
+    }
+    const at = i;
+    const letter = chars[++i];
+    if (letter === void 0) reError("bad escape (end of pattern)", at);
+    if (letter === "g") {
+      if (chars[i + 1] !== "<") reError("missing <", i + 1);
+      const close2 = chars.indexOf(">", i + 2);
+      if (close2 < 0) reError("missing >, unterminated name", i + 2);
+      const name = chars.slice(i + 2, close2).join("");
+      if (!name) reError("missing group name", i + 2);
+      if (/^[0-9]+$/.test(name)) reference(Number(name), i + 2);
+      else {
+        const index = pattern._translation.groupIndex.get(name);
+        if (!/^[\p{L}_][\p{L}\p{N}_]*$/u.test(name)) reError(`bad character in group name ${strRepr(name)}`, i + 2);
+        if (index === void 0) throw pyError("IndexError", `unknown group name ${strRepr(name)}`);
+        reference(index, i + 2);
+      }
+      i = close2;
+    } else if (letter === "0") {
+      let digits = "";
+      while (digits.length < 2 && OCTAL.test(chars[i + 1] ?? "")) digits += chars[++i];
+      text2 += String.fromCodePoint(parseInt(digits || "0", 8));
+    } else if (DIGIT.test(letter)) {
+      let digits = letter;
+      if (DIGIT.test(chars[i + 1] ?? "")) {
+        if (OCTAL.test(letter) && OCTAL.test(chars[i + 1]) && OCTAL.test(chars[i + 2] ?? "")) {
+          const octal = letter + chars[i + 1] + chars[i + 2];
+          const value = parseInt(octal, 8);
+          if (value > 255) reError(`octal escape value \\${octal} outside of range 0-0o377`, at);
+          text2 += String.fromCodePoint(value);
+          i += 2;
+          continue;
+        }
+        digits += chars[++i];
+      }
+      reference(Number(digits), at + 1);
+    } else {
+      const known = { a: "\x07", b: "\b", f: "\f", n: "\n", r: "\r", t: "	", v: "\v", "\\": "\\" };
+      if (letter in known) text2 += known[letter];
+      else if (ASCII_LETTERS.test(letter)) reError(`bad escape \\${letter}`, at);
+      else text2 += `\\${letter}`;
+    }
+  }
+  parts.push(text2);
+  if (parts.length === 1) return () => text2;
+  return (found) => parts.map((part) => typeof part === "number" ? groupText(pattern._translation, found, part) ?? "" : part).join("");
+}
+var PyMatch = class {
+  constructor(_pattern, _subject, _found, _pos) {
+    this._pattern = _pattern;
+    this._subject = _subject;
+    this._found = _found;
+    this._pos = _pos;
+  }
+  _pattern;
+  _subject;
+  _found;
+  _pos;
+  spans;
+  _groupNumber(key) {
+    if (isStr(key)) return this._pattern._translation.groupIndex.get(strValue(key));
+    if (isInt(key) || typeof key === "boolean") {
+      const index = toNumber(key);
+      return index >= 0 && index <= this._pattern._translation.groups ? index : void 0;
+    }
+    return void 0;
+  }
+  _text(index) {
+    return groupText(this._pattern._translation, this._found, index);
+  }
+  _index(key) {
+    const index = this._groupNumber(key);
+    if (index === void 0) throw pyError("IndexError", "no such group");
+    return index;
+  }
+  /** Each group's (start, end) in code points; group spans need a second, sticky run with the `d` flag. */
+  _spans() {
+    if (!this.spans) {
+      const regex = this._pattern._indices(this._found);
+      regex.lastIndex = this._found.index;
+      const again = regex.exec(this._subject.text);
+      const indices = again?.indices ?? [[this._found.index, this._found.index + this._found[0].length]];
+      this.spans = Array.from({ length: this._pattern._translation.groups + 1 }, (_, i) => {
+        const span = indices[i];
+        if (!span && i > 0) groupText(this._pattern._translation, this._found, i);
+        return span ? [this._subject.toCodePoints(span[0]), this._subject.toCodePoints(span[1])] : void 0;
+      });
+    }
+    return this.spans;
+  }
+  _span(group2) {
+    const index = this._index(group2 ?? 0);
+    if (index === 0) return [this._subject.toCodePoints(this._found.index), this._subject.toCodePoints(this._found.index + this._found[0].length)];
+    return this._spans()[index] ?? [-1, -1];
+  }
+  group(...raw) {
+    const { args } = splitKeywordArgs(raw);
+    if (args.length === 0) return this._found[0];
+    const values = args.map((key) => this._text(this._index(key)) ?? null);
+    return values.length === 1 ? values[0] : PyTuple.fromItems(values);
+  }
+  groups(...raw) {
+    const [fallback] = params2("groups", raw, [["default", null]]);
+    return PyTuple.fromItems(groupTexts(this._pattern._translation, this._found).map((value) => value ?? fallback));
+  }
+  groupdict(...raw) {
+    const [fallback] = params2("groupdict", raw, [["default", null]]);
+    const out = {};
+    for (const [name, index] of this._pattern._translation.groupIndex) out[name] = this._text(index) ?? fallback;
+    return out;
+  }
+  start(...raw) {
+    return this._span(params2("start", raw, [["group", 0]])[0])[0];
+  }
+  end(...raw) {
+    return this._span(params2("end", raw, [["group", 0]])[0])[1];
+  }
+  span(...raw) {
+    return PyTuple.fromItems(this._span(params2("span", raw, [["group", 0]])[0]));
+  }
+  expand(...raw) {
+    const [template] = params2("expand", raw, [["template", REQUIRED]]);
+    return parseReplacement(subjectArg(template), this._pattern)(this._found);
+  }
+  get string() {
+    return this._subject.original;
+  }
+  get re() {
+    return this._pattern;
+  }
+  get pos() {
+    return this._pos;
+  }
+  get endpos() {
+    return this._subject.length();
+  }
+  /** The group that closed last: the furthest end, and of groups ending together the outer or later one. */
+  get lastindex() {
+    const parents = this._pattern._translation.groupParents;
+    const spans = this._spans();
+    let best = null;
+    for (let i = 1; i < spans.length; i++) {
+      const span = spans[i];
+      if (!span) continue;
+      if (best === null || span[1] > spans[best][1]) best = i;
+      else if (span[1] === spans[best][1]) {
+        let enclosing = parents[i];
+        while (enclosing > 0 && enclosing !== best) enclosing = parents[enclosing];
+        if (enclosing !== best) best = i;
+      }
+    }
+    return best;
+  }
+  get lastgroup() {
+    const index = this.lastindex;
+    if (index === null) return null;
+    for (const [name, i] of this._pattern._translation.groupIndex) if (i === index) return name;
+    return null;
+  }
+  __getitem__(key) {
+    const index = this._groupNumber(key);
+    return index === void 0 ? void 0 : this._text(index) ?? null;
+  }
+  __repr__() {
+    const [start, end] = this._span(0);
+    return `<re.Match object; span=(${start}, ${end}), match=${pyRepr(this._found[0])}>`;
+  }
+  __str__() {
+    return this.__repr__();
+  }
+};
+for (const [cls, name] of [
+  [PyPattern, "re.Pattern"],
+  [PyMatch, "re.Match"]
+]) {
+  Object.defineProperty(cls, "name", { value: name });
+}
+function flagsArg(value) {
+  if (typeof value === "boolean" || isInt(value)) return toNumber(value);
+  throw pyError("TypeError", `unsupported operand type(s) for &: '${typeName(value)}' and 'int'`);
+}
+function compilePattern(pattern, flagsValue = 0) {
+  const flags = flagsArg(flagsValue ?? 0);
+  if (pattern instanceof PyPattern) {
+    if (flags) throw pyError("ValueError", "cannot process flags argument with a compiled pattern");
+    return pattern;
+  }
+  if (!isStr(pattern)) throw pyError("TypeError", "first argument must be string or compiled pattern");
+  const source = strValue(pattern);
+  const key = `${flags}\0${source}`;
+  let compiled = patternCache.get(key);
+  if (!compiled) {
+    compiled = new PyPattern(source, translatePattern(source, flags));
+    if (patternCache.size >= MAX_CACHE) patternCache.clear();
+    patternCache.set(key, compiled);
+  }
+  return compiled;
+}
+var ESCAPED = new Set(Array.from("()[]{}?*+-|^$\\.&~# 	\n\r\v\f"));
+function escape(text2) {
+  let out = "";
+  for (const ch of text2) out += ESCAPED.has(ch) ? `\\${ch}` : ch;
+  return out;
+}
+function fn2(name, signature, impl) {
+  return pyFunction(name, (args, kwargs) => impl(...bindArgs(name, signature, args, kwargs)));
+}
+function viaPattern(name, string, pattern, flags) {
+  return compilePattern(pattern, flags)[name](string);
+}
+function reModule() {
+  const searchLike = (name) => fn2(name, [["pattern", REQUIRED], ["string", REQUIRED], ["flags", 0]], (pattern, string, flags) => viaPattern(name, subjectArg(string), pattern, flags));
+  return {
+    search: searchLike("search"),
+    match: searchLike("match"),
+    fullmatch: searchLike("fullmatch"),
+    findall: searchLike("findall"),
+    finditer: searchLike("finditer"),
+    sub: fn2(
+      "sub",
+      [["pattern", REQUIRED], ["repl", REQUIRED], ["string", REQUIRED], ["count", 0], ["flags", 0]],
+      (pattern, repl, string, count2, flags) => compilePattern(pattern, flags)._substitute(repl, subjectArg(string), toNumber(count2))[0]
+    ),
+    subn: fn2(
+      "subn",
+      [["pattern", REQUIRED], ["repl", REQUIRED], ["string", REQUIRED], ["count", 0], ["flags", 0]],
+      (pattern, repl, string, count2, flags) => PyTuple.fromItems(compilePattern(pattern, flags)._substitute(repl, subjectArg(string), toNumber(count2)))
+    ),
+    split: fn2(
+      "split",
+      [["pattern", REQUIRED], ["string", REQUIRED], ["maxsplit", 0], ["flags", 0]],
+      (pattern, string, maxsplit, flags) => compilePattern(pattern, flags).split(string, maxsplit)
+    ),
+    compile: fn2("compile", [["pattern", REQUIRED], ["flags", 0]], (pattern, flags) => compilePattern(pattern, flags)),
+    escape: fn2("escape", [["pattern", REQUIRED]], (text2) => escape(subjectArg(text2))),
+    purge: fn2("purge", [], () => {
+      patternCache.clear();
+      return null;
+    }),
+    A: ASCII,
+    ASCII,
+    I: IGNORECASE,
+    IGNORECASE,
+    L: LOCALE,
+    LOCALE,
+    M: MULTILINE,
+    MULTILINE,
+    S: DOTALL,
+    DOTALL,
+    X: VERBOSE,
+    VERBOSE,
+    U: UNICODE,
+    UNICODE,
+    NOFLAG: 0
+  };
+}
+
+// src/templating/python-modules.ts
+function pythonModules(now) {
+  return { datetime: datetimeModule(now), pytz: pytzModule(), re: reModule(), itertools: itertoolsModule() };
+}
+function runStartedAt(instant) {
+  return datetimeAtInstant(instant, PYTZ_UTC);
+}
+var PyDatetime2 = class extends PyDatetime {
+  constructor(instant) {
+    const utc = runStartedAt(instant);
+    super(utc._ordinal, utc._year, utc._month, utc._day, utc._micros, utc._tz, utc._fold);
+  }
+};
+Object.defineProperty(PyDatetime2, "name", { value: "datetime.datetime" });
+
+// src/templating/relation-object.ts
+var CANONICAL_DIALECT = { quoteIdentifier: (name) => name, relationName: (relation) => relation.identifier };
+var RelationObject = class _RelationObject {
+  constructor(relation, dialect, type, parts = { database: true, schema: true, identifier: true }) {
+    this.dialect = dialect;
+    this.database = relation.database;
+    this.schema = relation.schema;
+    this.identifier = relation.identifier;
+    this.type = type;
+    this.parts = parts;
+  }
+  dialect;
+  /** dbt's Relation is a Mapping: `relation is mapping` holds, and dbt_utils checks `relation.get('metadata')`. */
+  [PY_MAPPING] = true;
+  database;
+  schema;
+  identifier;
+  type;
+  parts;
+  get name() {
+    return this.identifier;
+  }
+  get table() {
+    return this.identifier;
+  }
+  get is_table() {
+    return this.type === "table";
+  }
+  get is_view() {
+    return this.type === "view";
+  }
+  get is_cte() {
+    return false;
+  }
+  toRelation() {
+    return { database: this.database, schema: this.schema, identifier: this.identifier };
+  }
+  include(options = {}) {
+    return new _RelationObject(this.toRelation(), this.dialect, this.type, {
+      database: options.database ?? this.parts.database,
+      schema: options.schema ?? this.parts.schema,
+      identifier: options.identifier ?? this.parts.identifier
+    });
+  }
+  incorporate(options = {}) {
+    return new _RelationObject({ ...this.toRelation(), ...options.path ?? {} }, this.dialect, options.type ?? this.type, this.parts);
+  }
+  render() {
+    return this.toString();
+  }
+  /** `relation.get(key, default)`: its attributes, and `metadata` as dbt gives it (the class name). */
+  get(key, fallback = null) {
+    if (key === "metadata") return { type: `${this.dialect.name === "databricks" ? "Databricks" : this.dialect.name === "duckdb" ? "DuckDB" : ""}Relation` };
+    const name = String(key);
+    if (name === "path") return this.path;
+    if (name in this && !name.startsWith("_") && typeof this[name] !== "function") return this[name];
+    return fallback;
+  }
+  get path() {
+    return { database: this.database ?? null, schema: this.schema || null, identifier: this.identifier || null };
+  }
+  get quote_policy() {
+    return { database: true, schema: true, identifier: true };
+  }
+  get include_policy() {
+    return { ...this.parts };
+  }
+  get is_materialized_view() {
+    return false;
+  }
+  /** Quoting is the dialect's: every part is always quoted, so asking changes nothing. */
+  quote() {
+    return this;
+  }
+  without_identifier() {
+    return this.include({ identifier: false });
+  }
+  replace_path(options = {}) {
+    return this.incorporate({ path: options });
+  }
+  /** Relations are hashable in dbt: they may be dict keys (`{relation: []}`), one per rendered name. */
+  __hash_key__() {
+    return `relation:${this.toString()}`;
+  }
+  /** dbt compares relations by value. */
+  __eq__(other) {
+    return other instanceof _RelationObject && other.toString() === this.toString() && other.constructor === this.constructor;
+  }
+  toString() {
+    const names = [];
+    if (this.parts.database && this.database) names.push(this.dialect.quoteIdentifier(this.database));
+    if (this.parts.schema && this.schema) names.push(this.dialect.quoteIdentifier(this.schema));
+    if (this.parts.identifier) names.push(this.dialect.quoteIdentifier(this.identifier));
+    return names.join(".");
+  }
+};
+var CteRelation = class extends RelationObject {
+  constructor(cteName, relation, dialect) {
+    super(relation, dialect, "cte");
+    this.cteName = cteName;
+  }
+  cteName;
+  get is_cte() {
+    return true;
+  }
+  toString() {
+    return this.cteName;
+  }
+};
+var ExternalRelation = class extends RelationObject {
+  constructor(location, relation, dialect) {
+    super(relation, dialect, "external");
+    this.location = location;
+  }
+  location;
+  toString() {
+    return this.location;
+  }
+};
+var CanonicalName = class extends RelationObject {
+  constructor(canonical) {
+    super({ schema: "", identifier: canonical }, CANONICAL_DIALECT);
+    this.canonical = canonical;
+  }
+  canonical;
+  include() {
+    return this;
+  }
+  incorporate() {
+    return this;
+  }
+  toString() {
+    return this.canonical;
+  }
+};
+
+// src/templating/query-table.ts
+var QueryColumn = class {
+  constructor(name, data_type, items) {
+    this.name = name;
+    this.data_type = data_type;
+    this.items = items;
+  }
+  name;
+  data_type;
+  items;
+  values() {
+    return this.items;
+  }
+};
+var QueryTable = class {
+  column_names;
+  column_types;
+  /** Rows as lists; each row also answers by column name (`row['id']`). */
+  rows;
+  columns;
+  constructor(result) {
+    this.column_names = result.columns.map((column) => column.name);
+    this.column_types = result.columns.map((column) => column.type);
+    this.rows = result.rows.map((row) => {
+      const list = this.column_names.map((name) => row[name]);
+      for (const name of this.column_names) Object.defineProperty(list, name, { value: row[name], enumerable: false });
+      return list;
+    });
+    const columns = result.columns.map(
+      (column, index) => new QueryColumn(column.name, column.type, this.rows.map((row) => row[index]))
+    );
+    for (const column of columns) Object.defineProperty(columns, column.name, { value: column, enumerable: false });
+    this.columns = columns;
+  }
+  get length() {
+    return this.rows.length;
+  }
+  /** agate's Table iterates over its rows: `{% for row in run_query(sql) %}`. */
+  [Symbol.iterator]() {
+    return this.rows[Symbol.iterator]();
+  }
+  print_table() {
+    return "";
+  }
+};
+
+// src/templating/column-object.ts
+var STRING_TYPES = /* @__PURE__ */ new Set(["text", "character varying", "character", "varchar", "char", "string", "bpchar", "nvarchar"]);
+var FLOAT_TYPES = /* @__PURE__ */ new Set(["real", "float4", "float", "double precision", "float8", "double"]);
+var INTEGER_TYPES = /* @__PURE__ */ new Set(["smallint", "integer", "bigint", "smallserial", "serial", "bigserial", "int2", "int4", "int8", "int", "tinyint", "hugeint", "ubigint", "uinteger", "usmallint", "utinyint", "long", "short", "byte"]);
+var NUMERIC_TYPES = /* @__PURE__ */ new Set(["numeric", "decimal", "dec"]);
+var TYPE_LABELS = { STRING: "TEXT", TIMESTAMP: "TIMESTAMP", FLOAT: "FLOAT", INTEGER: "INT", BOOLEAN: "BOOLEAN", NUMERIC: "NUMERIC" };
+var ColumnObject = class _ColumnObject {
+  /** `rawType` as the warehouse describes it: `VARCHAR(20)`, `DECIMAL(18,3)`, `string`, `array<int>`. */
+  constructor(name, rawType, dialect) {
+    this.dialect = dialect;
+    this.column = name;
+    const sized = /^\s*([A-Za-z][A-Za-z0-9 _]*?)\s*\(\s*(\d+)\s*(?:,\s*(\d+)\s*)?\)\s*$/.exec(rawType);
+    if (sized) {
+      this.dtype = sized[1];
+      const base = sized[1].toLowerCase();
+      this.char_size = STRING_TYPES.has(base) ? Number(sized[2]) : null;
+      this.numeric_precision = STRING_TYPES.has(base) ? null : Number(sized[2]);
+      this.numeric_scale = sized[3] === void 0 ? STRING_TYPES.has(base) ? null : 0 : Number(sized[3]);
+    } else {
+      this.dtype = rawType;
+      this.char_size = null;
+      this.numeric_precision = null;
+      this.numeric_scale = null;
+    }
+  }
+  dialect;
+  column;
+  dtype;
+  char_size;
+  numeric_precision;
+  numeric_scale;
+  static create(name, labelOrType, dialect) {
+    return new _ColumnObject(name, _ColumnObject.translateType(labelOrType, dialect), dialect);
+  }
+  /** `Column.translate_type`: dbt's labels to the adapter's names (Databricks keeps the name, lower-cased). */
+  static translateType(labelOrType, dialect) {
+    const text2 = String(labelOrType);
+    return dialect.name === "databricks" ? text2.toLowerCase() : TYPE_LABELS[text2.toUpperCase()] ?? text2;
+  }
+  /** `Column.string_type(size)`. */
+  static stringType(size, dialect) {
+    return dialect.name === "databricks" ? "string" : `character varying(${size})`;
+  }
+  /** `Column.numeric_type(dtype, precision, scale)`. */
+  static numericType(dtype, precision, scale, dialect) {
+    if (precision === null || precision === void 0 || scale === null || scale === void 0) return dtype;
+    return `${dialect.name === "databricks" ? "decimal" : dtype}(${precision},${scale})`;
+  }
+  get name() {
+    return this.column;
+  }
+  get quoted() {
+    return this.dialect.quoteIdentifier(this.column);
+  }
+  /** dbt's data_type: on Databricks the type as described; elsewhere a sized string or numeric type. */
+  get data_type() {
+    if (this.dialect.name === "databricks") return this.dtype + (this.numeric_precision !== null ? `(${this.numeric_precision},${this.numeric_scale ?? 0})` : "");
+    if (this.is_string()) return this.string_type(this.string_size());
+    if (this.is_numeric()) return this.numeric_type(this.dtype, this.numeric_precision, this.numeric_scale);
+    return this.dtype;
+  }
+  base() {
+    return this.dtype.toLowerCase();
+  }
+  is_string() {
+    return STRING_TYPES.has(this.base());
+  }
+  is_float() {
+    return FLOAT_TYPES.has(this.base());
+  }
+  is_integer() {
+    return INTEGER_TYPES.has(this.base());
+  }
+  is_numeric() {
+    return NUMERIC_TYPES.has(this.base());
+  }
+  is_number() {
+    return this.is_float() || this.is_integer() || this.is_numeric();
+  }
+  string_size() {
+    if (!this.is_string()) throw new Error(`Called string_size() on non-string field ${this.column}`);
+    return this.char_size ?? 256;
+  }
+  can_expand_to(other) {
+    return this.is_string() && other.is_string() && this.string_size() < other.string_size();
+  }
+  string_type(size) {
+    return _ColumnObject.stringType(size, this.dialect);
+  }
+  numeric_type(dtype, precision, scale) {
+    return _ColumnObject.numericType(dtype, precision, scale, this.dialect);
+  }
+  literal(value) {
+    return this.dialect.name === "databricks" ? `cast(${String(value)} as ${this.data_type})` : `${String(value)}::${this.data_type}`;
+  }
+  __repr__() {
+    return `<Column ${this.column} (${this.data_type})>`;
+  }
+  toString() {
+    return this.__repr__();
+  }
+};
+
+// src/templating/renderer.ts
+function offlineAnswer(key) {
+  if (key.startsWith("query:")) return { columns: [], rows: [] };
+  return null;
+}
+var CANONICAL_TIME = new Date(Date.UTC(2e3, 0, 1));
+var CANONICAL_INVOCATION = "00000000-0000-0000-0000-000000000000";
+var Suspend = class extends Error {
+};
+var MAX_SUSPENSIONS = 200;
+var Renderer = class {
+  project;
+  dialect;
+  invocationId;
+  runStartedAt;
+  resolver;
+  /** The dbt command running (`flags.WHICH`): compile, run, test, build, seed… */
+  command = "run";
+  environment;
+  templates = /* @__PURE__ */ new Map();
+  macrosByPackage = /* @__PURE__ */ new Map();
+  internalPackages = /* @__PURE__ */ new Set();
+  internalMacroMap;
+  graphCache;
+  macroDepth = 0;
+  namespaces = /* @__PURE__ */ new Map();
+  macroFiles = /* @__PURE__ */ new Map();
+  lookupOrders = /* @__PURE__ */ new Map();
+  cache = /* @__PURE__ */ new Map();
+  log;
+  env;
+  state = { node: void 0, execute: false, results: /* @__PURE__ */ new Map(), pending: [] };
+  context;
+  warnings = [];
+  constructor(options) {
+    this.project = options.project;
+    this.dialect = options.dialect;
+    this.invocationId = options.invocationId ?? randomUUID2();
+    this.runStartedAt = options.runStartedAt ?? /* @__PURE__ */ new Date();
+    this.log = options.log ?? ((message2) => process.stdout.write(`${message2}
+`));
+    this.env = options.env ?? process.env;
+    this.environment = createJinjaEnvironment();
+    this.context = this.buildContext();
+    this.loadMacros();
+  }
+  // ---- macros ------------------------------------------------------------------------------------
+  loadMacros() {
+    const files2 = /* @__PURE__ */ new Map();
+    for (const macro of this.project.macros.values()) {
+      this.macroFiles.set(macro.uniqueId, macro);
+      files2.set(macro.absolutePath, { packageName: macro.packageName, source: macro.fileSource, file: macro.originalFilePath });
+    }
+    for (const pkg of this.project.packages) {
+      this.macrosByPackage.set(pkg.name, /* @__PURE__ */ new Map());
+      if (pkg.internal) this.internalPackages.add(pkg.name);
+    }
+    for (const { packageName, source, file } of files2.values()) {
+      const template = compileTemplate(this.environment, source, file);
+      const exported = getExportedMacros(template, this.context, file);
+      const target = this.macrosByPackage.get(packageName);
+      for (const [name, fn3] of Object.entries(exported)) target.set(name, this.tracked(`macro.${packageName}.${name}`, fn3));
+    }
+    const names = new Set(this.macrosByPackage.keys());
+    for (const macros of this.macrosByPackage.values()) for (const name of macros.keys()) names.add(name);
+    for (const name of names) {
+      const builtin = Object.getOwnPropertyDescriptor(this.context, name);
+      const fallback = builtin ? () => builtin.get ? builtin.get.call(this.context) : builtin.value : () => void 0;
+      Object.defineProperty(this.context, name, {
+        enumerable: true,
+        configurable: true,
+        get: () => this.lookupMacroName(name) ?? fallback(),
+        // `{% set x = … %}` at a template's top level writes template variables, never the context; a
+        // direct assignment (a test overriding a member) replaces the lookup.
+        set: (value) => Object.defineProperty(this.context, name, { enumerable: true, configurable: true, writable: true, value })
+      });
+    }
+  }
+  /**
+   * A macro that records, while a node is parsed, that the node calls it — only calls made by the node
+   * itself, not by other macros, as dbt's depends_on.macros lists them.
+   */
+  tracked(uniqueId, macro) {
+    const call2 = (work) => {
+      const capture2 = this.state.capture;
+      if (capture2 && this.macroDepth === 0 && !capture2.macros.includes(uniqueId)) capture2.macros.push(uniqueId);
+      this.macroDepth++;
+      try {
+        return work();
+      } finally {
+        this.macroDepth--;
+      }
+    };
+    const wrapped = ((...args) => call2(() => macro(...args)));
+    const impl = macro[PY_CALL];
+    if (impl) wrapped[PY_CALL] = (args, kwargs) => call2(() => impl(args, kwargs));
+    wrapped[MACRO_INFO] = macro[MACRO_INFO];
+    Object.defineProperty(wrapped, "name", { value: macro.name });
+    return wrapped;
+  }
+  /**
+   * A package's macros as templates reach them: `dbt_utils.star(…)`, `dbt.dateadd(…)`. A plain dict, as in
+   * dbt, so that `dbt_utils._is_relation` (a leading underscore) and `dbt_utils.get('x')` behave the same.
+   */
+  namespaceOf(packageName) {
+    let namespace2 = this.namespaces.get(packageName);
+    if (!namespace2) {
+      const macros = this.internalPackages.has(packageName) ? this.internalMacros() : this.macrosByPackage.get(packageName);
+      namespace2 = Object.fromEntries(macros);
+      this.namespaces.set(packageName, namespace2);
+    }
+    return namespace2;
+  }
+  /** The internal packages' macros as one namespace (dbt's global project namespace), the first package winning. */
+  internalMacros() {
+    if (!this.internalMacroMap) {
+      this.internalMacroMap = /* @__PURE__ */ new Map();
+      for (const packageName of [...this.internalPackages].reverse()) {
+        for (const [name, fn3] of this.macrosByPackage.get(packageName) ?? []) this.internalMacroMap.set(name, fn3);
+      }
+    }
+    return this.internalMacroMap;
+  }
+  /**
+   * dbt's flat macro namespace for a node of `nodePackage`, in order: the node's own package's macros,
+   * the root project's macros, the packages by name (`dbt_utils`), `dbt`, then dbt's own macros by bare
+   * name. A macro of another installed package is never reached by its bare name.
+   */
+  lookupOrder(nodePackage) {
+    let order = this.lookupOrders.get(nodePackage);
+    if (!order) {
+      const local = this.internalPackages.has(nodePackage) ? void 0 : this.macrosByPackage.get(nodePackage);
+      const root = this.macrosByPackage.get(this.project.name);
+      const internal = this.internalMacros();
+      order = [
+        ...local && nodePackage !== this.project.name ? [(name) => local.get(name)] : [],
+        (name) => root?.get(name),
+        (name) => this.macrosByPackage.has(name) && !this.internalPackages.has(name) ? this.namespaceOf(name) : void 0,
+        (name) => this.internalPackages.has(name) ? this.namespaceOf(name) : void 0,
+        (name) => internal.get(name)
+      ];
+      this.lookupOrders.set(nodePackage, order);
+    }
+    return order;
+  }
+  /** What a bare name in a template means through the macro namespace (a macro or a package namespace). */
+  lookupMacroName(name) {
+    const overrides = this.state.options?.unitTest?.macroOverrides;
+    if (overrides && name in overrides) {
+      const value = overrides[name];
+      return () => value;
+    }
+    for (const find of this.lookupOrder(this.state.node?.packageName ?? this.project.name)) {
+      const found = find(name);
+      if (found !== void 0) return found;
+    }
+    return void 0;
+  }
+  /** A macro by bare name, as a template in the current node would reach it. */
+  findMacro(name) {
+    const found = this.lookupMacroName(name);
+    return typeof found === "function" ? found : void 0;
+  }
+  hasRootMacro(name) {
+    return this.macrosByPackage.get(this.project.name)?.has(name) ?? false;
+  }
+  /** dbt's `get_from_package`: a bare lookup (null), the internal namespace, or one package's macros. */
+  macroFromPackage(packageName, name) {
+    if (packageName === null) return this.findMacro(name);
+    if (this.internalPackages.has(packageName)) return this.internalMacros().get(name);
+    return this.macrosByPackage.get(packageName)?.get(name);
+  }
+  /** The adapter prefixes dispatch tries, in order: the adapter, its parents, then `default`. */
+  adapterPrefixes() {
+    return [...ADAPTER_LINEAGE[this.dialect.name] ?? [this.dialect.name], "default"];
+  }
+  /**
+   * `adapter.dispatch(name, namespace)` as dbt resolves it: the packages to search are the root's
+   * `dispatch:` search_order for the namespace, else the root project then the namespace when it is a
+   * known package, else the node's flat namespace; in each, `<adapter>__name`, parents', `default__name`.
+   */
+  dispatch(name, namespace2) {
+    if (name.includes(".")) {
+      const [suggestedNamespace, suggestedName] = [name.slice(0, name.indexOf(".")), name.slice(name.indexOf(".") + 1)];
+      throw new SluiceError(`In adapter.dispatch, got a macro name of "${name}", but "." is not a valid macro name component`, {
+        file: this.state.node?.originalFilePath,
+        hint: `did you mean adapter.dispatch("${suggestedName}", macro_namespace="${suggestedNamespace}")?`
+      });
+    }
+    let packages = [null];
+    if (namespace2) {
+      const searchOrder = this.dispatchSearchOrder(namespace2);
+      if (searchOrder) packages = searchOrder;
+      else if (this.macrosByPackage.has(namespace2)) packages = [this.project.name, namespace2];
+    }
+    const attempts = [];
+    for (const packageName of packages) {
+      for (const prefix of this.adapterPrefixes()) {
+        const macroName = `${prefix}__${name}`;
+        attempts.push(packageName === null ? macroName : `${packageName}.${macroName}`);
+        const macro = this.macroFromPackage(packageName, macroName);
+        if (macro) return macro;
+      }
+    }
+    throw new SluiceError(`In dispatch: no macro named '${name}' found within namespace '${namespace2 ?? "None"}'`, {
+      file: this.state.node?.originalFilePath,
+      hint: `searched for ${attempts.join(", ")}`
+    });
+  }
+  /** The root project's `dispatch:` search order for a namespace (dbt reads only the root's). */
+  dispatchSearchOrder(namespace2) {
+    const dispatch = this.project.projectFile.dispatch;
+    if (!Array.isArray(dispatch)) return void 0;
+    const entry = dispatch.find((item) => isPlainRecord(item) && item.macro_namespace === namespace2);
+    return isPlainRecord(entry) && Array.isArray(entry.search_order) && entry.search_order.length ? entry.search_order.map(String) : void 0;
+  }
+  // ---- the context -------------------------------------------------------------------------------
+  currentNode() {
+    const node = this.state.node;
+    if (!node) throw new SluiceError("This function needs a model being rendered");
+    return node;
+  }
+  relationObject(relation, type) {
+    return new RelationObject(relation, this.dialect, type);
+  }
+  buildContext() {
+    const context = {};
+    const dynamic = (name, get) => Object.defineProperty(context, name, { enumerable: true, configurable: true, get });
+    const value = (name, item) => Object.defineProperty(context, name, { enumerable: true, configurable: true, writable: true, value: item });
+    value("ref", (...args) => this.ref(args));
+    value("source", (...args) => this.source(args));
+    dynamic("config", () => this.configObject());
+    value("var", (...args) => this.variable(args));
+    value("env_var", (...args) => this.envVar(args));
+    dynamic("this", () => {
+      const node = this.state.node;
+      const unitThis = this.state.options?.unitTest?.inputs.get("this");
+      if (unitThis) return new CteRelation(unitThis, { schema: "", identifier: unitThis }, this.dialect);
+      if (this.state.options?.canonical && node) return new CanonicalName(`this(${node.uniqueId})`);
+      return node ? this.relationObject(this.resolver && this.state.execute ? this.resolver.relationOf(node) : node.relation) : void 0;
+    });
+    dynamic("model", () => this.state.node ? this.modelDict(this.state.node) : void 0);
+    dynamic("execute", () => this.state.execute);
+    dynamic("target", () => this.targetDict());
+    value("is_incremental", () => {
+      const overrides = this.state.options?.unitTest?.macroOverrides;
+      if (overrides && "is_incremental" in overrides) return Boolean(overrides.is_incremental);
+      if (this.state.options?.canonical) return false;
+      return Boolean(this.state.execute && this.state.options?.isIncremental);
+    });
+    value("should_full_refresh", () => Boolean(this.state.options?.fullRefresh));
+    value("return", jinjaReturn);
+    value("exceptions", {
+      raise_compiler_error: (message2) => {
+        throw new SluiceError(`Compilation error: ${String(message2)}`, { file: this.state.node?.originalFilePath });
+      },
+      warn: (message2) => {
+        this.warnings.push(String(message2));
+        return "";
+      },
+      raise_not_implemented: (message2) => {
+        throw new SluiceError(`The template raised raise_not_implemented: ${String(message2)}`, { file: this.state.node?.originalFilePath });
+      },
+      raise_fail_fast_error: (message2) => {
+        throw new SluiceError(String(message2), { file: this.state.node?.originalFilePath });
+      }
+    });
+    value("log", (...args) => {
+      const { msg, info: info2 } = bindArguments(args, ["msg", "info"]);
+      if (info2 && this.state.execute) this.log(String(msg));
+      return "";
+    });
+    value("print", (message2) => {
+      if (this.state.execute) this.log(String(message2));
+      return "";
+    });
+    value("modules", pythonModules(() => /* @__PURE__ */ new Date()));
+    const runStartedAt2 = new PyDatetime2(this.runStartedAt);
+    const canonicalTime = new PyDatetime2(CANONICAL_TIME);
+    dynamic("run_started_at", () => this.state.options?.canonical ? canonicalTime : runStartedAt2);
+    dynamic("invocation_id", () => this.state.options?.canonical ? CANONICAL_INVOCATION : this.invocationId);
+    value("project_name", this.project.name);
+    dynamic("flags", () => ({ FULL_REFRESH: Boolean(this.state.options?.fullRefresh), STORE_FAILURES: false, WHICH: this.command, WARN_ERROR: false, FAIL_FAST: false, INTROSPECT: true }));
+    let adapter;
+    dynamic("adapter", () => adapter ??= this.adapterObject());
+    value("api", { Relation: this.relationClass(), Column: this.columnClass() });
+    value("run_query", (sql) => this.runQuery(String(sql)));
+    value("load_result", (name) => this.state.results.get(String(name)));
+    value("__sluice_statement", (name, sql, fetchResult) => this.statement(name, String(sql), Boolean(fetchResult)));
+    value("__sluice_store_result", (name, _sql, result) => {
+      this.state.results.set(String(name), { response: result, table: void 0, data: [] });
+      return "";
+    });
+    dynamic("graph", () => this.graphDict());
+    dynamic("selected_resources", () => []);
+    dynamic("database", () => this.targetDict().database);
+    dynamic("schema", () => this.targetDict().schema);
+    value("fromjson", (text2, fallback) => {
+      try {
+        return JSON.parse(String(text2));
+      } catch {
+        return fallback ?? null;
+      }
+    });
+    value("tojson", (item) => JSON.stringify(item));
+    value("doc", (name) => {
+      const text2 = this.project.docs.get(String(name));
+      if (text2 === void 0) throw new SluiceError(`Documentation block '${String(name)}' not found`, { file: this.state.node?.originalFilePath, hint: didYouMean(String(name), this.project.docs.keys()) });
+      return text2;
+    });
+    value("fromyaml", (text2) => import_yaml.default.parse(String(text2)));
+    value("toyaml", (item) => import_yaml.default.stringify(item));
+    value("local_md5", (text2) => createHash4("md5").update(String(text2)).digest("hex"));
+    const distinct = (items, strict, fallback = null) => {
+      if (items !== void 0 && items !== null && typeof items !== "number" && typeof items !== "boolean") return [...new Set(pyIterate(items))];
+      if (strict) throw new SluiceError(`set_strict() got a ${items === null ? "None" : typeof items}, which is not iterable`, { file: this.state.node?.originalFilePath });
+      return fallback;
+    };
+    const zipped = (raw, strict) => {
+      const { args: lists, kwargs } = splitKeywordArgs(raw);
+      const iterables = lists.map((list) => list === null || list === void 0 || typeof list === "number" || typeof list === "boolean" ? void 0 : pyIterate(list));
+      if (iterables.some((list) => list === void 0)) {
+        if (strict) throw new SluiceError("zip_strict() got an argument that is not iterable", { file: this.state.node?.originalFilePath });
+        return kwargs.default ?? null;
+      }
+      const length = Math.min(...iterables.map((list) => list.length));
+      return Array.from({ length: iterables.length ? length : 0 }, (_, index) => PyTuple.fromItems(iterables.map((list) => list[index])));
+    };
+    value("zip", (...args) => zipped(args, false));
+    value("zip_strict", (...args) => zipped(args, true));
+    value("set", (...args) => {
+      const { value: items, default: fallback } = bindArguments(args, ["value", "default"]);
+      return distinct(items, false, fallback ?? null);
+    });
+    value("set_strict", (items) => distinct(items, true));
+    value("try_or_compiler_error", (...args) => {
+      const { args: positional, kwargs } = splitKeywordArgs(args);
+      const [message2, fn3, ...rest] = positional;
+      try {
+        return fn3(...rest, ...Object.keys(kwargs).length ? [makeKeywordArgs(kwargs)] : []);
+      } catch {
+        throw new SluiceError(`Compilation error: ${String(message2)}`, { file: this.state.node?.originalFilePath });
+      }
+    });
+    value("diff_of_two_dicts", (a, b) => {
+      const diff = {};
+      for (const key of Object.keys(a ?? {})) {
+        if (b && key in b) {
+          const other = new Set((b[key] ?? []).map((item) => String(item).toLowerCase()));
+          const missing = (a[key] ?? []).filter((item) => !other.has(String(item).toLowerCase()));
+          if (missing.length) diff[key] = missing;
+        } else diff[key] = a[key];
+      }
+      return diff;
+    });
+    value("dbt_version", DBT_VERSION);
+    value("thread_id", "Thread-1");
+    value("invocation_args_dict", {});
+    value("dbt_metadata_envs", {});
+    dynamic("builtins", () => ({ ref: context.ref, source: context.source, config: this.configObject() }));
+    return context;
+  }
+  targetDict() {
+    const { profile } = this.project;
+    const secretKeys = /(token|password|secret|passphrase|private_key)/i;
+    const safe = Object.fromEntries(Object.entries(profile.target).filter(([key]) => !secretKeys.test(key)));
+    return {
+      ...safe,
+      name: profile.targetName,
+      target_name: profile.targetName,
+      profile_name: profile.profileName,
+      database: profile.target.database ?? defaultCatalog(profile.target),
+      schema: profile.target.schema,
+      type: profile.target.type,
+      threads: profile.target.threads
+    };
+  }
+  modelDict(node) {
+    const relation = this.resolver && this.state.execute ? this.resolver.relationOf(node) : node.relation;
+    return {
+      name: node.name,
+      unique_id: node.uniqueId,
+      resource_type: node.resourceType,
+      package_name: node.packageName,
+      path: node.path,
+      original_file_path: node.originalFilePath,
+      fqn: node.fqn,
+      config: node.config,
+      tags: node.tags,
+      meta: node.meta,
+      description: node.description,
+      columns: node.columns,
+      version: node.version ?? null,
+      latest_version: node.latestVersion ?? null,
+      database: relation.database,
+      schema: relation.schema,
+      alias: relation.identifier,
+      identifier: relation.identifier,
+      raw_code: node.rawCode,
+      raw_sql: node.rawCode,
+      refs: node.refs.map((ref) => ({ name: ref.name, package: ref.package ?? null, version: ref.version ?? null })),
+      sources: node.sources,
+      depends_on: node.dependsOn,
+      test_metadata: node.testMetadata ?? null,
+      column_name: node.columnName ?? null
+    };
+  }
+  /**
+   * dbt's `graph`: every node as the manifest describes it. Built once when rendering starts executing
+   * (the nodes do not change after parsing); a parse-time render gets a fresh one.
+   */
+  graphDict() {
+    if (this.graphCache && this.state.execute) return this.graphCache;
+    const nodes = {};
+    const sources = {};
+    const exposures = {};
+    const unitTests = {};
+    for (const node of this.project.nodes.values()) {
+      const ephemeral = node.resourceType === "model" && node.config.materialized === "ephemeral";
+      const builtNowhere = ephemeral || node.resourceType === "exposure" || node.resourceType === "unit_test";
+      const dict3 = nodeDocument(node, { relation: node.relation, relationName: builtNowhere ? null : this.dialect.relationName(node.relation) });
+      if (node.resourceType === "source") sources[node.uniqueId] = dict3;
+      else if (node.resourceType === "exposure") exposures[node.uniqueId] = dict3;
+      else if (node.resourceType === "unit_test") unitTests[node.uniqueId] = dict3;
+      else nodes[node.uniqueId] = dict3;
+    }
+    const graph = { nodes, sources, exposures, metrics: {}, groups: {}, semantic_models: {}, saved_queries: {}, unit_tests: unitTests };
+    if (this.state.execute) this.graphCache = graph;
+    return graph;
+  }
+  configObject() {
+    const node = this.state.node;
+    const capture2 = this.state.capture;
+    const call2 = (...args) => {
+      const { args: positional, kwargs: keywords } = splitKeywordArgs(args);
+      const values = toNative({ ...positional[0] && typeof positional[0] === "object" ? positional[0] : {}, ...keywords });
+      if (capture2) Object.assign(capture2.config, mergeCaptured(capture2.config, values));
+      return "";
+    };
+    const get = (...args) => {
+      const { name, default: fallback } = bindArguments(args, ["name", "default"]);
+      if (!this.state.execute) return capture2 && String(name) in capture2.config ? capture2.config[String(name)] : fallback ?? "";
+      const current = node?.config[String(name)];
+      return current === void 0 || current === null ? fallback ?? null : current;
+    };
+    const require2 = (name) => {
+      const current = node?.config[String(name)];
+      if (this.state.execute && (current === void 0 || current === null)) {
+        throw new SluiceError(`Config '${String(name)}' is required`, { file: node?.originalFilePath, hint: `set ${String(name)} in config()` });
+      }
+      return current ?? "";
+    };
+    return Object.assign(call2, { get, require: require2, set: call2, _config: node?.config });
+  }
+  ref(args) {
+    const { args: positional, kwargs: keywords } = splitKeywordArgs(args);
+    const version = keywords.v ?? keywords.version;
+    const call2 = positional.length >= 2 ? { package: String(positional[0]), name: String(positional[1]) } : { name: String(positional[0]) };
+    if (version !== void 0 && version !== null) call2.version = String(version);
+    const node = this.state.node;
+    if (this.state.capture) {
+      this.state.capture.refs.push(call2);
+      return node ? this.relationObject(node.relation) : "";
+    }
+    const unitInputs = this.state.options?.unitTest?.inputs;
+    if (unitInputs) {
+      const key = `ref:${call2.package ? `${call2.package}.` : ""}${call2.name}${call2.version ? `.v${call2.version}` : ""}`;
+      const cte = unitInputs.get(key) ?? unitInputs.get(`ref:${call2.name}`);
+      if (cte) return new CteRelation(cte, { schema: "", identifier: cte }, this.dialect);
+      throw new SluiceError(`Unit test for '${node?.name}' has no 'given' input for ref('${call2.name}')`, {
+        file: node?.originalFilePath,
+        hint: `add - input: ref('${call2.name}') with rows to the unit test's given`
+      });
+    }
+    if (!this.resolver || !node) throw new SluiceError(`ref('${call2.name}') cannot be resolved outside a model`);
+    const target = this.resolver.ref(node, call2);
+    if (this.state.options?.canonical) return new CanonicalName(`ref(${target.uniqueId})`);
+    if (target.config.materialized === "ephemeral") {
+      this.state.options?.onEphemeral?.(target);
+      return new CteRelation(`__dbt__cte__${target.relation.identifier}`, target.relation, this.dialect);
+    }
+    return this.relationObject(this.resolver.relationOf(target));
+  }
+  source(args) {
+    const { args: positional, kwargs: keywords } = splitKeywordArgs(args);
+    const sourceName = String(positional[0] ?? keywords.source_name);
+    const tableName = String(positional[1] ?? keywords.table_name);
+    const node = this.state.node;
+    if (this.state.capture) {
+      this.state.capture.sources.push([sourceName, tableName]);
+      return node ? this.relationObject(node.relation) : "";
+    }
+    const unitInputs = this.state.options?.unitTest?.inputs;
+    if (unitInputs) {
+      const cte = unitInputs.get(`source:${sourceName}.${tableName}`);
+      if (cte) return new CteRelation(cte, { schema: "", identifier: cte }, this.dialect);
+      throw new SluiceError(`Unit test for '${node?.name}' has no 'given' input for source('${sourceName}', '${tableName}')`, {
+        file: node?.originalFilePath
+      });
+    }
+    if (!this.resolver || !node) throw new SluiceError(`source('${sourceName}', '${tableName}') cannot be resolved outside a model`);
+    const target = this.resolver.source(node, sourceName, tableName);
+    if (this.state.options?.canonical) return new CanonicalName(`source(${target.uniqueId})`);
+    const relation = this.resolver.relationOf(target);
+    const location = this.dialect.name === "duckdb" ? externalLocation(target, relation, this.project.root) : void 0;
+    return location ? new ExternalRelation(location, relation, this.dialect) : this.relationObject(relation);
+  }
+  variable(args) {
+    const { name, default: fallback } = bindArguments(args, ["name", "default"]);
+    const key = String(name);
+    const node = this.state.node;
+    const overrides = this.state.options?.unitTest?.varOverrides;
+    if (overrides && key in overrides) return overrides[key];
+    const found = lookupVar(this.project, node?.packageName ?? this.project.name, key);
+    if (found.found) return typeof found.value === "string" && found.value.includes("{") ? this.renderString(found.value, node) : found.value;
+    if (fallback !== void 0) return fallback;
+    if (!this.state.execute) return null;
+    throw new SluiceError(`Required var '${key}' not found`, {
+      file: node?.originalFilePath,
+      hint: `define it under vars: in dbt_project.yml, pass --vars '{${key}: ...}', or give var() a default`
+    });
+  }
+  envVar(args) {
+    const { var: name, default: fallback } = bindArguments(args, ["var", "default"]);
+    const key = String(name);
+    const node = this.state.node;
+    if (key.startsWith("DBT_ENV_SECRET")) {
+      throw new SluiceError(`Secret environment variable '${key}' can only be used in profiles.yml and packages.yml`, { file: node?.originalFilePath });
+    }
+    const overrides = this.state.options?.unitTest?.envOverrides;
+    if (overrides && key in overrides) return overrides[key];
+    const found = this.env[key];
+    if (found !== void 0) return found;
+    if (fallback !== void 0 && fallback !== null) return String(fallback);
+    throw new SluiceError(`Environment variable '${key}' is required but not set`, {
+      file: node?.originalFilePath,
+      hint: `set ${key}, or give env_var() a default: env_var('${key}', '...')`
+    });
+  }
+  adapterObject() {
+    return {
+      dispatch: (...args) => {
+        const { macro_name, macro_namespace } = bindArguments(args, ["macro_name", "macro_namespace"]);
+        return this.dispatch(String(macro_name), macro_namespace === void 0 || macro_namespace === null ? void 0 : String(macro_namespace));
+      },
+      type: () => this.dialect.name,
+      quote: (identifier2) => this.dialect.quoteIdentifier(String(identifier2)),
+      get_relation: (...args) => {
+        const { database, schema, identifier: identifier2 } = bindArguments(args, ["database", "schema", "identifier"]);
+        return this.getRelation({ database: database ? String(database) : void 0, schema: String(schema), identifier: String(identifier2) });
+      },
+      get_columns_in_relation: (relation) => this.getColumns(relation),
+      already_exists: (schema, identifier2) => this.getRelation({ database: this.targetDict().database, schema: String(schema), identifier: String(identifier2) }) !== null,
+      get_missing_columns: () => [],
+      check_schema_exists: () => true,
+      quote_as_configured: (identifier2) => String(identifier2),
+      Relation: this.relationClass(),
+      Column: this.columnClass(),
+      behavior: this.behaviorFlags()
+    };
+  }
+  /** `api.Column` / `adapter.Column`: `Column.create(name, type)`. */
+  columnClass() {
+    const dialect = this.dialect;
+    return {
+      create: (...args) => {
+        const { name, label_or_dtype } = bindArguments(args, ["name", "label_or_dtype"]);
+        return ColumnObject.create(String(name), String(label_or_dtype), dialect);
+      },
+      translate_type: (dtype) => ColumnObject.translateType(String(dtype), dialect),
+      string_type: (size) => ColumnObject.stringType(Number(size), dialect),
+      numeric_type: (...args) => {
+        const { dtype, precision, scale } = bindArguments(args, ["dtype", "precision", "scale"]);
+        const number = (value) => value === null || value === void 0 ? null : Number(value);
+        return ColumnObject.numericType(String(dtype), number(precision), number(scale), dialect);
+      }
+    };
+  }
+  /** `api.Relation` / `adapter.Relation`: create, and the ephemeral CTE prefix dbt_utils checks for. */
+  relationClass() {
+    return {
+      create: (...args) => this.createRelation(args),
+      add_ephemeral_prefix: (name) => `__dbt__cte__${String(name)}`
+    };
+  }
+  /**
+   * `adapter.behavior.<flag>`: dbt's behaviour flags, set under `flags:` in dbt_project.yml. Each reads
+   * `.setting` and `.no_warn` (macros ask the latter so that reading it does not warn).
+   */
+  behaviorFlags() {
+    const defaults = { enable_truthy_nulls_equals_macro: false };
+    const configured = this.project.projectFile.flags;
+    const flags = {};
+    const entries = { ...defaults, ...isPlainRecord(configured) ? configured : {} };
+    for (const [name, value] of Object.entries(entries)) flags[name] = { setting: value === true, no_warn: value === true };
+    return flags;
+  }
+  createRelation(args) {
+    const { database, schema, identifier: identifier2, type } = bindArguments(args, ["database", "schema", "identifier", "type"]);
+    return this.relationObject(
+      { database: database ? String(database) : void 0, schema: schema ? String(schema) : "", identifier: identifier2 ? String(identifier2) : "" },
+      type ? String(type) : void 0
+    );
+  }
+  // ---- warehouse access from templates -----------------------------------------------------------
+  /** Returns the cached answer for `key`, or records the work and stops the render. */
+  fromWarehouse(key, run2) {
+    if (this.cache.has(key)) return this.cache.get(key);
+    if (this.state.options?.offline) return offlineAnswer(key);
+    const warehouse = this.state.options?.warehouse;
+    if (!warehouse) throw new SluiceError("This template needs the warehouse, which is only reached while building", { file: this.state.node?.originalFilePath });
+    this.state.pending.push({ key, run: () => run2(warehouse) });
+    throw new Suspend(key);
+  }
+  runQuery(sql) {
+    if (!this.state.execute) return null;
+    const result = this.fromWarehouse(`query:${sql}`, (warehouse) => warehouse.query(sql));
+    return new QueryTable(result);
+  }
+  statement(name, sql, fetchResult) {
+    const result = this.fromWarehouse(`query:${sql}`, async (warehouse) => {
+      if (fetchResult) return warehouse.query(sql);
+      await warehouse.execute(sql);
+      return { columns: [], rows: [] };
+    });
+    const table = new QueryTable(result);
+    if (name !== null && name !== void 0) {
+      this.state.results.set(String(name), { response: { code: "OK", rows_affected: result.rows.length }, table, data: table.rows });
+    }
+    return "";
+  }
+  getRelation(relation) {
+    if (!this.state.execute) return null;
+    const type = this.fromWarehouse(`relation:${this.dialect.relationName(relation)}`, (warehouse) => warehouse.getRelationType(relation));
+    return type ? this.relationObject(relation, type) : null;
+  }
+  getColumns(relation) {
+    if (!this.state.execute || !(relation instanceof RelationObject) || relation instanceof CteRelation) return [];
+    const columns = this.fromWarehouse(`columns:${relation.toString()}`, (warehouse) => warehouse.getColumns(relation.toRelation()));
+    return (columns ?? []).map((column) => new ColumnObject(column.name, column.type, this.dialect));
+  }
+  /** Forgets cached warehouse answers (after a build changes relations). */
+  clearWarehouseCache() {
+    this.cache.clear();
+  }
+  // ---- rendering ---------------------------------------------------------------------------------
+  template(key, source, file) {
+    const cached = this.templates.get(key);
+    if (cached) return cached;
+    const template = compileTemplate(this.environment, source, file);
+    this.templates.set(key, template);
+    return template;
+  }
+  /** A node's compiled template, keyed by its file too: same-named variants of a model share a unique_id. */
+  nodeTemplate(node) {
+    return this.template(`${node.uniqueId}@${node.originalFilePath}`, node.rawCode, node.originalFilePath);
+  }
+  withState(state, render2) {
+    const previous = this.state;
+    this.state = state;
+    try {
+      return render2();
+    } finally {
+      this.state = previous;
+    }
+  }
+  /** Parse-time render: what the node refers to and configures. Nothing reaches the warehouse. */
+  parse(node) {
+    const capture2 = { refs: [], sources: [], config: {}, macros: [] };
+    const template = this.nodeTemplate(node);
+    this.withState(
+      { node, execute: false, capture: capture2, results: /* @__PURE__ */ new Map(), pending: [] },
+      () => renderTemplate(template, this.context, node.originalFilePath, { lenientUndefined: true })
+    );
+    return capture2;
+  }
+  /**
+   * Parse-time call of a generic test's macro, as dbt parses a test node: what matters is the `config()`
+   * the test definition calls (`{% test is_empty(model) %}{{ config(severity='warn') }}…`). Arguments
+   * are passed as written; anything undefined is lenient, as at parse time.
+   */
+  parseGenericTest(node) {
+    const capture2 = { refs: [], sources: [], config: {}, macros: [] };
+    const metadata = node.testMetadata;
+    const macro = this.testMacro(`test_${metadata.name}`, metadata.namespace);
+    if (!macro) return capture2;
+    const kwargs = { ...metadata.kwargs, model: this.relationObject(node.relation) };
+    if (node.columnName !== void 0) kwargs.column_name = node.columnName;
+    this.withState(
+      { node, execute: false, capture: capture2, results: /* @__PURE__ */ new Map(), pending: [] },
+      () => withUndefinedMode(true, () => {
+        try {
+          macro(makeKeywordArgs(kwargs));
+        } catch {
+        }
+      })
+    );
+    return capture2;
+  }
+  /** Execute-time render of a node's SQL (or of `source` in the node's place, e.g. a hook or a test). */
+  async render(node, options, source) {
+    const template = source ? this.template(source.key, source.text, node.originalFilePath) : this.nodeTemplate(node);
+    return this.suspending(node, options, () => renderTemplate(template, this.context, node.originalFilePath));
+  }
+  /** Execute-time render with no warehouse (benchmarks, offline compile): no ephemeral inlining. */
+  renderSync(node, options = {}) {
+    const template = this.nodeTemplate(node);
+    return this.withState({ node, execute: true, options, results: /* @__PURE__ */ new Map(), pending: [] }, () => renderTemplate(template, this.context, node.originalFilePath));
+  }
+  /**
+   * What lint reads: the node's SQL rendered with refs resolved and no warehouse, and where each piece of
+   * it came from in the file (see recordSourceMap).
+   */
+  renderWithSourceMap(node) {
+    const template = this.nodeTemplate(node);
+    const map = [];
+    const sql = this.withState(
+      { node, execute: true, options: { offline: true }, results: /* @__PURE__ */ new Map(), pending: [] },
+      () => recordSourceMap(map, () => renderTemplate(template, this.context, node.originalFilePath))
+    );
+    return { sql, map };
+  }
+  /** Runs `work` in an execute-time state, answering its warehouse questions until it completes. */
+  async suspending(node, options, work) {
+    for (let attempt = 0; attempt < MAX_SUSPENSIONS; attempt++) {
+      const state = { node, execute: true, options, results: /* @__PURE__ */ new Map(), pending: [] };
+      try {
+        return this.withState(state, work);
+      } catch (error2) {
+        if (!state.pending.length) throw error2;
+        for (const item of state.pending) {
+          if (!this.cache.has(item.key)) this.cache.set(item.key, await item.run());
+        }
+      }
+    }
+    throw new SluiceError(`Rendering asked the warehouse more than ${MAX_SUSPENSIONS} questions`, {
+      file: node?.originalFilePath,
+      hint: "a macro may build queries in a loop that never settles"
+    });
+  }
+  /** Calls a macro by name in a node's context, at parse time (no warehouse). */
+  callMacro(name, args, kwargs, node) {
+    const macro = this.findMacro(name);
+    if (!macro) throw new SluiceError(`Macro '${name}' not found`);
+    return this.withState({ node, execute: false, results: /* @__PURE__ */ new Map(), pending: [] }, () => macro(...args, makeKeywordArgs(kwargs)));
+  }
+  /** Calls a macro at execute time (tests), answering its warehouse questions. */
+  async callMacroExecuting(name, args, kwargs, node, options, namespace2) {
+    const macro = this.testMacro(name, namespace2);
+    if (!macro) {
+      throw new SluiceError(`Test macro '${namespace2 ? `${namespace2}.` : ""}${name}' not found`, {
+        file: node.yamlPlace?.file ?? node.originalFilePath,
+        line: node.yamlPlace?.line,
+        hint: `define it with {% test ${name.replace(/^test_/, "")}(model, column_name) %} in macros/ or tests/generic/`
+      });
+    }
+    return this.suspending(node, options, () => macro(...args, makeKeywordArgs(kwargs)));
+  }
+  /** Renders a string (a var's value, a hook, a test argument) with the current context. */
+  renderString(text2, node) {
+    const template = this.template(`string:${text2}`, text2, node?.originalFilePath ?? "<string>");
+    return renderTemplate(template, this.context, node?.originalFilePath ?? "<string>");
+  }
+  /** Evaluates a test argument such as `ref('customers')` to a value, at execute time. */
+  async evaluateExpression(text2, node, options) {
+    let captured;
+    const key = `expression:${text2}`;
+    const capture2 = (value) => {
+      captured = value;
+      return "";
+    };
+    const template = this.template(key, `{{ __sluice_capture(${text2}) }}`, node.yamlPlace?.file ?? node.originalFilePath);
+    const view = contextView(this.context);
+    view.__sluice_capture = capture2;
+    await this.suspending(node, options, () => renderTemplate(template, view, node.originalFilePath));
+    return captured;
+  }
+  /**
+   * A generic test's macro (`test_unique`) as dbt finds it: in the named package, else the root project's,
+   * else any installed package's, else dbt's own.
+   */
+  testMacro(name, namespace2) {
+    if (namespace2) return this.macroFromPackage(namespace2, name);
+    const packages = [this.project.name, ...[...this.macrosByPackage.keys()].filter((pkg) => pkg !== this.project.name && !this.internalPackages.has(pkg))];
+    for (const packageName of packages) {
+      const macro = this.macrosByPackage.get(packageName)?.get(name);
+      if (macro) return macro;
+    }
+    return this.internalMacros().get(name);
+  }
+  macroExists(name, namespace2) {
+    return this.testMacro(name, namespace2) !== void 0;
+  }
+  /** Values for SQL literals in unit-test fixtures. */
+  literal(value) {
+    return this.dialect.literal(value);
+  }
+};
+var ADAPTER_LINEAGE = {
+  databricks: ["databricks", "spark"],
+  duckdb: ["duckdb"]
+};
+function defaultCatalog(target) {
+  if (target.type !== "duckdb") return void 0;
+  const path = typeof target.path === "string" ? target.path : ":memory:";
+  if (path === ":memory:" || path === "") return "memory";
+  const file = path.split(/[\\/]/).pop();
+  return file.includes(".") ? file.slice(0, file.lastIndexOf(".")) : file;
+}
+function externalLocation(source, relation, projectRoot) {
+  const settings = { ...source.meta, ...source.config, ...isPlainRecord(source.config.meta) ? source.config.meta : {} };
+  const template = settings.external_location;
+  if (typeof template !== "string" || !template) return void 0;
+  const values = { ...settings, name: source.name, identifier: relation.identifier, schema: relation.schema, database: relation.database ?? null, tags: source.tags };
+  const value = (key) => {
+    if (!(key in values)) throw new SluiceError(`external_location of source '${source.sourceName}.${source.name}' names '${key}', which the source does not have`, { file: source.originalFilePath });
+    return pyStr(values[key]);
+  };
+  const formatter = String(settings.formatter ?? "newstyle");
+  let location;
+  if (formatter === "newstyle") location = template.replace(/\{\{|\}\}|\{([^{}]*)\}/g, (whole, key) => key === void 0 ? whole[0] : value(key));
+  else if (formatter === "oldstyle") location = template.replace(/%%|%\(([^)]+)\)s/g, (whole, key) => key === void 0 ? "%" : value(key));
+  else if (formatter === "template") location = template.replace(/\$\$|\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?/g, (whole, key) => key === void 0 ? "$" : value(key));
+  else throw new SluiceError(`Formatter '${formatter}' of source '${source.sourceName}.${source.name}' is not one of newstyle, oldstyle, template`, { file: source.originalFilePath });
+  if (location.includes("(") || location.startsWith("'")) return location;
+  const local = !/^[a-z][a-z0-9+.-]*:\/\//i.test(location) && !isAbsolute2(location);
+  return `'${(local ? resolvePath(projectRoot, location) : location).replace(/'/g, "''")}'`;
+}
+function isPlainRecord(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+function contextView(context) {
+  return Object.create(context);
+}
+function mergeCaptured(existing, update) {
+  const merged = { ...existing };
+  for (const [key, value] of Object.entries(update)) {
+    if ((key === "tags" || key === "pre_hook" || key === "post_hook" || key === "pre-hook" || key === "post-hook") && merged[key] !== void 0) {
+      merged[key] = [...toList(merged[key]), ...toList(value)];
+    } else merged[key] = value;
+  }
+  return merged;
+}
+function toList(value) {
+  return Array.isArray(value) ? value : [value];
+}
+function lookupVar(project, packageName, key) {
+  if (key in project.cliVars) return { found: true, value: project.cliVars[key] };
+  const rootScoped = project.vars[packageName];
+  if (packageName !== project.name && rootScoped && typeof rootScoped === "object" && key in rootScoped) {
+    return { found: true, value: rootScoped[key] };
+  }
+  const packageNames = new Set(project.packages.map((pkg2) => pkg2.name));
+  if (key in project.vars && !packageNames.has(key)) return { found: true, value: project.vars[key] };
+  const pkg = project.packages.find((item) => item.name === packageName);
+  const pkgVars = pkg?.project.vars;
+  if (pkgVars && packageName !== project.name) {
+    const scoped = pkgVars[packageName];
+    if (scoped && typeof scoped === "object" && key in scoped) return { found: true, value: scoped[key] };
+    if (key in pkgVars) return { found: true, value: pkgVars[key] };
+  }
+  return { found: false };
 }
 
 // src/project/load.ts
@@ -48817,6 +52941,19 @@ function loadDocs(project, pkg) {
     }
   }
 }
+function constraintsOf(value) {
+  if (!Array.isArray(value)) return [];
+  return value.filter(isRecord).map((constraint) => ({
+    type: String(constraint.type ?? ""),
+    name: constraint.name ?? null,
+    expression: constraint.expression ?? null,
+    warn_unenforced: constraint.warn_unenforced ?? true,
+    warn_unsupported: constraint.warn_unsupported ?? true,
+    to: constraint.to ?? null,
+    to_columns: Array.isArray(constraint.to_columns) ? constraint.to_columns : [],
+    columns: Array.isArray(constraint.columns) ? constraint.columns : void 0
+  }));
+}
 function columnsFrom(yaml, path, value) {
   const columns = {};
   if (value === void 0 || value === null) return columns;
@@ -48830,7 +52967,8 @@ function columnsFrom(yaml, path, value) {
       description: typeof column.description === "string" ? column.description : "",
       data_type: typeof column.data_type === "string" ? column.data_type : void 0,
       meta: isRecord(column.meta) ? column.meta : isRecord(column.config) && isRecord(column.config.meta) ? column.config.meta : {},
-      tags: Array.isArray(column.tags) ? column.tags.map(String) : []
+      tags: Array.isArray(column.tags) ? column.tags.map(String) : [],
+      constraints: constraintsOf(column.constraints)
     };
     Object.defineProperty(info2, "yamlPlace", { value: placeIn(yaml, [...path, index]), enumerable: false });
     columns[column.name] = info2;
@@ -48860,6 +52998,11 @@ function addTests(project, pkg, rootFile, yaml, path, entry, target, columnTags,
     node.config = defaultConfig("test");
     projectConfig(node, pkg, rootFile, warnings, seen);
     mergeConfig(node.config, { ...fromYaml, tags: fromYaml.tags });
+    for (const config of [node.config, node.testMetadata.entryConfig ?? {}]) {
+      for (const [key, value] of Object.entries(config)) {
+        if (typeof value === "string" && (value.includes("{{") || value.includes("{%"))) config[key] = renderNativeValue(value, propertiesContext(project, pkg.info.name), yaml.file, place.line);
+      }
+    }
     if (project.nodes.has(node.uniqueId)) {
       throw new SluiceError(`The test '${node.name}' is declared twice`, { file: yaml.file, line: place.line, hint: "give one of them a distinct 'name:'" });
     }
@@ -48893,8 +53036,9 @@ function yamlConfig(yaml, path, entry, warnings) {
 }
 function loadSources(project, pkg, yaml, rootFile, warnings, seen) {
   const target = project.profile.target;
-  yamlList(yaml, "sources").forEach((source, sourceIndex) => {
-    requireName(yaml, "sources", sourceIndex, source);
+  yamlList(yaml, "sources").forEach((written, sourceIndex) => {
+    requireName(yaml, "sources", sourceIndex, written);
+    const source = renderProperties(project, pkg.info.name, yaml, ["sources", sourceIndex], written, true);
     const tables = source.tables ?? [];
     if (!Array.isArray(tables)) throw new SluiceError("A source's 'tables' must be a list", { file: yaml.file, line: yaml.lineOf(["sources", sourceIndex, "tables"]) });
     tables.forEach((table, tableIndex) => {
@@ -48913,6 +53057,8 @@ function loadSources(project, pkg, yaml, rootFile, warnings, seen) {
       node.description = String(table.description ?? "");
       node.identifier = String(table.identifier ?? table.name);
       node.loader = typeof source.loader === "string" ? source.loader : void 0;
+      node.sourceDescription = typeof source.description === "string" ? source.description : "";
+      node.sourceMeta = isRecord(source.meta) ? source.meta : isRecord(source.config) && isRecord(source.config.meta) ? source.config.meta : {};
       node.freshness = table.freshness !== void 0 ? table.freshness : source.freshness;
       node.loadedAtField = String(table.loaded_at_field ?? source.loaded_at_field ?? "") || void 0;
       node.columns = columnsFrom(yaml, [...path, "columns"], table.columns);
@@ -48990,15 +53136,39 @@ function renderProjectFile(file, profile, cliVars, env) {
     if (!skipped.has(key)) file.raw[key] = visit(value, [key]);
   }
 }
+function propertiesContext(project, packageName) {
+  return yamlContext(project.profile, (name) => lookupVar(project, packageName, name), process.env);
+}
+var UNRENDERED_PROPERTIES = /* @__PURE__ */ new Set(["description", "tests", "data_tests"]);
+function renderProperties(project, packageName, yaml, path, entry, source) {
+  const render2 = (value, at) => renderNativeValue(value, propertiesContext(project, packageName), yaml.file, yaml.lineOf(at));
+  const visit = (value, at, scope) => {
+    if (typeof value === "string") return value.includes("{{") || value.includes("{%") ? render2(value, at) : value;
+    if (Array.isArray(value)) {
+      const tables = source && scope.length === 1 && scope[0] === "tables";
+      return value.map((item, index) => visit(item, [...at, index], tables ? [] : [...scope, index]));
+    }
+    if (!isRecord(value)) return value;
+    const out = {};
+    for (const [key, item] of Object.entries(value)) {
+      const inner = [...scope, key];
+      const unrendered = UNRENDERED_PROPERTIES.has(key) && (inner.length === 1 || inner.length === 3 && inner[0] === "columns");
+      out[key] = unrendered ? item : visit(item, [...at, key], inner);
+    }
+    return out;
+  };
+  return visit(entry, path, []);
+}
 function findNode(project, resourceType, pkg, name) {
   return project.nodes.get(`${resourceType}.${pkg.info.name}.${name}`);
 }
 function applyProperties(project, pkg, yaml, rootFile, relativeDir, warnings, seen) {
   const fqnPrefix = [pkg.info.name, ...relativeDir ? relativeDir.split("/") : []];
   for (const [key, resourceType] of [["models", "model"], ["seeds", "seed"], ["snapshots", "snapshot"]]) {
-    yamlList(yaml, key).forEach((entry, index) => {
-      requireName(yaml, key, index, entry);
+    yamlList(yaml, key).forEach((written, index) => {
+      requireName(yaml, key, index, written);
       const path = [key, index];
+      const entry = renderProperties(project, pkg.info.name, yaml, path, written, false);
       if (resourceType === "model" && Array.isArray(entry.versions)) {
         applyVersions(project, pkg, yaml, rootFile, entry, index, fqnPrefix, warnings, seen);
         return;
@@ -49041,6 +53211,9 @@ function describeNode(project, pkg, rootFile, yaml, path, entry, node, fqnPrefix
 function patchNode(yaml, path, entry, node, warnings) {
   node.yamlPlace = placeIn(yaml, path);
   node.description = typeof entry.description === "string" ? entry.description : node.description;
+  if (entry.deprecation_date !== void 0 && entry.deprecation_date !== null) node.deprecationDate = String(entry.deprecation_date);
+  if (isRecord(entry.time_spine)) node.timeSpine = entry.time_spine;
+  if (Array.isArray(entry.constraints)) node.constraints = constraintsOf(entry.constraints);
   node.columns = { ...node.columns, ...columnsFrom(yaml, [...path, "columns"], entry.columns) };
   mergeConfig(node.config, yamlConfig(yaml, path, entry, warnings));
   node.meta = node.config.meta ?? {};
@@ -49181,7 +53354,8 @@ function loadUnitTestsAndExposures(project, pkg, yaml) {
         type: String(entry.type ?? "dashboard"),
         owner: entry.owner,
         url: typeof entry.url === "string" ? entry.url : void 0,
-        maturity: typeof entry.maturity === "string" ? entry.maturity : void 0
+        maturity: typeof entry.maturity === "string" ? entry.maturity : void 0,
+        label: typeof entry.label === "string" ? entry.label : void 0
       },
       yamlPlace: placeIn(yaml, ["exposures", index])
     };
@@ -49210,10 +53384,20 @@ function buildGraph(project, renderer, onNodeError) {
     }
   };
   for (const node of [...project.nodes.values(), ...project.sameIdCandidates]) {
-    if (!RENDERED_TYPES.has(node.resourceType) || node.testMetadata || node.language === "python") continue;
-    const capture2 = tolerate(node, () => renderer.parse(node), { refs: [], sources: [], config: {} });
+    if (node.testMetadata) {
+      const captured = tolerate(node, () => renderer.parseGenericTest(node), { refs: [], sources: [], config: {}, macros: [] });
+      if (Object.keys(captured.config).length) {
+        mergeConfig(node.config, captured.config);
+        mergeConfig(node.config, node.testMetadata.entryConfig ?? {});
+      }
+      node.dependsOn.macros = [.../* @__PURE__ */ new Set([...captured.macros, "macro.dbt.get_where_subquery"])].sort();
+      continue;
+    }
+    if (!RENDERED_TYPES.has(node.resourceType) || node.language === "python") continue;
+    const capture2 = tolerate(node, () => renderer.parse(node), { refs: [], sources: [], config: {}, macros: [] });
     node.refs = capture2.refs;
     node.sources = capture2.sources;
+    node.dependsOn.macros = [...new Set(capture2.macros)].sort();
     mergeConfig(node.config, capture2.config);
   }
   problems.attempt(() => setAsideDisabled(project, true));
@@ -49325,7 +53509,9 @@ var RefIndex = class {
   byName = /* @__PURE__ */ new Map();
   sources = /* @__PURE__ */ new Map();
   ordered(candidates, from) {
-    const rank = (node) => node.packageName === this.project.name ? 0 : node.packageName === from.packageName ? 1 : 2;
+    const flags = this.project.projectFile.flags;
+    const packageFirst = flags?.require_ref_prefers_node_package_to_root === true;
+    const rank = (node) => packageFirst ? node.packageName === from.packageName ? 0 : node.packageName === this.project.name ? 1 : 2 : node.packageName === this.project.name ? 0 : node.packageName === from.packageName ? 1 : 2;
     return [...candidates].sort((a, b) => rank(a) - rank(b));
   }
   resolveRef(from, ref) {
@@ -49508,1190 +53694,6 @@ function duration(yaml, path, value) {
   return seconds2;
 }
 
-// src/templating/renderer.ts
-var import_yaml = __toESM(require_dist(), 1);
-import { createHash as createHash4, randomUUID as randomUUID2 } from "node:crypto";
-
-// src/templating/python-modules.ts
-var pad4 = (value, width = 2) => String(value).padStart(width, "0");
-var DAY_NAMES = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
-var MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
-function keywords(args) {
-  const last = args[args.length - 1];
-  if (last && typeof last === "object" && last.__keywords) return [args.slice(0, -1), last];
-  return [args, {}];
-}
-var PyTimedelta = class {
-  constructor(milliseconds) {
-    this.milliseconds = milliseconds;
-  }
-  milliseconds;
-  get days() {
-    return Math.floor(this.milliseconds / 864e5);
-  }
-  total_seconds() {
-    return this.milliseconds / 1e3;
-  }
-  toString() {
-    const days = this.days;
-    const rest = this.milliseconds - days * 864e5;
-    const time = `${Math.floor(rest / 36e5)}:${pad4(Math.floor(rest / 6e4) % 60)}:${pad4(Math.floor(rest / 1e3) % 60)}`;
-    return days ? `${days} day${Math.abs(days) === 1 ? "" : "s"}, ${time}` : time;
-  }
-};
-var PyDatetime = class _PyDatetime {
-  constructor(date, dateOnly = false) {
-    this.date = date;
-    this.dateOnly = dateOnly;
-  }
-  date;
-  dateOnly;
-  get year() {
-    return this.date.getUTCFullYear();
-  }
-  get month() {
-    return this.date.getUTCMonth() + 1;
-  }
-  get day() {
-    return this.date.getUTCDate();
-  }
-  get hour() {
-    return this.date.getUTCHours();
-  }
-  get minute() {
-    return this.date.getUTCMinutes();
-  }
-  get second() {
-    return this.date.getUTCSeconds();
-  }
-  get microsecond() {
-    return this.date.getUTCMilliseconds() * 1e3;
-  }
-  strftime(format) {
-    const d = this.date;
-    return format.replace(/%([a-zA-Z%])/g, (whole, code2) => {
-      switch (code2) {
-        case "Y":
-          return String(d.getUTCFullYear());
-        case "y":
-          return pad4(d.getUTCFullYear() % 100);
-        case "m":
-          return pad4(d.getUTCMonth() + 1);
-        case "d":
-          return pad4(d.getUTCDate());
-        case "H":
-          return pad4(d.getUTCHours());
-        case "I":
-          return pad4((d.getUTCHours() + 11) % 12 + 1);
-        case "p":
-          return d.getUTCHours() < 12 ? "AM" : "PM";
-        case "M":
-          return pad4(d.getUTCMinutes());
-        case "S":
-          return pad4(d.getUTCSeconds());
-        case "f":
-          return pad4(d.getUTCMilliseconds() * 1e3, 6);
-        case "j":
-          return pad4(Math.floor((Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()) - Date.UTC(d.getUTCFullYear(), 0, 1)) / 864e5) + 1, 3);
-        case "A":
-          return DAY_NAMES[d.getUTCDay()];
-        case "a":
-          return DAY_NAMES[d.getUTCDay()].slice(0, 3);
-        case "B":
-          return MONTH_NAMES[d.getUTCMonth()];
-        case "b":
-          return MONTH_NAMES[d.getUTCMonth()].slice(0, 3);
-        case "w":
-          return String(d.getUTCDay());
-        case "z":
-          return this.dateOnly ? "" : "+0000";
-        case "Z":
-          return this.dateOnly ? "" : "UTC";
-        case "%":
-          return "%";
-        default:
-          return whole;
-      }
-    });
-  }
-  isoformat(separator = "T") {
-    if (this.dateOnly) return this.strftime("%Y-%m-%d");
-    const micro = this.microsecond ? `.${pad4(this.microsecond, 6)}` : "";
-    return `${this.strftime("%Y-%m-%d")}${separator}${this.strftime("%H:%M:%S")}${micro}+00:00`;
-  }
-  timestamp() {
-    return this.date.getTime() / 1e3;
-  }
-  toDate() {
-    return new _PyDatetime(new Date(Date.UTC(this.year, this.date.getUTCMonth(), this.day)), true);
-  }
-  replace(...args) {
-    const [, kwargs] = keywords(args);
-    const d = new Date(this.date.getTime());
-    if (kwargs.year !== void 0) d.setUTCFullYear(Number(kwargs.year));
-    if (kwargs.month !== void 0) d.setUTCMonth(Number(kwargs.month) - 1);
-    if (kwargs.day !== void 0) d.setUTCDate(Number(kwargs.day));
-    if (kwargs.hour !== void 0) d.setUTCHours(Number(kwargs.hour));
-    if (kwargs.minute !== void 0) d.setUTCMinutes(Number(kwargs.minute));
-    if (kwargs.second !== void 0) d.setUTCSeconds(Number(kwargs.second));
-    if (kwargs.microsecond !== void 0) d.setUTCMilliseconds(Math.floor(Number(kwargs.microsecond) / 1e3));
-    return new _PyDatetime(d, this.dateOnly);
-  }
-  /** `dt + timedelta` is written `dt.add(delta)` here: Jinja's `+` on objects cannot be overloaded. */
-  add(delta) {
-    return new _PyDatetime(new Date(this.date.getTime() + delta.milliseconds), this.dateOnly);
-  }
-  subtract(delta) {
-    return new _PyDatetime(new Date(this.date.getTime() - delta.milliseconds), this.dateOnly);
-  }
-  toString() {
-    return this.isoformat(" ");
-  }
-};
-function timedelta(...args) {
-  const [positional, kwargs] = keywords(args);
-  const value = (name, index) => Number(kwargs[name] ?? positional[index] ?? 0);
-  const ms = value("days", 0) * 864e5 + value("seconds", 1) * 1e3 + value("microseconds", 2) / 1e3 + value("milliseconds", 3) + value("minutes", 4) * 6e4 + value("hours", 5) * 36e5 + value("weeks", 6) * 6048e5;
-  return new PyTimedelta(ms);
-}
-function datetimeOf(...args) {
-  const [positional] = keywords(args);
-  const [year, month = 1, day = 1, hour = 0, minute = 0, second = 0] = positional.map(Number);
-  return new PyDatetime(new Date(Date.UTC(year, month - 1, day, hour, minute, second)));
-}
-function pythonModules(now) {
-  const datetimeClass = Object.assign(datetimeOf, {
-    now: () => new PyDatetime(now()),
-    utcnow: () => new PyDatetime(now()),
-    today: () => new PyDatetime(now()),
-    fromisoformat: (text2) => new PyDatetime(new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(text2) ? text2 : `${text2.replace(" ", "T")}Z`)),
-    strptime: (text2) => new PyDatetime(new Date(/[zZ]$/.test(text2) ? text2 : `${text2.replace(" ", "T")}Z`))
-  });
-  const dateClass = Object.assign((...args) => datetimeOf(...args).toDate(), {
-    today: () => new PyDatetime(now()).toDate(),
-    fromisoformat: (text2) => new PyDatetime(/* @__PURE__ */ new Date(`${text2}T00:00:00Z`), true)
-  });
-  return {
-    datetime: { datetime: datetimeClass, date: dateClass, timedelta, timezone: { utc: "UTC" } },
-    pytz: { utc: "UTC", timezone: (name) => name },
-    re: {
-      match: (pattern, text2) => new RegExp(`^(?:${pattern})`).exec(text2),
-      search: (pattern, text2) => new RegExp(pattern).exec(text2),
-      sub: (pattern, replacement, text2) => text2.replace(new RegExp(pattern, "g"), replacement.replace(/\\(\d)/g, "$$$1")),
-      findall: (pattern, text2) => [...text2.matchAll(new RegExp(pattern, "g"))].map((m) => m.length > 1 ? m[1] : m[0]),
-      split: (pattern, text2) => text2.split(new RegExp(pattern)),
-      escape: (text2) => text2.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"),
-      IGNORECASE: 2,
-      I: 2
-    },
-    itertools: {}
-  };
-}
-
-// src/templating/relation-object.ts
-var CANONICAL_DIALECT = { quoteIdentifier: (name) => name, relationName: (relation) => relation.identifier };
-var RelationObject = class _RelationObject {
-  constructor(relation, dialect, type, parts = { database: true, schema: true, identifier: true }) {
-    this.dialect = dialect;
-    this.database = relation.database;
-    this.schema = relation.schema;
-    this.identifier = relation.identifier;
-    this.type = type;
-    this.parts = parts;
-  }
-  dialect;
-  /** dbt's Relation is a Mapping: `relation is mapping` holds, and dbt_utils checks `relation.get('metadata')`. */
-  [PY_MAPPING] = true;
-  database;
-  schema;
-  identifier;
-  type;
-  parts;
-  get name() {
-    return this.identifier;
-  }
-  get table() {
-    return this.identifier;
-  }
-  get is_table() {
-    return this.type === "table";
-  }
-  get is_view() {
-    return this.type === "view";
-  }
-  get is_cte() {
-    return false;
-  }
-  toRelation() {
-    return { database: this.database, schema: this.schema, identifier: this.identifier };
-  }
-  include(options = {}) {
-    return new _RelationObject(this.toRelation(), this.dialect, this.type, {
-      database: options.database ?? this.parts.database,
-      schema: options.schema ?? this.parts.schema,
-      identifier: options.identifier ?? this.parts.identifier
-    });
-  }
-  incorporate(options = {}) {
-    return new _RelationObject({ ...this.toRelation(), ...options.path ?? {} }, this.dialect, options.type ?? this.type, this.parts);
-  }
-  render() {
-    return this.toString();
-  }
-  /** `relation.get(key, default)`: its attributes, and `metadata` as dbt gives it (the class name). */
-  get(key, fallback = null) {
-    if (key === "metadata") return { type: `${this.dialect.name === "databricks" ? "Databricks" : this.dialect.name === "duckdb" ? "DuckDB" : ""}Relation` };
-    const name = String(key);
-    if (name === "path") return this.path;
-    if (name in this && !name.startsWith("_") && typeof this[name] !== "function") return this[name];
-    return fallback;
-  }
-  get path() {
-    return { database: this.database ?? null, schema: this.schema || null, identifier: this.identifier || null };
-  }
-  get quote_policy() {
-    return { database: true, schema: true, identifier: true };
-  }
-  get include_policy() {
-    return { ...this.parts };
-  }
-  get is_materialized_view() {
-    return false;
-  }
-  /** Quoting is the dialect's: every part is always quoted, so asking changes nothing. */
-  quote() {
-    return this;
-  }
-  without_identifier() {
-    return this.include({ identifier: false });
-  }
-  replace_path(options = {}) {
-    return this.incorporate({ path: options });
-  }
-  /** Relations are hashable in dbt: they may be dict keys (`{relation: []}`), one per rendered name. */
-  __hash_key__() {
-    return `relation:${this.toString()}`;
-  }
-  /** dbt compares relations by value. */
-  __eq__(other) {
-    return other instanceof _RelationObject && other.toString() === this.toString() && other.constructor === this.constructor;
-  }
-  toString() {
-    const names = [];
-    if (this.parts.database && this.database) names.push(this.dialect.quoteIdentifier(this.database));
-    if (this.parts.schema && this.schema) names.push(this.dialect.quoteIdentifier(this.schema));
-    if (this.parts.identifier) names.push(this.dialect.quoteIdentifier(this.identifier));
-    return names.join(".");
-  }
-};
-var CteRelation = class extends RelationObject {
-  constructor(cteName, relation, dialect) {
-    super(relation, dialect, "cte");
-    this.cteName = cteName;
-  }
-  cteName;
-  get is_cte() {
-    return true;
-  }
-  toString() {
-    return this.cteName;
-  }
-};
-var CanonicalName = class extends RelationObject {
-  constructor(canonical) {
-    super({ schema: "", identifier: canonical }, CANONICAL_DIALECT);
-    this.canonical = canonical;
-  }
-  canonical;
-  include() {
-    return this;
-  }
-  incorporate() {
-    return this;
-  }
-  toString() {
-    return this.canonical;
-  }
-};
-
-// src/templating/query-table.ts
-var QueryColumn = class {
-  constructor(name, data_type, items) {
-    this.name = name;
-    this.data_type = data_type;
-    this.items = items;
-  }
-  name;
-  data_type;
-  items;
-  values() {
-    return this.items;
-  }
-};
-var QueryTable = class {
-  column_names;
-  column_types;
-  /** Rows as lists; each row also answers by column name (`row['id']`). */
-  rows;
-  columns;
-  constructor(result) {
-    this.column_names = result.columns.map((column) => column.name);
-    this.column_types = result.columns.map((column) => column.type);
-    this.rows = result.rows.map((row) => {
-      const list = this.column_names.map((name) => row[name]);
-      for (const name of this.column_names) Object.defineProperty(list, name, { value: row[name], enumerable: false });
-      return list;
-    });
-    const columns = result.columns.map(
-      (column, index) => new QueryColumn(column.name, column.type, this.rows.map((row) => row[index]))
-    );
-    for (const column of columns) Object.defineProperty(columns, column.name, { value: column, enumerable: false });
-    this.columns = columns;
-  }
-  get length() {
-    return this.rows.length;
-  }
-  print_table() {
-    return "";
-  }
-};
-
-// src/templating/column-object.ts
-var STRING_TYPES = /* @__PURE__ */ new Set(["text", "character varying", "character", "varchar", "char", "string", "bpchar", "nvarchar"]);
-var FLOAT_TYPES = /* @__PURE__ */ new Set(["real", "float4", "float", "double precision", "float8", "double"]);
-var INTEGER_TYPES = /* @__PURE__ */ new Set(["smallint", "integer", "bigint", "smallserial", "serial", "bigserial", "int2", "int4", "int8", "int", "tinyint", "hugeint", "ubigint", "uinteger", "usmallint", "utinyint", "long", "short", "byte"]);
-var NUMERIC_TYPES = /* @__PURE__ */ new Set(["numeric", "decimal", "dec"]);
-var TYPE_LABELS = { STRING: "TEXT", TIMESTAMP: "TIMESTAMP", FLOAT: "FLOAT", INTEGER: "INT", BOOLEAN: "BOOLEAN", NUMERIC: "NUMERIC" };
-var ColumnObject = class _ColumnObject {
-  /** `rawType` as the warehouse describes it: `VARCHAR(20)`, `DECIMAL(18,3)`, `string`, `array<int>`. */
-  constructor(name, rawType, dialect) {
-    this.dialect = dialect;
-    this.column = name;
-    const sized = /^\s*([A-Za-z][A-Za-z0-9 _]*?)\s*\(\s*(\d+)\s*(?:,\s*(\d+)\s*)?\)\s*$/.exec(rawType);
-    if (sized) {
-      this.dtype = sized[1];
-      const base = sized[1].toLowerCase();
-      this.char_size = STRING_TYPES.has(base) ? Number(sized[2]) : null;
-      this.numeric_precision = STRING_TYPES.has(base) ? null : Number(sized[2]);
-      this.numeric_scale = sized[3] === void 0 ? STRING_TYPES.has(base) ? null : 0 : Number(sized[3]);
-    } else {
-      this.dtype = rawType;
-      this.char_size = null;
-      this.numeric_precision = null;
-      this.numeric_scale = null;
-    }
-  }
-  dialect;
-  column;
-  dtype;
-  char_size;
-  numeric_precision;
-  numeric_scale;
-  static create(name, labelOrType, dialect) {
-    return new _ColumnObject(name, TYPE_LABELS[String(labelOrType).toUpperCase()] ?? String(labelOrType), dialect);
-  }
-  get name() {
-    return this.column;
-  }
-  get quoted() {
-    return this.dialect.quoteIdentifier(this.column);
-  }
-  /** dbt's data_type: on Databricks the type as described; elsewhere a sized string or numeric type. */
-  get data_type() {
-    if (this.dialect.name === "databricks") return this.dtype + (this.numeric_precision !== null ? `(${this.numeric_precision},${this.numeric_scale ?? 0})` : "");
-    if (this.is_string()) return this.string_type(this.string_size());
-    if (this.is_numeric()) return this.numeric_type(this.dtype, this.numeric_precision, this.numeric_scale);
-    return this.dtype;
-  }
-  base() {
-    return this.dtype.toLowerCase();
-  }
-  is_string() {
-    return STRING_TYPES.has(this.base());
-  }
-  is_float() {
-    return FLOAT_TYPES.has(this.base());
-  }
-  is_integer() {
-    return INTEGER_TYPES.has(this.base());
-  }
-  is_numeric() {
-    return NUMERIC_TYPES.has(this.base());
-  }
-  is_number() {
-    return this.is_float() || this.is_integer() || this.is_numeric();
-  }
-  string_size() {
-    if (!this.is_string()) throw new Error(`Called string_size() on non-string field ${this.column}`);
-    return this.char_size ?? 256;
-  }
-  can_expand_to(other) {
-    return this.is_string() && other.is_string() && this.string_size() < other.string_size();
-  }
-  string_type(size) {
-    return this.dialect.name === "databricks" ? "string" : `character varying(${size})`;
-  }
-  numeric_type(dtype, precision, scale) {
-    return precision === null || scale === null ? dtype : `${dtype}(${precision},${scale})`;
-  }
-  literal(value) {
-    return this.dialect.name === "databricks" ? `cast(${String(value)} as ${this.data_type})` : `${String(value)}::${this.data_type}`;
-  }
-  __repr__() {
-    return `<Column ${this.column} (${this.data_type})>`;
-  }
-  toString() {
-    return this.__repr__();
-  }
-};
-
-// src/templating/renderer.ts
-function offlineAnswer(key) {
-  if (key.startsWith("query:")) return { columns: [], rows: [] };
-  return null;
-}
-var DBT_VERSION = "1.11.0";
-var CANONICAL_TIME = new Date(Date.UTC(2e3, 0, 1));
-var CANONICAL_INVOCATION = "00000000-0000-0000-0000-000000000000";
-var Suspend = class extends Error {
-};
-var MAX_SUSPENSIONS = 200;
-var Renderer = class {
-  project;
-  dialect;
-  invocationId;
-  runStartedAt;
-  resolver;
-  environment;
-  templates = /* @__PURE__ */ new Map();
-  macrosByPackage = /* @__PURE__ */ new Map();
-  internalPackages = /* @__PURE__ */ new Set();
-  internalMacroMap;
-  namespaces = /* @__PURE__ */ new Map();
-  macroFiles = /* @__PURE__ */ new Map();
-  lookupOrders = /* @__PURE__ */ new Map();
-  cache = /* @__PURE__ */ new Map();
-  log;
-  env;
-  state = { node: void 0, execute: false, results: /* @__PURE__ */ new Map(), pending: [] };
-  context;
-  warnings = [];
-  constructor(options) {
-    this.project = options.project;
-    this.dialect = options.dialect;
-    this.invocationId = options.invocationId ?? randomUUID2();
-    this.runStartedAt = options.runStartedAt ?? /* @__PURE__ */ new Date();
-    this.log = options.log ?? ((message2) => process.stdout.write(`${message2}
-`));
-    this.env = options.env ?? process.env;
-    this.environment = createJinjaEnvironment();
-    this.context = this.buildContext();
-    this.loadMacros();
-  }
-  // ---- macros ------------------------------------------------------------------------------------
-  loadMacros() {
-    const files2 = /* @__PURE__ */ new Map();
-    for (const macro of this.project.macros.values()) {
-      this.macroFiles.set(macro.uniqueId, macro);
-      files2.set(macro.absolutePath, { packageName: macro.packageName, source: macro.fileSource, file: macro.originalFilePath });
-    }
-    for (const pkg of this.project.packages) {
-      this.macrosByPackage.set(pkg.name, /* @__PURE__ */ new Map());
-      if (pkg.internal) this.internalPackages.add(pkg.name);
-    }
-    for (const { packageName, source, file } of files2.values()) {
-      const template = compileTemplate(this.environment, source, file);
-      const exported = getExportedMacros(template, this.context, file);
-      const target = this.macrosByPackage.get(packageName);
-      for (const [name, fn] of Object.entries(exported)) target.set(name, fn);
-    }
-    const names = new Set(this.macrosByPackage.keys());
-    for (const macros of this.macrosByPackage.values()) for (const name of macros.keys()) names.add(name);
-    for (const name of names) {
-      const builtin = Object.getOwnPropertyDescriptor(this.context, name);
-      const fallback = builtin ? () => builtin.get ? builtin.get.call(this.context) : builtin.value : () => void 0;
-      Object.defineProperty(this.context, name, {
-        enumerable: true,
-        configurable: true,
-        get: () => this.lookupMacroName(name) ?? fallback(),
-        // `{% set x = … %}` at a template's top level writes template variables, never the context; a
-        // direct assignment (a test overriding a member) replaces the lookup.
-        set: (value) => Object.defineProperty(this.context, name, { enumerable: true, configurable: true, writable: true, value })
-      });
-    }
-  }
-  /**
-   * A package's macros as templates reach them: `dbt_utils.star(…)`, `dbt.dateadd(…)`. A plain dict, as in
-   * dbt, so that `dbt_utils._is_relation` (a leading underscore) and `dbt_utils.get('x')` behave the same.
-   */
-  namespaceOf(packageName) {
-    let namespace2 = this.namespaces.get(packageName);
-    if (!namespace2) {
-      const macros = this.internalPackages.has(packageName) ? this.internalMacros() : this.macrosByPackage.get(packageName);
-      namespace2 = Object.fromEntries(macros);
-      this.namespaces.set(packageName, namespace2);
-    }
-    return namespace2;
-  }
-  /** The internal packages' macros as one namespace (dbt's global project namespace), the first package winning. */
-  internalMacros() {
-    if (!this.internalMacroMap) {
-      this.internalMacroMap = /* @__PURE__ */ new Map();
-      for (const packageName of [...this.internalPackages].reverse()) {
-        for (const [name, fn] of this.macrosByPackage.get(packageName) ?? []) this.internalMacroMap.set(name, fn);
-      }
-    }
-    return this.internalMacroMap;
-  }
-  /**
-   * dbt's flat macro namespace for a node of `nodePackage`, in order: the node's own package's macros,
-   * the root project's macros, the packages by name (`dbt_utils`), `dbt`, then dbt's own macros by bare
-   * name. A macro of another installed package is never reached by its bare name.
-   */
-  lookupOrder(nodePackage) {
-    let order = this.lookupOrders.get(nodePackage);
-    if (!order) {
-      const local = this.internalPackages.has(nodePackage) ? void 0 : this.macrosByPackage.get(nodePackage);
-      const root = this.macrosByPackage.get(this.project.name);
-      const internal = this.internalMacros();
-      order = [
-        ...local && nodePackage !== this.project.name ? [(name) => local.get(name)] : [],
-        (name) => root?.get(name),
-        (name) => this.macrosByPackage.has(name) && !this.internalPackages.has(name) ? this.namespaceOf(name) : void 0,
-        (name) => this.internalPackages.has(name) ? this.namespaceOf(name) : void 0,
-        (name) => internal.get(name)
-      ];
-      this.lookupOrders.set(nodePackage, order);
-    }
-    return order;
-  }
-  /** What a bare name in a template means through the macro namespace (a macro or a package namespace). */
-  lookupMacroName(name) {
-    const overrides = this.state.options?.unitTest?.macroOverrides;
-    if (overrides && name in overrides) {
-      const value = overrides[name];
-      return () => value;
-    }
-    for (const find of this.lookupOrder(this.state.node?.packageName ?? this.project.name)) {
-      const found = find(name);
-      if (found !== void 0) return found;
-    }
-    return void 0;
-  }
-  /** A macro by bare name, as a template in the current node would reach it. */
-  findMacro(name) {
-    const found = this.lookupMacroName(name);
-    return typeof found === "function" ? found : void 0;
-  }
-  hasRootMacro(name) {
-    return this.macrosByPackage.get(this.project.name)?.has(name) ?? false;
-  }
-  /** dbt's `get_from_package`: a bare lookup (null), the internal namespace, or one package's macros. */
-  macroFromPackage(packageName, name) {
-    if (packageName === null) return this.findMacro(name);
-    if (this.internalPackages.has(packageName)) return this.internalMacros().get(name);
-    return this.macrosByPackage.get(packageName)?.get(name);
-  }
-  /** The adapter prefixes dispatch tries, in order: the adapter, its parents, then `default`. */
-  adapterPrefixes() {
-    return [...ADAPTER_LINEAGE[this.dialect.name] ?? [this.dialect.name], "default"];
-  }
-  /**
-   * `adapter.dispatch(name, namespace)` as dbt resolves it: the packages to search are the root's
-   * `dispatch:` search_order for the namespace, else the root project then the namespace when it is a
-   * known package, else the node's flat namespace; in each, `<adapter>__name`, parents', `default__name`.
-   */
-  dispatch(name, namespace2) {
-    if (name.includes(".")) {
-      const [suggestedNamespace, suggestedName] = [name.slice(0, name.indexOf(".")), name.slice(name.indexOf(".") + 1)];
-      throw new SluiceError(`In adapter.dispatch, got a macro name of "${name}", but "." is not a valid macro name component`, {
-        file: this.state.node?.originalFilePath,
-        hint: `did you mean adapter.dispatch("${suggestedName}", macro_namespace="${suggestedNamespace}")?`
-      });
-    }
-    let packages = [null];
-    if (namespace2) {
-      const searchOrder = this.dispatchSearchOrder(namespace2);
-      if (searchOrder) packages = searchOrder;
-      else if (this.macrosByPackage.has(namespace2)) packages = [this.project.name, namespace2];
-    }
-    const attempts = [];
-    for (const packageName of packages) {
-      for (const prefix of this.adapterPrefixes()) {
-        const macroName = `${prefix}__${name}`;
-        attempts.push(packageName === null ? macroName : `${packageName}.${macroName}`);
-        const macro = this.macroFromPackage(packageName, macroName);
-        if (macro) return macro;
-      }
-    }
-    throw new SluiceError(`In dispatch: no macro named '${name}' found within namespace '${namespace2 ?? "None"}'`, {
-      file: this.state.node?.originalFilePath,
-      hint: `searched for ${attempts.join(", ")}`
-    });
-  }
-  /** The root project's `dispatch:` search order for a namespace (dbt reads only the root's). */
-  dispatchSearchOrder(namespace2) {
-    const dispatch = this.project.projectFile.dispatch;
-    if (!Array.isArray(dispatch)) return void 0;
-    const entry = dispatch.find((item) => isPlainRecord(item) && item.macro_namespace === namespace2);
-    return isPlainRecord(entry) && Array.isArray(entry.search_order) && entry.search_order.length ? entry.search_order.map(String) : void 0;
-  }
-  // ---- the context -------------------------------------------------------------------------------
-  currentNode() {
-    const node = this.state.node;
-    if (!node) throw new SluiceError("This function needs a model being rendered");
-    return node;
-  }
-  relationObject(relation, type) {
-    return new RelationObject(relation, this.dialect, type);
-  }
-  buildContext() {
-    const context = {};
-    const dynamic = (name, get) => Object.defineProperty(context, name, { enumerable: true, configurable: true, get });
-    const value = (name, item) => Object.defineProperty(context, name, { enumerable: true, configurable: true, writable: true, value: item });
-    value("ref", (...args) => this.ref(args));
-    value("source", (...args) => this.source(args));
-    dynamic("config", () => this.configObject());
-    value("var", (...args) => this.variable(args));
-    value("env_var", (...args) => this.envVar(args));
-    dynamic("this", () => {
-      const node = this.state.node;
-      const unitThis = this.state.options?.unitTest?.inputs.get("this");
-      if (unitThis) return new CteRelation(unitThis, { schema: "", identifier: unitThis }, this.dialect);
-      if (this.state.options?.canonical && node) return new CanonicalName(`this(${node.uniqueId})`);
-      return node ? this.relationObject(this.resolver && this.state.execute ? this.resolver.relationOf(node) : node.relation) : void 0;
-    });
-    dynamic("model", () => this.state.node ? this.modelDict(this.state.node) : void 0);
-    dynamic("execute", () => this.state.execute);
-    dynamic("target", () => this.targetDict());
-    value("is_incremental", () => {
-      const overrides = this.state.options?.unitTest?.macroOverrides;
-      if (overrides && "is_incremental" in overrides) return Boolean(overrides.is_incremental);
-      if (this.state.options?.canonical) return false;
-      return Boolean(this.state.execute && this.state.options?.isIncremental);
-    });
-    value("should_full_refresh", () => Boolean(this.state.options?.fullRefresh));
-    value("return", jinjaReturn);
-    value("exceptions", {
-      raise_compiler_error: (message2) => {
-        throw new SluiceError(`Compilation error: ${String(message2)}`, { file: this.state.node?.originalFilePath });
-      },
-      warn: (message2) => {
-        this.warnings.push(String(message2));
-        return "";
-      },
-      raise_not_implemented: (message2) => {
-        throw new SluiceError(`The template raised raise_not_implemented: ${String(message2)}`, { file: this.state.node?.originalFilePath });
-      },
-      raise_fail_fast_error: (message2) => {
-        throw new SluiceError(String(message2), { file: this.state.node?.originalFilePath });
-      }
-    });
-    value("log", (...args) => {
-      const { msg, info: info2 } = bindArguments(args, ["msg", "info"]);
-      if (info2 && this.state.execute) this.log(String(msg));
-      return "";
-    });
-    value("print", (message2) => {
-      if (this.state.execute) this.log(String(message2));
-      return "";
-    });
-    value("modules", pythonModules(() => /* @__PURE__ */ new Date()));
-    const runStartedAt = new PyDatetime(this.runStartedAt);
-    const canonicalTime = new PyDatetime(CANONICAL_TIME);
-    dynamic("run_started_at", () => this.state.options?.canonical ? canonicalTime : runStartedAt);
-    dynamic("invocation_id", () => this.state.options?.canonical ? CANONICAL_INVOCATION : this.invocationId);
-    value("project_name", this.project.name);
-    value("flags", { FULL_REFRESH: false, STORE_FAILURES: false, WHICH: "run" });
-    dynamic("adapter", () => this.adapterObject());
-    value("api", { Relation: { create: (...args) => this.createRelation(args) }, Column: this.columnClass() });
-    value("run_query", (sql) => this.runQuery(String(sql)));
-    value("load_result", (name) => this.state.results.get(String(name)));
-    value("__sluice_statement", (name, sql, fetchResult) => this.statement(name, String(sql), Boolean(fetchResult)));
-    value("__sluice_store_result", (name, _sql, result) => {
-      this.state.results.set(String(name), { response: result, table: void 0, data: [] });
-      return "";
-    });
-    dynamic("graph", () => this.graphDict());
-    dynamic("selected_resources", () => []);
-    dynamic("database", () => this.targetDict().database);
-    dynamic("schema", () => this.targetDict().schema);
-    value("fromjson", (text2, fallback) => {
-      try {
-        return JSON.parse(String(text2));
-      } catch {
-        return fallback ?? null;
-      }
-    });
-    value("tojson", (item) => JSON.stringify(item));
-    value("doc", (name) => {
-      const text2 = this.project.docs.get(String(name));
-      if (text2 === void 0) throw new SluiceError(`Documentation block '${String(name)}' not found`, { file: this.state.node?.originalFilePath, hint: didYouMean(String(name), this.project.docs.keys()) });
-      return text2;
-    });
-    value("fromyaml", (text2) => import_yaml.default.parse(String(text2)));
-    value("toyaml", (item) => import_yaml.default.stringify(item));
-    value("local_md5", (text2) => createHash4("md5").update(String(text2)).digest("hex"));
-    const distinct = (items, strict, fallback = null) => {
-      if (items !== void 0 && items !== null && typeof items !== "number" && typeof items !== "boolean") return [...new Set(pyIterate(items))];
-      if (strict) throw new SluiceError(`set_strict() got a ${items === null ? "None" : typeof items}, which is not iterable`, { file: this.state.node?.originalFilePath });
-      return fallback;
-    };
-    const zipped = (raw, strict) => {
-      const { args: lists, kwargs } = splitKeywordArgs(raw);
-      const iterables = lists.map((list) => list === null || list === void 0 || typeof list === "number" || typeof list === "boolean" ? void 0 : pyIterate(list));
-      if (iterables.some((list) => list === void 0)) {
-        if (strict) throw new SluiceError("zip_strict() got an argument that is not iterable", { file: this.state.node?.originalFilePath });
-        return kwargs.default ?? null;
-      }
-      const length = Math.min(...iterables.map((list) => list.length));
-      return Array.from({ length: iterables.length ? length : 0 }, (_, index) => PyTuple.fromItems(iterables.map((list) => list[index])));
-    };
-    value("zip", (...args) => zipped(args, false));
-    value("zip_strict", (...args) => zipped(args, true));
-    value("set", (...args) => {
-      const { value: items, default: fallback } = bindArguments(args, ["value", "default"]);
-      return distinct(items, false, fallback ?? null);
-    });
-    value("set_strict", (items) => distinct(items, true));
-    value("try_or_compiler_error", (...args) => {
-      const { args: positional, kwargs } = splitKeywordArgs(args);
-      const [message2, fn, ...rest] = positional;
-      try {
-        return fn(...rest, ...Object.keys(kwargs).length ? [makeKeywordArgs(kwargs)] : []);
-      } catch {
-        throw new SluiceError(`Compilation error: ${String(message2)}`, { file: this.state.node?.originalFilePath });
-      }
-    });
-    value("diff_of_two_dicts", (a, b) => {
-      const diff = {};
-      for (const key of Object.keys(a ?? {})) {
-        if (b && key in b) {
-          const other = new Set((b[key] ?? []).map((item) => String(item).toLowerCase()));
-          const missing = (a[key] ?? []).filter((item) => !other.has(String(item).toLowerCase()));
-          if (missing.length) diff[key] = missing;
-        } else diff[key] = a[key];
-      }
-      return diff;
-    });
-    value("dbt_version", DBT_VERSION);
-    value("thread_id", "Thread-1");
-    value("invocation_args_dict", {});
-    value("dbt_metadata_envs", {});
-    dynamic("builtins", () => ({ ref: context.ref, source: context.source, config: this.configObject() }));
-    return context;
-  }
-  targetDict() {
-    const { profile } = this.project;
-    const secretKeys = /(token|password|secret|passphrase|private_key)/i;
-    const safe = Object.fromEntries(Object.entries(profile.target).filter(([key]) => !secretKeys.test(key)));
-    return {
-      ...safe,
-      name: profile.targetName,
-      target_name: profile.targetName,
-      profile_name: profile.profileName,
-      database: profile.target.database,
-      schema: profile.target.schema,
-      type: profile.target.type,
-      threads: profile.target.threads
-    };
-  }
-  modelDict(node) {
-    const relation = this.resolver && this.state.execute ? this.resolver.relationOf(node) : node.relation;
-    return {
-      name: node.name,
-      unique_id: node.uniqueId,
-      resource_type: node.resourceType,
-      package_name: node.packageName,
-      path: node.path,
-      original_file_path: node.originalFilePath,
-      fqn: node.fqn,
-      config: node.config,
-      tags: node.tags,
-      meta: node.meta,
-      description: node.description,
-      columns: node.columns,
-      version: node.version ?? null,
-      latest_version: node.latestVersion ?? null,
-      database: relation.database,
-      schema: relation.schema,
-      alias: relation.identifier,
-      identifier: relation.identifier,
-      raw_code: node.rawCode,
-      raw_sql: node.rawCode,
-      refs: node.refs.map((ref) => ({ name: ref.name, package: ref.package ?? null, version: ref.version ?? null })),
-      sources: node.sources,
-      depends_on: node.dependsOn,
-      test_metadata: node.testMetadata ?? null,
-      column_name: node.columnName ?? null
-    };
-  }
-  graphDict() {
-    const nodes = {};
-    const sources = {};
-    const exposures = {};
-    for (const node of this.project.nodes.values()) {
-      const dict3 = this.modelDict(node);
-      if (node.resourceType === "source") sources[node.uniqueId] = { ...dict3, source_name: node.sourceName, identifier: node.identifier };
-      else if (node.resourceType === "exposure") exposures[node.uniqueId] = dict3;
-      else nodes[node.uniqueId] = dict3;
-    }
-    return { nodes, sources, exposures, metrics: {}, groups: {}, semantic_models: {}, saved_queries: {}, unit_tests: {} };
-  }
-  configObject() {
-    const node = this.state.node;
-    const capture2 = this.state.capture;
-    const call2 = (...args) => {
-      const { args: positional, kwargs: keywords2 } = splitKeywordArgs(args);
-      const values = toNative({ ...positional[0] && typeof positional[0] === "object" ? positional[0] : {}, ...keywords2 });
-      if (capture2) Object.assign(capture2.config, mergeCaptured(capture2.config, values));
-      return "";
-    };
-    const get = (...args) => {
-      const { name, default: fallback } = bindArguments(args, ["name", "default"]);
-      if (!this.state.execute) return capture2 && String(name) in capture2.config ? capture2.config[String(name)] : fallback ?? "";
-      const current = node?.config[String(name)];
-      return current === void 0 || current === null ? fallback ?? null : current;
-    };
-    const require2 = (name) => {
-      const current = node?.config[String(name)];
-      if (this.state.execute && (current === void 0 || current === null)) {
-        throw new SluiceError(`Config '${String(name)}' is required`, { file: node?.originalFilePath, hint: `set ${String(name)} in config()` });
-      }
-      return current ?? "";
-    };
-    return Object.assign(call2, { get, require: require2, set: call2, _config: node?.config });
-  }
-  ref(args) {
-    const { args: positional, kwargs: keywords2 } = splitKeywordArgs(args);
-    const version = keywords2.v ?? keywords2.version;
-    const call2 = positional.length >= 2 ? { package: String(positional[0]), name: String(positional[1]) } : { name: String(positional[0]) };
-    if (version !== void 0 && version !== null) call2.version = String(version);
-    const node = this.state.node;
-    if (this.state.capture) {
-      this.state.capture.refs.push(call2);
-      return node ? this.relationObject(node.relation) : "";
-    }
-    const unitInputs = this.state.options?.unitTest?.inputs;
-    if (unitInputs) {
-      const key = `ref:${call2.package ? `${call2.package}.` : ""}${call2.name}${call2.version ? `.v${call2.version}` : ""}`;
-      const cte = unitInputs.get(key) ?? unitInputs.get(`ref:${call2.name}`);
-      if (cte) return new CteRelation(cte, { schema: "", identifier: cte }, this.dialect);
-      throw new SluiceError(`Unit test for '${node?.name}' has no 'given' input for ref('${call2.name}')`, {
-        file: node?.originalFilePath,
-        hint: `add - input: ref('${call2.name}') with rows to the unit test's given`
-      });
-    }
-    if (!this.resolver || !node) throw new SluiceError(`ref('${call2.name}') cannot be resolved outside a model`);
-    const target = this.resolver.ref(node, call2);
-    if (this.state.options?.canonical) return new CanonicalName(`ref(${target.uniqueId})`);
-    if (target.config.materialized === "ephemeral") {
-      this.state.options?.onEphemeral?.(target);
-      return new CteRelation(`__dbt__cte__${target.relation.identifier}`, target.relation, this.dialect);
-    }
-    return this.relationObject(this.resolver.relationOf(target));
-  }
-  source(args) {
-    const { args: positional, kwargs: keywords2 } = splitKeywordArgs(args);
-    const sourceName = String(positional[0] ?? keywords2.source_name);
-    const tableName = String(positional[1] ?? keywords2.table_name);
-    const node = this.state.node;
-    if (this.state.capture) {
-      this.state.capture.sources.push([sourceName, tableName]);
-      return node ? this.relationObject(node.relation) : "";
-    }
-    const unitInputs = this.state.options?.unitTest?.inputs;
-    if (unitInputs) {
-      const cte = unitInputs.get(`source:${sourceName}.${tableName}`);
-      if (cte) return new CteRelation(cte, { schema: "", identifier: cte }, this.dialect);
-      throw new SluiceError(`Unit test for '${node?.name}' has no 'given' input for source('${sourceName}', '${tableName}')`, {
-        file: node?.originalFilePath
-      });
-    }
-    if (!this.resolver || !node) throw new SluiceError(`source('${sourceName}', '${tableName}') cannot be resolved outside a model`);
-    if (this.state.options?.canonical) return new CanonicalName(`source(${this.resolver.source(node, sourceName, tableName).uniqueId})`);
-    return this.relationObject(this.resolver.relationOf(this.resolver.source(node, sourceName, tableName)));
-  }
-  variable(args) {
-    const { name, default: fallback } = bindArguments(args, ["name", "default"]);
-    const key = String(name);
-    const node = this.state.node;
-    const overrides = this.state.options?.unitTest?.varOverrides;
-    if (overrides && key in overrides) return overrides[key];
-    const found = lookupVar(this.project, node?.packageName ?? this.project.name, key);
-    if (found.found) return typeof found.value === "string" && found.value.includes("{") ? this.renderString(found.value, node) : found.value;
-    if (fallback !== void 0) return fallback;
-    if (!this.state.execute) return null;
-    throw new SluiceError(`Required var '${key}' not found`, {
-      file: node?.originalFilePath,
-      hint: `define it under vars: in dbt_project.yml, pass --vars '{${key}: ...}', or give var() a default`
-    });
-  }
-  envVar(args) {
-    const { var: name, default: fallback } = bindArguments(args, ["var", "default"]);
-    const key = String(name);
-    const node = this.state.node;
-    if (key.startsWith("DBT_ENV_SECRET")) {
-      throw new SluiceError(`Secret environment variable '${key}' can only be used in profiles.yml and packages.yml`, { file: node?.originalFilePath });
-    }
-    const overrides = this.state.options?.unitTest?.envOverrides;
-    if (overrides && key in overrides) return overrides[key];
-    const found = this.env[key];
-    if (found !== void 0) return found;
-    if (fallback !== void 0 && fallback !== null) return String(fallback);
-    throw new SluiceError(`Environment variable '${key}' is required but not set`, {
-      file: node?.originalFilePath,
-      hint: `set ${key}, or give env_var() a default: env_var('${key}', '...')`
-    });
-  }
-  adapterObject() {
-    return {
-      dispatch: (...args) => {
-        const { macro_name, macro_namespace } = bindArguments(args, ["macro_name", "macro_namespace"]);
-        return this.dispatch(String(macro_name), macro_namespace === void 0 || macro_namespace === null ? void 0 : String(macro_namespace));
-      },
-      type: () => this.dialect.name,
-      quote: (identifier2) => this.dialect.quoteIdentifier(String(identifier2)),
-      get_relation: (...args) => {
-        const { database, schema, identifier: identifier2 } = bindArguments(args, ["database", "schema", "identifier"]);
-        return this.getRelation({ database: database ? String(database) : void 0, schema: String(schema), identifier: String(identifier2) });
-      },
-      get_columns_in_relation: (relation) => this.getColumns(relation),
-      already_exists: (schema, identifier2) => this.getRelation({ database: this.targetDict().database, schema: String(schema), identifier: String(identifier2) }) !== null,
-      get_missing_columns: () => [],
-      check_schema_exists: () => true,
-      quote_as_configured: (identifier2) => String(identifier2),
-      Relation: { create: (...args) => this.createRelation(args) },
-      Column: this.columnClass()
-    };
-  }
-  /** `api.Column` / `adapter.Column`: `Column.create(name, type)`. */
-  columnClass() {
-    return {
-      create: (...args) => {
-        const { name, label_or_dtype } = bindArguments(args, ["name", "label_or_dtype"]);
-        return ColumnObject.create(String(name), String(label_or_dtype), this.dialect);
-      }
-    };
-  }
-  createRelation(args) {
-    const { database, schema, identifier: identifier2, type } = bindArguments(args, ["database", "schema", "identifier", "type"]);
-    return this.relationObject(
-      { database: database ? String(database) : void 0, schema: schema ? String(schema) : "", identifier: identifier2 ? String(identifier2) : "" },
-      type ? String(type) : void 0
-    );
-  }
-  // ---- warehouse access from templates -----------------------------------------------------------
-  /** Returns the cached answer for `key`, or records the work and stops the render. */
-  fromWarehouse(key, run2) {
-    if (this.cache.has(key)) return this.cache.get(key);
-    if (this.state.options?.offline) return offlineAnswer(key);
-    const warehouse = this.state.options?.warehouse;
-    if (!warehouse) throw new SluiceError("This template needs the warehouse, which is only reached while building", { file: this.state.node?.originalFilePath });
-    this.state.pending.push({ key, run: () => run2(warehouse) });
-    throw new Suspend(key);
-  }
-  runQuery(sql) {
-    if (!this.state.execute) return null;
-    const result = this.fromWarehouse(`query:${sql}`, (warehouse) => warehouse.query(sql));
-    return new QueryTable(result);
-  }
-  statement(name, sql, fetchResult) {
-    const result = this.fromWarehouse(`query:${sql}`, async (warehouse) => {
-      if (fetchResult) return warehouse.query(sql);
-      await warehouse.execute(sql);
-      return { columns: [], rows: [] };
-    });
-    const table = new QueryTable(result);
-    if (name !== null && name !== void 0) {
-      this.state.results.set(String(name), { response: { code: "OK", rows_affected: result.rows.length }, table, data: table.rows });
-    }
-    return "";
-  }
-  getRelation(relation) {
-    if (!this.state.execute) return null;
-    const type = this.fromWarehouse(`relation:${this.dialect.relationName(relation)}`, (warehouse) => warehouse.getRelationType(relation));
-    return type ? this.relationObject(relation, type) : null;
-  }
-  getColumns(relation) {
-    if (!this.state.execute || !(relation instanceof RelationObject) || relation instanceof CteRelation) return [];
-    const columns = this.fromWarehouse(`columns:${relation.toString()}`, (warehouse) => warehouse.getColumns(relation.toRelation()));
-    return (columns ?? []).map((column) => new ColumnObject(column.name, column.type, this.dialect));
-  }
-  /** Forgets cached warehouse answers (after a build changes relations). */
-  clearWarehouseCache() {
-    this.cache.clear();
-  }
-  // ---- rendering ---------------------------------------------------------------------------------
-  template(key, source, file) {
-    const cached = this.templates.get(key);
-    if (cached) return cached;
-    const template = compileTemplate(this.environment, source, file);
-    this.templates.set(key, template);
-    return template;
-  }
-  /** A node's compiled template, keyed by its file too: same-named variants of a model share a unique_id. */
-  nodeTemplate(node) {
-    return this.template(`${node.uniqueId}@${node.originalFilePath}`, node.rawCode, node.originalFilePath);
-  }
-  withState(state, render2) {
-    const previous = this.state;
-    this.state = state;
-    try {
-      return render2();
-    } finally {
-      this.state = previous;
-    }
-  }
-  /** Parse-time render: what the node refers to and configures. Nothing reaches the warehouse. */
-  parse(node) {
-    const capture2 = { refs: [], sources: [], config: {} };
-    const template = this.nodeTemplate(node);
-    this.withState(
-      { node, execute: false, capture: capture2, results: /* @__PURE__ */ new Map(), pending: [] },
-      () => renderTemplate(template, this.context, node.originalFilePath, { lenientUndefined: true })
-    );
-    return capture2;
-  }
-  /** Execute-time render of a node's SQL (or of `source` in the node's place, e.g. a hook or a test). */
-  async render(node, options, source) {
-    const template = source ? this.template(source.key, source.text, node.originalFilePath) : this.nodeTemplate(node);
-    return this.suspending(node, options, () => renderTemplate(template, this.context, node.originalFilePath));
-  }
-  /** Execute-time render with no warehouse (benchmarks, offline compile): no ephemeral inlining. */
-  renderSync(node, options = {}) {
-    const template = this.nodeTemplate(node);
-    return this.withState({ node, execute: true, options, results: /* @__PURE__ */ new Map(), pending: [] }, () => renderTemplate(template, this.context, node.originalFilePath));
-  }
-  /**
-   * What lint reads: the node's SQL rendered with refs resolved and no warehouse, and where each piece of
-   * it came from in the file (see recordSourceMap).
-   */
-  renderWithSourceMap(node) {
-    const template = this.nodeTemplate(node);
-    const map = [];
-    const sql = this.withState(
-      { node, execute: true, options: { offline: true }, results: /* @__PURE__ */ new Map(), pending: [] },
-      () => recordSourceMap(map, () => renderTemplate(template, this.context, node.originalFilePath))
-    );
-    return { sql, map };
-  }
-  /** Runs `work` in an execute-time state, answering its warehouse questions until it completes. */
-  async suspending(node, options, work) {
-    for (let attempt = 0; attempt < MAX_SUSPENSIONS; attempt++) {
-      const state = { node, execute: true, options, results: /* @__PURE__ */ new Map(), pending: [] };
-      try {
-        return this.withState(state, work);
-      } catch (error2) {
-        if (!state.pending.length) throw error2;
-        for (const item of state.pending) {
-          if (!this.cache.has(item.key)) this.cache.set(item.key, await item.run());
-        }
-      }
-    }
-    throw new SluiceError(`Rendering asked the warehouse more than ${MAX_SUSPENSIONS} questions`, {
-      file: node?.originalFilePath,
-      hint: "a macro may build queries in a loop that never settles"
-    });
-  }
-  /** Calls a macro by name in a node's context, at parse time (no warehouse). */
-  callMacro(name, args, kwargs, node) {
-    const macro = this.findMacro(name);
-    if (!macro) throw new SluiceError(`Macro '${name}' not found`);
-    return this.withState({ node, execute: false, results: /* @__PURE__ */ new Map(), pending: [] }, () => macro(...args, makeKeywordArgs(kwargs)));
-  }
-  /** Calls a macro at execute time (tests), answering its warehouse questions. */
-  async callMacroExecuting(name, args, kwargs, node, options, namespace2) {
-    const macro = this.testMacro(name, namespace2);
-    if (!macro) {
-      throw new SluiceError(`Test macro '${namespace2 ? `${namespace2}.` : ""}${name}' not found`, {
-        file: node.yamlPlace?.file ?? node.originalFilePath,
-        line: node.yamlPlace?.line,
-        hint: `define it with {% test ${name.replace(/^test_/, "")}(model, column_name) %} in macros/ or tests/generic/`
-      });
-    }
-    return this.suspending(node, options, () => macro(...args, makeKeywordArgs(kwargs)));
-  }
-  /** Renders a string (a var's value, a hook, a test argument) with the current context. */
-  renderString(text2, node) {
-    const template = this.template(`string:${text2}`, text2, node?.originalFilePath ?? "<string>");
-    return renderTemplate(template, this.context, node?.originalFilePath ?? "<string>");
-  }
-  /** Evaluates a test argument such as `ref('customers')` to a value, at execute time. */
-  async evaluateExpression(text2, node, options) {
-    let captured;
-    const key = `expression:${text2}`;
-    const capture2 = (value) => {
-      captured = value;
-      return "";
-    };
-    const template = this.template(key, `{{ __sluice_capture(${text2}) }}`, node.yamlPlace?.file ?? node.originalFilePath);
-    const view = contextView(this.context);
-    view.__sluice_capture = capture2;
-    await this.suspending(node, options, () => renderTemplate(template, view, node.originalFilePath));
-    return captured;
-  }
-  /**
-   * A generic test's macro (`test_unique`) as dbt finds it: in the named package, else the root project's,
-   * else any installed package's, else dbt's own.
-   */
-  testMacro(name, namespace2) {
-    if (namespace2) return this.macroFromPackage(namespace2, name);
-    const packages = [this.project.name, ...[...this.macrosByPackage.keys()].filter((pkg) => pkg !== this.project.name && !this.internalPackages.has(pkg))];
-    for (const packageName of packages) {
-      const macro = this.macrosByPackage.get(packageName)?.get(name);
-      if (macro) return macro;
-    }
-    return this.internalMacros().get(name);
-  }
-  macroExists(name, namespace2) {
-    return this.testMacro(name, namespace2) !== void 0;
-  }
-  /** Values for SQL literals in unit-test fixtures. */
-  literal(value) {
-    return this.dialect.literal(value);
-  }
-};
-var ADAPTER_LINEAGE = {
-  databricks: ["databricks", "spark"],
-  duckdb: ["duckdb"]
-};
-function isPlainRecord(value) {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-function contextView(context) {
-  return Object.create(context);
-}
-function mergeCaptured(existing, update) {
-  const merged = { ...existing };
-  for (const [key, value] of Object.entries(update)) {
-    if ((key === "tags" || key === "pre_hook" || key === "post_hook" || key === "pre-hook" || key === "post-hook") && merged[key] !== void 0) {
-      merged[key] = [...toList(merged[key]), ...toList(value)];
-    } else merged[key] = value;
-  }
-  return merged;
-}
-function toList(value) {
-  return Array.isArray(value) ? value : [value];
-}
-function lookupVar(project, packageName, key) {
-  if (key in project.cliVars) return { found: true, value: project.cliVars[key] };
-  const rootScoped = project.vars[packageName];
-  if (packageName !== project.name && rootScoped && typeof rootScoped === "object" && key in rootScoped) {
-    return { found: true, value: rootScoped[key] };
-  }
-  const packageNames = new Set(project.packages.map((pkg2) => pkg2.name));
-  if (key in project.vars && !packageNames.has(key)) return { found: true, value: project.vars[key] };
-  const pkg = project.packages.find((item) => item.name === packageName);
-  const pkgVars = pkg?.project.vars;
-  if (pkgVars && packageName !== project.name) {
-    const scoped = pkgVars[packageName];
-    if (scoped && typeof scoped === "object" && key in scoped) return { found: true, value: scoped[key] };
-    if (key in pkgVars) return { found: true, value: pkgVars[key] };
-  }
-  return { found: false };
-}
-
 // src/warehouse/dialects.ts
 var DIALECTS = {
   duckdb: () => new DuckDBDialect(),
@@ -50785,13 +53787,19 @@ async function compileGenericTest(context, test) {
   const result = await renderer.callMacroExecuting(`test_${metadata.name}`, [], kwargs, test, options, metadata.namespace);
   return injectCtes(String(result ?? ""), await ephemeralCtes(context, ephemerals, /* @__PURE__ */ new Set()));
 }
+var LOOKS_LIKE_CALL = /^\s*(env_var|ref|var|source|doc)\s*\(.+\)\s*$/s;
 async function evaluateArgument(renderer, test, value, options) {
   if (typeof value === "string") {
-    if (/^\s*(ref|source)\s*\(/.test(value)) return renderer.evaluateExpression(value.trim(), test, options);
-    if (value.includes("{{") || value.includes("{%")) return renderer.render(test, options, { key: `argument:${value}`, text: value });
-    return value;
+    if (LOOKS_LIKE_CALL.test(value)) return renderer.evaluateExpression(value.trim(), test, options);
+    const text2 = value.includes("{{") || value.includes("{%") ? await renderer.render(test, options, { key: `argument:${value}`, text: value }) : value;
+    const literal2 = literalEval(text2);
+    return literal2 === NOT_A_LITERAL ? text2 : literal2;
   }
   if (Array.isArray(value)) return Promise.all(value.map((item) => evaluateArgument(renderer, test, item, options)));
+  if (value !== null && typeof value === "object") {
+    const entries = await Promise.all(Object.entries(value).map(async ([key, item]) => [key, await evaluateArgument(renderer, test, item, options)]));
+    return Object.fromEntries(entries);
+  }
   return value;
 }
 function wrapTestSql(test, sql) {
@@ -51784,7 +54792,7 @@ var transform = function(original_options = {}) {
     state: init_state(options),
     __needMoreData: function(i, bufLen, end) {
       if (end) return false;
-      const { encoding, escape, quote } = this.options;
+      const { encoding, escape: escape2, quote } = this.options;
       const { quoting, needMoreDataSize, recordDelimiterMaxLength } = this.state;
       const numOfCharLeft = bufLen - i - 1;
       const requiredLength = Math.max(
@@ -51797,7 +54805,7 @@ var transform = function(original_options = {}) {
         // recordDelimiterMaxLength,
         recordDelimiterMaxLength === 0 ? Buffer.from("\r\n", encoding).length : recordDelimiterMaxLength,
         // Skip if remaining buffer can be an escaped quote
-        quoting ? (escape === null ? 0 : escape.length) + quote.length : 0,
+        quoting ? (escape2 === null ? 0 : escape2.length) + quote.length : 0,
         // Skip if remaining buffer can be record delimiter following the closing quote
         quoting ? quote.length + recordDelimiterMaxLength : 0
       );
@@ -51820,7 +54828,7 @@ var transform = function(original_options = {}) {
         to,
         to_line
       } = this.options;
-      let { comment, escape, quote, record_delimiter } = this.options;
+      let { comment, escape: escape2, quote, record_delimiter } = this.options;
       const {
         bomSkipped,
         delimiterDiscovered,
@@ -51887,7 +54895,7 @@ var transform = function(original_options = {}) {
               for (const key in options2) {
                 this.options[key] = options2[key];
               }
-              ({ comment, escape, quote } = this.options);
+              ({ comment, escape: escape2, quote } = this.options);
               break;
             }
           }
@@ -51928,16 +54936,16 @@ var transform = function(original_options = {}) {
         if (this.state.escaping === true) {
           this.state.escaping = false;
         } else {
-          if (escape !== null && this.state.quoting === true && this.__isEscape(buf, pos2, chr) && pos2 + escape.length < bufLen) {
+          if (escape2 !== null && this.state.quoting === true && this.__isEscape(buf, pos2, chr) && pos2 + escape2.length < bufLen) {
             if (escapeIsQuote) {
-              if (this.__isQuote(buf, pos2 + escape.length)) {
+              if (this.__isQuote(buf, pos2 + escape2.length)) {
                 this.state.escaping = true;
-                pos2 += escape.length - 1;
+                pos2 += escape2.length - 1;
                 continue;
               }
             } else {
               this.state.escaping = true;
-              pos2 += escape.length - 1;
+              pos2 += escape2.length - 1;
               continue;
             }
           }
@@ -51952,8 +54960,8 @@ var transform = function(original_options = {}) {
                 nextChr
               );
               const isNextChrRecordDelimiter = record_delimiter.length === 0 ? this.__autoDiscoverRecordDelimiter(buf, pos2 + quote.length) : this.__isRecordDelimiter(nextChr, buf, pos2 + quote.length);
-              if (escape !== null && this.__isEscape(buf, pos2, chr) && this.__isQuote(buf, pos2 + escape.length)) {
-                pos2 += escape.length - 1;
+              if (escape2 !== null && this.__isEscape(buf, pos2, chr) && this.__isQuote(buf, pos2 + escape2.length)) {
+                pos2 += escape2.length - 1;
               } else if (!nextChr || isNextChrDelimiter || isNextChrRecordDelimiter || isNextChrComment || isNextChrTrimable) {
                 this.state.quoting = false;
                 this.state.wasQuoting = true;
@@ -52434,12 +55442,12 @@ var transform = function(original_options = {}) {
       return 0;
     },
     __isEscape: function(buf, pos2, chr) {
-      const { escape } = this.options;
-      if (escape === null) return false;
-      const l = escape.length;
-      if (escape[0] === chr) {
+      const { escape: escape2 } = this.options;
+      if (escape2 === null) return false;
+      const l = escape2.length;
+      if (escape2[0] === chr) {
         for (let i = 0; i < l; i++) {
-          if (escape[i] !== buf[pos2 + i]) {
+          if (escape2[i] !== buf[pos2 + i]) {
             return false;
           }
         }
@@ -52818,13 +55826,14 @@ function writeRunResults(session, command, results, elapsedSeconds) {
   const document = {
     metadata: {
       dbt_schema_version: "https://schemas.getdbt.com/dbt/run-results/v6.json",
-      dbt_version: "1.9.0",
+      dbt_version: DBT_VERSION,
       generator: "sluice",
       generated_at: (/* @__PURE__ */ new Date()).toISOString(),
       invocation_id: session.renderer.invocationId,
       env: {}
     },
-    results: results.map((result) => ({
+    // Ephemeral models are compiled into their readers, never run: dbt leaves them out.
+    results: results.filter((result) => !isEphemeralModel(result.node)).map((result) => ({
       unique_id: result.uniqueId,
       status: result.status,
       thread_id: "Thread-1",
@@ -52845,6 +55854,9 @@ function writeRunResults(session, command, results, elapsedSeconds) {
   writeFileSync5(path, `${JSON.stringify(document, null, 2)}
 `);
   return path;
+}
+function isEphemeralModel(node) {
+  return node.resourceType === "model" && node.config.materialized === "ephemeral";
 }
 
 // src/execute/scheduler.ts
@@ -53169,7 +56181,8 @@ async function runCommand(session, warehouse, command, options = {}) {
   const out = options.out ?? ((line) => process.stdout.write(`${line}
 `));
   const started = Date.now();
-  const nodes = selectForCommand(session, command, options).filter(executable);
+  session.renderer.command = command;
+  const nodes = selectForCommand(session, command, options).filter((node) => command === "compile" || executable(node));
   if (!nodes.length) {
     out("Nothing to do: the selection matched no nodes.");
     return { command, results: [], elapsedSeconds: 0, ok: true };
@@ -55098,13 +58111,33 @@ async function loadDriver(driver, load) {
     throw error2;
   }
 }
+function lazyWarehouse(target, connect) {
+  let connection;
+  const use = () => connection ??= connect();
+  const dialect = dialectFor(target.type);
+  return {
+    dialect,
+    get defaultDatabase() {
+      return target.database ?? target.catalog;
+    },
+    execute: async (sql) => (await use()).execute(sql),
+    query: async (sql) => (await use()).query(sql),
+    getColumns: async (relation) => (await use()).getColumns(relation),
+    getRelationType: async (relation) => (await use()).getRelationType(relation),
+    listSchemas: async (database) => (await use()).listSchemas(database),
+    listRelations: async (database, schema) => (await use()).listRelations(database, schema),
+    ping: async () => (await use()).ping(),
+    cancel: async () => connection ? (await connection).cancel() : void 0,
+    close: async () => connection ? (await connection.catch(() => void 0))?.close() : void 0
+  };
+}
 
 // src/warehouse/target-paths.ts
-import { isAbsolute as isAbsolute2, resolve as resolve5 } from "node:path";
+import { isAbsolute as isAbsolute3, resolve as resolve5 } from "node:path";
 function resolveTargetPaths(target, projectRoot) {
   if (target.type !== "duckdb" || typeof target.path !== "string") return target;
   const path = target.path;
-  if (path === ":memory:" || path.startsWith("md:") || isAbsolute2(path)) return target;
+  if (path === ":memory:" || path.startsWith("md:") || isAbsolute3(path)) return target;
   return { ...target, path: resolve5(projectRoot, path) };
 }
 
@@ -55118,12 +58151,9 @@ function openProject(options) {
   return session;
 }
 async function withWarehouse(session, options, work) {
-  const warehouse = await connectWarehouse(resolveTargetPaths(session.project.profile.target, session.project.root), {
-    waitForFileSeconds: options.waitForFileSeconds,
-    out: options.out,
-    profileFile: session.project.profile.file,
-    runId: session.renderer.invocationId
-  });
+  const target = resolveTargetPaths(session.project.profile.target, session.project.root);
+  const connect = () => connectWarehouse(target, { waitForFileSeconds: options.waitForFileSeconds, out: options.out, profileFile: session.project.profile.file, runId: session.renderer.invocationId });
+  const warehouse = options.lazy ? lazyWarehouse(target, connect) : await connect();
   const cancel = () => {
     options.out("Cancelling: stopping running statements; nothing new starts.");
     requestCancellation();
@@ -55194,8 +58224,8 @@ async function lint(options) {
 }
 var targetProfile = loadProjectProfile;
 function reportJsonPath(projectDir) {
-  const root = resolvePath(projectDir);
-  return resolvePath(root, readDbtProject(root).targetPath, "sluice", "report.json");
+  const root = resolvePath2(projectDir);
+  return resolvePath2(root, readDbtProject(root).targetPath, "sluice", "report.json");
 }
 async function environments(options) {
   const session = openProject({ ...options, writeManifest: false });
@@ -55208,7 +58238,7 @@ function ciWithLint(options, request2) {
 }
 
 // src/github/changed-files.ts
-import { isAbsolute as isAbsolute3, relative as relative4, resolve as resolve6, sep as sep4 } from "node:path";
+import { isAbsolute as isAbsolute4, relative as relative4, resolve as resolve6, sep as sep4 } from "node:path";
 var PULL_REQUEST_FILES_MAX = 3e3;
 async function changedFilesFromApi(request2) {
   const files2 = [];
@@ -55228,7 +58258,7 @@ function filesInProject(files2, repositoryRoot, projectDir) {
   const inside = [];
   for (const file of files2) {
     const path = relative4(project, resolve6(repositoryRoot, file));
-    if (path && !path.startsWith("..") && !isAbsolute3(path)) inside.push(path.split(sep4).join("/"));
+    if (path && !path.startsWith("..") && !isAbsolute4(path)) inside.push(path.split(sep4).join("/"));
   }
   return inside;
 }
@@ -55350,10 +58380,10 @@ function maskProfileSecrets(run2) {
 var READ_ONLY_REASON = "The workflow's token may not create check runs (GitHub answered 403), so Sluice ran lint only: nothing was built, tested or diffed. A pull request from a fork gets such a token; otherwise give the workflow 'checks: write' and 'pull-requests: write'.";
 async function checkPullRequest(run2, pullRequest) {
   const github = run2.github("checking a pull request");
-  const { owner, repo } = run2.context;
+  const { owner: owner2, repo } = run2.context;
   let checkRun;
   try {
-    checkRun = await startCheckRun(github, { owner, repo, headSha: pullRequest.headSha, detailsUrl: run2.context.runUrl });
+    checkRun = await startCheckRun(github, { owner: owner2, repo, headSha: pullRequest.headSha, detailsUrl: run2.context.runUrl });
   } catch (error2) {
     if (error2 instanceof GitHubApiError && error2.status === 403) return runLintOnly(run2, pullRequest, READ_ONLY_REASON);
     throw error2;
@@ -55420,11 +58450,11 @@ ${result.failures.map((failure) => `- ${code(failure)}`).join("\n")}`;
 }
 
 // src/github/pull-request-state.ts
-async function pullRequestStates(client, owner, repo, numbers) {
+async function pullRequestStates(client, owner2, repo, numbers) {
   const states = { closed: /* @__PURE__ */ new Set(), open: /* @__PURE__ */ new Set(), unknown: [] };
   for (const number of numbers) {
     try {
-      const { data } = await client.rest.pulls.get({ owner, repo, pull_number: number });
+      const { data } = await client.rest.pulls.get({ owner: owner2, repo, pull_number: number });
       (data.state === "closed" ? states.closed : states.open).add(number);
     } catch (error2) {
       if (error2 instanceof GitHubApiError && error2.status === 404) states.unknown.push(number);

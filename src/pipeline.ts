@@ -19,7 +19,7 @@ import { readDbtProject } from './project/dbt-project.js';
 import { loadProjectProfile } from './project/load.js';
 import type { Profile } from './project/types.js';
 import { openSession, type Session, type SessionOptions } from './session.js';
-import { connectWarehouse, describeTarget } from './warehouse/connect.js';
+import { connectWarehouse, describeTarget, lazyWarehouse } from './warehouse/connect.js';
 import { resolveTargetPaths } from './warehouse/target-paths.js';
 import type { Warehouse } from './warehouse/warehouse.js';
 
@@ -43,13 +43,16 @@ export function openProject(options: ProjectOptions & { writeManifest?: boolean 
 }
 
 /** Connects to the session's target for the duration of `work`; SIGINT/SIGTERM cancel running statements. */
-export async function withWarehouse<T>(session: Session, options: Pick<ProjectOptions, 'out' | 'waitForFileSeconds'>, work: (warehouse: Warehouse) => Promise<T>): Promise<T> {
-  const warehouse = await connectWarehouse(resolveTargetPaths(session.project.profile.target, session.project.root), {
-    waitForFileSeconds: options.waitForFileSeconds,
-    out: options.out,
-    profileFile: session.project.profile.file,
-    runId: session.renderer.invocationId,
-  });
+export async function withWarehouse<T>(
+  session: Session,
+  options: Pick<ProjectOptions, 'out' | 'waitForFileSeconds'> & { lazy?: boolean },
+  work: (warehouse: Warehouse) => Promise<T>,
+): Promise<T> {
+  const target = resolveTargetPaths(session.project.profile.target, session.project.root);
+  const connect = () =>
+    connectWarehouse(target, { waitForFileSeconds: options.waitForFileSeconds, out: options.out, profileFile: session.project.profile.file, runId: session.renderer.invocationId });
+  // `lazy`: connect only when something asks the warehouse (compile).
+  const warehouse = options.lazy ? lazyWarehouse(target, connect) : await connect();
   const cancel = () => {
     options.out('Cancelling: stopping running statements; nothing new starts.');
     requestCancellation();

@@ -70,7 +70,7 @@ async function knowProductionState(session: Session, warehouse: Warehouse, optio
 export async function runCompile(options: CommonOptions): Promise<number> {
   const { session, out } = open(options, true);
   // Compiling may need the warehouse (run_query, introspection, is_incremental), as in dbt.
-  const summary = await withWarehouse(session, { out }, (warehouse) => runCommand(session, warehouse, 'compile', { select: options.select, exclude: options.exclude, out }));
+  const summary = await withWarehouse(session, { out, lazy: true }, (warehouse) => runCommand(session, warehouse, 'compile', { select: options.select, exclude: options.exclude, out }));
   writeManifest(session);
   out(`Compiled SQL is in ${join(session.project.targetPath, 'compiled')}`);
   if (session.nodeErrors.size) {

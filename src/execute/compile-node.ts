@@ -5,6 +5,7 @@
 import { severityOf } from '../project/config.js';
 import type { Node } from '../project/types.js';
 import type { ExecuteOptions, Renderer } from '../templating/renderer.js';
+import { literalEval, NOT_A_LITERAL } from '../templating/python-literal.js';
 
 export interface CompileContext {
   renderer: Renderer;
@@ -63,14 +64,25 @@ export async function compileGenericTest(context: CompileContext, test: Node): P
   return injectCtes(String(result ?? ''), await ephemeralCtes(context, ephemerals, new Set()));
 }
 
-/** Test arguments may hold Jinja: `ref('customers')` or `{{ var('x') }}`. */
+/** A test argument that is a call dbt renders as an expression: `ref('x')`, `var('y')`, `source(…)`, `env_var(…)`, `doc(…)`. */
+const LOOKS_LIKE_CALL = /^\s*(env_var|ref|var|source|doc)\s*\(.+\)\s*$/s;
+
+/**
+ * A generic test's arguments as dbt renders them: every string (in lists and dicts too) rendered natively —
+ * `"{{ var('types') }}"` becomes the list, `"3"` the number — and a bare `ref('customers')` evaluated.
+ */
 async function evaluateArgument(renderer: Renderer, test: Node, value: unknown, options: ExecuteOptions): Promise<unknown> {
   if (typeof value === 'string') {
-    if (/^\s*(ref|source)\s*\(/.test(value)) return renderer.evaluateExpression(value.trim(), test, options);
-    if (value.includes('{{') || value.includes('{%')) return renderer.render(test, options, { key: `argument:${value}`, text: value });
-    return value;
+    if (LOOKS_LIKE_CALL.test(value)) return renderer.evaluateExpression(value.trim(), test, options);
+    const text = value.includes('{{') || value.includes('{%') ? await renderer.render(test, options, { key: `argument:${value}`, text: value }) : value;
+    const literal = literalEval(text);
+    return literal === NOT_A_LITERAL ? text : literal;
   }
   if (Array.isArray(value)) return Promise.all(value.map((item) => evaluateArgument(renderer, test, item, options)));
+  if (value !== null && typeof value === 'object') {
+    const entries = await Promise.all(Object.entries(value).map(async ([key, item]) => [key, await evaluateArgument(renderer, test, item, options)] as const));
+    return Object.fromEntries(entries);
+  }
   return value;
 }
 

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Node } from '../project/types.js';
 import type { Session } from '../session.js';
 import type { NodeStatus } from './scheduler.js';
+import { DBT_VERSION } from '../dbt-version.js';
 
 export interface NodeResult {
   uniqueId: string;
@@ -23,13 +24,14 @@ export function writeRunResults(session: Session, command: string, results: Node
   const document = {
     metadata: {
       dbt_schema_version: 'https://schemas.getdbt.com/dbt/run-results/v6.json',
-      dbt_version: '1.9.0',
+      dbt_version: DBT_VERSION,
       generator: 'sluice',
       generated_at: new Date().toISOString(),
       invocation_id: session.renderer.invocationId,
       env: {},
     },
-    results: results.map((result) => ({
+    // Ephemeral models are compiled into their readers, never run: dbt leaves them out.
+    results: results.filter((result) => !isEphemeralModel(result.node)).map((result) => ({
       unique_id: result.uniqueId,
       status: result.status,
       thread_id: 'Thread-1',
@@ -49,4 +51,8 @@ export function writeRunResults(session: Session, command: string, results: Node
   mkdirSync(session.project.targetPath, { recursive: true });
   writeFileSync(path, `${JSON.stringify(document, null, 2)}\n`);
   return path;
+}
+
+function isEphemeralModel(node: { resourceType: string; config: { materialized: unknown } }): boolean {
+  return node.resourceType === 'model' && node.config.materialized === 'ephemeral';
 }

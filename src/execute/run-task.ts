@@ -152,7 +152,9 @@ function describeNode(node: Node, relationName: (node: Node) => string): string 
 export async function runCommand(session: Session, warehouse: Warehouse | undefined, command: Command, options: RunOptions = {}): Promise<RunSummary> {
   const out = options.out ?? ((line: string) => process.stdout.write(`${line}\n`));
   const started = Date.now();
-  const nodes = selectForCommand(session, command, options).filter(executable);
+  session.renderer.command = command;
+  // Compile compiles ephemeral models too (their SQL is what their readers inline); nothing else runs them.
+  const nodes = selectForCommand(session, command, options).filter((node) => command === 'compile' || executable(node));
   if (!nodes.length) {
     out('Nothing to do: the selection matched no nodes.');
     return { command, results: [], elapsedSeconds: 0, ok: true };

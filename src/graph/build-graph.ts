@@ -30,10 +30,21 @@ export function buildGraph(project: Project, renderer: Renderer, onNodeError?: (
     }
   };
   for (const node of [...project.nodes.values(), ...project.sameIdCandidates]) {
-    if (!RENDERED_TYPES.has(node.resourceType) || node.testMetadata || node.language === 'python') continue;
-    const capture = tolerate(node, () => renderer.parse(node), { refs: [], sources: [], config: {} });
+    if (node.testMetadata) {
+      // A generic test's definition may call config(); the YAML entry's config still wins over it.
+      const captured = tolerate(node, () => renderer.parseGenericTest(node), { refs: [], sources: [], config: {}, macros: [] });
+      if (Object.keys(captured.config).length) {
+        mergeConfig(node.config, captured.config);
+        mergeConfig(node.config, node.testMetadata.entryConfig ?? {});
+      }
+      node.dependsOn.macros = [...new Set([...captured.macros, 'macro.dbt.get_where_subquery'])].sort();
+      continue;
+    }
+    if (!RENDERED_TYPES.has(node.resourceType) || node.language === 'python') continue;
+    const capture = tolerate(node, () => renderer.parse(node), { refs: [], sources: [], config: {}, macros: [] });
     node.refs = capture.refs;
     node.sources = capture.sources;
+    node.dependsOn.macros = [...new Set(capture.macros)].sort();
     mergeConfig(node.config, capture.config);
   }
   problems.attempt(() => setAsideDisabled(project, true));
@@ -161,7 +172,13 @@ export class RefIndex {
   }
 
   private ordered<T extends Node>(candidates: T[], from: Node): T[] {
-    const rank = (node: Node) => (node.packageName === this.project.name ? 0 : node.packageName === from.packageName ? 1 : 2);
+    // dbt's behaviour flag require_ref_prefers_node_package_to_root puts the node's own package first.
+    const flags = this.project.projectFile.flags as Record<string, unknown> | undefined;
+    const packageFirst = flags?.require_ref_prefers_node_package_to_root === true;
+    const rank = (node: Node) =>
+      packageFirst
+        ? node.packageName === from.packageName ? 0 : node.packageName === this.project.name ? 1 : 2
+        : node.packageName === this.project.name ? 0 : node.packageName === from.packageName ? 1 : 2;
     return [...candidates].sort((a, b) => rank(a) - rank(b));
   }
 

@@ -3,6 +3,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Node } from '../project/types.js';
 import type { Session } from '../session.js';
+import { nodeDocument } from '../project/node-document.js';
+import { DBT_VERSION } from '../dbt-version.js';
 
 function relationName(session: Session, node: Node): string | null {
   if (node.resourceType === 'exposure' || node.resourceType === 'unit_test' || node.config.materialized === 'ephemeral') return null;
@@ -10,37 +12,7 @@ function relationName(session: Session, node: Node): string | null {
 }
 
 function nodeEntry(session: Session, node: Node): Record<string, unknown> {
-  const relation = node.relation;
-  return {
-    unique_id: node.uniqueId,
-    name: node.name,
-    resource_type: node.resourceType,
-    package_name: node.packageName,
-    path: node.path,
-    original_file_path: node.originalFilePath,
-    fqn: node.fqn,
-    database: relation.database ?? null,
-    schema: relation.schema,
-    alias: relation.identifier,
-    identifier: node.resourceType === 'source' ? relation.identifier : undefined,
-    source_name: node.sourceName,
-    config: node.config,
-    tags: node.tags,
-    meta: node.meta,
-    description: node.description,
-    columns: node.columns,
-    depends_on: { macros: node.dependsOn.macros, nodes: node.dependsOn.nodes },
-    refs: node.refs.map((ref) => ({ name: ref.name, package: ref.package ?? null, version: ref.version ?? null })),
-    sources: node.sources,
-    raw_code: node.rawCode,
-    compiled_code: node.compiledCode,
-    relation_name: relationName(session, node),
-    version: node.version,
-    latest_version: node.latestVersion,
-    test_metadata: node.testMetadata ? { name: node.testMetadata.name, namespace: node.testMetadata.namespace ?? null, kwargs: node.testMetadata.kwargs } : undefined,
-    column_name: node.columnName,
-    attached_node: node.attachedNode,
-  };
+  return nodeDocument(node, { relation: node.relation, relationName: relationName(session, node) });
 }
 
 export function manifestDocument(session: Session): Record<string, unknown> {
@@ -60,7 +32,7 @@ export function manifestDocument(session: Session): Record<string, unknown> {
   return {
     metadata: {
       dbt_schema_version: 'https://schemas.getdbt.com/dbt/manifest/v12.json',
-      dbt_version: '1.9.0',
+      dbt_version: DBT_VERSION,
       generator: 'sluice',
       generated_at: new Date().toISOString(),
       invocation_id: session.renderer.invocationId,

@@ -30,6 +30,8 @@ export function defaultConfig(resourceType: ResourceType): NodeConfig {
     resourceType === 'seed' ? 'seed' : resourceType === 'test' ? 'test' : resourceType === 'unit_test' ? 'unit' : resourceType === 'snapshot' ? 'snapshot' : 'view';
   const config: NodeConfig = { enabled: true, materialized, tags: [], meta: {}, 'pre-hook': [], 'post-hook': [] };
   if (resourceType === 'model') config.on_schema_change = 'ignore';
+  // dbt's source config carries these keys even when unset (packages read `node.config.freshness`).
+  if (resourceType === 'source') Object.assign(config, { freshness: null, loaded_at_field: null, event_time: null });
   if (resourceType === 'test') {
     config.severity = 'ERROR';
     config.error_if = '!= 0';

@@ -166,7 +166,7 @@ export function makeGenericTestNode(entry: unknown, target: TestTarget, packageN
     sources: attached.resourceType === 'source' ? [[attached.sourceName!, attached.name], ...sources] : sources,
     dependsOn: { nodes: [], macros: [] },
     relation: { schema: '', identifier: alias },
-    testMetadata: { name: parsed.name, namespace: parsed.namespace, kwargs: parsed.kwargs },
+    testMetadata: { name: parsed.name, namespace: parsed.namespace, kwargs: parsed.kwargs, entryConfig: parsed.config },
     columnName: target.columnName,
     attachedNode: attached.uniqueId,
     yamlPlace: { file: target.file, get line() { return target.line; } },

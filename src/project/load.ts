@@ -14,6 +14,7 @@ import { makeGenericTestNode, type TestTarget } from './generic-tests.js';
 import { loadProfile } from './profiles.js';
 import { renderNativeValue, renderStringTemplate } from '../templating/render-string.js';
 import { bindArguments } from '../templating/call-args.js';
+import { lookupVar } from '../templating/renderer.js';
 import type { ColumnInfo, Macro, Node, PackageInfo, Profile, Project, ResourceType, UnitTestDefinition, UnitTestInput, Warning } from './types.js';
 import { isRecord, parseYaml, placeIn, readYaml, type YamlFile } from './yaml-file.js';
 
@@ -422,6 +423,21 @@ function loadDocs(project: Project, pkg: LoadedPackage): void {
   }
 }
 
+/** A constraints list as dbt's manifest holds it: every key present, defaults filled in. */
+function constraintsOf(value: unknown): Array<Record<string, unknown>> {
+  if (!Array.isArray(value)) return [];
+  return value.filter(isRecord).map((constraint) => ({
+    type: String(constraint.type ?? ''),
+    name: constraint.name ?? null,
+    expression: constraint.expression ?? null,
+    warn_unenforced: constraint.warn_unenforced ?? true,
+    warn_unsupported: constraint.warn_unsupported ?? true,
+    to: constraint.to ?? null,
+    to_columns: Array.isArray(constraint.to_columns) ? constraint.to_columns : [],
+    columns: Array.isArray(constraint.columns) ? constraint.columns : undefined,
+  }));
+}
+
 function columnsFrom(yaml: YamlFile, path: Array<string | number>, value: unknown): Record<string, ColumnInfo> {
   const columns: Record<string, ColumnInfo> = {};
   if (value === undefined || value === null) return columns;
@@ -436,6 +452,7 @@ function columnsFrom(yaml: YamlFile, path: Array<string | number>, value: unknow
       data_type: typeof column.data_type === 'string' ? column.data_type : undefined,
       meta: isRecord(column.meta) ? column.meta : isRecord(column.config) && isRecord(column.config.meta) ? column.config.meta : {},
       tags: Array.isArray(column.tags) ? column.tags.map(String) : [],
+      constraints: constraintsOf(column.constraints),
     };
     // Not enumerable: manifest.json lists columns as dbt does, and the line is only worked out when asked.
     Object.defineProperty(info, 'yamlPlace', { value: placeIn(yaml, [...path, index]), enumerable: false });
@@ -478,6 +495,12 @@ function addTests(
     node.config = defaultConfig('test');
     projectConfig(node, pkg, rootFile, warnings, seen);
     mergeConfig(node.config, { ...fromYaml, tags: fromYaml.tags });
+    // dbt renders a test's config when it parses it (natively: `enabled: "{{ var('x', true) }}"` is a boolean).
+    for (const config of [node.config, node.testMetadata!.entryConfig ?? {}]) {
+      for (const [key, value] of Object.entries(config)) {
+        if (typeof value === 'string' && (value.includes('{{') || value.includes('{%'))) config[key] = renderNativeValue(value, propertiesContext(project, pkg.info.name), yaml.file, place.line);
+      }
+    }
     if (project.nodes.has(node.uniqueId)) {
       throw new SluiceError(`The test '${node.name}' is declared twice`, { file: yaml.file, line: place.line, hint: "give one of them a distinct 'name:'" });
     }
@@ -516,8 +539,9 @@ function yamlConfig(yaml: YamlFile, path: Array<string | number>, entry: Record<
 
 function loadSources(project: Project, pkg: LoadedPackage, yaml: YamlFile<Record<string, unknown>>, rootFile: DbtProjectFile, warnings: Warning[], seen: Set<string>): void {
   const target = project.profile.target;
-  yamlList(yaml, 'sources').forEach((source, sourceIndex) => {
-    requireName(yaml, 'sources', sourceIndex, source);
+  yamlList(yaml, 'sources').forEach((written, sourceIndex) => {
+    requireName(yaml, 'sources', sourceIndex, written);
+    const source = renderProperties(project, pkg.info.name, yaml, ['sources', sourceIndex], written, true) as typeof written;
     const tables = source.tables ?? [];
     if (!Array.isArray(tables)) throw new SluiceError("A source's 'tables' must be a list", { file: yaml.file, line: yaml.lineOf(['sources', sourceIndex, 'tables']) });
     tables.forEach((table, tableIndex) => {
@@ -536,6 +560,8 @@ function loadSources(project: Project, pkg: LoadedPackage, yaml: YamlFile<Record
       node.description = String(table.description ?? '');
       node.identifier = String(table.identifier ?? table.name);
       node.loader = typeof source.loader === 'string' ? source.loader : undefined;
+      node.sourceDescription = typeof source.description === 'string' ? source.description : '';
+      node.sourceMeta = isRecord(source.meta) ? source.meta : isRecord(source.config) && isRecord(source.config.meta) ? source.config.meta : {};
       node.freshness = table.freshness !== undefined ? table.freshness : source.freshness;
       node.loadedAtField = String(table.loaded_at_field ?? source.loaded_at_field ?? '') || undefined;
       node.columns = columnsFrom(yaml, [...path, 'columns'], table.columns);
@@ -625,6 +651,40 @@ function renderProjectFile(file: DbtProjectFile, profile: Profile, cliVars: Reco
   }
 }
 
+/** What Jinja in a package's properties files sees: the target, env_var, and var() with the package's vars. */
+function propertiesContext(project: Project, packageName: string): Record<string, unknown> {
+  return yamlContext(project.profile, (name) => lookupVar(project, packageName, name), process.env);
+}
+
+/** Keys whose values dbt leaves unrendered in a properties entry: descriptions, and tests (rendered when they run). */
+const UNRENDERED_PROPERTIES = new Set(['description', 'tests', 'data_tests']);
+
+/**
+ * A properties entry (a model's, seed's, snapshot's or source's) as dbt renders it: every string with
+ * Jinja rendered natively (`column_types: {x: "{{ 'decimal(10,2)' if … }}"}`), except descriptions and
+ * tests — the entry's, its columns', and for a source its tables' and their columns'.
+ */
+function renderProperties(project: Project, packageName: string, yaml: YamlFile, path: Array<string | number>, entry: Record<string, unknown>, source: boolean): Record<string, unknown> {
+  const render = (value: string, at: Array<string | number>) => renderNativeValue(value, propertiesContext(project, packageName), yaml.file, yaml.lineOf(at));
+  // `scope` is the path the unrendered keys are judged from: the entry's, or for a source each table's.
+  const visit = (value: unknown, at: Array<string | number>, scope: Array<string | number>): unknown => {
+    if (typeof value === 'string') return value.includes('{{') || value.includes('{%') ? render(value, at) : value;
+    if (Array.isArray(value)) {
+      const tables = source && scope.length === 1 && scope[0] === 'tables';
+      return value.map((item, index) => visit(item, [...at, index], tables ? [] : [...scope, index]));
+    }
+    if (!isRecord(value)) return value;
+    const out: Record<string, unknown> = {};
+    for (const [key, item] of Object.entries(value)) {
+      const inner = [...scope, key];
+      const unrendered = UNRENDERED_PROPERTIES.has(key) && (inner.length === 1 || (inner.length === 3 && inner[0] === 'columns'));
+      out[key] = unrendered ? item : visit(item, [...at, key], inner);
+    }
+    return out;
+  };
+  return visit(entry, path, []) as Record<string, unknown>;
+}
+
 function findNode(project: Project, resourceType: ResourceType, pkg: LoadedPackage, name: string): Node | undefined {
   return project.nodes.get(`${resourceType}.${pkg.info.name}.${name}`);
 }
@@ -640,9 +700,10 @@ function applyProperties(
 ): void {
   const fqnPrefix = [pkg.info.name, ...(relativeDir ? relativeDir.split('/') : [])];
   for (const [key, resourceType] of [['models', 'model'], ['seeds', 'seed'], ['snapshots', 'snapshot']] as const) {
-    yamlList(yaml, key).forEach((entry, index) => {
-      requireName(yaml, key, index, entry);
+    yamlList(yaml, key).forEach((written, index) => {
+      requireName(yaml, key, index, written);
       const path = [key, index];
+      const entry = renderProperties(project, pkg.info.name, yaml, path, written, false) as typeof written;
       if (resourceType === 'model' && Array.isArray(entry.versions)) {
         applyVersions(project, pkg, yaml, rootFile, entry, index, fqnPrefix, warnings, seen);
         return;
@@ -700,6 +761,9 @@ function describeNode(
 function patchNode(yaml: YamlFile, path: Array<string | number>, entry: Record<string, unknown>, node: Node, warnings: Warning[]): void {
   node.yamlPlace = placeIn(yaml, path);
   node.description = typeof entry.description === 'string' ? entry.description : node.description;
+  if (entry.deprecation_date !== undefined && entry.deprecation_date !== null) node.deprecationDate = String(entry.deprecation_date);
+  if (isRecord(entry.time_spine)) node.timeSpine = entry.time_spine;
+  if (Array.isArray(entry.constraints)) node.constraints = constraintsOf(entry.constraints);
   node.columns = { ...node.columns, ...columnsFrom(yaml, [...path, 'columns'], entry.columns) };
   mergeConfig(node.config, yamlConfig(yaml, path, entry, warnings));
   node.meta = (node.config.meta as Record<string, unknown>) ?? {};
@@ -856,6 +920,7 @@ function loadUnitTestsAndExposures(project: Project, pkg: LoadedPackage, yaml: Y
         owner: entry.owner,
         url: typeof entry.url === 'string' ? entry.url : undefined,
         maturity: typeof entry.maturity === 'string' ? entry.maturity : undefined,
+        label: typeof entry.label === 'string' ? entry.label : undefined,
       },
       yamlPlace: placeIn(yaml, ['exposures', index]),
     };

@@ -44,6 +44,8 @@ export interface ColumnInfo {
   data_type?: string;
   meta: Record<string, unknown>;
   tags: string[];
+  /** Column constraints as dbt's manifest lists them (`not_null`, `unique`, `primary_key`, …). */
+  constraints?: Array<Record<string, unknown>>;
   /** Where the column is declared in YAML (lint points there). */
   readonly yamlPlace?: { file: string; readonly line: number };
 }
@@ -62,6 +64,8 @@ export interface TestMetadata {
   namespace?: string;
   /** Keyword arguments from YAML, `model` and `column_name` excluded. */
   kwargs: Record<string, unknown>;
+  /** The config the YAML test entry sets itself: it wins over config() in the test's definition. */
+  entryConfig?: Record<string, unknown>;
 }
 
 export interface UnitTestInput {
@@ -119,12 +123,20 @@ export interface Node {
   unitTest?: UnitTestDefinition;
   /** Sources only. */
   sourceName?: string;
+  /** The source's own description and meta (the table's are `description` and `meta`). */
+  sourceDescription?: string;
+  sourceMeta?: Record<string, unknown>;
   identifier?: string;
   loader?: string;
   freshness?: unknown;
   loadedAtField?: string;
   /** Exposures only. */
-  exposure?: { type: string; owner?: unknown; url?: string; maturity?: string };
+  exposure?: { type: string; owner?: unknown; url?: string; maturity?: string; label?: string };
+  /** Models: `deprecation_date` and `time_spine` from YAML. */
+  deprecationDate?: string;
+  timeSpine?: Record<string, unknown>;
+  /** Model-level constraints from YAML. */
+  constraints?: Array<Record<string, unknown>>;
   /** Filled when the node is compiled at execute time. */
   compiledCode?: string;
   /** Where in a YAML file the node was declared, for errors. */

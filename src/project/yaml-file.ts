@@ -1,6 +1,6 @@
 /**
- * YAML files read as dbt reads them, with their places: a parse error names the file, line and column, and the
- * line of every key and list item is kept for `lineOf`.
+ * YAML files read as dbt reads them, with their places: a parse error names the file, line and column, and
+ * `lineOf` finds the line of any key or list item.
  *
  * dbt reads every YAML file with PyYAML's SafeLoader: YAML 1.1, through libyaml (PyYAML's C scanner) where it is
  * installed, as it is in dbt's usual installs. This loader follows PyYAML's scanner, parser, resolver and safe
@@ -44,19 +44,17 @@ export function placeIn(yaml: YamlFile, path: Array<string | number>): YamlPlace
 }
 
 export function parseYaml<T = unknown>(text: string, file: string): YamlFile<T> {
-  const { value } = new Loader(text, file, false).load();
-  let located: { value: unknown; line: number; lines: Map<object, Array<string | number>> } | undefined;
+  const loader = new Loader(text, file);
+  const document = loader.load();
   return {
     file,
-    value: (value ?? {}) as T,
+    value: (document.value ?? {}) as T,
     lineOf(path) {
-      // Most files are never asked for a line, so lines are recorded by a second reading, when first asked.
-      located ??= new Loader(text, file, true).load();
-      let line = located.line;
-      let node = located.value;
+      let line = document.line;
+      let node = document.value;
       for (const step of path) {
         if (typeof node !== 'object' || node === null) break;
-        const lines = located.lines.get(node);
+        const lines = loader.lines.get(node);
         if (!lines) break;
         if (Array.isArray(node)) {
           if (typeof step !== 'number' || step < 0 || step >= node.length) break;
@@ -84,6 +82,7 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 const CHECK_HINT = 'check the indentation and the quoting around this line';
+const BLOCK_HINT = 'indent this line as the other entries of that block are, or further to put it under the entry above';
 const TAB_HINT = 'YAML does not allow tabs for indentation: indent with spaces';
 
 /** Throws the SluiceError for a problem at a 0-based line and column. */
@@ -819,7 +818,7 @@ class Scanner {
         } else if (length !== undefined) {
           this.pos++;
           const hex = text.slice(this.pos, this.pos + length);
-          if (!new RegExp(`^[0-9A-Fa-f]{${length}}$`).test(hex)) this.failHere(`expected escape sequence of ${length} hexadecimal numbers`);
+          if (hex.length !== length || !/^[0-9A-Fa-f]*$/.test(hex)) this.failHere(`expected escape sequence of ${length} hexadecimal numbers`);
           const code = parseInt(hex, 16);
           if (code > 0x10ffff) this.failHere(`the escape \\${escape}${hex} is not a Unicode character`);
           value += String.fromCodePoint(code);
@@ -970,13 +969,14 @@ interface Anchored {
   tag: string;
   /** A scalar's text, from which a key's name is made. */
   text: string;
+  line: number;
 }
 
 class Loader {
-  /** When asked for: every mapping's keys and their lines (key, line, key, line…), every sequence's items' lines. */
-  readonly lines: Map<object, Array<string | number>> | undefined;
+  /** Every mapping's keys and their lines (key, line, key, line…), every sequence's items' lines. */
+  readonly lines = new Map<object, Array<string | number>>();
   private readonly scanner: Scanner;
-  private readonly anchors = new Map<string, Anchored & { line: number }>();
+  private readonly anchors = new Map<string, Anchored>();
   private tagHandles = DEFAULT_TAG_HANDLES;
   // What parseNode last read, besides its value: PyYAML's node kind and tag, its first line and a scalar's text.
   private lastKind = SCALAR_NODE;
@@ -987,10 +987,8 @@ class Loader {
   constructor(
     private readonly text: string,
     private readonly file: string,
-    recordLines: boolean,
   ) {
     this.scanner = new Scanner(text, this.fail);
-    if (recordLines) this.lines = new Map();
   }
 
   private readonly fail: Fail = (problem, line, column, hint = CHECK_HINT) => {
@@ -1001,7 +999,7 @@ class Loader {
     return this.fail(problem, token.line, token.column, hint);
   }
 
-  load(): { value: unknown; line: number; lines: Map<object, Array<string | number>> } {
+  load(): { value: unknown; line: number } {
     this.checkPrintable();
     const scanner = this.scanner;
     scanner.next(); // stream start
@@ -1018,7 +1016,7 @@ class Loader {
     }
     const another = document && this.startExplicitDocument();
     if (another) this.failAt(another, 'expected a single document in the file, but found another document', "dbt reads one document per file: remove the second '---'");
-    return { value: null, line: 0, ...document, lines: this.lines ?? new Map() };
+    return document ?? { value: null, line: 0 };
   }
 
   /** PyYAML's reader refuses control characters (other than tab and line breaks) anywhere in the file. */
@@ -1071,7 +1069,7 @@ class Loader {
       scanner.next();
       const anchored = this.anchors.get(first.value);
       if (!anchored) this.failAt(first, `found undefined alias '${first.value}'`, `define the anchor &${first.value} before this alias`);
-      if (!key && (anchored.tag === MERGE || anchored.tag === VALUE_KEY)) this.failAt(first, `could not determine a constructor for the tag '${anchored.tag}'`);
+      if (!key && anchored.tag === MERGE) this.failAt(first, `could not determine a constructor for the tag '${MERGE}'`);
       this.lastKind = anchored.kind;
       this.lastTag = anchored.tag;
       this.lastText = anchored.text;
@@ -1107,14 +1105,14 @@ class Loader {
     if (indentlessSequence && token.kind === BLOCK_ENTRY) value = this.parseSequence(anchorName, tag, line, false, true);
     else if (token.kind === SCALAR) {
       scanner.next();
-      value = this.parseScalar(token.value, tag, token.style === PLAIN, token, anchorName, key);
+      value = this.parseScalar(token.value, tag, token.style === PLAIN, first, anchorName, key);
     } else if (token.kind === FLOW_SEQUENCE_START) value = this.parseSequence(anchorName, tag, line, true, false);
     else if (token.kind === FLOW_MAPPING_START) value = this.parseMapping(anchorName, tag, line, true);
     else if (block && token.kind === BLOCK_SEQUENCE_START) value = this.parseSequence(anchorName, tag, line, false, false);
     else if (block && token.kind === BLOCK_MAPPING_START) value = this.parseMapping(anchorName, tag, line, false);
     else if (anchor || tagToken) {
       // A tag or an anchor with nothing after it is an empty scalar.
-      value = this.parseScalar('', tag, true, anchor ?? tagToken!, anchorName, key);
+      value = this.parseScalar('', tag, true, first, anchorName, key);
     } else {
       this.failAt(token, `expected the node content, but found '${TOKEN_NAMES[token.kind]}'`, token.kind === STREAM_END ? 'is a closing bracket or quote missing?' : CHECK_HINT);
     }
@@ -1122,14 +1120,15 @@ class Loader {
     return value;
   }
 
-  private parseScalar(text: string, tag: string | null, plain: boolean, token: Token, anchor: string | undefined, key: boolean): unknown {
+  /** `start` is the node's first token (its tag or anchor if it has one), where PyYAML reports what it cannot construct. */
+  private parseScalar(text: string, tag: string | null, plain: boolean, start: Token, anchor: string | undefined, key: boolean): unknown {
     // The non-specific tag '!' resolves as a plain scalar does, quoted or not, as in PyYAML.
     const resolved = tag === null || tag === '!' ? (plain || tag === '!' ? resolveImplicit(text) : STR) : tag;
-    const value = this.constructScalar(resolved, text, token, key);
+    const value = this.constructScalar(resolved, text, start, key);
     this.lastKind = SCALAR_NODE;
     this.lastTag = resolved;
     this.lastText = text;
-    if (anchor !== undefined) this.anchors.set(anchor, { value, kind: SCALAR_NODE, tag: resolved, text, line: token.line });
+    if (anchor !== undefined) this.anchors.set(anchor, { value, kind: SCALAR_NODE, tag: resolved, text, line: start.line });
     return value;
   }
 
@@ -1161,12 +1160,14 @@ class Loader {
     return fail(`could not determine a constructor for the tag '${tag}'`, "dbt reads YAML with PyYAML's safe loader, which knows only the standard tags such as !!str and !!int");
   }
 
-
   /** Reads a key and names it; '<<' (the merge key) comes back as MERGE_KEY. */
   private parseKey(block: boolean): string | typeof MERGE_KEY {
+    const start = this.scanner.peek();
     const value = this.parseNode(block, block, true);
     if (this.lastTag === MERGE) return MERGE_KEY;
-    if (this.lastKind !== SCALAR_NODE) this.fail('found unhashable key: a key must be a scalar', this.lastLine, 0, "a mapping key cannot be a list or a mapping; quote it if it's text");
+    if (this.lastKind !== SCALAR_NODE) {
+      this.failAt(start, 'found unhashable key: a mapping key cannot be a list or a mapping', `a value that starts with '{' or '[' must be quoted, as Jinja must be: "{{ doc('orders') }}"`);
+    }
     return keyName(this.lastTag, value, this.lastText);
   }
 
@@ -1176,7 +1177,7 @@ class Loader {
     const special = this.collectionTag(tag, SEQUENCE_NODE, scanner.peek());
     if (!indentless) scanner.next();
     const list: unknown[] = [];
-    const lines: number[] | undefined = this.lines && [];
+    const lines: number[] = [];
     if (anchor !== undefined && !special) this.anchors.set(anchor, { value: list, kind: SEQUENCE_NODE, tag: SEQ, text: '', line });
     if (flow) {
       for (let first = true; ; first = false) {
@@ -1190,10 +1191,10 @@ class Loader {
         if (token.kind === KEY) {
           // `[a: 1]` holds a mapping of one pair.
           list.push(this.parseFlowPair(token));
-          lines?.push(token.line);
+          lines.push(token.line);
         } else if (token.kind !== FLOW_SEQUENCE_END) {
           list.push(this.parseNode(false, false, false));
-          lines?.push(this.lastLine);
+          lines.push(this.lastLine);
         }
       }
       scanner.next();
@@ -1203,22 +1204,22 @@ class Loader {
         const token = scanner.peek();
         const empty = token.kind === BLOCK_ENTRY || token.kind === BLOCK_END || (indentless && (token.kind === KEY || token.kind === VALUE));
         list.push(empty ? null : this.parseNode(true, false, false));
-        lines?.push(empty ? entry.line : this.lastLine);
+        lines.push(empty ? entry.line : this.lastLine);
       }
       if (!indentless) {
         const token = scanner.peek();
-        if (token.kind !== BLOCK_END) this.failAt(token, `expected <block end>, but found '${TOKEN_NAMES[token.kind]}' in the block sequence that starts at line ${line + 1}`);
+        if (token.kind !== BLOCK_END) this.failAt(token, `expected <block end>, but found '${TOKEN_NAMES[token.kind]}' in the block sequence that starts at line ${line + 1}`, BLOCK_HINT);
         scanner.next();
       }
     }
-    if (lines) this.lines!.set(list, lines);
+    this.lines.set(list, lines);
     let value: unknown[] = list;
     if (special) {
-      value = list.map((item) => {
-        if (!isRecord(item) || Object.keys(item).length !== 1) this.fail(`expected a mapping of one pair in the !!${special}`, line, 0);
+      value = list.map((item, index) => {
+        if (!isRecord(item) || Object.keys(item).length !== 1) this.fail(`expected a mapping of one pair in the !!${special}`, lines[index], 0);
         return Object.entries(item)[0];
       });
-      if (lines) this.lines!.set(value, lines);
+      this.lines.set(value, lines);
       if (anchor !== undefined) this.anchors.set(anchor, { value, kind: SEQUENCE_NODE, tag: tag!, text: '', line });
     }
     this.lastKind = SEQUENCE_NODE;
@@ -1270,7 +1271,7 @@ class Loader {
       for (;;) {
         const token = scanner.peek();
         if (token.kind === BLOCK_END) break;
-        if (token.kind !== KEY) this.failAt(token, `expected <block end>, but found '${TOKEN_NAMES[token.kind]}' in the block mapping that starts at line ${line + 1}`);
+        if (token.kind !== KEY) this.failAt(token, `expected <block end>, but found '${TOKEN_NAMES[token.kind]}' in the block mapping that starts at line ${line + 1}`, BLOCK_HINT);
         scanner.next();
         const next = scanner.peek().kind;
         const empty = next === KEY || next === VALUE || next === BLOCK_END;
@@ -1284,7 +1285,7 @@ class Loader {
     this.lastTag = tag ?? MAP;
     if (!special) return map;
     const keys = Object.keys(map);
-    this.lines?.set(keys, keys.map((key) => mapping.lineOf(key)));
+    this.lines.set(keys, keys.map((key) => mapping.lineOf(key)));
     if (anchor !== undefined) this.anchors.set(anchor, { value: keys, kind: MAPPING_NODE, tag: SET, text: '', line });
     return keys;
   }
@@ -1327,9 +1328,10 @@ class Loader {
   mergeSources(value: unknown, kind: number, line: number): Array<Record<string, unknown>> {
     if (kind === MAPPING_NODE && isRecord(value)) return [value];
     if (kind === SEQUENCE_NODE && Array.isArray(value)) {
+      const lines = this.lines.get(value);
       return value
-        .map((item) => {
-          if (!isRecord(item)) this.fail('expected a mapping for merging, but found something else', line, 0, '<< takes a mapping or a list of mappings, e.g. <<: [*defaults, *more]');
+        .map((item, index) => {
+          if (!isRecord(item)) this.fail('expected a mapping for merging, but found something else', (lines?.[index] as number | undefined) ?? line, 0, '<< takes a mapping or a list of mappings, e.g. <<: [*defaults, *more]');
           return item;
         })
         .reverse();
@@ -1341,12 +1343,10 @@ class Loader {
 /** A mapping being read: pairs go in as they come; merged mappings go first when it is finished, as in PyYAML. */
 class MappingBuilder {
   readonly map: Record<string, unknown> = {};
-  private lines: Array<string | number> | undefined;
+  private lines: Array<string | number> = [];
   private merges: Array<Record<string, unknown>> | undefined;
 
-  constructor(private readonly loader: Loader) {
-    if (loader.lines) this.lines = [];
-  }
+  constructor(private readonly loader: Loader) {}
 
   add(key: string | typeof MERGE_KEY, keyLine: number, value: unknown, kind: number, valueLine: number): void {
     if (key === MERGE_KEY) {
@@ -1355,11 +1355,11 @@ class MappingBuilder {
       return;
     }
     setEntry(this.map, key, value);
-    this.lines?.push(key, keyLine);
+    this.lines.push(key, keyLine);
   }
 
   lineOf(key: string): number {
-    return this.lines![this.lines!.lastIndexOf(key) + 1] as number;
+    return this.lines[this.lines.lastIndexOf(key) + 1] as number;
   }
 
   finish(): Record<string, unknown> {
@@ -1371,12 +1371,12 @@ class MappingBuilder {
       const lines: Array<string | number> = [];
       for (const source of this.merges) {
         for (const [key, value] of Object.entries(source)) setEntry(map, key, value);
-        lines.push(...(this.loader.lines?.get(source) ?? []));
+        lines.push(...(this.loader.lines.get(source) ?? []));
       }
       for (const [key, value] of own) setEntry(map, key, value);
-      if (this.lines) this.lines = [...lines, ...this.lines];
+      this.lines = [...lines, ...this.lines];
     }
-    if (this.lines) this.loader.lines!.set(map, this.lines);
+    this.loader.lines.set(map, this.lines);
     return map;
   }
 }

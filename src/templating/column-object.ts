@@ -43,7 +43,24 @@ export class ColumnObject {
   }
 
   static create(name: string, labelOrType: string, dialect: SqlDialect): ColumnObject {
-    return new ColumnObject(name, TYPE_LABELS[String(labelOrType).toUpperCase()] ?? String(labelOrType), dialect);
+    return new ColumnObject(name, ColumnObject.translateType(labelOrType, dialect), dialect);
+  }
+
+  /** `Column.translate_type`: dbt's labels to the adapter's names (Databricks keeps the name, lower-cased). */
+  static translateType(labelOrType: string, dialect: SqlDialect): string {
+    const text = String(labelOrType);
+    return dialect.name === 'databricks' ? text.toLowerCase() : (TYPE_LABELS[text.toUpperCase()] ?? text);
+  }
+
+  /** `Column.string_type(size)`. */
+  static stringType(size: number, dialect: SqlDialect): string {
+    return dialect.name === 'databricks' ? 'string' : `character varying(${size})`;
+  }
+
+  /** `Column.numeric_type(dtype, precision, scale)`. */
+  static numericType(dtype: string, precision: number | null, scale: number | null, dialect: SqlDialect): string {
+    if (precision === null || precision === undefined || scale === null || scale === undefined) return dtype;
+    return `${dialect.name === 'databricks' ? 'decimal' : dtype}(${precision},${scale})`;
   }
 
   get name(): string {
@@ -96,11 +113,11 @@ export class ColumnObject {
   }
 
   string_type(size: number): string {
-    return this.dialect.name === 'databricks' ? 'string' : `character varying(${size})`;
+    return ColumnObject.stringType(size, this.dialect);
   }
 
   numeric_type(dtype: string, precision: number | null, scale: number | null): string {
-    return precision === null || scale === null ? dtype : `${dtype}(${precision},${scale})`;
+    return ColumnObject.numericType(dtype, precision, scale, this.dialect);
   }
 
   literal(value: unknown): string {

@@ -13,6 +13,7 @@ import { printfFormat } from './python-format.js';
 import { formatAccess, pythonMethod } from './python-methods.js';
 import {
   JinjaRuntimeError,
+  NOT_IMPLEMENTED,
   Namespace,
   PyDictView,
   PyFloat,
@@ -30,8 +31,10 @@ import {
   makeFloat,
   makeRange,
   markObjectKeyed,
+  objectBinary,
   objectKey,
   objectPrototypeHas,
+  objectUnary,
   pyCompare,
   pyEq,
   pyError,
@@ -263,9 +266,14 @@ function boundMethod(obj: unknown, name: string, impl: (self: never, args: unkno
   return pyFunction(name, (args, kwargs) => impl(obj as never, args, kwargs));
 }
 
-/** A function found on an object, bound to it; ours (macros, globals) need no binding. */
+/**
+ * A function found on an object, bound to it; ours (macros, globals) need no binding, and a function
+ * carrying attributes of its own is a callable value (a class like `datetime.datetime`), not a method:
+ * binding would drop them.
+ */
 function bindTo(value: unknown, obj: unknown): unknown {
   if (typeof value !== 'function' || (value as JinjaFunction)[PY_CALL]) return value;
+  for (const key in value) if (hasOwn(value, key)) return value;
   return value.bind(obj);
 }
 
@@ -389,6 +397,13 @@ export function getitem(obj: unknown, key: unknown, desc = 'value'): unknown {
     const hashed = objectKey(key);
     return hashed !== undefined && hasOwn(obj, hashed) ? obj[hashed] : undefined;
   }
+  // Value objects that subscribe (a regex match: `m[1]`, `m['name']`); Undefined from them falls back
+  // to attributes for str keys, as Jinja's getitem does after a LookupError.
+  const subscript = typeof obj === 'object' ? (obj as { __getitem__?: unknown }).__getitem__ : undefined;
+  if (typeof subscript === 'function') {
+    const item = subscript.call(obj, key);
+    if (item !== undefined || !isStr(key)) return item;
+  }
   if (isStr(key)) return getattr(obj, strValue(key), desc);
   if (typeof obj === 'object' && (typeof key === 'number' || typeof key === 'bigint')) {
     const k = String(key);
@@ -465,6 +480,15 @@ export function dict(flat: unknown[]): Record<string, unknown> {
 
 // ---------------------------------------------------------------- operators
 
+const DUNDER_NAMES = { '+': 'add', '-': 'sub', '*': 'mul', '/': 'truediv', '//': 'floordiv', '%': 'mod' } as const;
+
+/** Operands that are not numbers: value objects' own operators (datetime + timedelta), else the TypeError. */
+function objectOperands(op: keyof typeof DUNDER_NAMES, a: unknown, b: unknown): unknown {
+  const result = objectBinary(DUNDER_NAMES[op], a, b);
+  if (result === NOT_IMPLEMENTED) throw operandError(op, a, b);
+  return result;
+}
+
 function operandError(op: string, a: unknown, b: unknown): JinjaRuntimeError {
   if (a === undefined || b === undefined) return pyError('UndefinedError', `an undefined value cannot be used with '${op}'`);
   if (op === '+' && isStr(a)) return pyError('TypeError', `can only concatenate str (not "${typeName(b)}") to str`);
@@ -486,7 +510,7 @@ function toBig(value: unknown): bigint {
 
 /** +, -, * on numbers with Python's int/float rules; ints stay exact beyond 2^53. */
 function arithmetic(op: '+' | '-' | '*', a: unknown, b: unknown): unknown {
-  if (!isNumeric(a) || !isNumeric(b)) throw operandError(op, a, b);
+  if (!isNumeric(a) || !isNumeric(b)) return objectOperands(op, a, b);
   const float = isFloat(a) || isFloat(b);
   if (!float) {
     if (typeof a === 'bigint' || typeof b === 'bigint') {
@@ -555,14 +579,14 @@ export function mul(a: unknown, b: unknown): unknown {
 }
 
 export function div(a: unknown, b: unknown): unknown {
-  if (!isNumeric(a) || !isNumeric(b)) throw operandError('/', a, b);
+  if (!isNumeric(a) || !isNumeric(b)) return objectOperands('/', a, b);
   const y = toNumber(b);
   if (y === 0) throw pyError('ZeroDivisionError', 'division by zero');
   return makeFloat(toNumber(a) / y);
 }
 
 export function floordiv(a: unknown, b: unknown): unknown {
-  if (!isNumeric(a) || !isNumeric(b)) throw operandError('//', a, b);
+  if (!isNumeric(a) || !isNumeric(b)) return objectOperands('//', a, b);
   const float = isFloat(a) || isFloat(b);
   const y = toNumber(b);
   if (y === 0) throw pyError('ZeroDivisionError', float ? 'float floor division by zero' : 'integer division or modulo by zero');
@@ -579,7 +603,7 @@ export function floordiv(a: unknown, b: unknown): unknown {
 /** `%`: printf-style formatting on strings, Python's modulo (sign of the divisor) on numbers. */
 export function mod(a: unknown, b: unknown): unknown {
   if (isStr(a)) return printfFormat(strValue(a), b);
-  if (!isNumeric(a) || !isNumeric(b)) throw operandError('%', a, b);
+  if (!isNumeric(a) || !isNumeric(b)) return objectOperands('%', a, b);
   const float = isFloat(a) || isFloat(b);
   const x = toNumber(a);
   const y = toNumber(b);
@@ -609,13 +633,21 @@ export function pow(a: unknown, b: unknown): unknown {
 
 export function neg(a: unknown): unknown {
   if (typeof a === 'bigint') return normalizeBig(-a);
-  if (!isNumeric(a)) throw pyError(a === undefined ? 'UndefinedError' : 'TypeError', `bad operand type for unary -: '${typeName(a)}'`);
+  if (!isNumeric(a)) {
+    const negated = objectUnary('__neg__', a);
+    if (negated !== NOT_IMPLEMENTED) return negated;
+    throw pyError(a === undefined ? 'UndefinedError' : 'TypeError', `bad operand type for unary -: '${typeName(a)}'`);
+  }
   return isFloat(a) ? makeFloat(-toNumber(a)) : -toNumber(a) || 0;
 }
 
 export function pos(a: unknown): unknown {
   if (typeof a === 'bigint' || isFloat(a)) return a;
-  if (!isNumeric(a)) throw pyError(a === undefined ? 'UndefinedError' : 'TypeError', `bad operand type for unary +: '${typeName(a)}'`);
+  if (!isNumeric(a)) {
+    const same = objectUnary('__pos__', a);
+    if (same !== NOT_IMPLEMENTED) return same;
+    throw pyError(a === undefined ? 'UndefinedError' : 'TypeError', `bad operand type for unary +: '${typeName(a)}'`);
+  }
   return toNumber(a);
 }
 

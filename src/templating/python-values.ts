@@ -42,9 +42,12 @@ export class PyTuple extends Array<unknown> {
 /** A named tuple (`groupby` gives `(grouper, list)` pairs readable as `.grouper` and `.list`). */
 export class PyNamedTuple extends PyTuple {
   fields: string[] = [];
-  static create(fields: string[], items: unknown[]): PyNamedTuple {
+  /** Set for named tuples that print as `Name(field=value, …)` (Python's own, like IsoCalendarDate); Jinja's print as tuples. */
+  typeLabel?: string;
+  static create(fields: string[], items: unknown[], typeLabel?: string): PyNamedTuple {
     const tuple = new PyNamedTuple();
     tuple.fields = fields;
+    if (typeLabel) tuple.typeLabel = typeLabel;
     for (const item of items) tuple.push(item);
     return tuple;
   }
@@ -95,6 +98,41 @@ export class Namespace {
   constructor(attributes: Record<string, unknown> = {}) {
     for (const [key, value] of Object.entries(attributes)) setOwn(this as unknown as Record<string, unknown>, key, value);
   }
+}
+
+/**
+ * Python's NotImplemented: what a value object's operator method (`__add__`, `__lt__`, …) returns for an
+ * operand it does not handle, so the other operand, then Python's TypeError, get their turn.
+ */
+export const NOT_IMPLEMENTED: unique symbol = Symbol('NotImplemented');
+
+export type BinaryOperator = 'add' | 'sub' | 'mul' | 'truediv' | 'floordiv' | 'mod';
+
+function dunder(value: unknown, name: string): ((this: unknown, other?: unknown) => unknown) | undefined {
+  if (value === null || typeof value !== 'object') return undefined;
+  const method = (value as Record<string, unknown>)[name];
+  return typeof method === 'function' ? (method as (this: unknown, other?: unknown) => unknown) : undefined;
+}
+
+/**
+ * A binary operator on value objects (dates, timedeltas), as Python tries it: `a.__op__(b)`, then
+ * `b.__rop__(a)`. NOT_IMPLEMENTED when neither side handles it. Reached only after the numeric,
+ * string and sequence cases, so plain values never pay for it.
+ */
+export function objectBinary(op: BinaryOperator, a: unknown, b: unknown): unknown {
+  const forward = dunder(a, `__${op}__`);
+  if (forward) {
+    const result = forward.call(a, b);
+    if (result !== NOT_IMPLEMENTED) return result;
+  }
+  const reflected = dunder(b, `__r${op}__`);
+  return reflected ? reflected.call(b, a) : NOT_IMPLEMENTED;
+}
+
+/** A unary operator (`__neg__`, `__pos__`) on a value object; NOT_IMPLEMENTED when it has none. */
+export function objectUnary(name: '__neg__' | '__pos__', a: unknown): unknown {
+  const method = dunder(a, name);
+  return method ? method.call(a) : NOT_IMPLEMENTED;
 }
 
 /** An error Jinja raises while rendering (TypeError, ValueError, UndefinedError, …). */
@@ -365,6 +403,9 @@ export function pyRepr(value: unknown, asciiOnly = false): string {
     return pyStr(value);
   }
   const item = (v: unknown): string => pyRepr(v, asciiOnly);
+  if (value instanceof PyNamedTuple && value.typeLabel) {
+    return `${value.typeLabel}(${value.fields.map((field, i) => `${field}=${item(value[i])}`).join(', ')})`;
+  }
   if (value instanceof PyTuple) return value.length === 1 ? `(${item(value[0])},)` : `(${value.map(item).join(', ')})`;
   if (value instanceof PyRange) return value.step === 1 ? `range(${value.start}, ${value.stop})` : `range(${value.start}, ${value.stop}, ${value.step})`;
   if (value instanceof PyDictView) return `${value.kind}([${value.map(item).join(', ')}])`;
@@ -400,7 +441,9 @@ export function pyTruthy(value: unknown): boolean {
     for (const key in value) if (hasOwn(value, key)) return true;
     return false;
   }
-  return true;
+  // Value objects may be false (a zero timedelta), through their own __bool__.
+  const bool = dunder(value, '__bool__');
+  return bool ? Boolean(bool.call(value)) : true;
 }
 
 function sequenceKind(value: unknown[]): string {
@@ -471,6 +514,13 @@ export function pyCompare(a: unknown, b: unknown, op = '<'): number {
       if (!pyEq(a[i], b[i])) return pyCompare(a[i], b[i], op);
     }
     return a.length < b.length ? -1 : a.length > b.length ? 1 : 0;
+  }
+  // Value objects (dates, timedeltas) order themselves through __lt__, which may raise Python's own
+  // TypeError (naive against aware datetimes) or decline with NOT_IMPLEMENTED.
+  const lt = dunder(a, '__lt__');
+  if (lt) {
+    const less = lt.call(a, b);
+    if (less !== NOT_IMPLEMENTED) return less ? -1 : dunder(b, '__lt__')?.call(b, a) === true ? 1 : 0;
   }
   throw orderingError(op, a, b);
 }

@@ -41,6 +41,11 @@ export class QueryTable {
     return this.rows.length;
   }
 
+  /** agate's Table iterates over its rows: `{% for row in run_query(sql) %}`. */
+  [Symbol.iterator](): Iterator<SqlValue[] & Record<string, SqlValue>> {
+    return this.rows[Symbol.iterator]();
+  }
+
   print_table(): string {
     return '';
   }

@@ -137,6 +137,23 @@ export class CteRelation extends RelationObject {
   }
 }
 
+/**
+ * A DuckDB source read straight from files (dbt-duckdb's `external_location` in a source's meta or
+ * config): `source()` renders the location — a quoted path DuckDB scans, or a function call as written.
+ */
+export class ExternalRelation extends RelationObject {
+  constructor(
+    readonly location: string,
+    relation: Relation,
+    dialect: SqlDialect,
+  ) {
+    super(relation, dialect, 'external');
+  }
+  override toString(): string {
+    return this.location;
+  }
+}
+
 /** A relation as fingerprints see it: a stable name instead of where it happens to be built. */
 export class CanonicalName extends RelationObject {
   constructor(readonly canonical: string) {

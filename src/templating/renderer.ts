@@ -9,6 +9,7 @@
  * cached yet, the render stops, the query runs, and the render starts again with the answer cached.
  */
 import { createHash, randomUUID } from 'node:crypto';
+import { isAbsolute, resolve as resolvePath } from 'node:path';
 import nunjucks from 'nunjucks';
 import YAML from 'yaml';
 import { SluiceError, didYouMean } from '../errors.js';
@@ -17,18 +18,23 @@ import type { Column, QueryResult, Relation, SqlDialect, SqlValue, Warehouse } f
 import { bindArguments } from './call-args.js';
 import { createJinjaEnvironment } from './jinja-environment.js';
 import { pythonModules, PyDatetime } from './python-modules.js';
-import { CanonicalName, CteRelation, RelationObject } from './relation-object.js';
+import { CanonicalName, CteRelation, ExternalRelation, RelationObject } from './relation-object.js';
 import { QueryTable } from './query-table.js';
+import { DBT_VERSION } from '../dbt-version.js';
 import { ColumnObject } from './column-object.js';
-import { PyTuple, pyIterate } from './python-values.js';
+import { nodeDocument } from '../project/node-document.js';
+import { PyTuple, pyIterate, pyStr } from './python-values.js';
 import { recordSourceMap, type SourceMap } from './jinja-interpreter.js';
 import { compileTemplate, getExportedMacros, jinjaReturn, makeKeywordArgs, renderTemplate, splitKeywordArgs, toNative } from './template.js';
+import { MACRO_INFO, PY_CALL, withUndefinedMode, type JinjaFunction } from './jinja-runtime.js';
 
 /** What a parse-time render found. */
 export interface ParseCapture {
   refs: RefCall[];
   sources: Array<[string, string]>;
   config: Record<string, unknown>;
+  /** unique_ids of the macros the node calls itself (dbt's depends_on.macros: not those macros call). */
+  macros: string[];
 }
 
 /** How `ref`/`source` resolve at execute time: set by the graph once every node's relation is known. */
@@ -68,9 +74,6 @@ function offlineAnswer(key: string): unknown {
   return null;
 }
 
-/** The dbt version templates see (`dbt_version`): the dbt whose behaviour Sluice follows. */
-const DBT_VERSION = '1.11.0';
-
 const CANONICAL_TIME = new Date(Date.UTC(2000, 0, 1));
 const CANONICAL_INVOCATION = '00000000-0000-0000-0000-000000000000';
 
@@ -105,11 +108,15 @@ export class Renderer {
   readonly invocationId: string;
   readonly runStartedAt: Date;
   resolver: RefResolver | undefined;
+  /** The dbt command running (`flags.WHICH`): compile, run, test, build, seed… */
+  command = 'run';
   private readonly environment: nunjucks.Environment;
   private readonly templates = new Map<string, nunjucks.Template>();
   private readonly macrosByPackage = new Map<string, Map<string, MacroFunction>>();
   private readonly internalPackages = new Set<string>();
   private internalMacroMap: Map<string, MacroFunction> | undefined;
+  private graphCache: Record<string, unknown> | undefined;
+  private macroDepth = 0;
   private readonly namespaces = new Map<string, Record<string, MacroFunction>>();
   private readonly macroFiles = new Map<string, Macro>();
   private readonly lookupOrders = new Map<string, Array<(name: string) => unknown>>();
@@ -148,7 +155,7 @@ export class Renderer {
       const template = compileTemplate(this.environment, source, file);
       const exported = getExportedMacros(template, this.context, file) as Record<string, MacroFunction>;
       const target = this.macrosByPackage.get(packageName)!;
-      for (const [name, fn] of Object.entries(exported)) target.set(name, fn);
+      for (const [name, fn] of Object.entries(exported)) target.set(name, this.tracked(`macro.${packageName}.${name}`, fn));
     }
     // Every name a template may reach through the macro namespace becomes a context name that looks it
     // up for the node being rendered. As in dbt, a macro wins over a context member of the same name.
@@ -166,6 +173,30 @@ export class Renderer {
         set: (value: unknown) => Object.defineProperty(this.context, name, { enumerable: true, configurable: true, writable: true, value }),
       });
     }
+  }
+
+  /**
+   * A macro that records, while a node is parsed, that the node calls it — only calls made by the node
+   * itself, not by other macros, as dbt's depends_on.macros lists them.
+   */
+  private tracked(uniqueId: string, macro: MacroFunction): MacroFunction {
+    const call = <T>(work: () => T): T => {
+      const capture = this.state.capture;
+      if (capture && this.macroDepth === 0 && !capture.macros.includes(uniqueId)) capture.macros.push(uniqueId);
+      this.macroDepth++;
+      try {
+        return work();
+      } finally {
+        this.macroDepth--;
+      }
+    };
+    const wrapped = ((...args: unknown[]) => call(() => macro(...args))) as JinjaFunction;
+    const impl = (macro as JinjaFunction)[PY_CALL];
+    // The runtime calls a macro through its Python calling convention when it has one: track that too.
+    if (impl) wrapped[PY_CALL] = (args, kwargs) => call(() => impl(args, kwargs));
+    wrapped[MACRO_INFO] = (macro as JinjaFunction)[MACRO_INFO];
+    Object.defineProperty(wrapped, 'name', { value: macro.name });
+    return wrapped;
   }
 
   /**
@@ -366,9 +397,12 @@ export class Renderer {
     dynamic('run_started_at', () => (this.state.options?.canonical ? canonicalTime : runStartedAt));
     dynamic('invocation_id', () => (this.state.options?.canonical ? CANONICAL_INVOCATION : this.invocationId));
     value('project_name', this.project.name);
-    value('flags', { FULL_REFRESH: false, STORE_FAILURES: false, WHICH: 'run' });
-    dynamic('adapter', () => this.adapterObject());
-    value('api', { Relation: { create: (...args: unknown[]) => this.createRelation(args) }, Column: this.columnClass() });
+    // dbt's flags: WHICH is the command running (macros skip work at compile time with it).
+    dynamic('flags', () => ({ FULL_REFRESH: Boolean(this.state.options?.fullRefresh), STORE_FAILURES: false, WHICH: this.command, WARN_ERROR: false, FAIL_FAST: false, INTROSPECT: true }));
+    // Its members read the node being rendered when called, so one object serves every render.
+    let adapter: ReturnType<Renderer['adapterObject']> | undefined;
+    dynamic('adapter', () => (adapter ??= this.adapterObject()));
+    value('api', { Relation: this.relationClass(), Column: this.columnClass() });
     value('run_query', (sql: unknown) => this.runQuery(String(sql)));
     value('load_result', (name: unknown) => this.state.results.get(String(name)));
     value('__sluice_statement', (name: unknown, sql: unknown, fetchResult: unknown) => this.statement(name, String(sql), Boolean(fetchResult)));
@@ -457,7 +491,7 @@ export class Renderer {
       name: profile.targetName,
       target_name: profile.targetName,
       profile_name: profile.profileName,
-      database: profile.target.database,
+      database: profile.target.database ?? defaultCatalog(profile.target),
       schema: profile.target.schema,
       type: profile.target.type,
       threads: profile.target.threads,
@@ -495,17 +529,28 @@ export class Renderer {
     };
   }
 
+  /**
+   * dbt's `graph`: every node as the manifest describes it. Built once when rendering starts executing
+   * (the nodes do not change after parsing); a parse-time render gets a fresh one.
+   */
   private graphDict(): Record<string, unknown> {
+    if (this.graphCache && this.state.execute) return this.graphCache;
     const nodes: Record<string, unknown> = {};
     const sources: Record<string, unknown> = {};
     const exposures: Record<string, unknown> = {};
+    const unitTests: Record<string, unknown> = {};
     for (const node of this.project.nodes.values()) {
-      const dict = this.modelDict(node);
-      if (node.resourceType === 'source') sources[node.uniqueId] = { ...dict, source_name: node.sourceName, identifier: node.identifier };
+      const ephemeral = node.resourceType === 'model' && node.config.materialized === 'ephemeral';
+      const builtNowhere = ephemeral || node.resourceType === 'exposure' || node.resourceType === 'unit_test';
+      const dict = nodeDocument(node, { relation: node.relation, relationName: builtNowhere ? null : this.dialect.relationName(node.relation) });
+      if (node.resourceType === 'source') sources[node.uniqueId] = dict;
       else if (node.resourceType === 'exposure') exposures[node.uniqueId] = dict;
+      else if (node.resourceType === 'unit_test') unitTests[node.uniqueId] = dict;
       else nodes[node.uniqueId] = dict;
     }
-    return { nodes, sources, exposures, metrics: {}, groups: {}, semantic_models: {}, saved_queries: {}, unit_tests: {} };
+    const graph = { nodes, sources, exposures, metrics: {}, groups: {}, semantic_models: {}, saved_queries: {}, unit_tests: unitTests };
+    if (this.state.execute) this.graphCache = graph;
+    return graph;
   }
 
   private configObject() {
@@ -584,8 +629,11 @@ export class Renderer {
       });
     }
     if (!this.resolver || !node) throw new SluiceError(`source('${sourceName}', '${tableName}') cannot be resolved outside a model`);
-    if (this.state.options?.canonical) return new CanonicalName(`source(${this.resolver.source(node, sourceName, tableName).uniqueId})`);
-    return this.relationObject(this.resolver.relationOf(this.resolver.source(node, sourceName, tableName)));
+    const target = this.resolver.source(node, sourceName, tableName);
+    if (this.state.options?.canonical) return new CanonicalName(`source(${target.uniqueId})`);
+    const relation = this.resolver.relationOf(target);
+    const location = this.dialect.name === 'duckdb' ? externalLocation(target, relation, this.project.root) : undefined;
+    return location ? new ExternalRelation(location, relation, this.dialect) : this.relationObject(relation);
   }
 
   private variable(args: unknown[]): unknown {
@@ -640,19 +688,49 @@ export class Renderer {
       get_missing_columns: () => [],
       check_schema_exists: () => true,
       quote_as_configured: (identifier: unknown) => String(identifier),
-      Relation: { create: (...args: unknown[]) => this.createRelation(args) },
+      Relation: this.relationClass(),
       Column: this.columnClass(),
+      behavior: this.behaviorFlags(),
     };
   }
 
   /** `api.Column` / `adapter.Column`: `Column.create(name, type)`. */
   private columnClass() {
+    const dialect = this.dialect;
     return {
       create: (...args: unknown[]) => {
         const { name, label_or_dtype } = bindArguments(args, ['name', 'label_or_dtype']);
-        return ColumnObject.create(String(name), String(label_or_dtype), this.dialect);
+        return ColumnObject.create(String(name), String(label_or_dtype), dialect);
+      },
+      translate_type: (dtype: unknown) => ColumnObject.translateType(String(dtype), dialect),
+      string_type: (size: unknown) => ColumnObject.stringType(Number(size), dialect),
+      numeric_type: (...args: unknown[]) => {
+        const { dtype, precision, scale } = bindArguments(args, ['dtype', 'precision', 'scale']);
+        const number = (value: unknown) => (value === null || value === undefined ? null : Number(value));
+        return ColumnObject.numericType(String(dtype), number(precision), number(scale), dialect);
       },
     };
+  }
+
+  /** `api.Relation` / `adapter.Relation`: create, and the ephemeral CTE prefix dbt_utils checks for. */
+  private relationClass() {
+    return {
+      create: (...args: unknown[]) => this.createRelation(args),
+      add_ephemeral_prefix: (name: unknown) => `__dbt__cte__${String(name)}`,
+    };
+  }
+
+  /**
+   * `adapter.behavior.<flag>`: dbt's behaviour flags, set under `flags:` in dbt_project.yml. Each reads
+   * `.setting` and `.no_warn` (macros ask the latter so that reading it does not warn).
+   */
+  private behaviorFlags(): Record<string, { setting: boolean; no_warn: boolean }> {
+    const defaults: Record<string, boolean> = { enable_truthy_nulls_equals_macro: false };
+    const configured = this.project.projectFile.flags;
+    const flags: Record<string, { setting: boolean; no_warn: boolean }> = {};
+    const entries = { ...defaults, ...(isPlainRecord(configured) ? configured : {}) };
+    for (const [name, value] of Object.entries(entries)) flags[name] = { setting: value === true, no_warn: value === true };
+    return flags;
   }
 
   private createRelation(args: unknown[]): RelationObject {
@@ -738,11 +816,35 @@ export class Renderer {
 
   /** Parse-time render: what the node refers to and configures. Nothing reaches the warehouse. */
   parse(node: Node): ParseCapture {
-    const capture: ParseCapture = { refs: [], sources: [], config: {} };
+    const capture: ParseCapture = { refs: [], sources: [], config: {}, macros: [] };
     const template = this.nodeTemplate(node);
     // As dbt parses (capture_macros): an undefined name's attributes, items and calls are undefined, not errors.
     this.withState({ node, execute: false, capture, results: new Map(), pending: [] }, () =>
       renderTemplate(template, this.context, node.originalFilePath, { lenientUndefined: true }),
+    );
+    return capture;
+  }
+
+  /**
+   * Parse-time call of a generic test's macro, as dbt parses a test node: what matters is the `config()`
+   * the test definition calls (`{% test is_empty(model) %}{{ config(severity='warn') }}…`). Arguments
+   * are passed as written; anything undefined is lenient, as at parse time.
+   */
+  parseGenericTest(node: Node): ParseCapture {
+    const capture: ParseCapture = { refs: [], sources: [], config: {}, macros: [] };
+    const metadata = node.testMetadata!;
+    const macro = this.testMacro(`test_${metadata.name}`, metadata.namespace);
+    if (!macro) return capture;
+    const kwargs: Record<string, unknown> = { ...metadata.kwargs, model: this.relationObject(node.relation) };
+    if (node.columnName !== undefined) kwargs.column_name = node.columnName;
+    this.withState({ node, execute: false, capture, results: new Map(), pending: [] }, () =>
+      withUndefinedMode(true, () => {
+        try {
+          macro(makeKeywordArgs(kwargs));
+        } catch {
+          // A test macro that cannot run on unrendered arguments still parsed: its config() calls so far count.
+        }
+      }),
     );
     return capture;
   }
@@ -863,6 +965,45 @@ const ADAPTER_LINEAGE: Record<string, string[]> = {
   databricks: ['databricks', 'spark'],
   duckdb: ['duckdb'],
 };
+
+/**
+ * The database a target without one names (`target.database`): DuckDB calls a file's catalog after its
+ * name (`wh.duckdb` → `wh`) and an in-memory one `memory`, as dbt-duckdb reports it.
+ */
+function defaultCatalog(target: Record<string, unknown>): string | undefined {
+  if (target.type !== 'duckdb') return undefined;
+  const path = typeof target.path === 'string' ? target.path : ':memory:';
+  if (path === ':memory:' || path === '') return 'memory';
+  const file = path.split(/[\\/]/).pop()!;
+  return file.includes('.') ? file.slice(0, file.lastIndexOf('.')) : file;
+}
+
+/**
+ * Where a DuckDB source's data lives when it is files (dbt-duckdb's `external_location`, in the source's
+ * meta or config): the template filled in with the source's name, identifier, schema, database and meta
+ * (`formatter`: newstyle `{name}` by default, oldstyle `%(name)s`, or template `$name`), quoted unless it
+ * is a function call or quoted already. A relative path is read from the project's folder, as when dbt
+ * runs there.
+ */
+function externalLocation(source: Node, relation: Relation, projectRoot: string): string | undefined {
+  const settings: Record<string, unknown> = { ...source.meta, ...source.config, ...(isPlainRecord(source.config.meta) ? source.config.meta : {}) };
+  const template = settings.external_location;
+  if (typeof template !== 'string' || !template) return undefined;
+  const values: Record<string, unknown> = { ...settings, name: source.name, identifier: relation.identifier, schema: relation.schema, database: relation.database ?? null, tags: source.tags };
+  const value = (key: string) => {
+    if (!(key in values)) throw new SluiceError(`external_location of source '${source.sourceName}.${source.name}' names '${key}', which the source does not have`, { file: source.originalFilePath });
+    return pyStr(values[key]);
+  };
+  const formatter = String(settings.formatter ?? 'newstyle');
+  let location: string;
+  if (formatter === 'newstyle') location = template.replace(/\{\{|\}\}|\{([^{}]*)\}/g, (whole, key?: string) => (key === undefined ? whole[0] : value(key)));
+  else if (formatter === 'oldstyle') location = template.replace(/%%|%\(([^)]+)\)s/g, (whole, key?: string) => (key === undefined ? '%' : value(key)));
+  else if (formatter === 'template') location = template.replace(/\$\$|\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?/g, (whole, key?: string) => (key === undefined ? '$' : value(key)));
+  else throw new SluiceError(`Formatter '${formatter}' of source '${source.sourceName}.${source.name}' is not one of newstyle, oldstyle, template`, { file: source.originalFilePath });
+  if (location.includes('(') || location.startsWith("'")) return location;
+  const local = !/^[a-z][a-z0-9+.-]*:\/\//i.test(location) && !isAbsolute(location);
+  return `'${(local ? resolvePath(projectRoot, location) : location).replace(/'/g, "''")}'`;
+}
 
 function isPlainRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);

@@ -5,6 +5,7 @@
 import { SluiceError } from '../errors.js';
 import type { Profile } from '../project/types.js';
 import type { Warehouse } from './warehouse.js';
+import { dialectFor } from './dialects.js';
 
 type Target = Profile['target'];
 
@@ -104,4 +105,29 @@ async function loadDriver<T>(driver: string, load: () => Promise<T>): Promise<T>
     }
     throw error;
   }
+}
+
+/**
+ * A warehouse that connects on first use: compiling needs one only when a template asks it something
+ * (run_query, introspection), so `compile` of most projects works without credentials or a network.
+ */
+export function lazyWarehouse(target: Target, connect: () => Promise<Warehouse>): Warehouse {
+  let connection: Promise<Warehouse> | undefined;
+  const use = () => (connection ??= connect());
+  const dialect = dialectFor(target.type);
+  return {
+    dialect,
+    get defaultDatabase() {
+      return (target.database ?? target.catalog) as string | undefined;
+    },
+    execute: async (sql) => (await use()).execute(sql),
+    query: async (sql) => (await use()).query(sql),
+    getColumns: async (relation) => (await use()).getColumns(relation),
+    getRelationType: async (relation) => (await use()).getRelationType(relation),
+    listSchemas: async (database) => (await use()).listSchemas(database),
+    listRelations: async (database, schema) => (await use()).listRelations(database, schema),
+    ping: async () => (await use()).ping(),
+    cancel: async () => (connection ? (await connection).cancel() : undefined),
+    close: async () => (connection ? (await connection.catch(() => undefined))?.close() : undefined),
+  };
 }

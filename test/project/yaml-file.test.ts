@@ -46,6 +46,39 @@ describe('flow collections', () => {
   });
 });
 
+describe('quoted scalars', () => {
+  it('ignore indentation: a description may go on at the indentation of its key', () => {
+    const text = `models:
+  - name: orders
+    columns:
+      - name: primary_key
+        description: "Primary key of orders. It is at the grain
+        of the order line"
+        tests:
+          - not_null
+`;
+    expect(valueOf(text)).toEqual({
+      models: [{ name: 'orders', columns: [{ name: 'primary_key', description: 'Primary key of orders. It is at the grain of the order line', tests: ['not_null'] }] }],
+    });
+  });
+});
+
+describe('explicit keys', () => {
+  it('reads ? keys in nested flow mappings, as in PyYAML’s canonical examples', () => {
+    const text = `%YAML 1.1
+---
+!!map {
+  ? !!str "mapping"
+  : !!map {
+    ? !!str "sky" : !!str "blue",
+    ? !!str "sea" : !!str "green",
+  }
+}
+`;
+    expect(valueOf(text)).toEqual({ mapping: { sky: 'blue', sea: 'green' } });
+  });
+});
+
 describe('anchors, aliases and merge keys', () => {
   it('repeats an anchored node where it is aliased', () => {
     expect(valueOf('base: &base\n  materialized: view\n  tags: [a]\norders: *base\nlist: &l [1, 2]\ncopy: *l\n')).toEqual({
@@ -83,6 +116,7 @@ c:
 `;
     const merged = (valueOf(text) as Record<string, Record<string, unknown>>).c;
     expect(merged).toEqual({ x: 1, y: 1, z: 3 });
+    // PyYAML merges b first and then a over it, so b's keys lead.
     expect(Object.keys(merged)).toEqual(['y', 'z', 'x']);
   });
 
