@@ -52055,7 +52055,7 @@ var Renderer = class {
       if (text2 === void 0) throw new SluiceError(`Documentation block '${String(name)}' not found`, { file: this.state.node?.originalFilePath, hint: didYouMean(String(name), this.project.docs.keys()) });
       return text2;
     });
-    value("fromyaml", (text2) => import_yaml.default.parse(String(text2)));
+    value("fromyaml", (text2) => parseYaml(String(text2), this.state.node?.originalFilePath ?? "<fromyaml>").value);
     value("toyaml", (item) => import_yaml.default.stringify(item));
     value("local_md5", (text2) => createHash4("md5").update(String(text2)).digest("hex"));
     const distinct = (items, strict, fallback = null) => {
@@ -52359,8 +52359,9 @@ var Renderer = class {
     this.state.pending.push({ key, run: () => run2(warehouse) });
     throw new Suspend(key);
   }
+  /** At parse time dbt's run_query gives Undefined (its result's `.table` of None): loops over it run no times. */
   runQuery(sql) {
-    if (!this.state.execute) return null;
+    if (!this.state.execute) return void 0;
     const result = this.fromWarehouse(`query:${sql}`, (warehouse) => warehouse.query(sql));
     return new QueryTable(result);
   }

@@ -469,7 +469,7 @@ export class PyDate {
   }
   /** What strftime reads; a date's time of day is midnight, with no zone. */
   _fields(): TimeFields {
-    return { ordinal: this._ordinal, year: this._year, month: this._month, day: this._day, micros: 0, offset: null, zoneName: null, epochSeconds: () => localWallToEpochMs(this._ordinal, 0) / 1000 };
+    return { ordinal: this._ordinal, year: this._year, month: this._month, day: this._day, micros: 0, offset: null, zoneName: null, epochSeconds: () => Math.floor(localWallToEpochMs(this._ordinal, 0) / 1000) };
   }
   _shiftedDays(days: number): PyDate {
     return PyDate.fromOrdinal(this._ordinal + days);
@@ -480,6 +480,10 @@ export class PyDate {
   }
   toString(): string {
     return this.__str__();
+  }
+  /** `format(d, spec)`: strftime with the spec, str() without one. */
+  __format__(spec: string): string {
+    return spec ? strftime(spec, this._fields()) : this.__str__();
   }
   __repr__(): string {
     return `datetime.date(${this._year}, ${this._month}, ${this._day})`;
@@ -824,6 +828,9 @@ export class PyTime {
   }
   toString(): string {
     return this.__str__();
+  }
+  __format__(spec: string): string {
+    return spec ? this.strftime(spec) : this.__str__();
   }
   __repr__(): string {
     const zone = this._tz ? `, tzinfo=${pyRepr(this._tz)}` : '';

@@ -163,14 +163,15 @@ export class PytzTimezone extends PyTzinfo {
   get zone(): string {
     return this._rules.name;
   }
-  _offsetOf(): number {
-    return this._offset;
+  // Asked without a datetime (a time's tzinfo), a zone with transitions cannot answer: pytz gives None.
+  _offsetOf(dt: PyDatetime | null): number | null {
+    return dt === null && !this._rules.isStatic ? null : this._offset;
   }
-  _nameOf(): string {
-    return this._abbreviation;
+  _nameOf(dt: PyDatetime | null): string | null {
+    return dt === null && !this._rules.isStatic ? null : this._abbreviation;
   }
-  _dstOf(): number {
-    return this._dst;
+  _dstOf(dt: PyDatetime | null): number | null {
+    return dt === null && !this._rules.isStatic ? null : this._dst;
   }
   _fromUtc(utc: PyDatetime): PyDatetime {
     const period = this._rules.periodAt(wallAsUtcMs(utc));

@@ -23,6 +23,7 @@ import { QueryTable } from './query-table.js';
 import { DBT_VERSION } from '../dbt-version.js';
 import { ColumnObject } from './column-object.js';
 import { nodeDocument } from '../project/node-document.js';
+import { parseYaml } from '../project/yaml-file.js';
 import { PyTuple, pyIterate, pyStr } from './python-values.js';
 import { recordSourceMap, type SourceMap } from './jinja-interpreter.js';
 import { compileTemplate, getExportedMacros, jinjaReturn, makeKeywordArgs, renderTemplate, splitKeywordArgs, toNative } from './template.js';
@@ -427,7 +428,8 @@ export class Renderer {
       if (text === undefined) throw new SluiceError(`Documentation block '${String(name)}' not found`, { file: this.state.node?.originalFilePath, hint: didYouMean(String(name), this.project.docs.keys()) });
       return text;
     });
-    value('fromyaml', (text: unknown) => YAML.parse(String(text)));
+    // dbt reads YAML with PyYAML everywhere, fromyaml() included.
+    value('fromyaml', (text: unknown) => parseYaml(String(text), this.state.node?.originalFilePath ?? '<fromyaml>').value);
     value('toyaml', (item: unknown) => YAML.stringify(item));
     value('local_md5', (text: unknown) => createHash('md5').update(String(text)).digest('hex'));
     // dbt's set()/zip() give `default` for what Python cannot make a set/zip of; the _strict ones raise.
@@ -753,8 +755,9 @@ export class Renderer {
     throw new Suspend(key);
   }
 
-  private runQuery(sql: string): QueryTable | null {
-    if (!this.state.execute) return null;
+  /** At parse time dbt's run_query gives Undefined (its result's `.table` of None): loops over it run no times. */
+  private runQuery(sql: string): QueryTable | undefined {
+    if (!this.state.execute) return undefined;
     const result = this.fromWarehouse(`query:${sql}`, (warehouse) => warehouse.query(sql));
     return new QueryTable(result);
   }

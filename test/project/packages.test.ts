@@ -238,6 +238,86 @@ describe('dbt_project.yml as dbt renders it', () => {
   });
 });
 
+describe('YAML properties as dbt renders them', () => {
+  it('renders config in properties natively, and a test entry\'s config, but not descriptions or test arguments', async () => {
+    const dir = makeProject({
+      'seeds/prices.csv': 'sku,price\nA,1.50\nB,2.25\n',
+      'seeds/schema.yml': [
+        'version: 2',
+        'seeds:',
+        '  - name: prices',
+        "    description: \"{{ 'kept as written' }}\"",
+        '    config:',
+        '      column_types:',
+        "        price: \"{{ 'decimal(10,2)' if target.type == 'duckdb' else 'double' }}\"",
+        '    columns:',
+        '      - name: sku',
+        '        tests:',
+        '          - unique:',
+        '              config:',
+        "                enabled: \"{{ var('check_skus', false) }}\"",
+        '          - not_null',
+      ].join('\n'),
+    });
+    const session = openSession({ projectDir: dir });
+    const seed = session.graph.nodes.get('seed.test_project.prices')!;
+    expect(seed.config.column_types).toEqual({ price: 'decimal(10,2)' });
+    expect(seed.description).toBe("{{ 'kept as written' }}");
+    expect([...session.graph.nodes.values()].filter((node) => node.resourceType === 'test').map((node) => node.name)).toEqual(['not_null_prices_sku']);
+    expect(session.project.disabled.map((node) => node.name)).toEqual(['unique_prices_sku']);
+    const built = await runCliAsync(['seed', '--project-dir', dir]);
+    expect(built.code).toBe(0);
+  });
+
+  it("applies config() written in a generic test's definition, under the YAML entry's own config", () => {
+    const dir = makeProject({
+      'tests/generic/is_empty.sql': "{% test is_empty(model) %}{{ config(severity='warn', fail_calc='n') }}select count(*) as n from {{ model }}{% endtest %}",
+      'models/a.sql': 'select 1 as id',
+      'models/schema.yml': ['version: 2', 'models:', '  - name: a', '    tests:', '      - is_empty', '      - is_empty:', '          name: strict_empty', '          config: {severity: error}'].join('\n'),
+    });
+    const tests = [...openSession({ projectDir: dir }).graph.nodes.values()].filter((node) => node.resourceType === 'test');
+    expect(tests.map((test) => [test.name, test.config.severity, test.config.fail_calc, test.dependsOn.macros])).toEqual([
+      ['is_empty_a_', 'warn', 'n', ['macro.dbt.get_where_subquery', 'macro.test_project.test_is_empty']],
+      ['strict_empty', 'error', 'n', ['macro.dbt.get_where_subquery', 'macro.test_project.test_is_empty']],
+    ]);
+  });
+
+  it("resolves a package's ref() to its own model first under the require_ref_prefers_node_package_to_root flag", () => {
+    const files = (flag: boolean) => ({
+      'dbt_project.yml': `name: test_project\nprofile: test_project\nflags:\n  require_ref_prefers_node_package_to_root: ${flag}\n`,
+      'models/dates.sql': "select 'root' as owner",
+      'dbt_packages/calendar/dbt_project.yml': 'name: calendar\n',
+      'dbt_packages/calendar/models/dates.sql': "select 'calendar' as owner",
+      'dbt_packages/calendar/models/weeks.sql': "select * from {{ ref('dates') }}",
+    });
+    const parentOf = (flag: boolean) => [...openSession({ projectDir: makeProject(files(flag)) }).graph.parents.get('model.calendar.weeks')!];
+    expect(parentOf(false)).toEqual(['model.test_project.dates']);
+    expect(parentOf(true)).toEqual(['model.calendar.dates']);
+  });
+});
+
+describe('compiling without the warehouse', () => {
+  it('compiles a Databricks project with no workspace to reach, until a template asks the warehouse something', async () => {
+    const profile = [
+      'test_project:',
+      '  target: prod',
+      '  outputs:',
+      '    prod:',
+      '      type: databricks',
+      '      host: workspace.invalid',
+      '      http_path: /sql/1.0/warehouses/x',
+      '      token: not-a-token',
+      '      catalog: main',
+      '      schema: analytics',
+    ].join('\n');
+    const dir = makeProject({ 'profiles.yml': profile, 'models/a.sql': "select {{ dbt.concat(['x', 'y']) }} as xy", 'models/b.sql': "{% if execute %}{% do run_query('select 1') %}{% endif %}select 1 as one" });
+    const result = await runCliAsync(['compile', '--project-dir', dir]);
+    expect(readFileSync(join(dir, 'target/compiled/test_project/models/a.sql'), 'utf8')).toBe('select concat(x, y) as xy');
+    expect(result.stdout).toMatch(/ERROR\s+view model analytics\.b/);
+    expect(result.code).toBe(1);
+  });
+});
+
 describe('Python models', () => {
   it('reads their refs and config, compiles them with the dbt object, and says at build time that Sluice cannot run them', async () => {
     const dir = makeProject({

@@ -3,7 +3,9 @@ import { afterEach, describe, expect, it } from '@jest/globals';
 import { openSession } from '../../src/session.js';
 import { connectWarehouse } from '../../src/warehouse/connect.js';
 import type { Warehouse } from '../../src/warehouse/warehouse.js';
-import { makeProject } from '../support/project.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { makeProject, runCliAsync } from '../support/project.js';
 
 const open: Warehouse[] = [];
 afterEach(async () => {
@@ -92,5 +94,97 @@ describe('dbt context', () => {
 
   it('raises compiler errors with the model file', async () => {
     await expect(compile({ 'models/a.sql': "{{ exceptions.raise_compiler_error('bad input here') }}" }, 'a')).rejects.toThrow('bad input here');
+  });
+});
+
+describe('what packages read from the dbt context', () => {
+  it("gives graph nodes dbt's manifest shape: sources' freshness, exposures' owner, models' time_spine and constraints", async () => {
+    const files = {
+      'models/orders.sql': 'select 1 as id',
+      'models/schema.yml': [
+        'version: 2',
+        'sources:',
+        '  - name: raw',
+        '    tables:',
+        '      - name: events',
+        '        freshness: {warn_after: {count: 12, period: hour}}',
+        'models:',
+        '  - name: orders',
+        '    time_spine: {standard_granularity_column: id}',
+        '    columns:',
+        '      - name: id',
+        '        constraints: [{type: not_null}]',
+        'exposures:',
+        '  - name: board',
+        '    type: dashboard',
+        '    owner: {name: Ana, email: ana@example.com}',
+        "    depends_on: [ref('orders')]",
+      ].join('\n'),
+      'models/report.sql': [
+        "{% set src = graph.sources['source.test_project.raw.events'] %}",
+        "{% set model = graph.nodes['model.test_project.orders'] %}",
+        "{% set board = graph.exposures['exposure.test_project.board'] %}",
+        '{{ src.freshness.warn_after.count }} {{ src.freshness.error_after.count }} {{ src.config.freshness }}',
+        '|{{ model.time_spine.standard_granularity_column }} {{ model.columns.id.constraints[0].type }}',
+        '|{{ board.owner.email }}',
+        "|{{ graph.nodes.values() | selectattr('resource_type', 'equalto', 'model') | rejectattr('time_spine', 'none') | map(attribute='name') | join(',') }}",
+      ].join(''),
+    };
+    expect((await compile(files, 'report')).sql).toBe('12 None None|id not_null|ana@example.com|orders');
+  });
+
+  it('records the macros a node calls itself as depends_on.macros, not those they call', () => {
+    const dir = makeProject({
+      'macros/outer.sql': '{% macro outer() %}{{ inner() }}{% endmacro %}{% macro inner() %}1{% endmacro %}',
+      'models/a.sql': 'select {{ outer() }} as x, {{ dbt.concat(["a", "b"]) }} as y',
+    });
+    const session = openSession({ projectDir: dir });
+    expect(session.graph.nodes.get('model.test_project.a')!.dependsOn.macros).toEqual(['macro.dbt.concat', 'macro.test_project.outer']);
+  });
+
+  it('says which command runs in flags.WHICH', async () => {
+    const dir = makeProject({ 'models/a.sql': "select '{{ flags.WHICH }}' as command" });
+    const compiled = await runCliAsync(['compile', '--project-dir', dir]);
+    expect(compiled.code).toBe(0);
+    expect(readFileSync(join(dir, 'target/compiled/test_project/models/a.sql'), 'utf8')).toBe("select 'compile' as command");
+    await runCliAsync(['run', '--project-dir', dir]);
+    expect(readFileSync(join(dir, 'target/compiled/test_project/models/a.sql'), 'utf8')).toBe("select 'run' as command");
+  });
+
+  it('names the DuckDB catalog in target.database, as dbt-duckdb does', async () => {
+    expect((await compile({ 'models/a.sql': '{{ target.database }}' }, 'a')).sql).toBe('test');
+  });
+
+  it('iterates a run_query table by rows, and offers dbt Column helpers and the ephemeral prefix', async () => {
+    const files = {
+      'models/a.sql': [
+        "{% for row in run_query('select 1 as n union all select 2 order by n') %}{{ row[0] }}{% endfor %}",
+        "|{{ api.Column.translate_type('STRING') }} {{ api.Column.string_type(20) }} {{ api.Column.numeric_type('numeric', 18, 2) }}",
+        "|{{ api.Relation.add_ephemeral_prefix('x') }}|{{ adapter.behavior.enable_truthy_nulls_equals_macro.no_warn }}",
+      ].join(''),
+    };
+    expect((await compile(files, 'a')).sql).toBe('12|TEXT character varying(20) numeric(18,2)|__dbt__cte__x|False');
+  });
+
+  it('offers set/zip and their strict forms, try_or_compiler_error and dbt_version', async () => {
+    const files = {
+      'models/a.sql': [
+        "{{ set([1, 1, 2]) | list }} {{ set(1, default='none') }} {{ zip([1, 2], ['a', 'b']) | list }} {{ zip(1, default='nz') }}",
+        "|{{ try_or_compiler_error('bad', modules.re.escape, 'a.b') }}|{{ dbt_version }}",
+      ].join(''),
+    };
+    expect((await compile(files, 'a')).sql).toBe("[1, 2] none [(1, 'a'), (2, 'b')] nz|a\\.b|1.11.0");
+    await expect(compile({ 'models/b.sql': '{{ set_strict(1) }}' }, 'b')).rejects.toThrow('set_strict() got a number, which is not iterable');
+  });
+
+  it("reads a DuckDB source from files with external_location, relative to the project's folder", async () => {
+    const files = {
+      'data/events.csv': 'id,kind\n1,click\n2,view\n',
+      'models/schema.yml': ['version: 2', 'sources:', '  - name: files', '    meta:', "      external_location: 'data/{name}.csv'", '    tables:', '      - name: events'].join('\n'),
+      'models/a.sql': "select count(*) as n from {{ source('files', 'events') }}",
+    };
+    const { sql, warehouse, session } = await compile(files, 'a');
+    expect(sql).toBe(`select count(*) as n from '${join(session.project.root, 'data/events.csv')}'`);
+    expect((await warehouse.query(sql)).rows).toEqual([{ n: 2 }]);
   });
 });
