@@ -12,7 +12,7 @@
  * Every model outputs the same five columns, so the project also builds on DuckDB once the raw
  * source tables exist (`generateProject` returns them; see `createSourceTablesSql`).
  */
-import { mkdirSync, readdirSync, writeFileSync, existsSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, writeFileSync, existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -52,7 +52,7 @@ function randomGenerator(seed) {
  * Generates the project into `dir` (created if missing; it must be empty).
  * Returns what was written: the model names in build order, the source tables and the files.
  */
-export function generateProject(dir, { models: modelCount, seed = 42 } = {}) {
+export function generateProject(dir, { models: modelCount, seed = 42, dbtUtils } = {}) {
   if (!Number.isInteger(modelCount) || modelCount < 1) throw new Error(`models must be a positive integer, got ${modelCount}`);
   if (existsSync(dir) && readdirSync(dir).length > 0) throw new Error(`${dir} is not empty: generate into a new folder`);
   const random = randomGenerator(seed);
@@ -67,6 +67,13 @@ export function generateProject(dir, { models: modelCount, seed = 42 } = {}) {
   files.set('dbt_project.yml', projectFile());
   files.set('profiles.yml', profilesFile());
   files.set('macros/clean_amount.sql', cleanAmountMacro());
+  if (dbtUtils) {
+    // A third of the downstream models call dbt_utils, installed as `dbt deps` leaves it.
+    files.set('packages.yml', 'packages:\n  - package: dbt-labs/dbt_utils\n    version: [">=1.0.0", "<2.0.0"]\n');
+    if (dbtUtils === 'stand-in') for (const [path, text] of standInDbtUtils()) files.set(`dbt_packages/dbt_utils/${path}`, text);
+    let index = 0;
+    for (const model of models) if (model.layer !== 'staging' && index++ % 3 === 0) model.callsDbtUtils = true;
+  }
   for (const model of models) files.set(`${model.folder}/${model.name}.sql`, modelSql(model, random));
   for (const [source, tables] of groupBy(sourceTables, (t) => t.source)) {
     files.set(`models/staging/${source}/_${source}__sources.yml`, sourcesYaml(source, tables));
@@ -81,6 +88,8 @@ export function generateProject(dir, { models: modelCount, seed = 42 } = {}) {
     mkdirSync(dirname(target), { recursive: true });
     writeFileSync(target, text);
   }
+  // The real package, from a checkout of dbt-labs/dbt-utils at a release tag (not shipped with Sluice).
+  if (dbtUtils && dbtUtils !== 'stand-in') cpSync(dbtUtils, join(dir, 'dbt_packages', 'dbt_utils'), { recursive: true, filter: (path) => !path.split(/[\\/]/).includes('.git') });
   return {
     dir,
     models: models.map((m) => ({ name: m.name, path: `${m.folder}/${m.name}.sql`, refs: m.refs.map((r) => r.name), materialized: m.materialized })),
@@ -249,12 +258,42 @@ function downstreamSql(model, random) {
   lines.push('from base');
   joined.forEach((_, i) => lines.push(`left join joined_${i + 1} on base.id = joined_${i + 1}.id`));
   lines.push(`where base.updated_at >= '{{ var("start_date") }}'`);
+  if (model.callsDbtUtils) lines.push(`    and {{ dbt_utils.generate_surrogate_key(['base.id', 'base.account_id', 'base.status']) }} is not null`);
   if (model.materialized === 'incremental') {
     lines.push('{% if is_incremental() %}', '    and base.updated_at > (select max(updated_at) from {{ this }})', '{% endif %}');
   } else if (random() < 0.3) {
     lines.push(`{% if var('include_cancelled', true) == false %}`, `    and base.status != 'cancelled'`, '{% endif %}');
   }
   return lines.join('\n') + '\n';
+}
+
+/**
+ * A package named dbt_utils written for the benchmark (Sluice ships no third-party code): the macro the
+ * models call, shaped as dbt_utils writes its macros — a dispatching entry point, dbt's cross-database
+ * macros inside — so rendering costs what the real one costs. Pass a checkout of the real package instead
+ * with BENCH_DBT_UTILS.
+ */
+function standInDbtUtils() {
+  return new Map([
+    ['dbt_project.yml', "name: 'dbt_utils'\nversion: '1.0.0'\nconfig-version: 2\nrequire-dbt-version: ['>=1.3.0', '<2.0.0']\n"],
+    [
+      'macros/sql/generate_surrogate_key.sql',
+      `{%- macro generate_surrogate_key(field_list) -%}
+    {{ return(adapter.dispatch('generate_surrogate_key', 'dbt_utils')(field_list)) }}
+{% endmacro %}
+
+{%- macro default__generate_surrogate_key(field_list) -%}
+    {%- set default_null_value = var('surrogate_key_treat_nulls_as_empty_strings', '_null_') -%}
+    {%- set parts = [] -%}
+    {%- for field in field_list -%}
+        {%- do parts.append("coalesce(cast(" ~ field ~ " as " ~ dbt.type_string() ~ "), '" ~ default_null_value ~ "')") -%}
+        {%- if not loop.last -%}{%- do parts.append("'-'") -%}{%- endif -%}
+    {%- endfor -%}
+    {{ dbt.hash(dbt.concat(parts)) }}
+{%- endmacro -%}
+`,
+    ],
+  ]);
 }
 
 function sourcesYaml(source, tables) {

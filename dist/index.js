@@ -43380,6 +43380,7 @@ function readDbtProject(root, displayPath2 = "dbt_project.yml") {
     testPaths: pathList(raw, "test-paths", ["tests"], yaml, displayPath2),
     macroPaths: pathList(raw, "macro-paths", ["macros"], yaml, displayPath2),
     snapshotPaths: pathList(raw, "snapshot-paths", ["snapshots"], yaml, displayPath2),
+    analysisPaths: pathList(raw, "analysis-paths", ["analyses"], yaml, displayPath2),
     docsPaths: pathList(raw, "docs-paths", [], yaml, displayPath2),
     targetPath: typeof raw["target-path"] === "string" ? raw["target-path"] : "target",
     packagesInstallPath: typeof raw["packages-install-path"] === "string" ? raw["packages-install-path"] : "dbt_packages",
@@ -48831,6 +48832,10 @@ var PyTimedelta = class _PyTimedelta {
   __pos__() {
     return this;
   }
+  /** For an `abs` that consults it (Jinja's `abs` filter does not yet). */
+  __abs__() {
+    return this._days < 0 ? this.__neg__() : this;
+  }
   __add__(other) {
     if (!(other instanceof _PyTimedelta)) return NOT_IMPLEMENTED;
     return _PyTimedelta.of(this._days + other._days, this._seconds + other._seconds, this._micro + other._micro);
@@ -49073,7 +49078,7 @@ var PyDate = class _PyDate {
   }
   /** What strftime reads; a date's time of day is midnight, with no zone. */
   _fields() {
-    return { ordinal: this._ordinal, year: this._year, month: this._month, day: this._day, micros: 0, offset: null, zoneName: null, epochSeconds: () => localWallToEpochMs(this._ordinal, 0) / 1e3 };
+    return { ordinal: this._ordinal, year: this._year, month: this._month, day: this._day, micros: 0, offset: null, zoneName: null, epochSeconds: () => Math.floor(localWallToEpochMs(this._ordinal, 0) / 1e3) };
   }
   _shiftedDays(days) {
     return _PyDate.fromOrdinal(this._ordinal + days);
@@ -49083,6 +49088,10 @@ var PyDate = class _PyDate {
   }
   toString() {
     return this.__str__();
+  }
+  /** `format(d, spec)`: strftime with the spec, str() without one. */
+  __format__(spec) {
+    return spec ? strftime(spec, this._fields()) : this.__str__();
   }
   __repr__() {
     return `datetime.date(${this._year}, ${this._month}, ${this._day})`;
@@ -49402,6 +49411,9 @@ var PyTime = class _PyTime {
   }
   toString() {
     return this.__str__();
+  }
+  __format__(spec) {
+    return spec ? this.strftime(spec) : this.__str__();
   }
   __repr__() {
     const zone = this._tz ? `, tzinfo=${pyRepr(this._tz)}` : "";
@@ -50230,14 +50242,15 @@ var PytzTimezone = class extends PyTzinfo {
   get zone() {
     return this._rules.name;
   }
-  _offsetOf() {
-    return this._offset;
+  // Asked without a datetime (a time's tzinfo), a zone with transitions cannot answer: pytz gives None.
+  _offsetOf(dt) {
+    return dt === null && !this._rules.isStatic ? null : this._offset;
   }
-  _nameOf() {
-    return this._abbreviation;
+  _nameOf(dt) {
+    return dt === null && !this._rules.isStatic ? null : this._abbreviation;
   }
-  _dstOf() {
-    return this._dst;
+  _dstOf(dt) {
+    return dt === null && !this._rules.isStatic ? null : this._dst;
   }
   _fromUtc(utc) {
     const period2 = this._rules.periodAt(wallAsUtcMs(utc));
@@ -52652,6 +52665,7 @@ function loadProject(options) {
     loadSeeds(project, pkg, rootFile, warnings, seenWarnings, problems);
     loadSingularTests(project, pkg, rootFile, warnings, seenWarnings, problems);
     loadSnapshots(project, pkg, rootFile, warnings, seenWarnings, problems);
+    loadAnalyses(project, pkg, rootFile, warnings, seenWarnings, problems);
     loadDocs(project, pkg);
     for (const resourcePath of [...pkg.file.modelPaths, ...pkg.file.seedPaths, ...pkg.file.snapshotPaths, ...pkg.file.testPaths, ...pkg.file.macroPaths]) {
       const dir = join11(pkg.info.root, resourcePath);
@@ -52770,6 +52784,8 @@ function configTreeKey(resourceType, raw) {
       return raw.data_tests ?? raw.tests;
     case "unit_test":
       return raw.unit_tests;
+    case "analysis":
+      return raw.analyses;
     default:
       return void 0;
   }
@@ -52905,6 +52921,19 @@ function loadSingularTests(project, pkg, rootFile, warnings, seen, problems) {
       if (isGenericTestFile(join11(dir, path), path)) continue;
       const node = baseNode("test", pkg, project.root, testPath, path, basename2(path, ".sql"));
       node.uniqueId = `test.${pkg.info.name}.${node.name}`;
+      node.rawCode = readFileSync6(node.absolutePath, "utf8");
+      problems.attempt(() => {
+        projectConfig(node, pkg, rootFile, warnings, seen);
+        addNode2(project, node);
+      });
+    }
+  }
+}
+function loadAnalyses(project, pkg, rootFile, warnings, seen, problems) {
+  for (const analysisPath of pkg.file.analysisPaths) {
+    for (const path of listFiles(join11(pkg.info.root, analysisPath), [".sql"])) {
+      const node = baseNode("analysis", pkg, project.root, analysisPath, path, basename2(path, ".sql"));
+      node.fqn = [pkg.info.name, "analysis", ...node.fqn.slice(1)];
       node.rawCode = readFileSync6(node.absolutePath, "utf8");
       problems.attempt(() => {
         projectConfig(node, pkg, rootFile, warnings, seen);
@@ -53371,7 +53400,7 @@ function loadUnitTestsAndExposures(project, pkg, yaml) {
 }
 
 // src/graph/build-graph.ts
-var RENDERED_TYPES = /* @__PURE__ */ new Set(["model", "snapshot", "test"]);
+var RENDERED_TYPES = /* @__PURE__ */ new Set(["model", "snapshot", "test", "analysis"]);
 function buildGraph(project, renderer, onNodeError) {
   const problems = new ProblemList();
   const tolerate = (node, work, fallback) => {
@@ -56090,7 +56119,7 @@ var COMMAND_TYPES = {
   run: ["model"],
   test: ["test", "unit_test"],
   build: ["seed", "model", "snapshot", "test", "unit_test"],
-  compile: ["model", "test", "snapshot"]
+  compile: ["model", "test", "snapshot", "analysis"]
 };
 function selectForCommand(session, command, options, resourceTypes) {
   const types = resourceTypes ?? (command === "ls" ? void 0 : COMMAND_TYPES[command]);
@@ -56175,6 +56204,7 @@ function formatLine(index, total, status, node, what, detail) {
 function describeNode2(node, relationName2) {
   if (node.resourceType === "test") return node.name;
   if (node.resourceType === "unit_test") return `unit test ${node.unitTest.model}::${node.name}`;
+  if (node.resourceType === "analysis") return `analysis ${node.name}`;
   const kind = node.resourceType === "seed" ? "seed" : `${node.config.materialized} model`;
   return `${kind} ${relationName2(node)}`;
 }

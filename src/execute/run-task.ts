@@ -48,7 +48,7 @@ const COMMAND_TYPES: Record<Command, ResourceType[]> = {
   run: ['model'],
   test: ['test', 'unit_test'],
   build: ['seed', 'model', 'snapshot', 'test', 'unit_test'],
-  compile: ['model', 'test', 'snapshot'],
+  compile: ['model', 'test', 'snapshot', 'analysis'],
 };
 
 /** The nodes a command would act on, in unique_id order (what `ls` prints too). */
@@ -145,6 +145,7 @@ function formatLine(index: number, total: number, status: string, node: Node, wh
 function describeNode(node: Node, relationName: (node: Node) => string): string {
   if (node.resourceType === 'test') return node.name;
   if (node.resourceType === 'unit_test') return `unit test ${node.unitTest!.model}::${node.name}`;
+  if (node.resourceType === 'analysis') return `analysis ${node.name}`;
   const kind = node.resourceType === 'seed' ? 'seed' : `${node.config.materialized} model`;
   return `${kind} ${relationName(node)}`;
 }

@@ -10,7 +10,7 @@ import type { Renderer } from '../templating/renderer.js';
 import type { Relation } from '../warehouse/warehouse.js';
 import { addEdge, addNode, emptyGraph, type Graph } from './graph.js';
 
-const RENDERED_TYPES = new Set(['model', 'snapshot', 'test']);
+const RENDERED_TYPES = new Set(['model', 'snapshot', 'test', 'analysis']);
 
 /**
  * `onNodeError`: lint's tolerant load — a node that does not render, or refers to something unknown, is

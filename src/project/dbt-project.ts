@@ -13,6 +13,7 @@ export interface DbtProjectFile {
   testPaths: string[];
   macroPaths: string[];
   snapshotPaths: string[];
+  analysisPaths: string[];
   docsPaths: string[];
   targetPath: string;
   packagesInstallPath: string;
@@ -56,6 +57,7 @@ export function readDbtProject(root: string, displayPath = 'dbt_project.yml'): D
     testPaths: pathList(raw, 'test-paths', ['tests'], yaml, displayPath),
     macroPaths: pathList(raw, 'macro-paths', ['macros'], yaml, displayPath),
     snapshotPaths: pathList(raw, 'snapshot-paths', ['snapshots'], yaml, displayPath),
+    analysisPaths: pathList(raw, 'analysis-paths', ['analyses'], yaml, displayPath),
     docsPaths: pathList(raw, 'docs-paths', [], yaml, displayPath),
     targetPath: typeof raw['target-path'] === 'string' ? raw['target-path'] : 'target',
     packagesInstallPath: typeof raw['packages-install-path'] === 'string' ? raw['packages-install-path'] : 'dbt_packages',

@@ -87,6 +87,7 @@ export function loadProject(options: LoadOptions): Project {
     loadSeeds(project, pkg, rootFile, warnings, seenWarnings, problems);
     loadSingularTests(project, pkg, rootFile, warnings, seenWarnings, problems);
     loadSnapshots(project, pkg, rootFile, warnings, seenWarnings, problems);
+    loadAnalyses(project, pkg, rootFile, warnings, seenWarnings, problems);
     loadDocs(project, pkg);
     for (const resourcePath of [...pkg.file.modelPaths, ...pkg.file.seedPaths, ...pkg.file.snapshotPaths, ...pkg.file.testPaths, ...pkg.file.macroPaths]) {
       const dir = join(pkg.info.root, resourcePath);
@@ -228,6 +229,8 @@ function configTreeKey(resourceType: ResourceType, raw: Record<string, unknown>)
       return raw.data_tests ?? raw.tests;
     case 'unit_test':
       return raw.unit_tests;
+    case 'analysis':
+      return raw.analyses;
     default:
       return undefined;
   }
@@ -382,6 +385,21 @@ function loadSingularTests(project: Project, pkg: LoadedPackage, rootFile: DbtPr
       if (isGenericTestFile(join(dir, path), path)) continue;
       const node = baseNode('test', pkg, project.root, testPath, path, basename(path, '.sql'));
       node.uniqueId = `test.${pkg.info.name}.${node.name}`;
+      node.rawCode = readFileSync(node.absolutePath, 'utf8');
+      problems.attempt(() => {
+        projectConfig(node, pkg, rootFile, warnings, seen);
+        addNode(project, node);
+      });
+    }
+  }
+}
+
+/** Analyses: SQL that `compile` renders (refs resolved, ephemeral models inlined) and nothing runs. */
+function loadAnalyses(project: Project, pkg: LoadedPackage, rootFile: DbtProjectFile, warnings: Warning[], seen: Set<string>, problems: ProblemList): void {
+  for (const analysisPath of pkg.file.analysisPaths) {
+    for (const path of listFiles(join(pkg.info.root, analysisPath), ['.sql'])) {
+      const node = baseNode('analysis', pkg, project.root, analysisPath, path, basename(path, '.sql'));
+      node.fqn = [pkg.info.name, 'analysis', ...node.fqn.slice(1)];
       node.rawCode = readFileSync(node.absolutePath, 'utf8');
       problems.attempt(() => {
         projectConfig(node, pkg, rootFile, warnings, seen);

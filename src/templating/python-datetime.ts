@@ -33,11 +33,6 @@ const MAX_DELTA_DAYS = 999_999_999;
 
 const pad = (value: number, width = 2): string => String(value).padStart(width, '0');
 
-/** Python's `%` on numbers: the result takes the divisor's sign. */
-function floorMod(value: number, divisor: number): number {
-  return value - Math.floor(value / divisor) * divisor;
-}
-
 /** Binds a method's nunjucks-style arguments (positional, then a keyword object) to a signature. */
 function params(name: string, raw: unknown[], signature: Signature): unknown[] {
   const { args, kwargs } = splitKeywordArgs(raw);
@@ -190,6 +185,10 @@ export class PyTimedelta {
   }
   __pos__(): PyTimedelta {
     return this;
+  }
+  /** For an `abs` that consults it (Jinja's `abs` filter does not yet). */
+  __abs__(): PyTimedelta {
+    return this._days < 0 ? this.__neg__() : this;
   }
   __add__(other: unknown): unknown {
     if (!(other instanceof PyTimedelta)) return NOT_IMPLEMENTED;

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { DuckDBInstance } from '@duckdb/node-api';
 import nunjucks from 'nunjucks';
 import { parse as parseYaml } from 'yaml';
+import { openSession } from '../../src/session.js';
 
 interface GeneratedModel {
   name: string;
@@ -25,7 +26,7 @@ interface Generated {
   files: string[];
 }
 interface Generator {
-  generateProject(dir: string, options: { models: number; seed?: number }): Generated;
+  generateProject(dir: string, options: { models: number; seed?: number; dbtUtils?: string }): Generated;
   createSourceTablesSql(sources: SourceTable[], rows?: number): string[];
 }
 
@@ -252,6 +253,18 @@ describe('bench/generate-project.js', () => {
       connection.closeSync();
       instance.closeSync();
     }
+  });
+
+  it('installs dbt_utils (a stand-in written for the bench) and calls it from a third of the downstream models, which Sluice renders', () => {
+    const target = newDir();
+    const result = generator.generateProject(target, { models: 60, dbtUtils: 'stand-in' });
+    expect(result.files).toEqual(expect.arrayContaining(['packages.yml', 'dbt_packages/dbt_utils/dbt_project.yml', 'dbt_packages/dbt_utils/macros/sql/generate_surrogate_key.sql']));
+    const downstream = result.models.filter((model) => model.refs.length);
+    const calling = downstream.filter((model) => readFileSync(join(target, model.path), 'utf8').includes('dbt_utils.generate_surrogate_key'));
+    expect(calling.length).toBe(Math.ceil(downstream.length / 3));
+    const session = openSession({ projectDir: target, log: () => undefined });
+    const sql = session.renderer.renderSync(session.graph.nodes.get(`model.bench.${calling[0].name}`)!);
+    expect(sql).toContain("md5(cast(coalesce(cast(base.id as text), '_null_') || '-' ||");
   });
 
   it('runs as a script, and refuses a folder that is not empty', () => {

@@ -189,6 +189,18 @@ describe("nodes as dbt identifies them", () => {
     expect(shortTest.relation.identifier).toBe('accepted_values_orders_f7fb25779f7c87960db44f52c8c83102');
   });
 
+  it('compiles analyses with their ephemeral parents inlined, and never runs them', async () => {
+    const dir = makeProject({
+      'models/base.sql': "{{ config(materialized='ephemeral') }}select 1 as id",
+      'analyses/explore.sql': "select count(*) from {{ ref('base') }}",
+    });
+    const compiled = await runCliAsync(['compile', '--project-dir', dir]);
+    expect(compiled.code).toBe(0);
+    expect(readFileSync(join(dir, 'target/compiled/test_project/analyses/explore.sql'), 'utf8')).toBe('with __dbt__cte__base as (\nselect 1 as id\n)\nselect count(*) from __dbt__cte__base');
+    const built = await runCliAsync(['build', '--project-dir', dir]);
+    expect(built.stdout).not.toContain('explore');
+  });
+
   it('injects an ephemeral model as a CTE into the tests that read it, relationships `to:` included', async () => {
     const dir = makeProject({
       'models/customers.sql': "{{ config(materialized='ephemeral') }}select 1 as id union all select 2",
