@@ -44530,6 +44530,8 @@ function formatFloat(x, spec) {
   return pad2(body, signPrefix(isNegative(x) && !Number.isNaN(x), spec.sign), spec, ">");
 }
 function formatValue2(value, specText) {
+  const format = value !== null && typeof value === "object" ? value.__format__ : void 0;
+  if (typeof format === "function") return String(format.call(value, specText));
   if (specText === "") return pyStr(value);
   const spec = parseSpec(specText);
   if (isStr(value)) {
@@ -46082,6 +46084,8 @@ function defineVariadic(name, impl) {
   FILTERS[name] = impl;
 }
 define2("abs", [], (value) => {
+  const abs = value !== null && typeof value === "object" ? value.__abs__ : void 0;
+  if (typeof abs === "function") return abs.call(value);
   if (!isNumeric(value)) throw pyError("TypeError", `bad operand type for abs(): '${typeName(value)}'`);
   if (typeof value === "bigint") return value < 0n ? -value : value;
   return isFloat(value) ? makeFloat(Math.abs(toNumber(value))) : Math.abs(toNumber(value));
@@ -51465,13 +51469,6 @@ function pythonModules(now) {
 function runStartedAt(instant) {
   return datetimeAtInstant(instant, PYTZ_UTC);
 }
-var PyDatetime2 = class extends PyDatetime {
-  constructor(instant) {
-    const utc = runStartedAt(instant);
-    super(utc._ordinal, utc._year, utc._month, utc._day, utc._micros, utc._tz, utc._fold);
-  }
-};
-Object.defineProperty(PyDatetime2, "name", { value: "datetime.datetime" });
 
 // src/templating/relation-object.ts
 var CANONICAL_DIALECT = { quoteIdentifier: (name) => name, relationName: (relation) => relation.identifier };
@@ -52035,8 +52032,8 @@ var Renderer = class {
       return "";
     });
     value("modules", pythonModules(() => /* @__PURE__ */ new Date()));
-    const runStartedAt2 = new PyDatetime2(this.runStartedAt);
-    const canonicalTime = new PyDatetime2(CANONICAL_TIME);
+    const runStartedAt2 = runStartedAt(this.runStartedAt);
+    const canonicalTime = runStartedAt(CANONICAL_TIME);
     dynamic("run_started_at", () => this.state.options?.canonical ? canonicalTime : runStartedAt2);
     dynamic("invocation_id", () => this.state.options?.canonical ? CANONICAL_INVOCATION : this.invocationId);
     value("project_name", this.project.name);

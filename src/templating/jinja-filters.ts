@@ -243,6 +243,9 @@ function defineVariadic(name: string, impl: FilterImpl): void {
 }
 
 define('abs', [], (value) => {
+  // Value objects (a timedelta) answer abs() themselves.
+  const abs = value !== null && typeof value === 'object' ? (value as { __abs__?: unknown }).__abs__ : undefined;
+  if (typeof abs === 'function') return abs.call(value);
   if (!isNumeric(value)) throw pyError('TypeError', `bad operand type for abs(): '${typeName(value)}'`);
   if (typeof value === 'bigint') return value < 0n ? -value : value;
   return isFloat(value) ? makeFloat(Math.abs(toNumber(value))) : Math.abs(toNumber(value));

@@ -272,6 +272,9 @@ function formatFloat(x: number, spec: FormatSpec): string {
 
 /** format(value, spec) as str.format and f-strings apply it. */
 export function formatValue(value: unknown, specText: string): string {
+  // Value objects (dates, times) read their own spec: '{:%Y-%m}'.format(dt).
+  const format = value !== null && typeof value === 'object' ? (value as { __format__?: unknown }).__format__ : undefined;
+  if (typeof format === 'function') return String(format.call(value, specText));
   if (specText === '') return pyStr(value);
   const spec = parseSpec(specText);
   if (isStr(value)) {

@@ -2,7 +2,7 @@
  * What dbt templates reach through the `modules` context member — Python's datetime, pytz, re and
  * itertools, each with the names dbt exports from it — and dbt's `run_started_at`.
  */
-import { PyDatetime as DatetimeValue, datetimeAtInstant, datetimeModule } from './python-datetime.js';
+import { datetimeAtInstant, datetimeModule, type PyDatetime } from './python-datetime.js';
 import { itertoolsModule } from './python-itertools.js';
 import { PYTZ_UTC, pytzModule } from './python-pytz.js';
 import { reModule } from './python-re.js';
@@ -13,18 +13,6 @@ export function pythonModules(now: () => Date): Record<string, Record<string, un
 }
 
 /** dbt's `run_started_at`: the instant the run started, as an aware datetime in pytz's UTC. */
-export function runStartedAt(instant: Date): DatetimeValue {
+export function runStartedAt(instant: Date): PyDatetime {
   return datetimeAtInstant(instant, PYTZ_UTC);
 }
-
-/**
- * `new PyDatetime(date)`, the way renderer.ts builds run_started_at: the same aware UTC datetime as
- * `runStartedAt(date)`, kept until the renderer calls that instead.
- */
-export class PyDatetime extends DatetimeValue {
-  constructor(instant: Date) {
-    const utc = runStartedAt(instant);
-    super(utc._ordinal, utc._year, utc._month, utc._day, utc._micros, utc._tz, utc._fold);
-  }
-}
-Object.defineProperty(PyDatetime, 'name', { value: 'datetime.datetime' });

@@ -164,6 +164,10 @@ describe('modules.datetime', () => {
     ).toBe('True False True True 2026-09-01 00:00:00-07:00 2026-09-01 00:00:00+09:00');
   });
 
+  it("formats with str.format's date directives and takes abs() of a timedelta, as Python does", () => {
+    expect(render("{{ '{:%Y-%m}'.format(modules.datetime.date(2024, 3, 9)) }}|{{ (modules.datetime.timedelta(hours=-1)) | abs }}", context)).toBe('2024-03|1:00:00');
+  });
+
   it('exposes what dbt exposes: date, datetime, time, timedelta and tzinfo, not timezone', () => {
     expect(render('{{ modules.datetime.timezone is defined }}|{{ modules.datetime.tzinfo is defined }}', context)).toBe('False|True');
   });
