@@ -43506,6 +43506,53 @@ var PyRange = class extends Array {
     return Array;
   }
 };
+var PySet = class _PySet extends Array {
+  static get [Symbol.species]() {
+    return Array;
+  }
+  static fromItems(items) {
+    const set = new _PySet();
+    const seen = /* @__PURE__ */ new Set();
+    for (const item of items) {
+      const key = setKey(item);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      set.push(item);
+    }
+    return set;
+  }
+  has(item) {
+    const key = setKey(item);
+    return this.some((member) => setKey(member) === key);
+  }
+  __sub__(other) {
+    if (!(other instanceof _PySet)) return NOT_IMPLEMENTED;
+    return _PySet.fromItems(this.filter((item) => !other.has(item)));
+  }
+};
+function setKey(item) {
+  if (typeof item === "boolean") return `n:${item ? 1 : 0}`;
+  if (typeof item === "number" || typeof item === "bigint" || item instanceof PyFloat) return `n:${Number(item instanceof PyFloat ? item.value : item)}`;
+  if (isStr(item)) return `s:${strValue(item)}`;
+  return `r:${pyRepr(item)}`;
+}
+var PyMappedSequence = class _PyMappedSequence extends Array {
+  names = [];
+  static get [Symbol.species]() {
+    return Array;
+  }
+  static create(names, items) {
+    const sequence = new _PyMappedSequence();
+    sequence.names = names;
+    for (const item of items) sequence.push(item);
+    return sequence;
+  }
+  /** The item named `name`, or undefined. */
+  named(name) {
+    const index = this.names.indexOf(name);
+    return index < 0 ? void 0 : this[index];
+  }
+};
 var PyDictView = class _PyDictView extends Array {
   kind = "dict_keys";
   static get [Symbol.species]() {
@@ -43633,6 +43680,8 @@ function typeName(value) {
   if (value instanceof PyTuple) return "tuple";
   if (value instanceof PyRange) return "range";
   if (value instanceof PyDictView) return value.kind;
+  if (value instanceof PySet) return "set";
+  if (value instanceof PyMappedSequence) return "MappedSequence";
   if (Array.isArray(value)) return "list";
   if (value instanceof PyIterator) return "generator";
   if (value instanceof Namespace) return "Namespace";
@@ -43764,6 +43813,7 @@ function pyRepr(value, asciiOnly = false) {
   if (value instanceof PyTuple) return value.length === 1 ? `(${item(value[0])},)` : `(${value.map(item).join(", ")})`;
   if (value instanceof PyRange) return value.step === 1 ? `range(${value.start}, ${value.stop})` : `range(${value.start}, ${value.stop}, ${value.step})`;
   if (value instanceof PyDictView) return `${value.kind}([${value.map(item).join(", ")}])`;
+  if (value instanceof PySet) return value.length ? `{${value.map(item).join(", ")}}` : "set()";
   if (Array.isArray(value)) return `[${value.map(item).join(", ")}]`;
   if (isDict(value)) {
     if (typeof value.__repr__ === "function") return String(value.__repr__.call(value));
@@ -43814,6 +43864,9 @@ function pyEq(a, b) {
     return toNumber(a) === toNumber(b);
   }
   if (isStr(a) || isStr(b)) return isStr(a) && isStr(b) && strValue(a) === strValue(b);
+  if (a instanceof PySet || b instanceof PySet) {
+    return a instanceof PySet && b instanceof PySet && a.length === b.length && a.every((item) => b.has(item));
+  }
   if (Array.isArray(a) && Array.isArray(b)) {
     if (sequenceKind(a) !== sequenceKind(b) || a.length !== b.length) return false;
     for (let i = 0; i < a.length; i++) if (!pyEq(a[i], b[i])) return false;
@@ -45191,8 +45244,86 @@ var DICT_METHODS = {
     return null;
   }
 };
+var others = (args) => args.map((other) => [...pyIterate(other)]);
+var SET_METHODS = {
+  add: (self, args, kwargs) => {
+    const [item] = bindArgs("add", s([["element", REQUIRED]]), args, kwargs);
+    if (!self.has(item)) self.push(item);
+    return null;
+  },
+  update: (self, args, kwargs) => {
+    noKwargs("update", kwargs);
+    for (const items of others(args)) for (const item of items) if (!self.has(item)) self.push(item);
+    return null;
+  },
+  discard: (self, args, kwargs) => {
+    const [item] = bindArgs("discard", s([["element", REQUIRED]]), args, kwargs);
+    const index = self.findIndex((member) => pyEq(member, item));
+    if (index >= 0) self.splice(index, 1);
+    return null;
+  },
+  remove: (self, args, kwargs) => {
+    const [item] = bindArgs("remove", s([["element", REQUIRED]]), args, kwargs);
+    const index = self.findIndex((member) => pyEq(member, item));
+    if (index < 0) throw pyError("KeyError", pyRepr(item));
+    self.splice(index, 1);
+    return null;
+  },
+  pop: (self, args, kwargs) => {
+    bindArgs("pop", [], args, kwargs);
+    if (!self.length) throw pyError("KeyError", "'pop from an empty set'");
+    return self.shift();
+  },
+  clear: (self, args, kwargs) => (bindArgs("clear", [], args, kwargs), self.splice(0), null),
+  copy: (self, args, kwargs) => (bindArgs("copy", [], args, kwargs), PySet.fromItems(self)),
+  union: (self, args, kwargs) => (noKwargs("union", kwargs), PySet.fromItems([...self, ...others(args).flat()])),
+  intersection: (self, args, kwargs) => {
+    noKwargs("intersection", kwargs);
+    const sets = others(args).map((items) => PySet.fromItems(items));
+    return PySet.fromItems(self.filter((item) => sets.every((set) => set.has(item))));
+  },
+  difference: (self, args, kwargs) => {
+    noKwargs("difference", kwargs);
+    const sets = others(args).map((items) => PySet.fromItems(items));
+    return PySet.fromItems(self.filter((item) => !sets.some((set) => set.has(item))));
+  },
+  symmetric_difference: (self, args, kwargs) => {
+    const [other] = bindArgs("symmetric_difference", s([["other", REQUIRED]]), args, kwargs);
+    const set = PySet.fromItems(pyIterate(other));
+    return PySet.fromItems([...self.filter((item) => !set.has(item)), ...set.filter((item) => !self.has(item))]);
+  },
+  issubset: (self, args, kwargs) => {
+    const [other] = bindArgs("issubset", s([["other", REQUIRED]]), args, kwargs);
+    const set = PySet.fromItems(pyIterate(other));
+    return self.every((item) => set.has(item));
+  },
+  issuperset: (self, args, kwargs) => {
+    const [other] = bindArgs("issuperset", s([["other", REQUIRED]]), args, kwargs);
+    return [...pyIterate(other)].every((item) => self.has(item));
+  },
+  isdisjoint: (self, args, kwargs) => {
+    const [other] = bindArgs("isdisjoint", s([["other", REQUIRED]]), args, kwargs);
+    return ![...pyIterate(other)].some((item) => self.has(item));
+  }
+};
+var MAPPED_SEQUENCE_METHODS = {
+  keys: (self, args, kwargs) => (bindArgs("keys", [], args, kwargs), [...self.names]),
+  values: (self, args, kwargs) => (bindArgs("values", [], args, kwargs), [...self]),
+  items: (self, args, kwargs) => (bindArgs("items", [], args, kwargs), self.names.map((name, index) => PyTuple.make(name, self[index]))),
+  get: (self, args, kwargs) => {
+    const [key, fallback] = bindArgs("get", s([["key", REQUIRED], ["default", null]]), args, kwargs);
+    const index = self.names.indexOf(String(key));
+    return index < 0 ? fallback : self[index];
+  },
+  dict: (self, args, kwargs) => (bindArgs("dict", [], args, kwargs), Object.fromEntries(self.names.map((name, index) => [name, self[index]])))
+};
 function pythonMethod(value, name) {
   if (isStr(value)) return Object.prototype.hasOwnProperty.call(STR_METHODS, name) ? STR_METHODS[name] : void 0;
+  if (value instanceof PySet) return Object.prototype.hasOwnProperty.call(SET_METHODS, name) ? SET_METHODS[name] : void 0;
+  if (value instanceof PyMappedSequence) {
+    if (Object.prototype.hasOwnProperty.call(MAPPED_SEQUENCE_METHODS, name)) return MAPPED_SEQUENCE_METHODS[name];
+    return Object.prototype.hasOwnProperty.call(SEQUENCE_METHODS, name) ? SEQUENCE_METHODS[name] : void 0;
+  }
   if (Array.isArray(value)) {
     if (value instanceof PyTuple || value instanceof PyRange) {
       return Object.prototype.hasOwnProperty.call(SEQUENCE_METHODS, name) ? SEQUENCE_METHODS[name] : void 0;
@@ -45381,6 +45512,7 @@ function getattr(obj, name, desc = "value") {
   if (obj === null || typeof obj === "number" || typeof obj === "boolean" || typeof obj === "bigint") return void 0;
   if (obj instanceof SafeString) throw markupMethodError(name);
   if (typeof obj === "string" || Array.isArray(obj)) {
+    if (obj instanceof PyMappedSequence && !pythonMethod(obj, name)) return obj.named(name);
     if (obj instanceof PyNamedTuple) {
       const field = obj.fields.indexOf(name);
       if (field >= 0) return obj[field];
@@ -51623,22 +51755,18 @@ var QueryColumn = class {
 var QueryTable = class {
   column_names;
   column_types;
-  /** Rows as lists; each row also answers by column name (`row['id']`). */
+  /** Rows, each a sequence that also answers by column name (`row['id']`, `row.id`). */
   rows;
+  /** Columns in order, by index or by name (`table.columns['id'].values()`, `.items()`). */
   columns;
   constructor(result) {
     this.column_names = result.columns.map((column) => column.name);
     this.column_types = result.columns.map((column) => column.type);
-    this.rows = result.rows.map((row) => {
-      const list = this.column_names.map((name) => row[name]);
-      for (const name of this.column_names) Object.defineProperty(list, name, { value: row[name], enumerable: false });
-      return list;
-    });
-    const columns = result.columns.map(
-      (column, index) => new QueryColumn(column.name, column.type, this.rows.map((row) => row[index]))
+    this.rows = result.rows.map((row) => PyMappedSequence.create(this.column_names, this.column_names.map((name) => row[name])));
+    this.columns = PyMappedSequence.create(
+      this.column_names,
+      result.columns.map((column, index) => new QueryColumn(column.name, column.type, this.rows.map((row) => row[index])))
     );
-    for (const column of columns) Object.defineProperty(columns, column.name, { value: column, enumerable: false });
-    this.columns = columns;
   }
   get length() {
     return this.rows.length;
@@ -52069,7 +52197,7 @@ var Renderer = class {
     value("toyaml", (item) => import_yaml.default.stringify(item));
     value("local_md5", (text2) => createHash4("md5").update(String(text2)).digest("hex"));
     const distinct = (items, strict, fallback = null) => {
-      if (items !== void 0 && items !== null && typeof items !== "number" && typeof items !== "boolean") return [...new Set(pyIterate(items))];
+      if (items !== void 0 && items !== null && typeof items !== "number" && typeof items !== "boolean") return PySet.fromItems(pyIterate(items));
       if (strict) throw new SluiceError(`set_strict() got a ${items === null ? "None" : typeof items}, which is not iterable`, { file: this.state.node?.originalFilePath });
       return fallback;
     };

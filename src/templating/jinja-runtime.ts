@@ -18,6 +18,7 @@ import {
   PyDictView,
   PyFloat,
   PyIterator,
+  PyMappedSequence,
   PyNamedTuple,
   PyRange,
   PyTuple,
@@ -312,6 +313,8 @@ export function getattr(obj: unknown, name: string, desc = 'value'): unknown {
   if (obj === null || typeof obj === 'number' || typeof obj === 'boolean' || typeof obj === 'bigint') return undefined;
   if (obj instanceof SafeString) throw markupMethodError(name);
   if (typeof obj === 'string' || Array.isArray(obj)) {
+    // agate's rows and columns answer by name too (Jinja's `row.id` falls back to `row['id']`).
+    if (obj instanceof PyMappedSequence && !pythonMethod(obj, name)) return obj.named(name);
     if (obj instanceof PyNamedTuple) {
       const field = obj.fields.indexOf(name);
       if (field >= 0) return obj[field];

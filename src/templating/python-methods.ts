@@ -26,6 +26,8 @@ import {
   markObjectKeyed,
   objectKey,
   refuseObjectKeys,
+  PySet,
+  PyMappedSequence,
 } from './python-values.js';
 
 export type MethodImpl = (self: never, args: unknown[], kwargs: Kwargs) => unknown;
@@ -524,8 +526,91 @@ const DICT_METHODS: Record<string, (self: Record<string, unknown>, args: unknown
 };
 
 /** The Python method `name` of a value, if it has one. */
+// ---------------------------------------------------------------- set and agate's MappedSequence
+
+const others = (args: unknown[]) => args.map((other) => [...pyIterate(other)]);
+
+const SET_METHODS: Record<string, (self: PySet, args: unknown[], kwargs: Kwargs) => unknown> = {
+  add: (self, args, kwargs) => {
+    const [item] = bindArgs('add', s([['element', REQUIRED]]), args, kwargs);
+    if (!self.has(item)) self.push(item);
+    return null;
+  },
+  update: (self, args, kwargs) => {
+    noKwargs('update', kwargs);
+    for (const items of others(args)) for (const item of items) if (!self.has(item)) self.push(item);
+    return null;
+  },
+  discard: (self, args, kwargs) => {
+    const [item] = bindArgs('discard', s([['element', REQUIRED]]), args, kwargs);
+    const index = self.findIndex((member) => pyEq(member, item));
+    if (index >= 0) self.splice(index, 1);
+    return null;
+  },
+  remove: (self, args, kwargs) => {
+    const [item] = bindArgs('remove', s([['element', REQUIRED]]), args, kwargs);
+    const index = self.findIndex((member) => pyEq(member, item));
+    if (index < 0) throw pyError('KeyError', pyRepr(item));
+    self.splice(index, 1);
+    return null;
+  },
+  pop: (self, args, kwargs) => {
+    bindArgs('pop', [], args, kwargs);
+    if (!self.length) throw pyError('KeyError', "'pop from an empty set'");
+    return self.shift();
+  },
+  clear: (self, args, kwargs) => (bindArgs('clear', [], args, kwargs), self.splice(0), null),
+  copy: (self, args, kwargs) => (bindArgs('copy', [], args, kwargs), PySet.fromItems(self)),
+  union: (self, args, kwargs) => (noKwargs('union', kwargs), PySet.fromItems([...self, ...others(args).flat()])),
+  intersection: (self, args, kwargs) => {
+    noKwargs('intersection', kwargs);
+    const sets = others(args).map((items) => PySet.fromItems(items));
+    return PySet.fromItems(self.filter((item) => sets.every((set) => set.has(item))));
+  },
+  difference: (self, args, kwargs) => {
+    noKwargs('difference', kwargs);
+    const sets = others(args).map((items) => PySet.fromItems(items));
+    return PySet.fromItems(self.filter((item) => !sets.some((set) => set.has(item))));
+  },
+  symmetric_difference: (self, args, kwargs) => {
+    const [other] = bindArgs('symmetric_difference', s([['other', REQUIRED]]), args, kwargs);
+    const set = PySet.fromItems(pyIterate(other));
+    return PySet.fromItems([...self.filter((item) => !set.has(item)), ...set.filter((item) => !self.has(item))]);
+  },
+  issubset: (self, args, kwargs) => {
+    const [other] = bindArgs('issubset', s([['other', REQUIRED]]), args, kwargs);
+    const set = PySet.fromItems(pyIterate(other));
+    return self.every((item) => set.has(item));
+  },
+  issuperset: (self, args, kwargs) => {
+    const [other] = bindArgs('issuperset', s([['other', REQUIRED]]), args, kwargs);
+    return [...pyIterate(other)].every((item) => self.has(item));
+  },
+  isdisjoint: (self, args, kwargs) => {
+    const [other] = bindArgs('isdisjoint', s([['other', REQUIRED]]), args, kwargs);
+    return ![...pyIterate(other)].some((item) => self.has(item));
+  },
+};
+
+const MAPPED_SEQUENCE_METHODS: Record<string, (self: PyMappedSequence, args: unknown[], kwargs: Kwargs) => unknown> = {
+  keys: (self, args, kwargs) => (bindArgs('keys', [], args, kwargs), [...self.names]),
+  values: (self, args, kwargs) => (bindArgs('values', [], args, kwargs), [...self]),
+  items: (self, args, kwargs) => (bindArgs('items', [], args, kwargs), self.names.map((name, index) => PyTuple.make(name, self[index]))),
+  get: (self, args, kwargs) => {
+    const [key, fallback] = bindArgs('get', s([['key', REQUIRED], ['default', null]]), args, kwargs);
+    const index = self.names.indexOf(String(key));
+    return index < 0 ? fallback : self[index];
+  },
+  dict: (self, args, kwargs) => (bindArgs('dict', [], args, kwargs), Object.fromEntries(self.names.map((name, index) => [name, self[index]]))),
+};
+
 export function pythonMethod(value: unknown, name: string): MethodImpl | undefined {
   if (isStr(value)) return Object.prototype.hasOwnProperty.call(STR_METHODS, name) ? (STR_METHODS[name] as MethodImpl) : undefined;
+  if (value instanceof PySet) return Object.prototype.hasOwnProperty.call(SET_METHODS, name) ? (SET_METHODS[name] as MethodImpl) : undefined;
+  if (value instanceof PyMappedSequence) {
+    if (Object.prototype.hasOwnProperty.call(MAPPED_SEQUENCE_METHODS, name)) return MAPPED_SEQUENCE_METHODS[name] as MethodImpl;
+    return Object.prototype.hasOwnProperty.call(SEQUENCE_METHODS, name) ? (SEQUENCE_METHODS[name] as MethodImpl) : undefined;
+  }
   if (Array.isArray(value)) {
     if (value instanceof PyTuple || value instanceof PyRange) {
       return Object.prototype.hasOwnProperty.call(SEQUENCE_METHODS, name) ? (SEQUENCE_METHODS[name] as MethodImpl) : undefined;

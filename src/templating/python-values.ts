@@ -66,6 +66,65 @@ export class PyRange extends Array<unknown> {
 export type DictViewKind = 'dict_keys' | 'dict_values' | 'dict_items';
 
 /** `dict.keys()`, `.values()`, `.items()`: iterable and sized, not subscriptable. */
+/**
+ * A Python set (what dbt's `set()` returns): its items in insertion order (Python's order is arbitrary),
+ * compared and printed as a set — `set(a) == set(b)` ignores order, as dbt_utils' equality test needs.
+ */
+export class PySet extends Array<unknown> {
+  static override get [Symbol.species](): ArrayConstructor {
+    return Array;
+  }
+  static fromItems(items: Iterable<unknown>): PySet {
+    const set = new PySet();
+    const seen = new Set<string>();
+    for (const item of items) {
+      const key = setKey(item);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      set.push(item);
+    }
+    return set;
+  }
+  has(item: unknown): boolean {
+    const key = setKey(item);
+    return this.some((member) => setKey(member) === key);
+  }
+  __sub__(other: unknown): unknown {
+    if (!(other instanceof PySet)) return NOT_IMPLEMENTED;
+    return PySet.fromItems(this.filter((item) => !other.has(item)));
+  }
+}
+
+/** Set membership by value: numbers by value (1 == 1.0 == True), everything else by its repr. */
+function setKey(item: unknown): string {
+  if (typeof item === 'boolean') return `n:${item ? 1 : 0}`;
+  if (typeof item === 'number' || typeof item === 'bigint' || item instanceof PyFloat) return `n:${Number(item instanceof PyFloat ? item.value : item)}`;
+  if (isStr(item)) return `s:${strValue(item)}`;
+  return `r:${pyRepr(item)}`;
+}
+
+/**
+ * agate's MappedSequence (a run_query table's rows and columns, one row): a sequence whose items also
+ * answer by name — `row['id']`, `table.columns['id']`, `.keys()`, `.values()`, `.items()`, `.get()`.
+ */
+export class PyMappedSequence extends Array<unknown> {
+  names: string[] = [];
+  static override get [Symbol.species](): ArrayConstructor {
+    return Array;
+  }
+  static create(names: string[], items: unknown[]): PyMappedSequence {
+    const sequence = new PyMappedSequence();
+    sequence.names = names;
+    for (const item of items) sequence.push(item);
+    return sequence;
+  }
+  /** The item named `name`, or undefined. */
+  named(name: string): unknown {
+    const index = this.names.indexOf(name);
+    return index < 0 ? undefined : this[index];
+  }
+}
+
 export class PyDictView extends Array<unknown> {
   kind: DictViewKind = 'dict_keys';
   static override get [Symbol.species](): ArrayConstructor {
@@ -247,6 +306,8 @@ export function typeName(value: unknown): string {
   if (value instanceof PyTuple) return 'tuple';
   if (value instanceof PyRange) return 'range';
   if (value instanceof PyDictView) return value.kind;
+  if (value instanceof PySet) return 'set';
+  if (value instanceof PyMappedSequence) return 'MappedSequence';
   if (Array.isArray(value)) return 'list';
   if (value instanceof PyIterator) return 'generator';
   if (value instanceof Namespace) return 'Namespace';
@@ -409,6 +470,7 @@ export function pyRepr(value: unknown, asciiOnly = false): string {
   if (value instanceof PyTuple) return value.length === 1 ? `(${item(value[0])},)` : `(${value.map(item).join(', ')})`;
   if (value instanceof PyRange) return value.step === 1 ? `range(${value.start}, ${value.stop})` : `range(${value.start}, ${value.stop}, ${value.step})`;
   if (value instanceof PyDictView) return `${value.kind}([${value.map(item).join(', ')}])`;
+  if (value instanceof PySet) return value.length ? `{${value.map(item).join(', ')}}` : 'set()';
   if (Array.isArray(value)) return `[${value.map(item).join(', ')}]`;
   if (isDict(value)) {
     if (typeof value.__repr__ === 'function') return String((value.__repr__ as () => unknown).call(value));
@@ -466,6 +528,9 @@ export function pyEq(a: unknown, b: unknown): boolean {
     return toNumber(a) === toNumber(b);
   }
   if (isStr(a) || isStr(b)) return isStr(a) && isStr(b) && strValue(a) === strValue(b);
+  if (a instanceof PySet || b instanceof PySet) {
+    return a instanceof PySet && b instanceof PySet && a.length === b.length && a.every((item) => b.has(item));
+  }
   if (Array.isArray(a) && Array.isArray(b)) {
     if (sequenceKind(a) !== sequenceKind(b) || a.length !== b.length) return false;
     for (let i = 0; i < a.length; i++) if (!pyEq(a[i], b[i])) return false;

@@ -3,6 +3,7 @@
  * (`.rows`, `.columns[i].values()`, `.columns['name']`, `.column_names`, `.print_table()`).
  */
 import type { QueryResult, SqlValue } from '../warehouse/warehouse.js';
+import { PyMappedSequence } from './python-values.js';
 
 export class QueryColumn {
   constructor(
@@ -18,23 +19,19 @@ export class QueryColumn {
 export class QueryTable {
   readonly column_names: string[];
   readonly column_types: string[];
-  /** Rows as lists; each row also answers by column name (`row['id']`). */
-  readonly rows: Array<SqlValue[] & Record<string, SqlValue>>;
-  readonly columns: QueryColumn[] & Record<string, QueryColumn>;
+  /** Rows, each a sequence that also answers by column name (`row['id']`, `row.id`). */
+  readonly rows: PyMappedSequence[];
+  /** Columns in order, by index or by name (`table.columns['id'].values()`, `.items()`). */
+  readonly columns: PyMappedSequence;
 
   constructor(result: QueryResult) {
     this.column_names = result.columns.map((column) => column.name);
     this.column_types = result.columns.map((column) => column.type);
-    this.rows = result.rows.map((row) => {
-      const list = this.column_names.map((name) => row[name]) as SqlValue[] & Record<string, SqlValue>;
-      for (const name of this.column_names) Object.defineProperty(list, name, { value: row[name], enumerable: false });
-      return list;
-    });
-    const columns = result.columns.map(
-      (column, index) => new QueryColumn(column.name, column.type, this.rows.map((row) => row[index])),
-    ) as QueryColumn[] & Record<string, QueryColumn>;
-    for (const column of columns) Object.defineProperty(columns, column.name, { value: column, enumerable: false });
-    this.columns = columns;
+    this.rows = result.rows.map((row) => PyMappedSequence.create(this.column_names, this.column_names.map((name) => row[name])));
+    this.columns = PyMappedSequence.create(
+      this.column_names,
+      result.columns.map((column, index) => new QueryColumn(column.name, column.type, this.rows.map((row) => row[index] as SqlValue))),
+    );
   }
 
   get length(): number {
@@ -42,7 +39,7 @@ export class QueryTable {
   }
 
   /** agate's Table iterates over its rows: `{% for row in run_query(sql) %}`. */
-  [Symbol.iterator](): Iterator<SqlValue[] & Record<string, SqlValue>> {
+  [Symbol.iterator](): Iterator<PyMappedSequence> {
     return this.rows[Symbol.iterator]();
   }
 

@@ -24,7 +24,7 @@ import { DBT_VERSION } from '../dbt-version.js';
 import { ColumnObject } from './column-object.js';
 import { nodeDocument } from '../project/node-document.js';
 import { parseYaml } from '../project/yaml-file.js';
-import { PyTuple, pyIterate, pyStr } from './python-values.js';
+import { PySet, PyTuple, pyIterate, pyStr } from './python-values.js';
 import { recordSourceMap, type SourceMap } from './jinja-interpreter.js';
 import { compileTemplate, getExportedMacros, jinjaReturn, makeKeywordArgs, renderTemplate, splitKeywordArgs, toNative } from './template.js';
 import { MACRO_INFO, PY_CALL, withUndefinedMode, type JinjaFunction } from './jinja-runtime.js';
@@ -433,9 +433,8 @@ export class Renderer {
     value('toyaml', (item: unknown) => YAML.stringify(item));
     value('local_md5', (text: unknown) => createHash('md5').update(String(text)).digest('hex'));
     // dbt's set()/zip() give `default` for what Python cannot make a set/zip of; the _strict ones raise.
-    // A set is a list of its distinct items here (Python's set order is arbitrary; this one keeps insertion order).
     const distinct = (items: unknown, strict: boolean, fallback: unknown = null) => {
-      if (items !== undefined && items !== null && typeof items !== 'number' && typeof items !== 'boolean') return [...new Set(pyIterate(items))];
+      if (items !== undefined && items !== null && typeof items !== 'number' && typeof items !== 'boolean') return PySet.fromItems(pyIterate(items));
       if (strict) throw new SluiceError(`set_strict() got a ${items === null ? 'None' : typeof items}, which is not iterable`, { file: this.state.node?.originalFilePath });
       return fallback;
     };
