@@ -44202,6 +44202,30 @@ function readPythonModel(source, file) {
   return found;
 }
 
+// src/project/target-context.ts
+var SECRET_KEYS = /(token|password|secret|passphrase|private_key)/i;
+function targetContext(profile) {
+  const { target } = profile;
+  const safe = Object.fromEntries(Object.entries(target).filter(([key]) => !SECRET_KEYS.test(key)));
+  return {
+    ...safe,
+    name: profile.targetName,
+    target_name: profile.targetName,
+    profile_name: profile.profileName,
+    database: target.database ?? defaultCatalog(target),
+    schema: target.schema,
+    type: target.type,
+    threads: target.threads
+  };
+}
+function defaultCatalog(target) {
+  if (target.type !== "duckdb") return void 0;
+  const path = typeof target.path === "string" ? target.path : ":memory:";
+  if (path === ":memory:" || path === "") return "memory";
+  const file = path.split(/[\\/]/).pop();
+  return file.includes(".") ? file.slice(0, file.lastIndexOf(".")) : file;
+}
+
 // src/project/generic-tests.ts
 import { createHash as createHash3 } from "node:crypto";
 var TEST_CONFIG_KEYS = /* @__PURE__ */ new Set([
@@ -44248,7 +44272,9 @@ function parseTestEntry(entry, target) {
   } else {
     throw new SluiceError("A test entry must be a test name or a mapping", { file: target.file, line: target.line });
   }
-  const [namespace2, name] = testName.includes(".") ? testName.split(".", 2) : [void 0, testName];
+  const match = /^(?:([A-Za-z_][0-9A-Za-z_]*)\.)?([A-Za-z_][0-9A-Za-z_]*)/.exec(testName);
+  if (!match) throw new SluiceError(`'${testName}' is not a test name`, { file: target.file, line: target.line, hint: "write the test as name or package.name" });
+  const [namespace2, name] = [match[1], match[2]];
   const config = {};
   const kwargs = {};
   for (const [key, value] of Object.entries(body)) {
@@ -48650,7 +48676,7 @@ function renderNativeValue(value, context, file, line) {
 }
 
 // src/project/profiles.ts
-var SECRET_KEYS = /(token|password|secret|passphrase|private_key)/i;
+var SECRET_KEYS2 = /(token|password|secret|passphrase|private_key)/i;
 function profileSearchPath(options) {
   const env = options.env ?? process.env;
   const dirs = [
@@ -48705,7 +48731,7 @@ function loadProfile(options) {
   const target = render2(Object.fromEntries(ownKeys), [options.profileName, "outputs", targetName]);
   for (const [key, value] of overrides) if (value !== null) target[key] = value;
   for (const [key, value] of Object.entries(target)) {
-    if (SECRET_KEYS.test(key) && typeof value === "string" && value) secrets.push(value);
+    if (SECRET_KEYS2.test(key) && typeof value === "string" && value) secrets.push(value);
   }
   const place = { file, line: yaml.lineOf([options.profileName, "outputs", targetName]) };
   if (typeof target.type !== "string" || !target.type) {
@@ -48731,7 +48757,7 @@ function profileEnvVar(env, secrets, file, line, lenient = false) {
   return (name, fallback) => {
     const value = env[name];
     if (value !== void 0) {
-      if (name.startsWith("DBT_ENV_SECRET") || SECRET_KEYS.test(name)) secrets.push(value);
+      if (name.startsWith("DBT_ENV_SECRET") || SECRET_KEYS2.test(name)) secrets.push(value);
       return value;
     }
     if (fallback !== void 0 && fallback !== null) return String(fallback);
@@ -52242,23 +52268,13 @@ var Renderer = class {
     value("thread_id", "Thread-1");
     value("invocation_args_dict", {});
     value("dbt_metadata_envs", {});
-    dynamic("builtins", () => ({ ref: context.ref, source: context.source, config: this.configObject() }));
+    const builtinRef = (...args) => this.ref(args);
+    const builtinSource = (...args) => this.source(args);
+    dynamic("builtins", () => ({ ref: builtinRef, source: builtinSource, config: this.configObject() }));
     return context;
   }
   targetDict() {
-    const { profile } = this.project;
-    const secretKeys = /(token|password|secret|passphrase|private_key)/i;
-    const safe = Object.fromEntries(Object.entries(profile.target).filter(([key]) => !secretKeys.test(key)));
-    return {
-      ...safe,
-      name: profile.targetName,
-      target_name: profile.targetName,
-      profile_name: profile.profileName,
-      database: profile.target.database ?? defaultCatalog(profile.target),
-      schema: profile.target.schema,
-      type: profile.target.type,
-      threads: profile.target.threads
-    };
+    return targetContext(this.project.profile);
   }
   modelDict(node) {
     const relation = this.resolver && this.state.execute ? this.resolver.relationOf(node) : node.relation;
@@ -52686,13 +52702,6 @@ var ADAPTER_LINEAGE = {
   databricks: ["databricks", "spark"],
   duckdb: ["duckdb"]
 };
-function defaultCatalog(target) {
-  if (target.type !== "duckdb") return void 0;
-  const path = typeof target.path === "string" ? target.path : ":memory:";
-  if (path === ":memory:" || path === "") return "memory";
-  const file = path.split(/[\\/]/).pop();
-  return file.includes(".") ? file.slice(0, file.lastIndexOf(".")) : file;
-}
 function externalLocation(source, relation, projectRoot) {
   const settings = { ...source.meta, ...source.config, ...isPlainRecord(source.config.meta) ? source.config.meta : {} };
   const template = settings.external_location;
@@ -53247,11 +53256,9 @@ function loadSources(project, pkg, yaml, rootFile, warnings, seen) {
   });
 }
 function yamlContext(profile, lookupVar2, env) {
-  const { target, targetName, profileName } = profile;
-  const safeTarget = Object.fromEntries(Object.entries(target).filter(([key]) => !/(token|password|secret|private_key|passphrase)/i.test(key)));
   const args = (raw, names) => bindArguments(raw, names);
   return {
-    target: { ...safeTarget, name: targetName, target_name: targetName, profile_name: profileName },
+    target: targetContext(profile),
     var: (...raw) => {
       const { name, default: fallback } = args(raw, ["name", "default"]);
       const found = lookupVar2(String(name));

@@ -55,7 +55,10 @@ export function parseTestEntry(entry: unknown, target: TestTarget) {
   } else {
     throw new SluiceError('A test entry must be a test name or a mapping', { file: target.file, line: target.line });
   }
-  const [namespace, name] = testName.includes('.') ? (testName.split('.', 2) as [string, string]) : [undefined, testName];
+  // dbt reads the name with a pattern anchored only at its start: `pkg.test` (anything after is ignored).
+  const match = /^(?:([A-Za-z_][0-9A-Za-z_]*)\.)?([A-Za-z_][0-9A-Za-z_]*)/.exec(testName);
+  if (!match) throw new SluiceError(`'${testName}' is not a test name`, { file: target.file, line: target.line, hint: 'write the test as name or package.name' });
+  const [namespace, name] = [match[1], match[2]];
   const config: Record<string, unknown> = {};
   const kwargs: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(body)) {

@@ -10,6 +10,7 @@ import { readDbtProject, type DbtProjectFile } from './dbt-project.js';
 import { listFiles, toPosix } from './files.js';
 import { GLOBAL_PROJECT_NAME, globalProjectFiles } from './global-project.js';
 import { readPythonModel } from './python-model.js';
+import { targetContext } from './target-context.js';
 import { makeGenericTestNode, type TestTarget } from './generic-tests.js';
 import { loadProfile } from './profiles.js';
 import { renderNativeValue, renderStringTemplate } from '../templating/render-string.js';
@@ -616,11 +617,9 @@ function loadSources(project: Project, pkg: LoadedPackage, yaml: YamlFile<Record
 
 /** What dbt offers Jinja in YAML files: the target (no secrets), var and env_var. */
 function yamlContext(profile: Profile, lookupVar: (name: string) => { found: boolean; value?: unknown }, env: NodeJS.ProcessEnv): Record<string, unknown> {
-  const { target, targetName, profileName } = profile;
-  const safeTarget = Object.fromEntries(Object.entries(target).filter(([key]) => !/(token|password|secret|private_key|passphrase)/i.test(key)));
   const args = (raw: unknown[], names: string[]) => bindArguments(raw, names);
   return {
-    target: { ...safeTarget, name: targetName, target_name: targetName, profile_name: profileName },
+    target: targetContext(profile),
     var: (...raw: unknown[]) => {
       const { name, default: fallback } = args(raw, ['name', 'default']);
       const found = lookupVar(String(name));

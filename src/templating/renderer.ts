@@ -23,6 +23,7 @@ import { QueryTable } from './query-table.js';
 import { DBT_VERSION } from '../dbt-version.js';
 import { ColumnObject } from './column-object.js';
 import { nodeDocument } from '../project/node-document.js';
+import { targetContext } from '../project/target-context.js';
 import { parseYaml } from '../project/yaml-file.js';
 import { PySet, PyTuple, pyIterate, pyStr } from './python-values.js';
 import { recordSourceMap, type SourceMap } from './jinja-interpreter.js';
@@ -479,24 +480,15 @@ export class Renderer {
     value('thread_id', 'Thread-1');
     value('invocation_args_dict', {});
     value('dbt_metadata_envs', {});
-    dynamic('builtins', () => ({ ref: context.ref, source: context.source, config: this.configObject() }));
+    // dbt's originals, for a project that overrides ref() or source() with a macro of that name.
+    const builtinRef = (...args: unknown[]) => this.ref(args);
+    const builtinSource = (...args: unknown[]) => this.source(args);
+    dynamic('builtins', () => ({ ref: builtinRef, source: builtinSource, config: this.configObject() }));
     return context;
   }
 
   private targetDict(): Record<string, unknown> {
-    const { profile } = this.project;
-    const secretKeys = /(token|password|secret|passphrase|private_key)/i;
-    const safe = Object.fromEntries(Object.entries(profile.target).filter(([key]) => !secretKeys.test(key)));
-    return {
-      ...safe,
-      name: profile.targetName,
-      target_name: profile.targetName,
-      profile_name: profile.profileName,
-      database: profile.target.database ?? defaultCatalog(profile.target),
-      schema: profile.target.schema,
-      type: profile.target.type,
-      threads: profile.target.threads,
-    };
+    return targetContext(this.project.profile);
   }
 
   private modelDict(node: Node): Record<string, unknown> {
@@ -967,18 +959,6 @@ const ADAPTER_LINEAGE: Record<string, string[]> = {
   databricks: ['databricks', 'spark'],
   duckdb: ['duckdb'],
 };
-
-/**
- * The database a target without one names (`target.database`): DuckDB calls a file's catalog after its
- * name (`wh.duckdb` → `wh`) and an in-memory one `memory`, as dbt-duckdb reports it.
- */
-function defaultCatalog(target: Record<string, unknown>): string | undefined {
-  if (target.type !== 'duckdb') return undefined;
-  const path = typeof target.path === 'string' ? target.path : ':memory:';
-  if (path === ':memory:' || path === '') return 'memory';
-  const file = path.split(/[\\/]/).pop()!;
-  return file.includes('.') ? file.slice(0, file.lastIndexOf('.')) : file;
-}
 
 /**
  * Where a DuckDB source's data lives when it is files (dbt-duckdb's `external_location`, in the source's

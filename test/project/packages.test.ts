@@ -153,6 +153,15 @@ describe("nodes as dbt identifies them", () => {
     expect(tests.every((test) => /^test\.test_project\.id_is_unique\.[0-9a-f]{10}$/.test(test.uniqueId))).toBe(true);
   });
 
+  it("reads a test's name as dbt does, from the start of the key (a stray colon after it is ignored)", () => {
+    const dir = makeProject({
+      'models/a.sql': 'select 1 as id',
+      'models/schema.yml': ['version: 2', 'models:', '  - name: a', '    tests:', '      - "dbt.unique:":', '          column_name: id'].join('\n'),
+    });
+    const [test] = [...openSession({ projectDir: dir }).graph.nodes.values()].filter((node) => node.resourceType === 'test');
+    expect([test.testMetadata!.namespace, test.testMetadata!.name, test.name]).toEqual(['dbt', 'unique', 'dbt_unique_a_id']);
+  });
+
   it('names long generic tests as dbt does: the full name in the unique_id, a hashed short name for the relation', () => {
     const dir = makeProject({
       'models/customer_lifetime_orders.sql': "select 'placed' as order_status",

@@ -142,6 +142,15 @@ describe('what packages read from the dbt context', () => {
     expect(session.graph.nodes.get('model.test_project.a')!.dependsOn.macros).toEqual(['macro.dbt.concat', 'macro.test_project.outer']);
   });
 
+  it("lets a project override ref() with a macro that calls dbt's own through builtins.ref", async () => {
+    const files = {
+      'macros/ref.sql': "{% macro ref(model_name) %}{{ return(builtins.ref(model_name).include(database=false)) }}{% endmacro %}",
+      'models/base.sql': 'select 1 as id',
+      'models/a.sql': "select * from {{ ref('base') }}",
+    };
+    expect((await compile(files, 'a')).sql).toBe('select * from "main"."base"');
+  });
+
   it('says which command runs in flags.WHICH', async () => {
     const dir = makeProject({ 'models/a.sql': "select '{{ flags.WHICH }}' as command" });
     const compiled = await runCliAsync(['compile', '--project-dir', dir]);

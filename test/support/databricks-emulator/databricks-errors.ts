@@ -50,6 +50,19 @@ const RULES: ErrorRule[] = [
   { pattern: /NOT NULL constraint failed/, errorClass: 'DELTA_NOT_NULL_CONSTRAINT_VIOLATED', sqlState: '23502' },
   { pattern: /Existing object .* is of type/, errorClass: 'WRONG_COMMAND_FOR_OBJECT_TYPE', sqlState: '42809' },
   { pattern: /Division by zero/i, errorClass: 'DIVIDE_BY_ZERO', sqlState: '22012' },
+  {
+    // The emulator's Spark macros are overloaded by argument type, as Spark's functions accept some types only.
+    pattern: /Macro (\w+)\(\) does not support the supplied arguments/,
+    errorClass: 'DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE',
+    sqlState: '42K09',
+    detail: (m) => `Cannot resolve a call of the emulator's \`${m[1]}\` helper due to data type mismatch: an argument has a type the Spark function does not accept.`,
+  },
+  {
+    pattern: /Unknown TimeZone '([^']*)'/,
+    errorClass: 'INVALID_TIMEZONE',
+    sqlState: '22009',
+    detail: (m) => `The timezone: ${m[1]} is invalid. The timezone must be either a region-based zone ID or a zone offset.`,
+  },
 ];
 
 /**

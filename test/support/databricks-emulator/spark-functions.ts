@@ -6,7 +6,12 @@
  * function pages); the rest run on DuckDB as written.
  */
 import { DatabricksSqlError } from './databricks-errors.js';
-import { duckdbIdentifier, duckdbString, isSignificant, isSymbol, type Token } from './sql-tokens.js';
+import { allArgs, arity, helper, raise, unsupported, withClauses, type FunctionCall, type Translation } from './spark-call.js';
+import { DATETIME_TRANSLATIONS, datetimeCast, datetimeHelperMacros } from './spark-datetime.js';
+import { duckdbIdentifier, isSignificant, isSymbol, type Token } from './sql-tokens.js';
+
+export { SPARK_HELPERS } from './spark-call.js';
+export type { FunctionCall } from './spark-call.js';
 
 // Databricks' built-in functions (Spark's, plus Databricks' own) as data: lower-case names, aliases included.
 const SPARK_FUNCTION_NAMES = `
@@ -55,23 +60,10 @@ const SPARK_FUNCTION_NAMES = `
 
 export const SPARK_FUNCTIONS = new Set(SPARK_FUNCTION_NAMES.split(/\s+/).filter(Boolean));
 
-/** An attached DuckDB database holding the macros below, which compute Spark's semantics in one place. */
-export const SPARK_HELPERS = '__sluice_spark';
-
-const helper = (name: string) => `${duckdbIdentifier(SPARK_HELPERS)}.main.${name}`;
-
-/** Databricks' error text inside a DuckDB error(): databricks-errors.ts turns it back into the class. */
-function raise(errorClass: string, detail: string, sqlState: string): string {
-  return `error(${duckdbString(`[${errorClass}] ${detail} SQLSTATE: ${sqlState}`)})`;
-}
-
-const MONTHS_OF = (t: string) => `(year(${t}) * 12 + month(${t}))`;
-const WITHIN_MONTH = (t: string) => `(epoch_us(${t}) - epoch_us(date_trunc('month', ${t})))`;
-
 /** CREATE MACRO statements for SPARK_HELPERS. */
 export function sparkHelperMacros(): string[] {
-  const months = `(${MONTHS_OF('b')} - ${MONTHS_OF('a')})`;
   return [
+    ...datetimeHelperMacros(),
     // slice(array, start, length): 1-based start, negative from the end; 0 is an error.
     `CREATE MACRO ${helper('slice')}(a, s, l) AS CASE ` +
       `WHEN s = 0 THEN ${raise('INVALID_PARAMETER_VALUE.START', 'The value of parameter(s) `start` in `slice` is invalid: Expects a positive or a negative value for `start`, but got 0.', '22023')} ` +
@@ -87,31 +79,8 @@ export function sparkHelperMacros(): string[] {
       `WHEN d = '' THEN CASE WHEN n IN (1, -1) THEN s ELSE '' END ELSE split_part(s, d, n) END`,
     // get(array, index): 0-based, null outside the array (negative too).
     `CREATE MACRO ${helper('get')}(a, i) AS CASE WHEN i < 0 THEN NULL ELSE a[i + 1] END`,
-    // timestampdiff's MONTH: a month has elapsed when the calendar month grew and the day and time reached the start's.
-    `CREATE MACRO ${helper('months_elapsed')}(a, b) AS ${months} + CASE ` +
-      `WHEN ${months} > 0 AND ${WITHIN_MONTH('b')} < ${WITHIN_MONTH('a')} THEN -1 ` +
-      `WHEN ${months} < 0 AND ${WITHIN_MONTH('b')} > ${WITHIN_MONTH('a')} THEN 1 ELSE 0 END`,
   ];
 }
-
-/** A call as the renderer found it, with ways to read its arguments. */
-export interface FunctionCall {
-  /** Lower-case. */
-  name: string;
-  args: Token[][];
-  /** DuckDB text of argument i. */
-  sql(index: number): string;
-  /** Argument i when it is one bare word (a unit such as DAY). */
-  keyword(index: number): string | undefined;
-  /** Argument i's value when it is one string literal. */
-  literal(index: number): string | undefined;
-  /** DuckDB text of a following `WITHIN GROUP (ORDER BY …)`: the `ORDER BY …` part. */
-  orderBy?: string;
-  /** DuckDB text of a following `FILTER (WHERE …)`: the condition. */
-  filter?: string;
-}
-
-type Translation = (call: FunctionCall) => string;
 
 /** DuckDB text for a call of a Spark function, or an error for a name Databricks does not know. */
 export function translateCall(call: FunctionCall): string {
@@ -127,135 +96,6 @@ export function unresolvedRoutine(name: string): DatabricksSqlError {
     `Cannot resolve routine \`${name}\` on search path [\`system\`.\`builtin\`, \`system\`.\`session\`]. Verify the spelling of \`${name}\`, check that the routine exists, and confirm you have \`USE\` privilege on the catalog and schema, and EXECUTE on the routine.`,
     '42883',
   );
-}
-
-function allArgs(call: FunctionCall): string {
-  return call.args.map((_, index) => call.sql(index)).join(', ');
-}
-
-function withClauses(sql: string, call: FunctionCall): string {
-  return `${sql}${call.orderBy ? ` WITHIN GROUP (${call.orderBy})` : ''}${call.filter ? ` FILTER (WHERE ${call.filter})` : ''}`;
-}
-
-function arity(call: FunctionCall, ...counts: number[]): void {
-  if (counts.includes(call.args.length)) return;
-  throw new DatabricksSqlError(
-    'WRONG_NUM_ARGS.WITHOUT_SUGGESTION',
-    `The \`${call.name}\` requires [${counts.join(', ')}] parameters but the actual number is ${call.args.length}.`,
-    '42605',
-  );
-}
-
-function unsupported(what: string): DatabricksSqlError {
-  return new DatabricksSqlError('EMULATOR_UNSUPPORTED', `The Databricks emulator does not support ${what}.`, '0A000');
-}
-
-// ---- dates and times ----
-
-const DATETIME_UNITS = ['YEAR', 'QUARTER', 'MONTH', 'WEEK', 'DAY', 'DAYOFYEAR', 'HOUR', 'MINUTE', 'SECOND', 'MILLISECOND', 'MICROSECOND'];
-
-/** The unit keyword of timestampadd/timestampdiff: a quoted unit is Databricks' INVALID_PARAMETER_VALUE.DATETIME_UNIT. */
-function datetimeUnit(call: FunctionCall): string {
-  const quoted = call.literal(0);
-  if (quoted !== undefined) {
-    throw new DatabricksSqlError(
-      'INVALID_PARAMETER_VALUE.DATETIME_UNIT',
-      `The value of parameter(s) \`unit\` in \`${call.name}\` is invalid: expects one of the units without quotes ${DATETIME_UNITS.join(', ')}, but got the string literal '${quoted}'.`,
-      '22023',
-    );
-  }
-  const unit = call.keyword(0)?.toUpperCase();
-  if (!unit || !DATETIME_UNITS.includes(unit)) {
-    throw new DatabricksSqlError('PARSE_SYNTAX_ERROR', `Syntax error at or near '${unit ?? call.sql(0)}': expected a datetime unit.`, '42601');
-  }
-  return unit;
-}
-
-const ADD_STEPS: Record<string, [number, string]> = {
-  YEAR: [1, 'year'], QUARTER: [3, 'month'], MONTH: [1, 'month'], WEEK: [7, 'day'], DAY: [1, 'day'], DAYOFYEAR: [1, 'day'],
-  HOUR: [1, 'hour'], MINUTE: [1, 'minute'], SECOND: [1, 'second'], MILLISECOND: [1, 'millisecond'], MICROSECOND: [1, 'microsecond'],
-};
-
-/** timestampadd(unit, value, expr): a TIMESTAMP; month steps land on a shorter month's last day. */
-function timestampAdd(call: FunctionCall): string {
-  arity(call, 3);
-  const [factor, unit] = ADD_STEPS[datetimeUnit(call)];
-  return `(CAST(${call.sql(2)} AS TIMESTAMP) + CAST(${call.sql(1)} AS BIGINT)${factor === 1 ? '' : ` * ${factor}`} * INTERVAL 1 ${unit})`;
-}
-
-const MICROS_PER: Record<string, bigint> = {
-  MICROSECOND: 1n, MILLISECOND: 1000n, SECOND: 1_000_000n, MINUTE: 60_000_000n, HOUR: 3_600_000_000n, DAY: 86_400_000_000n, WEEK: 604_800_000_000n,
-};
-
-/** timestampdiff(unit, start, end): whole units elapsed, truncated toward zero (a DAY is 86400 seconds). */
-function timestampDiff(call: FunctionCall): string {
-  arity(call, 3);
-  const unit = datetimeUnit(call);
-  const start = `CAST(${call.sql(1)} AS TIMESTAMP)`;
-  const end = `CAST(${call.sql(2)} AS TIMESTAMP)`;
-  const micros = MICROS_PER[unit];
-  // DuckDB's // on integers truncates toward zero, as Java's long division does.
-  if (micros !== undefined) return `((epoch_us(${end}) - epoch_us(${start})) // ${micros})`;
-  const months = `${helper('months_elapsed')}(${start}, ${end})`;
-  if (unit === 'MONTH') return months;
-  return `(${months} // ${unit === 'QUARTER' ? 3 : 12})`;
-}
-
-/** The two-argument datediff(end, start) / date_diff(end, start): days between two dates. */
-function daysBetween(call: FunctionCall): string {
-  return `CAST(date_diff('day', CAST(${call.sql(1)} AS DATE), CAST(${call.sql(0)} AS DATE)) AS INTEGER)`;
-}
-
-const TRUNC_UNITS: Record<string, string> = {
-  YEAR: 'year', YYYY: 'year', YY: 'year', QUARTER: 'quarter', MONTH: 'month', MM: 'month', MON: 'month', WEEK: 'week',
-  DAY: 'day', DD: 'day', HOUR: 'hour', MINUTE: 'minute', SECOND: 'second', MILLISECOND: 'millisecond', MICROSECOND: 'microsecond',
-};
-
-/** date_trunc(unit, expr): a TIMESTAMP (weeks start on Monday); an unknown unit gives NULL. */
-function dateTrunc(call: FunctionCall): string {
-  arity(call, 2);
-  const value = `CAST(${call.sql(1)} AS TIMESTAMP)`;
-  return truncBy(call, 0, Object.keys(TRUNC_UNITS), (unit) => `date_trunc('${unit}', ${value})`, 'TIMESTAMP');
-}
-
-/** trunc(date, unit): a DATE, for YEAR, QUARTER, MONTH and WEEK units; NULL for others. */
-function truncDate(call: FunctionCall): string {
-  arity(call, 2);
-  const value = `CAST(${call.sql(0)} AS DATE)`;
-  const units = ['YEAR', 'YYYY', 'YY', 'QUARTER', 'MONTH', 'MM', 'MON', 'WEEK'];
-  return truncBy(call, 1, units, (unit) => `CAST(date_trunc('${unit}', ${value}) AS DATE)`, 'DATE');
-}
-
-function truncBy(call: FunctionCall, unitIndex: number, units: string[], truncate: (unit: string) => string, type: string): string {
-  const literal = call.literal(unitIndex);
-  if (literal !== undefined) {
-    const key = literal.trim().toUpperCase();
-    return units.includes(key) ? truncate(TRUNC_UNITS[key]) : `CAST(NULL AS ${type})`;
-  }
-  const cases = units.map((key) => `WHEN ${duckdbString(key)} THEN ${truncate(TRUNC_UNITS[key])}`);
-  return `(CASE upper(${call.sql(unitIndex)}) ${cases.join(' ')} ELSE CAST(NULL AS ${type}) END)`;
-}
-
-// Spark datetime patterns → strptime's, for the pattern letters dates usually need.
-const PATTERN_PARTS: Array<[string, string]> = [['yyyy', '%Y'], ['MM', '%m'], ['dd', '%d'], ['HH', '%H'], ['mm', '%M'], ['ss', '%S']];
-
-function strptimeFormat(call: FunctionCall, index: number): string {
-  const pattern = call.literal(index);
-  if (pattern === undefined) throw unsupported(`${call.name} with a format that is not a string literal`);
-  let format = '';
-  for (let i = 0; i < pattern.length; ) {
-    const part = PATTERN_PARTS.find(([spark]) => pattern.startsWith(spark, i));
-    if (part) {
-      format += part[1];
-      i += part[0].length;
-    } else if (/[A-Za-z]/.test(pattern[i])) {
-      throw unsupported(`the datetime pattern letter '${pattern[i]}' in ${call.name}`);
-    } else {
-      format += pattern[i] === '%' ? '%%' : pattern[i];
-      i++;
-    }
-  }
-  return duckdbString(format);
 }
 
 // ---- arrays and aggregates ----
@@ -317,10 +157,7 @@ function sequence(call: FunctionCall): string {
 // ---- the table ----
 
 /** Functions Spark types INT whose DuckDB namesakes answer BIGINT. */
-const INT_RESULTS = [
-  'length', 'char_length', 'character_length', 'octet_length', 'bit_length', 'instr', 'ascii', 'year', 'quarter', 'month', 'day',
-  'dayofmonth', 'dayofyear', 'weekofyear', 'hour', 'minute',
-];
+const INT_RESULTS = ['length', 'char_length', 'character_length', 'octet_length', 'bit_length', 'instr', 'ascii'];
 
 const intResult: Translation = (call) => `CAST(${call.name}(${allArgs(call)}) AS INTEGER)`;
 
@@ -328,6 +165,25 @@ const castTo = (type: string): Translation => (call) => {
   arity(call, 1);
   return `CAST(${call.sql(0)} AS ${type})`;
 };
+
+/** CAST(x AS type): dates and timestamps as Spark casts them (numbers are seconds since the epoch), other types as DuckDB does. */
+function cast(call: FunctionCall): string {
+  arity(call, 1);
+  const tokens = call.args[0].filter(isSignificant);
+  let depth = 0;
+  let as = -1;
+  tokens.forEach((token, index) => {
+    if (isSymbol(token, '(') || isSymbol(token, '<')) depth++;
+    else if (isSymbol(token, ')') || isSymbol(token, '>')) depth--;
+    else if (depth === 0 && token.kind === 'word' && token.text.toUpperCase() === 'AS') as = index;
+  });
+  const type = tokens[as + 1];
+  if (as > 0 && as === tokens.length - 2 && type.kind === 'word') {
+    const sql = datetimeCast(call.sqlSlice(0, 0, as), type.text, call.name === 'try_cast');
+    if (sql) return sql;
+  }
+  return `${call.name}(${call.sql(0)})`;
+}
 
 const renamed = (duckdbName: string): Translation => (call) => withClauses(`${duckdbName}(${allArgs(call)})`, call);
 
@@ -349,30 +205,8 @@ const TRANSLATIONS: Record<string, Translation> = {
   regexp_replace: (call) => (arity(call, 3), `regexp_replace(${allArgs(call)}, 'g')`),
   listagg,
   string_agg: listagg,
-  // Dates and times.
-  timestampadd: timestampAdd,
-  dateadd: (call) => (call.args.length === 3 ? timestampAdd(call) : (arity(call, 2), `CAST(CAST(${call.sql(0)} AS DATE) + CAST(${call.sql(1)} AS INTEGER) AS DATE)`)),
-  date_add: (call) => (call.args.length === 3 ? timestampAdd(call) : (arity(call, 2), `CAST(CAST(${call.sql(0)} AS DATE) + CAST(${call.sql(1)} AS INTEGER) AS DATE)`)),
-  date_sub: (call) => (arity(call, 2), `CAST(CAST(${call.sql(0)} AS DATE) - CAST(${call.sql(1)} AS INTEGER) AS DATE)`),
-  add_months: (call) => (arity(call, 2), `CAST(CAST(${call.sql(0)} AS DATE) + CAST(${call.sql(1)} AS INTEGER) * INTERVAL 1 month AS DATE)`),
-  timestampdiff: timestampDiff,
-  timediff: timestampDiff,
-  datediff: (call) => (call.args.length === 3 ? timestampDiff(call) : (arity(call, 2), daysBetween(call))),
-  date_diff: (call) => (call.args.length === 3 ? timestampDiff(call) : (arity(call, 2), daysBetween(call))),
-  date_trunc: dateTrunc,
-  trunc: truncDate,
-  last_day: (call) => (arity(call, 1), `last_day(CAST(${call.sql(0)} AS DATE))`),
-  // Spark's dayofweek is 1 (Sunday) to 7; weekday is 0 (Monday) to 6.
-  dayofweek: (call) => (arity(call, 1), `CAST(dayofweek(CAST(${call.sql(0)} AS DATE)) + 1 AS INTEGER)`),
-  weekday: (call) => (arity(call, 1), `CAST(isodow(CAST(${call.sql(0)} AS DATE)) - 1 AS INTEGER)`),
-  to_date: (call) => (call.args.length === 1 ? `CAST(${call.sql(0)} AS DATE)` : (arity(call, 2), `CAST(strptime(${call.sql(0)}, ${strptimeFormat(call, 1)}) AS DATE)`)),
-  to_timestamp: (call) => (call.args.length === 1 ? `CAST(${call.sql(0)} AS TIMESTAMP)` : (arity(call, 2), `strptime(${call.sql(0)}, ${strptimeFormat(call, 1)})`)),
-  current_timestamp: (call) => (arity(call, 0), 'current_timestamp'),
-  now: (call) => (arity(call, 0), 'current_timestamp'),
-  current_date: (call) => (arity(call, 0), 'current_date'),
-  // to_utc_timestamp(ts, tz): the wall time `ts` in `tz`, shown as UTC's wall time.
-  to_utc_timestamp: (call) => (arity(call, 2), `timezone('UTC', timezone(${call.sql(1)}, CAST(${call.sql(0)} AS TIMESTAMP)))`),
-  from_utc_timestamp: (call) => (arity(call, 2), `timezone(${call.sql(1)}, timezone('UTC', CAST(${call.sql(0)} AS TIMESTAMP)))`),
+  ...DATETIME_TRANSLATIONS,
+  cast,
   // Arrays, structs, aggregates.
   array: (call) => `[${allArgs(call)}]`,
   array_append: renamed('list_append'),
@@ -411,8 +245,6 @@ const TRANSLATIONS: Record<string, Translation> = {
   double: castTo('DOUBLE'),
   float: castTo('FLOAT'),
   boolean: castTo('BOOLEAN'),
-  date: castTo('DATE'),
-  timestamp: castTo('TIMESTAMP'),
 };
 
 /** Whether an argument is a lambda (`x -> …`, `(a, b) -> …`); returns its parameters and where its body starts. */

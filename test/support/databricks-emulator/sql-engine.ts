@@ -21,6 +21,7 @@ const DEFAULT_SCHEMA = 'default';
 // Every DuckDB database has a schema `main` that cannot be dropped; a Unity Catalog catalog has none until
 // one is created. The emulator keeps DuckDB's and tracks whether the Databricks schema `main` exists.
 const DUCKDB_MAIN_SCHEMA = 'main';
+const UTC_ZONES = new Set(['UTC', 'ETC/UTC', 'Z', 'GMT', 'ETC/GMT', '+00:00', 'UTC+00:00']);
 
 export interface StatementOutcome {
   result?: ResultSet;
@@ -65,6 +66,8 @@ export class DatabricksEngine {
     if (!catalogs.length) throw new Error('The emulator needs at least one catalog');
     const instance = await DuckDBInstance.create(':memory:');
     const admin = await instance.connect();
+    // Databricks' session time zone is UTC here, whatever the machine's zone (TIMESTAMPTZ casts use it).
+    await admin.run(`SET GLOBAL TimeZone = 'UTC'`);
     await admin.run(`ATTACH ':memory:' AS ${duckdbIdentifier(HISTORY_CATALOG)}`);
     await admin.run(`ATTACH ':memory:' AS ${duckdbIdentifier(SPARK_HELPERS)}`);
     for (const macro of sparkHelperMacros()) await admin.run(macro);
@@ -387,6 +390,7 @@ export class DatabricksEngine {
   private async set(session: EngineSession, parser: StatementParser): Promise<StatementOutcome> {
     parser.expect('SET');
     const keyStart = parser.tokenIndex;
+    if (parser.accept('TIME', 'ZONE')) return this.setTimeZone(session, renderTokensAsText(parser.tokens.slice(parser.tokenIndex)));
     parser.skipUntilSymbol('=');
     const key = renderTokens(parser.tokens.slice(keyStart, parser.tokenIndex)).trim();
     if (!parser.acceptSymbol('=')) return { result: resultSet([['key', 'string'], ['value', 'string']], []) };
@@ -398,8 +402,18 @@ export class DatabricksEngine {
       }
       session.statementTimeoutSeconds = seconds;
     }
+    if (key.toLowerCase() === 'timezone' || key.toLowerCase() === 'spark.sql.session.timezone') return this.setTimeZone(session, value, key);
     session.config.set(key.toLowerCase(), value);
     return { result: resultSet([['key', 'string'], ['value', 'string']], [[key, value]]) };
+  }
+
+  /** Every date and time function computes in UTC: another session time zone would give other results. */
+  private setTimeZone(session: EngineSession, zone: string, key = 'timezone'): StatementOutcome {
+    if (!UTC_ZONES.has(zone.trim().toUpperCase())) {
+      throw new DatabricksSqlError('EMULATOR_UNSUPPORTED', `The Databricks emulator computes in UTC only; it does not support the session time zone ${zone}.`, '0A000');
+    }
+    session.config.set(key.toLowerCase(), zone.trim());
+    return { result: resultSet([['key', 'string'], ['value', 'string']], [[key, zone.trim()]]) };
   }
 
   private async use(session: EngineSession, parser: StatementParser): Promise<StatementOutcome> {

@@ -142,6 +142,11 @@ class TokenRenderer {
       name: (this.tokens[nameAt] as { text: string }).text.toLowerCase(),
       args,
       sql: (index) => this.argument(ranges[index]),
+      sqlSlice: (index, start, end) => {
+        const [from, to] = ranges[index];
+        const significant = this.tokens.slice(from, to).flatMap((token, offset) => (isSignificant(token) ? [from + offset] : []));
+        return this.render(significant[start] ?? to, end === undefined || end >= significant.length ? to : significant[end]).trim();
+      },
       keyword: (index) => {
         const significant = args[index]?.filter(isSignificant) ?? [];
         return significant.length === 1 && significant[0].kind === 'word' ? significant[0].text : undefined;

@@ -1,0 +1,417 @@
+/**
+ * Spark's date and time functions on DuckDB, with Databricks' semantics (docs.databricks.com function
+ * pages; Spark's DateTimeUtils where the docs are silent): DAYOFWEEK counts from Sunday, WEEK is the ISO
+ * week, SECOND keeps its fraction, strings become dates and timestamps as Spark casts them, a pattern is
+ * a Spark datetime pattern (datetime-patterns.ts), a parse failure is CANNOT_PARSE_TIMESTAMP. DuckDB
+ * macros overloaded by argument type stand in for Spark's type coercion; everything runs in UTC, the
+ * emulator's one session time zone.
+ */
+import { DatabricksSqlError } from './databricks-errors.js';
+import { formatSql, parseSpec, PARSED_ROLES, readDatetimePattern, MONTHS_LONG, MONTHS_SHORT, type PatternUse } from './datetime-patterns.js';
+import { arity, helper, raise, unsupported, type FunctionCall, type Translation } from './spark-call.js';
+import { duckdbString, isSignificant, isWord } from './sql-tokens.js';
+
+const H = helper;
+
+/** `error(…)` with Databricks' text around a run-time value. */
+function raiseWith(errorClass: string, before: string, value: string, after: string, sqlState: string): string {
+  return `error(${duckdbString(`[${errorClass}] ${before}`)} || ${value} || ${duckdbString(`${after} SQLSTATE: ${sqlState}`)})`;
+}
+
+const castInvalid = (target: string) =>
+  raiseWith('CAST_INVALID_INPUT', "The value '", 's', `' of the type "STRING" cannot be cast to "${target}" because it is malformed. Correct the value as per the syntax, or change its target type. Use \`try_cast\` to tolerate malformed input and return NULL instead.`, '22018');
+
+const DAYS_IN_MONTH = (y: string, m: string) =>
+  `(CASE WHEN ${m} = 2 THEN CASE WHEN (${y} % 4 = 0 AND ${y} % 100 <> 0) OR ${y} % 400 = 0 THEN 29 ELSE 28 END WHEN ${m} IN (4, 6, 9, 11) THEN 30 ELSE 31 END)`;
+const VALID_DATE = (y: string, m: string, d: string) =>
+  `(${y} BETWEEN -290307 AND 294246 AND CASE WHEN ${m} BETWEEN 1 AND 12 THEN ${d} BETWEEN 1 AND ${DAYS_IN_MONTH(y, m)} ELSE false END)`;
+// Java's ZoneId.SHORT_IDS, which Spark accepts as zone names.
+const SHORT_ZONE_IDS: Record<string, string> = {
+  ACT: 'Australia/Darwin', AET: 'Australia/Sydney', AGT: 'America/Argentina/Buenos_Aires', ART: 'Africa/Cairo', AST: 'America/Anchorage',
+  BET: 'America/Sao_Paulo', BST: 'Asia/Dhaka', CAT: 'Africa/Harare', CNT: 'America/St_Johns', CST: 'America/Chicago', CTT: 'Asia/Shanghai',
+  EAT: 'Africa/Addis_Ababa', ECT: 'Europe/Paris', IET: 'America/Indiana/Indianapolis', IST: 'Asia/Kolkata', JST: 'Asia/Tokyo',
+  MIT: 'Pacific/Apia', NET: 'Asia/Yerevan', NST: 'Pacific/Auckland', PLT: 'Asia/Karachi', PNT: 'America/Phoenix', PRT: 'America/Puerto_Rico',
+  PST: 'America/Los_Angeles', SST: 'Pacific/Guadalcanal', VST: 'Asia/Ho_Chi_Minh', EST: '-05:00', MST: '-07:00', HST: '-10:00',
+};
+// The year, month and day string_to_date read ('' when absent: January, the 1st).
+const DATE_PARTS = ['CAST(__sp_date.y AS BIGINT)', "CAST(coalesce(nullif(__sp_date.m, ''), '1') AS BIGINT)", "CAST(coalesce(nullif(__sp_date.d, ''), '1') AS BIGINT)"] as const;
+const MONTHS_OF = (t: string) => `(year(${t}) * 12 + month(${t}))`;
+const WITHIN_MONTH = (t: string) => `(epoch_us(${t}) - epoch_us(date_trunc('month', ${t})))`;
+const DAY_NAMES = ['MO', 'MON', 'MONDAY', 'TU', 'TUE', 'TUESDAY', 'WE', 'WED', 'WEDNESDAY', 'TH', 'THU', 'THURSDAY', 'FR', 'FRI', 'FRIDAY', 'SA', 'SAT', 'SATURDAY', 'SU', 'SUN', 'SUNDAY'];
+
+/** CREATE MACRO statements for the date and time helpers. */
+export function datetimeHelperMacros(): string[] {
+  const groupParams = PARSED_ROLES.map((role) => `g_${role}`).join(', ');
+  const part = (role: string) => `nullif(regexp_extract(s, re, g_${role}), '')`;
+  const int = (role: string) => `TRY_CAST(${part(role)} AS BIGINT)`;
+  const zoneOffsetRegex = `(?:UTC|GMT|UT)?([+-])(?:(\\d{1,2})(?::(\\d{2})(?::(\\d{2}))?)?|(\\d{2})(\\d{2})(\\d{2})?)`;
+  const months = `(${MONTHS_OF('b')} - ${MONTHS_OF('a')})`;
+  return [
+    // timestampdiff's MONTH: a month has elapsed when the calendar month grew and the day and time reached the start's.
+    `CREATE MACRO ${H('months_elapsed')}(a, b) AS ${months} + CASE ` +
+      `WHEN ${months} > 0 AND ${WITHIN_MONTH('b')} < ${WITHIN_MONTH('a')} THEN -1 ` +
+      `WHEN ${months} < 0 AND ${WITHIN_MONTH('b')} > ${WITHIN_MONTH('a')} THEN 1 ELSE 0 END`,
+    // Spark's string-to-date cast: yyyy[-m[m][-d[d][ or T and anything]]], blanks around.
+    `CREATE MACRO ${H('string_to_date')}(s) AS list_transform([regexp_extract(s, '^\\s*([+-]?\\d{4,7})(?:-(\\d{1,2})(?:-(\\d{1,2})(?:[ T].*)?)?)?\\s*$', ['y', 'm', 'd'])], lambda __sp_date: CASE ` +
+      `WHEN s IS NULL THEN NULL ` +
+      `WHEN __sp_date.y <> '' AND ${VALID_DATE(...DATE_PARTS)} THEN make_date(${DATE_PARTS.join(', ')}) ` +
+      `ELSE ${castInvalid('DATE')} END)[1]`,
+    // Spark's string-to-timestamp cast: a year or year-month alone, else date, time, fraction and zone.
+    `CREATE MACRO ${H('string_to_timestamp')}(s) AS CASE WHEN s IS NULL THEN NULL ` +
+      `WHEN regexp_full_match(s, '\\s*[+-]?\\d{4,7}(?:-\\d{1,2})?\\s*') THEN CAST(${H('string_to_date')}(s) AS TIMESTAMP) ` +
+      `WHEN regexp_full_match(s, '\\s*[+-]?\\d.*') THEN coalesce(CAST(TRY_CAST(trim(s) AS TIMESTAMPTZ) AS TIMESTAMP), ${castInvalid('TIMESTAMP')}) ` +
+      `ELSE ${castInvalid('TIMESTAMP')} END`,
+    // Where Spark casts implicitly (function arguments): strings, dates and timestamps, not numbers.
+    `CREATE MACRO ${H('ts_implicit')}(x VARCHAR) AS ${H('string_to_timestamp')}(x), (x TIMESTAMP) AS x, (x DATE) AS CAST(x AS TIMESTAMP), (x TIMESTAMPTZ) AS CAST(x AS TIMESTAMP)`,
+    `CREATE MACRO ${H('date_implicit')}(x VARCHAR) AS ${H('string_to_date')}(x), (x DATE) AS x, (x TIMESTAMP) AS CAST(x AS DATE), (x TIMESTAMPTZ) AS CAST(CAST(x AS TIMESTAMP) AS DATE)`,
+    // CAST(x AS TIMESTAMP): numbers are seconds since the epoch, their fraction truncated to microseconds.
+    `CREATE MACRO ${H('ts_cast')}(x VARCHAR) AS ${H('string_to_timestamp')}(x), (x TIMESTAMP) AS x, (x DATE) AS CAST(x AS TIMESTAMP), (x TIMESTAMPTZ) AS CAST(x AS TIMESTAMP), ` +
+      `(x BIGINT) AS make_timestamp(x * 1000000), (x DOUBLE) AS make_timestamp(CAST(trunc(x * 1000000) AS BIGINT))`,
+    // Seconds since the epoch, rounded down (Math.floorDiv).
+    `CREATE MACRO ${H('epoch_seconds')}(t) AS (epoch_us(t) - ((epoch_us(t) % 1000000) + 1000000) % 1000000) // 1000000`,
+    // A whole number of seconds, as from_unixtime takes it (a fraction is truncated).
+    `CREATE MACRO ${H('whole_seconds')}(x BIGINT) AS x, (x DOUBLE) AS CAST(trunc(x) AS BIGINT), (x VARCHAR) AS CAST(x AS BIGINT)`,
+    // Time zones: offsets ('+08:00', 'GMT-8', 'Z') are fixed; Java's short ids name regions; other names go to ICU.
+    `CREATE MACRO ${H('zone_offset_seconds')}(tz) AS CASE ` +
+      `WHEN tz IN ('Z', 'UTC', 'GMT', 'UT') THEN 0 ` +
+      `WHEN regexp_full_match(tz, '${zoneOffsetRegex}') THEN list_transform([regexp_extract(tz, '^${zoneOffsetRegex}$', ['sign', 'h', 'm', 's', 'hh', 'mm', 'ss'])], lambda __sp_off: ` +
+      `CASE WHEN __sp_off.sign = '-' THEN -1 ELSE 1 END * (CAST(coalesce(nullif(__sp_off.h, ''), __sp_off.hh) AS INTEGER) * 3600 ` +
+      `+ CAST(coalesce(nullif(coalesce(nullif(__sp_off.m, ''), __sp_off.mm), ''), '0') AS INTEGER) * 60 ` +
+      `+ CAST(coalesce(nullif(coalesce(nullif(__sp_off.s, ''), __sp_off.ss), ''), '0') AS INTEGER)))[1] ` +
+      `WHEN tz IN ('EST', 'MST', 'HST') THEN CASE tz WHEN 'EST' THEN -18000 WHEN 'MST' THEN -25200 ELSE -36000 END END`,
+    `CREATE MACRO ${H('zone_region')}(tz) AS CASE tz ${Object.entries(SHORT_ZONE_IDS)
+      .filter(([, region]) => region.includes('/'))
+      .map(([id, region]) => `WHEN '${id}' THEN '${region}'`)
+      .join(' ')} ELSE tz END`,
+    `CREATE MACRO ${H('checked_offset')}(tz, seconds) AS CASE WHEN abs(seconds) <= 64800 THEN seconds ELSE ${raiseWith('INVALID_TIMEZONE', 'The timezone: ', 'tz', " is invalid. The timezone must be either a region-based zone ID or a zone offset. Region IDs must have the form 'area/city', such as 'America/Los_Angeles'. Zone offsets must be in the format '(+|-)HH', '(+|-)HH:mm' or '(+|-)HH:mm:ss', e.g '-08', '+01:00' or '-13:33:33', and must be in the range from -18:00 to +18:00. 'Z' and 'UTC' are accepted as synonyms for '+00:00'.", '22009')} END`,
+    // The wall time in `tz` of the UTC time `t`, and back.
+    `CREATE MACRO ${H('utc_to_zone')}(t, tz) AS CASE WHEN ${H('zone_offset_seconds')}(tz) IS NOT NULL ` +
+      `THEN t + to_seconds(${H('checked_offset')}(tz, ${H('zone_offset_seconds')}(tz))) ELSE CAST(timezone(${H('zone_region')}(tz), timezone('UTC', t)) AS TIMESTAMP) END`,
+    `CREATE MACRO ${H('zone_to_utc')}(t, tz) AS CASE WHEN ${H('zone_offset_seconds')}(tz) IS NOT NULL ` +
+      `THEN t - to_seconds(${H('checked_offset')}(tz, ${H('zone_offset_seconds')}(tz))) ELSE CAST(timezone('UTC', timezone(${H('zone_region')}(tz), t)) AS TIMESTAMP) END`,
+    // months_between: whole months when the days of month match or both are month ends, else 31-day months.
+    `CREATE MACRO ${H('months_between')}(t1, t2, round_off) AS CASE ` +
+      `WHEN t1 IS NULL OR t2 IS NULL OR round_off IS NULL THEN NULL ` +
+      `WHEN day(t1) = day(t2) OR (t1::DATE = last_day(t1) AND t2::DATE = last_day(t2)) THEN CAST((year(t1) * 12 + month(t1)) - (year(t2) * 12 + month(t2)) AS DOUBLE) ` +
+      `ELSE list_transform([(year(t1) * 12 + month(t1)) - (year(t2) * 12 + month(t2)) + ((day(t1) - day(t2)) * 86400 ` +
+      `+ (hour(t1) * 3600 + minute(t1) * 60 + second(t1)) - (hour(t2) * 3600 + minute(t2) * 60 + second(t2))) / 2678400.0], ` +
+      `lambda __sp_diff: CASE WHEN round_off THEN floor(__sp_diff * 1e8 + 0.5) / 1e8 ELSE __sp_diff END)[1] END`,
+    `CREATE MACRO ${H('next_day')}(d, name) AS CASE WHEN d IS NULL OR name IS NULL THEN NULL ` +
+      `WHEN list_position(${sqlList(DAY_NAMES)}, upper(name)) IS NULL THEN ${raiseWith('ILLEGAL_DAY_OF_WEEK', 'Illegal input for day of week: ', 'name', '.', '22009')} ` +
+      `ELSE d + (((list_position(${sqlList(DAY_NAMES)}, upper(name)) - 1) // 3 + 1 - isodow(d) + 6) % 7) + 1 END`,
+    `CREATE MACRO ${H('make_date')}(y, m, d) AS CASE WHEN y IS NULL OR m IS NULL OR d IS NULL THEN NULL ` +
+      `WHEN m NOT BETWEEN 1 AND 12 THEN ${raiseWith('DATETIME_FIELD_OUT_OF_BOUNDS', 'Invalid value for MonthOfYear (valid values 1 - 12): ', 'CAST(m AS VARCHAR)', '. If necessary set "spark.sql.ansi.enabled" to "false" to bypass this error.', '22023')} ` +
+      `WHEN d NOT BETWEEN 1 AND ${DAYS_IN_MONTH('y', 'm')} THEN ${raiseWith('DATETIME_FIELD_OUT_OF_BOUNDS', 'Invalid date: ', "printf('%d-%02d-%d', y, m, d)", '. If necessary set "spark.sql.ansi.enabled" to "false" to bypass this error.', '22023')} ` +
+      `ELSE make_date(y, m, d) END`,
+    // Parsing with a pattern: the regular expression's groups (datetime-patterns.ts) into a timestamp, as java.time resolves fields strictly.
+    `CREATE MACRO ${H('parsed_fields')}(s, re, ${groupParams}) AS struct_pack(` +
+      `matched := regexp_full_match(s, re), ` +
+      `year := CASE WHEN g_year > 0 THEN ${int('year')} WHEN g_year2 > 0 THEN 2000 + ${int('year2')} ELSE 1970 END, ` +
+      `month := CASE WHEN g_month > 0 THEN ${int('month')} WHEN g_monthShort > 0 THEN list_position(${sqlList(MONTHS_SHORT)}, lower(${part('monthShort')})) ` +
+      `WHEN g_monthLong > 0 THEN list_position(${sqlList(MONTHS_LONG)}, lower(${part('monthLong')})) END, ` +
+      `day := CASE WHEN g_day > 0 THEN ${int('day')} END, ` +
+      `day_of_year := CASE WHEN g_dayOfYear > 0 THEN ${int('dayOfYear')} END, ` +
+      `pm := CASE WHEN g_ampm > 0 THEN lower(${part('ampm')}) = 'pm' END, ` +
+      `hour_kind := CASE WHEN g_hour > 0 THEN 'H' WHEN g_hour12 > 0 THEN 'h' WHEN g_hour0to11 > 0 THEN 'K' WHEN g_hour1to24 > 0 THEN 'k' ELSE '' END, ` +
+      `hour_value := CASE WHEN g_hour > 0 THEN ${int('hour')} WHEN g_hour12 > 0 THEN ${int('hour12')} WHEN g_hour0to11 > 0 THEN ${int('hour0to11')} WHEN g_hour1to24 > 0 THEN ${int('hour1to24')} END, ` +
+      `minute := CASE WHEN g_minute > 0 THEN ${int('minute')} ELSE 0 END, ` +
+      `second := CASE WHEN g_second > 0 THEN ${int('second')} ELSE 0 END, ` +
+      `micros := CASE WHEN g_fraction > 0 THEN CAST(rpad(left(${part('fraction')}, 6), 6, '0') AS BIGINT) ELSE 0 END, ` +
+      `offset_seconds := CASE WHEN g_offset > 0 THEN coalesce(${H('zone_offset_seconds')}(upper(${part('offset')})), 0) ELSE 0 END)`,
+    `CREATE MACRO ${H('parsed_timestamp')}(p, fail, s, pattern) AS list_transform([struct_pack(` +
+      `y := p.year, m := coalesce(p.month, 1), d := coalesce(p.day, 1), ` +
+      `h := CASE p.hour_kind WHEN 'H' THEN p.hour_value WHEN 'h' THEN p.hour_value % 12 + CASE WHEN p.pm THEN 12 ELSE 0 END ` +
+      `WHEN 'K' THEN p.hour_value + CASE WHEN p.pm THEN 12 ELSE 0 END WHEN 'k' THEN p.hour_value % 24 ELSE CASE WHEN p.pm THEN 12 ELSE 0 END END)], lambda __sp_value: CASE ` +
+      `WHEN s IS NULL THEN NULL ` +
+      `WHEN p.matched AND ${VALID_DATE('__sp_value.y', '__sp_value.m', '__sp_value.d')} ` +
+      `AND CASE p.hour_kind WHEN 'H' THEN p.hour_value BETWEEN 0 AND 23 AND (p.pm IS NULL OR p.pm = (p.hour_value >= 12)) WHEN 'h' THEN p.hour_value BETWEEN 1 AND 12 ` +
+      `WHEN 'K' THEN p.hour_value BETWEEN 0 AND 11 WHEN 'k' THEN p.hour_value BETWEEN 1 AND 24 ELSE true END ` +
+      `AND p.minute BETWEEN 0 AND 59 AND p.second BETWEEN 0 AND 59 ` +
+      `AND (p.day_of_year IS NULL OR (p.day_of_year BETWEEN 1 AND CASE WHEN ${DAYS_IN_MONTH('__sp_value.y', '2')} = 29 THEN 366 ELSE 365 END ` +
+      `AND (p.month IS NULL OR month(make_date(__sp_value.y, 1, 1) + CAST(p.day_of_year - 1 AS INTEGER)) = p.month) ` +
+      `AND (p.day IS NULL OR day(make_date(__sp_value.y, 1, 1) + CAST(p.day_of_year - 1 AS INTEGER)) = p.day))) ` +
+      `THEN CAST(CASE WHEN p.day_of_year IS NULL THEN make_date(__sp_value.y, __sp_value.m, __sp_value.d) ELSE make_date(__sp_value.y, 1, 1) + CAST(p.day_of_year - 1 AS INTEGER) END AS TIMESTAMP) ` +
+      `+ to_microseconds((__sp_value.h * 3600 + p.minute * 60 + p.second - p.offset_seconds) * 1000000 + p.micros) ` +
+      `WHEN fail THEN ${raiseWith('CANNOT_PARSE_TIMESTAMP', "Text '", 's', "' could not be parsed. Use `try_to_timestamp` to tolerate invalid input string and return NULL instead.", '22007')} ` +
+      `END)[1]`,
+    // Strings are parsed; dates and timestamps are taken as they are (Spark ignores the pattern for them).
+    `CREATE MACRO ${H('parse_datetime')}(x VARCHAR, re, ${groupParams}, fail, pattern) AS ` +
+      `list_transform([${H('parsed_fields')}(x, re, ${groupParams})], lambda __sp_fields: ${H('parsed_timestamp')}(__sp_fields, fail, x, pattern))[1], ` +
+      `(x TIMESTAMP, re, ${groupParams}, fail, pattern) AS x, (x DATE, re, ${groupParams}, fail, pattern) AS CAST(x AS TIMESTAMP), ` +
+      `(x TIMESTAMPTZ, re, ${groupParams}, fail, pattern) AS CAST(x AS TIMESTAMP)`,
+  ];
+}
+
+function sqlList(values: string[]): string {
+  return `[${values.map(duckdbString).join(', ')}]`;
+}
+
+// ---- patterns ----
+
+function patternArgument(call: FunctionCall, index: number, use: PatternUse) {
+  const pattern = call.literal(index);
+  if (pattern === undefined) throw unsupported(`${call.name} with a format that is not a string literal`);
+  return { pattern, elements: readDatetimePattern(pattern, use) };
+}
+
+/** DuckDB text formatting the TIMESTAMP text `t` with call argument `index` as the pattern. */
+function formatted(call: FunctionCall, index: number, t: string): string {
+  const { elements } = patternArgument(call, index, 'format');
+  return formatSql(elements, t);
+}
+
+/** A TIMESTAMP parsed from argument 0 with the pattern in argument `index` (or `pattern`). */
+function parsed(call: FunctionCall, index: number | string, fail: boolean): string {
+  const { pattern, elements } = typeof index === 'string' ? { pattern: index, elements: readDatetimePattern(index, 'parse') } : patternArgument(call, index, 'parse');
+  const spec = parseSpec(elements);
+  const groups = PARSED_ROLES.map((role) => spec.groups[role]).join(', ');
+  return `${H('parse_datetime')}(${call.sql(0)}, ${duckdbString(spec.regex)}, ${groups}, ${fail}, ${duckdbString(pattern)})`;
+}
+
+// ---- fields ----
+
+const ts = (call: FunctionCall, index: number) => `${H('ts_implicit')}(${call.sql(index)})`;
+const date = (call: FunctionCall, index: number) => `${H('date_implicit')}(${call.sql(index)})`;
+
+// extract / date_part fields (Spark's DatePart.parseExtractField), as DuckDB text over a DATE `d` or TIMESTAMP `t`.
+const EXTRACT_FIELDS: Array<[string[], (d: string, t: string) => string]> = [
+  [['YEAR', 'Y', 'YEARS', 'YR', 'YRS'], (d) => `CAST(year(${d}) AS INTEGER)`],
+  [['YEAROFWEEK'], (d) => `CAST(isoyear(${d}) AS INTEGER)`],
+  [['QUARTER', 'QTR'], (d) => `CAST(quarter(${d}) AS INTEGER)`],
+  [['MONTH', 'MON', 'MONS', 'MONTHS'], (d) => `CAST(month(${d}) AS INTEGER)`],
+  [['WEEK', 'W', 'WEEKS'], (d) => `CAST(weekofyear(${d}) AS INTEGER)`],
+  [['DAY', 'D', 'DAYS'], (d) => `CAST(day(${d}) AS INTEGER)`],
+  [['DAYOFWEEK', 'DOW'], (d) => `CAST(dayofweek(${d}) + 1 AS INTEGER)`],
+  [['DAYOFWEEK_ISO', 'DOW_ISO'], (d) => `CAST(isodow(${d}) AS INTEGER)`],
+  [['DOY'], (d) => `CAST(dayofyear(${d}) AS INTEGER)`],
+  [['HOUR', 'H', 'HOURS', 'HR', 'HRS'], (_, t) => `CAST(hour(${t}) AS INTEGER)`],
+  [['MINUTE', 'M', 'MIN', 'MINS', 'MINUTES'], (_, t) => `CAST(minute(${t}) AS INTEGER)`],
+  [['SECOND', 'S', 'SEC', 'SECONDS', 'SECS'], (_, t) => `CAST(CAST(microsecond(${t}) AS DECIMAL(18, 6)) / 1000000 AS DECIMAL(8, 6))`],
+];
+
+function extractField(call: FunctionCall, field: string, source: string, sourceIndex: number): string {
+  const entry = EXTRACT_FIELDS.find(([names]) => names.includes(field.toUpperCase()));
+  if (!entry) throw new DatabricksSqlError('INVALID_EXTRACT_FIELD', `Cannot extract \`${field}\` from ${source.trim()}.`, '42601');
+  const first = call.args[sourceIndex].find(isSignificant);
+  if (isWord(first, 'INTERVAL')) throw unsupported(`${call.name} from an INTERVAL`);
+  return entry[1](`${H('date_implicit')}(${source})`, `${H('ts_implicit')}(${source})`);
+}
+
+/** extract(field FROM source). */
+function extract(call: FunctionCall): string {
+  arity(call, 1);
+  const tokens = call.args[0].filter(isSignificant);
+  if (tokens.length < 3 || tokens[0].kind !== 'word' || !isWord(tokens[1], 'FROM')) {
+    throw new DatabricksSqlError('PARSE_SYNTAX_ERROR', "Syntax error at or near 'extract'.", '42601');
+  }
+  return extractField(call, tokens[0].text, call.sqlSlice(0, 2), 0);
+}
+
+/** date_part('field', source): the field must be a constant string. */
+function datePart(call: FunctionCall): string {
+  arity(call, 2);
+  const field = call.literal(0);
+  if (field === undefined) {
+    throw new DatabricksSqlError(
+      'NON_FOLDABLE_ARGUMENT',
+      `The function \`${call.name}\` requires the parameter \`field\` to be a foldable expression of the type "STRING", but the actual argument is a non-foldable.`,
+      '42K08',
+    );
+  }
+  return extractField(call, field, call.sql(1), 1);
+}
+
+const onDate = (sql: (d: string) => string): Translation => (call) => (arity(call, 1), sql(date(call, 0)));
+const onTimestamp = (sql: (t: string) => string): Translation => (call) => (arity(call, 1), sql(ts(call, 0)));
+
+// ---- arithmetic ----
+
+const DATETIME_UNITS = ['YEAR', 'QUARTER', 'MONTH', 'WEEK', 'DAY', 'DAYOFYEAR', 'HOUR', 'MINUTE', 'SECOND', 'MILLISECOND', 'MICROSECOND'];
+
+/** The unit keyword of timestampadd/timestampdiff: a quoted unit is Databricks' INVALID_PARAMETER_VALUE.DATETIME_UNIT. */
+function datetimeUnit(call: FunctionCall): string {
+  const quoted = call.literal(0);
+  if (quoted !== undefined) {
+    throw new DatabricksSqlError(
+      'INVALID_PARAMETER_VALUE.DATETIME_UNIT',
+      `The value of parameter(s) \`unit\` in \`${call.name}\` is invalid: expects one of the units without quotes ${DATETIME_UNITS.join(', ')}, but got the string literal '${quoted}'.`,
+      '22023',
+    );
+  }
+  const unit = call.keyword(0)?.toUpperCase();
+  if (!unit || !DATETIME_UNITS.includes(unit)) {
+    throw new DatabricksSqlError('PARSE_SYNTAX_ERROR', `Syntax error at or near '${unit ?? call.sql(0)}': expected a datetime unit.`, '42601');
+  }
+  return unit;
+}
+
+const ADD_STEPS: Record<string, [number, string]> = {
+  YEAR: [1, 'year'], QUARTER: [3, 'month'], MONTH: [1, 'month'], WEEK: [7, 'day'], DAY: [1, 'day'], DAYOFYEAR: [1, 'day'],
+  HOUR: [1, 'hour'], MINUTE: [1, 'minute'], SECOND: [1, 'second'], MILLISECOND: [1, 'millisecond'], MICROSECOND: [1, 'microsecond'],
+};
+
+/** timestampadd(unit, value, expr): a TIMESTAMP; month steps land on a shorter month's last day. */
+function timestampAdd(call: FunctionCall): string {
+  arity(call, 3);
+  const [factor, unit] = ADD_STEPS[datetimeUnit(call)];
+  return `(${ts(call, 2)} + CAST(${call.sql(1)} AS BIGINT)${factor === 1 ? '' : ` * ${factor}`} * INTERVAL 1 ${unit})`;
+}
+
+const MICROS_PER: Record<string, bigint> = {
+  MICROSECOND: 1n, MILLISECOND: 1000n, SECOND: 1_000_000n, MINUTE: 60_000_000n, HOUR: 3_600_000_000n, DAY: 86_400_000_000n, WEEK: 604_800_000_000n,
+};
+
+/** timestampdiff(unit, start, end): whole units elapsed, truncated toward zero (a DAY is 86400 seconds). */
+function timestampDiff(call: FunctionCall): string {
+  arity(call, 3);
+  const unit = datetimeUnit(call);
+  const start = ts(call, 1);
+  const end = ts(call, 2);
+  const micros = MICROS_PER[unit];
+  // DuckDB's // on integers truncates toward zero, as Java's long division does.
+  if (micros !== undefined) return `((epoch_us(${end}) - epoch_us(${start})) // ${micros})`;
+  const months = `${H('months_elapsed')}(${start}, ${end})`;
+  if (unit === 'MONTH') return months;
+  return `(${months} // ${unit === 'QUARTER' ? 3 : 12})`;
+}
+
+/** The two-argument datediff(end, start) / date_diff(end, start): days between two dates. */
+function daysBetween(call: FunctionCall): string {
+  return `CAST(${date(call, 0)} - ${date(call, 1)} AS INTEGER)`;
+}
+
+const addDays = (sign: string) => (call: FunctionCall) => (arity(call, 2), `CAST(${date(call, 0)} ${sign} CAST(${call.sql(1)} AS INTEGER) AS DATE)`);
+
+const TRUNC_UNITS: Record<string, string> = {
+  YEAR: 'year', YYYY: 'year', YY: 'year', QUARTER: 'quarter', MONTH: 'month', MM: 'month', MON: 'month', WEEK: 'week',
+  DAY: 'day', DD: 'day', HOUR: 'hour', MINUTE: 'minute', SECOND: 'second', MILLISECOND: 'millisecond', MICROSECOND: 'microsecond',
+};
+
+/** date_trunc(unit, expr): a TIMESTAMP (weeks start on Monday); an unknown unit gives NULL. */
+function dateTrunc(call: FunctionCall): string {
+  arity(call, 2);
+  const value = ts(call, 1);
+  return truncBy(call, 0, Object.keys(TRUNC_UNITS), (unit) => `date_trunc('${unit}', ${value})`, 'TIMESTAMP');
+}
+
+/** trunc(date, unit): a DATE, for YEAR, QUARTER, MONTH and WEEK units; NULL for others. */
+function truncDate(call: FunctionCall): string {
+  arity(call, 2);
+  const value = date(call, 0);
+  const units = ['YEAR', 'YYYY', 'YY', 'QUARTER', 'MONTH', 'MM', 'MON', 'WEEK'];
+  return truncBy(call, 1, units, (unit) => `CAST(date_trunc('${unit}', ${value}) AS DATE)`, 'DATE');
+}
+
+function truncBy(call: FunctionCall, unitIndex: number, units: string[], truncate: (unit: string) => string, type: string): string {
+  const literal = call.literal(unitIndex);
+  if (literal !== undefined) {
+    const key = literal.trim().toUpperCase();
+    return units.includes(key) ? truncate(TRUNC_UNITS[key]) : `CAST(NULL AS ${type})`;
+  }
+  const cases = units.map((key) => `WHEN ${duckdbString(key)} THEN ${truncate(TRUNC_UNITS[key])}`);
+  return `(CASE upper(${call.sql(unitIndex)}) ${cases.join(' ')} ELSE CAST(NULL AS ${type}) END)`;
+}
+
+// ---- conversions ----
+
+/** to_timestamp(expr [, fmt]) and its kin: a cast without a pattern, a parse with one. */
+const toTimestamp = (fail: boolean): Translation => (call) => {
+  arity(call, 1, 2);
+  if (call.args.length === 2) return parsed(call, 1, fail);
+  return fail ? `${H('ts_cast')}(${call.sql(0)})` : `TRY_CAST(${call.sql(0)} AS TIMESTAMP)`;
+};
+
+/** unix_timestamp([expr [, fmt]]) / to_unix_timestamp(expr [, fmt]): seconds since the epoch. */
+const unixTimestamp = (minimum: number): Translation => (call) => {
+  arity(call, ...[0, 1, 2].filter((count) => count >= minimum));
+  if (!call.args.length) return `${H('epoch_seconds')}(CAST(current_timestamp AS TIMESTAMP))`;
+  return `${H('epoch_seconds')}(${parsed(call, call.args.length === 2 ? 1 : 'yyyy-MM-dd HH:mm:ss', true)})`;
+};
+
+/** from_unixtime(seconds [, fmt]): the time as a string, 'yyyy-MM-dd HH:mm:ss' by default. */
+function fromUnixtime(call: FunctionCall): string {
+  arity(call, 1, 2);
+  const t = `make_timestamp(${H('whole_seconds')}(${call.sql(0)}) * 1000000)`;
+  return call.args.length === 2 ? formatted(call, 1, t) : formatSql(readDatetimePattern('yyyy-MM-dd HH:mm:ss', 'format'), t);
+}
+
+/** convert_timezone([sourceTz, ] targetTz, sourceTs): a wall time in one zone as the wall time in another. */
+function convertTimezone(call: FunctionCall): string {
+  arity(call, 2, 3);
+  const [source, target, value] = call.args.length === 3 ? [call.sql(0), call.sql(1), ts(call, 2)] : ["'UTC'", call.sql(0), ts(call, 1)];
+  return `${H('utc_to_zone')}(${H('zone_to_utc')}(${value}, ${source}), ${target})`;
+}
+
+/** CAST(x AS DATE | TIMESTAMP | TIMESTAMP_NTZ) as Spark casts; other casts run as DuckDB's. */
+export function datetimeCast(operand: string, type: string, tryCast: boolean): string | undefined {
+  const target = type.toUpperCase();
+  if (target === 'DATE') return tryCast ? undefined : `${H('date_implicit')}(${operand})`;
+  if (target === 'TIMESTAMP' || target === 'TIMESTAMP_NTZ' || target === 'TIMESTAMP_LTZ') return tryCast ? undefined : `${H('ts_cast')}(${operand})`;
+  return undefined;
+}
+
+/** Date and time functions whose DuckDB namesakes compute something else, or that DuckDB lacks. */
+export const DATETIME_TRANSLATIONS: Record<string, Translation> = {
+  extract,
+  date_part: datePart,
+  datepart: datePart,
+  year: onDate((d) => `CAST(year(${d}) AS INTEGER)`),
+  quarter: onDate((d) => `CAST(quarter(${d}) AS INTEGER)`),
+  month: onDate((d) => `CAST(month(${d}) AS INTEGER)`),
+  day: onDate((d) => `CAST(day(${d}) AS INTEGER)`),
+  dayofmonth: onDate((d) => `CAST(day(${d}) AS INTEGER)`),
+  dayofyear: onDate((d) => `CAST(dayofyear(${d}) AS INTEGER)`),
+  weekofyear: onDate((d) => `CAST(weekofyear(${d}) AS INTEGER)`),
+  // Spark's dayofweek is 1 (Sunday) to 7; weekday is 0 (Monday) to 6.
+  dayofweek: onDate((d) => `CAST(dayofweek(${d}) + 1 AS INTEGER)`),
+  weekday: onDate((d) => `CAST(isodow(${d}) - 1 AS INTEGER)`),
+  // Three-letter English names (DuckDB's dayname and monthname spell them out).
+  dayname: onDate((d) => `strftime(${d}, '%a')`),
+  monthname: onDate((d) => `strftime(${d}, '%b')`),
+  hour: onTimestamp((t) => `CAST(hour(${t}) AS INTEGER)`),
+  minute: onTimestamp((t) => `CAST(minute(${t}) AS INTEGER)`),
+  second: onTimestamp((t) => `CAST(second(${t}) AS INTEGER)`),
+  date_format: (call) => (arity(call, 2), formatted(call, 1, ts(call, 0))),
+  to_date: (call) => (arity(call, 1, 2), call.args.length === 1 ? date(call, 0) : `CAST(${parsed(call, 1, true)} AS DATE)`),
+  to_timestamp: toTimestamp(true),
+  to_timestamp_ntz: toTimestamp(true),
+  to_timestamp_ltz: toTimestamp(true),
+  try_to_timestamp: toTimestamp(false),
+  unix_timestamp: unixTimestamp(0),
+  to_unix_timestamp: unixTimestamp(1),
+  from_unixtime: fromUnixtime,
+  unix_seconds: onTimestamp((t) => `${H('epoch_seconds')}(${t})`),
+  unix_millis: onTimestamp((t) => `(epoch_us(${t}) - ((epoch_us(${t}) % 1000) + 1000) % 1000) // 1000`),
+  unix_micros: onTimestamp((t) => `epoch_us(${t})`),
+  unix_date: onDate((d) => `CAST(${d} - DATE '1970-01-01' AS INTEGER)`),
+  date_from_unix_date: (call) => (arity(call, 1), `CAST(DATE '1970-01-01' + CAST(${call.sql(0)} AS INTEGER) AS DATE)`),
+  timestamp_seconds: (call) => (arity(call, 1), `${H('ts_cast')}(${call.sql(0)})`),
+  timestamp_millis: (call) => (arity(call, 1), `make_timestamp(CAST(${call.sql(0)} AS BIGINT) * 1000)`),
+  timestamp_micros: (call) => (arity(call, 1), `make_timestamp(CAST(${call.sql(0)} AS BIGINT))`),
+  make_date: (call) => (arity(call, 3), `${H('make_date')}(CAST(${call.sql(0)} AS INTEGER), CAST(${call.sql(1)} AS INTEGER), CAST(${call.sql(2)} AS INTEGER))`),
+  last_day: onDate((d) => `last_day(${d})`),
+  next_day: (call) => (arity(call, 2), `${H('next_day')}(${date(call, 0)}, ${call.sql(1)})`),
+  months_between: (call) => (arity(call, 2, 3), `${H('months_between')}(${ts(call, 0)}, ${ts(call, 1)}, ${call.args.length === 3 ? call.sql(2) : 'true'})`),
+  add_months: (call) => (arity(call, 2), `CAST(${date(call, 0)} + CAST(${call.sql(1)} AS INTEGER) * INTERVAL 1 month AS DATE)`),
+  timestampadd: timestampAdd,
+  dateadd: (call) => (call.args.length === 3 ? timestampAdd(call) : addDays('+')(call)),
+  date_add: (call) => (call.args.length === 3 ? timestampAdd(call) : addDays('+')(call)),
+  date_sub: addDays('-'),
+  timestampdiff: timestampDiff,
+  timediff: timestampDiff,
+  datediff: (call) => (call.args.length === 3 ? timestampDiff(call) : (arity(call, 2), daysBetween(call))),
+  date_diff: (call) => (call.args.length === 3 ? timestampDiff(call) : (arity(call, 2), daysBetween(call))),
+  date_trunc: dateTrunc,
+  trunc: truncDate,
+  // to_utc_timestamp(ts, tz): the wall time `ts` in `tz`, shown as UTC's wall time; from_utc_timestamp the reverse.
+  to_utc_timestamp: (call) => (arity(call, 2), `${H('zone_to_utc')}(${ts(call, 0)}, ${call.sql(1)})`),
+  from_utc_timestamp: (call) => (arity(call, 2), `${H('utc_to_zone')}(${ts(call, 0)}, ${call.sql(1)})`),
+  convert_timezone: convertTimezone,
+  current_timestamp: (call) => (arity(call, 0), 'CAST(current_timestamp AS TIMESTAMP)'),
+  now: (call) => (arity(call, 0), 'CAST(current_timestamp AS TIMESTAMP)'),
+  localtimestamp: (call) => (arity(call, 0), 'CAST(current_timestamp AS TIMESTAMP)'),
+  current_date: (call) => (arity(call, 0), 'current_date'),
+  curdate: (call) => (arity(call, 0), 'current_date'),
+  date: (call) => (arity(call, 1), date(call, 0)),
+  timestamp: (call) => (arity(call, 1), `${H('ts_cast')}(${call.sql(0)})`),
+};
