@@ -41511,7 +41511,10 @@ function manifestDocument(session) {
     metrics: {},
     groups: {},
     selectors: {},
-    disabled: {},
+    // dbt lists disabled nodes by unique_id, each id with every disabled node of that id.
+    disabled: Object.fromEntries(
+      [...groupById(project.disabled)].sort(([a], [b]) => a.localeCompare(b)).map(([id, nodes2]) => [id, nodes2.map((node) => nodeEntry(session, node))])
+    ),
     parent_map: sortedMap(graph.parents),
     child_map: sortedMap(graph.children),
     group_map: {},
@@ -41525,6 +41528,11 @@ function writeManifest(session) {
   mkdirSync2(session.project.targetPath, { recursive: true });
   writeFileSync2(path, JSON.stringify(manifestDocument(session)));
   return path;
+}
+function groupById(nodes) {
+  const groups = /* @__PURE__ */ new Map();
+  for (const node of nodes) groups.set(node.uniqueId, [...groups.get(node.uniqueId) ?? [], node]);
+  return groups;
 }
 
 // src/lint/lint-project.ts
@@ -43016,7 +43024,7 @@ function applyFixes(session, models, results, findings, dialect, settings) {
 }
 
 // src/plan/ci.ts
-import { randomUUID as randomUUID3 } from "node:crypto";
+import { randomUUID as randomUUID4 } from "node:crypto";
 
 // src/graph/fingerprint.ts
 import { createHash as createHash2 } from "node:crypto";
@@ -43176,6 +43184,7 @@ function formatText(outcome, options = {}) {
 }
 
 // src/project/load.ts
+import { randomUUID as randomUUID3 } from "node:crypto";
 import { existsSync as existsSync9, readdirSync as readdirSync2, readFileSync as readFileSync6, realpathSync as realpathSync3 } from "node:fs";
 import { basename as basename2, dirname as dirname3, join as join11, relative as relative3, resolve as resolve4 } from "node:path";
 
@@ -46872,10 +46881,11 @@ function commentStripsAfter(comment) {
 var WHITESPACE2 = 1;
 var DELIMITER = 2;
 var CHAR_CLASS = new Uint8Array(256);
-for (const ch of " \n	\r ") CHAR_CLASS[ch.charCodeAt(0)] = WHITESPACE2;
+for (let code2 = 0; code2 < 256; code2++) if (isPythonSpace(code2)) CHAR_CLASS[code2] = WHITESPACE2;
 for (const ch of "()[]{}%*-+~/#,:|.<>=!") CHAR_CLASS[ch.charCodeAt(0)] = DELIMITER;
 function charClass(code2) {
-  return code2 < 256 ? CHAR_CLASS[code2] : 0;
+  if (code2 < 256) return CHAR_CLASS[code2];
+  return isPythonSpace(code2) ? WHITESPACE2 : 0;
 }
 var LONG_OPERATORS = /* @__PURE__ */ new Set(["==", "===", "!=", "!==", "<=", ">=", "//", "**"]);
 var DELIMITER_TYPES = {
@@ -48781,8 +48791,7 @@ function bindArguments(args, names) {
 }
 
 // src/templating/renderer.ts
-var import_yaml = __toESM(require_dist(), 1);
-import { createHash as createHash4, randomUUID as randomUUID2 } from "node:crypto";
+import { randomUUID as randomUUID2 } from "node:crypto";
 import { isAbsolute as isAbsolute2, resolve as resolvePath } from "node:path";
 
 // src/templating/python-calendar.ts
@@ -51628,6 +51637,91 @@ function runStartedAt(instant) {
   return datetimeAtInstant(instant, PYTZ_UTC);
 }
 
+// src/templating/base-context.ts
+var import_yaml = __toESM(require_dist(), 1);
+import { createHash as createHash4 } from "node:crypto";
+function baseContext(options) {
+  const fail = (message2) => new SluiceError(message2, { file: options.file() });
+  const iterable = (value) => value !== void 0 && value !== null && typeof value !== "number" && typeof value !== "boolean";
+  const distinct = (items, strict, fallback = null) => {
+    if (iterable(items)) return PySet.fromItems(pyIterate(items));
+    if (strict) throw fail(`set_strict() got a ${items === null ? "None" : typeof items}, which is not iterable`);
+    return fallback;
+  };
+  const zipped = (raw, strict) => {
+    const { args: lists, kwargs } = splitKeywordArgs(raw);
+    if (!lists.every(iterable)) {
+      if (strict) throw fail("zip_strict() got an argument that is not iterable");
+      return kwargs.default ?? null;
+    }
+    const items = lists.map((list) => pyIterate(list));
+    const length = items.length ? Math.min(...items.map((list) => list.length)) : 0;
+    return Array.from({ length }, (_, index) => PyTuple.fromItems(items.map((list) => list[index])));
+  };
+  return {
+    return: jinjaReturn,
+    log: (...args) => {
+      const { msg, info: info2 } = bindArguments(args, ["msg", "info"]);
+      if (info2) options.log(String(msg));
+      return "";
+    },
+    print: (message2) => {
+      options.log(String(message2));
+      return "";
+    },
+    modules: pythonModules(() => /* @__PURE__ */ new Date()),
+    run_started_at: runStartedAt(options.runStartedAt),
+    invocation_id: options.invocationId,
+    dbt_version: DBT_VERSION,
+    thread_id: "Thread-1",
+    invocation_args_dict: {},
+    dbt_metadata_envs: {},
+    fromjson: (text2, fallback) => {
+      try {
+        return JSON.parse(String(text2));
+      } catch {
+        return fallback ?? null;
+      }
+    },
+    // json.dumps as dbt calls it: Python's separators, keys in their order.
+    tojson: (...args) => {
+      const { value, sort_keys } = bindArguments(args, ["value", "default", "sort_keys"]);
+      return pyJsonDumps(value, null, Boolean(sort_keys));
+    },
+    // dbt reads YAML with PyYAML everywhere, fromyaml() included.
+    fromyaml: (text2) => parseYaml(String(text2), options.file() ?? "<fromyaml>").value,
+    toyaml: (item) => import_yaml.default.stringify(item),
+    local_md5: (text2) => createHash4("md5").update(String(text2)).digest("hex"),
+    zip: (...args) => zipped(args, false),
+    zip_strict: (...args) => zipped(args, true),
+    set: (...args) => {
+      const { value: items, default: fallback } = bindArguments(args, ["value", "default"]);
+      return distinct(items, false, fallback ?? null);
+    },
+    set_strict: (items) => distinct(items, true),
+    try_or_compiler_error: (...args) => {
+      const { args: positional, kwargs } = splitKeywordArgs(args);
+      const [message2, fn3, ...rest] = positional;
+      try {
+        return fn3(...rest, ...Object.keys(kwargs).length ? [makeKeywordArgs(kwargs)] : []);
+      } catch {
+        throw fail(`Compilation error: ${String(message2)}`);
+      }
+    },
+    diff_of_two_dicts: (a, b) => {
+      const diff = {};
+      for (const key of Object.keys(a ?? {})) {
+        if (b && key in b) {
+          const other = new Set((b[key] ?? []).map((item) => String(item).toLowerCase()));
+          const missing = (a[key] ?? []).filter((item) => !other.has(String(item).toLowerCase()));
+          if (missing.length) diff[key] = missing;
+        } else diff[key] = a[key];
+      }
+      return diff;
+    }
+  };
+}
+
 // src/templating/relation-object.ts
 var CANONICAL_DIALECT = { quoteIdentifier: (name) => name, relationName: (relation) => relation.identifier };
 var RelationObject = class _RelationObject {
@@ -51946,8 +52040,8 @@ var Renderer = class {
   constructor(options) {
     this.project = options.project;
     this.dialect = options.dialect;
-    this.invocationId = options.invocationId ?? randomUUID2();
-    this.runStartedAt = options.runStartedAt ?? /* @__PURE__ */ new Date();
+    this.invocationId = options.invocationId ?? options.project.invocationId ?? randomUUID2();
+    this.runStartedAt = options.runStartedAt ?? options.project.runStartedAt ?? /* @__PURE__ */ new Date();
     this.log = options.log ?? ((message2) => process.stdout.write(`${message2}
 `));
     this.env = options.env ?? process.env;
@@ -52138,6 +52232,8 @@ var Renderer = class {
     const context = {};
     const dynamic = (name, get) => Object.defineProperty(context, name, { enumerable: true, configurable: true, get });
     const value = (name, item) => Object.defineProperty(context, name, { enumerable: true, configurable: true, writable: true, value: item });
+    const base = baseContext({ runStartedAt: this.runStartedAt, invocationId: this.invocationId, log: this.log, file: () => this.state.node?.originalFilePath });
+    for (const [name, item] of Object.entries(base)) value(name, item);
     value("ref", (...args) => this.ref(args));
     value("source", (...args) => this.source(args));
     dynamic("config", () => this.configObject());
@@ -52160,7 +52256,6 @@ var Renderer = class {
       return Boolean(this.state.execute && this.state.options?.isIncremental);
     });
     value("should_full_refresh", () => Boolean(this.state.options?.fullRefresh));
-    value("return", jinjaReturn);
     value("exceptions", {
       raise_compiler_error: (message2) => {
         throw new SluiceError(`Compilation error: ${String(message2)}`, { file: this.state.node?.originalFilePath });
@@ -52185,7 +52280,6 @@ var Renderer = class {
       if (this.state.execute) this.log(String(message2));
       return "";
     });
-    value("modules", pythonModules(() => /* @__PURE__ */ new Date()));
     const runStartedAt2 = runStartedAt(this.runStartedAt);
     const canonicalTime = runStartedAt(CANONICAL_TIME);
     dynamic("run_started_at", () => this.state.options?.canonical ? canonicalTime : runStartedAt2);
@@ -52206,68 +52300,11 @@ var Renderer = class {
     dynamic("selected_resources", () => []);
     dynamic("database", () => this.targetDict().database);
     dynamic("schema", () => this.targetDict().schema);
-    value("fromjson", (text2, fallback) => {
-      try {
-        return JSON.parse(String(text2));
-      } catch {
-        return fallback ?? null;
-      }
-    });
-    value("tojson", (item) => JSON.stringify(item));
     value("doc", (name) => {
       const text2 = this.project.docs.get(String(name));
       if (text2 === void 0) throw new SluiceError(`Documentation block '${String(name)}' not found`, { file: this.state.node?.originalFilePath, hint: didYouMean(String(name), this.project.docs.keys()) });
       return text2;
     });
-    value("fromyaml", (text2) => parseYaml(String(text2), this.state.node?.originalFilePath ?? "<fromyaml>").value);
-    value("toyaml", (item) => import_yaml.default.stringify(item));
-    value("local_md5", (text2) => createHash4("md5").update(String(text2)).digest("hex"));
-    const distinct = (items, strict, fallback = null) => {
-      if (items !== void 0 && items !== null && typeof items !== "number" && typeof items !== "boolean") return PySet.fromItems(pyIterate(items));
-      if (strict) throw new SluiceError(`set_strict() got a ${items === null ? "None" : typeof items}, which is not iterable`, { file: this.state.node?.originalFilePath });
-      return fallback;
-    };
-    const zipped = (raw, strict) => {
-      const { args: lists, kwargs } = splitKeywordArgs(raw);
-      const iterables = lists.map((list) => list === null || list === void 0 || typeof list === "number" || typeof list === "boolean" ? void 0 : pyIterate(list));
-      if (iterables.some((list) => list === void 0)) {
-        if (strict) throw new SluiceError("zip_strict() got an argument that is not iterable", { file: this.state.node?.originalFilePath });
-        return kwargs.default ?? null;
-      }
-      const length = Math.min(...iterables.map((list) => list.length));
-      return Array.from({ length: iterables.length ? length : 0 }, (_, index) => PyTuple.fromItems(iterables.map((list) => list[index])));
-    };
-    value("zip", (...args) => zipped(args, false));
-    value("zip_strict", (...args) => zipped(args, true));
-    value("set", (...args) => {
-      const { value: items, default: fallback } = bindArguments(args, ["value", "default"]);
-      return distinct(items, false, fallback ?? null);
-    });
-    value("set_strict", (items) => distinct(items, true));
-    value("try_or_compiler_error", (...args) => {
-      const { args: positional, kwargs } = splitKeywordArgs(args);
-      const [message2, fn3, ...rest] = positional;
-      try {
-        return fn3(...rest, ...Object.keys(kwargs).length ? [makeKeywordArgs(kwargs)] : []);
-      } catch {
-        throw new SluiceError(`Compilation error: ${String(message2)}`, { file: this.state.node?.originalFilePath });
-      }
-    });
-    value("diff_of_two_dicts", (a, b) => {
-      const diff = {};
-      for (const key of Object.keys(a ?? {})) {
-        if (b && key in b) {
-          const other = new Set((b[key] ?? []).map((item) => String(item).toLowerCase()));
-          const missing = (a[key] ?? []).filter((item) => !other.has(String(item).toLowerCase()));
-          if (missing.length) diff[key] = missing;
-        } else diff[key] = a[key];
-      }
-      return diff;
-    });
-    value("dbt_version", DBT_VERSION);
-    value("thread_id", "Thread-1");
-    value("invocation_args_dict", {});
-    value("dbt_metadata_envs", {});
     const builtinRef = (...args) => this.ref(args);
     const builtinSource = (...args) => this.source(args);
     dynamic("builtins", () => ({ ref: builtinRef, source: builtinSource, config: this.configObject() }));
@@ -52774,7 +52811,6 @@ function loadProject(options) {
   const cliVars = parseCliVars(options.vars);
   const profile = options.profile ?? profileOf(root, rootFile, options);
   const packages = discoverPackages(root, rootFile, warnings);
-  for (const pkg of packages) renderProjectFile(pkg.file, profile, cliVars, options.env ?? process.env);
   const project = {
     name: rootFile.name,
     root,
@@ -52789,8 +52825,11 @@ function loadProject(options) {
     cliVars,
     profile,
     warnings,
-    targetPath: resolve4(root, rootFile.targetPath)
+    targetPath: resolve4(root, rootFile.targetPath),
+    runStartedAt: options.runStartedAt ?? /* @__PURE__ */ new Date(),
+    invocationId: options.invocationId ?? randomUUID3()
   };
+  for (const pkg of packages) renderProjectFile(pkg.file, project, options.env ?? process.env);
   const problems = new ProblemList();
   const yamlFiles = [];
   for (const pkg of packages) {
@@ -53255,10 +53294,12 @@ function loadSources(project, pkg, yaml, rootFile, warnings, seen) {
     });
   });
 }
-function yamlContext(profile, lookupVar2, env) {
+function yamlContext(project, lookupVar2, env) {
   const args = (raw, names) => bindArguments(raw, names);
   return {
-    target: targetContext(profile),
+    ...baseContext({ runStartedAt: project.runStartedAt, invocationId: project.invocationId, log: (message2) => process.stdout.write(`${message2}
+`), file: () => void 0 }),
+    target: targetContext(project.profile),
     var: (...raw) => {
       const { name, default: fallback } = args(raw, ["name", "default"]);
       const found = lookupVar2(String(name));
@@ -53277,10 +53318,11 @@ function yamlContext(profile, lookupVar2, env) {
 }
 function renderYamlValue(project, value, file, line) {
   const lookup2 = (name) => name in project.cliVars ? { found: true, value: project.cliVars[name] } : name in project.vars ? { found: true, value: project.vars[name] } : { found: false };
-  return renderStringTemplate(value, yamlContext(project.profile, lookup2, process.env), file, line);
+  return renderStringTemplate(value, yamlContext(project, lookup2, process.env), file, line);
 }
-function renderProjectFile(file, profile, cliVars, env) {
-  const context = yamlContext(profile, (name) => name in cliVars ? { found: true, value: cliVars[name] } : { found: false }, env);
+function renderProjectFile(file, project, env) {
+  const { cliVars } = project;
+  const context = yamlContext(project, (name) => name in cliVars ? { found: true, value: cliVars[name] } : { found: false }, env);
   const skipped = /* @__PURE__ */ new Set(["on-run-start", "on-run-end", "query-comment", "vars"]);
   const hooks = /* @__PURE__ */ new Set(["pre-hook", "post-hook", "pre_hook", "post_hook"]);
   const visit = (value, path) => {
@@ -53299,7 +53341,7 @@ function renderProjectFile(file, profile, cliVars, env) {
   }
 }
 function propertiesContext(project, packageName) {
-  return yamlContext(project.profile, (name) => lookupVar(project, packageName, name), process.env);
+  return yamlContext(project, (name) => lookupVar(project, packageName, name), process.env);
 }
 var UNRENDERED_PROPERTIES = /* @__PURE__ */ new Set(["description", "tests", "data_tests"]);
 function renderProperties(project, packageName, yaml, path, entry, source) {
@@ -57876,7 +57918,7 @@ async function runCi(session, warehouse, options) {
   const plan2 = await planAgainstProduction(session, warehouse, environment2);
   for (const line of formatPlan(plan2, environment2.name)) options.out(line);
   options.out("");
-  const runId = randomUUID3();
+  const runId = randomUUID4();
   const startedAt = (/* @__PURE__ */ new Date()).toISOString();
   await state.startRun({ runId, environment: environment2.name, kind: "ci", startedAt });
   const summary2 = await buildIntoEnvironment(session, warehouse, plan2, environment2, options);
@@ -57899,10 +57941,10 @@ async function runCi(session, warehouse, options) {
 }
 
 // src/plan/promote.ts
-import { randomBytes, randomUUID as randomUUID5 } from "node:crypto";
+import { randomBytes, randomUUID as randomUUID6 } from "node:crypto";
 
 // src/plan/deploy-lock.ts
-import { randomUUID as randomUUID4 } from "node:crypto";
+import { randomUUID as randomUUID5 } from "node:crypto";
 import { hostname as hostname2 } from "node:os";
 var DEPLOY_LOCK = "deploy";
 function processIsGone(holder) {
@@ -57915,7 +57957,7 @@ function processIsGone(holder) {
   }
 }
 async function acquireDeployLock(state, options) {
-  const holder = randomUUID4();
+  const holder = randomUUID5();
   const deadline = Date.now() + options.timeoutSeconds * 1e3;
   const poll = options.pollMilliseconds ?? 1e3;
   let announced = false;
@@ -57987,7 +58029,7 @@ async function runPromote(session, warehouse, options) {
     out("Removed the deploy lock (--force-unlock).");
   }
   const lock = await acquireDeployLock(state, { timeoutSeconds: session.config.promote.lockTimeoutSeconds, expirySeconds: session.config.promote.lockExpirySeconds, out });
-  const runId = randomUUID5();
+  const runId = randomUUID6();
   const audit = pullRequestEnvironment(AUDIT_ENVIRONMENT, session.config);
   try {
     const production = await state.deployedModels(PRODUCTION);

@@ -49,7 +49,10 @@ export function manifestDocument(session: Session): Record<string, unknown> {
     metrics: {},
     groups: {},
     selectors: {},
-    disabled: {},
+    // dbt lists disabled nodes by unique_id, each id with every disabled node of that id.
+    disabled: Object.fromEntries(
+      [...groupById(project.disabled)].sort(([a], [b]) => a.localeCompare(b)).map(([id, nodes]) => [id, nodes.map((node) => nodeEntry(session, node))]),
+    ),
     parent_map: sortedMap(graph.parents),
     child_map: sortedMap(graph.children),
     group_map: {},
@@ -65,4 +68,10 @@ export function writeManifest(session: Session): string {
   // Compact, as dbt writes it: indenting a big manifest costs more than everything else a plan does.
   writeFileSync(path, JSON.stringify(manifestDocument(session)));
   return path;
+}
+
+function groupById(nodes: Node[]): Map<string, Node[]> {
+  const groups = new Map<string, Node[]>();
+  for (const node of nodes) groups.set(node.uniqueId, [...(groups.get(node.uniqueId) ?? []), node]);
+  return groups;
 }

@@ -2,6 +2,7 @@
  * Loading a project: dbt_project.yml, packages, profile, and every file a dbt project holds, into plain
  * `Node`s with their config resolved up to (not including) in-file `config()` calls, which rendering adds.
  */
+import { randomUUID } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, realpathSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { ProblemList, SluiceError, didYouMean } from '../errors.js';
@@ -16,6 +17,7 @@ import { loadProfile } from './profiles.js';
 import { renderNativeValue, renderStringTemplate } from '../templating/render-string.js';
 import { bindArguments } from '../templating/call-args.js';
 import { lookupVar } from '../templating/renderer.js';
+import { baseContext } from '../templating/base-context.js';
 import type { ColumnInfo, Macro, Node, PackageInfo, Profile, Project, ResourceType, UnitTestDefinition, UnitTestInput, Warning } from './types.js';
 import { isRecord, parseYaml, placeIn, readYaml, type YamlFile } from './yaml-file.js';
 
@@ -32,6 +34,9 @@ export interface LoadOptions {
   targetOverrides?: Record<string, string | null>;
   /** Lint needs no connection: an unset env_var() in profiles.yml reads as '' instead of failing. */
   lenientProfile?: boolean;
+  /** The run's start and id, as templates see them (default: now, and a new id). */
+  runStartedAt?: Date;
+  invocationId?: string;
 }
 
 interface LoadedPackage {
@@ -61,7 +66,6 @@ export function loadProject(options: LoadOptions): Project {
   const profile = options.profile ?? profileOf(root, rootFile, options);
 
   const packages = discoverPackages(root, rootFile, warnings);
-  for (const pkg of packages) renderProjectFile(pkg.file, profile, cliVars, options.env ?? process.env);
   const project: Project = {
     name: rootFile.name,
     root,
@@ -77,8 +81,11 @@ export function loadProject(options: LoadOptions): Project {
     profile,
     warnings,
     targetPath: resolve(root, rootFile.targetPath),
+    runStartedAt: options.runStartedAt ?? new Date(),
+    invocationId: options.invocationId ?? randomUUID(),
   };
 
+  for (const pkg of packages) renderProjectFile(pkg.file, project, options.env ?? process.env);
   // Every problem is collected, file by file, and reported together at the end.
   const problems = new ProblemList();
   const yamlFiles: Array<{ pkg: LoadedPackage; yaml: YamlFile<Record<string, unknown>>; relativeDir: string; resourceRoot: string }> = [];
@@ -616,10 +623,11 @@ function loadSources(project: Project, pkg: LoadedPackage, yaml: YamlFile<Record
 }
 
 /** What dbt offers Jinja in YAML files: the target (no secrets), var and env_var. */
-function yamlContext(profile: Profile, lookupVar: (name: string) => { found: boolean; value?: unknown }, env: NodeJS.ProcessEnv): Record<string, unknown> {
+function yamlContext(project: Project, lookupVar: (name: string) => { found: boolean; value?: unknown }, env: NodeJS.ProcessEnv): Record<string, unknown> {
   const args = (raw: unknown[], names: string[]) => bindArguments(raw, names);
   return {
-    target: targetContext(profile),
+    ...baseContext({ runStartedAt: project.runStartedAt, invocationId: project.invocationId, log: (message) => process.stdout.write(`${message}\n`), file: () => undefined }),
+    target: targetContext(project.profile),
     var: (...raw: unknown[]) => {
       const { name, default: fallback } = args(raw, ['name', 'default']);
       const found = lookupVar(String(name));
@@ -640,7 +648,7 @@ function yamlContext(profile: Profile, lookupVar: (name: string) => { found: boo
 /** A source's YAML value with Jinja in it: vars from --vars, then the root project's. */
 function renderYamlValue(project: Project, value: string, file: string, line: number): string {
   const lookup = (name: string) => (name in project.cliVars ? { found: true, value: project.cliVars[name] } : name in project.vars ? { found: true, value: project.vars[name] } : { found: false });
-  return renderStringTemplate(value, yamlContext(project.profile, lookup, process.env), file, line);
+  return renderStringTemplate(value, yamlContext(project, lookup, process.env), file, line);
 }
 
 /**
@@ -648,8 +656,9 @@ function renderYamlValue(project: Project, value: string, file: string, line: nu
  * false) }}"` is the boolean), with the target, env_var and --vars — except vars, run hooks, the query
  * comment and model hooks, which are rendered when they run.
  */
-function renderProjectFile(file: DbtProjectFile, profile: Profile, cliVars: Record<string, unknown>, env: NodeJS.ProcessEnv): void {
-  const context = yamlContext(profile, (name) => (name in cliVars ? { found: true, value: cliVars[name] } : { found: false }), env);
+function renderProjectFile(file: DbtProjectFile, project: Project, env: NodeJS.ProcessEnv): void {
+  const { cliVars } = project;
+  const context = yamlContext(project, (name) => (name in cliVars ? { found: true, value: cliVars[name] } : { found: false }), env);
   const skipped = new Set(['on-run-start', 'on-run-end', 'query-comment', 'vars']);
   const hooks = new Set(['pre-hook', 'post-hook', 'pre_hook', 'post_hook']);
   const visit = (value: unknown, path: Array<string | number>): unknown => {
@@ -670,7 +679,7 @@ function renderProjectFile(file: DbtProjectFile, profile: Profile, cliVars: Reco
 
 /** What Jinja in a package's properties files sees: the target, env_var, and var() with the package's vars. */
 function propertiesContext(project: Project, packageName: string): Record<string, unknown> {
-  return yamlContext(project.profile, (name) => lookupVar(project, packageName, name), process.env);
+  return yamlContext(project, (name) => lookupVar(project, packageName, name), process.env);
 }
 
 /** Keys whose values dbt leaves unrendered in a properties entry: descriptions, and tests (rendered when they run). */

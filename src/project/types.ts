@@ -209,4 +209,7 @@ export interface Project {
   profile: Profile;
   warnings: Warning[];
   targetPath: string;
+  /** When this run started and its id: templates see them as run_started_at and invocation_id everywhere. */
+  runStartedAt: Date;
+  invocationId: string;
 }

@@ -254,11 +254,13 @@ function commentStripsAfter(comment: string): boolean {
 const WHITESPACE = 1;
 const DELIMITER = 2;
 const CHAR_CLASS = new Uint8Array(256);
-for (const ch of ' \n\t\r\xa0') CHAR_CLASS[ch.charCodeAt(0)] = WHITESPACE;
+// Inside a tag Jinja skips `\s+` as Python's regexes read it: every Unicode space, \u2028 included.
+for (let code = 0; code < 256; code++) if (isPythonSpace(code)) CHAR_CLASS[code] = WHITESPACE;
 for (const ch of '()[]{}%*-+~/#,:|.<>=!') CHAR_CLASS[ch.charCodeAt(0)] = DELIMITER;
 
 function charClass(code: number): number {
-  return code < 256 ? CHAR_CLASS[code] : 0;
+  if (code < 256) return CHAR_CLASS[code];
+  return isPythonSpace(code) ? WHITESPACE : 0;
 }
 
 /** Two- and three-character operators, as nunjucks reads them (`!==` and `===` only to reject them). */

@@ -8,24 +8,22 @@
  * Rendering is synchronous but the warehouse is not: when a template asks for a query result that is not
  * cached yet, the render stops, the query runs, and the render starts again with the answer cached.
  */
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { isAbsolute, resolve as resolvePath } from 'node:path';
 import nunjucks from 'nunjucks';
-import YAML from 'yaml';
 import { SluiceError, didYouMean } from '../errors.js';
 import type { Macro, Node, Project, RefCall } from '../project/types.js';
 import type { Column, QueryResult, Relation, SqlDialect, SqlValue, Warehouse } from '../warehouse/warehouse.js';
 import { bindArguments } from './call-args.js';
 import { createJinjaEnvironment } from './jinja-environment.js';
-import { pythonModules, runStartedAt as utcDatetime } from './python-modules.js';
+import { runStartedAt as utcDatetime } from './python-modules.js';
+import { baseContext } from './base-context.js';
 import { CanonicalName, CteRelation, ExternalRelation, RelationObject } from './relation-object.js';
 import { QueryTable } from './query-table.js';
-import { DBT_VERSION } from '../dbt-version.js';
 import { ColumnObject } from './column-object.js';
 import { nodeDocument } from '../project/node-document.js';
 import { targetContext } from '../project/target-context.js';
-import { parseYaml } from '../project/yaml-file.js';
-import { PySet, PyTuple, pyIterate, pyStr } from './python-values.js';
+import { pyStr } from './python-values.js';
 import { recordSourceMap, type SourceMap } from './jinja-interpreter.js';
 import { compileTemplate, getExportedMacros, jinjaReturn, makeKeywordArgs, renderTemplate, splitKeywordArgs, toNative } from './template.js';
 import { MACRO_INFO, PY_CALL, withUndefinedMode, type JinjaFunction } from './jinja-runtime.js';
@@ -132,8 +130,8 @@ export class Renderer {
   constructor(options: RendererOptions) {
     this.project = options.project;
     this.dialect = options.dialect;
-    this.invocationId = options.invocationId ?? randomUUID();
-    this.runStartedAt = options.runStartedAt ?? new Date();
+    this.invocationId = options.invocationId ?? options.project.invocationId ?? randomUUID();
+    this.runStartedAt = options.runStartedAt ?? options.project.runStartedAt ?? new Date();
     this.log = options.log ?? ((message) => process.stdout.write(`${message}\n`));
     this.env = options.env ?? process.env;
     this.environment = createJinjaEnvironment();
@@ -344,6 +342,8 @@ export class Renderer {
     const dynamic = (name: string, get: () => unknown) =>
       Object.defineProperty(context, name, { enumerable: true, configurable: true, get });
     const value = (name: string, item: unknown) => Object.defineProperty(context, name, { enumerable: true, configurable: true, writable: true, value: item });
+    const base = baseContext({ runStartedAt: this.runStartedAt, invocationId: this.invocationId, log: this.log, file: () => this.state.node?.originalFilePath });
+    for (const [name, item] of Object.entries(base)) value(name, item);
 
     value('ref', (...args: unknown[]) => this.ref(args));
     value('source', (...args: unknown[]) => this.source(args));
@@ -367,7 +367,6 @@ export class Renderer {
       return Boolean(this.state.execute && this.state.options?.isIncremental);
     });
     value('should_full_refresh', () => Boolean(this.state.options?.fullRefresh));
-    value('return', jinjaReturn);
     value('exceptions', {
       raise_compiler_error: (message: unknown) => {
         throw new SluiceError(`Compilation error: ${String(message)}`, { file: this.state.node?.originalFilePath });
@@ -393,7 +392,6 @@ export class Renderer {
       if (this.state.execute) this.log(String(message));
       return '';
     });
-    value('modules', pythonModules(() => new Date()));
     const runStartedAt = utcDatetime(this.runStartedAt);
     const canonicalTime = utcDatetime(CANONICAL_TIME);
     dynamic('run_started_at', () => (this.state.options?.canonical ? canonicalTime : runStartedAt));
@@ -416,70 +414,11 @@ export class Renderer {
     dynamic('selected_resources', () => []);
     dynamic('database', () => this.targetDict().database);
     dynamic('schema', () => this.targetDict().schema);
-    value('fromjson', (text: unknown, fallback?: unknown) => {
-      try {
-        return JSON.parse(String(text));
-      } catch {
-        return fallback ?? null;
-      }
-    });
-    value('tojson', (item: unknown) => JSON.stringify(item));
     value('doc', (name: unknown) => {
       const text = this.project.docs.get(String(name));
       if (text === undefined) throw new SluiceError(`Documentation block '${String(name)}' not found`, { file: this.state.node?.originalFilePath, hint: didYouMean(String(name), this.project.docs.keys()) });
       return text;
     });
-    // dbt reads YAML with PyYAML everywhere, fromyaml() included.
-    value('fromyaml', (text: unknown) => parseYaml(String(text), this.state.node?.originalFilePath ?? '<fromyaml>').value);
-    value('toyaml', (item: unknown) => YAML.stringify(item));
-    value('local_md5', (text: unknown) => createHash('md5').update(String(text)).digest('hex'));
-    // dbt's set()/zip() give `default` for what Python cannot make a set/zip of; the _strict ones raise.
-    const distinct = (items: unknown, strict: boolean, fallback: unknown = null) => {
-      if (items !== undefined && items !== null && typeof items !== 'number' && typeof items !== 'boolean') return PySet.fromItems(pyIterate(items));
-      if (strict) throw new SluiceError(`set_strict() got a ${items === null ? 'None' : typeof items}, which is not iterable`, { file: this.state.node?.originalFilePath });
-      return fallback;
-    };
-    const zipped = (raw: unknown[], strict: boolean) => {
-      const { args: lists, kwargs } = splitKeywordArgs(raw);
-      const iterables = lists.map((list) => (list === null || list === undefined || typeof list === 'number' || typeof list === 'boolean' ? undefined : pyIterate(list)));
-      if (iterables.some((list) => list === undefined)) {
-        if (strict) throw new SluiceError('zip_strict() got an argument that is not iterable', { file: this.state.node?.originalFilePath });
-        return kwargs.default ?? null;
-      }
-      const length = Math.min(...iterables.map((list) => list!.length));
-      return Array.from({ length: iterables.length ? length : 0 }, (_, index) => PyTuple.fromItems(iterables.map((list) => list![index])));
-    };
-    value('zip', (...args: unknown[]) => zipped(args, false));
-    value('zip_strict', (...args: unknown[]) => zipped(args, true));
-    value('set', (...args: unknown[]) => {
-      const { value: items, default: fallback } = bindArguments(args, ['value', 'default']);
-      return distinct(items, false, fallback ?? null);
-    });
-    value('set_strict', (items: unknown) => distinct(items, true));
-    value('try_or_compiler_error', (...args: unknown[]) => {
-      const { args: positional, kwargs } = splitKeywordArgs(args);
-      const [message, fn, ...rest] = positional;
-      try {
-        return (fn as (...inner: unknown[]) => unknown)(...rest, ...(Object.keys(kwargs).length ? [makeKeywordArgs(kwargs)] : []));
-      } catch {
-        throw new SluiceError(`Compilation error: ${String(message)}`, { file: this.state.node?.originalFilePath });
-      }
-    });
-    value('diff_of_two_dicts', (a: Record<string, unknown[]>, b: Record<string, unknown[]>) => {
-      const diff: Record<string, unknown> = {};
-      for (const key of Object.keys(a ?? {})) {
-        if (b && key in b) {
-          const other = new Set((b[key] ?? []).map((item) => String(item).toLowerCase()));
-          const missing = (a[key] ?? []).filter((item) => !other.has(String(item).toLowerCase()));
-          if (missing.length) diff[key] = missing;
-        } else diff[key] = a[key];
-      }
-      return diff;
-    });
-    value('dbt_version', DBT_VERSION);
-    value('thread_id', 'Thread-1');
-    value('invocation_args_dict', {});
-    value('dbt_metadata_envs', {});
     // dbt's originals, for a project that overrides ref() or source() with a macro of that name.
     const builtinRef = (...args: unknown[]) => this.ref(args);
     const builtinSource = (...args: unknown[]) => this.source(args);

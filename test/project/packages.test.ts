@@ -124,6 +124,9 @@ describe("nodes as dbt identifies them", () => {
     const result = await runCliAsync(['build', '--project-dir', dir]);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('PASS=2');
+    const manifest = JSON.parse(readFileSync(join(dir, 'target/manifest.json'), 'utf8'));
+    expect(manifest.nodes['model.test_project.dates'].original_file_path).toBe('models/duckdb/dates.sql');
+    expect(manifest.disabled['model.test_project.dates'].map((node: { original_file_path: string }) => node.original_file_path)).toEqual(['models/databricks/dates.sql']);
   });
 
   it('gives generic tests with the same custom name on different models distinct unique_ids', () => {

@@ -77,3 +77,10 @@ describe('whitespace control', () => {
     expect(place("\n{% raw +%} x {% endraw %}")).toEqual(["'{% raw +%}' is not valid Jinja: the raw tag ends with '%}' or '-%}'", 2, 4]);
   });
 });
+
+describe('whitespace inside tags', () => {
+  it('skips every space Python sees as one, a paragraph separator included', () => {
+    expect(render("{{ config({'a': 1,\u2029'b': 2}) }}", { config: (value: Record<string, number>) => Object.keys(value).join('') })).toBe('ab');
+    expect(render('{{\u00a01\u000b+\u000c2\u3000}}')).toBe('3');
+  });
+});

@@ -203,7 +203,8 @@ export function formatSql(elements: PatternElement[], t: string): string {
 }
 
 function formatField(letter: string, count: number, t: string): Piece {
-  const text = (sql: string, width = 1) => ({ sql: width > 1 ? `lpad(CAST(${sql} AS VARCHAR), ${width}, '0')` : `CAST(${sql} AS VARCHAR)` });
+  // Zero-padded to a minimum width, never cut (lpad would cut).
+  const text = (sql: string, width = 1) => ({ sql: width > 1 ? `printf('%0${width}d', ${sql})` : `CAST(${sql} AS VARCHAR)` });
   const padded = (short: string, long: string) => ({ strftime: count === 1 ? short : long });
   switch (letter) {
     case 'G':

@@ -9,7 +9,7 @@
 import { DatabricksSqlError } from './databricks-errors.js';
 import { formatSql, parseSpec, PARSED_ROLES, readDatetimePattern, MONTHS_LONG, MONTHS_SHORT, type PatternUse } from './datetime-patterns.js';
 import { arity, helper, raise, unsupported, type FunctionCall, type Translation } from './spark-call.js';
-import { duckdbString, isSignificant, isWord } from './sql-tokens.js';
+import { duckdbString, isSignificant, isSymbol, isWord, type Token } from './sql-tokens.js';
 
 const H = helper;
 
@@ -98,7 +98,7 @@ export function datetimeHelperMacros(): string[] {
       `lambda __sp_diff: CASE WHEN round_off THEN floor(__sp_diff * 1e8 + 0.5) / 1e8 ELSE __sp_diff END)[1] END`,
     `CREATE MACRO ${H('next_day')}(d, name) AS CASE WHEN d IS NULL OR name IS NULL THEN NULL ` +
       `WHEN list_position(${sqlList(DAY_NAMES)}, upper(name)) IS NULL THEN ${raiseWith('ILLEGAL_DAY_OF_WEEK', 'Illegal input for day of week: ', 'name', '.', '22009')} ` +
-      `ELSE d + (((list_position(${sqlList(DAY_NAMES)}, upper(name)) - 1) // 3 + 1 - isodow(d) + 6) % 7) + 1 END`,
+      `ELSE d + CAST(((list_position(${sqlList(DAY_NAMES)}, upper(name)) - 1) // 3 + 1 - isodow(d) + 6) % 7 + 1 AS INTEGER) END`,
     `CREATE MACRO ${H('make_date')}(y, m, d) AS CASE WHEN y IS NULL OR m IS NULL OR d IS NULL THEN NULL ` +
       `WHEN m NOT BETWEEN 1 AND 12 THEN ${raiseWith('DATETIME_FIELD_OUT_OF_BOUNDS', 'Invalid value for MonthOfYear (valid values 1 - 12): ', 'CAST(m AS VARCHAR)', '. If necessary set "spark.sql.ansi.enabled" to "false" to bypass this error.', '22023')} ` +
       `WHEN d NOT BETWEEN 1 AND ${DAYS_IN_MONTH('y', 'm')} THEN ${raiseWith('DATETIME_FIELD_OUT_OF_BOUNDS', 'Invalid date: ', "printf('%d-%02d-%d', y, m, d)", '. If necessary set "spark.sql.ansi.enabled" to "false" to bypass this error.', '22023')} ` +
@@ -146,6 +146,24 @@ function sqlList(values: string[]): string {
   return `[${values.map(duckdbString).join(', ')}]`;
 }
 
+/**
+ * A call of a helper macro overloaded by argument type. DuckDB cannot choose an overload for an aggregate or
+ * a window function, so any argument but a name or a literal reaches the macro through a one-element list.
+ */
+function overloaded(macro: string, sql: string, tokens: Token[], rest = ''): string {
+  const tail = rest ? `, ${rest}` : '';
+  return isPlain(tokens) ? `${H(macro)}(${sql}${tail})` : `list_transform([${sql}], lambda __sp_arg: ${H(macro)}(__sp_arg${tail}))[1]`;
+}
+
+/** A (dotted) name, a literal, or a typed literal such as DATE'2020-01-01'. */
+function isPlain(tokens: Token[]): boolean {
+  const significant = tokens.filter(isSignificant);
+  if (significant.length === 2 && significant[0].kind === 'word' && significant[1].kind === 'string') return true;
+  return significant.every((token, index) =>
+    index % 2 === 1 ? isSymbol(token, '.') : token.kind === 'word' || token.kind === 'quoted' || (significant.length === 1 && (token.kind === 'string' || token.kind === 'number')),
+  ) && significant.length % 2 === 1;
+}
+
 // ---- patterns ----
 
 function patternArgument(call: FunctionCall, index: number, use: PatternUse) {
@@ -165,13 +183,14 @@ function parsed(call: FunctionCall, index: number | string, fail: boolean): stri
   const { pattern, elements } = typeof index === 'string' ? { pattern: index, elements: readDatetimePattern(index, 'parse') } : patternArgument(call, index, 'parse');
   const spec = parseSpec(elements);
   const groups = PARSED_ROLES.map((role) => spec.groups[role]).join(', ');
-  return `${H('parse_datetime')}(${call.sql(0)}, ${duckdbString(spec.regex)}, ${groups}, ${fail}, ${duckdbString(pattern)})`;
+  return overloaded('parse_datetime', call.sql(0), call.args[0], `${duckdbString(spec.regex)}, ${groups}, ${fail}, ${duckdbString(pattern)}`);
 }
 
 // ---- fields ----
 
-const ts = (call: FunctionCall, index: number) => `${H('ts_implicit')}(${call.sql(index)})`;
-const date = (call: FunctionCall, index: number) => `${H('date_implicit')}(${call.sql(index)})`;
+const ts = (call: FunctionCall, index: number) => overloaded('ts_implicit', call.sql(index), call.args[index]);
+const date = (call: FunctionCall, index: number) => overloaded('date_implicit', call.sql(index), call.args[index]);
+const tsCast = (call: FunctionCall, index: number) => overloaded('ts_cast', call.sql(index), call.args[index]);
 
 // extract / date_part fields (Spark's DatePart.parseExtractField), as DuckDB text over a DATE `d` or TIMESTAMP `t`.
 const EXTRACT_FIELDS: Array<[string[], (d: string, t: string) => string]> = [
@@ -189,12 +208,11 @@ const EXTRACT_FIELDS: Array<[string[], (d: string, t: string) => string]> = [
   [['SECOND', 'S', 'SEC', 'SECONDS', 'SECS'], (_, t) => `CAST(CAST(microsecond(${t}) AS DECIMAL(18, 6)) / 1000000 AS DECIMAL(8, 6))`],
 ];
 
-function extractField(call: FunctionCall, field: string, source: string, sourceIndex: number): string {
+function extractField(call: FunctionCall, field: string, source: string, tokens: Token[]): string {
   const entry = EXTRACT_FIELDS.find(([names]) => names.includes(field.toUpperCase()));
   if (!entry) throw new DatabricksSqlError('INVALID_EXTRACT_FIELD', `Cannot extract \`${field}\` from ${source.trim()}.`, '42601');
-  const first = call.args[sourceIndex].find(isSignificant);
-  if (isWord(first, 'INTERVAL')) throw unsupported(`${call.name} from an INTERVAL`);
-  return entry[1](`${H('date_implicit')}(${source})`, `${H('ts_implicit')}(${source})`);
+  if (isWord(tokens.find(isSignificant), 'INTERVAL')) throw unsupported(`${call.name} from an INTERVAL`);
+  return entry[1](overloaded('date_implicit', source, tokens), overloaded('ts_implicit', source, tokens));
 }
 
 /** extract(field FROM source). */
@@ -204,7 +222,7 @@ function extract(call: FunctionCall): string {
   if (tokens.length < 3 || tokens[0].kind !== 'word' || !isWord(tokens[1], 'FROM')) {
     throw new DatabricksSqlError('PARSE_SYNTAX_ERROR', "Syntax error at or near 'extract'.", '42601');
   }
-  return extractField(call, tokens[0].text, call.sqlSlice(0, 2), 0);
+  return extractField(call, tokens[0].text, call.sqlSlice(0, 2), tokens.slice(2));
 }
 
 /** date_part('field', source): the field must be a constant string. */
@@ -218,7 +236,7 @@ function datePart(call: FunctionCall): string {
       '42K08',
     );
   }
-  return extractField(call, field, call.sql(1), 1);
+  return extractField(call, field, call.sql(1), call.args[1]);
 }
 
 const onDate = (sql: (d: string) => string): Translation => (call) => (arity(call, 1), sql(date(call, 0)));
@@ -318,7 +336,7 @@ function truncBy(call: FunctionCall, unitIndex: number, units: string[], truncat
 const toTimestamp = (fail: boolean): Translation => (call) => {
   arity(call, 1, 2);
   if (call.args.length === 2) return parsed(call, 1, fail);
-  return fail ? `${H('ts_cast')}(${call.sql(0)})` : `TRY_CAST(${call.sql(0)} AS TIMESTAMP)`;
+  return fail ? tsCast(call, 0) : `TRY_CAST(${call.sql(0)} AS TIMESTAMP)`;
 };
 
 /** unix_timestamp([expr [, fmt]]) / to_unix_timestamp(expr [, fmt]): seconds since the epoch. */
@@ -331,7 +349,7 @@ const unixTimestamp = (minimum: number): Translation => (call) => {
 /** from_unixtime(seconds [, fmt]): the time as a string, 'yyyy-MM-dd HH:mm:ss' by default. */
 function fromUnixtime(call: FunctionCall): string {
   arity(call, 1, 2);
-  const t = `make_timestamp(${H('whole_seconds')}(${call.sql(0)}) * 1000000)`;
+  const t = `make_timestamp(${overloaded('whole_seconds', call.sql(0), call.args[0])} * 1000000)`;
   return call.args.length === 2 ? formatted(call, 1, t) : formatSql(readDatetimePattern('yyyy-MM-dd HH:mm:ss', 'format'), t);
 }
 
@@ -343,10 +361,18 @@ function convertTimezone(call: FunctionCall): string {
 }
 
 /** CAST(x AS DATE | TIMESTAMP | TIMESTAMP_NTZ) as Spark casts; other casts run as DuckDB's. */
-export function datetimeCast(operand: string, type: string, tryCast: boolean): string | undefined {
+export function datetimeCast(operand: string, tokens: Token[], type: string, tryCast: boolean): string | undefined {
+  if (tryCast) return undefined;
   const target = type.toUpperCase();
-  if (target === 'DATE') return tryCast ? undefined : `${H('date_implicit')}(${operand})`;
-  if (target === 'TIMESTAMP' || target === 'TIMESTAMP_NTZ' || target === 'TIMESTAMP_LTZ') return tryCast ? undefined : `${H('ts_cast')}(${operand})`;
+  if (target === 'DATE') return overloaded('date_implicit', operand, tokens);
+  if (target === 'TIMESTAMP' || target === 'TIMESTAMP_NTZ' || target === 'TIMESTAMP_LTZ') return overloaded('ts_cast', operand, tokens);
+  return undefined;
+}
+
+/** DATE'…' and TIMESTAMP'…' literals read as Spark reads strings (a zone or offset in a timestamp counts). */
+export function datetimeLiteral(type: string, value: string): string | undefined {
+  if (type === 'DATE') return `${H('string_to_date')}(${duckdbString(value)})`;
+  if (type === 'TIMESTAMP' || type === 'TIMESTAMP_NTZ' || type === 'TIMESTAMP_LTZ') return `${H('string_to_timestamp')}(${duckdbString(value)})`;
   return undefined;
 }
 
@@ -385,7 +411,7 @@ export const DATETIME_TRANSLATIONS: Record<string, Translation> = {
   unix_micros: onTimestamp((t) => `epoch_us(${t})`),
   unix_date: onDate((d) => `CAST(${d} - DATE '1970-01-01' AS INTEGER)`),
   date_from_unix_date: (call) => (arity(call, 1), `CAST(DATE '1970-01-01' + CAST(${call.sql(0)} AS INTEGER) AS DATE)`),
-  timestamp_seconds: (call) => (arity(call, 1), `${H('ts_cast')}(${call.sql(0)})`),
+  timestamp_seconds: (call) => (arity(call, 1), tsCast(call, 0)),
   timestamp_millis: (call) => (arity(call, 1), `make_timestamp(CAST(${call.sql(0)} AS BIGINT) * 1000)`),
   timestamp_micros: (call) => (arity(call, 1), `make_timestamp(CAST(${call.sql(0)} AS BIGINT))`),
   make_date: (call) => (arity(call, 3), `${H('make_date')}(CAST(${call.sql(0)} AS INTEGER), CAST(${call.sql(1)} AS INTEGER), CAST(${call.sql(2)} AS INTEGER))`),
@@ -413,5 +439,5 @@ export const DATETIME_TRANSLATIONS: Record<string, Translation> = {
   current_date: (call) => (arity(call, 0), 'current_date'),
   curdate: (call) => (arity(call, 0), 'current_date'),
   date: (call) => (arity(call, 1), date(call, 0)),
-  timestamp: (call) => (arity(call, 1), `${H('ts_cast')}(${call.sql(0)})`),
+  timestamp: (call) => (arity(call, 1), tsCast(call, 0)),
 };

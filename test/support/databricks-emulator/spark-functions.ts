@@ -173,13 +173,13 @@ function cast(call: FunctionCall): string {
   let depth = 0;
   let as = -1;
   tokens.forEach((token, index) => {
-    if (isSymbol(token, '(') || isSymbol(token, '<')) depth++;
-    else if (isSymbol(token, ')') || isSymbol(token, '>')) depth--;
+    if (isSymbol(token, '(')) depth++;
+    else if (isSymbol(token, ')')) depth--;
     else if (depth === 0 && token.kind === 'word' && token.text.toUpperCase() === 'AS') as = index;
   });
   const type = tokens[as + 1];
   if (as > 0 && as === tokens.length - 2 && type.kind === 'word') {
-    const sql = datetimeCast(call.sqlSlice(0, 0, as), type.text, call.name === 'try_cast');
+    const sql = datetimeCast(call.sqlSlice(0, 0, as), tokens.slice(0, as), type.text, call.name === 'try_cast');
     if (sql) return sql;
   }
   return `${call.name}(${call.sql(0)})`;

@@ -22,6 +22,13 @@ const DEFAULT_SCHEMA = 'default';
 // one is created. The emulator keeps DuckDB's and tracks whether the Databricks schema `main` exists.
 const DUCKDB_MAIN_SCHEMA = 'main';
 const UTC_ZONES = new Set(['UTC', 'ETC/UTC', 'Z', 'GMT', 'ETC/GMT', '+00:00', 'UTC+00:00']);
+// Settings whose other values would change what functions compute: the emulator knows the default only.
+const EMULATED_SETTINGS: Record<string, string> = {
+  ansi_mode: 'TRUE',
+  'spark.sql.ansi.enabled': 'TRUE',
+  legacy_time_parser_policy: 'CORRECTED',
+  'spark.sql.legacy.timeparserpolicy': 'CORRECTED',
+};
 
 export interface StatementOutcome {
   result?: ResultSet;
@@ -403,6 +410,10 @@ export class DatabricksEngine {
       session.statementTimeoutSeconds = seconds;
     }
     if (key.toLowerCase() === 'timezone' || key.toLowerCase() === 'spark.sql.session.timezone') return this.setTimeZone(session, value, key);
+    const emulated = EMULATED_SETTINGS[key.toLowerCase()];
+    if (emulated && emulated !== value.trim().toUpperCase()) {
+      throw new DatabricksSqlError('EMULATOR_UNSUPPORTED', `The Databricks emulator computes with ${key} = ${emulated} only; it does not support ${value}.`, '0A000');
+    }
     session.config.set(key.toLowerCase(), value);
     return { result: resultSet([['key', 'string'], ['value', 'string']], [[key, value]]) };
   }

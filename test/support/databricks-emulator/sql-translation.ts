@@ -6,6 +6,7 @@
  * Databricks refuses (`[1, 2]` list literals, `{…}` structs, `//`, `->` outside a lambda) is refused here too.
  */
 import { DatabricksSqlError } from './databricks-errors.js';
+import { datetimeLiteral } from './spark-datetime.js';
 import { lambdaOf, translateCall, type FunctionCall } from './spark-functions.js';
 import { duckdbIdentifier, duckdbString, isSignificant, isSymbol, isWord, type Token } from './sql-tokens.js';
 
@@ -126,6 +127,11 @@ class TokenRenderer {
       if (call) return call;
     }
     if (upper === 'DIV' && endsExpression(previous) && continuesExpression(this.tokens[next])) return { text: '//', next: i + 1 };
+    const literal = this.tokens[next];
+    if (literal?.kind === 'string' && !isSymbol(previous, '.')) {
+      const typed = datetimeLiteral(upper, literal.value);
+      if (typed) return { text: typed, next: next + 1 };
+    }
     return { text: TYPE_RENAMES[token.text.toLowerCase()] ?? token.text, next: i + 1 };
   }
 
@@ -145,7 +151,9 @@ class TokenRenderer {
       sqlSlice: (index, start, end) => {
         const [from, to] = ranges[index];
         const significant = this.tokens.slice(from, to).flatMap((token, offset) => (isSignificant(token) ? [from + offset] : []));
-        return this.render(significant[start] ?? to, end === undefined || end >= significant.length ? to : significant[end]).trim();
+        // From just after the token before the slice, so that a call at its start still follows a significant token.
+        const begin = start === 0 ? from : (significant[start - 1] ?? to - 1) + 1;
+        return this.render(begin, end === undefined || end >= significant.length ? to : significant[end]).trim();
       },
       keyword: (index) => {
         const significant = args[index]?.filter(isSignificant) ?? [];
