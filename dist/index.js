@@ -52166,8 +52166,24 @@ var Renderer = class {
     const found = this.lookupMacroName(name);
     return typeof found === "function" ? found : void 0;
   }
-  hasRootMacro(name) {
-    return this.macrosByPackage.get(this.project.name)?.has(name) ?? false;
+  /** dbt's own macro for generate_x_name, or the root project's, else the package's (dbt's order for it). */
+  generateNameMacro(name, packageName) {
+    return this.macrosByPackage.get(this.project.name)?.get(name) ?? this.macrosByPackage.get(packageName)?.get(name) ?? this.internalMacros().get(name);
+  }
+  /**
+   * Whether naming a node of `packageName` needs its macro rendered: the root project or the package
+   * defines `name`, or the root defines an implementation dbt's own `name` dispatches to.
+   */
+  overridesGenerateName(name, packageName) {
+    const root = this.macrosByPackage.get(this.project.name);
+    if (root?.has(name) || packageName !== this.project.name && this.macrosByPackage.get(packageName)?.has(name)) return true;
+    return this.adapterPrefixes().some((prefix) => root?.has(`${prefix}__${name}`));
+  }
+  /** Calls generate_schema/alias/database_name for a node, at parse time, as dbt finds it. */
+  callGenerateName(name, args, node) {
+    const macro = this.generateNameMacro(name, node.packageName);
+    if (!macro) throw new SluiceError(`Macro '${name}' not found`);
+    return this.withState({ node, execute: false, results: /* @__PURE__ */ new Map(), pending: [] }, () => macro(...args));
   }
   /** dbt's `get_from_package`: a bare lookup (null), the internal namespace, or one package's macros. */
   macroFromPackage(packageName, name) {
@@ -53661,29 +53677,34 @@ var RelationNaming = class {
   constructor(project, renderer) {
     this.project = project;
     this.renderer = renderer;
-    this.overridden = {
-      schema: renderer.hasRootMacro("generate_schema_name") || renderer.hasRootMacro("default__generate_schema_name"),
-      alias: renderer.hasRootMacro("generate_alias_name") || renderer.hasRootMacro("default__generate_alias_name"),
-      database: renderer.hasRootMacro("generate_database_name") || renderer.hasRootMacro("default__generate_database_name")
-    };
   }
   project;
   renderer;
-  overridden;
+  overridden = /* @__PURE__ */ new Map();
+  overridesOf(packageName) {
+    let overrides = this.overridden.get(packageName);
+    if (!overrides) {
+      const defines = (component) => this.renderer.overridesGenerateName(`generate_${component}_name`, packageName);
+      overrides = { schema: defines("schema"), alias: defines("alias"), database: defines("database") };
+      this.overridden.set(packageName, overrides);
+    }
+    return overrides;
+  }
   relationFor(node) {
     const target = this.project.profile.target;
     const custom = (key) => {
       const value = node.config[key];
       return value === void 0 || value === null ? null : String(value);
     };
-    const viaMacro = (name, value) => String(this.renderer.callMacro(name, [value, nodeDict(node)], {}, node)).trim();
-    const schema = this.overridden.schema ? viaMacro("generate_schema_name", custom("schema")) : custom("schema") === null ? String(target.schema).trim() : `${String(target.schema).trim()}_${custom("schema").trim()}`;
+    const viaMacro = (name, value) => String(this.renderer.callGenerateName(name, [value, nodeDict(node)], node)).trim();
+    const overridden2 = this.overridesOf(node.packageName);
+    const schema = overridden2.schema ? viaMacro("generate_schema_name", custom("schema")) : custom("schema") === null ? String(target.schema).trim() : `${String(target.schema).trim()}_${custom("schema").trim()}`;
     let identifier2;
-    if (this.overridden.alias) identifier2 = viaMacro("generate_alias_name", custom("alias"));
+    if (overridden2.alias) identifier2 = viaMacro("generate_alias_name", custom("alias"));
     else if (custom("alias")) identifier2 = custom("alias").trim();
     else if (node.version) identifier2 = `${node.name}_v${node.version.replace(/\./g, "_")}`;
     else identifier2 = node.resourceType === "test" ? node.relation.identifier || node.name : node.name;
-    const database = this.overridden.database ? viaMacro("generate_database_name", custom("database")) : custom("database") ?? target.database;
+    const database = overridden2.database ? viaMacro("generate_database_name", custom("database")) : custom("database") ?? target.database;
     if (!schema) {
       throw new SluiceError(`The schema of '${node.name}' came out empty`, { file: node.originalFilePath, hint: "check generate_schema_name and the target schema" });
     }

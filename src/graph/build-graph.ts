@@ -107,19 +107,27 @@ function seedsBehindSources(project: Project): Map<string, string> {
   return links;
 }
 
-/** dbt's generate_database/schema/alias_name, through the project's own macros when it overrides them. */
+/**
+ * dbt's generate_database/schema/alias_name. dbt calls the root project's macro when it has one, else the
+ * node's own package's, else its own; the built-in rules run here without rendering when neither the root
+ * nor the package overrides the macro or its `default__`/adapter implementations.
+ */
 class RelationNaming {
-  private readonly overridden: Record<'schema' | 'alias' | 'database', boolean>;
+  private readonly overridden = new Map<string, Record<'schema' | 'alias' | 'database', boolean>>();
 
   constructor(
     private readonly project: Project,
     private readonly renderer: Renderer,
-  ) {
-    this.overridden = {
-      schema: renderer.hasRootMacro('generate_schema_name') || renderer.hasRootMacro('default__generate_schema_name'),
-      alias: renderer.hasRootMacro('generate_alias_name') || renderer.hasRootMacro('default__generate_alias_name'),
-      database: renderer.hasRootMacro('generate_database_name') || renderer.hasRootMacro('default__generate_database_name'),
-    };
+  ) {}
+
+  private overridesOf(packageName: string): Record<'schema' | 'alias' | 'database', boolean> {
+    let overrides = this.overridden.get(packageName);
+    if (!overrides) {
+      const defines = (component: string) => this.renderer.overridesGenerateName(`generate_${component}_name`, packageName);
+      overrides = { schema: defines('schema'), alias: defines('alias'), database: defines('database') };
+      this.overridden.set(packageName, overrides);
+    }
+    return overrides;
   }
 
   relationFor(node: Node): Relation {
@@ -128,18 +136,19 @@ class RelationNaming {
       const value = node.config[key];
       return value === undefined || value === null ? null : String(value);
     };
-    const viaMacro = (name: string, value: string | null) => String(this.renderer.callMacro(name, [value, nodeDict(node)], {}, node)).trim();
-    const schema = this.overridden.schema
+    const viaMacro = (name: string, value: string | null) => String(this.renderer.callGenerateName(name, [value, nodeDict(node)], node)).trim();
+    const overridden = this.overridesOf(node.packageName);
+    const schema = overridden.schema
       ? viaMacro('generate_schema_name', custom('schema'))
       : custom('schema') === null
         ? String(target.schema).trim()
         : `${String(target.schema).trim()}_${custom('schema')!.trim()}`;
     let identifier: string;
-    if (this.overridden.alias) identifier = viaMacro('generate_alias_name', custom('alias'));
+    if (overridden.alias) identifier = viaMacro('generate_alias_name', custom('alias'));
     else if (custom('alias')) identifier = custom('alias')!.trim();
     else if (node.version) identifier = `${node.name}_v${node.version.replace(/\./g, '_')}`;
     else identifier = node.resourceType === 'test' ? node.relation.identifier || node.name : node.name;
-    const database = this.overridden.database ? viaMacro('generate_database_name', custom('database')) : (custom('database') ?? (target.database as string | undefined));
+    const database = overridden.database ? viaMacro('generate_database_name', custom('database')) : (custom('database') ?? (target.database as string | undefined));
     if (!schema) {
       throw new SluiceError(`The schema of '${node.name}' came out empty`, { file: node.originalFilePath, hint: 'check generate_schema_name and the target schema' });
     }

@@ -267,8 +267,26 @@ export class Renderer {
     return typeof found === 'function' ? (found as MacroFunction) : undefined;
   }
 
-  hasRootMacro(name: string): boolean {
-    return this.macrosByPackage.get(this.project.name)?.has(name) ?? false;
+  /** dbt's own macro for generate_x_name, or the root project's, else the package's (dbt's order for it). */
+  private generateNameMacro(name: string, packageName: string): MacroFunction | undefined {
+    return this.macrosByPackage.get(this.project.name)?.get(name) ?? this.macrosByPackage.get(packageName)?.get(name) ?? this.internalMacros().get(name);
+  }
+
+  /**
+   * Whether naming a node of `packageName` needs its macro rendered: the root project or the package
+   * defines `name`, or the root defines an implementation dbt's own `name` dispatches to.
+   */
+  overridesGenerateName(name: string, packageName: string): boolean {
+    const root = this.macrosByPackage.get(this.project.name);
+    if (root?.has(name) || (packageName !== this.project.name && this.macrosByPackage.get(packageName)?.has(name))) return true;
+    return this.adapterPrefixes().some((prefix) => root?.has(`${prefix}__${name}`));
+  }
+
+  /** Calls generate_schema/alias/database_name for a node, at parse time, as dbt finds it. */
+  callGenerateName(name: string, args: unknown[], node: Node): unknown {
+    const macro = this.generateNameMacro(name, node.packageName);
+    if (!macro) throw new SluiceError(`Macro '${name}' not found`);
+    return this.withState({ node, execute: false, results: new Map(), pending: [] }, () => macro(...args));
   }
 
   /** dbt's `get_from_package`: a bare lookup (null), the internal namespace, or one package's macros. */

@@ -98,6 +98,22 @@ describe('packages as dbt deps leaves them', () => {
     expect(compiled).toBe("select 'ours:' || a || ':' || b as k, concat_ws('-', a, b) as c from (select 'x' as a, 'y' as b) as t");
   });
 
+  it("names a package's relations with its own generate_schema_name, unless the root project has one", () => {
+    const pkg = {
+      'dbt_packages/audit/dbt_project.yml': 'name: audit\n',
+      'dbt_packages/audit/macros/schema.sql': "{% macro generate_schema_name(custom, node) %}audit_{{ target.schema }}{% endmacro %}",
+      'dbt_packages/audit/models/audit_log.sql': 'select 1 as id',
+      'models/orders.sql': 'select 1 as id',
+    };
+    const schemas = (files: Record<string, string>) => {
+      const nodes = openSession({ projectDir: makeProject(files) }).graph.nodes;
+      return [nodes.get('model.audit.audit_log')!.relation.schema, nodes.get('model.test_project.orders')!.relation.schema];
+    };
+    expect(schemas(pkg)).toEqual(['audit_main', 'main']);
+    const root = { ...pkg, 'macros/schema.sql': "{% macro generate_schema_name(custom, node) %}root_{{ node.package_name }}{% endmacro %}" };
+    expect(schemas(root)).toEqual(['root_audit', 'root_test_project']);
+  });
+
   it('reads a local: package from dbt_packages/ when dbt deps installed it there, even if the local path is gone', () => {
     const dir = makeProject({
       'dbt_packages/helpers/dbt_project.yml': "name: 'helpers'\n",

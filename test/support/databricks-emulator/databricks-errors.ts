@@ -15,6 +15,10 @@ export class DatabricksSqlError extends Error {
   }
 }
 
+/** What INVALID_TIMEZONE says after naming the zone. */
+export const INVALID_TIMEZONE_REASON =
+  " is invalid. The timezone must be either a region-based zone ID or a zone offset. Region IDs must have the form 'area/city', such as 'America/Los_Angeles'. Zone offsets must be in the format '(+|-)HH', '(+|-)HH:mm' or '(+|-)HH:mm:ss', e.g '-08', '+01:00' or '-13:33:33', and must be in the range from -18:00 to +18:00. 'Z' and 'UTC' are accepted as synonyms for '+00:00'.";
+
 interface ErrorRule {
   pattern: RegExp;
   errorClass: string;
@@ -61,7 +65,7 @@ const RULES: ErrorRule[] = [
     pattern: /Unknown TimeZone '([^']*)'/,
     errorClass: 'INVALID_TIMEZONE',
     sqlState: '22009',
-    detail: (m) => `The timezone: ${m[1]} is invalid. The timezone must be either a region-based zone ID or a zone offset.`,
+    detail: (m) => `The timezone: ${m[1]}${INVALID_TIMEZONE_REASON}`,
   },
 ];
 

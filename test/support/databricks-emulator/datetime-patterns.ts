@@ -263,14 +263,15 @@ function formatField(letter: string, count: number, t: string): Piece {
 /** What a parsed field means; the regular expression's group numbers say where each is (0: absent). */
 export const PARSED_ROLES = [
   'year', 'year2', 'month', 'monthShort', 'monthLong', 'day', 'dayOfYear', 'hour', 'hour12', 'hour0to11', 'hour1to24',
-  'minute', 'second', 'fraction', 'ampm', 'offset',
+  'minute', 'second', 'fraction', 'ampm', 'zone',
 ] as const;
 export type ParsedRole = (typeof PARSED_ROLES)[number];
 
 export interface ParseSpec {
-  /** RE2, case-insensitive, matching the whole string. */
+  /** RE2, case-insensitive, matching the whole string; one group per role (an empty one for a role the pattern lacks). */
   regex: string;
-  groups: Record<ParsedRole, number>;
+  /** The roles in the order of the regular expression's groups. */
+  names: ParsedRole[];
 }
 
 export const MONTHS_SHORT = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
@@ -328,13 +329,16 @@ export function parseSpec(elements: PatternElement[]): ParseSpec {
           case 'X':
           case 'x':
           case 'Z':
-            return group('offset', offsetRegex(letter, count));
+            return group('zone', offsetRegex(letter, count));
           default:
             throw unsupported(`the datetime pattern letter '${letter}' when parsing`);
         }
       })
       .join('');
-  return { regex: `(?i)${walk(elements)}`, groups };
+  const regex = walk(elements);
+  const absent = PARSED_ROLES.filter((role) => !groups[role]);
+  const names = [...PARSED_ROLES.filter((role) => groups[role]).sort((a, b) => groups[a] - groups[b]), ...absent];
+  return { regex: `(?i)${regex}${'()'.repeat(absent.length)}`, names };
 }
 
 function offsetRegex(letter: string, count: number): string {

@@ -17,7 +17,10 @@
  * databases, names stored lower-case, Delta clauses dropped, SHOW/DESCRIBE/information_schema, MERGE by
  * name with Delta's duplicate-key error, result metrics), sql-translation.ts (Spark SQL into DuckDB's:
  * types, operators, 0-based subscripts; DuckDB-only syntax refused), spark-functions.ts (Databricks'
- * built-in functions: other names refused, those DuckDB computes differently rewritten), delta-history.ts (versions, time travel, CLONE,
+ * built-in functions: other names refused, those DuckDB computes differently rewritten; spark-call.ts is what
+ * a rewrite works with), spark-datetime.ts (date and time functions, casts and literals as Spark computes them,
+ * in UTC: the emulator refuses another session time zone), datetime-patterns.ts (Spark's datetime patterns:
+ * formatting, parsing, and Databricks' refusals), delta-history.ts (versions, time travel, CLONE,
  * RESTORE), thrift-service.ts (sessions, asynchronous operations, direct results and paging, cancel,
  * STATEMENT_TIMEOUT), arrow-results.ts (Arrow results with exact BIGINT and DECIMAL). Simplified: complex
  * types (arrays, structs, maps) travel as strings; time travel by timestamp only in RESTORE; the Thrift

@@ -6,8 +6,8 @@
  * macros overloaded by argument type stand in for Spark's type coercion; everything runs in UTC, the
  * emulator's one session time zone.
  */
-import { DatabricksSqlError } from './databricks-errors.js';
-import { formatSql, parseSpec, PARSED_ROLES, readDatetimePattern, MONTHS_LONG, MONTHS_SHORT, type PatternUse } from './datetime-patterns.js';
+import { DatabricksSqlError, INVALID_TIMEZONE_REASON } from './databricks-errors.js';
+import { formatSql, parseSpec, readDatetimePattern, MONTHS_LONG, MONTHS_SHORT, type PatternUse } from './datetime-patterns.js';
 import { arity, helper, raise, unsupported, type FunctionCall, type Translation } from './spark-call.js';
 import { duckdbString, isSignificant, isSymbol, isWord, type Token } from './sql-tokens.js';
 
@@ -33,34 +33,40 @@ const SHORT_ZONE_IDS: Record<string, string> = {
   MIT: 'Pacific/Apia', NET: 'Asia/Yerevan', NST: 'Pacific/Auckland', PLT: 'Asia/Karachi', PNT: 'America/Phoenix', PRT: 'America/Puerto_Rico',
   PST: 'America/Los_Angeles', SST: 'Pacific/Guadalcanal', VST: 'Asia/Ho_Chi_Minh', EST: '-05:00', MST: '-07:00', HST: '-10:00',
 };
-// The year, month and day string_to_date read ('' when absent: January, the 1st).
-const DATE_PARTS = ['CAST(__sp_date.y AS BIGINT)', "CAST(coalesce(nullif(__sp_date.m, ''), '1') AS BIGINT)", "CAST(coalesce(nullif(__sp_date.d, ''), '1') AS BIGINT)"] as const;
-const MONTHS_OF = (t: string) => `(year(${t}) * 12 + month(${t}))`;
-const WITHIN_MONTH = (t: string) => `(epoch_us(${t}) - epoch_us(date_trunc('month', ${t})))`;
 const DAY_NAMES = ['MO', 'MON', 'MONDAY', 'TU', 'TUE', 'TUESDAY', 'WE', 'WED', 'WEDNESDAY', 'TH', 'THU', 'THURSDAY', 'FR', 'FRI', 'FRIDAY', 'SA', 'SAT', 'SATURDAY', 'SU', 'SUN', 'SUNDAY'];
+const DATE_REGEX = '^\\s*([+-]?\\d{4,7})(?:-(\\d{1,2})(?:-(\\d{1,2})(?:[ T].*)?)?)?\\s*$';
+const ZONE_OFFSET_REGEX = '(?:UTC|GMT|UT)?([+-])(?:(\\d{1,2})(?::(\\d{2})(?::(\\d{2}))?)?|(\\d{2})(\\d{2})(\\d{2})?)';
+
+/** `value` computed once and named in `body` (DuckDB has no LET; a macro repeats its arguments). */
+function bind(value: string, name: string, body: string): string {
+  return `list_transform([${value}], lambda ${name}: ${body})[1]`;
+}
+
+/** A whole-number field read by a pattern: '' when absent, NULL when it overflows. */
+const digits = (field: string, absent: string) => `CASE WHEN ${field} = '' THEN ${absent} ELSE TRY_CAST(${field} AS BIGINT) END`;
+const MERIDIEM = (pm: string) => `CASE WHEN ${pm} THEN 12 ELSE 0 END`;
 
 /** CREATE MACRO statements for the date and time helpers. */
 export function datetimeHelperMacros(): string[] {
-  const groupParams = PARSED_ROLES.map((role) => `g_${role}`).join(', ');
-  const part = (role: string) => `nullif(regexp_extract(s, re, g_${role}), '')`;
-  const int = (role: string) => `TRY_CAST(${part(role)} AS BIGINT)`;
-  const zoneOffsetRegex = `(?:UTC|GMT|UT)?([+-])(?:(\\d{1,2})(?::(\\d{2})(?::(\\d{2}))?)?|(\\d{2})(\\d{2})(\\d{2})?)`;
-  const months = `(${MONTHS_OF('b')} - ${MONTHS_OF('a')})`;
+  const monthsOf = (t: string) => `(year(${t}) * 12 + month(${t}))`;
+  const withinMonth = (t: string) => `(epoch_us(${t}) - epoch_us(date_trunc('month', ${t})))`;
+  const months = `(${monthsOf('__sp_ab.e')} - ${monthsOf('__sp_ab.s')})`;
+  const dateParts = ['CAST(__sp_date.y AS BIGINT)', "CAST(coalesce(nullif(__sp_date.m, ''), '1') AS BIGINT)", "CAST(coalesce(nullif(__sp_date.d, ''), '1') AS BIGINT)"] as const;
+  const v = (field: string) => `__sp_v.${field}`;
   return [
     // timestampdiff's MONTH: a month has elapsed when the calendar month grew and the day and time reached the start's.
-    `CREATE MACRO ${H('months_elapsed')}(a, b) AS ${months} + CASE ` +
-      `WHEN ${months} > 0 AND ${WITHIN_MONTH('b')} < ${WITHIN_MONTH('a')} THEN -1 ` +
-      `WHEN ${months} < 0 AND ${WITHIN_MONTH('b')} > ${WITHIN_MONTH('a')} THEN 1 ELSE 0 END`,
+    `CREATE MACRO ${H('months_elapsed')}(a, b) AS ${bind('struct_pack(s := a, e := b)', '__sp_ab',
+      `${months} + CASE WHEN ${months} > 0 AND ${withinMonth('__sp_ab.e')} < ${withinMonth('__sp_ab.s')} THEN -1 ` +
+        `WHEN ${months} < 0 AND ${withinMonth('__sp_ab.e')} > ${withinMonth('__sp_ab.s')} THEN 1 ELSE 0 END`)}`,
     // Spark's string-to-date cast: yyyy[-m[m][-d[d][ or T and anything]]], blanks around.
-    `CREATE MACRO ${H('string_to_date')}(s) AS list_transform([regexp_extract(s, '^\\s*([+-]?\\d{4,7})(?:-(\\d{1,2})(?:-(\\d{1,2})(?:[ T].*)?)?)?\\s*$', ['y', 'm', 'd'])], lambda __sp_date: CASE ` +
-      `WHEN s IS NULL THEN NULL ` +
-      `WHEN __sp_date.y <> '' AND ${VALID_DATE(...DATE_PARTS)} THEN make_date(${DATE_PARTS.join(', ')}) ` +
-      `ELSE ${castInvalid('DATE')} END)[1]`,
+    `CREATE MACRO ${H('string_to_date')}(s) AS ${bind('s', '__sp_s', bind(`regexp_extract(__sp_s, ${duckdbString(DATE_REGEX)}, ['y', 'm', 'd'])`, '__sp_date',
+      `CASE WHEN __sp_s IS NULL THEN NULL WHEN __sp_date.y <> '' AND ${VALID_DATE(...dateParts)} THEN make_date(${dateParts.join(', ')}) ELSE ${castInvalid('DATE')} END`))}`,
     // Spark's string-to-timestamp cast: a year or year-month alone, else date, time, fraction and zone.
-    `CREATE MACRO ${H('string_to_timestamp')}(s) AS CASE WHEN s IS NULL THEN NULL ` +
-      `WHEN regexp_full_match(s, '\\s*[+-]?\\d{4,7}(?:-\\d{1,2})?\\s*') THEN CAST(${H('string_to_date')}(s) AS TIMESTAMP) ` +
-      `WHEN regexp_full_match(s, '\\s*[+-]?\\d.*') THEN coalesce(CAST(TRY_CAST(trim(s) AS TIMESTAMPTZ) AS TIMESTAMP), ${castInvalid('TIMESTAMP')}) ` +
-      `ELSE ${castInvalid('TIMESTAMP')} END`,
+    `CREATE MACRO ${H('string_to_timestamp')}(s) AS ${bind('s', '__sp_s',
+      `CASE WHEN __sp_s IS NULL THEN NULL ` +
+        `WHEN regexp_full_match(__sp_s, '\\s*[+-]?\\d{4,7}(?:-\\d{1,2})?\\s*') THEN CAST(${H('string_to_date')}(__sp_s) AS TIMESTAMP) ` +
+        `WHEN regexp_full_match(__sp_s, '\\s*[+-]?\\d.*') THEN coalesce(CAST(TRY_CAST(trim(__sp_s) AS TIMESTAMPTZ) AS TIMESTAMP), ${castInvalid('TIMESTAMP')}) ` +
+        `ELSE ${castInvalid('TIMESTAMP')} END`)}`,
     // Where Spark casts implicitly (function arguments): strings, dates and timestamps, not numbers.
     `CREATE MACRO ${H('ts_implicit')}(x VARCHAR) AS ${H('string_to_timestamp')}(x), (x TIMESTAMP) AS x, (x DATE) AS CAST(x AS TIMESTAMP), (x TIMESTAMPTZ) AS CAST(x AS TIMESTAMP)`,
     `CREATE MACRO ${H('date_implicit')}(x VARCHAR) AS ${H('string_to_date')}(x), (x DATE) AS x, (x TIMESTAMP) AS CAST(x AS DATE), (x TIMESTAMPTZ) AS CAST(CAST(x AS TIMESTAMP) AS DATE)`,
@@ -68,77 +74,84 @@ export function datetimeHelperMacros(): string[] {
     `CREATE MACRO ${H('ts_cast')}(x VARCHAR) AS ${H('string_to_timestamp')}(x), (x TIMESTAMP) AS x, (x DATE) AS CAST(x AS TIMESTAMP), (x TIMESTAMPTZ) AS CAST(x AS TIMESTAMP), ` +
       `(x BIGINT) AS make_timestamp(x * 1000000), (x DOUBLE) AS make_timestamp(CAST(trunc(x * 1000000) AS BIGINT))`,
     // Seconds since the epoch, rounded down (Math.floorDiv).
-    `CREATE MACRO ${H('epoch_seconds')}(t) AS (epoch_us(t) - ((epoch_us(t) % 1000000) + 1000000) % 1000000) // 1000000`,
+    `CREATE MACRO ${H('epoch_seconds')}(t) AS ${bind('epoch_us(t)', '__sp_us', '(__sp_us - ((__sp_us % 1000000) + 1000000) % 1000000) // 1000000')}`,
     // A whole number of seconds, as from_unixtime takes it (a fraction is truncated).
     `CREATE MACRO ${H('whole_seconds')}(x BIGINT) AS x, (x DOUBLE) AS CAST(trunc(x) AS BIGINT), (x VARCHAR) AS CAST(x AS BIGINT)`,
-    // Time zones: offsets ('+08:00', 'GMT-8', 'Z') are fixed; Java's short ids name regions; other names go to ICU.
-    `CREATE MACRO ${H('zone_offset_seconds')}(tz) AS CASE ` +
-      `WHEN tz IN ('Z', 'UTC', 'GMT', 'UT') THEN 0 ` +
-      `WHEN regexp_full_match(tz, '${zoneOffsetRegex}') THEN list_transform([regexp_extract(tz, '^${zoneOffsetRegex}$', ['sign', 'h', 'm', 's', 'hh', 'mm', 'ss'])], lambda __sp_off: ` +
-      `CASE WHEN __sp_off.sign = '-' THEN -1 ELSE 1 END * (CAST(coalesce(nullif(__sp_off.h, ''), __sp_off.hh) AS INTEGER) * 3600 ` +
-      `+ CAST(coalesce(nullif(coalesce(nullif(__sp_off.m, ''), __sp_off.mm), ''), '0') AS INTEGER) * 60 ` +
-      `+ CAST(coalesce(nullif(coalesce(nullif(__sp_off.s, ''), __sp_off.ss), ''), '0') AS INTEGER)))[1] ` +
-      `WHEN tz IN ('EST', 'MST', 'HST') THEN CASE tz WHEN 'EST' THEN -18000 WHEN 'MST' THEN -25200 ELSE -36000 END END`,
+    // Time zones: offsets ('+08:00', 'GMT-8', 'Z') are fixed; Java's short ids name regions or offsets; other names go to ICU.
+    `CREATE MACRO ${H('zone_offset_seconds')}(tz) AS ${bind('tz', '__sp_tz',
+      `CASE WHEN __sp_tz IN ('Z', 'UTC', 'GMT', 'UT') THEN 0 WHEN __sp_tz IN ('EST', 'MST', 'HST') THEN CASE __sp_tz WHEN 'EST' THEN -18000 WHEN 'MST' THEN -25200 ELSE -36000 END ` +
+        `WHEN regexp_full_match(__sp_tz, ${duckdbString(ZONE_OFFSET_REGEX)}) THEN ` +
+        bind(`regexp_extract(__sp_tz, ${duckdbString(`^${ZONE_OFFSET_REGEX}$`)}, ['sign', 'h', 'm', 's', 'hh', 'mm', 'ss'])`, '__sp_off',
+          `CASE WHEN __sp_off.sign = '-' THEN -1 ELSE 1 END * (CAST(coalesce(nullif(__sp_off.h, ''), __sp_off.hh) AS INTEGER) * 3600 ` +
+            `+ CAST(coalesce(nullif(coalesce(nullif(__sp_off.m, ''), __sp_off.mm), ''), '0') AS INTEGER) * 60 ` +
+            `+ CAST(coalesce(nullif(coalesce(nullif(__sp_off.s, ''), __sp_off.ss), ''), '0') AS INTEGER))`) +
+        ` END`)}`,
     `CREATE MACRO ${H('zone_region')}(tz) AS CASE tz ${Object.entries(SHORT_ZONE_IDS)
       .filter(([, region]) => region.includes('/'))
       .map(([id, region]) => `WHEN '${id}' THEN '${region}'`)
       .join(' ')} ELSE tz END`,
-    `CREATE MACRO ${H('checked_offset')}(tz, seconds) AS CASE WHEN abs(seconds) <= 64800 THEN seconds ELSE ${raiseWith('INVALID_TIMEZONE', 'The timezone: ', 'tz', " is invalid. The timezone must be either a region-based zone ID or a zone offset. Region IDs must have the form 'area/city', such as 'America/Los_Angeles'. Zone offsets must be in the format '(+|-)HH', '(+|-)HH:mm' or '(+|-)HH:mm:ss', e.g '-08', '+01:00' or '-13:33:33', and must be in the range from -18:00 to +18:00. 'Z' and 'UTC' are accepted as synonyms for '+00:00'.", '22009')} END`,
-    // The wall time in `tz` of the UTC time `t`, and back.
-    `CREATE MACRO ${H('utc_to_zone')}(t, tz) AS CASE WHEN ${H('zone_offset_seconds')}(tz) IS NOT NULL ` +
-      `THEN t + to_seconds(${H('checked_offset')}(tz, ${H('zone_offset_seconds')}(tz))) ELSE CAST(timezone(${H('zone_region')}(tz), timezone('UTC', t)) AS TIMESTAMP) END`,
-    `CREATE MACRO ${H('zone_to_utc')}(t, tz) AS CASE WHEN ${H('zone_offset_seconds')}(tz) IS NOT NULL ` +
-      `THEN t - to_seconds(${H('checked_offset')}(tz, ${H('zone_offset_seconds')}(tz))) ELSE CAST(timezone('UTC', timezone(${H('zone_region')}(tz), t)) AS TIMESTAMP) END`,
+    // The wall time in `tz` of the UTC time `t` (direction 1), or the UTC time of the wall time `t` in `tz` (-1).
+    `CREATE MACRO ${H('shift_zone')}(t, tz, direction) AS ${bind(`struct_pack(t := t, tz := tz, off := ${H('zone_offset_seconds')}(tz))`, '__sp_z',
+      `CASE WHEN __sp_z.off IS NULL THEN CASE WHEN direction = 1 THEN CAST(timezone(${H('zone_region')}(__sp_z.tz), timezone('UTC', __sp_z.t)) AS TIMESTAMP) ` +
+        `ELSE CAST(timezone('UTC', timezone(${H('zone_region')}(__sp_z.tz), __sp_z.t)) AS TIMESTAMP) END ` +
+        `WHEN abs(__sp_z.off) <= 64800 THEN __sp_z.t + to_seconds(direction * __sp_z.off) ` +
+        `ELSE ${raiseWith('INVALID_TIMEZONE', 'The timezone: ', '__sp_z.tz', INVALID_TIMEZONE_REASON, '22009')} END`)}`,
     // months_between: whole months when the days of month match or both are month ends, else 31-day months.
-    `CREATE MACRO ${H('months_between')}(t1, t2, round_off) AS CASE ` +
-      `WHEN t1 IS NULL OR t2 IS NULL OR round_off IS NULL THEN NULL ` +
-      `WHEN day(t1) = day(t2) OR (t1::DATE = last_day(t1) AND t2::DATE = last_day(t2)) THEN CAST((year(t1) * 12 + month(t1)) - (year(t2) * 12 + month(t2)) AS DOUBLE) ` +
-      `ELSE list_transform([(year(t1) * 12 + month(t1)) - (year(t2) * 12 + month(t2)) + ((day(t1) - day(t2)) * 86400 ` +
-      `+ (hour(t1) * 3600 + minute(t1) * 60 + second(t1)) - (hour(t2) * 3600 + minute(t2) * 60 + second(t2))) / 2678400.0], ` +
-      `lambda __sp_diff: CASE WHEN round_off THEN floor(__sp_diff * 1e8 + 0.5) / 1e8 ELSE __sp_diff END)[1] END`,
-    `CREATE MACRO ${H('next_day')}(d, name) AS CASE WHEN d IS NULL OR name IS NULL THEN NULL ` +
-      `WHEN list_position(${sqlList(DAY_NAMES)}, upper(name)) IS NULL THEN ${raiseWith('ILLEGAL_DAY_OF_WEEK', 'Illegal input for day of week: ', 'name', '.', '22009')} ` +
-      `ELSE d + CAST(((list_position(${sqlList(DAY_NAMES)}, upper(name)) - 1) // 3 + 1 - isodow(d) + 6) % 7 + 1 AS INTEGER) END`,
-    `CREATE MACRO ${H('make_date')}(y, m, d) AS CASE WHEN y IS NULL OR m IS NULL OR d IS NULL THEN NULL ` +
-      `WHEN m NOT BETWEEN 1 AND 12 THEN ${raiseWith('DATETIME_FIELD_OUT_OF_BOUNDS', 'Invalid value for MonthOfYear (valid values 1 - 12): ', 'CAST(m AS VARCHAR)', '. If necessary set "spark.sql.ansi.enabled" to "false" to bypass this error.', '22023')} ` +
-      `WHEN d NOT BETWEEN 1 AND ${DAYS_IN_MONTH('y', 'm')} THEN ${raiseWith('DATETIME_FIELD_OUT_OF_BOUNDS', 'Invalid date: ', "printf('%d-%02d-%d', y, m, d)", '. If necessary set "spark.sql.ansi.enabled" to "false" to bypass this error.', '22023')} ` +
-      `ELSE make_date(y, m, d) END`,
-    // Parsing with a pattern: the regular expression's groups (datetime-patterns.ts) into a timestamp, as java.time resolves fields strictly.
-    `CREATE MACRO ${H('parsed_fields')}(s, re, ${groupParams}) AS struct_pack(` +
-      `matched := regexp_full_match(s, re), ` +
-      `year := CASE WHEN g_year > 0 THEN ${int('year')} WHEN g_year2 > 0 THEN 2000 + ${int('year2')} ELSE 1970 END, ` +
-      `month := CASE WHEN g_month > 0 THEN ${int('month')} WHEN g_monthShort > 0 THEN list_position(${sqlList(MONTHS_SHORT)}, lower(${part('monthShort')})) ` +
-      `WHEN g_monthLong > 0 THEN list_position(${sqlList(MONTHS_LONG)}, lower(${part('monthLong')})) END, ` +
-      `day := CASE WHEN g_day > 0 THEN ${int('day')} END, ` +
-      `day_of_year := CASE WHEN g_dayOfYear > 0 THEN ${int('dayOfYear')} END, ` +
-      `pm := CASE WHEN g_ampm > 0 THEN lower(${part('ampm')}) = 'pm' END, ` +
-      `hour_kind := CASE WHEN g_hour > 0 THEN 'H' WHEN g_hour12 > 0 THEN 'h' WHEN g_hour0to11 > 0 THEN 'K' WHEN g_hour1to24 > 0 THEN 'k' ELSE '' END, ` +
-      `hour_value := CASE WHEN g_hour > 0 THEN ${int('hour')} WHEN g_hour12 > 0 THEN ${int('hour12')} WHEN g_hour0to11 > 0 THEN ${int('hour0to11')} WHEN g_hour1to24 > 0 THEN ${int('hour1to24')} END, ` +
-      `minute := CASE WHEN g_minute > 0 THEN ${int('minute')} ELSE 0 END, ` +
-      `second := CASE WHEN g_second > 0 THEN ${int('second')} ELSE 0 END, ` +
-      `micros := CASE WHEN g_fraction > 0 THEN CAST(rpad(left(${part('fraction')}, 6), 6, '0') AS BIGINT) ELSE 0 END, ` +
-      `offset_seconds := CASE WHEN g_offset > 0 THEN coalesce(${H('zone_offset_seconds')}(upper(${part('offset')})), 0) ELSE 0 END)`,
-    `CREATE MACRO ${H('parsed_timestamp')}(p, fail, s, pattern) AS list_transform([struct_pack(` +
-      `y := p.year, m := coalesce(p.month, 1), d := coalesce(p.day, 1), ` +
-      `h := CASE p.hour_kind WHEN 'H' THEN p.hour_value WHEN 'h' THEN p.hour_value % 12 + CASE WHEN p.pm THEN 12 ELSE 0 END ` +
-      `WHEN 'K' THEN p.hour_value + CASE WHEN p.pm THEN 12 ELSE 0 END WHEN 'k' THEN p.hour_value % 24 ELSE CASE WHEN p.pm THEN 12 ELSE 0 END END)], lambda __sp_value: CASE ` +
-      `WHEN s IS NULL THEN NULL ` +
-      `WHEN p.matched AND ${VALID_DATE('__sp_value.y', '__sp_value.m', '__sp_value.d')} ` +
-      `AND CASE p.hour_kind WHEN 'H' THEN p.hour_value BETWEEN 0 AND 23 AND (p.pm IS NULL OR p.pm = (p.hour_value >= 12)) WHEN 'h' THEN p.hour_value BETWEEN 1 AND 12 ` +
-      `WHEN 'K' THEN p.hour_value BETWEEN 0 AND 11 WHEN 'k' THEN p.hour_value BETWEEN 1 AND 24 ELSE true END ` +
-      `AND p.minute BETWEEN 0 AND 59 AND p.second BETWEEN 0 AND 59 ` +
-      `AND (p.day_of_year IS NULL OR (p.day_of_year BETWEEN 1 AND CASE WHEN ${DAYS_IN_MONTH('__sp_value.y', '2')} = 29 THEN 366 ELSE 365 END ` +
-      `AND (p.month IS NULL OR month(make_date(__sp_value.y, 1, 1) + CAST(p.day_of_year - 1 AS INTEGER)) = p.month) ` +
-      `AND (p.day IS NULL OR day(make_date(__sp_value.y, 1, 1) + CAST(p.day_of_year - 1 AS INTEGER)) = p.day))) ` +
-      `THEN CAST(CASE WHEN p.day_of_year IS NULL THEN make_date(__sp_value.y, __sp_value.m, __sp_value.d) ELSE make_date(__sp_value.y, 1, 1) + CAST(p.day_of_year - 1 AS INTEGER) END AS TIMESTAMP) ` +
-      `+ to_microseconds((__sp_value.h * 3600 + p.minute * 60 + p.second - p.offset_seconds) * 1000000 + p.micros) ` +
-      `WHEN fail THEN ${raiseWith('CANNOT_PARSE_TIMESTAMP', "Text '", 's', "' could not be parsed. Use `try_to_timestamp` to tolerate invalid input string and return NULL instead.", '22007')} ` +
-      `END)[1]`,
+    `CREATE MACRO ${H('months_between')}(t1, t2, round_off) AS ${bind('struct_pack(a := t1, b := t2, r := round_off)', '__sp_mb',
+      `CASE WHEN __sp_mb.a IS NULL OR __sp_mb.b IS NULL OR __sp_mb.r IS NULL THEN NULL ` +
+        `WHEN day(__sp_mb.a) = day(__sp_mb.b) OR (__sp_mb.a::DATE = last_day(__sp_mb.a) AND __sp_mb.b::DATE = last_day(__sp_mb.b)) ` +
+        `THEN CAST(${monthsOf('__sp_mb.a')} - ${monthsOf('__sp_mb.b')} AS DOUBLE) ` +
+        `ELSE ${bind(
+          `${monthsOf('__sp_mb.a')} - ${monthsOf('__sp_mb.b')} + ((day(__sp_mb.a) - day(__sp_mb.b)) * 86400 ` +
+            `+ (hour(__sp_mb.a) * 3600 + minute(__sp_mb.a) * 60 + second(__sp_mb.a)) - (hour(__sp_mb.b) * 3600 + minute(__sp_mb.b) * 60 + second(__sp_mb.b))) / 2678400.0`,
+          '__sp_diff',
+          // Java's Math.round: half up.
+          'CASE WHEN __sp_mb.r THEN floor(__sp_diff * 1e8 + 0.5) / 1e8 ELSE __sp_diff END',
+        )} END`)}`,
+    `CREATE MACRO ${H('next_day')}(d, name) AS ${bind(`struct_pack(d := d, name := name, n := list_position(${sqlList(DAY_NAMES)}, upper(name)))`, '__sp_nd',
+      `CASE WHEN __sp_nd.d IS NULL OR __sp_nd.name IS NULL THEN NULL ` +
+        `WHEN __sp_nd.n IS NULL THEN ${raiseWith('ILLEGAL_DAY_OF_WEEK', 'Illegal input for day of week: ', '__sp_nd.name', '.', '22009')} ` +
+        `ELSE __sp_nd.d + CAST(((__sp_nd.n - 1) // 3 + 1 - isodow(__sp_nd.d) + 6) % 7 + 1 AS INTEGER) END`)}`,
+    `CREATE MACRO ${H('make_date')}(y, m, d) AS ${bind('struct_pack(y := y, m := m, d := d)', '__sp_md',
+      `CASE WHEN __sp_md.y IS NULL OR __sp_md.m IS NULL OR __sp_md.d IS NULL THEN NULL ` +
+        `WHEN __sp_md.m NOT BETWEEN 1 AND 12 THEN ${raiseWith('DATETIME_FIELD_OUT_OF_BOUNDS', 'Invalid value for MonthOfYear (valid values 1 - 12): ', 'CAST(__sp_md.m AS VARCHAR)', '. If necessary set "spark.sql.ansi.enabled" to "false" to bypass this error.', '22023')} ` +
+        `WHEN __sp_md.d NOT BETWEEN 1 AND ${DAYS_IN_MONTH('__sp_md.y', '__sp_md.m')} THEN ${raiseWith('DATETIME_FIELD_OUT_OF_BOUNDS', 'Invalid date: ', "printf('%d-%02d-%d', __sp_md.y, __sp_md.m, __sp_md.d)", '. If necessary set "spark.sql.ansi.enabled" to "false" to bypass this error.', '22023')} ` +
+        `ELSE make_date(__sp_md.y, __sp_md.m, __sp_md.d) END`)}`,
+    // Parsing with a pattern: the groups datetime-patterns.ts names after what they hold, resolved strictly as java.time does.
+    `CREATE MACRO ${H('parsed_timestamp')}(s, p, fail) AS ${bind(
+      `struct_pack(` +
+        `y := CASE WHEN p.f.year <> '' THEN TRY_CAST(p.f.year AS BIGINT) WHEN p.f.year2 <> '' THEN 2000 + TRY_CAST(p.f.year2 AS BIGINT) ELSE 1970 END, ` +
+        `month := CASE WHEN p.f.month <> '' THEN TRY_CAST(p.f.month AS BIGINT) WHEN p.f.monthShort <> '' THEN list_position(${sqlList(MONTHS_SHORT)}, lower(p.f.monthShort)) ` +
+        `WHEN p.f.monthLong <> '' THEN list_position(${sqlList(MONTHS_LONG)}, lower(p.f.monthLong)) END, ` +
+        `day := ${digits('p.f.day', 'NULL')}, doy := ${digits('p.f.dayOfYear', 'NULL')}, ` +
+        `pm := CASE WHEN p.f.ampm <> '' THEN lower(p.f.ampm) = 'pm' END, ` +
+        `kind := CASE WHEN p.f.hour <> '' THEN 'H' WHEN p.f.hour12 <> '' THEN 'h' WHEN p.f.hour0to11 <> '' THEN 'K' WHEN p.f.hour1to24 <> '' THEN 'k' ELSE '' END, ` +
+        `hour := ${digits("p.f.hour || p.f.hour12 || p.f.hour0to11 || p.f.hour1to24", 'NULL')}, ` +
+        `minute := ${digits('p.f.minute', '0')}, second := ${digits('p.f.second', '0')}, ` +
+        `micros := CASE WHEN p.f.fraction = '' THEN 0 ELSE CAST(rpad(left(p.f.fraction, 6), 6, '0') AS BIGINT) END, ` +
+        `zone := CASE WHEN p.f.zone = '' THEN 0 ELSE coalesce(${H('zone_offset_seconds')}(upper(p.f.zone)), 0) END)`,
+      '__sp_v',
+      bind(`struct_pack(m := coalesce(${v('month')}, 1), d := coalesce(${v('day')}, 1), ` +
+        // Spark's defaults: January, the 1st; an hour of the am-pm alone is in the morning, a PM alone is noon.
+        `h := CASE ${v('kind')} WHEN 'H' THEN ${v('hour')} WHEN 'h' THEN ${v('hour')} % 12 + ${MERIDIEM(v('pm'))} WHEN 'K' THEN ${v('hour')} + ${MERIDIEM(v('pm'))} ` +
+        `WHEN 'k' THEN ${v('hour')} % 24 ELSE ${MERIDIEM(v('pm'))} END)`, '__sp_r',
+        `CASE WHEN s IS NULL THEN NULL ` +
+          `WHEN p.ok AND ${VALID_DATE(v('y'), '__sp_r.m', '__sp_r.d')} ` +
+          `AND CASE ${v('kind')} WHEN 'H' THEN ${v('hour')} BETWEEN 0 AND 23 AND (${v('pm')} IS NULL OR ${v('pm')} = (${v('hour')} >= 12)) ` +
+          `WHEN 'h' THEN ${v('hour')} BETWEEN 1 AND 12 WHEN 'K' THEN ${v('hour')} BETWEEN 0 AND 11 WHEN 'k' THEN ${v('hour')} BETWEEN 1 AND 24 ELSE true END ` +
+          `AND ${v('minute')} BETWEEN 0 AND 59 AND ${v('second')} BETWEEN 0 AND 59 ` +
+          // A day of the year must agree with a month and day given beside it.
+          `AND (${v('doy')} IS NULL OR (${v('doy')} BETWEEN 1 AND CASE WHEN ${DAYS_IN_MONTH(v('y'), '2')} = 29 THEN 366 ELSE 365 END ` +
+          `AND (${v('month')} IS NULL OR month(make_date(${v('y')}, 1, 1) + CAST(${v('doy')} - 1 AS INTEGER)) = ${v('month')}) ` +
+          `AND (${v('day')} IS NULL OR day(make_date(${v('y')}, 1, 1) + CAST(${v('doy')} - 1 AS INTEGER)) = ${v('day')}))) ` +
+          `THEN CAST(CASE WHEN ${v('doy')} IS NULL THEN make_date(${v('y')}, __sp_r.m, __sp_r.d) ELSE make_date(${v('y')}, 1, 1) + CAST(${v('doy')} - 1 AS INTEGER) END AS TIMESTAMP) ` +
+          `+ to_microseconds((__sp_r.h * 3600 + ${v('minute')} * 60 + ${v('second')} - ${v('zone')}) * 1000000 + ${v('micros')}) ` +
+          `WHEN fail THEN ${raiseWith('CANNOT_PARSE_TIMESTAMP', "Text '", 's', "' could not be parsed. Use `try_to_timestamp` to tolerate invalid input string and return NULL instead.", '22007')} END`),
+    )}`,
     // Strings are parsed; dates and timestamps are taken as they are (Spark ignores the pattern for them).
-    `CREATE MACRO ${H('parse_datetime')}(x VARCHAR, re, ${groupParams}, fail, pattern) AS ` +
-      `list_transform([${H('parsed_fields')}(x, re, ${groupParams})], lambda __sp_fields: ${H('parsed_timestamp')}(__sp_fields, fail, x, pattern))[1], ` +
-      `(x TIMESTAMP, re, ${groupParams}, fail, pattern) AS x, (x DATE, re, ${groupParams}, fail, pattern) AS CAST(x AS TIMESTAMP), ` +
-      `(x TIMESTAMPTZ, re, ${groupParams}, fail, pattern) AS CAST(x AS TIMESTAMP)`,
+    `CREATE MACRO ${H('parse_datetime')}(x VARCHAR, re, names, fail) AS ` +
+      bind('x', '__sp_s', bind('struct_pack(ok := regexp_full_match(__sp_s, re), f := regexp_extract(__sp_s, re, names))', '__sp_p', `${H('parsed_timestamp')}(__sp_s, __sp_p, fail)`)) +
+      `, (x TIMESTAMP, re, names, fail) AS x, (x DATE, re, names, fail) AS CAST(x AS TIMESTAMP), (x TIMESTAMPTZ, re, names, fail) AS CAST(x AS TIMESTAMP)`,
   ];
 }
 
@@ -180,10 +193,9 @@ function formatted(call: FunctionCall, index: number, t: string): string {
 
 /** A TIMESTAMP parsed from argument 0 with the pattern in argument `index` (or `pattern`). */
 function parsed(call: FunctionCall, index: number | string, fail: boolean): string {
-  const { pattern, elements } = typeof index === 'string' ? { pattern: index, elements: readDatetimePattern(index, 'parse') } : patternArgument(call, index, 'parse');
+  const elements = typeof index === 'string' ? readDatetimePattern(index, 'parse') : patternArgument(call, index, 'parse').elements;
   const spec = parseSpec(elements);
-  const groups = PARSED_ROLES.map((role) => spec.groups[role]).join(', ');
-  return overloaded('parse_datetime', call.sql(0), call.args[0], `${duckdbString(spec.regex)}, ${groups}, ${fail}, ${duckdbString(pattern)}`);
+  return overloaded('parse_datetime', call.sql(0), call.args[0], `${duckdbString(spec.regex)}, ${sqlList(spec.names)}, ${fail}`);
 }
 
 // ---- fields ----
@@ -357,7 +369,7 @@ function fromUnixtime(call: FunctionCall): string {
 function convertTimezone(call: FunctionCall): string {
   arity(call, 2, 3);
   const [source, target, value] = call.args.length === 3 ? [call.sql(0), call.sql(1), ts(call, 2)] : ["'UTC'", call.sql(0), ts(call, 1)];
-  return `${H('utc_to_zone')}(${H('zone_to_utc')}(${value}, ${source}), ${target})`;
+  return `${H('shift_zone')}(${H('shift_zone')}(${value}, ${source}, -1), ${target}, 1)`;
 }
 
 /** CAST(x AS DATE | TIMESTAMP | TIMESTAMP_NTZ) as Spark casts; other casts run as DuckDB's. */
@@ -430,8 +442,8 @@ export const DATETIME_TRANSLATIONS: Record<string, Translation> = {
   date_trunc: dateTrunc,
   trunc: truncDate,
   // to_utc_timestamp(ts, tz): the wall time `ts` in `tz`, shown as UTC's wall time; from_utc_timestamp the reverse.
-  to_utc_timestamp: (call) => (arity(call, 2), `${H('zone_to_utc')}(${ts(call, 0)}, ${call.sql(1)})`),
-  from_utc_timestamp: (call) => (arity(call, 2), `${H('utc_to_zone')}(${ts(call, 0)}, ${call.sql(1)})`),
+  to_utc_timestamp: (call) => (arity(call, 2), `${H('shift_zone')}(${ts(call, 0)}, ${call.sql(1)}, -1)`),
+  from_utc_timestamp: (call) => (arity(call, 2), `${H('shift_zone')}(${ts(call, 0)}, ${call.sql(1)}, 1)`),
   convert_timezone: convertTimezone,
   current_timestamp: (call) => (arity(call, 0), 'CAST(current_timestamp AS TIMESTAMP)'),
   now: (call) => (arity(call, 0), 'CAST(current_timestamp AS TIMESTAMP)'),

@@ -3,7 +3,7 @@
  * other call fails with UNRESOLVED_ROUTINE, as DuckDB-only functions (`string_split`, `list_aggr`,
  * `arbitrary` …) fail on Databricks. Calls whose DuckDB namesake computes something else, or which DuckDB
  * lacks, are rewritten to compute what Databricks computes (semantics from docs.databricks.com's
- * function pages); the rest run on DuckDB as written.
+ * function pages); the rest run on DuckDB as written. Dates and times are spark-datetime.ts's.
  */
 import { DatabricksSqlError } from './databricks-errors.js';
 import { allArgs, arity, helper, raise, unsupported, withClauses, type FunctionCall, type Translation } from './spark-call.js';
@@ -232,6 +232,11 @@ const TRANSLATIONS: Record<string, Translation> = {
   // Spark's any_value keeps the first value met, null or not (DuckDB's skips nulls).
   any_value: (call) => (arity(call, 1, 2), withClauses(`first(${call.sql(0)})`, call)),
   every: renamed('bool_and'),
+  // rand(): uniform in [0, 1) as DuckDB's random(); a seed (a reproducible sequence) DuckDB cannot give per call.
+  rand: (call) => {
+    if (call.args.length) throw unsupported('rand with a seed');
+    return 'random()';
+  },
   // Conditionals and casts.
   nvl: renamed('coalesce'),
   nvl2: (call) => (arity(call, 3), `(CASE WHEN ${call.sql(0)} IS NOT NULL THEN ${call.sql(1)} ELSE ${call.sql(2)} END)`),
