@@ -53170,7 +53170,8 @@ function constraintsOf(value) {
     warn_unsupported: constraint.warn_unsupported ?? true,
     to: constraint.to ?? null,
     to_columns: Array.isArray(constraint.to_columns) ? constraint.to_columns : [],
-    columns: Array.isArray(constraint.columns) ? constraint.columns : void 0
+    // Model-level constraints name their columns.
+    ...Array.isArray(constraint.columns) ? { columns: constraint.columns } : {}
   }));
 }
 function columnsFrom(yaml, path, value) {

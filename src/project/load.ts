@@ -460,7 +460,8 @@ function constraintsOf(value: unknown): Array<Record<string, unknown>> {
     warn_unsupported: constraint.warn_unsupported ?? true,
     to: constraint.to ?? null,
     to_columns: Array.isArray(constraint.to_columns) ? constraint.to_columns : [],
-    columns: Array.isArray(constraint.columns) ? constraint.columns : undefined,
+    // Model-level constraints name their columns.
+    ...(Array.isArray(constraint.columns) ? { columns: constraint.columns } : {}),
   }));
 }
 

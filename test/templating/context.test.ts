@@ -125,12 +125,14 @@ describe('what packages read from the dbt context', () => {
         "{% set model = graph.nodes['model.test_project.orders'] %}",
         "{% set board = graph.exposures['exposure.test_project.board'] %}",
         '{{ src.freshness.warn_after.count }} {{ src.freshness.error_after.count }} {{ src.config.freshness }}',
-        '|{{ model.time_spine.standard_granularity_column }} {{ model.columns.id.constraints[0].type }}',
+        '|{{ model.time_spine.standard_granularity_column }} {{ tojson(model.columns.id.constraints) }}',
         '|{{ board.owner.email }}',
         "|{{ graph.nodes.values() | selectattr('resource_type', 'equalto', 'model') | rejectattr('time_spine', 'none') | map(attribute='name') | join(',') }}",
       ].join(''),
     };
-    expect((await compile(files, 'report')).sql).toBe('12 None None|id not_null|ana@example.com|orders');
+    expect((await compile(files, 'report')).sql).toBe(
+      '12 None None|id [{"type": "not_null", "name": null, "expression": null, "warn_unenforced": true, "warn_unsupported": true, "to": null, "to_columns": []}]|ana@example.com|orders',
+    );
   });
 
   it('records the macros a node calls itself as depends_on.macros, not those they call', () => {

@@ -208,6 +208,12 @@ describe('Databricks emulator: functions as Databricks computes them', () => {
       micros('2021-06-07T14:35:20'), micros('2021-06-07T14:35:20.500'), micros('2008-12-25T15:30:00'), micros('1997-09-29T14:07:00'), micros('2021-06-07T14:35:20'),
       micros('2026-06-15T12:30:45'), day('2020-01-01'), day('2020-03-04'), day('2020-01-05'),
     ]);
+    expect(await row(`SELECT try_cast('2020-13-01' AS DATE), try_cast('2020' AS DATE), try_to_timestamp('not a time'), try_cast('2020-01-01 10:00:00+02:00' AS TIMESTAMP)`)).toEqual([
+      null,
+      day('2020-01-01'),
+      null,
+      micros('2020-01-01T08:00:00'),
+    ]);
     expect(await error(`SELECT CAST('2020-13-01' AS DATE)`)).toMatch(/^\[CAST_INVALID_INPUT\] The value '2020-13-01' of the type "STRING" cannot be cast to "DATE" .* SQLSTATE: 22018$/);
     expect(await error(`SELECT CAST(1 AS DATE)`)).toMatch(/^\[DATATYPE_MISMATCH\.UNEXPECTED_INPUT_TYPE\]/);
     expect(await error(`SELECT date_format(20200101, 'yyyy')`)).toMatch(/^\[DATATYPE_MISMATCH\.UNEXPECTED_INPUT_TYPE\]/);

@@ -8,7 +8,7 @@
  */
 import { DatabricksSqlError, INVALID_TIMEZONE_REASON } from './databricks-errors.js';
 import { formatSql, parseSpec, readDatetimePattern, MONTHS_LONG, MONTHS_SHORT, type PatternUse } from './datetime-patterns.js';
-import { arity, helper, raise, unsupported, type FunctionCall, type Translation } from './spark-call.js';
+import { arity, helper, unsupported, type FunctionCall, type Translation } from './spark-call.js';
 import { duckdbString, isSignificant, isSymbol, isWord, type Token } from './sql-tokens.js';
 
 const H = helper;
@@ -18,20 +18,21 @@ function raiseWith(errorClass: string, before: string, value: string, after: str
   return `error(${duckdbString(`[${errorClass}] ${before}`)} || ${value} || ${duckdbString(`${after} SQLSTATE: ${sqlState}`)})`;
 }
 
+// A string that does not cast: Databricks' error, or NULL for try_cast (`fail` false).
 const castInvalid = (target: string) =>
-  raiseWith('CAST_INVALID_INPUT', "The value '", 's', `' of the type "STRING" cannot be cast to "${target}" because it is malformed. Correct the value as per the syntax, or change its target type. Use \`try_cast\` to tolerate malformed input and return NULL instead.`, '22018');
+  'CASE WHEN fail THEN ' + raiseWith('CAST_INVALID_INPUT', "The value '", '__sp_s', `' of the type "STRING" cannot be cast to "${target}" because it is malformed. Correct the value as per the syntax, or change its target type. Use \`try_cast\` to tolerate malformed input and return NULL instead.`, '22018') + ' END';
 
 const DAYS_IN_MONTH = (y: string, m: string) =>
   `(CASE WHEN ${m} = 2 THEN CASE WHEN (${y} % 4 = 0 AND ${y} % 100 <> 0) OR ${y} % 400 = 0 THEN 29 ELSE 28 END WHEN ${m} IN (4, 6, 9, 11) THEN 30 ELSE 31 END)`;
 const VALID_DATE = (y: string, m: string, d: string) =>
   `(${y} BETWEEN -290307 AND 294246 AND CASE WHEN ${m} BETWEEN 1 AND 12 THEN ${d} BETWEEN 1 AND ${DAYS_IN_MONTH(y, m)} ELSE false END)`;
-// Java's ZoneId.SHORT_IDS, which Spark accepts as zone names.
+// Java's ZoneId.SHORT_IDS that name regions (EST, MST and HST are fixed offsets), which Spark accepts as zone names.
 const SHORT_ZONE_IDS: Record<string, string> = {
   ACT: 'Australia/Darwin', AET: 'Australia/Sydney', AGT: 'America/Argentina/Buenos_Aires', ART: 'Africa/Cairo', AST: 'America/Anchorage',
   BET: 'America/Sao_Paulo', BST: 'Asia/Dhaka', CAT: 'Africa/Harare', CNT: 'America/St_Johns', CST: 'America/Chicago', CTT: 'Asia/Shanghai',
   EAT: 'Africa/Addis_Ababa', ECT: 'Europe/Paris', IET: 'America/Indiana/Indianapolis', IST: 'Asia/Kolkata', JST: 'Asia/Tokyo',
   MIT: 'Pacific/Apia', NET: 'Asia/Yerevan', NST: 'Pacific/Auckland', PLT: 'Asia/Karachi', PNT: 'America/Phoenix', PRT: 'America/Puerto_Rico',
-  PST: 'America/Los_Angeles', SST: 'Pacific/Guadalcanal', VST: 'Asia/Ho_Chi_Minh', EST: '-05:00', MST: '-07:00', HST: '-10:00',
+  PST: 'America/Los_Angeles', SST: 'Pacific/Guadalcanal', VST: 'Asia/Ho_Chi_Minh',
 };
 const DAY_NAMES = ['MO', 'MON', 'MONDAY', 'TU', 'TUE', 'TUESDAY', 'WE', 'WED', 'WEDNESDAY', 'TH', 'THU', 'THURSDAY', 'FR', 'FRI', 'FRIDAY', 'SA', 'SAT', 'SATURDAY', 'SU', 'SUN', 'SUNDAY'];
 const DATE_REGEX = '^\\s*([+-]?\\d{4,7})(?:-(\\d{1,2})(?:-(\\d{1,2})(?:[ T].*)?)?)?\\s*$';
@@ -59,20 +60,22 @@ export function datetimeHelperMacros(): string[] {
       `${months} + CASE WHEN ${months} > 0 AND ${withinMonth('__sp_ab.e')} < ${withinMonth('__sp_ab.s')} THEN -1 ` +
         `WHEN ${months} < 0 AND ${withinMonth('__sp_ab.e')} > ${withinMonth('__sp_ab.s')} THEN 1 ELSE 0 END`)}`,
     // Spark's string-to-date cast: yyyy[-m[m][-d[d][ or T and anything]]], blanks around.
-    `CREATE MACRO ${H('string_to_date')}(s) AS ${bind('s', '__sp_s', bind(`regexp_extract(__sp_s, ${duckdbString(DATE_REGEX)}, ['y', 'm', 'd'])`, '__sp_date',
+    `CREATE MACRO ${H('string_to_date')}(s, fail) AS ${bind('s', '__sp_s', bind(`regexp_extract(__sp_s, ${duckdbString(DATE_REGEX)}, ['y', 'm', 'd'])`, '__sp_date',
       `CASE WHEN __sp_s IS NULL THEN NULL WHEN __sp_date.y <> '' AND ${VALID_DATE(...dateParts)} THEN make_date(${dateParts.join(', ')}) ELSE ${castInvalid('DATE')} END`))}`,
     // Spark's string-to-timestamp cast: a year or year-month alone, else date, time, fraction and zone.
-    `CREATE MACRO ${H('string_to_timestamp')}(s) AS ${bind('s', '__sp_s',
+    `CREATE MACRO ${H('string_to_timestamp')}(s, fail) AS ${bind('s', '__sp_s',
       `CASE WHEN __sp_s IS NULL THEN NULL ` +
-        `WHEN regexp_full_match(__sp_s, '\\s*[+-]?\\d{4,7}(?:-\\d{1,2})?\\s*') THEN CAST(${H('string_to_date')}(__sp_s) AS TIMESTAMP) ` +
+        `WHEN regexp_full_match(__sp_s, '\\s*[+-]?\\d{4,7}(?:-\\d{1,2})?\\s*') THEN CAST(${H('string_to_date')}(__sp_s, fail) AS TIMESTAMP) ` +
         `WHEN regexp_full_match(__sp_s, '\\s*[+-]?\\d.*') THEN coalesce(CAST(TRY_CAST(trim(__sp_s) AS TIMESTAMPTZ) AS TIMESTAMP), ${castInvalid('TIMESTAMP')}) ` +
         `ELSE ${castInvalid('TIMESTAMP')} END`)}`,
     // Where Spark casts implicitly (function arguments): strings, dates and timestamps, not numbers.
-    `CREATE MACRO ${H('ts_implicit')}(x VARCHAR) AS ${H('string_to_timestamp')}(x), (x TIMESTAMP) AS x, (x DATE) AS CAST(x AS TIMESTAMP), (x TIMESTAMPTZ) AS CAST(x AS TIMESTAMP)`,
-    `CREATE MACRO ${H('date_implicit')}(x VARCHAR) AS ${H('string_to_date')}(x), (x DATE) AS x, (x TIMESTAMP) AS CAST(x AS DATE), (x TIMESTAMPTZ) AS CAST(CAST(x AS TIMESTAMP) AS DATE)`,
+    `CREATE MACRO ${H('ts_implicit')}(x VARCHAR) AS ${H('string_to_timestamp')}(x, true), (x TIMESTAMP) AS x, (x DATE) AS CAST(x AS TIMESTAMP), (x TIMESTAMPTZ) AS CAST(x AS TIMESTAMP)`,
+    `CREATE MACRO ${H('date_implicit')}(x VARCHAR) AS ${H('string_to_date')}(x, true), (x DATE) AS x, (x TIMESTAMP) AS CAST(x AS DATE), (x TIMESTAMPTZ) AS CAST(CAST(x AS TIMESTAMP) AS DATE)`,
+    // CAST(x AS DATE) and try_cast (\`fail\` false: NULL for a string that does not cast).
+    `CREATE MACRO ${H('date_cast')}(x VARCHAR, fail) AS ${H('string_to_date')}(x, fail), (x DATE, fail) AS x, (x TIMESTAMP, fail) AS CAST(x AS DATE), (x TIMESTAMPTZ, fail) AS CAST(CAST(x AS TIMESTAMP) AS DATE)`,
     // CAST(x AS TIMESTAMP): numbers are seconds since the epoch, their fraction truncated to microseconds.
-    `CREATE MACRO ${H('ts_cast')}(x VARCHAR) AS ${H('string_to_timestamp')}(x), (x TIMESTAMP) AS x, (x DATE) AS CAST(x AS TIMESTAMP), (x TIMESTAMPTZ) AS CAST(x AS TIMESTAMP), ` +
-      `(x BIGINT) AS make_timestamp(x * 1000000), (x DOUBLE) AS make_timestamp(CAST(trunc(x * 1000000) AS BIGINT))`,
+    `CREATE MACRO ${H('ts_cast')}(x VARCHAR, fail) AS ${H('string_to_timestamp')}(x, fail), (x TIMESTAMP, fail) AS x, (x DATE, fail) AS CAST(x AS TIMESTAMP), ` +
+      `(x TIMESTAMPTZ, fail) AS CAST(x AS TIMESTAMP), (x BIGINT, fail) AS make_timestamp(x * 1000000), (x DOUBLE, fail) AS make_timestamp(CAST(trunc(x * 1000000) AS BIGINT))`,
     // Seconds since the epoch, rounded down (Math.floorDiv).
     `CREATE MACRO ${H('epoch_seconds')}(t) AS ${bind('epoch_us(t)', '__sp_us', '(__sp_us - ((__sp_us % 1000000) + 1000000) % 1000000) // 1000000')}`,
     // A whole number of seconds, as from_unixtime takes it (a fraction is truncated).
@@ -87,7 +90,6 @@ export function datetimeHelperMacros(): string[] {
             `+ CAST(coalesce(nullif(coalesce(nullif(__sp_off.s, ''), __sp_off.ss), ''), '0') AS INTEGER))`) +
         ` END`)}`,
     `CREATE MACRO ${H('zone_region')}(tz) AS CASE tz ${Object.entries(SHORT_ZONE_IDS)
-      .filter(([, region]) => region.includes('/'))
       .map(([id, region]) => `WHEN '${id}' THEN '${region}'`)
       .join(' ')} ELSE tz END`,
     // The wall time in `tz` of the UTC time `t` (direction 1), or the UTC time of the wall time `t` in `tz` (-1).
@@ -202,7 +204,7 @@ function parsed(call: FunctionCall, index: number | string, fail: boolean): stri
 
 const ts = (call: FunctionCall, index: number) => overloaded('ts_implicit', call.sql(index), call.args[index]);
 const date = (call: FunctionCall, index: number) => overloaded('date_implicit', call.sql(index), call.args[index]);
-const tsCast = (call: FunctionCall, index: number) => overloaded('ts_cast', call.sql(index), call.args[index]);
+const tsCast = (call: FunctionCall, index: number, fail = true) => overloaded('ts_cast', call.sql(index), call.args[index], String(fail));
 
 // extract / date_part fields (Spark's DatePart.parseExtractField), as DuckDB text over a DATE `d` or TIMESTAMP `t`.
 const EXTRACT_FIELDS: Array<[string[], (d: string, t: string) => string]> = [
@@ -348,7 +350,7 @@ function truncBy(call: FunctionCall, unitIndex: number, units: string[], truncat
 const toTimestamp = (fail: boolean): Translation => (call) => {
   arity(call, 1, 2);
   if (call.args.length === 2) return parsed(call, 1, fail);
-  return fail ? tsCast(call, 0) : `TRY_CAST(${call.sql(0)} AS TIMESTAMP)`;
+  return tsCast(call, 0, fail);
 };
 
 /** unix_timestamp([expr [, fmt]]) / to_unix_timestamp(expr [, fmt]): seconds since the epoch. */
@@ -372,19 +374,18 @@ function convertTimezone(call: FunctionCall): string {
   return `${H('shift_zone')}(${H('shift_zone')}(${value}, ${source}, -1), ${target}, 1)`;
 }
 
-/** CAST(x AS DATE | TIMESTAMP | TIMESTAMP_NTZ) as Spark casts; other casts run as DuckDB's. */
+/** CAST and try_cast to DATE, TIMESTAMP or TIMESTAMP_NTZ as Spark casts (numbers are seconds since the epoch); undefined for other types. */
 export function datetimeCast(operand: string, tokens: Token[], type: string, tryCast: boolean): string | undefined {
-  if (tryCast) return undefined;
   const target = type.toUpperCase();
-  if (target === 'DATE') return overloaded('date_implicit', operand, tokens);
-  if (target === 'TIMESTAMP' || target === 'TIMESTAMP_NTZ' || target === 'TIMESTAMP_LTZ') return overloaded('ts_cast', operand, tokens);
+  if (target === 'DATE') return overloaded('date_cast', operand, tokens, String(!tryCast));
+  if (target === 'TIMESTAMP' || target === 'TIMESTAMP_NTZ' || target === 'TIMESTAMP_LTZ') return overloaded('ts_cast', operand, tokens, String(!tryCast));
   return undefined;
 }
 
 /** DATE'…' and TIMESTAMP'…' literals read as Spark reads strings (a zone or offset in a timestamp counts). */
 export function datetimeLiteral(type: string, value: string): string | undefined {
-  if (type === 'DATE') return `${H('string_to_date')}(${duckdbString(value)})`;
-  if (type === 'TIMESTAMP' || type === 'TIMESTAMP_NTZ' || type === 'TIMESTAMP_LTZ') return `${H('string_to_timestamp')}(${duckdbString(value)})`;
+  if (type === 'DATE') return `${H('string_to_date')}(${duckdbString(value)}, true)`;
+  if (type === 'TIMESTAMP' || type === 'TIMESTAMP_NTZ' || type === 'TIMESTAMP_LTZ') return `${H('string_to_timestamp')}(${duckdbString(value)}, true)`;
   return undefined;
 }
 

@@ -207,6 +207,7 @@ const TRANSLATIONS: Record<string, Translation> = {
   string_agg: listagg,
   ...DATETIME_TRANSLATIONS,
   cast,
+  try_cast: cast,
   // Arrays, structs, aggregates.
   array: (call) => `[${allArgs(call)}]`,
   array_append: renamed('list_append'),

@@ -2,7 +2,8 @@
  * Databricks SQL tokens → DuckDB SQL text. Token by token: backquoted names become double-quoted ones,
  * Spark's string literals standard ones, Spark's types (`array<int>`, `struct<a: int>`) and operators
  * (`<=>`, `div`, 0-based `[n]`) DuckDB's. Every function call is checked against Databricks' built-ins and
- * rewritten where DuckDB would compute something else (spark-functions.ts). DuckDB-only syntax that
+ * rewritten where DuckDB would compute something else (spark-functions.ts); DATE'…' and TIMESTAMP'…'
+ * literals are read as Spark reads them (spark-datetime.ts). DuckDB-only syntax that
  * Databricks refuses (`[1, 2]` list literals, `{…}` structs, `//`, `->` outside a lambda) is refused here too.
  */
 import { DatabricksSqlError } from './databricks-errors.js';
