@@ -52322,9 +52322,26 @@ var Renderer = class {
       return text2;
     });
     const builtinRef = (...args) => this.ref(args);
+    Object.defineProperty(builtinRef, "config", { enumerable: true, get: () => this.runtimeConfig() });
     const builtinSource = (...args) => this.source(args);
     dynamic("builtins", () => ({ ref: builtinRef, source: builtinSource, config: this.configObject() }));
     return context;
+  }
+  /** The parts of dbt's RuntimeConfig templates read: the project, its packages with their versions, vars. */
+  runtimeConfig() {
+    const { project } = this;
+    const dependencies = Object.fromEntries(
+      project.packages.map((pkg) => [pkg.name, { project_name: pkg.name, version: typeof pkg.project.version === "string" || typeof pkg.project.version === "number" ? String(pkg.project.version) : null }])
+    );
+    return {
+      project_name: project.name,
+      version: project.projectFile.version ?? null,
+      profile_name: project.profile.profileName,
+      target_name: project.profile.targetName,
+      dependencies,
+      vars: { ...project.vars, ...project.cliVars },
+      args: {}
+    };
   }
   targetDict() {
     return targetContext(this.project.profile);

@@ -439,9 +439,28 @@ export class Renderer {
     });
     // dbt's originals, for a project that overrides ref() or source() with a macro of that name.
     const builtinRef = (...args: unknown[]) => this.ref(args);
+    // dbt's ref is an object carrying the run's config; packages (elementary) read it as builtins.ref.config.
+    Object.defineProperty(builtinRef, 'config', { enumerable: true, get: () => this.runtimeConfig() });
     const builtinSource = (...args: unknown[]) => this.source(args);
     dynamic('builtins', () => ({ ref: builtinRef, source: builtinSource, config: this.configObject() }));
     return context;
+  }
+
+  /** The parts of dbt's RuntimeConfig templates read: the project, its packages with their versions, vars. */
+  private runtimeConfig(): Record<string, unknown> {
+    const { project } = this;
+    const dependencies = Object.fromEntries(
+      project.packages.map((pkg) => [pkg.name, { project_name: pkg.name, version: typeof pkg.project.version === 'string' || typeof pkg.project.version === 'number' ? String(pkg.project.version) : null }]),
+    );
+    return {
+      project_name: project.name,
+      version: project.projectFile.version ?? null,
+      profile_name: project.profile.profileName,
+      target_name: project.profile.targetName,
+      dependencies,
+      vars: { ...project.vars, ...project.cliVars },
+      args: {},
+    };
   }
 
   private targetDict(): Record<string, unknown> {

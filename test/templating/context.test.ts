@@ -153,6 +153,14 @@ describe('what packages read from the dbt context', () => {
     expect((await compile(files, 'a')).sql).toBe('select * from "main"."base"');
   });
 
+  it('offers the run config on builtins.ref, where elementary reads package versions', async () => {
+    const files = {
+      'dbt_packages/kit/dbt_project.yml': "name: kit\nversion: '2.1.0'\n",
+      'models/a.sql': "{{ builtins.ref.config.dependencies['kit'].version }} {{ builtins.ref.config.project_name }}",
+    };
+    expect((await compile(files, 'a')).sql).toBe('2.1.0 test_project');
+  });
+
   it('says which command runs in flags.WHICH', async () => {
     const dir = makeProject({ 'models/a.sql': "select '{{ flags.WHICH }}' as command" });
     const compiled = await runCliAsync(['compile', '--project-dir', dir]);
