@@ -52031,7 +52031,6 @@ var Renderer = class {
   namespaces = /* @__PURE__ */ new Map();
   macroFiles = /* @__PURE__ */ new Map();
   lookupOrders = /* @__PURE__ */ new Map();
-  cache = /* @__PURE__ */ new Map();
   log;
   env;
   state = { node: void 0, execute: false, results: /* @__PURE__ */ new Map(), pending: [] };
@@ -52574,16 +52573,17 @@ var Renderer = class {
     );
   }
   // ---- warehouse access from templates -----------------------------------------------------------
-  /** Returns the cached answer for `key`, or records the work and stops the render. */
+  /** Returns this render's answer to its n-th question `key`, or records the work and stops the render. */
   fromWarehouse(key, run2) {
-    if (this.cache.has(key)) return this.cache.get(key);
     if (this.state.options?.offline) return offlineAnswer(key);
+    const place = `${this.state.asked = (this.state.asked ?? 0) + 1}:${key}`;
+    const answers = this.state.answers;
+    if (answers?.has(place)) return answers.get(place);
     const warehouse = this.state.options?.warehouse;
-    if (!warehouse) throw new SluiceError("This template needs the warehouse, which is only reached while building", { file: this.state.node?.originalFilePath });
-    this.state.pending.push({ key, run: () => run2(warehouse) });
+    if (!warehouse || !answers) throw new SluiceError("This template needs the warehouse, which is only reached while building", { file: this.state.node?.originalFilePath });
+    this.state.pending.push({ key: place, run: () => run2(warehouse) });
     throw new Suspend(key);
   }
-  /** At parse time dbt's run_query gives Undefined (its result's `.table` of None): loops over it run no times. */
   runQuery(sql) {
     if (!this.state.execute) return void 0;
     const result = this.fromWarehouse(`query:${sql}`, (warehouse) => warehouse.query(sql));
@@ -52610,10 +52610,6 @@ var Renderer = class {
     if (!this.state.execute || !(relation instanceof RelationObject) || relation instanceof CteRelation) return [];
     const columns = this.fromWarehouse(`columns:${relation.toString()}`, (warehouse) => warehouse.getColumns(relation.toRelation()));
     return (columns ?? []).map((column) => new ColumnObject(column.name, column.type, this.dialect));
-  }
-  /** Forgets cached warehouse answers (after a build changes relations). */
-  clearWarehouseCache() {
-    this.cache.clear();
   }
   // ---- rendering ---------------------------------------------------------------------------------
   template(key, source, file) {
@@ -52694,14 +52690,15 @@ var Renderer = class {
   }
   /** Runs `work` in an execute-time state, answering its warehouse questions until it completes. */
   async suspending(node, options, work) {
+    const answers = /* @__PURE__ */ new Map();
     for (let attempt = 0; attempt < MAX_SUSPENSIONS; attempt++) {
-      const state = { node, execute: true, options, results: /* @__PURE__ */ new Map(), pending: [] };
+      const state = { node, execute: true, options, results: /* @__PURE__ */ new Map(), pending: [], answers };
       try {
         return this.withState(state, work);
       } catch (error2) {
         if (!state.pending.length) throw error2;
         for (const item of state.pending) {
-          if (!this.cache.has(item.key)) this.cache.set(item.key, await item.run());
+          if (!answers.has(item.key)) answers.set(item.key, await item.run());
         }
       }
     }
@@ -53976,7 +53973,6 @@ function useRelations(session, relationOf) {
   const resolver = { ...session.resolver, relationOf };
   session.resolver = resolver;
   session.renderer.resolver = resolver;
-  session.renderer.clearWarehouseCache();
 }
 
 // src/execute/run-task.ts

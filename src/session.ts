@@ -66,5 +66,4 @@ export function useRelations(session: Session, relationOf: (node: Node) => Relat
   const resolver: RefResolver = { ...session.resolver, relationOf };
   session.resolver = resolver;
   session.renderer.resolver = resolver;
-  session.renderer.clearWarehouseCache();
 }

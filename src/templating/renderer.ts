@@ -83,8 +83,15 @@ interface RenderState {
   capture?: ParseCapture;
   options?: ExecuteOptions;
   results: Map<string, unknown>;
-  /** Warehouse work a render asked for that is not cached yet. */
+  /** Warehouse work a render asked for that is not answered yet. */
   pending: Array<{ key: string; run: () => Promise<unknown> }>;
+  /**
+   * The warehouse's answers to this render's questions, kept across its replays and no longer: the next
+   * render asks again (a relation it reads may have been built since), and two identical statements in
+   * one render are two questions (keyed by their place in the render's sequence of questions).
+   */
+  answers?: Map<string, unknown>;
+  asked?: number;
 }
 
 class Suspend extends Error {}
@@ -120,7 +127,6 @@ export class Renderer {
   private readonly namespaces = new Map<string, Record<string, MacroFunction>>();
   private readonly macroFiles = new Map<string, Macro>();
   private readonly lookupOrders = new Map<string, Array<(name: string) => unknown>>();
-  private readonly cache = new Map<string, unknown>();
   private readonly log: (message: string) => void;
   private readonly env: NodeJS.ProcessEnv;
   private state: RenderState = { node: undefined, execute: false, results: new Map(), pending: [] };
@@ -712,17 +718,18 @@ export class Renderer {
 
   // ---- warehouse access from templates -----------------------------------------------------------
 
-  /** Returns the cached answer for `key`, or records the work and stops the render. */
+  /** Returns this render's answer to its n-th question `key`, or records the work and stops the render. */
   private fromWarehouse<T>(key: string, run: (warehouse: Warehouse) => Promise<T>): T {
-    if (this.cache.has(key)) return this.cache.get(key) as T;
     if (this.state.options?.offline) return offlineAnswer(key) as T;
+    const place = `${(this.state.asked = (this.state.asked ?? 0) + 1)}:${key}`;
+    const answers = this.state.answers;
+    if (answers?.has(place)) return answers.get(place) as T;
     const warehouse = this.state.options?.warehouse;
-    if (!warehouse) throw new SluiceError('This template needs the warehouse, which is only reached while building', { file: this.state.node?.originalFilePath });
-    this.state.pending.push({ key, run: () => run(warehouse) });
+    if (!warehouse || !answers) throw new SluiceError('This template needs the warehouse, which is only reached while building', { file: this.state.node?.originalFilePath });
+    this.state.pending.push({ key: place, run: () => run(warehouse) });
     throw new Suspend(key);
   }
 
-  /** At parse time dbt's run_query gives Undefined (its result's `.table` of None): loops over it run no times. */
   private runQuery(sql: string): QueryTable | undefined {
     if (!this.state.execute) return undefined;
     const result = this.fromWarehouse(`query:${sql}`, (warehouse) => warehouse.query(sql));
@@ -752,11 +759,6 @@ export class Renderer {
     if (!this.state.execute || !(relation instanceof RelationObject) || relation instanceof CteRelation) return [];
     const columns = this.fromWarehouse<Column[] | null>(`columns:${relation.toString()}`, (warehouse) => warehouse.getColumns(relation.toRelation()));
     return (columns ?? []).map((column) => new ColumnObject(column.name, column.type, this.dialect));
-  }
-
-  /** Forgets cached warehouse answers (after a build changes relations). */
-  clearWarehouseCache(): void {
-    this.cache.clear();
   }
 
   // ---- rendering ---------------------------------------------------------------------------------
@@ -846,14 +848,15 @@ export class Renderer {
 
   /** Runs `work` in an execute-time state, answering its warehouse questions until it completes. */
   private async suspending<T>(node: Node | undefined, options: ExecuteOptions, work: () => T): Promise<T> {
+    const answers = new Map<string, unknown>();
     for (let attempt = 0; attempt < MAX_SUSPENSIONS; attempt++) {
-      const state: RenderState = { node, execute: true, options, results: new Map(), pending: [] };
+      const state: RenderState = { node, execute: true, options, results: new Map(), pending: [], answers };
       try {
         return this.withState(state, work);
       } catch (error) {
         if (!state.pending.length) throw error;
         for (const item of state.pending) {
-          if (!this.cache.has(item.key)) this.cache.set(item.key, await item.run());
+          if (!answers.has(item.key)) answers.set(item.key, await item.run());
         }
       }
     }

@@ -161,6 +161,26 @@ describe('what packages read from the dbt context', () => {
     expect((await compile(files, 'a')).sql).toBe('2.1.0 test_project');
   });
 
+  it('runs every statement a template issues, identical ones included, and asks the warehouse afresh in each render', async () => {
+    const insert = "{% call statement('add', fetch_result=False) %}insert into main.log values (1){% endcall %}";
+    const dir = makeProject({
+      'models/a.sql': `${insert}${insert}select 1 as id`,
+      'models/b.sql': `${insert}select count(*) as n from main.log -- {{ ref('a') }}`,
+      'models/c.sql': "{% set cols = adapter.get_columns_in_relation(ref('b')) %}select {{ cols | length }} as n",
+    });
+    const session = openSession({ projectDir: dir });
+    const warehouse = await connectWarehouse({ type: 'duckdb', schema: 'main', threads: 1, path: ':memory:' });
+    open.push(warehouse);
+    await warehouse.execute('create table main.log (x integer)');
+    const render = (name: string) => session.renderer.render(session.graph.nodes.get(`model.test_project.${name}`)!, { warehouse });
+    await render('a');
+    await render('b');
+    expect((await warehouse.query('select count(*) as n from main.log')).rows).toEqual([{ n: 3 }]);
+    expect((await render('c')).trim()).toBe('select 0 as n');
+    await warehouse.execute('create table main.b as select 1 as n');
+    expect((await render('c')).trim()).toBe('select 1 as n');
+  });
+
   it('says which command runs in flags.WHICH', async () => {
     const dir = makeProject({ 'models/a.sql': "select '{{ flags.WHICH }}' as command" });
     const compiled = await runCliAsync(['compile', '--project-dir', dir]);
