@@ -24,17 +24,17 @@ import {
 } from "./chunk-732ADTDX.js";
 import {
   DuckDBDialect
-} from "./chunk-ZFTBXAKI.js";
+} from "./chunk-H7NNRT7J.js";
 import {
   DatabricksDialect,
   ProblemList,
   SluiceError,
   closestNames,
   didYouMean
-} from "./chunk-EHEINNXO.js";
+} from "./chunk-J6HFYTCI.js";
 import {
   WarehouseError
-} from "./chunk-PYBHF7Q7.js";
+} from "./chunk-PZJ77YJH.js";
 import {
   __commonJS,
   __require,
@@ -5811,35 +5811,35 @@ var require_client_h1 = __commonJS({
       return await WebAssembly.instantiate(mod2, {
         env: {
           /* eslint-disable camelcase */
-          wasm_on_url: (p, at, len) => {
+          wasm_on_url: (p, at2, len) => {
             return 0;
           },
-          wasm_on_status: (p, at, len) => {
+          wasm_on_status: (p, at2, len) => {
             assert(currentParser.ptr === p);
-            const start = at - currentBufferPtr + currentBufferRef.byteOffset;
+            const start = at2 - currentBufferPtr + currentBufferRef.byteOffset;
             return currentParser.onStatus(new FastBuffer(currentBufferRef.buffer, start, len)) || 0;
           },
           wasm_on_message_begin: (p) => {
             assert(currentParser.ptr === p);
             return currentParser.onMessageBegin() || 0;
           },
-          wasm_on_header_field: (p, at, len) => {
+          wasm_on_header_field: (p, at2, len) => {
             assert(currentParser.ptr === p);
-            const start = at - currentBufferPtr + currentBufferRef.byteOffset;
+            const start = at2 - currentBufferPtr + currentBufferRef.byteOffset;
             return currentParser.onHeaderField(new FastBuffer(currentBufferRef.buffer, start, len)) || 0;
           },
-          wasm_on_header_value: (p, at, len) => {
+          wasm_on_header_value: (p, at2, len) => {
             assert(currentParser.ptr === p);
-            const start = at - currentBufferPtr + currentBufferRef.byteOffset;
+            const start = at2 - currentBufferPtr + currentBufferRef.byteOffset;
             return currentParser.onHeaderValue(new FastBuffer(currentBufferRef.buffer, start, len)) || 0;
           },
           wasm_on_headers_complete: (p, statusCode, upgrade, shouldKeepAlive) => {
             assert(currentParser.ptr === p);
             return currentParser.onHeadersComplete(statusCode, Boolean(upgrade), Boolean(shouldKeepAlive)) || 0;
           },
-          wasm_on_body: (p, at, len) => {
+          wasm_on_body: (p, at2, len) => {
             assert(currentParser.ptr === p);
-            const start = at - currentBufferPtr + currentBufferRef.byteOffset;
+            const start = at2 - currentBufferPtr + currentBufferRef.byteOffset;
             return currentParser.onBody(new FastBuffer(currentBufferRef.buffer, start, len)) || 0;
           },
           wasm_on_message_complete: (p) => {
@@ -22427,7 +22427,7 @@ var require_parser = __commonJS({
         }
         return new lib.TemplateError(msg, lineno, colno);
       };
-      _proto.fail = function fail(msg, lineno, colno) {
+      _proto.fail = function fail3(msg, lineno, colno) {
         throw this.error(msg, lineno, colno);
       };
       _proto.skip = function skip(type) {
@@ -23820,7 +23820,7 @@ var require_compiler = __commonJS({
         this.inBlock = false;
         this.throwOnUndefined = throwOnUndefined;
       };
-      _proto.fail = function fail(msg, lineno, colno) {
+      _proto.fail = function fail3(msg, lineno, colno) {
         if (lineno !== void 0) {
           lineno += 1;
         }
@@ -24859,7 +24859,7 @@ var require_filters = __commonJS({
       return r.copySafeness(str, res);
     }
     _exports.indent = indent;
-    function join15(arr, del, attr) {
+    function join16(arr, del, attr) {
       del = del || "";
       if (attr) {
         arr = lib.map(arr, function(v) {
@@ -24868,7 +24868,7 @@ var require_filters = __commonJS({
       }
       return arr.join(del);
     }
-    _exports.join = join15;
+    _exports.join = join16;
     function last(arr) {
       return arr[arr.length - 1];
     }
@@ -39641,6 +39641,82 @@ ${tableHeader(["", "test", "model", "failing rows", "time", "message"])}`,
   };
 }
 
+// src/report/freshness-section.ts
+var MAX_NAME3 = 200;
+var MAX_MESSAGE3 = 300;
+var STATUS_ICONS = { pass: "✅", warn: "⚠️", error: "❌", "runtime error": "❌" };
+var STATUS_ORDER = { error: 0, "runtime error": 1, warn: 2, pass: 3 };
+var UNITS = { minute: "min", hour: "h", day: "d" };
+function formatAge(seconds2) {
+  if (!Number.isFinite(seconds2)) return "—";
+  const whole = Math.max(0, Math.floor(seconds2));
+  if (whole < 120) return `${whole} s`;
+  if (whole < 120 * 60) return `${Math.floor(whole / 60)} min`;
+  if (whole < 72 * 3600) return `${Math.floor(whole / 3600)} h`;
+  return `${formatCount(Math.floor(whole / 86400))} d`;
+}
+function formatThreshold(threshold) {
+  return threshold ? `${formatCount(threshold.count)} ${UNITS[threshold.period]}` : "—";
+}
+function brokenThreshold(entry) {
+  if (entry.status === "error" && entry.error_after) return `error after ${formatThreshold(entry.error_after)}`;
+  if (entry.status === "warn" && entry.warn_after) return `warn after ${formatThreshold(entry.warn_after)}`;
+  return null;
+}
+function freshnessPhrase(entry) {
+  if (entry.status === "runtime error") return `could not be checked: ${entry.message ?? "unknown error"}`;
+  const threshold = brokenThreshold(entry);
+  const after = threshold ? ` (${threshold})` : "";
+  if (entry.max_loaded_at === null || entry.age_seconds === null) return `was never loaded: no row${entry.filter ? " matching its filter" : ""} has a loaded_at value${after}`;
+  return `last loaded ${formatAge(entry.age_seconds)} ago${after}`;
+}
+function isStale(entry) {
+  return entry.status !== "pass";
+}
+function sourceName(entry) {
+  return code(truncate(`${entry.source}.${entry.table}`, MAX_NAME3));
+}
+function staleLine(entry) {
+  const phrase = entry.status === "runtime error" ? `could not be checked: ${escapeText(truncate((entry.message ?? "unknown error").trim(), MAX_MESSAGE3))}` : escapeText(freshnessPhrase(entry));
+  return `- ${STATUS_ICONS[entry.status]} source ${sourceName(entry)} ${phrase}`;
+}
+function worstFirst(entries) {
+  return entries.map((entry, index) => ({ entry, index })).sort((a, b) => STATUS_ORDER[a.entry.status] - STATUS_ORDER[b.entry.status] || a.index - b.index).map(({ entry }) => entry);
+}
+function staleSourcesSection(report, elsewhere) {
+  const checked = report.freshness ?? [];
+  const stale = worstFirst(checked.filter(isStale));
+  return {
+    name: "stale sources",
+    required: true,
+    head: `⏰ **Source freshness:** ${formatCount(stale.length)} of ${plural(checked.length, "source")} read by this run ${stale.length === 1 ? "is" : "are"} not fresh:`,
+    items: stale.map(staleLine),
+    more: (count2) => `… and ${plural(count2, "more source")} in ${elsewhere}.`
+  };
+}
+function freshnessRow(entry) {
+  const status = entry.status === "runtime error" ? `${STATUS_ICONS[entry.status]} ${escapeText(truncate((entry.message ?? "").trim(), 200)) || "runtime error"}` : `${STATUS_ICONS[entry.status]} ${entry.status}`;
+  return tableRow([
+    sourceName(entry),
+    entry.max_loaded_at ? code(entry.max_loaded_at) : "—",
+    entry.age_seconds === null ? "—" : formatAge(entry.age_seconds),
+    formatThreshold(entry.warn_after),
+    formatThreshold(entry.error_after),
+    status
+  ]);
+}
+function freshnessTableSection(report, elsewhere) {
+  return {
+    name: "source freshness rows",
+    whole: "the table of source freshness",
+    head: `### Source freshness
+
+${tableHeader(["source", "newest loaded_at (UTC)", "age", "warn after", "error after", "status"])}`,
+    items: worstFirst(report.freshness ?? []).map(freshnessRow),
+    more: (count2) => `… and ${plural(count2, "more source")} in ${elsewhere}.`
+  };
+}
+
 // src/report/markdown.ts
 var COMMENT_MARKER = "<!-- sluice:pr-report -->";
 var COMMENT_MAX_LENGTH = 65536;
@@ -39653,6 +39729,7 @@ var COMMENT_LADDER = [
   { section: "model rows", keep: MODEL_ROWS_KEPT_LONGEST },
   { section: "lineage graph", keep: 0 },
   { section: "model rows", keep: 0 },
+  { section: "stale sources", keep: 0 },
   { section: "failures", keep: 0 },
   { section: "breaking changes", keep: 0 }
 ];
@@ -39661,6 +39738,7 @@ function commentSections(report, elsewhere, marker) {
   return [
     { name: "headline", items: [head] },
     breakingSection(report, elsewhere),
+    staleSourcesSection(report, elsewhere),
     failuresSection(report, elsewhere),
     lineageSection(report, { maxNodes: 100, elsewhere }),
     modelTableSection(report, { topColumns: 3, schemaChanges: 4, elsewhere }),
@@ -39803,10 +39881,12 @@ var SUMMARY_LADDER = [
   { section: "models read from production", keep: 0 },
   { section: "model details", keep: 0 },
   { section: "test rows", keep: 0 },
+  { section: "source freshness rows", keep: 0 },
   { section: "lint findings", keep: 0 },
   { section: "model rows", keep: 50 },
   { section: "lineage graph", keep: 0 },
   { section: "model rows", keep: 0 },
+  { section: "stale sources", keep: 0 },
   { section: "failures", keep: 0 },
   { section: "breaking changes", keep: 0 }
 ];
@@ -39827,12 +39907,14 @@ function summarySections(report, elsewhere) {
   return [
     { name: "headline", items: [head] },
     breakingSection(report, elsewhere),
+    staleSourcesSection(report, elsewhere),
     failuresSection(report, elsewhere),
     lineageSection(report, { maxNodes: 300, elsewhere }),
     modelTableSection(report, { topColumns: 5, schemaChanges: 10, elsewhere, title: "### Models" }),
     modelDetailsSection(report),
     samplesSection(report, "### Samples"),
     testsTableSection(report, elsewhere),
+    freshnessTableSection(report, elsewhere),
     lintSection(report, { collapsed: false, elsewhere }),
     deferredSection(report, elsewhere)
   ];
@@ -39986,9 +40068,9 @@ function parseYaml(text2, file) {
           line = lines[step];
           node = node[step];
         } else {
-          const at = lines.lastIndexOf(String(step));
-          if (at < 0) break;
-          line = lines[at + 1];
+          const at2 = lines.lastIndexOf(String(step));
+          if (at2 < 0) break;
+          line = lines[at2 + 1];
           node = node[String(step)];
         }
       }
@@ -40130,8 +40212,8 @@ function quoteChar(c) {
   return `'${String.fromCharCode(c)}'`;
 }
 var Scanner = class {
-  constructor(text2, fail) {
-    this.fail = fail;
+  constructor(text2, fail3) {
+    this.fail = fail3;
     this.text = text2 + "\0";
     if (text2.charCodeAt(0) === 65279) this.pos = this.lineStart = 1;
     this.tokens.push(new Token(STREAM_START, 0, 0));
@@ -40283,8 +40365,8 @@ var Scanner = class {
   longerThanKeyLimit(start) {
     if (this.pos - start <= 1024) return false;
     let count2 = 0;
-    for (let at = start; at < this.pos; at++) {
-      const c = this.text.charCodeAt(at);
+    for (let at2 = start; at2 < this.pos; at2++) {
+      const c = this.text.charCodeAt(at2);
       if (c < 56320 || c > 57343) count2++;
     }
     return count2 > 1024;
@@ -40327,10 +40409,10 @@ var Scanner = class {
   }
   // Fetchers: one per kind of token, each settling simple keys and indentation as PyYAML does.
   /** Puts a token before queued ones (a key's KEY, found at its ':'); they are few, so shifting them is cheap. */
-  insertToken(at, token) {
+  insertToken(at2, token) {
     const tokens = this.tokens;
-    for (let index = tokens.length; index > at; index--) tokens[index] = tokens[index - 1];
-    tokens[at] = token;
+    for (let index = tokens.length; index > at2; index--) tokens[index] = tokens[index - 1];
+    tokens[at2] = token;
   }
   push(kind, length = 1) {
     this.tokens.push(new Token(kind, this.line, this.column));
@@ -40397,9 +40479,9 @@ var Scanner = class {
     if (key?.active) {
       key.active = false;
       this.simpleKeyCount--;
-      const at = this.head + key.tokenNumber - this.tokensTaken;
-      this.insertToken(at, new Token(KEY, key.line, key.column));
-      if (this.flowLevel === 0 && this.addIndent(key.column)) this.insertToken(at, new Token(BLOCK_MAPPING_START, key.line, key.column));
+      const at2 = this.head + key.tokenNumber - this.tokensTaken;
+      this.insertToken(at2, new Token(KEY, key.line, key.column));
+      if (this.flowLevel === 0 && this.addIndent(key.column)) this.insertToken(at2, new Token(BLOCK_MAPPING_START, key.line, key.column));
       this.allowSimpleKey = false;
     } else {
       if (this.flowLevel === 0) {
@@ -40959,30 +41041,30 @@ var Loader = class {
   }
   constructScalar(tag, text2, token, key) {
     if (tag === STR) return text2;
-    const fail = (problem, hint = "quote the value to keep it as text") => this.failAt(token, problem, hint);
+    const fail3 = (problem, hint = "quote the value to keep it as text") => this.failAt(token, problem, hint);
     switch (tag) {
       case NULL:
         return null;
       case BOOL:
-        return BOOLEANS.get(text2.toLowerCase()) ?? fail(`cannot read '${text2}' as a boolean`);
+        return BOOLEANS.get(text2.toLowerCase()) ?? fail3(`cannot read '${text2}' as a boolean`);
       case INT: {
         const value = integerOf(text2);
-        return value === void 0 ? fail(`cannot read '${text2}' as an integer`) : Number(value);
+        return value === void 0 ? fail3(`cannot read '${text2}' as an integer`) : Number(value);
       }
       case FLOAT:
-        return floatOf(text2) ?? fail(`cannot read '${text2}' as a float`);
+        return floatOf(text2) ?? fail3(`cannot read '${text2}' as a float`);
       case TIMESTAMP:
-        return timestampText(text2, fail);
+        return timestampText(text2, fail3);
       case BINARY:
-        return binaryText(text2, fail);
+        return binaryText(text2, fail3);
       case MERGE:
       case VALUE_KEY:
         if (key) return text2;
     }
     if (tag === SEQ || tag === MAP || tag === SET || tag === OMAP || tag === PAIRS) {
-      return fail(`expected a ${tag === SEQ || tag === OMAP || tag === PAIRS ? "sequence" : "mapping"} node, but found scalar`, CHECK_HINT);
+      return fail3(`expected a ${tag === SEQ || tag === OMAP || tag === PAIRS ? "sequence" : "mapping"} node, but found scalar`, CHECK_HINT);
     }
-    return fail(`could not determine a constructor for the tag '${tag}'`, "dbt reads YAML with PyYAML's safe loader, which knows only the standard tags such as !!str and !!int");
+    return fail3(`could not determine a constructor for the tag '${tag}'`, "dbt reads YAML with PyYAML's safe loader, which knows only the standard tags such as !!str and !!int");
   }
   /** Reads a key and names it; '<<' (the merge key) comes back as MERGE_KEY. */
   parseKey(block) {
@@ -41292,38 +41374,38 @@ function floatOf(text2) {
   return number === void 0 ? void 0 : sign * number;
 }
 var TIMESTAMP_PARTS = /^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:(?:[Tt]|[ \t]+)([0-9]{1,2}):([0-9]{2}):([0-9]{2})(?:\.([0-9]*))?(?:[ \t]*(Z|([-+])([0-9]{1,2})(?::([0-9]{2}))?))?)?$/;
-function timestampText(text2, fail) {
+function timestampText(text2, fail3) {
   const parts = TIMESTAMP_PARTS.exec(text2);
-  if (!parts) return fail(`cannot read '${text2}' as a timestamp`);
+  if (!parts) return fail3(`cannot read '${text2}' as a timestamp`);
   const [, year, month, day, hour, minute, second, fraction, zone, zoneSign, zoneHours, zoneMinutes] = parts;
   let offset = "";
   if (zoneSign) {
     const minutes = Number(zoneHours) * 60 + Number(zoneMinutes ?? 0);
-    if (minutes >= 24 * 60) fail(`invalid timestamp '${text2}': the UTC offset must be less than 24 hours`);
+    if (minutes >= 24 * 60) fail3(`invalid timestamp '${text2}': the UTC offset must be less than 24 hours`);
     offset = `${zoneSign === "-" && minutes > 0 ? "-" : "+"}${pad(Math.floor(minutes / 60))}:${pad(minutes % 60)}`;
   } else if (zone) offset = "+00:00";
   const [y, m, d] = [Number(year), Number(month), Number(day)];
-  if (y < 1) fail(`invalid date '${text2}': year ${y} is out of range`);
-  if (m < 1 || m > 12) fail(`invalid date '${text2}': month must be in 1..12`);
+  if (y < 1) fail3(`invalid date '${text2}': year ${y} is out of range`);
+  if (m < 1 || m > 12) fail3(`invalid date '${text2}': month must be in 1..12`);
   const daysInMonth2 = new Date(Date.UTC(2e3, m, 0)).getUTCDate() - (m === 2 && !(y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0)) ? 1 : 0);
-  if (d < 1 || d > daysInMonth2) fail(`invalid date '${text2}': day is out of range for month`);
+  if (d < 1 || d > daysInMonth2) fail3(`invalid date '${text2}': day is out of range for month`);
   const date = `${year}-${pad(m)}-${pad(d)}`;
   if (hour === void 0) return date;
-  if (Number(hour) > 23) fail(`invalid timestamp '${text2}': hour must be in 0..23`);
-  if (Number(minute) > 59) fail(`invalid timestamp '${text2}': minute must be in 0..59`);
-  if (Number(second) > 59) fail(`invalid timestamp '${text2}': second must be in 0..59`);
+  if (Number(hour) > 23) fail3(`invalid timestamp '${text2}': hour must be in 0..23`);
+  if (Number(minute) > 59) fail3(`invalid timestamp '${text2}': minute must be in 0..59`);
+  if (Number(second) > 59) fail3(`invalid timestamp '${text2}': second must be in 0..59`);
   const micro = (fraction ?? "").slice(0, 6).padEnd(6, "0");
   return `${date} ${pad(Number(hour))}:${minute}:${second}${Number(micro) ? `.${micro}` : ""}${offset}`;
 }
 function pad(value) {
   return String(value).padStart(2, "0");
 }
-function binaryText(text2, fail) {
-  if (/[^\x00-\x7f]/.test(text2)) fail("failed to convert base64 data into ascii");
+function binaryText(text2, fail3) {
+  if (/[^\x00-\x7f]/.test(text2)) fail3("failed to convert base64 data into ascii");
   const clean = text2.replace(/[^A-Za-z0-9+/=]/g, "");
   const data = /^[A-Za-z0-9+/]*/.exec(clean)[0];
   const padding = /^=*/.exec(clean.slice(data.length))[0].length;
-  if (data.length % 4 === 1 || padding < (4 - data.length % 4) % 4) fail("failed to decode base64 data: incorrect padding");
+  if (data.length % 4 === 1 || padding < (4 - data.length % 4) % 4) fail3("failed to decode base64 data: incorrect padding");
   const bytes = Buffer.from(data, "base64");
   const quote = bytes.includes(39) && !bytes.includes(34) ? '"' : "'";
   let shown = "";
@@ -42003,8 +42085,8 @@ function configMatcher(keys, value) {
 }
 function sourceMatcher(value) {
   const parts = value.split(".");
-  const [packageName, sourceName, tableName] = parts.length === 3 ? parts : parts.length === 2 ? [void 0, parts[0], parts[1]] : [void 0, parts[0], void 0];
-  return (node) => node.resourceType === "source" && fnmatch(node.sourceName ?? "", sourceName) && (tableName === void 0 || fnmatch(node.name, tableName)) && (packageName === void 0 || fnmatch(node.packageName, packageName));
+  const [packageName, sourceName2, tableName] = parts.length === 3 ? parts : parts.length === 2 ? [void 0, parts[0], parts[1]] : [void 0, parts[0], void 0];
+  return (node) => node.resourceType === "source" && fnmatch(node.sourceName ?? "", sourceName2) && (tableName === void 0 || fnmatch(node.name, tableName)) && (packageName === void 0 || fnmatch(node.packageName, packageName));
 }
 function testTypeMatcher(value) {
   switch (value) {
@@ -42384,8 +42466,8 @@ function placeOfMatch(node, pattern) {
 function refCallPlace(node, name) {
   return placeOfMatch(node, new RegExp(`\\bref\\s*\\(\\s*(?:['"][^'"]*['"]\\s*,\\s*)?['"]${escaped(name)}['"]`));
 }
-function sourceCallPlace(node, sourceName, tableName) {
-  return placeOfMatch(node, new RegExp(`\\bsource\\s*\\(\\s*['"]${escaped(sourceName)}['"]\\s*,\\s*['"]${escaped(tableName)}['"]`));
+function sourceCallPlace(node, sourceName2, tableName) {
+  return placeOfMatch(node, new RegExp(`\\bsource\\s*\\(\\s*['"]${escaped(sourceName2)}['"]\\s*,\\s*['"]${escaped(tableName)}['"]`));
 }
 function entryPlace(node) {
   if (node.yamlPlace) return { file: node.yamlPlace.file, line: node.yamlPlace.line, column: 1, about: node.originalFilePath };
@@ -42559,17 +42641,17 @@ function hardCodedRelations(rawCode) {
     const word2 = lower(token);
     const isFrom = word2 === "from" && lower(tokens[index - 1]) !== "distinct";
     if (!isFrom && word2 !== "join") continue;
-    for (let at = index + 1; at < tokens.length; ) {
-      const slot = slotAt(at);
+    for (let at2 = index + 1; at2 < tokens.length; ) {
+      const slot = slotAt(at2);
       if (!slot) break;
       if (slot.relation) found.push(slot.relation);
       if (!isFrom) break;
-      at = slot.end;
-      if (lower(tokens[at]) === "as") at++;
-      if (tokens[at]?.type === "word" || tokens[at]?.type === "quoted") at++;
-      if (tokens[at]?.type === "open") at = afterBrackets(at);
-      if (tokens[at]?.type !== "comma") break;
-      at++;
+      at2 = slot.end;
+      if (lower(tokens[at2]) === "as") at2++;
+      if (tokens[at2]?.type === "word" || tokens[at2]?.type === "quoted") at2++;
+      if (tokens[at2]?.type === "open") at2 = afterBrackets(at2);
+      if (tokens[at2]?.type !== "comma") break;
+      at2++;
     }
   }
   return found;
@@ -43183,10 +43265,102 @@ function formatText(outcome, options = {}) {
   return lines;
 }
 
+// src/execute/snapshot-config.ts
+var META_KEYS = {
+  dbt_scd_id: "scdId",
+  dbt_updated_at: "updatedAt",
+  dbt_valid_from: "validFrom",
+  dbt_valid_to: "validTo",
+  dbt_is_deleted: "isDeleted"
+};
+function placeOf(node) {
+  if (/\.ya?ml$/i.test(node.originalFilePath)) return { file: node.originalFilePath, line: node.yamlPlace?.line };
+  const code2 = node.rawCode;
+  const call2 = code2.search(/\bconfig\s*\(/);
+  const at2 = call2 >= 0 ? call2 : code2.search(/\S/);
+  return { file: node.originalFilePath, line: at2 >= 0 ? code2.slice(0, at2).split("\n").length : void 0 };
+}
+function fail(node, message2, hint) {
+  throw new SluiceError(`Snapshot '${node.name}': ${message2}`, { ...placeOf(node), hint });
+}
+function isSet(value) {
+  return value !== void 0 && value !== null && value !== "" && !(Array.isArray(value) && value.length === 0);
+}
+function snapshotMetaColumns(config) {
+  const columns = { scdId: "dbt_scd_id", updatedAt: "dbt_updated_at", validFrom: "dbt_valid_from", validTo: "dbt_valid_to", isDeleted: "dbt_is_deleted" };
+  const names = config.snapshot_meta_column_names;
+  if (names && typeof names === "object" && !Array.isArray(names)) {
+    for (const [key, value] of Object.entries(names)) {
+      if (META_KEYS[key] && typeof value === "string" && value.trim()) columns[META_KEYS[key]] = value.trim();
+    }
+  }
+  return columns;
+}
+function hardDeletesOf(node) {
+  const legacy = node.config.invalidate_hard_deletes;
+  const mode = node.config.hard_deletes;
+  if (legacy !== void 0 && legacy !== null && mode !== void 0 && mode !== null) {
+    fail(node, "both invalidate_hard_deletes and hard_deletes are set", "keep hard_deletes ('ignore', 'invalidate' or 'new_record') and remove invalidate_hard_deletes");
+  }
+  if (legacy === true || legacy === "true" || legacy === "True" || mode === "invalidate") return "invalidate";
+  if (mode === "new_record") return "new_record";
+  if (mode === void 0 || mode === null || mode === "ignore") return "ignore";
+  return fail(node, `hard_deletes is '${String(mode)}'`, "use 'ignore' (the default), 'invalidate' or 'new_record'");
+}
+function snapshotSettings(node) {
+  const { config } = node;
+  if (config.materialized !== void 0 && config.materialized !== "snapshot") {
+    fail(node, `materialized is '${String(config.materialized)}'`, "a snapshot's materialization is always 'snapshot': remove the setting");
+  }
+  const strategy = config.strategy;
+  if (!isSet(strategy)) fail(node, "no 'strategy' is configured", "add strategy='timestamp' (with updated_at) or strategy='check' (with check_cols)");
+  if (strategy !== "timestamp" && strategy !== "check") {
+    fail(node, `unknown strategy '${String(strategy)}'`, "use 'timestamp' or 'check' (custom snapshot strategy macros are not supported)");
+  }
+  const key = config.unique_key;
+  if (!isSet(key)) fail(node, "no 'unique_key' is configured", "add unique_key='id' (a column, or a list of columns)");
+  const uniqueKey = (Array.isArray(key) ? key : [key]).map((part) => String(part).trim());
+  if (uniqueKey.some((part) => !part)) fail(node, "unique_key has an empty entry", "name a column in each entry of unique_key");
+  const checkCols = config.check_cols;
+  const updatedAt = isSet(config.updated_at) ? String(config.updated_at).trim() : null;
+  let columnsToCheck = "all";
+  if (strategy === "check") {
+    if (!isSet(checkCols)) fail(node, "the check strategy needs 'check_cols'", "set check_cols='all' or a list of columns, e.g. check_cols=['status', 'amount']");
+    if (typeof checkCols === "string") {
+      if (checkCols !== "all") fail(node, `check_cols is '${checkCols}'`, "use 'all' or a list of columns, e.g. ['status']");
+    } else if (Array.isArray(checkCols) && checkCols.every((column) => typeof column === "string" && column.trim())) {
+      columnsToCheck = checkCols.map((column) => String(column).trim());
+    } else {
+      fail(node, "check_cols must be 'all' or a list of column names", "e.g. check_cols=['status', 'amount']");
+    }
+  } else {
+    if (!updatedAt) fail(node, "the timestamp strategy needs 'updated_at'", "set updated_at to the column that says when a row last changed, e.g. updated_at='updated_at'");
+    if (isSet(checkCols)) fail(node, "a timestamp snapshot should not have 'check_cols'", "remove check_cols, or use strategy='check'");
+  }
+  const names = config.snapshot_meta_column_names;
+  if (isSet(names)) {
+    if (typeof names !== "object" || Array.isArray(names)) fail(node, "snapshot_meta_column_names must be a mapping", "e.g. {dbt_valid_from: start_date, dbt_valid_to: end_date}");
+    for (const [name, value] of Object.entries(names)) {
+      if (!META_KEYS[name]) fail(node, `snapshot_meta_column_names has an unknown key '${name}'`, `use ${Object.keys(META_KEYS).join(", ")}`);
+      if (value !== null && typeof value !== "string") fail(node, `snapshot_meta_column_names.${name} must be a column name`);
+    }
+  }
+  const validToCurrent = isSet(config.dbt_valid_to_current) ? String(config.dbt_valid_to_current).trim() : null;
+  return {
+    strategy,
+    uniqueKey,
+    updatedAt,
+    checkCols: columnsToCheck,
+    hardDeletes: hardDeletesOf(node),
+    validToCurrent,
+    columns: snapshotMetaColumns(config)
+  };
+}
+
 // src/project/load.ts
 import { randomUUID as randomUUID3 } from "node:crypto";
-import { existsSync as existsSync9, readdirSync as readdirSync2, readFileSync as readFileSync6, realpathSync as realpathSync3 } from "node:fs";
-import { basename as basename2, dirname as dirname3, join as join11, relative as relative3, resolve as resolve4 } from "node:path";
+import { existsSync as existsSync10, readdirSync as readdirSync2, readFileSync as readFileSync6, realpathSync as realpathSync3 } from "node:fs";
+import { basename as basename2, dirname as dirname3, join as join12, relative as relative3, resolve as resolve4 } from "node:path";
 
 // src/project/config.ts
 var KNOWN_CONFIG_KEYS = /* @__PURE__ */ new Set([
@@ -43254,6 +43428,7 @@ var KNOWN_CONFIG_KEYS = /* @__PURE__ */ new Set([
   "packages",
   "freshness",
   "loaded_at_field",
+  "loaded_at_query",
   "external_location",
   "options",
   "format",
@@ -44235,6 +44410,113 @@ function defaultCatalog(target) {
   return file.includes(".") ? file.slice(0, file.lastIndexOf(".")) : file;
 }
 
+// src/project/selectors-file.ts
+import { existsSync as existsSync8 } from "node:fs";
+import { join as join10 } from "node:path";
+var INDIRECT_MODES = /* @__PURE__ */ new Set(["eager", "cautious", "buildable", "empty"]);
+var GRAPH_KEYS = /* @__PURE__ */ new Set(["method", "value", "parents", "children", "parents_depth", "children_depth", "childrens_parents", "indirect_selection", "exclude"]);
+function readSelectorsFile(root, render2) {
+  const selectors = /* @__PURE__ */ new Map();
+  const path = join10(root, "selectors.yml");
+  if (!existsSync8(path)) return selectors;
+  const yaml = readYaml(path, "selectors.yml");
+  const list = yaml.value.selectors;
+  if (!Array.isArray(list)) throw new SluiceError("selectors.yml needs a 'selectors' list", { file: yaml.file, line: yaml.lineOf(["selectors"]), hint: "selectors:\n  - name: nightly\n    definition: tag:nightly" });
+  const renderTree = (value, path2) => {
+    if (typeof value === "string") return value.includes("{{") || value.includes("{%") ? render2(value, yaml.file, yaml.lineOf(path2)) : value;
+    if (Array.isArray(value)) return value.map((item, index) => renderTree(item, [...path2, index]));
+    if (isRecord(value)) return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, renderTree(item, [...path2, key])]));
+    return value;
+  };
+  list.forEach((raw, index) => {
+    const at2 = ["selectors", index];
+    const entry = renderTree(raw, at2);
+    if (!isRecord(entry) || typeof entry.name !== "string") throw new SluiceError("Each selector needs a name", { file: yaml.file, line: yaml.lineOf(at2) });
+    if (selectors.has(entry.name)) throw new SluiceError(`Selector '${entry.name}' is defined twice`, { file: yaml.file, line: yaml.lineOf(at2) });
+    if (entry.definition === void 0) throw new SluiceError(`Selector '${entry.name}' has no definition`, { file: yaml.file, line: yaml.lineOf(at2), hint: "definition: tag:nightly" });
+    const definition = parseDefinition(entry.definition, { yaml, path: [...at2, "definition"], selectors, rootLevel: true });
+    const isDefault = entry.default === true;
+    if (isDefault) {
+      const other = [...selectors.values()].find((selector) => selector.default);
+      if (other) throw new SluiceError(`Selectors '${other.name}' and '${entry.name}' are both default`, { file: yaml.file, line: yaml.lineOf([...at2, "default"]), hint: "only one selector can be the default" });
+    }
+    selectors.set(entry.name, {
+      name: entry.name,
+      description: typeof entry.description === "string" ? entry.description : "",
+      default: isDefault,
+      definition,
+      file: yaml.file,
+      line: yaml.lineOf(at2)
+    });
+  });
+  return selectors;
+}
+function fail2(context, message2, hint) {
+  throw new SluiceError(`selectors.yml: ${message2}`, { file: context.yaml.file, line: context.yaml.lineOf(context.path), hint: hint ?? "see https://docs.getdbt.com/reference/node-selection/yaml-selectors" });
+}
+function at(context, ...steps) {
+  return { ...context, path: [...context.path, ...steps], rootLevel: false };
+}
+function parseDefinition(definition, context) {
+  if (typeof definition === "string") return { kind: "criterion", text: definition };
+  if (!isRecord(definition)) fail2(context, "a definition is a selector string, a mapping, a union or an intersection — not a list");
+  if (context.rootLevel && ("union" in definition || "intersection" in definition) && Object.keys(definition).length > 1) {
+    fail2(context, `only one 'union' or 'intersection' key is allowed at the root of a definition; found ${Object.keys(definition).join(", ")}`);
+  }
+  if ("union" in definition) return setOperation2("union", definition.union, at(context, "union"));
+  if ("intersection" in definition) return setOperation2("intersection", definition.intersection, at(context, "intersection"));
+  return parseMethodDefinition(definition, context);
+}
+function setOperation2(kind, items, context) {
+  if (!Array.isArray(items)) fail2(context, `'${kind}' must be a list`);
+  const parts = [];
+  let minus;
+  items.forEach((item, index) => {
+    if (isRecord(item) && "exclude" in item) {
+      if (minus) fail2(at(context, index), `a ${kind} can have only one exclude`);
+      minus = exclusions(item.exclude, at(context, index, "exclude"));
+    } else parts.push(parseDefinition(item, at(context, index)));
+  });
+  const base = { kind, parts };
+  return minus ? { kind: "difference", base, minus } : base;
+}
+function exclusions(value, context) {
+  const items = Array.isArray(value) ? value : [value];
+  const parts = items.map((item, index) => parseDefinition(item, at(context, index)));
+  return parts.length === 1 ? parts[0] : { kind: "union", parts };
+}
+function parseMethodDefinition(definition, context) {
+  let dict3 = definition;
+  if (Object.keys(definition).length === 1) {
+    const [method2] = Object.keys(definition);
+    dict3 = { method: method2, value: definition[method2] };
+  } else if (!("method" in definition && "value" in definition)) {
+    fail2(context, `expected one key, or 'method' and 'value'; got ${Object.keys(definition).join(", ")}`);
+  }
+  if (dict3.method === "selector") {
+    const named2 = context.selectors.get(String(dict3.value));
+    if (!named2) fail2(context, `selector '${String(dict3.value)}' is not defined above this one`);
+    return named2.definition;
+  }
+  for (const key of Object.keys(dict3)) if (!GRAPH_KEYS.has(key)) fail2(at(context, key), `unknown key '${key}'`);
+  if (typeof dict3.method !== "string" || !/^[a-z_]+(\.[A-Za-z0-9_.-]+)?$/.test(dict3.method)) fail2(at(context, "method"), `'${String(dict3.method)}' is not a selection method`);
+  if (typeof dict3.value !== "string" && typeof dict3.value !== "number") fail2(at(context, "value"), "a value is a string");
+  const depth = (key) => {
+    const raw = dict3[key];
+    if (raw === void 0 || raw === null) return "";
+    if (!Number.isInteger(Number(raw)) || Number(raw) < 0) fail2(at(context, key), `${key} must be a whole number`);
+    return String(raw);
+  };
+  const parents = dict3.parents === true || depth("parents_depth") !== "";
+  const children = dict3.children === true || depth("children_depth") !== "";
+  const text2 = `${dict3.childrens_parents === true ? "@" : ""}${parents ? `${depth("parents_depth")}+` : ""}${dict3.method}:${String(dict3.value)}${children ? `+${depth("children_depth")}` : ""}`;
+  const mode = dict3.indirect_selection;
+  if (mode !== void 0 && !INDIRECT_MODES.has(String(mode))) fail2(at(context, "indirect_selection"), `indirect_selection must be one of ${[...INDIRECT_MODES].join(", ")}`);
+  const criterion = { kind: "criterion", text: text2, indirectSelection: mode === void 0 ? void 0 : String(mode) };
+  if (dict3.exclude === void 0) return criterion;
+  return { kind: "difference", base: criterion, minus: exclusions(dict3.exclude, at(context, "exclude")) };
+}
+
 // src/project/generic-tests.ts
 import { createHash as createHash3 } from "node:crypto";
 var TEST_CONFIG_KEYS = /* @__PURE__ */ new Set([
@@ -44381,9 +44663,9 @@ function makeGenericTestNode(entry, target, packageName, rootDir) {
 }
 
 // src/project/profiles.ts
-import { existsSync as existsSync8 } from "node:fs";
+import { existsSync as existsSync9 } from "node:fs";
 import { homedir } from "node:os";
-import { join as join10, resolve as resolve3 } from "node:path";
+import { join as join11, resolve as resolve3 } from "node:path";
 
 // src/templating/jinja-environment.ts
 var import_nunjucks3 = __toESM(require_nunjucks(), 1);
@@ -47650,28 +47932,28 @@ var JinjaParser = class {
   parsePrimary() {
     const tok = this.nextToken();
     if (!tok) this.failAt(null, "unexpected end of template, expected an expression");
-    const at = this.at(tok);
+    const at2 = this.at(tok);
     switch (tok.type) {
       case Tok.SYMBOL:
-        if (tok.value === "True" || tok.value === "False") return { kind: "Const", line: at.line, col: at.col, value: tok.value === "True" };
-        if (tok.value === "None") return { kind: "Const", line: at.line, col: at.col, value: null };
+        if (tok.value === "True" || tok.value === "False") return { kind: "Const", line: at2.line, col: at2.col, value: tok.value === "True" };
+        if (tok.value === "None") return { kind: "Const", line: at2.line, col: at2.col, value: null };
         if (STARTS_WITH_DIGIT.test(tok.value)) {
-          if (DIGITS.test(tok.value)) return this.intConst(tok.value.replace(/_/g, ""), at);
+          if (DIGITS.test(tok.value)) return this.intConst(tok.value.replace(/_/g, ""), at2);
           return this.exponentFloat(tok, tok.value);
         }
         if (!isIdentifier(tok.value)) this.failAt(tok, `unexpected '${tok.value}'`);
-        return { kind: "Name", line: at.line, col: at.col, name: tok.value };
+        return { kind: "Name", line: at2.line, col: at2.col, name: tok.value };
       case Tok.BOOLEAN:
-        return { kind: "Const", line: at.line, col: at.col, value: tok.value === "true" };
+        return { kind: "Const", line: at2.line, col: at2.col, value: tok.value === "true" };
       case Tok.NONE:
-        return tok.value === "null" ? { kind: "Name", line: at.line, col: at.col, name: "null" } : { kind: "Const", line: at.line, col: at.col, value: null };
+        return tok.value === "null" ? { kind: "Name", line: at2.line, col: at2.col, name: "null" } : { kind: "Const", line: at2.line, col: at2.col, value: null };
       case Tok.STRING: {
         let value = tok.value;
         while (this.peekToken()?.type === Tok.STRING) value += this.nextToken().value;
-        return { kind: "Const", line: at.line, col: at.col, value };
+        return { kind: "Const", line: at2.line, col: at2.col, value };
       }
       case Tok.INT:
-        return this.intConst(tok.value, at);
+        return this.intConst(tok.value, at2);
       case Tok.FLOAT: {
         if (tok.value.endsWith(".")) this.failAt(tok, `invalid number '${tok.value}'`);
         const next = this.peekToken();
@@ -47679,7 +47961,7 @@ var JinjaParser = class {
           this.nextToken();
           return this.exponentFloat(tok, tok.value + next.value);
         }
-        return { kind: "Const", line: at.line, col: at.col, value: parseFloat(tok.value), float: true };
+        return { kind: "Const", line: at2.line, col: at2.col, value: parseFloat(tok.value), float: true };
       }
       case Tok.LEFT_PAREN: {
         const inner = this.parseTuple(true, true);
@@ -47687,9 +47969,9 @@ var JinjaParser = class {
         return inner;
       }
       case Tok.LEFT_BRACKET:
-        return this.parseList(at);
+        return this.parseList(at2);
       case Tok.LEFT_CURLY:
-        return this.parseDict(at);
+        return this.parseDict(at2);
       case Tok.REGEX:
         this.failAt(tok, "regular expression literals (r/…/) are not Jinja");
       // falls through (failAt never returns)
@@ -47712,12 +47994,12 @@ var JinjaParser = class {
     if (!EXPONENT_FLOAT.test(literal2)) this.failAt(first, `invalid number '${literal2}'`);
     return { kind: "Const", line: first.lineno, col: first.colno, value: Number(literal2.replace(/_/g, "")), float: true };
   }
-  intConst(text2, at) {
-    if (text2.length <= 15) return { kind: "Const", line: at.line, col: at.col, value: Number(text2) };
+  intConst(text2, at2) {
+    if (text2.length <= 15) return { kind: "Const", line: at2.line, col: at2.col, value: Number(text2) };
     const big = BigInt(text2);
-    return { kind: "Const", line: at.line, col: at.col, value: big <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(big) : big };
+    return { kind: "Const", line: at2.line, col: at2.col, value: big <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(big) : big };
   }
-  parseList(at) {
+  parseList(at2) {
     const items = [];
     while (this.peekToken()?.type !== Tok.RIGHT_BRACKET) {
       if (items.length) this.expectType(Tok.COMMA, "','");
@@ -47725,9 +48007,9 @@ var JinjaParser = class {
       items.push(this.parseExpr());
     }
     this.expectType(Tok.RIGHT_BRACKET, "']'");
-    return { kind: "List", line: at.line, col: at.col, items };
+    return { kind: "List", line: at2.line, col: at2.col, items };
   }
-  parseDict(at) {
+  parseDict(at2) {
     const pairs = [];
     while (this.peekToken()?.type !== Tok.RIGHT_CURLY) {
       if (pairs.length) this.expectType(Tok.COMMA, "','");
@@ -47737,7 +48019,7 @@ var JinjaParser = class {
       pairs.push([key, this.parseExpr()]);
     }
     this.expectType(Tok.RIGHT_CURLY, "'}'");
-    return { kind: "Dict", line: at.line, col: at.col, pairs };
+    return { kind: "Dict", line: at2.line, col: at2.col, pairs };
   }
   /** `.name`, `.0`, `[key]`, `[a:b]` and calls. */
   parsePostfixOps(node) {
@@ -47769,7 +48051,7 @@ var JinjaParser = class {
     }
   }
   parseSubscript(target, open3) {
-    const at = this.at(open3);
+    const at2 = this.at(open3);
     const isColon = () => this.peekToken()?.type === Tok.COLON;
     const isEnd = () => this.peekToken()?.type === Tok.RIGHT_BRACKET || this.peekToken()?.type === Tok.COMMA;
     let start = null;
@@ -47778,7 +48060,7 @@ var JinjaParser = class {
       if (!isColon()) {
         if (this.peekToken()?.type === Tok.COMMA) this.failAt(this.peekToken(), "tuple subscripts (x[a, b]) are not supported");
         this.expectType(Tok.RIGHT_BRACKET, "']'");
-        return { kind: "GetItem", line: at.line, col: at.col, target, key: start };
+        return { kind: "GetItem", line: at2.line, col: at2.col, target, key: start };
       }
     }
     this.nextToken();
@@ -47789,7 +48071,7 @@ var JinjaParser = class {
       step = isEnd() ? null : this.parseExpr();
     }
     this.expectType(Tok.RIGHT_BRACKET, "']'");
-    return { kind: "Slice", line: at.line, col: at.col, target, start, stop, step };
+    return { kind: "Slice", line: at2.line, col: at2.col, target, start, stop, step };
   }
   parseCallArgs() {
     const open3 = this.expectType(Tok.LEFT_PAREN, "'('");
@@ -48392,8 +48674,8 @@ function findClose(source, from, close2) {
   return -1;
 }
 function lineAt(source, index, cache) {
-  let { index: at, line } = cache.index <= index ? cache : { index: 0, line: 1 };
-  for (; at < index; at++) if (source.charCodeAt(at) === 10) line++;
+  let { index: at2, line } = cache.index <= index ? cache : { index: 0, line: 1 };
+  for (; at2 < index; at2++) if (source.charCodeAt(at2) === 10) line++;
   cache.index = index;
   cache.line = line;
   return line;
@@ -48448,7 +48730,7 @@ function preprocessJinja(source, file) {
   const snapshots = [];
   const edits = [];
   const lines = { index: 0, line: 1 };
-  const fail = (message2, index, hint) => {
+  const fail3 = (message2, index, hint) => {
     throw new SluiceError(message2, { file, line: lineAt(source, index, { index: 0, line: 1 }), hint });
   };
   const nextTag = (from) => {
@@ -48493,12 +48775,12 @@ function preprocessJinja(source, file) {
       if (tag.name === endName) return tag;
       if (BLOCKS.has(tag.name)) break;
     }
-    return fail(`'{% ${openTag.name} %}' is never closed: expected '{% ${endName} %}'`, openTag.start);
+    return fail3(`'{% ${openTag.name} %}' is never closed: expected '{% ${endName} %}'`, openTag.start);
   };
   const blockName = (tag) => {
     const afterKeyword = tag.content.slice(tag.name.length).trimStart();
     const name = IDENT.exec(afterKeyword)?.[0];
-    if (!name) return fail(`'{% ${tag.name} %}' needs a name`, tag.start);
+    if (!name) return fail3(`'{% ${tag.name} %}' needs a name`, tag.start);
     return { name, rest: afterKeyword.slice(name.length) };
   };
   for (let tag = nextTag(0); tag; tag = nextTag(tag.end)) {
@@ -48507,7 +48789,7 @@ function preprocessJinja(source, file) {
     const original = source.slice(tag.start, tag.end);
     const { name, rest } = blockName(tag);
     if (tag.name === "test" || tag.name === "data_test") {
-      if (!rest.trimStart().startsWith("(")) fail(`'{% ${tag.name} ${name} %}' needs its arguments, e.g. {% test ${name}(model, column_name) %}`, tag.start);
+      if (!rest.trimStart().startsWith("(")) fail3(`'{% ${tag.name} ${name} %}' needs its arguments, e.g. {% test ${name}(model, column_name) %}`, tag.start);
       const text2 = `${open2(tag, `macro test_${name}`)}${rest}${close(tag)}`;
       edits.push({ start: tag.start, end: tag.end, text: sameLines(original, text2, text2.length - 3) });
       edits.push({ start: endTag.start, end: endTag.end, text: `${open2(endTag, "endmacro")}${close(endTag)}` });
@@ -48517,21 +48799,21 @@ function preprocessJinja(source, file) {
       const args = rest.trim().replace(/^,/, "");
       for (const arg of splitArgs(args)) {
         const m = /^\s*([A-Za-z_]\w*)\s*(?:=\s*([\s\S]*?))?\s*$/.exec(arg);
-        if (!m) fail(`invalid materialization argument '${arg.trim()}'`, tag.start);
+        if (!m) fail3(`invalid materialization argument '${arg.trim()}'`, tag.start);
         const [, key, value] = m;
         if (key === "default" && value === void 0) continue;
         if (key === "adapter" && value !== void 0) {
           const quoted = /^(['"])(\w+)\1$/.exec(value.trim());
-          if (!quoted) fail(`materialization adapter must be a quoted name, got ${value.trim()}`, tag.start);
+          if (!quoted) fail3(`materialization adapter must be a quoted name, got ${value.trim()}`, tag.start);
           adapter = quoted[2];
         } else if (key === "supported_languages" && value !== void 0) languages = value.trim();
-        else fail(`unknown materialization argument '${key}'`, tag.start, "materializations take 'default', adapter='…' and supported_languages=[…]");
+        else fail3(`unknown materialization argument '${key}'`, tag.start, "materializations take 'default', adapter='…' and supported_languages=[…]");
       }
       const text2 = `${open2(tag, `macro materialization_${name}_${adapter}(supported_languages=${languages.replace(/\n/g, " ")})`)}${close(tag)}`;
       edits.push({ start: tag.start, end: tag.end, text: sameLines(original, text2, text2.length - 3) });
       edits.push({ start: endTag.start, end: endTag.end, text: `${open2(endTag, "endmacro")}${close(endTag)}` });
     } else {
-      if (rest.trim()) fail(`unexpected '${rest.trim()}' after '{% ${tag.name} ${name}'`, tag.start);
+      if (rest.trim()) fail3(`unexpected '${rest.trim()}' after '{% ${tag.name} ${name}'`, tag.start);
       const block = {
         name,
         body: source.slice(tag.end, endTag.start),
@@ -48694,7 +48976,7 @@ function profileSearchPath(options) {
     env.DBT_PROFILES_DIR,
     options.projectDir,
     process.cwd(),
-    join10(homedir(), ".dbt")
+    join11(homedir(), ".dbt")
   ].filter((dir) => Boolean(dir));
   return [...new Set(dirs.map((dir) => resolve3(dir)))];
 }
@@ -48702,7 +48984,7 @@ function loadProfile(options) {
   const env = options.env ?? process.env;
   const searched = profileSearchPath(options);
   const candidates = options.profilesDir ? [resolve3(options.profilesDir)] : searched;
-  const file = candidates.map((dir) => join10(dir, "profiles.yml")).find((path) => existsSync8(path));
+  const file = candidates.map((dir) => join11(dir, "profiles.yml")).find((path) => existsSync9(path));
   if (!file) {
     throw new SluiceError(`No profiles.yml found for profile '${options.profileName}'`, {
       hint: `looked in: ${candidates.join(", ")}. Pass --profiles-dir or put a profiles.yml in the project folder`
@@ -50635,8 +50917,8 @@ var PatternTranslator = class {
   translate() {
     const body = this.alternation(true);
     if (this.pos < this.chars.length) reError("unbalanced parenthesis", this.pos);
-    for (const [index, at] of this.references) {
-      if (this.groups[index].stale) unsupported(`a back-reference to group ${index}, which a repeat may leave holding an earlier repetition's text`, at);
+    for (const [index, at2] of this.references) {
+      if (this.groups[index].stale) unsupported(`a back-reference to group ${index}, which a repeat may leave holding an earlier repetition's text`, at2);
     }
     if (this.flags & ASCII && this.globalCase) {
       reError("Sluice cannot translate re.ASCII with re.IGNORECASE", void 0, "JavaScript folds case over all of Unicode; drop one of the two flags");
@@ -50742,14 +51024,14 @@ var PatternTranslator = class {
   }
   quantified(atom, firstGroup) {
     if (!this.isRepeatAt()) return atom;
-    const at = this.pos;
-    if (atom.kind === "anchor") reError("nothing to repeat", at);
+    const at2 = this.pos;
+    if (atom.kind === "anchor") reError("nothing to repeat", at2);
     let min;
     let max;
     const ch = this.peek();
     if (ch === "{") {
       const brace = this.braceRepeat();
-      if (brace.max < brace.min) reError("min repeat greater than max repeat", at + 1);
+      if (brace.max < brace.min) reError("min repeat greater than max repeat", at2 + 1);
       ({ min, max } = brace);
       this.pos += brace.length;
     } else {
@@ -50768,8 +51050,8 @@ var PatternTranslator = class {
     }
     if (min === 0) this.markSkippable(firstGroup);
     if (atom.min === 0 && max > 1) {
-      if (this.groups.slice(firstGroup).some((group2) => group2.min === 0)) unsupported("a repeat of a group that can match empty", at);
-      if (atom.shadow) unsupported("a repeat whose body prefers matching empty", at);
+      if (this.groups.slice(firstGroup).some((group2) => group2.min === 0)) unsupported("a repeat of a group that can match empty", at2);
+      if (atom.shadow) unsupported("a repeat whose body prefers matching empty", at2);
     }
     if (atom.min === 0 && max === 1 && min === 0) {
       return { js: lazy2 ? `(?:|${atom.js})` : `(?:${atom.js}|)`, min: 0, max: atom.max, kind: "group", shadow: lazy2 || atom.shadow };
@@ -50780,13 +51062,13 @@ var PatternTranslator = class {
   }
   /** One atom; null for what matches nothing (inline flags, comments). */
   atom(first) {
-    const at = this.pos;
+    const at2 = this.pos;
     const ch = this.chars[this.pos++];
     switch (ch) {
       case "(":
-        return this.group(at, first);
+        return this.group(at2, first);
       case "[":
-        return this.characterClass(at);
+        return this.characterClass(at2);
       case ".":
         return { js: this.flags & DOTALL ? ANY : "[^\\n]", min: 1, max: 1, kind: "set" };
       case "^":
@@ -50794,15 +51076,15 @@ var PatternTranslator = class {
       case "$":
         return { js: this.flags & MULTILINE ? "(?![^\\n])" : `(?=\\n?${AT_END})`, min: 0, max: 0, kind: "anchor" };
       case "\\":
-        return this.escape(at);
+        return this.escape(at2);
       case "*":
       case "+":
       case "?":
-        return reError("nothing to repeat", at);
+        return reError("nothing to repeat", at2);
       case "{":
-        this.pos = at;
-        if (this.braceRepeat()) reError("nothing to repeat", at);
-        this.pos = at + 1;
+        this.pos = at2;
+        if (this.braceRepeat()) reError("nothing to repeat", at2);
+        this.pos = at2 + 1;
         return { js: literal(123), min: 1, max: 1, kind: "char" };
       default:
         return { js: literal(ch.codePointAt(0)), min: 1, max: 1, kind: "char" };
@@ -50820,7 +51102,7 @@ var PatternTranslator = class {
     return this.ascii ? ASCII_SPACE_SET : SPACE_SET;
   }
   /** `\1`…`\99` as a group reference, or a 3-digit octal escape, as Python decides between them. */
-  digitEscape(at, firstDigit) {
+  digitEscape(at2, firstDigit) {
     if (firstDigit === "0") {
       let digits2 = "0";
       while (digits2.length < 3 && OCTAL.test(this.peek() ?? "")) digits2 += this.chars[this.pos++];
@@ -50831,30 +51113,30 @@ var PatternTranslator = class {
       if (OCTAL.test(firstDigit) && OCTAL.test(this.peek()) && OCTAL.test(this.peek(1) ?? "")) {
         digits += this.chars[this.pos++] + this.chars[this.pos++];
         const value = parseInt(digits, 8);
-        if (value > 255) reError(`octal escape value \\${digits} outside of range 0-0o377`, at);
+        if (value > 255) reError(`octal escape value \\${digits} outside of range 0-0o377`, at2);
         return { js: literal(value), min: 1, max: 1, kind: "char" };
       }
       digits += this.chars[this.pos++];
     }
-    return this.groupReference(Number(digits), at, at + 1);
+    return this.groupReference(Number(digits), at2, at2 + 1);
   }
-  groupReference(index, at, errorAt) {
+  groupReference(index, at2, errorAt) {
     const group2 = this.groups[index];
     if (!group2 || index === 0) reError(`invalid group reference ${index}`, errorAt);
-    if (!group2.closed) reError("cannot refer to an open group", at);
-    this.references.push([index, at]);
+    if (!group2.closed) reError("cannot refer to an open group", at2);
+    this.references.push([index, at2]);
     return { js: `(?:\\${index})`, min: group2.min, max: group2.max, kind: "other" };
   }
-  hexEscape(at, letter, length) {
+  hexEscape(at2, letter, length) {
     const digits = this.chars.slice(this.pos, this.pos + length).join("");
-    if (digits.length < length || !HEX.test(digits)) reError(`incomplete escape \\${letter}${digits.replace(/[^0-9a-fA-F].*$/, "")}`, at);
+    if (digits.length < length || !HEX.test(digits)) reError(`incomplete escape \\${letter}${digits.replace(/[^0-9a-fA-F].*$/, "")}`, at2);
     this.pos += length;
     const value = parseInt(digits, 16);
-    if (value > 1114111) reError(`bad escape \\${letter}${digits}`, at);
+    if (value > 1114111) reError(`bad escape \\${letter}${digits}`, at2);
     return value;
   }
   /** Escapes both inside and outside classes share; undefined for the ones that differ. */
-  commonEscape(at, letter) {
+  commonEscape(at2, letter) {
     switch (letter) {
       case "a":
         return 7;
@@ -50869,20 +51151,20 @@ var PatternTranslator = class {
       case "v":
         return 11;
       case "x":
-        return this.hexEscape(at, "x", 2);
+        return this.hexEscape(at2, "x", 2);
       case "u":
-        return this.hexEscape(at, "u", 4);
+        return this.hexEscape(at2, "u", 4);
       case "U":
-        return this.hexEscape(at, "U", 8);
+        return this.hexEscape(at2, "U", 8);
       case "N":
-        return unsupported("a named character escape (\\N{...})", at);
+        return unsupported("a named character escape (\\N{...})", at2);
       default:
         return void 0;
     }
   }
-  escape(at) {
+  escape(at2) {
     const letter = this.chars[this.pos++];
-    if (letter === void 0) reError("bad escape (end of pattern)", at);
+    if (letter === void 0) reError("bad escape (end of pattern)", at2);
     switch (letter) {
       case "A":
         return { js: AT_START, min: 0, max: 0, kind: "anchor" };
@@ -50900,34 +51182,34 @@ var PatternTranslator = class {
       case "S":
         return { js: `[^${this.categorySet(letter)}]`, min: 1, max: 1, kind: "set" };
     }
-    const code2 = this.commonEscape(at, letter);
+    const code2 = this.commonEscape(at2, letter);
     if (code2 !== void 0) return { js: literal(code2), min: 1, max: 1, kind: "char" };
-    if (DIGIT.test(letter)) return this.digitEscape(at, letter);
-    if (ASCII_LETTERS.test(letter)) reError(`bad escape \\${letter}`, at);
+    if (DIGIT.test(letter)) return this.digitEscape(at2, letter);
+    if (ASCII_LETTERS.test(letter)) reError(`bad escape \\${letter}`, at2);
     return { js: literal(letter.codePointAt(0)), min: 1, max: 1, kind: "char" };
   }
   /** One member of a class: a code point, a set (`\w` → `\p{L}\p{N}_`), or a negated set (`\W`). */
-  classMember(at, ch) {
+  classMember(at2, ch) {
     if (ch !== "\\") return { code: ch.codePointAt(0), text: ch };
     const letter = this.chars[this.pos++];
-    if (letter === void 0) reError("unterminated character set", at);
+    if (letter === void 0) reError("unterminated character set", at2);
     const text2 = `\\${letter}`;
     if ("dws".includes(letter)) return { set: this.categorySet(letter), text: text2 };
     if ("DWS".includes(letter)) return { negatedSet: this.categorySet(letter), text: text2 };
     if (letter === "b") return { code: 8, text: text2 };
-    const code2 = this.commonEscape(at, letter);
+    const code2 = this.commonEscape(at2, letter);
     if (code2 !== void 0) return { code: code2, text: text2 };
     if (OCTAL.test(letter)) {
       let digits = letter;
       while (digits.length < 3 && OCTAL.test(this.peek() ?? "")) digits += this.chars[this.pos++];
       const value = parseInt(digits, 8);
-      if (value > 255) reError(`octal escape value \\${digits} outside of range 0-0o377`, at);
+      if (value > 255) reError(`octal escape value \\${digits} outside of range 0-0o377`, at2);
       return { code: value, text: `\\${digits}` };
     }
-    if (DIGIT.test(letter) || ASCII_LETTERS.test(letter)) reError(`bad escape ${text2}`, at);
+    if (DIGIT.test(letter) || ASCII_LETTERS.test(letter)) reError(`bad escape ${text2}`, at2);
     return { code: letter.codePointAt(0), text: text2 };
   }
-  characterClass(at) {
+  characterClass(at2) {
     let negated = false;
     if (this.peek() === "^") {
       negated = true;
@@ -50939,7 +51221,7 @@ var PatternTranslator = class {
     for (; ; ) {
       const memberAt = this.pos;
       const ch = this.chars[this.pos++];
-      if (ch === void 0) reError("unterminated character set", at);
+      if (ch === void 0) reError("unterminated character set", at2);
       if (ch === "]" && memberAt !== bodyStart) break;
       const first = this.classMember(memberAt, ch);
       if (this.peek() === "-" && this.peek(1) !== void 0 && this.peek(1) !== "]") {
@@ -50951,7 +51233,7 @@ var PatternTranslator = class {
         }
         body += `${literal(first.code)}-${literal(second.code)}`;
       } else if (this.peek() === "-" && this.peek(1) === void 0) {
-        reError("unterminated character set", at);
+        reError("unterminated character set", at2);
       } else if (first.negatedSet !== void 0) complements.push(first.negatedSet);
       else body += first.set ?? literal(first.code);
     }
@@ -50991,77 +51273,77 @@ var PatternTranslator = class {
     if (!on && !off && this.peek() !== ":") reError("missing -, : or )", this.pos);
     return [on, off];
   }
-  groupName(at, terminator) {
+  groupName(at2, terminator) {
     let name = "";
     while (this.peek() !== void 0 && this.peek() !== terminator) name += this.chars[this.pos++];
-    if (this.peek() !== terminator) reError(`missing ${terminator}, unterminated name`, at);
+    if (this.peek() !== terminator) reError(`missing ${terminator}, unterminated name`, at2);
     this.pos++;
-    if (!name) reError("missing group name", at);
-    if (!/^[\p{L}\p{Nl}_][\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}]*$/u.test(name)) reError(`bad character in group name ${strRepr(name)}`, at);
+    if (!name) reError("missing group name", at2);
+    if (!/^[\p{L}\p{Nl}_][\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}]*$/u.test(name)) reError(`bad character in group name ${strRepr(name)}`, at2);
     return name;
   }
-  closeGroup(at) {
-    if (this.peek() !== ")") reError("missing ), unterminated subpattern", at);
+  closeGroup(at2) {
+    if (this.peek() !== ")") reError("missing ), unterminated subpattern", at2);
     this.pos++;
   }
-  group(at, first) {
-    if (this.peek() !== "?") return this.capture(at, null);
+  group(at2, first) {
+    if (this.peek() !== "?") return this.capture(at2, null);
     this.pos++;
     const kind = this.chars[this.pos++];
     switch (kind) {
       case ":": {
         const inner = this.alternation();
-        this.closeGroup(at);
+        this.closeGroup(at2);
         return { js: `(?:${inner.js})`, min: inner.min, max: inner.max, kind: "group", shadow: inner.shadow };
       }
       case "P": {
         const next = this.chars[this.pos++];
         if (next === "<") {
-          const name = this.groupName(at + 4, ">");
+          const name = this.groupName(at2 + 4, ">");
           const existing = this.groupIndex.get(name);
-          if (existing !== void 0) reError(`redefinition of group name ${strRepr(name)} as group ${this.groups.length}; was group ${existing}`, at + 4);
-          return this.capture(at, name);
+          if (existing !== void 0) reError(`redefinition of group name ${strRepr(name)} as group ${this.groups.length}; was group ${existing}`, at2 + 4);
+          return this.capture(at2, name);
         }
         if (next === "=") {
-          const name = this.groupName(at + 4, ")");
+          const name = this.groupName(at2 + 4, ")");
           const index = this.groupIndex.get(name);
-          if (index === void 0) reError(`unknown group name ${strRepr(name)}`, at + 4);
-          return this.groupReference(index, at + 4, at + 4);
+          if (index === void 0) reError(`unknown group name ${strRepr(name)}`, at2 + 4);
+          return this.groupReference(index, at2 + 4, at2 + 4);
         }
-        return reError(`unknown extension ?P${next ?? ""}`, at + 1);
+        return reError(`unknown extension ?P${next ?? ""}`, at2 + 1);
       }
       case "=":
       case "!": {
         const inner = this.alternation();
-        this.closeGroup(at);
+        this.closeGroup(at2);
         return { js: `(?${kind}${inner.js})`, min: 0, max: 0, kind: "other" };
       }
       case "<": {
         const direction = this.chars[this.pos++];
-        if (direction !== "=" && direction !== "!") return reError(`unknown extension ?<${direction ?? ""}`, at + 1);
+        if (direction !== "=" && direction !== "!") return reError(`unknown extension ?<${direction ?? ""}`, at2 + 1);
         const inner = this.alternation();
-        this.closeGroup(at);
+        this.closeGroup(at2);
         if (inner.min !== inner.max) reError("look-behind requires fixed-width pattern");
         return { js: `(?<${direction}${inner.js})`, min: 0, max: 0, kind: "other" };
       }
       case "#": {
         while (this.peek() !== void 0 && this.peek() !== ")") this.pos++;
-        if (this.peek() !== ")") reError("missing ), unterminated comment", at);
+        if (this.peek() !== ")") reError("missing ), unterminated comment", at2);
         this.pos++;
         return null;
       }
       case "(":
-        return unsupported("a conditional group (?(...)...)", at);
+        return unsupported("a conditional group (?(...)...)", at2);
       case ">":
-        return unsupported("an atomic group (?>...)", at);
+        return unsupported("an atomic group (?>...)", at2);
       default: {
         this.pos--;
-        if (kind === void 0 || !(kind in INLINE_FLAGS || kind === "-")) reError(`unknown extension ?${kind ?? ""}`, at + 1);
+        if (kind === void 0 || !(kind in INLINE_FLAGS || kind === "-")) reError(`unknown extension ?${kind ?? ""}`, at2 + 1);
         const [on, off] = this.flagLetters();
         if (this.peek() === ")") {
           this.pos++;
           if (off) reError("missing :", this.pos - 1);
-          if (!first) reError("global flags not at the start of the expression", at);
+          if (!first) reError("global flags not at the start of the expression", at2);
           this.flags |= on;
           if (on & IGNORECASE) this.globalCase = true;
           return null;
@@ -51069,26 +51351,26 @@ var PatternTranslator = class {
         if (this.peek() !== ":") reError("missing -, : or )", this.pos);
         this.pos++;
         const caseInside = on & IGNORECASE ? true : off & IGNORECASE ? false : this.globalCase;
-        if (caseInside !== this.globalCase) unsupported("case-insensitivity switched on or off for part of a pattern", at);
+        if (caseInside !== this.globalCase) unsupported("case-insensitivity switched on or off for part of a pattern", at2);
         const outer = this.flags;
         this.flags = (this.flags | on) & ~off;
         if (on & ASCII) this.flags &= ~UNICODE;
         if (on & UNICODE) this.flags &= ~ASCII;
         const inner = this.alternation();
         this.flags = outer;
-        this.closeGroup(at);
+        this.closeGroup(at2);
         return { js: `(?:${inner.js})`, min: inner.min, max: inner.max, kind: "group", shadow: inner.shadow };
       }
     }
   }
-  capture(at, name) {
+  capture(at2, name) {
     const index = this.groups.length;
     const info2 = { parent: this.openGroups[this.openGroups.length - 1], min: 0, max: 0, closed: false, skippable: false, stale: false };
     this.groups.push(info2);
     if (name !== null) this.groupIndex.set(name, index);
     this.openGroups.push(index);
     const inner = this.alternation();
-    this.closeGroup(at);
+    this.closeGroup(at2);
     this.openGroups.pop();
     Object.assign(info2, { min: inner.min, max: inner.max, closed: true });
     return { js: `(${inner.js})`, min: inner.min, max: inner.max, kind: "group", capture: index, shadow: inner.shadow };
@@ -51363,8 +51645,8 @@ function parseReplacement(template, pattern) {
   const parts = [];
   let text2 = "";
   const groups = pattern._translation.groups;
-  const reference = (index, at) => {
-    if (index > groups) reError(`invalid group reference ${index}`, at);
+  const reference = (index, at2) => {
+    if (index > groups) reError(`invalid group reference ${index}`, at2);
     parts.push(text2, index);
     text2 = "";
   };
@@ -51373,9 +51655,9 @@ function parseReplacement(template, pattern) {
       text2 += chars[i];
       continue;
     }
-    const at = i;
+    const at2 = i;
     const letter = chars[++i];
-    if (letter === void 0) reError("bad escape (end of pattern)", at);
+    if (letter === void 0) reError("bad escape (end of pattern)", at2);
     if (letter === "g") {
       if (chars[i + 1] !== "<") reError("missing <", i + 1);
       const close2 = chars.indexOf(">", i + 2);
@@ -51400,18 +51682,18 @@ function parseReplacement(template, pattern) {
         if (OCTAL.test(letter) && OCTAL.test(chars[i + 1]) && OCTAL.test(chars[i + 2] ?? "")) {
           const octal = letter + chars[i + 1] + chars[i + 2];
           const value = parseInt(octal, 8);
-          if (value > 255) reError(`octal escape value \\${octal} outside of range 0-0o377`, at);
+          if (value > 255) reError(`octal escape value \\${octal} outside of range 0-0o377`, at2);
           text2 += String.fromCodePoint(value);
           i += 2;
           continue;
         }
         digits += chars[++i];
       }
-      reference(Number(digits), at + 1);
+      reference(Number(digits), at2 + 1);
     } else {
       const known = { a: "\x07", b: "\b", f: "\f", n: "\n", r: "\r", t: "	", v: "\v", "\\": "\\" };
       if (letter in known) text2 += known[letter];
-      else if (ASCII_LETTERS.test(letter)) reError(`bad escape \\${letter}`, at);
+      else if (ASCII_LETTERS.test(letter)) reError(`bad escape \\${letter}`, at2);
       else text2 += `\\${letter}`;
     }
   }
@@ -51641,17 +51923,17 @@ function runStartedAt(instant) {
 var import_yaml = __toESM(require_dist(), 1);
 import { createHash as createHash4 } from "node:crypto";
 function baseContext(options) {
-  const fail = (message2) => new SluiceError(message2, { file: options.file() });
+  const fail3 = (message2) => new SluiceError(message2, { file: options.file() });
   const iterable = (value) => value !== void 0 && value !== null && typeof value !== "number" && typeof value !== "boolean";
   const distinct = (items, strict, fallback = null) => {
     if (iterable(items)) return PySet.fromItems(pyIterate(items));
-    if (strict) throw fail(`set_strict() got a ${items === null ? "None" : typeof items}, which is not iterable`);
+    if (strict) throw fail3(`set_strict() got a ${items === null ? "None" : typeof items}, which is not iterable`);
     return fallback;
   };
   const zipped = (raw, strict) => {
     const { args: lists, kwargs } = splitKeywordArgs(raw);
     if (!lists.every(iterable)) {
-      if (strict) throw fail("zip_strict() got an argument that is not iterable");
+      if (strict) throw fail3("zip_strict() got an argument that is not iterable");
       return kwargs.default ?? null;
     }
     const items = lists.map((list) => pyIterate(list));
@@ -51705,7 +51987,7 @@ function baseContext(options) {
       try {
         return fn3(...rest, ...Object.keys(kwargs).length ? [makeKeywordArgs(kwargs)] : []);
       } catch {
-        throw fail(`Compilation error: ${String(message2)}`);
+        throw fail3(`Compilation error: ${String(message2)}`);
       }
     },
     diff_of_two_dicts: (a, b) => {
@@ -52021,6 +52303,8 @@ var Renderer = class {
   resolver;
   /** The dbt command running (`flags.WHICH`): compile, run, test, build, seed… */
   command = "run";
+  /** Whether exceptions.warn() is an error (--warn-error). */
+  warnError = false;
   environment;
   templates = /* @__PURE__ */ new Map();
   macrosByPackage = /* @__PURE__ */ new Map();
@@ -52276,6 +52560,7 @@ var Renderer = class {
         throw new SluiceError(`Compilation error: ${String(message2)}`, { file: this.state.node?.originalFilePath });
       },
       warn: (message2) => {
+        if (this.warnError) throw new SluiceError(`Compilation error (--warn-error): ${String(message2)}`, { file: this.state.node?.originalFilePath });
         this.warnings.push(String(message2));
         return "";
       },
@@ -52453,23 +52738,23 @@ var Renderer = class {
   }
   source(args) {
     const { args: positional, kwargs: keywords } = splitKeywordArgs(args);
-    const sourceName = String(positional[0] ?? keywords.source_name);
+    const sourceName2 = String(positional[0] ?? keywords.source_name);
     const tableName = String(positional[1] ?? keywords.table_name);
     const node = this.state.node;
     if (this.state.capture) {
-      this.state.capture.sources.push([sourceName, tableName]);
+      this.state.capture.sources.push([sourceName2, tableName]);
       return node ? this.relationObject(node.relation) : "";
     }
     const unitInputs = this.state.options?.unitTest?.inputs;
     if (unitInputs) {
-      const cte = unitInputs.get(`source:${sourceName}.${tableName}`);
+      const cte = unitInputs.get(`source:${sourceName2}.${tableName}`);
       if (cte) return new CteRelation(cte, { schema: "", identifier: cte }, this.dialect);
-      throw new SluiceError(`Unit test for '${node?.name}' has no 'given' input for source('${sourceName}', '${tableName}')`, {
+      throw new SluiceError(`Unit test for '${node?.name}' has no 'given' input for source('${sourceName2}', '${tableName}')`, {
         file: node?.originalFilePath
       });
     }
-    if (!this.resolver || !node) throw new SluiceError(`source('${sourceName}', '${tableName}') cannot be resolved outside a model`);
-    const target = this.resolver.source(node, sourceName, tableName);
+    if (!this.resolver || !node) throw new SluiceError(`source('${sourceName2}', '${tableName}') cannot be resolved outside a model`);
+    const target = this.resolver.source(node, sourceName2, tableName);
     if (this.state.options?.canonical) return new CanonicalName(`source(${target.uniqueId})`);
     const relation = this.resolver.relationOf(target);
     const location = this.dialect.name === "duckdb" ? externalLocation(target, relation, this.project.root) : void 0;
@@ -52824,6 +53109,139 @@ function lookupVar(project, packageName, key) {
   return { found: false };
 }
 
+// src/freshness/freshness-rule.ts
+var FRESHNESS_PERIODS = ["minute", "hour", "day"];
+function isActive(time) {
+  return !!time && time.count !== null && time.period !== null;
+}
+function hasFreshness(rule) {
+  return !!rule && (isActive(rule.warn_after) || isActive(rule.error_after));
+}
+function unsetRule() {
+  return { warn_after: { count: null, period: null }, error_after: { count: null, period: null }, filter: null };
+}
+function parseTime(value, name, placeOf2, warnings) {
+  if (value === void 0) return { count: null, period: null };
+  if (value === null) return null;
+  if (!isRecord(value)) {
+    throw new SluiceError(`freshness ${name} must be a mapping such as {count: 12, period: hour}, got ${JSON.stringify(value)}`, { ...placeOf2([name]), hint: `e.g. ${name}: {count: 12, period: hour}` });
+  }
+  for (const key of Object.keys(value)) {
+    if (key !== "count" && key !== "period") warnings.push({ message: `unknown key '${key}' in freshness ${name}; it is ignored`, ...placeOf2([name, key]) });
+  }
+  let count2 = null;
+  if (value.count !== void 0 && value.count !== null) {
+    if (typeof value.count !== "number" || !Number.isInteger(value.count)) {
+      throw new SluiceError(`freshness ${name}.count must be a whole number, got ${JSON.stringify(value.count)}`, { ...placeOf2([name, "count"]), hint: `e.g. ${name}: {count: 12, period: hour}` });
+    }
+    count2 = value.count;
+  }
+  let period2 = null;
+  if (value.period !== void 0 && value.period !== null) {
+    if (!FRESHNESS_PERIODS.includes(value.period)) {
+      throw new SluiceError(`freshness ${name}.period must be minute, hour or day, got ${JSON.stringify(value.period)}`, { ...placeOf2([name, "period"]), hint: "dbt knows the periods minute, hour and day" });
+    }
+    period2 = value.period;
+  }
+  if (count2 === null !== (period2 === null)) {
+    warnings.push({ message: `freshness ${name} needs both a count and a period; without ${count2 === null ? "a count" : "a period"} it is never applied`, ...placeOf2([name]) });
+  }
+  return { count: count2, period: period2 };
+}
+function parseRule(value, placeOf2, warnings) {
+  if (value === void 0) return unsetRule();
+  if (value === null) return null;
+  if (!isRecord(value)) {
+    throw new SluiceError(`freshness must be a mapping of warn_after, error_after and filter (or null), got ${JSON.stringify(value)}`, {
+      ...placeOf2([]),
+      hint: "e.g. freshness: {warn_after: {count: 12, period: hour}, error_after: {count: 24, period: hour}}"
+    });
+  }
+  for (const key of Object.keys(value)) {
+    if (!["warn_after", "error_after", "filter"].includes(key)) warnings.push({ message: `unknown key '${key}' in freshness; it is ignored`, ...placeOf2([key]) });
+  }
+  if (value.filter !== void 0 && value.filter !== null && typeof value.filter !== "string") {
+    throw new SluiceError(`freshness filter must be a SQL condition (a string), got ${JSON.stringify(value.filter)}`, placeOf2(["filter"]));
+  }
+  return {
+    warn_after: parseTime(value.warn_after, "warn_after", placeOf2, warnings),
+    error_after: parseTime(value.error_after, "error_after", placeOf2, warnings),
+    filter: typeof value.filter === "string" ? value.filter : null
+  };
+}
+function mergeTime(base, update) {
+  if (update === null) return null;
+  if (isActive(update)) return update;
+  return base ?? null;
+}
+function mergeRules(rules) {
+  let merged = rules[0];
+  for (const update of rules.slice(1)) {
+    if (merged && update) {
+      merged = { warn_after: mergeTime(merged.warn_after, update.warn_after), error_after: mergeTime(merged.error_after, update.error_after), filter: update.filter ?? merged.filter };
+    } else if (!merged && hasFreshness(update)) merged = update;
+    else merged = null;
+  }
+  return merged;
+}
+function configOf(entry) {
+  return isRecord(entry.config) ? entry.config : {};
+}
+function projectFreshnessPlace(files2, value) {
+  const found = [];
+  const visit = (file, node, path) => {
+    if (!isRecord(node)) return;
+    for (const [key, item] of Object.entries(node)) {
+      if (key.replace(/^\+/, "") === "freshness" && (key.startsWith("+") || !isRecord(item))) found.push({ file, path: [...path, key] });
+      else visit(file, item, [...path, key]);
+    }
+  };
+  for (const file of files2) visit(file, file.raw.sources, ["sources"]);
+  const same = found.find((entry) => JSON.stringify(entry.path.reduce((node, key) => isRecord(node) ? node[key] : void 0, entry.file.raw)) === JSON.stringify(value));
+  const place = same ?? found[0];
+  if (!place) return () => ({ file: files2[0]?.file });
+  return (path) => ({ file: place.file.file, line: place.file.yaml.lineOf([...place.path, ...path]) });
+}
+function loadedAtText(value, key, placeOf2) {
+  if (value === void 0 || value === null) return void 0;
+  if (typeof value !== "string") throw new SluiceError(`${key} must be SQL text, got ${JSON.stringify(value)}`, placeOf2([key]));
+  if (!value.trim()) throw new SluiceError(`${key} cannot be an empty string`, { ...placeOf2([key]), hint: `name the column that says when a row was loaded, or remove ${key}` });
+  return value;
+}
+function resolveSourceFreshness(input) {
+  const { yaml, sourcePath, tablePath, source, table, warnings } = input;
+  const at2 = (base) => (path) => ({ file: yaml.file, line: yaml.lineOf([...base, ...path]) });
+  const sourceConfig = configOf(source);
+  const tableConfig = configOf(table);
+  const fromYaml = mergeRules([
+    parseRule(source.freshness, at2([...sourcePath, "freshness"]), warnings),
+    parseRule(sourceConfig.freshness, at2([...sourcePath, "config", "freshness"]), warnings),
+    parseRule(table.freshness, at2([...tablePath, "freshness"]), warnings),
+    parseRule(tableConfig.freshness, at2([...tablePath, "config", "freshness"]), warnings)
+  ]);
+  let freshness = fromYaml;
+  if (fromYaml && !hasFreshness(fromYaml)) {
+    const project = input.projectFreshness;
+    freshness = project === void 0 || project === null ? void 0 : parseRule(project, projectFreshnessPlace(input.projectFiles, project), warnings);
+  }
+  const field = (entry, base) => loadedAtText(entry.loaded_at_field, "loaded_at_field", at2(base)) ?? loadedAtText(configOf(entry).loaded_at_field, "loaded_at_field", at2([...base, "config"]));
+  const query = (entry, base) => loadedAtText(entry.loaded_at_query, "loaded_at_query", at2(base)) ?? loadedAtText(configOf(entry).loaded_at_query, "loaded_at_query", at2([...base, "config"]));
+  const tableField = field(table, tablePath);
+  const tableQuery = query(table, tablePath);
+  const sourceField = field(source, sourcePath);
+  const sourceQuery = query(source, sourcePath);
+  const tableSetsField = "loaded_at_field" in table || tableField !== void 0;
+  if (tableSetsField && tableQuery !== void 0) {
+    throw new SluiceError("A source table cannot set both loaded_at_field and loaded_at_query", { ...at2(tablePath)(["loaded_at_query"]), hint: "keep one: a column (loaded_at_field) or a query returning one timestamp (loaded_at_query)" });
+  }
+  if (sourceField !== void 0 && sourceQuery !== void 0) {
+    throw new SluiceError("A source cannot set both loaded_at_field and loaded_at_query", { ...at2(sourcePath)(["loaded_at_query"]), hint: "keep one: a column (loaded_at_field) or a query returning one timestamp (loaded_at_query)" });
+  }
+  const loadedAtField = tableSetsField ? tableField : sourceField;
+  const loadedAtQuery = tableQuery ?? (tableSetsField ? void 0 : sourceQuery);
+  return { freshness, loadedAtField, loadedAtQuery };
+}
+
 // src/project/load.ts
 function profileOf(root, rootFile, options) {
   const profileName = rootFile.profile ?? rootFile.name;
@@ -52856,6 +53274,7 @@ function loadProject(options) {
     profile,
     warnings,
     targetPath: resolve4(root, rootFile.targetPath),
+    selectors: /* @__PURE__ */ new Map(),
     runStartedAt: options.runStartedAt ?? /* @__PURE__ */ new Date(),
     invocationId: options.invocationId ?? randomUUID3()
   };
@@ -52871,10 +53290,10 @@ function loadProject(options) {
     loadAnalyses(project, pkg, rootFile, warnings, seenWarnings, problems);
     loadDocs(project, pkg);
     for (const resourcePath of [...pkg.file.modelPaths, ...pkg.file.seedPaths, ...pkg.file.snapshotPaths, ...pkg.file.testPaths, ...pkg.file.macroPaths]) {
-      const dir = join11(pkg.info.root, resourcePath);
+      const dir = join12(pkg.info.root, resourcePath);
       for (const path of listFiles(dir, [".yml", ".yaml"])) {
-        const display = displayPath(root, join11(dir, path));
-        problems.attempt(() => yamlFiles.push({ pkg, yaml: readYaml(join11(dir, path), display), relativeDir: dirname3(path) === "." ? "" : dirname3(path), resourceRoot: resourcePath }));
+        const display = displayPath(root, join12(dir, path));
+        problems.attempt(() => yamlFiles.push({ pkg, yaml: readYaml(join12(dir, path), display), relativeDir: dirname3(path) === "." ? "" : dirname3(path), resourceRoot: resourcePath }));
       }
     }
   }
@@ -52882,6 +53301,10 @@ function loadProject(options) {
   for (const entry of yamlFiles) problems.attempt(() => applyProperties(project, entry.pkg, entry.yaml, rootFile, entry.relativeDir, warnings, seenWarnings));
   for (const entry of yamlFiles) problems.attempt(() => loadUnitTestsAndExposures(project, entry.pkg, entry.yaml));
   loadGlobalProject(project, problems);
+  problems.attempt(() => {
+    const context = yamlContext(project, (name) => name in cliVars ? { found: true, value: cliVars[name] } : { found: false }, options.env ?? process.env);
+    project.selectors = readSelectorsFile(root, (value, file, line) => renderNativeValue(value, context, file, line));
+  });
   problems.throwIfAny();
   setAsideDisabled(project);
   return project;
@@ -52934,7 +53357,7 @@ function discoverPackages(root, rootFile, warnings) {
     const real = realpathSync3(dir);
     if (seenRoots.has(real)) return;
     seenRoots.add(real);
-    const file = readDbtProject(dir, displayPath(root, join11(dir, "dbt_project.yml")));
+    const file = readDbtProject(dir, displayPath(root, join12(dir, "dbt_project.yml")));
     const clash = packages.find((pkg) => pkg.info.name === file.name);
     if (clash && installedFirst && !clash.isRoot) return;
     if (clash) {
@@ -52942,13 +53365,13 @@ function discoverPackages(root, rootFile, warnings) {
     }
     packages.push({ info: packageInfo(dir, file), file, isRoot: false });
   };
-  const installDir = join11(root, rootFile.packagesInstallPath);
-  const installed = existsSync9(installDir) ? readdirSync2(installDir).sort().filter((entry) => !entry.startsWith(".") && existsSync9(join11(installDir, entry, "dbt_project.yml"))) : [];
-  for (const entry of installed) add2(join11(installDir, entry), rootFile.packagesInstallPath);
+  const installDir = join12(root, rootFile.packagesInstallPath);
+  const installed = existsSync10(installDir) ? readdirSync2(installDir).sort().filter((entry) => !entry.startsWith(".") && existsSync10(join12(installDir, entry, "dbt_project.yml"))) : [];
+  for (const entry of installed) add2(join12(installDir, entry), rootFile.packagesInstallPath);
   const declared = [];
   for (const name of ["packages.yml", "dependencies.yml"]) {
-    const path = join11(root, name);
-    if (!existsSync9(path)) continue;
+    const path = join12(root, name);
+    if (!existsSync10(path)) continue;
     const yaml = readYaml(path, name);
     const list = yaml.value.packages;
     if (list === void 0 || list === null) continue;
@@ -52957,7 +53380,7 @@ function discoverPackages(root, rootFile, warnings) {
       const line = yaml.lineOf(["packages", index]);
       if (isRecord(entry) && typeof entry.local === "string") {
         const dir = resolve4(root, entry.local);
-        if (existsSync9(join11(dir, "dbt_project.yml"))) add2(dir, name, line, true);
+        if (existsSync10(join12(dir, "dbt_project.yml"))) add2(dir, name, line, true);
         else if (installed.length) warnings.push({ message: `local package ${entry.local} has no dbt_project.yml; using what ${rootFile.packagesInstallPath}/ holds`, file: name, line });
         else throw new SluiceError(`Package folder ${displayPath(root, dir)} has no dbt_project.yml`, { file: name, line, hint: "check the local: path" });
       } else if (isRecord(entry) && (typeof entry.package === "string" || typeof entry.git === "string" || typeof entry.tarball === "string" || typeof entry.private === "string")) {
@@ -53001,7 +53424,7 @@ function projectConfig(node, pkg, rootFile, warnings, seen) {
   }
 }
 function baseNode(resourceType, pkg, root, resourceRoot, path, name) {
-  const absolutePath = join11(pkg.info.root, resourceRoot, path);
+  const absolutePath = join12(pkg.info.root, resourceRoot, path);
   const folders = dirname3(path) === "." ? [] : dirname3(path).split("/");
   return {
     uniqueId: `${resourceType}.${pkg.info.name}.${name}`,
@@ -53070,13 +53493,13 @@ function loadGlobalProject(project, problems) {
 }
 function loadMacros(project, pkg, problems) {
   for (const macroPath of pkg.file.macroPaths) {
-    const dir = join11(pkg.info.root, macroPath);
-    for (const path of listFiles(dir, [".sql", ".jinja", ".jinja2"])) problems.attempt(() => loadMacroFile(project, pkg, join11(dir, path)));
+    const dir = join12(pkg.info.root, macroPath);
+    for (const path of listFiles(dir, [".sql", ".jinja", ".jinja2"])) problems.attempt(() => loadMacroFile(project, pkg, join12(dir, path)));
   }
   for (const testPath of pkg.file.testPaths) {
-    const dir = join11(pkg.info.root, testPath);
+    const dir = join12(pkg.info.root, testPath);
     for (const path of listFiles(dir, [".sql"])) {
-      if (isGenericTestFile(join11(dir, path), path)) problems.attempt(() => loadMacroFile(project, pkg, join11(dir, path)));
+      if (isGenericTestFile(join12(dir, path), path)) problems.attempt(() => loadMacroFile(project, pkg, join12(dir, path)));
     }
   }
 }
@@ -53085,7 +53508,7 @@ function isGenericTestFile(absolutePath, path) {
 }
 function loadModels(project, pkg, rootFile, warnings, seen, problems) {
   for (const modelPath of pkg.file.modelPaths) {
-    const dir = join11(pkg.info.root, modelPath);
+    const dir = join12(pkg.info.root, modelPath);
     for (const path of listFiles(dir, [".sql", ".py"])) {
       const python = path.endsWith(".py");
       const name = basename2(path, python ? ".py" : ".sql");
@@ -53108,7 +53531,7 @@ function loadModels(project, pkg, rootFile, warnings, seen, problems) {
 }
 function loadSeeds(project, pkg, rootFile, warnings, seen, problems) {
   for (const seedPath of pkg.file.seedPaths) {
-    for (const path of listFiles(join11(pkg.info.root, seedPath), [".csv"])) {
+    for (const path of listFiles(join12(pkg.info.root, seedPath), [".csv"])) {
       const node = baseNode("seed", pkg, project.root, seedPath, path, basename2(path, ".csv"));
       problems.attempt(() => {
         projectConfig(node, pkg, rootFile, warnings, seen);
@@ -53119,9 +53542,9 @@ function loadSeeds(project, pkg, rootFile, warnings, seen, problems) {
 }
 function loadSingularTests(project, pkg, rootFile, warnings, seen, problems) {
   for (const testPath of pkg.file.testPaths) {
-    const dir = join11(pkg.info.root, testPath);
+    const dir = join12(pkg.info.root, testPath);
     for (const path of listFiles(dir, [".sql"])) {
-      if (isGenericTestFile(join11(dir, path), path)) continue;
+      if (isGenericTestFile(join12(dir, path), path)) continue;
       const node = baseNode("test", pkg, project.root, testPath, path, basename2(path, ".sql"));
       node.uniqueId = `test.${pkg.info.name}.${node.name}`;
       node.rawCode = readFileSync6(node.absolutePath, "utf8");
@@ -53134,7 +53557,7 @@ function loadSingularTests(project, pkg, rootFile, warnings, seen, problems) {
 }
 function loadAnalyses(project, pkg, rootFile, warnings, seen, problems) {
   for (const analysisPath of pkg.file.analysisPaths) {
-    for (const path of listFiles(join11(pkg.info.root, analysisPath), [".sql"])) {
+    for (const path of listFiles(join12(pkg.info.root, analysisPath), [".sql"])) {
       const node = baseNode("analysis", pkg, project.root, analysisPath, path, basename2(path, ".sql"));
       node.fqn = [pkg.info.name, "analysis", ...node.fqn.slice(1)];
       node.rawCode = readFileSync6(node.absolutePath, "utf8");
@@ -53147,9 +53570,9 @@ function loadAnalyses(project, pkg, rootFile, warnings, seen, problems) {
 }
 function loadSnapshots(project, pkg, rootFile, warnings, seen, problems) {
   for (const snapshotPath of pkg.file.snapshotPaths) {
-    const dir = join11(pkg.info.root, snapshotPath);
+    const dir = join12(pkg.info.root, snapshotPath);
     for (const path of listFiles(dir, [".sql"])) {
-      const source = readFileSync6(join11(dir, path), "utf8");
+      const source = readFileSync6(join12(dir, path), "utf8");
       for (const match of source.matchAll(/\{%-?\s*snapshot\s+([A-Za-z_][A-Za-z0-9_]*)\s*-?%\}([\s\S]*?)\{%-?\s*endsnapshot\s*-?%\}/g)) {
         const node = baseNode("snapshot", pkg, project.root, snapshotPath, path, match[1]);
         node.fqn = [...node.fqn.slice(0, -1), match[1]];
@@ -53165,9 +53588,9 @@ function loadSnapshots(project, pkg, rootFile, warnings, seen, problems) {
 }
 function loadDocs(project, pkg) {
   for (const docsPath of [...pkg.file.modelPaths, ...pkg.file.docsPaths]) {
-    const dir = join11(pkg.info.root, docsPath);
+    const dir = join12(pkg.info.root, docsPath);
     for (const path of listFiles(dir, [".md"])) {
-      const source = readFileSync6(join11(dir, path), "utf8");
+      const source = readFileSync6(join12(dir, path), "utf8");
       for (const match of source.matchAll(/\{%-?\s*docs\s+([A-Za-z_][A-Za-z0-9_]*)\s*-?%\}([\s\S]*?)\{%-?\s*enddocs\s*-?%\}/g)) {
         project.docs.set(match[1], match[2].trim());
       }
@@ -53284,7 +53707,7 @@ function loadSources(project, pkg, yaml, rootFile, warnings, seen) {
       const node = baseNode("source", pkg, project.root, "", yaml.file, table.name);
       node.uniqueId = `source.${pkg.info.name}.${source.name}.${table.name}`;
       node.originalFilePath = yaml.file;
-      node.absolutePath = join11(project.root, yaml.file);
+      node.absolutePath = join12(project.root, yaml.file);
       node.path = yaml.file;
       node.fqn = [pkg.info.name, ...dirname3(yaml.file).split("/").slice(1).filter((part) => part && part !== "."), source.name, table.name];
       node.sourceName = source.name;
@@ -53293,13 +53716,16 @@ function loadSources(project, pkg, yaml, rootFile, warnings, seen) {
       node.loader = typeof source.loader === "string" ? source.loader : void 0;
       node.sourceDescription = typeof source.description === "string" ? source.description : "";
       node.sourceMeta = isRecord(source.meta) ? source.meta : isRecord(source.config) && isRecord(source.config.meta) ? source.config.meta : {};
-      node.freshness = table.freshness !== void 0 ? table.freshness : source.freshness;
-      node.loadedAtField = String(table.loaded_at_field ?? source.loaded_at_field ?? "") || void 0;
       node.columns = columnsFrom(yaml, [...path, "columns"], table.columns);
       node.config = defaultConfig("source");
       projectConfig(node, pkg, rootFile, warnings, seen);
+      const projectFreshness = node.config.freshness;
       mergeConfig(node.config, yamlConfig(yaml, ["sources", sourceIndex], source, warnings));
       mergeConfig(node.config, yamlConfig(yaml, path, table, warnings));
+      const freshness = resolveSourceFreshness({ yaml, sourcePath: ["sources", sourceIndex], tablePath: path, source, table, projectFreshness, projectFiles: [pkg.file, rootFile], warnings });
+      node.freshness = freshness.freshness;
+      node.loadedAtField = freshness.loadedAtField;
+      node.loadedAtQuery = freshness.loadedAtQuery;
       node.meta = node.config.meta ?? {};
       node.tags = node.config.tags;
       const rendered = (value) => typeof value === "string" && value.includes("{") ? renderYamlValue(project, value, yaml.file, yaml.lineOf(path)) : value;
@@ -53376,19 +53802,19 @@ function propertiesContext(project, packageName) {
 }
 var UNRENDERED_PROPERTIES = /* @__PURE__ */ new Set(["description", "tests", "data_tests"]);
 function renderProperties(project, packageName, yaml, path, entry, source) {
-  const render2 = (value, at) => renderNativeValue(value, propertiesContext(project, packageName), yaml.file, yaml.lineOf(at));
-  const visit = (value, at, scope) => {
-    if (typeof value === "string") return value.includes("{{") || value.includes("{%") ? render2(value, at) : value;
+  const render2 = (value, at2) => renderNativeValue(value, propertiesContext(project, packageName), yaml.file, yaml.lineOf(at2));
+  const visit = (value, at2, scope) => {
+    if (typeof value === "string") return value.includes("{{") || value.includes("{%") ? render2(value, at2) : value;
     if (Array.isArray(value)) {
       const tables = source && scope.length === 1 && scope[0] === "tables";
-      return value.map((item, index) => visit(item, [...at, index], tables ? [] : [...scope, index]));
+      return value.map((item, index) => visit(item, [...at2, index], tables ? [] : [...scope, index]));
     }
     if (!isRecord(value)) return value;
     const out = {};
     for (const [key, item] of Object.entries(value)) {
       const inner = [...scope, key];
       const unrendered = UNRENDERED_PROPERTIES.has(key) && (inner.length === 1 || inner.length === 3 && inner[0] === "columns");
-      out[key] = unrendered ? item : visit(item, [...at, key], inner);
+      out[key] = unrendered ? item : visit(item, [...at2, key], inner);
     }
     return out;
   };
@@ -53506,9 +53932,9 @@ function unitTestInput(yaml, path, raw, root, requireInput) {
   let fixtureText;
   if (typeof raw.fixture === "string") {
     const extension = format === "sql" ? ".sql" : ".csv";
-    const candidates = listFiles(join11(root, "tests"), [extension]).filter((file) => basename2(file, extension) === raw.fixture);
+    const candidates = listFiles(join12(root, "tests"), [extension]).filter((file) => basename2(file, extension) === raw.fixture);
     if (!candidates.length) throw new SluiceError(`Unit test fixture '${raw.fixture}' not found`, { file: yaml.file, line: yaml.lineOf([...path, "fixture"]), hint: `put ${raw.fixture}${extension} under tests/fixtures/` });
-    fixtureText = readFileSync6(join11(root, "tests", candidates[0]), "utf8");
+    fixtureText = readFileSync6(join12(root, "tests", candidates[0]), "utf8");
   }
   if (format === "dict") {
     const value = raw.rows ?? [];
@@ -53566,7 +53992,7 @@ function loadUnitTestsAndExposures(project, pkg, yaml) {
       ...baseNode("unit_test", pkg, project.root, "", yaml.file, entry.name),
       uniqueId: `unit_test.${pkg.info.name}.${entry.model}.${entry.name}`,
       originalFilePath: yaml.file,
-      absolutePath: join11(project.root, yaml.file),
+      absolutePath: join12(project.root, yaml.file),
       fqn: [...model.fqn.slice(0, -1), entry.model, entry.name],
       description: typeof entry.description === "string" ? entry.description : "",
       attachedNode: model.uniqueId,
@@ -53583,7 +54009,7 @@ function loadUnitTestsAndExposures(project, pkg, yaml) {
     const node = {
       ...baseNode("exposure", pkg, project.root, "", yaml.file, entry.name),
       originalFilePath: yaml.file,
-      absolutePath: join11(project.root, yaml.file),
+      absolutePath: join12(project.root, yaml.file),
       description: typeof entry.description === "string" ? entry.description : "",
       exposure: {
         type: String(entry.type ?? "dashboard"),
@@ -53660,8 +54086,8 @@ function buildGraph(project, renderer, onNodeError) {
       const parent = tolerate(node, () => resolver.resolveRef(node, ref).uniqueId, null);
       if (parent) parents.add(parent);
     }
-    for (const [sourceName, tableName] of node.sources) {
-      const parent = tolerate(node, () => resolver.resolveSource(node, sourceName, tableName).uniqueId, null);
+    for (const [sourceName2, tableName] of node.sources) {
+      const parent = tolerate(node, () => resolver.resolveSource(node, sourceName2, tableName).uniqueId, null);
       if (parent) parents.add(parent);
     }
     if (node.attachedNode && node.resourceType === "unit_test") parents.add(node.attachedNode);
@@ -53769,14 +54195,14 @@ var RefIndex = class {
       hint: didYouMean(ref.name, known) ?? (ref.version !== void 0 ? `check the versions of '${ref.name}'` : "check the model name")
     });
   }
-  resolveSource(from, sourceName, tableName) {
-    const found = this.ordered(this.sources.get(`${sourceName}.${tableName}`) ?? [], from)[0];
+  resolveSource(from, sourceName2, tableName) {
+    const found = this.ordered(this.sources.get(`${sourceName2}.${tableName}`) ?? [], from)[0];
     if (found) return found;
     const known = [...this.sources.keys()];
-    throw new SluiceError(`${from.resourceType} '${from.name}' depends on source('${sourceName}', '${tableName}'), which was not found`, {
+    throw new SluiceError(`${from.resourceType} '${from.name}' depends on source('${sourceName2}', '${tableName}'), which was not found`, {
       file: from.yamlPlace && from.resourceType !== "model" ? from.yamlPlace.file : from.originalFilePath,
       line: from.yamlPlace && from.resourceType !== "model" ? from.yamlPlace.line : lineOfCall(from.rawCode, tableName),
-      hint: didYouMean(`${sourceName}.${tableName}`, known) ?? "declare the table under sources: in a YAML file"
+      hint: didYouMean(`${sourceName2}.${tableName}`, known) ?? "declare the table under sources: in a YAML file"
     });
   }
 };
@@ -53809,8 +54235,8 @@ function assertAcyclic(graph) {
 }
 
 // src/project/sluice-config.ts
-import { existsSync as existsSync10 } from "node:fs";
-import { join as join12 } from "node:path";
+import { existsSync as existsSync11 } from "node:fs";
+import { join as join13 } from "node:path";
 var KNOWN_SECTIONS = {
   environments: ["prefix", "catalog", "ttl"],
   state: ["schema"],
@@ -53839,7 +54265,7 @@ function parseDuration(value) {
 var IDENTIFIER2 = /^[a-z_][a-z0-9_]*$/;
 function loadSluiceConfig(projectRoot, warnings) {
   const config = defaultSluiceConfig();
-  const path = ["sluice.yml", "sluice.yaml"].map((name) => join12(projectRoot, name)).find((candidate) => existsSync10(candidate));
+  const path = ["sluice.yml", "sluice.yaml"].map((name) => join13(projectRoot, name)).find((candidate) => existsSync11(candidate));
   if (!path) return config;
   const file = path.endsWith(".yaml") ? "sluice.yaml" : "sluice.yml";
   const yaml = readYaml(path, file);
@@ -53959,15 +54385,30 @@ function openSession(options) {
   const nodeErrors = /* @__PURE__ */ new Map();
   const onNodeError = options.onNodeError ?? (options.keepGoing ? (node, error2) => nodeErrors.set(node.uniqueId, nodeErrors.get(node.uniqueId) ?? error2) : void 0);
   const graph = buildGraph(project, renderer, onNodeError);
+  checkSnapshots(project, onNodeError);
   const refs = new RefIndex(project);
   const resolver = {
     ref: (from, call2) => refs.resolveRef(from, call2),
-    source: (from, sourceName, tableName) => refs.resolveSource(from, sourceName, tableName),
+    source: (from, sourceName2, tableName) => refs.resolveSource(from, sourceName2, tableName),
     relationOf: (node) => node.relation
   };
   renderer.resolver = resolver;
   const config = loadSluiceConfig(project.root, project.warnings);
   return { project, renderer, graph, refs, resolver, config, nodeErrors };
+}
+function checkSnapshots(project, onNodeError) {
+  const problems = new ProblemList();
+  for (const node of project.nodes.values()) {
+    if (node.resourceType !== "snapshot") continue;
+    if (onNodeError) {
+      try {
+        snapshotSettings(node);
+      } catch (error2) {
+        onNodeError(node, error2);
+      }
+    } else problems.attempt(() => snapshotSettings(node));
+  }
+  problems.throwIfAny();
 }
 function useRelations(session, relationOf) {
   const resolver = { ...session.resolver, relationOf };
@@ -53977,7 +54418,28 @@ function useRelations(session, relationOf) {
 
 // src/execute/run-task.ts
 import { mkdirSync as mkdirSync5, writeFileSync as writeFileSync6 } from "node:fs";
-import { dirname as dirname4, join as join14 } from "node:path";
+import { dirname as dirname4, join as join15 } from "node:path";
+
+// src/graph/yaml-selection.ts
+function evaluateSelection(spec, graph, options) {
+  switch (spec.kind) {
+    case "criterion":
+      return selectNodes(graph, { ...options, select: [spec.text], indirectSelection: spec.indirectSelection ?? options.indirectSelection });
+    case "union": {
+      const union = /* @__PURE__ */ new Set();
+      for (const part of spec.parts) for (const id of evaluateSelection(part, graph, options)) union.add(id);
+      return union;
+    }
+    case "intersection": {
+      const [first, ...rest] = spec.parts.map((part) => evaluateSelection(part, graph, options));
+      return new Set([...first ?? []].filter((id) => rest.every((set) => set.has(id))));
+    }
+    case "difference": {
+      const minus = evaluateSelection(spec.minus, graph, options);
+      return new Set([...evaluateSelection(spec.base, graph, options)].filter((id) => !minus.has(id)));
+    }
+  }
+}
 
 // src/execute/compile-node.ts
 async function compileSql(context, node) {
@@ -54005,8 +54467,8 @@ ${body}
 )`).join(", ");
   const leading = /^(\s*(?:--[^\n]*\n\s*|\/\*[\s\S]*?\*\/\s*)*)with(\s+recursive)?\b/i.exec(sql);
   if (leading) {
-    const at = leading[0].length;
-    return `${sql.slice(0, at)} ${definitions}, ${sql.slice(at).replace(/^\s+/, "")}`;
+    const at2 = leading[0].length;
+    return `${sql.slice(0, at2)} ${definitions}, ${sql.slice(at2).replace(/^\s+/, "")}`;
   }
   return `with ${definitions}
 ${sql}`;
@@ -54077,7 +54539,7 @@ function compilePythonModel(context, node) {
     const key = [call2.package, call2.name].filter(Boolean).join(".") + (call2.version ? `.v${call2.version}` : "");
     return `${pythonString(key)}: ${pythonString(relationName2(resolver.ref(node, call2)))}`;
   });
-  const sources = node.sources.map(([sourceName, tableName]) => `${pythonString(`${sourceName}.${tableName}`)}: ${pythonString(relationName2(resolver.source(node, sourceName, tableName)))}`);
+  const sources = node.sources.map(([sourceName2, tableName]) => `${pythonString(`${sourceName2}.${tableName}`)}: ${pythonString(relationName2(resolver.source(node, sourceName2, tableName)))}`);
   const self = resolver.relationOf(node);
   return [
     node.rawCode.replace(/\s+$/, ""),
@@ -56059,9 +56521,9 @@ async function materializeSeed(warehouse, table, relation, fullRefresh, existing
 
 // src/execute/run-results.ts
 import { mkdirSync as mkdirSync4, writeFileSync as writeFileSync5 } from "node:fs";
-import { join as join13 } from "node:path";
+import { join as join14 } from "node:path";
 function writeRunResults(session, command, results, elapsedSeconds) {
-  const path = join13(session.project.targetPath, "run_results.json");
+  const path = join14(session.project.targetPath, "run_results.json");
   const document = {
     metadata: {
       dbt_schema_version: "https://schemas.getdbt.com/dbt/run-results/v6.json",
@@ -56165,6 +56627,189 @@ async function runTasks(tasks, options) {
       }
     };
     pump();
+  });
+}
+
+// src/execute/snapshot-sql.ts
+var CHANGE_COLUMN = "sluice_change";
+var KEY_PREFIX = "sluice_key_";
+var UPDATED_AT = "sluice_updated_at";
+function updatedAtExpression(context) {
+  return context.settings.updatedAt ?? context.now;
+}
+function currentValidTo(updatedAt, validToCurrent) {
+  return `CASE WHEN FALSE THEN ${updatedAt} ELSE ${validToCurrent ?? "NULL"} END`;
+}
+function firstSnapshotSelect(context) {
+  const { dialect, settings } = context;
+  const q = (name) => dialect.quoteIdentifier(name);
+  const updatedAt = updatedAtExpression(context);
+  const meta = [
+    `${dialect.snapshotHash([...settings.uniqueKey, updatedAt])} AS ${q(settings.columns.scdId)}`,
+    `${updatedAt} AS ${q(settings.columns.updatedAt)}`,
+    `${updatedAt} AS ${q(settings.columns.validFrom)}`,
+    `${currentValidTo(updatedAt, settings.validToCurrent)} AS ${q(settings.columns.validTo)}`
+  ];
+  if (settings.hardDeletes === "new_record") meta.push(`${dialect.snapshotDeletedFlag(false)} AS ${q(settings.columns.isDeleted)}`);
+  return `SELECT *,
+  ${meta.join(",\n  ")}
+FROM (
+${context.sql}
+) AS snapshot_query`;
+}
+function isCurrentVersion(dialect, settings, alias2) {
+  const validTo = `${alias2}.${dialect.quoteIdentifier(settings.columns.validTo)}`;
+  return settings.validToCurrent ? `(${validTo} = ${settings.validToCurrent} OR ${validTo} IS NULL)` : `${validTo} IS NULL`;
+}
+function findColumn(columns, name) {
+  return columns.find((column) => column.toLowerCase() === name.toLowerCase());
+}
+function checkChanged(inputs) {
+  const { dialect, settings, sourceColumns, targetColumns } = inputs;
+  const wanted = settings.checkCols === "all" ? sourceColumns : settings.checkCols.map((name) => findColumn(sourceColumns, name) ?? name);
+  const compared = wanted.filter((column) => findColumn(targetColumns, column) !== void 0);
+  if (compared.length < wanted.length || !compared.length) return "TRUE";
+  return compared.map((column) => `current_rows.${dialect.quoteIdentifier(column)} IS DISTINCT FROM incoming.${dialect.quoteIdentifier(column)}`).map((test) => `(${test})`).join(" OR ");
+}
+function snapshotChangesSelect(inputs) {
+  const { dialect, settings, sourceColumns, targetColumns } = inputs;
+  const q = (name) => dialect.quoteIdentifier(name);
+  const { columns } = settings;
+  const keys = settings.uniqueKey.map((_, index) => `${KEY_PREFIX}${index + 1}`);
+  const keyFields = settings.uniqueKey.map((expression, index) => `${expression} AS ${keys[index]}`).join(", ");
+  const keysMatch = keys.map((key) => `current_rows.${key} = incoming.${key}`).join(" AND ");
+  const newRecord = settings.hardDeletes === "new_record";
+  const tracksDeletes = settings.hardDeletes !== "ignore";
+  const deletedFlag = `current_rows.${q(columns.isDeleted)} = ${dialect.snapshotDeletedFlag(true)}`;
+  const changed = settings.strategy === "timestamp" ? `current_rows.${q(columns.validFrom)} < incoming.${UPDATED_AT}` : checkChanged(inputs);
+  const replaced = newRecord ? `(${changed}) OR ${deletedFlag}` : `(${changed})`;
+  const incomingColumns = sourceColumns.map((column) => `incoming.${q(column)}`);
+  const nulls = sourceColumns.map((column) => `NULL AS ${q(column)}`);
+  const closing = (kind, validTo) => [`'${kind}' AS ${CHANGE_COLUMN}`, ...nulls, `current_rows.${q(columns.scdId)} AS ${q(columns.scdId)}`, `NULL AS ${q(columns.updatedAt)}`, `NULL AS ${q(columns.validFrom)}`, `${validTo} AS ${q(columns.validTo)}`, ...newRecord ? [`NULL AS ${q(columns.isDeleted)}`] : []];
+  const updatedAt = `incoming.${UPDATED_AT}`;
+  const branches = [];
+  branches.push(
+    [
+      "SELECT",
+      `  ${[
+        `'insert' AS ${CHANGE_COLUMN}`,
+        ...incomingColumns,
+        `${dialect.snapshotHash([...keys.map((key) => `incoming.${key}`), updatedAt])} AS ${q(columns.scdId)}`,
+        `${updatedAt} AS ${q(columns.updatedAt)}`,
+        `${updatedAt} AS ${q(columns.validFrom)}`,
+        `${currentValidTo(updatedAt, settings.validToCurrent)} AS ${q(columns.validTo)}`,
+        ...newRecord ? [`${dialect.snapshotDeletedFlag(false)} AS ${q(columns.isDeleted)}`] : []
+      ].join(",\n  ")}`,
+      `FROM incoming LEFT JOIN current_rows ON ${keysMatch}`,
+      `WHERE current_rows.${keys[0]} IS NULL OR ${replaced}`
+    ].join("\n")
+  );
+  branches.push(["SELECT", `  ${closing("update", updatedAt).join(",\n  ")}`, `FROM incoming JOIN current_rows ON ${keysMatch}`, `WHERE ${replaced}`].join("\n"));
+  if (tracksDeletes) {
+    const strictlyCurrent = settings.validToCurrent ? `current_rows.${q(columns.validTo)} = ${settings.validToCurrent}` : `current_rows.${q(columns.validTo)} IS NULL`;
+    const missing = `incoming.${keys[0]} IS NULL${newRecord ? ` AND NOT (${deletedFlag} AND ${strictlyCurrent})` : ""}`;
+    branches.push(["SELECT", `  ${closing("delete", inputs.now).join(",\n  ")}`, `FROM current_rows LEFT JOIN incoming ON ${keysMatch}`, `WHERE ${missing}`].join("\n"));
+    if (newRecord) {
+      const lastValues = sourceColumns.map((column) => {
+        const held = findColumn(targetColumns, column);
+        return held ? `current_rows.${q(held)} AS ${q(column)}` : `NULL AS ${q(column)}`;
+      });
+      branches.push(
+        [
+          "SELECT",
+          `  ${[
+            `'insert' AS ${CHANGE_COLUMN}`,
+            ...lastValues,
+            `${dialect.snapshotHash([`current_rows.${q(columns.scdId)}`, inputs.now])} AS ${q(columns.scdId)}`,
+            `${inputs.now} AS ${q(columns.updatedAt)}`,
+            `${inputs.now} AS ${q(columns.validFrom)}`,
+            `current_rows.${q(columns.validTo)} AS ${q(columns.validTo)}`,
+            `${dialect.snapshotDeletedFlag(true)} AS ${q(columns.isDeleted)}`
+          ].join(",\n  ")}`,
+          `FROM current_rows LEFT JOIN incoming ON ${keysMatch}`,
+          `WHERE ${missing}`
+        ].join("\n")
+      );
+    }
+  }
+  const ctes = [
+    `snapshot_query AS (
+${inputs.sql}
+)`,
+    `incoming AS (
+  SELECT *, ${keyFields}, ${updatedAtExpression(inputs)} AS ${UPDATED_AT}
+  FROM snapshot_query
+)`,
+    `current_rows AS (
+  SELECT *, ${keyFields}
+  FROM ${dialect.relationName(inputs.target)} AS snapshotted
+  WHERE ${isCurrentVersion(dialect, settings, "snapshotted")}
+)`
+  ];
+  return `WITH ${ctes.join(",\n")}
+${branches.join("\nUNION ALL\n")}`;
+}
+function changeSet(settings, dialect, changes, insertColumns) {
+  return {
+    changes,
+    changeColumn: CHANGE_COLUMN,
+    scdIdColumn: settings.columns.scdId,
+    validToColumn: settings.columns.validTo,
+    insertColumns,
+    isCurrent: (alias2) => isCurrentVersion(dialect, settings, alias2)
+  };
+}
+
+// src/execute/snapshot.ts
+async function materializeSnapshot(warehouse, run2) {
+  const { dialect } = warehouse;
+  const settings = snapshotSettings(run2.node);
+  const context = { dialect, settings, sql: run2.sql, now: run2.now };
+  if (run2.existing === "view") {
+    throw new SluiceError(`Snapshot '${run2.node.name}' would write ${dialect.relationName(run2.relation)}, which is a view`, {
+      file: run2.node.originalFilePath,
+      hint: "a snapshot is a table: drop the view, or point the snapshot elsewhere (target_schema, schema, alias)"
+    });
+  }
+  if (!run2.existing) {
+    const result = await warehouse.execute(dialect.createTableAs(run2.relation, firstSnapshotSelect(context)));
+    return { message: "CREATE TABLE", rowsAffected: result.rowsAffected ?? await countRows2(warehouse, run2.relation) };
+  }
+  const targetColumns = (await warehouse.getColumns(run2.relation) ?? []).map((column) => column.name);
+  assertSnapshotTable(run2, settings, targetColumns, dialect.relationName(run2.relation));
+  const sourceColumns = (await warehouse.query(`SELECT * FROM (
+${run2.sql}
+) AS snapshot_query WHERE 1 = 0`)).columns.map((column) => column.name);
+  const staging = { ...run2.relation, identifier: `${run2.relation.identifier}__dbt_tmp` };
+  await warehouse.execute(dialect.createTableAs(staging, snapshotChangesSelect({ ...context, target: run2.relation, sourceColumns, targetColumns })));
+  try {
+    const stagedColumns = await warehouse.getColumns(staging) ?? [];
+    const held = new Set(targetColumns.map((column) => column.toLowerCase()));
+    const written = stagedColumns.filter((column) => column.name.toLowerCase() !== CHANGE_COLUMN);
+    const added = written.filter((column) => !held.has(column.name.toLowerCase()));
+    if (added.length) await warehouse.execute(dialect.addColumns(run2.relation, added));
+    const counts = await warehouse.query(`SELECT ${dialect.quoteIdentifier(CHANGE_COLUMN)} AS change_kind, count(*) AS n FROM ${dialect.relationName(staging)} GROUP BY 1`);
+    const statements2 = dialect.applySnapshotChanges(run2.relation, changeSet(settings, dialect, staging, written.map((column) => column.name)));
+    if (statements2.length > 1 && warehouse.transaction) await warehouse.transaction(statements2);
+    else for (const statement of statements2) await warehouse.execute(statement);
+    const changed = counts.rows.reduce((total, row) => total + Number(row.n ?? 0), 0);
+    return { message: "SNAPSHOT", rowsAffected: changed };
+  } finally {
+    await warehouse.execute(dialect.dropRelation(staging, "table"));
+  }
+}
+async function countRows2(warehouse, relation) {
+  const result = await warehouse.query(`SELECT count(*) AS row_count FROM ${warehouse.dialect.relationName(relation)}`);
+  return Number(result.rows[0]?.row_count ?? 0);
+}
+function assertSnapshotTable(run2, settings, targetColumns, name) {
+  const held = new Set(targetColumns.map((column) => column.toLowerCase()));
+  const needed = [settings.columns.scdId, settings.columns.validFrom, settings.columns.validTo, ...settings.hardDeletes === "new_record" ? [settings.columns.isDeleted] : []];
+  const missing = needed.filter((column) => !held.has(column.toLowerCase()));
+  if (!missing.length) return;
+  throw new SluiceError(`${name} is not a snapshot table of '${run2.node.name}': it has no ${missing.join(", ")} column${missing.length === 1 ? "" : "s"}`, {
+    file: run2.node.originalFilePath,
+    hint: settings.hardDeletes === "new_record" && missing.length === 1 && missing[0] === settings.columns.isDeleted ? `hard_deletes: new_record needs the ${settings.columns.isDeleted} column: add it to the table first (dbt does not), or start a new snapshot table` : "a snapshot writes only to a table it made: point it at another relation, or drop this one"
   });
 }
 
@@ -56326,6 +56971,7 @@ async function expectedSql(warehouse, expect, actualColumns, place) {
 var COMMAND_TYPES = {
   seed: ["seed"],
   run: ["model"],
+  snapshot: ["snapshot"],
   test: ["test", "unit_test"],
   build: ["seed", "model", "snapshot", "test", "unit_test"],
   compile: ["model", "test", "snapshot", "analysis"]
@@ -56343,15 +56989,34 @@ function selectForCommand(session, command, options, resourceTypes) {
     });
     return chosen.sort((a, b) => a.uniqueId.localeCompare(b.uniqueId));
   }
-  const ids = selectNodes(session.graph, {
-    select: options.select?.length ? options.select : void 0,
-    exclude: options.exclude,
-    resourceTypes: types,
-    rootProject: session.project.name,
-    stateModified: session.stateModified,
-    stateNew: session.stateNew
-  });
+  const base = { rootProject: session.project.name, stateModified: session.stateModified, stateNew: session.stateNew, indirectSelection: options.indirectSelection };
+  const selector = namedSelector(session, options);
+  if (selector) {
+    const ids2 = evaluateSelection(selector.definition, session.graph, base);
+    return [...ids2].sort().map((id) => session.graph.nodes.get(id)).filter((node) => !types || types.includes(node.resourceType));
+  }
+  const ids = selectNodes(session.graph, { ...base, select: options.select?.length ? options.select : void 0, exclude: options.exclude, resourceTypes: types });
   return [...ids].sort().map((id) => session.graph.nodes.get(id));
+}
+function warnErrorIncludes(options, event) {
+  if (!options || options.exclude.includes(event)) return false;
+  return options.include === "all" || options.include.includes(event);
+}
+function namedSelector(session, options) {
+  const { selectors } = session.project;
+  if (options.selector !== void 0) {
+    if (options.select?.length || options.exclude?.length) throw new SluiceError("--selector cannot be combined with --select or --exclude", { hint: "put the whole selection in the selector, or use --select alone" });
+    const selector = selectors.get(options.selector);
+    if (!selector) {
+      throw new SluiceError(`No selector named '${options.selector}' in selectors.yml`, {
+        file: "selectors.yml",
+        hint: didYouMean(options.selector, selectors.keys()) ?? (selectors.size ? `selectors: ${[...selectors.keys()].join(", ")}` : "the project has no selectors.yml")
+      });
+    }
+    return selector;
+  }
+  if (options.select?.length || options.exclude?.length) return void 0;
+  return [...selectors.values()].find((selector) => selector.default);
 }
 function executable(node) {
   return !(node.resourceType === "model" && node.config.materialized === "ephemeral");
@@ -56414,7 +57079,7 @@ function describeNode2(node, relationName2) {
   if (node.resourceType === "test") return node.name;
   if (node.resourceType === "unit_test") return `unit test ${node.unitTest.model}::${node.name}`;
   if (node.resourceType === "analysis") return `analysis ${node.name}`;
-  const kind = node.resourceType === "seed" ? "seed" : `${node.config.materialized} model`;
+  const kind = node.resourceType === "seed" || node.resourceType === "snapshot" ? node.resourceType : `${node.config.materialized} model`;
   return `${kind} ${relationName2(node)}`;
 }
 async function runCommand(session, warehouse, command, options = {}) {
@@ -56422,6 +57087,8 @@ async function runCommand(session, warehouse, command, options = {}) {
 `));
   const started = Date.now();
   session.renderer.command = command;
+  const warnsAreErrors = (event) => Boolean(options.warnError) || warnErrorIncludes(options.warnErrorOptions, event);
+  session.renderer.warnError = warnsAreErrors("JinjaLogWarning");
   const nodes = selectForCommand(session, command, options).filter((node) => command === "compile" || executable(node));
   if (!nodes.length) {
     out("Nothing to do: the selection matched no nodes.");
@@ -56454,7 +57121,15 @@ async function runCommand(session, warehouse, command, options = {}) {
       const parseError = session.nodeErrors.get(node.uniqueId);
       try {
         if (parseError) throw parseError;
-        result = await executeNode(session, warehouse, command, node, { compileContext, createdSchemas, fullRefresh: Boolean(options.fullRefresh), executeOptions, seeds, relations });
+        result = await executeNode(session, warehouse, command, node, {
+          compileContext,
+          createdSchemas,
+          fullRefresh: Boolean(options.fullRefresh),
+          executeOptions,
+          seeds,
+          relations,
+          warnError: warnsAreErrors("LogTestResult")
+        });
       } catch (error2) {
         result = errorResult(session, node, error2);
       }
@@ -56542,9 +57217,10 @@ hint: ${error2.hint}` : ""}`;
   return { uniqueId: node.uniqueId, status: "error", executionTime: 0, message: message2, failures: null, node };
 }
 function compiledPathOf(session, node) {
-  const base = join14(session.project.targetPath, "compiled", node.packageName);
-  const file = node.resourceType === "test" && node.testMetadata ? join14(node.originalFilePath, `${node.relation.identifier}.sql`) : node.originalFilePath;
-  return join14(base, file);
+  const base = join15(session.project.targetPath, "compiled", node.packageName);
+  const underYaml = node.resourceType === "test" && node.testMetadata || node.resourceType === "snapshot" && /\.ya?ml$/i.test(node.originalFilePath);
+  const file = underYaml ? join15(node.originalFilePath, `${node.resourceType === "test" ? node.relation.identifier : node.name}.sql`) : node.originalFilePath;
+  return join15(base, file);
 }
 function writeCompiled(session, node, sql) {
   const path = compiledPathOf(session, node);
@@ -56558,12 +57234,6 @@ async function executeNode(session, warehouse, command, node, context) {
     const sql = node.resourceType === "test" ? await compileTest(context.compileContext, node) : node.resourceType === "unit_test" ? "" : await compileSql(context.compileContext, node);
     if (node.resourceType !== "unit_test") writeCompiled(session, node, sql);
     return { ...base, status: "success", compiledCode: sql };
-  }
-  if (node.resourceType === "snapshot") {
-    throw new SluiceError(`Snapshots are not supported yet: '${node.name}' was not built`, {
-      file: node.originalFilePath,
-      hint: "exclude it with --exclude resource_type:snapshot"
-    });
   }
   if (node.language === "python") {
     throw new SluiceError(`'${node.name}' is a Python model: Sluice compiles Python models but cannot run them`, {
@@ -56580,6 +57250,7 @@ async function executeNode(session, warehouse, command, node, context) {
     return { ...base, status: "success", adapterMessage: result.message, rowsAffected: result.rowsAffected, relationName: wh.dialect.relationName(relation) };
   }
   if (node.resourceType === "model") return runModel(session, wh, node, relation, context);
+  if (node.resourceType === "snapshot") return runSnapshot(session, wh, node, relation, context);
   if (node.resourceType === "unit_test") {
     const model = session.graph.nodes.get(node.attachedNode);
     const outcome = await runUnitTest(node, model, wh, session.renderer, session.refs, (target) => session.resolver.relationOf(target));
@@ -56632,6 +57303,29 @@ async function runModel(session, warehouse, node, relation, context) {
     relationName: warehouse.dialect.relationName(relation)
   };
 }
+async function runSnapshot(session, warehouse, node, relation, context) {
+  const options = context.executeOptions();
+  const sql = await compileSql({ ...context.compileContext, options }, node);
+  writeCompiled(session, node, sql);
+  const now = (await session.renderer.render(node, options, { key: "snapshot:snapshot_get_time", text: "{{ snapshot_get_time() }}" })).trim();
+  await ensureSchema(warehouse, relation, context.createdSchemas);
+  await runHooks(session, warehouse, node, "pre-hook", options);
+  const result = await materializeSnapshot(warehouse, { node, relation, sql, existing: await context.relations.type(relation), now });
+  await context.relations.set(relation, "table");
+  await runHooks(session, warehouse, node, "post-hook", options);
+  return {
+    uniqueId: node.uniqueId,
+    status: "success",
+    executionTime: 0,
+    message: null,
+    failures: null,
+    node,
+    adapterMessage: result.message,
+    rowsAffected: result.rowsAffected,
+    compiledCode: sql,
+    relationName: warehouse.dialect.relationName(relation)
+  };
+}
 async function runDataTest(session, warehouse, node, context) {
   const sql = await compileTest(context.compileContext, node);
   const wrapped = wrapTestSql(node, sql);
@@ -56643,7 +57337,9 @@ async function runDataTest(session, warehouse, node, context) {
   let status = "pass";
   if (severityOf(node.config) === "ERROR" && truthy(row.should_error)) status = "fail";
   else if (truthy(row.should_warn)) status = "warn";
-  const message2 = status === "pass" ? null : `Got ${failures} result${failures === 1 ? "" : "s"}, configured to ${status === "fail" ? "fail" : "warn"} if ${status === "fail" ? node.config.error_if : node.config.warn_if}`;
+  const warned = status === "warn" || status === "fail" && !(severityOf(node.config) === "ERROR" && truthy(row.should_error));
+  if (status === "warn" && context.warnError) status = "fail";
+  const message2 = status === "pass" ? null : `Got ${failures} result${failures === 1 ? "" : "s"}, configured to ${status === "fail" && !warned ? "fail" : "warn"} if ${warned ? node.config.warn_if : node.config.error_if}${warned && status === "fail" ? " (--warn-error)" : ""}`;
   return { uniqueId: node.uniqueId, status, executionTime: 0, message: message2, failures: status === "pass" ? 0 : failures, node, compiledCode: sql };
 }
 
@@ -58253,11 +58949,11 @@ async function runJanitor(session, warehouse, options) {
     const ageSeconds = last ? (now.getTime() - Date.parse(last)) / 1e3 : void 0;
     let reason;
     if (closed) reason = `pull request #${number} is closed`;
-    else if (ageSeconds !== void 0 && ageSeconds > ttl) reason = `last built ${formatAge(ageSeconds)} ago`;
+    else if (ageSeconds !== void 0 && ageSeconds > ttl) reason = `last built ${formatAge2(ageSeconds)} ago`;
     else if (ageSeconds === void 0) reason = void 0;
     if (!reason) {
       result.kept.push(name);
-      out(`  keep ${name}${ageSeconds === void 0 ? " (no run recorded: age unknown)" : ` (last built ${formatAge(ageSeconds)} ago)`}`);
+      out(`  keep ${name}${ageSeconds === void 0 ? " (no run recorded: age unknown)" : ` (last built ${formatAge2(ageSeconds)} ago)`}`);
       continue;
     }
     if (options.dryRun) out(`  would drop ${name}: ${reason}`);
@@ -58270,7 +58966,7 @@ async function runJanitor(session, warehouse, options) {
   out(`${options.dryRun ? "Dry run: would drop" : "Dropped"} ${result.dropped.length} environment${result.dropped.length === 1 ? "" : "s"}, kept ${result.kept.length}.`);
   return result;
 }
-function formatAge(seconds2) {
+function formatAge2(seconds2) {
   if (seconds2 >= 86400) return `${Math.floor(seconds2 / 86400)}d`;
   if (seconds2 >= 3600) return `${Math.floor(seconds2 / 3600)}h`;
   if (seconds2 >= 60) return `${Math.floor(seconds2 / 60)}m`;
@@ -58327,7 +59023,7 @@ async function connectDuckDBWaiting(target, options) {
 async function connectDuckDB(target) {
   const path = target.path ?? ":memory:";
   if (typeof path !== "string") throw new SluiceError(`The DuckDB target's 'path' must be a string, got ${JSON.stringify(path)}`);
-  const { DuckDBWarehouse } = await loadDriver("@duckdb/node-api", () => import("./duckdb-warehouse-HZNARZZP.js"));
+  const { DuckDBWarehouse } = await loadDriver("@duckdb/node-api", () => import("./duckdb-warehouse-LMZ75TJV.js"));
   const warehouse = await DuckDBWarehouse.open({ path, threads: Number(target.threads) || 1 });
   if (target.database && target.database.toLowerCase() !== warehouse.defaultDatabase.toLowerCase()) {
     await warehouse.close();
@@ -58338,7 +59034,7 @@ async function connectDuckDB(target) {
   return warehouse;
 }
 async function connectDatabricks(target, options) {
-  const { DatabricksWarehouse } = await loadDriver("@databricks/sql", () => import("./databricks-warehouse-6ABUACPQ.js"));
+  const { DatabricksWarehouse } = await loadDriver("@databricks/sql", () => import("./databricks-warehouse-3MN43JJE.js"));
   return DatabricksWarehouse.open({ target, profileFile: options.profileFile, runId: options.runId });
 }
 async function loadDriver(driver, load) {
@@ -58552,13 +59248,13 @@ function judgeReport(report, failOn) {
   const breaking = report.breaking.length ? [plural(report.breaking.length, "breaking change")] : [];
   const warnings = [counts.tests.warned ? `${plural(counts.tests.warned, "test")} warned` : "", counts.lintWarnings ? plural(counts.lintWarnings, "lint warning") : ""].filter(Boolean);
   const counted = { error: errors, breaking: [...errors, ...breaking], warn: [...errors, ...breaking, ...warnings], never: [] }[failOn];
-  const fail = counted.length > 0;
+  const fail3 = counted.length > 0;
   const problems = [...errors, ...breaking, ...warnings];
   const built = report.models.filter((model) => model.status === "built").length;
   const passed = `${plural(built, "model")} built, ${plural(counts.tests.passed, "test")} passed`;
   return {
-    fail,
-    conclusion: fail ? "failure" : errors.length ? "neutral" : "success",
+    fail: fail3,
+    conclusion: fail3 ? "failure" : errors.length ? "neutral" : "success",
     title: problems.length ? problems.join(" · ") : passed,
     failure: counted.join(" · ")
   };
@@ -58675,11 +59371,11 @@ async function buildAndReport(run2, pullRequest, checkRun) {
 }
 
 // src/action/deploy.ts
-import { existsSync as existsSync11 } from "node:fs";
+import { existsSync as existsSync12 } from "node:fs";
 async function promoteToProduction(run2) {
   const result = await promote({ ...run2.projectOptions, gitSha: run2.context.sha || null });
   const reportFile = reportJsonPath(run2.projectDir);
-  const reportPath = result.report && existsSync11(reportFile) ? reportFile : null;
+  const reportPath = result.report && existsSync12(reportFile) ? reportFile : null;
   writeOutputs({ report: result.report, reportPath, environment: PRODUCTION });
   const shown = reportPath ? run2.repositoryPathOf(reportPath) ?? reportPath : void 0;
   const status = result.status === "published" ? `✅ **Published** ${code(result.deployId ?? "")} to production${run2.context.sha ? ` from ${code(run2.context.sha.slice(0, 12))}` : ""}. Undo it with ${code("sluice rollback")}.` : result.status === "up_to_date" ? "✅ **Production is up to date**: nothing to deploy." : `❌ **Not published**: production is unchanged. What failed:

@@ -2,6 +2,8 @@
  * A session is a loaded, parsed project ready to compile and execute: the project, its renderer, its
  * graph and how refs resolve. Every command starts by opening one.
  */
+import { ProblemList } from './errors.js';
+import { snapshotSettings } from './execute/snapshot-config.js';
 import { RefIndex, buildGraph } from './graph/build-graph.js';
 import type { Graph } from './graph/graph.js';
 import { loadProject, type LoadOptions } from './project/load.js';
@@ -50,6 +52,7 @@ export function openSession(options: SessionOptions): Session {
   const nodeErrors = new Map<string, unknown>();
   const onNodeError = options.onNodeError ?? (options.keepGoing ? (node: Node, error: unknown) => nodeErrors.set(node.uniqueId, nodeErrors.get(node.uniqueId) ?? error) : undefined);
   const graph = buildGraph(project, renderer, onNodeError);
+  checkSnapshots(project, onNodeError);
   const refs = new RefIndex(project);
   const resolver: RefResolver = {
     ref: (from, call) => refs.resolveRef(from, call),
@@ -59,6 +62,22 @@ export function openSession(options: SessionOptions): Session {
   renderer.resolver = resolver;
   const config = loadSluiceConfig(project.root, project.warnings);
   return { project, renderer, graph, refs, resolver, config, nodeErrors };
+}
+
+/** A snapshot dbt would refuse (no unique_key, an unknown strategy, no check_cols …) stops the command here, before any SQL. */
+function checkSnapshots(project: Project, onNodeError?: (node: Node, error: unknown) => void): void {
+  const problems = new ProblemList();
+  for (const node of project.nodes.values()) {
+    if (node.resourceType !== 'snapshot') continue;
+    if (onNodeError) {
+      try {
+        snapshotSettings(node);
+      } catch (error) {
+        onNodeError(node, error);
+      }
+    } else problems.attempt(() => snapshotSettings(node));
+  }
+  problems.throwIfAny();
 }
 
 /** Points refs at other relations (an environment, deferral) for what runs next. */

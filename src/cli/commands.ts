@@ -1,6 +1,7 @@
 /** What each CLI command does, as calls into the library. Output goes through one masking printer. */
 import { join } from 'node:path';
-import { runCommand, selectForCommand, type Command } from '../execute/run-task.js';
+import { parseWarnErrorOptions, runCommand, selectForCommand, type Command } from '../execute/run-task.js';
+import type { IndirectSelection } from '../graph/selector.js';
 import { writeManifest } from '../graph/manifest.js';
 import { openProject, withWarehouse } from '../pipeline.js';
 import type { Node, ResourceType } from '../project/types.js';
@@ -15,7 +16,13 @@ export interface CommonOptions {
   target?: string;
   vars?: string;
   select?: string[];
+  /** `-m/--models`: dbt's older name for --select. */
+  models?: string[];
   exclude?: string[];
+  selector?: string;
+  indirectSelection?: IndirectSelection;
+  warnError?: boolean;
+  warnErrorOptions?: string;
   threads?: number;
   failFast?: boolean;
   fullRefresh?: boolean;
@@ -47,19 +54,34 @@ function open(options: CommonOptions, keepGoing = false): { session: Session; ou
   return { session, out };
 }
 
+/** What the selection flags ask for: --select and -m/--models together, --exclude, --selector, indirect selection. */
+function selection(options: CommonOptions) {
+  const select = [...(options.select ?? []), ...(options.models ?? [])];
+  return { select: select.length ? select : undefined, exclude: options.exclude, selector: options.selector, indirectSelection: options.indirectSelection };
+}
+
 export async function runWarehouseCommand(command: Exclude<Command, 'compile'>, options: CommonOptions): Promise<number> {
   const { session, out } = open(options);
   out(`Sluice ${command} · project ${session.project.name} · target ${session.project.profile.targetName} (${describeTarget(session.project.profile.target)})`);
+  const warnErrorOptions = options.warnErrorOptions === undefined ? undefined : parseWarnErrorOptions(options.warnErrorOptions);
   const summary = await withWarehouse(session, { out }, async (warehouse) => {
     await knowProductionState(session, warehouse, options);
-    return runCommand(session, warehouse, command, { select: options.select, exclude: options.exclude, threads: options.threads, failFast: options.failFast, fullRefresh: options.fullRefresh, out });
+    return runCommand(session, warehouse, command, {
+      ...selection(options),
+      threads: options.threads,
+      failFast: options.failFast,
+      fullRefresh: options.fullRefresh,
+      warnError: options.warnError,
+      warnErrorOptions,
+      out,
+    });
   });
   return summary.ok ? 0 : 1;
 }
 
 /** `state:` selectors compare with production's state: plan first when a selector needs it. */
 async function knowProductionState(session: Session, warehouse: Warehouse, options: CommonOptions): Promise<void> {
-  const selectors = [...(options.select ?? []), ...(options.exclude ?? [])];
+  const selectors = [...(options.select ?? []), ...(options.models ?? []), ...(options.exclude ?? [])];
   if (selectors.some((selector) => selector.includes('state:'))) await planAgainstProduction(session, warehouse, null);
 }
 
@@ -70,7 +92,7 @@ async function knowProductionState(session: Session, warehouse: Warehouse, optio
 export async function runCompile(options: CommonOptions): Promise<number> {
   const { session, out } = open(options, true);
   // Compiling may need the warehouse (run_query, introspection, is_incremental), as in dbt.
-  const summary = await withWarehouse(session, { out, lazy: true }, (warehouse) => runCommand(session, warehouse, 'compile', { select: options.select, exclude: options.exclude, out }));
+  const summary = await withWarehouse(session, { out, lazy: true }, (warehouse) => runCommand(session, warehouse, 'compile', { ...selection(options), out }));
   writeManifest(session);
   out(`Compiled SQL is in ${join(session.project.targetPath, 'compiled')}`);
   if (session.nodeErrors.size) {
@@ -90,9 +112,9 @@ function selectorText(node: Node): string {
 export async function runList(options: CommonOptions): Promise<number> {
   const { session, out } = open(options);
   const types = options.resourceType?.map((type) => (type === 'data_test' ? 'test' : type)) as ResourceType[] | undefined;
-  const selectors = [...(options.select ?? []), ...(options.exclude ?? [])];
+  const selectors = [...(options.select ?? []), ...(options.models ?? []), ...(options.exclude ?? [])];
   if (selectors.some((selector) => selector.includes('state:'))) await withWarehouse(session, { out }, (warehouse) => knowProductionState(session, warehouse, options));
-  const nodes = selectForCommand(session, 'ls', options, types);
+  const nodes = selectForCommand(session, 'ls', selection(options), types);
   for (const node of nodes) {
     if (options.output === 'json') {
       out(

@@ -25,7 +25,7 @@ export async function runLintCommand(options: LintOptions): Promise<number> {
     target: options.target,
     vars: options.vars,
     out: note,
-    select: options.select,
+    select: options.select || options.models ? [...(options.select ?? []), ...(options.models ?? [])] : undefined,
     exclude: options.exclude,
     changedSince: options.changedSince,
     fix: options.fix,

@@ -7,6 +7,7 @@ import { SluiceError } from '../errors.js';
 import { runCompile, runDebug, runList, runWarehouseCommand, type CommonOptions } from './commands.js';
 import { runDemo } from './demo.js';
 import { runLintCommand } from './lint-command.js';
+import { sourceCommand } from './source-freshness-command.js';
 import { runCiCommand, runDeploymentsCommand, runDiffCommand, runDropCommand, runJanitorCommand, runPlan, runPromoteCommand, runRollbackCommand } from './environment-commands.js';
 
 const EXIT_OK = 0;
@@ -21,10 +22,15 @@ function commonOptions(command: Command): Command {
     .option('--vars <yaml>', 'variables as a YAML or JSON mapping, e.g. \'{"start": "2024-01-01"}\'');
 }
 
-function selectionOptions(command: Command): Command {
-  return command
+function selectionOptions(command: Command, named = true): Command {
+  command
     .option('-s, --select <selector...>', "nodes to include, in dbt's selector syntax (e.g. +dim_customers tag:nightly)")
+    .option('-m, --models <selector...>', 'the same as --select (the name older dbt workflows use)')
     .option('--exclude <selector...>', 'nodes to leave out, same syntax');
+  if (!named) return command;
+  return command
+    .option('--selector <name>', 'a selection named in selectors.yml (instead of --select/--exclude)')
+    .addOption(new Option('--indirect-selection <mode>', 'which tests join a selection through their parents').choices(['eager', 'cautious', 'buildable', 'empty']).default('eager'));
 }
 
 function executionOptions(command: Command): Command {
@@ -35,6 +41,8 @@ function executionOptions(command: Command): Command {
       return threads;
     })
     .option('-x, --fail-fast', 'stop at the first failure')
+    .option('--warn-error', 'treat warnings as errors: a test that warns fails')
+    .option('--warn-error-options <yaml>', 'which warnings are errors, e.g. \'{"include": ["LogTestResult"]}\' (LogTestResult: tests; JinjaLogWarning: exceptions.warn)')
     .option('--full-refresh', 'rebuild incremental models and reload seeds from scratch');
 }
 
@@ -58,6 +66,7 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
   for (const [name, description] of [
     ['seed', 'load the CSV files of seeds/ into the warehouse'],
     ['run', 'build the selected models'],
+    ['snapshot', 'record what changed in the sources of the selected snapshots (type-2 history, as dbt snapshot)'],
     ['test', 'run the data tests and unit tests of the selection'],
     ['build', 'seed, run and test in graph order; a failing test skips what depends on it'],
   ] as const) {
@@ -65,7 +74,7 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
       action((options) => runWarehouseCommand(name, options)),
     );
   }
-  commonOptions(selectionOptions(program.command('lint').description('lint the models: SQL rules, project conventions, formatting (no warehouse needed)')))
+  commonOptions(selectionOptions(program.command('lint').description('lint the models: SQL rules, project conventions, formatting (no warehouse needed)'), false))
     .option('--changed-since <ref>', 'only the files that changed since this git ref (e.g. origin/main)')
     .addOption(new Option('--format <format>', 'how to print findings').choices(['text', 'json', 'github']).default('text'))
     .option('--fix', 'apply safe fixes and format the files (never changes what they compile to)')
@@ -93,6 +102,7 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .option('--dry-run', 'say what would be dropped, drop nothing')
     .action(action((options) => runJanitorCommand(options)));
   commonOptions(program.command('debug').description('check the project, the profile and the warehouse connection')).action(action((options) => runDebug(options)));
+  program.addCommand(sourceCommand(action, (command) => commonOptions(selectionOptions(command, false))));
   program
     .command('demo')
     .description('the whole story on the bundled example (examples/airline), on embedded DuckDB: deploy, pull request, ci, promote, rollback, drop')

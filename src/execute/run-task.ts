@@ -4,11 +4,14 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { SluiceError } from '../errors.js';
+import { SluiceError, didYouMean } from '../errors.js';
 import { severityOf } from '../project/config.js';
 import type { Node, ResourceType } from '../project/types.js';
 import { ancestors, descendants } from '../graph/graph.js';
-import { selectNodes } from '../graph/selector.js';
+import { selectNodes, type IndirectSelection } from '../graph/selector.js';
+import { evaluateSelection } from '../graph/yaml-selection.js';
+import type { NamedSelector } from '../project/selectors-file.js';
+import { isRecord, parseYaml } from '../project/yaml-file.js';
 import type { Session } from '../session.js';
 import type { ExecuteOptions } from '../templating/renderer.js';
 import { WarehouseError, type Relation, type Warehouse } from '../warehouse/warehouse.js';
@@ -17,11 +20,12 @@ import { ensureSchema, materializeIncremental, materializeSeed, materializeTable
 import type { SeedTable } from '../project/seed-csv.js';
 import { writeRunResults, type NodeResult } from './run-results.js';
 import { runTasks, type NodeStatus, type SchedulerTask, type TaskOutcome } from './scheduler.js';
+import { materializeSnapshot } from './snapshot.js';
 import { cancellationRequested } from './cancellation.js';
 import { RelationCache } from './relation-cache.js';
 import { runUnitTest } from './unit-tests.js';
 
-export type Command = 'seed' | 'run' | 'test' | 'build' | 'compile';
+export type Command = 'seed' | 'run' | 'snapshot' | 'test' | 'build' | 'compile';
 
 export interface RunOptions {
   select?: string[];
@@ -31,6 +35,14 @@ export interface RunOptions {
   threads?: number;
   /** Run exactly these nodes (and, for test and build, the tests of any of them) instead of a selection. */
   only?: Set<string>;
+  /** A selector of selectors.yml instead of --select/--exclude. */
+  selector?: string;
+  /** How tests join a selection when their parents are selected (dbt's --indirect-selection). */
+  indirectSelection?: IndirectSelection;
+  /** dbt's --warn-error: a test that warns fails, and so does the run. */
+  warnError?: boolean;
+  /** dbt's --warn-error-options: which warnings are errors (`LogTestResult` tests, `JinjaLogWarning` exceptions.warn). */
+  warnErrorOptions?: WarnErrorOptions;
   /** Relation overrides (environments, deferral) come from the session's resolver. */
   out?: (line: string) => void;
 }
@@ -46,13 +58,19 @@ export interface RunSummary {
 const COMMAND_TYPES: Record<Command, ResourceType[]> = {
   seed: ['seed'],
   run: ['model'],
+  snapshot: ['snapshot'],
   test: ['test', 'unit_test'],
   build: ['seed', 'model', 'snapshot', 'test', 'unit_test'],
   compile: ['model', 'test', 'snapshot', 'analysis'],
 };
 
 /** The nodes a command would act on, in unique_id order (what `ls` prints too). */
-export function selectForCommand(session: Session, command: Command | 'ls', options: Pick<RunOptions, 'select' | 'exclude' | 'only'>, resourceTypes?: ResourceType[]): Node[] {
+export function selectForCommand(
+  session: Session,
+  command: Command | 'ls',
+  options: Pick<RunOptions, 'select' | 'exclude' | 'only' | 'selector' | 'indirectSelection'>,
+  resourceTypes?: ResourceType[],
+): Node[] {
   const types = resourceTypes ?? (command === 'ls' ? undefined : COMMAND_TYPES[command]);
   if (options.only) {
     const only = options.only;
@@ -65,15 +83,56 @@ export function selectForCommand(session: Session, command: Command | 'ls', opti
     });
     return chosen.sort((a, b) => a.uniqueId.localeCompare(b.uniqueId));
   }
-  const ids = selectNodes(session.graph, {
-    select: options.select?.length ? options.select : undefined,
-    exclude: options.exclude,
-    resourceTypes: types,
-    rootProject: session.project.name,
-    stateModified: session.stateModified,
-    stateNew: session.stateNew,
-  });
+  const base = { rootProject: session.project.name, stateModified: session.stateModified, stateNew: session.stateNew, indirectSelection: options.indirectSelection };
+  const selector = namedSelector(session, options);
+  if (selector) {
+    const ids = evaluateSelection(selector.definition, session.graph, base);
+    return [...ids].sort().map((id) => session.graph.nodes.get(id)!).filter((node) => !types || types.includes(node.resourceType));
+  }
+  const ids = selectNodes(session.graph, { ...base, select: options.select?.length ? options.select : undefined, exclude: options.exclude, resourceTypes: types });
   return [...ids].sort().map((id) => session.graph.nodes.get(id)!);
+}
+
+/** dbt's --warn-error-options: `include` (`all` or event names) and `exclude` (`warn` and `error` are older names). */
+export interface WarnErrorOptions {
+  include: 'all' | string[];
+  exclude: string[];
+}
+
+export function warnErrorIncludes(options: WarnErrorOptions | undefined, event: string): boolean {
+  if (!options || options.exclude.includes(event)) return false;
+  return options.include === 'all' || options.include.includes(event);
+}
+
+/** `--warn-error-options '{"include": "all", "exclude": [...]}'`, as YAML or JSON. */
+export function parseWarnErrorOptions(text: string): WarnErrorOptions {
+  const value = parseYaml<unknown>(text, '--warn-error-options').value;
+  if (!isRecord(value)) throw new SluiceError('--warn-error-options must be a mapping', { hint: `e.g. --warn-error-options '{"include": "all", "exclude": ["NoNodesForSelectionCriteria"]}'` });
+  const include = value.include ?? value.error ?? [];
+  const exclude = value.exclude ?? value.warn ?? [];
+  const names = (list: unknown, key: string) => {
+    if (!Array.isArray(list) || list.some((item) => typeof item !== 'string')) throw new SluiceError(`--warn-error-options: '${key}' must be "all" or a list of event names`);
+    return list as string[];
+  };
+  return { include: include === 'all' || include === '*' ? 'all' : names(include, 'include'), exclude: names(exclude, 'exclude') };
+}
+
+/** `--selector NAME`, or the selectors.yml default when nothing else is selected. */
+function namedSelector(session: Session, options: Pick<RunOptions, 'select' | 'exclude' | 'selector'>): NamedSelector | undefined {
+  const { selectors } = session.project;
+  if (options.selector !== undefined) {
+    if (options.select?.length || options.exclude?.length) throw new SluiceError('--selector cannot be combined with --select or --exclude', { hint: 'put the whole selection in the selector, or use --select alone' });
+    const selector = selectors.get(options.selector);
+    if (!selector) {
+      throw new SluiceError(`No selector named '${options.selector}' in selectors.yml`, {
+        file: 'selectors.yml',
+        hint: didYouMean(options.selector, selectors.keys()) ?? (selectors.size ? `selectors: ${[...selectors.keys()].join(', ')}` : 'the project has no selectors.yml'),
+      });
+    }
+    return selector;
+  }
+  if (options.select?.length || options.exclude?.length) return undefined;
+  return [...selectors.values()].find((selector) => selector.default);
 }
 
 function executable(node: Node): boolean {
@@ -146,7 +205,7 @@ function describeNode(node: Node, relationName: (node: Node) => string): string 
   if (node.resourceType === 'test') return node.name;
   if (node.resourceType === 'unit_test') return `unit test ${node.unitTest!.model}::${node.name}`;
   if (node.resourceType === 'analysis') return `analysis ${node.name}`;
-  const kind = node.resourceType === 'seed' ? 'seed' : `${node.config.materialized} model`;
+  const kind = node.resourceType === 'seed' || node.resourceType === 'snapshot' ? node.resourceType : `${node.config.materialized} model`;
   return `${kind} ${relationName(node)}`;
 }
 
@@ -154,6 +213,8 @@ export async function runCommand(session: Session, warehouse: Warehouse | undefi
   const out = options.out ?? ((line: string) => process.stdout.write(`${line}\n`));
   const started = Date.now();
   session.renderer.command = command;
+  const warnsAreErrors = (event: string) => Boolean(options.warnError) || warnErrorIncludes(options.warnErrorOptions, event);
+  session.renderer.warnError = warnsAreErrors('JinjaLogWarning');
   // Compile compiles ephemeral models too (their SQL is what their readers inline); nothing else runs them.
   const nodes = selectForCommand(session, command, options).filter((node) => command === 'compile' || executable(node));
   if (!nodes.length) {
@@ -187,7 +248,15 @@ export async function runCommand(session: Session, warehouse: Warehouse | undefi
       const parseError = session.nodeErrors.get(node.uniqueId);
       try {
         if (parseError) throw parseError;
-        result = await executeNode(session, warehouse, command, node, { compileContext, createdSchemas, fullRefresh: Boolean(options.fullRefresh), executeOptions, seeds, relations: relations! });
+        result = await executeNode(session, warehouse, command, node, {
+          compileContext,
+          createdSchemas,
+          fullRefresh: Boolean(options.fullRefresh),
+          executeOptions,
+          seeds,
+          relations: relations!,
+          warnError: warnsAreErrors('LogTestResult'),
+        });
       } catch (error) {
         result = errorResult(session, node, error);
       }
@@ -280,7 +349,9 @@ function errorResult(session: Session, node: Node, error: unknown): NodeResult {
 
 export function compiledPathOf(session: Session, node: Node): string {
   const base = join(session.project.targetPath, 'compiled', node.packageName);
-  const file = node.resourceType === 'test' && node.testMetadata ? join(node.originalFilePath, `${node.relation.identifier}.sql`) : node.originalFilePath;
+  // A generic test, and a snapshot defined in YAML, compile to a file of their own under their YAML file (as in dbt).
+  const underYaml = (node.resourceType === 'test' && node.testMetadata) || (node.resourceType === 'snapshot' && /\.ya?ml$/i.test(node.originalFilePath));
+  const file = underYaml ? join(node.originalFilePath, `${node.resourceType === 'test' ? node.relation.identifier : node.name}.sql`) : node.originalFilePath;
   return join(base, file);
 }
 
@@ -298,6 +369,7 @@ interface NodeRunContext {
   executeOptions: () => ExecuteOptions;
   seeds: Map<string, SeedTable>;
   relations: RelationCache;
+  warnError: boolean;
 }
 
 async function executeNode(session: Session, warehouse: Warehouse | undefined, command: Command, node: Node, context: NodeRunContext): Promise<NodeResult> {
@@ -306,12 +378,6 @@ async function executeNode(session: Session, warehouse: Warehouse | undefined, c
     const sql = node.resourceType === 'test' ? await compileTest(context.compileContext, node) : node.resourceType === 'unit_test' ? '' : await compileSql(context.compileContext, node);
     if (node.resourceType !== 'unit_test') writeCompiled(session, node, sql);
     return { ...base, status: 'success', compiledCode: sql };
-  }
-  if (node.resourceType === 'snapshot') {
-    throw new SluiceError(`Snapshots are not supported yet: '${node.name}' was not built`, {
-      file: node.originalFilePath,
-      hint: 'exclude it with --exclude resource_type:snapshot',
-    });
   }
   if (node.language === 'python') {
     throw new SluiceError(`'${node.name}' is a Python model: Sluice compiles Python models but cannot run them`, {
@@ -328,6 +394,7 @@ async function executeNode(session: Session, warehouse: Warehouse | undefined, c
     return { ...base, status: 'success', adapterMessage: result.message, rowsAffected: result.rowsAffected, relationName: wh.dialect.relationName(relation) };
   }
   if (node.resourceType === 'model') return runModel(session, wh, node, relation, context);
+  if (node.resourceType === 'snapshot') return runSnapshot(session, wh, node, relation, context);
   if (node.resourceType === 'unit_test') {
     const model = session.graph.nodes.get(node.attachedNode!)!;
     const outcome = await runUnitTest(node, model, wh, session.renderer, session.refs, (target) => session.resolver.relationOf(target));
@@ -384,6 +451,32 @@ async function runModel(session: Session, warehouse: Warehouse, node: Node, rela
   };
 }
 
+/** A snapshot: its query compiled, its table created or its changes applied, hooks around it. */
+async function runSnapshot(session: Session, warehouse: Warehouse, node: Node, relation: Relation, context: NodeRunContext): Promise<NodeResult> {
+  const options: ExecuteOptions = context.executeOptions();
+  const sql = await compileSql({ ...context.compileContext, options }, node);
+  writeCompiled(session, node, sql);
+  // The snapshot's time is what the project's (or the adapter's) snapshot_get_time() says, as in dbt.
+  const now = (await session.renderer.render(node, options, { key: 'snapshot:snapshot_get_time', text: '{{ snapshot_get_time() }}' })).trim();
+  await ensureSchema(warehouse, relation, context.createdSchemas);
+  await runHooks(session, warehouse, node, 'pre-hook', options);
+  const result = await materializeSnapshot(warehouse, { node, relation, sql, existing: await context.relations.type(relation), now });
+  await context.relations.set(relation, 'table');
+  await runHooks(session, warehouse, node, 'post-hook', options);
+  return {
+    uniqueId: node.uniqueId,
+    status: 'success',
+    executionTime: 0,
+    message: null,
+    failures: null,
+    node,
+    adapterMessage: result.message,
+    rowsAffected: result.rowsAffected,
+    compiledCode: sql,
+    relationName: warehouse.dialect.relationName(relation),
+  };
+}
+
 async function runDataTest(session: Session, warehouse: Warehouse, node: Node, context: NodeRunContext): Promise<NodeResult> {
   const sql = await compileTest(context.compileContext, node);
   const wrapped = wrapTestSql(node, sql);
@@ -395,6 +488,9 @@ async function runDataTest(session: Session, warehouse: Warehouse, node: Node, c
   let status: NodeStatus = 'pass';
   if (severityOf(node.config) === 'ERROR' && truthy(row.should_error)) status = 'fail';
   else if (truthy(row.should_warn)) status = 'warn';
-  const message = status === 'pass' ? null : `Got ${failures} result${failures === 1 ? '' : 's'}, configured to ${status === 'fail' ? 'fail' : 'warn'} if ${status === 'fail' ? node.config.error_if : node.config.warn_if}`;
+  // --warn-error: a warning fails the test, with the condition that warned.
+  const warned = status === 'warn' || (status === 'fail' && !(severityOf(node.config) === 'ERROR' && truthy(row.should_error)));
+  if (status === 'warn' && context.warnError) status = 'fail';
+  const message = status === 'pass' ? null : `Got ${failures} result${failures === 1 ? '' : 's'}, configured to ${status === 'fail' && !warned ? 'fail' : 'warn'} if ${warned ? node.config.warn_if : node.config.error_if}${warned && status === 'fail' ? ' (--warn-error)' : ''}`;
   return { uniqueId: node.uniqueId, status, executionTime: 0, message, failures: status === 'pass' ? 0 : failures, node, compiledCode: sql };
 }

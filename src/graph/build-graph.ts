@@ -152,7 +152,9 @@ class RelationNaming {
     if (!schema) {
       throw new SluiceError(`The schema of '${node.name}' came out empty`, { file: node.originalFilePath, hint: 'check generate_schema_name and the target schema' });
     }
-    return { database: database || undefined, schema, identifier };
+    // A snapshot's legacy target_schema/target_database are used as written, past generate_*_name (as in dbt).
+    const snapshotTarget = (key: string) => (node.resourceType === 'snapshot' && node.config[key] ? String(node.config[key]).trim() : undefined);
+    return { database: snapshotTarget('target_database') ?? (database || undefined), schema: snapshotTarget('target_schema') ?? schema, identifier };
   }
 }
 

@@ -27,6 +27,9 @@ const DATA_CONFIG_KEYS = [
   'pre-hook', 'post-hook', 'column_types', 'delimiter', 'quote_columns', 'partition_by', 'clustered_by',
   'liquid_clustered_by', 'cluster_by', 'buckets', 'file_format', 'location_root', 'tblproperties', 'sql_header',
   'incremental_predicates', 'merge_update_columns', 'merge_exclude_columns',
+  // snapshots
+  'strategy', 'updated_at', 'check_cols', 'hard_deletes', 'invalidate_hard_deletes', 'dbt_valid_to_current',
+  'snapshot_meta_column_names', 'target_schema', 'target_database',
 ];
 
 export const FINGERPRINTED_TYPES = new Set(['model', 'seed', 'snapshot']);

@@ -16,7 +16,7 @@ const KNOWN_CONFIG_KEYS = new Set([
   'merge_update_columns', 'merge_exclude_columns', 'event_time', 'batch_size', 'lookback', 'begin',
   'concurrent_batches', 'strategy', 'updated_at', 'check_cols', 'target_schema', 'target_database',
   'snapshot_meta_column_names', 'hard_deletes', 'dbt_valid_to_current', 'invalidate_hard_deletes',
-  'packages', 'freshness', 'loaded_at_field', 'external_location', 'options', 'format', 'location',
+  'packages', 'freshness', 'loaded_at_field', 'loaded_at_query', 'external_location', 'options', 'format', 'location',
   'plugin', 'glue_register', 'compression', 'partition_overwrite', 'catalog', 'databricks_tags',
   'compute', 'submission_method', 'unique_tests', 'labels', 'batch_id', 'transient', 'copy_grants',
   'predicates', 'sluice',

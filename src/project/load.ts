@@ -12,6 +12,7 @@ import { listFiles, toPosix } from './files.js';
 import { GLOBAL_PROJECT_NAME, globalProjectFiles } from './global-project.js';
 import { readPythonModel } from './python-model.js';
 import { targetContext } from './target-context.js';
+import { readSelectorsFile } from './selectors-file.js';
 import { makeGenericTestNode, type TestTarget } from './generic-tests.js';
 import { loadProfile } from './profiles.js';
 import { renderNativeValue, renderStringTemplate } from '../templating/render-string.js';
@@ -20,6 +21,7 @@ import { lookupVar } from '../templating/renderer.js';
 import { baseContext } from '../templating/base-context.js';
 import type { ColumnInfo, Macro, Node, PackageInfo, Profile, Project, ResourceType, UnitTestDefinition, UnitTestInput, Warning } from './types.js';
 import { isRecord, parseYaml, placeIn, readYaml, type YamlFile } from './yaml-file.js';
+import { resolveSourceFreshness } from '../freshness/freshness-rule.js';
 
 export interface LoadOptions {
   projectDir: string;
@@ -81,6 +83,7 @@ export function loadProject(options: LoadOptions): Project {
     profile,
     warnings,
     targetPath: resolve(root, rootFile.targetPath),
+    selectors: new Map(),
     runStartedAt: options.runStartedAt ?? new Date(),
     invocationId: options.invocationId ?? randomUUID(),
   };
@@ -110,6 +113,11 @@ export function loadProject(options: LoadOptions): Project {
   for (const entry of yamlFiles) problems.attempt(() => applyProperties(project, entry.pkg, entry.yaml, rootFile, entry.relativeDir, warnings, seenWarnings));
   for (const entry of yamlFiles) problems.attempt(() => loadUnitTestsAndExposures(project, entry.pkg, entry.yaml));
   loadGlobalProject(project, problems);
+  problems.attempt(() => {
+    // selectors.yml is rendered as dbt_project.yml is: the target, env_var and --vars.
+    const context = yamlContext(project, (name) => (name in cliVars ? { found: true, value: cliVars[name] } : { found: false }), options.env ?? process.env);
+    project.selectors = readSelectorsFile(root, (value, file, line) => renderNativeValue(value, context, file, line));
+  });
   problems.throwIfAny();
   setAsideDisabled(project);
   return project;
@@ -589,13 +597,16 @@ function loadSources(project: Project, pkg: LoadedPackage, yaml: YamlFile<Record
       node.loader = typeof source.loader === 'string' ? source.loader : undefined;
       node.sourceDescription = typeof source.description === 'string' ? source.description : '';
       node.sourceMeta = isRecord(source.meta) ? source.meta : isRecord(source.config) && isRecord(source.config.meta) ? source.config.meta : {};
-      node.freshness = table.freshness !== undefined ? table.freshness : source.freshness;
-      node.loadedAtField = String(table.loaded_at_field ?? source.loaded_at_field ?? '') || undefined;
       node.columns = columnsFrom(yaml, [...path, 'columns'], table.columns);
       node.config = defaultConfig('source');
       projectConfig(node, pkg, rootFile, warnings, seen);
+      const projectFreshness = node.config.freshness;
       mergeConfig(node.config, yamlConfig(yaml, ['sources', sourceIndex], source, warnings));
       mergeConfig(node.config, yamlConfig(yaml, path, table, warnings));
+      const freshness = resolveSourceFreshness({ yaml, sourcePath: ['sources', sourceIndex], tablePath: path, source, table, projectFreshness, projectFiles: [pkg.file, rootFile], warnings });
+      node.freshness = freshness.freshness;
+      node.loadedAtField = freshness.loadedAtField;
+      node.loadedAtQuery = freshness.loadedAtQuery;
       node.meta = (node.config.meta as Record<string, unknown>) ?? {};
       node.tags = node.config.tags;
       // dbt renders these with the target and vars: `schema: "{{ target.schema }}_raw"`.

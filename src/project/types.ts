@@ -3,6 +3,7 @@
  * stages read them and never go back to the files.
  */
 import type { Relation } from '../warehouse/warehouse.js';
+import type { NamedSelector } from './selectors-file.js';
 
 export type ResourceType = 'model' | 'seed' | 'source' | 'test' | 'unit_test' | 'snapshot' | 'exposure' | 'analysis';
 
@@ -128,8 +129,11 @@ export interface Node {
   sourceMeta?: Record<string, unknown>;
   identifier?: string;
   loader?: string;
+  /** The resolved freshness rule (src/freshness/freshness-rule.ts): null when turned off, undefined when none is set. */
   freshness?: unknown;
   loadedAtField?: string;
+  /** dbt 1.10's `loaded_at_query`: SQL returning the one timestamp freshness is measured from. */
+  loadedAtQuery?: string;
   /** Exposures only. */
   exposure?: { type: string; owner?: unknown; url?: string; maturity?: string; label?: string };
   /** Models: `deprecation_date` and `time_spine` from YAML. */
@@ -209,6 +213,8 @@ export interface Project {
   profile: Profile;
   warnings: Warning[];
   targetPath: string;
+  /** Named selections from selectors.yml (`--selector NAME`). */
+  selectors: Map<string, NamedSelector>;
   /** When this run started and its id: templates see them as run_started_at and invocation_id everywhere. */
   runStartedAt: Date;
   invocationId: string;

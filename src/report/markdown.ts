@@ -11,6 +11,7 @@ import { breakingSection, renderFooter, renderHeadline, renderTitle } from './ov
 import type { Report } from './report-json.js';
 import { samplesSection } from './samples.js';
 import { failuresSection, warningsSection } from './tests-section.js';
+import { staleSourcesSection } from './freshness-section.js';
 
 /** The hidden first line by which the Action finds its own comment to update it. */
 export const COMMENT_MARKER = '<!-- sluice:pr-report -->';
@@ -33,7 +34,7 @@ const MODEL_ROWS_KEPT_LONGEST = 20;
 /**
  * What goes first when the comment is too long: samples, lint details, warnings, model rows beyond the
  * first 20, the lineage graph, the remaining rows — and only then, shortened but never dropped, the
- * failures and the breaking changes. The headline is never cut.
+ * sources that are not fresh, the failures and the breaking changes. The headline is never cut.
  */
 const COMMENT_LADDER: LadderStep[] = [
   { section: 'sample tables', keep: 0 },
@@ -42,6 +43,7 @@ const COMMENT_LADDER: LadderStep[] = [
   { section: 'model rows', keep: MODEL_ROWS_KEPT_LONGEST },
   { section: 'lineage graph', keep: 0 },
   { section: 'model rows', keep: 0 },
+  { section: 'stale sources', keep: 0 },
   { section: 'failures', keep: 0 },
   { section: 'breaking changes', keep: 0 },
 ];
@@ -51,6 +53,7 @@ function commentSections(report: Report, elsewhere: string, marker: boolean): Se
   return [
     { name: 'headline', items: [head] },
     breakingSection(report, elsewhere),
+    staleSourcesSection(report, elsewhere),
     failuresSection(report, elsewhere),
     lineageSection(report, { maxNodes: 100, elsewhere }),
     modelTableSection(report, { topColumns: 3, schemaChanges: 4, elsewhere }),
@@ -71,7 +74,7 @@ function render(report: Report, options: CommentOptions, marker: boolean, defaul
   });
 }
 
-/** The pull-request comment: marker, title, headline, breaking changes, failures, lineage, models, samples, warnings, lint. */
+/** The pull-request comment: marker, title, headline, breaking changes, stale sources, failures, lineage, models, samples, warnings, lint. */
 export function renderComment(report: Report, options: CommentOptions = {}): string {
   return render(report, options, true, COMMENT_MAX_LENGTH);
 }

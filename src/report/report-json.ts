@@ -109,6 +109,32 @@ export interface BreakingChange {
   read_by: string[];
 }
 
+/** A threshold of a source's freshness rule, as dbt writes it: `{count: 24, period: hour}`. */
+export interface FreshnessThreshold {
+  count: number;
+  period: 'minute' | 'hour' | 'day';
+}
+
+/** The freshness of one source table the run reads (`ci`, `promote`). */
+export interface ReportFreshness {
+  /** The source's name and the table's, as `source('erp', 'orders')` names them. */
+  source: string;
+  table: string;
+  unique_id: string;
+  /** `pass`, `warn`, `error` (older than error_after) or `runtime error` (the check could not run). */
+  status: 'pass' | 'warn' | 'error' | 'runtime error';
+  /** The newest loaded_at value, in UTC (ISO 8601); null when no row has one or the check failed. */
+  max_loaded_at: string | null;
+  /** Seconds between it and the warehouse's now; null when max_loaded_at is. */
+  age_seconds: number | null;
+  /** The thresholds in force (null: none). */
+  warn_after: FreshnessThreshold | null;
+  error_after: FreshnessThreshold | null;
+  filter: string | null;
+  /** Why the check could not run. */
+  message: string | null;
+}
+
 export interface Report {
   version: 1;
   generated_at: string;
@@ -125,4 +151,6 @@ export interface Report {
   tests: ReportTest[];
   lint: ReportLint[];
   breaking: BreakingChange[];
+  /** Freshness of the sources upstream of what the run builds (`ci`, `promote`; absent from older reports). */
+  freshness?: ReportFreshness[];
 }

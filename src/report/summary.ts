@@ -12,6 +12,7 @@ import { breakingSection, renderFooter, renderHeadline, renderTitle } from './ov
 import type { Report } from './report-json.js';
 import { samplesSection } from './samples.js';
 import { failuresSection, testsTableSection } from './tests-section.js';
+import { freshnessTableSection, staleSourcesSection } from './freshness-section.js';
 
 /** GitHub's limit for one step's summary, in bytes. */
 export const SUMMARY_MAX_BYTES = 1_048_576;
@@ -27,10 +28,12 @@ const SUMMARY_LADDER: LadderStep[] = [
   { section: 'models read from production', keep: 0 },
   { section: 'model details', keep: 0 },
   { section: 'test rows', keep: 0 },
+  { section: 'source freshness rows', keep: 0 },
   { section: 'lint findings', keep: 0 },
   { section: 'model rows', keep: 50 },
   { section: 'lineage graph', keep: 0 },
   { section: 'model rows', keep: 0 },
+  { section: 'stale sources', keep: 0 },
   { section: 'failures', keep: 0 },
   { section: 'breaking changes', keep: 0 },
 ];
@@ -52,12 +55,14 @@ function summarySections(report: Report, elsewhere: string): Section[] {
   return [
     { name: 'headline', items: [head] },
     breakingSection(report, elsewhere),
+    staleSourcesSection(report, elsewhere),
     failuresSection(report, elsewhere),
     lineageSection(report, { maxNodes: 300, elsewhere }),
     modelTableSection(report, { topColumns: 5, schemaChanges: 10, elsewhere, title: '### Models' }),
     modelDetailsSection(report),
     samplesSection(report, '### Samples'),
     testsTableSection(report, elsewhere),
+    freshnessTableSection(report, elsewhere),
     lintSection(report, { collapsed: false, elsewhere }),
     deferredSection(report, elsewhere),
   ];

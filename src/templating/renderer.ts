@@ -117,6 +117,8 @@ export class Renderer {
   resolver: RefResolver | undefined;
   /** The dbt command running (`flags.WHICH`): compile, run, test, build, seed… */
   command = 'run';
+  /** Whether exceptions.warn() is an error (--warn-error). */
+  warnError = false;
   private readonly environment: nunjucks.Environment;
   private readonly templates = new Map<string, nunjucks.Template>();
   private readonly macrosByPackage = new Map<string, Map<string, MacroFunction>>();
@@ -396,6 +398,8 @@ export class Renderer {
         throw new SluiceError(`Compilation error: ${String(message)}`, { file: this.state.node?.originalFilePath });
       },
       warn: (message: unknown) => {
+        // dbt's --warn-error (or its options naming JinjaLogWarning) makes exceptions.warn an error.
+        if (this.warnError) throw new SluiceError(`Compilation error (--warn-error): ${String(message)}`, { file: this.state.node?.originalFilePath });
         this.warnings.push(String(message));
         return '';
       },

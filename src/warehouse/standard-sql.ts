@@ -2,7 +2,7 @@
  * The statements DuckDB and Databricks spell the same way, given each one's quoting: schemas, inserts,
  * MERGE and delete+insert. Each dialect extends this and keeps only what differs.
  */
-import type { Relation } from './warehouse.js';
+import type { FreshnessQuery, Relation } from './warehouse.js';
 
 export abstract class StandardSqlStatements {
   abstract quoteIdentifier(name: string): string;
@@ -15,6 +15,14 @@ export abstract class StandardSqlStatements {
 
   dropSchema(database: string | undefined, schema: string): string {
     return `DROP SCHEMA IF EXISTS ${this.schemaName(database, schema)} CASCADE`;
+  }
+
+  /** The text type dbt's snapshot hash casts each value to. */
+  protected abstract readonly snapshotTextType: string;
+
+  snapshotHash(expressions: string[]): string {
+    const parts = expressions.map((expression) => `coalesce(cast(${expression} as ${this.snapshotTextType}), '')`);
+    return `md5(${parts.join(" || '|' || ")})`;
   }
 
   protected columnList(columns: string[]): string {
@@ -51,6 +59,21 @@ export abstract class StandardSqlStatements {
     const sourceValues = columns.map((column) => `${sourceAlias}.${this.quoteIdentifier(column)}`).join(', ');
     lines.push(`WHEN NOT MATCHED THEN INSERT (${this.columnList(columns)}) VALUES (${sourceValues})`);
     return lines.join('\n');
+  }
+
+  /**
+   * dbt's freshness query (collect_freshness and its loaded_at_query form), with both times turned into
+   * microseconds since the epoch by `epochMicros`, so that no driver's reading of time zones is involved.
+   * A loaded_at_query is closed on a line of its own: a trailing `-- comment` in it cannot swallow the `)`.
+   */
+  protected freshnessSelect(loadedAt: FreshnessQuery, epochMicros: (expression: string) => string, now: string): string {
+    const snapshottedAt = `${epochMicros(now)} as snapshotted_at`;
+    if ('query' in loadedAt) {
+      const query = loadedAt.query.replace(/[\s;]+$/, '');
+      return `with source_query as (\n${query}\n)\nselect\n  ${epochMicros('(select * from source_query)')} as max_loaded_at,\n  ${snapshottedAt}`;
+    }
+    const select = `select\n  ${epochMicros(`max(${loadedAt.field})`)} as max_loaded_at,\n  ${snapshottedAt}\nfrom ${this.relationName(loadedAt.relation)}`;
+    return loadedAt.filter ? `${select}\nwhere ${loadedAt.filter}` : select;
   }
 
   deleteInsert(target: Relation, source: Relation, uniqueKey: string[], columns: string[]): string[] {

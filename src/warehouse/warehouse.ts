@@ -37,6 +37,19 @@ export type SeedType = 'integer' | 'number' | 'date' | 'timestamp' | 'boolean' |
 
 export type IncrementalStrategy = 'merge' | 'append' | 'delete+insert';
 
+/** A snapshot's changes staged in a table, one row per version to insert or to close. */
+export interface SnapshotChangeSet {
+  changes: Relation;
+  /** Says what each row is: 'insert' (a new version), 'update' or 'delete' (close the version with this scd id). */
+  changeColumn: string;
+  scdIdColumn: string;
+  validToColumn: string;
+  /** The columns an inserted version fills, named alike in both tables. */
+  insertColumns: string[];
+  /** SQL that is true when the snapshot's row under `alias` is the current version. */
+  isCurrent(alias: string): string;
+}
+
 /** SQL text for one warehouse: data and small functions, no connections. */
 export interface SqlDialect {
   readonly name: 'duckdb' | 'databricks';
@@ -74,7 +87,23 @@ export interface SqlDialect {
   cloneTable(target: Relation, source: Relation): string;
   /** Warehouses with table history (Delta): put a table back to an earlier version. */
   restoreTable?(relation: Relation, version: number): string;
+  /** Snapshots: dbt's version id, md5 of the expressions as text ('' for NULL), joined with '|'. */
+  snapshotHash(expressions: string[]): string;
+  /** Snapshots with `hard_deletes: new_record`: the value dbt_is_deleted holds, as the adapter's dbt writes it. */
+  snapshotDeletedFlag(deleted: boolean): string;
+  /** Snapshots: close the versions a change set ends and insert its new ones, as the adapter's dbt does; statements in order. */
+  applySnapshotChanges(target: Relation, changeSet: SnapshotChangeSet): string[];
+  /**
+   * Source freshness, computed in the warehouse: one row of `max_loaded_at` (the newest value of the
+   * loaded_at_field expression over the relation, filtered, or the one value of a loaded_at_query) and
+   * `snapshotted_at` (now), both as microseconds since the epoch in UTC — a timestamp without a time zone
+   * counts as UTC, as dbt reads it. `max_loaded_at` is null when no row has a value.
+   */
+  freshnessQuery(loadedAt: FreshnessQuery): string;
 }
+
+/** What a source's freshness is measured from: a column (or expression) of the table, or a query of one value. */
+export type FreshnessQuery = { relation: Relation; field: string; filter: string | null } | { query: string };
 
 /** What every warehouse connection offers. Methods may be called concurrently, up to `threads` at a time. */
 export interface Warehouse {

@@ -3,7 +3,7 @@
  * string literals, Delta DDL, MERGE, CLONE and RESTORE, and which statements are safe to send twice.
  * Data and small functions, no connection.
  */
-import type { Column, IncrementalStrategy, Relation, RelationType, SeedType, SqlDialect, SqlValue } from '../warehouse.js';
+import type { Column, FreshnessQuery, IncrementalStrategy, Relation, RelationType, SeedType, SnapshotChangeSet, SqlDialect, SqlValue } from '../warehouse.js';
 import { StandardSqlStatements } from '../standard-sql.js';
 
 const seedColumnTypes: Record<SeedType, string> = {
@@ -91,6 +91,42 @@ export class DatabricksDialect extends StandardSqlStatements implements SqlDiale
   /** Puts a Delta table back to the rows and schema of an earlier version (rollback). */
   restoreTable(relation: Relation, version: number): string {
     return `RESTORE TABLE ${this.relationName(relation)} TO VERSION AS OF ${integer(version)}`;
+  }
+
+  // unix_micros takes a TIMESTAMP, an instant; a TIMESTAMP_NTZ is read in the session's time zone (UTC
+  // unless the warehouse is set otherwise), which is dbt's reading of a value without a zone.
+  freshnessQuery(loadedAt: FreshnessQuery): string {
+    return this.freshnessSelect(loadedAt, (expression) => `unix_micros(${expression})`, 'current_timestamp()');
+  }
+
+  protected readonly snapshotTextType = 'STRING';
+
+  // dbt-databricks keeps dbt_is_deleted as a BOOLEAN.
+  snapshotDeletedFlag(deleted: boolean): string {
+    return deleted ? 'TRUE' : 'FALSE';
+  }
+
+  /**
+   * One MERGE on the scd id, as dbt-databricks writes it: a current version a change closes gets its
+   * dbt_valid_to; a new version is inserted unless the table already holds a row with its scd id.
+   */
+  applySnapshotChanges(target: Relation, changeSet: SnapshotChangeSet): string[] {
+    const q = (name: string) => this.quoteIdentifier(name);
+    const [dest, changes] = [q('sluice_target'), q('sluice_changes')];
+    const kind = `${changes}.${q(changeSet.changeColumn)}`;
+    const list = this.columnList(changeSet.insertColumns);
+    const values = changeSet.insertColumns.map((column) => `${changes}.${q(column)}`).join(', ');
+    return [
+      [
+        `MERGE INTO ${this.relationName(target)} AS ${dest}`,
+        `USING ${this.relationName(changeSet.changes)} AS ${changes}`,
+        `ON ${changes}.${q(changeSet.scdIdColumn)} = ${dest}.${q(changeSet.scdIdColumn)}`,
+        `WHEN MATCHED AND ${changeSet.isCurrent(dest)} AND ${kind} IN ('update', 'delete')`,
+        `  THEN UPDATE SET ${q(changeSet.validToColumn)} = ${changes}.${q(changeSet.validToColumn)}`,
+        `WHEN NOT MATCHED AND ${kind} = 'insert'`,
+        `  THEN INSERT (${list}) VALUES (${values})`,
+      ].join('\n'),
+    ];
   }
 
   /** The newest Delta version of a table: one row with a `version` column. */

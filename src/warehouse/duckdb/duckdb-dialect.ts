@@ -2,7 +2,7 @@
  * DuckDB's SQL text: quoting, literals, DDL and the incremental strategies. Data and small functions,
  * no connection.
  */
-import type { Column, IncrementalStrategy, Relation, RelationType, SeedType, SqlDialect, SqlValue } from '../warehouse.js';
+import type { Column, FreshnessQuery, IncrementalStrategy, Relation, RelationType, SeedType, SnapshotChangeSet, SqlDialect, SqlValue } from '../warehouse.js';
 import { StandardSqlStatements } from '../standard-sql.js';
 
 const seedColumnTypes: Record<SeedType, string> = {
@@ -74,6 +74,39 @@ export class DuckDBDialect extends StandardSqlStatements implements SqlDialect {
 
   protected schemaName(database: string | undefined, schema: string): string {
     return database ? `${this.quoteIdentifier(database)}.${this.quoteIdentifier(schema)}` : this.quoteIdentifier(schema);
+  }
+
+  // epoch_us reads a TIMESTAMP (no zone) as UTC and a TIMESTAMPTZ as the instant it is: dbt's reading,
+  // whatever the session's TimeZone.
+  freshnessQuery(loadedAt: FreshnessQuery): string {
+    return this.freshnessSelect(loadedAt, (expression) => `epoch_us(${expression})`, 'current_timestamp');
+  }
+
+  protected readonly snapshotTextType = 'VARCHAR';
+
+  // dbt's default snapshot macros (which dbt-duckdb keeps) write the flag as text.
+  snapshotDeletedFlag(deleted: boolean): string {
+    return deleted ? "'True'" : "'False'";
+  }
+
+  // As dbt-duckdb does: close the ended versions, then insert every new one (no check that its scd id is
+  // new, unlike a MERGE). Run as one transaction.
+  applySnapshotChanges(target: Relation, changeSet: SnapshotChangeSet): string[] {
+    const q = (name: string) => this.quoteIdentifier(name);
+    const changes = `${this.relationName(changeSet.changes)} AS ${q('sluice_changes')}`;
+    const kind = `${q('sluice_changes')}.${q(changeSet.changeColumn)}`;
+    const close = [
+      `UPDATE ${this.relationName(target)} AS ${q('sluice_target')}`,
+      `SET ${q(changeSet.validToColumn)} = ${q('sluice_changes')}.${q(changeSet.validToColumn)}`,
+      `FROM ${changes}`,
+      `WHERE ${q('sluice_changes')}.${q(changeSet.scdIdColumn)} = ${q('sluice_target')}.${q(changeSet.scdIdColumn)}`,
+      `  AND ${kind} IN ('update', 'delete')`,
+      `  AND ${changeSet.isCurrent(q('sluice_target'))}`,
+    ].join('\n');
+    const list = this.columnList(changeSet.insertColumns);
+    const values = changeSet.insertColumns.map((column) => `${q('sluice_changes')}.${q(column)}`).join(', ');
+    const insert = `INSERT INTO ${this.relationName(target)} (${list})\nSELECT ${values}\nFROM ${changes}\nWHERE ${kind} = 'insert'`;
+    return [close, insert];
   }
 
   // DuckDB has no zero-copy clone: a plain copy.

@@ -11,7 +11,7 @@ if (!globalThis.__sluiceQuietBuffer) {
 }
 import {
   StandardSqlStatements
-} from "./chunk-PYBHF7Q7.js";
+} from "./chunk-PZJ77YJH.js";
 
 // src/warehouse/duckdb/duckdb-dialect.ts
 var seedColumnTypes = {
@@ -70,6 +70,38 @@ ${selectSql}`;
   }
   schemaName(database, schema) {
     return database ? `${this.quoteIdentifier(database)}.${this.quoteIdentifier(schema)}` : this.quoteIdentifier(schema);
+  }
+  // epoch_us reads a TIMESTAMP (no zone) as UTC and a TIMESTAMPTZ as the instant it is: dbt's reading,
+  // whatever the session's TimeZone.
+  freshnessQuery(loadedAt) {
+    return this.freshnessSelect(loadedAt, (expression) => `epoch_us(${expression})`, "current_timestamp");
+  }
+  snapshotTextType = "VARCHAR";
+  // dbt's default snapshot macros (which dbt-duckdb keeps) write the flag as text.
+  snapshotDeletedFlag(deleted) {
+    return deleted ? "'True'" : "'False'";
+  }
+  // As dbt-duckdb does: close the ended versions, then insert every new one (no check that its scd id is
+  // new, unlike a MERGE). Run as one transaction.
+  applySnapshotChanges(target, changeSet) {
+    const q = (name) => this.quoteIdentifier(name);
+    const changes = `${this.relationName(changeSet.changes)} AS ${q("sluice_changes")}`;
+    const kind = `${q("sluice_changes")}.${q(changeSet.changeColumn)}`;
+    const close = [
+      `UPDATE ${this.relationName(target)} AS ${q("sluice_target")}`,
+      `SET ${q(changeSet.validToColumn)} = ${q("sluice_changes")}.${q(changeSet.validToColumn)}`,
+      `FROM ${changes}`,
+      `WHERE ${q("sluice_changes")}.${q(changeSet.scdIdColumn)} = ${q("sluice_target")}.${q(changeSet.scdIdColumn)}`,
+      `  AND ${kind} IN ('update', 'delete')`,
+      `  AND ${changeSet.isCurrent(q("sluice_target"))}`
+    ].join("\n");
+    const list = this.columnList(changeSet.insertColumns);
+    const values = changeSet.insertColumns.map((column) => `${q("sluice_changes")}.${q(column)}`).join(", ");
+    const insert = `INSERT INTO ${this.relationName(target)} (${list})
+SELECT ${values}
+FROM ${changes}
+WHERE ${kind} = 'insert'`;
+    return [close, insert];
   }
   // DuckDB has no zero-copy clone: a plain copy.
   cloneTable(target, source) {

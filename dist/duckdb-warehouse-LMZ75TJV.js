@@ -11,13 +11,13 @@ if (!globalThis.__sluiceQuietBuffer) {
 }
 import {
   DuckDBDialect
-} from "./chunk-ZFTBXAKI.js";
+} from "./chunk-H7NNRT7J.js";
 import {
   plainDecimal
 } from "./chunk-JX4R2A6J.js";
 import {
   WarehouseError
-} from "./chunk-PYBHF7Q7.js";
+} from "./chunk-PZJ77YJH.js";
 import "./chunk-3BX4YTM4.js";
 
 // src/warehouse/duckdb/duckdb-connection.ts

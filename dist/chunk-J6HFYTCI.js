@@ -11,7 +11,7 @@ if (!globalThis.__sluiceQuietBuffer) {
 }
 import {
   StandardSqlStatements
-} from "./chunk-PYBHF7Q7.js";
+} from "./chunk-PZJ77YJH.js";
 
 // src/warehouse/databricks/databricks-dialect.ts
 var seedColumnTypes = {
@@ -87,6 +87,38 @@ ${selectSql}`;
   /** Puts a Delta table back to the rows and schema of an earlier version (rollback). */
   restoreTable(relation, version) {
     return `RESTORE TABLE ${this.relationName(relation)} TO VERSION AS OF ${integer(version)}`;
+  }
+  // unix_micros takes a TIMESTAMP, an instant; a TIMESTAMP_NTZ is read in the session's time zone (UTC
+  // unless the warehouse is set otherwise), which is dbt's reading of a value without a zone.
+  freshnessQuery(loadedAt) {
+    return this.freshnessSelect(loadedAt, (expression) => `unix_micros(${expression})`, "current_timestamp()");
+  }
+  snapshotTextType = "STRING";
+  // dbt-databricks keeps dbt_is_deleted as a BOOLEAN.
+  snapshotDeletedFlag(deleted) {
+    return deleted ? "TRUE" : "FALSE";
+  }
+  /**
+   * One MERGE on the scd id, as dbt-databricks writes it: a current version a change closes gets its
+   * dbt_valid_to; a new version is inserted unless the table already holds a row with its scd id.
+   */
+  applySnapshotChanges(target, changeSet) {
+    const q = (name) => this.quoteIdentifier(name);
+    const [dest, changes] = [q("sluice_target"), q("sluice_changes")];
+    const kind = `${changes}.${q(changeSet.changeColumn)}`;
+    const list = this.columnList(changeSet.insertColumns);
+    const values = changeSet.insertColumns.map((column) => `${changes}.${q(column)}`).join(", ");
+    return [
+      [
+        `MERGE INTO ${this.relationName(target)} AS ${dest}`,
+        `USING ${this.relationName(changeSet.changes)} AS ${changes}`,
+        `ON ${changes}.${q(changeSet.scdIdColumn)} = ${dest}.${q(changeSet.scdIdColumn)}`,
+        `WHEN MATCHED AND ${changeSet.isCurrent(dest)} AND ${kind} IN ('update', 'delete')`,
+        `  THEN UPDATE SET ${q(changeSet.validToColumn)} = ${changes}.${q(changeSet.validToColumn)}`,
+        `WHEN NOT MATCHED AND ${kind} = 'insert'`,
+        `  THEN INSERT (${list}) VALUES (${values})`
+      ].join("\n")
+    ];
   }
   /** The newest Delta version of a table: one row with a `version` column. */
   latestVersion(relation) {

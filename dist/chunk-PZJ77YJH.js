@@ -28,6 +28,10 @@ var StandardSqlStatements = class {
   dropSchema(database, schema) {
     return `DROP SCHEMA IF EXISTS ${this.schemaName(database, schema)} CASCADE`;
   }
+  snapshotHash(expressions) {
+    const parts = expressions.map((expression) => `coalesce(cast(${expression} as ${this.snapshotTextType}), '')`);
+    return `md5(${parts.join(" || '|' || ")})`;
+  }
   columnList(columns) {
     return columns.map((column) => this.quoteIdentifier(column)).join(", ");
   }
@@ -58,6 +62,29 @@ SELECT ${list} FROM ${this.relationName(source)}`;
     const sourceValues = columns.map((column) => `${sourceAlias}.${this.quoteIdentifier(column)}`).join(", ");
     lines.push(`WHEN NOT MATCHED THEN INSERT (${this.columnList(columns)}) VALUES (${sourceValues})`);
     return lines.join("\n");
+  }
+  /**
+   * dbt's freshness query (collect_freshness and its loaded_at_query form), with both times turned into
+   * microseconds since the epoch by `epochMicros`, so that no driver's reading of time zones is involved.
+   * A loaded_at_query is closed on a line of its own: a trailing `-- comment` in it cannot swallow the `)`.
+   */
+  freshnessSelect(loadedAt, epochMicros, now) {
+    const snapshottedAt = `${epochMicros(now)} as snapshotted_at`;
+    if ("query" in loadedAt) {
+      const query = loadedAt.query.replace(/[\s;]+$/, "");
+      return `with source_query as (
+${query}
+)
+select
+  ${epochMicros("(select * from source_query)")} as max_loaded_at,
+  ${snapshottedAt}`;
+    }
+    const select = `select
+  ${epochMicros(`max(${loadedAt.field})`)} as max_loaded_at,
+  ${snapshottedAt}
+from ${this.relationName(loadedAt.relation)}`;
+    return loadedAt.filter ? `${select}
+where ${loadedAt.filter}` : select;
   }
   deleteInsert(target, source, uniqueKey, columns) {
     const insert = this.insertFrom(target, source, columns);
