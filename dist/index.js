@@ -127,8 +127,8 @@ var require_tunnel = __commonJS({
     };
     TunnelingAgent.prototype.createSocket = function createSocket(options, cb) {
       var self = this;
-      var placeholder = {};
-      self.sockets.push(placeholder);
+      var placeholder2 = {};
+      self.sockets.push(placeholder2);
       var connectOptions = mergeOptions({}, self.proxyOptions, {
         method: "CONNECT",
         path: options.host + ":" + options.port,
@@ -172,7 +172,7 @@ var require_tunnel = __commonJS({
           var error2 = new Error("tunneling socket could not be established, statusCode=" + res.statusCode);
           error2.code = "ECONNRESET";
           options.request.emit("error", error2);
-          self.removeSocket(placeholder);
+          self.removeSocket(placeholder2);
           return;
         }
         if (head.length > 0) {
@@ -181,11 +181,11 @@ var require_tunnel = __commonJS({
           var error2 = new Error("got illegal response body from proxy");
           error2.code = "ECONNRESET";
           options.request.emit("error", error2);
-          self.removeSocket(placeholder);
+          self.removeSocket(placeholder2);
           return;
         }
         debug2("tunneling connection has established");
-        self.sockets[self.sockets.indexOf(placeholder)] = socket;
+        self.sockets[self.sockets.indexOf(placeholder2)] = socket;
         return cb(socket);
       }
       function onError(cause) {
@@ -198,7 +198,7 @@ var require_tunnel = __commonJS({
         var error2 = new Error("tunneling socket could not be established, cause=" + cause.message);
         error2.code = "ECONNRESET";
         options.request.emit("error", error2);
-        self.removeSocket(placeholder);
+        self.removeSocket(placeholder2);
       }
     };
     TunnelingAgent.prototype.removeSocket = function removeSocket(socket) {
@@ -2166,9 +2166,9 @@ var require_dispatcher_base = __commonJS({
       }
       close(callback) {
         if (callback === void 0) {
-          return new Promise((resolve7, reject) => {
+          return new Promise((resolve9, reject) => {
             this.close((err, data) => {
-              return err ? reject(err) : resolve7(data);
+              return err ? reject(err) : resolve9(data);
             });
           });
         }
@@ -2206,12 +2206,12 @@ var require_dispatcher_base = __commonJS({
           err = null;
         }
         if (callback === void 0) {
-          return new Promise((resolve7, reject) => {
+          return new Promise((resolve9, reject) => {
             this.destroy(err, (err2, data) => {
               return err2 ? (
                 /* istanbul ignore next: should never error */
                 reject(err2)
-              ) : resolve7(data);
+              ) : resolve9(data);
             });
           });
         }
@@ -4478,8 +4478,8 @@ var require_util2 = __commonJS({
     function createDeferredPromise() {
       let res;
       let rej;
-      const promise = new Promise((resolve7, reject) => {
-        res = resolve7;
+      const promise = new Promise((resolve9, reject) => {
+        res = resolve9;
         rej = reject;
       });
       return { promise, resolve: res, reject: rej };
@@ -6730,12 +6730,12 @@ upgrade: ${upgrade}\r
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve7, reject) => {
+      const waitForDrain = () => new Promise((resolve9, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve7;
+          callback = resolve9;
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
@@ -7405,12 +7405,12 @@ var require_client_h2 = __commonJS({
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve7, reject) => {
+      const waitForDrain = () => new Promise((resolve9, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve7;
+          callback = resolve9;
         }
       });
       h2stream.on("close", onDrain).on("drain", onDrain);
@@ -7889,16 +7889,16 @@ var require_client = __commonJS({
         return this[kNeedDrain] < 2;
       }
       async [kClose]() {
-        return new Promise((resolve7) => {
+        return new Promise((resolve9) => {
           if (this[kSize]) {
-            this[kClosedResolve] = resolve7;
+            this[kClosedResolve] = resolve9;
           } else {
-            resolve7(null);
+            resolve9(null);
           }
         });
       }
       async [kDestroy](err) {
-        return new Promise((resolve7) => {
+        return new Promise((resolve9) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
           for (let i = 0; i < requests.length; i++) {
             const request2 = requests[i];
@@ -7909,7 +7909,7 @@ var require_client = __commonJS({
               this[kClosedResolve]();
               this[kClosedResolve] = null;
             }
-            resolve7(null);
+            resolve9(null);
           };
           if (this[kHTTPContext]) {
             this[kHTTPContext].destroy(err, callback);
@@ -7960,7 +7960,7 @@ var require_client = __commonJS({
         });
       }
       try {
-        const socket = await new Promise((resolve7, reject) => {
+        const socket = await new Promise((resolve9, reject) => {
           client[kConnector]({
             host,
             hostname: hostname3,
@@ -7972,7 +7972,7 @@ var require_client = __commonJS({
             if (err) {
               reject(err);
             } else {
-              resolve7(socket2);
+              resolve9(socket2);
             }
           });
         });
@@ -8308,8 +8308,8 @@ var require_pool_base = __commonJS({
         if (this[kQueue].isEmpty()) {
           await Promise.all(this[kClients].map((c) => c.close()));
         } else {
-          await new Promise((resolve7) => {
-            this[kClosedResolve] = resolve7;
+          await new Promise((resolve9) => {
+            this[kClosedResolve] = resolve9;
           });
         }
       }
@@ -9578,7 +9578,7 @@ var require_readable = __commonJS({
         if (this._readableState.closeEmitted) {
           return null;
         }
-        return await new Promise((resolve7, reject) => {
+        return await new Promise((resolve9, reject) => {
           if (this[kContentLength] > limit) {
             this.destroy(new AbortError());
           }
@@ -9591,7 +9591,7 @@ var require_readable = __commonJS({
             if (signal?.aborted) {
               reject(signal.reason ?? new AbortError());
             } else {
-              resolve7(null);
+              resolve9(null);
             }
           }).on("error", noop3).on("data", function(chunk) {
             limit -= chunk.length;
@@ -9610,7 +9610,7 @@ var require_readable = __commonJS({
     }
     async function consume(stream, type) {
       assert(!stream[kConsume]);
-      return new Promise((resolve7, reject) => {
+      return new Promise((resolve9, reject) => {
         if (isUnusable(stream)) {
           const rState = stream._readableState;
           if (rState.destroyed && rState.closeEmitted === false) {
@@ -9627,7 +9627,7 @@ var require_readable = __commonJS({
             stream[kConsume] = {
               type,
               stream,
-              resolve: resolve7,
+              resolve: resolve9,
               reject,
               length: 0,
               body: []
@@ -9697,18 +9697,18 @@ var require_readable = __commonJS({
       return buffer;
     }
     function consumeEnd(consume2) {
-      const { type, body, resolve: resolve7, stream, length } = consume2;
+      const { type, body, resolve: resolve9, stream, length } = consume2;
       try {
         if (type === "text") {
-          resolve7(chunksDecode(body, length));
+          resolve9(chunksDecode(body, length));
         } else if (type === "json") {
-          resolve7(JSON.parse(chunksDecode(body, length)));
+          resolve9(JSON.parse(chunksDecode(body, length)));
         } else if (type === "arrayBuffer") {
-          resolve7(chunksConcat(body, length).buffer);
+          resolve9(chunksConcat(body, length).buffer);
         } else if (type === "blob") {
-          resolve7(new Blob(body, { type: stream[kContentType] }));
+          resolve9(new Blob(body, { type: stream[kContentType] }));
         } else if (type === "bytes") {
-          resolve7(chunksConcat(body, length));
+          resolve9(chunksConcat(body, length));
         }
         consumeFinish(consume2);
       } catch (err) {
@@ -9965,9 +9965,9 @@ var require_api_request = __commonJS({
     };
     function request2(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve7, reject) => {
+        return new Promise((resolve9, reject) => {
           request2.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve7(data);
+            return err ? reject(err) : resolve9(data);
           });
         });
       }
@@ -10190,9 +10190,9 @@ var require_api_stream = __commonJS({
     };
     function stream(opts, factory, callback) {
       if (callback === void 0) {
-        return new Promise((resolve7, reject) => {
+        return new Promise((resolve9, reject) => {
           stream.call(this, opts, factory, (err, data) => {
-            return err ? reject(err) : resolve7(data);
+            return err ? reject(err) : resolve9(data);
           });
         });
       }
@@ -10477,9 +10477,9 @@ var require_api_upgrade = __commonJS({
     };
     function upgrade(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve7, reject) => {
+        return new Promise((resolve9, reject) => {
           upgrade.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve7(data);
+            return err ? reject(err) : resolve9(data);
           });
         });
       }
@@ -10571,9 +10571,9 @@ var require_api_connect = __commonJS({
     };
     function connect(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve7, reject) => {
+        return new Promise((resolve9, reject) => {
           connect.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve7(data);
+            return err ? reject(err) : resolve9(data);
           });
         });
       }
@@ -12040,12 +12040,12 @@ var require_headers = __commonJS({
       append(name, value, isLowerCase) {
         this[kHeadersSortedMap] = null;
         const lowercaseName = isLowerCase ? name : name.toLowerCase();
-        const exists2 = this[kHeadersMap].get(lowercaseName);
-        if (exists2) {
+        const exists3 = this[kHeadersMap].get(lowercaseName);
+        if (exists3) {
           const delimiter = lowercaseName === "cookie" ? "; " : ", ";
           this[kHeadersMap].set(lowercaseName, {
-            name: exists2.name,
-            value: `${exists2.value}${delimiter}${value}`
+            name: exists3.name,
+            value: `${exists3.value}${delimiter}${value}`
           });
         } else {
           this[kHeadersMap].set(lowercaseName, { name, value });
@@ -13613,7 +13613,7 @@ var require_fetch = __commonJS({
     function handleFetchDone(response) {
       finalizeAndReportTiming(response, "fetch");
     }
-    function fetch(input, init = void 0) {
+    function fetch2(input, init = void 0) {
       webidl.argumentLengthCheck(arguments, 1, "globalThis.fetch");
       let p = createDeferredPromise();
       let requestObject;
@@ -14436,7 +14436,7 @@ var require_fetch = __commonJS({
       function dispatch({ body }) {
         const url = requestCurrentURL(request2);
         const agent = fetchParams.controller.dispatcher;
-        return new Promise((resolve7, reject) => agent.dispatch(
+        return new Promise((resolve9, reject) => agent.dispatch(
           {
             path: url.pathname + url.search,
             origin: url.origin,
@@ -14512,7 +14512,7 @@ var require_fetch = __commonJS({
               }
               this.body = new Readable({ read: resume });
               const onError = this.onError.bind(this);
-              resolve7({
+              resolve9({
                 status,
                 statusText,
                 headersList,
@@ -14555,7 +14555,7 @@ var require_fetch = __commonJS({
               for (let i = 0; i < rawHeaders.length; i += 2) {
                 headersList.append(bufferToLowerCasedHeaderName(rawHeaders[i]), rawHeaders[i + 1].toString("latin1"), true);
               }
-              resolve7({
+              resolve9({
                 status,
                 statusText: STATUS_CODES[status],
                 headersList,
@@ -14568,7 +14568,7 @@ var require_fetch = __commonJS({
       }
     }
     module.exports = {
-      fetch,
+      fetch: fetch2,
       Fetch,
       fetching,
       finalizeAndReportTiming
@@ -18296,8 +18296,8 @@ var require_util8 = __commonJS({
       return true;
     }
     function delay(ms) {
-      return new Promise((resolve7) => {
-        setTimeout(resolve7, ms).unref();
+      return new Promise((resolve9) => {
+        setTimeout(resolve9, ms).unref();
       });
     }
     module.exports = {
@@ -19106,7 +19106,7 @@ var require_undici = __commonJS({
     module.exports.setGlobalDispatcher = setGlobalDispatcher;
     module.exports.getGlobalDispatcher = getGlobalDispatcher;
     var fetchImpl = require_fetch().fetch;
-    module.exports.fetch = async function fetch(init, options = void 0) {
+    module.exports.fetch = async function fetch2(init, options = void 0) {
       try {
         return await fetchImpl(init, options);
       } catch (err) {
@@ -20782,7 +20782,7 @@ var require_picomatch = __commonJS({
     var parse4 = require_parse2();
     var utils = require_utils2();
     var constants3 = require_constants6();
-    var isObject = (val) => val && typeof val === "object" && !Array.isArray(val);
+    var isObject2 = (val) => val && typeof val === "object" && !Array.isArray(val);
     var picomatch3 = (glob, options, returnState = false) => {
       if (Array.isArray(glob)) {
         const fns = glob.map((input) => picomatch3(input, options, returnState));
@@ -20795,7 +20795,7 @@ var require_picomatch = __commonJS({
         };
         return arrayMatcher;
       }
-      const isState = isObject(glob) && glob.tokens && glob.input;
+      const isState = isObject2(glob) && glob.tokens && glob.input;
       if (glob === "" || typeof glob !== "string" && !isState) {
         throw new TypeError("Expected pattern to be a non-empty string");
       }
@@ -21064,10 +21064,10 @@ var require_lib = __commonJS({
       return ObjProto.toString.call(obj) === "[object String]";
     }
     _exports.isString = isString;
-    function isObject(obj) {
+    function isObject2(obj) {
       return ObjProto.toString.call(obj) === "[object Object]";
     }
-    _exports.isObject = isObject;
+    _exports.isObject = isObject2;
     function _prepareAttributeParts(attr) {
       if (!attr) {
         return [];
@@ -21231,7 +21231,7 @@ var require_lib = __commonJS({
     function inOperator(key, val) {
       if (isArray(val) || isString(val)) {
         return val.indexOf(key) !== -1;
-      } else if (isObject(val)) {
+      } else if (isObject2(val)) {
         return key in val;
       }
       throw new Error('Cannot use "in" operator to search for "' + key + '" in unexpected types.');
@@ -23499,7 +23499,7 @@ var require_runtime = __commonJS({
         }
         return p && p.lookup(name);
       };
-      _proto.resolve = function resolve7(name, forWrite) {
+      _proto.resolve = function resolve9(name, forWrite) {
         var p = forWrite && this.isolateWrites ? void 0 : this.parent;
         var val = this.variables[name];
         if (val !== void 0) {
@@ -24859,7 +24859,7 @@ var require_filters = __commonJS({
       return r.copySafeness(str, res);
     }
     _exports.indent = indent;
-    function join16(arr, del, attr) {
+    function join22(arr, del, attr) {
       del = del || "";
       if (attr) {
         arr = lib.map(arr, function(v) {
@@ -24868,7 +24868,7 @@ var require_filters = __commonJS({
       }
       return arr.join(del);
     }
-    _exports.join = join16;
+    _exports.join = join22;
     function last(arr) {
       return arr[arr.length - 1];
     }
@@ -25229,7 +25229,7 @@ var require_loader = __commonJS({
         return _EmitterObj.apply(this, arguments) || this;
       }
       var _proto = Loader2.prototype;
-      _proto.resolve = function resolve7(from, to) {
+      _proto.resolve = function resolve9(from, to) {
         return path.resolve(path.dirname(from), to);
       };
       _proto.isRelative = function isRelative(filename) {
@@ -25570,11 +25570,11 @@ var require_globals = __commonJS({
         }
       };
     }
-    function _joiner(sep5) {
-      sep5 = sep5 || ",";
+    function _joiner(sep6) {
+      sep6 = sep6 || ",";
       var first = true;
       return function() {
-        var val = first ? "" : sep5;
+        var val = first ? "" : sep6;
         first = false;
         return val;
       };
@@ -25604,8 +25604,8 @@ var require_globals = __commonJS({
         cycler: function cycler2() {
           return _cycler(Array.prototype.slice.call(arguments));
         },
-        joiner: function joiner2(sep5) {
-          return _joiner(sep5);
+        joiner: function joiner2(sep6) {
+          return _joiner(sep6);
         }
       };
     }
@@ -28295,7 +28295,7 @@ var require_merge = __commonJS({
     var identity = require_identity();
     var Scalar = require_Scalar();
     var MERGE_KEY2 = "<<";
-    var merge2 = {
+    var merge3 = {
       identify: (value) => value === MERGE_KEY2 || typeof value === "symbol" && value.description === MERGE_KEY2,
       default: "key",
       tag: "tag:yaml.org,2002:merge",
@@ -28305,7 +28305,7 @@ var require_merge = __commonJS({
       }),
       stringify: () => MERGE_KEY2
     };
-    var isMergeKey = (ctx, key) => (merge2.identify(key) || identity.isScalar(key) && (!key.type || key.type === Scalar.Scalar.PLAIN) && merge2.identify(key.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge2.tag && tag.default);
+    var isMergeKey = (ctx, key) => (merge3.identify(key) || identity.isScalar(key) && (!key.type || key.type === Scalar.Scalar.PLAIN) && merge3.identify(key.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge3.tag && tag.default);
     function addMergeToJSMap(ctx, map, value) {
       const source = resolveAliasValue(ctx, value);
       if (identity.isSeq(source))
@@ -28344,7 +28344,7 @@ var require_merge = __commonJS({
     }
     exports.addMergeToJSMap = addMergeToJSMap;
     exports.isMergeKey = isMergeKey;
-    exports.merge = merge2;
+    exports.merge = merge3;
   }
 });
 
@@ -28353,15 +28353,15 @@ var require_addPairToJSMap = __commonJS({
   "node_modules/yaml/dist/nodes/addPairToJSMap.js"(exports) {
     "use strict";
     var log = require_log();
-    var merge2 = require_merge();
+    var merge3 = require_merge();
     var stringify = require_stringify();
     var identity = require_identity();
     var toJS = require_toJS();
     function addPairToJSMap(ctx, map, { key, value }) {
       if (identity.isNode(key) && key.addToJSMap)
         key.addToJSMap(ctx, map, value);
-      else if (merge2.isMergeKey(ctx, key))
-        merge2.addMergeToJSMap(ctx, map, value);
+      else if (merge3.isMergeKey(ctx, key))
+        merge3.addMergeToJSMap(ctx, map, value);
       else {
         const jsKey = toJS.toJS(key, "", ctx);
         if (map instanceof Map) {
@@ -29752,7 +29752,7 @@ var require_schema3 = __commonJS({
     var bool = require_bool2();
     var float = require_float2();
     var int = require_int2();
-    var merge2 = require_merge();
+    var merge3 = require_merge();
     var omap = require_omap();
     var pairs = require_pairs();
     var set = require_set();
@@ -29772,7 +29772,7 @@ var require_schema3 = __commonJS({
       float.floatExp,
       float.float,
       binary.binary,
-      merge2.merge,
+      merge3.merge,
       omap.omap,
       pairs.pairs,
       set.set,
@@ -29798,7 +29798,7 @@ var require_tags = __commonJS({
     var schema = require_schema();
     var schema$1 = require_schema2();
     var binary = require_binary();
-    var merge2 = require_merge();
+    var merge3 = require_merge();
     var omap = require_omap();
     var pairs = require_pairs();
     var schema$2 = require_schema3();
@@ -29823,7 +29823,7 @@ var require_tags = __commonJS({
       intOct: int.intOct,
       intTime: timestamp.intTime,
       map: map.map,
-      merge: merge2.merge,
+      merge: merge3.merge,
       null: _null.nullTag,
       omap: omap.omap,
       pairs: pairs.pairs,
@@ -29833,7 +29833,7 @@ var require_tags = __commonJS({
     };
     var coreKnownTags = {
       "tag:yaml.org,2002:binary": binary.binary,
-      "tag:yaml.org,2002:merge": merge2.merge,
+      "tag:yaml.org,2002:merge": merge3.merge,
       "tag:yaml.org,2002:omap": omap.omap,
       "tag:yaml.org,2002:pairs": pairs.pairs,
       "tag:yaml.org,2002:set": set.set,
@@ -29842,7 +29842,7 @@ var require_tags = __commonJS({
     function getTags(customTags, schemaName, addMergeTag) {
       const schemaTags = schemas.get(schemaName);
       if (schemaTags && !customTags) {
-        return addMergeTag && !schemaTags.includes(merge2.merge) ? schemaTags.concat(merge2.merge) : schemaTags.slice();
+        return addMergeTag && !schemaTags.includes(merge3.merge) ? schemaTags.concat(merge3.merge) : schemaTags.slice();
       }
       let tags = schemaTags;
       if (!tags) {
@@ -29860,7 +29860,7 @@ var require_tags = __commonJS({
         tags = customTags(tags.slice());
       }
       if (addMergeTag)
-        tags = tags.concat(merge2.merge);
+        tags = tags.concat(merge3.merge);
       return tags.reduce((tags2, tag) => {
         const tagObj = typeof tag === "string" ? tagsByName[tag] : tag;
         if (!tagObj) {
@@ -29889,11 +29889,11 @@ var require_Schema = __commonJS({
     var tags = require_tags();
     var sortMapEntriesByKey = (a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
     var Schema = class _Schema {
-      constructor({ compat, customTags, merge: merge2, resolveKnownTags, schema, sortMapEntries, toStringDefaults }) {
+      constructor({ compat, customTags, merge: merge3, resolveKnownTags, schema, sortMapEntries, toStringDefaults }) {
         this.compat = Array.isArray(compat) ? tags.getTags(compat, "compat") : compat ? tags.getTags(null, compat) : null;
         this.name = typeof schema === "string" && schema || "core";
         this.knownTags = resolveKnownTags ? tags.coreKnownTags : {};
-        this.tags = tags.getTags(customTags, this.name, merge2);
+        this.tags = tags.getTags(customTags, this.name, merge3);
         this.toStringOptions = toStringDefaults ?? null;
         Object.defineProperty(this, identity.MAP, { value: map.map });
         Object.defineProperty(this, identity.SCALAR, { value: string.string });
@@ -30593,10 +30593,10 @@ var require_resolve_block_map = __commonJS({
       let offset = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start, key, sep: sep5, value } = collItem;
+        const { start, key, sep: sep6, value } = collItem;
         const keyProps = resolveProps.resolveProps(start, {
           indicator: "explicit-key-ind",
-          next: key ?? sep5?.[0],
+          next: key ?? sep6?.[0],
           offset,
           onError,
           parentIndent: bm.indent,
@@ -30610,7 +30610,7 @@ var require_resolve_block_map = __commonJS({
             else if ("indent" in key && key.indent !== bm.indent)
               onError(offset, "BAD_INDENT", startColMsg);
           }
-          if (!keyProps.anchor && !keyProps.tag && !sep5) {
+          if (!keyProps.anchor && !keyProps.tag && !sep6) {
             commentEnd = keyProps.end;
             if (keyProps.comment) {
               if (map.comment)
@@ -30634,7 +30634,7 @@ var require_resolve_block_map = __commonJS({
         ctx.atKey = false;
         if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
-        const valueProps = resolveProps.resolveProps(sep5 ?? [], {
+        const valueProps = resolveProps.resolveProps(sep6 ?? [], {
           indicator: "map-value-ind",
           next: value,
           offset: keyNode.range[2],
@@ -30650,7 +30650,7 @@ var require_resolve_block_map = __commonJS({
             if (ctx.options.strict && keyProps.start < valueProps.found.offset - 1024)
               onError(keyNode.range, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit block mapping key");
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep5, null, valueProps, onError);
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep6, null, valueProps, onError);
           if (ctx.schema.compat)
             utilFlowIndentCheck.flowIndentCheck(bm.indent, value, onError);
           offset = valueNode.range[2];
@@ -30741,7 +30741,7 @@ var require_resolve_end = __commonJS({
       let comment = "";
       if (end) {
         let hasSpace = false;
-        let sep5 = "";
+        let sep6 = "";
         for (const token of end) {
           const { source, type } = token;
           switch (type) {
@@ -30755,13 +30755,13 @@ var require_resolve_end = __commonJS({
               if (!comment)
                 comment = cb;
               else
-                comment += sep5 + cb;
-              sep5 = "";
+                comment += sep6 + cb;
+              sep6 = "";
               break;
             }
             case "newline":
               if (comment)
-                sep5 += source;
+                sep6 += source;
               hasSpace = true;
               break;
             default:
@@ -30804,18 +30804,18 @@ var require_resolve_flow_collection = __commonJS({
       let offset = fc.offset + fc.start.source.length;
       for (let i = 0; i < fc.items.length; ++i) {
         const collItem = fc.items[i];
-        const { start, key, sep: sep5, value } = collItem;
+        const { start, key, sep: sep6, value } = collItem;
         const props = resolveProps.resolveProps(start, {
           flow: fcName,
           indicator: "explicit-key-ind",
-          next: key ?? sep5?.[0],
+          next: key ?? sep6?.[0],
           offset,
           onError,
           parentIndent: fc.indent,
           startOnNewline: false
         });
         if (!props.found) {
-          if (!props.anchor && !props.tag && !sep5 && !value) {
+          if (!props.anchor && !props.tag && !sep6 && !value) {
             if (i === 0 && props.comma)
               onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
             else if (i < fc.items.length - 1)
@@ -30869,8 +30869,8 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap && !sep5 && !props.found) {
-          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep5, null, props, onError);
+        if (!isMap && !sep6 && !props.found) {
+          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep6, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
           if (isBlock(value))
@@ -30882,7 +30882,7 @@ var require_resolve_flow_collection = __commonJS({
           if (isBlock(key))
             onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
           ctx.atKey = false;
-          const valueProps = resolveProps.resolveProps(sep5 ?? [], {
+          const valueProps = resolveProps.resolveProps(sep6 ?? [], {
             flow: fcName,
             indicator: "map-value-ind",
             next: value,
@@ -30893,8 +30893,8 @@ var require_resolve_flow_collection = __commonJS({
           });
           if (valueProps.found) {
             if (!isMap && !props.found && ctx.options.strict) {
-              if (sep5)
-                for (const st of sep5) {
+              if (sep6)
+                for (const st of sep6) {
                   if (st === valueProps.found)
                     break;
                   if (st.type === "newline") {
@@ -30911,7 +30911,7 @@ var require_resolve_flow_collection = __commonJS({
             else
               onError(valueProps.start, "MISSING_CHAR", `Missing , or : between ${fcName} items`);
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep5, null, valueProps, onError) : null;
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep6, null, valueProps, onError) : null;
           if (valueNode) {
             if (isBlock(value))
               onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
@@ -31091,7 +31091,7 @@ var require_resolve_block_scalar = __commonJS({
           chompStart = i + 1;
       }
       let value = "";
-      let sep5 = "";
+      let sep6 = "";
       let prevMoreIndented = false;
       for (let i = 0; i < contentStart; ++i)
         value += lines[i][0].slice(trimIndent) + "\n";
@@ -31108,24 +31108,24 @@ var require_resolve_block_scalar = __commonJS({
           indent = "";
         }
         if (type === Scalar.Scalar.BLOCK_LITERAL) {
-          value += sep5 + indent.slice(trimIndent) + content;
-          sep5 = "\n";
+          value += sep6 + indent.slice(trimIndent) + content;
+          sep6 = "\n";
         } else if (indent.length > trimIndent || content[0] === "	") {
-          if (sep5 === " ")
-            sep5 = "\n";
-          else if (!prevMoreIndented && sep5 === "\n")
-            sep5 = "\n\n";
-          value += sep5 + indent.slice(trimIndent) + content;
-          sep5 = "\n";
+          if (sep6 === " ")
+            sep6 = "\n";
+          else if (!prevMoreIndented && sep6 === "\n")
+            sep6 = "\n\n";
+          value += sep6 + indent.slice(trimIndent) + content;
+          sep6 = "\n";
           prevMoreIndented = true;
         } else if (content === "") {
-          if (sep5 === "\n")
+          if (sep6 === "\n")
             value += "\n";
           else
-            sep5 = "\n";
+            sep6 = "\n";
         } else {
-          value += sep5 + content;
-          sep5 = " ";
+          value += sep6 + content;
+          sep6 = " ";
           prevMoreIndented = false;
         }
       }
@@ -31308,25 +31308,25 @@ var require_resolve_flow_scalar = __commonJS({
         trimBoth = /^[ \t]+|[ \t]+$/g;
       }
       let res = match[1].replace(trimEnd, "");
-      let sep5 = " ";
+      let sep6 = " ";
       let pos2 = line.lastIndex;
       while (match = line.exec(source)) {
         const lm = match[1].replace(trimBoth, "");
         if (lm === "") {
-          if (sep5 === "\n")
-            res += sep5;
+          if (sep6 === "\n")
+            res += sep6;
           else
-            sep5 = "\n";
+            sep6 = "\n";
         } else {
-          res += sep5 + lm;
-          sep5 = " ";
+          res += sep6 + lm;
+          sep6 = " ";
         }
         pos2 = line.lastIndex;
       }
       const last = /[ \t]*(.*)/sy;
       last.lastIndex = pos2;
       match = last.exec(source);
-      return res + sep5 + (match?.[1] ?? "");
+      return res + sep6 + (match?.[1] ?? "");
     }
     function doubleQuotedValue(source, onError) {
       let res = "";
@@ -32136,14 +32136,14 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start, key, sep: sep5, value }) {
+    function stringifyItem({ start, key, sep: sep6, value }) {
       let res = "";
       for (const st of start)
         res += st.source;
       if (key)
         res += stringifyToken(key);
-      if (sep5)
-        for (const st of sep5)
+      if (sep6)
+        for (const st of sep6)
           res += st.source;
       if (value)
         res += stringifyToken(value);
@@ -33310,18 +33310,18 @@ var require_parser2 = __commonJS({
         if (this.type === "map-value-ind") {
           const prev = getPrevProps(this.peek(2));
           const start = getFirstKeyStartProps(prev);
-          let sep5;
+          let sep6;
           if (scalar.end) {
-            sep5 = scalar.end;
-            sep5.push(this.sourceToken);
+            sep6 = scalar.end;
+            sep6.push(this.sourceToken);
             delete scalar.end;
           } else
-            sep5 = [this.sourceToken];
+            sep6 = [this.sourceToken];
           const map = {
             type: "block-map",
             offset: scalar.offset,
             indent: scalar.indent,
-            items: [{ start, key: scalar, sep: sep5 }]
+            items: [{ start, key: scalar, sep: sep6 }]
           };
           this.onKeyLine = true;
           this.stack[this.stack.length - 1] = map;
@@ -33474,15 +33474,15 @@ var require_parser2 = __commonJS({
                 } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
                   const start2 = getFirstKeyStartProps(it.start);
                   const key = it.key;
-                  const sep5 = it.sep;
-                  sep5.push(this.sourceToken);
+                  const sep6 = it.sep;
+                  sep6.push(this.sourceToken);
                   delete it.key;
                   delete it.sep;
                   this.stack.push({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start2, key, sep: sep5 }]
+                    items: [{ start: start2, key, sep: sep6 }]
                   });
                 } else if (start.length > 0) {
                   it.sep = it.sep.concat(start, this.sourceToken);
@@ -33676,13 +33676,13 @@ var require_parser2 = __commonJS({
             const prev = getPrevProps(parent);
             const start = getFirstKeyStartProps(prev);
             fixFlowSeqItems(fc);
-            const sep5 = fc.end.splice(1, fc.end.length);
-            sep5.push(this.sourceToken);
+            const sep6 = fc.end.splice(1, fc.end.length);
+            sep6.push(this.sourceToken);
             const map = {
               type: "block-map",
               offset: fc.offset,
               indent: fc.indent,
-              items: [{ start, key: fc, sep: sep5 }]
+              items: [{ start, key: fc, sep: sep6 }]
             };
             this.onKeyLine = true;
             this.stack[this.stack.length - 1] = map;
@@ -34122,11 +34122,11 @@ import { EOL as EOL3 } from "os";
 import { constants, promises } from "fs";
 var __awaiter = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve7) {
-      resolve7(value);
+    return value instanceof P ? value : new P(function(resolve9) {
+      resolve9(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve7, reject) {
+  return new (P || (P = Promise))(function(resolve9, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -34142,7 +34142,7 @@ var __awaiter = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve7(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve9(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -35226,8 +35226,8 @@ var stringifyIteratively = (rootValue, replacer, spaceParam) => {
   const isFunctionReplacer = typeof replacer === "function";
   const propertyList = Array.isArray(replacer) ? new Set(replacer.map(String)) : null;
   const prepareVal = (parent, key, val) => {
-    const isObject = val !== null && typeof val === "object";
-    const hasToJSON = isObject && typeof val.toJSON === "function";
+    const isObject2 = val !== null && typeof val === "object";
+    const hasToJSON = isObject2 && typeof val.toJSON === "function";
     if (hasToJSON) {
       val = val.toJSON(key);
     }
@@ -35597,8 +35597,8 @@ function isPlainObject2(value) {
 }
 var noop = () => "";
 async function fetchWrapper(requestOptions) {
-  const fetch = requestOptions.request?.fetch || globalThis.fetch;
-  if (!fetch) {
+  const fetch2 = requestOptions.request?.fetch || globalThis.fetch;
+  if (!fetch2) {
     throw new Error(
       "fetch is not set. Please pass a fetch implementation as new Octokit({ request: { fetch }}). Learn more at https://github.com/octokit/octokit.js/#fetch-missing"
     );
@@ -35614,7 +35614,7 @@ async function fetchWrapper(requestOptions) {
   );
   let fetchResponse;
   try {
-    fetchResponse = await fetch(requestOptions.url, {
+    fetchResponse = await fetch2(requestOptions.url, {
       method: requestOptions.method,
       body,
       redirect: requestOptions.request?.redirect,
@@ -38732,7 +38732,7 @@ function createGitHubClient(options) {
         if (attempt < attempts && isTransient(answered)) {
           const wait = retryDelayMs(attempt, answered, policy);
           log(`GitHub API ${described} ${answered.status === void 0 ? "got no response" : `answered ${answered.status}`}: retrying in ${(wait / 1e3).toFixed(1)}s`);
-          await new Promise((resolve7) => setTimeout(resolve7, wait));
+          await new Promise((resolve9) => setTimeout(resolve9, wait));
           continue;
         }
         const detail = failure.response ? gitHubErrorDetail(failure.response.data, failure.message ?? "") : failure.message ?? String(error2);
@@ -39658,17 +39658,27 @@ function formatAge(seconds2) {
 function formatThreshold(threshold) {
   return threshold ? `${formatCount(threshold.count)} ${UNITS[threshold.period]}` : "—";
 }
+var PERIOD_SECONDS = { minute: 60, hour: 3600, day: 86400 };
+function formatAgeIn(seconds2, period2) {
+  const value = Math.max(0, seconds2 / PERIOD_SECONDS[period2]);
+  const shown = value < 10 ? (Math.floor(value * 10) / 10).toFixed(1).replace(/\.0$/, "") : formatCount(Math.floor(value));
+  return `${shown} ${UNITS[period2]}`;
+}
 function brokenThreshold(entry) {
-  if (entry.status === "error" && entry.error_after) return `error after ${formatThreshold(entry.error_after)}`;
-  if (entry.status === "warn" && entry.warn_after) return `warn after ${formatThreshold(entry.warn_after)}`;
+  if (entry.status === "error" && entry.error_after) return { name: "error after", threshold: entry.error_after };
+  if (entry.status === "warn" && entry.warn_after) return { name: "warn after", threshold: entry.warn_after };
   return null;
 }
 function freshnessPhrase(entry) {
   if (entry.status === "runtime error") return `could not be checked: ${entry.message ?? "unknown error"}`;
-  const threshold = brokenThreshold(entry);
-  const after = threshold ? ` (${threshold})` : "";
+  const broken = brokenThreshold(entry);
+  const after = broken ? ` (${broken.name} ${formatThreshold(broken.threshold)})` : "";
   if (entry.max_loaded_at === null || entry.age_seconds === null) return `was never loaded: no row${entry.filter ? " matching its filter" : ""} has a loaded_at value${after}`;
-  return `last loaded ${formatAge(entry.age_seconds)} ago${after}`;
+  return `last loaded ${broken ? formatAgeIn(entry.age_seconds, broken.threshold.period) : formatAge(entry.age_seconds)} ago${after}`;
+}
+function describeFreshness(entry) {
+  const newest = entry.max_loaded_at && entry.status !== "runtime error" ? `; newest value ${entry.max_loaded_at}` : "";
+  return `source ${entry.source}.${entry.table} ${freshnessPhrase(entry)}${newest}`;
 }
 function isStale(entry) {
   return entry.status !== "pass";
@@ -42407,9 +42417,9 @@ async function lintFiles(inputs, options = {}) {
   try {
     await Promise.all(
       workers.map(
-        (worker) => new Promise((resolve7, reject) => {
+        (worker) => new Promise((resolve9, reject) => {
           const send = () => {
-            if (next >= batches.length) return resolve7();
+            if (next >= batches.length) return resolve9();
             const id = next++;
             worker.postMessage({ id, inputs: batches[id].inputs });
           };
@@ -43157,7 +43167,17 @@ var DATA_CONFIG_KEYS = [
   "sql_header",
   "incremental_predicates",
   "merge_update_columns",
-  "merge_exclude_columns"
+  "merge_exclude_columns",
+  // snapshots
+  "strategy",
+  "updated_at",
+  "check_cols",
+  "hard_deletes",
+  "invalidate_hard_deletes",
+  "dbt_valid_to_current",
+  "snapshot_meta_column_names",
+  "target_schema",
+  "target_database"
 ];
 var FINGERPRINTED_TYPES = /* @__PURE__ */ new Set(["model", "seed", "snapshot"]);
 function hash(text2) {
@@ -45181,18 +45201,18 @@ function rsplitWhitespace(text2, maxsplit) {
   }
   return parts.reverse();
 }
-function splitSep(text2, sep5, maxsplit) {
-  if (sep5 === "") throw pyError("ValueError", "empty separator");
-  const parts = text2.split(sep5);
+function splitSep(text2, sep6, maxsplit) {
+  if (sep6 === "") throw pyError("ValueError", "empty separator");
+  const parts = text2.split(sep6);
   if (maxsplit < 0 || parts.length - 1 <= maxsplit) return parts;
-  return [...parts.slice(0, maxsplit), parts.slice(maxsplit).join(sep5)];
+  return [...parts.slice(0, maxsplit), parts.slice(maxsplit).join(sep6)];
 }
-function rsplitSep(text2, sep5, maxsplit) {
-  if (sep5 === "") throw pyError("ValueError", "empty separator");
-  const parts = text2.split(sep5);
+function rsplitSep(text2, sep6, maxsplit) {
+  if (sep6 === "") throw pyError("ValueError", "empty separator");
+  const parts = text2.split(sep6);
   if (maxsplit < 0 || parts.length - 1 <= maxsplit) return parts;
   const keep = parts.length - maxsplit;
-  return [parts.slice(0, keep).join(sep5), ...parts.slice(keep)];
+  return [parts.slice(0, keep).join(sep6), ...parts.slice(keep)];
 }
 var isCased = (ch) => ch.toLowerCase() !== ch.toUpperCase();
 function title(text2) {
@@ -45257,14 +45277,14 @@ var STR_METHODS = {
     return rstrip(self, stripChars(chars, "rstrip"));
   },
   split: (self, args, kwargs) => {
-    const [sep5, maxsplit] = bindArgs("split", s([["sep", null], ["maxsplit", -1]]), args, kwargs);
+    const [sep6, maxsplit] = bindArgs("split", s([["sep", null], ["maxsplit", -1]]), args, kwargs);
     const max = asInt(maxsplit, "maxsplit");
-    return sep5 === null || sep5 === void 0 ? splitWhitespace(self, max) : splitSep(self, asStr(sep5, "split"), max);
+    return sep6 === null || sep6 === void 0 ? splitWhitespace(self, max) : splitSep(self, asStr(sep6, "split"), max);
   },
   rsplit: (self, args, kwargs) => {
-    const [sep5, maxsplit] = bindArgs("rsplit", s([["sep", null], ["maxsplit", -1]]), args, kwargs);
+    const [sep6, maxsplit] = bindArgs("rsplit", s([["sep", null], ["maxsplit", -1]]), args, kwargs);
     const max = asInt(maxsplit, "maxsplit");
-    return sep5 === null || sep5 === void 0 ? rsplitWhitespace(self, max) : rsplitSep(self, asStr(sep5, "rsplit"), max);
+    return sep6 === null || sep6 === void 0 ? rsplitWhitespace(self, max) : rsplitSep(self, asStr(sep6, "rsplit"), max);
   },
   splitlines: (self, args, kwargs) => {
     const [keepends] = bindArgs("splitlines", s([["keepends", false]]), args, kwargs);
@@ -45388,15 +45408,15 @@ var STR_METHODS = {
     return pad3(self, width, fill2, "left");
   },
   partition: (self, args, kwargs) => {
-    const [sep5] = bindArgs("partition", s([["sep", REQUIRED]]), args, kwargs);
-    const text2 = asStr(sep5, "partition");
+    const [sep6] = bindArgs("partition", s([["sep", REQUIRED]]), args, kwargs);
+    const text2 = asStr(sep6, "partition");
     if (text2 === "") throw pyError("ValueError", "empty separator");
     const i = self.indexOf(text2);
     return i < 0 ? PyTuple.make(self, "", "") : PyTuple.make(self.slice(0, i), text2, self.slice(i + text2.length));
   },
   rpartition: (self, args, kwargs) => {
-    const [sep5] = bindArgs("rpartition", s([["sep", REQUIRED]]), args, kwargs);
-    const text2 = asStr(sep5, "rpartition");
+    const [sep6] = bindArgs("rpartition", s([["sep", REQUIRED]]), args, kwargs);
+    const text2 = asStr(sep6, "rpartition");
     if (text2 === "") throw pyError("ValueError", "empty separator");
     const i = self.lastIndexOf(text2);
     return i < 0 ? PyTuple.make("", "", self) : PyTuple.make(self.slice(0, i), text2, self.slice(i + text2.length));
@@ -46934,14 +46954,14 @@ var cycler = pyFunction("cycler", (args, kwargs) => {
   return new Cycler(args);
 });
 var joiner = pyFunction("joiner", (args, kwargs) => {
-  const [sep5] = bindArgs("joiner", [["sep", ", "]], args, kwargs);
+  const [sep6] = bindArgs("joiner", [["sep", ", "]], args, kwargs);
   let used = false;
   return pyFunction("joiner", () => {
     if (!used) {
       used = true;
       return "";
     }
-    return sep5;
+    return sep6;
   });
 });
 function jinjaGlobals() {
@@ -49396,8 +49416,8 @@ var PyTzinfo = class {
     return this._fromUtc(dt._withTz(null));
   }
 };
-function deltaOrNone(micros) {
-  return micros === null ? null : PyTimedelta.of(0, 0, micros);
+function deltaOrNone(micros2) {
+  return micros2 === null ? null : PyTimedelta.of(0, 0, micros2);
 }
 function datetimeOrNone(value) {
   if (value === null || value instanceof PyDatetime) return value;
@@ -49454,11 +49474,11 @@ function fixedTimezone(offsetMicros) {
   }
   return offsetMicros === 0 ? UTC_TIMEZONE : new PyTimezone(offsetMicros);
 }
-function localWallToEpochMs(ordinal, micros) {
+function localWallToEpochMs(ordinal, micros2) {
   const [year, month, day] = fromOrdinal(ordinal);
   const date = new Date(2e3, 0, 1);
   date.setFullYear(year, month - 1, day);
-  const ms = Math.floor(micros / 1e3);
+  const ms = Math.floor(micros2 / 1e3);
   date.setHours(Math.floor(ms / 36e5), Math.floor(ms / 6e4) % 60, Math.floor(ms / 1e3) % 60, ms % 1e3);
   return date.getTime();
 }
@@ -49572,11 +49592,11 @@ var PyDate = class _PyDate {
     return NOT_IMPLEMENTED;
   }
 };
-function timeFields(micros) {
-  const hour = Math.floor(micros / US_PER_HOUR);
-  const minute = Math.floor(micros / US_PER_MINUTE) % 60;
-  const second = Math.floor(micros / US_PER_SECOND) % 60;
-  return [hour, minute, second, micros % US_PER_SECOND];
+function timeFields(micros2) {
+  const hour = Math.floor(micros2 / US_PER_HOUR);
+  const minute = Math.floor(micros2 / US_PER_MINUTE) % 60;
+  const second = Math.floor(micros2 / US_PER_SECOND) % 60;
+  return [hour, minute, second, micros2 % US_PER_SECOND];
 }
 function checkTime(hour, minute, second, microsecond, fold) {
   if (hour < 0 || hour > 23) throw pyError("ValueError", "hour must be in 0..23");
@@ -49586,9 +49606,9 @@ function checkTime(hour, minute, second, microsecond, fold) {
   if (fold !== 0 && fold !== 1) throw pyError("ValueError", "fold must be either 0 or 1");
   return hour * US_PER_HOUR + minute * US_PER_MINUTE + second * US_PER_SECOND + microsecond;
 }
-function isoTime(micros, timespec) {
+function isoTime(micros2, timespec) {
   const spec = strArg(timespec, "isoformat()");
-  const [hour, minute, second, micro] = timeFields(micros);
+  const [hour, minute, second, micro] = timeFields(micros2);
   switch (spec) {
     case "hours":
       return pad4(hour);
@@ -49606,8 +49626,8 @@ function isoTime(micros, timespec) {
       throw pyError("ValueError", "Unknown timespec value");
   }
 }
-function reprTime(micros) {
-  const [hour, minute, second, micro] = timeFields(micros);
+function reprTime(micros2) {
+  const [hour, minute, second, micro] = timeFields(micros2);
   let text2 = `${hour}, ${minute}`;
   if (second || micro) text2 += `, ${second}`;
   if (micro) text2 += `, ${micro}`;
@@ -49623,17 +49643,17 @@ var PyDatetime = class _PyDatetime extends PyDate {
   _micros;
   _tz;
   _fold;
-  static fromParts(ordinal, micros, tz, fold = 0) {
-    const carry = Math.floor(micros / US_PER_DAY);
+  static fromParts(ordinal, micros2, tz, fold = 0) {
+    const carry = Math.floor(micros2 / US_PER_DAY);
     const day = ordinal + carry;
     if (day < 1 || day > MAX_ORDINAL) throw pyError("OverflowError", "date value out of range");
     const [year, month, dayOfMonth] = fromOrdinal(day);
-    return new _PyDatetime(day, year, month, dayOfMonth, micros - carry * US_PER_DAY, tz, fold);
+    return new _PyDatetime(day, year, month, dayOfMonth, micros2 - carry * US_PER_DAY, tz, fold);
   }
   static of(year, month, day, hour = 0, minute = 0, second = 0, microsecond = 0, tz = null, fold = 0) {
     checkDate(year, month, day);
-    const micros = checkTime(hour, minute, second, microsecond, fold);
-    return new _PyDatetime(toOrdinal(year, month, day), year, month, day, micros, tz, fold);
+    const micros2 = checkTime(hour, minute, second, microsecond, fold);
+    return new _PyDatetime(toOrdinal(year, month, day), year, month, day, micros2, tz, fold);
   }
   /** A UTC instant (ms since the epoch, plus sub-millisecond microseconds) as a naive UTC wall time. */
   static utcFromEpochMs(epochMs, extraMicros = 0) {
@@ -49666,8 +49686,8 @@ var PyDatetime = class _PyDatetime extends PyDate {
   _offset() {
     return this._tz ? this._tz._offsetOf(this) : null;
   }
-  _shifted(micros) {
-    return _PyDatetime.fromParts(this._ordinal, this._micros + micros, this._tz);
+  _shifted(micros2) {
+    return _PyDatetime.fromParts(this._ordinal, this._micros + micros2, this._tz);
   }
   _withTz(tz) {
     return new _PyDatetime(this._ordinal, this._year, this._month, this._day, this._micros, tz, this._fold);
@@ -49676,21 +49696,21 @@ var PyDatetime = class _PyDatetime extends PyDate {
   _instant() {
     const offset = this._offset();
     if (offset === null || offset === 0) return [this._ordinal, this._micros];
-    const micros = this._micros - offset;
-    const carry = Math.floor(micros / US_PER_DAY);
-    return [this._ordinal + carry, micros - carry * US_PER_DAY];
+    const micros2 = this._micros - offset;
+    const carry = Math.floor(micros2 / US_PER_DAY);
+    return [this._ordinal + carry, micros2 - carry * US_PER_DAY];
   }
   /** Milliseconds since the epoch (sub-millisecond microseconds dropped); naive datetimes are local time. */
   _epochMs() {
     if (this._offset() === null) return localWallToEpochMs(this._ordinal, this._micros);
-    const [days, micros] = this._instant();
-    return (days - EPOCH_ORDINAL) * 864e5 + Math.floor(micros / 1e3);
+    const [days, micros2] = this._instant();
+    return (days - EPOCH_ORDINAL) * 864e5 + Math.floor(micros2 / 1e3);
   }
   /** The naive UTC wall time of this instant (naive datetimes are read as local time, as Python does). */
   _utcWall() {
     if (this._offset() === null) return _PyDatetime.utcFromEpochMs(this._epochMs(), this._micros % 1e3);
-    const [days, micros] = this._instant();
-    return _PyDatetime.fromParts(days, micros, null);
+    const [days, micros2] = this._instant();
+    return _PyDatetime.fromParts(days, micros2, null);
   }
   _fields() {
     return {
@@ -49742,16 +49762,16 @@ var PyDatetime = class _PyDatetime extends PyDate {
   }
   timestamp() {
     if (this._offset() === null) return makeFloat((localWallToEpochMs(this._ordinal, this._micros) * 1e3 + this._micros % 1e3) / US_PER_SECOND);
-    const [days, micros] = this._instant();
-    return makeFloat(((days - EPOCH_ORDINAL) * US_PER_DAY + micros) / US_PER_SECOND);
+    const [days, micros2] = this._instant();
+    return makeFloat(((days - EPOCH_ORDINAL) * US_PER_DAY + micros2) / US_PER_SECOND);
   }
   isoformat(...raw) {
-    const [sep5, timespec] = params("isoformat", raw, [
+    const [sep6, timespec] = params("isoformat", raw, [
       ["sep", "T"],
       ["timespec", "auto"]
     ]);
     const offset = this._offset();
-    return `${super.isoformat()}${strArg(sep5, "isoformat()")}${isoTime(this._micros, timespec)}${offset === null ? "" : formatOffset(offset, ":")}`;
+    return `${super.isoformat()}${strArg(sep6, "isoformat()")}${isoTime(this._micros, timespec)}${offset === null ? "" : formatOffset(offset, ":")}`;
   }
   ctime() {
     return strftime("%a %b %e %H:%M:%S %Y", this._fields());
@@ -49765,8 +49785,8 @@ var PyDatetime = class _PyDatetime extends PyDate {
     return `datetime.datetime(${this._year}, ${this._month}, ${this._day}, ${reprTime(this._micros)}${fold}${zone})`;
   }
   __hash_key__() {
-    const [days, micros] = this._instant();
-    return `datetime:${this._offset() === null ? "naive" : "aware"}:${days}:${micros}`;
+    const [days, micros2] = this._instant();
+    return `datetime:${this._offset() === null ? "naive" : "aware"}:${days}:${micros2}`;
   }
   __eq__(other) {
     if (!(other instanceof _PyDatetime)) return false;
@@ -50103,8 +50123,8 @@ function parseOffset(text2) {
   if (body[2] === ":" && body.length > 5 && body[5] !== ":") throw pyError("ValueError", `Inconsistent use of : in ${text2}`);
   const digits = body.replace(/:/g, "");
   const [whole, fraction = ""] = digits.split(".");
-  const micros = Number(whole.slice(0, 2)) * US_PER_HOUR + Number(whole.slice(2, 4)) * US_PER_MINUTE + Number(whole.slice(4, 6) || 0) * US_PER_SECOND + Number(fraction.padEnd(6, "0") || 0);
-  return sign * micros;
+  const micros2 = Number(whole.slice(0, 2)) * US_PER_HOUR + Number(whole.slice(2, 4)) * US_PER_MINUTE + Number(whole.slice(4, 6) || 0) * US_PER_SECOND + Number(fraction.padEnd(6, "0") || 0);
+  return sign * micros2;
 }
 function strptime(text2, format) {
   const { regex, codes } = compileStrptime(format);
@@ -50227,8 +50247,8 @@ function datetimeFromIso(text2) {
     else {
       const offset = parseIsoClock(zoneText.slice(1));
       if (zoneText[0] === "Z" || !offset) invalidIso(text2);
-      const micros = offset[0] * US_PER_HOUR + offset[1] * US_PER_MINUTE + offset[2] * US_PER_SECOND + offset[3];
-      tz = fixedTimezone(zoneText[0] === "-" ? -micros : micros);
+      const micros2 = offset[0] * US_PER_HOUR + offset[1] * US_PER_MINUTE + offset[2] * US_PER_SECOND + offset[3];
+      tz = fixedTimezone(zoneText[0] === "-" ? -micros2 : micros2);
     }
   }
   return PyDatetime.of(date._year, date._month, date._day, clock[0], clock[1], clock[2], clock[3], tz);
@@ -50245,16 +50265,16 @@ function method(name, signature, impl) {
 function splitTimestamp(value) {
   if (!isNumeric(value)) throw pyError("TypeError", `'${typeName(value)}' object cannot be interpreted as an integer`);
   const [numerator, denominator] = exactRatio(value);
-  const micros = divideRoundHalfEven(numerator * BigInt(US_PER_SECOND), denominator);
-  const ms = micros / 1000n - (micros % 1000n < 0n ? 1n : 0n);
-  return [Number(ms), Number(micros - ms * 1000n)];
+  const micros2 = divideRoundHalfEven(numerator * BigInt(US_PER_SECOND), denominator);
+  const ms = micros2 / 1000n - (micros2 % 1000n < 0n ? 1n : 0n);
+  return [Number(ms), Number(micros2 - ms * 1000n)];
 }
 function datetimeModule(now) {
   const localNow = () => PyDatetime.localFromEpochMs(now().getTime());
   const fromTimestamp = (timestamp, tzValue) => {
     const tz = tzinfoArg(tzValue);
-    const [ms, micros] = splitTimestamp(timestamp);
-    return tz ? tz._fromUtc(PyDatetime.utcFromEpochMs(ms, micros)) : PyDatetime.localFromEpochMs(ms, micros);
+    const [ms, micros2] = splitTimestamp(timestamp);
+    return tz ? tz._fromUtc(PyDatetime.utcFromEpochMs(ms, micros2)) : PyDatetime.localFromEpochMs(ms, micros2);
   };
   const datetimeFields = (values) => {
     const [year, month, day, hour, minute, second, microsecond, tzinfo2, fold] = values;
@@ -52808,6 +52828,10 @@ var Renderer = class {
       already_exists: (schema, identifier2) => this.getRelation({ database: this.targetDict().database, schema: String(schema), identifier: String(identifier2) }) !== null,
       get_missing_columns: () => [],
       check_schema_exists: () => true,
+      // What run-operation macros manage schemas and relations with.
+      create_schema: (relation) => this.executeFor("create_schema", this.dialect.createSchema(relation.database, relation.schema)),
+      drop_schema: (relation) => this.executeFor("drop_schema", this.dialect.dropSchema(relation.database, relation.schema)),
+      drop_relation: (relation) => this.dropRelation(relation),
       quote_as_configured: (identifier2) => String(identifier2),
       Relation: this.relationClass(),
       Column: this.columnClass(),
@@ -52886,6 +52910,26 @@ var Renderer = class {
     }
     return "";
   }
+  /** An adapter method that runs one statement: at execute time only (parsing runs nothing), and returns nothing. */
+  executeFor(method2, sql) {
+    if (!this.state.execute) return "";
+    this.fromWarehouse(`${method2}:${sql}`, async (warehouse) => {
+      await warehouse.execute(sql);
+      return null;
+    });
+    return "";
+  }
+  /** `adapter.drop_relation`: drops the relation as what it is (a view or a table), if it exists. */
+  dropRelation(relation) {
+    if (!this.state.execute) return "";
+    const target = relation.toRelation();
+    this.fromWarehouse(`drop_relation:${this.dialect.relationName(target)}`, async (warehouse) => {
+      const type = await warehouse.getRelationType(target);
+      if (type) await warehouse.execute(warehouse.dialect.dropRelation(target, type));
+      return null;
+    });
+    return "";
+  }
   getRelation(relation) {
     if (!this.state.execute) return null;
     const type = this.fromWarehouse(`relation:${this.dialect.relationName(relation)}`, (warehouse) => warehouse.getRelationType(relation));
@@ -52954,6 +52998,28 @@ var Renderer = class {
   async render(node, options, source) {
     const template = source ? this.template(source.key, source.text, node.originalFilePath) : this.nodeTemplate(node);
     return this.suspending(node, options, () => renderTemplate(template, this.context, node.originalFilePath));
+  }
+  /**
+   * Execute-time render of a standalone template in a node's place (an on-run-start/end hook, whose
+   * context also holds `results` and `schemas`), answering its warehouse questions.
+   */
+  async renderWith(node, text2, extras, options) {
+    const template = this.template(`standalone:${node.uniqueId}:${text2}`, text2, node.originalFilePath);
+    const view = contextView(this.context);
+    Object.assign(view, extras);
+    return this.suspending(node, options, () => renderTemplate(template, view, node.originalFilePath));
+  }
+  /** `run-operation`'s macro by name: `pkg.macro`, or the root project's, an installed package's, dbt's. */
+  operationMacro(name) {
+    const dot = name.indexOf(".");
+    const macro = dot > 0 ? this.macroFromPackage(name.slice(0, dot), name.slice(dot + 1)) : this.testMacro(name);
+    if (macro) return macro;
+    const known = [...this.macrosByPackage.values()].flatMap((macros) => [...macros.keys()]);
+    throw new SluiceError(`No macro named '${name}'`, { hint: didYouMean(name.slice(dot + 1), known) ?? "define it in macros/ or install the package that has it" });
+  }
+  /** Calls a macro with keyword arguments at execute time, in the place of `node`, answering its warehouse questions. */
+  async runOperation(macro, kwargs, node, options) {
+    return this.suspending(node, options, () => macro(makeKeywordArgs(kwargs)));
   }
   /** Execute-time render with no warehouse (benchmarks, offline compile): no ephemeral inlining. */
   renderSync(node, options = {}) {
@@ -53111,11 +53177,26 @@ function lookupVar(project, packageName, key) {
 
 // src/freshness/freshness-rule.ts
 var FRESHNESS_PERIODS = ["minute", "hour", "day"];
+var PERIOD_SECONDS2 = { minute: 60, hour: 3600, day: 86400 };
 function isActive(time) {
   return !!time && time.count !== null && time.period !== null;
 }
 function hasFreshness(rule) {
   return !!rule && (isActive(rule.warn_after) || isActive(rule.error_after));
+}
+function thresholdSeconds(time) {
+  return time.count * PERIOD_SECONDS2[time.period];
+}
+function freshnessStatus(rule, ageSeconds) {
+  if (isActive(rule.error_after) && ageSeconds > thresholdSeconds(rule.error_after)) return "error";
+  if (isActive(rule.warn_after) && ageSeconds > thresholdSeconds(rule.warn_after)) return "warn";
+  return "pass";
+}
+function freshnessRuleOf(node) {
+  const value = node.freshness;
+  if (!isRecord(value)) return null;
+  const time = (entry) => isRecord(entry) ? { count: typeof entry.count === "number" ? entry.count : null, period: FRESHNESS_PERIODS.includes(entry.period) ? entry.period : null } : null;
+  return { warn_after: time(value.warn_after), error_after: time(value.error_after), filter: typeof value.filter === "string" ? value.filter : null };
 }
 function unsetRule() {
   return { warn_after: { count: null, period: null }, error_after: { count: null, period: null }, filter: null };
@@ -53187,6 +53268,7 @@ function mergeRules(rules) {
 function configOf(entry) {
   return isRecord(entry.config) ? entry.config : {};
 }
+var reportedProjectRules = /* @__PURE__ */ new WeakMap();
 function projectFreshnessPlace(files2, value) {
   const found = [];
   const visit = (file, node, path) => {
@@ -53201,6 +53283,18 @@ function projectFreshnessPlace(files2, value) {
   const place = same ?? found[0];
   if (!place) return () => ({ file: files2[0]?.file });
   return (path) => ({ file: place.file.file, line: place.file.yaml.lineOf([...place.path, ...path]) });
+}
+function projectRule(value, files2, warnings) {
+  const key = JSON.stringify(value);
+  const reported = reportedProjectRules.get(files2[0]) ?? /* @__PURE__ */ new Set();
+  if (reported.has(key)) return void 0;
+  try {
+    return parseRule(value, projectFreshnessPlace(files2, value), warnings) ?? void 0;
+  } catch (error2) {
+    reported.add(key);
+    reportedProjectRules.set(files2[0], reported);
+    throw error2;
+  }
 }
 function loadedAtText(value, key, placeOf2) {
   if (value === void 0 || value === null) return void 0;
@@ -53222,7 +53316,7 @@ function resolveSourceFreshness(input) {
   let freshness = fromYaml;
   if (fromYaml && !hasFreshness(fromYaml)) {
     const project = input.projectFreshness;
-    freshness = project === void 0 || project === null ? void 0 : parseRule(project, projectFreshnessPlace(input.projectFiles, project), warnings);
+    freshness = project === void 0 || project === null ? void 0 : projectRule(project, input.projectFiles, warnings);
   }
   const field = (entry, base) => loadedAtText(entry.loaded_at_field, "loaded_at_field", at2(base)) ?? loadedAtText(configOf(entry).loaded_at_field, "loaded_at_field", at2([...base, "config"]));
   const query = (entry, base) => loadedAtText(entry.loaded_at_query, "loaded_at_query", at2(base)) ?? loadedAtText(configOf(entry).loaded_at_query, "loaded_at_query", at2([...base, "config"]));
@@ -53301,6 +53395,7 @@ function loadProject(options) {
   for (const entry of yamlFiles) problems.attempt(() => applyProperties(project, entry.pkg, entry.yaml, rootFile, entry.relativeDir, warnings, seenWarnings));
   for (const entry of yamlFiles) problems.attempt(() => loadUnitTestsAndExposures(project, entry.pkg, entry.yaml));
   loadGlobalProject(project, problems);
+  renderDescriptions(project, problems);
   problems.attempt(() => {
     const context = yamlContext(project, (name) => name in cliVars ? { found: true, value: cliVars[name] } : { found: false }, options.env ?? process.env);
     project.selectors = readSelectorsFile(root, (value, file, line) => renderNativeValue(value, context, file, line));
@@ -53391,7 +53486,7 @@ function discoverPackages(root, rootFile, warnings) {
   if (declared.length && installed.length === 0) {
     throw new SluiceError(`packages.yml lists ${declared.join(", ")} but ${rootFile.packagesInstallPath}/ has no installed package`, {
       file: "packages.yml",
-      hint: "install them with `dbt deps` (Sluice reads the installed folder and local: packages)"
+      hint: "install them with `sluice deps` (Sluice reads the installed folder and local: packages)"
     });
   }
   return packages;
@@ -53575,7 +53670,7 @@ function loadSnapshots(project, pkg, rootFile, warnings, seen, problems) {
       const source = readFileSync6(join12(dir, path), "utf8");
       for (const match of source.matchAll(/\{%-?\s*snapshot\s+([A-Za-z_][A-Za-z0-9_]*)\s*-?%\}([\s\S]*?)\{%-?\s*endsnapshot\s*-?%\}/g)) {
         const node = baseNode("snapshot", pkg, project.root, snapshotPath, path, match[1]);
-        node.fqn = [...node.fqn.slice(0, -1), match[1]];
+        node.fqn = [pkg.info.name, ...path.replace(/\.sql$/, "").split("/"), match[1]];
         const line = source.slice(0, match.index).split("\n").length;
         node.rawCode = "\n".repeat(line - 1) + match[2];
         problems.attempt(() => {
@@ -53583,6 +53678,34 @@ function loadSnapshots(project, pkg, rootFile, warnings, seen, problems) {
           addNode2(project, node);
         });
       }
+    }
+  }
+  for (const resourcePath of [.../* @__PURE__ */ new Set([...pkg.file.modelPaths, ...pkg.file.seedPaths, ...pkg.file.snapshotPaths, ...pkg.file.testPaths, ...pkg.file.macroPaths])]) {
+    const dir = join12(pkg.info.root, resourcePath);
+    for (const path of listFiles(dir, [".yml", ".yaml"])) {
+      const absolute = join12(dir, path);
+      if (!/^snapshots\s*:/m.test(readFileSync6(absolute, "utf8"))) continue;
+      let yaml;
+      try {
+        yaml = readYaml(absolute, displayPath(project.root, absolute));
+      } catch {
+        continue;
+      }
+      const entries = isRecord(yaml.value) && Array.isArray(yaml.value.snapshots) ? yaml.value.snapshots : [];
+      entries.forEach((entry, index) => {
+        if (!isRecord(entry) || typeof entry.name !== "string" || entry.relation === void 0) return;
+        problems.attempt(() => {
+          const at2 = yaml.lineOf(["snapshots", index, "relation"]);
+          const relation = typeof entry.relation === "string" ? entry.relation.trim() : "";
+          if (!/^(ref|source)\s*\([^)]*\)$/s.test(relation)) {
+            throw new SluiceError(`Snapshot '${String(entry.name)}': relation must be ref('a_model') or source('a_source', 'a_table')`, { file: yaml.file, line: at2, hint: "e.g. relation: source('shop', 'orders')" });
+          }
+          const node = baseNode("snapshot", pkg, project.root, resourcePath, path, entry.name);
+          node.rawCode = `${"\n".repeat(Math.max(0, at2 - 1))}select * from {{ ${relation} }}`;
+          projectConfig(node, pkg, rootFile, warnings, seen);
+          addNode2(project, node);
+        });
+      });
     }
   }
 }
@@ -53796,6 +53919,31 @@ function renderProjectFile(file, project, env) {
   for (const [key, value] of Object.entries(file.raw)) {
     if (!skipped.has(key)) file.raw[key] = visit(value, [key]);
   }
+}
+function renderDescriptions(project, problems) {
+  const jinja = (text2) => text2 !== void 0 && (text2.includes("{{") || text2.includes("{%"));
+  for (const node of [...project.nodes.values(), ...project.sameIdCandidates, ...project.disabled]) {
+    const place = node.yamlPlace ?? { file: node.originalFilePath, line: 1 };
+    const render2 = (text2, at2) => {
+      const context = { ...propertiesContext(project, node.packageName), doc: (...args) => docText(project, args) };
+      return renderStringTemplate(text2, context, at2.file, at2.line);
+    };
+    problems.attempt(() => {
+      if (jinja(node.description)) node.description = render2(node.description, place);
+      if (jinja(node.sourceDescription)) node.sourceDescription = render2(node.sourceDescription, place);
+      for (const column of Object.values(node.columns)) {
+        if (jinja(column.description)) column.description = render2(column.description, column.yamlPlace ?? place);
+      }
+    });
+  }
+}
+function docText(project, args) {
+  const name = String(args.length > 1 ? args[1] : args[0]);
+  const text2 = project.docs.get(name);
+  if (text2 === void 0) {
+    throw new SluiceError(`Documentation block '${name}' not found`, { hint: didYouMean(name, project.docs.keys()) ?? "define it in a .md file: {% docs name %}…{% enddocs %}" });
+  }
+  return text2;
 }
 function propertiesContext(project, packageName) {
   return yamlContext(project, (name) => lookupVar(project, packageName, name), process.env);
@@ -54149,7 +54297,8 @@ var RelationNaming = class {
     if (!schema) {
       throw new SluiceError(`The schema of '${node.name}' came out empty`, { file: node.originalFilePath, hint: "check generate_schema_name and the target schema" });
     }
-    return { database: database || void 0, schema, identifier: identifier2 };
+    const snapshotTarget = (key) => node.resourceType === "snapshot" && node.config[key] ? String(node.config[key]).trim() : void 0;
+    return { database: snapshotTarget("target_database") ?? (database || void 0), schema: snapshotTarget("target_schema") ?? schema, identifier: identifier2 };
   }
 };
 function nodeDict(node) {
@@ -54240,7 +54389,7 @@ import { join as join13 } from "node:path";
 var KNOWN_SECTIONS = {
   environments: ["prefix", "catalog", "ttl"],
   state: ["schema"],
-  promote: ["keep_versions", "lock_timeout", "lock_expiry"],
+  promote: ["keep_versions", "lock_timeout", "lock_expiry", "require_fresh_sources"],
   diff: ["samples", "sample_percent", "where", "max_models", "float_tolerance", "mask"],
   lint: []
 };
@@ -54248,7 +54397,7 @@ function defaultSluiceConfig() {
   return {
     environments: { prefix: "sluice_", catalog: null, ttlSeconds: 7 * 86400 },
     state: { schema: "sluice_state" },
-    promote: { keepVersions: 2, lockTimeoutSeconds: 600, lockExpirySeconds: 120 },
+    promote: { keepVersions: 2, lockTimeoutSeconds: 600, lockExpirySeconds: 120, requireFreshSources: false },
     diff: { samples: 5, samplePercent: null, where: null, maxModels: 50, floatTolerance: 0, maskPatterns: [] },
     raw: {},
     file: null
@@ -54304,6 +54453,18 @@ function loadSluiceConfig(projectRoot, warnings) {
   }
   if (promote2.lock_timeout !== void 0) config.promote.lockTimeoutSeconds = duration(yaml, ["promote", "lock_timeout"], promote2.lock_timeout);
   if (promote2.lock_expiry !== void 0) config.promote.lockExpirySeconds = duration(yaml, ["promote", "lock_expiry"], promote2.lock_expiry);
+  if (promote2.require_fresh_sources !== void 0 && promote2.require_fresh_sources !== null) {
+    const gate = promote2.require_fresh_sources;
+    if (gate === true || gate === "error") config.promote.requireFreshSources = "error";
+    else if (gate === "warn") config.promote.requireFreshSources = "warn";
+    else if (gate !== false) {
+      throw new SluiceError(`promote.require_fresh_sources must be true (or error), warn or false, got ${JSON.stringify(gate)}`, {
+        file,
+        line: yaml.lineOf(["promote", "require_fresh_sources"]),
+        hint: "true: a source past error_after stops promote; warn: past warn_after too; false: only report"
+      });
+    }
+  }
   const diff = section("diff");
   const place = (key) => ({ file, line: yaml.lineOf(["diff", key]) });
   if (diff.samples !== void 0) {
@@ -56579,7 +56740,7 @@ async function runTasks(tasks, options) {
   const ready = tasks.filter((task) => waitingOn.get(task.id) === 0).map((task) => task.id);
   let running = 0;
   let stopped = false;
-  return new Promise((resolve7, reject) => {
+  return new Promise((resolve9, reject) => {
     const finish = (id, outcome) => {
       outcomes.set(id, outcome);
       options.onFinish?.(id, outcome);
@@ -56623,7 +56784,7 @@ async function runTasks(tasks, options) {
       }
       if (running === 0 && !ready.length) {
         if (outcomes.size < tasks.length) reject(new Error("The task graph has a cycle or a missing dependency"));
-        else resolve7(outcomes);
+        else resolve9(outcomes);
       }
     };
     pump();
@@ -56811,6 +56972,97 @@ function assertSnapshotTable(run2, settings, targetColumns, name) {
     file: run2.node.originalFilePath,
     hint: settings.hardDeletes === "new_record" && missing.length === 1 && missing[0] === settings.columns.isDeleted ? `hard_deletes: new_record needs the ${settings.columns.isDeleted} column: add it to the table first (dbt does not), or start a new snapshot table` : "a snapshot writes only to a table it made: point it at another relation, or drop this one"
   });
+}
+
+// src/execute/run-hooks.ts
+function hookNode(project, packageName, kind, index, sql) {
+  return { ...operationNode(project, packageName, `${packageName}-${kind}-${index}`), rawCode: sql, tags: [kind] };
+}
+function operationNode(project, packageName, name) {
+  return {
+    uniqueId: `operation.${packageName}.${name}`,
+    resourceType: "operation",
+    name,
+    packageName,
+    path: `hooks/${name}.sql`,
+    originalFilePath: "./dbt_project.yml",
+    absolutePath: `${project.root}/dbt_project.yml`,
+    fqn: [packageName, "hooks", name],
+    description: "",
+    config: defaultConfig("operation"),
+    tags: [],
+    columns: {},
+    meta: {},
+    rawCode: "",
+    refs: [],
+    sources: [],
+    dependsOn: { nodes: [], macros: [] },
+    relation: { schema: String(project.profile.target.schema), identifier: name }
+  };
+}
+function projectHooks(project, kind) {
+  const packages = project.packages.filter((pkg) => !pkg.internal);
+  const ordered = [...packages.filter((pkg) => pkg.name !== project.name).sort((a, b) => a.name.localeCompare(b.name)), ...packages.filter((pkg) => pkg.name === project.name)];
+  return ordered.flatMap((pkg) => {
+    const raw = pkg.project[kind];
+    const list = raw === void 0 || raw === null ? [] : Array.isArray(raw) ? raw : [raw];
+    const sqls = list.map((hook2) => isRecord(hook2) ? String(hook2.sql ?? "") : String(hook2));
+    return sqls.map((sql, index) => hookNode(project, pkg.name, kind, index, sql));
+  });
+}
+function runEndContext(session, results) {
+  const succeeded = results.filter((result) => ["success", "pass", "warn"].includes(result.status) && ["model", "seed", "snapshot"].includes(result.node.resourceType));
+  const pairs = /* @__PURE__ */ new Map();
+  for (const result of succeeded) {
+    const relation = session.resolver.relationOf(result.node);
+    pairs.set(`${relation.database ?? ""}.${relation.schema}`, [relation.database ?? null, relation.schema]);
+  }
+  return {
+    results: results.map((result) => ({
+      node: nodeDocument(result.node, { relation: session.resolver.relationOf(result.node), relationName: result.relationName ?? null }),
+      status: result.status,
+      message: result.message,
+      failures: result.failures,
+      execution_time: result.executionTime,
+      adapter_response: result.adapterMessage ? { _message: result.adapterMessage, rows_affected: result.rowsAffected ?? null } : {},
+      thread_id: "Thread-1",
+      timing: []
+    })),
+    schemas: [...new Set([...pairs.values()].map(([, schema]) => schema))],
+    database_schemas: [...pairs.values()]
+  };
+}
+async function runProjectHooks(session, warehouse, kind, extras, out) {
+  const hooks = projectHooks(session.project, kind);
+  const outcomes = [];
+  if (!hooks.length) return outcomes;
+  out(`Running ${hooks.length} ${kind} hook${hooks.length === 1 ? "" : "s"}`);
+  let failed = false;
+  for (const [index, hook2] of hooks.entries()) {
+    const name = `${hook2.packageName}.${kind}.${index}`;
+    if (failed) {
+      outcomes.push({ name, status: "skipped", message: `${name} skipped`, executionTime: 0 });
+      out(`  ${index + 1} of ${hooks.length} SKIP  hook ${name}`);
+      continue;
+    }
+    const started = Date.now();
+    try {
+      const sql = (await session.renderer.renderWith(hook2, hook2.rawCode, extras, { warehouse })).trim();
+      if (sql) await warehouse.execute(sql);
+      const seconds2 = (Date.now() - started) / 1e3;
+      outcomes.push({ name, status: "success", message: `${name} passed`, executionTime: seconds2 });
+      out(`  ${index + 1} of ${hooks.length} OK    hook ${name} [OK in ${seconds2.toFixed(2)}s]`);
+    } catch (error2) {
+      failed = true;
+      const message2 = error2 instanceof WarehouseError || error2 instanceof Error ? error2.message : String(error2);
+      outcomes.push({ name, status: "error", message: `${name} failed, error:
+ ${message2}`, executionTime: (Date.now() - started) / 1e3 });
+      out(`  ${index + 1} of ${hooks.length} ERROR hook ${name}`);
+      for (const line of message2.split("\n")) out(`      ${line}`);
+    }
+  }
+  out("");
+  return outcomes;
 }
 
 // src/execute/relation-cache.ts
@@ -57112,10 +57364,19 @@ async function runCommand(session, warehouse, command, options = {}) {
   const compileContext = { renderer: session.renderer, nodes: session.graph.nodes, options: { warehouse } };
   let finished = 0;
   out(`Running ${command} with ${threads} thread${threads === 1 ? "" : "s"} on ${nodes.length} node${nodes.length === 1 ? "" : "s"}`);
+  const runsHooks = HOOK_COMMANDS.has(command) && warehouse !== void 0;
+  const startHookNodes = runsHooks ? projectHooks(session.project, "on-run-start") : [];
+  if (startHookNodes.length) {
+    const building = nodes.filter((node) => node.resourceType === "seed" || node.resourceType === "snapshot" || node.resourceType === "model" && node.config.materialized !== "ephemeral");
+    await Promise.all(building.map((node) => ensureSchema(warehouse, session.resolver.relationOf(node), createdSchemas)));
+  }
+  const startHooks = runsHooks ? await runProjectHooks(session, warehouse, "on-run-start", {}, out) : [];
+  const startFailed = startHooks.some((hook2) => hook2.status === "error");
   const tasks = nodes.map((node) => ({
     id: node.uniqueId,
     dependsOn: [...deps.get(node.uniqueId)],
     run: async () => {
+      if (startFailed) return { status: "skipped", message: "an on-run-start hook failed" };
       const nodeStarted = Date.now();
       let result;
       const parseError = session.nodeErrors.get(node.uniqueId);
@@ -57156,14 +57417,17 @@ async function runCommand(session, warehouse, command, options = {}) {
     }
   });
   const ordered = nodes.map((node) => results.get(node.uniqueId) ?? skippedResult(node, outcomes.get(node.uniqueId)?.message ?? null));
+  const endHooks = runsHooks ? await runProjectHooks(session, warehouse, "on-run-end", runEndContext(session, ordered), out) : [];
+  const hooksFailed = [...startHooks, ...endHooks].some((hook2) => hook2.status === "error");
   const elapsedSeconds = (Date.now() - started) / 1e3;
   writeRunResults(session, command, ordered, elapsedSeconds);
   const counts = countStatuses(ordered);
   out("");
   out(`Finished ${command} of ${nodes.length} node${nodes.length === 1 ? "" : "s"} in ${elapsedSeconds.toFixed(2)}s.`);
   out(`PASS=${counts.pass} WARN=${counts.warn} ERROR=${counts.error} SKIP=${counts.skipped} TOTAL=${ordered.length}`);
-  return { command, results: ordered, elapsedSeconds, ok: counts.error === 0 && counts.skipped === 0 };
+  return { command, results: ordered, elapsedSeconds, ok: counts.error === 0 && counts.skipped === 0 && !hooksFailed };
 }
+var HOOK_COMMANDS = /* @__PURE__ */ new Set(["run", "build", "seed", "snapshot", "test"]);
 function countStatuses(results) {
   const counts = { pass: 0, warn: 0, error: 0, skipped: 0 };
   for (const result of results) {
@@ -57517,20 +57781,28 @@ async function buildIntoEnvironment(session, warehouse, plan2, environment2, opt
   const relationOf = environmentRelations(session, plan2, environment2);
   useRelations(session, relationOf);
   const guarded = guardedWarehouse(warehouse, environment2);
-  if (!options.fullRefresh) await startIncrementalsFromProduction(session, guarded, warehouse, plan2, relationOf, options.out);
+  await startFromProduction(session, guarded, warehouse, plan2, relationOf, { fullRefresh: Boolean(options.fullRefresh), out: options.out });
   return runCommand(session, guarded, "build", { only: plan2.build, fullRefresh: options.fullRefresh, threads: options.threads, out: options.out });
 }
-async function startIncrementalsFromProduction(session, guarded, warehouse, plan2, relationOf, out) {
+function continuesProduction(node, fullRefresh) {
+  if (node.resourceType === "snapshot") return true;
+  return node.resourceType === "model" && node.config.materialized === "incremental" && !fullRefresh && node.config.full_refresh !== true;
+}
+async function startFromProduction(session, guarded, warehouse, plan2, relationOf, options) {
   const created = /* @__PURE__ */ new Map();
   const production = new RelationCache(warehouse);
   for (const id of plan2.build) {
     const node = session.graph.nodes.get(id);
-    if (node.resourceType !== "model" || node.config.materialized !== "incremental" || node.config.full_refresh === true) continue;
-    if (await production.type(node.relation) !== "table") continue;
+    if (!continuesProduction(node, options.fullRefresh)) continue;
     const target = relationOf(node);
+    if (await production.type(node.relation) !== "table") {
+      if (node.resourceType === "snapshot" && await guarded.getRelationType(target) === "table") await guarded.execute(guarded.dialect.dropRelation(target, "table"));
+      continue;
+    }
     await ensureSchema(guarded, target, created);
     await guarded.execute(guarded.dialect.cloneTable(target, node.relation));
-    out(`  incremental ${node.name} starts from a copy of production's ${node.relation.schema}.${node.relation.identifier}`);
+    const kind = node.resourceType === "snapshot" ? "snapshot" : "incremental";
+    options.out(`  ${kind} ${node.name} starts from a copy of production's ${node.relation.schema}.${node.relation.identifier}`);
   }
 }
 
@@ -57579,7 +57851,7 @@ function environmentOfSchema(schema, config) {
 }
 
 // src/plan/plan.ts
-var PLANNED_TYPES = /* @__PURE__ */ new Set(["model", "seed"]);
+var PLANNED_TYPES = /* @__PURE__ */ new Set(["model", "seed", "snapshot"]);
 function planChanges(session, fingerprints, production) {
   const { graph } = session;
   const hasProductionState = production.size > 0;
@@ -57671,7 +57943,7 @@ function buildReport(session, plan2, summary2, options) {
       materialized: planned.materialized,
       relation: node && node.config.materialized !== "ephemeral" ? options.relationName(session.resolver.relationOf(node)) : null,
       base_relation: node && node.config.materialized !== "ephemeral" && planned.change !== "new" ? options.relationName(node.relation) : null,
-      parents: node ? [...session.graph.parents.get(node.uniqueId) ?? []].map((id) => session.graph.nodes.get(id)).filter((parent) => parent.resourceType === "model" || parent.resourceType === "seed").map((parent) => parent.name).sort() : [],
+      parents: node ? [...session.graph.parents.get(node.uniqueId) ?? []].map((id) => session.graph.nodes.get(id)).filter((parent) => ["model", "seed", "snapshot"].includes(parent.resourceType)).map((parent) => parent.name).sort() : [],
       rows: null,
       schema: null,
       values: null,
@@ -58367,7 +58639,7 @@ async function diffModels(session, warehouse, report, environment2, out) {
     diffed++;
     const env = environment2.relationFor(node.relation);
     const base = model.change === "new" ? null : node.relation;
-    const key = primaryKeyFor({ uniqueKey: node.config.unique_key, meta: node.meta, columnTests: columnTests(session, node) });
+    const key = node.resourceType === "snapshot" ? { columns: [snapshotMetaColumns(node.config).scdId] } : primaryKeyFor({ uniqueKey: node.config.unique_key, meta: node.meta, columnTests: columnTests(session, node) });
     const envColumns = (await warehouse.getColumns(env) ?? []).map((column) => column.name);
     const result = await diffRelation(warehouse, base, env, {
       key: key?.columns ?? null,
@@ -58615,6 +58887,142 @@ function modelFromRow(row) {
   };
 }
 
+// src/freshness/check-freshness.ts
+var NEVER_LOADED_MICROS = Date.parse("0001-01-01T00:00:00Z") * 1e3;
+function sourcesWithFreshness(nodes) {
+  return [...nodes].filter((node) => node.resourceType === "source" && hasFreshness(freshnessRuleOf(node))).sort((a, b) => a.uniqueId.localeCompare(b.uniqueId));
+}
+function micros(value, what) {
+  if (value === null || value === void 0) return null;
+  const number = typeof value === "number" ? value : Number(value);
+  if (!Number.isFinite(number)) throw new SluiceError(`Expected a timestamp for ${what}, got ${JSON.stringify(value)}`);
+  return number;
+}
+async function measure(node, rule, relation, warehouse, timing) {
+  const compiling = { name: "compile", startedAt: Date.now(), completedAt: 0 };
+  timing.push(compiling);
+  const name = `${node.sourceName}.${node.name}`;
+  let sql;
+  if (node.loadedAtQuery) sql = warehouse.dialect.freshnessQuery({ query: node.loadedAtQuery });
+  else if (node.loadedAtField) sql = warehouse.dialect.freshnessQuery({ relation, field: node.loadedAtField, filter: rule.filter });
+  else {
+    throw new SluiceError(`Could not compute freshness for source ${name}: no 'loaded_at_field' provided, and Sluice does not read freshness from table metadata`, {
+      hint: "set loaded_at_field (or loaded_at_query) on the source or the table"
+    });
+  }
+  compiling.completedAt = Date.now();
+  const executing = { name: "execute", startedAt: Date.now(), completedAt: 0 };
+  timing.push(executing);
+  const { rows } = await warehouse.query(sql);
+  executing.completedAt = Date.now();
+  if (rows.length !== 1) throw new SluiceError(`The freshness query of source ${name} returned ${rows.length} rows instead of one`);
+  const field = node.loadedAtQuery ? "the loaded_at_query" : `loaded_at_field '${node.loadedAtField}'`;
+  const maxLoadedAt = micros(rows[0].max_loaded_at, `${field} of source ${name}`);
+  const snapshottedAt = micros(rows[0].snapshotted_at, "the current time");
+  if (snapshottedAt === null) throw new SluiceError("The warehouse gave no current time");
+  const ageSeconds = (snapshottedAt - (maxLoadedAt ?? NEVER_LOADED_MICROS)) / 1e6;
+  return { status: freshnessStatus(rule, ageSeconds), maxLoadedAt, snapshottedAt, ageSeconds };
+}
+function errorMessage(error2) {
+  if (error2 instanceof SluiceError) return `${error2.message}${error2.hint ? `
+hint: ${error2.hint}` : ""}`;
+  return error2 instanceof Error ? error2.message : String(error2);
+}
+var STATUS_WORDS = { pass: "PASS", warn: "WARN", error: "ERROR STALE", "runtime error": "ERROR" };
+function freshnessLine(index, total, check) {
+  const counter = `${String(index).padStart(String(total).length)} of ${total}`;
+  const word2 = STATUS_WORDS[check.status];
+  const label = `${word2} freshness of ${check.node.sourceName}.${check.node.name}`;
+  const dots = ".".repeat(Math.max(3, 70 - label.length));
+  return `  ${counter} ${label} ${dots} [${word2} in ${check.executionTime.toFixed(2)}s]`;
+}
+function freshnessEntry(check) {
+  const active = (time) => isActive(time) ? { count: time.count, period: time.period } : null;
+  return {
+    source: check.node.sourceName ?? "",
+    table: check.node.name,
+    unique_id: check.node.uniqueId,
+    status: check.status,
+    max_loaded_at: check.maxLoadedAt === null ? null : isoTimestamp(check.maxLoadedAt),
+    age_seconds: check.maxLoadedAt === null || check.ageSeconds === null ? null : Math.round(check.ageSeconds * 1e3) / 1e3,
+    warn_after: active(check.rule.warn_after),
+    error_after: active(check.rule.error_after),
+    filter: check.rule.filter,
+    message: check.message
+  };
+}
+function isoTimestamp(microseconds) {
+  return new Date(Math.floor(microseconds / 1e3)).toISOString().replace(".000Z", "Z");
+}
+async function checkFreshness(sources, warehouse, options) {
+  const started = Date.now();
+  const results = /* @__PURE__ */ new Map();
+  const byId = new Map(sources.map((node) => [node.uniqueId, node]));
+  const freeThreads = [];
+  let threadsMade = 0;
+  let finished = 0;
+  const tasks = sources.map((node) => ({
+    id: node.uniqueId,
+    dependsOn: [],
+    run: async () => {
+      const thread = freeThreads.sort((a, b) => a - b).shift() ?? ++threadsMade;
+      const rule = freshnessRuleOf(node);
+      const relation = (options.relationOf ?? ((source) => source.relation))(node);
+      const timing = [];
+      const nodeStarted = Date.now();
+      let check;
+      try {
+        check = { node, rule, relation, ...await measure(node, rule, relation, warehouse, timing), message: null, timing, executionTime: 0, threadId: `Thread-${thread}` };
+      } catch (error2) {
+        for (const step of timing) step.completedAt ||= Date.now();
+        check = { node, rule, relation, status: "runtime error", maxLoadedAt: null, snapshottedAt: null, ageSeconds: null, message: errorMessage(error2), timing, executionTime: 0, threadId: `Thread-${thread}` };
+      }
+      check.executionTime = (Date.now() - nodeStarted) / 1e3;
+      results.set(node.uniqueId, check);
+      freeThreads.push(thread);
+      return { status: check.status === "pass" ? "pass" : check.status === "warn" ? "warn" : "error", message: check.message };
+    }
+  }));
+  options.out(`Checking the freshness of ${sources.length} source table${sources.length === 1 ? "" : "s"} with ${options.threads} thread${options.threads === 1 ? "" : "s"}`);
+  await runTasks(tasks, {
+    threads: options.threads,
+    stopsDependents: /* @__PURE__ */ new Set(),
+    shouldStop: cancellationRequested,
+    onFinish: (id, outcome) => {
+      finished++;
+      const node = byId.get(id);
+      const check = results.get(id) ?? cancelledCheck(node, options, outcome.message ?? "Cancelled");
+      results.set(id, check);
+      options.out(freshnessLine(finished, sources.length, check));
+      if (check.status !== "pass") for (const line of describeFreshness(freshnessEntry(check)).split("\n")) options.out(`      ${line}`);
+    }
+  });
+  return { results: sources.map((node) => results.get(node.uniqueId)), elapsedSeconds: (Date.now() - started) / 1e3 };
+}
+function cancelledCheck(node, options, message2) {
+  const relation = (options.relationOf ?? ((source) => source.relation))(node);
+  return { node, rule: freshnessRuleOf(node), relation, status: "runtime error", maxLoadedAt: null, snapshottedAt: null, ageSeconds: null, message: message2, timing: [], executionTime: 0, threadId: "Thread-1" };
+}
+
+// src/freshness/source-freshness.ts
+function sourcesReadBy(session, build) {
+  const { graph } = session;
+  const upstream = [...ancestors(graph, build)].map((id) => graph.nodes.get(id)).filter((node) => node.resourceType === "source");
+  const loadedByThisRun = (node) => [...graph.parents.get(node.uniqueId) ?? []].some((parent) => build.has(parent));
+  return sourcesWithFreshness(upstream.filter((node) => !loadedByThisRun(node)));
+}
+async function checkSourcesRead(session, warehouse, build, options) {
+  const sources = sourcesReadBy(session, build);
+  if (!sources.length) return { results: [], elapsedSeconds: 0 };
+  options.out("");
+  options.out("Source freshness of what this run reads:");
+  return checkFreshness(sources, warehouse, { threads: options.threads ?? session.project.profile.target.threads, out: options.out, relationOf: (node) => node.relation });
+}
+function blockingChecks(run2, gate) {
+  if (!gate) return [];
+  return run2.results.filter((check) => check.status === "error" || check.status === "runtime error" || gate === "warn" && check.status === "warn");
+}
+
 // src/plan/ci.ts
 function stateStoreFor(session, warehouse) {
   const database = session.project.profile.target.database ?? void 0;
@@ -58652,6 +59060,7 @@ async function runCi(session, warehouse, options) {
   const runId = randomUUID4();
   const startedAt = (/* @__PURE__ */ new Date()).toISOString();
   await state.startRun({ runId, environment: environment2.name, kind: "ci", startedAt });
+  const freshness = await checkSourcesRead(session, guardedWarehouse(warehouse, environment2), plan2.build, { threads: options.threads, out: options.out });
   const summary2 = await buildIntoEnvironment(session, warehouse, plan2, environment2, options);
   let lint2 = null;
   if (options.lint !== false) {
@@ -58661,6 +59070,7 @@ async function runCi(session, warehouse, options) {
     for (const line of formatText(lint2)) options.out(line);
   }
   const report = buildReport(session, plan2, summary2, { command: "ci", env: environment2.name, runId, relationName: (relation) => warehouse.dialect.relationName(relation) });
+  report.freshness = freshness.results.map(freshnessEntry);
   if (lint2) {
     report.lint = lint2.findings;
     if (lint2.findings.some((finding) => finding.severity === "error")) report.ok = false;
@@ -58709,7 +59119,7 @@ async function acquireDeployLock(state, options) {
       options.out(`Waiting for the deploy lock held by process ${current.pid} on ${current.host} (up to ${options.timeoutSeconds}s)…`);
       announced = true;
     }
-    await new Promise((resolve7) => setTimeout(resolve7, Math.min(poll, Math.max(1, deadline - Date.now()))));
+    await new Promise((resolve9) => setTimeout(resolve9, Math.min(poll, Math.max(1, deadline - Date.now()))));
   }
   const beat = setInterval(() => void state.heartbeat(DEPLOY_LOCK, holder).catch(() => void 0), Math.max(1e3, options.expirySeconds * 1e3 / 4));
   beat.unref();
@@ -58771,12 +59181,27 @@ async function runPromote(session, warehouse, options) {
       out("Production is up to date: nothing to deploy.");
       return { status: "up_to_date", deployId: null, plan: plan2, report: null, failures: [] };
     }
+    const freshness = await checkSourcesRead(session, guardedWarehouse(warehouse, audit), plan2.build, { threads: options.threads, out });
     await state.startRun({ runId, environment: PRODUCTION, kind: "promote", startedAt: (/* @__PURE__ */ new Date()).toISOString() });
+    const stale = blockingChecks(freshness, session.config.promote.requireFreshSources);
+    if (stale.length) {
+      const failures2 = stale.map((check) => describeFreshness(freshnessEntry(check)));
+      const report2 = buildReport(session, plan2, { command: "build", results: [], elapsedSeconds: 0, ok: false }, { command: "promote", env: PRODUCTION, runId, relationName: (relation) => warehouse.dialect.relationName(relation) });
+      report2.ok = false;
+      report2.freshness = freshness.results.map(freshnessEntry);
+      writeReportFiles(session.project.targetPath, report2);
+      await state.finishRun(runId, "failed", { failures: failures2 });
+      out("");
+      out(`Not published: promote.require_fresh_sources${session.config.promote.requireFreshSources === "warn" ? ": warn" : ""} stops a deploy that reads a stale source. Nothing was built; production is unchanged. Stale:`);
+      for (const failure of failures2) out(`  ${failure}`);
+      return { status: "failed", deployId: null, plan: plan2, report: report2, failures: failures2 };
+    }
     await dropEnvironmentSchemas(warehouse, audit);
     out("");
     out(`Write and audit: building ${plan2.build.size} node${plan2.build.size === 1 ? "" : "s"} into audit relations (${audit.schemaPrefix}*)`);
     const summary2 = await buildIntoEnvironment(session, warehouse, plan2, audit, { out, fullRefresh: options.fullRefresh, threads: options.threads });
     const report = buildReport(session, plan2, summary2, { command: "promote", env: PRODUCTION, runId, relationName: (relation) => warehouse.dialect.relationName(relation) });
+    report.freshness = freshness.results.map(freshnessEntry);
     const failures = summary2.results.filter((result) => result.status === "error" || result.status === "fail" || result.status === "skipped").map((result) => `${result.node.resourceType === "test" || result.node.resourceType === "unit_test" ? "test" : result.node.resourceType} ${result.node.name}: ${result.status}${result.failures ? ` (${result.failures} failing row${result.failures === 1 ? "" : "s"})` : ""}`);
     if (failures.length) {
       report.ok = false;
@@ -59016,7 +59441,7 @@ async function connectDuckDBWaiting(target, options) {
         options.out?.("Waiting for another process to release the DuckDB file…");
         announced = true;
       }
-      await new Promise((resolve7) => setTimeout(resolve7, 250));
+      await new Promise((resolve9) => setTimeout(resolve9, 250));
     }
   }
 }
@@ -59443,6 +59868,1207 @@ ${run2.log.mask(lines.join("\n")).replace(/```/g, "'''")}
 `);
 }
 
+// src/deps/install.ts
+import { cpSync, existsSync as existsSync18, lstatSync, mkdirSync as mkdirSync7, mkdtempSync, renameSync as renameSync4, rmSync, symlinkSync } from "node:fs";
+import { dirname as dirname6, join as join21, relative as relative7, resolve as resolve8 } from "node:path";
+
+// src/deps/http-get.ts
+var HttpUnreachable = class extends Error {
+  constructor(url, reason) {
+    super(`${reason} (GET ${url})`);
+    this.url = url;
+    this.reason = reason;
+  }
+  url;
+  reason;
+};
+var DEFAULT_RETRY_DELAYS_MS = [500, 1500];
+var sleep = (ms) => new Promise((resolve9) => setTimeout(resolve9, ms));
+function reasonOf(error2) {
+  if (!(error2 instanceof Error)) return String(error2);
+  if (error2.name === "TimeoutError" || error2.name === "AbortError") return "the request timed out";
+  const cause = error2.cause;
+  if (cause instanceof Error) {
+    const code2 = cause.code;
+    return code2 ? `${code2}: ${cause.message}` : cause.message;
+  }
+  return error2.message;
+}
+async function httpGet(url, options) {
+  const delays = options.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS;
+  let reason = "no attempt made";
+  for (let attempt = 0; attempt <= delays.length; attempt++) {
+    if (attempt > 0) await sleep(delays[attempt - 1]);
+    try {
+      const response = await fetch(url, { signal: AbortSignal.timeout(options.timeoutMs), redirect: "follow" });
+      const body = Buffer.from(await response.arrayBuffer());
+      if (response.status === 429 || response.status >= 500) {
+        reason = `the server answered ${response.status} ${response.statusText}`.trim();
+        continue;
+      }
+      return { status: response.status, body };
+    } catch (error2) {
+      reason = reasonOf(error2);
+    }
+  }
+  throw new HttpUnreachable(url, reason);
+}
+
+// src/deps/hub-client.ts
+var DEFAULT_HUB_URL = "https://hub.getdbt.com/";
+var HUB_TIMEOUT_MS = 3e4;
+function hubBaseUrl(env) {
+  const base = env.DBT_PACKAGE_HUB_URL || DEFAULT_HUB_URL;
+  return base.endsWith("/") ? base : `${base}/`;
+}
+var isObject = (value) => typeof value === "object" && value !== null && !Array.isArray(value);
+var PackageHub = class {
+  constructor(baseUrl) {
+    this.baseUrl = baseUrl;
+  }
+  baseUrl;
+  index;
+  packages = /* @__PURE__ */ new Map();
+  /** Every package name the hub lists. */
+  packageNames(origin) {
+    this.index ??= this.getJson("index", origin).then((value) => {
+      if (!Array.isArray(value)) throw this.badAnswer("index", "a list of package names", origin);
+      return value.map(String);
+    });
+    return this.index;
+  }
+  /** A package's versions. */
+  package(name, origin) {
+    let found = this.packages.get(name);
+    if (!found) {
+      found = this.getJson(name, origin).then((value) => this.readPackage(name, value, origin));
+      this.packages.set(name, found);
+    }
+    return found;
+  }
+  readPackage(name, value, origin) {
+    if (!isObject(value) || !isObject(value.versions) || typeof value.name !== "string") throw this.badAnswer(name, "an object with name and versions", origin);
+    const versions2 = {};
+    for (const [version, info2] of Object.entries(value.versions)) {
+      if (!isObject(info2) || typeof info2.name !== "string" || !Array.isArray(info2.packages) || !isObject(info2.downloads) || typeof info2.downloads.tarball !== "string") {
+        throw this.badAnswer(name, `version ${version} with name, packages and downloads.tarball`, origin);
+      }
+      versions2[version] = { name: info2.name, packages: info2.packages, require_dbt_version: info2.require_dbt_version, downloads: { tarball: info2.downloads.tarball } };
+    }
+    const namespace2 = typeof value.namespace === "string" ? value.namespace : name.split("/")[0];
+    const moved = typeof value.redirectnamespace === "string" || typeof value.redirectname === "string" ? `${typeof value.redirectnamespace === "string" && value.redirectnamespace ? value.redirectnamespace : namespace2}/${typeof value.redirectname === "string" && value.redirectname ? value.redirectname : value.name}` : void 0;
+    return { name: value.name, namespace: namespace2, versions: versions2, ...moved && moved !== name ? { movedTo: moved } : {} };
+  }
+  async getJson(path, origin) {
+    const url = `${this.baseUrl}api/v1/${path}.json`;
+    let response;
+    try {
+      response = await httpGet(url, { timeoutMs: HUB_TIMEOUT_MS });
+    } catch (error2) {
+      if (!(error2 instanceof HttpUnreachable)) throw error2;
+      throw new SluiceError(`Could not reach the package hub at ${this.baseUrl}: ${error2.reason} (GET ${url})`, {
+        file: origin.file,
+        line: origin.line,
+        hint: "check the network connection; to use a mirror of the hub, set DBT_PACKAGE_HUB_URL to its address"
+      });
+    }
+    if (response.status !== 200) {
+      throw new SluiceError(`The package hub at ${this.baseUrl} answered ${response.status} to GET ${url}`, {
+        file: origin.file,
+        line: origin.line,
+        hint: response.status === 404 ? "the hub does not know this package: check its name on hub.getdbt.com" : "try again later, or set DBT_PACKAGE_HUB_URL to a mirror"
+      });
+    }
+    try {
+      return JSON.parse(response.body.toString("utf8"));
+    } catch {
+      throw this.badAnswer(path, "JSON", origin);
+    }
+  }
+  badAnswer(path, expected, origin) {
+    return new SluiceError(`The package hub at ${this.baseUrl} sent an unexpected answer for ${path}: expected ${expected}`, {
+      file: origin.file,
+      line: origin.line,
+      hint: "check DBT_PACKAGE_HUB_URL: it must point at a dbt package hub (its /api/v1/index.json lists package names)"
+    });
+  }
+};
+
+// src/deps/lock-file.ts
+var import_yaml2 = __toESM(require_dist(), 1);
+import { createHash as createHash5 } from "node:crypto";
+import { existsSync as existsSync14, renameSync as renameSync3, writeFileSync as writeFileSync7 } from "node:fs";
+import { join as join17 } from "node:path";
+
+// src/deps/package-spec.ts
+import { existsSync as existsSync13 } from "node:fs";
+import { join as join16 } from "node:path";
+
+// src/deps/semver.ts
+var VersionsNotCompatible = class extends Error {
+};
+var NUMBER2 = "(0|[1-9]\\d*)";
+var PRERELEASE_PART = "(?:0|[1-9]\\d*|\\d*[a-zA-Z-][0-9a-zA-Z-]*)";
+var BUILD_PART = "[0-9A-Za-z-]*";
+var VERSION_PATTERN = new RegExp(
+  `^(>=|>|<=|<|=)?${NUMBER2}\\.${NUMBER2}\\.${NUMBER2}(?:-?(${PRERELEASE_PART}(?:\\.${PRERELEASE_PART})*))?(?:\\+(${BUILD_PART}(?:\\.${BUILD_PART})*))?$`
+);
+function parseVersionSpecifier(text2) {
+  const match = VERSION_PATTERN.exec(text2);
+  if (!match) return null;
+  return {
+    matcher: match[1] ?? "=",
+    major: Number(match[2]),
+    minor: Number(match[3]),
+    patch: Number(match[4]),
+    ...match[5] ? { prerelease: match[5] } : {},
+    ...match[6] ? { build: match[6] } : {}
+  };
+}
+function versionText(spec, withMatcher = true) {
+  return `${withMatcher ? spec.matcher : ""}${spec.major}.${spec.minor}.${spec.patch}${spec.prerelease ? `-${spec.prerelease}` : ""}${spec.build ? `+${spec.build}` : ""}`;
+}
+function rangeText(range2) {
+  if (!range2.start && !range2.end) return "ANY";
+  if (range2.start && range2.end && range2.start === range2.end) return versionText(range2.start);
+  return [range2.start, range2.end].filter((side) => side !== null).map((side) => versionText(side)).join(", ");
+}
+var isLower = (spec) => spec.matcher === ">" || spec.matcher === ">=";
+var isUpper = (spec) => spec.matcher === "<" || spec.matcher === "<=";
+var isExact = (spec) => spec.matcher === "=";
+function comparePrerelease(a, b) {
+  const parts = (text2) => text2.split(".").map((part) => /^\d+$/.test(part) ? Number(part) : part);
+  const left = parts(a);
+  const right = parts(b);
+  for (let i = 0; i < Math.min(left.length, right.length); i++) {
+    const x = left[i];
+    const y = right[i];
+    if (typeof x === "number" && typeof y === "number") {
+      if (x !== y) return x < y ? -1 : 1;
+    } else if (typeof x === "number") return -1;
+    else if (typeof y === "number") return 1;
+    else if (x !== y) return x < y ? -1 : 1;
+  }
+  return Math.sign(a.length - b.length);
+}
+function compareSpecifiers(a, b) {
+  for (const key of ["major", "minor", "patch"]) {
+    if (a[key] !== b[key]) return a[key] < b[key] ? -1 : 1;
+  }
+  if (a.prerelease !== void 0 || b.prerelease !== void 0) {
+    if (a.prerelease === void 0) return a.matcher === "<" ? -1 : 1;
+    if (b.prerelease === void 0) return -1;
+    const byTag = comparePrerelease(a.prerelease, b.prerelease);
+    if (byTag !== 0) return byTag;
+  }
+  if (a.matcher === ">=" && b.matcher === "<=" || a.matcher === "<=" && b.matcher === ">=") return 0;
+  if (a.matcher === "<" && b.matcher === "<=" || b.matcher === ">" && a.matcher === ">=" || isUpper(a) && isLower(b)) return -1;
+  if (b.matcher === "<" && a.matcher === "<=" || a.matcher === ">" && b.matcher === ">=" || isLower(a) && isUpper(b)) return 1;
+  return 0;
+}
+function toRange(spec) {
+  if (isExact(spec)) return { start: spec, end: spec };
+  return isLower(spec) ? { start: spec, end: null } : { start: null, end: spec };
+}
+function exactWithinLower(lower2, exact) {
+  const order = compareSpecifiers(lower2, exact);
+  if (order < 0 || order === 0 && lower2.matcher === ">=") return exact;
+  throw new VersionsNotCompatible();
+}
+function exactWithinUpper(upper, exact) {
+  const order = compareSpecifiers(upper, exact);
+  if (order > 0 || order === 0 && upper.matcher === "<=") return exact;
+  throw new VersionsNotCompatible();
+}
+function tighterStart(a, b) {
+  if (!b) return a;
+  if (!a) return b;
+  if (!isExact(a) && !isExact(b)) return compareSpecifiers(a, b) < 0 ? b : a;
+  return isExact(a) ? exactWithinLower(b, a) : exactWithinLower(a, b);
+}
+function tighterEnd(a, b) {
+  if (!b) return a;
+  if (!a) return b;
+  if (!isExact(a) && !isExact(b)) return compareSpecifiers(a, b) > 0 ? b : a;
+  return isExact(a) ? exactWithinUpper(b, a) : exactWithinUpper(a, b);
+}
+function intersect(range2, other) {
+  if (range2.start && other.start && isExact(range2.start) && isExact(other.start)) {
+    if (compareSpecifiers(range2.start, other.start) !== 0) throw new VersionsNotCompatible();
+    return { start: range2.start, end: range2.start };
+  }
+  const start = tighterStart(range2.start, other.start);
+  const end = tighterEnd(range2.end, other.end);
+  if (start && end && compareSpecifiers(start, end) > 0) throw new VersionsNotCompatible();
+  return { start, end };
+}
+function reduceVersions(specs) {
+  if (specs.length === 0) return { start: null, end: null };
+  let range2 = toRange(specs[specs.length - 1]);
+  for (const spec of specs.slice(0, -1)) range2 = intersect(range2, toRange(spec));
+  return range2;
+}
+function inRange(version, range2) {
+  const specs = [version, range2.start, range2.end].filter((spec) => spec !== null);
+  if (specs.length === 1) return true;
+  try {
+    reduceVersions(specs);
+    return true;
+  } catch (error2) {
+    if (error2 instanceof VersionsNotCompatible) return false;
+    throw error2;
+  }
+}
+function versionSatisfies(version, specs) {
+  if (specs.length === 0) return true;
+  try {
+    reduceVersions([version, ...specs]);
+    return true;
+  } catch (error2) {
+    if (error2 instanceof VersionsNotCompatible) return false;
+    throw error2;
+  }
+}
+function installableVersions(versions2, includePrereleases) {
+  const parsed = versions2.map((text2) => ({ text: text2, spec: parseVersionSpecifier(text2) })).filter((entry) => entry.spec !== null && entry.spec.matcher === "=").filter((entry) => includePrereleases || !entry.spec.prerelease);
+  return parsed.sort((a, b) => compareSpecifiers(a.spec, b.spec)).map((entry) => entry.text);
+}
+function highestInRange(range2, available) {
+  let best = null;
+  for (const text2 of available) {
+    const spec = parseVersionSpecifier(text2);
+    if (!spec || !isExact(spec) || !inRange(spec, range2)) continue;
+    if (!best || compareSpecifiers(best.spec, spec) < 0) best = { text: text2, spec };
+  }
+  return best?.text ?? null;
+}
+
+// src/deps/package-spec.ts
+var KINDS2 = ["package", "git", "local", "tarball", "private"];
+var ALLOWED_KEYS = {
+  hub: ["package", "version", "install_prerelease", "name"],
+  git: ["git", "revision", "warn-unpinned", "subdirectory", "name"],
+  local: ["local", "name"],
+  tarball: ["tarball", "name"]
+};
+function readPackageList(dir, displayDir, renderer) {
+  const read = (name) => existsSync13(join16(dir, name)) ? readYaml(join16(dir, name), displayDir ? `${displayDir}/${name}` : name) : null;
+  const packagesYml = read("packages.yml");
+  const dependenciesYml = read("dependencies.yml");
+  const lists = (yaml2) => yaml2 !== null && isRecord(yaml2.value) && "packages" in yaml2.value;
+  if (lists(packagesYml) && lists(dependenciesYml)) {
+    throw new SluiceError("The 'packages' key cannot be in both packages.yml and dependencies.yml", {
+      file: dependenciesYml.file,
+      line: dependenciesYml.lineOf(["packages"]),
+      hint: "list the packages in one of the two files"
+    });
+  }
+  if (packagesYml && isRecord(packagesYml.value) && "projects" in packagesYml.value) {
+    throw new SluiceError("The 'projects' key cannot be in packages.yml", { file: packagesYml.file, line: packagesYml.lineOf(["projects"]), hint: "projects: belongs in dependencies.yml" });
+  }
+  const yaml = lists(dependenciesYml) ? dependenciesYml : packagesYml;
+  if (!yaml) return { file: null, entries: [] };
+  if (!isRecord(yaml.value)) throw new SluiceError(`${yaml.file} must be a mapping with a 'packages' list`, { file: yaml.file, line: 1 });
+  const raw = yaml.value.packages;
+  if (raw === void 0 || raw === null) return { file: yaml.file, entries: [] };
+  if (!Array.isArray(raw)) throw new SluiceError(`'packages' in ${yaml.file} must be a list`, { file: yaml.file, line: yaml.lineOf(["packages"]) });
+  const asWritten = yaml === dependenciesYml && displayDir === "";
+  const rendered = raw.map((entry, index) => asWritten ? entry : renderer.render(entry, yaml.file, yaml.lineOf(["packages", index])));
+  return { file: yaml.file, entries: parseSpecEntries(rendered, raw, { file: yaml.file, lineOf: (path) => yaml.lineOf(["packages", ...path]) }) };
+}
+function parseSpecEntries(rendered, unrendered, source) {
+  return rendered.map((entry, index) => parseSpecEntry(entry, unrendered[index], index, source));
+}
+function parseSpecEntry(entry, unrendered, index, source) {
+  const lineOf2 = (key) => source.lineOf?.(key === void 0 ? [index] : [index, key]);
+  const origin = source.file ? { file: source.file, line: lineOf2(), label: `${source.file}${lineOf2() !== void 0 ? `:${lineOf2()}` : ""}` } : { label: source.label ?? "a package" };
+  const fail3 = (message2, key, hint) => new SluiceError(message2, { file: source.file, line: lineOf2(key), hint });
+  if (!isRecord(entry)) throw fail3("A package entry must be a mapping", void 0, "e.g. - package: dbt-labs/dbt_utils\n    version: 1.3.0");
+  const raw = isRecord(unrendered) ? unrendered : entry;
+  const kinds = KINDS2.filter((key) => key in entry);
+  if (kinds.length === 0) {
+    throw fail3(`Unrecognised package entry (keys: ${Object.keys(entry).join(", ") || "none"})`, void 0, "use package: <org/name> with version:, git: <url>, local: <path> or tarball: <url> with name:");
+  }
+  if (kinds.length > 1) throw fail3(`A package entry has both '${kinds[0]}' and '${kinds[1]}'`, kinds[1], "one entry is one package: split it in two");
+  const first = kinds[0];
+  if (first === "private") {
+    throw fail3(`private: packages are not supported yet (${String(entry.private)})`, "private", "list it as a git: package with the repository URL (a token can come from env_var(): https://{{ env_var('DBT_ENV_SECRET_GIT_TOKEN') }}@github.com/org/repo.git)");
+  }
+  const kind = first === "package" ? "hub" : first;
+  for (const key of Object.keys(entry)) {
+    if (ALLOWED_KEYS[kind].includes(key)) continue;
+    const hint = key === "install-prerelease" ? "dbt reads install_prerelease (with an underscore) and rejects this spelling" : didYouMean(key, ALLOWED_KEYS[kind]) ?? `a ${kind} package takes ${ALLOWED_KEYS[kind].join(", ")}`;
+    throw fail3(`Unknown key '${key}' in a ${kind} package entry`, key, hint);
+  }
+  const text2 = (key, required) => {
+    const value = entry[key];
+    if (value === void 0 || value === null) {
+      if (required) throw fail3(`A ${kind} package entry needs '${key}'`, key);
+      return void 0;
+    }
+    if (typeof value !== "string" && typeof value !== "number") throw fail3(`'${key}' must be a string, got ${JSON.stringify(value)}`, key);
+    if (required && String(value) === "") throw fail3(`'${key}' is empty`, key, "an env_var() or var() in it may have rendered to nothing");
+    return String(value);
+  };
+  const flag = (key) => {
+    const value = entry[key];
+    if (value === void 0 || value === null) return void 0;
+    if (typeof value !== "boolean") throw fail3(`'${key}' must be true or false, got ${JSON.stringify(value)}`, key);
+    return value;
+  };
+  const name = text2("name", kind === "tarball");
+  const withName = (hashed) => entry.name === void 0 || entry.name === null ? hashed : { ...hashed, name: entry.name };
+  switch (kind) {
+    case "hub": {
+      const packageName = text2("package", true);
+      if (!packageName.includes("/")) {
+        throw fail3(`${packageName} was not found in the package index: packages on the index are named with their namespace`, "package", `e.g. dbt-labs/${packageName}`);
+      }
+      const version = entry.version;
+      if (version === void 0 || version === null || version === "" || Array.isArray(version) && version.length === 0) {
+        throw fail3(`${packageName} has no version: hub packages need one`, "package", 'e.g. version: 1.3.0, or a range: version: [">=1.0.0", "<2.0.0"]');
+      }
+      const texts = (Array.isArray(version) ? version : [version]).map((item) => String(item));
+      const versions2 = texts.map((item) => {
+        const spec = parseVersionSpecifier(item);
+        if (!spec) {
+          throw fail3(`"${item}" is not a valid version for ${packageName}`, "version", 'dbt versions are major.minor.patch, optionally after =, >, >=, < or <=; a range is a list: [">=1.0.0", "<2.0.0"]');
+        }
+        return { text: item, spec };
+      });
+      const installPrerelease = flag("install_prerelease");
+      return {
+        spec: { kind: "hub", package: packageName, versions: versions2, installPrerelease: installPrerelease ?? false, origin },
+        hashed: withName({ package: entry.package, version, install_prerelease: "install_prerelease" in entry ? entry.install_prerelease : false, unrendered: raw })
+      };
+    }
+    case "git": {
+      const git2 = text2("git", true);
+      const subdirectory = text2("subdirectory", false);
+      const revision = text2("revision", false);
+      const warnUnpinned = flag("warn-unpinned");
+      return {
+        spec: {
+          kind: "git",
+          git: git2,
+          gitUnrendered: typeof raw.git === "string" ? raw.git : git2,
+          ...revision !== void 0 ? { revision } : {},
+          warnUnpinned: warnUnpinned !== false,
+          ...subdirectory !== void 0 ? { subdirectory } : {},
+          origin
+        },
+        hashed: withName({ git: entry.git, revision: entry.revision ?? null, "warn-unpinned": entry["warn-unpinned"] ?? null, subdirectory: entry.subdirectory ?? null, unrendered: raw })
+      };
+    }
+    case "local":
+      return { spec: { kind: "local", local: text2("local", true), origin }, hashed: withName({ local: entry.local, unrendered: raw }) };
+    case "tarball": {
+      const tarball = text2("tarball", true);
+      return {
+        spec: { kind: "tarball", tarball, tarballUnrendered: typeof raw.tarball === "string" ? raw.tarball : tarball, name, origin },
+        hashed: { tarball: entry.tarball, name: entry.name, unrendered: raw }
+      };
+    }
+  }
+}
+
+// src/deps/lock-file.ts
+var LOCK_FILE = "package-lock.yml";
+function packagesHash(entries) {
+  const lines = entries.map((entry) => pyJsonDumps(entry.hashed, null, true)).sort();
+  return createHash5("sha1").update(lines.join("\n"), "utf8").digest("hex");
+}
+function readLockFile(root, renderer) {
+  const path = join17(root, LOCK_FILE);
+  if (!existsSync14(path)) return null;
+  const yaml = readYaml(path, LOCK_FILE);
+  if (yaml.value === null || isRecord(yaml.value) && Object.keys(yaml.value).length === 0) return { hash: null, entries: [] };
+  if (!isRecord(yaml.value)) throw new SluiceError(`${LOCK_FILE} must be a mapping with a 'packages' list`, { file: LOCK_FILE, line: 1, hint: `delete it and run sluice deps to write it again` });
+  const hash2 = typeof yaml.value.sha1_hash === "string" ? yaml.value.sha1_hash : null;
+  const raw = yaml.value.packages ?? [];
+  if (!Array.isArray(raw)) throw new SluiceError(`'packages' in ${LOCK_FILE} must be a list`, { file: LOCK_FILE, line: yaml.lineOf(["packages"]) });
+  const rendered = raw.map((entry, index) => renderer.render(entry, LOCK_FILE, yaml.lineOf(["packages", index])));
+  return { hash: hash2, entries: parseSpecEntries(rendered, raw, { file: LOCK_FILE, lineOf: (path2) => yaml.lineOf(["packages", ...path2]) }) };
+}
+function writeLockFile(root, packages, hash2) {
+  const sorted = packages.map((entry) => Object.fromEntries(Object.entries(entry).sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0)));
+  const text2 = import_yaml2.default.stringify({ packages: sorted, sha1_hash: hash2 }, { version: "1.1", singleQuote: true, lineWidth: 0, indentSeq: true });
+  const path = join17(root, LOCK_FILE);
+  const temporary = `${path}.sluice-${process.pid}`;
+  writeFileSync7(temporary, text2);
+  renameSync3(temporary, path);
+}
+
+// src/deps/package-context.ts
+var SECRET_PREFIX = "DBT_ENV_SECRET";
+var placeholder = (name) => `$$$DBT_SECRET_START$$$${name}$$$DBT_SECRET_END$$$`;
+var PLACEHOLDER = /\$\$\$DBT_SECRET_START\$\$\$(.*?)\$\$\$DBT_SECRET_END\$\$\$/g;
+var PackageRenderer = class {
+  constructor(options) {
+    this.options = options;
+  }
+  options;
+  /** A value of packages.yml, rendered: strings with Jinja in lists and mappings too. */
+  render(value, file, line) {
+    if (typeof value === "string") return this.renderString(value, file, line);
+    if (Array.isArray(value)) return value.map((item) => this.render(item, file, line));
+    if (value !== null && typeof value === "object") {
+      return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, this.render(item, file, line)]));
+    }
+    return value;
+  }
+  renderString(text2, file, line) {
+    const rendered = renderNativeValue(text2, this.context(file, line), file, line);
+    if (typeof rendered !== "string") return rendered;
+    return rendered.replace(PLACEHOLDER, (_, name) => this.options.env[name] ?? "");
+  }
+  context(file, line) {
+    const { env, cliVars, mask } = this.options;
+    return {
+      dbt_version: DBT_VERSION,
+      env_var: (...args) => {
+        const { var: name, default: fallback } = bindArguments(args, ["var", "default"]);
+        const variable = String(name);
+        const value = env[variable];
+        if (value !== void 0) {
+          mask.noteVariable(variable, value);
+          return variable.startsWith(SECRET_PREFIX) ? placeholder(variable) : value;
+        }
+        if (fallback !== void 0 && fallback !== null) return String(fallback);
+        throw new SluiceError(`Environment variable '${variable}' is required by packages.yml but not set`, {
+          file,
+          line,
+          hint: `set ${variable}, or give env_var() a default: env_var('${variable}', '...')`
+        });
+      },
+      var: (...args) => {
+        const { var: name, default: fallback } = bindArguments(args, ["var", "default"]);
+        const variable = String(name);
+        if (Object.prototype.hasOwnProperty.call(cliVars, variable)) return cliVars[variable];
+        if (fallback !== void 0) return fallback;
+        throw new SluiceError(`Variable '${variable}' is required by packages.yml but not given`, {
+          file,
+          line,
+          hint: `packages.yml sees only the variables given with --vars, e.g. --vars '{"${variable}": "..."}'`
+        });
+      }
+    };
+  }
+};
+
+// src/deps/package-source.ts
+import { existsSync as existsSync17 } from "node:fs";
+import { join as join20, relative as relative6 } from "node:path";
+
+// src/deps/git-package.ts
+import { execFile } from "node:child_process";
+import { existsSync as existsSync15, realpathSync as realpathSync4, statSync as statSync3 } from "node:fs";
+import { isAbsolute as isAbsolute5, join as join18, relative as relative5, sep as sep5 } from "node:path";
+var GIT_TIMEOUT_MS = 10 * 6e4;
+var COMMIT_SHA = /^[0-9a-f]{40}$/;
+function isWithin(parent, path) {
+  const inside = relative5(parent, path);
+  return inside !== ".." && !inside.startsWith(`..${sep5}`) && !isAbsolute5(inside);
+}
+function isCommitSha(revision) {
+  return COMMIT_SHA.test(revision);
+}
+var GitFailed = class extends Error {
+  constructor(output, missing) {
+    super(output);
+    this.output = output;
+    this.missing = missing;
+  }
+  output;
+  missing;
+};
+function runGit(args, cwd, env) {
+  const gitEnv = { ...env, GIT_TERMINAL_PROMPT: "0", LC_ALL: "C" };
+  gitEnv.GIT_SSH_COMMAND ??= "ssh -o BatchMode=yes";
+  return new Promise((resolve9, reject) => {
+    execFile("git", args, { cwd, env: gitEnv, timeout: GIT_TIMEOUT_MS, maxBuffer: 16 * 1024 * 1024, encoding: "utf8" }, (error2, stdout, stderr) => {
+      if (!error2) return resolve9(stdout);
+      const missing = error2.code === "ENOENT";
+      const timedOut = error2.killed === true;
+      reject(new GitFailed(timedOut ? `git took longer than ${GIT_TIMEOUT_MS / 6e4} minutes` : (stderr || error2.message).trim(), missing));
+    });
+  });
+}
+async function checkoutGitPackage(request2) {
+  const { url, revision, into, env } = request2;
+  const parent = join18(into, "..");
+  if (url.startsWith("-") || revision?.startsWith("-")) {
+    throw new SluiceError(`'${url.startsWith("-") ? request2.displayUrl : revision}' is not a git ${url.startsWith("-") ? "URL" : "revision"}`, { file: request2.origin.file, line: request2.origin.line });
+  }
+  try {
+    if (revision !== void 0 && isCommitSha(revision)) {
+      await runGit(["init", "--quiet", into], parent, env);
+      try {
+        await runGit(["fetch", "--quiet", "--depth", "1", url, revision], into, env);
+      } catch (error2) {
+        if (!(error2 instanceof GitFailed) || error2.missing) throw error2;
+        await runGit(["fetch", "--quiet", url, "+refs/heads/*:refs/remotes/origin/*", "+refs/tags/*:refs/tags/*"], into, env);
+      }
+      await runGit(["checkout", "--quiet", "--detach", revision], into, env);
+    } else {
+      const branch = revision !== void 0 && revision !== "HEAD" ? ["--branch", revision] : [];
+      await runGit(["clone", "--quiet", "--depth", "1", ...branch, "--", url, into], parent, env);
+    }
+  } catch (error2) {
+    if (!(error2 instanceof GitFailed)) throw error2;
+    if (error2.missing) {
+      throw new SluiceError(`git packages need the git command, and it was not found (${request2.displayUrl})`, {
+        file: request2.origin.file,
+        line: request2.origin.line,
+        hint: "install git and make sure it is on PATH"
+      });
+    }
+    const output = request2.mask.mask(error2.output).split("\n").filter(Boolean).slice(-6).join("\n");
+    throw new SluiceError(`git could not check out ${request2.displayUrl} at ${revision === void 0 ? "its default branch" : `revision '${revision}'`}:
+${output}`, {
+      file: request2.origin.file,
+      line: request2.origin.line,
+      hint: "check the URL and the revision (a tag, a branch or a full 40-character commit SHA); for a private repository, put a token in the URL with env_var()"
+    });
+  }
+  const sha = (await runGit(["rev-parse", "HEAD"], into, env)).trim();
+  const packageDir = request2.subdirectory ? join18(into, request2.subdirectory) : into;
+  if (existsSync15(packageDir) && !isWithin(realpathSync4(into), realpathSync4(packageDir))) {
+    throw new SluiceError(`subdirectory '${request2.subdirectory}' of ${request2.displayUrl} leads outside the repository`, {
+      file: request2.origin.file,
+      line: request2.origin.line,
+      hint: "subdirectory: is a folder inside the repository, relative to its root"
+    });
+  }
+  if (!existsSync15(packageDir) || !statSync3(packageDir).isDirectory()) {
+    throw new SluiceError(`${request2.displayUrl} has no subdirectory '${request2.subdirectory}' at ${revision ?? "its default branch"}`, {
+      file: request2.origin.file,
+      line: request2.origin.line,
+      hint: "subdirectory: is the folder of the package (the one with dbt_project.yml), relative to the repository root"
+    });
+  }
+  return { repositoryDir: into, packageDir: realpathSync4(packageDir), sha };
+}
+
+// src/deps/pinned-package.ts
+function describePinned(pinned) {
+  switch (pinned.kind) {
+    case "hub":
+      return `${pinned.package} ${pinned.version} (hub)`;
+    case "git":
+      return `git ${pinned.gitUnrendered}${pinned.subdirectory ? ` (subdirectory ${pinned.subdirectory})` : ""} at ${pinned.revision}`;
+    case "local":
+      return `local ${pinned.local}`;
+    case "tarball":
+      return `tarball ${pinned.tarballUnrendered}`;
+  }
+}
+function pinnedIdentity(pinned) {
+  switch (pinned.kind) {
+    case "hub":
+      return `hub:${pinned.package}@${pinned.version}`;
+    case "git":
+      return `git:${pinned.git}#${pinned.subdirectory ?? ""}@${pinned.revision}`;
+    case "local":
+      return `local:${pinned.path}`;
+    case "tarball":
+      return `tarball:${pinned.tarball}`;
+  }
+}
+
+// src/deps/tarball.ts
+import { mkdirSync as mkdirSync6, readdirSync as readdirSync3, statSync as statSync4, writeFileSync as writeFileSync8, existsSync as existsSync16 } from "node:fs";
+import { join as join19 } from "node:path";
+var DOWNLOAD_TIMEOUT_MS = 5 * 6e4;
+async function fetchTarballPackage(request2) {
+  const place = { file: request2.origin.file, line: request2.origin.line };
+  let response;
+  try {
+    response = await httpGet(request2.url, { timeoutMs: DOWNLOAD_TIMEOUT_MS });
+  } catch (error2) {
+    if (!(error2 instanceof HttpUnreachable)) throw error2;
+    throw new SluiceError(`Could not download ${request2.displayUrl}: ${error2.reason}`, { ...place, hint: "check the network connection and the URL" });
+  }
+  if (response.status !== 200) {
+    throw new SluiceError(`Downloading ${request2.displayUrl} failed: the server answered ${response.status}`, { ...place, hint: "check the URL" });
+  }
+  mkdirSync6(request2.into, { recursive: true });
+  const archive = join19(request2.into, "package.tar.gz");
+  const unpacked = join19(request2.into, "unpacked");
+  mkdirSync6(unpacked);
+  writeFileSync8(archive, response.body);
+  const tar = await import("./index.min-JQEMTIIO.js");
+  try {
+    await tar.x({ file: archive, cwd: unpacked, strict: true });
+  } catch (error2) {
+    throw new SluiceError(`${request2.displayUrl} is not a .tar.gz archive that can be unpacked: ${error2 instanceof Error ? error2.message : String(error2)}`, {
+      ...place,
+      hint: "the URL must point at the package release itself (a .tar.gz file)"
+    });
+  }
+  const entries = readdirSync3(unpacked);
+  if (entries.length === 1 && statSync4(join19(unpacked, entries[0])).isDirectory()) return join19(unpacked, entries[0]);
+  if (!request2.singleFolder && existsSync16(join19(unpacked, "dbt_project.yml"))) return unpacked;
+  throw new SluiceError(`The package unpacked from ${request2.displayUrl} has ${entries.length === 0 ? "no files" : `${entries.length} entries at its top`}`, {
+    ...place,
+    hint: "a package tarball holds one folder, <name>/, with the package (its dbt_project.yml) inside"
+  });
+}
+
+// src/deps/package-source.ts
+var PROJECT_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+function checkedPackageName(name, of, origin) {
+  if (!PROJECT_NAME.test(name)) {
+    throw new SluiceError(`${of} is named '${name}', which cannot be a package name`, {
+      file: origin.file,
+      line: origin.line,
+      hint: "a package name is letters, digits and underscores, and does not start with a digit"
+    });
+  }
+  return name;
+}
+var PackageSource = class {
+  constructor(options) {
+    this.options = options;
+  }
+  options;
+  fetched = /* @__PURE__ */ new Map();
+  /** identity → the package's folder, once its files are here. */
+  folders = /* @__PURE__ */ new Map();
+  downloads = 0;
+  fetch(pinned) {
+    const identity = pinnedIdentity(pinned);
+    let found = this.fetched.get(identity);
+    if (!found) {
+      found = this.fetchOnce(pinned);
+      this.fetched.set(identity, found);
+    }
+    return found;
+  }
+  /** The folder with the package's files (a hub release is downloaded now). */
+  async folderOf(fetched) {
+    const { pinned } = fetched;
+    const identity = pinnedIdentity(pinned);
+    const known = this.folders.get(identity);
+    if (known) return known;
+    if (pinned.kind !== "hub") throw new Error(`no files fetched for ${describePinned(pinned)}`);
+    const folder = await fetchTarballPackage({
+      url: pinned.release.downloads.tarball,
+      displayUrl: pinned.release.downloads.tarball,
+      into: this.nextDownload("hub"),
+      origin: pinned.origin,
+      singleFolder: false
+    });
+    this.folders.set(identity, folder);
+    return folder;
+  }
+  nextDownload(kind) {
+    this.downloads += 1;
+    return join20(this.options.downloadsDir, `${kind}-${this.downloads}`);
+  }
+  async fetchOnce(pinned) {
+    const { options } = this;
+    switch (pinned.kind) {
+      case "hub": {
+        const label = describePinned(pinned);
+        const name = checkedPackageName(pinned.release.name, label, pinned.origin);
+        const listed = pinned.release.packages;
+        const dependencies = this.atEntry(pinned, () => this.asDependencies(pinned, () => parseSpecEntries(listed, listed, { label: `the hub's record of ${label}` })));
+        return { pinned, name, dependencies };
+      }
+      case "local": {
+        if (!existsSync17(join20(pinned.path, "dbt_project.yml"))) {
+          throw new SluiceError(`No dbt_project.yml in ${pinned.local} (${pinned.path})`, {
+            file: pinned.origin.file,
+            line: pinned.origin.line,
+            hint: "a local: path is relative to the root project and names the folder of a dbt project"
+          });
+        }
+        const display = relative6(options.root, pinned.path).split("\\").join("/") || ".";
+        const name = this.projectName(pinned.path, display, pinned);
+        const list = readPackageList(pinned.path, display, options.renderer);
+        this.folders.set(pinnedIdentity(pinned), pinned.path);
+        return { pinned, name, dependencies: this.asDependencies(pinned, () => list.entries) };
+      }
+      case "git": {
+        if ((pinned.revision === "HEAD" || pinned.revision === "main" || pinned.revision === "master") && pinned.warnUnpinned) {
+          options.warn(`Warning: the git package ${pinned.gitUnrendered} is not pinned (revision ${pinned.revision}): a change there can break this project without warning; pin a tag or a commit (or set warn-unpinned: false)`);
+        }
+        const checkout = await checkoutGitPackage({
+          url: pinned.git,
+          displayUrl: pinned.gitUnrendered,
+          ...pinned.revision !== "HEAD" ? { revision: pinned.revision } : {},
+          ...pinned.subdirectory !== void 0 ? { subdirectory: pinned.subdirectory } : {},
+          into: this.nextDownload("git"),
+          env: options.env,
+          mask: options.mask,
+          origin: pinned.origin
+        });
+        this.folders.set(pinnedIdentity(pinned), checkout.packageDir);
+        return { ...this.readRemote(pinned, checkout.packageDir), sha: checkout.sha };
+      }
+      case "tarball": {
+        const folder = await fetchTarballPackage({ url: pinned.tarball, displayUrl: pinned.tarballUnrendered, into: this.nextDownload("tarball"), origin: pinned.origin, singleFolder: true });
+        this.folders.set(pinnedIdentity(pinned), folder);
+        const read = this.readRemote(pinned, folder);
+        return { ...read, name: checkedPackageName(pinned.name, `The tarball package ${pinned.tarballUnrendered}`, pinned.origin) };
+      }
+    }
+  }
+  /** A fetched git or tarball package's name and list. */
+  readRemote(pinned, folder) {
+    const label = describePinned(pinned);
+    return this.atEntry(pinned, () => {
+      if (!existsSync17(join20(folder, "dbt_project.yml"))) {
+        throw new SluiceError(`No dbt_project.yml at the top of ${label}`, { hint: "for a package in a folder of the repository, set subdirectory:" });
+      }
+      const name = this.projectName(folder, label, pinned);
+      const list = readPackageList(folder, label, this.options.renderer);
+      return { pinned, name, dependencies: this.asDependencies(pinned, () => list.entries) };
+    });
+  }
+  /** A problem in a fetched package's files is reported at the entry that asked for the package (its files are gone after deps). */
+  atEntry(pinned, work) {
+    try {
+      return work();
+    } catch (error2) {
+      if (!(error2 instanceof SluiceError) || error2.file === pinned.origin.file && error2.line === pinned.origin.line) throw error2;
+      throw new SluiceError(`${error2.message}${error2.where ? ` (in ${error2.where})` : ""}`, { file: pinned.origin.file, line: pinned.origin.line, hint: error2.hint });
+    }
+  }
+  projectName(folder, display, pinned) {
+    const file = `${display}/dbt_project.yml`;
+    const yaml = readYaml(join20(folder, "dbt_project.yml"), file);
+    const name = isRecord(yaml.value) ? yaml.value.name : void 0;
+    if (typeof name !== "string" || !name) {
+      throw new SluiceError(`The dbt_project.yml of ${describePinned(pinned)} has no name`, { file, line: 1, hint: "a package is a dbt project with a name" });
+    }
+    return checkedPackageName(name, `The package ${describePinned(pinned)}`, { file, line: isRecord(yaml.value) ? yaml.lineOf(["name"]) : 1, label: file });
+  }
+  /**
+   * Its dependencies, each marked as asked for by this package. Errors about them point at the line
+   * that asked: in a local package's own file, else (a fetched package's files are gone once deps ends)
+   * at the entry that brought this package in.
+   */
+  asDependencies(pinned, read) {
+    const requiredBy = `required by ${describePinned(pinned)}`;
+    const place = pinned.kind === "local" ? null : pinned.origin;
+    return read().map((entry) => {
+      const own = entry.spec.origin;
+      const origin = place ? { ...place.file !== void 0 ? { file: place.file } : {}, ...place.line !== void 0 ? { line: place.line } : {}, label: requiredBy } : { ...own, label: `${own.label} (${requiredBy})` };
+      return { ...entry, spec: { ...entry.spec, origin } };
+    });
+  }
+};
+
+// src/deps/resolve.ts
+import { resolve as resolve7 } from "node:path";
+import { homedir as homedir2 } from "node:os";
+var MAX_ROUNDS = 100;
+function wantedOf(spec) {
+  switch (spec.kind) {
+    case "hub":
+      return { kind: "hub", package: spec.package, requirements: spec.versions.map((version) => ({ ...version, origin: spec.origin })), installPrerelease: spec.installPrerelease, origin: spec.origin };
+    case "git":
+      return {
+        kind: "git",
+        git: spec.git,
+        gitUnrendered: spec.gitUnrendered,
+        ...spec.subdirectory !== void 0 ? { subdirectory: spec.subdirectory } : {},
+        revisions: spec.revision !== void 0 ? [{ revision: spec.revision, origin: spec.origin }] : [],
+        warnUnpinned: spec.warnUnpinned,
+        origin: spec.origin
+      };
+    case "local":
+      return { kind: "local", local: spec.local, origin: spec.origin };
+    case "tarball":
+      return { kind: "tarball", tarball: spec.tarball, tarballUnrendered: spec.tarballUnrendered, name: spec.name, origin: spec.origin };
+  }
+}
+function namesOf(wanted) {
+  switch (wanted.kind) {
+    case "hub":
+      return [wanted.package];
+    case "git": {
+      const other = wanted.git.endsWith(".git") ? wanted.git.slice(0, -4) : `${wanted.git}.git`;
+      const sub2 = wanted.subdirectory ? `/${wanted.subdirectory}` : "";
+      return [`${wanted.git}${sub2}`, `${other}${sub2}`];
+    }
+    case "local":
+      return [wanted.local];
+    case "tarball":
+      return [wanted.tarball];
+  }
+}
+function merge2(existing, added) {
+  if (existing.kind !== added.kind) {
+    throw new SluiceError(`${namesOf(added)[0]} is asked for as a ${added.kind} package (${added.origin.label}) and as a ${existing.kind} package (${existing.origin.label})`, {
+      file: added.origin.file,
+      line: added.origin.line,
+      hint: "list it one way only"
+    });
+  }
+  if (existing.kind === "hub" && added.kind === "hub") return { ...existing, requirements: [...existing.requirements, ...added.requirements] };
+  if (existing.kind === "git" && added.kind === "git") return { ...existing, revisions: [...existing.revisions, ...added.revisions], warnUnpinned: existing.warnUnpinned && added.warnUnpinned };
+  return existing;
+}
+var PackageListing = class {
+  byName = /* @__PURE__ */ new Map();
+  keyOf(wanted) {
+    return namesOf(wanted).find((name) => this.byName.has(name)) ?? namesOf(wanted)[0];
+  }
+  add(wanted) {
+    const key = this.keyOf(wanted);
+    const existing = this.byName.get(key);
+    this.byName.set(key, existing ? merge2(existing, wanted) : wanted);
+  }
+  get(wanted) {
+    return this.byName.get(this.keyOf(wanted));
+  }
+  get size() {
+    return this.byName.size;
+  }
+};
+var dbtVersion = parseVersionSpecifier(DBT_VERSION);
+function dbtVersionFits(requirement, packageName, version, origin) {
+  if (requirement === void 0 || requirement === null || requirement === "" || Array.isArray(requirement) && requirement.length === 0) return true;
+  const specs = (Array.isArray(requirement) ? requirement : [requirement]).map((item) => {
+    const spec = parseVersionSpecifier(String(item));
+    if (!spec) {
+      throw new SluiceError(`The hub gives ${packageName} ${version} a require-dbt-version that cannot be read: '${String(item)}'`, {
+        file: origin.file,
+        line: origin.line,
+        hint: "run sluice deps --no-version-check to ignore require-dbt-version"
+      });
+    }
+    return spec;
+  });
+  return versionSatisfies(dbtVersion, specs);
+}
+async function pin(wanted, context) {
+  switch (wanted.kind) {
+    case "hub":
+      return pinHub(wanted, context);
+    case "git": {
+      const revisions = [...new Set(wanted.revisions.map((entry) => entry.revision))];
+      if (revisions.length > 1) {
+        throw new SluiceError(`The git package ${wanted.gitUnrendered} is asked for at ${revisions.length} revisions: ${wanted.revisions.map((entry) => `${entry.revision} (${entry.origin.label})`).join(", ")}`, {
+          file: wanted.origin.file,
+          line: wanted.origin.line,
+          hint: "a git package is installed at one revision: make them the same"
+        });
+      }
+      return {
+        kind: "git",
+        git: wanted.git,
+        gitUnrendered: wanted.gitUnrendered,
+        revision: revisions[0] ?? "HEAD",
+        ...wanted.subdirectory !== void 0 ? { subdirectory: wanted.subdirectory } : {},
+        warnUnpinned: wanted.warnUnpinned,
+        origin: wanted.origin
+      };
+    }
+    case "local": {
+      const expanded = wanted.local === "~" || wanted.local.startsWith("~/") ? homedir2() + wanted.local.slice(1) : wanted.local;
+      return { kind: "local", local: wanted.local, path: resolve7(context.root, expanded), origin: wanted.origin };
+    }
+    case "tarball":
+      return { kind: "tarball", tarball: wanted.tarball, tarballUnrendered: wanted.tarballUnrendered, name: wanted.name, origin: wanted.origin };
+  }
+}
+async function pinHub(wanted, context) {
+  const { origin } = wanted;
+  const place = { file: origin.file, line: origin.line };
+  const names = await context.hub.packageNames(origin);
+  if (!names.includes(wanted.package)) {
+    throw new SluiceError(`Package ${wanted.package} was not found in the package index (${context.hub.baseUrl})`, {
+      ...place,
+      hint: didYouMean(wanted.package, names) ?? "check the name on hub.getdbt.com: it is <namespace>/<package>, e.g. dbt-labs/dbt_utils"
+    });
+  }
+  let range2;
+  try {
+    range2 = reduceVersions(wanted.requirements.map((requirement) => requirement.spec));
+  } catch (error2) {
+    if (!(error2 instanceof VersionsNotCompatible)) throw error2;
+    throw new SluiceError(`No version of ${wanted.package} can satisfy every requirement: ${wanted.requirements.map((requirement) => `${requirement.text} (${requirement.origin.label})`).join(", ")}`, {
+      ...place,
+      hint: "these ranges do not overlap: change the version in packages.yml to meet the others, or upgrade the package that asks for the other"
+    });
+  }
+  const info2 = await context.hub.package(wanted.package, origin);
+  if (info2.movedTo) context.warn(`Warning: the hub says ${wanted.package} has moved to ${info2.movedTo}: update packages.yml`);
+  const available = Object.keys(info2.versions);
+  const compatible = context.versionCheck ? available.filter((version2) => dbtVersionFits(info2.versions[version2].require_dbt_version, wanted.package, version2, origin)) : available;
+  const prereleaseAsked = wanted.requirements.some((requirement) => requirement.spec.prerelease !== void 0);
+  const installable = installableVersions(compatible, wanted.installPrerelease || prereleaseAsked);
+  const version = installable.length ? highestInRange(range2, installable) : null;
+  if (!version) {
+    const shown = installable.length > 12 ? ["…", ...installable.slice(-12)] : installable;
+    throw new SluiceError(`No version of ${wanted.package} matches ${rangeText(range2)} (${wanted.requirements.map((requirement) => `${requirement.text} from ${requirement.origin.label}`).join(", ")})`, {
+      ...place,
+      hint: `versions that can be installed: ${shown.join(", ") || "none"}` + (context.versionCheck && compatible.length < available.length ? `; versions whose require-dbt-version excludes dbt ${DBT_VERSION} are left out (--no-version-check keeps them)` : "") + (!wanted.installPrerelease && !prereleaseAsked ? "; prereleases are left out unless install_prerelease: true" : "")
+    });
+  }
+  return { kind: "hub", package: wanted.package, version, latest: installable[installable.length - 1], release: info2.versions[version], origin };
+}
+function checkNames(fetched, rootName) {
+  const seen = /* @__PURE__ */ new Map();
+  for (const item of fetched) {
+    const place = { file: item.pinned.origin.file, line: item.pinned.origin.line };
+    if (item.name === rootName) {
+      throw new SluiceError(`The package ${describePinned(item.pinned)} has the root project's name, '${rootName}'`, { ...place, hint: "package names must be unique in a project: rename the root project or drop the package" });
+    }
+    const other = seen.get(item.name);
+    if (other) {
+      throw new SluiceError(`Two packages are named '${item.name}': ${describePinned(other.pinned)} and ${describePinned(item.pinned)}`, {
+        ...place,
+        hint: "a project can hold one package of a name: keep one of them (a hub package and a git copy of it are the same package)"
+      });
+    }
+    seen.set(item.name, item);
+  }
+}
+async function resolvePackages(entries, context) {
+  const final = new PackageListing();
+  let pending = new PackageListing();
+  for (const entry of entries) pending.add(wantedOf(entry.spec));
+  const expanded = /* @__PURE__ */ new Set();
+  for (let round = 0; pending.size > 0; round++) {
+    if (round >= MAX_ROUNDS) throw new SluiceError(`The package tree is more than ${MAX_ROUNDS} levels deep`, { hint: "packages that list each other in a loop?" });
+    const next = new PackageListing();
+    for (const wanted of pending.byName.values()) {
+      final.add(wanted);
+      const pinned = await pin(final.get(wanted), context);
+      if (expanded.has(pinnedIdentity(pinned))) continue;
+      expanded.add(pinnedIdentity(pinned));
+      const fetched2 = await context.source.fetch(pinned);
+      for (const dependency of fetched2.dependencies) next.add(wantedOf(dependency.spec));
+    }
+    pending = next;
+  }
+  const fetched = [];
+  for (const wanted of final.byName.values()) fetched.push(await context.source.fetch(await pin(wanted, context)));
+  checkNames(fetched, context.rootName);
+  return fetched;
+}
+async function resolveLockedPackages(entries, context) {
+  const listing = new PackageListing();
+  for (const entry of entries) listing.add(wantedOf(entry.spec));
+  const fetched = [];
+  for (const wanted of listing.byName.values()) fetched.push(await context.source.fetch(await pin(wanted, context)));
+  checkNames(fetched, context.rootName);
+  return fetched;
+}
+
+// src/deps/secret-mask.ts
+var MASK2 = "*****";
+var SECRET_NAME2 = /(TOKEN|PASSWORD|SECRET|PASSPHRASE|PRIVATE_KEY)/i;
+var MIN_NAMED_SECRET_LENGTH = 4;
+var URL_PASSWORD = /\b([a-z][a-z0-9+.-]*:\/\/[^\s:/@]+:)[^\s@/]+@/gi;
+var SecretMask = class {
+  secrets = /* @__PURE__ */ new Set();
+  constructor(env) {
+    for (const [name, value] of Object.entries(env)) {
+      if (name.startsWith("DBT_ENV_SECRET") && value && value.trim()) this.secrets.add(value);
+    }
+  }
+  /** A variable packages.yml read: kept if its name says it is a secret. */
+  noteVariable(name, value) {
+    if (name.startsWith("DBT_ENV_SECRET") ? value.trim() : SECRET_NAME2.test(name) && value.length >= MIN_NAMED_SECRET_LENGTH) this.secrets.add(value);
+  }
+  mask(text2) {
+    return this.scrub(text2.replace(URL_PASSWORD, `$1${MASK2}@`));
+  }
+  /** Only the secret values masked (what dbt does to a URL it writes to package-lock.yml). */
+  scrub(text2) {
+    let masked = text2;
+    for (const secret of [...this.secrets].sort((a, b) => b.length - a.length)) masked = masked.split(secret).join(MASK2);
+    return masked;
+  }
+  /**
+   * The same error with every secret masked in its message, hint and stack. A system error (a file that
+   * cannot be written…) becomes a SluiceError; anything else stays what it is, a bug.
+   */
+  maskError(error2) {
+    if (error2 instanceof SluiceError) {
+      return new SluiceError(this.mask(error2.message), { file: error2.file, line: error2.line, column: error2.column, hint: error2.hint === void 0 ? void 0 : this.mask(error2.hint) });
+    }
+    if (error2 instanceof Error && typeof error2.code === "string") {
+      return new SluiceError(this.mask(`sluice deps failed: ${error2.message}`));
+    }
+    const masked = new Error(this.mask(error2 instanceof Error ? error2.message : String(error2)));
+    if (error2 instanceof Error && error2.stack) masked.stack = this.mask(error2.stack);
+    return masked;
+  }
+};
+
+// src/deps/install.ts
+function packagesNeedInstall(projectDir) {
+  const root = resolve8(projectDir);
+  try {
+    const rootFile = readDbtProject(root);
+    if (existsSync18(resolve8(root, rootFile.packagesInstallPath))) return false;
+    return ["packages.yml", "dependencies.yml"].some((name) => {
+      if (!existsSync18(join21(root, name))) return false;
+      const yaml = readYaml(join21(root, name), name);
+      return isRecord(yaml.value) && Array.isArray(yaml.value.packages) && yaml.value.packages.length > 0;
+    });
+  } catch (error2) {
+    if (error2 instanceof SluiceError) return false;
+    throw error2;
+  }
+}
+async function installPackages(options) {
+  const env = options.env ?? process.env;
+  const mask = new SecretMask(env);
+  const write = options.out ?? (() => void 0);
+  const out = (line) => write(mask.mask(line));
+  try {
+    return await install(options, env, mask, out);
+  } catch (error2) {
+    throw mask.maskError(error2);
+  }
+}
+function exists2(path) {
+  try {
+    lstatSync(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+async function install(options, env, mask, out) {
+  const root = resolve8(options.projectDir);
+  const rootFile = readDbtProject(root);
+  const renderer = new PackageRenderer({ env, cliVars: parseCliVars(options.vars), mask });
+  const listed = readPackageList(root, "", renderer);
+  const installDir = resolve8(root, rootFile.packagesInstallPath);
+  const installPath = relative7(root, installDir).split("\\").join("/") || ".";
+  const hash2 = packagesHash(listed.entries);
+  const lock = options.upgrade ? null : readLockFile(root, renderer);
+  const resolveTree = options.upgrade === true || lock === null || lock.hash !== hash2;
+  const listFile = listed.file ?? "packages.yml";
+  if (listed.entries.length === 0) {
+    out(`No packages are listed in ${listFile}: nothing to install`);
+    if (!options.lockOnly) swapIn(installDir, null);
+    return { installPath, packages: [], fromLock: false, lockWritten: false };
+  }
+  if (!resolveTree && options.lockOnly) {
+    out(`${LOCK_FILE} is up to date with ${listFile}`);
+    return { installPath, packages: [], fromLock: true, lockWritten: false };
+  }
+  mkdirSync7(dirname6(installDir), { recursive: true });
+  const work = mkdtempSync(join21(dirname6(installDir), ".sluice-deps-"));
+  try {
+    const context = {
+      root,
+      rootName: rootFile.name,
+      hub: new PackageHub(hubBaseUrl(env)),
+      source: new PackageSource({ root, downloadsDir: join21(work, "downloads"), renderer, env, mask, warn: out }),
+      versionCheck: options.versionCheck !== false,
+      warn: out
+    };
+    mkdirSync7(join21(work, "downloads"));
+    out(resolveTree ? `Resolving the packages of ${listFile}${lock && !options.upgrade ? ` (it changed since ${LOCK_FILE} was written)` : ""}` : `Installing the packages pinned in ${LOCK_FILE}`);
+    const fetched = resolveTree ? await resolvePackages(listed.entries, context) : await resolveLockedPackages(lock.entries, context);
+    const lockEntries = resolveTree ? fetched.map((item) => lockEntryOf(item, mask, out)) : [];
+    if (options.lockOnly) {
+      writeLockFile(root, lockEntries, hash2);
+      out(`Wrote ${LOCK_FILE} (${fetched.length} package${fetched.length === 1 ? "" : "s"}); nothing installed (--lock)`);
+      return { installPath, packages: [], fromLock: false, lockWritten: true };
+    }
+    const staging = join21(work, "packages");
+    mkdirSync7(staging);
+    const installed = [];
+    const updates = [];
+    for (const item of fetched) {
+      installed.push(await installOne(item, staging, context.source, out));
+      if (item.pinned.kind === "hub" && item.pinned.latest !== item.pinned.version) updates.push(`${item.pinned.package} (${item.pinned.latest})`);
+    }
+    swapIn(installDir, staging, work);
+    if (resolveTree) writeLockFile(root, lockEntries, hash2);
+    out(`Installed ${installed.length} package${installed.length === 1 ? "" : "s"} into ${installPath}/${resolveTree ? `; wrote ${LOCK_FILE}` : ""}`);
+    if (updates.length) out(`Updates are available for ${updates.join(", ")}: update the versions in ${listFile}, then run sluice deps`);
+    return { installPath, packages: installed, fromLock: !resolveTree, lockWritten: resolveTree };
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+function lockEntryOf(item, mask, out) {
+  const scrubbed = (url) => {
+    const text2 = mask.scrub(url);
+    if (text2 !== url) out(`Warning: ${text2} holds a secret, which is written to ${LOCK_FILE} masked: put the secret in an env_var() instead, or installs from the lock file will fail`);
+    return text2;
+  };
+  const { pinned } = item;
+  switch (pinned.kind) {
+    case "hub":
+      return { package: pinned.package, version: pinned.version, name: item.name };
+    case "git":
+      return { git: scrubbed(pinned.gitUnrendered), revision: item.sha, ...pinned.subdirectory !== void 0 ? { subdirectory: pinned.subdirectory } : {}, name: item.name };
+    case "local":
+      return { local: pinned.local, name: item.name };
+    case "tarball":
+      return { tarball: scrubbed(pinned.tarballUnrendered), name: item.name };
+  }
+}
+async function installOne(item, staging, source, out) {
+  const target = join21(staging, item.name);
+  const { pinned } = item;
+  if (pinned.kind === "local") {
+    let how = "linked";
+    try {
+      symlinkSync(pinned.path, target, "dir");
+    } catch {
+      cpSync(pinned.path, target, { recursive: true });
+      how = "copied: links are not available here";
+    }
+    out(`Installed ${item.name} from local ${pinned.local} (${how})`);
+    return { name: item.name, source: "local", version: null };
+  }
+  const folder = await source.folderOf(item);
+  if (pinned.kind === "git" && pinned.subdirectory === void 0) rmSync(join21(folder, ".git"), { recursive: true, force: true });
+  renameSync4(folder, target);
+  switch (pinned.kind) {
+    case "hub":
+      out(`Installed ${item.name} ${pinned.version} from the hub (${pinned.package})${pinned.latest !== pinned.version ? `; ${pinned.latest} is available` : ""}`);
+      return { name: item.name, source: "hub", version: pinned.version };
+    case "git": {
+      const commit = item.sha.slice(0, 7);
+      const at2 = isCommitSha(pinned.revision) ? `commit ${commit}` : pinned.revision === "HEAD" ? `the default branch (commit ${commit})` : `${pinned.revision} (commit ${commit})`;
+      out(`Installed ${item.name} at ${at2} from git ${pinned.gitUnrendered}${pinned.subdirectory ? `, subdirectory ${pinned.subdirectory}` : ""}`);
+      return { name: item.name, source: "git", version: item.sha };
+    }
+    case "tarball":
+      out(`Installed ${item.name} from tarball ${pinned.tarballUnrendered}`);
+      return { name: item.name, source: "tarball", version: null };
+  }
+}
+function swapIn(installDir, staging, work) {
+  if (staging === null) {
+    if (exists2(installDir)) rmSync(installDir, { recursive: true, force: true });
+    mkdirSync7(installDir, { recursive: true });
+    return;
+  }
+  const previous = join21(work, "previous");
+  const hadOne = exists2(installDir);
+  if (hadOne) renameSync4(installDir, previous);
+  try {
+    renameSync4(staging, installDir);
+  } catch (error2) {
+    if (hadOne) renameSync4(previous, installDir);
+    throw error2;
+  }
+}
+
+// src/action/package-install.ts
+async function installMissingPackages(run2) {
+  if (!packagesNeedInstall(run2.projectDir)) return;
+  run2.log.info("The project lists packages that are not installed: running sluice deps");
+  await installPackages({ projectDir: run2.projectDir, out: run2.log.info });
+}
+
 // src/action/route.ts
 var CHECKED_ACTIONS = ["opened", "synchronize", "reopened"];
 var FORK_REASON = "This pull request comes from a fork: GitHub gives its workflow no secrets and a read-only token, so Sluice ran lint only: nothing was built, tested or diffed, and no comment or check run could be posted.";
@@ -59511,6 +61137,7 @@ ${route.why}
       return;
     }
     actionRun = await prepareRun(inputs, context, log);
+    await installMissingPackages(actionRun);
     if (route.kind !== "lint" && route.kind !== "ci") maskProfileSecrets(actionRun);
     await follow(actionRun, route);
   } catch (error2) {

@@ -15,6 +15,7 @@ import { dropPullRequestEnvironment, runJanitor } from './environment-cleanup.js
 import { CONNECTION_INPUTS, readInputs } from './inputs.js';
 import { runLintOnly } from './lint-only.js';
 import { previewPlan } from './plan-preview.js';
+import { installMissingPackages } from './package-install.js';
 import { maskProfileSecrets } from './profile-secrets.js';
 import { chooseRoute, type Route } from './route.js';
 
@@ -32,6 +33,7 @@ export async function run(): Promise<void> {
       return;
     }
     actionRun = await prepareRun(inputs, context, log);
+    await installMissingPackages(actionRun);
     // Work on a warehouse reads the profile (and so its secrets) first: they are masked before anything
     // is printed. Lint needs no connection (a fork's run has no secrets to read), and a pull request's
     // check first finds out whether its token may write (if not, it only lints).

@@ -46,7 +46,7 @@ function projectOptions(options: CommonOptions, out: (line: string) => void) {
 }
 
 /** Output masks the profile's secrets; until the profile is read, the environment's secret-looking values. */
-function open(options: CommonOptions, keepGoing = false): { session: Session; out: (line: string) => void } {
+export function openCommand(options: CommonOptions, keepGoing = false): { session: Session; out: (line: string) => void } {
   const pending: string[] = [];
   const session = openProject({ ...projectOptions(options, (line) => pending.push(line)), keepGoing });
   const out = maskingPrinter(session.project.profile.secrets);
@@ -61,7 +61,7 @@ function selection(options: CommonOptions) {
 }
 
 export async function runWarehouseCommand(command: Exclude<Command, 'compile'>, options: CommonOptions): Promise<number> {
-  const { session, out } = open(options);
+  const { session, out } = openCommand(options);
   out(`Sluice ${command} · project ${session.project.name} · target ${session.project.profile.targetName} (${describeTarget(session.project.profile.target)})`);
   const warnErrorOptions = options.warnErrorOptions === undefined ? undefined : parseWarnErrorOptions(options.warnErrorOptions);
   const summary = await withWarehouse(session, { out }, async (warehouse) => {
@@ -90,7 +90,7 @@ async function knowProductionState(session: Session, warehouse: Warehouse, optio
  * stopping the run. Exit 2 when some node's Jinja or refs are invalid, 1 when only compiling failed.
  */
 export async function runCompile(options: CommonOptions): Promise<number> {
-  const { session, out } = open(options, true);
+  const { session, out } = openCommand(options, true);
   // Compiling may need the warehouse (run_query, introspection, is_incremental), as in dbt.
   const summary = await withWarehouse(session, { out, lazy: true }, (warehouse) => runCommand(session, warehouse, 'compile', { ...selection(options), out }));
   writeManifest(session);
@@ -110,7 +110,7 @@ function selectorText(node: Node): string {
 }
 
 export async function runList(options: CommonOptions): Promise<number> {
-  const { session, out } = open(options);
+  const { session, out } = openCommand(options);
   const types = options.resourceType?.map((type) => (type === 'data_test' ? 'test' : type)) as ResourceType[] | undefined;
   const selectors = [...(options.select ?? []), ...(options.models ?? []), ...(options.exclude ?? [])];
   if (selectors.some((selector) => selector.includes('state:'))) await withWarehouse(session, { out }, (warehouse) => knowProductionState(session, warehouse, options));
@@ -139,7 +139,7 @@ export async function runList(options: CommonOptions): Promise<number> {
 }
 
 export async function runDebug(options: CommonOptions): Promise<number> {
-  const { session, out } = open(options);
+  const { session, out } = openCommand(options);
   const { profile } = session.project;
   out(`project:  ${session.project.name} (${session.project.root})`);
   out(`profile:  ${profile.profileName} from ${profile.file}`);

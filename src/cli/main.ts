@@ -6,7 +6,9 @@ import { Command, CommanderError, Option } from 'commander';
 import { SluiceError } from '../errors.js';
 import { runCompile, runDebug, runList, runWarehouseCommand, type CommonOptions } from './commands.js';
 import { runDemo } from './demo.js';
+import { runDepsCommand } from './deps-command.js';
 import { runLintCommand } from './lint-command.js';
+import { runOperationCommand } from './run-operation-command.js';
 import { sourceCommand } from './source-freshness-command.js';
 import { runCiCommand, runDeploymentsCommand, runDiffCommand, runDropCommand, runJanitorCommand, runPlan, runPromoteCommand, runRollbackCommand } from './environment-commands.js';
 
@@ -101,7 +103,21 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .option('--older-than <duration>', 'e.g. 12h or 7d')
     .option('--dry-run', 'say what would be dropped, drop nothing')
     .action(action((options) => runJanitorCommand(options)));
+  program
+    .command('deps')
+    .description('install the packages of packages.yml (hub, git, local, tarball) into dbt_packages/, as dbt deps does, and keep package-lock.yml')
+    .option('--project-dir <dir>', 'the dbt project folder (holds dbt_project.yml)', '.')
+    .option('--profiles-dir <dir>', 'accepted as dbt deps accepts it; deps reads no profile')
+    .option('--vars <yaml>', 'variables for var() in packages.yml, as a YAML or JSON mapping')
+    .option('--upgrade', 'resolve the versions again (the newest that ranges allow) even when package-lock.yml is up to date')
+    .option('--lock', 'resolve and write package-lock.yml without installing anything')
+    .option('--no-version-check', "also consider hub versions whose require-dbt-version excludes Sluice's dbt version")
+    .action(action((options) => runDepsCommand(options)));
   commonOptions(program.command('debug').description('check the project, the profile and the warehouse connection')).action(action((options) => runDebug(options)));
+  commonOptions(program.command('run-operation').description("call a macro against the target, e.g. sluice run-operation grant_select --args '{role: reporter}'"))
+    .argument('<macro>', 'the macro: name, or package.name')
+    .option('--args <yaml>', "the macro's keyword arguments, a YAML or JSON mapping")
+    .action(async (macro: string, options: CommonOptions & { args?: string }) => setExitCode(await runOperationCommand(macro, options)));
   program.addCommand(sourceCommand(action, (command) => commonOptions(selectionOptions(command, false))));
   program
     .command('demo')

@@ -5,8 +5,8 @@
  * time limit, and what git prints is masked before it goes into an error.
  */
 import { execFile } from 'node:child_process';
-import { existsSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, realpathSync, statSync } from 'node:fs';
+import { isAbsolute, join, relative, sep } from 'node:path';
 import { SluiceError } from '../errors.js';
 import type { SpecOrigin } from './package-spec.js';
 import type { SecretMask } from './secret-mask.js';
@@ -35,6 +35,11 @@ export interface GitCheckout {
   packageDir: string;
   /** The commit checked out. */
   sha: string;
+}
+
+function isWithin(parent: string, path: string): boolean {
+  const inside = relative(parent, path);
+  return inside !== '..' && !inside.startsWith(`..${sep}`) && !isAbsolute(inside);
 }
 
 export function isCommitSha(revision: string): boolean {
@@ -104,6 +109,14 @@ export async function checkoutGitPackage(request: GitCheckoutRequest): Promise<G
   }
   const sha = (await runGit(['rev-parse', 'HEAD'], into, env)).trim();
   const packageDir = request.subdirectory ? join(into, request.subdirectory) : into;
+  if (existsSync(packageDir) && !isWithin(realpathSync(into), realpathSync(packageDir))) {
+    // The folder is moved into dbt_packages/: it must be the repository's own.
+    throw new SluiceError(`subdirectory '${request.subdirectory}' of ${request.displayUrl} leads outside the repository`, {
+      file: request.origin.file,
+      line: request.origin.line,
+      hint: 'subdirectory: is a folder inside the repository, relative to its root',
+    });
+  }
   if (!existsSync(packageDir) || !statSync(packageDir).isDirectory()) {
     throw new SluiceError(`${request.displayUrl} has no subdirectory '${request.subdirectory}' at ${revision ?? 'its default branch'}`, {
       file: request.origin.file,
@@ -111,5 +124,6 @@ export async function checkoutGitPackage(request: GitCheckoutRequest): Promise<G
       hint: 'subdirectory: is the folder of the package (the one with dbt_project.yml), relative to the repository root',
     });
   }
-  return { repositoryDir: into, packageDir, sha };
+  // The real folder: a subdirectory that is a link inside the repository is moved as the folder it names.
+  return { repositoryDir: into, packageDir: realpathSync(packageDir), sha };
 }

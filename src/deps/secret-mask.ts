@@ -28,7 +28,12 @@ export class SecretMask {
   }
 
   mask(text: string): string {
-    let masked = text.replace(URL_PASSWORD, `$1${MASK}@`);
+    return this.scrub(text.replace(URL_PASSWORD, `$1${MASK}@`));
+  }
+
+  /** Only the secret values masked (what dbt does to a URL it writes to package-lock.yml). */
+  scrub(text: string): string {
+    let masked = text;
     // Longest first, so that a secret containing another is masked whole.
     for (const secret of [...this.secrets].sort((a, b) => b.length - a.length)) masked = masked.split(secret).join(MASK);
     return masked;

@@ -21,6 +21,7 @@ import type { SeedTable } from '../project/seed-csv.js';
 import { writeRunResults, type NodeResult } from './run-results.js';
 import { runTasks, type NodeStatus, type SchedulerTask, type TaskOutcome } from './scheduler.js';
 import { materializeSnapshot } from './snapshot.js';
+import { projectHooks, runEndContext, runProjectHooks } from './run-hooks.js';
 import { cancellationRequested } from './cancellation.js';
 import { RelationCache } from './relation-cache.js';
 import { runUnitTest } from './unit-tests.js';
@@ -238,11 +239,22 @@ export async function runCommand(session: Session, warehouse: Warehouse | undefi
   const compileContext: CompileContext = { renderer: session.renderer, nodes: session.graph.nodes, options: { warehouse: warehouse! } };
   let finished = 0;
   out(`Running ${command} with ${threads} thread${threads === 1 ? '' : 's'} on ${nodes.length} node${nodes.length === 1 ? '' : 's'}`);
+  // dbt's on-run-start hooks; one that fails skips every node (on-run-end still runs).
+  const runsHooks = HOOK_COMMANDS.has(command) && warehouse !== undefined;
+  const startHookNodes = runsHooks ? projectHooks(session.project, 'on-run-start') : [];
+  // As dbt, the schemas the selection builds in exist before on-run-start runs (its hooks may write there).
+  if (startHookNodes.length) {
+    const building = nodes.filter((node) => node.resourceType === 'seed' || node.resourceType === 'snapshot' || (node.resourceType === 'model' && node.config.materialized !== 'ephemeral'));
+    await Promise.all(building.map((node) => ensureSchema(warehouse!, session.resolver.relationOf(node), createdSchemas)));
+  }
+  const startHooks = runsHooks ? await runProjectHooks(session, warehouse, 'on-run-start', {}, out) : [];
+  const startFailed = startHooks.some((hook) => hook.status === 'error');
 
   const tasks: SchedulerTask[] = nodes.map((node) => ({
     id: node.uniqueId,
     dependsOn: [...deps.get(node.uniqueId)!],
     run: async (): Promise<TaskOutcome> => {
+      if (startFailed) return { status: 'skipped', message: 'an on-run-start hook failed' };
       const nodeStarted = Date.now();
       let result: NodeResult;
       const parseError = session.nodeErrors.get(node.uniqueId);
@@ -284,14 +296,19 @@ export async function runCommand(session: Session, warehouse: Warehouse | undefi
     },
   });
   const ordered = nodes.map((node) => results.get(node.uniqueId) ?? skippedResult(node, outcomes.get(node.uniqueId)?.message ?? null));
+  const endHooks = runsHooks ? await runProjectHooks(session, warehouse, 'on-run-end', runEndContext(session, ordered), out) : [];
+  const hooksFailed = [...startHooks, ...endHooks].some((hook) => hook.status === 'error');
   const elapsedSeconds = (Date.now() - started) / 1000;
   writeRunResults(session, command, ordered, elapsedSeconds);
   const counts = countStatuses(ordered);
   out('');
   out(`Finished ${command} of ${nodes.length} node${nodes.length === 1 ? '' : 's'} in ${elapsedSeconds.toFixed(2)}s.`);
   out(`PASS=${counts.pass} WARN=${counts.warn} ERROR=${counts.error} SKIP=${counts.skipped} TOTAL=${ordered.length}`);
-  return { command, results: ordered, elapsedSeconds, ok: counts.error === 0 && counts.skipped === 0 };
+  return { command, results: ordered, elapsedSeconds, ok: counts.error === 0 && counts.skipped === 0 && !hooksFailed };
 }
+
+/** The commands dbt runs on-run-start / on-run-end hooks around. */
+const HOOK_COMMANDS = new Set<Command>(['run', 'build', 'seed', 'snapshot', 'test']);
 
 function countStatuses(results: NodeResult[]) {
   const counts = { pass: 0, warn: 0, error: 0, skipped: 0 };

@@ -138,6 +138,7 @@ export function isoTimestamp(microseconds: number): string {
 export async function checkFreshness(sources: Node[], warehouse: Warehouse, options: CheckFreshnessOptions): Promise<FreshnessRun> {
   const started = Date.now();
   const results = new Map<string, FreshnessCheck>();
+  const byId = new Map(sources.map((node) => [node.uniqueId, node]));
   const freeThreads: number[] = [];
   let threadsMade = 0;
   let finished = 0;
@@ -170,7 +171,7 @@ export async function checkFreshness(sources: Node[], warehouse: Warehouse, opti
     shouldStop: cancellationRequested,
     onFinish: (id, outcome) => {
       finished++;
-      const node = sources.find((source) => source.uniqueId === id)!;
+      const node = byId.get(id)!;
       // A task that never ran (a cancelled job) could not be checked.
       const check = results.get(id) ?? cancelledCheck(node, options, outcome.message ?? 'Cancelled');
       results.set(id, check);

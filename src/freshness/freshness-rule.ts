@@ -172,6 +172,9 @@ function configOf(entry: Record<string, unknown>): Record<string, unknown> {
   return isRecord(entry.config) ? entry.config : {};
 }
 
+/** dbt_project.yml rules already found bad: every source they apply to would report the same problem. */
+const reportedProjectRules = new WeakMap<DbtProjectFile, Set<string>>();
+
 /** Where a `+freshness` of a dbt_project.yml `sources:` tree is written, for an error about it. */
 function projectFreshnessPlace(files: DbtProjectFile[], value: unknown): PlaceOf {
   const found: Array<{ file: DbtProjectFile; path: Path }> = [];
@@ -187,6 +190,20 @@ function projectFreshnessPlace(files: DbtProjectFile[], value: unknown): PlaceOf
   const place = same ?? found[0];
   if (!place) return () => ({ file: files[0]?.file });
   return (path) => ({ file: place.file.file, line: place.file.yaml.lineOf([...place.path, ...path]) });
+}
+
+/** A dbt_project.yml rule, parsed; a bad one is reported once (with the sources it applies to left without a rule). */
+function projectRule(value: unknown, files: DbtProjectFile[], warnings: Warning[]): FreshnessRule | undefined {
+  const key = JSON.stringify(value);
+  const reported = reportedProjectRules.get(files[0]) ?? new Set<string>();
+  if (reported.has(key)) return undefined;
+  try {
+    return parseRule(value, projectFreshnessPlace(files, value), warnings) ?? undefined;
+  } catch (error) {
+    reported.add(key);
+    reportedProjectRules.set(files[0], reported);
+    throw error;
+  }
 }
 
 function loadedAtText(value: unknown, key: string, placeOf: PlaceOf): string | undefined {
@@ -213,7 +230,7 @@ export function resolveSourceFreshness(input: SourceFreshnessInput): SourceFresh
     // The YAML sets nothing that checks: dbt_project.yml's `+freshness` applies (dbt never merges the two).
     // A null there is the config's default as much as a rule turned off: either way nothing is checked.
     const project = input.projectFreshness;
-    freshness = project === undefined || project === null ? undefined : parseRule(project, projectFreshnessPlace(input.projectFiles, project), warnings);
+    freshness = project === undefined || project === null ? undefined : projectRule(project, input.projectFiles, warnings);
   }
 
   // loaded_at_field / loaded_at_query: top-level keys or config (dbt 1.10), the table's over the source's.

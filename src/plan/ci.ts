@@ -1,6 +1,7 @@
 /**
- * `sluice ci --env pr_7`: plan against production's state, build what changed into the pull request's
- * environment (reading everything else from production), test it, lint what changed (documented columns
+ * `sluice ci --env pr_7`: plan against production's state, check the freshness of the sources the build
+ * reads, build what changed into the pull request's environment (reading everything else from
+ * production), test it, lint what changed (documented columns
  * against what was built), diff it with production, and write report.json.
  */
 import { randomUUID } from 'node:crypto';
@@ -20,6 +21,8 @@ import { diffModels } from './diff-models.js';
 import { StateStore } from './state-store.js';
 import type { Report } from '../report/report-json.js';
 import { writeReportFiles } from '../report/write-report.js';
+import { freshnessEntry } from '../freshness/check-freshness.js';
+import { checkSourcesRead } from '../freshness/source-freshness.js';
 
 export interface CiOptions {
   environment: string;
@@ -88,6 +91,8 @@ export async function runCi(session: Session, warehouse: Warehouse, options: CiO
   const runId = randomUUID();
   const startedAt = new Date().toISOString();
   await state.startRun({ runId, environment: environment.name, kind: 'ci', startedAt });
+  // Freshness of the sources the build reads: reported in the comment, never a reason to fail ci.
+  const freshness = await checkSourcesRead(session, guardedWarehouse(warehouse, environment), plan.build, { threads: options.threads, out: options.out });
   const summary = await buildIntoEnvironment(session, warehouse, plan, environment, options);
   // Lint after the build, so that documented columns are checked against what the warehouse built.
   let lint: LintOutcome | null = null;
@@ -98,6 +103,7 @@ export async function runCi(session: Session, warehouse: Warehouse, options: CiO
     for (const line of formatText(lint)) options.out(line);
   }
   const report = buildReport(session, plan, summary, { command: 'ci', env: environment.name, runId, relationName: (relation) => warehouse.dialect.relationName(relation) });
+  report.freshness = freshness.results.map(freshnessEntry);
   if (lint) {
     report.lint = lint.findings;
     if (lint.findings.some((finding) => finding.severity === 'error')) report.ok = false;

@@ -4,6 +4,7 @@
  * Everything is computed in the warehouse; only samples come back.
  */
 import { primaryKeyFor } from '../diff/primary-key.js';
+import { snapshotMetaColumns } from '../execute/snapshot-config.js';
 import { diffRelation } from '../diff/relation-diff.js';
 import type { Node } from '../project/types.js';
 import type { Report, ReportModel } from '../report/report-json.js';
@@ -44,7 +45,8 @@ export async function diffModels(session: Session, warehouse: Warehouse, report:
     diffed++;
     const env = environment.relationFor(node.relation);
     const base = model.change === 'new' ? null : node.relation;
-    const key = primaryKeyFor({ uniqueKey: node.config.unique_key, meta: node.meta, columnTests: columnTests(session, node) });
+    // A snapshot holds several versions of each unique_key: its rows are its versions, keyed by scd id.
+    const key = node.resourceType === 'snapshot' ? { columns: [snapshotMetaColumns(node.config).scdId] } : primaryKeyFor({ uniqueKey: node.config.unique_key, meta: node.meta, columnTests: columnTests(session, node) });
     const envColumns = ((await warehouse.getColumns(env)) ?? []).map((column) => column.name);
     const result = await diffRelation(warehouse, base, env, {
       key: key?.columns ?? null,

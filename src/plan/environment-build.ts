@@ -1,7 +1,7 @@
 /**
  * Building a plan into an environment: the planned models go to the environment's schemas, every other
- * ref reads production, incremental models start from a copy of their production table, and every
- * statement passes the guard first.
+ * ref reads production, incremental models and snapshots start from a copy of their production table,
+ * and every statement passes the guard first.
  */
 import { runCommand, type RunSummary } from '../execute/run-task.js';
 import { ensureSchema } from '../execute/materializations.js';
@@ -42,28 +42,44 @@ export async function buildIntoEnvironment(
   const relationOf = environmentRelations(session, plan, environment);
   useRelations(session, relationOf);
   const guarded = guardedWarehouse(warehouse, environment);
-  if (!options.fullRefresh) await startIncrementalsFromProduction(session, guarded, warehouse, plan, relationOf, options.out);
+  await startFromProduction(session, guarded, warehouse, plan, relationOf, { fullRefresh: Boolean(options.fullRefresh), out: options.out });
   return runCommand(session, guarded, 'build', { only: plan.build, fullRefresh: options.fullRefresh, threads: options.threads, out: options.out });
 }
 
-/** Incremental models start from their production table (a zero-copy clone where the warehouse has one). */
-async function startIncrementalsFromProduction(
+/** Whether a planned node's table carries history that its run in an environment continues. */
+function continuesProduction(node: Node, fullRefresh: boolean): boolean {
+  // dbt never rebuilds a snapshot, --full-refresh or not: its history is what it holds.
+  if (node.resourceType === 'snapshot') return true;
+  return node.resourceType === 'model' && node.config.materialized === 'incremental' && !fullRefresh && node.config.full_refresh !== true;
+}
+
+/**
+ * Incremental models and snapshots start from their production table (a zero-copy clone where the
+ * warehouse has one), so that the environment shows what one more run would do to production's data. A
+ * snapshot production does not have yet starts from nothing: a table an earlier run left in the
+ * environment is dropped, so that its first run is what the pull request shows.
+ */
+async function startFromProduction(
   session: Session,
   guarded: Warehouse,
   warehouse: Warehouse,
   plan: Plan,
   relationOf: (node: Node) => Relation,
-  out: (line: string) => void,
+  options: { fullRefresh: boolean; out: (line: string) => void },
 ): Promise<void> {
   const created = new Map<string, Promise<unknown>>();
   const production = new RelationCache(warehouse);
   for (const id of plan.build) {
     const node = session.graph.nodes.get(id)!;
-    if (node.resourceType !== 'model' || node.config.materialized !== 'incremental' || node.config.full_refresh === true) continue;
-    if ((await production.type(node.relation)) !== 'table') continue;
+    if (!continuesProduction(node, options.fullRefresh)) continue;
     const target = relationOf(node);
+    if ((await production.type(node.relation)) !== 'table') {
+      if (node.resourceType === 'snapshot' && (await guarded.getRelationType(target)) === 'table') await guarded.execute(guarded.dialect.dropRelation(target, 'table'));
+      continue;
+    }
     await ensureSchema(guarded, target, created);
     await guarded.execute(guarded.dialect.cloneTable(target, node.relation));
-    out(`  incremental ${node.name} starts from a copy of production's ${node.relation.schema}.${node.relation.identifier}`);
+    const kind = node.resourceType === 'snapshot' ? 'snapshot' : 'incremental';
+    options.out(`  ${kind} ${node.name} starts from a copy of production's ${node.relation.schema}.${node.relation.identifier}`);
   }
 }

@@ -24,7 +24,7 @@ export interface PlannedNode {
 export interface Plan {
   /** Whether production had any state; without it everything is new. */
   hasProductionState: boolean;
-  /** Every model, seed and removed model, in build order (removed ones last). */
+  /** Every model, seed, snapshot and removed model, in build order (removed ones last). */
   nodes: PlannedNode[];
   /** unique_ids to build: modified, new and impacted. */
   build: Set<string>;
@@ -32,7 +32,8 @@ export interface Plan {
   removed: DeployedModel[];
 }
 
-const PLANNED_TYPES = new Set(['model', 'seed']);
+// Snapshots too: a pull request that changes one (or what it reads) shows the history it would record.
+const PLANNED_TYPES = new Set(['model', 'seed', 'snapshot']);
 
 export function planChanges(session: Session, fingerprints: Map<string, Fingerprint>, production: Map<string, DeployedModel>): Plan {
   const { graph } = session;

@@ -1,7 +1,8 @@
 /**
- * `sluice promote` (what runs on merge): write → audit → publish. Under the deploy lock, build what
- * changed into audit relations, run the tests there, and only if every error-level test passed publish
- * to production — in one transaction where the warehouse has them (DuckDB, keeping a copy of each
+ * `sluice promote` (what runs on merge): write → audit → publish. Under the deploy lock, check the
+ * freshness of the sources it reads (`promote.require_fresh_sources` can stop it there, before anything
+ * is built), build what changed into audit relations, run the tests there, and only if every
+ * error-level test passed publish to production — in one transaction where the warehouse has them (DuckDB, keeping a copy of each
  * previous table for rollback), otherwise model by model (Databricks: each table replaced atomically with
  * `CREATE OR REPLACE`, its Delta version recorded first), with its state row right after it, so that a
  * crash leaves each model old or new, the state saying which, and running promote again converges.
@@ -23,6 +24,10 @@ import { PRODUCTION, pullRequestEnvironment, type Environment } from './environm
 import { checkFault } from './faults.js';
 import { formatPlan, planChanges, storedFingerprint, type Plan } from './plan.js';
 import { buildReport } from './report-model.js';
+import { guardedWarehouse } from './guard.js';
+import { freshnessEntry } from '../freshness/check-freshness.js';
+import { blockingChecks, checkSourcesRead } from '../freshness/source-freshness.js';
+import { describeFreshness } from '../report/freshness-section.js';
 import type { DeployedModel, DeploymentRecord, RestoreInfo, StateStore } from './state-store.js';
 
 export const AUDIT_ENVIRONMENT = 'audit';
@@ -80,13 +85,29 @@ export async function runPromote(session: Session, warehouse: Warehouse, options
       out('Production is up to date: nothing to deploy.');
       return { status: 'up_to_date', deployId: null, plan, report: null, failures: [] };
     }
+    // Source freshness before anything is built, so that the deploy gate stops with production untouched.
+    const freshness = await checkSourcesRead(session, guardedWarehouse(warehouse, audit), plan.build, { threads: options.threads, out });
     await state.startRun({ runId, environment: PRODUCTION, kind: 'promote', startedAt: new Date().toISOString() });
+    const stale = blockingChecks(freshness, session.config.promote.requireFreshSources);
+    if (stale.length) {
+      const failures = stale.map((check) => describeFreshness(freshnessEntry(check)));
+      const report = buildReport(session, plan, { command: 'build', results: [], elapsedSeconds: 0, ok: false }, { command: 'promote', env: PRODUCTION, runId, relationName: (relation) => warehouse.dialect.relationName(relation) });
+      report.ok = false;
+      report.freshness = freshness.results.map(freshnessEntry);
+      writeReportFiles(session.project.targetPath, report);
+      await state.finishRun(runId, 'failed', { failures });
+      out('');
+      out(`Not published: promote.require_fresh_sources${session.config.promote.requireFreshSources === 'warn' ? ': warn' : ''} stops a deploy that reads a stale source. Nothing was built; production is unchanged. Stale:`);
+      for (const failure of failures) out(`  ${failure}`);
+      return { status: 'failed', deployId: null, plan, report, failures };
+    }
     // Leftovers of an earlier promote that died are not this one's audit.
     await dropEnvironmentSchemas(warehouse, audit);
     out('');
     out(`Write and audit: building ${plan.build.size} node${plan.build.size === 1 ? '' : 's'} into audit relations (${audit.schemaPrefix}*)`);
     const summary = await buildIntoEnvironment(session, warehouse, plan, audit, { out, fullRefresh: options.fullRefresh, threads: options.threads });
     const report = buildReport(session, plan, summary, { command: 'promote', env: PRODUCTION, runId, relationName: (relation) => warehouse.dialect.relationName(relation) });
+    report.freshness = freshness.results.map(freshnessEntry);
     const failures = summary.results
       .filter((result) => result.status === 'error' || result.status === 'fail' || result.status === 'skipped')
       .map((result) => `${result.node.resourceType === 'test' || result.node.resourceType === 'unit_test' ? 'test' : result.node.resourceType} ${result.node.name}: ${result.status}${result.failures ? ` (${result.failures} failing row${result.failures === 1 ? '' : 's'})` : ''}`);

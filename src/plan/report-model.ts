@@ -29,7 +29,7 @@ export function buildReport(
       materialized: planned.materialized,
       relation: node && node.config.materialized !== 'ephemeral' ? options.relationName(session.resolver.relationOf(node)) : null,
       base_relation: node && node.config.materialized !== 'ephemeral' && planned.change !== 'new' ? options.relationName(node.relation) : null,
-      parents: node ? [...(session.graph.parents.get(node.uniqueId) ?? [])].map((id) => session.graph.nodes.get(id)!).filter((parent) => parent.resourceType === 'model' || parent.resourceType === 'seed').map((parent) => parent.name).sort() : [],
+      parents: node ? [...(session.graph.parents.get(node.uniqueId) ?? [])].map((id) => session.graph.nodes.get(id)!).filter((parent) => ['model', 'seed', 'snapshot'].includes(parent.resourceType)).map((parent) => parent.name).sort() : [],
       rows: null,
       schema: null,
       values: null,

@@ -113,6 +113,7 @@ export function loadProject(options: LoadOptions): Project {
   for (const entry of yamlFiles) problems.attempt(() => applyProperties(project, entry.pkg, entry.yaml, rootFile, entry.relativeDir, warnings, seenWarnings));
   for (const entry of yamlFiles) problems.attempt(() => loadUnitTestsAndExposures(project, entry.pkg, entry.yaml));
   loadGlobalProject(project, problems);
+  renderDescriptions(project, problems);
   problems.attempt(() => {
     // selectors.yml is rendered as dbt_project.yml is: the target, env_var and --vars.
     const context = yamlContext(project, (name) => (name in cliVars ? { found: true, value: cliVars[name] } : { found: false }), options.env ?? process.env);
@@ -225,7 +226,7 @@ function discoverPackages(root: string, rootFile: DbtProjectFile, warnings: Warn
   if (declared.length && installed.length === 0) {
     throw new SluiceError(`packages.yml lists ${declared.join(', ')} but ${rootFile.packagesInstallPath}/ has no installed package`, {
       file: 'packages.yml',
-      hint: 'install them with `dbt deps` (Sluice reads the installed folder and local: packages)',
+      hint: 'install them with `sluice deps` (Sluice reads the installed folder and local: packages)',
     });
   }
   return packages;
@@ -425,6 +426,12 @@ function loadAnalyses(project: Project, pkg: LoadedPackage, rootFile: DbtProject
   }
 }
 
+/**
+ * Snapshots: `{% snapshot name %}…{% endsnapshot %}` blocks in the snapshot paths (their fqn holds the file's
+ * name, as dbt's does), and dbt 1.9's snapshots defined in YAML — a `snapshots:` entry with a `relation`
+ * (`ref(…)` or `source(…)`), whose query is `select * from` it. Their YAML config, columns and tests are
+ * applied with every other properties entry.
+ */
 function loadSnapshots(project: Project, pkg: LoadedPackage, rootFile: DbtProjectFile, warnings: Warning[], seen: Set<string>, problems: ProblemList): void {
   for (const snapshotPath of pkg.file.snapshotPaths) {
     const dir = join(pkg.info.root, snapshotPath);
@@ -432,7 +439,7 @@ function loadSnapshots(project: Project, pkg: LoadedPackage, rootFile: DbtProjec
       const source = readFileSync(join(dir, path), 'utf8');
       for (const match of source.matchAll(/\{%-?\s*snapshot\s+([A-Za-z_][A-Za-z0-9_]*)\s*-?%\}([\s\S]*?)\{%-?\s*endsnapshot\s*-?%\}/g)) {
         const node = baseNode('snapshot', pkg, project.root, snapshotPath, path, match[1]);
-        node.fqn = [...node.fqn.slice(0, -1), match[1]];
+        node.fqn = [pkg.info.name, ...path.replace(/\.sql$/, '').split('/'), match[1]];
         const line = source.slice(0, match.index).split('\n').length;
         // Keep the body on its original lines so errors point at the author's line.
         node.rawCode = '\n'.repeat(line - 1) + match[2];
@@ -441,6 +448,35 @@ function loadSnapshots(project: Project, pkg: LoadedPackage, rootFile: DbtProjec
           addNode(project, node);
         });
       }
+    }
+  }
+  // Properties files that define snapshots; a file that does not read is reported where all YAML is read.
+  for (const resourcePath of [...new Set([...pkg.file.modelPaths, ...pkg.file.seedPaths, ...pkg.file.snapshotPaths, ...pkg.file.testPaths, ...pkg.file.macroPaths])]) {
+    const dir = join(pkg.info.root, resourcePath);
+    for (const path of listFiles(dir, ['.yml', '.yaml'])) {
+      const absolute = join(dir, path);
+      if (!/^snapshots\s*:/m.test(readFileSync(absolute, 'utf8'))) continue;
+      let yaml: YamlFile<Record<string, unknown>>;
+      try {
+        yaml = readYaml(absolute, displayPath(project.root, absolute));
+      } catch {
+        continue;
+      }
+      const entries = isRecord(yaml.value) && Array.isArray(yaml.value.snapshots) ? yaml.value.snapshots : [];
+      entries.forEach((entry, index) => {
+        if (!isRecord(entry) || typeof entry.name !== 'string' || entry.relation === undefined) return;
+        problems.attempt(() => {
+          const at = yaml.lineOf(['snapshots', index, 'relation']);
+          const relation = typeof entry.relation === 'string' ? entry.relation.trim() : '';
+          if (!/^(ref|source)\s*\([^)]*\)$/s.test(relation)) {
+            throw new SluiceError(`Snapshot '${String(entry.name)}': relation must be ref('a_model') or source('a_source', 'a_table')`, { file: yaml.file, line: at, hint: "e.g. relation: source('shop', 'orders')" });
+          }
+          const node = baseNode('snapshot', pkg, project.root, resourcePath, path, entry.name as string);
+          node.rawCode = `${'\n'.repeat(Math.max(0, at - 1))}select * from {{ ${relation} }}`;
+          projectConfig(node, pkg, rootFile, warnings, seen);
+          addNode(project, node);
+        });
+      });
     }
   }
 }
@@ -687,6 +723,41 @@ function renderProjectFile(file: DbtProjectFile, project: Project, env: NodeJS.P
   for (const [key, value] of Object.entries(file.raw)) {
     if (!skipped.has(key)) file.raw[key] = visit(value, [key]);
   }
+}
+
+/**
+ * Descriptions with Jinja, as dbt renders them when it parses: `{{ doc('orders') }}` is the docs block's
+ * text (an unknown name is an error with the file and line); var, env_var and the target work too.
+ */
+function renderDescriptions(project: Project, problems: ProblemList): void {
+  const jinja = (text: string | undefined): text is string => text !== undefined && (text.includes('{{') || text.includes('{%'));
+  for (const node of [...project.nodes.values(), ...project.sameIdCandidates, ...project.disabled]) {
+    const place = node.yamlPlace ?? { file: node.originalFilePath, line: 1 };
+    const render = (text: string, at: { file: string; line: number }) => {
+      const context = { ...propertiesContext(project, node.packageName), doc: (...args: unknown[]) => docText(project, args) };
+      return renderStringTemplate(text, context, at.file, at.line);
+    };
+    problems.attempt(() => {
+      if (jinja(node.description)) node.description = render(node.description, place);
+      if (jinja(node.sourceDescription)) node.sourceDescription = render(node.sourceDescription, place);
+      for (const column of Object.values(node.columns)) {
+        if (jinja(column.description)) column.description = render(column.description, column.yamlPlace ?? place);
+      }
+    });
+  }
+}
+
+/**
+ * `doc('name')` (or `doc('package', 'name')`): a docs block's text. An unknown name is an error without
+ * a place: the description it is in gives the file and line.
+ */
+function docText(project: Project, args: unknown[]): string {
+  const name = String(args.length > 1 ? args[1] : args[0]);
+  const text = project.docs.get(name);
+  if (text === undefined) {
+    throw new SluiceError(`Documentation block '${name}' not found`, { hint: didYouMean(name, project.docs.keys()) ?? 'define it in a .md file: {% docs name %}…{% enddocs %}' });
+  }
+  return text;
 }
 
 /** What Jinja in a package's properties files sees: the target, env_var, and var() with the package's vars. */

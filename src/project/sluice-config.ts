@@ -25,6 +25,12 @@ export interface SluiceConfig {
     lockTimeoutSeconds: number;
     /** A lock whose holder has not sent a heartbeat for this long is considered dead. */
     lockExpirySeconds: number;
+    /**
+     * The deploy gate (`require_fresh_sources`): a source the deploy reads that is stale past error_after
+     * (or could not be checked) stops promote before anything is built; `warn` stops it past warn_after
+     * too; false (the default) only checks and reports.
+     */
+    requireFreshSources: 'error' | 'warn' | false;
   };
   diff: {
     /** Sample rows shown per model; 0 turns samples off (`diff.samples: false`). */
@@ -48,7 +54,7 @@ export interface SluiceConfig {
 const KNOWN_SECTIONS: Record<string, string[]> = {
   environments: ['prefix', 'catalog', 'ttl'],
   state: ['schema'],
-  promote: ['keep_versions', 'lock_timeout', 'lock_expiry'],
+  promote: ['keep_versions', 'lock_timeout', 'lock_expiry', 'require_fresh_sources'],
   diff: ['samples', 'sample_percent', 'where', 'max_models', 'float_tolerance', 'mask'],
   lint: [],
 };
@@ -57,7 +63,7 @@ export function defaultSluiceConfig(): SluiceConfig {
   return {
     environments: { prefix: 'sluice_', catalog: null, ttlSeconds: 7 * 86_400 },
     state: { schema: 'sluice_state' },
-    promote: { keepVersions: 2, lockTimeoutSeconds: 600, lockExpirySeconds: 120 },
+    promote: { keepVersions: 2, lockTimeoutSeconds: 600, lockExpirySeconds: 120, requireFreshSources: false },
     diff: { samples: 5, samplePercent: null, where: null, maxModels: 50, floatTolerance: 0, maskPatterns: [] },
     raw: {},
     file: null,
@@ -117,6 +123,18 @@ export function loadSluiceConfig(projectRoot: string, warnings: Warning[]): Slui
   }
   if (promote.lock_timeout !== undefined) config.promote.lockTimeoutSeconds = duration(yaml, ['promote', 'lock_timeout'], promote.lock_timeout);
   if (promote.lock_expiry !== undefined) config.promote.lockExpirySeconds = duration(yaml, ['promote', 'lock_expiry'], promote.lock_expiry);
+  if (promote.require_fresh_sources !== undefined && promote.require_fresh_sources !== null) {
+    const gate = promote.require_fresh_sources;
+    if (gate === true || gate === 'error') config.promote.requireFreshSources = 'error';
+    else if (gate === 'warn') config.promote.requireFreshSources = 'warn';
+    else if (gate !== false) {
+      throw new SluiceError(`promote.require_fresh_sources must be true (or error), warn or false, got ${JSON.stringify(gate)}`, {
+        file,
+        line: yaml.lineOf(['promote', 'require_fresh_sources']),
+        hint: 'true: a source past error_after stops promote; warn: past warn_after too; false: only report',
+      });
+    }
+  }
   const diff = section('diff');
   const place = (key: string) => ({ file, line: yaml.lineOf(['diff', key]) });
   if (diff.samples !== undefined) {

@@ -5,7 +5,7 @@
 import type { Relation } from '../warehouse/warehouse.js';
 import type { NamedSelector } from './selectors-file.js';
 
-export type ResourceType = 'model' | 'seed' | 'source' | 'test' | 'unit_test' | 'snapshot' | 'exposure' | 'analysis';
+export type ResourceType = 'model' | 'seed' | 'source' | 'test' | 'unit_test' | 'snapshot' | 'exposure' | 'analysis' | 'operation';
 
 export type Materialization = 'view' | 'table' | 'ephemeral' | 'incremental' | 'seed' | 'test' | 'unit' | 'snapshot';
 

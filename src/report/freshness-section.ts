@@ -30,20 +30,30 @@ export function formatThreshold(threshold: FreshnessThreshold | null): string {
   return threshold ? `${formatCount(threshold.count)} ${UNITS[threshold.period]}` : '—';
 }
 
-/** The threshold a status was judged by: `warn after 24 h`, or null for a pass. */
-function brokenThreshold(entry: ReportFreshness): string | null {
-  if (entry.status === 'error' && entry.error_after) return `error after ${formatThreshold(entry.error_after)}`;
-  if (entry.status === 'warn' && entry.warn_after) return `warn after ${formatThreshold(entry.warn_after)}`;
+const PERIOD_SECONDS: Record<FreshnessThreshold['period'], number> = { minute: 60, hour: 3600, day: 86_400 };
+
+/** An age in a threshold's unit, so the two compare at a glance: `72 h` against `48 h`, `2.5 d` against `2 d`. */
+function formatAgeIn(seconds: number, period: FreshnessThreshold['period']): string {
+  const value = Math.max(0, seconds / PERIOD_SECONDS[period]);
+  // One decimal below 10, so that 2.5 d does not read as the 2 d it exceeds; whole units above.
+  const shown = value < 10 ? (Math.floor(value * 10) / 10).toFixed(1).replace(/\.0$/, '') : formatCount(Math.floor(value));
+  return `${shown} ${UNITS[period]}`;
+}
+
+/** The threshold a status was judged by (`error_after` for an error), or null for a pass. */
+function brokenThreshold(entry: ReportFreshness): { name: string; threshold: FreshnessThreshold } | null {
+  if (entry.status === 'error' && entry.error_after) return { name: 'error after', threshold: entry.error_after };
+  if (entry.status === 'warn' && entry.warn_after) return { name: 'warn after', threshold: entry.warn_after };
   return null;
 }
 
 /** `last loaded 30 h ago (warn after 24 h)`, `was never loaded (error after 2 d)`, `could not be checked: …` — plain text. */
 export function freshnessPhrase(entry: ReportFreshness): string {
   if (entry.status === 'runtime error') return `could not be checked: ${entry.message ?? 'unknown error'}`;
-  const threshold = brokenThreshold(entry);
-  const after = threshold ? ` (${threshold})` : '';
+  const broken = brokenThreshold(entry);
+  const after = broken ? ` (${broken.name} ${formatThreshold(broken.threshold)})` : '';
   if (entry.max_loaded_at === null || entry.age_seconds === null) return `was never loaded: no row${entry.filter ? ' matching its filter' : ''} has a loaded_at value${after}`;
-  return `last loaded ${formatAge(entry.age_seconds)} ago${after}`;
+  return `last loaded ${broken ? formatAgeIn(entry.age_seconds, broken.threshold.period) : formatAge(entry.age_seconds)} ago${after}`;
 }
 
 /** The terminal's line for a source that is not fresh: its phrase and, when known, the newest value. */

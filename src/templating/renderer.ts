@@ -666,6 +666,10 @@ export class Renderer {
         this.getRelation({ database: this.targetDict().database as string | undefined, schema: String(schema), identifier: String(identifier) }) !== null,
       get_missing_columns: () => [],
       check_schema_exists: () => true,
+      // What run-operation macros manage schemas and relations with.
+      create_schema: (relation: RelationObject) => this.executeFor('create_schema', this.dialect.createSchema(relation.database, relation.schema)),
+      drop_schema: (relation: RelationObject) => this.executeFor('drop_schema', this.dialect.dropSchema(relation.database, relation.schema)),
+      drop_relation: (relation: RelationObject) => this.dropRelation(relation),
       quote_as_configured: (identifier: unknown) => String(identifier),
       Relation: this.relationClass(),
       Column: this.columnClass(),
@@ -753,6 +757,28 @@ export class Renderer {
     return '';
   }
 
+  /** An adapter method that runs one statement: at execute time only (parsing runs nothing), and returns nothing. */
+  private executeFor(method: string, sql: string): string {
+    if (!this.state.execute) return '';
+    this.fromWarehouse(`${method}:${sql}`, async (warehouse) => {
+      await warehouse.execute(sql);
+      return null;
+    });
+    return '';
+  }
+
+  /** `adapter.drop_relation`: drops the relation as what it is (a view or a table), if it exists. */
+  private dropRelation(relation: RelationObject): string {
+    if (!this.state.execute) return '';
+    const target = relation.toRelation();
+    this.fromWarehouse(`drop_relation:${this.dialect.relationName(target)}`, async (warehouse) => {
+      const type = await warehouse.getRelationType(target);
+      if (type) await warehouse.execute(warehouse.dialect.dropRelation(target, type));
+      return null;
+    });
+    return '';
+  }
+
   private getRelation(relation: Relation): RelationObject | null {
     if (!this.state.execute) return null;
     const type = this.fromWarehouse(`relation:${this.dialect.relationName(relation)}`, (warehouse) => warehouse.getRelationType(relation));
@@ -829,6 +855,31 @@ export class Renderer {
   async render(node: Node, options: ExecuteOptions, source?: { key: string; text: string }): Promise<string> {
     const template = source ? this.template(source.key, source.text, node.originalFilePath) : this.nodeTemplate(node);
     return this.suspending(node, options, () => renderTemplate(template, this.context, node.originalFilePath));
+  }
+
+  /**
+   * Execute-time render of a standalone template in a node's place (an on-run-start/end hook, whose
+   * context also holds `results` and `schemas`), answering its warehouse questions.
+   */
+  async renderWith(node: Node, text: string, extras: Record<string, unknown>, options: ExecuteOptions): Promise<string> {
+    const template = this.template(`standalone:${node.uniqueId}:${text}`, text, node.originalFilePath);
+    const view = contextView(this.context);
+    Object.assign(view, extras);
+    return this.suspending(node, options, () => renderTemplate(template, view, node.originalFilePath));
+  }
+
+  /** `run-operation`'s macro by name: `pkg.macro`, or the root project's, an installed package's, dbt's. */
+  operationMacro(name: string): MacroFunction {
+    const dot = name.indexOf('.');
+    const macro = dot > 0 ? this.macroFromPackage(name.slice(0, dot), name.slice(dot + 1)) : this.testMacro(name);
+    if (macro) return macro;
+    const known = [...this.macrosByPackage.values()].flatMap((macros) => [...macros.keys()]);
+    throw new SluiceError(`No macro named '${name}'`, { hint: didYouMean(name.slice(dot + 1), known) ?? 'define it in macros/ or install the package that has it' });
+  }
+
+  /** Calls a macro with keyword arguments at execute time, in the place of `node`, answering its warehouse questions. */
+  async runOperation(macro: MacroFunction, kwargs: Record<string, unknown>, node: Node, options: ExecuteOptions): Promise<unknown> {
+    return this.suspending(node, options, () => macro(makeKeywordArgs(kwargs)));
   }
 
   /** Execute-time render with no warehouse (benchmarks, offline compile): no ephemeral inlining. */

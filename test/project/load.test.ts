@@ -200,10 +200,10 @@ exposures:
     expect(project.nodes.get('model.helpers.helper_model')!.packageName).toBe('helpers');
   });
 
-  it('asks for dbt deps when a hub package is declared but not installed', () => {
+  it('asks for sluice deps when a hub package is declared but not installed', () => {
     const dir = makeProject({ 'packages.yml': 'packages:\n  - package: dbt-labs/dbt_utils\n    version: 1.1.1\n' });
     writeFileSync(join(dir, 'models.sql'), '');
     const error = errorOf(() => loadProject({ projectDir: dir }));
-    expect(error.hint).toContain('dbt deps');
+    expect(error.hint).toContain('sluice deps');
   });
 });

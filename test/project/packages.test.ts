@@ -279,14 +279,14 @@ describe('dbt_project.yml as dbt renders it', () => {
 });
 
 describe('YAML properties as dbt renders them', () => {
-  it('renders config in properties natively, and a test entry\'s config, but not descriptions or test arguments', async () => {
+  it('renders config in properties natively, and a test entry\'s config; descriptions as text, test arguments not at all', async () => {
     const dir = makeProject({
       'seeds/prices.csv': 'sku,price\nA,1.50\nB,2.25\n',
       'seeds/schema.yml': [
         'version: 2',
         'seeds:',
         '  - name: prices',
-        "    description: \"{{ 'kept as written' }}\"",
+        '    description: "{{ [1, 2] }}"',
         '    config:',
         '      column_types:',
         "        price: \"{{ 'decimal(10,2)' if target.type == 'duckdb' else 'double' }}\"",
@@ -302,7 +302,8 @@ describe('YAML properties as dbt renders them', () => {
     const session = openSession({ projectDir: dir });
     const seed = session.graph.nodes.get('seed.test_project.prices')!;
     expect(seed.config.column_types).toEqual({ price: 'decimal(10,2)' });
-    expect(seed.description).toBe("{{ 'kept as written' }}");
+    // As dbt's docs pass renders them: text, never a native value.
+    expect(seed.description).toBe('[1, 2]');
     expect([...session.graph.nodes.values()].filter((node) => node.resourceType === 'test').map((node) => node.name)).toEqual(['not_null_prices_sku']);
     expect(session.project.disabled.map((node) => node.name)).toEqual(['unique_prices_sku']);
     const built = await runCliAsync(['seed', '--project-dir', dir]);

@@ -77,6 +77,16 @@ describe('Databricks emulator: Databricks SQL on DuckDB', () => {
     expect(await run('SELECT letter FROM main.s.target WHERE id = 1')).toEqual([['A']]);
   });
 
+  it("takes date and timestamp casts in a MERGE's WHEN condition, as Databricks does (a snapshot's dbt_valid_to_current)", async () => {
+    await run("CREATE TABLE main.s.versions AS SELECT * FROM VALUES (1, CAST('9999-12-31' AS TIMESTAMP)), (2, CAST(NULL AS TIMESTAMP)) AS v(id, valid_to)");
+    await run('CREATE TABLE main.s.closing AS SELECT * FROM VALUES (1), (2) AS v(id)');
+    const close = (current: string) =>
+      `MERGE INTO main.s.versions AS t USING main.s.closing AS c ON t.id = c.id WHEN MATCHED AND (t.valid_to = ${current} OR t.valid_to IS NULL) THEN UPDATE SET valid_to = TIMESTAMP '2024-05-01 00:00:00'`;
+    expect(await run(close("cast('9999-12-31' as timestamp)"))).toEqual([[2n, 2n, 0n, 0n]]);
+    expect(await run(close("to_date('9999-12-31')"))).toEqual([[0n, 0n, 0n, 0n]]);
+    expect(await error(close("cast('9999-99-99' as timestamp)"))).toMatch(/^\[CAST_INVALID_INPUT\] The value '9999-99-99' of the type "STRING" cannot be cast to "TIMESTAMP"/);
+  });
+
   it('keeps Delta versions: history, time travel, clone of a version, restore', async () => {
     await run('CREATE TABLE main.s.v AS SELECT 1 AS n');
     await run('INSERT INTO main.s.v VALUES (2)');

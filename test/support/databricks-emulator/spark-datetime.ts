@@ -40,7 +40,10 @@ const ZONE_OFFSET_REGEX = '(?:UTC|GMT|UT)?([+-])(?:(\\d{1,2})(?::(\\d{2})(?::(\\
 
 /** `value` computed once and named in `body` (DuckDB has no LET; a macro repeats its arguments). */
 function bind(value: string, name: string, body: string): string {
-  return `list_transform([${value}], lambda ${name}: ${body})[1]`;
+  // `name.field` is read with struct_extract: DuckDB cannot bind a field of a lambda parameter in a MERGE's
+  // WHEN condition (an internal error), where Databricks takes a date or timestamp cast like anywhere else.
+  const fields = body.replace(new RegExp(`\\b${name}\\.([A-Za-z_][A-Za-z0-9_]*)`, 'g'), (_, field: string) => `struct_extract(${name}, '${field}')`);
+  return `list_transform([${value}], lambda ${name}: ${fields})[1]`;
 }
 
 /** A whole-number field read by a pattern: '' when absent, NULL when it overflows. */

@@ -1,0 +1,24 @@
+/** `sluice deps`: installs packages.yml's packages into dbt_packages/ (the library call is src/deps/install.ts). */
+
+export interface DepsCommandOptions {
+  projectDir?: string;
+  vars?: string;
+  upgrade?: boolean;
+  lock?: boolean;
+  /** commander's `--no-version-check`. */
+  versionCheck?: boolean;
+}
+
+export async function runDepsCommand(options: DepsCommandOptions): Promise<number> {
+  // Loaded on use: the resolver, the hub client and tar are not needed to start any other command.
+  const { installPackages } = await import('../deps/install.js');
+  await installPackages({
+    projectDir: options.projectDir ?? '.',
+    vars: options.vars,
+    upgrade: options.upgrade === true,
+    lockOnly: options.lock === true,
+    versionCheck: options.versionCheck !== false,
+    out: (line) => process.stdout.write(`${line}\n`),
+  });
+  return 0;
+}
