@@ -52648,7 +52648,10 @@ var Renderer = class {
     };
   }
   targetDict() {
-    return targetContext(this.project.profile);
+    const target = targetContext(this.project.profile);
+    const place = this.state.options?.targetPlace;
+    if (!place) return target;
+    return { ...target, schema: place.schema, ...place.database === void 0 ? {} : { database: place.database, catalog: place.database } };
   }
   modelDict(node) {
     const relation = this.resolver && this.state.execute ? this.resolver.relationOf(node) : node.relation;
@@ -57032,7 +57035,8 @@ function runEndContext(session, results) {
     database_schemas: [...pairs.values()]
   };
 }
-async function runProjectHooks(session, warehouse, kind, extras, out) {
+async function runProjectHooks(session, options, kind, extras, out) {
+  const { warehouse } = options;
   const hooks = projectHooks(session.project, kind);
   const outcomes = [];
   if (!hooks.length) return outcomes;
@@ -57047,7 +57051,7 @@ async function runProjectHooks(session, warehouse, kind, extras, out) {
     }
     const started = Date.now();
     try {
-      const sql = (await session.renderer.renderWith(hook2, hook2.rawCode, extras, { warehouse })).trim();
+      const sql = (await session.renderer.renderWith(hook2, hook2.rawCode, extras, options)).trim();
       if (sql) await warehouse.execute(sql);
       const seconds2 = (Date.now() - started) / 1e3;
       outcomes.push({ name, status: "success", message: `${name} passed`, executionTime: seconds2 });
@@ -57368,9 +57372,11 @@ async function runCommand(session, warehouse, command, options = {}) {
   const startHookNodes = runsHooks ? projectHooks(session.project, "on-run-start") : [];
   if (startHookNodes.length) {
     const building = nodes.filter((node) => node.resourceType === "seed" || node.resourceType === "snapshot" || node.resourceType === "model" && node.config.materialized !== "ephemeral");
-    await Promise.all(building.map((node) => ensureSchema(warehouse, session.resolver.relationOf(node), createdSchemas)));
+    const relations2 = [...building.map((node) => session.resolver.relationOf(node)), ...options.hookTarget ? [options.hookTarget] : []];
+    await Promise.all(relations2.map((relation) => ensureSchema(warehouse, relation, createdSchemas)));
   }
-  const startHooks = runsHooks ? await runProjectHooks(session, warehouse, "on-run-start", {}, out) : [];
+  const hookOptions = { warehouse, targetPlace: options.hookTarget && { database: options.hookTarget.database, schema: options.hookTarget.schema } };
+  const startHooks = runsHooks ? await runProjectHooks(session, hookOptions, "on-run-start", {}, out) : [];
   const startFailed = startHooks.some((hook2) => hook2.status === "error");
   const tasks = nodes.map((node) => ({
     id: node.uniqueId,
@@ -57417,7 +57423,7 @@ async function runCommand(session, warehouse, command, options = {}) {
     }
   });
   const ordered = nodes.map((node) => results.get(node.uniqueId) ?? skippedResult(node, outcomes.get(node.uniqueId)?.message ?? null));
-  const endHooks = runsHooks ? await runProjectHooks(session, warehouse, "on-run-end", runEndContext(session, ordered), out) : [];
+  const endHooks = runsHooks ? await runProjectHooks(session, hookOptions, "on-run-end", runEndContext(session, ordered), out) : [];
   const hooksFailed = [...startHooks, ...endHooks].some((hook2) => hook2.status === "error");
   const elapsedSeconds = (Date.now() - started) / 1e3;
   writeRunResults(session, command, ordered, elapsedSeconds);
@@ -57782,7 +57788,9 @@ async function buildIntoEnvironment(session, warehouse, plan2, environment2, opt
   useRelations(session, relationOf);
   const guarded = guardedWarehouse(warehouse, environment2);
   await startFromProduction(session, guarded, warehouse, plan2, relationOf, { fullRefresh: Boolean(options.fullRefresh), out: options.out });
-  return runCommand(session, guarded, "build", { only: plan2.build, fullRefresh: options.fullRefresh, threads: options.threads, out: options.out });
+  const target = session.project.profile.target;
+  const hookTarget = environment2.relationFor({ database: target.database === void 0 ? void 0 : String(target.database), schema: String(target.schema), identifier: "" });
+  return runCommand(session, guarded, "build", { only: plan2.build, fullRefresh: options.fullRefresh, threads: options.threads, hookTarget, out: options.out });
 }
 function continuesProduction(node, fullRefresh) {
   if (node.resourceType === "snapshot") return true;

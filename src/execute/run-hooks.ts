@@ -10,6 +10,7 @@ import type { Node, Project } from '../project/types.js';
 import { nodeDocument } from '../project/node-document.js';
 import { isRecord } from '../project/yaml-file.js';
 import type { Session } from '../session.js';
+import type { ExecuteOptions } from '../templating/renderer.js';
 import { WarehouseError, type Warehouse } from '../warehouse/warehouse.js';
 import type { NodeResult } from './run-results.js';
 
@@ -89,7 +90,14 @@ export function runEndContext(session: Session, results: NodeResult[]): Record<s
 }
 
 /** Runs the hooks of one kind, one line each; returns their outcomes (a failed hook skips the rest). */
-export async function runProjectHooks(session: Session, warehouse: Warehouse, kind: HookKind, extras: Record<string, unknown>, out: (line: string) => void): Promise<HookOutcome[]> {
+export async function runProjectHooks(
+  session: Session,
+  options: ExecuteOptions & { warehouse: Warehouse },
+  kind: HookKind,
+  extras: Record<string, unknown>,
+  out: (line: string) => void,
+): Promise<HookOutcome[]> {
+  const { warehouse } = options;
   const hooks = projectHooks(session.project, kind);
   const outcomes: HookOutcome[] = [];
   if (!hooks.length) return outcomes;
@@ -104,7 +112,7 @@ export async function runProjectHooks(session: Session, warehouse: Warehouse, ki
     }
     const started = Date.now();
     try {
-      const sql = (await session.renderer.renderWith(hook, hook.rawCode, extras, { warehouse })).trim();
+      const sql = (await session.renderer.renderWith(hook, hook.rawCode, extras, options)).trim();
       if (sql) await warehouse.execute(sql);
       const seconds = (Date.now() - started) / 1000;
       outcomes.push({ name, status: 'success', message: `${name} passed`, executionTime: seconds });

@@ -44,7 +44,11 @@ export interface RunOptions {
   warnError?: boolean;
   /** dbt's --warn-error-options: which warnings are errors (`LogTestResult` tests, `JinjaLogWarning` exceptions.warn). */
   warnErrorOptions?: WarnErrorOptions;
-  /** Relation overrides (environments, deferral) come from the session's resolver. */
+  /**
+   * Where the target's schema is for hooks: in an environment, the environment's copy of it (relations of
+   * nodes come from the session's resolver instead).
+   */
+  hookTarget?: Relation;
   out?: (line: string) => void;
 }
 
@@ -245,9 +249,11 @@ export async function runCommand(session: Session, warehouse: Warehouse | undefi
   // As dbt, the schemas the selection builds in exist before on-run-start runs (its hooks may write there).
   if (startHookNodes.length) {
     const building = nodes.filter((node) => node.resourceType === 'seed' || node.resourceType === 'snapshot' || (node.resourceType === 'model' && node.config.materialized !== 'ephemeral'));
-    await Promise.all(building.map((node) => ensureSchema(warehouse!, session.resolver.relationOf(node), createdSchemas)));
+    const relations = [...building.map((node) => session.resolver.relationOf(node)), ...(options.hookTarget ? [options.hookTarget] : [])];
+    await Promise.all(relations.map((relation) => ensureSchema(warehouse!, relation, createdSchemas)));
   }
-  const startHooks = runsHooks ? await runProjectHooks(session, warehouse, 'on-run-start', {}, out) : [];
+  const hookOptions = { warehouse: warehouse!, targetPlace: options.hookTarget && { database: options.hookTarget.database, schema: options.hookTarget.schema } };
+  const startHooks = runsHooks ? await runProjectHooks(session, hookOptions, 'on-run-start', {}, out) : [];
   const startFailed = startHooks.some((hook) => hook.status === 'error');
 
   const tasks: SchedulerTask[] = nodes.map((node) => ({
@@ -296,7 +302,7 @@ export async function runCommand(session: Session, warehouse: Warehouse | undefi
     },
   });
   const ordered = nodes.map((node) => results.get(node.uniqueId) ?? skippedResult(node, outcomes.get(node.uniqueId)?.message ?? null));
-  const endHooks = runsHooks ? await runProjectHooks(session, warehouse, 'on-run-end', runEndContext(session, ordered), out) : [];
+  const endHooks = runsHooks ? await runProjectHooks(session, hookOptions, 'on-run-end', runEndContext(session, ordered), out) : [];
   const hooksFailed = [...startHooks, ...endHooks].some((hook) => hook.status === 'error');
   const elapsedSeconds = (Date.now() - started) / 1000;
   writeRunResults(session, command, ordered, elapsedSeconds);

@@ -66,6 +66,8 @@ export interface ExecuteOptions {
   canonical?: boolean;
   /** Lint: no warehouse, and templates that ask it get empty answers (no rows, no relation, no columns). */
   offline?: boolean;
+  /** The target's schema (and database) as this render sees them: a hook in an environment sees the environment's. */
+  targetPlace?: { database?: string; schema: string };
 }
 
 /** The empty answer an offline render gets for a warehouse question (see fromWarehouse's keys). */
@@ -474,7 +476,10 @@ export class Renderer {
   }
 
   private targetDict(): Record<string, unknown> {
-    return targetContext(this.project.profile);
+    const target = targetContext(this.project.profile);
+    const place = this.state.options?.targetPlace;
+    if (!place) return target;
+    return { ...target, schema: place.schema, ...(place.database === undefined ? {} : { database: place.database, catalog: place.database }) };
   }
 
   private modelDict(node: Node): Record<string, unknown> {

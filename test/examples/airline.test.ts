@@ -31,6 +31,11 @@ describe('examples/airline', () => {
     expect(rows('model.airline.fact_orders')).toBe(32048);
     expect(rows('model.airline.dim_customers')).toBe(3000);
     expect(rows('model.airline.mart_revenue_by_region_month')).toBe(249);
+    expect(rows('snapshot.airline.customer_history')).toBe(3000);
+    // Both rules warn (the data is of 2025-06-30): exit 0.
+    const freshness = runCli(['source', 'freshness', '--project-dir', dir]);
+    expect(freshness.code).toBe(0);
+    expect(freshness.stdout.match(/WARN freshness of \S+/g)).toEqual(['WARN freshness of aeroplane_api.models', 'WARN freshness of sap.orders']);
     expect(results.filter((result) => result.unique_id.startsWith('unit_test.')).map((result) => result.status)).toEqual(['pass', 'pass', 'pass']);
     expect(results.every((result) => ['success', 'pass', 'warn'].includes(result.status))).toBe(true);
   });
@@ -59,16 +64,23 @@ describe('sluice demo', () => {
     const output = result.stdout;
     // Production deployed, then the pull request builds only dim_customers and what reads it.
     expect(output).toMatch(/Published d\d{8}T\d{6}Z-[0-9a-f]{4}/);
-    expect(output).toContain('Plan for pr_1: 1 modified, 0 new, 1 impacted, 0 removed, 14 deferred');
-    expect(output).toContain('built 2 of 16 models (dim_customers, mart_revenue_by_region_month)');
+    expect(output).toContain('Plan for pr_1: 1 modified, 0 new, 2 impacted, 0 removed, 14 deferred');
+    expect(output).toContain('built 3 of 17 models (dim_customers, customer_history, mart_revenue_by_region_month)');
     expect(output).toMatch(/OK\s+table model sluice_pr_1__main_analytics\.dim_customers/);
     // The pull-request comment, with the data changes the bundled change really makes.
     expect(output).toContain('<!-- sluice:pr-report -->');
-    expect(output).toContain('**1 model changed · 1 impacted · 14 read from production');
+    expect(output).toContain('**1 model changed · 2 impacted · 14 read from production');
+    // The snapshot starts from production's history: merging closes a version of each customer whose order count changed, and adds one.
+    expect(output).toContain("snapshot customer_history starts from a copy of production's main_snapshots.customer_history");
+    const history = /\| `customer_history` \| impacted \| 3,000 → ([\d,]+) \(\+([\d,]+), [^|]*\| ➕ `customer_segment` \| 0 removed · ([\d,]+) added · ([\d,]+) changed \(`dbt_valid_to` ([\d,]+)\)/.exec(output);
+    const changedCustomers = /\| `dim_customers` \| modified [^\n]*\(`lifetime_orders` ([\d,]*\d)/.exec(output)![1];
+    expect(history?.slice(2)).toEqual([changedCustomers, changedCustomers, changedCustomers, changedCustomers]);
+    // The freshness of the sources the pull request reads, in the comment.
+    expect(output).toMatch(/⚠️ source `sap\.orders` last loaded \d+ d ago \(warn after 1 d\)/);
     expect(output).toMatch(/\| `dim_customers` \| modified \| 3,000 → 3,000 \| ➕ `customer_segment` \| 0 removed · 0 added · [\d,]+ changed \(`lifetime_orders` [\d,]+/);
     expect(output).toContain('| `mart_revenue_by_region_month` | impacted | 249 → 249 | — | no changes |');
     expect(output).toMatch(/Rolled back d\d{8}T\d{6}Z-[0-9a-f]{4}: restored/);
-    expect(output).toContain('Dropped environment pr_1: sluice_pr_1__main_analytics');
+    expect(output).toContain('Dropped environment pr_1: sluice_pr_1__main_analytics, sluice_pr_1__main_snapshots');
     expect(output).toContain('Demo finished: deployed, changed in a pull request, built in isolation, promoted, rolled back and cleaned up.');
   });
 });

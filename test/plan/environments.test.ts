@@ -140,6 +140,24 @@ describe.each(WAREHOUSES)('on $name', (kind) => {
       expect(await query(dir, "select count(*) as n from information_schema.tables where table_schema = 'main'")).toEqual([{ n: 0 }]);
     });
 
+    it("runs on-run-start/end hooks in the pull request's environment, and refuses one that writes to production", async () => {
+      const dir = await makeProject(PROJECT);
+      await pipeline.promote({ projectDir: dir, out });
+      const projectFile = readFileSync(join(dir, 'dbt_project.yml'), 'utf8');
+      writeFileSync(join(dir, 'dbt_project.yml'), `${projectFile}\non-run-end: "create table {{ target.schema }}.hook_ran as select {{ results | length }} as n"\n`);
+      writeFileSync(join(dir, 'models/stg_orders.sql'), `${PROJECT['models/stg_orders.sql']} where id > 0`);
+      const ran = await pipeline.ci({ projectDir: dir, environment: 'pr_6', out });
+      expect(ran.report.ok).toBe(true);
+      const environmentSchema = (await schemas(dir)).find((schema) => schema.startsWith('sluice_pr_6__'))!;
+      expect(await query(dir, `select n from ${environmentSchema}.hook_ran`)).toEqual([{ n: 6 }]); // results: the 4 models built and 2 tests
+      expect((await schemas(dir)).filter((schema) => schema.startsWith('sluice_pr_6__'))).toEqual([environmentSchema]);
+      writeFileSync(join(dir, 'dbt_project.yml'), `${projectFile}\non-run-start: "delete from main.raw_orders"\n`);
+      const refused = await pipeline.ci({ projectDir: dir, environment: 'pr_7', out });
+      expect(refused.report.ok).toBe(false);
+      expect(lines.join('\n')).toContain("Refused DELETE of main.raw_orders: it is outside environment 'pr_7'");
+      expect(await query(dir, 'select count(*) as n from main.raw_orders')).toEqual([{ n: 4 }]);
+    });
+
     it("refuses run_query and statement() writes to production from a pull request's model, while planning and building", async () => {
       const dir = await makeProject(PROJECT);
       await pipeline.promote({ projectDir: dir, out });
