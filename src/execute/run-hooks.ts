@@ -5,7 +5,7 @@
  * `on-run-end` sees `results`, `schemas` and `database_schemas`. A hook that fails skips the rest (and,
  * at the start, every node). In a pull request's environment they run on the guarded warehouse.
  */
-import { defaultConfig } from '../project/config.js';
+import { blankNode } from '../project/blank-node.js';
 import type { Node, Project } from '../project/types.js';
 import { nodeDocument } from '../project/node-document.js';
 import { isRecord } from '../project/yaml-file.js';
@@ -30,26 +30,19 @@ export function hookNode(project: Project, packageName: string, kind: HookKind, 
 
 /** An operation node (a hook, a run-operation): what templates see as the node being rendered. */
 export function operationNode(project: Project, packageName: string, name: string): Node {
-  return {
-    uniqueId: `operation.${packageName}.${name}`,
-    resourceType: 'operation',
-    name,
-    packageName,
-    path: `hooks/${name}.sql`,
-    originalFilePath: './dbt_project.yml',
-    absolutePath: `${project.root}/dbt_project.yml`,
-    fqn: [packageName, 'hooks', name],
-    description: '',
-    config: defaultConfig('operation'),
-    tags: [],
-    columns: {},
-    meta: {},
-    rawCode: '',
-    refs: [],
-    sources: [],
-    dependsOn: { nodes: [], macros: [] },
-    relation: { schema: String(project.profile.target.schema), identifier: name },
-  };
+  return blankNode(
+    {
+      uniqueId: `operation.${packageName}.${name}`,
+      resourceType: 'operation',
+      name,
+      packageName,
+      path: `hooks/${name}.sql`,
+      originalFilePath: './dbt_project.yml',
+      absolutePath: `${project.root}/dbt_project.yml`,
+      fqn: [packageName, 'hooks', name],
+    },
+    String(project.profile.target.schema),
+  );
 }
 
 /** The hooks of one kind, in dbt's order: packages by name, then the root project. */

@@ -460,6 +460,11 @@ async function runModel(session: Session, warehouse: Warehouse, node: Node, rela
   else result = await materializeIncremental(warehouse, node, relation, sql);
   await context.relations.set(relation, materialized === 'view' ? 'view' : 'table');
   await runHooks(session, warehouse, node, 'post-hook', options);
+  return builtResult(warehouse, node, relation, sql, result);
+}
+
+/** The result of a node that built its relation. */
+function builtResult(warehouse: Warehouse, node: Node, relation: Relation, sql: string, result: MaterializeResult): NodeResult {
   return {
     uniqueId: node.uniqueId,
     status: 'success',
@@ -486,18 +491,7 @@ async function runSnapshot(session: Session, warehouse: Warehouse, node: Node, r
   const result = await materializeSnapshot(warehouse, { node, relation, sql, existing: await context.relations.type(relation), now });
   await context.relations.set(relation, 'table');
   await runHooks(session, warehouse, node, 'post-hook', options);
-  return {
-    uniqueId: node.uniqueId,
-    status: 'success',
-    executionTime: 0,
-    message: null,
-    failures: null,
-    node,
-    adapterMessage: result.message,
-    rowsAffected: result.rowsAffected,
-    compiledCode: sql,
-    relationName: warehouse.dialect.relationName(relation),
-  };
+  return builtResult(warehouse, node, relation, sql, result);
 }
 
 async function runDataTest(session: Session, warehouse: Warehouse, node: Node, context: NodeRunContext): Promise<NodeResult> {

@@ -49,16 +49,22 @@ export function readDbtProject(root: string, displayPath = 'dbt_project.yml'): D
   }
   const vars = raw.vars ?? {};
   if (!isRecord(vars)) throw new SluiceError("'vars' must be a mapping", { file: displayPath, line: yaml.lineOf(['vars']) });
-  return {
-    name: raw.name,
-    profile: typeof raw.profile === 'string' ? raw.profile : undefined,
+  const paths = {
     modelPaths: pathList(raw, 'model-paths', ['models'], yaml, displayPath),
     seedPaths: pathList(raw, 'seed-paths', ['seeds'], yaml, displayPath),
     testPaths: pathList(raw, 'test-paths', ['tests'], yaml, displayPath),
     macroPaths: pathList(raw, 'macro-paths', ['macros'], yaml, displayPath),
     snapshotPaths: pathList(raw, 'snapshot-paths', ['snapshots'], yaml, displayPath),
     analysisPaths: pathList(raw, 'analysis-paths', ['analyses'], yaml, displayPath),
-    docsPaths: pathList(raw, 'docs-paths', [], yaml, displayPath),
+  };
+  // As in dbt, docs blocks are read from every source path unless docs-paths names others.
+  const functionPaths = pathList(raw, 'function-paths', ['functions'], yaml, displayPath);
+  const sourcePaths = [...new Set([...Object.values(paths).flat(), ...functionPaths].map((path) => path.replace(/\/+$/, '')))];
+  return {
+    name: raw.name,
+    profile: typeof raw.profile === 'string' ? raw.profile : undefined,
+    ...paths,
+    docsPaths: pathList(raw, 'docs-paths', sourcePaths, yaml, displayPath),
     targetPath: typeof raw['target-path'] === 'string' ? raw['target-path'] : 'target',
     packagesInstallPath: typeof raw['packages-install-path'] === 'string' ? raw['packages-install-path'] : 'dbt_packages',
     vars,

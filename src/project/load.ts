@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, realpathSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { ProblemList, SluiceError, didYouMean } from '../errors.js';
+import { blankNode } from './blank-node.js';
 import { configFromProjectTree, defaultConfig, mergeConfig, unknownConfigKeys } from './config.js';
 import { readDbtProject, type DbtProjectFile } from './dbt-project.js';
 import { listFiles, toPosix } from './files.js';
@@ -265,7 +266,7 @@ function projectConfig(node: Node, pkg: LoadedPackage, rootFile: DbtProjectFile,
 function baseNode(resourceType: ResourceType, pkg: LoadedPackage, root: string, resourceRoot: string, path: string, name: string): Node {
   const absolutePath = join(pkg.info.root, resourceRoot, path);
   const folders = dirname(path) === '.' ? [] : dirname(path).split('/');
-  return {
+  return blankNode({
     uniqueId: `${resourceType}.${pkg.info.name}.${name}`,
     resourceType,
     name,
@@ -274,17 +275,7 @@ function baseNode(resourceType: ResourceType, pkg: LoadedPackage, root: string, 
     originalFilePath: displayPath(root, absolutePath),
     absolutePath,
     fqn: [pkg.info.name, ...folders, name],
-    description: '',
-    config: defaultConfig(resourceType),
-    tags: [],
-    columns: {},
-    meta: {},
-    rawCode: '',
-    refs: [],
-    sources: [],
-    dependsOn: { nodes: [], macros: [] },
-    relation: { schema: '', identifier: name },
-  };
+  });
 }
 
 function addNode(project: Project, node: Node): void {
@@ -482,7 +473,7 @@ function loadSnapshots(project: Project, pkg: LoadedPackage, rootFile: DbtProjec
 }
 
 function loadDocs(project: Project, pkg: LoadedPackage): void {
-  for (const docsPath of [...pkg.file.modelPaths, ...pkg.file.docsPaths]) {
+  for (const docsPath of pkg.file.docsPaths) {
     const dir = join(pkg.info.root, docsPath);
     for (const path of listFiles(dir, ['.md'])) {
       const source = readFileSync(join(dir, path), 'utf8');

@@ -105,6 +105,33 @@ describe('docs blocks', () => {
     expect(manifest.nodes['model.test_project.orders'].description).toBe('One row per **order**.');
   });
 
+  it('reads docs blocks from every source path, or only from docs-paths when it is set', () => {
+    const files = {
+      'seeds/seeds.md': '{% docs seed_doc %}From seeds.{% enddocs %}',
+      'macros/macros.md': '{% docs macro_doc %}From macros.{% enddocs %}',
+      'docs/more.md': '{% docs docs_doc %}From docs.{% enddocs %}',
+      'models/orders.sql': 'select 1 as id',
+      'models/schema.yml': ['version: 2', 'models:', '  - name: orders', "    description: \"{{ doc('seed_doc') }} {{ doc('macro_doc') }}\""].join('\n'),
+    };
+    const orders = openSession({ projectDir: makeProject(files) }).graph.nodes.get('model.test_project.orders')!;
+    expect(orders.description).toBe('From seeds. From macros.');
+    const onlyDocs = makeProject({
+      ...files,
+      'dbt_project.yml': PROJECT_FILE('docs-paths: ["docs"]'),
+      'models/schema.yml': ['version: 2', 'models:', '  - name: orders', "    description: \"{{ doc('docs_doc') }}\"", '  - name: other', "    description: \"{{ doc('seed_doc') }}\""].join('\n'),
+      'models/other.sql': 'select 1 as id',
+    });
+    const problems = (() => {
+      try {
+        openSession({ projectDir: onlyDocs });
+        return [];
+      } catch (caught) {
+        return caught instanceof ProjectErrors ? caught.problems.map((problem) => problem.message) : [(caught as Error).message];
+      }
+    })();
+    expect(problems).toEqual(["Documentation block 'seed_doc' not found"]);
+  });
+
   it('names an unknown docs block with the file and line, and a did-you-mean', () => {
     const dir = makeProject({
       'models/docs.md': '{% docs orders_doc %}x{% enddocs %}',

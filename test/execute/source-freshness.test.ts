@@ -61,7 +61,8 @@ async function loadRawTables(warehouse: TestWarehouse, dir: string, tables: RawT
   await connection.close();
 }
 
-const SOURCES_YML = `version: 2
+/** Source erp: warn after a day, error after two, on `loaded_at`; its first tables, orders and customers. */
+const ERP_SOURCE = `version: 2
 sources:
   - name: erp
     schema: raw
@@ -72,7 +73,9 @@ sources:
     tables:
       - name: orders
       - name: customers
-      - name: trips
+`;
+
+const SOURCES_YML = `${ERP_SOURCE}      - name: trips
       - name: shipments
         freshness:
           error_after: {count: 72, period: hour}
@@ -123,18 +126,7 @@ const FRESHNESS_TABLES: RawTable[] = [
 
 /** A pull request's worth of project: two sources read by one model each, one warn (30 h) and one error (72 h). */
 const DEPLOY_PROJECT = {
-  'models/sources.yml': `version: 2
-sources:
-  - name: erp
-    schema: raw
-    loaded_at_field: loaded_at
-    freshness:
-      warn_after: {count: 24, period: hour}
-      error_after: {count: 48, period: hour}
-    tables:
-      - name: orders
-      - name: customers
-`,
+  'models/sources.yml': ERP_SOURCE,
   'models/stg_orders.sql': "select id, kind from {{ source('erp', 'orders') }}",
   'models/stg_customers.sql': "select id, kind from {{ source('erp', 'customers') }}",
 };
