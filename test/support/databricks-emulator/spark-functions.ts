@@ -8,7 +8,8 @@
 import { DatabricksSqlError } from './databricks-errors.js';
 import { allArgs, arity, helper, raise, unsupported, withClauses, type FunctionCall, type Translation } from './spark-call.js';
 import { DATETIME_TRANSLATIONS, datetimeCast, datetimeHelperMacros } from './spark-datetime.js';
-import { duckdbIdentifier, isSignificant, isSymbol, type Token } from './sql-tokens.js';
+import { HASH_FUNCTIONS } from './spark-hash.js';
+import { duckdbIdentifier, isSignificant, isSymbol, isWord, type Token } from './sql-tokens.js';
 
 export { SPARK_HELPERS } from './spark-call.js';
 export type { FunctionCall } from './spark-call.js';
@@ -154,6 +155,18 @@ function sequence(call: FunctionCall): string {
   return `generate_series(${start}, ${stop}, ${step})`;
 }
 
+/** xxhash64(…) / hash(…) as Spark computes them (spark-hash.ts); a bare NULL changes nothing, so it is left out. */
+function sparkHash(duckdbName: string): Translation {
+  return (call) => {
+    if (!call.args.length) throw new DatabricksSqlError('WRONG_NUM_ARGS.WITHOUT_SUGGESTION', `The \`${call.name}\` requires > 0 parameters but the actual number is 0.`, '42605');
+    const kept = call.args.flatMap((arg, index) => {
+      const significant = arg.filter(isSignificant);
+      return significant.length === 1 && isWord(significant[0], 'NULL') ? [] : [call.sql(index)];
+    });
+    return `${duckdbName}(${kept.length ? kept.join(', ') : 'CAST(NULL AS INTEGER)'})`;
+  };
+}
+
 // ---- the table ----
 
 /** Functions Spark types INT whose DuckDB namesakes answer BIGINT. */
@@ -242,7 +255,8 @@ const TRANSLATIONS: Record<string, Translation> = {
   nvl: renamed('coalesce'),
   nvl2: (call) => (arity(call, 3), `(CASE WHEN ${call.sql(0)} IS NOT NULL THEN ${call.sql(1)} ELSE ${call.sql(2)} END)`),
   equal_null: (call) => (arity(call, 2), `(${call.sql(0)} IS NOT DISTINCT FROM ${call.sql(1)})`),
-  xxhash64: renamed('hash'),
+  xxhash64: sparkHash(HASH_FUNCTIONS.xxhash64),
+  hash: sparkHash(HASH_FUNCTIONS.hash),
   string: castTo('VARCHAR'),
   int: castTo('INTEGER'),
   bigint: castTo('BIGINT'),

@@ -11,6 +11,7 @@ import { DeltaHistory, HISTORY_CATALOG } from './delta-history.js';
 import { databricksTypeName, databricksTypeNameSql, readDuckDBResult, resultSet, type Cell, type ResultSet } from './result-set.js';
 import { StatementParser, syntaxError } from './statement-parser.js';
 import { SPARK_HELPERS, sparkHelperMacros } from './spark-functions.js';
+import { registerSparkHashFunctions } from './spark-hash.js';
 import { duckdbIdentifier, duckdbString, identifierOf, isSignificant, isSymbol, isWord, type Token } from './sql-tokens.js';
 import { renderTokens } from './sql-translation.js';
 
@@ -78,6 +79,7 @@ export class DatabricksEngine {
     await admin.run(`ATTACH ':memory:' AS ${duckdbIdentifier(HISTORY_CATALOG)}`);
     await admin.run(`ATTACH ':memory:' AS ${duckdbIdentifier(SPARK_HELPERS)}`);
     for (const macro of sparkHelperMacros()) await admin.run(macro);
+    registerSparkHashFunctions(admin);
     const engine = new DatabricksEngine(instance, admin, catalogs[0].toLowerCase());
     for (const catalog of catalogs) await engine.createCatalog(catalog, true);
     return engine;
