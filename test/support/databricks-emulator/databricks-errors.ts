@@ -19,6 +19,10 @@ export class DatabricksSqlError extends Error {
 export const INVALID_TIMEZONE_REASON =
   " is invalid. The timezone must be either a region-based zone ID or a zone offset. Region IDs must have the form 'area/city', such as 'America/Los_Angeles'. Zone offsets must be in the format '(+|-)HH', '(+|-)HH:mm' or '(+|-)HH:mm:ss', e.g '-08', '+01:00' or '-13:33:33', and must be in the range from -18:00 to +18:00. 'Z' and 'UTC' are accepted as synonyms for '+00:00'.";
 
+// DuckDB's internal type names in its errors → Spark's.
+const SPARK_TYPE_NAMES: Record<string, string> = { INT8: 'TINYINT', INT16: 'SMALLINT', INT32: 'INT', INT64: 'BIGINT', INT128: 'DECIMAL(38,0)', DOUBLE: 'DOUBLE', FLOAT: 'FLOAT', VARCHAR: 'STRING' };
+const sparkTypeName = (duckdbName: string) => SPARK_TYPE_NAMES[duckdbName.toUpperCase()] ?? duckdbName.toUpperCase();
+
 interface ErrorRule {
   pattern: RegExp;
   errorClass: string;
@@ -50,6 +54,26 @@ const RULES: ErrorRule[] = [
   { pattern: /Cannot drop entry .* because there are entries that depend on it/, errorClass: 'SCHEMA_NOT_EMPTY', sqlState: '2BP01' },
   { pattern: /Parser Error/, errorClass: 'PARSE_SYNTAX_ERROR', sqlState: '42601' },
   { pattern: /Referenced column .* not found|column .* not found|does not have a column named/i, errorClass: 'UNRESOLVED_COLUMN.WITH_SUGGESTION', sqlState: '42703' },
+  {
+    pattern: /Could not convert string '(.*)' to (\w+)/,
+    errorClass: 'CAST_INVALID_INPUT',
+    sqlState: '22018',
+    detail: (m) =>
+      `The value '${m[1]}' of the type "STRING" cannot be cast to "${sparkTypeName(m[2])}" because it is malformed. Correct the value as per the syntax, or change its target type. Use \`try_cast\` to tolerate malformed input and return NULL instead.`,
+  },
+  {
+    pattern: /Type (\w+) with value (.*) can't be cast because the value is out of range for the destination type (\w+)/,
+    errorClass: 'CAST_OVERFLOW',
+    sqlState: '22003',
+    detail: (m) => `The value ${m[2]} of the type "${sparkTypeName(m[1])}" cannot be cast to "${sparkTypeName(m[3])}" due to an overflow. Use \`try_cast\` to tolerate overflow and return NULL instead.`,
+  },
+  {
+    pattern: /Overflow in (addition|subtraction|multiplication) of (\w+)/,
+    errorClass: 'ARITHMETIC_OVERFLOW',
+    sqlState: '22003',
+    detail: (m) =>
+      `${sparkTypeName(m[2]) === 'INT' ? 'integer' : 'long'} overflow. Use 'try_${{ addition: 'add', subtraction: 'subtract', multiplication: 'multiply' }[m[1]]}' to tolerate overflow and return NULL instead. If necessary set ansi_mode to "false" to bypass this error.`,
+  },
   { pattern: /Conversion Error/, errorClass: 'CAST_INVALID_INPUT', sqlState: '22018' },
   { pattern: /NOT NULL constraint failed/, errorClass: 'DELTA_NOT_NULL_CONSTRAINT_VIOLATED', sqlState: '23502' },
   { pattern: /Existing object .* is of type/, errorClass: 'WRONG_COMMAND_FOR_OBJECT_TYPE', sqlState: '42809' },

@@ -38,7 +38,8 @@ const SIMPLE_TYPE_NAMES: Record<string, string> = {
   USMALLINT: 'int',
   UINTEGER: 'bigint',
   UBIGINT: 'decimal(20,0)',
-  HUGEINT: 'decimal(38,0)',
+  // Databricks refuses HUGEINT: DuckDB's 128-bit integers come from sums and counts, which Spark types BIGINT.
+  HUGEINT: 'bigint',
   UHUGEINT: 'decimal(38,0)',
   FLOAT: 'float',
   DOUBLE: 'double',
@@ -98,9 +99,9 @@ function toCell(value: unknown, typeId: DuckDBTypeId): Cell {
       return Number(value);
     case DuckDBTypeId.BIGINT:
     case DuckDBTypeId.UINTEGER:
+    case DuckDBTypeId.HUGEINT:
       return BigInt(value as bigint | number);
     case DuckDBTypeId.UBIGINT:
-    case DuckDBTypeId.HUGEINT:
     case DuckDBTypeId.UHUGEINT:
       return String(value);
     case DuckDBTypeId.DECIMAL:

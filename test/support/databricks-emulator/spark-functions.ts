@@ -9,6 +9,7 @@ import { DatabricksSqlError } from './databricks-errors.js';
 import { allArgs, arity, helper, raise, unsupported, withClauses, type FunctionCall, type Translation } from './spark-call.js';
 import { DATETIME_TRANSLATIONS, datetimeCast, datetimeHelperMacros } from './spark-datetime.js';
 import { HASH_FUNCTIONS } from './spark-hash.js';
+import { DUCKDB_ONLY_TYPES, INTEGRAL_TYPES, typeHelperMacros, unsupportedDatatype } from './spark-types.js';
 import { duckdbIdentifier, isSignificant, isSymbol, isWord, type Token } from './sql-tokens.js';
 
 export { SPARK_HELPERS } from './spark-call.js';
@@ -65,6 +66,7 @@ export const SPARK_FUNCTIONS = new Set(SPARK_FUNCTION_NAMES.split(/\s+/).filter(
 export function sparkHelperMacros(): string[] {
   return [
     ...datetimeHelperMacros(),
+    ...typeHelperMacros(),
     // slice(array, start, length): 1-based start, negative from the end; 0 is an error.
     `CREATE MACRO ${helper('slice')}(a, s, l) AS CASE ` +
       `WHEN s = 0 THEN ${raise('INVALID_PARAMETER_VALUE.START', 'The value of parameter(s) `start` in `slice` is invalid: Expects a positive or a negative value for `start`, but got 0.', '22023')} ` +
@@ -78,6 +80,7 @@ export function sparkHelperMacros(): string[] {
     `CREATE MACRO ${helper('split_part')}(s, d, n) AS CASE ` +
       `WHEN n = 0 THEN ${raise('INVALID_INDEX_OF_ZERO', 'The index 0 is invalid. An index shall be either < 0 or > 0 (the first element has index 1).', '22003')} ` +
       `WHEN d = '' THEN CASE WHEN n IN (1, -1) THEN s ELSE '' END ELSE split_part(s, d, n) END`,
+    `CREATE MACRO ${helper('pmod')}(a, n) AS CASE WHEN a % n < 0 AND n > 0 THEN a % n + n ELSE a % n END`,
     // get(array, index): 0-based, null outside the array (negative too).
     `CREATE MACRO ${helper('get')}(a, i) AS CASE WHEN i < 0 THEN NULL ELSE a[i + 1] END`,
   ];
@@ -139,6 +142,14 @@ function namedStruct(call: FunctionCall): string {
   return `struct_pack(${fields.join(', ')})`;
 }
 
+function fieldName(arg: Token[]): string | undefined {
+  const significant = arg.filter(isSignificant);
+  const last = significant.at(-1);
+  const named = significant.every((token, i) => (i % 2 ? isSymbol(token, '.') : token.kind === 'word' || token.kind === 'quoted'));
+  if (!named || !last) return undefined;
+  return last.kind === 'quoted' ? last.name : (last as { text: string }).text;
+}
+
 /** sort_array(array [, ascending]): nulls first when ascending, last when descending. */
 function sortArray(call: FunctionCall): string {
   arity(call, 1, 2);
@@ -191,9 +202,14 @@ function cast(call: FunctionCall): string {
     else if (depth === 0 && token.kind === 'word' && token.text.toUpperCase() === 'AS') as = index;
   });
   const type = tokens[as + 1];
+  if (type?.kind === 'word' && DUCKDB_ONLY_TYPES.has(type.text.toUpperCase())) throw unsupportedDatatype(type.text);
   if (as > 0 && as === tokens.length - 2 && type.kind === 'word') {
     const sql = datetimeCast(call.sqlSlice(0, 0, as), tokens.slice(0, as), type.text, call.name === 'try_cast');
     if (sql) return sql;
+    if (INTEGRAL_TYPES.has(type.text.toUpperCase())) {
+      const target = type.text.toUpperCase().replace(/^INTEGER$/, 'INT').replace(/^LONG$/, 'BIGINT').replace(/^SHORT$/, 'SMALLINT').replace(/^BYTE$/, 'TINYINT');
+      return `${call.name}(${helper('integral_source')}(${call.sqlSlice(0, 0, as)}, '${target}', ${call.name === 'cast'}) AS ${type.text})`;
+    }
   }
   return `${call.name}(${call.sql(0)})`;
 }
@@ -256,6 +272,30 @@ const TRANSLATIONS: Record<string, Translation> = {
   nvl2: (call) => (arity(call, 3), `(CASE WHEN ${call.sql(0)} IS NOT NULL THEN ${call.sql(1)} ELSE ${call.sql(2)} END)`),
   equal_null: (call) => (arity(call, 2), `(${call.sql(0)} IS NOT DISTINCT FROM ${call.sql(1)})`),
   xxhash64: sparkHash(HASH_FUNCTIONS.xxhash64),
+  // sha2(x, bits): DuckDB has SHA-256 only; 0 means 256.
+  sha2: (call) => {
+    arity(call, 2);
+    const bits = call.sql(1).trim();
+    if (bits !== '256' && bits !== '0') throw unsupported(`sha2 with ${bits} bits`);
+    return `sha256(${call.sql(0)})`;
+  },
+  sha: renamed('sha1'),
+  // struct(a, 1): a field per argument, named after a column it names, else col1, col2, …
+  struct: (call) => {
+    if (!call.args.length) return 'struct_pack()';
+    return `struct_pack(${call.args.map((arg, i) => `${duckdbIdentifier(fieldName(arg) ?? `col${i + 1}`)} := ${call.sql(i)}`).join(', ')})`;
+  },
+  try_divide: (call) => (arity(call, 2), `(${call.sql(0)} / nullif(${call.sql(1)}, 0))`),
+  try_mod: (call) => (arity(call, 2), `(${call.sql(0)} % nullif(${call.sql(1)}, 0))`),
+  mod: (call) => (arity(call, 2), `(${call.sql(0)} % ${helper('remainder_divisor')}(${call.sql(1)}))`),
+  // pmod: the remainder made non-negative for a positive divisor.
+  pmod: (call) => (arity(call, 2), `${helper('pmod')}(${call.sql(0)}, ${helper('remainder_divisor')}(${call.sql(1)}))`),
+  map: (call) => {
+    if (call.args.length % 2) throw new DatabricksSqlError('WRONG_NUM_ARGS.WITHOUT_SUGGESTION', `The \`map\` requires 2n (n > 0) parameters but the actual number is ${call.args.length}.`, '42605');
+    const keys = call.args.flatMap((_, i) => (i % 2 ? [] : [call.sql(i)]));
+    const values = call.args.flatMap((_, i) => (i % 2 ? [call.sql(i)] : []));
+    return `map([${keys.join(', ')}], [${values.join(', ')}])`;
+  },
   hash: sparkHash(HASH_FUNCTIONS.hash),
   string: castTo('VARCHAR'),
   int: castTo('INTEGER'),

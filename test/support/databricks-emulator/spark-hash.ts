@@ -179,6 +179,8 @@ function hashValue(algorithm: HashAlgorithm, value: DuckDBValue, type: DuckDBTyp
       return algorithm.hashInt(Number(value), seed);
     case DuckDBTypeId.BIGINT:
     case DuckDBTypeId.UINTEGER:
+    case DuckDBTypeId.HUGEINT:
+      // DuckDB's 128-bit integers are sums and counts, BIGINT to clients (result-set.ts).
       return algorithm.hashLong(BigInt(value as bigint | number), seed);
     case DuckDBTypeId.FLOAT:
       return algorithm.hashInt(value === 0 ? 0 : floatBits(Number(value)), seed);
@@ -189,7 +191,6 @@ function hashValue(algorithm: HashAlgorithm, value: DuckDBValue, type: DuckDBTyp
       const unscaled = v.value as bigint;
       return (shape.width ?? 38) <= 18 ? algorithm.hashLong(unscaled, seed) : algorithm.hashBytes(twosComplementBytes(unscaled), seed);
     }
-    case DuckDBTypeId.HUGEINT:
     case DuckDBTypeId.UBIGINT:
     case DuckDBTypeId.UHUGEINT:
       // Shown to clients as decimal(20,0) or decimal(38,0): hashed as those.

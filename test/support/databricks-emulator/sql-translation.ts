@@ -4,12 +4,16 @@
  * (`<=>`, `div`, 0-based `[n]`) DuckDB's. Every function call is checked against Databricks' built-ins and
  * rewritten where DuckDB would compute something else (spark-functions.ts); DATE'…' and TIMESTAMP'…'
  * literals are read as Spark reads them (spark-datetime.ts). DuckDB-only syntax that
- * Databricks refuses (`[1, 2]` list literals, `{…}` structs, `//`, `->` outside a lambda) is refused here too.
+ * Databricks refuses (`[1, 2]` list literals, `{…}` structs, `//`, `->` outside a lambda, `* EXCLUDE`,
+ * `USING SAMPLE`, `ORDER BY` inside a call, DuckDB's types and statements) is refused here too, and ANSI
+ * mode's errors are raised where DuckDB would answer NULL (a division by zero).
  */
 import { DatabricksSqlError } from './databricks-errors.js';
 import { datetimeLiteral } from './spark-datetime.js';
 import { lambdaOf, translateCall, type FunctionCall } from './spark-functions.js';
-import { duckdbIdentifier, duckdbString, isSignificant, isSymbol, isWord, type Token } from './sql-tokens.js';
+import { helper } from './spark-call.js';
+import { DUCKDB_ONLY_TYPES, unsupportedDatatype } from './spark-types.js';
+import { duckdbIdentifier, duckdbString, identifierOf, isSignificant, isSymbol, isWord, type Token } from './sql-tokens.js';
 
 // Spark type names DuckDB does not know.
 const TYPE_RENAMES: Record<string, string> = { timestamp_ntz: 'TIMESTAMP', timestamp_ltz: 'TIMESTAMP' };
@@ -35,9 +39,34 @@ const EXPRESSION_KEYWORDS = new Set([
 // Words that end an expression list rather than continue an expression (so `x div` before them is an alias).
 const CLAUSE_WORDS = new Set(['FROM', 'WHERE', 'GROUP', 'ORDER', 'LIMIT', 'HAVING', 'UNION', 'EXCEPT', 'INTERSECT', 'WINDOW', 'QUALIFY', 'AS', 'END']);
 
+// Statements DuckDB runs and Databricks does not know (DuckDB's transactions, extensions, files and settings).
+const DUCKDB_STATEMENTS = new Set(['BEGIN', 'START', 'ABORT', 'PRAGMA', 'INSTALL', 'LOAD', 'ATTACH', 'DETACH', 'CHECKPOINT', 'FORCE', 'SUMMARIZE', 'EXPORT', 'IMPORT', 'VACUUM_DUCKDB']);
+
 /** DuckDB text for a run of tokens. Adjacent string literals concatenate, as in Spark. */
 export function renderTokens(tokens: Token[]): string {
+  refuseDuckdbStatement(tokens);
   return new TokenRenderer(tokens).render(0, tokens.length);
+}
+
+/**
+ * A statement only DuckDB runs. Databricks' interactive transactions (BEGIN TRANSACTION … COMMIT) need
+ * catalog-managed tables, which the emulator does not model; COMMIT and ROLLBACK outside one fail as
+ * Databricks documents (NO_ACTIVE_TRANSACTION; its SQLSTATE is not documented, 25000 is the standard's).
+ */
+function refuseDuckdbStatement(tokens: Token[]): void {
+  const significant = tokens.filter(isSignificant);
+  const [first, second] = significant;
+  if (first?.kind !== 'word') return;
+  const upper = first.text.toUpperCase();
+  // Only as a statement: a keyword alone, or followed by a word or a string (never an operator, as a column would be).
+  if (second && second.kind !== 'word' && second.kind !== 'string' && !isSymbol(second, ';')) return;
+  if (upper === 'COMMIT' || upper === 'ROLLBACK') {
+    throw new DatabricksSqlError('NO_ACTIVE_TRANSACTION', `There is no active transaction to ${upper.toLowerCase()}.`, '25000');
+  }
+  if (upper === 'BEGIN' && isWord(second, 'TRANSACTION', 'WORK')) {
+    throw new DatabricksSqlError('EMULATOR_UNSUPPORTED', 'The Databricks emulator does not support interactive transactions (they need catalog-managed tables).', '0A000');
+  }
+  if (DUCKDB_STATEMENTS.has(upper) || (upper === 'COPY' && !isWord(second, 'INTO'))) throw parseError(first.text);
 }
 
 class TokenRenderer {
@@ -101,7 +130,16 @@ class TokenRenderer {
         throw parseError('->');
       case '/':
         if (isSymbol(this.tokens[i + 1], '/')) throw parseError('/');
-        return { text: '/', next: i + 1 };
+        return this.checkedDivisor(i, end, '/', 'divisor');
+      case '%':
+        return this.checkedDivisor(i, end, '%', 'remainder_divisor');
+      case '*':
+        return this.star(i, start, end);
+      case '::': {
+        const type = this.tokens[this.nextSignificant(i + 1, end)];
+        if (type?.kind === 'word' && DUCKDB_ONLY_TYPES.has(type.text.toUpperCase())) throw unsupportedDatatype(type.text);
+        return { text: '::', next: i + 1 };
+      }
       case '[': {
         if (!endsExpression(this.tokens[this.previousSignificant(i, start)])) throw parseError('[');
         const close = this.matching(i, '[', ']', end);
@@ -117,23 +155,115 @@ class TokenRenderer {
     }
   }
 
+  /** `*` as a select star: Spark's `* EXCEPT (cols)` is DuckDB's `* EXCLUDE (cols)`; DuckDB's own modifiers are refused. */
+  private star(i: number, start: number, end: number): { text: string; next: number } {
+    const previous = this.tokens[this.previousSignificant(i, start)];
+    const selectsAll = !previous || isSymbol(previous, ',') || isSymbol(previous, '.') || isWord(previous, 'SELECT', 'DISTINCT', 'ALL');
+    const next = this.nextSignificant(i + 1, end);
+    if (!selectsAll) return { text: '*', next: i + 1 };
+    if (isWord(this.tokens[next], 'EXCLUDE', 'REPLACE', 'RENAME')) throw parseError((this.tokens[next] as { text: string }).text);
+    const open = this.nextSignificant(next + 1, end);
+    if (isWord(this.tokens[next], 'EXCEPT') && isSymbol(this.tokens[open], '(')) {
+      const close = this.matching(open, '(', ')', end);
+      return { text: `* EXCLUDE (${this.render(open + 1, close)})`, next: close + 1 };
+    }
+    return { text: '*', next: i + 1 };
+  }
+
+  /**
+   * `a / b`, `a div b`, `a % b`: ANSI mode raises DIVIDE_BY_ZERO (REMAINDER_BY_ZERO for `%`) where DuckDB
+   * answers NULL, so the divisor — the operand right of the operator — goes through a checking helper.
+   */
+  private checkedDivisor(i: number, end: number, operator: string, check: string): { text: string; next: number } {
+    const from = this.nextSignificant(i + 1, end);
+    const to = this.operandEnd(from, end);
+    if (to <= from) return { text: operator, next: i + 1 };
+    return { text: `${operator} ${helper(check)}(${this.render(from, to).trim()})`, next: to };
+  }
+
+  /** Where the operand starting at `from` ends: a unary sign, a primary (literal, name, call, group, CASE) and its subscripts and casts. */
+  private operandEnd(from: number, end: number): number {
+    let i = from;
+    while (i < end && (isSymbol(this.tokens[i], '-') || isSymbol(this.tokens[i], '+') || isSymbol(this.tokens[i], '~') || !isSignificant(this.tokens[i]))) i++;
+    const token = this.tokens[i];
+    if (!token) return from;
+    if (isSymbol(token, '(')) i = this.matching(i, '(', ')', end) + 1;
+    else if (isWord(token, 'CASE')) i = this.caseEnd(i, end) + 1;
+    else if (token.kind === 'number') i++;
+    else if (token.kind === 'string') {
+      i++;
+      while (this.tokens[this.nextSignificant(i, end)]?.kind === 'string') i = this.nextSignificant(i, end) + 1;
+    } else if (token.kind === 'word' || token.kind === 'quoted' || token.kind === 'raw') {
+      i++;
+      const literal = this.nextSignificant(i, end);
+      if (token.kind === 'word' && this.tokens[literal]?.kind === 'string') return literal + 1;
+      if (isSymbol(this.tokens[this.nextSignificant(i, end)], '(') && token.kind === 'word') {
+        i = this.matching(this.nextSignificant(i, end), '(', ')', end) + 1;
+        const over = this.nextSignificant(i, end);
+        if (isWord(this.tokens[over], 'OVER')) {
+          const window = this.nextSignificant(over + 1, end);
+          i = isSymbol(this.tokens[window], '(') ? this.matching(window, '(', ')', end) + 1 : window + 1;
+        }
+      }
+    } else return from;
+    for (;;) {
+      const next = this.nextSignificant(i, end);
+      if (isSymbol(this.tokens[next], '[')) i = this.matching(next, '[', ']', end) + 1;
+      else if (isSymbol(this.tokens[next], '.') && identifierOf(this.tokens[next + 1]) !== undefined) i = next + 2;
+      else if (isSymbol(this.tokens[next], '::')) {
+        i = this.nextSignificant(next + 1, end) + 1;
+        const parameters = this.nextSignificant(i, end);
+        if (isSymbol(this.tokens[parameters], '(')) i = this.matching(parameters, '(', ')', end) + 1;
+      } else return i;
+    }
+  }
+
+  private caseEnd(at: number, end: number): number {
+    let depth = 0;
+    for (let i = at; i < end; i++) {
+      if (isWord(this.tokens[i], 'CASE')) depth++;
+      else if (isWord(this.tokens[i], 'END') && --depth === 0) return i;
+    }
+    throw new DatabricksSqlError('PARSE_SYNTAX_ERROR', "Syntax error at or near end of input: missing 'END'.", '42601');
+  }
+
   private word(i: number, start: number, end: number): { text: string; next: number } {
     const token = this.tokens[i] as { text: string };
     const upper = token.text.toUpperCase();
     const next = this.nextSignificant(i + 1, end);
+    if (upper === 'USING' && isWord(this.tokens[next], 'SAMPLE')) throw parseError('SAMPLE');
+    if (DUCKDB_ONLY_TYPES.has(upper) && this.declaresColumnType(i, start)) throw unsupportedDatatype(token.text);
+    // RLIKE / REGEXP find the pattern anywhere in the string; DuckDB's ~ matches the whole string.
+    if ((upper === 'RLIKE' || upper === 'REGEXP') && endsExpression(this.tokens[this.previousSignificant(i, start)])) return this.regexpMatch(next, end, '~');
+    if (upper === 'NOT' && isWord(this.tokens[next], 'RLIKE', 'REGEXP') && endsExpression(this.tokens[this.previousSignificant(i, start)])) {
+      return this.regexpMatch(this.nextSignificant(next + 1, end), end, '!~');
+    }
     if ((upper === 'ARRAY' || upper === 'MAP' || upper === 'STRUCT') && isSymbol(this.tokens[next], '<')) return this.type(i, end);
     const previous = this.tokens[this.previousSignificant(i, start)];
     if (isSymbol(this.tokens[next], '(') && !NOT_CALLS.has(upper) && startsExpression(previous)) {
       const call = this.call(i, next, end);
       if (call) return call;
     }
-    if (upper === 'DIV' && endsExpression(previous) && continuesExpression(this.tokens[next])) return { text: '//', next: i + 1 };
+    if (upper === 'DIV' && endsExpression(previous) && continuesExpression(this.tokens[next])) return this.checkedDivisor(i, end, '//', 'divisor');
     const literal = this.tokens[next];
     if (literal?.kind === 'string' && !isSymbol(previous, '.')) {
       const typed = datetimeLiteral(upper, literal.value);
       if (typed) return { text: typed, next: next + 1 };
     }
     return { text: TYPE_RENAMES[token.text.toLowerCase()] ?? token.text, next: i + 1 };
+  }
+
+  private regexpMatch(from: number, end: number, operator: string): { text: string; next: number } {
+    const to = this.operandEnd(from, end);
+    if (to <= from) throw parseError('RLIKE');
+    return { text: ` ${operator} ('(?s:.*)(?:' || ${this.render(from, to).trim()} || ')(?s:.*)')`, next: to };
+  }
+
+  /** Whether the word at `i` is the type of a column definition (`name type …`, the first two tokens rendered). */
+  private declaresColumnType(i: number, start: number): boolean {
+    const name = this.nextSignificant(start, i);
+    // The emulator quotes the names of the column definitions it renders; no statement starts with a quoted name.
+    return start === 0 && name < i && this.tokens[name].kind === 'quoted' && this.nextSignificant(name + 1, i + 1) === i;
   }
 
   /** A function call from its name at `nameAt` and `(` at `open`; undefined when it turns out to be a CTE's column list. */
@@ -143,6 +273,14 @@ class TokenRenderer {
     const after = this.nextSignificant(next, end);
     if (isWord(this.tokens[after], 'AS') && isSymbol(this.tokens[this.nextSignificant(after + 1, end)], '(')) return undefined;
 
+    // DuckDB's ordered aggregates (`string_agg(x, ',' ORDER BY x)`): Spark orders with WITHIN GROUP.
+    let depth = 0;
+    for (let i = open + 1; i < close; i++) {
+      const token = this.tokens[i];
+      if (isSymbol(token, '(') || isSymbol(token, '[')) depth++;
+      else if (isSymbol(token, ')') || isSymbol(token, ']')) depth--;
+      else if (depth === 0 && isWord(token, 'ORDER') && isWord(this.tokens[this.nextSignificant(i + 1, close)], 'BY')) throw parseError(token.text);
+    }
     const ranges = this.splitArguments(open + 1, close);
     const args = ranges.map(([from, to]) => this.tokens.slice(from, to));
     const call: FunctionCall = {
