@@ -279,7 +279,7 @@ class TokenRenderer {
       const token = this.tokens[i];
       if (isSymbol(token, '(') || isSymbol(token, '[')) depth++;
       else if (isSymbol(token, ')') || isSymbol(token, ']')) depth--;
-      else if (depth === 0 && isWord(token, 'ORDER') && isWord(this.tokens[this.nextSignificant(i + 1, close)], 'BY')) throw parseError(token.text);
+      else if (depth === 0 && isWord(token, 'ORDER') && isWord(this.tokens[this.nextSignificant(i + 1, close)], 'BY')) throw parseError('ORDER');
     }
     const ranges = this.splitArguments(open + 1, close);
     const args = ranges.map(([from, to]) => this.tokens.slice(from, to));
