@@ -45,7 +45,7 @@ describe('Databricks emulator: Databricks SQL on DuckDB', () => {
     await run('CREATE OR REPLACE TABLE main.s.typed (id BIGINT NOT NULL, amount DECIMAL(18, 2) COMMENT "money", at TIMESTAMP_NTZ, name STRING)');
     expect(await run('DESCRIBE TABLE main.s.typed')).toEqual([
       ['id', 'bigint', null],
-      ['amount', 'decimal(18,2)', null],
+      ['amount', 'decimal(18,2)', 'money'],
       ['at', 'timestamp', null],
       ['name', 'string', null],
     ]);
@@ -105,7 +105,8 @@ describe('Databricks emulator: Databricks SQL on DuckDB', () => {
     await run('RESTORE TABLE main.s.v TO VERSION AS OF 0');
     expect(await run('SELECT n FROM main.s.v')).toEqual([[1]]);
     expect((await run('DESCRIBE HISTORY main.s.v LIMIT 1'))[0].slice(0, 5)).toEqual([3n, expect.any(BigInt), 'emulator', 'emulator', 'RESTORE']);
-    expect(await error('RESTORE TABLE main.s.v TO VERSION AS OF 9')).toMatch(/Cannot time travel .* to version 9. Available versions: \[0, 3\]/);
+    expect(await error('RESTORE TABLE main.s.v TO VERSION AS OF 9')).toMatch(/^\[DELTA_CANNOT_RESTORE_TABLE_VERSION\] Cannot restore table to version 9. Available versions: \[0, 3\]/);
+    expect(await error('SELECT * FROM main.s.v VERSION AS OF 9')).toMatch(/Cannot time travel .* to version 9. Available versions: \[0, 3\]/);
     // A renamed table keeps its history; a dropped one loses it.
     await run('ALTER TABLE main.s.v RENAME TO main.s.v_renamed');
     expect(await run('DESCRIBE HISTORY main.s.v_renamed LIMIT 1')).toHaveLength(1);

@@ -1,7 +1,8 @@
 /**
  * Faults a test asks the emulator for: an HTTP error status or a dropped connection on a chosen
- * request, a slow statement, a statement that fails with a Databricks error. Each fault hits a bounded
- * number of requests (one by default) and is then used up.
+ * request, a slow statement, a statement that fails with a Databricks error, a write that loses a
+ * Delta commit race to a concurrent writer. Each fault hits a bounded number of requests (one by
+ * default) and is then used up.
  */
 import { DatabricksSqlError } from './databricks-errors.js';
 
@@ -33,6 +34,18 @@ export interface StatementFailure {
   times?: number;
 }
 
+export interface ConcurrentWriteConflict {
+  /** What the concurrent writer did, as DESCRIBE HISTORY names it (default WRITE). */
+  operation?: string;
+  times?: number;
+}
+
+/** The table a conflicting write targets and its latest version, when the statement names one. */
+export interface WriteTarget {
+  table: string;
+  version: number;
+}
+
 type HttpAction = { kind: 'status'; status: number; retryAfterSeconds?: number } | { kind: 'drop' };
 
 interface Armed<T> {
@@ -46,6 +59,7 @@ export class Faults {
   private http: Array<Armed<HttpAction>> = [];
   private slow: Array<{ pattern: RegExp; delayMs: number; remaining: number }> = [];
   private failures: Array<{ pattern: RegExp; error: DatabricksSqlError; remaining: number }> = [];
+  private conflicts: Array<{ pattern: RegExp; operation: string; remaining: number }> = [];
 
   /** Answers matching requests with an HTTP error (503 by default) instead of handling them. */
   httpError(fault: HttpErrorFault = {}): void {
@@ -72,10 +86,20 @@ export class Faults {
     this.failures.push({ pattern, error, remaining: failure.times ?? 1 });
   }
 
+  /**
+   * Matching statements run, then fail to commit as a Delta write does when another writer committed
+   * to the table first: the operation ends in ERROR with DELTA_CONCURRENT_APPEND (SQLSTATE 2D521),
+   * naming the table and the concurrent commit's version. Nothing the statement wrote is kept.
+   */
+  concurrentWrite(pattern: RegExp, conflict: ConcurrentWriteConflict = {}): void {
+    this.conflicts.push({ pattern, operation: conflict.operation ?? 'WRITE', remaining: conflict.times ?? 1 });
+  }
+
   clear(): void {
     this.http = [];
     this.slow = [];
     this.failures = [];
+    this.conflicts = [];
   }
 
   /** The HTTP-level fault for a request, if one is armed for it; using it up. */
@@ -97,6 +121,21 @@ export class Faults {
     if (!failure) return undefined;
     failure.remaining--;
     return failure.error;
+  }
+
+  /** The conflict armed for a statement, using it up: a function that words the error for the statement's table. */
+  takeConcurrentConflict(statement: string): ((target: WriteTarget | undefined) => DatabricksSqlError) | undefined {
+    const conflict = this.conflicts.find((c) => c.remaining > 0 && c.pattern.test(statement));
+    if (!conflict) return undefined;
+    conflict.remaining--;
+    return (target) =>
+      new DatabricksSqlError(
+        'DELTA_CONCURRENT_APPEND.WITHOUT_HINT',
+        `Transaction conflict detected. A concurrent ${conflict.operation} added data to table ${target?.table ?? 'the table'} committed at version ${target?.version ?? 0}. ` +
+          'The concurrent operation modified data that should have been read by this operation. Please retry the operation. ' +
+          'Refer to https://docs.databricks.com/delta/concurrency-control.html for more information.',
+        '2D521',
+      );
   }
 
   takeStatementDelay(statement: string): number {

@@ -10,8 +10,28 @@
  *   emulator.faults.dropConnection({ statement: /INSERT/ });            // the next INSERT: socket destroyed
  *   emulator.faults.slowStatement(/big_model/, 5000);                   // runs 5 s (cancel/timeout end it)
  *   emulator.faults.failStatement(/secret_table/, { errorClass: 'INSUFFICIENT_PERMISSIONS' });
+ *   emulator.faults.concurrentWrite(/MERGE INTO/, { times: 2 });          // DELTA_CONCURRENT_APPEND, twice
+ *   emulator.advanceClock(8 * 24 * 3600_000);                           // every Delta version is 8 days older
  *   emulator.statements;  // every statement received, as sent (with Sluice's run-id comment)
  *   await emulator.stop();
+ *
+ * Unity Catalog state it keeps (relation-metadata.ts): managed and external tables (LOCATION), views,
+ * materialized views and streaming tables (CREATE MATERIALIZED VIEW / CREATE STREAMING TABLE); comments,
+ * TBLPROPERTIES, PARTITIONED BY, CLUSTER BY, USING, shown by DESCRIBE TABLE [EXTENDED], DESCRIBE DETAIL,
+ * SHOW TBLPROPERTIES and information_schema; GRANT/REVOKE/SHOW GRANTS (any principal is accepted), lost
+ * by CREATE OR REPLACE VIEW and DROP, kept by ALTER VIEW … AS and CREATE OR REPLACE TABLE; Unity
+ * Catalog's shallow-clone rules. A catalog named `hive_metastore` (pass it in `catalogs`) is the legacy
+ * metastore: no information_schema, no shallow clone to or from it.
+ *
+ * Whether a Delta version can still be restored (delta-history.ts has the model): `DESCRIBE HISTORY t`
+ * lists every version whose log entry is kept (30 days by default), also after a VACUUM deleted its
+ * files. A client can tell that version v is restorable when v is listed and either v is the latest
+ * version or (1) v's timestamp is within the table's delta.deletedFileRetentionDuration of now
+ * (SHOW TBLPROPERTIES; default 'interval 7 days') and (2) no `VACUUM START` listed after v has
+ * `timestamp − operationParameters.specifiedRetentionMillis` later than v's timestamp (a VACUUM deletes
+ * the files removed before that instant; the test is conservative: v's files were removed at v+1).
+ * Reading or restoring a version that fails these fails with
+ * DELTA_UNSUPPORTED_TIME_TRAVEL_BEYOND_DELETED_FILE_RETENTION_DURATION or DELTA_FILE_NOT_FOUND_DETAILED.
  *
  * What it emulates, and how (see the files beside this one): sql-engine.ts (catalogs as attached DuckDB
  * databases, names stored lower-case, Delta clauses dropped, SHOW/DESCRIBE/information_schema, MERGE by
@@ -55,6 +75,8 @@ export interface DatabricksEmulatorOptions {
   pageSize?: number;
   /** How long ExecuteStatement waits for a result before answering with a handle to poll (default 50 ms). */
   directResultsWaitMs?: number;
+  /** The port to listen on (default: any free port). */
+  port?: number;
 }
 
 export interface DatabricksEmulator extends EmulatorLog {
@@ -71,6 +93,8 @@ export interface DatabricksEmulator extends EmulatorLog {
   faults: Faults;
   /** Forgets every session, as a warehouse does after a restart: their next statement fails with an invalid handle. */
   expireSessions(): Promise<void>;
+  /** Moves the warehouse's clock forward: Delta versions age (retention, VACUUM) without waiting. */
+  advanceClock(ms: number): void;
   /** Runs Databricks SQL directly, without the driver (for a test's own checks); rows as arrays of cells. */
   run(sql: string): Promise<Cell[][]>;
   stop(): Promise<void>;
@@ -135,7 +159,7 @@ export async function startDatabricksEmulator(options: DatabricksEmulatorOptions
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
   const certificateDir = mkdtempSync(join(tmpdir(), 'sluice-emulator-'));
@@ -168,6 +192,7 @@ export async function startDatabricksEmulator(options: DatabricksEmulatorOptions
     statements: log.statements,
     cancelled: log.cancelled,
     expireSessions: () => service.closeAll(),
+    advanceClock: (ms: number) => engine.history.clock.advance(ms),
     async run(sql: string) {
       ownSession ??= await engine.openSession();
       const outcome = await engine.execute(ownSession, sql);

@@ -7,7 +7,11 @@
  */
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { DatabricksSqlError, fromDuckDBError } from './databricks-errors.js';
-import { DeltaHistory, HISTORY_CATALOG } from './delta-history.js';
+import { DeltaHistory, HISTORY_CATALOG, formatHours, type FileChange } from './delta-history.js';
+import {
+  checkPrivileges, checkProperties, grant, grantRows, newMetadata, readColumnNames, readPrivileges, readProperties, readPropertyKeys, readTableClauses,
+  retentionOf, revoke, securableOf, tableType, type RelationKind as StoredKind, type RelationMetadata, type SecurableType, type TableClauses,
+} from './relation-metadata.js';
 import { databricksTypeName, databricksTypeNameSql, readDuckDBResult, resultSet, type Cell, type ResultSet } from './result-set.js';
 import { StatementParser, syntaxError } from './statement-parser.js';
 import { SPARK_HELPERS, sparkHelperMacros } from './spark-functions.js';
@@ -22,6 +26,8 @@ const DEFAULT_SCHEMA = 'default';
 // Every DuckDB database has a schema `main` that cannot be dropped; a Unity Catalog catalog has none until
 // one is created. The emulator keeps DuckDB's and tracks whether the Databricks schema `main` exists.
 const DUCKDB_MAIN_SCHEMA = 'main';
+// The workspace's legacy Hive metastore, beside Unity Catalog: no information_schema, no UC shallow clone.
+const HIVE_METASTORE = 'hive_metastore';
 const UTC_ZONES = new Set(['UTC', 'ETC/UTC', 'Z', 'GMT', 'ETC/GMT', '+00:00', 'UTC+00:00']);
 // Settings whose other values would change what functions compute: the emulator knows the default only.
 const EMULATED_SETTINGS: Record<string, string> = {
@@ -61,6 +67,11 @@ type RelationKind = 'table' | 'view';
 export class DatabricksEngine {
   readonly history = new DeltaHistory();
   private readonly catalogs = new Set<string>();
+  /** Unity Catalog's record of each relation (`catalog.schema.name`): kind, clauses, comments, grants. */
+  private readonly relations = new Map<string, RelationMetadata>();
+  /** Privileges granted on schemas (`catalog.schema`) and catalogs. */
+  private readonly schemaGrants = new Map<string, Map<string, Set<string>>>();
+  private readonly catalogGrants = new Map<string, Map<string, Set<string>>>();
   /** Catalogs in which the Databricks schema `main` was created (see DUCKDB_MAIN_SCHEMA). */
   private readonly catalogsWithMain = new Set<string>();
 
@@ -164,10 +175,13 @@ export class DatabricksEngine {
       case 'RESTORE':
         return this.restore(session, parser);
       case 'COMMENT':
+        return this.commentOn(session, parser);
       case 'GRANT':
       case 'REVOKE':
-      case 'OPTIMIZE':
+        return this.grantOrRevoke(session, parser, keyword);
       case 'VACUUM':
+        return this.vacuum(session, parser);
+      case 'OPTIMIZE':
       case 'ANALYZE':
       case 'REFRESH':
       case 'REPAIR':
@@ -295,21 +309,19 @@ export class DatabricksEngine {
     return renderTokens(out);
   }
 
-  private versionRelation(name: ResolvedName, version: number): string {
-    const entry = this.history.version(this.key(name), version);
-    if (!entry) {
-      const available = this.history.entries(this.key(name)).map((e) => e.version);
-      throw new DatabricksSqlError(
-        'DELTA_VERSION_NOT_FOUND',
-        `Cannot time travel Delta table ${this.display(name)} to version ${version}. Available versions: [${available.length ? `${Math.min(...available)}, ${Math.max(...available)}` : ''}].`,
-        '22003',
-      );
-    }
-    return entry.snapshot;
+  /** The DuckDB relation of a version that can still be read, or Databricks' error (delta-history.ts). */
+  private versionRelation(name: ResolvedName, version: number, restoring = false): string {
+    const key = this.key(name);
+    const metadata = this.relations.get(key);
+    if (metadata && metadata.kind !== 'table') throw timeTravelOnView();
+    return this.history.readable(key, version, retentionOf(metadata), this.display(name), restoring).snapshot;
   }
 
   private informationSchemaView(catalog: string, view: string): string {
-    const user = [...this.catalogs];
+    if (catalog === HIVE_METASTORE) {
+      throw new DatabricksSqlError('TABLE_OR_VIEW_NOT_FOUND', `The table or view \`${catalog}\`.\`information_schema\`.\`${view}\` cannot be found. Verify the spelling and correctness of the schema and catalog.`, '42P01');
+    }
+    const user = [...this.catalogs].filter((c) => c !== HIVE_METASTORE);
     const catalogs = catalog === 'system' ? user : [catalog];
     if (catalog !== 'system') this.requireCatalog(catalog);
     const inCatalogs = (column: string) => `${column} IN (${catalogs.map((c) => duckdbString(this.duckdbCatalog(c))).join(', ')})`;
@@ -324,9 +336,9 @@ export class DatabricksEngine {
       case 'tables':
         return (
           `SELECT ${this.databricksCatalogSql('table_catalog')} AS table_catalog, table_schema, table_name, ` +
-          `CASE WHEN table_type = 'VIEW' THEN 'VIEW' ELSE 'MANAGED' END AS table_type, ` +
-          `CASE WHEN table_type = 'VIEW' THEN NULL ELSE 'DELTA' END AS data_source_format, ` +
-          `'emulator' AS table_owner, CAST(NULL AS VARCHAR) AS comment ` +
+          `${this.relationSql((m) => tableType(m), `CASE WHEN table_type = 'VIEW' THEN 'VIEW' ELSE 'MANAGED' END`)} AS table_type, ` +
+          `${this.relationSql((m) => m.provider?.toUpperCase() ?? null, `CASE WHEN table_type = 'VIEW' THEN NULL ELSE 'DELTA' END`)} AS data_source_format, ` +
+          `'emulator' AS table_owner, ${this.relationSql((m) => m.comment ?? null, 'CAST(NULL AS VARCHAR)')} AS comment ` +
           `FROM system.information_schema.tables WHERE ${inCatalogs('table_catalog')} AND table_schema ${hidden}`
         );
       case 'views':
@@ -339,13 +351,42 @@ export class DatabricksEngine {
         return (
           `SELECT ${this.databricksCatalogSql('table_catalog')} AS table_catalog, table_schema, table_name, column_name, ` +
           `ordinal_position, column_default, is_nullable, upper(regexp_replace(${fullType}, '\\(.*$', '')) AS data_type, ` +
-          `${fullType} AS full_data_type, numeric_precision, numeric_scale, CAST(NULL AS VARCHAR) AS comment ` +
+          `${fullType} AS full_data_type, numeric_precision, numeric_scale, ${this.columnCommentSql()} AS comment ` +
           `FROM system.information_schema.columns WHERE ${inCatalogs('table_catalog')} AND table_schema ${hidden}`
         );
       }
       default:
         throw new DatabricksSqlError('TABLE_OR_VIEW_NOT_FOUND', `The table or view \`${catalog}\`.\`information_schema\`.\`${view}\` cannot be found.`, '42P01');
     }
+  }
+
+  /**
+   * SQL over information_schema's table_catalog/table_schema/table_name that gives each relation's value
+   * from its metadata (`value` returning undefined leaves the fallback).
+   */
+  private relationSql(value: (metadata: RelationMetadata) => string | null | undefined, fallback: string): string {
+    const cases: string[] = [];
+    for (const [key, metadata] of this.relations) {
+      const result = value(metadata);
+      if (result === undefined) continue;
+      cases.push(`WHEN ${this.relationMatchSql(key)} THEN ${result === null ? 'NULL' : duckdbString(result)}`);
+    }
+    return cases.length ? `CASE ${cases.join(' ')} ELSE ${fallback} END` : fallback;
+  }
+
+  private columnCommentSql(): string {
+    const cases: string[] = [];
+    for (const [key, metadata] of this.relations) {
+      for (const [column, comment] of metadata.columnComments) {
+        cases.push(`WHEN ${this.relationMatchSql(key)} AND lower(column_name) = ${duckdbString(column)} THEN ${duckdbString(comment)}`);
+      }
+    }
+    return cases.length ? `CASE ${cases.join(' ')} ELSE CAST(NULL AS VARCHAR) END` : 'CAST(NULL AS VARCHAR)';
+  }
+
+  private relationMatchSql(key: string): string {
+    const [catalog, schema, name] = key.split('.');
+    return `(table_catalog = ${duckdbString(this.duckdbCatalog(catalog))} AND lower(table_schema) = ${duckdbString(schema)} AND lower(table_name) = ${duckdbString(name)})`;
   }
 
   /** ` OR <column> IN (…)`: the DuckDB catalogs whose schema `main` exists as a Databricks schema, or nothing. */
@@ -375,9 +416,7 @@ export class DatabricksEngine {
   private async requireTable(session: EngineSession, name: ResolvedName): Promise<void> {
     const kind = await this.relationKind(session, name);
     if (!kind) throw notFound(this.display(name));
-    if (kind === 'view') {
-      throw new DatabricksSqlError('EXPECT_TABLE_NOT_VIEW.NO_ALTERNATIVE', `${this.display(name)} is a view, but this command expects a table.`, '42809');
-    }
+    if (kind === 'view') throw expectTable(this.display(name));
   }
 
   private async schemaExists(session: EngineSession, catalog: string, schema: string): Promise<boolean> {
@@ -390,8 +429,39 @@ export class DatabricksEngine {
     return result.rows.length > 0;
   }
 
-  private async commit(session: EngineSession, name: ResolvedName, operation: string, parameters: Record<string, string> = {}, metrics: Record<string, string> = {}) {
-    return this.history.commit(session.connection, this.key(name), this.duckdbRelation(name), operation, parameters, metrics);
+  private async commit(
+    session: EngineSession,
+    name: ResolvedName,
+    operation: string,
+    parameters: Record<string, string> = {},
+    metrics: Record<string, string> = {},
+    change: FileChange = { kind: 'rewrite' },
+  ) {
+    const key = this.key(name);
+    return this.history.commit(session.connection, key, this.duckdbRelation(name), operation, parameters, metrics, change, retentionOf(this.relations.get(key)));
+  }
+
+  /** The relation's kind as Unity Catalog knows it: a materialized view or streaming table is a table to DuckDB. */
+  private async storedKind(session: EngineSession, name: ResolvedName): Promise<StoredKind | undefined> {
+    const kind = await this.relationKind(session, name);
+    if (!kind) return undefined;
+    return this.relations.get(this.key(name))?.kind ?? kind;
+  }
+
+  /** The relation's metadata, made on first use for relations created before the emulator kept it. */
+  private metadataOf(name: ResolvedName, kind: StoredKind): RelationMetadata {
+    const key = this.key(name);
+    let metadata = this.relations.get(key);
+    if (!metadata) {
+      metadata = newMetadata(kind, emptyClauses(), new Date(this.history.clock.now()));
+      this.relations.set(key, metadata);
+    }
+    return metadata;
+  }
+
+  private forgetRelations(prefix: string): void {
+    for (const key of [...this.relations.keys()]) if (key.startsWith(prefix)) this.relations.delete(key);
+    for (const key of [...this.schemaGrants.keys()]) if (`${key}.`.startsWith(prefix)) this.schemaGrants.delete(key);
   }
 
   // ---- session statements ----
@@ -455,6 +525,8 @@ export class DatabricksEngine {
 
   private async show(session: EngineSession, parser: StatementParser): Promise<StatementOutcome> {
     parser.expect('SHOW');
+    if (parser.accept('TBLPROPERTIES')) return this.showProperties(session, parser);
+    if (parser.oneOf('GRANTS', 'GRANT')) return this.showGrants(session, parser);
     const what = parser.oneOf('SCHEMAS', 'DATABASES', 'NAMESPACES', 'TABLES', 'VIEWS', 'CATALOGS');
     if (!what) throw unsupported(`SHOW ${renderTokens(parser.tokens.slice(parser.tokenIndex)).trim()}`);
     let scope: string[] | undefined;
@@ -473,7 +545,7 @@ export class DatabricksEngine {
         session,
         `SELECT schema_name FROM duckdb_schemas() WHERE database_name = ${duckdbString(this.duckdbCatalog(catalog))} AND NOT internal`,
       );
-      const names = [...result.rows.map((row) => String(row[0])), 'information_schema'];
+      const names = [...result.rows.map((row) => String(row[0])), ...(catalog === HIVE_METASTORE ? [] : ['information_schema'])];
       if (this.catalogsWithMain.has(catalog)) names.push(DUCKDB_MAIN_SCHEMA);
       names.sort();
       return { result: resultSet([['databaseName', 'string']], names.filter((n) => !pattern || pattern.test(n)).map((n) => [n])) };
@@ -498,7 +570,8 @@ export class DatabricksEngine {
   private async describe(session: EngineSession, parser: StatementParser): Promise<StatementOutcome> {
     parser.oneOf('DESCRIBE', 'DESC');
     if (parser.accept('HISTORY')) return this.describeHistory(session, parser);
-    if (parser.oneOf('SCHEMA', 'DATABASE', 'CATALOG', 'QUERY', 'FUNCTION', 'DETAIL')) throw unsupported('this DESCRIBE form');
+    if (parser.accept('DETAIL')) return this.describeDetail(session, parser);
+    if (parser.oneOf('SCHEMA', 'DATABASE', 'CATALOG', 'QUERY', 'FUNCTION')) throw unsupported('this DESCRIBE form');
     parser.accept('TABLE');
     const extended = parser.oneOf('EXTENDED', 'FORMATTED') !== undefined;
     const name = this.resolve(session, parser.name().parts);
@@ -510,7 +583,16 @@ export class DatabricksEngine {
       `SELECT column_name, data_type FROM system.information_schema.columns WHERE table_catalog = ${duckdbString(this.duckdbCatalog(name.catalog))} ` +
         `AND lower(table_schema) = ${duckdbString(name.schema)} AND lower(table_name) = ${duckdbString(name.name)} ORDER BY ordinal_position`,
     );
-    const rows: Cell[][] = columns.rows.map((row) => [String(row[0]), databricksTypeName(String(row[1])), null]);
+    const metadata = this.metadataOf(name, kind);
+    const types = new Map(columns.rows.map((row) => [String(row[0]).toLowerCase(), databricksTypeName(String(row[1]))]));
+    const rows: Cell[][] = columns.rows.map((row) => [String(row[0]), databricksTypeName(String(row[1])), metadata.columnComments.get(String(row[0]).toLowerCase()) ?? null]);
+    const layout = (title: string, names: string[]) => {
+      if (!names.length) return;
+      rows.push([title, '', ''], ['# col_name', 'data_type', 'comment']);
+      for (const column of names) rows.push([column, types.get(column.toLowerCase()) ?? '', metadata.columnComments.get(column.toLowerCase()) ?? null]);
+    };
+    layout('# Partition Information', metadata.partitionColumns);
+    layout('# Clustering Information', metadata.clusteringColumns);
     if (extended) {
       rows.push(
         ['', '', ''],
@@ -518,12 +600,72 @@ export class DatabricksEngine {
         ['Catalog', name.catalog, ''],
         ['Database', name.schema, ''],
         ['Table', name.name, ''],
-        ['Owner', 'emulator', ''],
-        ['Type', kind === 'view' ? 'VIEW' : 'MANAGED', ''],
+        ['Created Time', metadata.createdAt.toUTCString(), ''],
+        ['Last Access', 'UNKNOWN', ''],
+        ['Created By', 'Spark', ''],
+        ['Type', tableType(metadata), ''],
       );
-      if (kind === 'table') rows.push(['Provider', 'delta', '']);
+      if (metadata.comment !== undefined) rows.push(['Comment', metadata.comment, '']);
+      if (metadata.kind !== 'view') rows.push(['Location', this.locationOf(name, metadata), ''], ['Provider', metadata.provider ?? 'delta', '']);
+      rows.push(['Owner', 'emulator', '']);
+      if (metadata.kind === 'table' && !metadata.location) rows.push(['Is_managed_location', 'true', '']);
+      const properties = this.shownProperties(metadata);
+      if (properties.length) rows.push(['Table Properties', `[${properties.map(([k, v]) => `${k}=${v}`).join(',')}]`, '']);
     }
     return { result: resultSet([['col_name', 'string'], ['data_type', 'string'], ['comment', 'string']], rows) };
+  }
+
+  /** An external table's LOCATION, or the managed storage Unity Catalog picked. */
+  private locationOf(name: ResolvedName, metadata: RelationMetadata): string {
+    return metadata.location ?? `s3://emulator-metastore/__unitystorage/catalogs/${name.catalog}/tables/${metadata.id}`;
+  }
+
+  /** The properties SHOW TBLPROPERTIES lists: a Delta table's protocol versions, then the table's own. */
+  private shownProperties(metadata: RelationMetadata): Array<[string, string]> {
+    const protocol: Array<[string, string]> = metadata.kind === 'view' ? [] : [['delta.minReaderVersion', '1'], ['delta.minWriterVersion', '2']];
+    return [...protocol, ...[...metadata.properties].sort(([a], [b]) => a.localeCompare(b))];
+  }
+
+  private async describeDetail(session: EngineSession, parser: StatementParser): Promise<StatementOutcome> {
+    parser.accept('TABLE');
+    const name = this.resolve(session, parser.name().parts);
+    const kind = await this.relationKind(session, name);
+    if (!kind) throw notFound(this.display(name));
+    if (kind === 'view') throw expectTable(this.display(name), 'DESCRIBE DETAIL');
+    const metadata = this.metadataOf(name, kind);
+    const latest = this.history.entries(this.key(name))[0];
+    const rows = await this.count(session, this.duckdbRelation(name));
+    const columns: Array<[string, string]> = [
+      ['format', 'string'], ['id', 'string'], ['name', 'string'], ['description', 'string'], ['location', 'string'],
+      ['createdAt', 'timestamp'], ['lastModified', 'timestamp'], ['partitionColumns', 'string'], ['clusteringColumns', 'string'],
+      ['numFiles', 'bigint'], ['sizeInBytes', 'bigint'], ['properties', 'string'], ['minReaderVersion', 'int'], ['minWriterVersion', 'int'],
+      ['tableFeatures', 'string'], ['statistics', 'string'],
+    ];
+    const micros = (date: Date) => BigInt(date.getTime()) * 1000n;
+    return {
+      result: resultSet(columns, [[
+        metadata.provider ?? 'delta', metadata.id, `${name.catalog}.${name.schema}.${name.name}`, metadata.comment ?? null,
+        this.locationOf(name, metadata), micros(metadata.createdAt), micros(latest?.timestamp ?? metadata.createdAt),
+        JSON.stringify(metadata.partitionColumns), JSON.stringify(metadata.clusteringColumns), BigInt(latest?.files.length ?? 0),
+        BigInt(rows * 100), JSON.stringify(Object.fromEntries(metadata.properties)), 1, 2, JSON.stringify(['appendOnly', 'invariants']), '{}',
+      ]]),
+    };
+  }
+
+  private async showProperties(session: EngineSession, parser: StatementParser): Promise<StatementOutcome> {
+    const name = this.resolve(session, parser.name().parts);
+    const keys = isSymbol(parser.peek(), '(') ? readPropertyKeys(parser) : undefined;
+    const kind = await this.relationKind(session, name);
+    if (!kind) throw notFound(this.display(name));
+    const properties = this.shownProperties(this.metadataOf(name, kind));
+    const columns: Array<[string, string]> = [['key', 'string'], ['value', 'string']];
+    if (!keys) return { result: resultSet(columns, properties) };
+    return {
+      result: resultSet(columns, keys.map((key) => {
+        const found = properties.find(([k]) => k.toLowerCase() === key.toLowerCase());
+        return [key, found ? found[1] : `Table ${this.display(name)} does not have property: ${key}`];
+      })),
+    };
   }
 
   private async describeHistory(session: EngineSession, parser: StatementParser): Promise<StatementOutcome> {
@@ -551,7 +693,13 @@ export class DatabricksEngine {
     parser.expect('CREATE');
     const orReplace = parser.accept('OR', 'REPLACE');
     const temporary = parser.accept('GLOBAL', 'TEMPORARY') || parser.oneOf('TEMPORARY', 'TEMP') !== undefined;
-    const object = parser.oneOf('CATALOG', 'SCHEMA', 'DATABASE', 'TABLE', 'VIEW');
+    // Materialized views and streaming tables are tables to DuckDB, recorded as what they are.
+    let tableKind: StoredKind = 'table';
+    let external = false;
+    if (parser.accept('MATERIALIZED', 'VIEW')) tableKind = 'materialized_view';
+    else if (parser.accept('STREAMING', 'TABLE')) tableKind = 'streaming_table';
+    else external = parser.accept('EXTERNAL');
+    const object = tableKind === 'table' ? parser.oneOf('CATALOG', 'SCHEMA', 'DATABASE', 'TABLE', 'VIEW') : 'TABLE';
     const ifNotExists = parser.accept('IF', 'NOT', 'EXISTS');
     switch (object) {
       case 'CATALOG':
@@ -573,7 +721,7 @@ export class DatabricksEngine {
         return this.createView(session, parser, orReplace, temporary, ifNotExists);
       case 'TABLE':
         if (temporary) throw unsupported('temporary tables');
-        return this.createTable(session, parser, orReplace, ifNotExists);
+        return this.createTable(session, parser, { orReplace, ifNotExists, kind: tableKind, external });
       default:
         throw unsupported(`CREATE ${renderTokens(parser.tokens.slice(parser.tokenIndex)).trim().split(/\s+/)[0]}`);
     }
@@ -582,56 +730,62 @@ export class DatabricksEngine {
   private async createView(session: EngineSession, parser: StatementParser, orReplace: boolean, temporary: boolean, ifNotExists: boolean): Promise<StatementOutcome> {
     const nameParts = parser.name().parts;
     let columnList = '';
+    let comments = new Map<string, string>();
     if (isSymbol(parser.peek(), '(')) {
       const group = parser.group();
-      columnList = ` (${this.render(session, withoutComments(parser.tokens.slice(group.start, group.end)))})`;
+      const tokens = parser.tokens.slice(group.start, group.end);
+      columnList = ` (${this.render(session, withoutComments(tokens))})`;
+      comments = columnComments(tokens);
     }
-    this.skipTableClauses(parser);
+    const clauses = readTableClauses(parser);
     parser.expect('AS');
     const query = this.render(session, parser.tokens.slice(parser.tokenIndex));
     const name = temporary ? duckdbIdentifier(nameParts.at(-1)!.toLowerCase()) : this.duckdbRelation(this.resolve(session, nameParts));
     if (!temporary) {
       const resolved = this.resolve(session, nameParts);
       if (!(await this.schemaExists(session, resolved.catalog, resolved.schema))) throw schemaNotFound(resolved.catalog, resolved.schema);
-      const kind = await this.relationKind(session, resolved);
-      if (kind === 'table') {
-        throw new DatabricksSqlError('EXPECT_VIEW_NOT_TABLE.NO_ALTERNATIVE', `${this.display(resolved)} is a table, but this command expects a view.`, '42809');
-      }
-      if (kind === 'view' && !orReplace && !ifNotExists) throw alreadyExists(this.display(resolved));
+      const kind = await this.storedKind(session, resolved);
+      if (kind && kind !== 'view') throw expectView(this.display(resolved));
+      if (kind === 'view' && ifNotExists) return {};
+      if (kind === 'view' && !orReplace) throw alreadyExists(this.display(resolved));
     }
-    await this.run(
-      session,
-      `CREATE ${orReplace ? 'OR REPLACE ' : ''}${temporary ? 'TEMP ' : ''}VIEW ${ifNotExists ? 'IF NOT EXISTS ' : ''}${name}${columnList} AS ${query}`,
-    );
+    await this.run(session, `CREATE ${orReplace ? 'OR REPLACE ' : ''}${temporary ? 'TEMP ' : ''}VIEW ${name}${columnList} AS ${query}`);
+    if (!temporary) {
+      // OR REPLACE is DROP + CREATE: a new view, without the old one's grants.
+      const metadata = newMetadata('view', clauses, new Date(this.history.clock.now()));
+      metadata.columnComments = comments;
+      this.relations.set(this.key(this.resolve(session, nameParts)), metadata);
+    }
     return {};
   }
 
-  /** Delta and Databricks clauses of CREATE TABLE/VIEW that mean nothing to DuckDB. Stops at AS, CLONE or the end. */
-  private skipTableClauses(parser: StatementParser): void {
-    for (;;) {
-      if (parser.accept('USING')) parser.name();
-      else if (parser.oneOf('OPTIONS', 'TBLPROPERTIES')) parser.group();
-      else if (parser.accept('PARTITIONED', 'BY') || parser.accept('CLUSTERED', 'BY')) parser.group();
-      else if (parser.accept('CLUSTER', 'BY')) {
-        if (!parser.oneOf('AUTO', 'NONE')) parser.group();
-      } else if (parser.oneOf('LOCATION', 'COMMENT')) parser.string();
-      else if (parser.accept('WITH', 'SCHEMA')) parser.oneOf('BINDING', 'COMPENSATION', 'EVOLUTION', 'TYPE');
-      else return;
-    }
-  }
-
-  private async createTable(session: EngineSession, parser: StatementParser, orReplace: boolean, ifNotExists: boolean): Promise<StatementOutcome> {
+  private async createTable(
+    session: EngineSession,
+    parser: StatementParser,
+    options: { orReplace: boolean; ifNotExists: boolean; kind: StoredKind; external: boolean },
+  ): Promise<StatementOutcome> {
+    const { orReplace, ifNotExists } = options;
     const name = this.resolve(session, parser.name().parts);
     let definitions: string | undefined;
+    let columnNames: string[] | undefined;
+    let comments = new Map<string, string>();
     if (isSymbol(parser.peek(), '(') && !isWord(parser.peek(1), 'SELECT', 'WITH', 'VALUES', 'FROM')) {
       const group = parser.group();
-      definitions = this.columnDefinitions(session, parser.tokens.slice(group.start, group.end)).join(', ');
+      const tokens = parser.tokens.slice(group.start, group.end);
+      comments = columnComments(tokens);
+      // A CTAS may name its columns without types: `(a COMMENT '…', b)`.
+      columnNames = namesOnly(tokens);
+      if (!columnNames) definitions = this.columnDefinitions(session, tokens).join(', ');
     }
-    this.skipTableClauses(parser);
+    const clauses = readTableClauses(parser);
+    checkProperties(clauses.properties);
+    if (options.external && !clauses.location) {
+      throw new DatabricksSqlError('INVALID_SQL_SYNTAX.CREATE_EXTERNAL_TABLE_WITHOUT_LOCATION', 'CREATE EXTERNAL TABLE must be accompanied by LOCATION.', '42000');
+    }
     const clone = parser.oneOf('SHALLOW', 'DEEP');
     if (clone || isWord(parser.peek(), 'CLONE')) {
       parser.expect('CLONE');
-      return this.cloneTable(session, parser, name, orReplace, ifNotExists, clone !== 'DEEP');
+      return this.cloneTable(session, parser, name, clauses, orReplace, ifNotExists, clone !== 'DEEP');
     }
     let query: string | undefined;
     if (parser.accept('AS') || isWord(parser.peek(), 'SELECT', 'WITH', 'VALUES', 'FROM') || isSymbol(parser.peek(), '(')) {
@@ -640,27 +794,54 @@ export class DatabricksEngine {
       throw syntaxError(`Syntax error at or near '${renderTokens([parser.peek()!])}'.`);
     }
     if (definitions === undefined && query === undefined) throw syntaxError('CREATE TABLE needs columns or a query.');
+    if (columnNames && query === undefined) throw syntaxError('CREATE TABLE needs a type for every column.');
 
     if (!(await this.schemaExists(session, name.catalog, name.schema))) throw schemaNotFound(name.catalog, name.schema);
-    const existing = await this.relationKind(session, name);
+    const existing = await this.storedKind(session, name);
     if (existing && ifNotExists) return {};
     if (existing && !orReplace) throw alreadyExists(this.display(name));
-    if (existing === 'view') throw new DatabricksSqlError('EXPECT_TABLE_NOT_VIEW.NO_ALTERNATIVE', `${this.display(name)} is a view, but this command expects a table.`, '42809');
+    if (existing === 'view') throw expectTable(this.display(name));
+    if (existing && existing !== options.kind) throw wrongObjectType(this.display(name), existing, options.kind);
     if (!existing) await this.history.drop(session.connection, this.key(name));
 
     const relation = this.duckdbRelation(name);
     const verb = existing ? 'CREATE OR REPLACE TABLE' : 'CREATE TABLE';
+    let rows: number | undefined;
     if (query === undefined) {
       await this.run(session, `${verb} ${relation} (${definitions})`);
-      await this.commit(session, name, orReplace ? 'CREATE OR REPLACE TABLE' : 'CREATE TABLE');
-      return {};
+    } else {
+      // Column definitions with a query: DuckDB takes the query's columns, cast to the declared types.
+      let select = query;
+      if (definitions !== undefined) select = await this.castToDefinitions(session, definitions, query);
+      if (columnNames) select = `SELECT * FROM (${query}) AS ${duckdbIdentifier('__query')}(${columnNames.map(duckdbIdentifier).join(', ')})`;
+      await this.run(session, `${verb} ${relation} AS ${select}`);
+      rows = await this.count(session, relation);
     }
-    // Column definitions with a query: DuckDB takes the query's columns, cast to the declared types.
-    const select = definitions === undefined ? query : await this.castToDefinitions(session, definitions, query);
-    await this.run(session, `${verb} ${relation} AS ${select}`);
-    const rows = await this.count(session, relation);
-    await this.commit(session, name, orReplace ? 'CREATE OR REPLACE TABLE AS SELECT' : 'CREATE TABLE AS SELECT', {}, { numOutputRows: String(rows) });
+    this.recordTable(name, options.kind, clauses, comments);
+    if (options.kind === 'table') {
+      const operation = `${orReplace ? 'CREATE OR REPLACE TABLE' : 'CREATE TABLE'}${query === undefined ? '' : ' AS SELECT'}`;
+      await this.commit(session, name, operation, {}, rows === undefined ? {} : { numOutputRows: String(rows) });
+    }
+    if (rows === undefined) return {};
     return { result: metrics({ num_affected_rows: rows, num_inserted_rows: rows }), modifiedRows: rows };
+  }
+
+  /**
+   * A created or replaced table's metadata. Replacing keeps the table's identity and grants (Delta's
+   * CREATE OR REPLACE is the same table); its clauses replace the old ones.
+   */
+  private recordTable(name: ResolvedName, kind: StoredKind, clauses: TableClauses, comments: Map<string, string>): RelationMetadata {
+    const key = this.key(name);
+    const previous = this.relations.get(key);
+    const metadata = newMetadata(kind, clauses, new Date(this.history.clock.now()));
+    metadata.columnComments = comments;
+    if (previous && previous.kind === kind) {
+      metadata.id = previous.id;
+      metadata.grants = previous.grants;
+      metadata.createdAt = previous.createdAt;
+    }
+    this.relations.set(key, metadata);
+    return metadata;
   }
 
   /** Column definitions in DuckDB text; the column names quoted, since Spark allows names DuckDB reserves (`at`, `order`). */
@@ -685,10 +866,16 @@ export class DatabricksEngine {
     }
   }
 
+  /**
+   * CLONE, with Unity Catalog's rules: a shallow clone is managed→managed or external→external (the
+   * clone of an external table needs a LOCATION), of Unity Catalog Delta tables only — not of a view, a
+   * materialized view, a streaming table or a hive_metastore table. A deep clone copies any table.
+   */
   private async cloneTable(
     session: EngineSession,
     parser: StatementParser,
     target: ResolvedName,
+    targetClauses: TableClauses,
     orReplace: boolean,
     ifNotExists: boolean,
     shallow: boolean,
@@ -697,19 +884,51 @@ export class DatabricksEngine {
     const source = this.resolve(session, sourceName.parts);
     const travel = timeTravel(parser.tokens, sourceName.end);
     if (travel) parser.skipRest();
-    this.skipTableClauses(parser);
+    const clauses = { ...targetClauses, ...definedClauses(readTableClauses(parser)) };
+    checkProperties(clauses.properties);
     if (!parser.atEnd()) throw syntaxError(`Syntax error at or near '${renderTokens([parser.peek()!])}'.`);
-    await this.requireTable(session, source);
+    const sourceKind = await this.storedKind(session, source);
+    if (!sourceKind) throw notFound(this.display(source));
+    if (sourceKind === 'view') throw expectTable(this.display(source), 'CLONE');
+    const sourceMetadata = this.metadataOf(source, sourceKind);
+    if (shallow) {
+      const notManaged = (display: string, why: string) =>
+        new DatabricksSqlError(
+          'CANNOT_SHALLOW_CLONE_NON_UC_MANAGED_TABLE_AS_SOURCE_OR_TARGET',
+          `Shallow clone is only supported for the MANAGED table type. The table ${display} is not MANAGED table (${why}).`,
+          '0AKUC',
+        );
+      if (source.catalog === HIVE_METASTORE) throw notManaged(this.display(source), 'it is in the Hive metastore, not in Unity Catalog');
+      if (target.catalog === HIVE_METASTORE) throw notManaged(this.display(target), 'the Hive metastore is not Unity Catalog');
+      if (sourceKind !== 'table') throw notManaged(this.display(source), `it is a ${tableType(sourceMetadata)}`);
+      if ((sourceMetadata.provider ?? 'delta') !== 'delta') {
+        throw new DatabricksSqlError('DELTA_CLONE_UNSUPPORTED_SOURCE', `Unsupported clone source '${this.display(source)}', whose format is ${sourceMetadata.provider}. Unity Catalog shallow clones only Delta tables.`, '0AKDC');
+      }
+      if (sourceMetadata.location && !clauses.location) throw notManaged(this.display(target), `the source is EXTERNAL, so the clone needs a LOCATION to be EXTERNAL too`);
+      if (!sourceMetadata.location && clauses.location) throw notManaged(this.display(source), `a clone with a LOCATION is EXTERNAL, and its source must be EXTERNAL too`);
+    } else if (sourceKind !== 'table') {
+      throw new DatabricksSqlError('DELTA_CLONE_UNSUPPORTED_SOURCE', `Unsupported clone source '${this.display(source)}', whose format is ${tableType(sourceMetadata)}.`, '0AKDC');
+    }
     const sourceRelation = travel ? this.versionRelation(source, travel.version) : this.duckdbRelation(source);
     const sourceVersion = travel?.version ?? this.history.entries(this.key(source))[0]?.version ?? 0;
 
     if (!(await this.schemaExists(session, target.catalog, target.schema))) throw schemaNotFound(target.catalog, target.schema);
-    const existing = await this.relationKind(session, target);
+    const existing = await this.storedKind(session, target);
     if (existing && ifNotExists) return {};
     if (existing && !orReplace) throw alreadyExists(this.display(target));
+    if (existing && existing !== 'table') throw existing === 'view' ? expectTable(this.display(target)) : wrongObjectType(this.display(target), existing, 'table');
     if (!existing) await this.history.drop(session.connection, this.key(target));
     const relation = this.duckdbRelation(target);
     await this.run(session, `${existing ? 'CREATE OR REPLACE TABLE' : 'CREATE TABLE'} ${relation} AS SELECT * FROM ${sourceRelation}`);
+    // A clone takes the source's metadata (format, comments, properties, layout); the statement's clauses win.
+    this.recordTable(target, 'table', {
+      provider: sourceMetadata.provider,
+      location: clauses.location,
+      comment: sourceMetadata.comment,
+      properties: [...sourceMetadata.properties, ...clauses.properties],
+      partitionColumns: sourceMetadata.partitionColumns,
+      clusteringColumns: sourceMetadata.clusteringColumns,
+    }, new Map(sourceMetadata.columnComments));
     const rows = await this.count(session, relation);
     await this.commit(session, target, 'CLONE', { source: this.display(source), sourceVersion: String(sourceVersion), isShallow: String(shallow) });
     return {
@@ -726,7 +945,7 @@ export class DatabricksEngine {
 
   private async drop(session: EngineSession, parser: StatementParser): Promise<StatementOutcome> {
     parser.expect('DROP');
-    const object = parser.oneOf('CATALOG', 'SCHEMA', 'DATABASE', 'TABLE', 'VIEW');
+    const object = parser.accept('MATERIALIZED', 'VIEW') ? 'MATERIALIZED VIEW' : parser.oneOf('CATALOG', 'SCHEMA', 'DATABASE', 'TABLE', 'VIEW');
     const ifExists = parser.accept('IF', 'EXISTS');
     const nameParts = parser.name().parts;
     const cascade = parser.oneOf('CASCADE', 'RESTRICT') === 'CASCADE';
@@ -740,6 +959,8 @@ export class DatabricksEngine {
         }
         await this.admin.run(`DETACH ${duckdbIdentifier(this.duckdbCatalog(catalog))}`);
         await this.history.dropCatalog(this.admin, catalog);
+        this.forgetRelations(`${catalog}.`);
+        this.catalogGrants.delete(catalog);
         this.catalogs.delete(catalog);
         this.catalogsWithMain.delete(catalog);
         return {};
@@ -764,21 +985,28 @@ export class DatabricksEngine {
         if (schema === DUCKDB_MAIN_SCHEMA) await this.emptyMainSchema(session, catalog);
         else await this.run(session, `DROP SCHEMA ${this.duckdbSchema(catalog, schema)} CASCADE`);
         await this.history.dropSchema(session.connection, `${catalog}.${schema}`);
+        this.forgetRelations(`${catalog}.${schema}.`);
         return {};
       }
       case 'TABLE':
-      case 'VIEW': {
+      case 'VIEW':
+      case 'MATERIALIZED VIEW': {
         const name = this.resolve(session, nameParts);
-        const kind = await this.relationKind(session, name);
+        const kind = await this.storedKind(session, name);
         if (!kind) {
           if (ifExists) return {};
           throw notFound(this.display(name));
         }
-        if (kind !== object.toLowerCase()) {
-          throw new DatabricksSqlError('WRONG_COMMAND_FOR_OBJECT_TYPE', `The operation DROP ${object} requires a ${object}. But ${this.display(name)} is a ${kind.toUpperCase()}. Use DROP ${kind.toUpperCase()} instead.`, '42809');
+        // DROP TABLE drops tables and streaming tables; views and materialized views have their own DROP.
+        const wanted: StoredKind[] = object === 'TABLE' ? ['table', 'streaming_table'] : object === 'VIEW' ? ['view'] : ['materialized_view'];
+        if (!wanted.includes(kind)) {
+          const actual = objectTypeName(kind);
+          const command = kind === 'streaming_table' ? 'TABLE' : actual;
+          throw new DatabricksSqlError('WRONG_COMMAND_FOR_OBJECT_TYPE', `The operation DROP ${object} requires a ${object}. But ${this.display(name)} is a ${actual}. Use DROP ${command} instead.`, '42809');
         }
-        await this.run(session, `DROP ${object} ${this.duckdbRelation(name)}`);
+        await this.run(session, `DROP ${kind === 'view' ? 'VIEW' : 'TABLE'} ${this.duckdbRelation(name)}`);
         await this.history.drop(session.connection, this.key(name));
+        this.relations.delete(this.key(name));
         return {};
       }
       default:
@@ -818,9 +1046,17 @@ export class DatabricksEngine {
       if (await this.relationKind(session, renamed)) throw alreadyExists(this.display(renamed));
       await this.run(session, `ALTER ${kind === 'view' ? 'VIEW' : 'TABLE'} ${this.duckdbRelation(name)} RENAME TO ${duckdbIdentifier(newName)}`);
       this.history.rename(this.key(name), this.key(renamed));
+      const metadata = this.relations.get(this.key(name));
+      this.relations.delete(this.key(name));
+      if (metadata) this.relations.set(this.key(renamed), metadata);
       return {};
     }
+    const metadata = this.metadataOf(name, kind);
+    // Metadata changes are commits of a Delta table (its files stay); a view has no history.
+    const commitMetadata = (operation: string) => (kind === 'table' ? this.commit(session, name, operation, {}, {}, { kind: 'none' }) : undefined);
     if (object === 'VIEW' && parser.accept('AS')) {
+      if (metadata.kind !== 'view') throw expectView(this.display(name));
+      // ALTER VIEW … AS keeps the view: its grants, comments and properties.
       const query = this.render(session, parser.tokens.slice(parser.tokenIndex));
       await this.run(session, `CREATE OR REPLACE VIEW ${this.duckdbRelation(name)} AS ${query}`);
       return {};
@@ -828,14 +1064,61 @@ export class DatabricksEngine {
     if (parser.accept('ADD')) {
       parser.oneOf('COLUMNS', 'COLUMN');
       const range = isSymbol(parser.peek(), '(') ? parser.group() : { start: parser.tokenIndex, end: parser.tokens.length };
-      for (const definition of this.columnDefinitions(session, parser.tokens.slice(range.start, range.end))) {
+      const tokens = parser.tokens.slice(range.start, range.end);
+      for (const definition of this.columnDefinitions(session, tokens)) {
         await this.run(session, `ALTER TABLE ${this.duckdbRelation(name)} ADD COLUMN ${definition}`);
       }
-      await this.commit(session, name, 'ADD COLUMNS');
+      for (const [column, comment] of columnComments(tokens)) metadata.columnComments.set(column, comment);
+      await this.commit(session, name, 'ADD COLUMNS', {}, {}, { kind: 'none' });
       return {};
     }
-    // Properties, owners, comments and the like change nothing DuckDB can see.
+    if (parser.accept('SET', 'TBLPROPERTIES')) {
+      const properties = readProperties(parser);
+      checkProperties(properties);
+      for (const [key, value] of properties) setProperty(metadata.properties, key, value);
+      await commitMetadata('SET TBLPROPERTIES');
+      return {};
+    }
+    if (parser.accept('UNSET', 'TBLPROPERTIES')) {
+      const ifExists = parser.accept('IF', 'EXISTS');
+      const keys = readPropertyKeys(parser);
+      const missing = keys.filter((key) => !deleteProperty(metadata.properties, key));
+      if (missing.length && !ifExists) {
+        throw new DatabricksSqlError('UNSET_NONEXISTENT_PROPERTIES', `Attempted to unset non-existent properties [${missing.map((k) => `\`${k}\``).join(', ')}] in table ${this.display(name)}.`, '42K0J');
+      }
+      await commitMetadata('UNSET TBLPROPERTIES');
+      return {};
+    }
+    if (parser.accept('ALTER', 'COLUMN') || parser.accept('CHANGE', 'COLUMN') || parser.oneOf('ALTER', 'CHANGE')) {
+      const column = parser.name().parts.at(-1)!;
+      if (parser.accept('COMMENT')) {
+        const comment = parser.string();
+        await this.requireColumn(session, name, column);
+        metadata.columnComments.set(column.toLowerCase(), comment);
+        await commitMetadata('CHANGE COLUMN');
+      }
+      // Other column changes (NOT NULL, types, positions) are not emulated.
+      return {};
+    }
+    if (parser.accept('CLUSTER', 'BY')) {
+      if (parser.accept('NONE')) metadata.clusteringColumns = [];
+      else if (!parser.accept('AUTO')) metadata.clusteringColumns = readColumnNames(parser);
+      await commitMetadata('CLUSTER BY');
+      return {};
+    }
+    // Owners, tags and the like change nothing the emulator shows.
     return {};
+  }
+
+  private async requireColumn(session: EngineSession, name: ResolvedName, column: string): Promise<void> {
+    const columns = (await this.query(session, `SELECT * FROM ${this.duckdbRelation(name)} LIMIT 0`)).columns.map((c) => c.name.toLowerCase());
+    if (!columns.includes(column.toLowerCase())) {
+      throw new DatabricksSqlError(
+        'UNRESOLVED_COLUMN.WITH_SUGGESTION',
+        `A column, variable, or function parameter with name \`${column}\` cannot be resolved. Did you mean one of the following? [${columns.map((c) => `\`${c}\``).join(', ')}].`,
+        '42703',
+      );
+    }
   }
 
   // ---- DML ----
@@ -865,7 +1148,7 @@ export class DatabricksEngine {
     } else {
       rows = Number((await this.run(session, `INSERT INTO ${relation} ${rest}`)).rowsChanged);
     }
-    await this.commit(session, name, 'WRITE', { mode: mode === 'OVERWRITE' ? 'Overwrite' : 'Append' }, { numOutputRows: String(rows) });
+    await this.commit(session, name, 'WRITE', { mode: mode === 'OVERWRITE' ? 'Overwrite' : 'Append' }, { numOutputRows: String(rows) }, { kind: mode === 'OVERWRITE' ? 'rewrite' : 'append' });
     return { result: metrics({ num_affected_rows: rows, num_inserted_rows: rows }), modifiedRows: rows };
   }
 
@@ -1000,12 +1283,12 @@ export class DatabricksEngine {
       if (!entry) throw new DatabricksSqlError('DELTA_TIMESTAMP_EARLIER_THAN_COMMIT_RETENTION', 'The provided timestamp is before the earliest version available to this table.', '42816');
       version = entry.version;
     }
-    const snapshot = this.versionRelation(name, version);
+    const snapshot = this.versionRelation(name, version, true);
     const relation = this.duckdbRelation(name);
     const before = await this.count(session, relation);
     await this.run(session, `CREATE OR REPLACE TABLE ${relation} AS SELECT * FROM ${snapshot}`);
     const after = await this.count(session, relation);
-    await this.commit(session, name, 'RESTORE', { version: String(version) });
+    await this.commit(session, name, 'RESTORE', { version: String(version) }, {}, { kind: 'restore', version });
     return {
       result: metrics({
         table_size_after_restore: after * 100,
@@ -1016,6 +1299,167 @@ export class DatabricksEngine {
         restored_files_size: after * 100,
       }),
     };
+  }
+
+  // ---- comments, privileges, VACUUM ----
+
+  /** COMMENT ON TABLE t IS '…' (a table or a view), COMMENT ON COLUMN t.c IS '…'; IS NULL removes it. */
+  private async commentOn(session: EngineSession, parser: StatementParser): Promise<StatementOutcome> {
+    parser.expect('COMMENT', 'ON');
+    const object = parser.oneOf('TABLE', 'VIEW', 'COLUMN', 'SCHEMA', 'DATABASE', 'CATALOG', 'VOLUME', 'CONNECTION', 'SHARE', 'RECIPIENT', 'PROVIDER');
+    if (!object) throw syntaxError('COMMENT ON needs TABLE, COLUMN, SCHEMA, CATALOG, … ');
+    const parts = parser.name().parts;
+    parser.expect('IS');
+    const comment = parser.accept('NULL') ? undefined : parser.string();
+    // Comments on schemas, catalogs and the other securables are not shown by the emulator.
+    if (object !== 'TABLE' && object !== 'VIEW' && object !== 'COLUMN') return {};
+    const name = this.resolve(session, object === 'COLUMN' ? parts.slice(0, -1) : parts);
+    const kind = await this.relationKind(session, name);
+    if (!kind) throw notFound(this.display(name));
+    const metadata = this.metadataOf(name, kind);
+    if (object === 'COLUMN') {
+      const column = parts.at(-1)!;
+      await this.requireColumn(session, name, column);
+      if (comment === undefined) metadata.columnComments.delete(column.toLowerCase());
+      else metadata.columnComments.set(column.toLowerCase(), comment);
+    } else {
+      metadata.comment = comment;
+    }
+    if (kind === 'table') await this.commit(session, name, object === 'COLUMN' ? 'CHANGE COLUMN' : 'SET TBLPROPERTIES', {}, {}, { kind: 'none' });
+    return {};
+  }
+
+  /** GRANT privileges ON securable TO principal; REVOKE … FROM principal. */
+  private async grantOrRevoke(session: EngineSession, parser: StatementParser, verb: string): Promise<StatementOutcome> {
+    parser.next();
+    const privileges = readPrivileges(parser);
+    parser.expect('ON');
+    const securable = await this.securable(session, parser);
+    parser.expect(verb === 'GRANT' ? 'TO' : 'FROM');
+    const principal = identifierOf(parser.next());
+    if (principal === undefined || !parser.atEnd()) throw syntaxError(`${verb} names one principal, e.g. \`someone@example.com\` or \`data-readers\`.`);
+    checkPrivileges(privileges, securable.type, securable.key);
+    if (verb === 'GRANT') grant(securable.grants, principal, privileges);
+    else revoke(securable.grants, principal, privileges);
+    return {};
+  }
+
+  /**
+   * SHOW GRANTS [principal] ON securable: what was granted on it and what it inherits from its schema
+   * and catalog, as Principal, ActionType, ObjectType, ObjectKey.
+   */
+  private async showGrants(session: EngineSession, parser: StatementParser): Promise<StatementOutcome> {
+    let principal: string | undefined;
+    if (!isWord(parser.peek(), 'ON')) principal = identifierOf(parser.next());
+    parser.expect('ON');
+    const securable = await this.securable(session, parser);
+    const rows = securable.inherited.flatMap((level) => grantRows(level.grants, level.objectType, level.key, principal));
+    return { result: resultSet([['Principal', 'string'], ['ActionType', 'string'], ['ObjectType', 'string'], ['ObjectKey', 'string']], rows) };
+  }
+
+  /** The securable a GRANT, REVOKE or SHOW GRANTS names, with its grants and those of its parents. */
+  private async securable(session: EngineSession, parser: StatementParser) {
+    const catalogLevel = (catalog: string) => {
+      const grants = this.catalogGrants.get(catalog) ?? new Map<string, Set<string>>();
+      this.catalogGrants.set(catalog, grants);
+      return { objectType: 'CATALOG', key: catalog, grants };
+    };
+    const schemaLevel = (catalog: string, schema: string) => {
+      const key = `${catalog}.${schema}`;
+      const grants = this.schemaGrants.get(key) ?? new Map<string, Set<string>>();
+      this.schemaGrants.set(key, grants);
+      return { objectType: 'SCHEMA', key, grants };
+    };
+    if (parser.accept('CATALOG')) {
+      const catalog = parser.name().parts[0].toLowerCase();
+      this.requireCatalog(catalog);
+      const level = catalogLevel(catalog);
+      return { type: 'CATALOG' as SecurableType, ...level, inherited: [level] };
+    }
+    if (parser.oneOf('SCHEMA', 'DATABASE')) {
+      const { catalog, schema } = this.resolveSchema(session, parser.name().parts);
+      if (!(await this.schemaExists(session, catalog, schema))) throw schemaNotFound(catalog, schema);
+      const level = schemaLevel(catalog, schema);
+      return { type: 'SCHEMA' as SecurableType, ...level, inherited: [level, catalogLevel(catalog)] };
+    }
+    if (!parser.accept('MATERIALIZED', 'VIEW')) parser.oneOf('TABLE', 'VIEW');
+    const name = this.resolve(session, parser.name().parts);
+    const kind = await this.storedKind(session, name);
+    if (!kind) throw notFound(this.display(name));
+    const metadata = this.metadataOf(name, kind);
+    // Unity Catalog's securable type for tables and views alike is TABLE.
+    const level = { objectType: 'TABLE', key: `${name.catalog}.${name.schema}.${name.name}`, grants: metadata.grants };
+    return { type: securableOf(kind), ...level, inherited: [level, schemaLevel(name.catalog, name.schema), catalogLevel(name.catalog)] };
+  }
+
+  /**
+   * VACUUM t [LITE|FULL] [RETAIN n HOURS] [DRY RUN]: deletes the files removed from the table longer
+   * ago than the retention (delta-history.ts). A retention below the table's
+   * delta.deletedFileRetentionDuration needs spark.databricks.delta.retentionDurationCheck.enabled = false.
+   */
+  private async vacuum(session: EngineSession, parser: StatementParser): Promise<StatementOutcome> {
+    parser.expect('VACUUM');
+    const name = this.resolve(session, parser.name().parts);
+    parser.oneOf('LITE', 'FULL');
+    let retainHours: number | undefined;
+    if (parser.accept('RETAIN')) {
+      const token = parser.next();
+      retainHours = token?.kind === 'number' ? Number(token.text) : NaN;
+      if (!Number.isFinite(retainHours)) throw syntaxError('RETAIN needs a number of hours.');
+      parser.expect('HOURS');
+    }
+    const dryRun = parser.accept('DRY', 'RUN');
+    if (!parser.atEnd()) throw syntaxError(`Syntax error at or near '${renderTokens([parser.peek()!])}'.`);
+    await this.requireTable(session, name);
+    const metadata = this.metadataOf(name, 'table');
+    const retention = retentionOf(metadata);
+    const retainMs = retainHours === undefined ? retention.deletedFileRetentionMs : retainHours * 3600_000;
+    const setting = session.config.get('spark.databricks.delta.retentiondurationcheck.enabled') ?? session.config.get('delta.retentiondurationcheck.enabled');
+    const checkEnabled = setting?.trim().toLowerCase() !== 'false';
+    if (checkEnabled && retainMs < retention.deletedFileRetentionMs) {
+      throw new DatabricksSqlError(
+        'DELTA_VACUUM_RETENTION_PERIOD_TOO_SHORT',
+        'The specified VACUUM retention period is too low and may corrupt this Delta table if any writes are in progress. ' +
+          'If no operations (insert, upsert, delete, optimize) are running, you can disable this safety check by setting: ' +
+          `delta.retentionDurationCheck.enabled = false. Otherwise, use a retention period of at least ${formatHours(retention.deletedFileRetentionMs)} hours.`,
+        '22003',
+      );
+    }
+    const location = this.locationOf(name, metadata);
+    if (dryRun) return { result: resultSet([['path', 'string']], []) };
+    await this.commit(session, name, 'VACUUM START', {
+      retentionCheckEnabled: String(checkEnabled),
+      defaultRetentionMillis: String(retention.deletedFileRetentionMs),
+      specifiedRetentionMillis: String(retainMs),
+    }, {}, { kind: 'none' });
+    const deleted = this.history.vacuum(this.key(name), this.history.clock.now() - retainMs);
+    await this.commit(session, name, 'VACUUM END', { status: 'COMPLETED' }, { numDeletedFiles: String(deleted), numVacuumedDirectories: '1' }, { kind: 'none' });
+    return { result: resultSet([['path', 'string']], [[location]]) };
+  }
+
+  /**
+   * The table a write statement changes, fully named, and its latest version: what a concurrent-write
+   * conflict names (faults.ts). Undefined for a statement that writes no table.
+   */
+  async writeTarget(session: EngineSession, sql: string): Promise<{ table: string; version: number } | undefined> {
+    try {
+      const parser = new StatementParser(sql);
+      const verb = parser.oneOf('INSERT', 'MERGE', 'UPDATE', 'DELETE', 'CREATE', 'TRUNCATE', 'RESTORE');
+      if (verb === 'INSERT') parser.oneOf('INTO', 'OVERWRITE');
+      if (verb === 'MERGE') {
+        parser.accept('WITH', 'SCHEMA', 'EVOLUTION');
+        parser.expect('INTO');
+      }
+      if (verb === 'DELETE') parser.expect('FROM');
+      if (verb === 'CREATE') parser.accept('OR', 'REPLACE');
+      if (!verb) return undefined;
+      parser.accept('TABLE');
+      parser.accept('IF', 'NOT', 'EXISTS');
+      const name = this.resolve(session, parser.name().parts);
+      return { table: this.display(name), version: this.history.entries(this.key(name))[0]?.version ?? 0 };
+    } catch {
+      return undefined;
+    }
   }
 
   private async count(session: EngineSession, relation: string): Promise<number> {
@@ -1168,4 +1612,83 @@ function showPattern(pattern: string): RegExp {
   } catch {
     return new RegExp(`^${pattern.trim().replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`, 'i');
   }
+}
+
+function timeTravelOnView(): DatabricksSqlError {
+  return new DatabricksSqlError('DELTA_UNSUPPORTED_TIME_TRAVEL_VIEWS', 'Cannot time travel views, subqueries, streams or change data feed queries.', '0AKDC');
+}
+
+function expectTable(display: string, command = 'this command'): DatabricksSqlError {
+  return new DatabricksSqlError('EXPECT_TABLE_NOT_VIEW.NO_ALTERNATIVE', `${command === 'this command' ? display : `'${command}' expects a table but ${display}`} is a view${command === 'this command' ? ', but this command expects a table' : ''}.`, '42809');
+}
+
+function expectView(display: string): DatabricksSqlError {
+  return new DatabricksSqlError('EXPECT_VIEW_NOT_TABLE.NO_ALTERNATIVE', `${display} is a table, but this command expects a view.`, '42809');
+}
+
+/** TABLE, VIEW, MATERIALIZED VIEW, STREAMING TABLE: how Databricks names a relation's kind in its errors. */
+function objectTypeName(kind: StoredKind): string {
+  return kind.toUpperCase().replace('_', ' ');
+}
+
+function wrongObjectType(display: string, actual: StoredKind, wanted: StoredKind): DatabricksSqlError {
+  return new DatabricksSqlError(
+    'WRONG_COMMAND_FOR_OBJECT_TYPE',
+    `The operation requires a ${objectTypeName(wanted)}. But ${display} is a ${objectTypeName(actual)}. Use DROP ${actual === 'materialized_view' ? 'MATERIALIZED VIEW' : 'TABLE'} first.`,
+    '42809',
+  );
+}
+
+function emptyClauses(): TableClauses {
+  return { properties: [], partitionColumns: [], clusteringColumns: [] };
+}
+
+/** The clauses a statement wrote (those it left out do not override others). */
+function definedClauses(clauses: TableClauses): Partial<TableClauses> {
+  const defined: Partial<TableClauses> = {};
+  if (clauses.provider !== undefined) defined.provider = clauses.provider;
+  if (clauses.location !== undefined) defined.location = clauses.location;
+  if (clauses.comment !== undefined) defined.comment = clauses.comment;
+  if (clauses.properties.length) defined.properties = clauses.properties;
+  return defined;
+}
+
+/** `COMMENT '…'` of each column definition (`name type … COMMENT '…'` or a view's `name COMMENT '…'`), by lower-case name. */
+function columnComments(tokens: Token[]): Map<string, string> {
+  const comments = new Map<string, string>();
+  for (const definition of splitTopLevel(tokens)) {
+    const significant = definition.filter(isSignificant);
+    const name = identifierOf(significant[0]);
+    if (name === undefined || isWord(significant[0], 'CONSTRAINT', 'PRIMARY', 'FOREIGN', 'CHECK', 'UNIQUE')) continue;
+    for (let i = 1; i < significant.length - 1; i++) {
+      const next = significant[i + 1];
+      if (isWord(significant[i], 'COMMENT') && next.kind === 'string') comments.set(name.toLowerCase(), next.value);
+    }
+  }
+  return comments;
+}
+
+/** The column names of a list without types (`(a COMMENT '…', b)`), or undefined when a column has a type. */
+function namesOnly(tokens: Token[]): string[] | undefined {
+  const names: string[] = [];
+  for (const definition of splitTopLevel(withoutComments(tokens))) {
+    const significant = definition.filter(isSignificant);
+    const name = identifierOf(significant[0]);
+    if (significant.length !== 1 || name === undefined) return undefined;
+    names.push(name);
+  }
+  return names;
+}
+
+/** Sets a property, replacing one whose key differs only in case. */
+function setProperty(properties: Map<string, string>, key: string, value: string): void {
+  deleteProperty(properties, key);
+  properties.set(key, value);
+}
+
+function deleteProperty(properties: Map<string, string>, key: string): boolean {
+  for (const existing of properties.keys()) {
+    if (existing.toLowerCase() === key.toLowerCase()) return properties.delete(existing);
+  }
+  return false;
 }

@@ -246,6 +246,8 @@ export class ThriftService {
         }
         if (delayMs) await sleep(delayMs, operation.abort.signal);
         operation.running = true;
+        const conflict = this.faults.takeConcurrentConflict(statement);
+        if (conflict) throw conflict(await this.engine.writeTarget(session.engine, statement));
         const outcome = await this.engine.execute(session.engine, statement);
         if (operation.state === TOperationState.CANCELED_STATE) return;
         operation.result = outcome.result;
