@@ -142,6 +142,16 @@ function namedStruct(call: FunctionCall): string {
   return `struct_pack(${fields.join(', ')})`;
 }
 
+// Spark's aggregate functions (and OVER, for any window function).
+const AGGREGATES = new Set(
+  'any any_value approx_count_distinct approx_percentile array_agg avg bit_and bit_or bit_xor bool_and bool_or collect_list collect_set corr count count_if covar_pop covar_samp every first first_value kurtosis last last_value listagg max max_by mean median min min_by mode percentile percentile_approx percentile_cont percentile_disc skewness some std stddev stddev_pop stddev_samp string_agg sum try_avg try_sum var_pop var_samp variance'.split(' '),
+);
+
+function containsAggregate(tokens: Token[]): boolean {
+  const significant = tokens.filter(isSignificant);
+  return significant.some((token, i) => isWord(token, 'OVER') || (token.kind === 'word' && AGGREGATES.has(token.text.toLowerCase()) && isSymbol(significant[i + 1], '(')));
+}
+
 function fieldName(arg: Token[]): string | undefined {
   const significant = arg.filter(isSignificant);
   const last = significant.at(-1);
@@ -206,7 +216,8 @@ function cast(call: FunctionCall): string {
   if (as > 0 && as === tokens.length - 2 && type.kind === 'word') {
     const sql = datetimeCast(call.sqlSlice(0, 0, as), tokens.slice(0, as), type.text, call.name === 'try_cast');
     if (sql) return sql;
-    if (INTEGRAL_TYPES.has(type.text.toUpperCase())) {
+    // (DuckDB picks a macro overload before it types an aggregate or a window: those are cast as DuckDB casts.)
+    if (INTEGRAL_TYPES.has(type.text.toUpperCase()) && !containsAggregate(tokens.slice(0, as))) {
       const target = type.text.toUpperCase().replace(/^INTEGER$/, 'INT').replace(/^LONG$/, 'BIGINT').replace(/^SHORT$/, 'SMALLINT').replace(/^BYTE$/, 'TINYINT');
       return `${call.name}(${helper('integral_source')}(${call.sqlSlice(0, 0, as)}, '${target}', ${call.name === 'cast'}) AS ${type.text})`;
     }
