@@ -105,15 +105,18 @@ export class DeltaHistory {
     const log: TableLog = this.tables.get(key) ?? { entries: [], removedAt: new Map(), deleted: new Set() };
     const snapshot = `${duckdbIdentifier(HISTORY_CATALOG)}.main.${duckdbIdentifier(`v${++this.snapshots}`)}`;
     await connection.run(`CREATE TABLE ${snapshot} AS SELECT * FROM ${duckdbRelation}`);
+    // An empty version reads no files.
+    const empty = (await connection.runAndReadAll(`SELECT count(*) FROM ${snapshot}`)).getRows()[0][0] === 0n;
     const previous = log.entries.at(-1);
     // Strictly increasing commit times, as Delta's are.
     const now = Math.max(this.clock.now(), (previous?.timestamp.getTime() ?? 0) + 1);
     const version = previous ? previous.version + 1 : 0;
     const before = previous?.files ?? [];
     let files: number[];
-    if (change.kind === 'append') files = [...before, ++this.files];
-    else if (change.kind === 'none') files = [...before];
-    else if (change.kind === 'restore') files = [...(log.entries.find((e) => e.version === change.version)?.files ?? [++this.files])];
+    if (change.kind === 'none') files = [...before];
+    else if (change.kind === 'restore') files = [...(log.entries.find((e) => e.version === change.version)?.files ?? [])];
+    else if (empty) files = [];
+    else if (change.kind === 'append') files = [...before, ++this.files];
     else files = [++this.files];
     for (const file of before) if (!files.includes(file)) log.removedAt.set(file, now);
     for (const file of files) log.removedAt.delete(file);

@@ -28,8 +28,9 @@
  * files. A client can tell that version v is restorable when v is listed and either v is the latest
  * version or (1) v's timestamp is within the table's delta.deletedFileRetentionDuration of now
  * (SHOW TBLPROPERTIES; default 'interval 7 days') and (2) no `VACUUM START` listed after v has
- * `timestamp − operationParameters.specifiedRetentionMillis` later than v's timestamp (a VACUUM deletes
- * the files removed before that instant; the test is conservative: v's files were removed at v+1).
+ * `timestamp − operationParameters.specifiedRetentionMillis` later than the timestamp of version v+1 (a
+ * VACUUM deletes the files removed before that instant, and v's files were removed at v+1 at the
+ * earliest: the test is conservative, it also rejects a v whose files an append at v+1 kept).
  * Reading or restoring a version that fails these fails with
  * DELTA_UNSUPPORTED_TIME_TRAVEL_BEYOND_DELETED_FILE_RETENTION_DURATION or DELTA_FILE_NOT_FOUND_DETAILED.
  *
