@@ -41,6 +41,17 @@ export class SluiceError extends Error {
   }
 }
 
+/**
+ * The warehouse could not be reached or refused the credentials: a problem of the profile (or of the
+ * network), reported like any other bad input — exit 2, no stack trace.
+ */
+export class WarehouseConnectionError extends SluiceError {
+  constructor(message: string, place: ErrorPlace & { hint?: string } = {}) {
+    super(message, place);
+    this.name = 'WarehouseConnectionError';
+  }
+}
+
 /** Closest candidates by edit distance, for "did you mean". */
 export function closestNames(name: string, candidates: Iterable<string>, max = 3): string[] {
   const scored: Array<[number, string]> = [];

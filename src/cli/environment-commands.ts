@@ -72,7 +72,11 @@ export async function runDeploymentsCommand(options: EnvironmentOptions): Promis
     return 0;
   }
   for (const deployment of deployments) {
-    const what = deployment.kind === 'rollback' ? `rollback of ${deployment.rollsBack}` : `${deployment.models.length} model${deployment.models.length === 1 ? '' : 's'}`;
+    const models = `${deployment.models.length} model${deployment.models.length === 1 ? '' : 's'}`;
+    const what =
+      deployment.kind === 'rollback'
+        ? `rollback of ${deployment.rollsBack}`
+        : `${models}${deployment.status === 'publishing' ? ' (interrupted while publishing)' : ''}${deployment.continues ? `, completing ${deployment.continues}` : ''}`;
     out(`${deployment.deployId}  ${deployment.createdAt}  ${deployment.kind.padEnd(8)}  ${deployment.status.padEnd(11)}  ${what}${deployment.gitSha ? `  ${deployment.gitSha.slice(0, 12)}` : ''}`);
   }
   return 0;

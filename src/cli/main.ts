@@ -4,6 +4,7 @@
  */
 import { Command, CommanderError, Option } from 'commander';
 import { SluiceError } from '../errors.js';
+import { WarehouseError } from '../warehouse/warehouse.js';
 import { runCompile, runDebug, runList, runWarehouseCommand, type CommonOptions } from './commands.js';
 import { runDemo } from './demo.js';
 import { runDepsCommand } from './deps-command.js';
@@ -143,6 +144,11 @@ export async function main(argv: string[]): Promise<number> {
     if (error instanceof SluiceError) {
       process.stderr.write(`${error.format()}\n`);
       return EXIT_USAGE;
+    }
+    if (error instanceof WarehouseError) {
+      // The warehouse refused something outside a node's run (state, introspection): its words, no stack.
+      process.stderr.write(`Error: the warehouse refused a statement: ${error.message}\n`);
+      return EXIT_FAILURES;
     }
     process.stderr.write(`Internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     return EXIT_USAGE;

@@ -1,5 +1,5 @@
 /** `sluice run-operation MACRO --args '{…}'`: calls a macro against the target, as dbt's run-operation does. */
-import { SluiceError } from '../errors.js';
+import { SluiceError, WarehouseConnectionError } from '../errors.js';
 import { operationNode } from '../execute/run-hooks.js';
 import { withWarehouse } from '../pipeline.js';
 import { isRecord, parseYaml } from '../project/yaml-file.js';
@@ -23,7 +23,8 @@ export async function runOperationCommand(macro: string, options: CommonOptions 
       out(`Encountered an error while running operation: Database Error\n  ${error.message}`);
       return 1;
     }
-    if (!(error instanceof SluiceError)) throw error;
+    // A profile that cannot connect is bad input, as in every command.
+    if (!(error instanceof SluiceError) || error instanceof WarehouseConnectionError) throw error;
     out(`Encountered an error while running operation: ${error.message}${error.where ? ` (${error.where})` : ''}`);
     return 1;
   }

@@ -125,7 +125,9 @@ export async function runPromote(session: Session, warehouse: Warehouse, options
     out('');
     out(`Publish: deploying ${plan.build.size} node${plan.build.size === 1 ? '' : 's'} to production as ${deployId}`);
     useRelations(session, (node) => node.relation);
-    await publish(session, warehouse, state, { plan, audit, production, fingerprints, deployId, runId, gitSha: options.gitSha ?? null, out });
+    const continues = interruptedDeployments(await state.deployments(PRODUCTION)).map((deployment) => deployment.deployId);
+    if (continues.length) out(`  completing ${continues.join(', ')}, interrupted while publishing: a rollback of ${deployId} undoes ${continues.length === 1 ? 'it' : 'them'} too`);
+    await publish(session, warehouse, state, { plan, audit, production, fingerprints, deployId, runId, gitSha: options.gitSha ?? null, continues, out });
     await pruneCopies(session, warehouse, plan);
     await dropEnvironmentSchemas(warehouse, audit);
     await state.finishRun(runId, 'success', { deployId, models: plan.build.size });
@@ -145,7 +147,18 @@ interface PublishContext {
   deployId: string;
   runId: string;
   gitSha: string | null;
+  /** Interrupted deployments this one completes. */
+  continues: string[];
   out: (line: string) => void;
+}
+
+/**
+ * Deployments that stopped while publishing (promote holds the lock, so none is still running) and that
+ * no later deployment completed or rolled back.
+ */
+export function interruptedDeployments(deployments: DeploymentRecord[]): DeploymentRecord[] {
+  const completed = new Set(deployments.flatMap((deployment) => deployment.continues?.split(',') ?? []));
+  return deployments.filter((deployment) => deployment.kind === 'promote' && deployment.status === 'publishing' && !completed.has(deployment.deployId));
 }
 
 /** A kept previous version of a table sits next to it as `<identifier>__sluice_<deploy id>`. */
@@ -227,6 +240,7 @@ async function publish(session: Session, warehouse: Warehouse, state: StateStore
     status: 'published',
     models: steps.map((step) => step.model),
     rollsBack: null,
+    continues: context.continues.length ? context.continues.join(',') : null,
   };
   const removedSql = state.removeModelsSql(PRODUCTION, context.plan.removed.map((model) => model.uniqueId));
   if (warehouse.transaction) {
@@ -235,13 +249,18 @@ async function publish(session: Session, warehouse: Warehouse, state: StateStore
     statements.push(state.recordDeploymentSql(deployment));
     await warehouse.transaction(statements, (done) => checkFault('publish', done));
   } else {
+    // Deployment first: it exists before the first model is published, and names each model before that
+    // model is touched, so that a publish that stops half way can still be rolled back (a model named
+    // but not yet published restores to what it still is).
+    await warehouse.execute(state.recordDeploymentSql({ ...deployment, status: 'publishing', models: [] }));
     for (const [index, step] of steps.entries()) {
+      await warehouse.execute(state.updateDeploymentSql(context.deployId, deployment.models.slice(0, index + 1), 'publishing'));
       for (const statement of step.statements) await warehouse.execute(statement);
       await state.recordModels([step.model]);
       checkFault('publish-step', index);
     }
     if (removedSql) await warehouse.execute(removedSql);
-    await warehouse.execute(state.recordDeploymentSql(deployment));
+    await warehouse.execute(state.updateDeploymentSql(context.deployId, deployment.models, 'published'));
   }
   for (const step of steps) context.out(`  published ${step.node.name}${step.model.restore?.copy ? ' (previous version kept for rollback)' : ''}`);
 }

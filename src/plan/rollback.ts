@@ -29,9 +29,15 @@ export async function runRollback(session: Session, warehouse: Warehouse, option
   if (!(await state.exists())) throw new SluiceError('Nothing to roll back: production has never been deployed by Sluice', { hint: 'deploy first with sluice promote' });
   const lock = await acquireDeployLock(state, { timeoutSeconds: session.config.promote.lockTimeoutSeconds, expirySeconds: session.config.promote.lockExpirySeconds, out: options.out });
   try {
-    const published = (await state.deployments(PRODUCTION)).filter((deployment) => deployment.kind === 'promote' && deployment.status === 'published').reverse();
+    const all = await state.deployments(PRODUCTION);
+    // A deployment that stopped half way counts as published (in part); one that a later promote
+    // completed is undone together with it.
+    const completed = new Set(all.flatMap((deployment) => deployment.continues?.split(',') ?? []));
+    const published = all
+      .filter((deployment) => deployment.kind === 'promote' && (deployment.status === 'published' || deployment.status === 'publishing') && !completed.has(deployment.deployId))
+      .reverse();
     if (!published.length) throw new SluiceError('Nothing to roll back: no published deployment is left to undo', { hint: 'sluice deployments lists what was deployed and rolled back' });
-    let undo: DeploymentRecord[];
+    let chosen: DeploymentRecord[];
     if (options.to) {
       const index = published.findIndex((deployment) => deployment.deployId === options.to);
       if (index < 0) {
@@ -39,8 +45,9 @@ export async function runRollback(session: Session, warehouse: Warehouse, option
           hint: `published deployments: ${published.map((deployment) => deployment.deployId).join(', ')}`,
         });
       }
-      undo = published.slice(0, index + 1);
-    } else undo = [published[0]];
+      chosen = published.slice(0, index + 1);
+    } else chosen = [published[0]];
+    const undo = withCompleted(chosen, all);
 
     const { dialect } = warehouse;
     const statements: string[] = [];
@@ -99,6 +106,7 @@ export async function runRollback(session: Session, warehouse: Warehouse, option
       status: 'published',
       models: rows,
       rollsBack: undo.map((deployment) => deployment.deployId).join(','),
+      continues: null,
     };
     const stateStatements = [
       ...(removedIds.length ? [state.removeModelsSql(PRODUCTION, removedIds)] : []),
@@ -117,4 +125,22 @@ export async function runRollback(session: Session, warehouse: Warehouse, option
   } finally {
     await lock.release();
   }
+}
+
+/** The deployments, newest first, each followed by the interrupted ones it completed (and theirs). */
+function withCompleted(chosen: DeploymentRecord[], all: DeploymentRecord[]): DeploymentRecord[] {
+  const byId = new Map(all.map((deployment) => [deployment.deployId, deployment]));
+  const undo: DeploymentRecord[] = [];
+  const seen = new Set<string>();
+  const add = (deployment: DeploymentRecord): void => {
+    if (seen.has(deployment.deployId)) return;
+    seen.add(deployment.deployId);
+    undo.push(deployment);
+    for (const id of deployment.continues?.split(',') ?? []) {
+      const earlier = byId.get(id);
+      if (earlier) add(earlier);
+    }
+  };
+  for (const deployment of chosen) add(deployment);
+  return undo;
 }

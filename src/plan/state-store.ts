@@ -7,7 +7,7 @@ import { hostname } from 'node:os';
 import { SluiceError } from '../errors.js';
 import type { Relation, SqlValue, Warehouse } from '../warehouse/warehouse.js';
 
-export const STATE_SCHEMA_VERSION = 1;
+export const STATE_SCHEMA_VERSION = 2;
 
 export interface DeployedModel {
   environment: string;
@@ -59,10 +59,16 @@ export interface DeploymentRecord {
   runId: string;
   gitSha: string | null;
   createdAt: string;
-  status: 'published' | 'rolled_back';
+  /**
+   * `publishing` while its models are published one by one (Databricks), and for good when that stopped
+   * half way (a crash, a killed job): its models record what was published or about to be.
+   */
+  status: 'publishing' | 'published' | 'rolled_back';
   models: DeployedModel[];
   /** For a rollback: the deployment it undid. */
   rollsBack: string | null;
+  /** For a promote: the interrupted deployments it completed (comma-separated); a rollback undoes them with it. */
+  continues: string | null;
 }
 
 export interface LockHolder {
@@ -77,7 +83,7 @@ const TABLES: Record<string, string[]> = {
   sluice_meta: ['key', 'value'],
   models: ['environment', 'unique_id', 'name', 'resource_type', 'materialized', 'database_name', 'schema_name', 'identifier', 'fingerprint', 'data_fingerprint', 'columns_json', 'compiled_sql', 'git_sha', 'run_id', 'deploy_id', 'deployed_at', 'restore_json'],
   runs: ['run_id', 'environment', 'kind', 'status', 'started_at', 'ended_at', 'summary_json'],
-  deployments: ['deploy_id', 'environment', 'kind', 'run_id', 'git_sha', 'created_at', 'status', 'models_json', 'rolls_back'],
+  deployments: ['deploy_id', 'environment', 'kind', 'run_id', 'git_sha', 'created_at', 'status', 'models_json', 'rolls_back', 'continues'],
   locks: ['name', 'holder', 'pid', 'host', 'acquired_at', 'heartbeat_at'],
 };
 
@@ -118,6 +124,7 @@ export class StateStore {
       await this.warehouse.execute(`insert into ${this.table('sluice_meta')} (key, value) values ('schema_version', ${this.literal(String(STATE_SCHEMA_VERSION))})`);
     } else {
       const version = Number(stored.rows[0].value);
+      if (version < STATE_SCHEMA_VERSION) await this.migrate(version);
       if (version > STATE_SCHEMA_VERSION) {
         throw new SluiceError(`The state in schema '${this.schema}' was written by a newer Sluice (state version ${version}; this Sluice knows up to ${STATE_SCHEMA_VERSION})`, {
           hint: 'upgrade Sluice: an older one must not change state it does not understand',
@@ -125,6 +132,19 @@ export class StateStore {
       }
     }
     this.ready = true;
+  }
+
+  /** Brings state written by an older Sluice up to this one's schema version. */
+  private async migrate(from: number): Promise<void> {
+    const { dialect } = this.warehouse;
+    if (from < 2) {
+      // Version 2: a promote records which interrupted deployments it completed.
+      const columns = await this.warehouse.getColumns({ database: this.database, schema: this.schema, identifier: 'deployments' });
+      if (!columns?.some((column) => column.name.toLowerCase() === 'continues')) {
+        await this.warehouse.execute(`alter table ${this.table('deployments')} add column ${dialect.quoteIdentifier('continues')} string`);
+      }
+    }
+    await this.warehouse.execute(`update ${this.table('sluice_meta')} set value = ${this.literal(String(STATE_SCHEMA_VERSION))} where key = 'schema_version'`);
   }
 
   // ---- deployed models -----------------------------------------------------------------------------
@@ -211,8 +231,14 @@ export class StateStore {
       deployment.status,
       JSON.stringify(deployment.models),
       deployment.rollsBack,
+      deployment.continues,
     ];
     return `insert into ${this.table('deployments')} (${TABLES.deployments.join(', ')}) values (${values.map((value) => this.literal(value)).join(', ')})`;
+  }
+
+  /** A publishing deployment's models so far, and its status. */
+  updateDeploymentSql(deployId: string, models: DeployedModel[], status: DeploymentRecord['status']): string {
+    return `update ${this.table('deployments')} set models_json = ${this.literal(JSON.stringify(models))}, status = ${this.literal(status)} where deploy_id = ${this.literal(deployId)}`;
   }
 
   markRolledBackSql(deployId: string): string {
@@ -223,7 +249,7 @@ export class StateStore {
     if (!(await this.exists())) return [];
     await this.ensure();
     const result = await this.warehouse.query(`select * from ${this.table('deployments')} where environment = ${this.literal(environment)} order by created_at, deploy_id`);
-    return result.rows.map((row) => ({
+    return result.rows.map((row): DeploymentRecord => ({
       deployId: String(row.deploy_id),
       environment: String(row.environment),
       kind: String(row.kind) as DeploymentRecord['kind'],
@@ -233,6 +259,7 @@ export class StateStore {
       status: String(row.status) as DeploymentRecord['status'],
       models: JSON.parse(String(row.models_json)) as DeployedModel[],
       rollsBack: row.rolls_back === null ? null : String(row.rolls_back),
+      continues: row.continues === null || row.continues === undefined ? null : String(row.continues),
     }));
   }
 

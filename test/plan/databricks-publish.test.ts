@@ -32,7 +32,7 @@ function project(): string {
 }
 
 const out = () => undefined;
-const scalar = async (sql: string) => (await emulator.run(sql))[0]?.[0];
+const scalar = async (sql: string) => String((await emulator.run(sql))[0]?.[0]);
 
 function change(dir: string, factor: number): void {
   writeFileSync(join(dir, 'models/first.sql'), `{{ config(materialized='table') }}select id, amount * ${factor} as amount from {{ ref('raw') }}`);
@@ -64,6 +64,36 @@ describe('promote on Databricks', () => {
     expect(Object.fromEntries(plan.nodes.map((node) => [node.name, node.change]))).toMatchObject({ first: 'deferred', second: 'impacted' });
     expect((await pipeline.promote({ projectDir: dir, out })).status).toBe('published');
     expect(await scalar('select total from main.analytics.second')).toBe('300');
+  });
+
+  it('records the deployment before publishing: a rollback undoes a publish that stopped half way, alone or with the promote that completed it', async () => {
+    const dir = project();
+    await pipeline.promote({ projectDir: dir, out });
+    const failSecond = () => emulator.faults.failStatement(/CREATE OR REPLACE TABLE `main`\.`analytics`\.`second`/, { errorClass: 'INTERNAL_ERROR', message: 'injected failure' });
+
+    // Stopped half way, then rolled back on its own: first is restored.
+    change(dir, 10);
+    failSecond();
+    await expect(pipeline.promote({ projectDir: dir, out })).rejects.toThrow('injected failure');
+    const interrupted = (await pipeline.deployments({ projectDir: dir, out })).at(-1)!;
+    expect([interrupted.status, interrupted.models.map((model) => model.name)]).toEqual(['publishing', ['first', 'second']]);
+    await pipeline.rollback({ projectDir: dir, out });
+    expect([await scalar('select sum(amount) from main.analytics.first'), await scalar('select total from main.analytics.second')]).toEqual(['30', '30']);
+
+    // Stopped half way, completed by the next promote, then rolled back: both deployments are undone.
+    change(dir, 100);
+    failSecond();
+    await expect(pipeline.promote({ projectDir: dir, out })).rejects.toThrow('injected failure');
+    const completing = await pipeline.promote({ projectDir: dir, out });
+    expect(completing.status).toBe('published');
+    expect(await scalar('select total from main.analytics.second')).toBe('3000');
+    const lines: string[] = [];
+    await pipeline.rollback({ projectDir: dir, out: (line) => lines.push(line) });
+    expect([await scalar('select sum(amount) from main.analytics.first'), await scalar('select total from main.analytics.second')]).toEqual(['30', '30']);
+    expect(lines.join('\n')).toMatch(new RegExp(`Rolled back ${completing.deployId}, d\\w+-\\w+: restored`));
+    // And the state agrees with the tables: nothing is left to deploy but the change itself.
+    const { plan } = await pipeline.plan({ projectDir: dir, environment: 'pr_1', out });
+    expect(Object.fromEntries(plan.nodes.map((node) => [node.name, node.change]))).toMatchObject({ first: 'modified', second: 'impacted' });
   });
 
   it('converges after the process is killed between two published models', async () => {

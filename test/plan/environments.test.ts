@@ -277,6 +277,23 @@ describe.each(WAREHOUSES)('on $name', (kind) => {
       await warehouse.execute(dir, "update sluice_state.sluice_meta set value = '99' where key = 'schema_version'");
       await expect(pipeline.plan({ projectDir: dir, environment: 'pr_1', out })).rejects.toThrow('was written by a newer Sluice (state version 99');
     });
+
+    it('migrates state written by an older Sluice (version 1: deployments without `continues`) and keeps its history', async () => {
+      const dir = await makeProject(PROJECT);
+      await pipeline.promote({ projectDir: dir, out });
+      await warehouse.execute(dir, 'alter table sluice_state.deployments drop column continues');
+      await warehouse.execute(dir, "update sluice_state.sluice_meta set value = '1' where key = 'schema_version'");
+      writeFileSync(join(dir, 'models/stg_orders.sql'), "select id, status, amount * 3 as amount from {{ ref('raw_orders') }}");
+      expect((await pipeline.promote({ projectDir: dir, out })).status).toBe('published');
+      expect(await query(dir, "select value from sluice_state.sluice_meta where key = 'schema_version'")).toEqual([{ value: '2' }]);
+      const history = await pipeline.deployments({ projectDir: dir, out });
+      expect(history.map((deployment) => [deployment.status, deployment.continues])).toEqual([
+        ['published', null],
+        ['published', null],
+      ]);
+      await pipeline.rollback({ projectDir: dir, out });
+      expect(await query(dir, 'select sum(amount) as total from main.stg_orders')).toEqual([{ total: 65 }]);
+    });
   });
 
   describe('rollback', () => {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { DatabricksWarehouse } from '../../src/warehouse/databricks/databricks-warehouse.js';
+import { WarehouseConnectionError } from '../../src/errors.js';
 import { WarehouseError } from '../../src/warehouse/warehouse.js';
 import { startDatabricksEmulator, type DatabricksEmulator } from '../support/databricks-emulator/index.js';
 
@@ -37,21 +38,35 @@ describe('Databricks faults: retried when safe, clear when not', () => {
     expect(await warehouse.getRelationType({ schema: 'faults', identifier: 'replaced' })).toBe('table');
   });
 
-  it('an HTTP 503 on an INSERT is not retried: it fails clearly and writes nothing', async () => {
+  it('an HTTP 503 or 429 on the ExecuteStatement of an INSERT is retried: the warehouse turned it away, so it runs once', async () => {
     const before = await rowCount();
     emulator.faults.httpError({ method: 'ExecuteStatement', statement: /INSERT INTO main.faults.events/ });
-    const error = await warehouse.execute('INSERT INTO main.faults.events VALUES (1)').catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(WarehouseError);
-    expect((error as Error).message).toBe(
-      'The SQL warehouse at 127.0.0.1:' + emulator.port + ' is not available (starting or stopped?): HTTP 503 (not retried: the statement is not safe to run twice)',
-    );
-    expect(sent(/INSERT INTO main.faults.events/)).toHaveLength(1);
+    emulator.faults.httpError({ method: 'ExecuteStatement', statement: /INSERT INTO main.faults.events/, status: 429 });
+    await warehouse.execute('INSERT INTO main.faults.events VALUES (1)');
+    expect(sent(/INSERT INTO main.faults.events/).map((request) => request.fault ?? 'handled')).toEqual(['http 503', 'http 429', 'handled']);
+    expect(await rowCount()).toBe(before + 1);
+  });
+
+  it('an INSERT whose status can no longer be read is cancelled on the warehouse, reported failed, and writes nothing', async () => {
+    const before = await rowCount();
+    emulator.faults.slowStatement(/INSERT INTO main.faults.events VALUES \(2\)/, 4000);
+    const started = Date.now();
+    // More 503s on the status polls than the driver's own short retry takes.
+    emulator.faults.httpError({ method: 'GetOperationStatus', times: 6 });
+    const error = await warehouse.execute('INSERT INTO main.faults.events VALUES (2)').catch((e: unknown) => e);
+    expect((error as Error).message).toMatch(/the statement's status could not be read, so Sluice cancelled it/);
+    expect(emulator.cancelled.some((statement) => /VALUES \(2\)/.test(statement))).toBe(true);
+    // Past the time the statement would have committed, had it not been cancelled.
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, 4200 - (Date.now() - started))));
     expect(await rowCount()).toBe(before);
+    expect(sent(/VALUES \(2\)/)).toHaveLength(1);
   });
 
   it('a warehouse that stays unavailable fails after the last try, saying so', async () => {
+    const impatient = await DatabricksWarehouse.open({ target: emulator.target({ warehouse_start_timeout: 0 }), retry: RETRY });
     emulator.faults.httpError({ method: 'ExecuteStatement', statement: /never_available/, times: Infinity });
-    const error = await warehouse.query('SELECT 1 AS never_available').catch((e: unknown) => e);
+    const error = await impatient.query('SELECT 1 AS never_available').catch((e: unknown) => e);
+    await impatient.close();
     expect((error as Error).message).toMatch(/is not available \(starting or stopped\?\): HTTP 503 \(after 3 tries\)$/);
     expect(sent(/never_available/)).toHaveLength(3);
   });
@@ -140,13 +155,28 @@ describe('Databricks statement timeout and connect retries', () => {
   });
 
   it('a warehouse that is starting is tried again on connect (connect_retries)', async () => {
-    emulator.faults.httpError({ method: 'OpenSession' });
-    const warehouse = await DatabricksWarehouse.open({ target: emulator.target({ connect_retries: 1 }), retry: RETRY });
+    emulator.faults.httpError({ method: 'OpenSession', status: 502 });
+    const warehouse = await DatabricksWarehouse.open({ target: emulator.target({ connect_retries: 1, warehouse_start_timeout: 0 }), retry: RETRY });
     await warehouse.ping();
     await warehouse.close();
 
     emulator.faults.httpError({ method: 'OpenSession', times: 2 });
-    const error = await DatabricksWarehouse.open({ target: emulator.target({ connect_retries: 1 }), retry: RETRY }).catch((e: unknown) => e);
-    expect((error as Error).message).toMatch(/is not available \(starting or stopped\?\): HTTP 503 \(after 2 tries\)$/);
+    const error = await DatabricksWarehouse.open({ target: emulator.target({ connect_retries: 1, warehouse_start_timeout: 0 }), retry: RETRY }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(WarehouseConnectionError);
+    expect((error as Error).message).toMatch(/is not available \(starting or stopped\?\): HTTP 503 \(after 2 tries in \d+ s\)$/);
+    expect((error as WarehouseConnectionError).hint).toMatch(/warehouse_start_timeout \(0 s\)/);
+  });
+
+  it('a warehouse that is starting is waited for within warehouse_start_timeout, at the pace its Retry-After asks', async () => {
+    emulator.faults.httpError({ method: 'OpenSession', times: 3, retryAfterSeconds: 1 });
+    const seen = emulator.requests.length;
+    const started = Date.now();
+    const warehouse = await DatabricksWarehouse.open({ target: emulator.target({ connect_retries: 0, warehouse_start_timeout: 30 }), retry: RETRY });
+    const waited = Date.now() - started;
+    await warehouse.ping();
+    await warehouse.close();
+    // Three answers asked for a second each; the retry policy alone would have waited 0.2 s at most.
+    expect(waited).toBeGreaterThanOrEqual(3000);
+    expect(emulator.requests.slice(seen).filter((request) => request.method === 'OpenSession').map((request) => request.fault ?? 'handled')).toEqual(['http 503', 'http 503', 'http 503', 'handled']);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { SluiceError } from '../../src/errors.js';
+import { connectionOptions } from '../../src/warehouse/databricks/databricks-connection.js';
 import { describeFailure } from '../../src/warehouse/databricks/databricks-errors.js';
 import { readDatabricksProfile } from '../../src/warehouse/databricks/databricks-profile.js';
 
@@ -25,6 +26,7 @@ describe('Databricks profile target', () => {
       threads: 4,
       connectRetries: 1,
       connectTimeoutSeconds: 10,
+      startTimeoutSeconds: 600,
       statementTimeoutSeconds: undefined,
       caCert: undefined,
     });
@@ -35,6 +37,24 @@ describe('Databricks profile target', () => {
     expect(settings.host).toBe('dbc-a1b2.cloud.databricks.com');
     expect(settings.httpPath).toBe('/sql/1.0/warehouses/x');
     expect(settings.catalog).toBe('prod');
+  });
+
+  it("trades a service principal's client_id/secret with the workspace's own OAuth server, on Azure too (not with Entra ID)", async () => {
+    const { DBSQLClient } = await import('@databricks/sql');
+    const endpoints: string[] = [];
+    for (const host of ['adb-1234567890123456.7.azuredatabricks.net', 'dbc-a1b2.cloud.databricks.com']) {
+      const settings = readDatabricksProfile({ ...base, host, token: undefined, client_id: 'app-id', client_secret: 'dose-secret' });
+      const client = new DBSQLClient({ logger: { log: () => undefined } });
+      // The real driver, given Sluice's options, picks its OAuth flow; connect() sends nothing yet.
+      await client.connect(connectionOptions(settings));
+      const provider = (client as unknown as { authProvider: { getManager(): { getOIDCConfigUrl(): string } } }).authProvider;
+      endpoints.push(provider.getManager().getOIDCConfigUrl());
+      await client.close();
+    }
+    expect(endpoints).toEqual([
+      'https://adb-1234567890123456.7.azuredatabricks.net/oidc/.well-known/oauth-authorization-server',
+      'https://dbc-a1b2.cloud.databricks.com/oidc/.well-known/oauth-authorization-server',
+    ]);
   });
 
   it('uses OAuth machine-to-machine with client_id and client_secret', () => {
@@ -69,13 +89,19 @@ describe('Databricks failures', () => {
   it('reads the driver\'s HTTP errors, also after its own retries ran out', () => {
     expect(describeFailure({ statusCode: 403, message: 'Received a response with a bad HTTP status code: 403' }, context)).toEqual({
       kind: 'fatal',
+      setting: 'credentials',
       message: 'The Databricks workspace at adb-1.azuredatabricks.net rejected the token (HTTP 403): check the token, and that it may use the SQL warehouse',
     });
     expect(describeFailure({ statusCode: 401 }, { ...context, oauth: true }).message).toMatch(/rejected the OAuth credentials \(HTTP 401\): check client_id and client_secret/);
     expect(describeFailure(new Error('Hive driver: 503 when connecting to resource. Max retry count exceeded.'), context)).toEqual({
       kind: 'transient',
+      httpStatus: 503,
+      unavailable: true,
       message: 'The SQL warehouse at adb-1.azuredatabricks.net is not available (starting or stopped?): HTTP 503',
     });
+    // The driver's RetryError after its own tries: the last answer, with the wait it asked for.
+    const retryError = { name: 'RetryError', message: 'Retry attempts exceeded', payload: { response: { status: 429, headers: new Headers({ 'Retry-After': '7' }) } } };
+    expect(describeFailure(retryError, context)).toMatchObject({ kind: 'transient', httpStatus: 429, unavailable: true, retryAfterSeconds: 7 });
   });
 
   it('reads network errors and the warehouse\'s own messages', () => {

@@ -13,6 +13,7 @@
 import { randomUUID } from 'node:crypto';
 import { DBSQLClient } from '@databricks/sql';
 import type { ConnectionOptions } from '@databricks/sql/dist/contracts/IDBSQLClient.js';
+import { WarehouseConnectionError } from '../../errors.js';
 import { DatabricksWarehouseError, describeFailure, type Failure, type FailureContext } from './databricks-errors.js';
 import { settingsSecrets, type DatabricksSettings } from './databricks-profile.js';
 import { readResult, type StatementResult } from './databricks-values.js';
@@ -35,6 +36,8 @@ export const DEFAULT_RETRY: RetryPolicy = { attempts: 10, baseDelayMs: 1000, max
 export interface DatabricksConnectionOptions {
   /** Written into every statement's comment. */
   runId?: string;
+  /** The profiles.yml the settings came from: named in connection errors. */
+  profileFile?: string;
   retry?: Partial<RetryPolicy>;
 }
 
@@ -56,6 +59,16 @@ interface Waiter {
 }
 
 class Cancelled extends Error {}
+
+/** The warehouse refused the statement itself (HTTP 429 or 503 on ExecuteStatement): nothing ran, so it may go again. */
+class Refused extends Error {
+  constructor(readonly failure: unknown) {
+    super('refused');
+  }
+}
+
+/** HTTP statuses with which a warehouse turns a request away without acting on it. */
+const REFUSED_STATUSES = new Set([429, 503]);
 
 export class DatabricksConnectionPool {
   private readonly idle: IDBSQLSession[] = [];
@@ -93,6 +106,9 @@ export class DatabricksConnectionPool {
       secrets: settingsSecrets(settings),
     };
     const retry = { ...DEFAULT_RETRY, ...options.retry };
+    // A stopped warehouse answers 503 (or TEMPORARILY_UNAVAILABLE) for minutes while it starts: Sluice
+    // waits for it up to warehouse_start_timeout, at the pace it asks for (Retry-After).
+    const startDeadline = Date.now() + settings.startTimeoutSeconds * 1000;
     for (let attempt = 1; ; attempt++) {
       const client = new DBSQLClient({ logger: silentLogger });
       try {
@@ -114,12 +130,14 @@ export class DatabricksConnectionPool {
           error instanceof TimeoutError
             ? { kind: 'transient', message: `Could not connect to the Databricks host '${settings.host}' within ${settings.connectTimeoutSeconds} s (connect_timeout)` }
             : describeFailure(error, context);
-        if (failure.kind === 'transient' && attempt <= settings.connectRetries) {
-          await sleep(backoff(retry, attempt));
+        const wait = Math.max(backoff(retry, attempt), (failure.retryAfterSeconds ?? 0) * 1000);
+        const starting = failure.unavailable === true && Date.now() + wait < startDeadline;
+        if (failure.kind === 'transient' && (attempt <= settings.connectRetries || starting)) {
+          await sleep(wait);
           continue;
         }
-        const tries = attempt > 1 ? ` (after ${attempt} tries)` : '';
-        throw new DatabricksWarehouseError(failure.message + tries, undefined, failure.errorClass, failure.sqlState);
+        const tries = attempt > 1 ? ` (after ${attempt} tries${failure.unavailable ? ` in ${Math.round((Date.now() - startDeadline) / 1000 + settings.startTimeoutSeconds)} s` : ''})` : '';
+        throw new WarehouseConnectionError(failure.message + tries, { file: options.profileFile, hint: connectionHint(failure, settings) });
       }
     }
   }
@@ -132,17 +150,18 @@ export class DatabricksConnectionPool {
     if (this.closed) throw new DatabricksWarehouseError('The Databricks connection is closed', sql);
     const generation = this.generation;
     let reopened = false;
+    let startDeadline: number | undefined;
     for (let attempt = 1; ; attempt++) {
       let session: IDBSQLSession | undefined;
       try {
         session = await this.acquire(generation);
-        return await this.runOnSession(session, sql, generation, parameters);
+        return await this.runOnSession(session, sql, generation, parameters, retrySafe);
       } catch (error) {
-        // Failing to open a session means the statement was never sent: any statement may wait and go again.
-        const sent = session !== undefined;
+        // Failing to open a session, or a refused ExecuteStatement, means the statement never ran: any statement may wait and go again.
+        const sent = session !== undefined && !(error instanceof Refused);
         if (error instanceof Cancelled || this.generation !== generation) throw new DatabricksWarehouseError('The statement was cancelled', sql);
         if (error instanceof DatabricksWarehouseError) throw error;
-        const failure = describeFailure(error, this.context);
+        const failure = describeFailure(error instanceof Refused ? error.failure : error, this.context);
         // The server refused the session, so the statement never started: any statement may go again, once.
         if (failure.kind === 'session-lost' && session && !reopened) {
           this.discard(session);
@@ -151,10 +170,14 @@ export class DatabricksConnectionPool {
           attempt--;
           continue;
         }
-        if (failure.kind === 'transient' && (retrySafe || !sent) && attempt < this.retry.attempts) {
+        // A warehouse that stopped (auto-stop) and is starting again is waited for as at connect time.
+        const wait = Math.max(backoff(this.retry, attempt), (failure.retryAfterSeconds ?? 0) * 1000);
+        if (failure.unavailable) startDeadline ??= Date.now() + this.settings.startTimeoutSeconds * 1000;
+        const starting = startDeadline !== undefined && failure.unavailable === true && Date.now() + wait < startDeadline;
+        if (failure.kind === 'transient' && (retrySafe || !sent) && (attempt < this.retry.attempts || starting)) {
           this.release(session);
           session = undefined;
-          await sleep(backoff(this.retry, attempt), this.cancelWaits.signal).catch(() => undefined);
+          await sleep(wait, this.cancelWaits.signal).catch(() => undefined);
           continue;
         }
         const notRetried = failure.kind === 'transient' && sent && !retrySafe;
@@ -183,8 +206,14 @@ export class DatabricksConnectionPool {
     await this.client.close().catch(() => undefined);
   }
 
-  private async runOnSession(session: IDBSQLSession, sql: string, generation: number, parameters?: SqlValue[]): Promise<StatementResult> {
-    const operation = await session.executeStatement(`${this.comment}\n${sql}`, parameters?.length ? { ordinalParameters: parameters } : {});
+  private async runOnSession(session: IDBSQLSession, sql: string, generation: number, parameters?: SqlValue[], retrySafe = true): Promise<StatementResult> {
+    let operation: IOperation;
+    try {
+      operation = await session.executeStatement(`${this.comment}\n${sql}`, parameters?.length ? { ordinalParameters: parameters } : {});
+    } catch (error) {
+      const status = describeFailure(error, this.context).httpStatus;
+      throw status !== undefined && REFUSED_STATUSES.has(status) ? new Refused(error) : error;
+    }
     if (this.generation !== generation) {
       await operation.cancel().catch(() => undefined);
       throw new Cancelled();
@@ -205,6 +234,14 @@ export class DatabricksConnectionPool {
       return readResult(schema, rows);
     } catch (error) {
       if (timedOut) throw new DatabricksWarehouseError(`The statement ran longer than the statement timeout of ${seconds} s and was cancelled`, sql);
+      const failure = describeFailure(error, this.context);
+      if (failure.kind === 'transient' && this.generation === generation) {
+        // Its status could not be read: it may still be running, and a write may yet commit. Cancel it, so
+        // that what is reported failed does not happen after all (a statement safe to repeat then goes again).
+        await operation.cancel().catch(() => undefined);
+        if (retrySafe) throw error;
+        throw new DatabricksWarehouseError(`${failure.message}; the statement's status could not be read, so Sluice cancelled it`, sql, failure.errorClass, failure.sqlState);
+      }
       throw error;
     } finally {
       clearTimeout(timer);
@@ -262,7 +299,8 @@ export class DatabricksConnectionPool {
   }
 }
 
-function connectionOptions(settings: DatabricksSettings): ConnectionOptions {
+/** What the driver is given to connect: Sluice's settings in the driver's words. */
+export function connectionOptions(settings: DatabricksSettings): ConnectionOptions {
   const common = {
     host: settings.host,
     port: settings.port,
@@ -281,7 +319,32 @@ function connectionOptions(settings: DatabricksSettings): ConnectionOptions {
   };
   return settings.auth.kind === 'token'
     ? { ...common, authType: 'access-token', token: settings.auth.token }
-    : { ...common, authType: 'databricks-oauth', oauthClientId: settings.auth.clientId, oauthClientSecret: settings.auth.clientSecret };
+    : {
+        ...common,
+        authType: 'databricks-oauth',
+        oauthClientId: settings.auth.clientId,
+        oauthClientSecret: settings.auth.clientSecret,
+        // client_id/client_secret are a Databricks service principal's OAuth secret. On an Azure host the
+        // driver would otherwise trade them with Entra ID (login.microsoftonline.com), which refuses them.
+        useDatabricksOAuthInAzure: true,
+      };
+}
+
+/** What to check in the profile after a failed connection. */
+function connectionHint(failure: Failure, settings: DatabricksSettings): string {
+  if (failure.unavailable) return `the warehouse did not become available within warehouse_start_timeout (${settings.startTimeoutSeconds} s): check that it is running, or raise warehouse_start_timeout in the profile`;
+  switch (failure.setting) {
+    case 'http_path':
+      return "http_path is the SQL warehouse's HTTP path, from its Connection details, e.g. /sql/1.0/warehouses/abc123";
+    case 'credentials':
+      return settings.auth.kind === 'oauth-m2m'
+        ? "client_id and client_secret are a service principal's Databricks OAuth secret (not an Entra ID one); keep the secret in the environment: client_secret: \"{{ env_var('DATABRICKS_CLIENT_SECRET') }}\""
+        : "token is a personal access token (or a service principal's); keep it in the environment: token: \"{{ env_var('DATABRICKS_TOKEN') }}\"";
+    case 'ca_cert':
+      return 'the certificate is not trusted: set ca_cert to the PEM file of the certificate authority that signed it';
+    default:
+      return "host is the workspace's host name without https://, e.g. adb-1234567890.12.azuredatabricks.net; `sluice debug` checks the connection";
+  }
 }
 
 // Only the catalog: the profile's schema may not exist yet (Sluice creates it), and every name Sluice

@@ -42,6 +42,14 @@ export interface Failure {
   message: string;
   errorClass?: string;
   sqlState?: string;
+  /** The warehouse answered that it cannot take requests now (starting, stopped, overloaded): waiting helps. */
+  unavailable?: boolean;
+  /** The HTTP status the warehouse answered, when the failure was one. */
+  httpStatus?: number;
+  /** Which setting of the profile the failure points at, when it points at one. */
+  setting?: 'host' | 'http_path' | 'credentials' | 'ca_cert';
+  /** How long the warehouse asked to wait (an HTTP `Retry-After` in seconds), when it said. */
+  retryAfterSeconds?: number;
 }
 
 // HTTP statuses of a warehouse that is starting, stopped, overloaded or behind a failing gateway.
@@ -63,29 +71,37 @@ function classify(error: unknown, context: FailureContext): Failure {
   if (status === 401 || status === 403) {
     return {
       kind: 'fatal',
+      setting: 'credentials',
       message: context.oauth
         ? `The Databricks workspace at ${where} rejected the OAuth credentials (HTTP ${status}): check client_id and client_secret, and that the service principal may use the SQL warehouse`
         : `The Databricks workspace at ${where} rejected the token (HTTP ${status}): check the token, and that it may use the SQL warehouse`,
     };
   }
   if (status === 404) {
-    return { kind: 'fatal', message: `The Databricks workspace at ${where} has no SQL warehouse at http_path '${context.httpPath}' (HTTP 404): check http_path` };
+    return { kind: 'fatal', setting: 'http_path', message: `The Databricks workspace at ${where} has no SQL warehouse at http_path '${context.httpPath}' (HTTP 404): check http_path` };
   }
   if (status !== undefined && UNAVAILABLE_STATUSES.has(status)) {
-    return { kind: 'transient', message: `The SQL warehouse at ${where} is not available (starting or stopped?): HTTP ${status}` };
+    const retryAfterSeconds = retryAfter(record);
+    return {
+      kind: 'transient',
+      httpStatus: status,
+      message: `The SQL warehouse at ${where} is not available (starting or stopped?): HTTP ${status}`,
+      unavailable: true,
+      ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }),
+    };
   }
   if (status !== undefined) return { kind: 'fatal', message: `The Databricks workspace at ${where} answered HTTP ${status}` };
 
   const code = networkCode(record, message);
-  if (code === 'ENOTFOUND') return { kind: 'fatal', message: `Could not find the Databricks host '${context.host}': check host` };
-  if (code === 'ECONNREFUSED') return { kind: 'fatal', message: `Could not connect to the Databricks host '${where}' (connection refused): check host` };
-  if (code && TLS_CODES.test(code)) return { kind: 'fatal', message: `Could not verify the TLS certificate of '${where}' (${code})` };
+  if (code === 'ENOTFOUND') return { kind: 'fatal', setting: 'host', message: `Could not find the Databricks host '${context.host}': check host` };
+  if (code === 'ECONNREFUSED') return { kind: 'fatal', setting: 'host', message: `Could not connect to the Databricks host '${where}' (connection refused): check host` };
+  if (code && TLS_CODES.test(code)) return { kind: 'fatal', setting: 'ca_cert', message: `Could not verify the TLS certificate of '${where}' (${code})` };
   if (code && TRANSIENT_NETWORK_CODES.has(code)) return { kind: 'transient', message: `The connection to the Databricks host '${where}' was lost (${code})` };
   if (/socket hang up|premature close|network timeout|Request timed out/i.test(message)) {
     return { kind: 'transient', message: `The connection to the Databricks host '${where}' was lost (${message.replace(/^.*reason: /, '')})` };
   }
 
-  if (record.name === 'AuthenticationError') return { kind: 'fatal', message: `OAuth authentication with ${where} failed: ${message}` };
+  if (record.name === 'AuthenticationError') return { kind: 'fatal', setting: 'credentials', message: `OAuth authentication with ${where} failed: ${message}` };
 
   // The warehouse's own words: `[ERROR_CLASS] message SQLSTATE: xxxxx`, on an operation or a status.
   const response = (record.response ?? {}) as Record<string, unknown>;
@@ -97,7 +113,7 @@ function classify(error: unknown, context: FailureContext): Failure {
     return { kind: 'session-lost', message: `The Databricks session was closed by the server: ${serverMessage}`, errorClass, sqlState };
   }
   if (/TEMPORARILY_UNAVAILABLE/.test(serverMessage)) {
-    return { kind: 'transient', message: `The SQL warehouse at ${where} is not available (starting or stopped?): ${serverMessage}`, errorClass, sqlState };
+    return { kind: 'transient', message: `The SQL warehouse at ${where} is not available (starting or stopped?): ${serverMessage}`, errorClass, sqlState, unavailable: true };
   }
   return { kind: 'fatal', message: serverMessage, errorClass, sqlState };
 }
@@ -105,8 +121,21 @@ function classify(error: unknown, context: FailureContext): Failure {
 /** The HTTP status of a failed call: the driver's THTTPException, or its message after its own retries ran out. */
 function httpStatus(record: Record<string, unknown>, message: string): number | undefined {
   if (typeof record.statusCode === 'number') return record.statusCode;
+  // The driver's RetryError, when its own retries of a call ran out, holds the last answer.
+  const last = ((record.payload ?? {}) as { response?: { status?: unknown } }).response?.status;
+  if (typeof last === 'number') return last;
   const match = /bad HTTP status code: (\d{3})|Hive driver: (\d{3}) when connecting/.exec(message);
   return match ? Number(match[1] ?? match[2]) : undefined;
+}
+
+/** The `Retry-After` seconds of the HTTP answer behind a failure: on the driver's THTTPException, or on the last try of its own retries. */
+function retryAfter(record: Record<string, unknown>): number | undefined {
+  for (const holder of [record, record.payload]) {
+    const headers = ((holder ?? {}) as { response?: { headers?: { get?: (name: string) => string | null } } }).response?.headers;
+    const value = typeof headers?.get === 'function' ? Number(headers.get('Retry-After') ?? '') : NaN;
+    if (Number.isFinite(value) && value > 0) return value;
+  }
+  return undefined;
 }
 
 function networkCode(record: Record<string, unknown>, message: string): string | undefined {

@@ -12,6 +12,8 @@
  *   threads          how many statements run at once (one warehouse session each)
  *   connect_retries  how many more times to try connecting when the warehouse is starting (default 1)
  *   connect_timeout  seconds one attempt to connect may take (default 10)
+ *   warehouse_start_timeout  seconds to wait for a warehouse that is starting (it answers 503 or
+ *                    TEMPORARILY_UNAVAILABLE meanwhile), at the pace its Retry-After asks (default 600)
  *   statement_timeout  seconds one statement may run before Sluice cancels it (default: no limit)
  *   port             the HTTPS port (default 443; for the local emulator in tests)
  *   ca_cert          a PEM file of an extra certificate authority to trust (for the local emulator in tests)
@@ -34,6 +36,8 @@ export interface DatabricksSettings {
   threads: number;
   connectRetries: number;
   connectTimeoutSeconds: number;
+  /** How long to wait for a warehouse that answers "not available" (starting, stopped, overloaded). */
+  startTimeoutSeconds: number;
   statementTimeoutSeconds?: number;
   /** PEM text of an extra CA to trust. */
   caCert?: string;
@@ -109,6 +113,7 @@ export function readDatabricksProfile(target: Record<string, unknown>, profileFi
     threads: Math.floor(number('threads', 1, 1)!),
     connectRetries: Math.floor(number('connect_retries', 1, 0)!),
     connectTimeoutSeconds: number('connect_timeout', 10, 1)!,
+    startTimeoutSeconds: number('warehouse_start_timeout', 600, 0)!,
     statementTimeoutSeconds: number('statement_timeout', undefined, 1),
     caCert,
   };

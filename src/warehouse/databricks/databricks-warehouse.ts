@@ -37,7 +37,7 @@ export class DatabricksWarehouse implements Warehouse {
 
   static async open(options: DatabricksOpenOptions): Promise<DatabricksWarehouse> {
     const settings: DatabricksSettings = readDatabricksProfile(options.target, options.profileFile);
-    const pool = await DatabricksConnectionPool.open(settings, { runId: options.runId, retry: options.retry });
+    const pool = await DatabricksConnectionPool.open(settings, { runId: options.runId, retry: options.retry, profileFile: options.profileFile });
     try {
       const catalog = settings.catalog ?? String((await pool.run('SELECT current_catalog() AS catalog', true)).rows[0].catalog);
       return new DatabricksWarehouse(pool, catalog);

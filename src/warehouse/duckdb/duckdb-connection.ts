@@ -5,6 +5,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { WarehouseConnectionError } from '../../errors.js';
 import { WarehouseError } from '../warehouse.js';
 import { readResult, type StatementResult } from './duckdb-values.js';
 
@@ -43,7 +44,7 @@ export class DuckDBConnectionPool {
     try {
       instance = await DuckDBInstance.create(inMemory ? ':memory:' : options.path);
     } catch (error) {
-      throw new WarehouseError(`Could not open DuckDB database '${options.path}': ${messageOf(error)}`);
+      throw new WarehouseConnectionError(`Could not open DuckDB database '${options.path}': ${messageOf(error)}`, { hint: "check the DuckDB target's path in profiles.yml: a file Sluice may create and write" });
     }
     const size = Math.max(1, Math.floor(options.threads) || 1);
     const connections = await Promise.all(Array.from({ length: size }, () => instance.connect()));
