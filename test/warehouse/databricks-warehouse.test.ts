@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { SluiceError } from '../../src/errors.js';
+import { SluiceError, WarehouseConnectionError } from '../../src/errors.js';
 import { DatabricksWarehouseError } from '../../src/warehouse/databricks/databricks-errors.js';
 import { DatabricksWarehouse } from '../../src/warehouse/databricks/databricks-warehouse.js';
 import { WarehouseError } from '../../src/warehouse/warehouse.js';
@@ -201,7 +201,7 @@ describe('Databricks connection errors', () => {
 
   it('a rejected token: check the token, and the token is not in the message', async () => {
     const error = await DatabricksWarehouse.open({ target: emulator.target({ token: 'dapi-wrong-secret-0123' }) }).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(WarehouseError);
+    expect(error).toBeInstanceOf(WarehouseConnectionError);
     expect((error as Error).message).toMatch(/rejected the token \(HTTP 401\): check the token/);
     expect((error as Error).message).not.toMatch(/dapi-wrong-secret-0123/);
   });
@@ -224,7 +224,7 @@ describe('Databricks connection errors', () => {
     await closed.stop();
     const started = Date.now();
     const error = await DatabricksWarehouse.open({ target: emulator.target({ port, connect_retries: 2 }) }).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(WarehouseError);
+    expect(error).toBeInstanceOf(WarehouseConnectionError);
     expect((error as Error).message).toBe(`Could not connect to the Databricks host '127.0.0.1:${port}' (connection refused): check host`);
     expect(Date.now() - started).toBeLessThan(3000);
   });
