@@ -42,7 +42,8 @@
  * a rewrite works with), spark-datetime.ts (date and time functions, casts and literals as Spark computes them,
  * in UTC: the emulator refuses another session time zone), datetime-patterns.ts (Spark's datetime patterns:
  * formatting, parsing, and Databricks' refusals), delta-history.ts (versions, time travel, CLONE,
- * RESTORE), thrift-service.ts (sessions, asynchronous operations, direct results and paging, cancel,
+ * RESTORE, VACUUM and retention), relation-metadata.ts (Unity Catalog's record of each relation, grants),
+ * thrift-service.ts (sessions, asynchronous operations, direct results and paging, cancel,
  * STATEMENT_TIMEOUT), arrow-results.ts (Arrow results with exact BIGINT and DECIMAL). Simplified: complex
  * types (arrays, structs, maps) travel as strings; time travel by timestamp only in RESTORE; the Thrift
  * metadata calls (GetTables, …) are not offered; OAuth is not (the driver only sends it to Databricks hosts).

@@ -8,6 +8,11 @@
  * The identity and the grants follow Databricks: CREATE OR REPLACE TABLE keeps the table (its id, its
  * grants, its history); CREATE OR REPLACE VIEW is DROP + CREATE and loses the grants; ALTER VIEW … AS
  * keeps them; DROP loses everything.
+ *
+ * Not confirmed against a workspace (no public source found): the error for a privilege that does not
+ * apply (INVALID_PARAMETER_VALUE.PRIVILEGE, 22023), the SQLSTATE of
+ * CANNOT_SHALLOW_CLONE_NON_UC_MANAGED_TABLE_AS_SOURCE_OR_TARGET (0AKUC), and SHOW GRANTS naming a view's
+ * ObjectType TABLE (Unity Catalog's securable type for both).
  */
 import { randomUUID } from 'node:crypto';
 import { DatabricksSqlError } from './databricks-errors.js';

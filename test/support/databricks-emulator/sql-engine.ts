@@ -2,8 +2,10 @@
  * Runs Databricks SQL on DuckDB. Each Unity Catalog catalog is an attached in-memory DuckDB database,
  * so three-part names keep working; each session is its own DuckDB connection with its own current
  * catalog and schema. Statements DuckDB cannot run as written (Delta clauses, SHOW, DESCRIBE, CLONE,
- * RESTORE, history, Spark's MERGE by name, result metrics) are handled here; the rest is translated
- * token by token.
+ * RESTORE, VACUUM, history, GRANT/REVOKE, COMMENT ON, Spark's MERGE by name, result metrics) are handled
+ * here; the rest is translated token by token. What Unity Catalog remembers about each relation (kind,
+ * clauses, comments, grants) is kept as relation-metadata.ts describes; versions and retention as
+ * delta-history.ts does.
  */
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { DatabricksSqlError, fromDuckDBError } from './databricks-errors.js';
