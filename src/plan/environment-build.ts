@@ -8,7 +8,8 @@ import { ensureSchema } from '../execute/materializations.js';
 import { RelationCache } from '../execute/relation-cache.js';
 import type { Node } from '../project/types.js';
 import { useRelations, type Session } from '../session.js';
-import type { Relation, Warehouse } from '../warehouse/warehouse.js';
+import { SluiceError } from '../errors.js';
+import { WarehouseError, type Relation, type TableCopy, type Warehouse } from '../warehouse/warehouse.js';
 import type { Environment } from './environment.js';
 import { guardedWarehouse } from './guard.js';
 import type { Plan } from './plan.js';
@@ -42,7 +43,7 @@ export async function buildIntoEnvironment(
   const relationOf = environmentRelations(session, plan, environment);
   useRelations(session, relationOf);
   const guarded = guardedWarehouse(warehouse, environment);
-  await startFromProduction(session, guarded, warehouse, plan, relationOf, { fullRefresh: Boolean(options.fullRefresh), out: options.out });
+  await startFromProduction(session, guarded, warehouse, plan, relationOf, { environment: environment.name, fullRefresh: Boolean(options.fullRefresh), out: options.out });
   // Hooks that write to `{{ target.schema }}` write to the environment's copy of it.
   const target = session.project.profile.target;
   const hookTarget = environment.relationFor({ database: target.database === undefined ? undefined : String(target.database), schema: String(target.schema), identifier: '' });
@@ -58,9 +59,9 @@ function continuesProduction(node: Node, fullRefresh: boolean): boolean {
 
 /**
  * Incremental models and snapshots start from their production table (a zero-copy clone where the
- * warehouse has one), so that the environment shows what one more run would do to production's data. A
- * snapshot production does not have yet starts from nothing: a table an earlier run left in the
- * environment is dropped, so that its first run is what the pull request shows.
+ * warehouse has one for that table, a full copy otherwise), so that the environment shows what one more
+ * run would do to production's data. A snapshot production does not have yet starts from nothing: a table
+ * an earlier run left in the environment is dropped, so that its first run is what the pull request shows.
  */
 async function startFromProduction(
   session: Session,
@@ -68,7 +69,7 @@ async function startFromProduction(
   warehouse: Warehouse,
   plan: Plan,
   relationOf: (node: Node) => Relation,
-  options: { fullRefresh: boolean; out: (line: string) => void },
+  options: { environment: string; fullRefresh: boolean; out: (line: string) => void },
 ): Promise<void> {
   const created = new Map<string, Promise<unknown>>();
   const production = new RelationCache(warehouse);
@@ -81,8 +82,23 @@ async function startFromProduction(
       continue;
     }
     await ensureSchema(guarded, target, created);
-    await guarded.execute(guarded.dialect.cloneTable(target, node.relation));
+    const productionName = `${node.relation.schema}.${node.relation.identifier}`;
     const kind = node.resourceType === 'snapshot' ? 'snapshot' : 'incremental';
-    options.out(`  ${kind} ${node.name} starts from a copy of production's ${node.relation.schema}.${node.relation.identifier}`);
+    // The warehouse only chooses the statement; the guard checks it like any other (its target is the environment's).
+    const copy: TableCopy = warehouse.tableCopy ? await warehouse.tableCopy(target, node.relation) : { sql: warehouse.dialect.cloneTable(target, node.relation) };
+    try {
+      await guarded.execute(copy.sql);
+    } catch (error) {
+      if (!(error instanceof WarehouseError)) throw error;
+      const access = "Sluice needs to read production's table and create tables in the environment's schema (an external table's clone also needs CREATE EXTERNAL TABLE on its location)";
+      throw new SluiceError(`${kind === 'snapshot' ? 'Snapshot' : 'Model'} '${node.name}': production's ${productionName} could not be copied into environment '${options.environment}': ${error.message}`, {
+        file: node.originalFilePath,
+        // A snapshot's history is what it holds: --full-refresh does not rebuild it.
+        hint: kind === 'snapshot' ? access : `${access}; or run ci with --full-refresh to build the model from scratch`,
+      });
+    }
+    if (copy.fullCopyBecause) options.out(`  ${kind} ${node.name} starts from a full copy of production's ${productionName}: ${copy.fullCopyBecause}`);
+    else if (copy.location) options.out(`  ${kind} ${node.name} starts from a clone of production's ${productionName}, an external table: the clone's files are at ${copy.location}`);
+    else options.out(`  ${kind} ${node.name} starts from a copy of production's ${productionName}`);
   }
 }

@@ -37,6 +37,16 @@ export type SeedType = 'integer' | 'number' | 'date' | 'timestamp' | 'boolean' |
 
 export type IncrementalStrategy = 'merge' | 'append' | 'delete+insert';
 
+/** How a table is copied into an environment: one statement, and what the build output says of it. */
+export interface TableCopy {
+  /** Replaces the target with the copy. */
+  sql: string;
+  /** Why the copy is a full one rather than a zero-copy clone, when it is. */
+  fullCopyBecause?: string;
+  /** Where the copy's own files are, when it has a location of its own (an external clone). */
+  location?: string;
+}
+
 /** A snapshot's changes staged in a table, one row per version to insert or to close. */
 export interface SnapshotChangeSet {
   changes: Relation;
@@ -129,6 +139,11 @@ export interface Warehouse {
    * the table so that rollback can restore it. Without it, Sluice keeps a copy of the previous table.
    */
   tableVersion?(relation: Relation): Promise<number>;
+  /**
+   * Optional: how to copy `source` into `target` for an environment, chosen by what the source is. It
+   * only reads; the caller runs the statement (through the guard). Without it, `dialect.cloneTable`.
+   */
+  tableCopy?(target: Relation, source: Relation): Promise<TableCopy>;
   /** Columns of a relation in order, or null if it does not exist. */
   getColumns(relation: Relation): Promise<Column[] | null>;
   /** Whether a relation exists, and as what. */

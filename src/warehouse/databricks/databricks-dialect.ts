@@ -138,6 +138,10 @@ export class DatabricksDialect extends StandardSqlStatements implements SqlDiale
     return database ? `${this.quoteIdentifier(database)}.${this.quoteIdentifier(schema)}` : this.quoteIdentifier(schema);
   }
 
+  /** A shallow clone of an EXTERNAL table: Unity Catalog clones external to external only, so it needs files of its own at `location`. */
+  externalClone(target: Relation, source: Relation, location: string): string {
+    return `${this.cloneTable(target, source)} LOCATION ${this.literal(location)}`;
+  }
 }
 
 function integer(value: number): string {

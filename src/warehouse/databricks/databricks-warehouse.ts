@@ -3,13 +3,13 @@
  * the introspector behind the one `Warehouse` interface — plus the Delta operations environments use
  * (clone, table version, restore).
  */
-import type { Column, ExecuteResult, QueryResult, Relation, RelationType, SqlValue, Warehouse } from '../warehouse.js';
+import type { Column, ExecuteResult, QueryResult, Relation, RelationType, SqlValue, TableCopy, Warehouse } from '../warehouse.js';
 
 /** Databricks refuses a statement with more bound parameters than this. */
 const MAX_PARAMETERS = 256;
 import { DatabricksConnectionPool, type RetryPolicy } from './databricks-connection.js';
 import { DatabricksDialect, isRetrySafe } from './databricks-dialect.js';
-import { DatabricksIntrospector } from './databricks-introspector.js';
+import { DatabricksIntrospector, isHiveMetastore } from './databricks-introspector.js';
 import { readDatabricksProfile, type DatabricksSettings } from './databricks-profile.js';
 
 export interface DatabricksOpenOptions {
@@ -108,6 +108,28 @@ export class DatabricksWarehouse implements Warehouse {
     await this.execute(this.dialect.cloneTable(this.qualified(target), this.qualified(source), options));
   }
 
+  /**
+   * How a pull request's environment starts from production's table, by what DESCRIBE TABLE EXTENDED says
+   * it is. Unity Catalog shallow-clones Delta tables only, managed to managed and external to external: a
+   * managed table gets a plain shallow clone, an external one a clone at a location of the environment's
+   * own. A materialized view, a streaming table, another format, or anything in the Hive metastore (Unity
+   * Catalog's shallow clone does not reach it) is copied in full into a managed Delta table.
+   */
+  async tableCopy(target: Relation, source: Relation): Promise<TableCopy> {
+    const [to, from] = [this.qualified(target), this.qualified(source)];
+    const fullCopy = (because: string): TableCopy => ({ sql: this.dialect.createTableAs(to, `SELECT * FROM ${this.dialect.relationName(from)}`), fullCopyBecause: because });
+    if (isHiveMetastore(from.database) || isHiveMetastore(to.database)) return fullCopy('the Hive metastore has no Unity Catalog shallow clone');
+    const details = await this.introspector.getTableDetails(from);
+    // Gone since it was listed: the clone fails and says so.
+    if (!details) return { sql: this.dialect.cloneTable(to, from) };
+    if (details.type !== 'MANAGED' && details.type !== 'EXTERNAL') return fullCopy(`it is a ${details.type.toLowerCase().replace(/_/g, ' ')}, which Unity Catalog cannot clone`);
+    if (details.provider && details.provider !== 'delta') return fullCopy(`it is a ${details.provider} table, and Unity Catalog shallow-clones Delta tables only`);
+    if (details.type === 'MANAGED') return { sql: this.dialect.cloneTable(to, from) };
+    const location = environmentLocation(details.location, to);
+    if (!location) return fullCopy(`it is an external table at ${details.location ?? 'no location Databricks named'}, and no location of the environment's own can be derived from it`);
+    return { sql: this.dialect.externalClone(to, from, location), location };
+  }
+
   async ping(): Promise<void> {
     await this.pool.run('SELECT 1', true);
   }
@@ -120,7 +142,23 @@ export class DatabricksWarehouse implements Warehouse {
     return this.pool.close();
   }
 
-  private qualified(relation: Relation): Relation {
+  private qualified(relation: Relation): Relation & { database: string } {
     return { ...relation, database: relation.database ?? this.defaultDatabase };
   }
+}
+
+/**
+ * Where an environment's external clone keeps its files: in production's table's folder, under the
+ * environment's catalog, schema and table (`<folder>/<catalog>/<schema>/<table>`: for a table under a
+ * location_root, the path the environment's own build gives it). Never production's own path, nor a path
+ * inside it or around it: then nothing.
+ */
+function environmentLocation(production: string | undefined, target: Relation & { database: string }): string | undefined {
+  const path = production?.trim().replace(/\/+$/, '');
+  const authority = path ? /^[a-z][a-z0-9+.-]*:\/\/[^/]*/i.exec(path) : null;
+  if (!path || !authority || path.length === authority[0].length) return undefined;
+  const folder = path.slice(0, path.lastIndexOf('/'));
+  const location = [folder, target.database, target.schema, target.identifier].join('/');
+  const [a, b] = [location.toLowerCase(), path.toLowerCase()];
+  return a === b || a.startsWith(`${b}/`) || b.startsWith(`${a}/`) ? undefined : location;
 }
