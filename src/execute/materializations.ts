@@ -8,6 +8,7 @@ import { uniqueKeyColumns } from '../project/config.js';
 import { readSeedCsv, seedColumnSqlType, seedRowsToLiterals, type SeedTable } from '../project/seed-csv.js';
 import type { Node } from '../project/types.js';
 import type { Column, IncrementalStrategy, Relation, RelationType, Warehouse } from '../warehouse/warehouse.js';
+import { afterCreateStatements, mergeOptions, tableOptions, type RelationPlacement } from './relation-config.js';
 
 export interface MaterializeResult {
   /** e.g. `CREATE TABLE`, `MERGE`, `INSERT`. */
@@ -37,16 +38,38 @@ async function countRows(warehouse: Warehouse, relation: Relation): Promise<numb
   return Number(result.rows[0]?.row_count ?? 0);
 }
 
-export async function materializeView(warehouse: Warehouse, relation: Relation, sql: string, existing: RelationType | null): Promise<MaterializeResult> {
-  await replaceType(warehouse, relation, existing, 'view');
-  await warehouse.execute(warehouse.dialect.createViewAs(relation, sql));
+/** What a materialization needs of the model besides its SQL: its configs, and where it is built. */
+export interface Materializing {
+  node: Node;
+  relation: Relation;
+  sql: string;
+  existing: RelationType | null;
+  placement: RelationPlacement;
+}
+
+/** A view's SQL: a view that exists is altered in place (it keeps its privileges and never goes missing). */
+export function viewStatement(dialect: Warehouse['dialect'], relation: Relation, sql: string, existing: RelationType | null): string {
+  return existing === 'view' && dialect.alterViewAs ? dialect.alterViewAs(relation, sql) : dialect.createViewAs(relation, sql);
+}
+
+export async function materializeView(warehouse: Warehouse, model: Materializing): Promise<MaterializeResult> {
+  await replaceType(warehouse, model.relation, model.existing, 'view');
+  await warehouse.execute(viewStatement(warehouse.dialect, model.relation, model.sql, model.existing));
+  await applyAfterCreate(warehouse, model, 'view');
   return { message: 'CREATE VIEW' };
 }
 
-export async function materializeTable(warehouse: Warehouse, relation: Relation, sql: string, existing: RelationType | null): Promise<MaterializeResult> {
-  await replaceType(warehouse, relation, existing, 'table');
-  const result = await warehouse.execute(warehouse.dialect.createTableAs(relation, sql));
+export async function materializeTable(warehouse: Warehouse, model: Materializing): Promise<MaterializeResult> {
+  const { relation } = model;
+  await replaceType(warehouse, relation, model.existing, 'table');
+  const result = await warehouse.execute(warehouse.dialect.createTableAs(relation, model.sql, tableOptions(model.node, relation, model.placement)));
+  await applyAfterCreate(warehouse, model, 'table');
   return { message: 'CREATE TABLE', rowsAffected: result.rowsAffected ?? (await countRows(warehouse, relation)) };
+}
+
+/** persist_docs and grants, after the relation is (re)built. */
+export async function applyAfterCreate(warehouse: Warehouse, model: Pick<Materializing, 'node' | 'relation' | 'placement'>, type: RelationType): Promise<void> {
+  for (const statement of await afterCreateStatements(warehouse, model.node, model.relation, type, model.placement)) await warehouse.execute(statement);
 }
 
 /** The strategy a node asks for, checked against what the warehouse can do. */
@@ -63,7 +86,8 @@ export function incrementalStrategy(node: Node, warehouse: Warehouse): Increment
 }
 
 /** An incremental model whose table exists: stage the new rows, reconcile columns, apply the strategy. */
-export async function materializeIncremental(warehouse: Warehouse, node: Node, relation: Relation, sql: string): Promise<MaterializeResult> {
+export async function materializeIncremental(warehouse: Warehouse, model: Materializing): Promise<MaterializeResult> {
+  const { node, relation, sql } = model;
   const { dialect } = warehouse;
   const strategy = incrementalStrategy(node, warehouse);
   const staging: Relation = { ...relation, identifier: `${relation.identifier}__dbt_tmp` };
@@ -73,14 +97,16 @@ export async function materializeIncremental(warehouse: Warehouse, node: Node, r
     const stagingColumns = (await warehouse.getColumns(staging)) ?? [];
     const columns = await reconcileColumns(warehouse, node, relation, targetColumns, stagingColumns);
     const keys = uniqueKeyColumns(node.config);
+    const options = mergeOptions(node);
     let rowsAffected: number | undefined;
     if (strategy === 'merge' && keys.length) {
-      rowsAffected = (await warehouse.execute(dialect.merge(relation, staging, keys, columns))).rowsAffected;
+      rowsAffected = (await warehouse.execute(dialect.merge(relation, staging, keys, columns, options))).rowsAffected;
     } else if (strategy === 'delete+insert' && keys.length) {
-      for (const statement of dialect.deleteInsert(relation, staging, keys, columns)) rowsAffected = (await warehouse.execute(statement)).rowsAffected;
+      for (const statement of dialect.deleteInsert(relation, staging, keys, columns, options)) rowsAffected = (await warehouse.execute(statement)).rowsAffected;
     } else {
       rowsAffected = (await warehouse.execute(dialect.insertFrom(relation, staging, columns))).rowsAffected;
     }
+    await applyAfterCreate(warehouse, model, 'table');
     return { message: strategy === 'merge' && keys.length ? 'MERGE' : 'INSERT', rowsAffected };
   } finally {
     await warehouse.execute(dialect.dropRelation(staging, 'table'));

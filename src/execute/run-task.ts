@@ -16,7 +16,8 @@ import type { Session } from '../session.js';
 import type { ExecuteOptions } from '../templating/renderer.js';
 import { WarehouseError, type Relation, type Warehouse } from '../warehouse/warehouse.js';
 import { compileGenericTest, compileSql, wrapTestSql, type CompileContext } from './compile-node.js';
-import { ensureSchema, materializeIncremental, materializeSeed, materializeTable, materializeView, readSeed, type MaterializeResult } from './materializations.js';
+import { checkRelationConfig, tableOptions, type RelationPlacement } from './relation-config.js';
+import { applyAfterCreate, ensureSchema, materializeIncremental, materializeSeed, materializeTable, materializeView, readSeed, type MaterializeResult } from './materializations.js';
 import type { SeedTable } from '../project/seed-csv.js';
 import { writeRunResults, type NodeResult } from './run-results.js';
 import { runTasks, type NodeStatus, type SchedulerTask, type TaskOutcome } from './scheduler.js';
@@ -49,6 +50,8 @@ export interface RunOptions {
    * nodes come from the session's resolver instead).
    */
   hookTarget?: Relation;
+  /** Building into a Sluice environment (a pull request's, promote's audit): grants wait for production. */
+  inEnvironment?: boolean;
   out?: (line: string) => void;
 }
 
@@ -230,6 +233,8 @@ export async function runCommand(session: Session, warehouse: Warehouse | undefi
   // Bad seed files are bad input: found before any SQL runs.
   const seeds = new Map<string, SeedTable>();
   if (command !== 'compile') for (const node of nodes) if (node.resourceType === 'seed') seeds.set(node.uniqueId, readSeed(node));
+  // So are adapter configs Sluice cannot honour as dbt does.
+  if (warehouse && command !== 'compile') for (const node of nodes) checkRelationConfig(node, warehouse.dialect);
   const deps = taskDependencies(session, nodes, command);
   const threads = options.threads ?? session.project.profile.target.threads;
   const createdSchemas = new Map<string, Promise<unknown>>();
@@ -274,6 +279,7 @@ export async function runCommand(session: Session, warehouse: Warehouse | undefi
           seeds,
           relations: relations!,
           warnError: warnsAreErrors('LogTestResult'),
+          placement: { inEnvironment: Boolean(options.inEnvironment) },
         });
       } catch (error) {
         result = errorResult(session, node, error);
@@ -393,6 +399,7 @@ interface NodeRunContext {
   seeds: Map<string, SeedTable>;
   relations: RelationCache;
   warnError: boolean;
+  placement: RelationPlacement;
 }
 
 async function executeNode(session: Session, warehouse: Warehouse | undefined, command: Command, node: Node, context: NodeRunContext): Promise<NodeResult> {
@@ -413,6 +420,7 @@ async function executeNode(session: Session, warehouse: Warehouse | undefined, c
   if (node.resourceType === 'seed') {
     await ensureSchema(wh, relation, context.createdSchemas);
     const result = await materializeSeed(wh, context.seeds.get(node.uniqueId)!, relation, context.fullRefresh, await context.relations.type(relation));
+    await applyAfterCreate(wh, { node, relation, placement: context.placement }, 'table');
     await context.relations.set(relation, 'table');
     return { ...base, status: 'success', adapterMessage: result.message, rowsAffected: result.rowsAffected, relationName: wh.dialect.relationName(relation) };
   }
@@ -455,9 +463,10 @@ async function runModel(session: Session, warehouse: Warehouse, node: Node, rela
   await ensureSchema(warehouse, relation, context.createdSchemas);
   await runHooks(session, warehouse, node, 'pre-hook', options);
   let result: MaterializeResult;
-  if (materialized === 'view') result = await materializeView(warehouse, relation, sql, existing);
-  else if (materialized === 'table' || !isIncremental) result = await materializeTable(warehouse, relation, sql, existing);
-  else result = await materializeIncremental(warehouse, node, relation, sql);
+  const model = { node, relation, sql, existing, placement: context.placement };
+  if (materialized === 'view') result = await materializeView(warehouse, model);
+  else if (materialized === 'table' || !isIncremental) result = await materializeTable(warehouse, model);
+  else result = await materializeIncremental(warehouse, model);
   await context.relations.set(relation, materialized === 'view' ? 'view' : 'table');
   await runHooks(session, warehouse, node, 'post-hook', options);
   return builtResult(warehouse, node, relation, sql, result);
@@ -488,7 +497,8 @@ async function runSnapshot(session: Session, warehouse: Warehouse, node: Node, r
   const now = (await session.renderer.render(node, options, { key: 'snapshot:snapshot_get_time', text: '{{ snapshot_get_time() }}' })).trim();
   await ensureSchema(warehouse, relation, context.createdSchemas);
   await runHooks(session, warehouse, node, 'pre-hook', options);
-  const result = await materializeSnapshot(warehouse, { node, relation, sql, existing: await context.relations.type(relation), now });
+  const result = await materializeSnapshot(warehouse, { node, relation, sql, existing: await context.relations.type(relation), now, table: tableOptions(node, relation, context.placement) });
+  await applyAfterCreate(warehouse, { node, relation, placement: context.placement }, 'table');
   await context.relations.set(relation, 'table');
   await runHooks(session, warehouse, node, 'post-hook', options);
   return builtResult(warehouse, node, relation, sql, result);

@@ -6,7 +6,7 @@
  */
 import { SluiceError } from '../errors.js';
 import type { Node } from '../project/types.js';
-import type { Relation, RelationType, Warehouse } from '../warehouse/warehouse.js';
+import type { Relation, RelationType, TableOptions, Warehouse } from '../warehouse/warehouse.js';
 import type { MaterializeResult } from './materializations.js';
 import { snapshotSettings, type SnapshotSettings } from './snapshot-config.js';
 import { CHANGE_COLUMN, changeSet, firstSnapshotSelect, snapshotChangesSelect } from './snapshot-sql.js';
@@ -19,6 +19,8 @@ export interface SnapshotRun {
   existing: RelationType | null;
   /** The time of the snapshot as SQL (the project's `snapshot_get_time()`). */
   now: string;
+  /** The table's clauses from the adapter's configs, for its first build. */
+  table?: TableOptions;
 }
 
 export async function materializeSnapshot(warehouse: Warehouse, run: SnapshotRun): Promise<MaterializeResult> {
@@ -32,7 +34,7 @@ export async function materializeSnapshot(warehouse: Warehouse, run: SnapshotRun
     });
   }
   if (!run.existing) {
-    const result = await warehouse.execute(dialect.createTableAs(run.relation, firstSnapshotSelect(context)));
+    const result = await warehouse.execute(dialect.createTableAs(run.relation, firstSnapshotSelect(context), run.table));
     return { message: 'CREATE TABLE', rowsAffected: result.rowsAffected ?? (await countRows(warehouse, run.relation)) };
   }
   const targetColumns = ((await warehouse.getColumns(run.relation)) ?? []).map((column) => column.name);

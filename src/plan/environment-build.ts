@@ -47,7 +47,7 @@ export async function buildIntoEnvironment(
   // Hooks that write to `{{ target.schema }}` write to the environment's copy of it.
   const target = session.project.profile.target;
   const hookTarget = environment.relationFor({ database: target.database === undefined ? undefined : String(target.database), schema: String(target.schema), identifier: '' });
-  return runCommand(session, guarded, 'build', { only: plan.build, fullRefresh: options.fullRefresh, threads: options.threads, hookTarget, out: options.out });
+  return runCommand(session, guarded, 'build', { only: plan.build, fullRefresh: options.fullRefresh, threads: options.threads, hookTarget, inEnvironment: true, out: options.out });
 }
 
 /** Whether a planned node's table carries history that its run in an environment continues. */

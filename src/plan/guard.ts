@@ -80,6 +80,8 @@ const WRITES: Array<{ verb: string; kind: 'schema' | 'relation'; pattern: RegExp
   { verb: 'TRUNCATE', kind: 'relation', pattern: new RegExp(String.raw`^\s*truncate\s+(?:table\s+)?(${NAME})`, 'i') },
   { verb: 'RESTORE', kind: 'relation', pattern: new RegExp(String.raw`^\s*restore\s+(?:table\s+)?(${NAME})`, 'i') },
   { verb: 'COPY INTO', kind: 'relation', pattern: new RegExp(String.raw`^\s*copy\s+into\s+(${NAME})`, 'i') },
+  { verb: 'COMMENT ON', kind: 'relation', pattern: new RegExp(String.raw`^\s*comment\s+on\s+(?:table|view)\s+(${NAME})`, 'i') },
+  { verb: 'COMMENT ON COLUMN', kind: 'relation', pattern: new RegExp(String.raw`^\s*comment\s+on\s+column\s+(${NAME})\s*\.\s*${NAME_PART}\s+is\b`, 'i') },
 ];
 
 /** Statements that change where later statements write, or reach outside the warehouse: never allowed in an environment. */

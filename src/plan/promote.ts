@@ -9,6 +9,8 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { compileSql } from '../execute/compile-node.js';
+import { viewStatement } from '../execute/materializations.js';
+import { afterCreateStatements, tableOptions } from '../execute/relation-config.js';
 import { RelationCache } from '../execute/relation-cache.js';
 import { buildOrder } from '../graph/build-order.js';
 import { fingerprintProject, type Fingerprint } from '../graph/fingerprint.js';
@@ -200,15 +202,21 @@ async function publish(session: Session, warehouse: Warehouse, state: StateStore
         restore.copy = copy;
       } else if (existing === 'view') {
         restore.viewSql = previous?.compiledSql || undefined;
-        statements.push(dialect.dropRelation(production, 'view'));
+        // A view that stays a view is altered in place where the warehouse can (it keeps its privileges).
+        if (materialized !== 'view' || !dialect.alterViewAs) statements.push(dialect.dropRelation(production, 'view'));
       }
+      const type = materialized === 'view' ? 'view' : 'table';
       if (materialized === 'view') {
         // A view is compiled again against production's relations: the audit one reads audit tables.
         compiledSql = await compileSql({ renderer: session.renderer, nodes: session.graph.nodes, options: { warehouse } }, node);
-        statements.push(dialect.createViewAs(production, compiledSql));
+        statements.push(viewStatement(dialect, production, compiledSql, dialect.alterViewAs ? existing : null));
       } else {
-        statements.push(dialect.createTableAs(production, `select * from ${dialect.relationName(context.audit.relationFor(production))}`));
+        const options = tableOptions(node, production, { inEnvironment: false });
+        statements.push(dialect.createTableAs(production, `select * from ${dialect.relationName(context.audit.relationFor(production))}`, options));
       }
+      const keepsGrants = existing === type && (type === 'table' || dialect.alterViewAs !== undefined);
+      const after = await afterCreateStatements(warehouse, node, production, type, { inEnvironment: false }, { fresh: !keepsGrants, columnsFrom: context.audit.relationFor(production) });
+      statements.push(...after);
     }
     const columns = materialized === 'ephemeral' ? [] : ((await warehouse.getColumns(context.audit.relationFor(production))) ?? []);
     const model: DeployedModel = {

@@ -79,8 +79,12 @@ export async function runRollback(session: Session, warehouse: Warehouse, option
             }
             statements.push(dialect.restoreTable(current, restore.version));
           } else if (restore?.previousType === 'view' && restore.viewSql) {
-            if (currentType) statements.push(dialect.dropRelation(current, currentType));
-            statements.push(dialect.createViewAs(current, restore.viewSql));
+            // A view is put back in place where the warehouse can alter it: it keeps its privileges.
+            if (currentType === 'view' && dialect.alterViewAs) statements.push(dialect.alterViewAs(current, restore.viewSql));
+            else {
+              if (currentType) statements.push(dialect.dropRelation(current, currentType));
+              statements.push(dialect.createViewAs(current, restore.viewSql));
+            }
           } else if (!restore || restore.previousType === null) {
             if (currentType) statements.push(dialect.dropRelation(current, currentType));
           } else {

@@ -2,7 +2,7 @@
  * The statements DuckDB and Databricks spell the same way, given each one's quoting: schemas, inserts,
  * MERGE and delete+insert. Each dialect extends this and keeps only what differs.
  */
-import type { FreshnessQuery, Relation } from './warehouse.js';
+import type { FreshnessQuery, MergeOptions, Relation } from './warehouse.js';
 
 export abstract class StandardSqlStatements {
   abstract quoteIdentifier(name: string): string;
@@ -41,16 +41,17 @@ export abstract class StandardSqlStatements {
   }
 
   // Columns are named rather than `UPDATE SET *`/`INSERT *`: the target may have columns the source
-  // lacks (on_schema_change), which `*` would refuse. The aliases cannot collide with a user's names in practice.
-  merge(target: Relation, source: Relation, uniqueKey: string[], columns: string[]): string {
-    const targetAlias = this.quoteIdentifier('__sluice_target');
-    const sourceAlias = this.quoteIdentifier('__sluice_source');
+  // lacks (on_schema_change), which `*` would refuse. The aliases are dbt's, which incremental_predicates use.
+  merge(target: Relation, source: Relation, uniqueKey: string[], columns: string[], options: MergeOptions = {}): string {
+    const targetAlias = 'DBT_INTERNAL_DEST';
+    const sourceAlias = 'DBT_INTERNAL_SOURCE';
     // Without a key nothing matches, so every source row is inserted (dbt's `on FALSE`).
-    const on = uniqueKey.length
-      ? uniqueKey.map((key) => `${targetAlias}.${this.quoteIdentifier(key)} = ${sourceAlias}.${this.quoteIdentifier(key)}`).join(' AND ')
-      : 'FALSE';
+    const conditions = uniqueKey.length ? uniqueKey.map((key) => `${targetAlias}.${this.quoteIdentifier(key)} = ${sourceAlias}.${this.quoteIdentifier(key)}`) : ['FALSE'];
+    const on = [...(options.predicates ?? []).map((predicate) => `(${predicate})`), ...conditions].join(' AND ');
     const keys = new Set(uniqueKey.map((key) => key.toLowerCase()));
-    const updated = columns.filter((column) => !keys.has(column.toLowerCase()));
+    const only = options.updateColumns && new Set(options.updateColumns.map((column) => column.toLowerCase()));
+    const excluded = new Set((options.excludeColumns ?? []).map((column) => column.toLowerCase()));
+    const updated = columns.filter((column) => !keys.has(column.toLowerCase()) && !excluded.has(column.toLowerCase()) && (!only || only.has(column.toLowerCase())));
     const lines = [`MERGE INTO ${this.relationName(target)} AS ${targetAlias}`, `USING ${this.relationName(source)} AS ${sourceAlias}`, `ON ${on}`];
     if (uniqueKey.length && updated.length) {
       const assignments = updated.map((column) => `${this.quoteIdentifier(column)} = ${sourceAlias}.${this.quoteIdentifier(column)}`);
@@ -76,12 +77,14 @@ export abstract class StandardSqlStatements {
     return loadedAt.filter ? `${select}\nwhere ${loadedAt.filter}` : select;
   }
 
-  deleteInsert(target: Relation, source: Relation, uniqueKey: string[], columns: string[]): string[] {
+  deleteInsert(target: Relation, source: Relation, uniqueKey: string[], columns: string[], options: MergeOptions = {}): string[] {
     const insert = this.insertFrom(target, source, columns);
     if (!uniqueKey.length) return [insert];
     const keys = this.columnList(uniqueKey);
     const tuple = uniqueKey.length > 1 ? `(${keys})` : keys;
-    const remove = `DELETE FROM ${this.relationName(target)}\nWHERE ${tuple} IN (SELECT ${keys} FROM ${this.relationName(source)})`;
+    // As dbt's delete+insert: the predicates (on the target's columns, unqualified) narrow which rows may be deleted.
+    const predicates = (options.predicates ?? []).map((predicate) => `\n  AND (${predicate})`).join('');
+    const remove = `DELETE FROM ${this.relationName(target)}\nWHERE ${tuple} IN (SELECT ${keys} FROM ${this.relationName(source)})${predicates}`;
     return [remove, insert];
   }
 }

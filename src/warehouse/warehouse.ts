@@ -60,6 +60,29 @@ export interface SnapshotChangeSet {
   isCurrent(alias: string): string;
 }
 
+/** A table's clauses from dbt-databricks' configs. */
+export interface TableOptions {
+  partitionBy?: string[];
+  clusterBy?: string[];
+  properties?: Record<string, string>;
+  /** An external table's location. */
+  location?: string;
+  comment?: string;
+}
+
+/**
+ * dbt's merge options. In `predicates` the target is `DBT_INTERNAL_DEST` and the new rows are
+ * `DBT_INTERNAL_SOURCE`, as dbt names them.
+ */
+export interface MergeOptions {
+  /** Only these columns are updated on a matched row (merge_update_columns). */
+  updateColumns?: string[];
+  /** These columns are not updated on a matched row (merge_exclude_columns). */
+  excludeColumns?: string[];
+  /** Conditions ANDed to the match (incremental_predicates). */
+  predicates?: string[];
+}
+
 /** SQL text for one warehouse: data and small functions, no connections. */
 export interface SqlDialect {
   readonly name: 'duckdb' | 'databricks';
@@ -75,8 +98,17 @@ export interface SqlDialect {
   seedColumnType(type: SeedType): string;
   createSchema(database: string | undefined, schema: string): string;
   dropSchema(database: string | undefined, schema: string): string;
-  createTableAs(relation: Relation, selectSql: string): string;
+  /** A table from a query, replacing what is there; `options` are the adapter's table clauses (Databricks only). */
+  createTableAs(relation: Relation, selectSql: string, options?: TableOptions): string;
   createViewAs(relation: Relation, selectSql: string): string;
+  /** Replaces an existing view's query in place, keeping its privileges (Databricks: ALTER VIEW … AS). */
+  alterViewAs?(relation: Relation, selectSql: string): string;
+  /** persist_docs: a comment on a table or view, or on one of its columns. */
+  commentOn?(relation: Relation, type: RelationType, comment: string, column?: string): string;
+  /** Grants (Databricks): the privileges on a table or view (Principal, ActionType, ObjectType, ObjectKey rows), and GRANT/REVOKE. */
+  showGrants?(relation: Relation, type: RelationType): string;
+  grant?(relation: Relation, type: RelationType, privilege: string, principal: string): string;
+  revoke?(relation: Relation, type: RelationType, privilege: string, principal: string): string;
   createTable(relation: Relation, columns: Column[]): string;
   dropRelation(relation: Relation, type: RelationType): string;
   /** Rename within the same schema. */
@@ -86,9 +118,9 @@ export interface SqlDialect {
   /** Append the rows of `source` into `target` (same column names). */
   insertFrom(target: Relation, source: Relation, columns: string[]): string;
   /** Merge `source` into `target` on `uniqueKey`: update matched rows, insert the others. */
-  merge(target: Relation, source: Relation, uniqueKey: string[], columns: string[]): string;
+  merge(target: Relation, source: Relation, uniqueKey: string[], columns: string[], options?: MergeOptions): string;
   /** Delete target rows whose key is in `source`, then insert every source row: returns the statements in order. */
-  deleteInsert(target: Relation, source: Relation, uniqueKey: string[], columns: string[]): string[];
+  deleteInsert(target: Relation, source: Relation, uniqueKey: string[], columns: string[], options?: MergeOptions): string[];
   /** Add columns to a table (on_schema_change: append_new_columns). */
   addColumns(relation: Relation, columns: Column[]): string;
   /** `cast(expr as type)`. */

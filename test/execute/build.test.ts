@@ -52,6 +52,28 @@ describe.each(WAREHOUSES)('on $name', (kind) => {
       expect(statusOf(summary, 'people').rowsAffected).toBe(2);
     });
 
+    it('persists docs (persist_docs) as comments on tables, views and their columns', async () => {
+      const dir = await makeProject({
+        'dbt_project.yml': 'name: test_project\nprofile: test_project\nmodels:\n  test_project:\n    +persist_docs: {relation: true, columns: true}\n',
+        'models/people.sql': "{{ config(materialized='table') }}\nselect 1 as id, 'Ann' as name",
+        'models/people_view.sql': "select id from {{ ref('people') }}",
+        'models/schema.yml': ['version: 2', 'models:', '  - name: people', "    description: It's people", '    columns:', '      - name: name', '        description: Given name', '  - name: people_view', '    description: A view'].join('\n'),
+      });
+      const { summary, warehouse } = await run(dir, 'run');
+      expect(summary.ok).toBe(true);
+      const comments =
+        kind.name === 'duckdb'
+          ? [
+              ...(await rows(warehouse, "select table_name as name, comment from duckdb_tables() where table_name = 'people' union all select view_name, comment from duckdb_views() where view_name = 'people_view'")),
+              ...(await rows(warehouse, "select column_name as name, comment from duckdb_columns() where table_name = 'people' and column_name = 'name'")),
+            ]
+          : [
+              ...(await rows(warehouse, "select table_name as name, comment from information_schema.tables where table_name in ('people', 'people_view')")),
+              ...(await rows(warehouse, "select column_name as name, comment from information_schema.columns where table_name = 'people' and column_name = 'name'")),
+            ];
+      expect(comments.map((row) => `${String(row.name)}: ${String(row.comment)}`).sort()).toEqual(['name: Given name', "people: It's people", 'people_view: A view']);
+    });
+
     it('puts models in <target schema>_<custom schema>, as dbt does', async () => {
       const dir = await makeProject({
         'dbt_project.yml': 'name: test_project\nprofile: test_project\nmodels:\n  test_project:\n    marts:\n      +schema: analytics\n      +materialized: table\n',

@@ -202,7 +202,9 @@ describe.each(WAREHOUSES)('on $name', (kind) => {
       expect(killed.signal).toBe('SIGKILL');
       expect(killed.stdout).toContain('Publish: deploying');
       expect(await query(dir, 'select sum(amount) as total from main.orders_by_status')).toEqual([{ total: 65 }]);
-      expect(await pipeline.deployments({ projectDir: dir, out })).toHaveLength(1);
+      // DuckDB's transaction left no trace; Databricks' deployment is recorded as interrupted while publishing.
+      const statuses = (await pipeline.deployments({ projectDir: dir, out })).map((deployment) => deployment.status);
+      expect(statuses).toEqual(warehouse.name === 'duckdb' ? ['published'] : ['published', 'publishing']);
       // Each model is old or new, and the state says which: the next plan picks up exactly what is left.
       const { plan } = await pipeline.plan({ projectDir: dir, environment: 'pr_1', out });
       const changes = Object.fromEntries(plan.nodes.map((node) => [node.name, node.change]));

@@ -43,7 +43,24 @@ describe('Databricks dialect: SQL text', () => {
     const src: Relation = { database: 'main', schema: 's', identifier: 't__tmp' };
     expect(dialect.createSchema('main', 's')).toBe('CREATE SCHEMA IF NOT EXISTS `main`.`s`');
     expect(dialect.dropSchema('main', 's')).toBe('DROP SCHEMA IF EXISTS `main`.`s` CASCADE');
-    expect(dialect.createTableAs(t, 'select 1')).toBe('CREATE OR REPLACE TABLE `main`.`s`.`t` USING DELTA AS\nselect 1');
+    expect(dialect.createTableAs(t, 'select 1')).toBe('CREATE OR REPLACE TABLE `main`.`s`.`t` USING DELTA\nAS\nselect 1');
+    expect(
+      dialect.createTableAs(t, 'select 1', { partitionBy: ['day'], clusterBy: ['id'], location: "s3://b/it's", comment: 'Orders', properties: { 'delta.appendOnly': 'true' } }),
+    ).toBe(
+      [
+        'CREATE OR REPLACE TABLE `main`.`s`.`t` USING DELTA',
+        'PARTITIONED BY (`day`)',
+        'CLUSTER BY (`id`)',
+        "LOCATION 's3://b/it\\'s'",
+        "COMMENT 'Orders'",
+        "TBLPROPERTIES ('delta.appendOnly' = 'true')",
+        'AS',
+        'select 1',
+      ].join('\n'),
+    );
+    expect(dialect.alterViewAs(t, 'select 2')).toBe('ALTER VIEW `main`.`s`.`t` AS\nselect 2');
+    expect(dialect.grant(t, 'table', 'select', 'data-readers')).toBe('GRANT SELECT ON TABLE `main`.`s`.`t` TO `data-readers`');
+    expect(() => dialect.grant(t, 'table', 'select; drop', 'x')).toThrow('Not a privilege');
     expect(dialect.createViewAs(t, 'select 1')).toBe('CREATE OR REPLACE VIEW `main`.`s`.`t` AS\nselect 1');
     expect(dialect.createTable(t, [{ name: 'id', type: 'bigint' }])).toBe('CREATE OR REPLACE TABLE `main`.`s`.`t` (`id` bigint) USING DELTA');
     expect(dialect.dropRelation(t, 'view')).toBe('DROP VIEW IF EXISTS `main`.`s`.`t`');
@@ -54,11 +71,11 @@ describe('Databricks dialect: SQL text', () => {
     );
     expect(dialect.merge(t, src, ['id'], ['id', 'v'])).toBe(
       [
-        'MERGE INTO `main`.`s`.`t` AS `__sluice_target`',
-        'USING `main`.`s`.`t__tmp` AS `__sluice_source`',
-        'ON `__sluice_target`.`id` = `__sluice_source`.`id`',
-        'WHEN MATCHED THEN UPDATE SET `v` = `__sluice_source`.`v`',
-        'WHEN NOT MATCHED THEN INSERT (`id`, `v`) VALUES (`__sluice_source`.`id`, `__sluice_source`.`v`)',
+        'MERGE INTO `main`.`s`.`t` AS DBT_INTERNAL_DEST',
+        'USING `main`.`s`.`t__tmp` AS DBT_INTERNAL_SOURCE',
+        'ON DBT_INTERNAL_DEST.`id` = DBT_INTERNAL_SOURCE.`id`',
+        'WHEN MATCHED THEN UPDATE SET `v` = DBT_INTERNAL_SOURCE.`v`',
+        'WHEN NOT MATCHED THEN INSERT (`id`, `v`) VALUES (DBT_INTERNAL_SOURCE.`id`, DBT_INTERNAL_SOURCE.`v`)',
       ].join('\n'),
     );
     expect(dialect.addColumns(t, [{ name: 'x', type: 'int' }, { name: 'y', type: 'string' }])).toBe('ALTER TABLE `main`.`s`.`t` ADD COLUMNS (`x` int, `y` string)');

@@ -58,11 +58,11 @@ describe('DuckDB dialect: SQL text', () => {
     expect(dialect.deleteInsert(t, src, [], ['a'])).toEqual([dialect.insertFrom(t, src, ['a'])]);
     expect(dialect.merge(t, src, ['id'], ['id', 'v'])).toBe(
       [
-        'MERGE INTO "s"."t" AS "__sluice_target"',
-        'USING "s"."t__tmp" AS "__sluice_source"',
-        'ON "__sluice_target"."id" = "__sluice_source"."id"',
-        'WHEN MATCHED THEN UPDATE SET "v" = "__sluice_source"."v"',
-        'WHEN NOT MATCHED THEN INSERT ("id", "v") VALUES ("__sluice_source"."id", "__sluice_source"."v")',
+        'MERGE INTO "s"."t" AS DBT_INTERNAL_DEST',
+        'USING "s"."t__tmp" AS DBT_INTERNAL_SOURCE',
+        'ON DBT_INTERNAL_DEST."id" = DBT_INTERNAL_SOURCE."id"',
+        'WHEN MATCHED THEN UPDATE SET "v" = DBT_INTERNAL_SOURCE."v"',
+        'WHEN NOT MATCHED THEN INSERT ("id", "v") VALUES (DBT_INTERNAL_SOURCE."id", DBT_INTERNAL_SOURCE."v")',
       ].join('\n'),
     );
     expect(dialect.addColumns(t, [{ name: 'x', type: 'INTEGER' }])).toBe('ALTER TABLE "s"."t" ADD COLUMN "x" INTEGER');

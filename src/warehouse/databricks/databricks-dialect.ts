@@ -3,7 +3,7 @@
  * string literals, Delta DDL, MERGE, CLONE and RESTORE, and which statements are safe to send twice.
  * Data and small functions, no connection.
  */
-import type { Column, FreshnessQuery, IncrementalStrategy, Relation, RelationType, SeedType, SnapshotChangeSet, SqlDialect, SqlValue } from '../warehouse.js';
+import type { Column, FreshnessQuery, IncrementalStrategy, Relation, RelationType, SeedType, SnapshotChangeSet, SqlDialect, SqlValue, TableOptions } from '../warehouse.js';
 import { StandardSqlStatements } from '../standard-sql.js';
 
 const seedColumnTypes: Record<SeedType, string> = {
@@ -45,12 +45,43 @@ export class DatabricksDialect extends StandardSqlStatements implements SqlDiale
   // CREATE OR REPLACE keeps the table's history, grants and identity and replaces it in one commit, so
   // readers never see it missing (and RESTORE can undo it). The select goes on its own line so that a
   // trailing `-- comment` in it cannot swallow what follows.
-  createTableAs(relation: Relation, selectSql: string): string {
-    return `CREATE OR REPLACE TABLE ${this.relationName(relation)} USING DELTA AS\n${selectSql}`;
+  createTableAs(relation: Relation, selectSql: string, options: TableOptions = {}): string {
+    const clauses = [`CREATE OR REPLACE TABLE ${this.relationName(relation)} USING DELTA`];
+    if (options.partitionBy?.length) clauses.push(`PARTITIONED BY (${this.columnList(options.partitionBy)})`);
+    if (options.clusterBy?.length) clauses.push(`CLUSTER BY (${this.columnList(options.clusterBy)})`);
+    if (options.location) clauses.push(`LOCATION ${this.literal(options.location)}`);
+    if (options.comment) clauses.push(`COMMENT ${this.literal(options.comment)}`);
+    const properties = Object.entries(options.properties ?? {});
+    if (properties.length) clauses.push(`TBLPROPERTIES (${properties.map(([key, value]) => `${this.literal(key)} = ${this.literal(value)}`).join(', ')})`);
+    return `${clauses.join('\n')}\nAS\n${selectSql}`;
   }
 
   createViewAs(relation: Relation, selectSql: string): string {
     return `CREATE OR REPLACE VIEW ${this.relationName(relation)} AS\n${selectSql}`;
+  }
+
+  // Replacing a view drops its privileges; altering its query keeps them, and it never goes missing.
+  alterViewAs(relation: Relation, selectSql: string): string {
+    return `ALTER VIEW ${this.relationName(relation)} AS\n${selectSql}`;
+  }
+
+  commentOn(relation: Relation, _type: RelationType, comment: string, column?: string): string {
+    return column === undefined
+      ? `COMMENT ON TABLE ${this.relationName(relation)} IS ${this.literal(comment)}`
+      : `COMMENT ON COLUMN ${this.relationName(relation)}.${this.quoteIdentifier(column)} IS ${this.literal(comment)}`;
+  }
+
+  // Unity Catalog's securable for tables and views alike is TABLE; principals are backquoted names.
+  showGrants(relation: Relation): string {
+    return `SHOW GRANTS ON TABLE ${this.relationName(relation)}`;
+  }
+
+  grant(relation: Relation, _type: RelationType, privilege: string, principal: string): string {
+    return `GRANT ${privilegeName(privilege)} ON TABLE ${this.relationName(relation)} TO ${this.quoteIdentifier(principal)}`;
+  }
+
+  revoke(relation: Relation, _type: RelationType, privilege: string, principal: string): string {
+    return `REVOKE ${privilegeName(privilege)} ON TABLE ${this.relationName(relation)} FROM ${this.quoteIdentifier(principal)}`;
   }
 
   createTable(relation: Relation, columns: Column[]): string {
@@ -142,6 +173,13 @@ export class DatabricksDialect extends StandardSqlStatements implements SqlDiale
   externalClone(target: Relation, source: Relation, location: string): string {
     return `${this.cloneTable(target, source)} LOCATION ${this.literal(location)}`;
   }
+}
+
+/** A privilege as GRANT takes it: words only (SELECT, MODIFY, ALL PRIVILEGES, …), never SQL. */
+function privilegeName(privilege: string): string {
+  const name = privilege.trim().toUpperCase().replace(/_/g, ' ');
+  if (!/^[A-Z]+(?: [A-Z]+)*$/.test(name)) throw new Error(`Not a privilege: ${privilege}`);
+  return name;
 }
 
 function integer(value: number): string {

@@ -48,6 +48,13 @@ export class DuckDBDialect extends StandardSqlStatements implements SqlDialect {
     return `CREATE OR REPLACE VIEW ${this.relationName(relation)} AS\n${selectSql}`;
   }
 
+  // DuckDB keeps comments on tables, views and columns (dbt-duckdb's persist_docs); it has no grants.
+  commentOn(relation: Relation, type: RelationType, comment: string, column?: string): string {
+    return column === undefined
+      ? `COMMENT ON ${type === 'view' ? 'VIEW' : 'TABLE'} ${this.relationName(relation)} IS ${this.literal(comment)}`
+      : `COMMENT ON COLUMN ${this.relationName(relation)}.${this.quoteIdentifier(column)} IS ${this.literal(comment)}`;
+  }
+
   createTable(relation: Relation, columns: Column[]): string {
     const definitions = columns.map((column) => `${this.quoteIdentifier(column.name)} ${column.type}`);
     return `CREATE OR REPLACE TABLE ${this.relationName(relation)} (${definitions.join(', ')})`;
