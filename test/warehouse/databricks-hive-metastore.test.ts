@@ -63,7 +63,7 @@ function changeIncremental(dir: string): void {
 }
 
 beforeAll(async () => {
-  emulator = await startDatabricksEmulator({ catalogs: ['main', 'hive_metastore', 'lake', 'marts', 'locked'] });
+  emulator = await startDatabricksEmulator({ catalogs: ['main', 'hive_metastore', 'lake', 'marts', 'locked', 'nested'] });
 });
 afterAll(async () => {
   await emulator?.stop();
@@ -149,12 +149,29 @@ describe("a pull request's copy of a production incremental table that Unity Cat
     expect(clone.Type).toBe('EXTERNAL');
     expect(clone.Location).toBe('s3://lake/prod/analytics/lake/ext_pr_4__analytics/fact_orders');
     expect((await details('lake.analytics.fact_orders')).Location).toBe('s3://lake/prod/analytics/fact_orders');
+    // As Unity Catalog does, the emulator refuses a clone whose files would be production's or inside them.
+    for (const location of ['s3://lake/prod/analytics/fact_orders', 's3://lake/prod/analytics/fact_orders/pr_4']) {
+      await expect(emulator.run(`CREATE TABLE lake.ext_pr_4__analytics.other SHALLOW CLONE lake.analytics.fact_orders LOCATION '${location}'`)).rejects.toThrow(/LOCATION_OVERLAP/);
+    }
     expect(emulator.statements.some((statement) => /SHALLOW CLONE `lake`\.`analytics`\.`fact_orders` LOCATION /.test(statement))).toBe(true);
     expect(lines).toContainEqual(expect.stringMatching(/incremental fact_orders starts from a clone of production's analytics\.fact_orders, an external table: .*s3:\/\/lake\/prod\/analytics\/lake\/ext_pr_4__analytics\/fact_orders/));
     expect(await rows('SELECT count(*), sum(amount) FROM lake.ext_pr_4__analytics.fact_orders')).toEqual([[4, 61]]);
     // Again, over the clone the first run left.
     expect((await pipeline.ci({ projectDir: dir, environment: 'pr_4', out })).report.ok).toBe(true);
     expect(await rows('SELECT count(*), sum(amount) FROM lake.ext_pr_4__analytics.fact_orders')).toEqual([[4, 61]]);
+  });
+
+  it('copies an external table in full when the only location it could derive would lie inside production’s', async () => {
+    const dir = project('nested', { 'sluice.yml': 'environments:\n  prefix: nest_\n' });
+    expect((await pipeline.promote({ projectDir: dir, out })).status).toBe('published');
+    // <production's folder>/<catalog>/… would be inside production's own files, at s3://lake/nested.
+    await emulator.run('DROP TABLE nested.analytics.fact_orders');
+    await emulator.run("CREATE TABLE nested.analytics.fact_orders LOCATION 's3://lake/nested' AS SELECT * FROM VALUES (1, 10), (100, 1) AS t(id, amount)");
+    changeIncremental(dir);
+    expect((await pipeline.ci({ projectDir: dir, environment: 'pr_8', out })).report.ok).toBe(true);
+    expect(lines).toContainEqual(expect.stringMatching(/incremental fact_orders starts from a full copy of production's analytics\.fact_orders: it is an external table at s3:\/\/lake\/nested, and no location of the environment's own/));
+    expect((await details('nested.nest_pr_8__analytics.fact_orders')).Type).toBe('MANAGED');
+    expect(await rows('SELECT count(*), sum(amount) FROM nested.nest_pr_8__analytics.fact_orders')).toEqual([[2, 11]]);
   });
 
   it('copies a production materialized view in full, and says why', async () => {

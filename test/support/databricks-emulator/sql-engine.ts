@@ -804,6 +804,7 @@ export class DatabricksEngine {
     if (existing && !orReplace) throw alreadyExists(this.display(name));
     if (existing === 'view') throw expectTable(this.display(name));
     if (existing && existing !== options.kind) throw wrongObjectType(this.display(name), existing, options.kind);
+    this.checkLocation(name, clauses.location);
     if (!existing) await this.history.drop(session.connection, this.key(name));
 
     const relation = this.duckdbRelation(name);
@@ -826,6 +827,26 @@ export class DatabricksEngine {
     }
     if (rows === undefined) return {};
     return { result: metrics({ num_affected_rows: rows, num_inserted_rows: rows }), modifiedRows: rows };
+  }
+
+  /**
+   * Unity Catalog keeps tables' files apart: a LOCATION that is another table's, or lies inside or around
+   * another table's, is refused (a table being replaced keeps its own). The Hive metastore does not check.
+   */
+  private checkLocation(name: ResolvedName, location: string | undefined): void {
+    if (!location || name.catalog === HIVE_METASTORE) return;
+    const path = location.replace(/\/+$/, '').toLowerCase();
+    for (const [key, metadata] of this.relations) {
+      const other = metadata.location?.replace(/\/+$/, '').toLowerCase();
+      if (!other || key === this.key(name) || key.startsWith(`${HIVE_METASTORE}.`)) continue;
+      if (path === other || path.startsWith(`${other}/`) || other.startsWith(`${path}/`)) {
+        throw new DatabricksSqlError(
+          'INVALID_PARAMETER_VALUE.LOCATION_OVERLAP',
+          `Input path url '${location}' overlaps with other external tables or volumes within 'CreateTable' call. Conflicting tables/volumes: ${key}.`,
+          '22023',
+        );
+      }
+    }
   }
 
   /**
@@ -919,6 +940,7 @@ export class DatabricksEngine {
     if (existing && ifNotExists) return {};
     if (existing && !orReplace) throw alreadyExists(this.display(target));
     if (existing && existing !== 'table') throw existing === 'view' ? expectTable(this.display(target)) : wrongObjectType(this.display(target), existing, 'table');
+    this.checkLocation(target, clauses.location);
     if (!existing) await this.history.drop(session.connection, this.key(target));
     const relation = this.duckdbRelation(target);
     await this.run(session, `${existing ? 'CREATE OR REPLACE TABLE' : 'CREATE TABLE'} ${relation} AS SELECT * FROM ${sourceRelation}`);
