@@ -20,8 +20,9 @@
  * TBLPROPERTIES, PARTITIONED BY, CLUSTER BY, USING, shown by DESCRIBE TABLE [EXTENDED], DESCRIBE DETAIL,
  * SHOW TBLPROPERTIES and information_schema; GRANT/REVOKE/SHOW GRANTS (any principal is accepted), lost
  * by CREATE OR REPLACE VIEW and DROP, kept by ALTER VIEW … AS and CREATE OR REPLACE TABLE; Unity
- * Catalog's shallow-clone rules. A catalog named `hive_metastore` (pass it in `catalogs`) is the legacy
- * metastore: no information_schema, no shallow clone to or from it.
+ * Catalog's shallow-clone rules, and its refusal of a LOCATION that overlaps another table's. A catalog
+ * named `hive_metastore` (pass it in `catalogs`) is the legacy metastore: no information_schema, no
+ * shallow clone to or from it, no location checks.
  *
  * Whether a Delta version can still be restored (delta-history.ts has the model): `DESCRIBE HISTORY t`
  * lists every version whose log entry is kept (30 days by default), also after a VACUUM deleted its
