@@ -116,6 +116,21 @@ describe('promote on Databricks', () => {
     expect(await scalar('select total from main.analytics.second')).toBe('300');
   });
 
+  it('tries state, lock and publish writes again when Delta refused their commit for a concurrent writer (nothing of them was written)', async () => {
+    const dir = project();
+    await pipeline.promote({ projectDir: dir, out });
+    change(dir, 10);
+    const conflicted = [/INSERT INTO `main`\.`sluice_state`\.`locks`/i, /INSERT INTO `main`\.`sluice_state`\.`runs`/i, /INSERT INTO `main`\.`sluice_state`\.`models`/i, /CREATE OR REPLACE TABLE `main`\.`analytics`\.`first`/];
+    for (const pattern of conflicted) emulator.faults.concurrentWrite(pattern, { times: 2 });
+    const sent = emulator.statements.length;
+    expect((await pipeline.promote({ projectDir: dir, out })).status).toBe('published');
+    expect(await scalar('select total from main.analytics.second')).toBe('300');
+    // Each conflicted statement went three times (two refused commits, then the one that counted), and wrote once.
+    for (const pattern of conflicted) expect(emulator.statements.slice(sent).filter((statement) => pattern.test(statement)).length).toBeGreaterThanOrEqual(3);
+    expect(await scalar("select count(*) from main.sluice_state.runs where kind = 'promote'")).toBe('2');
+    expect(await scalar('select count(*) from main.sluice_state.locks')).toBe('0');
+  });
+
   it('retries a transient 503 on a statement that is safe to repeat', async () => {
     const dir = project();
     emulator.faults.httpError({ method: 'ExecuteStatement', statement: /CREATE OR REPLACE VIEW|CREATE OR REPLACE TABLE/, status: 503 });

@@ -170,6 +170,13 @@ export class DatabricksConnectionPool {
           attempt--;
           continue;
         }
+        // Another writer committed to the same table first: Delta wrote nothing of this statement, so it goes again.
+        if (failure.kind === 'conflict' && attempt < this.retry.attempts) {
+          this.release(session);
+          session = undefined;
+          await sleep(backoff(this.retry, attempt), this.cancelWaits.signal).catch(() => undefined);
+          continue;
+        }
         // A warehouse that stopped (auto-stop) and is starting again is waited for as at connect time.
         const wait = Math.max(backoff(this.retry, attempt), (failure.retryAfterSeconds ?? 0) * 1000);
         if (failure.unavailable) startDeadline ??= Date.now() + this.settings.startTimeoutSeconds * 1000;

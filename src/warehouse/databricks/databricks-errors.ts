@@ -34,6 +34,8 @@ export type FailureKind =
   | 'transient'
   /** The session is gone on the server: the statement did not run, and a new session can take it. */
   | 'session-lost'
+  /** Delta refused the statement's commit because another writer committed first: nothing was written, so any statement may go again. */
+  | 'conflict'
   | 'cancelled'
   | 'fatal';
 
@@ -51,6 +53,10 @@ export interface Failure {
   /** How long the warehouse asked to wait (an HTTP `Retry-After` in seconds), when it said. */
   retryAfterSeconds?: number;
 }
+
+// A commit that lost a race with another writer: DELTA_CONCURRENT_APPEND, _DELETE_READ, _DELETE_DELETE,
+// _TRANSACTION, _WRITE, and a metadata or protocol change under it.
+const CONFLICT_CLASSES = /^DELTA_(?:CONCURRENT_[A-Z_]+|METADATA_CHANGED|PROTOCOL_CHANGED)(?:\.|$)/;
 
 // HTTP statuses of a warehouse that is starting, stopped, overloaded or behind a failing gateway.
 const UNAVAILABLE_STATUSES = new Set([429, 500, 502, 503, 504]);
@@ -112,6 +118,8 @@ function classify(error: unknown, context: FailureContext): Failure {
   if (/Invalid SessionHandle|session handle|INVALID_HANDLE\.SESSION/i.test(serverMessage)) {
     return { kind: 'session-lost', message: `The Databricks session was closed by the server: ${serverMessage}`, errorClass, sqlState };
   }
+  // Delta's optimistic concurrency: ConcurrentAppendException and its kin, as error classes.
+  if (errorClass && CONFLICT_CLASSES.test(errorClass)) return { kind: 'conflict', message: serverMessage, errorClass, sqlState };
   if (/TEMPORARILY_UNAVAILABLE/.test(serverMessage)) {
     return { kind: 'transient', message: `The SQL warehouse at ${where} is not available (starting or stopped?): ${serverMessage}`, errorClass, sqlState, unavailable: true };
   }
