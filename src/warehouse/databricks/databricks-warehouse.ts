@@ -5,8 +5,8 @@
  */
 import type { Column, ExecuteResult, QueryResult, Relation, RelationType, SqlValue, TableCopy, Warehouse } from '../warehouse.js';
 
-/** Databricks refuses a statement with more bound parameters than this. */
-const MAX_PARAMETERS = 256;
+/** How much SQL one seed INSERT carries: large enough for few commits, far below what a warehouse accepts. */
+const MAX_INSERT_BYTES = 1024 * 1024;
 import { DatabricksConnectionPool, type RetryPolicy } from './databricks-connection.js';
 import { DatabricksDialect, isRetrySafe } from './databricks-dialect.js';
 import { DatabricksIntrospector, isHiveMetastore } from './databricks-introspector.js';
@@ -74,21 +74,31 @@ export class DatabricksWarehouse implements Warehouse {
   }
 
   /**
-   * Seeds: batched INSERTs whose values travel as bound parameters (never spliced into SQL text), each
-   * cast to its column's type. A statement takes at most 256 parameters, so a batch holds
-   * ⌊256 / columns⌋ rows. Inserts are not safe to repeat: a transient failure fails the seed.
+   * Seeds: INSERTs of typed literals (Spark's escaping: backslash and quote backslash-escaped), each
+   * statement up to about 1 MiB of SQL, so that a 100,000-row seed is a handful of commits and a seed
+   * of any width fits (bound parameters stop at 256 per statement: one row of a wider seed would not).
+   * Inserts are not safe to repeat: a transient failure fails the seed.
    */
   async insertRows(relation: Relation, columns: Column[], rows: SqlValue[][]): Promise<number> {
-    const perRow = Math.max(1, columns.length);
-    const batch = Math.max(1, Math.floor(MAX_PARAMETERS / perRow));
-    const target = this.dialect.relationName(this.qualified(relation));
-    const names = columns.map((column) => this.dialect.quoteIdentifier(column.name)).join(', ');
-    const placeholders = `(${columns.map((column) => this.dialect.cast('?', column.type)).join(', ')})`;
-    for (let start = 0; start < rows.length; start += batch) {
-      const slice = rows.slice(start, start + batch);
-      const sql = `INSERT INTO ${target} (${names}) VALUES ${slice.map(() => placeholders).join(', ')}`;
-      await this.pool.run(sql, false, slice.flat());
+    const head = `INSERT INTO ${this.dialect.relationName(this.qualified(relation))} (${columns.map((column) => this.dialect.quoteIdentifier(column.name)).join(', ')}) VALUES\n`;
+    const literal = columns.map((column) => {
+      const text = /^(?:string|varchar|char)\b/i.test(column.type);
+      return (value: SqlValue) => (value === null || typeof value !== 'string' || text ? this.dialect.literal(value) : this.dialect.cast(this.dialect.literal(value), column.type));
+    });
+    let batch: string[] = [];
+    let size = head.length;
+    const flush = async () => {
+      if (batch.length) await this.pool.run(head + batch.join(',\n'), false);
+      batch = [];
+      size = head.length;
+    };
+    for (const row of rows) {
+      const values = `(${row.map((value, index) => literal[index](value)).join(', ')})`;
+      if (batch.length && size + values.length + 2 > MAX_INSERT_BYTES) await flush();
+      batch.push(values);
+      size += values.length + 2;
     }
+    await flush();
     return rows.length;
   }
 
