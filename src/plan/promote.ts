@@ -196,6 +196,11 @@ async function publish(session: Session, warehouse: Warehouse, state: StateStore
       if (existing === 'table' && history && materialized !== 'view') {
         // Delta keeps the old version: record it, then replace the table atomically in place.
         restore.version = await history(production);
+        const retention = await warehouse.historyRetentionSeconds?.(production);
+        const window = session.config.promote.rollbackWindowSeconds;
+        if (retention !== undefined && retention < window) {
+          context.out(`  warning: ${node.name} keeps replaced files for ${describeSeconds(retention)} (delta.deletedFileRetentionDuration), less than promote.rollback_window (${describeSeconds(window)}): rolling this deploy back fails after that`);
+        }
       } else if (existing === 'table') {
         const copy = copyRelation(production, context.deployId);
         statements.push(dialect.renameRelation(production, copy.identifier, 'table'));
@@ -296,4 +301,8 @@ async function pruneCopies(session: Session, warehouse: Warehouse, plan: Plan): 
       for (const old of copies.slice(keep)) await warehouse.execute(warehouse.dialect.dropRelation({ ...relation, identifier: old }, 'table'));
     }
   }
+}
+
+function describeSeconds(seconds: number): string {
+  return seconds >= 86400 && seconds % 86400 === 0 ? `${seconds / 86400} day${seconds === 86400 ? '' : 's'}` : `${Math.round(seconds / 3600)} hour${Math.round(seconds / 3600) === 1 ? '' : 's'}`;
 }

@@ -49,6 +49,7 @@ export async function runRollback(session: Session, warehouse: Warehouse, option
     } else chosen = [published[0]];
     const undo = withCompleted(chosen, all);
 
+    await checkRestorable(session, warehouse, undo);
     const { dialect } = warehouse;
     const statements: string[] = [];
     const restored = new Map<string, DeployedModel | null>();
@@ -147,4 +148,24 @@ function withCompleted(chosen: DeploymentRecord[], all: DeploymentRecord[]): Dep
   };
   for (const deployment of chosen) add(deployment);
   return undo;
+}
+
+/**
+ * Before anything is touched: every Delta version the rollback restores must still be restorable (a
+ * VACUUM, or the retention, may have removed its files). Says which are not, and what to do instead.
+ */
+async function checkRestorable(session: Session, warehouse: Warehouse, undo: DeploymentRecord[]): Promise<void> {
+  if (!warehouse.restoreProblem) return;
+  const problems: string[] = [];
+  for (const deployment of undo) {
+    for (const model of deployment.models) {
+      if (model.restore?.version === undefined || model.materialized === 'ephemeral' || model.materialized === 'view') continue;
+      const problem = await warehouse.restoreProblem(model.relation, model.restore.version);
+      if (problem) problems.push(`${model.name} (before ${deployment.deployId}): ${problem}`);
+    }
+  }
+  if (!problems.length) return;
+  throw new SluiceError(`Cannot roll back: ${problems.length === 1 ? 'a version it needs is' : 'versions it needs are'} no longer restorable, so nothing was changed:\n  ${problems.join('\n  ')}`, {
+    hint: `roll forward instead (revert the change in git and merge: promote rebuilds what changed), or restore by hand from a backup; to keep rollback possible for longer, raise the tables' delta.deletedFileRetentionDuration (promote warns when it is shorter than promote.rollback_window, now ${Math.round(session.config.promote.rollbackWindowSeconds / 86400)} days)`,
+  });
 }

@@ -26,6 +26,11 @@ export interface SluiceConfig {
     /** A lock whose holder has not sent a heartbeat for this long is considered dead. */
     lockExpirySeconds: number;
     /**
+     * How long after a deploy a rollback must still be possible (`rollback_window`): promote warns about
+     * a Delta table that keeps the files of old versions for less (delta.deletedFileRetentionDuration).
+     */
+    rollbackWindowSeconds: number;
+    /**
      * The deploy gate (`require_fresh_sources`): a source the deploy reads that is stale past error_after
      * (or could not be checked) stops promote before anything is built; `warn` stops it past warn_after
      * too; false (the default) only checks and reports.
@@ -54,7 +59,7 @@ export interface SluiceConfig {
 const KNOWN_SECTIONS: Record<string, string[]> = {
   environments: ['prefix', 'catalog', 'ttl'],
   state: ['schema'],
-  promote: ['keep_versions', 'lock_timeout', 'lock_expiry', 'require_fresh_sources'],
+  promote: ['keep_versions', 'lock_timeout', 'lock_expiry', 'require_fresh_sources', 'rollback_window'],
   diff: ['samples', 'sample_percent', 'where', 'max_models', 'float_tolerance', 'mask'],
   lint: [],
 };
@@ -63,7 +68,7 @@ export function defaultSluiceConfig(): SluiceConfig {
   return {
     environments: { prefix: 'sluice_', catalog: null, ttlSeconds: 7 * 86_400 },
     state: { schema: 'sluice_state' },
-    promote: { keepVersions: 2, lockTimeoutSeconds: 600, lockExpirySeconds: 120, requireFreshSources: false },
+    promote: { keepVersions: 2, lockTimeoutSeconds: 600, lockExpirySeconds: 120, rollbackWindowSeconds: 7 * 24 * 3600, requireFreshSources: false },
     diff: { samples: 5, samplePercent: null, where: null, maxModels: 50, floatTolerance: 0, maskPatterns: [] },
     raw: {},
     file: null,
@@ -123,6 +128,7 @@ export function loadSluiceConfig(projectRoot: string, warnings: Warning[]): Slui
   }
   if (promote.lock_timeout !== undefined) config.promote.lockTimeoutSeconds = duration(yaml, ['promote', 'lock_timeout'], promote.lock_timeout);
   if (promote.lock_expiry !== undefined) config.promote.lockExpirySeconds = duration(yaml, ['promote', 'lock_expiry'], promote.lock_expiry);
+  if (promote.rollback_window !== undefined) config.promote.rollbackWindowSeconds = duration(yaml, ['promote', 'rollback_window'], promote.rollback_window);
   if (promote.require_fresh_sources !== undefined && promote.require_fresh_sources !== null) {
     const gate = promote.require_fresh_sources;
     if (gate === true || gate === 'error') config.promote.requireFreshSources = 'error';

@@ -171,6 +171,10 @@ export interface Warehouse {
    * the table so that rollback can restore it. Without it, Sluice keeps a copy of the previous table.
    */
   tableVersion?(relation: Relation): Promise<number>;
+  /** Warehouses with table history: why a version can no longer be restored (its files vacuumed, its log gone), or null when it can. */
+  restoreProblem?(relation: Relation, version: number): Promise<string | null>;
+  /** Warehouses with table history: how long the files of replaced versions are kept (Delta's delta.deletedFileRetentionDuration), in seconds. */
+  historyRetentionSeconds?(relation: Relation): Promise<number>;
   /**
    * Optional: how to copy `source` into `target` for an environment, chosen by what the source is. It
    * only reads; the caller runs the statement (through the guard). Without it, `dialect.cloneTable`.

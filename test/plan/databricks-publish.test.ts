@@ -8,6 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { SluiceError } from '../../src/errors.js';
 import * as pipeline from '../../src/pipeline.js';
 import { startDatabricksEmulator, type DatabricksEmulator } from '../support/databricks-emulator/index.js';
 import { CLI, makeProject } from '../support/project.js';
@@ -64,6 +65,48 @@ describe('promote on Databricks', () => {
     expect(Object.fromEntries(plan.nodes.map((node) => [node.name, node.change]))).toMatchObject({ first: 'deferred', second: 'impacted' });
     expect((await pipeline.promote({ projectDir: dir, out })).status).toBe('published');
     expect(await scalar('select total from main.analytics.second')).toBe('300');
+  });
+
+  it('checks before touching anything that every version a rollback restores is still restorable, and says which is not', async () => {
+    const dir = project();
+    await pipeline.promote({ projectDir: dir, out });
+    change(dir, 10);
+    await pipeline.promote({ projectDir: dir, out });
+    const before = emulator.statements.length;
+    // Past Delta's default retention of 7 days: time travel to the replaced versions is refused.
+    emulator.advanceClock(8 * 24 * 3600_000);
+    const late = await pipeline.rollback({ projectDir: dir, out }).catch((error: unknown) => error as SluiceError);
+    expect(late).toBeInstanceOf(SluiceError);
+    expect((late as SluiceError).message).toMatch(/^Cannot roll back: versions it needs are no longer restorable, so nothing was changed:\n  first \(before d\w+-\w+\): version \d+ is older than the table keeps replaced files \(delta.deletedFileRetentionDuration, 7 days\)\n  second/);
+    expect((late as SluiceError).hint).toMatch(/roll forward instead/);
+    expect(emulator.statements.slice(before).filter((statement) => /RESTORE|CREATE OR REPLACE|DROP|ALTER/.test(statement))).toEqual([]);
+    expect(await scalar('select total from main.analytics.second')).toBe('300');
+
+  });
+
+  it('refuses a rollback whose versions a VACUUM removed, within the retention too', async () => {
+    const dir = project();
+    await pipeline.promote({ projectDir: dir, out });
+    change(dir, 100);
+    await pipeline.promote({ projectDir: dir, out });
+    await emulator.run('SET spark.databricks.delta.retentionDurationCheck.enabled = false');
+    await emulator.run('VACUUM main.analytics.second RETAIN 0 HOURS');
+    const vacuumed = await pipeline.rollback({ projectDir: dir, out }).catch((error: unknown) => error as SluiceError);
+    expect((vacuumed as SluiceError).message).toMatch(/^Cannot roll back: a version it needs is no longer restorable, so nothing was changed:\n  second \(before d\w+-\w+\): a VACUUM \(version \d+\) deleted the files of version \d+$/);
+    expect(await scalar('select total from main.analytics.second')).toBe('3000');
+  });
+
+  it('warns on promote when a table keeps replaced files for less than promote.rollback_window', async () => {
+    const dir = project();
+    writeFileSync(join(dir, 'sluice.yml'), 'promote:\n  rollback_window: 3d\n');
+    await pipeline.promote({ projectDir: dir, out });
+    await emulator.run("ALTER TABLE main.analytics.second SET TBLPROPERTIES ('delta.deletedFileRetentionDuration' = 'interval 48 hours')");
+    change(dir, 10);
+    const lines: string[] = [];
+    await pipeline.promote({ projectDir: dir, out: (line) => lines.push(line) });
+    expect(lines.filter((line) => line.includes('warning'))).toEqual([
+      '  warning: second keeps replaced files for 2 days (delta.deletedFileRetentionDuration), less than promote.rollback_window (3 days): rolling this deploy back fails after that',
+    ]);
   });
 
   it('records the deployment before publishing: a rollback undoes a publish that stopped half way, alone or with the promote that completed it', async () => {

@@ -108,6 +108,42 @@ export class DatabricksWarehouse implements Warehouse {
     return Number(rows[0].version);
   }
 
+  /**
+   * Whether version `version` of a Delta table can still be restored, from DESCRIBE HISTORY and the
+   * table's retention: it must still be listed; unless it is the latest, it must lie within
+   * delta.deletedFileRetentionDuration of now (Databricks refuses time travel beyond it), and no VACUUM
+   * since may have deleted files removed when the next version replaced it.
+   */
+  async restoreProblem(relation: Relation, version: number): Promise<string | null> {
+    const name = this.dialect.relationName(this.qualified(relation));
+    const history = (await this.query(`DESCRIBE HISTORY ${name}`)).rows.map((row) => ({
+      version: Number(row.version),
+      at: instant(row.timestamp),
+      operation: String(row.operation ?? ''),
+      parameters: mapValue(row.operationParameters),
+    }));
+    const entry = history.find((row) => row.version === version);
+    if (!entry) return `version ${version} is no longer in the table's history (delta.logRetentionDuration)`;
+    const latest = Math.max(...history.map((row) => row.version));
+    if (version === latest) return null;
+    const retention = await this.historyRetentionSeconds(relation);
+    if (Date.now() - entry.at > retention * 1000) return `version ${version} is older than the table keeps replaced files (delta.deletedFileRetentionDuration, ${formatSeconds(retention)})`;
+    const replacedAt = history.filter((row) => row.version > version).reduce((earliest, row) => Math.min(earliest, row.at), Infinity);
+    for (const row of history) {
+      if (row.operation !== 'VACUUM START' || row.version <= version) continue;
+      const kept = Number(row.parameters.specifiedRetentionMillis ?? retention * 1000);
+      if (row.at - kept > replacedAt) return `a VACUUM (version ${row.version}) deleted the files of version ${version}`;
+    }
+    return null;
+  }
+
+  /** delta.deletedFileRetentionDuration in seconds (Delta's default: 7 days). */
+  async historyRetentionSeconds(relation: Relation): Promise<number> {
+    const { rows } = await this.query(`SHOW TBLPROPERTIES ${this.dialect.relationName(this.qualified(relation))}`);
+    const setting = rows.find((row) => String(row.key).toLowerCase() === 'delta.deletedfileretentionduration');
+    return setting ? intervalSeconds(String(setting.value)) : 7 * 24 * 3600;
+  }
+
   /** Puts a table back to an earlier Delta version. */
   async restoreTable(relation: Relation, version: number): Promise<void> {
     await this.execute(this.dialect.restoreTable(this.qualified(relation), version));
@@ -171,4 +207,34 @@ function environmentLocation(production: string | undefined, target: Relation & 
   const location = [folder, target.database, target.schema, target.identifier].join('/');
   const [a, b] = [location.toLowerCase(), path.toLowerCase()];
   return a === b || a.startsWith(`${b}/`) || b.startsWith(`${a}/`) ? undefined : location;
+}
+
+/** A TIMESTAMP cell as milliseconds since the epoch (the driver gives a Date or text). */
+function instant(value: unknown): number {
+  if (value instanceof Date) return value.getTime();
+  const text = String(value ?? '');
+  return Date.parse(/[zZ]|[+-]\d\d:?\d\d$/.test(text) ? text : `${text.replace(' ', 'T')}Z`);
+}
+
+/** A MAP cell (the driver gives complex values as JSON text) as a record. */
+function mapValue(value: unknown): Record<string, unknown> {
+  if (value && typeof value === 'object' && !(value instanceof Date)) return value as Record<string, unknown>;
+  try {
+    const parsed: unknown = JSON.parse(String(value ?? '{}'));
+    return parsed && typeof parsed === 'object' ? (parsed as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}
+
+const INTERVAL_UNITS: Record<string, number> = { second: 1, minute: 60, hour: 3600, day: 86400, week: 604800 };
+
+/** Delta's interval text ('interval 7 days', '168 hours') in seconds; unreadable text counts as Delta's default. */
+function intervalSeconds(text: string): number {
+  const match = /^\s*(?:interval\s+)?(\d+(?:\.\d+)?)\s*(second|minute|hour|day|week)s?\s*$/i.exec(text);
+  return match ? Number(match[1]) * INTERVAL_UNITS[match[2].toLowerCase()] : 7 * 24 * 3600;
+}
+
+function formatSeconds(seconds: number): string {
+  return seconds % 86400 === 0 ? `${seconds / 86400} day${seconds === 86400 ? '' : 's'}` : `${Math.round(seconds / 3600)} hours`;
 }

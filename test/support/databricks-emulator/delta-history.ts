@@ -40,6 +40,19 @@ export class EmulatorClock {
     return Date.now() + this.offsetMs;
   }
 
+  /**
+   * An instant of the warehouse as the client's own clock reads it: time the test skipped has passed for
+   * the warehouse only, so what the warehouse shows (DESCRIBE HISTORY) is that much older to the client.
+   */
+  toClient(ms: number): number {
+    return ms - this.offsetMs;
+  }
+
+  /** An instant a client names (TIMESTAMP AS OF) on the warehouse's clock. */
+  fromClient(ms: number): number {
+    return ms + this.offsetMs;
+  }
+
   advance(ms: number): void {
     if (!Number.isFinite(ms) || ms < 0) throw new Error(`The emulator's clock only moves forward: ${ms}`);
     this.offsetMs += ms;

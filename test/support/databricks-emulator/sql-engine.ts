@@ -681,7 +681,7 @@ export class DatabricksEngine {
       ['isolationLevel', 'string'], ['isBlindAppend', 'boolean'], ['operationMetrics', 'string'], ['userMetadata', 'string'], ['engineInfo', 'string'],
     ];
     const rows: Cell[][] = entries.map((entry) => [
-      BigInt(entry.version), BigInt(entry.timestamp.getTime()) * 1000n, 'emulator', 'emulator', entry.operation,
+      BigInt(entry.version), BigInt(this.history.clock.toClient(entry.timestamp.getTime())) * 1000n, 'emulator', 'emulator', entry.operation,
       JSON.stringify(entry.parameters), null, null, null, entry.version > 0 ? BigInt(entry.version - 1) : null,
       'WriteSerializable', entry.operation === 'WRITE' && entry.parameters.mode === 'Append', JSON.stringify(entry.metrics), null,
       'Sluice Databricks emulator',
@@ -1302,7 +1302,7 @@ export class DatabricksEngine {
       version = parser.integer();
     } else {
       parser.expect('TIMESTAMP', 'AS', 'OF');
-      const at = Date.parse(parser.string());
+      const at = this.history.clock.fromClient(Date.parse(parser.string()));
       const entry = this.history.entries(this.key(name)).find((e) => e.timestamp.getTime() <= at);
       if (!entry) throw new DatabricksSqlError('DELTA_TIMESTAMP_EARLIER_THAN_COMMIT_RETENTION', 'The provided timestamp is before the earliest version available to this table.', '42816');
       version = entry.version;
