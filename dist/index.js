@@ -24,17 +24,17 @@ import {
 } from "./chunk-732ADTDX.js";
 import {
   DuckDBDialect
-} from "./chunk-H7NNRT7J.js";
+} from "./chunk-ZRD6ECTF.js";
 import {
-  DatabricksDialect,
+  DatabricksDialect
+} from "./chunk-N5ICHBZM.js";
+import {
   ProblemList,
   SluiceError,
+  WarehouseError,
   closestNames,
   didYouMean
-} from "./chunk-J6HFYTCI.js";
-import {
-  WarehouseError
-} from "./chunk-PZJ77YJH.js";
+} from "./chunk-3DBXSLZK.js";
 import {
   __commonJS,
   __require,
@@ -104,7 +104,7 @@ var require_tunnel = __commonJS({
     util.inherits(TunnelingAgent, events.EventEmitter);
     TunnelingAgent.prototype.addRequest = function addRequest(req, host, port, localAddress) {
       var self = this;
-      var options = mergeOptions({ request: req }, self.options, toOptions(host, port, localAddress));
+      var options = mergeOptions2({ request: req }, self.options, toOptions(host, port, localAddress));
       if (self.sockets.length >= this.maxSockets) {
         self.requests.push(options);
         return;
@@ -129,7 +129,7 @@ var require_tunnel = __commonJS({
       var self = this;
       var placeholder2 = {};
       self.sockets.push(placeholder2);
-      var connectOptions = mergeOptions({}, self.proxyOptions, {
+      var connectOptions = mergeOptions2({}, self.proxyOptions, {
         method: "CONNECT",
         path: options.host + ":" + options.port,
         agent: false,
@@ -218,7 +218,7 @@ var require_tunnel = __commonJS({
       var self = this;
       TunnelingAgent.prototype.createSocket.call(self, options, function(socket) {
         var hostHeader = options.request.getHeader("host");
-        var tlsOptions = mergeOptions({}, self.options, {
+        var tlsOptions = mergeOptions2({}, self.options, {
           socket,
           servername: hostHeader ? hostHeader.replace(/:.*$/, "") : options.host
         });
@@ -237,7 +237,7 @@ var require_tunnel = __commonJS({
       }
       return host;
     }
-    function mergeOptions(target) {
+    function mergeOptions2(target) {
       for (var i = 1, len = arguments.length; i < len; ++i) {
         var overrides = arguments[i];
         if (typeof overrides === "object") {
@@ -43548,6 +43548,23 @@ function uniqueKeyColumns(config) {
   return Array.isArray(key) ? key.map(String) : [String(key)];
 }
 
+// src/project/blank-node.ts
+function blankNode(identity, schema = "") {
+  return {
+    ...identity,
+    description: "",
+    config: defaultConfig(identity.resourceType),
+    tags: [],
+    columns: {},
+    meta: {},
+    rawCode: "",
+    refs: [],
+    sources: [],
+    dependsOn: { nodes: [], macros: [] },
+    relation: { schema, identifier: identity.name }
+  };
+}
+
 // src/project/dbt-project.ts
 import { existsSync as existsSync6 } from "node:fs";
 import { join as join7 } from "node:path";
@@ -43576,16 +43593,21 @@ function readDbtProject(root, displayPath2 = "dbt_project.yml") {
   }
   const vars = raw.vars ?? {};
   if (!isRecord(vars)) throw new SluiceError("'vars' must be a mapping", { file: displayPath2, line: yaml.lineOf(["vars"]) });
-  return {
-    name: raw.name,
-    profile: typeof raw.profile === "string" ? raw.profile : void 0,
+  const paths = {
     modelPaths: pathList(raw, "model-paths", ["models"], yaml, displayPath2),
     seedPaths: pathList(raw, "seed-paths", ["seeds"], yaml, displayPath2),
     testPaths: pathList(raw, "test-paths", ["tests"], yaml, displayPath2),
     macroPaths: pathList(raw, "macro-paths", ["macros"], yaml, displayPath2),
     snapshotPaths: pathList(raw, "snapshot-paths", ["snapshots"], yaml, displayPath2),
-    analysisPaths: pathList(raw, "analysis-paths", ["analyses"], yaml, displayPath2),
-    docsPaths: pathList(raw, "docs-paths", [], yaml, displayPath2),
+    analysisPaths: pathList(raw, "analysis-paths", ["analyses"], yaml, displayPath2)
+  };
+  const functionPaths = pathList(raw, "function-paths", ["functions"], yaml, displayPath2);
+  const sourcePaths = [...new Set([...Object.values(paths).flat(), ...functionPaths].map((path) => path.replace(/\/+$/, "")))];
+  return {
+    name: raw.name,
+    profile: typeof raw.profile === "string" ? raw.profile : void 0,
+    ...paths,
+    docsPaths: pathList(raw, "docs-paths", sourcePaths, yaml, displayPath2),
     targetPath: typeof raw["target-path"] === "string" ? raw["target-path"] : "target",
     packagesInstallPath: typeof raw["packages-install-path"] === "string" ? raw["packages-install-path"] : "dbt_packages",
     vars,
@@ -53524,7 +53546,7 @@ function projectConfig(node, pkg, rootFile, warnings, seen) {
 function baseNode(resourceType, pkg, root, resourceRoot, path, name) {
   const absolutePath = join12(pkg.info.root, resourceRoot, path);
   const folders = dirname3(path) === "." ? [] : dirname3(path).split("/");
-  return {
+  return blankNode({
     uniqueId: `${resourceType}.${pkg.info.name}.${name}`,
     resourceType,
     name,
@@ -53532,18 +53554,8 @@ function baseNode(resourceType, pkg, root, resourceRoot, path, name) {
     path,
     originalFilePath: displayPath(root, absolutePath),
     absolutePath,
-    fqn: [pkg.info.name, ...folders, name],
-    description: "",
-    config: defaultConfig(resourceType),
-    tags: [],
-    columns: {},
-    meta: {},
-    rawCode: "",
-    refs: [],
-    sources: [],
-    dependsOn: { nodes: [], macros: [] },
-    relation: { schema: "", identifier: name }
-  };
+    fqn: [pkg.info.name, ...folders, name]
+  });
 }
 function addNode2(project, node) {
   if (node.config.enabled === false) project.disabled.push(node);
@@ -53713,7 +53725,7 @@ function loadSnapshots(project, pkg, rootFile, warnings, seen, problems) {
   }
 }
 function loadDocs(project, pkg) {
-  for (const docsPath of [...pkg.file.modelPaths, ...pkg.file.docsPaths]) {
+  for (const docsPath of pkg.file.docsPaths) {
     const dir = join12(pkg.info.root, docsPath);
     for (const path of listFiles(dir, [".md"])) {
       const source = readFileSync6(join12(dir, path), "utf8");
@@ -54392,7 +54404,7 @@ import { join as join13 } from "node:path";
 var KNOWN_SECTIONS = {
   environments: ["prefix", "catalog", "ttl"],
   state: ["schema"],
-  promote: ["keep_versions", "lock_timeout", "lock_expiry", "require_fresh_sources"],
+  promote: ["keep_versions", "lock_timeout", "lock_expiry", "require_fresh_sources", "rollback_window"],
   diff: ["samples", "sample_percent", "where", "max_models", "float_tolerance", "mask"],
   lint: []
 };
@@ -54400,7 +54412,7 @@ function defaultSluiceConfig() {
   return {
     environments: { prefix: "sluice_", catalog: null, ttlSeconds: 7 * 86400 },
     state: { schema: "sluice_state" },
-    promote: { keepVersions: 2, lockTimeoutSeconds: 600, lockExpirySeconds: 120, requireFreshSources: false },
+    promote: { keepVersions: 2, lockTimeoutSeconds: 600, lockExpirySeconds: 120, rollbackWindowSeconds: 7 * 24 * 3600, requireFreshSources: false },
     diff: { samples: 5, samplePercent: null, where: null, maxModels: 50, floatTolerance: 0, maskPatterns: [] },
     raw: {},
     file: null
@@ -54456,6 +54468,7 @@ function loadSluiceConfig(projectRoot, warnings) {
   }
   if (promote2.lock_timeout !== void 0) config.promote.lockTimeoutSeconds = duration(yaml, ["promote", "lock_timeout"], promote2.lock_timeout);
   if (promote2.lock_expiry !== void 0) config.promote.lockExpirySeconds = duration(yaml, ["promote", "lock_expiry"], promote2.lock_expiry);
+  if (promote2.rollback_window !== void 0) config.promote.rollbackWindowSeconds = duration(yaml, ["promote", "rollback_window"], promote2.rollback_window);
   if (promote2.require_fresh_sources !== void 0 && promote2.require_fresh_sources !== null) {
     const gate = promote2.require_fresh_sources;
     if (gate === true || gate === "error") config.promote.requireFreshSources = "error";
@@ -54741,6 +54754,138 @@ function compilePythonModel(context, node) {
     "        self.is_incremental = False",
     ""
   ].join("\n");
+}
+
+// src/execute/relation-config.ts
+function configError(node, key, message2, hint) {
+  return new SluiceError(`Model '${node.name}': ${key} ${message2}`, { file: node.originalFilePath, hint });
+}
+function columnList2(node, key) {
+  const value = node.config[key];
+  if (value === void 0 || value === null) return [];
+  if (typeof value === "string") return [value];
+  if (Array.isArray(value) && value.every((item) => typeof item === "string")) return value;
+  throw configError(node, key, `must be a column name or a list of column names, got ${JSON.stringify(value)}`, `e.g. ${key}: ['region', 'order_date']`);
+}
+function stringMap(node, key) {
+  const value = node.config[key];
+  if (value === void 0 || value === null) return {};
+  if (typeof value !== "object" || Array.isArray(value)) throw configError(node, key, `must be a mapping, got ${JSON.stringify(value)}`, `e.g. ${key}: {'delta.enableChangeDataFeed': 'true'}`);
+  return Object.fromEntries(Object.entries(value).map(([name, item]) => [name, String(item)]));
+}
+function wantedGrants(node) {
+  const value = node.config.grants;
+  const grants = /* @__PURE__ */ new Map();
+  if (value === void 0 || value === null) return grants;
+  if (typeof value !== "object" || Array.isArray(value)) throw configError(node, "grants", `must be a mapping of privilege to principals, got ${JSON.stringify(value)}`, "e.g. grants: {select: ['analysts']}");
+  for (const [privilege, principals] of Object.entries(value)) {
+    const list = principals === null || principals === void 0 ? [] : Array.isArray(principals) ? principals : [principals];
+    if (!list.every((principal) => typeof principal === "string")) throw configError(node, "grants", `lists principals by name: ${privilege} has ${JSON.stringify(principals)}`, "e.g. grants: {select: ['analysts', 'reporting@example.com']}");
+    grants.set(privilege.replace(/^\+/, "").toUpperCase().replace(/_/g, " "), list);
+  }
+  return grants;
+}
+function persistDocs(node) {
+  const value = node.config.persist_docs;
+  if (value === void 0 || value === null) return { relation: false, columns: false };
+  if (typeof value !== "object" || Array.isArray(value)) throw configError(node, "persist_docs", `must be a mapping, got ${JSON.stringify(value)}`, "e.g. persist_docs: {relation: true, columns: true}");
+  const record2 = value;
+  return { relation: record2.relation === true, columns: record2.columns === true };
+}
+function checkRelationConfig(node, dialect) {
+  if (node.resourceType !== "model" && node.resourceType !== "seed" && node.resourceType !== "snapshot") return;
+  columnList2(node, "partition_by");
+  columnList2(node, "liquid_clustered_by");
+  columnList2(node, "cluster_by");
+  stringMap(node, "tblproperties");
+  wantedGrants(node);
+  persistDocs(node);
+  mergeOptions(node);
+  if (dialect.name !== "databricks") return;
+  const format = node.config.file_format;
+  if (format !== void 0 && format !== null && String(format).toLowerCase() !== "delta") {
+    throw configError(node, "file_format", `'${String(format)}' is not supported: Sluice publishes, rolls back and clones Delta tables`, "leave file_format out (Delta is the default) or set file_format: delta");
+  }
+  if (node.config.sql_header !== void 0 && node.config.sql_header !== null && String(node.config.sql_header).trim()) {
+    throw configError(node, "sql_header", "is not supported on Databricks: a SQL warehouse runs one statement per request, so the header could not share the session with the model", "put the statement in a pre_hook, or into the model itself (a CTE or a SQL function)");
+  }
+  if (columnList2(node, "partition_by").length && (columnList2(node, "liquid_clustered_by").length || columnList2(node, "cluster_by").length)) {
+    throw configError(node, "liquid_clustered_by", "cannot be combined with partition_by: Delta tables are either partitioned or liquid-clustered", "keep one of the two");
+  }
+}
+function tableOptions(node, relation, placement) {
+  const options = {};
+  const partitionBy = columnList2(node, "partition_by");
+  const clusterBy = [...columnList2(node, "liquid_clustered_by"), ...columnList2(node, "cluster_by")];
+  const properties = stringMap(node, "tblproperties");
+  if (partitionBy.length) options.partitionBy = partitionBy;
+  if (clusterBy.length) options.clusterBy = clusterBy;
+  if (Object.keys(properties).length) options.properties = properties;
+  const root = node.config.location_root;
+  if (typeof root === "string" && root) {
+    const full = placement.inEnvironment || node.config.include_full_name_in_path === true;
+    const parts = full ? [relation.database ?? "hive_metastore", relation.schema, relation.identifier] : [relation.identifier];
+    options.location = [root.replace(/\/+$/, ""), ...parts].join("/");
+  }
+  if (persistDocs(node).relation && node.description) options.comment = node.description;
+  return options;
+}
+function mergeOptions(node) {
+  const update = columnList2(node, "merge_update_columns");
+  const exclude = columnList2(node, "merge_exclude_columns");
+  if (update.length && exclude.length) {
+    throw configError(node, "merge_update_columns", "and merge_exclude_columns cannot both be set", "keep the one that names fewer columns");
+  }
+  const predicates = node.config.incremental_predicates;
+  const list = predicates === void 0 || predicates === null ? [] : Array.isArray(predicates) ? predicates : [predicates];
+  if (!list.every((predicate) => typeof predicate === "string")) {
+    throw configError(node, "incremental_predicates", `must be a list of SQL conditions, got ${JSON.stringify(predicates)}`, 'e.g. incremental_predicates: ["DBT_INTERNAL_DEST.order_date > dateadd(day, -7, current_date)"]');
+  }
+  const options = {};
+  if (update.length) options.updateColumns = update;
+  if (exclude.length) options.excludeColumns = exclude;
+  if (list.length) options.predicates = list;
+  return options;
+}
+async function afterCreateStatements(warehouse, node, relation, type, placement, options = {}) {
+  const { dialect } = warehouse;
+  const statements2 = [];
+  const docs = persistDocs(node);
+  const commentInCreate = type === "table" && dialect.name === "databricks";
+  if (docs.relation && node.description && !commentInCreate && dialect.commentOn) statements2.push(dialect.commentOn(relation, type, node.description));
+  if (docs.columns && dialect.commentOn) {
+    const documented2 = Object.values(node.columns).filter((column) => column.description);
+    if (documented2.length) {
+      const existing = new Set((await warehouse.getColumns(options.columnsFrom ?? relation) ?? []).map((column) => column.name.toLowerCase()));
+      for (const column of documented2) if (existing.has(column.name.toLowerCase())) statements2.push(dialect.commentOn(relation, type, column.description, column.name));
+    }
+  }
+  const wanted = wantedGrants(node);
+  if (!wanted.size || placement.inEnvironment || !dialect.grant || !dialect.showGrants) return statements2;
+  const current = options.fresh ? /* @__PURE__ */ new Map() : await currentGrants(warehouse, relation, type);
+  for (const [privilege, principals] of current) {
+    const keep = new Set((wanted.get(privilege) ?? []).map((principal) => principal.toLowerCase()));
+    for (const principal of principals) if (!keep.has(principal.toLowerCase())) statements2.push(dialect.revoke(relation, type, privilege, principal));
+  }
+  for (const [privilege, principals] of wanted) {
+    const has = new Set([...current.get(privilege) ?? []].map((principal) => principal.toLowerCase()));
+    for (const principal of principals) if (!has.has(principal.toLowerCase())) statements2.push(dialect.grant(relation, type, privilege, principal));
+  }
+  return statements2;
+}
+async function currentGrants(warehouse, relation, type) {
+  const result = await warehouse.query(warehouse.dialect.showGrants(relation, type));
+  const grants = /* @__PURE__ */ new Map();
+  for (const row of result.rows) {
+    const objectType = String(row.ObjectType ?? row.object_type ?? "").toUpperCase();
+    const privilege = String(row.ActionType ?? row.action_type ?? "").toUpperCase();
+    if (objectType !== "TABLE" && objectType !== "VIEW") continue;
+    if (privilege === "OWN" || !privilege) continue;
+    const set = grants.get(privilege) ?? /* @__PURE__ */ new Set();
+    set.add(String(row.Principal ?? row.principal));
+    grants.set(privilege, set);
+  }
+  return grants;
 }
 
 // src/execute/materializations.ts
@@ -56589,15 +56734,24 @@ async function countRows(warehouse, relation) {
   const result = await warehouse.query(`select count(*) as row_count from ${warehouse.dialect.relationName(relation)}`);
   return Number(result.rows[0]?.row_count ?? 0);
 }
-async function materializeView(warehouse, relation, sql, existing) {
-  await replaceType(warehouse, relation, existing, "view");
-  await warehouse.execute(warehouse.dialect.createViewAs(relation, sql));
+function viewStatement(dialect, relation, sql, existing) {
+  return existing === "view" && dialect.alterViewAs ? dialect.alterViewAs(relation, sql) : dialect.createViewAs(relation, sql);
+}
+async function materializeView(warehouse, model) {
+  await replaceType(warehouse, model.relation, model.existing, "view");
+  await warehouse.execute(viewStatement(warehouse.dialect, model.relation, model.sql, model.existing));
+  await applyAfterCreate(warehouse, model, "view");
   return { message: "CREATE VIEW" };
 }
-async function materializeTable(warehouse, relation, sql, existing) {
-  await replaceType(warehouse, relation, existing, "table");
-  const result = await warehouse.execute(warehouse.dialect.createTableAs(relation, sql));
+async function materializeTable(warehouse, model) {
+  const { relation } = model;
+  await replaceType(warehouse, relation, model.existing, "table");
+  const result = await warehouse.execute(warehouse.dialect.createTableAs(relation, model.sql, tableOptions(model.node, relation, model.placement)));
+  await applyAfterCreate(warehouse, model, "table");
   return { message: "CREATE TABLE", rowsAffected: result.rowsAffected ?? await countRows(warehouse, relation) };
+}
+async function applyAfterCreate(warehouse, model, type) {
+  for (const statement of await afterCreateStatements(warehouse, model.node, model.relation, type, model.placement)) await warehouse.execute(statement);
 }
 function incrementalStrategy(node, warehouse) {
   const { dialect } = warehouse;
@@ -56610,7 +56764,8 @@ function incrementalStrategy(node, warehouse) {
   }
   return wanted;
 }
-async function materializeIncremental(warehouse, node, relation, sql) {
+async function materializeIncremental(warehouse, model) {
+  const { node, relation, sql } = model;
   const { dialect } = warehouse;
   const strategy = incrementalStrategy(node, warehouse);
   const staging = { ...relation, identifier: `${relation.identifier}__dbt_tmp` };
@@ -56620,14 +56775,16 @@ async function materializeIncremental(warehouse, node, relation, sql) {
     const stagingColumns = await warehouse.getColumns(staging) ?? [];
     const columns = await reconcileColumns(warehouse, node, relation, targetColumns, stagingColumns);
     const keys = uniqueKeyColumns(node.config);
+    const options = mergeOptions(node);
     let rowsAffected;
     if (strategy === "merge" && keys.length) {
-      rowsAffected = (await warehouse.execute(dialect.merge(relation, staging, keys, columns))).rowsAffected;
+      rowsAffected = (await warehouse.execute(dialect.merge(relation, staging, keys, columns, options))).rowsAffected;
     } else if (strategy === "delete+insert" && keys.length) {
-      for (const statement of dialect.deleteInsert(relation, staging, keys, columns)) rowsAffected = (await warehouse.execute(statement)).rowsAffected;
+      for (const statement of dialect.deleteInsert(relation, staging, keys, columns, options)) rowsAffected = (await warehouse.execute(statement)).rowsAffected;
     } else {
       rowsAffected = (await warehouse.execute(dialect.insertFrom(relation, staging, columns))).rowsAffected;
     }
+    await applyAfterCreate(warehouse, model, "table");
     return { message: strategy === "merge" && keys.length ? "MERGE" : "INSERT", rowsAffected };
   } finally {
     await warehouse.execute(dialect.dropRelation(staging, "table"));
@@ -56936,7 +57093,7 @@ async function materializeSnapshot(warehouse, run2) {
     });
   }
   if (!run2.existing) {
-    const result = await warehouse.execute(dialect.createTableAs(run2.relation, firstSnapshotSelect(context)));
+    const result = await warehouse.execute(dialect.createTableAs(run2.relation, firstSnapshotSelect(context), run2.table));
     return { message: "CREATE TABLE", rowsAffected: result.rowsAffected ?? await countRows2(warehouse, run2.relation) };
   }
   const targetColumns = (await warehouse.getColumns(run2.relation) ?? []).map((column) => column.name);
@@ -56982,26 +57139,19 @@ function hookNode(project, packageName, kind, index, sql) {
   return { ...operationNode(project, packageName, `${packageName}-${kind}-${index}`), rawCode: sql, tags: [kind] };
 }
 function operationNode(project, packageName, name) {
-  return {
-    uniqueId: `operation.${packageName}.${name}`,
-    resourceType: "operation",
-    name,
-    packageName,
-    path: `hooks/${name}.sql`,
-    originalFilePath: "./dbt_project.yml",
-    absolutePath: `${project.root}/dbt_project.yml`,
-    fqn: [packageName, "hooks", name],
-    description: "",
-    config: defaultConfig("operation"),
-    tags: [],
-    columns: {},
-    meta: {},
-    rawCode: "",
-    refs: [],
-    sources: [],
-    dependsOn: { nodes: [], macros: [] },
-    relation: { schema: String(project.profile.target.schema), identifier: name }
-  };
+  return blankNode(
+    {
+      uniqueId: `operation.${packageName}.${name}`,
+      resourceType: "operation",
+      name,
+      packageName,
+      path: `hooks/${name}.sql`,
+      originalFilePath: "./dbt_project.yml",
+      absolutePath: `${project.root}/dbt_project.yml`,
+      fqn: [packageName, "hooks", name]
+    },
+    String(project.profile.target.schema)
+  );
 }
 function projectHooks(project, kind) {
   const packages = project.packages.filter((pkg) => !pkg.internal);
@@ -57355,6 +57505,7 @@ async function runCommand(session, warehouse, command, options = {}) {
   if (command !== "compile") {
     for (const node of nodes) if (node.resourceType === "seed") seeds.set(node.uniqueId, readSeed(node));
   }
+  if (warehouse && command !== "compile") for (const node of nodes) checkRelationConfig(node, warehouse.dialect);
   const deps = taskDependencies(session, nodes, command);
   const threads = options.threads ?? session.project.profile.target.threads;
   const createdSchemas = /* @__PURE__ */ new Map();
@@ -57395,7 +57546,8 @@ async function runCommand(session, warehouse, command, options = {}) {
           executeOptions,
           seeds,
           relations,
-          warnError: warnsAreErrors("LogTestResult")
+          warnError: warnsAreErrors("LogTestResult"),
+          placement: { inEnvironment: Boolean(options.inEnvironment) }
         });
       } catch (error2) {
         result = errorResult(session, node, error2);
@@ -57516,6 +57668,7 @@ async function executeNode(session, warehouse, command, node, context) {
   if (node.resourceType === "seed") {
     await ensureSchema(wh, relation, context.createdSchemas);
     const result = await materializeSeed(wh, context.seeds.get(node.uniqueId), relation, context.fullRefresh, await context.relations.type(relation));
+    await applyAfterCreate(wh, { node, relation, placement: context.placement }, "table");
     await context.relations.set(relation, "table");
     return { ...base, status: "success", adapterMessage: result.message, rowsAffected: result.rowsAffected, relationName: wh.dialect.relationName(relation) };
   }
@@ -57555,11 +57708,15 @@ async function runModel(session, warehouse, node, relation, context) {
   await ensureSchema(warehouse, relation, context.createdSchemas);
   await runHooks(session, warehouse, node, "pre-hook", options);
   let result;
-  if (materialized === "view") result = await materializeView(warehouse, relation, sql, existing);
-  else if (materialized === "table" || !isIncremental) result = await materializeTable(warehouse, relation, sql, existing);
-  else result = await materializeIncremental(warehouse, node, relation, sql);
+  const model = { node, relation, sql, existing, placement: context.placement };
+  if (materialized === "view") result = await materializeView(warehouse, model);
+  else if (materialized === "table" || !isIncremental) result = await materializeTable(warehouse, model);
+  else result = await materializeIncremental(warehouse, model);
   await context.relations.set(relation, materialized === "view" ? "view" : "table");
   await runHooks(session, warehouse, node, "post-hook", options);
+  return builtResult(warehouse, node, relation, sql, result);
+}
+function builtResult(warehouse, node, relation, sql, result) {
   return {
     uniqueId: node.uniqueId,
     status: "success",
@@ -57580,21 +57737,11 @@ async function runSnapshot(session, warehouse, node, relation, context) {
   const now = (await session.renderer.render(node, options, { key: "snapshot:snapshot_get_time", text: "{{ snapshot_get_time() }}" })).trim();
   await ensureSchema(warehouse, relation, context.createdSchemas);
   await runHooks(session, warehouse, node, "pre-hook", options);
-  const result = await materializeSnapshot(warehouse, { node, relation, sql, existing: await context.relations.type(relation), now });
+  const result = await materializeSnapshot(warehouse, { node, relation, sql, existing: await context.relations.type(relation), now, table: tableOptions(node, relation, context.placement) });
+  await applyAfterCreate(warehouse, { node, relation, placement: context.placement }, "table");
   await context.relations.set(relation, "table");
   await runHooks(session, warehouse, node, "post-hook", options);
-  return {
-    uniqueId: node.uniqueId,
-    status: "success",
-    executionTime: 0,
-    message: null,
-    failures: null,
-    node,
-    adapterMessage: result.message,
-    rowsAffected: result.rowsAffected,
-    compiledCode: sql,
-    relationName: warehouse.dialect.relationName(relation)
-  };
+  return builtResult(warehouse, node, relation, sql, result);
 }
 async function runDataTest(session, warehouse, node, context) {
   const sql = await compileTest(context.compileContext, node);
@@ -57671,7 +57818,9 @@ var WRITES = [
   { verb: "UPDATE", kind: "relation", pattern: new RegExp(String.raw`^\s*update\s+(${NAME})`, "i") },
   { verb: "TRUNCATE", kind: "relation", pattern: new RegExp(String.raw`^\s*truncate\s+(?:table\s+)?(${NAME})`, "i") },
   { verb: "RESTORE", kind: "relation", pattern: new RegExp(String.raw`^\s*restore\s+(?:table\s+)?(${NAME})`, "i") },
-  { verb: "COPY INTO", kind: "relation", pattern: new RegExp(String.raw`^\s*copy\s+into\s+(${NAME})`, "i") }
+  { verb: "COPY INTO", kind: "relation", pattern: new RegExp(String.raw`^\s*copy\s+into\s+(${NAME})`, "i") },
+  { verb: "COMMENT ON", kind: "relation", pattern: new RegExp(String.raw`^\s*comment\s+on\s+(?:table|view)\s+(${NAME})`, "i") },
+  { verb: "COMMENT ON COLUMN", kind: "relation", pattern: new RegExp(String.raw`^\s*comment\s+on\s+column\s+(${NAME})\s*\.\s*${NAME_PART}\s+is\b`, "i") }
 ];
 var FORBIDDEN = /^\s*(use|attach|detach|grant|revoke|vacuum|optimize|install|load|export|import|checkpoint|pragma)\b/i;
 var HARMLESS = /^\s*(select|with|values|describe|show|explain|set|from|pivot|unpivot|summarize|table|\(|begin|commit|rollback|abort|end)\b/i;
@@ -57787,10 +57936,10 @@ async function buildIntoEnvironment(session, warehouse, plan2, environment2, opt
   const relationOf = environmentRelations(session, plan2, environment2);
   useRelations(session, relationOf);
   const guarded = guardedWarehouse(warehouse, environment2);
-  await startFromProduction(session, guarded, warehouse, plan2, relationOf, { fullRefresh: Boolean(options.fullRefresh), out: options.out });
+  await startFromProduction(session, guarded, warehouse, plan2, relationOf, { environment: environment2.name, fullRefresh: Boolean(options.fullRefresh), out: options.out });
   const target = session.project.profile.target;
   const hookTarget = environment2.relationFor({ database: target.database === void 0 ? void 0 : String(target.database), schema: String(target.schema), identifier: "" });
-  return runCommand(session, guarded, "build", { only: plan2.build, fullRefresh: options.fullRefresh, threads: options.threads, hookTarget, out: options.out });
+  return runCommand(session, guarded, "build", { only: plan2.build, fullRefresh: options.fullRefresh, threads: options.threads, hookTarget, inEnvironment: true, out: options.out });
 }
 function continuesProduction(node, fullRefresh) {
   if (node.resourceType === "snapshot") return true;
@@ -57808,9 +57957,23 @@ async function startFromProduction(session, guarded, warehouse, plan2, relationO
       continue;
     }
     await ensureSchema(guarded, target, created);
-    await guarded.execute(guarded.dialect.cloneTable(target, node.relation));
+    const productionName = `${node.relation.schema}.${node.relation.identifier}`;
     const kind = node.resourceType === "snapshot" ? "snapshot" : "incremental";
-    options.out(`  ${kind} ${node.name} starts from a copy of production's ${node.relation.schema}.${node.relation.identifier}`);
+    const copy = warehouse.tableCopy ? await warehouse.tableCopy(target, node.relation) : { sql: warehouse.dialect.cloneTable(target, node.relation) };
+    try {
+      await guarded.execute(copy.sql);
+    } catch (error2) {
+      if (!(error2 instanceof WarehouseError)) throw error2;
+      const access2 = "Sluice needs to read production's table and create tables in the environment's schema (an external table's clone also needs CREATE EXTERNAL TABLE on its location)";
+      throw new SluiceError(`${kind === "snapshot" ? "Snapshot" : "Model"} '${node.name}': production's ${productionName} could not be copied into environment '${options.environment}': ${error2.message}`, {
+        file: node.originalFilePath,
+        // A snapshot's history is what it holds: --full-refresh does not rebuild it.
+        hint: kind === "snapshot" ? access2 : `${access2}; or run ci with --full-refresh to build the model from scratch`
+      });
+    }
+    if (copy.fullCopyBecause) options.out(`  ${kind} ${node.name} starts from a full copy of production's ${productionName}: ${copy.fullCopyBecause}`);
+    else if (copy.location) options.out(`  ${kind} ${node.name} starts from a clone of production's ${productionName}, an external table: the clone's files are at ${copy.location}`);
+    else options.out(`  ${kind} ${node.name} starts from a copy of production's ${productionName}`);
   }
 }
 
@@ -58673,12 +58836,12 @@ function fill(model, result) {
 
 // src/plan/state-store.ts
 import { hostname } from "node:os";
-var STATE_SCHEMA_VERSION = 1;
+var STATE_SCHEMA_VERSION = 2;
 var TABLES = {
   sluice_meta: ["key", "value"],
   models: ["environment", "unique_id", "name", "resource_type", "materialized", "database_name", "schema_name", "identifier", "fingerprint", "data_fingerprint", "columns_json", "compiled_sql", "git_sha", "run_id", "deploy_id", "deployed_at", "restore_json"],
   runs: ["run_id", "environment", "kind", "status", "started_at", "ended_at", "summary_json"],
-  deployments: ["deploy_id", "environment", "kind", "run_id", "git_sha", "created_at", "status", "models_json", "rolls_back"],
+  deployments: ["deploy_id", "environment", "kind", "run_id", "git_sha", "created_at", "status", "models_json", "rolls_back", "continues"],
   locks: ["name", "holder", "pid", "host", "acquired_at", "heartbeat_at"]
 };
 var StateStore = class {
@@ -58716,6 +58879,7 @@ var StateStore = class {
       await this.warehouse.execute(`insert into ${this.table("sluice_meta")} (key, value) values ('schema_version', ${this.literal(String(STATE_SCHEMA_VERSION))})`);
     } else {
       const version = Number(stored.rows[0].value);
+      if (version < STATE_SCHEMA_VERSION) await this.migrate(version);
       if (version > STATE_SCHEMA_VERSION) {
         throw new SluiceError(`The state in schema '${this.schema}' was written by a newer Sluice (state version ${version}; this Sluice knows up to ${STATE_SCHEMA_VERSION})`, {
           hint: "upgrade Sluice: an older one must not change state it does not understand"
@@ -58723,6 +58887,17 @@ var StateStore = class {
       }
     }
     this.ready = true;
+  }
+  /** Brings state written by an older Sluice up to this one's schema version. */
+  async migrate(from) {
+    const { dialect } = this.warehouse;
+    if (from < 2) {
+      const columns = await this.warehouse.getColumns({ database: this.database, schema: this.schema, identifier: "deployments" });
+      if (!columns?.some((column) => column.name.toLowerCase() === "continues")) {
+        await this.warehouse.execute(`alter table ${this.table("deployments")} add column ${dialect.quoteIdentifier("continues")} string`);
+      }
+    }
+    await this.warehouse.execute(`update ${this.table("sluice_meta")} set value = ${this.literal(String(STATE_SCHEMA_VERSION))} where key = 'schema_version'`);
   }
   // ---- deployed models -----------------------------------------------------------------------------
   async deployedModels(environment2) {
@@ -58795,9 +58970,14 @@ var StateStore = class {
       deployment.createdAt,
       deployment.status,
       JSON.stringify(deployment.models),
-      deployment.rollsBack
+      deployment.rollsBack,
+      deployment.continues
     ];
     return `insert into ${this.table("deployments")} (${TABLES.deployments.join(", ")}) values (${values.map((value) => this.literal(value)).join(", ")})`;
+  }
+  /** A publishing deployment's models so far, and its status. */
+  updateDeploymentSql(deployId, models, status) {
+    return `update ${this.table("deployments")} set models_json = ${this.literal(JSON.stringify(models))}, status = ${this.literal(status)} where deploy_id = ${this.literal(deployId)}`;
   }
   markRolledBackSql(deployId) {
     return `update ${this.table("deployments")} set status = 'rolled_back' where deploy_id = ${this.literal(deployId)}`;
@@ -58815,7 +58995,8 @@ var StateStore = class {
       createdAt: String(row.created_at),
       status: String(row.status),
       models: JSON.parse(String(row.models_json)),
-      rollsBack: row.rolls_back === null ? null : String(row.rolls_back)
+      rollsBack: row.rolls_back === null ? null : String(row.rolls_back),
+      continues: row.continues === null || row.continues === void 0 ? null : String(row.continues)
     }));
   }
   // ---- the lock --------------------------------------------------------------------------------------
@@ -59225,7 +59406,9 @@ async function runPromote(session, warehouse, options) {
     out("");
     out(`Publish: deploying ${plan2.build.size} node${plan2.build.size === 1 ? "" : "s"} to production as ${deployId}`);
     useRelations(session, (node) => node.relation);
-    await publish(session, warehouse, state, { plan: plan2, audit, production, fingerprints, deployId, runId, gitSha: options.gitSha ?? null, out });
+    const continues = interruptedDeployments(await state.deployments(PRODUCTION)).map((deployment) => deployment.deployId);
+    if (continues.length) out(`  completing ${continues.join(", ")}, interrupted while publishing: a rollback of ${deployId} undoes ${continues.length === 1 ? "it" : "them"} too`);
+    await publish(session, warehouse, state, { plan: plan2, audit, production, fingerprints, deployId, runId, gitSha: options.gitSha ?? null, continues, out });
     await pruneCopies(session, warehouse, plan2);
     await dropEnvironmentSchemas(warehouse, audit);
     await state.finishRun(runId, "success", { deployId, models: plan2.build.size });
@@ -59235,6 +59418,10 @@ async function runPromote(session, warehouse, options) {
   } finally {
     await lock.release();
   }
+}
+function interruptedDeployments(deployments) {
+  const completed = new Set(deployments.flatMap((deployment) => deployment.continues?.split(",") ?? []));
+  return deployments.filter((deployment) => deployment.kind === "promote" && deployment.status === "publishing" && !completed.has(deployment.deployId));
 }
 function copyRelation(relation, deployId) {
   return { ...relation, identifier: `${relation.identifier}__sluice_${deployId}` };
@@ -59266,20 +59453,30 @@ async function publish(session, warehouse, state, context) {
       restore = { ...restore, previousType: existing };
       if (existing === "table" && history && materialized !== "view") {
         restore.version = await history(production);
+        const retention = await warehouse.historyRetentionSeconds?.(production);
+        const window2 = session.config.promote.rollbackWindowSeconds;
+        if (retention !== void 0 && retention < window2) {
+          context.out(`  warning: ${node.name} keeps replaced files for ${describeSeconds(retention)} (delta.deletedFileRetentionDuration), less than promote.rollback_window (${describeSeconds(window2)}): rolling this deploy back fails after that`);
+        }
       } else if (existing === "table") {
         const copy = copyRelation(production, context.deployId);
         statements2.push(dialect.renameRelation(production, copy.identifier, "table"));
         restore.copy = copy;
       } else if (existing === "view") {
         restore.viewSql = previous?.compiledSql || void 0;
-        statements2.push(dialect.dropRelation(production, "view"));
+        if (materialized !== "view" || !dialect.alterViewAs) statements2.push(dialect.dropRelation(production, "view"));
       }
+      const type = materialized === "view" ? "view" : "table";
       if (materialized === "view") {
         compiledSql = await compileSql({ renderer: session.renderer, nodes: session.graph.nodes, options: { warehouse } }, node);
-        statements2.push(dialect.createViewAs(production, compiledSql));
+        statements2.push(viewStatement(dialect, production, compiledSql, dialect.alterViewAs ? existing : null));
       } else {
-        statements2.push(dialect.createTableAs(production, `select * from ${dialect.relationName(context.audit.relationFor(production))}`));
+        const options = tableOptions(node, production, { inEnvironment: false });
+        statements2.push(dialect.createTableAs(production, `select * from ${dialect.relationName(context.audit.relationFor(production))}`, options));
       }
+      const keepsGrants = existing === type && (type === "table" || dialect.alterViewAs !== void 0);
+      const after = await afterCreateStatements(warehouse, node, production, type, { inEnvironment: false }, { fresh: !keepsGrants, columnsFrom: context.audit.relationFor(production) });
+      statements2.push(...after);
     }
     const columns = materialized === "ephemeral" ? [] : await warehouse.getColumns(context.audit.relationFor(production)) ?? [];
     const model = {
@@ -59310,7 +59507,8 @@ async function publish(session, warehouse, state, context) {
     createdAt: now,
     status: "published",
     models: steps.map((step) => step.model),
-    rollsBack: null
+    rollsBack: null,
+    continues: context.continues.length ? context.continues.join(",") : null
   };
   const removedSql = state.removeModelsSql(PRODUCTION, context.plan.removed.map((model) => model.uniqueId));
   if (warehouse.transaction) {
@@ -59319,13 +59517,15 @@ async function publish(session, warehouse, state, context) {
     statements2.push(state.recordDeploymentSql(deployment));
     await warehouse.transaction(statements2, (done) => checkFault("publish", done));
   } else {
+    await warehouse.execute(state.recordDeploymentSql({ ...deployment, status: "publishing", models: [] }));
     for (const [index, step] of steps.entries()) {
+      await warehouse.execute(state.updateDeploymentSql(context.deployId, deployment.models.slice(0, index + 1), "publishing"));
       for (const statement of step.statements) await warehouse.execute(statement);
       await state.recordModels([step.model]);
       checkFault("publish-step", index);
     }
     if (removedSql) await warehouse.execute(removedSql);
-    await warehouse.execute(state.recordDeploymentSql(deployment));
+    await warehouse.execute(state.updateDeploymentSql(context.deployId, deployment.models, "published"));
   }
   for (const step of steps) context.out(`  published ${step.node.name}${step.model.restore?.copy ? " (previous version kept for rollback)" : ""}`);
 }
@@ -59347,6 +59547,9 @@ async function pruneCopies(session, warehouse, plan2) {
       for (const old of copies.slice(keep)) await warehouse.execute(warehouse.dialect.dropRelation({ ...relation, identifier: old }, "table"));
     }
   }
+}
+function describeSeconds(seconds2) {
+  return seconds2 >= 86400 && seconds2 % 86400 === 0 ? `${seconds2 / 86400} day${seconds2 === 86400 ? "" : "s"}` : `${Math.round(seconds2 / 3600)} hour${Math.round(seconds2 / 3600) === 1 ? "" : "s"}`;
 }
 
 // src/plan/cleanup.ts
@@ -59456,7 +59659,7 @@ async function connectDuckDBWaiting(target, options) {
 async function connectDuckDB(target) {
   const path = target.path ?? ":memory:";
   if (typeof path !== "string") throw new SluiceError(`The DuckDB target's 'path' must be a string, got ${JSON.stringify(path)}`);
-  const { DuckDBWarehouse } = await loadDriver("@duckdb/node-api", () => import("./duckdb-warehouse-LMZ75TJV.js"));
+  const { DuckDBWarehouse } = await loadDriver("@duckdb/node-api", () => import("./duckdb-warehouse-3VHCA3NX.js"));
   const warehouse = await DuckDBWarehouse.open({ path, threads: Number(target.threads) || 1 });
   if (target.database && target.database.toLowerCase() !== warehouse.defaultDatabase.toLowerCase()) {
     await warehouse.close();
@@ -59467,7 +59670,7 @@ async function connectDuckDB(target) {
   return warehouse;
 }
 async function connectDatabricks(target, options) {
-  const { DatabricksWarehouse } = await loadDriver("@databricks/sql", () => import("./databricks-warehouse-3MN43JJE.js"));
+  const { DatabricksWarehouse } = await loadDriver("@databricks/sql", () => import("./databricks-warehouse-M4CKGIHQ.js"));
   return DatabricksWarehouse.open({ target, profileFile: options.profileFile, runId: options.runId });
 }
 async function loadDriver(driver, load) {

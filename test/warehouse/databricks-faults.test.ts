@@ -116,9 +116,9 @@ describe('Databricks faults: retried when safe, clear when not', () => {
   });
 
   it('a failing statement surfaces the warehouse message and is not retried', async () => {
-    emulator.faults.failStatement(/doomed/, { errorClass: 'DELTA_CONCURRENT_APPEND', message: 'Files were added by a concurrent update.', sqlState: '2D521' });
+    emulator.faults.failStatement(/doomed/, { errorClass: 'INSUFFICIENT_PERMISSIONS', message: 'User does not have SELECT on Table main.x.y.', sqlState: '42501' });
     const error = await warehouse.query('SELECT 1 AS doomed').catch((e: unknown) => e);
-    expect((error as Error).message).toBe('[DELTA_CONCURRENT_APPEND] Files were added by a concurrent update. SQLSTATE: 2D521');
+    expect((error as Error).message).toBe('[INSUFFICIENT_PERMISSIONS] User does not have SELECT on Table main.x.y. SQLSTATE: 42501');
     expect(emulator.statements.filter((statement) => statement.includes('doomed'))).toHaveLength(1);
   });
 });

@@ -11,7 +11,7 @@ if (!globalThis.__sluiceQuietBuffer) {
 }
 import {
   StandardSqlStatements
-} from "./chunk-PZJ77YJH.js";
+} from "./chunk-3DBXSLZK.js";
 
 // src/warehouse/duckdb/duckdb-dialect.ts
 var seedColumnTypes = {
@@ -50,6 +50,10 @@ ${selectSql}`;
   createViewAs(relation, selectSql) {
     return `CREATE OR REPLACE VIEW ${this.relationName(relation)} AS
 ${selectSql}`;
+  }
+  // DuckDB keeps comments on tables, views and columns (dbt-duckdb's persist_docs); it has no grants.
+  commentOn(relation, type, comment, column) {
+    return column === void 0 ? `COMMENT ON ${type === "view" ? "VIEW" : "TABLE"} ${this.relationName(relation)} IS ${this.literal(comment)}` : `COMMENT ON COLUMN ${this.relationName(relation)}.${this.quoteIdentifier(column)} IS ${this.literal(comment)}`;
   }
   createTable(relation, columns) {
     const definitions = columns.map((column) => `${this.quoteIdentifier(column.name)} ${column.type}`);

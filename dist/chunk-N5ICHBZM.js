@@ -11,7 +11,7 @@ if (!globalThis.__sluiceQuietBuffer) {
 }
 import {
   StandardSqlStatements
-} from "./chunk-PZJ77YJH.js";
+} from "./chunk-3DBXSLZK.js";
 
 // src/warehouse/databricks/databricks-dialect.ts
 var seedColumnTypes = {
@@ -47,13 +47,39 @@ var DatabricksDialect = class extends StandardSqlStatements {
   // CREATE OR REPLACE keeps the table's history, grants and identity and replaces it in one commit, so
   // readers never see it missing (and RESTORE can undo it). The select goes on its own line so that a
   // trailing `-- comment` in it cannot swallow what follows.
-  createTableAs(relation, selectSql) {
-    return `CREATE OR REPLACE TABLE ${this.relationName(relation)} USING DELTA AS
+  createTableAs(relation, selectSql, options = {}) {
+    const clauses = [`CREATE OR REPLACE TABLE ${this.relationName(relation)} USING DELTA`];
+    if (options.partitionBy?.length) clauses.push(`PARTITIONED BY (${this.columnList(options.partitionBy)})`);
+    if (options.clusterBy?.length) clauses.push(`CLUSTER BY (${this.columnList(options.clusterBy)})`);
+    if (options.location) clauses.push(`LOCATION ${this.literal(options.location)}`);
+    if (options.comment) clauses.push(`COMMENT ${this.literal(options.comment)}`);
+    const properties = Object.entries(options.properties ?? {});
+    if (properties.length) clauses.push(`TBLPROPERTIES (${properties.map(([key, value]) => `${this.literal(key)} = ${this.literal(value)}`).join(", ")})`);
+    return `${clauses.join("\n")}
+AS
 ${selectSql}`;
   }
   createViewAs(relation, selectSql) {
     return `CREATE OR REPLACE VIEW ${this.relationName(relation)} AS
 ${selectSql}`;
+  }
+  // Replacing a view drops its privileges; altering its query keeps them, and it never goes missing.
+  alterViewAs(relation, selectSql) {
+    return `ALTER VIEW ${this.relationName(relation)} AS
+${selectSql}`;
+  }
+  commentOn(relation, _type, comment, column) {
+    return column === void 0 ? `COMMENT ON TABLE ${this.relationName(relation)} IS ${this.literal(comment)}` : `COMMENT ON COLUMN ${this.relationName(relation)}.${this.quoteIdentifier(column)} IS ${this.literal(comment)}`;
+  }
+  // Unity Catalog's securable for tables and views alike is TABLE; principals are backquoted names.
+  showGrants(relation) {
+    return `SHOW GRANTS ON TABLE ${this.relationName(relation)}`;
+  }
+  grant(relation, _type, privilege, principal) {
+    return `GRANT ${privilegeName(privilege)} ON TABLE ${this.relationName(relation)} TO ${this.quoteIdentifier(principal)}`;
+  }
+  revoke(relation, _type, privilege, principal) {
+    return `REVOKE ${privilegeName(privilege)} ON TABLE ${this.relationName(relation)} FROM ${this.quoteIdentifier(principal)}`;
   }
   createTable(relation, columns) {
     const definitions = columns.map((column) => `${this.quoteIdentifier(column.name)} ${column.type}`);
@@ -127,7 +153,16 @@ ${selectSql}`;
   schemaName(database, schema) {
     return database ? `${this.quoteIdentifier(database)}.${this.quoteIdentifier(schema)}` : this.quoteIdentifier(schema);
   }
+  /** A shallow clone of an EXTERNAL table: Unity Catalog clones external to external only, so it needs files of its own at `location`. */
+  externalClone(target, source, location) {
+    return `${this.cloneTable(target, source)} LOCATION ${this.literal(location)}`;
+  }
 };
+function privilegeName(privilege) {
+  const name = privilege.trim().toUpperCase().replace(/_/g, " ");
+  if (!/^[A-Z]+(?: [A-Z]+)*$/.test(name)) throw new Error(`Not a privilege: ${privilege}`);
+  return name;
+}
 function integer(value) {
   if (!Number.isSafeInteger(value) || value < 0) throw new Error(`Not a Delta table version: ${value}`);
   return String(value);
@@ -149,108 +184,7 @@ function hasSequence(words, sequence) {
   return words.some((_, index) => sequence.every((word, offset) => words[index + offset] === word));
 }
 
-// src/errors.ts
-var SluiceError = class extends Error {
-  file;
-  line;
-  column;
-  hint;
-  constructor(message, place = {}) {
-    super(message);
-    this.name = "SluiceError";
-    this.file = place.file;
-    this.line = place.line;
-    this.column = place.column;
-    this.hint = place.hint;
-  }
-  /** "models/a.sql:3:7" or the parts that are known. */
-  get where() {
-    if (!this.file) return void 0;
-    let where = this.file;
-    if (this.line !== void 0) where += `:${this.line}`;
-    if (this.line !== void 0 && this.column !== void 0) where += `:${this.column}`;
-    return where;
-  }
-  /** The block the CLI prints. */
-  format() {
-    const lines = [`Error: ${this.message}`];
-    if (this.where) lines.push(`  at ${this.where}`);
-    if (this.hint) lines.push(`  hint: ${this.hint}`);
-    return lines.join("\n");
-  }
-};
-function closestNames(name, candidates, max = 3) {
-  const scored = [];
-  for (const candidate of candidates) {
-    const distance = editDistance(name.toLowerCase(), candidate.toLowerCase());
-    if (distance <= Math.max(2, Math.floor(name.length / 3))) scored.push([distance, candidate]);
-  }
-  scored.sort((a, b) => a[0] - b[0] || a[1].localeCompare(b[1]));
-  return scored.slice(0, max).map(([, candidate]) => candidate);
-}
-function editDistance(a, b) {
-  const previous = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let diagonal = previous[0];
-    previous[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const above = previous[j];
-      previous[j] = Math.min(previous[j] + 1, previous[j - 1] + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diagonal = above;
-    }
-  }
-  return previous[b.length];
-}
-function didYouMean(name, candidates) {
-  const close = closestNames(name, candidates);
-  return close.length ? `did you mean ${close.map((c) => `'${c}'`).join(" or ")}?` : void 0;
-}
-var SHOWN_PROBLEMS = 25;
-var ProjectErrors = class extends SluiceError {
-  constructor(problems) {
-    const first = problems[0];
-    super(problems.length === 1 ? first.message : `${first.message} (and ${problems.length - 1} more problem${problems.length === 2 ? "" : "s"})`, {
-      file: first.file,
-      line: first.line,
-      column: first.column,
-      hint: first.hint
-    });
-    this.problems = problems;
-    this.name = "ProjectErrors";
-  }
-  problems;
-  format() {
-    if (this.problems.length === 1) return this.problems[0].format();
-    const shown = this.problems.slice(0, SHOWN_PROBLEMS).map((problem) => problem.format());
-    const rest = this.problems.length - shown.length;
-    return [`${this.problems.length} problems in the project:`, ...shown, ...rest > 0 ? [`… and ${rest} more`] : []].join("\n");
-  }
-};
-var ProblemList = class {
-  problems = [];
-  attempt(work, fallback) {
-    try {
-      return work();
-    } catch (error) {
-      if (!(error instanceof SluiceError)) throw error;
-      this.add(error);
-      return fallback;
-    }
-  }
-  add(error) {
-    if (error instanceof ProjectErrors) this.problems.push(...error.problems);
-    else this.problems.push(error);
-  }
-  throwIfAny() {
-    if (this.problems.length) throw new ProjectErrors(this.problems);
-  }
-};
-
 export {
-  SluiceError,
-  closestNames,
-  didYouMean,
-  ProblemList,
   DatabricksDialect,
   isRetrySafe
 };

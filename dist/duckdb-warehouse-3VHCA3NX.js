@@ -11,13 +11,14 @@ if (!globalThis.__sluiceQuietBuffer) {
 }
 import {
   DuckDBDialect
-} from "./chunk-H7NNRT7J.js";
+} from "./chunk-ZRD6ECTF.js";
 import {
   plainDecimal
 } from "./chunk-JX4R2A6J.js";
 import {
+  WarehouseConnectionError,
   WarehouseError
-} from "./chunk-PZJ77YJH.js";
+} from "./chunk-3DBXSLZK.js";
 import "./chunk-3BX4YTM4.js";
 
 // src/warehouse/duckdb/duckdb-connection.ts
@@ -378,7 +379,7 @@ var DuckDBConnectionPool = class _DuckDBConnectionPool {
     try {
       instance = await DuckDBInstance.create(inMemory ? ":memory:" : options.path);
     } catch (error) {
-      throw new WarehouseError(`Could not open DuckDB database '${options.path}': ${messageOf(error)}`);
+      throw new WarehouseConnectionError(`Could not open DuckDB database '${options.path}': ${messageOf(error)}`, { hint: "check the DuckDB target's path in profiles.yml: a file Sluice may create and write" });
     }
     const size = Math.max(1, Math.floor(options.threads) || 1);
     const connections = await Promise.all(Array.from({ length: size }, () => instance.connect()));
