@@ -6,12 +6,12 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createServer } from 'node:net';
 import { startDatabricksEmulator, type DatabricksEmulator } from '../support/databricks-emulator/index.js';
-import { makeProject, runCliAsync } from '../support/project.js';
+import { makeProject, prodProfile, runCliAsync } from '../support/project.js';
 
 const SECRET = 'dapi-never-printed-0123456789';
 
 function project(target: Record<string, unknown>): string {
-  const profile = `test_project:\n  target: prod\n  outputs:\n    prod:\n${Object.entries(target).map(([key, value]) => `      ${key}: ${JSON.stringify(value)}`).join('\n')}\n`;
+  const profile = prodProfile(target);
   return makeProject({
     'profiles.yml': profile,
     'seeds/raw.csv': 'id\n1\n',

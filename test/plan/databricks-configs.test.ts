@@ -9,7 +9,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as pipeline from '../../src/pipeline.js';
 import { startDatabricksEmulator, type DatabricksEmulator } from '../support/databricks-emulator/index.js';
-import { makeProject, runCliAsync } from '../support/project.js';
+import { makeProject, prodProfile, runCliAsync } from '../support/project.js';
 
 let emulator: DatabricksEmulator;
 beforeEach(async () => {
@@ -23,7 +23,7 @@ const out = () => undefined;
 
 function profile(): string {
   const target = emulator.target({ schema: 'analytics', threads: 2, connect_timeout: 30 });
-  return `test_project:\n  target: prod\n  outputs:\n    prod:\n${Object.entries(target).map(([key, value]) => `      ${key}: ${JSON.stringify(value)}`).join('\n')}\n`;
+  return prodProfile(target);
 }
 
 const ORDERS_CONFIG = `{{ config(materialized='table', partition_by='day', tblproperties={'delta.appendOnly': 'false', 'team': 'finance'},

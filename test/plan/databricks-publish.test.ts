@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { SluiceError } from '../../src/errors.js';
 import * as pipeline from '../../src/pipeline.js';
 import { startDatabricksEmulator, type DatabricksEmulator } from '../support/databricks-emulator/index.js';
-import { CLI, makeProject } from '../support/project.js';
+import { CLI, makeProject, prodProfile } from '../support/project.js';
 
 let emulator: DatabricksEmulator;
 beforeEach(async () => {
@@ -23,7 +23,7 @@ afterEach(async () => {
 
 function project(): string {
   const target = emulator.target({ schema: 'analytics', threads: 2, connect_timeout: 30 });
-  const profile = `test_project:\n  target: prod\n  outputs:\n    prod:\n${Object.entries(target).map(([key, value]) => `      ${key}: ${JSON.stringify(value)}`).join('\n')}\n`;
+  const profile = prodProfile(target);
   return makeProject({
     'profiles.yml': profile,
     'seeds/raw.csv': 'id,amount\n1,10\n2,20\n',

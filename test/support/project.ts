@@ -21,6 +21,11 @@ export const DUCKDB_PROFILE = `test_project:
       threads: 2
 `;
 
+/** A profiles.yml whose `prod` target (the default) has these keys, e.g. the emulator's `target()`. */
+export function prodProfile(target: Record<string, unknown>): string {
+  return `${PROFILE_NAME}:\n  target: prod\n  outputs:\n    prod:\n${Object.entries(target).map(([key, value]) => `      ${key}: ${JSON.stringify(value)}`).join('\n')}\n`;
+}
+
 export const PROJECT_FILE = `name: test_project
 profile: test_project
 `;

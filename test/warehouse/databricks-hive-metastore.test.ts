@@ -15,7 +15,7 @@ import { runCommand } from '../../src/execute/run-task.js';
 import { loadProfile } from '../../src/project/profiles.js';
 import { openSession } from '../../src/session.js';
 import { connectWarehouse } from '../../src/warehouse/connect.js';
-import { makeProject, PROFILE_NAME } from '../support/project.js';
+import { makeProject, prodProfile, PROFILE_NAME } from '../support/project.js';
 
 const INCREMENTAL = [
   "{{ config(materialized='incremental', unique_key='id', incremental_strategy='merge') }}",
@@ -41,7 +41,7 @@ const details = async (relation: string) => Object.fromEntries((await emulator.r
 function project(catalog: string, files: Record<string, string> = {}, schema = 'analytics'): string {
   lines.length = 0;
   const target = emulator.target({ catalog, schema, threads: 2 });
-  const profile = `test_project:\n  target: prod\n  outputs:\n    prod:\n${Object.entries(target).map(([key, value]) => `      ${key}: ${JSON.stringify(value)}`).join('\n')}\n`;
+  const profile = prodProfile(target);
   return makeProject({ 'profiles.yml': profile, ...PROJECT, ...files });
 }
 

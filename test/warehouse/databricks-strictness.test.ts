@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { IDBSQLSession } from '@databricks/sql/dist/contracts/IDBSQLSession.js';
-import type DBSQLClientType from '@databricks/sql/dist/DBSQLClient.js';
+import type { DBSQLClient } from '@databricks/sql';
 import { runCliAsync } from '../support/project.js';
 import { startDatabricksEmulator, type DatabricksEmulator } from '../support/databricks-emulator/index.js';
 import { thriftTypes } from '../support/databricks-emulator/driver-modules.js';
@@ -9,6 +8,9 @@ import { WAREHOUSES } from '../support/warehouses.js';
 // The emulator is as strict as Databricks: what only DuckDB accepts is refused with Databricks' error
 // class, and what Databricks computes — Spark's hashes, ANSI casts and errors, result types — comes back
 // through the real @databricks/sql driver as Databricks would send it.
+type DBSQLClientType = DBSQLClient;
+type IDBSQLSession = Awaited<ReturnType<DBSQLClient['openSession']>>;
+
 describe('Databricks emulator: as strict as Databricks', () => {
   let emulator: DatabricksEmulator;
   let client: DBSQLClientType;
@@ -34,7 +36,9 @@ describe('Databricks emulator: as strict as Databricks', () => {
       await operation.finished();
       const rows = (await operation.fetchAll()) as Record<string, unknown>[];
       const schema = await operation.getSchema();
-      const types = (schema?.columns ?? []).map((column) => thriftTypes.TTypeId[column.typeDesc.types[0].primitiveEntry!.type] as string);
+      // TTypeId maps names to numbers and back: the name of a column's type id.
+      const names = thriftTypes.TTypeId as unknown as Record<number, string>;
+      const types = (schema?.columns ?? []).map((column: { typeDesc: { types: Array<{ primitiveEntry?: { type: number } }> } }) => names[column.typeDesc.types[0].primitiveEntry!.type]);
       return { rows, types };
     } finally {
       await operation.close();
