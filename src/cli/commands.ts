@@ -114,7 +114,8 @@ export async function runList(options: CommonOptions): Promise<number> {
   const types = options.resourceType?.map((type) => (type === 'data_test' ? 'test' : type)) as ResourceType[] | undefined;
   const selectors = [...(options.select ?? []), ...(options.models ?? []), ...(options.exclude ?? [])];
   if (selectors.some((selector) => selector.includes('state:'))) await withWarehouse(session, { out }, (warehouse) => knowProductionState(session, warehouse, options));
-  const nodes = selectForCommand(session, 'ls', selection(options), types);
+  const warnErrorOptions = options.warnErrorOptions === undefined ? undefined : parseWarnErrorOptions(options.warnErrorOptions);
+  const nodes = selectForCommand(session, 'ls', { ...selection(options), out, warnError: options.warnError, warnErrorOptions }, types);
   for (const node of nodes) {
     if (options.output === 'json') {
       out(

@@ -8,7 +8,7 @@ import { SluiceError, didYouMean } from '../errors.js';
 import { severityOf } from '../project/config.js';
 import type { Node, ResourceType } from '../project/types.js';
 import { ancestors, descendants } from '../graph/graph.js';
-import { selectNodes, type IndirectSelection } from '../graph/selector.js';
+import { selectNodes, unmatchedMessage, type IndirectSelection } from '../graph/selector.js';
 import { evaluateSelection } from '../graph/yaml-selection.js';
 import type { NamedSelector } from '../project/selectors-file.js';
 import { isRecord, parseYaml } from '../project/yaml-file.js';
@@ -52,6 +52,8 @@ export interface RunOptions {
   hookTarget?: Relation;
   /** Building into a Sluice environment (a pull request's, promote's audit): grants wait for production. */
   inEnvironment?: boolean;
+  /** These nodes run with --full-refresh (ci --full-refresh-modified: modified incremental models). */
+  fullRefreshNodes?: Set<string>;
   out?: (line: string) => void;
 }
 
@@ -76,7 +78,7 @@ const COMMAND_TYPES: Record<Command, ResourceType[]> = {
 export function selectForCommand(
   session: Session,
   command: Command | 'ls',
-  options: Pick<RunOptions, 'select' | 'exclude' | 'only' | 'selector' | 'indirectSelection'>,
+  options: Pick<RunOptions, 'select' | 'exclude' | 'only' | 'selector' | 'indirectSelection' | 'out' | 'warnError' | 'warnErrorOptions'>,
   resourceTypes?: ResourceType[],
 ): Node[] {
   const types = resourceTypes ?? (command === 'ls' ? undefined : COMMAND_TYPES[command]);
@@ -97,7 +99,19 @@ export function selectForCommand(
     const ids = evaluateSelection(selector.definition, session.graph, base);
     return [...ids].sort().map((id) => session.graph.nodes.get(id)!).filter((node) => !types || types.includes(node.resourceType));
   }
-  const ids = selectNodes(session.graph, { ...base, select: options.select?.length ? options.select : undefined, exclude: options.exclude, resourceTypes: types });
+  const ids = selectNodes(session.graph, {
+    ...base,
+    select: options.select?.length ? options.select : undefined,
+    exclude: options.exclude,
+    resourceTypes: types,
+    onUnmatched: (unmatched) => {
+      // A warning as in dbt (exit code unchanged), an error under --warn-error.
+      if (options.warnError || warnErrorIncludes(options.warnErrorOptions, 'NoNodesForSelectionCriteria')) {
+        throw new SluiceError(unmatchedMessage(unmatched), { hint: 'check the selector for a typo; without --warn-error this is a warning' });
+      }
+      (options.out ?? ((line: string) => process.stdout.write(`${line}\n`)))(`Warning: ${unmatchedMessage(unmatched)}`);
+    },
+  });
   return [...ids].sort().map((id) => session.graph.nodes.get(id)!);
 }
 
@@ -274,7 +288,7 @@ export async function runCommand(session: Session, warehouse: Warehouse | undefi
         result = await executeNode(session, warehouse, command, node, {
           compileContext,
           createdSchemas,
-          fullRefresh: Boolean(options.fullRefresh),
+          fullRefresh: Boolean(options.fullRefresh) || Boolean(options.fullRefreshNodes?.has(node.uniqueId)),
           executeOptions,
           seeds,
           relations: relations!,

@@ -32,7 +32,7 @@ export interface SourceFreshnessResult {
 /** `sluice source freshness`: the selected sources that have a rule, checked on the target, sources.json written. */
 export async function runSourceFreshness(session: Session, warehouse: Warehouse, options: SourceFreshnessOptions): Promise<SourceFreshnessResult> {
   const { out } = options;
-  const selected = selectForCommand(session, 'ls', { select: options.select, exclude: options.exclude }, ['source']);
+  const selected = selectForCommand(session, 'ls', { select: options.select, exclude: options.exclude, out }, ['source']);
   const sources = sourcesWithFreshness(selected);
   const path = options.output ? resolve(options.output) : resolve(session.project.targetPath, 'sources.json');
   let run: FreshnessRun = { results: [], elapsedSeconds: 0 };

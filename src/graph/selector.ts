@@ -71,6 +71,23 @@ export interface SelectOptions {
   stateModified?: (id: string, aspect?: string) => boolean;
   /** Whether a node is absent from production, for `state:new` and `state:old`. */
   stateNew?: (id: string) => boolean;
+  /**
+   * Told of each space-separated part of --select or --exclude that selects nothing (dbt's warning
+   * NoNodesForSelectionCriteria), with a did-you-mean when a value is close to one that exists.
+   */
+  onUnmatched?: (unmatched: UnmatchedCriterion) => void;
+}
+
+/** A part of a selection that matched no node. */
+export interface UnmatchedCriterion {
+  text: string;
+  /** "did you mean 'dim_customers'?", when some criterion's value is close to one in the project. */
+  suggestion?: string;
+}
+
+/** dbt's wording for a selection part that selects nothing, with Sluice's did-you-mean. */
+export function unmatchedMessage(unmatched: UnmatchedCriterion): string {
+  return `The selection criterion '${unmatched.text}' does not match any enabled nodes${unmatched.suggestion ? ` (${unmatched.suggestion})` : ''}`;
 }
 
 const METHODS: readonly SelectorMethod[] = [
@@ -336,11 +353,64 @@ function checkStateAvailable(expression: SelectorExpression, options: SelectOpti
 function selectExpression(selection: Selection, expression: SelectorExpression): Selected {
   return combine(
     selection,
-    expression.union.map((intersection) =>
-      combine(selection, intersection.criteria.map((criterion) => selectCriterion(selection, criterion)), 'intersection'),
-    ),
+    expression.union.map((intersection) => {
+      const selected = combine(selection, intersection.criteria.map((criterion) => selectCriterion(selection, criterion)), 'intersection');
+      // As dbt: each space-separated part is expected to select something, before resource types filter it.
+      if (selected.direct.size === 0 && selection.options.onUnmatched) {
+        selection.options.onUnmatched({ text: intersection.text, suggestion: suggestionFor(selection, intersection) });
+      }
+      return selected;
+    }),
     'union',
   );
+}
+
+/** A did-you-mean for the first criterion of an intersection that matches no node on its own. */
+function suggestionFor(selection: Selection, intersection: SelectorIntersection): string | undefined {
+  const nodes = [...selection.graph.nodes.values()];
+  for (const criterion of intersection.criteria) {
+    const matches = criterionMatcher(criterion, selection.options);
+    if (nodes.some(matches)) continue;
+    const candidates = new Set<string>();
+    for (const node of nodes) for (const candidate of candidateValues(criterion, node, selection.options)) candidates.add(candidate);
+    const guess = didYouMean(criterion.value, candidates);
+    if (!guess) continue;
+    // Suggest whole criteria, operators and method kept: '+path:models/stagin' → '+path:models/staging'.
+    const start = criterion.methodWritten ? criterion.text.indexOf(':') + 1 : criterion.text.indexOf(criterion.value);
+    const [before, after] = [criterion.text.slice(0, start), criterion.text.slice(start + criterion.value.length)];
+    return guess.replace(/'([^']*)'/g, (_, value: string) => `'${before}${value}${after}'`);
+  }
+  return undefined;
+}
+
+/** The values a method could have matched on one node, the vocabulary a typo is compared with. */
+function candidateValues(criterion: SelectorCriterion, node: Node, options: SelectOptions): string[] {
+  switch (criterion.method) {
+    case 'fqn':
+      return criterion.value.includes('.') ? [node.name, node.fqn.slice(1).join('.'), node.fqn.join('.')] : [node.name];
+    case 'path': {
+      const parts = normalisePath(node.originalFilePath).split('/');
+      return parts.map((_, index) => parts.slice(0, index + 1).join('/'));
+    }
+    case 'file':
+      return [baseName(node.originalFilePath)];
+    case 'tag':
+      return [...node.tags, ...(node.config.tags ?? [])];
+    case 'package':
+      return [node.packageName, ...(node.packageName === options.rootProject ? ['this'] : [])];
+    case 'source':
+      return node.resourceType === 'source' && node.sourceName ? [node.sourceName, `${node.sourceName}.${node.name}`] : [];
+    case 'exposure':
+      return node.resourceType === 'exposure' ? [node.name] : [];
+    case 'group':
+      return typeof node.config.group === 'string' ? [node.config.group] : [];
+    case 'test_name':
+      return node.testMetadata ? [node.testMetadata.name] : [];
+    case 'unit_test':
+      return node.resourceType === 'unit_test' ? [node.name] : [];
+    default:
+      return [];
+  }
 }
 
 function selectCriterion(selection: Selection, criterion: SelectorCriterion): Selected {

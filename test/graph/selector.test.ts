@@ -566,3 +566,30 @@ describe('selectNodes: indirect test selection', () => {
     }
   });
 });
+
+describe('selectNodes: a part that selects nothing', () => {
+  const unmatched = (options: Partial<SelectOptions>) => {
+    const found: string[] = [];
+    selectNodes(graph, { rootProject: 'shop', ...options, onUnmatched: ({ text, suggestion }) => found.push(suggestion ? `${text}: ${suggestion}` : text) });
+    return found;
+  };
+
+  it('is reported with a did-you-mean, as dbt warns NoNodesForSelectionCriteria', () => {
+    expect(unmatched({ select: ['dim_customer'] })).toEqual(["dim_customer: did you mean 'dim_customers' or 'stg_customers'?"]);
+    expect(unmatched({ select: ['+dim_customer+'] })).toEqual(["+dim_customer+: did you mean '+dim_customers+' or '+stg_customers+'?"]);
+    expect(unmatched({ select: ['path:models/stagin'] })).toEqual(["path:models/stagin: did you mean 'path:models/staging'?"]);
+    expect(unmatched({ select: ['tag:injected_dta'] })).toEqual(["tag:injected_dta: did you mean 'tag:injected_data'?"]);
+    expect(unmatched({ select: ['source:sapp'] })).toEqual(["source:sapp: did you mean 'source:sap' or 'source:api'?"]);
+    expect(unmatched({ select: ['path:models/nope'] })).toEqual(['path:models/nope']);
+  });
+
+  it('each space-separated part on its own, --exclude too; an empty intersection counts, not an empty type filter', () => {
+    expect(unmatched({ select: ['stg_orders dim_customer', 'revenue'], exclude: ['stg_planez'] })).toEqual([
+      "dim_customer: did you mean 'dim_customers' or 'stg_customers'?",
+      "stg_planez: did you mean 'stg_planes'?",
+    ]);
+    expect(unmatched({ select: ['tag:finance,tag:injected_data'] })).toEqual(['tag:finance,tag:injected_data']);
+    expect(unmatched({ select: ['stg_orders'], resourceTypes: ['seed'] })).toEqual([]);
+    expect(unmatched({})).toEqual([]);
+  });
+});
