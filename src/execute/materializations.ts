@@ -127,8 +127,12 @@ async function reconcileColumns(warehouse: Warehouse, node: Node, relation: Rela
       hint: "set on_schema_change to 'append_new_columns' or 'sync_all_columns', or run with --full-refresh",
     });
   }
-  if ((mode === 'append_new_columns' || mode === 'sync_all_columns') && added.length) {
-    await warehouse.execute(warehouse.dialect.addColumns(relation, added));
+  if (mode === 'append_new_columns' || mode === 'sync_all_columns') {
+    if (added.length) await warehouse.execute(warehouse.dialect.addColumns(relation, added));
+    // sync_all_columns also removes what the model no longer returns, as dbt does.
+    if (mode === 'sync_all_columns' && removed.length) {
+      for (const statement of warehouse.dialect.dropColumns(relation, removed.map((column) => column.name))) await warehouse.execute(statement);
+    }
     return staged.map((column) => column.name);
   }
   return staged.filter((column) => targetNames.has(column.name.toLowerCase())).map((column) => column.name);

@@ -12,7 +12,7 @@ import { lintProject, type LintOutcome, type LintRequest } from '../lint/lint-pr
 import type { Node } from '../project/types.js';
 import { useRelations, type Session } from '../session.js';
 import type { Warehouse } from '../warehouse/warehouse.js';
-import { buildIntoEnvironment, environmentRelations } from './environment-build.js';
+import { buildIntoEnvironment, environmentRelations, modifiedIncrementals } from './environment-build.js';
 import { PRODUCTION, pullRequestEnvironment, type Environment } from './environment.js';
 import { guardedWarehouse } from './guard.js';
 import { formatPlan, planChanges, type Plan } from './plan.js';
@@ -27,6 +27,8 @@ import { checkSourcesRead } from '../freshness/source-freshness.js';
 export interface CiOptions {
   environment: string;
   fullRefresh?: boolean;
+  /** Rebuild modified incremental models in full (default: sluice.yml ci.full_refresh_modified). */
+  fullRefreshModified?: boolean;
   threads?: number;
   out: (line: string) => void;
   /** What to lint first; default: the files of the models the pull request modified or added. false: no lint. */
@@ -93,7 +95,8 @@ export async function runCi(session: Session, warehouse: Warehouse, options: CiO
   await state.startRun({ runId, environment: environment.name, kind: 'ci', startedAt });
   // Freshness of the sources the build reads: reported in the comment, never a reason to fail ci.
   const freshness = await checkSourcesRead(session, guardedWarehouse(warehouse, environment), plan.build, { threads: options.threads, out: options.out });
-  const summary = await buildIntoEnvironment(session, warehouse, plan, environment, options);
+  const fullRefreshModified = options.fullRefreshModified ?? session.config.ci.fullRefreshModified;
+  const summary = await buildIntoEnvironment(session, warehouse, plan, environment, { ...options, fullRefreshModified });
   // Lint after the build, so that documented columns are checked against what the warehouse built.
   let lint: LintOutcome | null = null;
   if (options.lint !== false) {
@@ -104,6 +107,7 @@ export async function runCi(session: Session, warehouse: Warehouse, options: CiO
   }
   const report = buildReport(session, plan, summary, { command: 'ci', env: environment.name, runId, relationName: (relation) => warehouse.dialect.relationName(relation) });
   report.freshness = freshness.results.map(freshnessEntry);
+  noteIncrementalHistory(session, plan, report, Boolean(options.fullRefresh || fullRefreshModified));
   if (lint) {
     report.lint = lint.findings;
     if (lint.findings.some((finding) => finding.severity === 'error')) report.ok = false;
@@ -112,6 +116,25 @@ export async function runCi(session: Session, warehouse: Warehouse, options: CiO
   await state.finishRun(runId, report.ok ? 'success' : 'failed', { built: summary.results.filter((result) => result.status === 'success').length });
   const reportPath = writeReportFiles(session.project.targetPath, report).json;
   return { plan, summary, report, reportPath, environment };
+}
+
+/**
+ * A modified incremental model continues production's table in the pull request: only the rows its run
+ * adds use the new logic, and (with on_schema_change: ignore, dbt's default) columns it adds are left out.
+ * The reviewer is told, with the way to rebuild it.
+ */
+function noteIncrementalHistory(session: Session, plan: Plan, report: Report, rebuilt: boolean): void {
+  for (const id of modifiedIncrementals(session, plan)) {
+    const model = report.models.find((candidate) => candidate.unique_id === id);
+    if (!model) continue;
+    const onSchemaChange = String(session.graph.nodes.get(id)!.config.on_schema_change ?? 'ignore');
+    if (rebuilt) {
+      model.diff_notes.unshift('Incremental model rebuilt in full here (--full-refresh-modified): its whole history uses the new logic.');
+      continue;
+    }
+    const columns = onSchemaChange === 'ignore' ? ', and columns it adds are left out (on_schema_change: ignore)' : '';
+    model.diff_notes.unshift(`Incremental model: only the rows this run added use the new logic; its history was not rebuilt${columns}. Rebuild it here with ci --full-refresh-modified; on merge, promote continues production's table the same way unless run with --full-refresh.`);
+  }
 }
 
 /** `sluice diff --env pr_7`: the data diff of what `ci` built in the environment, without building. */

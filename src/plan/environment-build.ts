@@ -29,6 +29,8 @@ export function environmentRelations(session: Session, plan: Plan, environment: 
 
 export interface EnvironmentBuildOptions {
   fullRefresh?: boolean;
+  /** Modified incremental models are rebuilt in full instead of continuing production's history. */
+  fullRefreshModified?: boolean;
   out: (line: string) => void;
   threads?: number;
 }
@@ -43,11 +45,17 @@ export async function buildIntoEnvironment(
   const relationOf = environmentRelations(session, plan, environment);
   useRelations(session, relationOf);
   const guarded = guardedWarehouse(warehouse, environment);
-  await startFromProduction(session, guarded, warehouse, plan, relationOf, { environment: environment.name, fullRefresh: Boolean(options.fullRefresh), out: options.out });
+  const fullRefreshNodes = options.fullRefreshModified ? modifiedIncrementals(session, plan) : new Set<string>();
+  await startFromProduction(session, guarded, warehouse, plan, relationOf, { environment: environment.name, fullRefresh: Boolean(options.fullRefresh), fullRefreshNodes, out: options.out });
   // Hooks that write to `{{ target.schema }}` write to the environment's copy of it.
   const target = session.project.profile.target;
   const hookTarget = environment.relationFor({ database: target.database === undefined ? undefined : String(target.database), schema: String(target.schema), identifier: '' });
-  return runCommand(session, guarded, 'build', { only: plan.build, fullRefresh: options.fullRefresh, threads: options.threads, hookTarget, inEnvironment: true, out: options.out });
+  return runCommand(session, guarded, 'build', { only: plan.build, fullRefresh: options.fullRefresh, threads: options.threads, hookTarget, inEnvironment: true, fullRefreshNodes, out: options.out });
+}
+
+/** The incremental models a plan calls modified: their new logic reaches only new rows unless rebuilt. */
+export function modifiedIncrementals(session: Session, plan: Plan): Set<string> {
+  return new Set(plan.nodes.filter((planned) => planned.change === 'modified' && session.graph.nodes.get(planned.uniqueId)?.config.materialized === 'incremental').map((planned) => planned.uniqueId));
 }
 
 /** Whether a planned node's table carries history that its run in an environment continues. */
@@ -69,13 +77,13 @@ async function startFromProduction(
   warehouse: Warehouse,
   plan: Plan,
   relationOf: (node: Node) => Relation,
-  options: { environment: string; fullRefresh: boolean; out: (line: string) => void },
+  options: { environment: string; fullRefresh: boolean; fullRefreshNodes: Set<string>; out: (line: string) => void },
 ): Promise<void> {
   const created = new Map<string, Promise<unknown>>();
   const production = new RelationCache(warehouse);
   for (const id of plan.build) {
     const node = session.graph.nodes.get(id)!;
-    if (!continuesProduction(node, options.fullRefresh)) continue;
+    if (!continuesProduction(node, options.fullRefresh || options.fullRefreshNodes.has(id))) continue;
     const target = relationOf(node);
     if ((await production.type(node.relation)) !== 'table') {
       if (node.resourceType === 'snapshot' && (await guarded.getRelationType(target)) === 'table') await guarded.execute(guarded.dialect.dropRelation(target, 'table'));

@@ -17,6 +17,8 @@ export interface SluiceConfig {
     /** Environments older than this are dropped by the janitor. */
     ttlSeconds: number;
   };
+  /** `production: {target: prod}`: the profile target that is production (the environment commands' base). */
+  production: { target: string | null; line: number | null };
   state: { schema: string };
   promote: {
     /** Previous copies kept per model for rollback (DuckDB; Delta keeps its own history). */
@@ -51,6 +53,10 @@ export interface SluiceConfig {
     /** Columns whose name matches one of these patterns (regular expressions) are masked in samples, like meta pii. */
     maskPatterns: RegExp[];
   };
+  ci: {
+    /** Modified incremental models are rebuilt in full in a pull request (ci --full-refresh-modified). */
+    fullRefreshModified: boolean;
+  };
   /** The raw mapping, for the sections later stages read (lint). */
   raw: Record<string, unknown>;
   file: string | null;
@@ -58,18 +64,22 @@ export interface SluiceConfig {
 
 const KNOWN_SECTIONS: Record<string, string[]> = {
   environments: ['prefix', 'catalog', 'ttl'],
+  production: ['target'],
   state: ['schema'],
   promote: ['keep_versions', 'lock_timeout', 'lock_expiry', 'require_fresh_sources', 'rollback_window'],
   diff: ['samples', 'sample_percent', 'where', 'max_models', 'float_tolerance', 'mask'],
+  ci: ['full_refresh_modified'],
   lint: [],
 };
 
 export function defaultSluiceConfig(): SluiceConfig {
   return {
     environments: { prefix: 'sluice_', catalog: null, ttlSeconds: 7 * 86_400 },
+    production: { target: null, line: null },
     state: { schema: 'sluice_state' },
     promote: { keepVersions: 2, lockTimeoutSeconds: 600, lockExpirySeconds: 120, rollbackWindowSeconds: 7 * 24 * 3600, requireFreshSources: false },
     diff: { samples: 5, samplePercent: null, where: null, maxModels: 50, floatTolerance: 0, maskPatterns: [] },
+    ci: { fullRefreshModified: false },
     raw: {},
     file: null,
   };
@@ -116,6 +126,17 @@ export function loadSluiceConfig(projectRoot: string, warnings: Warning[]): Slui
     config.environments.catalog = identifier(yaml, ['environments', 'catalog'], environments.catalog, 'a catalog name such as ci');
   }
   if (environments.ttl !== undefined) config.environments.ttlSeconds = duration(yaml, ['environments', 'ttl'], environments.ttl);
+  const production = section('production');
+  if (production.target !== undefined && production.target !== null) {
+    if (typeof production.target !== 'string' || !production.target.trim()) {
+      throw new SluiceError(`production.target must be the name of a target in profiles.yml, got ${JSON.stringify(production.target)}`, {
+        file,
+        line: yaml.lineOf(['production', 'target']),
+        hint: 'e.g. production: {target: prod}',
+      });
+    }
+    config.production = { target: production.target, line: yaml.lineOf(['production', 'target']) };
+  }
   const state = section('state');
   if (state.schema !== undefined) config.state.schema = identifier(yaml, ['state', 'schema'], state.schema, 'a schema name such as sluice_state');
   const promote = section('promote');
@@ -140,6 +161,13 @@ export function loadSluiceConfig(projectRoot: string, warnings: Warning[]): Slui
         hint: 'true: a source past error_after stops promote; warn: past warn_after too; false: only report',
       });
     }
+  }
+  const ci = section('ci');
+  if (ci.full_refresh_modified !== undefined) {
+    if (typeof ci.full_refresh_modified !== 'boolean') {
+      throw new SluiceError('ci.full_refresh_modified must be true or false', { file, line: yaml.lineOf(['ci', 'full_refresh_modified']), hint: 'true rebuilds modified incremental models in full in pull requests' });
+    }
+    config.ci.fullRefreshModified = ci.full_refresh_modified;
   }
   const diff = section('diff');
   const place = (key: string) => ({ file, line: yaml.lineOf(['diff', key]) });

@@ -123,6 +123,8 @@ export interface SqlDialect {
   deleteInsert(target: Relation, source: Relation, uniqueKey: string[], columns: string[], options?: MergeOptions): string[];
   /** Add columns to a table (on_schema_change: append_new_columns). */
   addColumns(relation: Relation, columns: Column[]): string;
+  /** Remove columns from a table (on_schema_change: sync_all_columns); statements in order. */
+  dropColumns(relation: Relation, columns: string[]): string[];
   /** `cast(expr as type)`. */
   cast(expression: string, type: string): string;
   /** A copy of `source` as `target` (replacing it) that costs as little as the warehouse allows: a zero-copy clone where there is one. */

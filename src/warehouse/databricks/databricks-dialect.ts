@@ -106,6 +106,11 @@ export class DatabricksDialect extends StandardSqlStatements implements SqlDiale
     return `ALTER TABLE ${this.relationName(relation)} ADD COLUMNS (${definitions.join(', ')})`;
   }
 
+  // Delta drops columns only with column mapping on (delta.columnMapping.mode = 'name'), as in dbt-databricks.
+  dropColumns(relation: Relation, columns: string[]): string[] {
+    return [`ALTER TABLE ${this.relationName(relation)} DROP COLUMNS (${this.columnList(columns)})`];
+  }
+
   cast(expression: string, type: string): string {
     return `CAST(${expression} AS ${type})`;
   }

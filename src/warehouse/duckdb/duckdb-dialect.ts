@@ -74,6 +74,10 @@ export class DuckDBDialect extends StandardSqlStatements implements SqlDialect {
       .map((column) => `ALTER TABLE ${this.relationName(relation)} ADD COLUMN ${this.quoteIdentifier(column.name)} ${column.type}`)
       .join(';\n');
   }
+  dropColumns(relation: Relation, columns: string[]): string[] {
+    return columns.map((column) => `ALTER TABLE ${this.relationName(relation)} DROP COLUMN ${this.quoteIdentifier(column)}`);
+  }
+
 
   cast(expression: string, type: string): string {
     return `CAST(${expression} AS ${type})`;
