@@ -16,7 +16,7 @@ describe('Databricks emulator: as strict as Databricks', () => {
   let client: DBSQLClientType;
   let session: IDBSQLSession;
   beforeAll(async () => {
-    emulator = await startDatabricksEmulator();
+    emulator = await startDatabricksEmulator({ catalogs: ['main', 'hive_metastore'] });
     const { DBSQLClient } = await import('@databricks/sql');
     client = new DBSQLClient({ logger: { log: () => undefined } }) as unknown as DBSQLClientType;
     await client.connect({ host: emulator.host, port: emulator.port, path: emulator.path, token: emulator.token, customCaCert: emulator.caCert } as never);
@@ -140,6 +140,69 @@ describe('Databricks emulator: as strict as Databricks', () => {
     await query(`CREATE TABLE default.aggregates AS ${aggregates}`);
     const described = (await query('DESCRIBE TABLE default.aggregates')).rows.map((row) => `${String(row.col_name)} ${String(row.data_type)}`);
     expect(described.slice(0, 7)).toEqual(['sum_int bigint', 'sum_bigint bigint', 'counted bigint', 'counted_if bigint', 'avg_int double', 'sum_double double', 'min_int int']);
+  });
+
+  it("types sums and averages of decimals as Spark does (p+10 and p+4, s+4, at most 38), in result sets, tables and views", async () => {
+    await query('CREATE TABLE default.amounts (price DECIMAL(10,2), rate DECIMAL(30,9), wide DECIMAL(36,35), region STRING)');
+    await query(`INSERT INTO default.amounts VALUES (1.25, 0.5, 0.1, 'a'), (2.50, 1.25, 0.2, 'a'), (-0.75, 2.0, 0.3, 'b')`);
+    const decimals = `SELECT region, sum(price) AS sum_price, avg(price) AS avg_price, sum(rate) AS sum_rate, avg(rate) AS avg_rate, sum(wide) AS sum_wide,
+      avg(wide) AS avg_wide, sum(DISTINCT price) FILTER (WHERE price > 0) AS sum_positive, sum(price) OVER (PARTITION BY region) AS running,
+      sum(CAST(price AS DECIMAL(13,2))) AS widened, mean(price) AS mean_price FROM amounts GROUP BY region, price ORDER BY region, price`;
+    const { rows, types } = await query(decimals);
+    expect(types).toEqual(['STRING_TYPE', ...Array(10).fill('DECIMAL_TYPE')]);
+    expect(rows[0]).toEqual({
+      region: 'a', sum_price: 1.25, avg_price: 1.25, sum_rate: 0.5, avg_rate: 0.5, sum_wide: expect.closeTo(0.1, 12), avg_wide: expect.closeTo(0.1, 12), sum_positive: 1.25, running: 3.75, widened: 1.25, mean_price: 1.25,
+    });
+    await query(`CREATE TABLE default.decimal_aggregates AS ${decimals}`);
+    await query(`CREATE VIEW default.decimal_aggregates_view AS ${decimals}`);
+    for (const relation of ['default.decimal_aggregates', 'default.decimal_aggregates_view']) {
+      const described = (await query(`DESCRIBE TABLE ${relation}`)).rows.map((row) => `${String(row.col_name)} ${String(row.data_type)}`);
+      expect([relation, described.slice(0, 11)]).toEqual([relation, [
+        'region string', 'sum_price decimal(20,2)', 'avg_price decimal(14,6)', 'sum_rate decimal(38,9)', 'avg_rate decimal(34,13)', 'sum_wide decimal(38,35)',
+        'avg_wide decimal(38,38)', 'sum_positive decimal(20,2)', 'running decimal(20,2)', 'widened decimal(23,2)', 'mean_price decimal(14,6)',
+      ]]);
+    }
+    // An average keeps Spark's scale: 4 more digits than the argument.
+    expect(await values('SELECT CAST(avg(price) AS STRING) FROM amounts')).toEqual(['1.000000']);
+  });
+
+  it('truncates a fraction when it casts an aggregate to an integral type, as any ANSI cast does', async () => {
+    expect(await values(`SELECT CAST(sum(d) AS INT), CAST(avg(d) AS BIGINT), CAST(sum(f) AS INT), CAST(-sum(d) AS INT), CAST(max(d) AS SMALLINT), CAST(count(*) AS INT)
+      FROM VALUES (1.25, 1.25D), (1.30, 1.3D) AS t(d, f)`)).toEqual([2, 1, 2, -2, 1, 2]);
+    expect(await values('SELECT CAST(sum(d) OVER () AS INT), CAST(avg(d) OVER () AS TINYINT) FROM VALUES (1.25), (1.30) AS t(d)')).toEqual([2, 1]);
+  });
+
+  it("refuses the names Unity Catalog refuses, even in backticks, and hive_metastore's stricter ones", async () => {
+    await query('CREATE TABLE default.named (id INT)');
+    const unityCatalog: Array<[sql: string, errorClass: string]> = [
+      ['CREATE SCHEMA `bad.name`', 'INVALID_PARAMETER_VALUE'],
+      ['CREATE SCHEMA main.`has space`', 'INVALID_PARAMETER_VALUE'],
+      ['CREATE CATALOG `cat a log`', 'INVALID_PARAMETER_VALUE'],
+      ['CREATE TABLE default.`a/b` (id INT)', 'INVALID_PARAMETER_VALUE'],
+      ['CREATE TABLE `tab\tbed` (id INT)', 'INVALID_PARAMETER_VALUE'],
+      ['CREATE OR REPLACE TABLE default.`c d` AS SELECT 1 AS id', 'INVALID_PARAMETER_VALUE'],
+      ['CREATE VIEW default.`v.w` AS SELECT 1 AS id', 'INVALID_PARAMETER_VALUE'],
+      ['CREATE TABLE default.`e/f` SHALLOW CLONE default.named', 'INVALID_PARAMETER_VALUE'],
+      ['ALTER TABLE default.named RENAME TO default.`g.h`', 'INVALID_PARAMETER_VALUE'],
+      [`CREATE TABLE default.${'t'.repeat(256)} (id INT)`, 'INVALID_PARAMETER_VALUE.INVALID_FIELD_LENGTH'],
+    ];
+    for (const [sql, errorClass] of unityCatalog) {
+      expect([sql, await error(sql)]).toEqual([sql, expect.stringMatching(new RegExp(`^\\[${errorClass.replaceAll('.', '\\.')}\\] .* SQLSTATE: 22023$`))]);
+    }
+    expect(await error('CREATE SCHEMA `bad.name`')).toBe(
+      '[INVALID_PARAMETER_VALUE] Invalid input: RPC CreateSchema Field managedcatalog.SchemaInfo.name: name "bad.name" is not a valid name. Valid names cannot contain spaces, periods, forward slashes, or control characters. SQLSTATE: 22023',
+    );
+    // Hyphens, other characters, 255 characters, any column name: Unity Catalog takes them (in backticks).
+    for (const sql of ['CREATE SCHEMA `ok-name`', 'CREATE TABLE `ok-name`.`Ünïcødé-表` (`a b.c/d` INT)', `CREATE TABLE default.${'t'.repeat(255)} (id INT)`]) {
+      expect([sql, await error(sql)]).toEqual([sql, 'no error']);
+    }
+    expect(await values('SELECT count(*) FROM information_schema.tables WHERE table_name = \'ünïcødé-表\'')).toEqual([1]);
+
+    await query('CREATE SCHEMA hive_metastore.legacy');
+    for (const sql of ['CREATE SCHEMA hive_metastore.`ok-name`', 'CREATE TABLE hive_metastore.legacy.`my-table` (id INT)', 'CREATE VIEW hive_metastore.legacy.`ünï` AS SELECT 1 AS id']) {
+      expect([sql, await error(sql)]).toEqual([sql, expect.stringMatching(/^\[INVALID_SCHEMA_OR_RELATION_NAME\] `.*` is not a valid name for tables\/schemas\. Valid names only contain alphabet characters, numbers and _\. SQLSTATE: 42602$/)]);
+    }
+    expect(await error('CREATE TABLE hive_metastore.legacy.Plain_Name_1 (id INT)')).toBe('no error');
   });
 });
 

@@ -147,7 +147,7 @@ const AGGREGATES = new Set(
   'any any_value approx_count_distinct approx_percentile array_agg avg bit_and bit_or bit_xor bool_and bool_or collect_list collect_set corr count count_if covar_pop covar_samp every first first_value kurtosis last last_value listagg max max_by mean median min min_by mode percentile percentile_approx percentile_cont percentile_disc skewness some std stddev stddev_pop stddev_samp string_agg sum try_avg try_sum var_pop var_samp variance'.split(' '),
 );
 
-function containsAggregate(tokens: Token[]): boolean {
+export function containsAggregate(tokens: Token[]): boolean {
   const significant = tokens.filter(isSignificant);
   return significant.some((token, i) => isWord(token, 'OVER') || (token.kind === 'word' && AGGREGATES.has(token.text.toLowerCase()) && isSymbol(significant[i + 1], '(')));
 }

@@ -10,6 +10,8 @@
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { DatabricksSqlError, fromDuckDBError } from './databricks-errors.js';
 import { DeltaHistory, HISTORY_CATALOG, formatHours, type FileChange } from './delta-history.js';
+import { checkObjectName } from './object-names.js';
+import { findTypedSites, markedForProbe, plannedTypes, withSparkTypes } from './aggregate-types.js';
 import {
   checkPrivileges, checkProperties, grant, grantRows, newMetadata, readColumnNames, readPrivileges, readProperties, readPropertyKeys, readTableClauses,
   retentionOf, revoke, securableOf, tableType, type RelationKind as StoredKind, type RelationMetadata, type SecurableType, type TableClauses,
@@ -193,7 +195,7 @@ export class DatabricksEngine {
         // Metadata, permissions and file maintenance: nothing to do on DuckDB.
         return {};
       default:
-        return { result: await this.query(session, this.render(session, parser.tokens)) };
+        return { result: await this.query(session, await this.renderTyped(session, parser.tokens)) };
     }
   }
 
@@ -309,6 +311,23 @@ export class DatabricksEngine {
       i = end - 1;
     }
     return renderTokens(out);
+  }
+
+  /**
+   * `render`, with Spark's result types where DuckDB's aggregates type otherwise (aggregate-types.ts): the
+   * statement is first planned with its aggregates' arguments marked, to learn their types.
+   */
+  private async renderTyped(session: EngineSession, tokens: Token[]): Promise<string> {
+    const sites = findTypedSites(tokens);
+    if (!sites.length) return this.render(session, tokens);
+    let types: Awaited<ReturnType<typeof plannedTypes>>;
+    try {
+      types = await plannedTypes(session.connection, this.render(session, markedForProbe(tokens, sites)));
+    } catch {
+      // What the probe cannot render or plan, the statement itself reports when it runs.
+      return this.render(session, tokens);
+    }
+    return this.render(session, withSparkTypes(tokens, sites, types));
   }
 
   /** The DuckDB relation of a version that can still be read, or Databricks' error (delta-history.ts). */
@@ -704,13 +723,17 @@ export class DatabricksEngine {
     const object = tableKind === 'table' ? parser.oneOf('CATALOG', 'SCHEMA', 'DATABASE', 'TABLE', 'VIEW') : 'TABLE';
     const ifNotExists = parser.accept('IF', 'NOT', 'EXISTS');
     switch (object) {
-      case 'CATALOG':
-        await this.createCatalog(parser.name().parts[0], ifNotExists);
+      case 'CATALOG': {
+        const catalog = parser.name().parts[0];
+        checkObjectName(catalog.toLowerCase(), 'catalog', catalog);
+        await this.createCatalog(catalog, ifNotExists);
         return {};
+      }
       case 'SCHEMA':
       case 'DATABASE': {
         const { catalog, schema } = this.resolveSchema(session, parser.name().parts);
         this.requireCatalog(catalog);
+        checkObjectName(catalog, 'schema', schema);
         if (await this.schemaExists(session, catalog, schema)) {
           if (ifNotExists) return {};
           throw new DatabricksSqlError('SCHEMA_ALREADY_EXISTS', `Cannot create schema \`${catalog}\`.\`${schema}\` because it already exists.`, '42P06');
@@ -741,10 +764,11 @@ export class DatabricksEngine {
     }
     const clauses = readTableClauses(parser);
     parser.expect('AS');
-    const query = this.render(session, parser.tokens.slice(parser.tokenIndex));
+    const query = await this.renderTyped(session, parser.tokens.slice(parser.tokenIndex));
     const name = temporary ? duckdbIdentifier(nameParts.at(-1)!.toLowerCase()) : this.duckdbRelation(this.resolve(session, nameParts));
     if (!temporary) {
       const resolved = this.resolve(session, nameParts);
+      checkObjectName(resolved.catalog, 'relation', resolved.name);
       if (!(await this.schemaExists(session, resolved.catalog, resolved.schema))) throw schemaNotFound(resolved.catalog, resolved.schema);
       const kind = await this.storedKind(session, resolved);
       if (kind && kind !== 'view') throw expectView(this.display(resolved));
@@ -768,6 +792,8 @@ export class DatabricksEngine {
   ): Promise<StatementOutcome> {
     const { orReplace, ifNotExists } = options;
     const name = this.resolve(session, parser.name().parts);
+    // Before CLONE too: a clone is a new table of the target's name.
+    checkObjectName(name.catalog, 'relation', name.name);
     let definitions: string | undefined;
     let columnNames: string[] | undefined;
     let comments = new Map<string, string>();
@@ -791,7 +817,7 @@ export class DatabricksEngine {
     }
     let query: string | undefined;
     if (parser.accept('AS') || isWord(parser.peek(), 'SELECT', 'WITH', 'VALUES', 'FROM') || isSymbol(parser.peek(), '(')) {
-      query = this.render(session, parser.tokens.slice(parser.tokenIndex));
+      query = await this.renderTyped(session, parser.tokens.slice(parser.tokenIndex));
     } else if (!parser.atEnd()) {
       throw syntaxError(`Syntax error at or near '${renderTokens([parser.peek()!])}'.`);
     }
@@ -1067,6 +1093,7 @@ export class DatabricksEngine {
         throw new DatabricksSqlError('CANNOT_RENAME_ACROSS_SCHEMA', `Renaming a ${kind} across schemas is not allowed.`, '0AKD0');
       }
       const renamed = { ...name, name: newName };
+      checkObjectName(name.catalog, 'relation', newName, 'UpdateTable');
       if (await this.relationKind(session, renamed)) throw alreadyExists(this.display(renamed));
       await this.run(session, `ALTER ${kind === 'view' ? 'VIEW' : 'TABLE'} ${this.duckdbRelation(name)} RENAME TO ${duckdbIdentifier(newName)}`);
       this.history.rename(this.key(name), this.key(renamed));
@@ -1081,7 +1108,7 @@ export class DatabricksEngine {
     if (object === 'VIEW' && parser.accept('AS')) {
       if (metadata.kind !== 'view') throw expectView(this.display(name));
       // ALTER VIEW … AS keeps the view: its grants, comments and properties.
-      const query = this.render(session, parser.tokens.slice(parser.tokenIndex));
+      const query = await this.renderTyped(session, parser.tokens.slice(parser.tokenIndex));
       await this.run(session, `CREATE OR REPLACE VIEW ${this.duckdbRelation(name)} AS ${query}`);
       return {};
     }
@@ -1094,6 +1121,30 @@ export class DatabricksEngine {
       }
       for (const [column, comment] of columnComments(tokens)) metadata.columnComments.set(column, comment);
       await this.commit(session, name, 'ADD COLUMNS', {}, {}, { kind: 'none' });
+      return {};
+    }
+    if (parser.accept('DROP')) {
+      // Delta drops columns only with column mapping by name; the data files keep them, unread.
+      parser.oneOf('COLUMNS', 'COLUMN');
+      const ifExists = parser.accept('IF', 'EXISTS');
+      const columns = isSymbol(parser.peek(), '(') ? readColumnNames(parser) : [parser.name().parts.at(-1)!];
+      const mapping = [...metadata.properties].find(([key]) => key.toLowerCase() === 'delta.columnmapping.mode')?.[1];
+      if (mapping?.toLowerCase() !== 'name') {
+        throw new DatabricksSqlError(
+          'DELTA_UNSUPPORTED_DROP_COLUMN',
+          "DROP COLUMN is not supported for your Delta table. Please enable Column Mapping on your Delta table by setting delta.columnMapping.mode to 'name'.",
+          '0AKDC',
+        );
+      }
+      for (const column of columns) {
+        if (ifExists) {
+          const present = (await this.query(session, `SELECT * FROM ${this.duckdbRelation(name)} LIMIT 0`)).columns.some((c) => c.name.toLowerCase() === column.toLowerCase());
+          if (!present) continue;
+        } else await this.requireColumn(session, name, column);
+        await this.run(session, `ALTER TABLE ${this.duckdbRelation(name)} DROP COLUMN "${column.replaceAll('"', '""')}"`);
+        metadata.columnComments.delete(column.toLowerCase());
+      }
+      await commitMetadata('DROP COLUMNS');
       return {};
     }
     if (parser.accept('SET', 'TBLPROPERTIES')) {
