@@ -99,9 +99,45 @@ function parseRecords(file: string, text: string, delimiter: string): CsvRecord[
   try {
     return parse(text, { bom: true, delimiter, relax_column_count: true, skip_empty_lines: true, info: true }) as unknown as CsvRecord[];
   } catch (error) {
+    // csv-parse reports an unclosed quote at the end of the file; the mistake is where the quote opened.
+    const opened = (error as { code?: string }).code === 'CSV_QUOTE_NOT_CLOSED' ? unclosedQuoteLine(text, delimiter) : undefined;
+    if (opened !== undefined) {
+      throw new SluiceError(`Invalid CSV: the quoted value that starts on line ${opened} is never closed`, {
+        file,
+        line: opened,
+        hint: 'close the quote on this line ("Paris, France"); a quote inside a quoted value is written twice ("")',
+      });
+    }
     const line = (error as { lines?: number }).lines;
     throw new SluiceError(`Invalid CSV: ${(error as Error).message}`, { file, line, hint: 'check the quotes on this line: a quote inside a quoted value is written twice ("")' });
   }
+}
+
+/** The line of the quote that opens a field and is never closed, scanning as CSV does: quotes open a field only at its start. */
+function unclosedQuoteLine(text: string, delimiter: string): number | undefined {
+  let line = 1;
+  let openedOn: number | undefined;
+  let fieldStart = true;
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i];
+    if (openedOn !== undefined) {
+      if (char === '"' && text[i + 1] === '"') i++;
+      else if (char === '"') {
+        openedOn = undefined;
+        fieldStart = false;
+      } else if (char === '\n') line++;
+      continue;
+    }
+    if (char === '"' && fieldStart) openedOn = line;
+    else if (char === '\n') {
+      line++;
+      fieldStart = true;
+    } else if (text.startsWith(delimiter, i)) {
+      fieldStart = true;
+      i += delimiter.length - 1;
+    } else if (char !== '\r' && char !== '\ufeff') fieldStart = false;
+  }
+  return openedOn;
 }
 
 function checkHeader(file: string, header: CsvRecord): void {

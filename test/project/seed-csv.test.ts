@@ -102,8 +102,17 @@ describe('readSeedCsv: CSV syntax', () => {
     expect(duplicate.message).toMatch(/Duplicate column name 'name'/);
     expect(duplicate.line).toBe(1);
     const unclosed = errorOf(() => readSeedCsv(FILE, 'id,name\n1,"open\n2,x\n', {}));
-    expect(unclosed.message).toMatch(/Quote Not Closed/i);
+    expect(unclosed.message).toBe('Invalid CSV: the quoted value that starts on line 2 is never closed');
     expect(unclosed.file).toBe(FILE);
+  });
+
+  it('reports an unclosed quote at the line where it opened, not at the end of the file', () => {
+    const text = 'id,name,note\n1,"Paris, France","said ""hi""\nthen left"\n2,Rome,"open\n3,Oslo,x\n4,Bern,y\n5,Nice,z\n';
+    const unclosed = errorOf(() => readSeedCsv(FILE, text, {}));
+    expect([unclosed.message, unclosed.line]).toEqual(['Invalid CSV: the quoted value that starts on line 4 is never closed', 4]);
+    expect(unclosed.hint).toContain('close the quote');
+    const semicolons = errorOf(() => readSeedCsv(FILE, 'id;name\n1;"a;b"\n2;"c\n3;d\n', { delimiter: ';' }));
+    expect(semicolons.line).toBe(3);
   });
 
   it('reads a header with no rows as integer columns', () => {
