@@ -44,6 +44,8 @@
  * in UTC: the emulator refuses another session time zone), datetime-patterns.ts (Spark's datetime patterns:
  * formatting, parsing, and Databricks' refusals), delta-history.ts (versions, time travel, CLONE,
  * RESTORE, VACUUM and retention), relation-metadata.ts (Unity Catalog's record of each relation, grants),
+ * object-names.ts (the names Unity Catalog and hive_metastore refuse), aggregate-types.ts (Spark's types for
+ * sums and averages of decimals, and truncating casts of aggregates, from a plan-time probe of the arguments),
  * thrift-service.ts (sessions, asynchronous operations, direct results and paging, cancel,
  * STATEMENT_TIMEOUT), arrow-results.ts (Arrow results with exact BIGINT and DECIMAL). Simplified: complex
  * types (arrays, structs, maps) travel as strings; time travel by timestamp only in RESTORE; the Thrift
