@@ -27,10 +27,23 @@ function filesUnder(dir: string): string[] {
 
 export async function runDemo(options: CommonOptions): Promise<number> {
   const write = (line: string) => process.stdout.write(`${line}\n`);
-  // Test lines passing by the dozen are summed up at the end of each build; everything else is shown.
+  // A build's lines are held until it finishes: passing tests (by the dozen) are summed up in one line,
+  // and what is shown is counted as shown ("3 of 17"), so that no number is skipped.
+  const held: string[] = [];
+  const flush = () => {
+    const progress = /^(\s*)\d+ of \d+ (.*)$/;
+    const shown = held.filter((line) => !/^\s+\d+ of \d+ PASS /.test(line));
+    const passed = held.length - shown.length;
+    shown.forEach((line, index) => write(line.replace(progress, (_, _indent: string, rest: string) => `  ${String(index + 1).padStart(String(shown.length).length)} of ${shown.length} ${rest}`)));
+    if (passed) write(`  … and ${passed} passing test${passed === 1 ? '' : 's'}, not listed`);
+    held.length = 0;
+  };
   const out = (line: string) => {
-    if (/^\s+\d+ of \d+ PASS /.test(line)) return;
-    write(line);
+    if (/^\s+\d+ of \d+ /.test(line)) held.push(line);
+    else {
+      flush();
+      write(line);
+    }
   };
   const source = bundledExample();
   const dir = options.dir ? resolve(options.dir) : mkdtempSync(join(tmpdir(), 'sluice-demo-'));
@@ -83,8 +96,9 @@ export async function runDemo(options: CommonOptions): Promise<number> {
   step('7. The pull request closes → `sluice drop --env pr_1`');
   await pipeline.drop({ ...project, environment: 'pr_1' });
 
+  flush();
   write('');
   write('Demo finished: deployed, changed in a pull request, built in isolation, promoted, rolled back and cleaned up.');
-  write(`Look around: ${projectDir} (target/sluice/report.json, target/run_results.json, target/manifest.json).`);
+  write(`Look around: ${projectDir} — target/sluice/report.json and report.md (the pull request's report), promote.json and promote.md (the deploy), target/run_results.json, target/manifest.json.`);
   return 0;
 }

@@ -29,14 +29,24 @@ function modelsPhrase(counts: ReportCounts): string[] {
   return phrases;
 }
 
-function testsPhrase(counts: ReportCounts): string {
+function testsPhrase(counts: ReportCounts, report: Report): string {
   const { passed, warned, failed, skipped } = counts.tests;
   if (passed + warned + failed + skipped === 0) return 'no tests';
   const parts = [`${plural(passed, 'test')} passed`];
   if (warned) parts.push(plural(warned, 'warning'));
   if (failed) parts.push(`${formatCount(failed)} failed`);
   if (skipped) parts.push(`${formatCount(skipped)} skipped`);
-  return parts.join(', ');
+  return `${parts.join(', ')} (${testKinds(report)})`;
+}
+
+/** What the tests were, so that the headline adds up with the table: `14 data tests on 3 models, 2 unit tests, 1 singular test`. */
+function testKinds(report: Report): string {
+  const unit = report.tests.filter((test) => test.unique_id.startsWith('unit_test.'));
+  const data = report.tests.filter((test) => !test.unique_id.startsWith('unit_test.') && test.model !== null);
+  const singular = report.tests.length - unit.length - data.length;
+  const models = new Set(data.map((test) => test.model));
+  const kinds = [data.length ? `${plural(data.length, 'data test')} on ${plural(models.size, 'model')}` : '', unit.length ? plural(unit.length, 'unit test') : '', singular ? plural(singular, 'singular test') : ''];
+  return kinds.filter(Boolean).join(', ');
 }
 
 function lintPhrase(counts: ReportCounts): string {
@@ -56,7 +66,7 @@ function dataPhrase(counts: ReportCounts): string | null {
  */
 export function renderHeadline(report: Report): string {
   const counts = countReport(report);
-  const phrases = [...modelsPhrase(counts), testsPhrase(counts), lintPhrase(counts), dataPhrase(counts)].filter((phrase): phrase is string => !!phrase);
+  const phrases = [...modelsPhrase(counts), testsPhrase(counts, report), lintPhrase(counts), dataPhrase(counts)].filter((phrase): phrase is string => !!phrase);
   return `**${phrases.join(' · ')}**`;
 }
 

@@ -82,5 +82,16 @@ describe('sluice demo', () => {
     expect(output).toMatch(/Rolled back d\d{8}T\d{6}Z-[0-9a-f]{4}: restored/);
     expect(output).toContain('Dropped environment pr_1: sluice_pr_1__main_analytics, sluice_pr_1__main_snapshots');
     expect(output).toContain('Demo finished: deployed, changed in a pull request, built in isolation, promoted, rolled back and cleaned up.');
+    // It counts what it shows: every build's shown lines are numbered 1…N of N, and the passing tests it
+    // leaves out are summed up; the headline's tests add up by kind.
+    const builds = output.split(/\nRunning build with /).slice(1).map((build) => build.split('\nFinished build')[0]);
+    expect(builds.length).toBeGreaterThanOrEqual(3);
+    for (const build of builds) {
+      const numbers = [...build.matchAll(/^\s+(\d+) of (\d+) /gm)].map((match) => [Number(match[1]), Number(match[2])]);
+      expect(numbers.map(([index]) => index)).toEqual(numbers.map((_, position) => position + 1));
+      expect(new Set(numbers.map(([, total]) => total))).toEqual(new Set([numbers.length]));
+    }
+    expect(output).toMatch(/ … and \d+ passing tests, not listed/);
+    expect(output).toMatch(/\d+ tests passed \(\d+ data tests on \d+ models, 2 unit tests, 1 singular test\)/);
   });
 });

@@ -20,7 +20,7 @@ describe('the pull-request comment', () => {
   it('has a one-line headline: models, tests, lint and data changes', () => {
     expect(lines(comment)).toContain(
       '**5 models changed (1 new, 1 removed) · 4 impacted · 2 read from production · ❌ 1 model failed to build · 1 skipped · ' +
-        '5 tests passed, 1 warning, 2 failed, 1 skipped · 1 lint finding · data changed in 6 models**',
+        '5 tests passed, 1 warning, 2 failed, 1 skipped (8 data tests on 5 models, 1 unit test) · 1 lint finding · data changed in 6 models**',
     );
   });
 

@@ -71,7 +71,7 @@ describe('a pull request of 500 changed models', () => {
 
   it('keeps the headline, the breaking changes and the failing tests', () => {
     expect(comment.startsWith(`${COMMENT_MARKER}\n## 🚦 Sluice · [PR #42]`)).toBe(true);
-    expectIn(comment, '**167 models changed · 333 impacted · 1 read from production · 997 tests passed, 5 failed · 300 lint findings · data changed in 500 models**');
+    expectIn(comment, '**167 models changed · 333 impacted · 1 read from production · 997 tests passed, 5 failed (1,002 data tests on 501 models) · 300 lint findings · data changed in 500 models**');
     expectIn(comment, '⚠️ **2 breaking changes**');
     expectIn(comment, '- `mart_customer_lifetime_value_by_region_segment_and_booking_channel_0003.amount` retyped (INTEGER → DOUBLE)');
     expectIn(comment, '### ❌ 5 tests failed');
