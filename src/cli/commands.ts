@@ -5,7 +5,6 @@ import type { IndirectSelection } from '../graph/selector.js';
 import { writeManifest } from '../graph/manifest.js';
 import { openProject, withWarehouse } from '../pipeline.js';
 import type { Node, ResourceType } from '../project/types.js';
-import { planAgainstProduction } from '../plan/ci.js';
 import type { Session } from '../session.js';
 import type { Warehouse } from '../warehouse/warehouse.js';
 import { describeTarget } from '../warehouse/connect.js';
@@ -82,7 +81,10 @@ export async function runWarehouseCommand(command: Exclude<Command, 'compile'>, 
 /** `state:` selectors compare with production's state: plan first when a selector needs it. */
 async function knowProductionState(session: Session, warehouse: Warehouse, options: CommonOptions): Promise<void> {
   const selectors = [...(options.select ?? []), ...(options.models ?? []), ...(options.exclude ?? [])];
-  if (selectors.some((selector) => selector.includes('state:'))) await planAgainstProduction(session, warehouse, null);
+  if (!selectors.some((selector) => selector.includes('state:'))) return;
+  // Loaded only here: planning (diffs, reports) is more code than plain commands need.
+  const { planAgainstProduction } = await import('../plan/ci.js');
+  await planAgainstProduction(session, warehouse, null);
 }
 
 /**

@@ -5,13 +5,13 @@
 import { Command, CommanderError, Option } from 'commander';
 import { SluiceError } from '../errors.js';
 import { WarehouseError } from '../warehouse/warehouse.js';
-import { runCompile, runDebug, runList, runWarehouseCommand, type CommonOptions } from './commands.js';
-import { runDemo } from './demo.js';
-import { runDepsCommand } from './deps-command.js';
-import { runLintCommand } from './lint-command.js';
-import { runOperationCommand } from './run-operation-command.js';
+import type { CommonOptions } from './commands.js';
 import { sourceCommand } from './source-freshness-command.js';
-import { runCiCommand, runDeploymentsCommand, runDiffCommand, runDropCommand, runJanitorCommand, runPlan, runPromoteCommand, runRollbackCommand } from './environment-commands.js';
+
+// Each command's module (and what it loads: the templating engine, warehouse drivers, the formatter, the
+// SQL parser) is imported when that command runs, so `sluice --version` and `--help` start as fast as node.
+const commands = () => import('./commands.js');
+const environmentCommands = () => import('./environment-commands.js');
 
 const EXIT_OK = 0;
 const EXIT_FAILURES = 1;
@@ -49,7 +49,8 @@ function executionOptions(command: Command): Command {
     .option('--full-refresh', 'rebuild incremental models and reload seeds from scratch');
 }
 
-export function buildProgram(setExitCode: (code: number) => void): Command {
+/** `lintHelp`: the rule summary `sluice lint --help` ends with (main loads it only when lint is asked for). */
+export function buildProgram(setExitCode: (code: number) => void, lintHelp?: string): Command {
   const program = new Command();
   program
     .name('sluice')
@@ -61,11 +62,11 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
   const action = (run: (options: CommonOptions) => Promise<number>) => async (options: CommonOptions) => setExitCode(await run(options));
 
   commonOptions(selectionOptions(program.command('compile').description('render every selected model and test to SQL under target/compiled/')))
-    .action(action((options) => runCompile(options)));
+    .action(action(async (options) => (await commands()).runCompile(options)));
   commonOptions(selectionOptions(program.command('ls').alias('list').description('list the selected resources')))
     .addOption(new Option('--output <format>', 'how to print each resource').choices(['selector', 'name', 'path', 'json']).default('selector'))
     .option('--resource-type <type...>', 'only these resource types (model, seed, source, test, unit_test, snapshot, exposure)')
-    .action(action((options) => runList(options)));
+    .action(action(async (options) => (await commands()).runList(options)));
   for (const [name, description] of [
     ['seed', 'load the CSV files of seeds/ into the warehouse'],
     ['run', 'build the selected models'],
@@ -74,36 +75,42 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     ['build', 'seed, run and test in graph order; a failing test skips what depends on it'],
   ] as const) {
     executionOptions(commonOptions(selectionOptions(program.command(name).description(description)))).action(
-      action((options) => runWarehouseCommand(name, options)),
+      action(async (options) => (await commands()).runWarehouseCommand(name, options)),
     );
   }
-  commonOptions(selectionOptions(program.command('lint').description('lint the models: SQL rules, project conventions, formatting (no warehouse needed)'), false))
+  const lint = commonOptions(selectionOptions(program.command('lint').description('lint the models: SQL rules, project conventions, formatting (no warehouse needed)'), false));
+  if (lintHelp) lint.addHelpText('after', lintHelp);
+  lint
     .option('--changed-since <ref>', 'only the files that changed since this git ref (e.g. origin/main)')
     .addOption(new Option('--format <format>', 'how to print findings').choices(['text', 'json', 'github']).default('text'))
-    .option('--fix', 'apply safe fixes and format the files (never changes what they compile to)')
-    .option('--check', 'unformatted files are errors (exit 1)')
+    .option('--fix', 'apply safe fixes, and format the files when lint.format is on (never changes what they compile to)')
+    .option('--check', 'check formatting (also without lint.format): unformatted files are errors (exit 1)')
     .option('--stats', 'parse every file and list the ones the SQL parser or the formatter skipped')
     .option('--no-cache', 'lint every file afresh instead of reusing target/sluice/lint-cache.json for unchanged ones')
-    .action(action((options) => runLintCommand(options)));
+    .action(action(async (options) => (await import('./lint-command.js')).runLintCommand(options)));
   const environmentFlags = (command: Command) => command.option('--env <name>', 'the environment, e.g. pr_7').option('--pr <number>', 'the pull request number (same as --env pr_<number>)');
   commonOptions(environmentFlags(program.command('plan').description('compare the project with production and list each model as modified, new, removed, impacted or deferred')))
-    .action(action((options) => runPlan(options)));
+    .action(action(async (options) => (await environmentCommands()).runPlan(options)));
   executionOptions(commonOptions(environmentFlags(program.command('ci').description("build what changed into a pull request's environment, reading everything else from production, and test it"))))
-    .action(action((options) => runCiCommand(options)));
+    .option('--full-refresh-modified', 'rebuild modified incremental models in full instead of continuing production\'s table (sluice.yml ci.full_refresh_modified)')
+    .action(action(async (options) => (await environmentCommands()).runCiCommand(options)));
   commonOptions(environmentFlags(program.command('diff').description("compare what ci built in a pull request's environment with production: rows, schema, values")))
-    .action(action((options) => runDiffCommand(options)));
+    .action(action(async (options) => (await environmentCommands()).runDiffCommand(options)));
   executionOptions(commonOptions(program.command('promote').description('write, audit, publish: deploy to production what changed, only if its tests pass')))
     .option('--force-unlock', 'remove a stale deploy lock first')
-    .action(action((options) => runPromoteCommand(options)));
+    .action(action(async (options) => (await environmentCommands()).runPromoteCommand(options)));
   commonOptions(program.command('rollback').description('restore the models of the last (or the given) deployment to their previous version'))
     .option('--to <deploy_id>', 'undo every deployment back to and including this one')
-    .action(action((options) => runRollbackCommand(options)));
-  commonOptions(program.command('deployments').description('list production deployments and rollbacks')).action(action((options) => runDeploymentsCommand(options)));
-  commonOptions(environmentFlags(program.command('drop').description("drop a pull request environment's schemas"))).action(action((options) => runDropCommand(options)));
+    .action(action(async (options) => (await environmentCommands()).runRollbackCommand(options)));
+  commonOptions(program.command('adopt').description('record the production that exists (built by dbt or by hand) as Sluice\'s state, without building or changing any table'))
+    .option('--dry-run', 'check every model against production and report, record nothing')
+    .action(action(async (options) => (await import('./adopt-command.js')).runAdoptCommand(options)));
+  commonOptions(program.command('deployments').description('list production deployments and rollbacks')).action(action(async (options) => (await environmentCommands()).runDeploymentsCommand(options)));
+  commonOptions(environmentFlags(program.command('drop').description("drop a pull request environment's schemas"))).action(action(async (options) => (await environmentCommands()).runDropCommand(options)));
   commonOptions(program.command('janitor').description('drop pull request environments older than the TTL (sluice.yml environments.ttl, default 7d)'))
     .option('--older-than <duration>', 'e.g. 12h or 7d')
     .option('--dry-run', 'say what would be dropped, drop nothing')
-    .action(action((options) => runJanitorCommand(options)));
+    .action(action(async (options) => (await environmentCommands()).runJanitorCommand(options)));
   program
     .command('deps')
     .description('install the packages of packages.yml (hub, git, local, tarball) into dbt_packages/, as dbt deps does, and keep package-lock.yml')
@@ -113,26 +120,27 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .option('--upgrade', 'resolve the versions again (the newest that ranges allow) even when package-lock.yml is up to date')
     .option('--lock', 'resolve and write package-lock.yml without installing anything')
     .option('--no-version-check', "also consider hub versions whose require-dbt-version excludes Sluice's dbt version")
-    .action(action((options) => runDepsCommand(options)));
-  commonOptions(program.command('debug').description('check the project, the profile and the warehouse connection')).action(action((options) => runDebug(options)));
+    .action(action(async (options) => (await import('./deps-command.js')).runDepsCommand(options)));
+  commonOptions(program.command('debug').description('check the project, the profile and the warehouse connection')).action(action(async (options) => (await commands()).runDebug(options)));
   commonOptions(program.command('run-operation').description("call a macro against the target, e.g. sluice run-operation grant_select --args '{role: reporter}'"))
     .argument('<macro>', 'the macro: name, or package.name')
     .option('--args <yaml>', "the macro's keyword arguments, a YAML or JSON mapping")
-    .action(async (macro: string, options: CommonOptions & { args?: string }) => setExitCode(await runOperationCommand(macro, options)));
+    .action(async (macro: string, options: CommonOptions & { args?: string }) => setExitCode(await (await import('./run-operation-command.js')).runOperationCommand(macro, options)));
   program.addCommand(sourceCommand(action, (command) => commonOptions(selectionOptions(command, false))));
   program
     .command('demo')
     .description('the whole story on the bundled example (examples/airline), on embedded DuckDB: deploy, pull request, ci, promote, rollback, drop')
     .option('--dir <folder>', 'where to put the demo project and its DuckDB file (default: a new temporary folder)')
-    .action(action((options) => runDemo(options)));
+    .action(action(async (options) => (await import('./demo.js')).runDemo(options)));
   return program;
 }
 
 export async function main(argv: string[]): Promise<number> {
   let exitCode = EXIT_OK;
+  const lintHelp = argv.slice(2).includes('lint') ? (await import('../lint/rule-catalog.js')).lintRulesHelp() : undefined;
   const program = buildProgram((code) => {
     exitCode = code;
-  });
+  }, lintHelp);
   try {
     await program.parseAsync(argv);
     return exitCode;

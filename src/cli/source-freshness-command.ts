@@ -5,10 +5,7 @@
  */
 import { Command } from 'commander';
 import { SluiceError } from '../errors.js';
-import { runSourceFreshness } from '../freshness/source-freshness.js';
-import { openProject, withWarehouse } from '../pipeline.js';
-import { describeTarget } from '../warehouse/connect.js';
-import { maskingPrinter, type CommonOptions } from './commands.js';
+import type { CommonOptions } from './commands.js';
 
 export interface SourceFreshnessCommandOptions extends Omit<CommonOptions, 'output'> {
   /** `-m/--models`, dbt's older name for --select. */
@@ -17,6 +14,13 @@ export interface SourceFreshnessCommandOptions extends Omit<CommonOptions, 'outp
 }
 
 export async function runSourceFreshnessCommand(options: SourceFreshnessCommandOptions): Promise<number> {
+  // Loaded when the command runs: the CLI's start-up builds this command without them.
+  const [{ runSourceFreshness }, { openProject, withWarehouse }, { describeTarget }, { maskingPrinter }] = await Promise.all([
+    import('../freshness/source-freshness.js'),
+    import('../pipeline.js'),
+    import('../warehouse/connect.js'),
+    import('./commands.js'),
+  ]);
   // Lines printed while the project loads wait until the profile says which secrets to mask.
   const pending: string[] = [];
   const session = openProject({ projectDir: options.projectDir ?? '.', profilesDir: options.profilesDir, target: options.target, vars: options.vars, out: (line) => pending.push(line) });

@@ -11,8 +11,11 @@
  *   layers:                                    # lowest first
  *     staging: { folders: [staging], prefixes: [stg_] }
  *     analytics: { folders: [analytics, marts], prefixes: [dim_, fact_, mart_] }
- *   format: { enabled: true, keyword_case: lower, indent: 2 }
+ *   format: { keyword_case: lower, indent: 2 }   # opts in to the formatting check (FMT01)
  * ```
+ * Without sluice.yml the defaults are meant to pass a typical dbt project quietly: no formatting check
+ * (a team opts in with `lint.format`), no documentation rule (SL07 is opt-in), and the layer rules only
+ * for the default layers the project already follows (see layers-in-effect.ts).
  */
 import picomatch from 'picomatch';
 import { existsSync } from 'node:fs';
@@ -49,6 +52,10 @@ export interface LintSettings {
   rules: Map<string, RuleSetting>;
   overrides: Array<{ path: string; matches: (path: string) => boolean; rules: Map<string, RuleSetting> }>;
   layers: Layer[];
+  /** Whether the layers come from sluice.yml (always checked) or are Sluice's defaults. */
+  layersConfigured: boolean;
+  /** Default layers the project does not follow: the layer rules leave their models alone (set by the lint runner). */
+  unfollowedLayers: Set<string>;
   format: FormatSettings;
 }
 
@@ -63,8 +70,10 @@ export function defaultLintSettings(): LintSettings {
     rules: new Map(),
     overrides: [],
     layers: DEFAULT_LAYERS.map((layer) => ({ ...layer })),
+    layersConfigured: false,
+    unfollowedLayers: new Set(),
     format: {
-      enabled: true,
+      enabled: false,
       keywordCase: 'preserve',
       functionCase: 'preserve',
       dataTypeCase: 'preserve',
@@ -159,7 +168,10 @@ export function loadLintSettings(projectRoot: string, knownRules: RuleInfo[], wa
       return { path: pattern, matches, rules: readRules(entry.rules, ['overrides', index, 'rules']) };
     });
   }
-  if (section.layers !== undefined && section.layers !== null) settings.layers = readLayers(section.layers, place);
+  if (section.layers !== undefined && section.layers !== null) {
+    settings.layers = readLayers(section.layers, place);
+    settings.layersConfigured = true;
+  }
   if (section.format !== undefined && section.format !== null) readFormat(yaml, section.format, settings.format, place, warnings);
   return settings;
 }
@@ -185,12 +197,14 @@ function readLayers(value: unknown, place: Place): Layer[] {
   });
 }
 
+/** `lint.format` opts in to the formatting check: `true`, or a mapping of settings (unless it says `enabled: false`). */
 function readFormat(yaml: YamlFile, value: unknown, format: FormatSettings, place: Place, warnings: Warning[]): void {
-  if (value === false) {
-    format.enabled = false;
+  if (typeof value === 'boolean') {
+    format.enabled = value;
     return;
   }
-  if (!isRecord(value)) throw new SluiceError('lint.format must be a mapping (or false)', place('format'));
+  if (!isRecord(value)) throw new SluiceError('lint.format must be a mapping of formatter settings, true or false', place('format'));
+  format.enabled = true;
   const target = format as unknown as Record<string, unknown>;
   for (const [key, raw] of Object.entries(value)) {
     const field = FORMAT_KEYS[key];

@@ -4,15 +4,23 @@
  * from the parsed tree for the project rules. Plain data in, plain data out: a worker thread runs it.
  */
 import type { ReportLint } from '../report/report-json.js';
-import { formatSqlSource } from './format-sql.js';
 import type { FormatSettings } from './lint-config.js';
 import type { Edit, Severity, Violation } from './rule.js';
 import { SQL_RULES } from './rules/sql-rules.js';
 import { isSilenced, noqaLines } from './noqa.js';
 import { outputColumns as outputColumnsOfFile } from './output-columns.js';
 import { SqlFile, type SqlFileInput } from './sql-file.js';
+import { FORMAT_RULE } from './rules/formatted.js';
 
-export const FORMAT_RULE = { code: 'FMT01', name: 'formatted', description: 'The file is formatted as sql-formatter formats it (sluice lint --fix does it).' };
+export { FORMAT_RULE };
+
+/** sql-formatter is large: loaded once, and only when some file's formatting is checked. */
+let formatter: typeof import('./format-sql.js') | null = null;
+
+/** Call before lintFile on these inputs (the pool and the worker do). */
+export async function loadFormatterFor(inputs: FileLintInput[]): Promise<void> {
+  if (!formatter && inputs.some((input) => input.format)) formatter = await import('./format-sql.js');
+}
 
 export interface FileLintInput extends SqlFileInput {
   /** The SQL rules enabled for this file, with their severity. */
@@ -73,7 +81,8 @@ export function lintFile(input: FileLintInput): FileLintResult {
   const result: FileLintResult = { path: input.path, findings, parsed: file.parsed ?? null, outputColumns };
   if (file.parseError && file.parsed === false) result.parseError = file.parseError;
   if (input.format && input.source.trim()) {
-    const outcome = formatSqlSource(input.source, input.dialect, input.format.settings, 'check');
+    if (!formatter) throw new Error('lintFile checks formatting only after loadFormatterFor');
+    const outcome = formatter.formatSqlSource(input.source, input.dialect, input.format.settings, 'check');
     if (outcome.status === 'formatted') {
       const line = firstDifferentLine(input.source, outcome.text);
       add(FORMAT_RULE.code, input.format.severity, line, 1, 'not formatted (sluice lint --fix formats it)');

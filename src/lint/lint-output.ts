@@ -18,9 +18,8 @@ export function lintSummaryLine(outcome: LintOutcome): string {
   const { errors, warnings } = lintCounts(outcome.findings);
   const { stats } = outcome;
   const verdict = errors || warnings ? `${plural(errors, 'error')}, ${plural(warnings, 'warning')}` : 'clean';
-  const attempted = stats.parsed + stats.unparsed.length;
   const details = [
-    attempted ? `SQL parsed in ${stats.parsed} of ${attempted}` : '',
+    stats.parseAttempted ? `SQL parsed in ${stats.parsed} of ${stats.parseAttempted}${stats.parseAttempted < stats.files ? ' that a rule needed parsed' : ''}` : '',
     stats.cached ? `${stats.cached} unchanged from the lint cache` : '',
     // A rate means something over many files, not over the few of a pull request.
     stats.files >= 50 && stats.seconds > 0 ? `${Math.round(stats.files / stats.seconds)} files/s` : '',
@@ -50,7 +49,8 @@ export function formatJson(outcome: LintOutcome): string {
     {
       lint: outcome.findings,
       fixed: outcome.fixed,
-      stats: { files: stats.files, parsed: stats.parsed, unparsed: stats.unparsed, format_skipped: stats.formatSkipped, workers: stats.workers, cached: stats.cached, seconds: Number(stats.seconds.toFixed(3)) },
+      // The same figures as the text summary line, whatever the output format.
+      stats: { files: stats.files, parse_attempted: stats.parseAttempted, parsed: stats.parsed, unparsed: stats.unparsed, format_skipped: stats.formatSkipped, workers: stats.workers, cached: stats.cached, seconds: Number(stats.seconds.toFixed(3)) },
     },
     null,
     2,

@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { lintFile, type FileLintInput, type FileLintResult } from './lint-file.js';
+import { lintFile, loadFormatterFor, type FileLintInput, type FileLintResult } from './lint-file.js';
 
 /** Below this many files, starting workers (each loads the parser and formatter) costs more than it saves. */
 const MIN_FILES_FOR_WORKERS = 48;
@@ -29,7 +29,10 @@ export async function lintFiles(inputs: FileLintInput[], options: PoolOptions = 
   const script = workerScript();
   const wanted = options.workers ?? (inputs.length >= MIN_FILES_FOR_WORKERS ? Math.min(availableParallelism(), 8) : 0);
   const count = script ? Math.min(wanted, Math.ceil(inputs.length / BATCH_SIZE)) : 0;
-  if (count <= 0) return { results: inputs.map(lintFile), workers: 0 };
+  if (count <= 0) {
+    await loadFormatterFor(inputs);
+    return { results: inputs.map(lintFile), workers: 0 };
+  }
   const results: FileLintResult[] = new Array(inputs.length);
   const batches: Array<{ start: number; inputs: FileLintInput[] }> = [];
   for (let start = 0; start < inputs.length; start += BATCH_SIZE) batches.push({ start, inputs: inputs.slice(start, start + BATCH_SIZE) });

@@ -13,10 +13,11 @@ import { selectNodes } from '../graph/selector.js';
 import type { Node } from '../project/types.js';
 import type { ReportLint } from '../report/report-json.js';
 import type { Session } from '../session.js';
-import { formatSqlSource } from './format-sql.js';
 import { FORMAT_RULE, type FileFinding, type FileLintInput, type FileLintResult } from './lint-file.js';
 import { layerOf, loadLintSettings, ruleSetting, type LintSettings } from './lint-config.js';
 import { LintCache } from './lint-cache.js';
+import { unfollowedLayers } from './layers-in-effect.js';
+import { ALL_RULES, TEMPLATE_RULES } from './rule-catalog.js';
 import { lintFiles } from './lint-pool.js';
 import { outputColumns as outputColumnsOfFile } from './output-columns.js';
 import { SqlFile } from './sql-file.js';
@@ -52,7 +53,12 @@ export interface LintRequest {
 
 export interface LintStats {
   files: number;
-  /** Files whose SQL node-sql-parser understood (tree rules ran on these). */
+  /**
+   * Files whose SQL went to node-sql-parser: those where an enabled rule needed the tree (a file's
+   * tokens settle most rules), or every file with `parseAll` (`--stats`).
+   */
+  parseAttempted: number;
+  /** Of those, the files whose SQL it understood (tree rules ran on these). */
   parsed: number;
   /** The files it did not, and its first complaint. */
   unparsed: Array<{ file: string; reason: string }>;
@@ -72,23 +78,10 @@ export interface LintOutcome {
   fixed: string[];
 }
 
-export const TEMPLATE_RULES = {
-  renderFailed: { code: 'TMP01', name: 'renders', description: 'The file renders: its Jinja runs and its refs and sources exist.' },
-  binary: { code: 'TMP02', name: 'text-file', description: 'A model file is UTF-8 text, not binary.' },
-  empty: { code: 'TMP03', name: 'not-empty', description: 'A model file has SQL in it.' },
-};
+export { ALL_RULES, TEMPLATE_RULES };
 
-/** Every rule, for sluice.yml's rule names and `sluice lint --rules`. */
-export const ALL_RULES: RuleInfo[] = [
-  ...SQL_RULES,
-  ...PROJECT_RULES,
-  { ...FORMAT_RULE, severity: 'warning', enabledByDefault: true },
-  { ...TEMPLATE_RULES.renderFailed, severity: 'error', enabledByDefault: true },
-  { ...TEMPLATE_RULES.binary, severity: 'error', enabledByDefault: true },
-  { ...TEMPLATE_RULES.empty, severity: 'warning', enabledByDefault: true },
-];
-
-const FORMAT_INFO = ALL_RULES.find((rule) => rule.code === FORMAT_RULE.code)!;
+/** FMT01 as it runs once `lint.format` (or --check) turned formatting on: a warning unless set otherwise. */
+const FORMAT_INFO = { ...ALL_RULES.find((rule) => rule.code === FORMAT_RULE.code)!, enabledByDefault: true };
 
 function errorPlace(error: unknown): { line: number; column: number; message: string } {
   const sluice = error as Partial<SluiceError> & { message?: string };
@@ -111,8 +104,13 @@ export async function lintProject(session: Session, request: LintRequest, render
   const started = performance.now();
   const { project, renderer } = session;
   const settings = loadLintSettings(project.root, ALL_RULES, project.warnings);
+  // --check asks for the formatting check, whether or not sluice.yml opts in to it.
+  if (request.check) settings.format.enabled = true;
   const dialect = renderer.dialect.name;
   const wanted = request.files ? new Set(request.files.map(normalizePath)) : request.changedSince ? changedFilesSince(project.root, request.changedSince) : null;
+  const rootModels = [...project.nodes.values()].filter((node) => node.resourceType === 'model' && node.packageName === project.name);
+  settings.unfollowedLayers = unfollowedLayers(settings, rootModels);
+  const selected = Boolean(request.select?.length || request.exclude?.length);
   const models = modelFiles(session, request).filter((node) => !wanted || wanted.has(node.originalFilePath));
   const findings: FileFinding[] = [];
   const sources = new Map<string, string>();
@@ -167,12 +165,15 @@ export async function lintProject(session: Session, request: LintRequest, render
   const byPath = new Map(results.map((result) => [result.path, result]));
   for (const result of results) findings.push(...result.findings);
 
+  // Project findings belong to the files being linted: a selection, or the files given, scope them too.
   const lintedFiles = new Set([...models.map((node) => node.originalFilePath), ...(wanted ? [...wanted].filter((file) => /\.ya?ml$/.test(file)) : [])]);
-  findings.push(...projectFindings(session, settings, wanted ? lintedFiles : null, byPath, sources, request.builtColumns));
+  findings.push(...projectFindings(session, settings, wanted || selected ? lintedFiles : null, byPath, sources, request.builtColumns));
 
-  const fixed = request.fix ? applyFixes(session, models, byPath, findings, dialect, settings) : [];
+  const formatter = request.fix && settings.format.enabled ? await import('./format-sql.js') : null;
+  const fixed = request.fix ? applyFixes(session, models, byPath, findings, dialect, settings, formatter) : [];
   const stats: LintStats = {
     files: models.length,
+    parseAttempted: results.filter((result) => result.parsed !== null).length,
     parsed: results.filter((result) => result.parsed).length,
     unparsed: results.filter((result) => result.parsed === false).map((result) => ({ file: result.path, reason: result.parseError ?? 'not parsed' })),
     formatSkipped: results.filter((result) => result.formatSkipped).map((result) => ({ file: result.path, reason: result.formatSkipped! })),
@@ -284,7 +285,15 @@ let fixAttempt = 0;
  * Rule fixes first, then formatting — kept only when the file still renders and formatting leaves its
  * compiled SQL token for token as it was. Files are replaced whole (write, then rename).
  */
-function applyFixes(session: Session, models: Node[], results: Map<string, FileLintResult>, findings: FileFinding[], dialect: string, settings: LintSettings): string[] {
+function applyFixes(
+  session: Session,
+  models: Node[],
+  results: Map<string, FileLintResult>,
+  findings: FileFinding[],
+  dialect: string,
+  settings: LintSettings,
+  formatter: typeof import('./format-sql.js') | null,
+): string[] {
   const fixed: string[] = [];
   for (const node of models) {
     const result = results.get(node.originalFilePath);
@@ -293,8 +302,8 @@ function applyFixes(session: Session, models: Node[], results: Map<string, FileL
     const edits = findings.filter((finding) => finding.file === node.originalFilePath && finding.fix).flatMap((finding) => finding.fix!);
     let text = edits.length ? applyEdits(original, edits) : original;
     if (text !== original && compiledTokens(session, node, text, ++fixAttempt) === null) text = original;
-    if (settings.format.enabled) {
-      const outcome = formatSqlSource(text, dialect, settings.format);
+    if (formatter) {
+      const outcome = formatter.formatSqlSource(text, dialect, settings.format);
       if (outcome.status === 'formatted') {
         const before = compiledTokens(session, node, text, ++fixAttempt);
         const after = compiledTokens(session, node, outcome.text, ++fixAttempt);

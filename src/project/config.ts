@@ -72,6 +72,10 @@ export function mergeConfig(config: NodeConfig, update: Record<string, unknown>)
   return config;
 }
 
+export function isKnownConfigKey(key: string): boolean {
+  return KNOWN_CONFIG_KEYS.has(key);
+}
+
 /** Unknown keys of one config object, for warnings. */
 export function unknownConfigKeys(update: Record<string, unknown>): string[] {
   return Object.keys(update).filter((key) => !KNOWN_CONFIG_KEYS.has(key));

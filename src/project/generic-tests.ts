@@ -1,8 +1,8 @@
 /** Generic data tests declared in YAML (`data_tests:` / `tests:`) become test nodes, named as dbt names them. */
 import { createHash } from 'node:crypto';
-import { SluiceError } from '../errors.js';
+import { SluiceError, closestNames } from '../errors.js';
 import { defaultConfig, mergeConfig } from './config.js';
-import type { Node, RefCall } from './types.js';
+import type { Node, Project, RefCall } from './types.js';
 import { isRecord } from './yaml-file.js';
 import { pyRepr, pyStr } from '../templating/python-values.js';
 
@@ -55,9 +55,21 @@ export function parseTestEntry(entry: unknown, target: TestTarget) {
   } else {
     throw new SluiceError('A test entry must be a test name or a mapping', { file: target.file, line: target.line });
   }
-  // dbt reads the name with a pattern anchored only at its start: `pkg.test` (anything after is ignored).
+  // dbt reads the name with a pattern anchored only at its start and ignores what follows (real projects
+  // write `"dbt_expectations.x:":`). But words after a space are a list item YAML folded into the one
+  // above (`unique - not_null`, from a line indented under it): dbt would silently drop that test.
   const match = /^(?:([A-Za-z_][0-9A-Za-z_]*)\.)?([A-Za-z_][0-9A-Za-z_]*)/.exec(testName);
   if (!match) throw new SluiceError(`'${testName}' is not a test name`, { file: target.file, line: target.line, hint: 'write the test as name or package.name' });
+  if (/^\s+\S/.test(testName.slice(match[0].length))) {
+    const folded = /\s-\s/.test(testName);
+    throw new SluiceError(`'${testName}' is not a test name${folded ? ': it reads as one item of the list, not two' : ''}`, {
+      file: target.file,
+      line: target.line,
+      hint: folded
+        ? `YAML joins a line indented further than the '- ' item above it to that item: start each test at the same indentation, '- ${match[0]}' then '- ${testName.split(/\s-\s/)[1]?.trim()}'`
+        : `one entry names one test: write '${match[0]}', and put what follows on its own line`,
+    });
+  }
   const [namespace, name] = [match[1], match[2]];
   const config: Record<string, unknown> = {};
   const kwargs: Record<string, unknown> = {};
@@ -174,4 +186,57 @@ export function makeGenericTestNode(entry: unknown, target: TestTarget, packageN
     attachedNode: attached.uniqueId,
     yamlPlace: { file: target.file, get line() { return target.line; } },
   };
+}
+
+/**
+ * Every enabled generic test names a test macro the project can reach — `test_<name>` in the test's own
+ * package, the root project or dbt's, or `<package>.test_<name>` when namespaced — so that a typo such as
+ * `uniqe` stops the load (exit 2) instead of failing at run time after the models before it ran.
+ */
+export function unknownTestMacros(project: Project): SluiceError[] {
+  const internal = project.packages.filter((pkg) => pkg.internal).map((pkg) => pkg.name);
+  const testsOf = (packageName: string) =>
+    [...project.macros.values()].filter((macro) => macro.packageName === packageName && macro.name.startsWith('test_')).map((macro) => macro.name.slice('test_'.length));
+  const problems: SluiceError[] = [];
+  for (const node of project.nodes.values()) {
+    const metadata = node.testMetadata;
+    if (node.resourceType !== 'test' || !metadata || node.config.enabled === false) continue;
+    const attached = node.attachedNode ? project.nodes.get(node.attachedNode) : undefined;
+    if (attached?.config.enabled === false) continue;
+    const macroName = `test_${metadata.name}`;
+    const searched = metadata.namespace !== undefined ? (internal.includes(metadata.namespace) ? internal : [metadata.namespace]) : [node.packageName, project.name, ...internal];
+    if (searched.some((packageName) => project.macros.has(`macro.${packageName}.${macroName}`))) continue;
+    const written = metadata.namespace !== undefined ? `${metadata.namespace}.${metadata.name}` : metadata.name;
+    // Candidates: the tests reachable by a bare name, then every package's, namespaced (`dbt_utils.x` for `x`).
+    const reachable = new Set<string>();
+    for (const packageName of metadata.namespace !== undefined ? [metadata.namespace] : [node.packageName, project.name, ...internal]) {
+      for (const name of testsOf(packageName)) reachable.add(metadata.namespace !== undefined ? `${metadata.namespace}.${name}` : name);
+    }
+    const close = closestNames(written, reachable);
+    for (const pkg of project.packages) {
+      if (pkg.internal || pkg.name === metadata.namespace || (metadata.namespace === undefined && (pkg.name === project.name || pkg.name === node.packageName))) continue;
+      for (const name of closestNames(metadata.name, testsOf(pkg.name))) close.push(`${pkg.name}.${name}`);
+    }
+    close.splice(3);
+    const knownPackage = metadata.namespace === undefined || project.packages.some((pkg) => pkg.name === metadata.namespace);
+    problems.push(
+      new SluiceError(`Unknown generic test '${written}'${subject(node, attached)}: no test macro '${metadata.namespace !== undefined ? `${metadata.namespace}.` : ''}${macroName}'`, {
+        file: node.yamlPlace?.file ?? node.originalFilePath,
+        line: node.yamlPlace?.line,
+        hint: close.length
+          ? `did you mean ${close.map((name) => `'${name}'`).join(' or ')}?`
+          : !knownPackage
+            ? `no package named '${metadata.namespace}' is installed: add it to packages.yml and run sluice deps`
+            : `define it with {% test ${metadata.name}(model, column_name) %} in macros/ or tests/generic/`,
+      }),
+    );
+  }
+  return problems;
+}
+
+/** " on column 'id' of model 'orders'", for messages about a test. */
+function subject(test: Node, attached: Node | undefined): string {
+  if (!attached) return '';
+  const name = attached.resourceType === 'source' ? `${attached.sourceName}.${attached.name}` : attached.name;
+  return `${test.columnName !== undefined ? ` on column '${test.columnName}' of` : ' on'} ${attached.resourceType} '${name}'`;
 }

@@ -14,8 +14,9 @@ import { GLOBAL_PROJECT_NAME, globalProjectFiles } from './global-project.js';
 import { readPythonModel } from './python-model.js';
 import { targetContext } from './target-context.js';
 import { readSelectorsFile } from './selectors-file.js';
-import { makeGenericTestNode, type TestTarget } from './generic-tests.js';
+import { makeGenericTestNode, unknownTestMacros, type TestTarget } from './generic-tests.js';
 import { loadProfile } from './profiles.js';
+import { warnUnknownPropertyKeys } from './property-keys.js';
 import { renderNativeValue, renderStringTemplate } from '../templating/render-string.js';
 import { bindArguments } from '../templating/call-args.js';
 import { lookupVar } from '../templating/renderer.js';
@@ -109,11 +110,14 @@ export function loadProject(options: LoadOptions): Project {
       }
     }
   }
+  // The project's own properties files: a typo in a key (`colums:`) would silently drop what is under it.
+  warnUnknownPropertyKeys(yamlFiles.filter((entry) => entry.pkg.isRoot).map((entry) => entry.yaml), warnings);
   // Sources first: tests and unit tests in any file may point at them.
   for (const entry of yamlFiles) problems.attempt(() => loadSources(project, entry.pkg, entry.yaml, rootFile, warnings, seenWarnings));
   for (const entry of yamlFiles) problems.attempt(() => applyProperties(project, entry.pkg, entry.yaml, rootFile, entry.relativeDir, warnings, seenWarnings));
   for (const entry of yamlFiles) problems.attempt(() => loadUnitTestsAndExposures(project, entry.pkg, entry.yaml));
   loadGlobalProject(project, problems);
+  for (const problem of unknownTestMacros(project)) problems.add(problem);
   renderDescriptions(project, problems);
   problems.attempt(() => {
     // selectors.yml is rendered as dbt_project.yml is: the target, env_var and --vars.

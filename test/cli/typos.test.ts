@@ -29,3 +29,15 @@ describe('a selection that matches nothing', () => {
     expect(strict.stderr + strict.stdout).toContain("The selection criterion 'dim_customer' does not match any enabled nodes");
   });
 });
+
+describe('a generic test that names no test macro', () => {
+  it('is exit 2 when the project loads, before any model is built', () => {
+    const dir = makeProject({ ...MODELS, 'models/schema.yml': 'models:\n  - name: orders\n    columns:\n      - name: id\n        data_tests: [not_null, uniqe]\n' });
+    const build = runCli(['build', '--project-dir', dir, '--profiles-dir', dir]);
+    expect(build.code).toBe(2);
+    expect(build.stderr).toContain("Error: Unknown generic test 'uniqe' on column 'id' of model 'orders'");
+    expect(build.stderr).toContain('at models/schema.yml:5');
+    expect(build.stderr).toContain("hint: did you mean 'unique'?");
+    expect(build.stdout).not.toContain('OK');
+  });
+});

@@ -2,7 +2,8 @@ import { describe, expect, test } from '@jest/globals';
 import { formatSqlSource, type FormatOutcome } from '../../src/lint/format-sql.js';
 import { defaultLintSettings, type FormatSettings } from '../../src/lint/lint-config.js';
 
-const defaults: FormatSettings = defaultLintSettings().format;
+// The formatter as `lint.format` turns it on (it is off by default).
+const defaults: FormatSettings = { ...defaultLintSettings().format, enabled: true };
 const indent = ' '.repeat(defaults.tabWidth);
 const settings = (changes: Partial<FormatSettings> = {}): FormatSettings => ({ ...defaults, ...changes });
 

@@ -22,7 +22,7 @@ interface Finding {
 interface LintJson {
   lint: Finding[];
   fixed: string[];
-  stats: { files: number; parsed: number; workers: number; unparsed: Array<{ file: string; reason: string }> };
+  stats: { files: number; parse_attempted: number; parsed: number; workers: number; unparsed: Array<{ file: string; reason: string }> };
 }
 
 const SOURCES = `version: 2
@@ -39,6 +39,100 @@ function lintJson(dir: string, ...args: string[]): { code: number; json: LintJso
 }
 
 const ofRule = (json: LintJson, rule: string) => json.lint.filter((finding) => finding.rule === rule);
+
+/** A project as `dbt init` and jaffle-shop lay it out: stg_ models in staging/, unprefixed marts, tests, few descriptions. */
+const JAFFLE_STYLE = {
+  'models/staging/__sources.yml': 'version: 2\nsources:\n  - name: ecom\n    tables:\n      - name: raw_customers\n      - name: raw_orders\n',
+  'models/staging/stg_customers.sql':
+    "with\n\nsource as (\n\n    select * from {{ source('ecom', 'raw_customers') }}\n\n),\n\nrenamed as (\n\n    select\n        id as customer_id,\n        name as customer_name\n\n    from source\n\n)\n\nselect * from renamed\n",
+  'models/staging/stg_orders.sql':
+    "with\n\nsource as (\n\n    select * from {{ source('ecom', 'raw_orders') }}\n\n),\n\nrenamed as (\n\n    select\n        id as order_id,\n        customer as customer_id,\n        order_total\n\n    from source\n\n)\n\nselect * from renamed\n",
+  'models/staging/stg_models.yml':
+    'version: 2\nmodels:\n  - name: stg_customers\n    columns:\n      - name: customer_id\n        data_tests: [unique, not_null]\n  - name: stg_orders\n    columns:\n      - name: order_id\n        data_tests: [unique, not_null]\n',
+  'models/marts/orders.sql': "select\n    order_id,\n    customer_id,\n    order_total\nfrom {{ ref('stg_orders') }}\n",
+  'models/marts/customers.sql':
+    "with\n\ncustomers as (\n\n    select * from {{ ref('stg_customers') }}\n\n),\n\norders as (\n\n    select * from {{ ref('orders') }}\n\n)\n\nselect\n    customers.customer_id,\n    customers.customer_name,\n    count(orders.order_id) as count_lifetime_orders\nfrom customers\nleft join orders on customers.customer_id = orders.customer_id\ngroup by 1, 2\n",
+  'models/marts/marts.yml':
+    'version: 2\nmodels:\n  - name: orders\n    description: One row per order.\n    columns:\n      - name: order_id\n        data_tests: [unique, not_null]\n      - name: order_total\n  - name: customers\n    columns:\n      - name: customer_id\n        description: The key.\n        data_tests: [unique, not_null]\n      - name: customer_name\n',
+};
+
+describe('what sluice lint checks by default', () => {
+  test('a jaffle-shop-style project lints clean; what sluice.yml opts in to (format, SL07, layers) is then checked', () => {
+    const { code, json } = lintJson(makeProject(JAFFLE_STYLE));
+    expect(json.lint).toEqual([]);
+    expect(code).toBe(0);
+    expect(json.stats.files).toBe(4);
+
+    const optedIn = lintJson(
+      makeProject({
+        ...JAFFLE_STYLE,
+        'sluice.yml': 'lint:\n  format: true\n  rules: { SL07: warning }\n  layers:\n    staging: { folders: [staging], prefixes: [stg_] }\n    marts: { folders: [marts], prefixes: [fct_, dim_] }\n',
+      }),
+    ).json;
+    expect(ofRule(optedIn, 'SL01').map((finding) => finding.file)).toEqual(['models/marts/customers.sql', 'models/marts/orders.sql']);
+    expect(ofRule(optedIn, 'SL07').length).toBeGreaterThanOrEqual(4);
+    expect(ofRule(optedIn, 'FMT01').length).toBeGreaterThan(0);
+  });
+
+  test('default layers count where the project clearly follows them: 2 or more models, at least 3/4 of a folder, carry the prefix', () => {
+    const staging = {
+      'models/staging/sources.yml': SOURCES,
+      'models/staging/stg_orders.sql': 'select id from {{ source("raw", "orders") }}\n',
+      'models/staging/stg_payments.sql': 'select id from {{ source("raw", "orders") }}\n',
+    };
+    const model = "select id\nfrom {{ ref('stg_orders') }}\n";
+    // 3 of 4 marts carry an analytics prefix: the layer is followed, and the fourth is a finding.
+    const followed = lintJson(makeProject({ ...staging, 'models/marts/dim_a.sql': model, 'models/marts/fct_b.sql': model, 'models/marts/fct_c.sql': model, 'models/marts/orders.sql': model })).json;
+    expect(ofRule(followed, 'SL01').map((finding) => finding.file)).toEqual(['models/marts/orders.sql']);
+    // 2 of 4: no convention to hold the others to.
+    const mixed = lintJson(makeProject({ ...staging, 'models/marts/dim_a.sql': model, 'models/marts/fct_b.sql': model, 'models/marts/c.sql': model, 'models/marts/orders.sql': model })).json;
+    expect(ofRule(mixed, 'SL01')).toEqual([]);
+    // A single stg_ model proves nothing: staging/ is no layer, so neither SL01 nor SL03 (nothing is "outside staging").
+    const single = lintJson(
+      makeProject({
+        'models/staging/sources.yml': SOURCES,
+        'models/staging/stg_orders.sql': 'select id from {{ source("raw", "orders") }}\n',
+        'models/staging/orders_raw.sql': 'select id from {{ source("raw", "orders") }}\n',
+        'models/marts/dim_a.sql': 'select id from {{ source("raw", "orders") }}\n',
+        'models/marts/fct_b.sql': model,
+      }),
+    ).json;
+    expect(single.lint.filter((finding) => /^SL0[1-4]$/.test(finding.rule))).toEqual([]);
+    // Layers written in sluice.yml always count.
+    const configured = lintJson(makeProject({ ...staging, 'models/marts/orders.sql': model, 'sluice.yml': 'lint:\n  layers:\n    staging: { folders: [staging], prefixes: [stg_] }\n    marts: { folders: [marts], prefixes: [fct_] }\n' })).json;
+    expect(ofRule(configured, 'SL01').map((finding) => finding.file)).toEqual(['models/marts/orders.sql']);
+  });
+
+  test('--select reports only the findings of the files it selected, project rules included', () => {
+    const dir = makeProject({
+      'models/staging/sources.yml': `${SOURCES}      - name: unused\n`,
+      'models/staging/stg_orders.sql': 'select id from {{ source("raw", "orders") }}\n',
+      'models/analytics/fact_a.sql': "select *\nfrom {{ ref('stg_orders') }}\n",
+      'models/analytics/fact_b.sql': "select *\nfrom {{ ref('stg_orders') }}\n",
+    });
+    const all = lintJson(dir).json;
+    expect(new Set(all.lint.map((finding) => finding.file))).toEqual(new Set(['models/staging/sources.yml', 'models/staging/stg_orders.sql', 'models/analytics/fact_a.sql', 'models/analytics/fact_b.sql']));
+    const selected = lintJson(dir, '--select', 'fact_a').json;
+    expect(selected.stats.files).toBe(1);
+    expect(selected.lint.length).toBeGreaterThan(0);
+    expect(selected.lint.filter((finding) => finding.file !== 'models/analytics/fact_a.sql')).toEqual([]);
+  });
+
+  test('sluice lint --help says which rules run by default and how to turn the others on', () => {
+    const help = runCli(['lint', '--help']);
+    expect(help.code).toBe(0);
+    const [on, off] = help.stdout.split('Off unless sluice.yml turns them on:');
+    expect(on).toMatch(/Rules on by default/);
+    expect(on).toMatch(/^ {2}AM04 /m);
+    expect(on).toMatch(/^ {2}SL01 /m);
+    expect(on).not.toMatch(/^ {2}(SL07|FMT01) /m);
+    expect(off).toMatch(/^ {2}SL07 /m);
+    expect(off).toMatch(/^ {2}FMT01 /m);
+    expect(off).toMatch(/rules: \{ SL07: warning/);
+    expect(off).toMatch(/format: /);
+    expect(on).toMatch(/at least 2 of the models in its folders/);
+  });
+});
 
 describe('sluice lint', () => {
   test('a finding points at the line the author wrote, through config() and ref()', () => {
@@ -146,16 +240,19 @@ describe('sluice lint', () => {
     });
     const { code, json } = lintJson(dir);
     expect(code).toBe(0);
-    expect(json.stats).toMatchObject({ files: 2, parsed: 0 });
+    // Only stg_orders needed the tree (two tables, a bare column): one file went to the parser, which failed.
+    expect(json.stats).toMatchObject({ files: 2, parse_attempted: 1, parsed: 0 });
     expect(json.stats.unparsed.map((entry) => entry.file)).toEqual(['models/staging/stg_orders.sql']);
     // CP01 is a token rule: `FROM` among lower-case keywords is still found.
     expect(ofRule(json, 'CP01')).toMatchObject([{ file: 'models/staging/stg_orders.sql', line: 2, column: 1 }]);
     // --stats parses every file, also where no rule needed the tree, to give the parser's share.
     const stats = lintJson(dir, '--stats').json;
-    expect(stats.stats).toMatchObject({ files: 2, parsed: 1 });
+    expect(stats.stats).toMatchObject({ files: 2, parse_attempted: 2, parsed: 1 });
     const text = runCli(['lint', '--project-dir', dir, '--stats']);
     expect(text.stdout).toMatch(/models\/staging\/stg_orders\.sql: /);
-    expect(text.stdout).toMatch(/SQL parsed in 1 of 2/);
+    expect(text.stdout).toMatch(/SQL parsed in 1 of 2\b/);
+    // Without --stats, text says what JSON says: one file went to the parser.
+    expect(runCli(['lint', '--project-dir', dir]).stdout).toMatch(/SQL parsed in 0 of 1 that a rule needed parsed/);
   });
 
   test('binary and empty model files are findings, not crashes', () => {
@@ -196,6 +293,7 @@ describe('sluice lint', () => {
   test('--fix applies safe fixes and formats, compiles to the same SQL, and a second --fix changes nothing', () => {
     const model = "{{ config(materialized='table') }}\n\nselect id,   amount ,\n  status,\nfrom {{ ref('stg_orders') }} where amount>0\n";
     const dir = makeProject({
+      'sluice.yml': 'lint:\n  format: true\n',
       'models/staging/sources.yml': SOURCES,
       'models/staging/stg_orders.sql': 'select id, amount, status from {{ source("raw", "orders") }}\n',
       'models/analytics/fact_orders.sql': model,
@@ -224,16 +322,23 @@ describe('sluice lint', () => {
     expect(readFileSync(join(dir, 'models/analytics/fact_orders.sql'), 'utf8')).toBe(text);
   });
 
-  test('--check makes an unformatted file an error', () => {
-    const dir = makeProject({
+  test('formatting is checked when sluice.yml opts in (lint.format) or --check asks, and --check makes it an error', () => {
+    const files = {
       'models/staging/sources.yml': SOURCES,
       'models/staging/stg_orders.sql': 'select id,amount from {{ source("raw", "orders") }}\n',
-    });
-    const plain = lintJson(dir);
-    expect(ofRule(plain.json, 'FMT01')).toMatchObject([{ severity: 'warning' }]);
+    };
+    const dir = makeProject(files);
+    // Off by default: the team has not agreed on a format, and --fix leaves the file's layout alone.
+    expect(ofRule(lintJson(dir).json, 'FMT01')).toEqual([]);
+    expect(lintJson(dir, '--fix').json.fixed).toEqual([]);
     const check = lintJson(dir, '--check');
     expect(check.code).toBe(1);
     expect(ofRule(check.json, 'FMT01')).toMatchObject([{ severity: 'error' }]);
+
+    const optedIn = makeProject({ ...files, 'sluice.yml': 'lint:\n  format:\n    keyword_case: lower\n' });
+    expect(ofRule(lintJson(optedIn).json, 'FMT01')).toMatchObject([{ file: 'models/staging/stg_orders.sql', severity: 'warning' }]);
+    const optedOut = makeProject({ ...files, 'sluice.yml': 'lint:\n  format:\n    enabled: false\n' });
+    expect(ofRule(lintJson(optedOut).json, 'FMT01')).toEqual([]);
   });
 
   test('the bundled example project lints clean', () => {

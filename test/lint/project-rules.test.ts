@@ -241,7 +241,13 @@ models:
 `;
 
   it('flags models without a tested key, at their YAML entry or the top of their file, naming a declared key', () => {
-    const found = projectLint({ ...models, 'models/analytics/_analytics.yml': schema })('SL06');
+    // The test macro as dbt deps installs dbt_utils (a generic test must name a macro that exists).
+    const dbtUtils = {
+      'dbt_packages/dbt_utils/dbt_project.yml': "name: dbt_utils\nversion: '1.0.0'\nconfig-version: 2\n",
+      'dbt_packages/dbt_utils/macros/unique_combination_of_columns.sql':
+        '{% test unique_combination_of_columns(model, combination_of_columns) %}\nselect 1 from {{ model }} where false\n{% endtest %}\n',
+    };
+    const found = projectLint({ ...models, ...dbtUtils, 'models/analytics/_analytics.yml': schema })('SL06');
     expect(found).toHaveLength(2);
     expect(found).toContainEqual({ file: 'models/analytics/dim_days.sql', line: 1, column: 1, message: "model 'dim_days' has no primary-key test: give its key column unique and not_null tests" });
     expect(found).toContainEqual({

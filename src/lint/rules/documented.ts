@@ -1,7 +1,8 @@
 /**
  * SL07 documented: every model has a description, and so does every column its YAML lists. The
  * descriptions are what BI users and the next analytics engineer read in the docs and the BI tool; a
- * column listed without one says "this exists" and nothing about what it means.
+ * column listed without one says "this exists" and nothing about what it means. Off by default (most
+ * projects document some models and not others): a team turns it on with `lint.rules: { SL07: warning }`.
  */
 import type { ProjectRule, ProjectViolation } from '../rule.js';
 import { projectModels } from './project-nodes.js';
@@ -12,7 +13,7 @@ export const documented: ProjectRule = {
   name: 'documented',
   description: 'Every model has a description, and every column listed in its YAML has one.',
   severity: 'warning',
-  enabledByDefault: true,
+  enabledByDefault: false,
   check(context) {
     const violations: ProjectViolation[] = [];
     for (const node of projectModels(context)) {

@@ -21,13 +21,23 @@ export interface ModelLayer {
   rank: number;
 }
 
-/** By the model's path inside its model folder (`staging/sap/stg_sap__orders.sql`), as dbt's fqn sees it. */
+/**
+ * By the model's path inside its model folder (`staging/sap/stg_sap__orders.sql`), as dbt's fqn sees it.
+ * A default layer the project does not follow is no layer for the rules (layers-in-effect.ts).
+ */
 export function modelLayer(context: ProjectLintContext, node: Node): ModelLayer | null {
   const layer = layerOf(context.settings, node.path);
-  return layer ? { layer, rank: context.settings.layers.indexOf(layer) } : null;
+  if (!layer || context.settings.unfollowedLayers.has(layer.name)) return null;
+  return { layer, rank: context.settings.layers.indexOf(layer) };
 }
 
 /** The lowest layer is where raw data comes in: staging by default. */
 export function isStagingLayer(context: ProjectLintContext, place: ModelLayer | null): boolean {
   return place !== null && place.rank === 0;
+}
+
+/** The lowest layer, when the rules check it. */
+export function stagingLayer(context: ProjectLintContext): Layer | null {
+  const lowest = context.settings.layers[0];
+  return lowest && !context.settings.unfollowedLayers.has(lowest.name) ? lowest : null;
 }

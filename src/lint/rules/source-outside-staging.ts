@@ -2,10 +2,11 @@
  * SL03 source-outside-staging: only models in the staging layer (the lowest layer in sluice.yml) read
  * sources. A mart or dimension that reads raw data directly skips the cleaning that staging does (types,
  * names, codes), so two models can disagree about the same source, and a change in the raw data reaches
- * BI users without passing the staging tests. Models in no layer count as outside staging.
+ * BI users without passing the staging tests. Models in no layer count as outside staging; without a
+ * staging layer in effect (layers-in-effect.ts) the rule has nothing to check.
  */
 import type { ProjectRule, ProjectViolation } from '../rule.js';
-import { isStagingLayer, modelLayer, projectModels } from './project-nodes.js';
+import { isStagingLayer, modelLayer, projectModels, stagingLayer } from './project-nodes.js';
 import { sourceCallPlace } from './project-places.js';
 
 export const sourceOutsideStaging: ProjectRule = {
@@ -16,7 +17,7 @@ export const sourceOutsideStaging: ProjectRule = {
   enabledByDefault: true,
   check(context) {
     const violations: ProjectViolation[] = [];
-    const staging = context.settings.layers[0];
+    const staging = stagingLayer(context);
     if (!staging) return violations;
     for (const node of projectModels(context)) {
       const layer = modelLayer(context, node);
