@@ -4,6 +4,13 @@
 // so that --threads above 4 really runs that many statements at once.
 import os from 'node:os';
 
-process.env.UV_THREADPOOL_SIZE ??= String(Math.max(8, os.availableParallelism() * 2 + 4));
-const { main } = await import('../lib/cli/main.js');
-process.exitCode = await main(process.argv);
+const args = process.argv.slice(2);
+if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
+  // Asked on every CI step: answered without loading the command line's modules.
+  const { SLUICE_VERSION } = await import('../lib/cli/version.js');
+  process.stdout.write(`${SLUICE_VERSION}\n`);
+} else {
+  process.env.UV_THREADPOOL_SIZE ??= String(Math.max(8, os.availableParallelism() * 2 + 4));
+  const { main } = await import('../lib/cli/main.js');
+  process.exitCode = await main(process.argv);
+}

@@ -7,6 +7,7 @@ import { SluiceError } from '../errors.js';
 import { WarehouseError } from '../warehouse/warehouse.js';
 import type { CommonOptions } from './commands.js';
 import { sourceCommand } from './source-freshness-command.js';
+import { SLUICE_VERSION } from './version.js';
 
 // Each command's module (and what it loads: the templating engine, warehouse drivers, the formatter, the
 // SQL parser) is imported when that command runs, so `sluice --version` and `--help` start as fast as node.
@@ -55,7 +56,7 @@ export function buildProgram(setExitCode: (code: number) => void, lintHelp?: str
   program
     .name('sluice')
     .description('Pull-request environments, data diffs and safe deploys for dbt-style SQL projects.\nLocally everything runs on embedded DuckDB.')
-    .version('0.1.0')
+    .version(SLUICE_VERSION)
     .showHelpAfterError()
     .exitOverride();
 
