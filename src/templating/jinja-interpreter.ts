@@ -7,8 +7,9 @@
  * JIT-compiling one JavaScript function per file costs more than walking its tree. Compiling
  * (`compileJinja`) parses and checks the template once; the result is reused for every render.
  */
-import { closestNames } from '../errors.js';
+import { closestNames, didYouMean } from '../errors.js';
 import {
+  JinjaContext,
   JinjaFrame,
   ReturnSignal,
   add,
@@ -275,6 +276,34 @@ function undefinedError(node: Expr): Error {
   return pyError('UndefinedError', `'${describe(node)}' is undefined`);
 }
 
+/** A call of a name that nothing defines (a misspelt macro): Jinja's error, with the names that are close. */
+function undefinedCallError(name: string, frame: JinjaFrame, run: Run): Error {
+  const names = new Set<string>();
+  for (let f: JinjaFrame | null = frame; f; f = f.parent) for (const key of Object.keys(f.vars)) names.add(key);
+  if (run.context instanceof JinjaContext) {
+    // Context names are enumerable properties along its prototype chain (macros, dbt's context members).
+    for (const key in run.context.vars) names.add(key);
+    for (const key of Object.keys(run.context.globals)) names.add(key);
+  }
+  names.delete(name);
+  const guess = didYouMean(name, names);
+  return pyError('UndefinedError', `'${name}' is undefined`, guess ?? 'no macro, variable or function has that name: check the spelling, or the package that defines it');
+}
+
+/** A for loop over None: name what was iterated (usually a var() that is not set), not only the type. */
+function notIterableError(iter: Expr): Error {
+  const first = iter.kind === 'Call' ? iter.call.args[0] : undefined;
+  if (iter.kind === 'Call' && iter.fn.kind === 'Name' && iter.fn.name === 'var' && first?.kind === 'Const' && typeof first.value === 'string') {
+    return pyError(
+      'TypeError',
+      `'NoneType' object is not iterable: var('${first.value}') is None, the variable is not set`,
+      `set ${first.value} under vars: in dbt_project.yml or with --vars, or give var() a default: var('${first.value}', [])`,
+    );
+  }
+  const what = describe(iter);
+  return pyError('TypeError', `'NoneType' object is not iterable${what === 'value' ? '' : `: the for loop iterates ${what}, which is None`}`);
+}
+
 function evalArgs(call: CallArgs, frame: JinjaFrame, run: Run, extra?: Kwargs): { args: unknown[]; kwargs: Kwargs | null } {
   const args = evalItems(call.args, frame, run);
   let kwargs: Kwargs | null = null;
@@ -304,6 +333,7 @@ function evalCall(node: Extract<Expr, { kind: 'Call' }>, frame: JinjaFrame, run:
   const fn = evalExpr(fnNode, frame, run);
   const { args, kwargs } = evalArgs(node.call, frame, run, extra);
   run.line = node.line + 1;
+  if (fn === undefined && fnNode.kind === 'Name' && !undefinedIsLenient()) throw undefinedCallError(fnNode.name, frame, run);
   if (typeof fn !== 'function' && (fn !== undefined || !undefinedIsLenient())) return call(fn, describe(fnNode), args, kwargs, run.context);
   if (node.call.starArgs || node.call.starKwargs) {
     const star = node.call.starArgs ? evalExpr(node.call.starArgs, frame, run) : undefined;
@@ -520,7 +550,9 @@ function execStmt(node: Stmt, frame: JinjaFrame, run: Run): Flow {
             return pyTruthy(evalExpr(test, f, run));
           }
         : null;
-      const loop = startLoop(evalExpr(node.iter, frame, run), filter);
+      const iterable = evalExpr(node.iter, frame, run);
+      if (iterable === null) throw notIterableError(node.iter);
+      const loop = startLoop(iterable, filter);
       while (loop._advance()) {
         const f = frame.push();
         f.vars.loop = loop;

@@ -41,3 +41,22 @@ describe('a generic test that names no test macro', () => {
     expect(build.stdout).not.toContain('OK');
   });
 });
+
+describe('Jinja that names something that does not exist', () => {
+  it('an unknown macro gets a did-you-mean, a var() iterated while unset names the variable, doc() names the block', () => {
+    const dir = makeProject({
+      ...MODELS,
+      'macros/cents.sql': '{% macro to_cents(column) %}{{ column }} * 100{% endmacro %}',
+      'models/docs.md': '{% docs orders_table %}One row per order.{% enddocs %}',
+      'models/amounts.sql': "select\n  {{ to_cent('id') }} as cents\nfrom {{ ref('orders') }}",
+      'models/wide.sql': "select id\n{% for column in var('extra_columns') %}\n  , {{ column }}\n{% endfor %}\nfrom {{ ref('orders') }}",
+      'models/described.sql': "select id from {{ ref('orders') }} -- {{ doc('orders_tabel') }}",
+    });
+    const compile = runCli(['compile', '--project-dir', dir, '--profiles-dir', dir]);
+    expect(compile.code).toBe(2);
+    expect(compile.stdout).toContain("UndefinedError: 'to_cent' is undefined (models/amounts.sql:2)\n      hint: did you mean 'to_cents'?");
+    expect(compile.stdout).toContain("TypeError: 'NoneType' object is not iterable: var('extra_columns') is None, the variable is not set (models/wide.sql:2)");
+    expect(compile.stdout).toContain("hint: set extra_columns under vars: in dbt_project.yml or with --vars, or give var() a default: var('extra_columns', [])");
+    expect(compile.stdout).toContain("Documentation block 'orders_tabel' not found");
+  });
+});

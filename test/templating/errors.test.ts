@@ -72,6 +72,24 @@ describe('errors while rendering', () => {
     expect([error.file, error.line]).toEqual(['models/m.sql', 2]);
   });
 
+  it('name a call of an undefined name with the close names: context members, macros and local variables', () => {
+    const toCents = () => 'x';
+    const error = renderError('{% set amount_col = 1 %}\nselect {{ to_cent(amount_cols) }}', { to_cents: toCents }, 'models/m.sql');
+    expect([error.message, error.line, error.hint]).toEqual(["UndefinedError: 'to_cent' is undefined", 2, "did you mean 'to_cents'?"]);
+    const local = renderError('{% macro m(col_name) %}{{ col_nme() }}{% endmacro %}{{ m(1) }}');
+    expect(local.hint).toMatch(/^did you mean 'col_name'\?/);
+    expect(renderError('{{ nothing_like_it() }}').hint).toBe('no macro, variable or function has that name: check the spelling, or the package that defines it');
+  });
+
+  it('name what a for loop over None iterated: a var() that is not set, or the expression', () => {
+    const varError = renderError("select\n{% for c in var('extra_columns') %}{{ c }}{% endfor %}", { var: () => null }, 'models/m.sql');
+    expect([varError.message, varError.line]).toEqual(["TypeError: 'NoneType' object is not iterable: var('extra_columns') is None, the variable is not set", 2]);
+    expect(varError.hint).toContain("var('extra_columns', [])");
+    expect(renderError('{% for c in settings.columns %}{% endfor %}', { settings: { columns: null } }).message).toBe(
+      "TypeError: 'NoneType' object is not iterable: the for loop iterates settings.columns, which is None",
+    );
+  });
+
   it('pass a SluiceError thrown by a context function through, adding the line', () => {
     const thrown = new SluiceError("unknown ref 'ordres'", { hint: "did you mean 'orders'?" });
     const context = {
