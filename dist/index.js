@@ -13,21 +13,23 @@ import {
   FORMAT_RULE,
   SQL_RULES,
   SqlFile,
-  codeTokens,
-  formatSqlSource,
   isSilencedIn,
   lintFile,
+  loadFormatterFor,
   outputColumns,
   parseableSql,
-  sqlParserFor,
+  sqlParserFor
+} from "./chunk-IFCOUN42.js";
+import {
+  codeTokens,
   tokenizeSql
-} from "./chunk-732ADTDX.js";
+} from "./chunk-6BBIOLVB.js";
 import {
   DuckDBDialect
-} from "./chunk-ZRD6ECTF.js";
+} from "./chunk-FHBT7CBK.js";
 import {
   DatabricksDialect
-} from "./chunk-N5ICHBZM.js";
+} from "./chunk-UEKVVGXZ.js";
 import {
   ProblemList,
   SluiceError,
@@ -2166,9 +2168,9 @@ var require_dispatcher_base = __commonJS({
       }
       close(callback) {
         if (callback === void 0) {
-          return new Promise((resolve9, reject) => {
+          return new Promise((resolve10, reject) => {
             this.close((err, data) => {
-              return err ? reject(err) : resolve9(data);
+              return err ? reject(err) : resolve10(data);
             });
           });
         }
@@ -2206,12 +2208,12 @@ var require_dispatcher_base = __commonJS({
           err = null;
         }
         if (callback === void 0) {
-          return new Promise((resolve9, reject) => {
+          return new Promise((resolve10, reject) => {
             this.destroy(err, (err2, data) => {
               return err2 ? (
                 /* istanbul ignore next: should never error */
                 reject(err2)
-              ) : resolve9(data);
+              ) : resolve10(data);
             });
           });
         }
@@ -4478,8 +4480,8 @@ var require_util2 = __commonJS({
     function createDeferredPromise() {
       let res;
       let rej;
-      const promise = new Promise((resolve9, reject) => {
-        res = resolve9;
+      const promise = new Promise((resolve10, reject) => {
+        res = resolve10;
         rej = reject;
       });
       return { promise, resolve: res, reject: rej };
@@ -6730,12 +6732,12 @@ upgrade: ${upgrade}\r
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve9, reject) => {
+      const waitForDrain = () => new Promise((resolve10, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve9;
+          callback = resolve10;
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
@@ -7405,12 +7407,12 @@ var require_client_h2 = __commonJS({
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve9, reject) => {
+      const waitForDrain = () => new Promise((resolve10, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve9;
+          callback = resolve10;
         }
       });
       h2stream.on("close", onDrain).on("drain", onDrain);
@@ -7889,16 +7891,16 @@ var require_client = __commonJS({
         return this[kNeedDrain] < 2;
       }
       async [kClose]() {
-        return new Promise((resolve9) => {
+        return new Promise((resolve10) => {
           if (this[kSize]) {
-            this[kClosedResolve] = resolve9;
+            this[kClosedResolve] = resolve10;
           } else {
-            resolve9(null);
+            resolve10(null);
           }
         });
       }
       async [kDestroy](err) {
-        return new Promise((resolve9) => {
+        return new Promise((resolve10) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
           for (let i = 0; i < requests.length; i++) {
             const request2 = requests[i];
@@ -7909,7 +7911,7 @@ var require_client = __commonJS({
               this[kClosedResolve]();
               this[kClosedResolve] = null;
             }
-            resolve9(null);
+            resolve10(null);
           };
           if (this[kHTTPContext]) {
             this[kHTTPContext].destroy(err, callback);
@@ -7960,7 +7962,7 @@ var require_client = __commonJS({
         });
       }
       try {
-        const socket = await new Promise((resolve9, reject) => {
+        const socket = await new Promise((resolve10, reject) => {
           client[kConnector]({
             host,
             hostname: hostname3,
@@ -7972,7 +7974,7 @@ var require_client = __commonJS({
             if (err) {
               reject(err);
             } else {
-              resolve9(socket2);
+              resolve10(socket2);
             }
           });
         });
@@ -8308,8 +8310,8 @@ var require_pool_base = __commonJS({
         if (this[kQueue].isEmpty()) {
           await Promise.all(this[kClients].map((c) => c.close()));
         } else {
-          await new Promise((resolve9) => {
-            this[kClosedResolve] = resolve9;
+          await new Promise((resolve10) => {
+            this[kClosedResolve] = resolve10;
           });
         }
       }
@@ -9578,7 +9580,7 @@ var require_readable = __commonJS({
         if (this._readableState.closeEmitted) {
           return null;
         }
-        return await new Promise((resolve9, reject) => {
+        return await new Promise((resolve10, reject) => {
           if (this[kContentLength] > limit) {
             this.destroy(new AbortError());
           }
@@ -9591,7 +9593,7 @@ var require_readable = __commonJS({
             if (signal?.aborted) {
               reject(signal.reason ?? new AbortError());
             } else {
-              resolve9(null);
+              resolve10(null);
             }
           }).on("error", noop3).on("data", function(chunk) {
             limit -= chunk.length;
@@ -9610,7 +9612,7 @@ var require_readable = __commonJS({
     }
     async function consume(stream, type) {
       assert(!stream[kConsume]);
-      return new Promise((resolve9, reject) => {
+      return new Promise((resolve10, reject) => {
         if (isUnusable(stream)) {
           const rState = stream._readableState;
           if (rState.destroyed && rState.closeEmitted === false) {
@@ -9627,7 +9629,7 @@ var require_readable = __commonJS({
             stream[kConsume] = {
               type,
               stream,
-              resolve: resolve9,
+              resolve: resolve10,
               reject,
               length: 0,
               body: []
@@ -9697,18 +9699,18 @@ var require_readable = __commonJS({
       return buffer;
     }
     function consumeEnd(consume2) {
-      const { type, body, resolve: resolve9, stream, length } = consume2;
+      const { type, body, resolve: resolve10, stream, length } = consume2;
       try {
         if (type === "text") {
-          resolve9(chunksDecode(body, length));
+          resolve10(chunksDecode(body, length));
         } else if (type === "json") {
-          resolve9(JSON.parse(chunksDecode(body, length)));
+          resolve10(JSON.parse(chunksDecode(body, length)));
         } else if (type === "arrayBuffer") {
-          resolve9(chunksConcat(body, length).buffer);
+          resolve10(chunksConcat(body, length).buffer);
         } else if (type === "blob") {
-          resolve9(new Blob(body, { type: stream[kContentType] }));
+          resolve10(new Blob(body, { type: stream[kContentType] }));
         } else if (type === "bytes") {
-          resolve9(chunksConcat(body, length));
+          resolve10(chunksConcat(body, length));
         }
         consumeFinish(consume2);
       } catch (err) {
@@ -9965,9 +9967,9 @@ var require_api_request = __commonJS({
     };
     function request2(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve9, reject) => {
+        return new Promise((resolve10, reject) => {
           request2.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve9(data);
+            return err ? reject(err) : resolve10(data);
           });
         });
       }
@@ -10190,9 +10192,9 @@ var require_api_stream = __commonJS({
     };
     function stream(opts, factory, callback) {
       if (callback === void 0) {
-        return new Promise((resolve9, reject) => {
+        return new Promise((resolve10, reject) => {
           stream.call(this, opts, factory, (err, data) => {
-            return err ? reject(err) : resolve9(data);
+            return err ? reject(err) : resolve10(data);
           });
         });
       }
@@ -10477,9 +10479,9 @@ var require_api_upgrade = __commonJS({
     };
     function upgrade(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve9, reject) => {
+        return new Promise((resolve10, reject) => {
           upgrade.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve9(data);
+            return err ? reject(err) : resolve10(data);
           });
         });
       }
@@ -10571,9 +10573,9 @@ var require_api_connect = __commonJS({
     };
     function connect(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve9, reject) => {
+        return new Promise((resolve10, reject) => {
           connect.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve9(data);
+            return err ? reject(err) : resolve10(data);
           });
         });
       }
@@ -14436,7 +14438,7 @@ var require_fetch = __commonJS({
       function dispatch({ body }) {
         const url = requestCurrentURL(request2);
         const agent = fetchParams.controller.dispatcher;
-        return new Promise((resolve9, reject) => agent.dispatch(
+        return new Promise((resolve10, reject) => agent.dispatch(
           {
             path: url.pathname + url.search,
             origin: url.origin,
@@ -14512,7 +14514,7 @@ var require_fetch = __commonJS({
               }
               this.body = new Readable({ read: resume });
               const onError = this.onError.bind(this);
-              resolve9({
+              resolve10({
                 status,
                 statusText,
                 headersList,
@@ -14555,7 +14557,7 @@ var require_fetch = __commonJS({
               for (let i = 0; i < rawHeaders.length; i += 2) {
                 headersList.append(bufferToLowerCasedHeaderName(rawHeaders[i]), rawHeaders[i + 1].toString("latin1"), true);
               }
-              resolve9({
+              resolve10({
                 status,
                 statusText: STATUS_CODES[status],
                 headersList,
@@ -18296,8 +18298,8 @@ var require_util8 = __commonJS({
       return true;
     }
     function delay(ms) {
-      return new Promise((resolve9) => {
-        setTimeout(resolve9, ms).unref();
+      return new Promise((resolve10) => {
+        setTimeout(resolve10, ms).unref();
       });
     }
     module.exports = {
@@ -23499,7 +23501,7 @@ var require_runtime = __commonJS({
         }
         return p && p.lookup(name);
       };
-      _proto.resolve = function resolve9(name, forWrite) {
+      _proto.resolve = function resolve10(name, forWrite) {
         var p = forWrite && this.isolateWrites ? void 0 : this.parent;
         var val = this.variables[name];
         if (val !== void 0) {
@@ -25229,7 +25231,7 @@ var require_loader = __commonJS({
         return _EmitterObj.apply(this, arguments) || this;
       }
       var _proto = Loader2.prototype;
-      _proto.resolve = function resolve9(from, to) {
+      _proto.resolve = function resolve10(from, to) {
         return path.resolve(path.dirname(from), to);
       };
       _proto.isRelative = function isRelative(filename) {
@@ -34122,11 +34124,11 @@ import { EOL as EOL3 } from "os";
 import { constants, promises } from "fs";
 var __awaiter = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve9) {
-      resolve9(value);
+    return value instanceof P ? value : new P(function(resolve10) {
+      resolve10(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve9, reject) {
+  return new (P || (P = Promise))(function(resolve10, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -34142,7 +34144,7 @@ var __awaiter = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve9(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve10(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -38732,7 +38734,7 @@ function createGitHubClient(options) {
         if (attempt < attempts && isTransient(answered)) {
           const wait = retryDelayMs(attempt, answered, policy);
           log(`GitHub API ${described} ${answered.status === void 0 ? "got no response" : `answered ${answered.status}`}: retrying in ${(wait / 1e3).toFixed(1)}s`);
-          await new Promise((resolve9) => setTimeout(resolve9, wait));
+          await new Promise((resolve10) => setTimeout(resolve10, wait));
           continue;
         }
         const detail = failure.response ? gitHubErrorDetail(failure.response.data, failure.message ?? "") : failure.message ?? String(error2);
@@ -39440,8 +39442,8 @@ var MAX_NAME = 200;
 var MAX_READERS = 10;
 function renderTitle(report) {
   const pullRequest = report.pull_request;
-  const subject = pullRequest ? `${link(`PR #${pullRequest.number}`, pullRequest.url)} → ${code(truncate(report.env, MAX_NAME))}` : `${code(truncate(report.env, MAX_NAME))} vs ${code(truncate(report.base_env, MAX_NAME))}`;
-  return `## 🚦 Sluice · ${subject}`;
+  const subject2 = pullRequest ? `${link(`PR #${pullRequest.number}`, pullRequest.url)} → ${code(truncate(report.env, MAX_NAME))}` : `${code(truncate(report.env, MAX_NAME))} vs ${code(truncate(report.base_env, MAX_NAME))}`;
+  return `## 🚦 Sluice · ${subject2}`;
 }
 function modelsPhrase(counts) {
   const details = [counts.new ? `${formatCount(counts.new)} new` : "", counts.removed ? `${formatCount(counts.removed)} removed` : ""].filter(Boolean);
@@ -39451,14 +39453,22 @@ function modelsPhrase(counts) {
   if (counts.skippedModels) phrases.push(`${formatCount(counts.skippedModels)} skipped`);
   return phrases;
 }
-function testsPhrase(counts) {
+function testsPhrase(counts, report) {
   const { passed, warned, failed, skipped } = counts.tests;
   if (passed + warned + failed + skipped === 0) return "no tests";
   const parts = [`${plural(passed, "test")} passed`];
   if (warned) parts.push(plural(warned, "warning"));
   if (failed) parts.push(`${formatCount(failed)} failed`);
   if (skipped) parts.push(`${formatCount(skipped)} skipped`);
-  return parts.join(", ");
+  return `${parts.join(", ")} (${testKinds(report)})`;
+}
+function testKinds(report) {
+  const unit = report.tests.filter((test) => test.unique_id.startsWith("unit_test."));
+  const data = report.tests.filter((test) => !test.unique_id.startsWith("unit_test.") && test.model !== null);
+  const singular = report.tests.length - unit.length - data.length;
+  const models = new Set(data.map((test) => test.model));
+  const kinds = [data.length ? `${plural(data.length, "data test")} on ${plural(models.size, "model")}` : "", unit.length ? plural(unit.length, "unit test") : "", singular ? plural(singular, "singular test") : ""];
+  return kinds.filter(Boolean).join(", ");
 }
 function lintPhrase(counts) {
   const findings = counts.lintErrors + counts.lintWarnings;
@@ -39471,7 +39481,7 @@ function dataPhrase(counts) {
 }
 function renderHeadline(report) {
   const counts = countReport(report);
-  const phrases = [...modelsPhrase(counts), testsPhrase(counts), lintPhrase(counts), dataPhrase(counts)].filter((phrase) => !!phrase);
+  const phrases = [...modelsPhrase(counts), testsPhrase(counts, report), lintPhrase(counts), dataPhrase(counts)].filter((phrase) => !!phrase);
   return `**${phrases.join(" · ")}**`;
 }
 function breakingLine(breaking) {
@@ -40023,6 +40033,37 @@ function renderJunit(report) {
   return ['<?xml version="1.0" encoding="UTF-8"?>', root, ...suites, "</testsuites>", ""].join("\n");
 }
 
+// src/report/promote-markdown.ts
+function promoteReport(report, outcome) {
+  const published = outcome.status === "published" ? report.models.filter((model) => model.status === "built").map((model) => model.name) : [];
+  return { ...report, promote: { ...outcome, target: report.base_env, published } };
+}
+function renderPromote(report) {
+  const { promote: promote2 } = report;
+  const lines = [`## 🚦 Sluice · promote to ${code(promote2.target)}`, ""];
+  if (promote2.status === "published") {
+    lines.push(`✅ **Published ${code(promote2.deployId ?? "")}** to ${code(promote2.target)}: ${plural(promote2.published.length, "model")} (${promote2.published.map(code).join(", ")}). Undo it with ${code("sluice rollback")}.`);
+  } else if (promote2.status === "up_to_date") {
+    lines.push(`✅ **${code(promote2.target)} is up to date**: nothing was published.`);
+  } else {
+    lines.push(`❌ **Not published**: ${code(promote2.target)} is unchanged. What failed:`, "", ...promote2.failures.map((failure) => `- ${code(failure)}`));
+  }
+  const changed = report.models.filter((model) => model.status !== "deferred");
+  if (changed.length) {
+    lines.push("", tableHeader(["model", "change", "status", "relation"]));
+    for (const model of changed) lines.push(tableRow([code(model.name), model.change ?? "—", model.status, model.relation ? code(model.relation) : "—"]));
+  }
+  const deferred = report.models.length - changed.length;
+  if (deferred) lines.push("", `${plural(deferred, "model")} unchanged in production.`);
+  if (report.tests.length) {
+    const counts = { passed: 0, warned: 0, failed: 0, skipped: 0 };
+    for (const test of report.tests) counts[testOutcome(test)] += 1;
+    lines.push("", `Tests on the audit relations: ${Object.entries(counts).filter(([, count2]) => count2).map(([outcome, count2]) => `${count2} ${outcome}`).join(", ")}.`);
+  }
+  return `${lines.join("\n")}
+`;
+}
+
 // src/report/write-report.ts
 function writeReportFiles(targetPath, report) {
   const dir = join2(targetPath, "sluice");
@@ -40038,6 +40079,16 @@ function writeReportFiles(targetPath, report) {
   writeFileSync(files2.markdown, renderComment(report, { reportPath: "target/sluice/report.json" }));
   writeFileSync(files2.summary, renderSummary(report, { reportPath: "target/sluice/report.json" }));
   writeFileSync(files2.junit, renderJunit(report));
+  return files2;
+}
+function writePromoteFiles(targetPath, report, outcome) {
+  const dir = join2(targetPath, "sluice");
+  mkdirSync(dir, { recursive: true });
+  const files2 = { json: join2(dir, "promote.json"), markdown: join2(dir, "promote.md") };
+  const promote2 = promoteReport(report, outcome);
+  writeFileSync(files2.json, `${JSON.stringify(promote2, null, 2)}
+`);
+  writeFileSync(files2.markdown, renderPromote(promote2));
   return files2;
 }
 
@@ -41669,6 +41720,9 @@ var ancestors = (graph, ids, depth) => reachable(graph.parents, ids, depth);
 var descendants = (graph, ids, depth) => reachable(graph.children, ids, depth);
 
 // src/graph/selector.ts
+function unmatchedMessage(unmatched) {
+  return `The selection criterion '${unmatched.text}' does not match any enabled nodes${unmatched.suggestion ? ` (${unmatched.suggestion})` : ""}`;
+}
 var METHODS = [
   "fqn",
   "path",
@@ -41893,11 +41947,58 @@ function checkStateAvailable(expression, options) {
 function selectExpression(selection, expression) {
   return combine(
     selection,
-    expression.union.map(
-      (intersection) => combine(selection, intersection.criteria.map((criterion) => selectCriterion(selection, criterion)), "intersection")
-    ),
+    expression.union.map((intersection) => {
+      const selected = combine(selection, intersection.criteria.map((criterion) => selectCriterion(selection, criterion)), "intersection");
+      if (selected.direct.size === 0 && selection.options.onUnmatched) {
+        selection.options.onUnmatched({ text: intersection.text, suggestion: suggestionFor(selection, intersection) });
+      }
+      return selected;
+    }),
     "union"
   );
+}
+function suggestionFor(selection, intersection) {
+  const nodes = [...selection.graph.nodes.values()];
+  for (const criterion of intersection.criteria) {
+    const matches = criterionMatcher(criterion, selection.options);
+    if (nodes.some(matches)) continue;
+    const candidates = /* @__PURE__ */ new Set();
+    for (const node of nodes) for (const candidate of candidateValues(criterion, node, selection.options)) candidates.add(candidate);
+    const guess = didYouMean(criterion.value, candidates);
+    if (!guess) continue;
+    const start = criterion.methodWritten ? criterion.text.indexOf(":") + 1 : criterion.text.indexOf(criterion.value);
+    const [before, after] = [criterion.text.slice(0, start), criterion.text.slice(start + criterion.value.length)];
+    return guess.replace(/'([^']*)'/g, (_, value) => `'${before}${value}${after}'`);
+  }
+  return void 0;
+}
+function candidateValues(criterion, node, options) {
+  switch (criterion.method) {
+    case "fqn":
+      return criterion.value.includes(".") ? [node.name, node.fqn.slice(1).join("."), node.fqn.join(".")] : [node.name];
+    case "path": {
+      const parts = normalisePath(node.originalFilePath).split("/");
+      return parts.map((_, index) => parts.slice(0, index + 1).join("/"));
+    }
+    case "file":
+      return [baseName(node.originalFilePath)];
+    case "tag":
+      return [...node.tags, ...node.config.tags ?? []];
+    case "package":
+      return [node.packageName, ...node.packageName === options.rootProject ? ["this"] : []];
+    case "source":
+      return node.resourceType === "source" && node.sourceName ? [node.sourceName, `${node.sourceName}.${node.name}`] : [];
+    case "exposure":
+      return node.resourceType === "exposure" ? [node.name] : [];
+    case "group":
+      return typeof node.config.group === "string" ? [node.config.group] : [];
+    case "test_name":
+      return node.testMetadata ? [node.testMetadata.name] : [];
+    case "unit_test":
+      return node.resourceType === "unit_test" ? [node.name] : [];
+    default:
+      return [];
+  }
 }
 function selectCriterion(selection, criterion) {
   const { graph } = selection;
@@ -41929,8 +42030,8 @@ function addTestsOf(selection, selected) {
       if (direct.has(childId) || indirect.has(childId)) continue;
       const subjects = testSubjects(graph, childId);
       if (!subjects || !subjects.includes(id)) continue;
-      if (mode === "eager" || subjects.every((subject) => selected.has(subject))) direct.add(childId);
-      else if (buildable && subjects.every((subject) => buildable.has(subject))) direct.add(childId);
+      if (mode === "eager" || subjects.every((subject2) => selected.has(subject2))) direct.add(childId);
+      else if (buildable && subjects.every((subject2) => buildable.has(subject2))) direct.add(childId);
       else indirect.add(childId);
     }
   }
@@ -41966,7 +42067,7 @@ function combine(selection, parts, operation) {
     for (const id of candidates) {
       if (direct.has(id)) continue;
       const subjects = testSubjects(graph, id);
-      if (subjects && subjects.every((subject) => allowed.has(subject))) direct.add(id);
+      if (subjects && subjects.every((subject2) => allowed.has(subject2))) direct.add(id);
     }
   }
   return { direct, indirect: candidates };
@@ -42194,8 +42295,10 @@ function defaultLintSettings() {
     rules: /* @__PURE__ */ new Map(),
     overrides: [],
     layers: DEFAULT_LAYERS.map((layer) => ({ ...layer })),
+    layersConfigured: false,
+    unfollowedLayers: /* @__PURE__ */ new Set(),
     format: {
-      enabled: true,
+      enabled: false,
       keywordCase: "preserve",
       functionCase: "preserve",
       dataTypeCase: "preserve",
@@ -42283,7 +42386,10 @@ function loadLintSettings(projectRoot, knownRules, warnings) {
       return { path: pattern, matches, rules: readRules(entry.rules, ["overrides", index, "rules"]) };
     });
   }
-  if (section.layers !== void 0 && section.layers !== null) settings.layers = readLayers(section.layers, place);
+  if (section.layers !== void 0 && section.layers !== null) {
+    settings.layers = readLayers(section.layers, place);
+    settings.layersConfigured = true;
+  }
   if (section.format !== void 0 && section.format !== null) readFormat(yaml, section.format, settings.format, place, warnings);
   return settings;
 }
@@ -42305,11 +42411,12 @@ function readLayers(value, place) {
   });
 }
 function readFormat(yaml, value, format, place, warnings) {
-  if (value === false) {
-    format.enabled = false;
+  if (typeof value === "boolean") {
+    format.enabled = value;
     return;
   }
-  if (!isRecord(value)) throw new SluiceError("lint.format must be a mapping (or false)", place("format"));
+  if (!isRecord(value)) throw new SluiceError("lint.format must be a mapping of formatter settings, true or false", place("format"));
+  format.enabled = true;
   const target = format;
   for (const [key, raw] of Object.entries(value)) {
     const field = FORMAT_KEYS[key];
@@ -42391,52 +42498,25 @@ var LintCache = class {
   }
 };
 
-// src/lint/lint-pool.ts
-import { existsSync as existsSync5 } from "node:fs";
-import { availableParallelism } from "node:os";
-import { fileURLToPath as fileURLToPath2 } from "node:url";
-import { Worker } from "node:worker_threads";
-var MIN_FILES_FOR_WORKERS = 48;
-var BATCH_SIZE = 24;
-function workerScript() {
-  const url = new URL("./lint-worker.js", import.meta.url);
-  if (url.protocol !== "file:") return null;
-  const path = fileURLToPath2(url);
-  return existsSync5(path) ? path : null;
-}
-async function lintFiles(inputs, options = {}) {
-  const script = workerScript();
-  const wanted = options.workers ?? (inputs.length >= MIN_FILES_FOR_WORKERS ? Math.min(availableParallelism(), 8) : 0);
-  const count2 = script ? Math.min(wanted, Math.ceil(inputs.length / BATCH_SIZE)) : 0;
-  if (count2 <= 0) return { results: inputs.map(lintFile), workers: 0 };
-  const results = new Array(inputs.length);
-  const batches = [];
-  for (let start = 0; start < inputs.length; start += BATCH_SIZE) batches.push({ start, inputs: inputs.slice(start, start + BATCH_SIZE) });
-  let next = 0;
-  const workers = Array.from({ length: count2 }, () => new Worker(script));
-  try {
-    await Promise.all(
-      workers.map(
-        (worker) => new Promise((resolve9, reject) => {
-          const send = () => {
-            if (next >= batches.length) return resolve9();
-            const id = next++;
-            worker.postMessage({ id, inputs: batches[id].inputs });
-          };
-          worker.on("message", (message2) => {
-            if (message2.error) return reject(new Error(`lint worker failed: ${message2.error}`));
-            message2.results.forEach((result, i) => results[batches[message2.id].start + i] = result);
-            send();
-          });
-          worker.once("error", reject);
-          send();
-        })
-      )
-    );
-  } finally {
-    await Promise.all(workers.map((worker) => worker.terminate()));
+// src/lint/layers-in-effect.ts
+var MIN_PREFIXED_MODELS = 2;
+var MIN_PREFIXED_SHARE = 0.75;
+function unfollowedLayers(settings, models) {
+  const unfollowed = /* @__PURE__ */ new Set();
+  if (settings.layersConfigured) return unfollowed;
+  const counts = new Map(settings.layers.map((layer) => [layer.name, { models: 0, prefixed: 0 }]));
+  for (const model of models) {
+    const layer = layerOf(settings, model.path);
+    if (!layer) continue;
+    const count2 = counts.get(layer.name);
+    count2.models++;
+    const name = model.name.toLowerCase();
+    if (layer.prefixes.some((prefix) => name.startsWith(prefix.toLowerCase()))) count2.prefixed++;
   }
-  return { results, workers: count2 };
+  for (const [name, count2] of counts) {
+    if (count2.prefixed < MIN_PREFIXED_MODELS || count2.prefixed < MIN_PREFIXED_SHARE * count2.models) unfollowed.add(name);
+  }
+  return unfollowed;
 }
 
 // src/lint/rules/project-nodes.ts
@@ -42449,10 +42529,15 @@ function projectModels(context) {
 }
 function modelLayer(context, node) {
   const layer = layerOf(context.settings, node.path);
-  return layer ? { layer, rank: context.settings.layers.indexOf(layer) } : null;
+  if (!layer || context.settings.unfollowedLayers.has(layer.name)) return null;
+  return { layer, rank: context.settings.layers.indexOf(layer) };
 }
 function isStagingLayer(context, place) {
   return place !== null && place.rank === 0;
+}
+function stagingLayer(context) {
+  const lowest = context.settings.layers[0];
+  return lowest && !context.settings.unfollowedLayers.has(lowest.name) ? lowest : null;
 }
 
 // src/lint/rules/project-places.ts
@@ -42521,7 +42606,7 @@ var documented = {
   name: "documented",
   description: "Every model has a description, and every column listed in its YAML has one.",
   severity: "warning",
-  enabledByDefault: true,
+  enabledByDefault: false,
   check(context) {
     const violations = [];
     for (const node of projectModels(context)) {
@@ -42818,7 +42903,7 @@ var sourceOutsideStaging = {
   enabledByDefault: true,
   check(context) {
     const violations = [];
-    const staging = context.settings.layers[0];
+    const staging = stagingLayer(context);
     if (!staging) return violations;
     for (const node of projectModels(context)) {
       const layer = modelLayer(context, node);
@@ -42905,7 +42990,7 @@ var PROJECT_RULES = [
   unusedSource
 ];
 
-// src/lint/lint-project.ts
+// src/lint/rule-catalog.ts
 var TEMPLATE_RULES = {
   renderFailed: { code: "TMP01", name: "renders", description: "The file renders: its Jinja runs and its refs and sources exist." },
   binary: { code: "TMP02", name: "text-file", description: "A model file is UTF-8 text, not binary." },
@@ -42914,12 +42999,65 @@ var TEMPLATE_RULES = {
 var ALL_RULES = [
   ...SQL_RULES,
   ...PROJECT_RULES,
-  { ...FORMAT_RULE, severity: "warning", enabledByDefault: true },
+  { ...FORMAT_RULE, severity: "warning", enabledByDefault: false },
   { ...TEMPLATE_RULES.renderFailed, severity: "error", enabledByDefault: true },
   { ...TEMPLATE_RULES.binary, severity: "error", enabledByDefault: true },
   { ...TEMPLATE_RULES.empty, severity: "warning", enabledByDefault: true }
 ];
-var FORMAT_INFO = ALL_RULES.find((rule) => rule.code === FORMAT_RULE.code);
+
+// src/lint/lint-pool.ts
+import { existsSync as existsSync5 } from "node:fs";
+import { availableParallelism } from "node:os";
+import { fileURLToPath as fileURLToPath2 } from "node:url";
+import { Worker } from "node:worker_threads";
+var MIN_FILES_FOR_WORKERS = 48;
+var BATCH_SIZE = 24;
+function workerScript() {
+  const url = new URL("./lint-worker.js", import.meta.url);
+  if (url.protocol !== "file:") return null;
+  const path = fileURLToPath2(url);
+  return existsSync5(path) ? path : null;
+}
+async function lintFiles(inputs, options = {}) {
+  const script = workerScript();
+  const wanted = options.workers ?? (inputs.length >= MIN_FILES_FOR_WORKERS ? Math.min(availableParallelism(), 8) : 0);
+  const count2 = script ? Math.min(wanted, Math.ceil(inputs.length / BATCH_SIZE)) : 0;
+  if (count2 <= 0) {
+    await loadFormatterFor(inputs);
+    return { results: inputs.map(lintFile), workers: 0 };
+  }
+  const results = new Array(inputs.length);
+  const batches = [];
+  for (let start = 0; start < inputs.length; start += BATCH_SIZE) batches.push({ start, inputs: inputs.slice(start, start + BATCH_SIZE) });
+  let next = 0;
+  const workers = Array.from({ length: count2 }, () => new Worker(script));
+  try {
+    await Promise.all(
+      workers.map(
+        (worker) => new Promise((resolve10, reject) => {
+          const send = () => {
+            if (next >= batches.length) return resolve10();
+            const id = next++;
+            worker.postMessage({ id, inputs: batches[id].inputs });
+          };
+          worker.on("message", (message2) => {
+            if (message2.error) return reject(new Error(`lint worker failed: ${message2.error}`));
+            message2.results.forEach((result, i) => results[batches[message2.id].start + i] = result);
+            send();
+          });
+          worker.once("error", reject);
+          send();
+        })
+      )
+    );
+  } finally {
+    await Promise.all(workers.map((worker) => worker.terminate()));
+  }
+  return { results, workers: count2 };
+}
+
+// src/lint/lint-project.ts
+var FORMAT_INFO = { ...ALL_RULES.find((rule) => rule.code === FORMAT_RULE.code), enabledByDefault: true };
 function errorPlace(error2) {
   const sluice = error2;
   const hint = sluice.hint ? ` (${sluice.hint})` : "";
@@ -42938,8 +43076,12 @@ async function lintProject(session, request2, renderErrors = /* @__PURE__ */ new
   const started = performance2.now();
   const { project, renderer } = session;
   const settings = loadLintSettings(project.root, ALL_RULES, project.warnings);
+  if (request2.check) settings.format.enabled = true;
   const dialect = renderer.dialect.name;
   const wanted = request2.files ? new Set(request2.files.map(normalizePath)) : request2.changedSince ? changedFilesSince(project.root, request2.changedSince) : null;
+  const rootModels = [...project.nodes.values()].filter((node) => node.resourceType === "model" && node.packageName === project.name);
+  settings.unfollowedLayers = unfollowedLayers(settings, rootModels);
+  const selected = Boolean(request2.select?.length || request2.exclude?.length);
   const models = modelFiles(session, request2).filter((node) => !wanted || wanted.has(node.originalFilePath));
   const findings = [];
   const sources = /* @__PURE__ */ new Map();
@@ -42993,10 +43135,12 @@ async function lintProject(session, request2, renderErrors = /* @__PURE__ */ new
   const byPath = new Map(results.map((result) => [result.path, result]));
   for (const result of results) findings.push(...result.findings);
   const lintedFiles = /* @__PURE__ */ new Set([...models.map((node) => node.originalFilePath), ...wanted ? [...wanted].filter((file) => /\.ya?ml$/.test(file)) : []]);
-  findings.push(...projectFindings(session, settings, wanted ? lintedFiles : null, byPath, sources, request2.builtColumns));
-  const fixed = request2.fix ? applyFixes(session, models, byPath, findings, dialect, settings) : [];
+  findings.push(...projectFindings(session, settings, wanted || selected ? lintedFiles : null, byPath, sources, request2.builtColumns));
+  const formatter = request2.fix && settings.format.enabled ? await import("./format-sql-ID4JFPQ4.js") : null;
+  const fixed = request2.fix ? applyFixes(session, models, byPath, findings, dialect, settings, formatter) : [];
   const stats = {
     files: models.length,
+    parseAttempted: results.filter((result) => result.parsed !== null).length,
     parsed: results.filter((result) => result.parsed).length,
     unparsed: results.filter((result) => result.parsed === false).map((result) => ({ file: result.path, reason: result.parseError ?? "not parsed" })),
     formatSkipped: results.filter((result) => result.formatSkipped).map((result) => ({ file: result.path, reason: result.formatSkipped })),
@@ -43087,7 +43231,7 @@ function applyEdits(text2, edits) {
   return result;
 }
 var fixAttempt = 0;
-function applyFixes(session, models, results, findings, dialect, settings) {
+function applyFixes(session, models, results, findings, dialect, settings, formatter) {
   const fixed = [];
   for (const node of models) {
     const result = results.get(node.originalFilePath);
@@ -43096,8 +43240,8 @@ function applyFixes(session, models, results, findings, dialect, settings) {
     const edits = findings.filter((finding) => finding.file === node.originalFilePath && finding.fix).flatMap((finding) => finding.fix);
     let text2 = edits.length ? applyEdits(original, edits) : original;
     if (text2 !== original && compiledTokens(session, node, text2, ++fixAttempt) === null) text2 = original;
-    if (settings.format.enabled) {
-      const outcome = formatSqlSource(text2, dialect, settings.format);
+    if (formatter) {
+      const outcome = formatter.formatSqlSource(text2, dialect, settings.format);
       if (outcome.status === "formatted") {
         const before = compiledTokens(session, node, text2, ++fixAttempt);
         const after = compiledTokens(session, node, outcome.text, ++fixAttempt);
@@ -43260,9 +43404,8 @@ function lintSummaryLine(outcome) {
   const { errors, warnings } = lintCounts(outcome.findings);
   const { stats } = outcome;
   const verdict = errors || warnings ? `${plural(errors, "error")}, ${plural(warnings, "warning")}` : "clean";
-  const attempted = stats.parsed + stats.unparsed.length;
   const details = [
-    attempted ? `SQL parsed in ${stats.parsed} of ${attempted}` : "",
+    stats.parseAttempted ? `SQL parsed in ${stats.parsed} of ${stats.parseAttempted}${stats.parseAttempted < stats.files ? " that a rule needed parsed" : ""}` : "",
     stats.cached ? `${stats.cached} unchanged from the lint cache` : "",
     // A rate means something over many files, not over the few of a pull request.
     stats.files >= 50 && stats.seconds > 0 ? `${Math.round(stats.files / stats.seconds)} files/s` : ""
@@ -43510,6 +43653,9 @@ function mergeConfig(config, update) {
     }
   }
   return config;
+}
+function isKnownConfigKey(key) {
+  return KNOWN_CONFIG_KEYS.has(key);
 }
 function unknownConfigKeys(update) {
   return Object.keys(update).filter((key) => !KNOWN_CONFIG_KEYS.has(key));
@@ -44607,6 +44753,14 @@ function parseTestEntry(entry, target) {
   }
   const match = /^(?:([A-Za-z_][0-9A-Za-z_]*)\.)?([A-Za-z_][0-9A-Za-z_]*)/.exec(testName);
   if (!match) throw new SluiceError(`'${testName}' is not a test name`, { file: target.file, line: target.line, hint: "write the test as name or package.name" });
+  if (/^\s+\S/.test(testName.slice(match[0].length))) {
+    const folded = /\s-\s/.test(testName);
+    throw new SluiceError(`'${testName}' is not a test name${folded ? ": it reads as one item of the list, not two" : ""}`, {
+      file: target.file,
+      line: target.line,
+      hint: folded ? `YAML joins a line indented further than the '- ' item above it to that item: start each test at the same indentation, '- ${match[0]}' then '- ${testName.split(/\s-\s/)[1]?.trim()}'` : `one entry names one test: write '${match[0]}', and put what follows on its own line`
+    });
+  }
   const [namespace2, name] = [match[1], match[2]];
   const config = {};
   const kwargs = {};
@@ -44702,6 +44856,45 @@ function makeGenericTestNode(entry, target, packageName, rootDir) {
       return target.line;
     } }
   };
+}
+function unknownTestMacros(project) {
+  const internal = project.packages.filter((pkg) => pkg.internal).map((pkg) => pkg.name);
+  const testsOf = (packageName) => [...project.macros.values()].filter((macro) => macro.packageName === packageName && macro.name.startsWith("test_")).map((macro) => macro.name.slice("test_".length));
+  const problems = [];
+  for (const node of project.nodes.values()) {
+    const metadata = node.testMetadata;
+    if (node.resourceType !== "test" || !metadata || node.config.enabled === false) continue;
+    const attached = node.attachedNode ? project.nodes.get(node.attachedNode) : void 0;
+    if (attached?.config.enabled === false) continue;
+    const macroName = `test_${metadata.name}`;
+    const searched = metadata.namespace !== void 0 ? internal.includes(metadata.namespace) ? internal : [metadata.namespace] : [node.packageName, project.name, ...internal];
+    if (searched.some((packageName) => project.macros.has(`macro.${packageName}.${macroName}`))) continue;
+    const written = metadata.namespace !== void 0 ? `${metadata.namespace}.${metadata.name}` : metadata.name;
+    const reachable2 = /* @__PURE__ */ new Set();
+    for (const packageName of metadata.namespace !== void 0 ? [metadata.namespace] : [node.packageName, project.name, ...internal]) {
+      for (const name of testsOf(packageName)) reachable2.add(metadata.namespace !== void 0 ? `${metadata.namespace}.${name}` : name);
+    }
+    const close2 = closestNames(written, reachable2);
+    for (const pkg of project.packages) {
+      if (pkg.internal || pkg.name === metadata.namespace || metadata.namespace === void 0 && (pkg.name === project.name || pkg.name === node.packageName)) continue;
+      for (const name of closestNames(metadata.name, testsOf(pkg.name))) close2.push(`${pkg.name}.${name}`);
+    }
+    close2.splice(3);
+    const knownPackage = metadata.namespace === void 0 || project.packages.some((pkg) => pkg.name === metadata.namespace);
+    problems.push(
+      new SluiceError(`Unknown generic test '${written}'${subject(node, attached)}: no test macro '${metadata.namespace !== void 0 ? `${metadata.namespace}.` : ""}${macroName}'`, {
+        file: node.yamlPlace?.file ?? node.originalFilePath,
+        line: node.yamlPlace?.line,
+        hint: close2.length ? `did you mean ${close2.map((name) => `'${name}'`).join(" or ")}?` : !knownPackage ? `no package named '${metadata.namespace}' is installed: add it to packages.yml and run sluice deps` : `define it with {% test ${metadata.name}(model, column_name) %} in macros/ or tests/generic/`
+      })
+    );
+  }
+  return problems;
+}
+function subject(test, attached) {
+  if (!attached) return "";
+  const name = attached.resourceType === "source" ? `${attached.sourceName}.${attached.name}` : attached.name;
+  return `${test.columnName !== void 0 ? ` on column '${test.columnName}' of` : " on"} ${attached.resourceType} '${name}'`;
 }
 
 // src/project/profiles.ts
@@ -48384,6 +48577,29 @@ function describe2(node) {
 function undefinedError2(node) {
   return pyError("UndefinedError", `'${describe2(node)}' is undefined`);
 }
+function undefinedCallError(name, frame, run2) {
+  const names = /* @__PURE__ */ new Set();
+  for (let f = frame; f; f = f.parent) for (const key of Object.keys(f.vars)) names.add(key);
+  if (run2.context instanceof JinjaContext) {
+    for (const key in run2.context.vars) names.add(key);
+    for (const key of Object.keys(run2.context.globals)) names.add(key);
+  }
+  names.delete(name);
+  const guess = didYouMean(name, names);
+  return pyError("UndefinedError", `'${name}' is undefined`, guess ?? "no macro, variable or function has that name: check the spelling, or the package that defines it");
+}
+function notIterableError(iter) {
+  const first = iter.kind === "Call" ? iter.call.args[0] : void 0;
+  if (iter.kind === "Call" && iter.fn.kind === "Name" && iter.fn.name === "var" && first?.kind === "Const" && typeof first.value === "string") {
+    return pyError(
+      "TypeError",
+      `'NoneType' object is not iterable: var('${first.value}') is None, the variable is not set`,
+      `set ${first.value} under vars: in dbt_project.yml or with --vars, or give var() a default: var('${first.value}', [])`
+    );
+  }
+  const what = describe2(iter);
+  return pyError("TypeError", `'NoneType' object is not iterable${what === "value" ? "" : `: the for loop iterates ${what}, which is None`}`);
+}
 function evalArgs(call2, frame, run2, extra) {
   const args = evalItems(call2.args, frame, run2);
   let kwargs = null;
@@ -48410,6 +48626,7 @@ function evalCall(node, frame, run2, extra) {
   const fn3 = evalExpr(fnNode, frame, run2);
   const { args, kwargs } = evalArgs(node.call, frame, run2, extra);
   run2.line = node.line + 1;
+  if (fn3 === void 0 && fnNode.kind === "Name" && !undefinedIsLenient()) throw undefinedCallError(fnNode.name, frame, run2);
   if (typeof fn3 !== "function" && (fn3 !== void 0 || !undefinedIsLenient())) return call(fn3, describe2(fnNode), args, kwargs, run2.context);
   if (node.call.starArgs || node.call.starKwargs) {
     const star = node.call.starArgs ? evalExpr(node.call.starArgs, frame, run2) : void 0;
@@ -48609,7 +48826,9 @@ function execStmt(node, frame, run2) {
         assign(target, item, f, run2, false);
         return pyTruthy(evalExpr(test, f, run2));
       } : null;
-      const loop2 = loop(evalExpr(node.iter, frame, run2), filter);
+      const iterable = evalExpr(node.iter, frame, run2);
+      if (iterable === null) throw notIterableError(node.iter);
+      const loop2 = loop(iterable, filter);
       while (loop2._advance()) {
         const f = frame.push();
         f.vars.loop = loop2;
@@ -49022,8 +49241,7 @@ function profileSearchPath(options) {
   ].filter((dir) => Boolean(dir));
   return [...new Set(dirs.map((dir) => resolve3(dir)))];
 }
-function loadProfile(options) {
-  const env = options.env ?? process.env;
+function readProfileFile(options) {
   const searched = profileSearchPath(options);
   const candidates = options.profilesDir ? [resolve3(options.profilesDir)] : searched;
   const file = candidates.map((dir) => join11(dir, "profiles.yml")).find((path) => existsSync9(path));
@@ -49041,6 +49259,20 @@ function loadProfile(options) {
       hint: [didYouMean(options.profileName, names), `profiles there: ${names.join(", ") || "none"}`].filter(Boolean).join("; ")
     });
   }
+  return { file, yaml, profile };
+}
+function profileTargetNames(options) {
+  const { file, yaml, profile } = readProfileFile(options);
+  return {
+    file,
+    line: yaml.lineOf([options.profileName, "outputs"]),
+    names: isRecord(profile.outputs) ? Object.keys(profile.outputs) : [],
+    defaultTarget: typeof profile.target === "string" ? profile.target : null
+  };
+}
+function loadProfile(options) {
+  const env = options.env ?? process.env;
+  const { file, yaml, profile } = readProfileFile(options);
   const secrets = [];
   const render2 = (value, path) => {
     if (typeof value === "string" && value.includes("{")) {
@@ -49102,6 +49334,251 @@ function profileEnvVar(env, secrets, file, line, lenient = false) {
       hint: `set ${name}, or give env_var() a default: env_var('${name}', '...')`
     });
   };
+}
+
+// src/project/property-keys.ts
+var ADAPTER_CONFIG_KEYS = /* @__PURE__ */ new Set([
+  "adapter_properties",
+  "additional_libs",
+  "as_columnstore",
+  "auto_refresh",
+  "automatic_clustering",
+  "backup",
+  "base_location_root",
+  "base_location_subpath",
+  "bind",
+  "catalog_name",
+  "category",
+  "cluster_by",
+  "cluster_id",
+  "create_notebook",
+  "custom_checks",
+  "databricks_compute",
+  "dataproc_cluster_name",
+  "description",
+  "dist",
+  "enable_list_inference",
+  "enable_refresh",
+  "external_access_integrations",
+  "external_volume",
+  "grant_access_to",
+  "hours_to_expiration",
+  "http_path",
+  "imports",
+  "include_full_name_in_path",
+  "index_url",
+  "indexes",
+  "initialize",
+  "intermediate_format",
+  "jar_file_uri",
+  "job_cluster_config",
+  "kms_key_name",
+  "labels_from_meta",
+  "matched_condition",
+  "max_staleness",
+  "merge_with_schema_evolution",
+  "not_matched_by_source_action",
+  "not_matched_by_source_condition",
+  "not_matched_condition",
+  "notebook_template_id",
+  "partition_expiration_days",
+  "partitions",
+  "primary_key",
+  "python_job_config",
+  "python_version",
+  "query_tag",
+  "refresh_interval_minutes",
+  "refresh_mode",
+  "require_partition_filter",
+  "resource_tags",
+  "row_access_policy",
+  "schedule",
+  "schema_origin",
+  "secrets",
+  "secure",
+  "skip_matched_step",
+  "skip_not_matched_step",
+  "snowflake_warehouse",
+  "sort",
+  "sort_type",
+  "source_alias",
+  "state",
+  "static_analysis",
+  "strictness",
+  "sync",
+  "table_format",
+  "table_tag",
+  "table_type",
+  "target_alias",
+  "target_lag",
+  "timeout",
+  "tmp_relation_type",
+  "use_anonymous_sproc",
+  "user_folder_for_python"
+]);
+var TESTS2 = ["data_tests", "tests"];
+var DOCUMENTED = ["name", "description", "meta", "docs", "config"];
+var COLUMN = {
+  what: "column",
+  keys: [...DOCUMENTED, ...TESTS2, "data_type", "constraints", "quote", "tags", "granularity", "column_mask", "databricks_tags", "dimension", "entity", "policy_tags"]
+};
+var VERSION_COLUMN = { ...COLUMN, keys: [...COLUMN.keys, "include", "exclude"] };
+var VERSION9 = {
+  what: "model version",
+  keys: ["v", "defined_in", "description", "access", "config", "constraints", "docs", ...TESTS2, "columns", "deprecation_date", "meta", "group", "tags"],
+  configKeys: true,
+  children: { columns: () => VERSION_COLUMN }
+};
+var MODEL = {
+  what: "model",
+  keys: [
+    ...DOCUMENTED,
+    ...TESTS2,
+    "columns",
+    "constraints",
+    "access",
+    "group",
+    "contract",
+    "tags",
+    "quote_columns",
+    "latest_version",
+    "versions",
+    "deprecation_date",
+    "time_spine",
+    "agg_time_dimension",
+    "derived_semantics",
+    "identifier",
+    "metrics",
+    "primary_entity",
+    "semantic_model",
+    "static_analysis_off_reason"
+  ],
+  configKeys: true,
+  children: { columns: () => COLUMN, versions: () => VERSION9 }
+};
+var SEED = {
+  what: "seed",
+  keys: [...DOCUMENTED, ...TESTS2, "columns", "access", "group", "tags", "quote_columns", "static_analysis_off_reason"],
+  configKeys: true,
+  children: { columns: () => COLUMN }
+};
+var SNAPSHOT = { ...SEED, what: "snapshot", keys: [...SEED.keys, "relation"] };
+var ANALYSIS = {
+  what: "analysis",
+  keys: [...DOCUMENTED, "columns", "access", "group", "tags", "data_type", "constraints", "static_analysis_off_reason"],
+  children: { columns: () => COLUMN }
+};
+var MACRO_ARGUMENT = { what: "macro argument", keys: ["name", "type", "description"] };
+var MACRO = {
+  what: "macro",
+  keys: [...DOCUMENTED, "arguments", "data_type", "constraints"],
+  children: { arguments: () => MACRO_ARGUMENT }
+};
+var FRESHNESS_KEYS = ["freshness", "loaded_at_field", "loaded_at_field_present", "loaded_at_query"];
+var TABLE = {
+  what: "source table",
+  keys: [...DOCUMENTED, ...TESTS2, ...FRESHNESS_KEYS, "columns", "identifier", "quoting", "external", "tags", "data_type", "constraints", "loader"],
+  configKeys: true,
+  children: { columns: () => COLUMN }
+};
+var SOURCE = {
+  what: "source",
+  keys: [...DOCUMENTED, ...FRESHNESS_KEYS, "database", "catalog", "schema", "loader", "quoting", "tables", "tags", "overrides"],
+  children: { tables: () => TABLE }
+};
+var EXPOSURE = {
+  what: "exposure",
+  keys: ["name", "type", "owner", "description", "label", "maturity", "meta", "tags", "url", "depends_on", "config", "enabled"]
+};
+var GROUP = { what: "group", keys: ["name", "owner", "description", "config"] };
+var UNIT_TEST_INPUT = { what: "unit test's given input", keys: ["input", "rows", "format", "fixture"] };
+var UNIT_TEST_EXPECT = { what: "unit test's expect", keys: ["rows", "format", "fixture"] };
+var UNIT_TEST_OVERRIDES = { what: "unit test's overrides", keys: ["macros", "vars", "env_vars"] };
+var UNIT_TEST = {
+  what: "unit test",
+  keys: ["name", "model", "given", "expect", "description", "overrides", "config", "versions", "static_analysis_off_reason"],
+  children: { given: () => UNIT_TEST_INPUT, expect: () => UNIT_TEST_EXPECT, overrides: () => UNIT_TEST_OVERRIDES }
+};
+var PROPERTIES_FILE = {
+  what: "properties file",
+  keys: [
+    "version",
+    "models",
+    "sources",
+    "seeds",
+    "snapshots",
+    "analyses",
+    "macros",
+    "exposures",
+    "groups",
+    "unit_tests",
+    "data_tests",
+    "tests",
+    "metrics",
+    "semantic_models",
+    "saved_queries",
+    "functions",
+    "anchors"
+  ],
+  children: {
+    models: () => MODEL,
+    sources: () => SOURCE,
+    seeds: () => SEED,
+    snapshots: () => SNAPSHOT,
+    analyses: () => ANALYSIS,
+    macros: () => MACRO,
+    exposures: () => EXPOSURE,
+    groups: () => GROUP,
+    unit_tests: () => UNIT_TEST
+  }
+};
+function warnUnknownPropertyKeys(files2, warnings) {
+  const found = [];
+  for (const yaml of files2) if (isRecord(yaml.value)) checkMapping(yaml, [], yaml.value, PROPERTIES_FILE, void 0, found);
+  const recurring = /* @__PURE__ */ new Map();
+  for (const unknown of found) {
+    if (unknown.guess) {
+      warnings.push({ message: unknownKeyMessage(unknown), file: unknown.file, line: unknown.line });
+      continue;
+    }
+    const group2 = `${unknown.kind}\0${unknown.key}`;
+    recurring.set(group2, [...recurring.get(group2) ?? [], unknown]);
+  }
+  for (const [first, ...more] of recurring.values()) {
+    const files3 = new Set([first, ...more].map((unknown) => unknown.file)).size;
+    const also = more.length ? ` (and ${more.length} more place${more.length === 1 ? "" : "s"}${files3 > 1 ? ` in ${files3} files` : ""})` : "";
+    warnings.push({ message: `${unknownKeyMessage(first)}${also}`, file: first.file, line: first.line });
+  }
+}
+function unknownKeyMessage(unknown) {
+  const anchors = unknown.topLevel && !unknown.guess ? "; a top-level key that only holds YAML anchors belongs under 'anchors:'" : "";
+  const split = /[^\w-]/.test(unknown.key) ? "; in {…} a comma ends an unquoted value, and what follows it becomes a key: quote the value before it" : "";
+  return `unknown key '${unknown.key}' in ${unknown.where}${unknown.guess ? ` (${unknown.guess})` : ""}; dbt does not read it and neither does Sluice${anchors}${split}`;
+}
+function checkMapping(yaml, path, value, shape, owner2, found) {
+  const name = typeof value.name === "string" ? value.name : typeof value.v === "string" || typeof value.v === "number" ? `v${value.v}` : void 0;
+  const here = [name === void 0 ? shape.what : `${shape.what} '${name}'`, owner2].filter(Boolean).join(" of ");
+  for (const [key, item] of Object.entries(value)) {
+    if (shape.keys.includes(key)) {
+      const child = shape.children?.[key]?.();
+      if (child) checkChild(yaml, [...path, key], item, child, path.length ? here : void 0, found);
+      continue;
+    }
+    if (shape.configKeys && (isKnownConfigKey(key) || ADAPTER_CONFIG_KEYS.has(key))) continue;
+    found.push({
+      key,
+      where: path.length ? `the ${here}` : "this properties file",
+      guess: didYouMean(key, shape.keys),
+      kind: shape.what,
+      file: yaml.file,
+      line: yaml.lineOf([...path, key]),
+      topLevel: path.length === 0
+    });
+  }
+}
+function checkChild(yaml, path, value, shape, owner2, found) {
+  if (isRecord(value)) checkMapping(yaml, path, value, shape, owner2, found);
+  else if (Array.isArray(value)) value.forEach((item, index) => isRecord(item) && checkMapping(yaml, [...path, index], item, shape, owner2, found));
 }
 
 // src/templating/call-args.ts
@@ -51525,11 +52002,11 @@ var PyPattern = class _PyPattern {
     return this.build(`(?:${this._translation.source})(?<=${AT_START}${ANY}{${after},})`, flags);
   }
   /** The first match at or after `from` (UTF-16); with `nonEmptyAt`, one starting there must not be empty. */
-  _find(subject, from, mustAdvance) {
-    const text2 = subject.text;
+  _find(subject2, from, mustAdvance) {
+    const text2 = subject2.text;
     if (mustAdvance) {
       if (this._translation.emptyMayShadow) {
-        const after = subject.toCodePoints(from) + 1;
+        const after = subject2.toCodePoints(from) + 1;
         const nonEmpty = this._nonEmpty(after, "y");
         nonEmpty.lastIndex = from;
         const found = nonEmpty.exec(text2);
@@ -51546,11 +52023,11 @@ var PyPattern = class _PyPattern {
     return regex.exec(text2);
   }
   /** Every match from `pos`, as Python's finditer yields them. */
-  *_iterate(subject, pos2) {
-    let from = subject.toUtf16(pos2);
+  *_iterate(subject2, pos2) {
+    let from = subject2.toUtf16(pos2);
     let mustAdvance = false;
-    while (from <= subject.text.length) {
-      const found = this._find(subject, from, mustAdvance);
+    while (from <= subject2.text.length) {
+      const found = this._find(subject2, from, mustAdvance);
       if (!found) return;
       yield found;
       const end = found.index + found[0].length;
@@ -51563,16 +52040,16 @@ var PyPattern = class _PyPattern {
     const text2 = subjectArg(values[0]);
     const length = hasAstral(text2) ? Array.from(text2).length : text2.length;
     const endpos = clampPosition(values[2], length, length);
-    const subject = new Subject(text2, endpos);
+    const subject2 = new Subject(text2, endpos);
     const pos2 = clampPosition(values[1], length, 0);
-    return [subject, pos2];
+    return [subject2, pos2];
   }
-  _match(subject, pos2, regex) {
-    const from = subject.toUtf16(pos2);
-    if (from > subject.text.length) return null;
+  _match(subject2, pos2, regex) {
+    const from = subject2.toUtf16(pos2);
+    if (from > subject2.text.length) return null;
     regex.lastIndex = from;
-    const found = regex.exec(subject.text);
-    return found ? new PyMatch(this, subject, found, pos2) : null;
+    const found = regex.exec(subject2.text);
+    return found ? new PyMatch(this, subject2, found, pos2) : null;
   }
   get pattern() {
     return this._source;
@@ -51587,34 +52064,34 @@ var PyPattern = class _PyPattern {
     return Object.fromEntries(this._translation.groupIndex);
   }
   search(...raw) {
-    const [subject, pos2] = this.window(raw, "search");
-    if (pos2 > subject.length()) return null;
-    const found = this._find(subject, subject.toUtf16(pos2), false);
-    return found ? new PyMatch(this, subject, found, pos2) : null;
+    const [subject2, pos2] = this.window(raw, "search");
+    if (pos2 > subject2.length()) return null;
+    const found = this._find(subject2, subject2.toUtf16(pos2), false);
+    return found ? new PyMatch(this, subject2, found, pos2) : null;
   }
   match(...raw) {
-    const [subject, pos2] = this.window(raw, "match");
-    return this._match(subject, pos2, this._sticky());
+    const [subject2, pos2] = this.window(raw, "match");
+    return this._match(subject2, pos2, this._sticky());
   }
   fullmatch(...raw) {
-    const [subject, pos2] = this.window(raw, "fullmatch");
-    return this._match(subject, pos2, this._full());
+    const [subject2, pos2] = this.window(raw, "fullmatch");
+    return this._match(subject2, pos2, this._full());
   }
   finditer(...raw) {
-    const [subject, pos2] = this.window(raw, "finditer");
-    const matches = this._iterate(subject, pos2);
+    const [subject2, pos2] = this.window(raw, "finditer");
+    const matches = this._iterate(subject2, pos2);
     const self = this;
     return PyIterator.of({
       *[Symbol.iterator]() {
-        for (const found of matches) yield new PyMatch(self, subject, found, pos2);
+        for (const found of matches) yield new PyMatch(self, subject2, found, pos2);
       }
     });
   }
   findall(...raw) {
-    const [subject, pos2] = this.window(raw, "findall");
+    const [subject2, pos2] = this.window(raw, "findall");
     const groups = this._translation.groups;
     const out = [];
-    for (const found of this._iterate(subject, pos2)) {
+    for (const found of this._iterate(subject2, pos2)) {
       if (groups === 0) out.push(found[0]);
       else if (groups === 1) out.push(groupText(this._translation, found, 1) ?? "");
       else out.push(PyTuple.fromItems(groupTexts(this._translation, found).map((group2) => group2 ?? "")));
@@ -51623,20 +52100,20 @@ var PyPattern = class _PyPattern {
   }
   split(...raw) {
     const [text2, maxsplitValue] = params2("split", raw, [["string", REQUIRED], ["maxsplit", 0]]);
-    const subject = new Subject(subjectArg(text2), MAXSIZE);
+    const subject2 = new Subject(subjectArg(text2), MAXSIZE);
     const maxsplit = maxsplitValue === null ? 0 : toNumber(maxsplitValue);
     const out = [];
     let last = 0;
     let count2 = 0;
     if (maxsplit >= 0) {
-      for (const found of this._iterate(subject, 0)) {
+      for (const found of this._iterate(subject2, 0)) {
         if (maxsplit > 0 && count2 >= maxsplit) break;
-        out.push(subject.text.slice(last, found.index), ...groupTexts(this._translation, found).map((group2) => group2 ?? null));
+        out.push(subject2.text.slice(last, found.index), ...groupTexts(this._translation, found).map((group2) => group2 ?? null));
         last = found.index + found[0].length;
         count2++;
       }
     }
-    out.push(subject.text.slice(last));
+    out.push(subject2.text.slice(last));
     return out;
   }
   sub(...raw) {
@@ -51648,17 +52125,17 @@ var PyPattern = class _PyPattern {
     return PyTuple.fromItems(this._substitute(repl, subjectArg(text2), toNumber(count2)));
   }
   _substitute(repl, text2, count2) {
-    const subject = new Subject(text2, MAXSIZE);
+    const subject2 = new Subject(text2, MAXSIZE);
     const expand2 = typeof repl === "function" ? void 0 : parseReplacement(subjectArg(repl), this);
     let out = "";
     let last = 0;
     let done = 0;
-    for (const found of this._iterate(subject, 0)) {
+    for (const found of this._iterate(subject2, 0)) {
       if (count2 > 0 && done >= count2) break;
       out += text2.slice(last, found.index);
       if (expand2) out += expand2(found);
       else {
-        const replaced = call(repl, "repl", [new PyMatch(this, subject, found, 0)], null, void 0);
+        const replaced = call(repl, "repl", [new PyMatch(this, subject2, found, 0)], null, void 0);
         if (!isStr(replaced)) throw pyError("TypeError", `expected str instance, ${typeName(replaced)} found`);
         out += strValue(replaced);
       }
@@ -53416,10 +53893,12 @@ function loadProject(options) {
       }
     }
   }
+  warnUnknownPropertyKeys(yamlFiles.filter((entry) => entry.pkg.isRoot).map((entry) => entry.yaml), warnings);
   for (const entry of yamlFiles) problems.attempt(() => loadSources(project, entry.pkg, entry.yaml, rootFile, warnings, seenWarnings));
   for (const entry of yamlFiles) problems.attempt(() => applyProperties(project, entry.pkg, entry.yaml, rootFile, entry.relativeDir, warnings, seenWarnings));
   for (const entry of yamlFiles) problems.attempt(() => loadUnitTestsAndExposures(project, entry.pkg, entry.yaml));
   loadGlobalProject(project, problems);
+  for (const problem of unknownTestMacros(project)) problems.add(problem);
   renderDescriptions(project, problems);
   problems.attempt(() => {
     const context = yamlContext(project, (name) => name in cliVars ? { found: true, value: cliVars[name] } : { found: false }, options.env ?? process.env);
@@ -54403,17 +54882,21 @@ import { existsSync as existsSync11 } from "node:fs";
 import { join as join13 } from "node:path";
 var KNOWN_SECTIONS = {
   environments: ["prefix", "catalog", "ttl"],
+  production: ["target"],
   state: ["schema"],
   promote: ["keep_versions", "lock_timeout", "lock_expiry", "require_fresh_sources", "rollback_window"],
   diff: ["samples", "sample_percent", "where", "max_models", "float_tolerance", "mask"],
+  ci: ["full_refresh_modified"],
   lint: []
 };
 function defaultSluiceConfig() {
   return {
     environments: { prefix: "sluice_", catalog: null, ttlSeconds: 7 * 86400 },
+    production: { target: null, line: null },
     state: { schema: "sluice_state" },
     promote: { keepVersions: 2, lockTimeoutSeconds: 600, lockExpirySeconds: 120, rollbackWindowSeconds: 7 * 24 * 3600, requireFreshSources: false },
     diff: { samples: 5, samplePercent: null, where: null, maxModels: 50, floatTolerance: 0, maskPatterns: [] },
+    ci: { fullRefreshModified: false },
     raw: {},
     file: null
   };
@@ -54456,6 +54939,17 @@ function loadSluiceConfig(projectRoot, warnings) {
     config.environments.catalog = identifier(yaml, ["environments", "catalog"], environments2.catalog, "a catalog name such as ci");
   }
   if (environments2.ttl !== void 0) config.environments.ttlSeconds = duration(yaml, ["environments", "ttl"], environments2.ttl);
+  const production = section("production");
+  if (production.target !== void 0 && production.target !== null) {
+    if (typeof production.target !== "string" || !production.target.trim()) {
+      throw new SluiceError(`production.target must be the name of a target in profiles.yml, got ${JSON.stringify(production.target)}`, {
+        file,
+        line: yaml.lineOf(["production", "target"]),
+        hint: "e.g. production: {target: prod}"
+      });
+    }
+    config.production = { target: production.target, line: yaml.lineOf(["production", "target"]) };
+  }
   const state = section("state");
   if (state.schema !== void 0) config.state.schema = identifier(yaml, ["state", "schema"], state.schema, "a schema name such as sluice_state");
   const promote2 = section("promote");
@@ -54480,6 +54974,13 @@ function loadSluiceConfig(projectRoot, warnings) {
         hint: "true: a source past error_after stops promote; warn: past warn_after too; false: only report"
       });
     }
+  }
+  const ci2 = section("ci");
+  if (ci2.full_refresh_modified !== void 0) {
+    if (typeof ci2.full_refresh_modified !== "boolean") {
+      throw new SluiceError("ci.full_refresh_modified must be true or false", { file, line: yaml.lineOf(["ci", "full_refresh_modified"]), hint: "true rebuilds modified incremental models in full in pull requests" });
+    }
+    config.ci.fullRefreshModified = ci2.full_refresh_modified;
   }
   const diff = section("diff");
   const place = (key) => ({ file, line: yaml.lineOf(["diff", key]) });
@@ -56653,9 +57154,42 @@ function parseRecords(file, text2, delimiter) {
   try {
     return parse3(text2, { bom: true, delimiter, relax_column_count: true, skip_empty_lines: true, info: true });
   } catch (error2) {
+    const opened = error2.code === "CSV_QUOTE_NOT_CLOSED" ? unclosedQuoteLine(text2, delimiter) : void 0;
+    if (opened !== void 0) {
+      throw new SluiceError(`Invalid CSV: the quoted value that starts on line ${opened} is never closed`, {
+        file,
+        line: opened,
+        hint: 'close the quote on this line ("Paris, France"); a quote inside a quoted value is written twice ("")'
+      });
+    }
     const line = error2.lines;
     throw new SluiceError(`Invalid CSV: ${error2.message}`, { file, line, hint: 'check the quotes on this line: a quote inside a quoted value is written twice ("")' });
   }
+}
+function unclosedQuoteLine(text2, delimiter) {
+  let line = 1;
+  let openedOn;
+  let fieldStart = true;
+  for (let i = 0; i < text2.length; i++) {
+    const char = text2[i];
+    if (openedOn !== void 0) {
+      if (char === '"' && text2[i + 1] === '"') i++;
+      else if (char === '"') {
+        openedOn = void 0;
+        fieldStart = false;
+      } else if (char === "\n") line++;
+      continue;
+    }
+    if (char === '"' && fieldStart) openedOn = line;
+    else if (char === "\n") {
+      line++;
+      fieldStart = true;
+    } else if (text2.startsWith(delimiter, i)) {
+      fieldStart = true;
+      i += delimiter.length - 1;
+    } else if (char !== "\r" && char !== "\uFEFF") fieldStart = false;
+  }
+  return openedOn;
 }
 function checkHeader(file, header2) {
   const line = startLine(header2.record, header2.info);
@@ -56803,8 +57337,11 @@ async function reconcileColumns(warehouse, node, relation, target, staged) {
       hint: "set on_schema_change to 'append_new_columns' or 'sync_all_columns', or run with --full-refresh"
     });
   }
-  if ((mode === "append_new_columns" || mode === "sync_all_columns") && added.length) {
-    await warehouse.execute(warehouse.dialect.addColumns(relation, added));
+  if (mode === "append_new_columns" || mode === "sync_all_columns") {
+    if (added.length) await warehouse.execute(warehouse.dialect.addColumns(relation, added));
+    if (mode === "sync_all_columns" && removed.length) {
+      for (const statement of warehouse.dialect.dropColumns(relation, removed.map((column) => column.name))) await warehouse.execute(statement);
+    }
     return staged.map((column) => column.name);
   }
   return staged.filter((column) => targetNames.has(column.name.toLowerCase())).map((column) => column.name);
@@ -56900,7 +57437,7 @@ async function runTasks(tasks, options) {
   const ready = tasks.filter((task) => waitingOn.get(task.id) === 0).map((task) => task.id);
   let running = 0;
   let stopped = false;
-  return new Promise((resolve9, reject) => {
+  return new Promise((resolve10, reject) => {
     const finish = (id, outcome) => {
       outcomes.set(id, outcome);
       options.onFinish?.(id, outcome);
@@ -56944,7 +57481,7 @@ async function runTasks(tasks, options) {
       }
       if (running === 0 && !ready.length) {
         if (outcomes.size < tasks.length) reject(new Error("The task graph has a cycle or a missing dependency"));
-        else resolve9(outcomes);
+        else resolve10(outcomes);
       }
     };
     pump();
@@ -57401,7 +57938,19 @@ function selectForCommand(session, command, options, resourceTypes) {
     const ids2 = evaluateSelection(selector.definition, session.graph, base);
     return [...ids2].sort().map((id) => session.graph.nodes.get(id)).filter((node) => !types || types.includes(node.resourceType));
   }
-  const ids = selectNodes(session.graph, { ...base, select: options.select?.length ? options.select : void 0, exclude: options.exclude, resourceTypes: types });
+  const ids = selectNodes(session.graph, {
+    ...base,
+    select: options.select?.length ? options.select : void 0,
+    exclude: options.exclude,
+    resourceTypes: types,
+    onUnmatched: (unmatched) => {
+      if (options.warnError || warnErrorIncludes(options.warnErrorOptions, "NoNodesForSelectionCriteria")) {
+        throw new SluiceError(unmatchedMessage(unmatched), { hint: "check the selector for a typo; without --warn-error this is a warning" });
+      }
+      (options.out ?? ((line) => process.stdout.write(`${line}
+`)))(`Warning: ${unmatchedMessage(unmatched)}`);
+    }
+  });
   return [...ids].sort().map((id) => session.graph.nodes.get(id));
 }
 function warnErrorIncludes(options, event) {
@@ -57542,7 +58091,7 @@ async function runCommand(session, warehouse, command, options = {}) {
         result = await executeNode(session, warehouse, command, node, {
           compileContext,
           createdSchemas,
-          fullRefresh: Boolean(options.fullRefresh),
+          fullRefresh: Boolean(options.fullRefresh) || Boolean(options.fullRefreshNodes?.has(node.uniqueId)),
           executeOptions,
           seeds,
           relations,
@@ -57936,10 +58485,14 @@ async function buildIntoEnvironment(session, warehouse, plan2, environment2, opt
   const relationOf = environmentRelations(session, plan2, environment2);
   useRelations(session, relationOf);
   const guarded = guardedWarehouse(warehouse, environment2);
-  await startFromProduction(session, guarded, warehouse, plan2, relationOf, { environment: environment2.name, fullRefresh: Boolean(options.fullRefresh), out: options.out });
+  const fullRefreshNodes = options.fullRefreshModified ? modifiedIncrementals(session, plan2) : /* @__PURE__ */ new Set();
+  await startFromProduction(session, guarded, warehouse, plan2, relationOf, { environment: environment2.name, fullRefresh: Boolean(options.fullRefresh), fullRefreshNodes, out: options.out });
   const target = session.project.profile.target;
   const hookTarget = environment2.relationFor({ database: target.database === void 0 ? void 0 : String(target.database), schema: String(target.schema), identifier: "" });
-  return runCommand(session, guarded, "build", { only: plan2.build, fullRefresh: options.fullRefresh, threads: options.threads, hookTarget, inEnvironment: true, out: options.out });
+  return runCommand(session, guarded, "build", { only: plan2.build, fullRefresh: options.fullRefresh, threads: options.threads, hookTarget, inEnvironment: true, fullRefreshNodes, out: options.out });
+}
+function modifiedIncrementals(session, plan2) {
+  return new Set(plan2.nodes.filter((planned) => planned.change === "modified" && session.graph.nodes.get(planned.uniqueId)?.config.materialized === "incremental").map((planned) => planned.uniqueId));
 }
 function continuesProduction(node, fullRefresh) {
   if (node.resourceType === "snapshot") return true;
@@ -57950,7 +58503,7 @@ async function startFromProduction(session, guarded, warehouse, plan2, relationO
   const production = new RelationCache(warehouse);
   for (const id of plan2.build) {
     const node = session.graph.nodes.get(id);
-    if (!continuesProduction(node, options.fullRefresh)) continue;
+    if (!continuesProduction(node, options.fullRefresh || options.fullRefreshNodes.has(id))) continue;
     const target = relationOf(node);
     if (await production.type(node.relation) !== "table") {
       if (node.resourceType === "snapshot" && await guarded.getRelationType(target) === "table") await guarded.execute(guarded.dialect.dropRelation(target, "table"));
@@ -58138,7 +58691,8 @@ function buildReport(session, plan2, summary2, options) {
     generated_at: (/* @__PURE__ */ new Date()).toISOString(),
     command: options.command,
     env: options.env,
-    base_env: PRODUCTION,
+    // Production is named by its target, as the header lines name it.
+    base_env: session.project.profile.targetName,
     run_id: options.runId,
     ok: summary2.ok,
     models,
@@ -59250,7 +59804,8 @@ async function runCi(session, warehouse, options) {
   const startedAt = (/* @__PURE__ */ new Date()).toISOString();
   await state.startRun({ runId, environment: environment2.name, kind: "ci", startedAt });
   const freshness = await checkSourcesRead(session, guardedWarehouse(warehouse, environment2), plan2.build, { threads: options.threads, out: options.out });
-  const summary2 = await buildIntoEnvironment(session, warehouse, plan2, environment2, options);
+  const fullRefreshModified = options.fullRefreshModified ?? session.config.ci.fullRefreshModified;
+  const summary2 = await buildIntoEnvironment(session, warehouse, plan2, environment2, { ...options, fullRefreshModified });
   let lint2 = null;
   if (options.lint !== false) {
     options.out("");
@@ -59260,6 +59815,7 @@ async function runCi(session, warehouse, options) {
   }
   const report = buildReport(session, plan2, summary2, { command: "ci", env: environment2.name, runId, relationName: (relation) => warehouse.dialect.relationName(relation) });
   report.freshness = freshness.results.map(freshnessEntry);
+  noteIncrementalHistory(session, plan2, report, Boolean(options.fullRefresh || fullRefreshModified));
   if (lint2) {
     report.lint = lint2.findings;
     if (lint2.findings.some((finding) => finding.severity === "error")) report.ok = false;
@@ -59268,6 +59824,19 @@ async function runCi(session, warehouse, options) {
   await state.finishRun(runId, report.ok ? "success" : "failed", { built: summary2.results.filter((result) => result.status === "success").length });
   const reportPath = writeReportFiles(session.project.targetPath, report).json;
   return { plan: plan2, summary: summary2, report, reportPath, environment: environment2 };
+}
+function noteIncrementalHistory(session, plan2, report, rebuilt) {
+  for (const id of modifiedIncrementals(session, plan2)) {
+    const model = report.models.find((candidate) => candidate.unique_id === id);
+    if (!model) continue;
+    const onSchemaChange = String(session.graph.nodes.get(id).config.on_schema_change ?? "ignore");
+    if (rebuilt) {
+      model.diff_notes.unshift("Incremental model rebuilt in full here (--full-refresh-modified): its whole history uses the new logic.");
+      continue;
+    }
+    const columns = onSchemaChange === "ignore" ? ", and columns it adds are left out (on_schema_change: ignore)" : "";
+    model.diff_notes.unshift(`Incremental model: only the rows this run added use the new logic; its history was not rebuilt${columns}. Rebuild it here with ci --full-refresh-modified; on merge, promote continues production's table the same way unless run with --full-refresh.`);
+  }
 }
 
 // src/plan/promote.ts
@@ -59308,7 +59877,7 @@ async function acquireDeployLock(state, options) {
       options.out(`Waiting for the deploy lock held by process ${current.pid} on ${current.host} (up to ${options.timeoutSeconds}s)…`);
       announced = true;
     }
-    await new Promise((resolve9) => setTimeout(resolve9, Math.min(poll, Math.max(1, deadline - Date.now()))));
+    await new Promise((resolve10) => setTimeout(resolve10, Math.min(poll, Math.max(1, deadline - Date.now()))));
   }
   const beat = setInterval(() => void state.heartbeat(DEPLOY_LOCK, holder).catch(() => void 0), Math.max(1e3, options.expirySeconds * 1e3 / 4));
   beat.unref();
@@ -59366,7 +59935,14 @@ async function runPromote(session, warehouse, options) {
     const fingerprints = await fingerprintProject(session, warehouse);
     const plan2 = planChanges(session, fingerprints, production);
     for (const line of formatPlan(plan2, PRODUCTION)) out(line);
+    if (!options.fullRefresh) {
+      for (const id of modifiedIncrementals(session, plan2)) {
+        out(`  note: ${session.graph.nodes.get(id).name} is incremental: production's table is continued with the new logic for new rows only; its history is not rebuilt (promote --full-refresh rebuilds it)`);
+      }
+    }
     if (!plan2.build.size && !plan2.removed.length) {
+      const unchanged = buildReport(session, plan2, { command: "build", results: [], elapsedSeconds: 0, ok: true }, { command: "promote", env: session.project.profile.targetName, runId, relationName: (relation) => warehouse.dialect.relationName(relation) });
+      writePromoteFiles(session.project.targetPath, unchanged, { status: "up_to_date", deployId: null, failures: [] });
       out("Production is up to date: nothing to deploy.");
       return { status: "up_to_date", deployId: null, plan: plan2, report: null, failures: [] };
     }
@@ -59375,10 +59951,10 @@ async function runPromote(session, warehouse, options) {
     const stale = blockingChecks(freshness, session.config.promote.requireFreshSources);
     if (stale.length) {
       const failures2 = stale.map((check) => describeFreshness(freshnessEntry(check)));
-      const report2 = buildReport(session, plan2, { command: "build", results: [], elapsedSeconds: 0, ok: false }, { command: "promote", env: PRODUCTION, runId, relationName: (relation) => warehouse.dialect.relationName(relation) });
+      const report2 = buildReport(session, plan2, { command: "build", results: [], elapsedSeconds: 0, ok: false }, { command: "promote", env: session.project.profile.targetName, runId, relationName: (relation) => warehouse.dialect.relationName(relation) });
       report2.ok = false;
       report2.freshness = freshness.results.map(freshnessEntry);
-      writeReportFiles(session.project.targetPath, report2);
+      writePromoteFiles(session.project.targetPath, report2, { status: "failed", deployId: null, failures: failures2 });
       await state.finishRun(runId, "failed", { failures: failures2 });
       out("");
       out(`Not published: promote.require_fresh_sources${session.config.promote.requireFreshSources === "warn" ? ": warn" : ""} stops a deploy that reads a stale source. Nothing was built; production is unchanged. Stale:`);
@@ -59389,12 +59965,12 @@ async function runPromote(session, warehouse, options) {
     out("");
     out(`Write and audit: building ${plan2.build.size} node${plan2.build.size === 1 ? "" : "s"} into audit relations (${audit.schemaPrefix}*)`);
     const summary2 = await buildIntoEnvironment(session, warehouse, plan2, audit, { out, fullRefresh: options.fullRefresh, threads: options.threads });
-    const report = buildReport(session, plan2, summary2, { command: "promote", env: PRODUCTION, runId, relationName: (relation) => warehouse.dialect.relationName(relation) });
+    const report = buildReport(session, plan2, summary2, { command: "promote", env: session.project.profile.targetName, runId, relationName: (relation) => warehouse.dialect.relationName(relation) });
     report.freshness = freshness.results.map(freshnessEntry);
     const failures = summary2.results.filter((result) => result.status === "error" || result.status === "fail" || result.status === "skipped").map((result) => `${result.node.resourceType === "test" || result.node.resourceType === "unit_test" ? "test" : result.node.resourceType} ${result.node.name}: ${result.status}${result.failures ? ` (${result.failures} failing row${result.failures === 1 ? "" : "s"})` : ""}`);
     if (failures.length) {
       report.ok = false;
-      writeReportFiles(session.project.targetPath, report);
+      writePromoteFiles(session.project.targetPath, report, { status: "failed", deployId: null, failures });
       await dropEnvironmentSchemas(warehouse, audit);
       await state.finishRun(runId, "failed", { failures });
       out("");
@@ -59412,8 +59988,9 @@ async function runPromote(session, warehouse, options) {
     await pruneCopies(session, warehouse, plan2);
     await dropEnvironmentSchemas(warehouse, audit);
     await state.finishRun(runId, "success", { deployId, models: plan2.build.size });
-    writeReportFiles(session.project.targetPath, report);
-    out(`Published ${deployId}. Undo it with: sluice rollback`);
+    const files2 = writePromoteFiles(session.project.targetPath, report, { status: "published", deployId, failures: [] });
+    out(`Published ${deployId} to ${session.project.profile.targetName}. Undo it with: sluice rollback`);
+    out(`Report: ${files2.json} (and promote.md beside it)`);
     return { status: "published", deployId, plan: plan2, report, failures: [] };
   } finally {
     await lock.release();
@@ -59423,8 +60000,15 @@ function interruptedDeployments(deployments) {
   const completed = new Set(deployments.flatMap((deployment) => deployment.continues?.split(",") ?? []));
   return deployments.filter((deployment) => deployment.kind === "promote" && deployment.status === "publishing" && !completed.has(deployment.deployId));
 }
+var VERSIONS_SCHEMA = "sluice_versions";
 function copyRelation(relation, deployId) {
-  return { ...relation, identifier: `${relation.identifier}__sluice_${deployId}` };
+  return { database: relation.database, schema: VERSIONS_SCHEMA, identifier: `${copyPrefix(relation)}${deployId}` };
+}
+function copyPrefix(relation) {
+  return `${relation.schema}__${relation.identifier}__sluice_`;
+}
+function keepCopySql(dialect, relation, copy) {
+  return [dialect.createSchema(copy.database, copy.schema), dialect.createTableAs(copy, `select * from ${dialect.relationName(relation)}`), dialect.dropRelation(relation, "table")];
 }
 async function publish(session, warehouse, state, context) {
   const { dialect } = warehouse;
@@ -59460,7 +60044,7 @@ async function publish(session, warehouse, state, context) {
         }
       } else if (existing === "table") {
         const copy = copyRelation(production, context.deployId);
-        statements2.push(dialect.renameRelation(production, copy.identifier, "table"));
+        statements2.push(...keepCopySql(dialect, production, copy));
         restore.copy = copy;
       } else if (existing === "view") {
         restore.viewSql = previous?.compiledSql || void 0;
@@ -59540,11 +60124,21 @@ async function pruneCopies(session, warehouse, plan2) {
     entry.identifiers.add(node.relation.identifier);
     bySchema.set(key, entry);
   }
+  const versions2 = /* @__PURE__ */ new Map();
   for (const { relation, identifiers } of bySchema.values()) {
-    const relations = await warehouse.listRelations(relation.database, relation.schema);
+    const key = relation.database ?? "";
+    if (!versions2.has(key)) {
+      const schemas = await warehouse.listSchemas(relation.database);
+      versions2.set(key, schemas.some((schema) => schema.toLowerCase() === VERSIONS_SCHEMA) ? await warehouse.listRelations(relation.database, VERSIONS_SCHEMA) : []);
+    }
+    const beside = await warehouse.listRelations(relation.database, relation.schema);
     for (const identifier2 of identifiers) {
-      const copies = relations.filter((candidate) => candidate.identifier.startsWith(`${identifier2}__sluice_d`)).map((candidate) => candidate.identifier).sort().reverse();
-      for (const old of copies.slice(keep)) await warehouse.execute(warehouse.dialect.dropRelation({ ...relation, identifier: old }, "table"));
+      const prefix = copyPrefix({ ...relation, identifier: identifier2 });
+      const copies = [
+        ...versions2.get(key).filter((candidate) => candidate.identifier.startsWith(`${prefix}d`)).map((candidate) => ({ relation: { database: relation.database, schema: VERSIONS_SCHEMA, identifier: candidate.identifier }, deployId: candidate.identifier.slice(prefix.length) })),
+        ...beside.filter((candidate) => candidate.identifier.startsWith(`${identifier2}__sluice_d`)).map((candidate) => ({ relation: { ...relation, identifier: candidate.identifier }, deployId: candidate.identifier.slice(`${identifier2}__sluice_`.length) }))
+      ].sort((a, b) => b.deployId.localeCompare(a.deployId));
+      for (const old of copies.slice(keep)) await warehouse.execute(warehouse.dialect.dropRelation(old.relation, "table"));
     }
   }
 }
@@ -59609,6 +60203,37 @@ function formatAge2(seconds2) {
   return `${Math.floor(seconds2)}s`;
 }
 
+// src/plan/production-target.ts
+import { resolve as resolve5 } from "node:path";
+var PRODUCTION_TARGET_NAMES = ["prod", "production"];
+function productionTarget(options) {
+  if (options.target) return { name: options.target, chosenBy: "--target" };
+  const root = resolve5(options.projectDir);
+  const project = readDbtProject(root);
+  const profileName = project.profile ?? project.name;
+  const config = loadSluiceConfig(root, []);
+  const targets = profileTargetNames({ projectDir: root, profileName, profilesDir: options.profilesDir, env: options.env });
+  if (config.production.target) {
+    const name = config.production.target;
+    if (!targets.names.includes(name)) {
+      throw new SluiceError(`production.target '${name}' is not a target of profile '${profileName}' (${targets.file})`, {
+        file: config.file ?? "sluice.yml",
+        line: config.production.line ?? void 0,
+        hint: [didYouMean(name, targets.names), `targets there: ${targets.names.join(", ") || "none"}`].filter(Boolean).join("; ")
+      });
+    }
+    return { name, chosenBy: "sluice.yml" };
+  }
+  const named2 = PRODUCTION_TARGET_NAMES.find((name) => targets.names.includes(name));
+  if (named2) return { name: named2, chosenBy: "name" };
+  const defaultTarget = targets.defaultTarget ? ` Sluice never takes the profile's default target ('${targets.defaultTarget}') for production.` : "";
+  throw new SluiceError(`Which target is production? sluice.yml names none, and profile '${profileName}' has no target named prod or production.${defaultTarget}`, {
+    file: targets.file,
+    line: targets.line,
+    hint: `add "production: {target: <name>}" to sluice.yml, or pass --target <name> (the Action's 'target' input); the profile's targets: ${targets.names.join(", ") || "none"}`
+  });
+}
+
 // src/warehouse/connect.ts
 var SUPPORTED_TYPES = ["duckdb", "databricks"];
 async function connectWarehouse(target, options = {}) {
@@ -59652,14 +60277,14 @@ async function connectDuckDBWaiting(target, options) {
         options.out?.("Waiting for another process to release the DuckDB file…");
         announced = true;
       }
-      await new Promise((resolve9) => setTimeout(resolve9, 250));
+      await new Promise((resolve10) => setTimeout(resolve10, 250));
     }
   }
 }
 async function connectDuckDB(target) {
   const path = target.path ?? ":memory:";
   if (typeof path !== "string") throw new SluiceError(`The DuckDB target's 'path' must be a string, got ${JSON.stringify(path)}`);
-  const { DuckDBWarehouse } = await loadDriver("@duckdb/node-api", () => import("./duckdb-warehouse-3VHCA3NX.js"));
+  const { DuckDBWarehouse } = await loadDriver("@duckdb/node-api", () => import("./duckdb-warehouse-I6YRJEBB.js"));
   const warehouse = await DuckDBWarehouse.open({ path, threads: Number(target.threads) || 1 });
   if (target.database && target.database.toLowerCase() !== warehouse.defaultDatabase.toLowerCase()) {
     await warehouse.close();
@@ -59670,7 +60295,7 @@ async function connectDuckDB(target) {
   return warehouse;
 }
 async function connectDatabricks(target, options) {
-  const { DatabricksWarehouse } = await loadDriver("@databricks/sql", () => import("./databricks-warehouse-M4CKGIHQ.js"));
+  const { DatabricksWarehouse } = await loadDriver("@databricks/sql", () => import("./databricks-warehouse-PMWMGYHG.js"));
   return DatabricksWarehouse.open({ target, profileFile: options.profileFile, runId: options.runId });
 }
 async function loadDriver(driver, load) {
@@ -59705,12 +60330,12 @@ function lazyWarehouse(target, connect) {
 }
 
 // src/warehouse/target-paths.ts
-import { isAbsolute as isAbsolute3, resolve as resolve5 } from "node:path";
+import { isAbsolute as isAbsolute3, resolve as resolve6 } from "node:path";
 function resolveTargetPaths(target, projectRoot) {
   if (target.type !== "duckdb" || typeof target.path !== "string") return target;
   const path = target.path;
   if (path === ":memory:" || path.startsWith("md:") || isAbsolute3(path)) return target;
-  return { ...target, path: resolve5(projectRoot, path) };
+  return { ...target, path: resolve6(projectRoot, path) };
 }
 
 // src/pipeline.ts
@@ -59741,35 +60366,40 @@ async function withWarehouse(session, options, work) {
     await warehouse.close();
   }
 }
+function openProduction(options) {
+  const chosen = productionTarget(options);
+  return openProject({ ...options, target: chosen.name });
+}
 function header(session, command, out) {
   out(`Sluice ${command} · project ${session.project.name} · production target ${session.project.profile.targetName} (${describeTarget(session.project.profile.target)})`);
 }
 async function plan(options) {
   const environment2 = environmentName({ env: options.environment });
-  const session = openProject({ ...options, writeManifest: false });
+  const session = openProduction({ ...options, writeManifest: false });
   header(session, `plan --env ${environment2}`, options.out);
   const result = await withWarehouse(session, options, (warehouse) => planAgainstProduction(session, warehouse, pullRequestEnvironment(environment2, session.config)));
   return { plan: result, environment: environment2 };
 }
 async function ci(options) {
   const name = environmentName({ env: options.environment });
-  const session = openProject(options);
+  const session = openProduction(options);
   header(session, `ci --env ${name}`, options.out);
-  return withWarehouse(session, options, (warehouse) => runCi(session, warehouse, { environment: name, fullRefresh: options.fullRefresh, threads: options.threads, out: options.out, lint: options.lint }));
+  return withWarehouse(session, options, (warehouse) => runCi(session, warehouse, { environment: name, fullRefresh: options.fullRefresh, fullRefreshModified: options.fullRefreshModified, threads: options.threads, out: options.out, lint: options.lint }));
 }
 async function promote(options) {
-  const session = openProject(options);
+  const session = openProduction(options);
   header(session, "promote", options.out);
   const wait = options.waitForFileSeconds ?? session.config.promote.lockTimeoutSeconds;
-  return withWarehouse(session, { ...options, waitForFileSeconds: wait }, (warehouse) => runPromote(session, warehouse, options));
+  const result = await withWarehouse(session, { ...options, waitForFileSeconds: wait }, (warehouse) => runPromote(session, warehouse, options));
+  return { ...result, target: session.project.profile.targetName };
 }
 async function drop(options) {
   const name = environmentName({ env: options.environment });
-  const session = openProject(options);
+  const session = openProduction(options);
   return withWarehouse(session, options, (warehouse) => dropEnvironment(session, warehouse, name, options.out));
 }
 async function janitor(options) {
-  const session = openProject(options);
+  const session = openProduction(options);
   header(session, "janitor", options.out);
   return withWarehouse(session, options, (warehouse) => runJanitor(session, warehouse, options));
 }
@@ -59794,13 +60424,15 @@ async function lint(options) {
   const again = await lint({ ...options, fix: false, out: () => void 0 });
   return { ...again, fixed: outcome.fixed };
 }
-var targetProfile = loadProjectProfile;
-function reportJsonPath(projectDir) {
+function targetProfile(options) {
+  return loadProjectProfile({ ...options, target: productionTarget(options).name });
+}
+function reportJsonPath(projectDir, file = "report.json") {
   const root = resolvePath2(projectDir);
-  return resolvePath2(root, readDbtProject(root).targetPath, "sluice", "report.json");
+  return resolvePath2(root, readDbtProject(root).targetPath, "sluice", file);
 }
 async function environments(options) {
-  const session = openProject({ ...options, writeManifest: false });
+  const session = openProduction({ ...options, writeManifest: false });
   return withWarehouse(session, options, (warehouse) => listEnvironments(session, warehouse));
 }
 
@@ -59810,7 +60442,7 @@ function ciWithLint(options, request2) {
 }
 
 // src/github/changed-files.ts
-import { isAbsolute as isAbsolute4, relative as relative4, resolve as resolve6, sep as sep4 } from "node:path";
+import { isAbsolute as isAbsolute4, relative as relative4, resolve as resolve7, sep as sep4 } from "node:path";
 var PULL_REQUEST_FILES_MAX = 3e3;
 async function changedFilesFromApi(request2) {
   const files2 = [];
@@ -59826,10 +60458,10 @@ async function changedFilesFromApi(request2) {
   return { files: files2, truncated: listed >= PULL_REQUEST_FILES_MAX };
 }
 function filesInProject(files2, repositoryRoot, projectDir) {
-  const project = resolve6(projectDir);
+  const project = resolve7(projectDir);
   const inside = [];
   for (const file of files2) {
-    const path = relative4(project, resolve6(repositoryRoot, file));
+    const path = relative4(project, resolve7(repositoryRoot, file));
     if (path && !path.startsWith("..") && !isAbsolute4(path)) inside.push(path.split(sep4).join("/"));
   }
   return inside;
@@ -60010,11 +60642,11 @@ async function buildAndReport(run2, pullRequest, checkRun) {
 import { existsSync as existsSync12 } from "node:fs";
 async function promoteToProduction(run2) {
   const result = await promote({ ...run2.projectOptions, gitSha: run2.context.sha || null });
-  const reportFile = reportJsonPath(run2.projectDir);
+  const reportFile = reportJsonPath(run2.projectDir, "promote.json");
   const reportPath = result.report && existsSync12(reportFile) ? reportFile : null;
-  writeOutputs({ report: result.report, reportPath, environment: PRODUCTION });
+  writeOutputs({ report: result.report, reportPath, environment: result.target });
   const shown = reportPath ? run2.repositoryPathOf(reportPath) ?? reportPath : void 0;
-  const status = result.status === "published" ? `✅ **Published** ${code(result.deployId ?? "")} to production${run2.context.sha ? ` from ${code(run2.context.sha.slice(0, 12))}` : ""}. Undo it with ${code("sluice rollback")}.` : result.status === "up_to_date" ? "✅ **Production is up to date**: nothing to deploy." : `❌ **Not published**: production is unchanged. What failed:
+  const status = result.status === "published" ? `✅ **Published** ${code(result.deployId ?? "")} to production (${code(result.target)})${run2.context.sha ? ` from ${code(run2.context.sha.slice(0, 12))}` : ""}. Undo it with ${code("sluice rollback")}.` : result.status === "up_to_date" ? "✅ **Production is up to date**: nothing to deploy." : `❌ **Not published**: production is unchanged. What failed:
 
 ${result.failures.map((failure) => `- ${code(failure)}`).join("\n")}`;
   await appendJobSummary([`## 🚦 Sluice · promote`, "", status, ...result.report ? ["", renderSummary(result.report, { reportPath: shown })] : []].join("\n"));
@@ -60081,7 +60713,7 @@ ${run2.log.mask(lines.join("\n")).replace(/```/g, "'''")}
 
 // src/deps/install.ts
 import { cpSync, existsSync as existsSync18, lstatSync, mkdirSync as mkdirSync7, mkdtempSync, renameSync as renameSync4, rmSync, symlinkSync } from "node:fs";
-import { dirname as dirname6, join as join21, relative as relative7, resolve as resolve8 } from "node:path";
+import { dirname as dirname6, join as join21, relative as relative7, resolve as resolve9 } from "node:path";
 
 // src/deps/http-get.ts
 var HttpUnreachable = class extends Error {
@@ -60094,7 +60726,7 @@ var HttpUnreachable = class extends Error {
   reason;
 };
 var DEFAULT_RETRY_DELAYS_MS = [500, 1500];
-var sleep = (ms) => new Promise((resolve9) => setTimeout(resolve9, ms));
+var sleep = (ms) => new Promise((resolve10) => setTimeout(resolve10, ms));
 function reasonOf(error2) {
   if (!(error2 instanceof Error)) return String(error2);
   if (error2.name === "TimeoutError" || error2.name === "AbortError") return "the request timed out";
@@ -60596,9 +61228,9 @@ var GitFailed = class extends Error {
 function runGit(args, cwd, env) {
   const gitEnv = { ...env, GIT_TERMINAL_PROMPT: "0", LC_ALL: "C" };
   gitEnv.GIT_SSH_COMMAND ??= "ssh -o BatchMode=yes";
-  return new Promise((resolve9, reject) => {
+  return new Promise((resolve10, reject) => {
     execFile("git", args, { cwd, env: gitEnv, timeout: GIT_TIMEOUT_MS, maxBuffer: 16 * 1024 * 1024, encoding: "utf8" }, (error2, stdout, stderr) => {
-      if (!error2) return resolve9(stdout);
+      if (!error2) return resolve10(stdout);
       const missing = error2.code === "ENOENT";
       const timedOut = error2.killed === true;
       reject(new GitFailed(timedOut ? `git took longer than ${GIT_TIMEOUT_MS / 6e4} minutes` : (stderr || error2.message).trim(), missing));
@@ -60873,7 +61505,7 @@ var PackageSource = class {
 };
 
 // src/deps/resolve.ts
-import { resolve as resolve7 } from "node:path";
+import { resolve as resolve8 } from "node:path";
 import { homedir as homedir2 } from "node:os";
 var MAX_ROUNDS = 100;
 function wantedOf(spec) {
@@ -60981,7 +61613,7 @@ async function pin(wanted, context) {
     }
     case "local": {
       const expanded = wanted.local === "~" || wanted.local.startsWith("~/") ? homedir2() + wanted.local.slice(1) : wanted.local;
-      return { kind: "local", local: wanted.local, path: resolve7(context.root, expanded), origin: wanted.origin };
+      return { kind: "local", local: wanted.local, path: resolve8(context.root, expanded), origin: wanted.origin };
     }
     case "tarball":
       return { kind: "tarball", tarball: wanted.tarball, tarballUnrendered: wanted.tarballUnrendered, name: wanted.name, origin: wanted.origin };
@@ -61116,10 +61748,10 @@ var SecretMask = class {
 
 // src/deps/install.ts
 function packagesNeedInstall(projectDir) {
-  const root = resolve8(projectDir);
+  const root = resolve9(projectDir);
   try {
     const rootFile = readDbtProject(root);
-    if (existsSync18(resolve8(root, rootFile.packagesInstallPath))) return false;
+    if (existsSync18(resolve9(root, rootFile.packagesInstallPath))) return false;
     return ["packages.yml", "dependencies.yml"].some((name) => {
       if (!existsSync18(join21(root, name))) return false;
       const yaml = readYaml(join21(root, name), name);
@@ -61150,11 +61782,11 @@ function exists2(path) {
   }
 }
 async function install(options, env, mask, out) {
-  const root = resolve8(options.projectDir);
+  const root = resolve9(options.projectDir);
   const rootFile = readDbtProject(root);
   const renderer = new PackageRenderer({ env, cliVars: parseCliVars(options.vars), mask });
   const listed = readPackageList(root, "", renderer);
-  const installDir = resolve8(root, rootFile.packagesInstallPath);
+  const installDir = resolve9(root, rootFile.packagesInstallPath);
   const installPath = relative7(root, installDir).split("\\").join("/") || ".";
   const hash2 = packagesHash(listed.entries);
   const lock = options.upgrade ? null : readLockFile(root, renderer);

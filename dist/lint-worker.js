@@ -10,14 +10,17 @@ if (!globalThis.__sluiceQuietBuffer) {
   process.emitWarning = function (warning, ...rest) { const code = typeof rest[0] === 'object' && rest[0] !== null ? rest[0].code : rest[1]; if (code === 'DEP0005') return; return emitWarning.call(this, warning, ...rest); };
 }
 import {
-  lintFile
-} from "./chunk-732ADTDX.js";
+  lintFile,
+  loadFormatterFor
+} from "./chunk-IFCOUN42.js";
+import "./chunk-6BBIOLVB.js";
 import "./chunk-3BX4YTM4.js";
 
 // src/lint/lint-worker.ts
 import { parentPort } from "node:worker_threads";
-parentPort?.on("message", (message) => {
+parentPort?.on("message", async (message) => {
   try {
+    await loadFormatterFor(message.inputs);
     parentPort.postMessage({ id: message.id, results: message.inputs.map(lintFile) });
   } catch (error) {
     parentPort.postMessage({ id: message.id, error: error.stack ?? String(error) });

@@ -11,7 +11,7 @@ if (!globalThis.__sluiceQuietBuffer) {
 }
 import {
   DuckDBDialect
-} from "./chunk-ZRD6ECTF.js";
+} from "./chunk-FHBT7CBK.js";
 import {
   plainDecimal
 } from "./chunk-JX4R2A6J.js";

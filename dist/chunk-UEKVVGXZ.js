@@ -99,6 +99,10 @@ ${selectSql}`;
     const definitions = columns.map((column) => `${this.quoteIdentifier(column.name)} ${column.type}`);
     return `ALTER TABLE ${this.relationName(relation)} ADD COLUMNS (${definitions.join(", ")})`;
   }
+  // Delta drops columns only with column mapping on (delta.columnMapping.mode = 'name'), as in dbt-databricks.
+  dropColumns(relation, columns) {
+    return [`ALTER TABLE ${this.relationName(relation)} DROP COLUMNS (${this.columnList(columns)})`];
+  }
   cast(expression, type) {
     return `CAST(${expression} AS ${type})`;
   }

@@ -69,6 +69,9 @@ ${selectSql}`;
   addColumns(relation, columns) {
     return columns.map((column) => `ALTER TABLE ${this.relationName(relation)} ADD COLUMN ${this.quoteIdentifier(column.name)} ${column.type}`).join(";\n");
   }
+  dropColumns(relation, columns) {
+    return columns.map((column) => `ALTER TABLE ${this.relationName(relation)} DROP COLUMN ${this.quoteIdentifier(column)}`);
+  }
   cast(expression, type) {
     return `CAST(${expression} AS ${type})`;
   }
