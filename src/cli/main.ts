@@ -46,7 +46,7 @@ function executionOptions(command: Command): Command {
     })
     .option('-x, --fail-fast', 'stop at the first failure')
     .option('--warn-error', 'treat warnings as errors: a test that warns fails')
-    .option('--warn-error-options <yaml>', 'which warnings are errors, e.g. \'{"include": ["LogTestResult"]}\' (LogTestResult: tests; JinjaLogWarning: exceptions.warn)')
+    .option('--warn-error-options <yaml>', 'which warnings are errors, e.g. \'{"include": ["LogTestResult"]}\' (LogTestResult: tests; JinjaLogWarning: exceptions.warn; NoNodesForSelectionCriteria: a selector that matches nothing)')
     .option('--full-refresh', 'rebuild incremental models and reload seeds from scratch');
 }
 
