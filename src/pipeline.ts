@@ -14,9 +14,11 @@ import { environmentName, PRODUCTION, pullRequestEnvironment } from './plan/envi
 import type { Plan } from './plan/plan.js';
 import { runPromote, type PromoteResult } from './plan/promote.js';
 import { runRollback, type RollbackResult } from './plan/rollback.js';
+import { runAdopt, type AdoptResult } from './plan/adopt.js';
 import type { DeploymentRecord } from './plan/state-store.js';
 import { readDbtProject } from './project/dbt-project.js';
-import { loadProjectProfile } from './project/load.js';
+import { loadProjectProfile, type LoadOptions } from './project/load.js';
+import { productionTarget } from './plan/production-target.js';
 import type { Profile } from './project/types.js';
 import { openSession, type Session, type SessionOptions } from './session.js';
 import { connectWarehouse, describeTarget, lazyWarehouse } from './warehouse/connect.js';
@@ -69,59 +71,77 @@ export async function withWarehouse<T>(
   }
 }
 
+/**
+ * Opens the project on its production target (see production-target.ts), as every environment command
+ * does: a profile without one stops here, exit 2, before any connection.
+ */
+export function openProduction(options: ProjectOptions & { writeManifest?: boolean }): Session {
+  const chosen = productionTarget(options);
+  return openProject({ ...options, target: chosen.name });
+}
+
 function header(session: Session, command: string, out: (line: string) => void): void {
   out(`Sluice ${command} · project ${session.project.name} · production target ${session.project.profile.targetName} (${describeTarget(session.project.profile.target)})`);
 }
 
 export async function plan(options: ProjectOptions & { environment: string }): Promise<{ plan: Plan; environment: string }> {
   const environment = environmentName({ env: options.environment });
-  const session = openProject({ ...options, writeManifest: false });
+  const session = openProduction({ ...options, writeManifest: false });
   header(session, `plan --env ${environment}`, options.out);
   const result = await withWarehouse(session, options, (warehouse) => planAgainstProduction(session, warehouse, pullRequestEnvironment(environment, session.config)));
   return { plan: result, environment };
 }
 
-export async function ci(options: ProjectOptions & { environment: string; fullRefresh?: boolean; threads?: number; lint?: LintRequest | false }): Promise<CiResult> {
+export async function ci(options: ProjectOptions & { environment: string; fullRefresh?: boolean; fullRefreshModified?: boolean; threads?: number; lint?: LintRequest | false }): Promise<CiResult> {
   const name = environmentName({ env: options.environment });
-  const session = openProject(options);
+  const session = openProduction(options);
   header(session, `ci --env ${name}`, options.out);
-  return withWarehouse(session, options, (warehouse) => runCi(session, warehouse, { environment: name, fullRefresh: options.fullRefresh, threads: options.threads, out: options.out, lint: options.lint }));
+  return withWarehouse(session, options, (warehouse) => runCi(session, warehouse, { environment: name, fullRefresh: options.fullRefresh, fullRefreshModified: options.fullRefreshModified, threads: options.threads, out: options.out, lint: options.lint }));
 }
 
 export async function diff(options: ProjectOptions & { environment: string }): Promise<{ report: Report; reportPath: string }> {
   const name = environmentName({ env: options.environment });
-  const session = openProject(options);
+  const session = openProduction(options);
   header(session, `diff --env ${name}`, options.out);
   return withWarehouse(session, options, (warehouse) => runDiff(session, warehouse, { environment: name, out: options.out }));
 }
 
-export async function promote(options: ProjectOptions & { fullRefresh?: boolean; forceUnlock?: boolean; gitSha?: string | null; threads?: number }): Promise<PromoteResult> {
-  const session = openProject(options);
+export async function promote(options: ProjectOptions & { fullRefresh?: boolean; forceUnlock?: boolean; gitSha?: string | null; threads?: number }): Promise<PromoteResult & { target: string }> {
+  const session = openProduction(options);
   header(session, 'promote', options.out);
   const wait = options.waitForFileSeconds ?? session.config.promote.lockTimeoutSeconds;
-  return withWarehouse(session, { ...options, waitForFileSeconds: wait }, (warehouse) => runPromote(session, warehouse, options));
+  const result = await withWarehouse(session, { ...options, waitForFileSeconds: wait }, (warehouse) => runPromote(session, warehouse, options));
+  return { ...result, target: session.project.profile.targetName };
 }
 
 export async function rollback(options: ProjectOptions & { to?: string }): Promise<RollbackResult> {
-  const session = openProject(options);
+  const session = openProduction(options);
   header(session, 'rollback', options.out);
   const wait = options.waitForFileSeconds ?? session.config.promote.lockTimeoutSeconds;
   return withWarehouse(session, { ...options, waitForFileSeconds: wait }, (warehouse) => runRollback(session, warehouse, { to: options.to, out: options.out }));
 }
 
+/** `sluice adopt`: records production's existing relations that match the project as deployed, building nothing. */
+export async function adopt(options: ProjectOptions & { dryRun?: boolean; gitSha?: string | null }): Promise<AdoptResult> {
+  const session = openProduction(options);
+  header(session, options.dryRun ? 'adopt --dry-run' : 'adopt', options.out);
+  const wait = options.waitForFileSeconds ?? session.config.promote.lockTimeoutSeconds;
+  return withWarehouse(session, { ...options, waitForFileSeconds: wait }, (warehouse) => runAdopt(session, warehouse, options));
+}
+
 export async function deployments(options: ProjectOptions): Promise<DeploymentRecord[]> {
-  const session = openProject(options);
+  const session = openProduction(options);
   return withWarehouse(session, options, (warehouse) => stateStoreFor(session, warehouse).deployments(PRODUCTION));
 }
 
 export async function drop(options: ProjectOptions & { environment: string }): Promise<string[]> {
   const name = environmentName({ env: options.environment });
-  const session = openProject(options);
+  const session = openProduction(options);
   return withWarehouse(session, options, (warehouse) => dropEnvironment(session, warehouse, name, options.out));
 }
 
 export async function janitor(options: ProjectOptions & { olderThanSeconds?: number; dryRun?: boolean; closedPullRequests?: Set<number> }): Promise<JanitorResult> {
-  const session = openProject(options);
+  const session = openProduction(options);
   header(session, 'janitor', options.out);
   return withWarehouse(session, options, (warehouse) => runJanitor(session, warehouse, options));
 }
@@ -158,17 +178,22 @@ export async function lint(options: ProjectOptions & LintRequest): Promise<LintO
 
 // What the GitHub Action needs besides the commands above.
 
-/** The profile target a project runs on (connection overrides applied), read without loading the models. */
-export const targetProfile = loadProjectProfile;
+/**
+ * The production target a project's environment commands run on (connection overrides applied), read
+ * without loading the models.
+ */
+export function targetProfile(options: LoadOptions): Profile {
+  return loadProjectProfile({ ...options, target: productionTarget(options).name });
+}
 
-/** Where `ci` and `promote` write report.json (under the project's target-path). */
-export function reportJsonPath(projectDir: string): string {
+/** Where `ci` and `diff` write report.json, and `promote` promote.json (under the project's target-path). */
+export function reportJsonPath(projectDir: string, file: 'report.json' | 'promote.json' = 'report.json'): string {
   const root = resolvePath(projectDir);
-  return resolvePath(root, readDbtProject(root).targetPath, 'sluice', 'report.json');
+  return resolvePath(root, readDbtProject(root).targetPath, 'sluice', file);
 }
 
 /** The pull-request environments that have schemas in the warehouse (`pr_7`, …), sorted: what janitor may drop. */
 export async function environments(options: ProjectOptions): Promise<string[]> {
-  const session = openProject({ ...options, writeManifest: false });
+  const session = openProduction({ ...options, writeManifest: false });
   return withWarehouse(session, options, (warehouse) => listEnvironments(session, warehouse));
 }

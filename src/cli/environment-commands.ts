@@ -13,17 +13,18 @@ export interface EnvironmentOptions extends CommonOptions {
   to?: string;
   olderThan?: string;
   dryRun?: boolean;
+  fullRefreshModified?: boolean;
 }
 
 /** Secrets from the environment are masked until the profile says which ones matter. */
-function printer() {
+export function printer() {
   const secrets = Object.entries(process.env)
     .filter(([key, value]) => value && /(TOKEN|SECRET|PASSWORD)/i.test(key))
     .map(([, value]) => value as string);
   return maskingPrinter(secrets);
 }
 
-function base(options: EnvironmentOptions, out: (line: string) => void) {
+export function base(options: EnvironmentOptions, out: (line: string) => void) {
   return { projectDir: options.projectDir ?? '.', profilesDir: options.profilesDir, target: options.target, vars: options.vars, out };
 }
 
@@ -45,7 +46,7 @@ export async function runPlan(options: EnvironmentOptions): Promise<number> {
 
 export async function runCiCommand(options: EnvironmentOptions): Promise<number> {
   const out = printer();
-  const result = await pipeline.ci({ ...base(options, out), environment: environmentOf(options), fullRefresh: options.fullRefresh, threads: options.threads });
+  const result = await pipeline.ci({ ...base(options, out), environment: environmentOf(options), fullRefresh: options.fullRefresh, fullRefreshModified: options.fullRefreshModified, threads: options.threads });
   out('');
   for (const line of dataChangeLines(result.report)) out(line);
   out(`Report: ${result.reportPath} (and report.md, summary.md, junit.xml beside it)`);
@@ -76,7 +77,9 @@ export async function runDeploymentsCommand(options: EnvironmentOptions): Promis
     const what =
       deployment.kind === 'rollback'
         ? `rollback of ${deployment.rollsBack}`
-        : `${models}${deployment.status === 'publishing' ? ' (interrupted while publishing)' : ''}${deployment.continues ? `, completing ${deployment.continues}` : ''}`;
+        : deployment.kind === 'adopt'
+          ? `${models} adopted as they were in production (nothing before is kept)`
+          : `${models}${deployment.status === 'publishing' ? ' (interrupted while publishing)' : ''}${deployment.continues ? `, completing ${deployment.continues}` : ''}`;
     out(`${deployment.deployId}  ${deployment.createdAt}  ${deployment.kind.padEnd(8)}  ${deployment.status.padEnd(11)}  ${what}${deployment.gitSha ? `  ${deployment.gitSha.slice(0, 12)}` : ''}`);
   }
   return 0;

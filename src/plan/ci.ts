@@ -5,6 +5,7 @@
  * against what was built), diff it with production, and write report.json.
  */
 import { randomUUID } from 'node:crypto';
+import { SluiceError } from '../errors.js';
 import type { RunSummary } from '../execute/run-task.js';
 import { fingerprintProject } from '../graph/fingerprint.js';
 import { formatText } from '../lint/lint-output.js';
@@ -140,6 +141,13 @@ function noteIncrementalHistory(session: Session, plan: Plan, report: Report, re
 /** `sluice diff --env pr_7`: the data diff of what `ci` built in the environment, without building. */
 export async function runDiff(session: Session, warehouse: Warehouse, options: { environment: string; out: (line: string) => void }): Promise<{ report: Report; reportPath: string }> {
   const environment = pullRequestEnvironment(options.environment, session.config);
+  // An environment never built (or dropped) has nothing to diff: say so, and leave the report files as they are.
+  const database = environment.catalog ?? undefined;
+  if (!(await warehouse.listSchemas(database)).some((schema) => environment.ownsSchema(database, schema))) {
+    throw new SluiceError(`Environment '${environment.name}' does not exist: no ${environment.schemaPrefix}* schema${environment.catalog ? ` in catalog ${environment.catalog}` : ''}`, {
+      hint: `build it first with sluice ci --env ${environment.name}; sluice janitor --dry-run lists the environments that exist`,
+    });
+  }
   const plan = await planAgainstProduction(session, warehouse, environment);
   const relations = new Set(
     (await Promise.all([...new Set([...plan.build].map((id) => session.graph.nodes.get(id)!).map((node) => environment.relationFor(node.relation).schema))].map(async (schema) => {

@@ -16,12 +16,12 @@ import { buildOrder } from '../graph/build-order.js';
 import { fingerprintProject, type Fingerprint } from '../graph/fingerprint.js';
 import type { Node } from '../project/types.js';
 import type { Report } from '../report/report-json.js';
-import { writeReportFiles } from '../report/write-report.js';
+import { writePromoteFiles } from '../report/write-report.js';
 import { useRelations, type Session } from '../session.js';
-import type { Relation, Warehouse } from '../warehouse/warehouse.js';
+import type { Relation, SqlDialect, Warehouse } from '../warehouse/warehouse.js';
 import { stateStoreFor } from './ci.js';
 import { acquireDeployLock } from './deploy-lock.js';
-import { buildIntoEnvironment } from './environment-build.js';
+import { buildIntoEnvironment, modifiedIncrementals } from './environment-build.js';
 import { PRODUCTION, pullRequestEnvironment, type Environment } from './environment.js';
 import { checkFault } from './faults.js';
 import { formatPlan, planChanges, storedFingerprint, type Plan } from './plan.js';
@@ -83,7 +83,15 @@ export async function runPromote(session: Session, warehouse: Warehouse, options
     const fingerprints = await fingerprintProject(session, warehouse);
     const plan = planChanges(session, fingerprints, production);
     for (const line of formatPlan(plan, PRODUCTION)) out(line);
+    if (!options.fullRefresh) {
+      // What publishing a changed incremental model means: production's table, continued.
+      for (const id of modifiedIncrementals(session, plan)) {
+        out(`  note: ${session.graph.nodes.get(id)!.name} is incremental: production's table is continued with the new logic for new rows only; its history is not rebuilt (promote --full-refresh rebuilds it)`);
+      }
+    }
     if (!plan.build.size && !plan.removed.length) {
+      const unchanged = buildReport(session, plan, { command: 'build', results: [], elapsedSeconds: 0, ok: true }, { command: 'promote', env: session.project.profile.targetName, runId, relationName: (relation) => warehouse.dialect.relationName(relation) });
+      writePromoteFiles(session.project.targetPath, unchanged, { status: 'up_to_date', deployId: null, failures: [] });
       out('Production is up to date: nothing to deploy.');
       return { status: 'up_to_date', deployId: null, plan, report: null, failures: [] };
     }
@@ -93,10 +101,10 @@ export async function runPromote(session: Session, warehouse: Warehouse, options
     const stale = blockingChecks(freshness, session.config.promote.requireFreshSources);
     if (stale.length) {
       const failures = stale.map((check) => describeFreshness(freshnessEntry(check)));
-      const report = buildReport(session, plan, { command: 'build', results: [], elapsedSeconds: 0, ok: false }, { command: 'promote', env: PRODUCTION, runId, relationName: (relation) => warehouse.dialect.relationName(relation) });
+      const report = buildReport(session, plan, { command: 'build', results: [], elapsedSeconds: 0, ok: false }, { command: 'promote', env: session.project.profile.targetName, runId, relationName: (relation) => warehouse.dialect.relationName(relation) });
       report.ok = false;
       report.freshness = freshness.results.map(freshnessEntry);
-      writeReportFiles(session.project.targetPath, report);
+      writePromoteFiles(session.project.targetPath, report, { status: 'failed', deployId: null, failures });
       await state.finishRun(runId, 'failed', { failures });
       out('');
       out(`Not published: promote.require_fresh_sources${session.config.promote.requireFreshSources === 'warn' ? ': warn' : ''} stops a deploy that reads a stale source. Nothing was built; production is unchanged. Stale:`);
@@ -108,14 +116,14 @@ export async function runPromote(session: Session, warehouse: Warehouse, options
     out('');
     out(`Write and audit: building ${plan.build.size} node${plan.build.size === 1 ? '' : 's'} into audit relations (${audit.schemaPrefix}*)`);
     const summary = await buildIntoEnvironment(session, warehouse, plan, audit, { out, fullRefresh: options.fullRefresh, threads: options.threads });
-    const report = buildReport(session, plan, summary, { command: 'promote', env: PRODUCTION, runId, relationName: (relation) => warehouse.dialect.relationName(relation) });
+    const report = buildReport(session, plan, summary, { command: 'promote', env: session.project.profile.targetName, runId, relationName: (relation) => warehouse.dialect.relationName(relation) });
     report.freshness = freshness.results.map(freshnessEntry);
     const failures = summary.results
       .filter((result) => result.status === 'error' || result.status === 'fail' || result.status === 'skipped')
       .map((result) => `${result.node.resourceType === 'test' || result.node.resourceType === 'unit_test' ? 'test' : result.node.resourceType} ${result.node.name}: ${result.status}${result.failures ? ` (${result.failures} failing row${result.failures === 1 ? '' : 's'})` : ''}`);
     if (failures.length) {
       report.ok = false;
-      writeReportFiles(session.project.targetPath, report);
+      writePromoteFiles(session.project.targetPath, report, { status: 'failed', deployId: null, failures });
       await dropEnvironmentSchemas(warehouse, audit);
       await state.finishRun(runId, 'failed', { failures });
       out('');
@@ -133,8 +141,9 @@ export async function runPromote(session: Session, warehouse: Warehouse, options
     await pruneCopies(session, warehouse, plan);
     await dropEnvironmentSchemas(warehouse, audit);
     await state.finishRun(runId, 'success', { deployId, models: plan.build.size });
-    writeReportFiles(session.project.targetPath, report);
-    out(`Published ${deployId}. Undo it with: sluice rollback`);
+    const files = writePromoteFiles(session.project.targetPath, report, { status: 'published', deployId, failures: [] });
+    out(`Published ${deployId} to ${session.project.profile.targetName}. Undo it with: sluice rollback`);
+    out(`Report: ${files.json} (and promote.md beside it)`);
     return { status: 'published', deployId, plan, report, failures: [] };
   } finally {
     await lock.release();
@@ -163,9 +172,33 @@ export function interruptedDeployments(deployments: DeploymentRecord[]): Deploym
   return deployments.filter((deployment) => deployment.kind === 'promote' && deployment.status === 'publishing' && !completed.has(deployment.deployId));
 }
 
-/** A kept previous version of a table sits next to it as `<identifier>__sluice_<deploy id>`. */
+/**
+ * Where kept previous versions of tables live (warehouses without table history, i.e. DuckDB): a schema
+ * of their own in the table's database, out of sight of whoever reads production's schemas.
+ */
+export const VERSIONS_SCHEMA = 'sluice_versions';
+
+/** A kept previous version of a table: `sluice_versions.<schema>__<identifier>__sluice_<deploy id>`. */
 export function copyRelation(relation: Relation, deployId: string): Relation {
-  return { ...relation, identifier: `${relation.identifier}__sluice_${deployId}` };
+  return { database: relation.database, schema: VERSIONS_SCHEMA, identifier: `${copyPrefix(relation)}${deployId}` };
+}
+
+function copyPrefix(relation: Relation): string {
+  return `${relation.schema}__${relation.identifier}__sluice_`;
+}
+
+/** Statements that keep production's table as a copy for rollback (a copy: DuckDB cannot move a table to another schema). */
+function keepCopySql(dialect: SqlDialect, relation: Relation, copy: Relation): string[] {
+  return [dialect.createSchema(copy.database, copy.schema), dialect.createTableAs(copy, `select * from ${dialect.relationName(relation)}`), dialect.dropRelation(relation, 'table')];
+}
+
+/**
+ * Statements that put a kept copy back in production's place. A copy kept beside production (by a Sluice
+ * before `sluice_versions`, as `<identifier>__sluice_<deploy id>`) is renamed back, as it was then.
+ */
+export function restoreCopySql(dialect: SqlDialect, copy: Relation, relation: Relation): string[] {
+  if (copy.schema === relation.schema && (copy.database ?? '') === (relation.database ?? '')) return [dialect.renameRelation(copy, relation.identifier, 'table')];
+  return [dialect.createTableAs(relation, `select * from ${dialect.relationName(copy)}`), dialect.dropRelation(copy, 'table')];
 }
 
 async function publish(session: Session, warehouse: Warehouse, state: StateStore, context: PublishContext): Promise<void> {
@@ -203,7 +236,7 @@ async function publish(session: Session, warehouse: Warehouse, state: StateStore
         }
       } else if (existing === 'table') {
         const copy = copyRelation(production, context.deployId);
-        statements.push(dialect.renameRelation(production, copy.identifier, 'table'));
+        statements.push(...keepCopySql(dialect, production, copy));
         restore.copy = copy;
       } else if (existing === 'view') {
         restore.viewSql = previous?.compiledSql || undefined;
@@ -290,15 +323,22 @@ async function pruneCopies(session: Session, warehouse: Warehouse, plan: Plan): 
     entry.identifiers.add(node.relation.identifier);
     bySchema.set(key, entry);
   }
+  const versions = new Map<string, Array<{ identifier: string }>>();
   for (const { relation, identifiers } of bySchema.values()) {
-    const relations = await warehouse.listRelations(relation.database, relation.schema);
+    const key = relation.database ?? '';
+    if (!versions.has(key)) {
+      const schemas = await warehouse.listSchemas(relation.database);
+      versions.set(key, schemas.some((schema) => schema.toLowerCase() === VERSIONS_SCHEMA) ? await warehouse.listRelations(relation.database, VERSIONS_SCHEMA) : []);
+    }
+    // Copies kept beside production by an older Sluice count too, older than any in sluice_versions.
+    const beside = await warehouse.listRelations(relation.database, relation.schema);
     for (const identifier of identifiers) {
-      const copies = relations
-        .filter((candidate) => candidate.identifier.startsWith(`${identifier}__sluice_d`))
-        .map((candidate) => candidate.identifier)
-        .sort()
-        .reverse();
-      for (const old of copies.slice(keep)) await warehouse.execute(warehouse.dialect.dropRelation({ ...relation, identifier: old }, 'table'));
+      const prefix = copyPrefix({ ...relation, identifier });
+      const copies = [
+        ...versions.get(key)!.filter((candidate) => candidate.identifier.startsWith(`${prefix}d`)).map((candidate) => ({ relation: { database: relation.database, schema: VERSIONS_SCHEMA, identifier: candidate.identifier }, deployId: candidate.identifier.slice(prefix.length) })),
+        ...beside.filter((candidate) => candidate.identifier.startsWith(`${identifier}__sluice_d`)).map((candidate) => ({ relation: { ...relation, identifier: candidate.identifier }, deployId: candidate.identifier.slice(`${identifier}__sluice_`.length) })),
+      ].sort((a, b) => b.deployId.localeCompare(a.deployId));
+      for (const old of copies.slice(keep)) await warehouse.execute(warehouse.dialect.dropRelation(old.relation, 'table'));
     }
   }
 }

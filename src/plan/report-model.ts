@@ -3,7 +3,6 @@ import type { RunSummary } from '../execute/run-task.js';
 import type { Report, ReportModel, ReportTest } from '../report/report-json.js';
 import type { Session } from '../session.js';
 import type { Relation } from '../warehouse/warehouse.js';
-import { PRODUCTION } from './environment.js';
 import type { Plan } from './plan.js';
 
 export function buildReport(
@@ -55,7 +54,8 @@ export function buildReport(
     generated_at: new Date().toISOString(),
     command: options.command,
     env: options.env,
-    base_env: PRODUCTION,
+    // Production is named by its target, as the header lines name it.
+    base_env: session.project.profile.targetName,
     run_id: options.runId,
     ok: summary.ok,
     models,

@@ -10,8 +10,8 @@ import { stateStoreFor } from './ci.js';
 import { acquireDeployLock } from './deploy-lock.js';
 import { PRODUCTION } from './environment.js';
 import { checkFault } from './faults.js';
-import { newDeployId } from './promote.js';
-import type { DeployedModel, DeploymentRecord } from './state-store.js';
+import { newDeployId, restoreCopySql } from './promote.js';
+import type { DeployedModel, DeploymentRecord, RestoreInfo } from './state-store.js';
 
 export interface RollbackOptions {
   to?: string;
@@ -36,7 +36,13 @@ export async function runRollback(session: Session, warehouse: Warehouse, option
     const published = all
       .filter((deployment) => deployment.kind === 'promote' && (deployment.status === 'published' || deployment.status === 'publishing') && !completed.has(deployment.deployId))
       .reverse();
-    if (!published.length) throw new SluiceError('Nothing to roll back: no published deployment is left to undo', { hint: 'sluice deployments lists what was deployed and rolled back' });
+    const adoption = [...all].reverse().find((deployment) => deployment.kind === 'adopt');
+    const adoptions = new Set(all.filter((deployment) => deployment.kind === 'adopt').map((deployment) => deployment.deployId));
+    if (options.to && options.to === adoption?.deployId) throw adoptionBoundary(adoption, published.length > 0);
+    if (!published.length) {
+      if (adoption) throw adoptionBoundary(adoption, false);
+      throw new SluiceError('Nothing to roll back: no published deployment is left to undo', { hint: 'sluice deployments lists what was deployed and rolled back' });
+    }
     let chosen: DeploymentRecord[];
     if (options.to) {
       const index = published.findIndex((deployment) => deployment.deployId === options.to);
@@ -53,6 +59,7 @@ export async function runRollback(session: Session, warehouse: Warehouse, option
     const { dialect } = warehouse;
     const statements: string[] = [];
     const restored = new Map<string, DeployedModel | null>();
+    const actions = new Map<string, string>();
     const removedIds: string[] = [];
     const typeNow = new Map<string, 'table' | 'view' | null>();
     for (const deployment of undo) {
@@ -71,7 +78,8 @@ export async function runRollback(session: Session, warehouse: Warehouse, option
               });
             }
             if (currentType) statements.push(dialect.dropRelation(current, currentType));
-            statements.push(dialect.renameRelation(restore.copy, current.identifier, 'table'));
+            statements.push(...restoreCopySql(dialect, restore.copy, current));
+            actions.set(model.uniqueId, `restored the table as it was before ${deployment.deployId}${sinceAdoption(restore, adoptions)}`);
           } else if (restore?.version !== undefined && dialect.restoreTable) {
             if (currentType === 'view') {
               throw new SluiceError(`Cannot restore '${model.name}': it was a table before ${deployment.deployId} and is a view now`, {
@@ -79,6 +87,7 @@ export async function runRollback(session: Session, warehouse: Warehouse, option
               });
             }
             statements.push(dialect.restoreTable(current, restore.version));
+            actions.set(model.uniqueId, `restored Delta version ${restore.version}, as it was before ${deployment.deployId}${sinceAdoption(restore, adoptions)}`);
           } else if (restore?.previousType === 'view' && restore.viewSql) {
             // A view is put back in place where the warehouse can alter it: it keeps its privileges.
             if (currentType === 'view' && dialect.alterViewAs) statements.push(dialect.alterViewAs(current, restore.viewSql));
@@ -86,10 +95,14 @@ export async function runRollback(session: Session, warehouse: Warehouse, option
               if (currentType) statements.push(dialect.dropRelation(current, currentType));
               statements.push(dialect.createViewAs(current, restore.viewSql));
             }
+            actions.set(model.uniqueId, `restored the view's SQL from before ${deployment.deployId}${sinceAdoption(restore, adoptions)}`);
           } else if (!restore || restore.previousType === null) {
             if (currentType) statements.push(dialect.dropRelation(current, currentType));
+            actions.set(model.uniqueId, `dropped: it was new in ${deployment.deployId} (production had no ${model.name} before)`);
           } else {
-            throw new SluiceError(`Cannot restore '${model.name}': its previous version was not recorded`, { hint: 'it was deployed without a kept copy' });
+            throw new SluiceError(`Cannot restore '${model.name}': production had a ${restore.previousType} there before ${deployment.deployId} that Sluice had not recorded, so its earlier version was not kept; nothing was changed`, {
+              hint: `run sluice adopt before the first deploy so that Sluice records what production has; to undo ${deployment.deployId} now, revert the change in git and promote again`,
+            });
           }
         }
         restored.set(model.uniqueId, restore?.previous ?? null);
@@ -124,12 +137,31 @@ export async function runRollback(session: Session, warehouse: Warehouse, option
     } else {
       for (const statement of [...statements, ...stateStatements]) await warehouse.execute(statement);
     }
-    const names = [...restored.keys()].map((id) => session.graph.nodes.get(id)?.name ?? id.split('.').pop()!);
-    options.out(`Rolled back ${undo.map((deployment) => deployment.deployId).join(', ')}: restored ${names.join(', ')} (recorded as ${deployId}).`);
+    const nameOf = (id: string) => session.graph.nodes.get(id)?.name ?? id.split('.').pop()!;
+    const names = [...restored.keys()].map(nameOf);
+    const dropped = [...actions.values()].filter((action) => action.startsWith('dropped')).length;
+    const first = dropped > 0 && dropped === actions.size ? ` — the first deployment: its ${dropped} model${dropped === 1 ? '' : 's'} did not exist before, so rolling back drops ${dropped === 1 ? 'it' : 'them'}` : '';
+    options.out(`Rolled back ${undo.map((deployment) => deployment.deployId).join(', ')}${first} (recorded as ${deployId}):`);
+    const width = Math.max(10, ...names.map((name) => name.length));
+    for (const id of restored.keys()) options.out(`  ${nameOf(id).padEnd(width)}  ${actions.get(id) ?? 'state restored (ephemeral: nothing in the warehouse)'}`);
     return { deployId, undone: undo.map((deployment) => deployment.deployId), models: names };
   } finally {
     await lock.release();
   }
+}
+
+/** What a rollback says when it reaches the adoption: Sluice kept nothing from before it. */
+function adoptionBoundary(adoption: DeploymentRecord, later: boolean): SluiceError {
+  return new SluiceError(
+    `Nothing to roll back${later ? ' to' : ''}: production was adopted as ${adoption.deployId} (${adoption.createdAt}, ${adoption.models.length} model${adoption.models.length === 1 ? '' : 's'} recorded as they were)${later ? '' : ', and nothing has been deployed since'}. Sluice keeps no version from before the adoption, so it cannot restore one.`,
+    { hint: later ? 'roll back the deployments after it (sluice rollback, or --to the first one after the adoption) to return to production as adopted' : 'after the next promote, sluice rollback restores production as adopted' },
+  );
+}
+
+/** Where a restored version came from, when it is production as adopted. */
+function sinceAdoption(restore: RestoreInfo, adoptions: Set<string>): string {
+  const from = restore.previous?.deployId;
+  return from && adoptions.has(from) ? ` (production as adopted in ${from})` : '';
 }
 
 /** The deployments, newest first, each followed by the interrupted ones it completed (and theirs). */

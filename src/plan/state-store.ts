@@ -55,7 +55,8 @@ export interface RunRecord {
 export interface DeploymentRecord {
   deployId: string;
   environment: string;
-  kind: 'promote' | 'rollback';
+  /** `adopt`: production as it was when Sluice started to manage it (sluice adopt); nothing before it is kept. */
+  kind: 'promote' | 'rollback' | 'adopt';
   runId: string;
   gitSha: string | null;
   createdAt: string;

@@ -39,8 +39,8 @@ export function profileSearchPath(options: ProfileOptions): string[] {
   return [...new Set(dirs.map((dir) => resolve(dir)))];
 }
 
-export function loadProfile(options: ProfileOptions): Profile {
-  const env = options.env ?? process.env;
+/** The profiles.yml a profile is read from, parsed, and the profile's mapping in it. */
+function readProfileFile(options: ProfileOptions) {
   const searched = profileSearchPath(options);
   // An explicit --profiles-dir is the only place looked at, as in dbt.
   const candidates = options.profilesDir ? [resolve(options.profilesDir)] : searched;
@@ -59,6 +59,23 @@ export function loadProfile(options: ProfileOptions): Profile {
       hint: [didYouMean(options.profileName, names), `profiles there: ${names.join(', ') || 'none'}`].filter(Boolean).join('; '),
     });
   }
+  return { file, yaml, profile };
+}
+
+/** The names of a profile's targets (its `outputs`), without rendering or checking any of them. */
+export function profileTargetNames(options: ProfileOptions): { file: string; line: number; names: string[]; defaultTarget: string | null } {
+  const { file, yaml, profile } = readProfileFile(options);
+  return {
+    file,
+    line: yaml.lineOf([options.profileName, 'outputs']),
+    names: isRecord(profile.outputs) ? Object.keys(profile.outputs) : [],
+    defaultTarget: typeof profile.target === 'string' ? profile.target : null,
+  };
+}
+
+export function loadProfile(options: ProfileOptions): Profile {
+  const env = options.env ?? process.env;
+  const { file, yaml, profile } = readProfileFile(options);
   const secrets: string[] = [];
   const render = (value: unknown, path: Array<string | number>): unknown => {
     if (typeof value === 'string' && value.includes('{')) {

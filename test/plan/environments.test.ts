@@ -306,11 +306,17 @@ describe.each(WAREHOUSES)('on $name', (kind) => {
       writeFileSync(join(dir, 'models/new_model.sql'), "select count(*) as n from {{ ref('stg_orders') }}");
       expect((await pipeline.promote({ projectDir: dir, out })).status).toBe('published');
       expect(await query(dir, 'select sum(amount) as total from main.orders_by_status')).toEqual([{ total: 195 }]);
-      const tables = await query(dir, "select table_name from information_schema.tables where table_schema = 'main'");
-      const copies = tables.map((row) => String(row.table_name)).filter((name) => name.includes('__sluice_d'));
-      if (warehouse.name === 'duckdb') expect(copies).toEqual(expect.arrayContaining([expect.stringMatching(/^orders_by_status__sluice_d/)]));
+      // Kept copies live in sluice_versions, out of sight of production's readers (DuckDB; Delta keeps versions itself).
+      const tables = await query(dir, "select table_schema, table_name from information_schema.tables where table_name like '%__sluice_d%'");
+      const copies = tables.map((row) => `${String(row.table_schema)}.${String(row.table_name)}`);
+      if (warehouse.name === 'duckdb') {
+        expect(copies).toEqual(expect.arrayContaining([expect.stringMatching(/^sluice_versions\.main__orders_by_status__sluice_d/)]));
+        expect(copies.filter((copy) => !copy.startsWith('sluice_versions.'))).toEqual([]);
+      }
       else expect(copies).toEqual([]);
+      lines.length = 0;
       const result = await pipeline.rollback({ projectDir: dir, out });
+      expect(lines).toEqual(expect.arrayContaining([expect.stringMatching(/^  new_model +dropped: it was new in d/), expect.stringMatching(/^  orders_by_status +restored (the table|Delta version \d+,) as it was before d/)]));
       expect(result.models.sort()).toEqual(['big_spenders', 'fact_orders', 'new_model', 'orders_by_status', 'stg_orders']);
       if (warehouse.name === 'databricks') {
         const restore = new RegExp(`^RESTORE TABLE \`${warehouse.database(dir)}\`\\.\`main\`\\.\`orders_by_status\` TO VERSION AS OF \\d+$`, 'm');
@@ -328,6 +334,34 @@ describe.each(WAREHOUSES)('on $name', (kind) => {
       // After the rollback, production's state is the first deploy again: the change plans as modified.
       const { plan } = await pipeline.plan({ projectDir: dir, environment: 'pr_1', out });
       expect(plan.nodes.find((node) => node.name === 'stg_orders')!.change).toBe('modified');
+    });
+
+    it('rolls back the first deployment by dropping what it created, and says so', async () => {
+      const dir = await makeProject(PROJECT);
+      await pipeline.promote({ projectDir: dir, out });
+      lines.length = 0;
+      const result = await pipeline.rollback({ projectDir: dir, out });
+      expect(result.models.sort()).toEqual(['big_spenders', 'fact_orders', 'orders_by_status', 'raw_orders', 'stg_orders']);
+      expect(lines.join('\n')).toContain('the first deployment: its 5 models did not exist before, so rolling back drops them');
+      expect(await query(dir, "select count(*) as n from information_schema.tables where table_schema = 'main'")).toEqual([{ n: 0 }]);
+    });
+
+    it('still restores a copy that an older Sluice kept beside the production table', async () => {
+      if (warehouse.name !== 'duckdb') return; // copies are DuckDB's; Delta keeps versions
+      const dir = await makeProject(PROJECT);
+      await pipeline.promote({ projectDir: dir, out });
+      writeFileSync(join(dir, 'models/stg_orders.sql'), "select id, status, amount * 3 as amount from {{ ref('raw_orders') }}");
+      await pipeline.promote({ projectDir: dir, out });
+      const [copy] = await query(dir, "select table_name from information_schema.tables where table_schema = 'sluice_versions' and table_name like 'main__orders_by_status__%'");
+      const deployId = String(copy.table_name).replace('main__orders_by_status__sluice_', '');
+      // As the copy was kept before sluice_versions: main.orders_by_status__sluice_<deploy id>.
+      await warehouse.execute(dir, `create table main."orders_by_status__sluice_${deployId}" as select * from sluice_versions."main__orders_by_status__sluice_${deployId}"; drop table sluice_versions."main__orders_by_status__sluice_${deployId}"`);
+      for (const [table, column] of [['deployments', 'models_json'], ['models', 'restore_json']]) {
+        await warehouse.execute(dir, `update sluice_state.${table} set ${column} = replace(${column}, '"schema":"sluice_versions","identifier":"main__orders_by_status__sluice_', '"schema":"main","identifier":"orders_by_status__sluice_')`);
+      }
+      await pipeline.rollback({ projectDir: dir, out });
+      expect(await query(dir, 'select sum(amount) as total from main.orders_by_status')).toEqual([{ total: 65 }]);
+      expect(await query(dir, "select count(*) as n from information_schema.tables where table_name like 'orders_by_status__sluice_d%'")).toEqual([{ n: 0 }]);
     });
 
     it('says so when there is nothing to roll back', async () => {

@@ -84,9 +84,9 @@ describe('profiles', () => {
 
   it('names the missing target and the ones that exist', () => {
     const dir = makeProject({ 'models/a.sql': 'select 1' });
-    const error = errorOf(() => loadProject({ projectDir: dir, target: 'prod' }));
-    expect(error.message).toBe("Target 'prod' not found in profile 'test_project'");
-    expect(error.hint).toContain('targets there: dev');
+    const error = errorOf(() => loadProject({ projectDir: dir, target: 'staging' }));
+    expect(error.message).toBe("Target 'staging' not found in profile 'test_project'");
+    expect(error.hint).toContain('targets there: prod');
   });
 
   it('names the missing environment variable', () => {

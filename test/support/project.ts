@@ -11,10 +11,11 @@ export const CLI = join(REPO_ROOT, 'bin', 'sluice.js');
 /** The profile a test project's dbt_project.yml names. */
 export const PROFILE_NAME = 'test_project';
 
+/** Its one target is named `prod`: the environment commands take it for production (and so do run, build…). */
 export const DUCKDB_PROFILE = `test_project:
-  target: dev
+  target: prod
   outputs:
-    dev:
+    prod:
       type: duckdb
       path: target/test.duckdb
       schema: main

@@ -38,7 +38,7 @@ export interface TestWarehouse {
   readonly tableType: string;
   /** The running emulator, on Databricks (faults, the statement log); undefined on DuckDB. */
   readonly emulator: DatabricksEmulator | undefined;
-  /** profiles.yml text (profile `test_project`, target `dev`, schema `main`) for a new, empty place. */
+  /** profiles.yml text (profile `test_project`, target `prod`, schema `main`) for a new, empty place. */
   profile(options?: ProfileOptions): Promise<string>;
   /** A project in a temp folder (see `makeProject`) whose profiles.yml points at a new, empty place. */
   makeProject(files: Record<string, string>, options?: ProfileOptions): Promise<string>;
@@ -111,7 +111,8 @@ function testWarehouse(name: WarehouseName, tableType: string, place: Place, emu
 
 function profileText(output: Record<string, string | number>): string {
   const lines = Object.entries(output).map(([key, value]) => `      ${key}: ${typeof value === 'string' ? JSON.stringify(value) : value}`);
-  return `${PROFILE_NAME}:\n  target: dev\n  outputs:\n    dev:\n${lines.join('\n')}\n`;
+  // Named `prod`, so the environment commands take it for production: see production-target.ts.
+  return `${PROFILE_NAME}:\n  target: prod\n  outputs:\n    prod:\n${lines.join('\n')}\n`;
 }
 
 const duckdb: WarehouseKind = {

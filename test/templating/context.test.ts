@@ -44,7 +44,7 @@ describe('dbt context', () => {
     const files = {
       'models/a.sql': "{{ config(materialized='table', unique_key='id') }}{{ this }}|{{ this.identifier }}|{{ target.name }}|{{ target.type }}|{{ config.get('unique_key') }}|{{ config.get('nope', 'fallback') }}",
     };
-    expect((await compile(files, 'a')).sql).toBe('"main"."a"|a|dev|duckdb|id|fallback');
+    expect((await compile(files, 'a')).sql).toBe('"main"."a"|a|prod|duckdb|id|fallback');
   });
 
   it('calls project macros from models, and dispatches to adapter-prefixed then default__ implementations', async () => {

@@ -1,0 +1,47 @@
+/**
+ * target/sluice/promote.md: what a promote did to production — published (which deployment, which
+ * models), up to date, or not published and why. A pure function of the promote's report and outcome;
+ * the pull request's report.md beside it is left as ci wrote it.
+ */
+import { testOutcome } from './facts.js';
+import { code, plural, tableHeader, tableRow } from './format.js';
+import type { Report } from './report-json.js';
+
+export interface PromoteOutcome {
+  status: 'published' | 'up_to_date' | 'failed';
+  deployId: string | null;
+  failures: string[];
+}
+
+/** promote.json: the promote's report with what it published. */
+export type PromoteReport = Report & { promote: PromoteOutcome & { target: string; published: string[] } };
+
+export function promoteReport(report: Report, outcome: PromoteOutcome): PromoteReport {
+  const published = outcome.status === 'published' ? report.models.filter((model) => model.status === 'built').map((model) => model.name) : [];
+  return { ...report, promote: { ...outcome, target: report.base_env, published } };
+}
+
+export function renderPromote(report: PromoteReport): string {
+  const { promote } = report;
+  const lines = [`## 🚦 Sluice · promote to ${code(promote.target)}`, ''];
+  if (promote.status === 'published') {
+    lines.push(`✅ **Published ${code(promote.deployId ?? '')}** to ${code(promote.target)}: ${plural(promote.published.length, 'model')} (${promote.published.map(code).join(', ')}). Undo it with ${code('sluice rollback')}.`);
+  } else if (promote.status === 'up_to_date') {
+    lines.push(`✅ **${code(promote.target)} is up to date**: nothing was published.`);
+  } else {
+    lines.push(`❌ **Not published**: ${code(promote.target)} is unchanged. What failed:`, '', ...promote.failures.map((failure) => `- ${code(failure)}`));
+  }
+  const changed = report.models.filter((model) => model.status !== 'deferred');
+  if (changed.length) {
+    lines.push('', tableHeader(['model', 'change', 'status', 'relation']));
+    for (const model of changed) lines.push(tableRow([code(model.name), model.change ?? '—', model.status, model.relation ? code(model.relation) : '—']));
+  }
+  const deferred = report.models.length - changed.length;
+  if (deferred) lines.push('', `${plural(deferred, 'model')} unchanged in production.`);
+  if (report.tests.length) {
+    const counts = { passed: 0, warned: 0, failed: 0, skipped: 0 };
+    for (const test of report.tests) counts[testOutcome(test)] += 1;
+    lines.push('', `Tests on the audit relations: ${Object.entries(counts).filter(([, count]) => count).map(([outcome, count]) => `${count} ${outcome}`).join(', ')}.`);
+  }
+  return `${lines.join('\n')}\n`;
+}
