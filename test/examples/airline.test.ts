@@ -6,10 +6,12 @@ import { describe, expect, it } from '@jest/globals';
 import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { REPO_ROOT, runCli } from '../support/project.js';
+import { REPO_ROOT, createdProjects, runCli } from '../support/project.js';
 
 function copyExample(): string {
-  const dir = join(mkdtempSync(join(tmpdir(), 'sluice-airline-')), 'airline');
+  const scratch = mkdtempSync(join(tmpdir(), 'sluice-airline-'));
+  createdProjects.push(scratch); // removed after this file's tests (test/support/cleanup.ts)
+  const dir = join(scratch, 'airline');
   cpSync(join(REPO_ROOT, 'examples', 'airline'), dir, { recursive: true, filter: (path) => !path.includes(`${join('airline', 'target')}`) });
   return dir;
 }
@@ -58,6 +60,7 @@ describe('examples/airline', () => {
 describe('sluice demo', () => {
   it('tells the whole pull-request story on the example, in a scratch folder', () => {
     const dir = mkdtempSync(join(tmpdir(), 'sluice-demo-test-'));
+    createdProjects.push(dir);
     const result = runCli(['demo', '--dir', dir]);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);

@@ -1,4 +1,7 @@
-/** Runs in every test file (jest's setupFilesAfterEnv): the project folders its tests made are removed after them. */
+/**
+ * Runs in every test file (jest's setupFilesAfterEnv): the temp folders its tests made — makeProject's, and
+ * any other a test adds to `createdProjects` — are removed after them, so a test run leaves nothing in os.tmpdir().
+ */
 import { afterAll } from '@jest/globals';
 import { rmSync } from 'node:fs';
 import { createdProjects } from './project.js';
