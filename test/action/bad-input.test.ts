@@ -52,6 +52,19 @@ describe('missing or wrong inputs', () => {
     expect(result.stdout.split('\n').filter((line) => line.includes('dapi-not-a-real-token'))).toEqual(['::add-mask::dapi-not-a-real-token']);
   });
 
+  it("deploys only to a production it is told about: not the profile's default target dev, unless the target input names it", async () => {
+    const dir = makeProject({ ...PROJECT, 'profiles.yml': 'test_project:\n  target: dev\n  outputs:\n    dev:\n      type: duckdb\n      path: target/dev.duckdb\n' });
+    const push = eventPayload('push.default-branch');
+    const refused = await runAction({ event: 'push', payload: push, workspace: dir, apiUrl: github.url, sha: push.after, ref: push.ref });
+    expect(refused.code).toBe(1);
+    expect(refused.stdout).toMatch(/^::error title=Sluice,file=profiles\.yml,line=3::Which target is production\? .*hint: add "production: \{target: <name>\}" to sluice\.yml, or pass --target <name> \(the Action's 'target' input\)/m);
+    expect(existsSync(join(dir, 'target', 'dev.duckdb'))).toBe(false);
+    const told = await runAction({ event: 'push', payload: push, workspace: dir, apiUrl: github.url, sha: push.after, ref: push.ref, inputs: { target: 'dev' } });
+    expect(told.code).toBe(0);
+    expect(told.outputs).toMatchObject({ environment: 'dev', 'models-built': '1' });
+    expect(told.summary).toContain('to production (`dev`)');
+  });
+
   it('names the project-dir input when there is no dbt project where it points', async () => {
     const dir = makeProject(PROJECT);
     const result = await runAction({ event: 'pull_request', payload: eventPayload('pull_request.opened'), workspace: dir, apiUrl: github.url, inputs: { 'project-dir': 'analytics' } });

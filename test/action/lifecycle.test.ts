@@ -5,6 +5,8 @@
  * janitor drops what GitHub reports closed.
  */
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { readFileSync, realpathSync } from 'node:fs';
+import { join } from 'node:path';
 import * as pipeline from '../../src/pipeline.js';
 import { makePull, startFakeGitHub, type FakeGitHub } from '../support/github-server.js';
 import { WAREHOUSES } from '../support/warehouses.js';
@@ -72,6 +74,10 @@ describe.each(WAREHOUSES)('the Action on $name', (kind) => {
     const pushed = await runAction({ event: 'push', payload: push, workspace: dir, apiUrl: github.url, sha: push.after, ref: push.ref });
     expect(pushed.code).toBe(0);
     expect(pushed.outputs).toMatchObject({ environment: 'prod', 'models-built': '2', 'tests-failed': '0' });
+    // The deploy's report is promote.json; the pull request's report.json stays as its check wrote it.
+    expect(pushed.outputs['report-path']).toBe(join(realpathSync(dir), 'target', 'sluice', 'promote.json'));
+    expect(JSON.parse(readFileSync(join(dir, 'target', 'sluice', 'promote.json'), 'utf8')).promote).toMatchObject({ status: 'published', target: 'prod' });
+    expect(JSON.parse(readFileSync(join(dir, 'target', 'sluice', 'report.json'), 'utf8'))).toMatchObject({ env: 'pr_2', base_env: 'prod' });
     expect(pushed.summary).toContain('**Published**');
     expect((await warehouse.tableRows(dir, 'main.orders', 'order_id')).map((row) => Number(row.amount))).toEqual([10, 20, 30]);
     const deployments = await warehouse.query(dir, 'select git_sha, status from sluice_state.deployments');
