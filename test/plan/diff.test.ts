@@ -97,12 +97,16 @@ exposures:
     const dir = makeProject(PROJECT);
     await pipeline.promote({ projectDir: dir, out });
     writeFileSync(join(dir, 'models/events.sql'), "{{ config(materialized='table') }}select * from (values ('a', 1)) as t(kind, n)");
-    const lines: string[] = [];
-    const before = await pipeline.diff({ projectDir: dir, environment: 'pr_4', out: (line) => lines.push(line) });
-    expect(lines.join('\n')).toContain('Not built in pr_4 (run sluice ci first): events');
-    expect(before.report.models.find((model) => model.name === 'events')!.rows).toBeNull();
+    // An environment never built: nothing to diff (test/plan/production-target.test.ts checks the CLI's exit 2).
+    await expect(pipeline.diff({ projectDir: dir, environment: 'pr_4', out })).rejects.toThrow("Environment 'pr_4' does not exist");
     await pipeline.ci({ projectDir: dir, environment: 'pr_4', out });
     const after = await pipeline.diff({ projectDir: dir, environment: 'pr_4', out });
     expect(after.report.models.find((model) => model.name === 'events')!.rows).toEqual({ base: 2, env: 1 });
+    // A model changed since ci ran is said to be missing from the environment.
+    writeFileSync(join(dir, 'models/by_region.sql'), "{{ config(materialized='table') }}select region, count(*) as n from {{ ref('customers') }} group by region");
+    const lines: string[] = [];
+    const later = await pipeline.diff({ projectDir: dir, environment: 'pr_4', out: (line) => lines.push(line) });
+    expect(lines.join('\n')).toContain('Not built in pr_4 (run sluice ci first): by_region');
+    expect(later.report.models.find((model) => model.name === 'by_region')!.rows).toBeNull();
   });
 });
