@@ -12,7 +12,7 @@ if (!globalThis.__sluiceQuietBuffer) {
 import {
   lintFile,
   loadFormatterFor
-} from "./chunk-IFCOUN42.js";
+} from "./chunk-6PAICFMV.js";
 import "./chunk-6BBIOLVB.js";
 import "./chunk-3BX4YTM4.js";
 

@@ -17,9 +17,9 @@ import {
   __commonJS
 } from "./chunk-3BX4YTM4.js";
 
-// node_modules/big-integer/BigInteger.js
+// ../../work/main/node_modules/big-integer/BigInteger.js
 var require_BigInteger = __commonJS({
-  "node_modules/big-integer/BigInteger.js"(exports, module) {
+  "../../work/main/node_modules/big-integer/BigInteger.js"(exports, module) {
     var bigInt = (function(undefined2) {
       "use strict";
       var BASE = 1e7, LOG_BASE = 7, MAX_INT = 9007199254740992, MAX_INT_ARR = smallToArray(MAX_INT), DEFAULT_ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyz";
@@ -1273,9 +1273,9 @@ var require_BigInteger = __commonJS({
   }
 });
 
-// node_modules/node-sql-parser/build/hive.js
+// ../../work/main/node_modules/node-sql-parser/build/hive.js
 var require_hive = __commonJS({
-  "node_modules/node-sql-parser/build/hive.js"(exports) {
+  "../../work/main/node_modules/node-sql-parser/build/hive.js"(exports) {
     !(function(r, t) {
       for (var e in t) r[e] = t[e];
     })(exports, (function(r) {
@@ -5721,9 +5721,9 @@ var require_hive = __commonJS({
   }
 });
 
-// node_modules/node-sql-parser/build/postgresql.js
+// ../../work/main/node_modules/node-sql-parser/build/postgresql.js
 var require_postgresql = __commonJS({
-  "node_modules/node-sql-parser/build/postgresql.js"(exports) {
+  "../../work/main/node_modules/node-sql-parser/build/postgresql.js"(exports) {
     !(function(r, t) {
       for (var e in t) r[e] = t[e];
     })(exports, (function(r) {
@@ -12660,7 +12660,7 @@ var FORMAT_RULE = { code: "FMT01", name: "formatted", description: "The file is 
 // src/lint/lint-file.ts
 var formatter = null;
 async function loadFormatterFor(inputs) {
-  if (!formatter && inputs.some((input) => input.format)) formatter = await import("./format-sql-ID4JFPQ4.js");
+  if (!formatter && inputs.some((input) => input.format)) formatter = await import("./format-sql-TVHY2YC3.js");
 }
 var RULES_BY_CODE = new Map(SQL_RULES.map((rule) => [rule.code, rule]));
 function lintFile(input) {
