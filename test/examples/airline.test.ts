@@ -82,7 +82,7 @@ describe('sluice demo', () => {
     expect(output).toMatch(/⚠️ source `sap\.orders` last loaded \d+ d ago \(warn after 1 d\)/);
     expect(output).toMatch(/\| `dim_customers` \| modified \| 3,000 → 3,000 \| ➕ `customer_segment` \| 0 removed · 0 added · [\d,]+ changed \(`lifetime_orders` [\d,]+/);
     expect(output).toContain('| `mart_revenue_by_region_month` | impacted | 249 → 249 | — | no changes |');
-    expect(output).toMatch(/Rolled back d\d{8}T\d{6}Z-[0-9a-f]{4}: restored/);
+    expect(output).toMatch(/Rolled back d\d{8}T\d{6}Z-[0-9a-f]{4} \(recorded as d\S+\):\n(?: +\S+ +restored .*\n)* +dim_customers +restored the table as it was before d/);
     expect(output).toContain('Dropped environment pr_1: sluice_pr_1__main_analytics, sluice_pr_1__main_snapshots');
     expect(output).toContain('Demo finished: deployed, changed in a pull request, built in isolation, promoted, rolled back and cleaned up.');
     // It counts what it shows: every build's shown lines are numbered 1…N of N, and the passing tests it
