@@ -133,7 +133,7 @@ describe('promote on Databricks', () => {
     const lines: string[] = [];
     await pipeline.rollback({ projectDir: dir, out: (line) => lines.push(line) });
     expect([await scalar('select sum(amount) from main.analytics.first'), await scalar('select total from main.analytics.second')]).toEqual(['30', '30']);
-    expect(lines.join('\n')).toMatch(new RegExp(`Rolled back ${completing.deployId}, d\\w+-\\w+: restored`));
+    expect(lines.join('\n')).toMatch(new RegExp(`Rolled back ${completing.deployId}, d\\w+-\\w+ \\(recorded as d\\S+\\):\n +second +restored Delta version \\d+, as it was before`));
     // And the state agrees with the tables: nothing is left to deploy but the change itself.
     const { plan } = await pipeline.plan({ projectDir: dir, environment: 'pr_1', out });
     expect(Object.fromEntries(plan.nodes.map((node) => [node.name, node.change]))).toMatchObject({ first: 'modified', second: 'impacted' });
