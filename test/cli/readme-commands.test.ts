@@ -34,6 +34,8 @@ async function parse(args: string[]): Promise<string> {
   try {
     await program.parseAsync(['node', 'sluice', ...args]);
   } catch (error) {
+    // --help prints the command's help and stops: a line that asks for it runs as written.
+    if ((error as { code?: string }).code === 'commander.helpDisplayed') return args.find((arg) => !arg.startsWith('-')) ?? 'help';
     if (!(error instanceof Parsed)) return `error: ${(error as Error).message}`;
   }
   return command;

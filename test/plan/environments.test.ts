@@ -283,7 +283,12 @@ describe.each(WAREHOUSES)('on $name', (kind) => {
     it('migrates state written by an older Sluice (version 1: deployments without `continues`) and keeps its history', async () => {
       const dir = await makeProject(PROJECT);
       await pipeline.promote({ projectDir: dir, out });
-      await warehouse.execute(dir, 'alter table sluice_state.deployments drop column continues');
+      // Version 1's deployments table, as it was: the same rows without the `continues` column.
+      const v1 = 'deploy_id, environment, kind, run_id, git_sha, created_at, status, models_json, rolls_back';
+      await warehouse.execute(dir, `create table sluice_state.deployments_v1 as select ${v1} from sluice_state.deployments`);
+      await warehouse.execute(dir, 'drop table sluice_state.deployments');
+      await warehouse.execute(dir, `create table sluice_state.deployments as select ${v1} from sluice_state.deployments_v1`);
+      await warehouse.execute(dir, 'drop table sluice_state.deployments_v1');
       await warehouse.execute(dir, "update sluice_state.sluice_meta set value = '1' where key = 'schema_version'");
       writeFileSync(join(dir, 'models/stg_orders.sql'), "select id, status, amount * 3 as amount from {{ ref('raw_orders') }}");
       expect((await pipeline.promote({ projectDir: dir, out })).status).toBe('published');
