@@ -1,20 +1,21 @@
 /**
  * The library API that both shells — the CLI and the GitHub Action — call: open a project and its
  * warehouse, then lint, plan, ci, promote, rollback, drop or janitor. Output goes through `out`, secrets masked.
+ * Each command's modules load when it runs, so that `sluice ls` does not pay for planning and lint.
  */
 import { resolve as resolvePath } from 'node:path';
 import { SluiceError } from './errors.js';
 import { requestCancellation } from './execute/cancellation.js';
 import { writeManifest } from './graph/manifest.js';
-import { lintProject, type LintOutcome, type LintRequest } from './lint/lint-project.js';
-import { runCi, runDiff, planAgainstProduction, stateStoreFor, type CiResult } from './plan/ci.js';
+import type { LintOutcome, LintRequest } from './lint/lint-project.js';
+import type { CiResult } from './plan/ci.js';
 import type { Report } from './report/report-json.js';
-import { dropEnvironment, listEnvironments, runJanitor, type JanitorResult } from './plan/cleanup.js';
+import type { JanitorResult } from './plan/cleanup.js';
 import { environmentName, PRODUCTION, pullRequestEnvironment } from './plan/environment.js';
 import type { Plan } from './plan/plan.js';
-import { runPromote, type PromoteResult } from './plan/promote.js';
-import { runRollback, type RollbackResult } from './plan/rollback.js';
-import { runAdopt, type AdoptResult } from './plan/adopt.js';
+import type { PromoteResult } from './plan/promote.js';
+import type { RollbackResult } from './plan/rollback.js';
+import type { AdoptResult } from './plan/adopt.js';
 import type { DeploymentRecord } from './plan/state-store.js';
 import { readDbtProject } from './project/dbt-project.js';
 import { loadProjectProfile, type LoadOptions } from './project/load.js';
@@ -88,6 +89,7 @@ export async function plan(options: ProjectOptions & { environment: string }): P
   const environment = environmentName({ env: options.environment });
   const session = openProduction({ ...options, writeManifest: false });
   header(session, `plan --env ${environment}`, options.out);
+  const { planAgainstProduction } = await import('./plan/ci.js');
   const result = await withWarehouse(session, options, (warehouse) => planAgainstProduction(session, warehouse, pullRequestEnvironment(environment, session.config)));
   return { plan: result, environment };
 }
@@ -96,6 +98,7 @@ export async function ci(options: ProjectOptions & { environment: string; fullRe
   const name = environmentName({ env: options.environment });
   const session = openProduction(options);
   header(session, `ci --env ${name}`, options.out);
+  const { runCi } = await import('./plan/ci.js');
   return withWarehouse(session, options, (warehouse) => runCi(session, warehouse, { environment: name, fullRefresh: options.fullRefresh, fullRefreshModified: options.fullRefreshModified, threads: options.threads, out: options.out, lint: options.lint }));
 }
 
@@ -103,6 +106,7 @@ export async function diff(options: ProjectOptions & { environment: string }): P
   const name = environmentName({ env: options.environment });
   const session = openProduction(options);
   header(session, `diff --env ${name}`, options.out);
+  const { runDiff } = await import('./plan/ci.js');
   return withWarehouse(session, options, (warehouse) => runDiff(session, warehouse, { environment: name, out: options.out }));
 }
 
@@ -110,6 +114,7 @@ export async function promote(options: ProjectOptions & { fullRefresh?: boolean;
   const session = openProduction(options);
   header(session, 'promote', options.out);
   const wait = options.waitForFileSeconds ?? session.config.promote.lockTimeoutSeconds;
+  const { runPromote } = await import('./plan/promote.js');
   const result = await withWarehouse(session, { ...options, waitForFileSeconds: wait }, (warehouse) => runPromote(session, warehouse, options));
   return { ...result, target: session.project.profile.targetName };
 }
@@ -118,6 +123,7 @@ export async function rollback(options: ProjectOptions & { to?: string }): Promi
   const session = openProduction(options);
   header(session, 'rollback', options.out);
   const wait = options.waitForFileSeconds ?? session.config.promote.lockTimeoutSeconds;
+  const { runRollback } = await import('./plan/rollback.js');
   return withWarehouse(session, { ...options, waitForFileSeconds: wait }, (warehouse) => runRollback(session, warehouse, { to: options.to, out: options.out }));
 }
 
@@ -126,23 +132,27 @@ export async function adopt(options: ProjectOptions & { dryRun?: boolean; gitSha
   const session = openProduction(options);
   header(session, options.dryRun ? 'adopt --dry-run' : 'adopt', options.out);
   const wait = options.waitForFileSeconds ?? session.config.promote.lockTimeoutSeconds;
+  const { runAdopt } = await import('./plan/adopt.js');
   return withWarehouse(session, { ...options, waitForFileSeconds: wait }, (warehouse) => runAdopt(session, warehouse, options));
 }
 
 export async function deployments(options: ProjectOptions): Promise<DeploymentRecord[]> {
   const session = openProduction(options);
+  const { stateStoreFor } = await import('./plan/ci.js');
   return withWarehouse(session, options, (warehouse) => stateStoreFor(session, warehouse).deployments(PRODUCTION));
 }
 
 export async function drop(options: ProjectOptions & { environment: string }): Promise<string[]> {
   const name = environmentName({ env: options.environment });
   const session = openProduction(options);
+  const { dropEnvironment } = await import('./plan/cleanup.js');
   return withWarehouse(session, options, (warehouse) => dropEnvironment(session, warehouse, name, options.out));
 }
 
 export async function janitor(options: ProjectOptions & { olderThanSeconds?: number; dryRun?: boolean; closedPullRequests?: Set<number> }): Promise<JanitorResult> {
   const session = openProduction(options);
   header(session, 'janitor', options.out);
+  const { runJanitor } = await import('./plan/cleanup.js');
   return withWarehouse(session, options, (warehouse) => runJanitor(session, warehouse, options));
 }
 
@@ -167,6 +177,7 @@ export async function lint(options: ProjectOptions & LintRequest): Promise<LintO
     session = open(LINT_STAND_IN);
   }
   const known = session.project.warnings.length;
+  const { lintProject } = await import('./lint/lint-project.js');
   const outcome = await lintProject(session, options, renderErrors);
   for (const warning of session.project.warnings.slice(known)) {
     options.out(`Warning: ${warning.message}${warning.file ? ` (${warning.file}${warning.line ? `:${warning.line}` : ''})` : ''}`);
@@ -195,5 +206,6 @@ export function reportJsonPath(projectDir: string, file: 'report.json' | 'promot
 /** The pull-request environments that have schemas in the warehouse (`pr_7`, …), sorted: what janitor may drop. */
 export async function environments(options: ProjectOptions): Promise<string[]> {
   const session = openProduction({ ...options, writeManifest: false });
+  const { listEnvironments } = await import('./plan/cleanup.js');
   return withWarehouse(session, options, (warehouse) => listEnvironments(session, warehouse));
 }

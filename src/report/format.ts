@@ -8,7 +8,10 @@ import type { ReportValue } from './report-json.js';
 export const MINUS = '\u2212';
 const DASH = '—';
 
-const integerFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+// Made on first use: building a number format costs tens of milliseconds, which commands that print no
+// report (sluice ls) should not pay at start-up.
+let integerFormat: Intl.NumberFormat | undefined;
+const integers = (): Intl.NumberFormat => (integerFormat ??= new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 }));
 
 function isNumber(value: number | null | undefined): value is number {
   return typeof value === 'number' && Number.isFinite(value);
@@ -17,7 +20,7 @@ function isNumber(value: number | null | undefined): value is number {
 /** `48210` → `48,210`; anything that is not a finite number → `—` (never `NaN` or `Infinity`). */
 export function formatCount(value: number | null | undefined): string {
   if (!isNumber(value)) return DASH;
-  const digits = integerFormat.format(Math.abs(value));
+  const digits = integers().format(Math.abs(value));
   return value < 0 ? `${MINUS}${digits}` : digits;
 }
 
@@ -38,7 +41,7 @@ export function formatPercent(percent: number): string {
   const sign = percent > 0 ? '+' : MINUS;
   const size = Math.abs(percent);
   let digits: string;
-  if (size >= 100) digits = integerFormat.format(size);
+  if (size >= 100) digits = integers().format(size);
   else if (size >= 10) digits = size.toFixed(1);
   else if (size >= 0.01) digits = size.toFixed(2);
   else digits = '<0.01';
