@@ -12,14 +12,16 @@ import { CLI, REPO_ROOT } from '../support/project.js';
 /** A module hook that names, on stderr, every package module the process imports. */
 const TRACE_HOOK = `data:text/javascript,${encodeURIComponent(
   `import { register } from 'node:module';
-register('data:text/javascript,' + encodeURIComponent('export async function load(url, context, next) { if (url.includes("/node_modules/")) process.stderr.write("LOADED " + url + "\\\\n"); return next(url, context); }'));`,
+register('data:text/javascript,' + encodeURIComponent('export async function load(url, context, next) { if (url.includes("/node_modules/") || url.includes("/lib/")) process.stderr.write("LOADED " + url + "\\\\n"); return next(url, context); }'));`,
 )}`;
 
-function packagesLoaded(args: string[], cwd = REPO_ROOT): { code: number; stdout: string; packages: Set<string> } {
+function packagesLoaded(args: string[], cwd = REPO_ROOT): { code: number; stdout: string; packages: Set<string>; modules: Set<string> } {
   const result = spawnSync(process.execPath, ['--import', TRACE_HOOK, CLI, ...args], { cwd, encoding: 'utf8', timeout: 120_000 });
   const packages = new Set<string>();
   for (const match of result.stderr.matchAll(/^LOADED .*\/node_modules\/((?:@[^/]+\/)?[^/]+)\//gm)) packages.add(match[1]);
-  return { code: result.status ?? -1, stdout: result.stdout, packages };
+  // Sluice's own compiled modules, as `plan/promote.js`.
+  const modules = new Set([...result.stderr.matchAll(/^LOADED file:.*?\/lib\/(.+\.js)$/gm)].map((match) => match[1]));
+  return { code: result.status ?? -1, stdout: result.stdout, packages, modules };
 }
 
 const HEAVY = ['@duckdb/node-api', '@databricks/sql', 'sql-formatter', 'node-sql-parser', '@octokit/rest', '@actions/core', 'tar'];
@@ -45,5 +47,8 @@ describe('sluice start-up', () => {
     expect(result.stdout).toMatch(/stg_sap__orders/);
     expect(result.packages.has('nunjucks')).toBe(true);
     expect(HEAVY.filter((name) => result.packages.has(name))).toEqual([]);
+    // Nor planning, deploys or lint: those load when their commands run.
+    expect(result.modules.has('project/load.js')).toBe(true);
+    expect([...result.modules].filter((module) => /^(plan\/(ci|promote|rollback|adopt|cleanup)|lint\/lint-project|diff\/)/.test(module))).toEqual([]);
   });
 });
