@@ -22,7 +22,7 @@ function commonOptions(command: Command): Command {
   return command
     .option('--project-dir <dir>', 'the dbt project folder (holds dbt_project.yml)', '.')
     .option('--profiles-dir <dir>', 'the folder of profiles.yml (default: $DBT_PROFILES_DIR, the project folder, then ~/.dbt)')
-    .option('-t, --target <name>', 'the profile target to use (default: the profile\'s target)')
+    .option('-t, --target <name>', "the profile target to use (dbt commands: default the profile's target; environment commands: production, from sluice.yml production.target or a target named prod/production)")
     .option('--vars <yaml>', 'variables as a YAML or JSON mapping, e.g. \'{"start": "2024-01-01"}\'');
 }
 
