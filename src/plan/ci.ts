@@ -96,29 +96,31 @@ export async function runCi(session: Session, warehouse: Warehouse, options: CiO
   const runId = randomUUID();
   const startedAt = new Date().toISOString();
   await state.startRun({ runId, environment: environment.name, kind: 'ci', startedAt });
-  // Freshness of the sources the build reads: reported in the comment, never a reason to fail ci.
-  const freshness = await checkSourcesRead(session, guardedWarehouse(warehouse, environment), plan.build, { threads: options.threads, out: options.out });
-  const fullRefreshModified = options.fullRefreshModified ?? session.config.ci.fullRefreshModified;
-  const summary = await buildIntoEnvironment(session, warehouse, plan, environment, { ...options, fullRefreshModified });
-  // Lint after the build, so that documented columns are checked against what the warehouse built.
-  let lint: LintOutcome | null = null;
-  if (options.lint !== false) {
-    options.out('');
-    const builtColumns = await columnsBuilt(warehouse, summary, environment);
-    lint = await lintProject(session, { ...(options.lint ?? { files: changedModelFiles(session, plan) }), fix: false, builtColumns: (node) => builtColumns.get(node.uniqueId) ?? null });
-    for (const line of formatText(lint)) options.out(line);
-  }
-  const report = buildReport(session, plan, summary, { command: 'ci', env: environment.name, runId, relationName: (relation) => warehouse.dialect.relationName(relation) });
-  report.freshness = freshness.results.map(freshnessEntry);
-  noteIncrementalHistory(session, plan, report, Boolean(options.fullRefresh || fullRefreshModified));
-  if (lint) {
-    report.lint = lint.findings;
-    if (lint.findings.some((finding) => finding.severity === 'error')) report.ok = false;
-  }
-  await diffModels(session, warehouse, report, environment, options.out);
-  await state.finishRun(runId, report.ok ? 'success' : 'failed', { built: summary.results.filter((result) => result.status === 'success').length });
-  const reportPath = writeReportFiles(session.project.targetPath, report).json;
-  return { plan, summary, report, reportPath, environment };
+  return state.closingRun(runId, async () => {
+    // Freshness of the sources the build reads: reported in the comment, never a reason to fail ci.
+    const freshness = await checkSourcesRead(session, guardedWarehouse(warehouse, environment), plan.build, { threads: options.threads, out: options.out });
+    const fullRefreshModified = options.fullRefreshModified ?? session.config.ci.fullRefreshModified;
+    const summary = await buildIntoEnvironment(session, warehouse, plan, environment, { ...options, fullRefreshModified });
+    // Lint after the build, so that documented columns are checked against what the warehouse built.
+    let lint: LintOutcome | null = null;
+    if (options.lint !== false) {
+      options.out('');
+      const builtColumns = await columnsBuilt(warehouse, summary, environment);
+      lint = await lintProject(session, { ...(options.lint ?? { files: changedModelFiles(session, plan) }), fix: false, builtColumns: (node) => builtColumns.get(node.uniqueId) ?? null });
+      for (const line of formatText(lint)) options.out(line);
+    }
+    const report = buildReport(session, plan, summary, { command: 'ci', env: environment.name, runId, relationName: (relation) => warehouse.dialect.relationName(relation) });
+    report.freshness = freshness.results.map(freshnessEntry);
+    noteIncrementalHistory(session, plan, report, Boolean(options.fullRefresh || fullRefreshModified));
+    if (lint) {
+      report.lint = lint.findings;
+      if (lint.findings.some((finding) => finding.severity === 'error')) report.ok = false;
+    }
+    await diffModels(session, warehouse, report, environment, options.out);
+    await state.finishRun(runId, report.ok ? 'success' : 'failed', { built: summary.results.filter((result) => result.status === 'success').length });
+    const reportPath = writeReportFiles(session.project.targetPath, report).json;
+    return { plan, summary, report, reportPath, environment };
+  });
 }
 
 /**

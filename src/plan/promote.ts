@@ -98,53 +98,56 @@ export async function runPromote(session: Session, warehouse: Warehouse, options
     // Source freshness before anything is built, so that the deploy gate stops with production untouched.
     const freshness = await checkSourcesRead(session, guardedWarehouse(warehouse, audit), plan.build, { threads: options.threads, out });
     await state.startRun({ runId, environment: PRODUCTION, kind: 'promote', startedAt: new Date().toISOString() });
-    const stale = blockingChecks(freshness, session.config.promote.requireFreshSources);
-    if (stale.length) {
-      const failures = stale.map((check) => describeFreshness(freshnessEntry(check)));
-      const report = buildReport(session, plan, { command: 'build', results: [], elapsedSeconds: 0, ok: false }, { command: 'promote', env: session.project.profile.targetName, runId, relationName: (relation) => warehouse.dialect.relationName(relation) });
-      report.ok = false;
-      report.freshness = freshness.results.map(freshnessEntry);
-      writePromoteFiles(session.project.targetPath, report, { status: 'failed', deployId: null, failures });
-      await state.finishRun(runId, 'failed', { failures });
-      out('');
-      out(`Not published: promote.require_fresh_sources${session.config.promote.requireFreshSources === 'warn' ? ': warn' : ''} stops a deploy that reads a stale source. Nothing was built; production is unchanged. Stale:`);
-      for (const failure of failures) out(`  ${failure}`);
-      return { status: 'failed', deployId: null, plan, report, failures };
-    }
-    // Leftovers of an earlier promote that died are not this one's audit.
-    await dropEnvironmentSchemas(warehouse, audit);
-    out('');
-    out(`Write and audit: building ${plan.build.size} node${plan.build.size === 1 ? '' : 's'} into audit relations (${audit.schemaPrefix}*)`);
-    const summary = await buildIntoEnvironment(session, warehouse, plan, audit, { out, fullRefresh: options.fullRefresh, threads: options.threads });
-    const report = buildReport(session, plan, summary, { command: 'promote', env: session.project.profile.targetName, runId, relationName: (relation) => warehouse.dialect.relationName(relation) });
-    report.freshness = freshness.results.map(freshnessEntry);
-    const failures = summary.results
-      .filter((result) => result.status === 'error' || result.status === 'fail' || result.status === 'skipped')
-      .map((result) => `${result.node.resourceType === 'test' || result.node.resourceType === 'unit_test' ? 'test' : result.node.resourceType} ${result.node.name}: ${result.status}${result.failures ? ` (${result.failures} failing row${result.failures === 1 ? '' : 's'})` : ''}`);
-    if (failures.length) {
-      report.ok = false;
-      writePromoteFiles(session.project.targetPath, report, { status: 'failed', deployId: null, failures });
+    // A promote that throws from here on is recorded as failed, not left running.
+    return await state.closingRun(runId, async () => {
+      const stale = blockingChecks(freshness, session.config.promote.requireFreshSources);
+      if (stale.length) {
+        const failures = stale.map((check) => describeFreshness(freshnessEntry(check)));
+        const report = buildReport(session, plan, { command: 'build', results: [], elapsedSeconds: 0, ok: false }, { command: 'promote', env: session.project.profile.targetName, runId, relationName: (relation) => warehouse.dialect.relationName(relation) });
+        report.ok = false;
+        report.freshness = freshness.results.map(freshnessEntry);
+        writePromoteFiles(session.project.targetPath, report, { status: 'failed', deployId: null, failures });
+        await state.finishRun(runId, 'failed', { failures });
+        out('');
+        out(`Not published: promote.require_fresh_sources${session.config.promote.requireFreshSources === 'warn' ? ': warn' : ''} stops a deploy that reads a stale source. Nothing was built; production is unchanged. Stale:`);
+        for (const failure of failures) out(`  ${failure}`);
+        return { status: 'failed', deployId: null, plan, report, failures };
+      }
+      // Leftovers of an earlier promote that died are not this one's audit.
       await dropEnvironmentSchemas(warehouse, audit);
-      await state.finishRun(runId, 'failed', { failures });
       out('');
-      out('Not published: production is unchanged. What failed:');
-      for (const failure of failures) out(`  ${failure}`);
-      return { status: 'failed', deployId: null, plan, report, failures };
-    }
-    const deployId = newDeployId();
-    out('');
-    out(`Publish: deploying ${plan.build.size} node${plan.build.size === 1 ? '' : 's'} to production as ${deployId}`);
-    useRelations(session, (node) => node.relation);
-    const continues = interruptedDeployments(await state.deployments(PRODUCTION)).map((deployment) => deployment.deployId);
-    if (continues.length) out(`  completing ${continues.join(', ')}, interrupted while publishing: a rollback of ${deployId} undoes ${continues.length === 1 ? 'it' : 'them'} too`);
-    await publish(session, warehouse, state, { plan, audit, production, fingerprints, deployId, runId, gitSha: options.gitSha ?? null, continues, out });
-    await pruneCopies(session, warehouse, plan);
-    await dropEnvironmentSchemas(warehouse, audit);
-    await state.finishRun(runId, 'success', { deployId, models: plan.build.size });
-    const files = writePromoteFiles(session.project.targetPath, report, { status: 'published', deployId, failures: [] });
-    out(`Published ${deployId} to ${session.project.profile.targetName}. Undo it with: sluice rollback`);
-    out(`Report: ${files.json} (and promote.md beside it)`);
-    return { status: 'published', deployId, plan, report, failures: [] };
+      out(`Write and audit: building ${plan.build.size} node${plan.build.size === 1 ? '' : 's'} into audit relations (${audit.schemaPrefix}*)`);
+      const summary = await buildIntoEnvironment(session, warehouse, plan, audit, { out, fullRefresh: options.fullRefresh, threads: options.threads });
+      const report = buildReport(session, plan, summary, { command: 'promote', env: session.project.profile.targetName, runId, relationName: (relation) => warehouse.dialect.relationName(relation) });
+      report.freshness = freshness.results.map(freshnessEntry);
+      const failures = summary.results
+        .filter((result) => result.status === 'error' || result.status === 'fail' || result.status === 'skipped')
+        .map((result) => `${result.node.resourceType === 'test' || result.node.resourceType === 'unit_test' ? 'test' : result.node.resourceType} ${result.node.name}: ${result.status}${result.failures ? ` (${result.failures} failing row${result.failures === 1 ? '' : 's'})` : ''}`);
+      if (failures.length) {
+        report.ok = false;
+        writePromoteFiles(session.project.targetPath, report, { status: 'failed', deployId: null, failures });
+        await dropEnvironmentSchemas(warehouse, audit);
+        await state.finishRun(runId, 'failed', { failures });
+        out('');
+        out('Not published: production is unchanged. What failed:');
+        for (const failure of failures) out(`  ${failure}`);
+        return { status: 'failed', deployId: null, plan, report, failures };
+      }
+      const deployId = newDeployId();
+      out('');
+      out(`Publish: deploying ${plan.build.size} node${plan.build.size === 1 ? '' : 's'} to production as ${deployId}`);
+      useRelations(session, (node) => node.relation);
+      const continues = interruptedDeployments(await state.deployments(PRODUCTION)).map((deployment) => deployment.deployId);
+      if (continues.length) out(`  completing ${continues.join(', ')}, interrupted while publishing: a rollback of ${deployId} undoes ${continues.length === 1 ? 'it' : 'them'} too`);
+      await publish(session, warehouse, state, { plan, audit, production, fingerprints, deployId, runId, gitSha: options.gitSha ?? null, continues, out });
+      await pruneCopies(session, warehouse, plan);
+      await dropEnvironmentSchemas(warehouse, audit);
+      await state.finishRun(runId, 'success', { deployId, models: plan.build.size });
+      const files = writePromoteFiles(session.project.targetPath, report, { status: 'published', deployId, failures: [] });
+      out(`Published ${deployId} to ${session.project.profile.targetName}. Undo it with: sluice rollback`);
+      out(`Report: ${files.json} (and promote.md beside it)`);
+      return { status: 'published', deployId, plan, report, failures: [] };
+    });
   } finally {
     await lock.release();
   }

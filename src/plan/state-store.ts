@@ -203,6 +203,20 @@ export class StateStore {
     );
   }
 
+  /**
+   * Runs `work` as the run `runId` (already started): a run that throws is recorded as failed with its
+   * error instead of staying `running` forever. Recording it is best effort: the warehouse may be the
+   * reason it failed.
+   */
+  async closingRun<T>(runId: string, work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      await this.finishRun(runId, 'failed', { error: error instanceof Error ? error.message : String(error) }).catch(() => undefined);
+      throw error;
+    }
+  }
+
   async runs(environment?: string): Promise<RunRecord[]> {
     if (!(await this.exists())) return [];
     await this.ensure();

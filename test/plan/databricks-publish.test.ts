@@ -57,6 +57,10 @@ describe('promote on Databricks', () => {
     change(dir, 10);
     emulator.faults.failStatement(/CREATE OR REPLACE TABLE `main`\.`analytics`\.`second`/, { errorClass: 'INTERNAL_ERROR', message: 'injected failure' });
     await expect(pipeline.promote({ projectDir: dir, out })).rejects.toThrow('injected failure');
+    // The run that threw is recorded as failed, with its error, not left running.
+    expect(await emulator.run("select status, summary_json from main.sluice_state.runs where kind = 'promote' order by started_at desc limit 1")).toEqual([
+      ['failed', expect.stringContaining('injected failure')],
+    ]);
     // first was published (and its state row written), second was not: old data, old state.
     expect(await scalar('select sum(amount) from main.analytics.first')).toBe('300');
     expect(await scalar('select total from main.analytics.second')).toBe('30');
