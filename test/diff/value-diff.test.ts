@@ -75,6 +75,29 @@ describe('valueDiff on DuckDB', () => {
     expect(tight.values).toMatchObject({ changed_rows: 5, columns: { amount: 2 } });
   });
 
+  it('counts a float that becomes NULL (or NULL that becomes a float) as changed, whatever the tolerance', async () => {
+    const base = { schema: 'diff', identifier: 'nulls_base' };
+    const env = { schema: 'diff', identifier: 'nulls_env' };
+    const columns = [{ name: 'id', type: 'INT' }, { name: 'v', type: 'DOUBLE' }];
+    await createTable(warehouse, base, columns, [[1, 5], [2, null], [3, null], [4, 1]]);
+    await createTable(warehouse, env, columns, [[1, null], [2, 5], [3, null], [4, 1.0000001]]);
+    const { values } = await valueDiff(warehouse, { base, env, key: ['id'], columns: [{ name: 'v', type: 'DOUBLE' }], floatTolerance: 0.001 });
+    expect(values).toMatchObject({ changed_rows: 2, columns: { v: 2 } });
+  });
+
+  it('applies the where to both joins: a key repeated only in rows the where leaves out multiplies nothing', async () => {
+    const base = { schema: 'diff', identifier: 'where_base' };
+    const env = { schema: 'diff', identifier: 'where_env' };
+    const columns = [{ name: 'id', type: 'INT' }, { name: 'region', type: 'VARCHAR' }, { name: 'v', type: 'INT' }];
+    // Key 1 repeats on both sides, but its second rows are in a region the where leaves out.
+    await createTable(warehouse, base, columns, [[1, 'eu', 1], [1, 'us', 99], [2, 'eu', 2]]);
+    await createTable(warehouse, env, columns, [[1, 'eu', 10], [1, 'us', 77], [2, 'eu', 2]]);
+    const { values, notes } = await valueDiff(warehouse, { base, env, key: ['id'], columns: [{ name: 'region', type: 'VARCHAR' }, { name: 'v', type: 'INT' }], where: "region = 'eu'", samples: 5 });
+    expect(notes).toEqual([]);
+    expect(values).toMatchObject({ only_base: 0, only_env: 0, changed_rows: 1, columns: { v: 1 } });
+    expect(values!.samples).toHaveLength(1);
+  });
+
   it('never brings a masked column to the client: compared in the warehouse, shown as •••', async () => {
     const seen: QueryResult[] = [];
     const recording: Warehouse = Object.create(warehouse, {
