@@ -94,6 +94,11 @@ interface RenderState {
    */
   answers?: Map<string, unknown>;
   asked?: number;
+  /**
+   * What log(), print() and exceptions.warn() said at execute time: printed once, when the render
+   * completes — a pass that stops to ask the warehouse is replayed, and would say it again.
+   */
+  messages?: string[];
 }
 
 class Suspend extends Error {}
@@ -402,7 +407,9 @@ export class Renderer {
       warn: (message: unknown) => {
         // dbt's --warn-error (or its options naming JinjaLogWarning) makes exceptions.warn an error.
         if (this.warnError) throw new SluiceError(`Compilation error (--warn-error): ${String(message)}`, { file: this.state.node?.originalFilePath });
-        this.warnings.push(String(message));
+        // At parse time the warnings are printed after loading; at execute time, as the run goes.
+        if (this.state.execute) this.say(`Warning: ${String(message)}${this.state.node ? ` (${this.state.node.originalFilePath})` : ''}`);
+        else this.warnings.push(String(message));
         return '';
       },
       raise_not_implemented: (message: unknown) => {
@@ -415,11 +422,11 @@ export class Renderer {
     });
     value('log', (...args: unknown[]) => {
       const { msg, info } = bindArguments(args, ['msg', 'info']);
-      if (info && this.state.execute) this.log(String(msg));
+      if (info && this.state.execute) this.say(String(msg));
       return '';
     });
     value('print', (message: unknown) => {
-      if (this.state.execute) this.log(String(message));
+      if (this.state.execute) this.say(String(message));
       return '';
     });
     const runStartedAt = utcDatetime(this.runStartedAt);
@@ -906,15 +913,27 @@ export class Renderer {
     return { sql, map };
   }
 
+  /** An execute-time message: held until the render completes (see RenderState.messages). */
+  private say(message: string): void {
+    if (this.state.messages) this.state.messages.push(message);
+    else this.log(message);
+  }
+
   /** Runs `work` in an execute-time state, answering its warehouse questions until it completes. */
   private async suspending<T>(node: Node | undefined, options: ExecuteOptions, work: () => T): Promise<T> {
     const answers = new Map<string, unknown>();
     for (let attempt = 0; attempt < MAX_SUSPENSIONS; attempt++) {
-      const state: RenderState = { node, execute: true, options, results: new Map(), pending: [], answers };
+      const state: RenderState = { node, execute: true, options, results: new Map(), pending: [], answers, messages: [] };
       try {
-        return this.withState(state, work);
+        const result = this.withState(state, work);
+        for (const message of state.messages!) this.log(message);
+        return result;
       } catch (error) {
-        if (!state.pending.length) throw error;
+        // A failing render still says what it said before failing; a suspended one says it on its replay.
+        if (!state.pending.length) {
+          for (const message of state.messages!) this.log(message);
+          throw error;
+        }
         for (const item of state.pending) {
           if (!answers.has(item.key)) answers.set(item.key, await item.run());
         }

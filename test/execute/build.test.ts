@@ -52,6 +52,21 @@ describe.each(WAREHOUSES)('on $name', (kind) => {
       expect(statusOf(summary, 'people').rowsAffected).toBe(2);
     });
 
+    it("prints exceptions.warn and log() of a model's run once each, also when the render stops to ask the warehouse", async () => {
+      const dir = await makeProject({
+        'models/careful.sql': [
+          "{% if execute %}{% do exceptions.warn('the source is late') %}{% endif %}",
+          "{% set answer = run_query('select 41 + 1 as n') %}",
+          "{% if execute %}{% do log('the answer is ' ~ answer.columns[0].values()[0], info=True) %}{% endif %}",
+          'select 1 as id',
+        ].join('\n'),
+      });
+      const { summary, lines } = await run(dir, 'run');
+      expect(summary.ok).toBe(true);
+      expect(lines.filter((line) => line.includes('the source is late'))).toEqual(['Warning: the source is late (models/careful.sql)']);
+      expect(lines.filter((line) => line.includes('the answer is'))).toEqual(['the answer is 42']);
+    });
+
     it('persists docs (persist_docs) as comments on tables, views and their columns', async () => {
       const dir = await makeProject({
         'dbt_project.yml': 'name: test_project\nprofile: test_project\nmodels:\n  test_project:\n    +persist_docs: {relation: true, columns: true}\n',
