@@ -92,6 +92,11 @@ class Layout {
     return `${this.parts().map((part) => part.text).join('\n\n')}\n`;
   }
 
+  /** Leaves out every item of these sections (required ones keep their head and `more` line). */
+  empty(names: Iterable<string>): void {
+    for (const name of names) if (this.kept.has(name)) this.kept.set(name, 0);
+  }
+
   /**
    * Keeps as many of the section's items as fit, but no fewer than `floor`; false when even `floor` is
    * too many (the section is then left at `floor` for the next step to go on from).
@@ -145,6 +150,9 @@ export function fitSections(sections: Section[], ladder: LadderStep[], options: 
   if (!layout.fits()) {
     for (const step of ladder) if (layout.shrinkToFit(step.section, step.keep)) break;
   }
+  // Still too long at the ladder's floors: every section it names goes, so that what must stay (the
+  // headline, required sections such as failing tests) is what the last resort cuts from.
+  if (!layout.fits()) layout.empty(ladder.map((step) => step.section));
   const text = layout.render();
   return options.measure(text) <= options.limit ? text : lastResort(text, options);
 }
@@ -155,12 +163,20 @@ export function fitSections(sections: Section[], ladder: LadderStep[], options: 
  */
 function lastResort(text: string, options: FitOptions): string {
   const lines = text.split('\n');
-  let result = '';
-  for (const line of lines) {
-    const next = result ? `${result}\n${line}` : line;
-    if (options.measure(`${next}\n`) > options.limit) break;
-    result = next;
-  }
+  // The note says the text was cut (and the footer where the rest is), when there is room for it.
+  const ending = [options.note(['the rest of this report']), options.footer].filter(Boolean).join('\n\n');
+  const fitting = (tail: string): string => {
+    let result = '';
+    for (const line of lines) {
+      const next = result ? `${result}\n${line}` : line;
+      if (options.measure(`${next}${tail}\n`) > options.limit) break;
+      result = next;
+    }
+    return result;
+  };
+  const withNote = fitting(`\n\n${ending}`);
+  if (withNote) return `${withNote}\n\n${ending}\n`;
+  const result = fitting('');
   if (result) return `${result}\n`;
   // Not even one line fits: cut by code points.
   let cut = '';

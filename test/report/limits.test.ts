@@ -40,6 +40,21 @@ describe('fitting sections under a limit', () => {
     expect(text).toBe('**headline**\n\n');
   });
 
+  it('keeps a required section over what the ladder could not shrink enough, and says what was left out', () => {
+    const failing: Section = { name: 'failures', head: '### 2 tests failed', items: ['- test a', '- test b'], required: true, more: (count) => `… and ${count} more` };
+    const big: Section = { name: 'samples', whole: 'the samples', items: ['x'.repeat(80), 'y'.repeat(80)], separator: '\n\n' };
+    // The ladder may shrink the samples to one at the least: at this limit even one does not fit.
+    const text = fitSections([{ name: 'headline', items: ['**headline**'] }, big, failing], [{ section: 'samples', keep: 1 }], { limit: 120, measure: utf16Length, note, footer: 'see the job summary' });
+    expect(text).toBe('**headline**\n\n### 2 tests failed\n- test a\n- test b\n\nleft out: the samples\n\nsee the job summary\n');
+  });
+
+  it('ends even a last-resort cut with the note and the footer when they fit', () => {
+    const long: Section = { name: 'lines', items: Array.from({ length: 20 }, (_, index) => `line ${index}`) };
+    const text = fitSections([long], [], { limit: 80, measure: utf16Length, note, footer: 'see the job summary' });
+    expect(text.length).toBeLessThanOrEqual(80);
+    expect(text).toMatch(/^line 0\nline 1\n[\s\S]*\n\nleft out: the rest of this report\n\nsee the job summary\n$/);
+  });
+
   it('measures in UTF-8 bytes when asked', () => {
     const wide: Section[] = [{ name: 'wide', items: ['ä'.repeat(10), 'ö'.repeat(10)], separator: '\n' }];
     // Both items are 22 characters but 42 bytes: in 30 bytes only the first fits.
