@@ -11,6 +11,7 @@ import { isSilenced, noqaLines } from './noqa.js';
 import { outputColumns as outputColumnsOfFile } from './output-columns.js';
 import { SqlFile, type SqlFileInput } from './sql-file.js';
 import { FORMAT_RULE } from './rules/formatted.js';
+import { hardCodedRelations, type HardCodedRelation } from './rules/hard-coded-relation.js';
 
 export { FORMAT_RULE };
 
@@ -29,6 +30,8 @@ export interface FileLintInput extends SqlFileInput {
   format: { settings: FormatSettings; severity: Severity } | null;
   /** Parse the SQL even when no rule needs the tree (`--stats`: the share node-sql-parser understands). */
   parseAll?: boolean;
+  /** Find the source's hard-coded relations for the project rule SL05 (here, on a worker thread). */
+  findHardCodedRelations?: boolean;
 }
 
 export interface FileFinding extends ReportLint {
@@ -45,6 +48,8 @@ export interface FileLintResult {
   outputColumns: string[] | null;
   /** Why formatting left the file alone, when it did. */
   formatSkipped?: string;
+  /** With findHardCodedRelations: the relations after FROM and JOIN written as names, not ref() or source(). */
+  hardCodedRelations?: HardCodedRelation[];
 }
 
 const RULES_BY_CODE = new Map(SQL_RULES.map((rule) => [rule.code, rule]));
@@ -80,6 +85,7 @@ export function lintFile(input: FileLintInput): FileLintResult {
   const outputColumns = input.rendered !== null && input.model.resourceType === 'model' ? outputColumnsOfFile(file) : null;
   const result: FileLintResult = { path: input.path, findings, parsed: file.parsed ?? null, outputColumns };
   if (file.parseError && file.parsed === false) result.parseError = file.parseError;
+  if (input.findHardCodedRelations) result.hardCodedRelations = hardCodedRelations(input.source);
   if (input.format && input.source.trim()) {
     if (!formatter) throw new Error('lintFile checks formatting only after loadFormatterFor');
     const outcome = formatter.formatSqlSource(input.source, input.dialect, input.format.settings, 'check');

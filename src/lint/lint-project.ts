@@ -18,12 +18,13 @@ import { layerOf, loadLintSettings, ruleSetting, type LintSettings } from './lin
 import { LintCache } from './lint-cache.js';
 import { unfollowedLayers } from './layers-in-effect.js';
 import { ALL_RULES, TEMPLATE_RULES } from './rule-catalog.js';
-import { lintFiles } from './lint-pool.js';
+import { LintPool } from './lint-pool.js';
 import { outputColumns as outputColumnsOfFile } from './output-columns.js';
 import { SqlFile } from './sql-file.js';
 import { isSilencedIn } from './noqa.js';
-import type { Edit, ProjectLintContext, RuleInfo, Severity } from './rule.js';
+import type { Edit, ProjectLintContext, ProjectRule, ProjectViolation, RuleInfo, Severity } from './rule.js';
 import { PROJECT_RULES } from './rules/project-rules.js';
+import { hardCodedRelation } from './rules/hard-coded-relation.js';
 import { SQL_RULES } from './rules/sql-rules.js';
 import { codeTokens, tokenizeSql } from '../sql/sql-tokens.js';
 
@@ -120,42 +121,58 @@ export async function lintProject(session: Session, request: LintRequest, render
     const severity = severityOf(rule, path);
     if (severity !== 'off') findings.push({ file: path, rule: rule.code, severity, ...place });
   };
-  for (const node of models) {
-    const path = node.originalFilePath;
-    const source = node.rawCode.replace(/\r\n?/g, '\n');
-    sources.set(path, source);
-    if (source.includes('\u0000') || source.includes('\uFFFD')) {
-      report(ALL_RULES.find((rule) => rule.code === TEMPLATE_RULES.binary.code)!, path, { line: 1, column: 1, message: 'not a text file (binary or not UTF-8): not linted' });
-      continue;
-    }
-    if (!source.trim()) {
-      report(ALL_RULES.find((rule) => rule.code === TEMPLATE_RULES.empty.code)!, path, { line: 1, column: 1, message: 'the file is empty: the model builds nothing' });
-      continue;
-    }
-    let rendered: { sql: string; map: number[] } | null = null;
-    const loadError = renderErrors.get(node.uniqueId);
-    try {
-      if (loadError) throw loadError;
-      rendered = renderer.renderWithSourceMap(node);
-    } catch (error) {
-      report(ALL_RULES.find((rule) => rule.code === TEMPLATE_RULES.renderFailed.code)!, path, errorPlace(error));
-    }
-    inputs.push({ ...fileInput(settings, node, source, rendered, dialect, request.check ?? false), parseAll: request.parseAll });
-  }
-
+  // Each file goes to the pool as soon as it is rendered: the workers lint while the rest render.
   const cache = request.cache === false ? null : new LintCache(project.targetPath);
-  const keys = cache ? inputs.map((input) => cache.keyOf(input)) : [];
-  const results: FileLintResult[] = new Array(inputs.length);
+  const pool = new LintPool({ workers: request.workers });
+  const keys: string[] = [];
+  const results: FileLintResult[] = [];
   const misses: number[] = [];
-  inputs.forEach((_, i) => {
-    const hit = cache?.get(keys[i]);
-    if (hit) results[i] = hit;
-    else misses.push(i);
-  });
-  const linted = await lintFiles(
-    misses.map((i) => inputs[i]),
-    { workers: request.workers },
-  );
+  try {
+    for (const node of models) {
+      const path = node.originalFilePath;
+      const source = node.rawCode.replace(/\r\n?/g, '\n');
+      sources.set(path, source);
+      if (source.includes('\u0000') || source.includes('\uFFFD')) {
+        report(ALL_RULES.find((rule) => rule.code === TEMPLATE_RULES.binary.code)!, path, { line: 1, column: 1, message: 'not a text file (binary or not UTF-8): not linted' });
+        continue;
+      }
+      if (!source.trim()) {
+        report(ALL_RULES.find((rule) => rule.code === TEMPLATE_RULES.empty.code)!, path, { line: 1, column: 1, message: 'the file is empty: the model builds nothing' });
+        continue;
+      }
+      let rendered: { sql: string; map: number[] } | null = null;
+      const loadError = renderErrors.get(node.uniqueId);
+      try {
+        if (loadError) throw loadError;
+        rendered = renderer.renderWithSourceMap(node);
+      } catch (error) {
+        report(ALL_RULES.find((rule) => rule.code === TEMPLATE_RULES.renderFailed.code)!, path, errorPlace(error));
+      }
+      const input = { ...fileInput(settings, node, source, rendered, dialect, request.check ?? false), parseAll: request.parseAll };
+      const i = inputs.push(input) - 1;
+      if (cache) keys.push(cache.keyOf(input));
+      const hit = cache?.get(keys[i]);
+      if (hit) results[i] = hit;
+      else {
+        misses.push(i);
+        await pool.add(input);
+      }
+    }
+  } catch (error) {
+    await pool.terminate();
+    throw error;
+  }
+  const linting = pool.finish();
+  // Project findings belong to the files being linted: a selection, or the files given, scope them too.
+  const lintedFiles = new Set([...models.map((node) => node.originalFilePath), ...(wanted ? [...wanted].filter((file) => /\.ya?ml$/.test(file)) : [])]);
+  const projectRules = projectRuleRun(session, settings, wanted || selected ? lintedFiles : null, request.builtColumns);
+  try {
+    projectRules.whileLinting();
+  } catch (error) {
+    await linting.catch(() => undefined);
+    throw error;
+  }
+  const linted = await linting;
   misses.forEach((i, n) => {
     results[i] = linted.results[n];
     cache?.set(keys[i], linted.results[n]);
@@ -164,10 +181,7 @@ export async function lintProject(session: Session, request: LintRequest, render
   const workers = linted.workers;
   const byPath = new Map(results.map((result) => [result.path, result]));
   for (const result of results) findings.push(...result.findings);
-
-  // Project findings belong to the files being linted: a selection, or the files given, scope them too.
-  const lintedFiles = new Set([...models.map((node) => node.originalFilePath), ...(wanted ? [...wanted].filter((file) => /\.ya?ml$/.test(file)) : [])]);
-  findings.push(...projectFindings(session, settings, wanted || selected ? lintedFiles : null, byPath, sources, request.builtColumns));
+  findings.push(...projectRules.findings(byPath, sources));
 
   const formatter = request.fix && settings.format.enabled ? await import('./format-sql.js') : null;
   const fixed = request.fix ? applyFixes(session, models, byPath, findings, dialect, settings, formatter) : [];
@@ -209,23 +223,29 @@ function fileInput(settings: LintSettings, node: Node, source: string, rendered:
     model: { name: node.name, resourceType: node.resourceType, materialized: String(node.config.materialized ?? 'view'), layer: layerOf(settings, path)?.name ?? null },
     rules,
     format,
+    // SL05 reads the file as it is: with its newlines normalized, its offsets would not be the file's.
+    findHardCodedRelations: source === node.rawCode && ruleSetting(settings, hardCodedRelation, path) !== 'off',
   };
 }
 
-function projectFindings(
-  session: Session,
-  settings: LintSettings,
-  files: Set<string> | null,
-  results: Map<string, FileLintResult>,
-  sources: Map<string, string>,
-  builtColumns?: (node: Node) => string[] | null,
-): FileFinding[] {
+/**
+ * The project rules in two steps: `whileLinting` runs those that need nothing from the linted files (the
+ * workers are still at it), `findings` runs the rest once the files' results are in and turns every
+ * violation into a finding, rule by rule in PROJECT_RULES order.
+ */
+function projectRuleRun(session: Session, settings: LintSettings, files: Set<string> | null, builtColumns?: (node: Node) => string[] | null) {
+  let results: Map<string, FileLintResult> | null = null;
   const columnsCache = new Map<string, string[] | null>();
+  const linted = (): Map<string, FileLintResult> => {
+    if (!results) throw new Error('a project rule read the linted files before they were linted (mark it readsFileResults)');
+    return results;
+  };
   const outputColumns = (node: Node): string[] | null => {
+    const fileResults = linted();
     const built = builtColumns?.(node);
     if (built) return built;
-    const linted = results.get(node.originalFilePath);
-    if (linted) return linted.outputColumns;
+    const result = fileResults.get(node.originalFilePath);
+    if (result) return result.outputColumns;
     if (!columnsCache.has(node.uniqueId)) {
       let columns: string[] | null = null;
       try {
@@ -240,19 +260,29 @@ function projectFindings(
     return columnsCache.get(node.uniqueId)!;
   };
   const allFiles = files ?? new Set<string>();
-  const context: ProjectLintContext = { project: session.project, graph: session.graph, settings, files: allFiles, outputColumns };
-  const findings: FileFinding[] = [];
-  for (const rule of PROJECT_RULES) {
-    for (const violation of rule.check(context)) {
-      if (files && !files.has(violation.file) && !(violation.about && files.has(violation.about))) continue;
-      const severity = ruleSetting(settings, rule, violation.file);
-      if (severity === 'off') continue;
-      const source = sources.get(violation.file);
-      if (source !== undefined && isSilencedIn(source, violation.line, rule.code)) continue;
-      findings.push({ file: violation.file, line: violation.line, column: violation.column, rule: rule.code, severity, message: violation.message });
-    }
-  }
-  return findings;
+  const hardCodedRelations = (node: Node) => linted().get(node.originalFilePath)?.hardCodedRelations;
+  const context: ProjectLintContext = { project: session.project, graph: session.graph, settings, files: allFiles, outputColumns, hardCodedRelations };
+  const violations = new Map<ProjectRule, ProjectViolation[]>();
+  return {
+    whileLinting(): void {
+      for (const rule of PROJECT_RULES) if (!rule.readsFileResults) violations.set(rule, rule.check(context));
+    },
+    findings(fileResults: Map<string, FileLintResult>, sources: Map<string, string>): FileFinding[] {
+      results = fileResults;
+      const findings: FileFinding[] = [];
+      for (const rule of PROJECT_RULES) {
+        for (const violation of violations.get(rule) ?? rule.check(context)) {
+          if (files && !files.has(violation.file) && !(violation.about && files.has(violation.about))) continue;
+          const severity = ruleSetting(settings, rule, violation.file);
+          if (severity === 'off') continue;
+          const source = sources.get(violation.file);
+          if (source !== undefined && isSilencedIn(source, violation.line, rule.code)) continue;
+          findings.push({ file: violation.file, line: violation.line, column: violation.column, rule: rule.code, severity, message: violation.message });
+        }
+      }
+      return findings;
+    },
+  };
 }
 
 /** The compiled SQL's tokens, compared as the warehouse reads them (keywords and names case-blind). */

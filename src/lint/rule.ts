@@ -7,6 +7,7 @@ import type { Graph } from '../graph/graph.js';
 import type { Node, Project } from '../project/types.js';
 import type { SqlFile } from './sql-file.js';
 import type { LintSettings } from './lint-config.js';
+import type { HardCodedRelation } from './rules/hard-coded-relation.js';
 
 export type Severity = 'error' | 'warning';
 
@@ -61,8 +62,12 @@ export interface ProjectLintContext {
   files: Set<string>;
   /** A model's output column names as its SQL produces them (lower case), or null when unknown. */
   outputColumns(node: Node): string[] | null;
+  /** The hard-coded relations the file lint found in a model's source; undefined when it did not look. */
+  hardCodedRelations?(node: Node): HardCodedRelation[] | undefined;
 }
 
 export interface ProjectRule extends RuleInfo {
+  /** Reads what the linted files give (`context.outputColumns`, `hardCodedRelations`): it runs once they are linted, the others while they are. */
+  readsFileResults?: boolean;
   check(context: ProjectLintContext): ProjectViolation[];
 }

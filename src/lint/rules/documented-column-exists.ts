@@ -16,6 +16,7 @@ export const documentedColumnExists: ProjectRule = {
   description: "Every column documented in a model's YAML is a column the model's SQL produces.",
   severity: 'error',
   enabledByDefault: true,
+  readsFileResults: true,
   check(context) {
     const violations: ProjectViolation[] = [];
     for (const node of projectModels(context)) {

@@ -23,7 +23,8 @@ function blankJinja(text: string): { sql: string; expressions: Array<{ start: nu
   const parts: string[] = [];
   let copied = 0;
   const blank = (start: number, end: number) => {
-    parts.push(text.slice(copied, start), text.slice(start, end).replace(/[^\n]/g, ' '));
+    const tag = text.slice(start, end);
+    parts.push(text.slice(copied, start), tag.includes('\n') ? tag.replace(/[^\n]/g, ' ') : ' '.repeat(tag.length));
     copied = end;
   };
   let i = text.indexOf('{');
@@ -100,22 +101,23 @@ function cteNames(tokens: Token[]): Set<string> {
   return names;
 }
 
-interface Relation {
+export interface HardCodedRelation {
   name: string;
+  /** Offset in the model's source. */
   start: number;
 }
 
 /** What sits where a relation is expected: how far it reaches, and the name when it is a hard-coded one. */
 interface RelationSlot {
   end: number;
-  relation: Relation | null;
+  relation: HardCodedRelation | null;
 }
 
 /** The hard-coded relation names after FROM and JOIN. */
-export function hardCodedRelations(rawCode: string): Relation[] {
+export function hardCodedRelations(rawCode: string): HardCodedRelation[] {
   const tokens = templateTokens(rawCode);
   const ctes = cteNames(tokens);
-  const found: Relation[] = [];
+  const found: HardCodedRelation[] = [];
   const afterBrackets = (open: number): number => {
     for (let index = open, depth = 0; index < tokens.length; index++) {
       if (tokens[index].type === 'open') depth++;
@@ -178,11 +180,13 @@ export const hardCodedRelation: ProjectRule = {
   description: 'A model reads tables through ref() and source(), never by writing their names after FROM or JOIN.',
   severity: 'warning',
   enabledByDefault: true,
+  readsFileResults: true,
   check(context) {
     const violations: ProjectViolation[] = [];
     for (const node of projectModels(context)) {
       if (!node.rawCode) continue;
-      for (const relation of hardCodedRelations(node.rawCode)) {
+      // The file lint finds them on the worker threads; a model it did not lint is read here.
+      for (const relation of context.hardCodedRelations?.(node) ?? hardCodedRelations(node.rawCode)) {
         violations.push({
           file: node.originalFilePath,
           ...positionAt(node.rawCode, relation.start),
