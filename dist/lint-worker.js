@@ -12,7 +12,9 @@ if (!globalThis.__sluiceQuietBuffer) {
 import {
   lintFile,
   loadFormatterFor
-} from "./chunk-6PAICFMV.js";
+} from "./chunk-HEM2OFE6.js";
+import "./chunk-N6PAGLTT.js";
+import "./chunk-6536LVKA.js";
 import "./chunk-6BBIOLVB.js";
 import "./chunk-3BX4YTM4.js";
 

@@ -11,7 +11,7 @@ if (!globalThis.__sluiceQuietBuffer) {
 }
 import {
   StandardSqlStatements
-} from "./chunk-3DBXSLZK.js";
+} from "./chunk-CXFOSMQA.js";
 
 // src/warehouse/databricks/databricks-dialect.ts
 var seedColumnTypes = {

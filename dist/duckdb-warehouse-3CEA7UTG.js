@@ -10,15 +10,18 @@ if (!globalThis.__sluiceQuietBuffer) {
   process.emitWarning = function (warning, ...rest) { const code = typeof rest[0] === 'object' && rest[0] !== null ? rest[0].code : rest[1]; if (code === 'DEP0005') return; return emitWarning.call(this, warning, ...rest); };
 }
 import {
-  DuckDBDialect
-} from "./chunk-FHBT7CBK.js";
-import {
   plainDecimal
 } from "./chunk-JX4R2A6J.js";
 import {
-  WarehouseConnectionError,
+  DuckDBDialect
+} from "./chunk-M3UQV36C.js";
+import {
   WarehouseError
-} from "./chunk-3DBXSLZK.js";
+} from "./chunk-MMQEHTF6.js";
+import "./chunk-CXFOSMQA.js";
+import {
+  WarehouseConnectionError
+} from "./chunk-6536LVKA.js";
 import "./chunk-3BX4YTM4.js";
 
 // src/warehouse/duckdb/duckdb-connection.ts

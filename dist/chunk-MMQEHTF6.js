@@ -1,0 +1,25 @@
+import { createRequire as __sluiceCreateRequire } from 'node:module';
+import { dirname as __sluiceDirname } from 'node:path';
+import { fileURLToPath as __sluiceFileURLToPath } from 'node:url';
+const require = __sluiceCreateRequire(import.meta.url);
+const __filename = __sluiceFileURLToPath(import.meta.url);
+const __dirname = __sluiceDirname(__filename);
+if (!globalThis.__sluiceQuietBuffer) {
+  globalThis.__sluiceQuietBuffer = true;
+  const emitWarning = process.emitWarning;
+  process.emitWarning = function (warning, ...rest) { const code = typeof rest[0] === 'object' && rest[0] !== null ? rest[0].code : rest[1]; if (code === 'DEP0005') return; return emitWarning.call(this, warning, ...rest); };
+}
+
+// src/warehouse/warehouse.ts
+var WarehouseError = class extends Error {
+  constructor(message, sql) {
+    super(message);
+    this.sql = sql;
+    this.name = "WarehouseError";
+  }
+  sql;
+};
+
+export {
+  WarehouseError
+};

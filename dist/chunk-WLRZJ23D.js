@@ -1,0 +1,1351 @@
+import { createRequire as __sluiceCreateRequire } from 'node:module';
+import { dirname as __sluiceDirname } from 'node:path';
+import { fileURLToPath as __sluiceFileURLToPath } from 'node:url';
+const require = __sluiceCreateRequire(import.meta.url);
+const __filename = __sluiceFileURLToPath(import.meta.url);
+const __dirname = __sluiceDirname(__filename);
+if (!globalThis.__sluiceQuietBuffer) {
+  globalThis.__sluiceQuietBuffer = true;
+  const emitWarning = process.emitWarning;
+  process.emitWarning = function (warning, ...rest) { const code = typeof rest[0] === 'object' && rest[0] !== null ? rest[0].code : rest[1]; if (code === 'DEP0005') return; return emitWarning.call(this, warning, ...rest); };
+}
+import {
+  ancestors,
+  changedFilesSince,
+  descendants
+} from "./chunk-UCNDGFAY.js";
+import {
+  FORMAT_RULE,
+  SQL_RULES,
+  SqlFile,
+  columnPlace,
+  entryPlace,
+  hardCodedRelation,
+  isSilencedIn,
+  isStagingLayer,
+  layerOf,
+  lintFile,
+  loadFormatterFor,
+  loadLintSettings,
+  modelLayer,
+  outputColumns,
+  projectModels,
+  refCallPlace,
+  require_picomatch,
+  ruleSetting,
+  sourceCallPlace,
+  stagingLayer
+} from "./chunk-HEM2OFE6.js";
+import {
+  SluiceError,
+  didYouMean
+} from "./chunk-6536LVKA.js";
+import {
+  codeTokens,
+  tokenizeSql
+} from "./chunk-6BBIOLVB.js";
+import {
+  __toESM
+} from "./chunk-3BX4YTM4.js";
+
+// src/lint/lint-project.ts
+import { renameSync as renameSync2, writeFileSync as writeFileSync2 } from "node:fs";
+import { join as join2 } from "node:path";
+import { performance } from "node:perf_hooks";
+
+// src/graph/selector.ts
+var import_picomatch = __toESM(require_picomatch(), 1);
+function unmatchedMessage(unmatched) {
+  return `The selection criterion '${unmatched.text}' does not match any enabled nodes${unmatched.suggestion ? ` (${unmatched.suggestion})` : ""}`;
+}
+var METHODS = [
+  "fqn",
+  "path",
+  "file",
+  "tag",
+  "config",
+  "resource_type",
+  "package",
+  "source",
+  "exposure",
+  "test_name",
+  "test_type",
+  "unit_test",
+  "state",
+  "group",
+  "access",
+  "version"
+];
+var METHODS_HINT = "valid methods: fqn, path, file, tag, config.<key>, resource_type, package, source, exposure, test_name, test_type, unit_test, state, group, access, version (e.g. tag:nightly, +stg_orders, path:models/staging)";
+var UNSUPPORTED_METHODS = {
+  result: "it needs the results of a previous run, which Sluice does not read",
+  source_status: "it needs a previous source freshness run, which Sluice does not read",
+  metric: "Sluice has no metrics",
+  semantic_model: "Sluice has no semantic models",
+  saved_query: "Sluice has no saved queries"
+};
+var RESOURCE_TYPES = [
+  "model",
+  "seed",
+  "snapshot",
+  "source",
+  "test",
+  "unit_test",
+  "analysis",
+  "exposure",
+  "metric",
+  "semantic_model",
+  "saved_query",
+  "operation",
+  "function"
+];
+var TEST_TYPES = ["generic", "singular", "unit", "data"];
+var STATE_VALUES = ["new", "old", "modified", "unmodified"];
+var STATE_MODIFIED_ASPECTS = ["body", "configs", "relation", "persisted_descriptions", "macros", "contract"];
+var VERSION_VALUES = ["latest", "prerelease", "old", "none"];
+var ACCESS_VALUES = ["public", "protected", "private"];
+function selectorError(message, hint = METHODS_HINT) {
+  return new SluiceError(message, { hint });
+}
+function parseSelector(text) {
+  const tokens = text.split(/\s+/).filter((token) => token !== "");
+  if (tokens.length === 0) throw selectorError("The selector is empty");
+  return {
+    text: text.trim(),
+    union: tokens.map((token) => {
+      const parts = token.split(",");
+      if (parts.some((part) => part === "")) {
+        throw selectorError(
+          `Selector '${token}' has an empty part around a comma`,
+          "commas join criteria that must all match, with no spaces around them: tag:nightly,config.materialized:table"
+        );
+      }
+      return { text: token, criteria: parts.map(parseCriterion) };
+    })
+  };
+}
+function parseCriterion(text) {
+  let rest = text;
+  let childrensParents = false;
+  let parentsDepth;
+  let childrenDepth;
+  if (rest.startsWith("@")) {
+    childrensParents = true;
+    rest = rest.slice(1);
+  }
+  const parents = /^(\d*)\+/.exec(rest);
+  if (parents) {
+    parentsDepth = parents[1] === "" ? Infinity : Number(parents[1]);
+    rest = rest.slice(parents[0].length);
+  }
+  const children = /\+(\d*)$/.exec(rest);
+  if (children) {
+    childrenDepth = children[1] === "" ? Infinity : Number(children[1]);
+    rest = rest.slice(0, children.index);
+  }
+  if (childrensParents && childrenDepth !== void 0) {
+    throw selectorError(
+      `Selector '${text}' combines '@' with a trailing '+'`,
+      "'@x' already selects x's descendants and their ancestors: write '@x' or 'x+'"
+    );
+  }
+  if (rest.includes("+") || rest.includes("@")) {
+    throw selectorError(
+      `Selector '${text}' has a '+' or '@' in the middle`,
+      "graph operators go around a criterion: '+x' and '2+x' add ancestors, 'x+' and 'x+1' descendants, '@x' both"
+    );
+  }
+  let method;
+  let methodArgs = [];
+  let methodWritten = false;
+  let value = rest;
+  const colon = rest.indexOf(":");
+  if (colon >= 0) {
+    const written = rest.slice(0, colon);
+    value = rest.slice(colon + 1);
+    [method, methodArgs] = resolveMethod(written, text);
+    methodWritten = true;
+  } else if (rest.includes("/") || rest.includes("\\")) {
+    method = "path";
+  } else if (/\.(sql|py|csv)$/i.test(rest)) {
+    method = "file";
+  } else {
+    method = "fqn";
+  }
+  if (value === "") throw selectorError(`Selector '${text}' has no value to match`);
+  const criterion = { text, method, methodWritten, methodArgs, value, childrensParents };
+  if (parentsDepth !== void 0) criterion.parentsDepth = parentsDepth;
+  if (childrenDepth !== void 0) criterion.childrenDepth = childrenDepth;
+  validateValue(criterion);
+  return criterion;
+}
+function resolveMethod(written, text) {
+  const [name, ...args] = written.split(".");
+  if (!/^\w+$/.test(name) || args.some((arg) => arg === "")) {
+    throw selectorError(`Selector '${text}' has a malformed method '${written}'`);
+  }
+  if (name in UNSUPPORTED_METHODS) {
+    throw selectorError(`Selector method '${name}:' is not supported: ${UNSUPPORTED_METHODS[name]}`);
+  }
+  if (!METHODS.includes(name)) {
+    const guess = didYouMean(name, METHODS);
+    throw selectorError(`Unknown selector method '${name}' in '${text}'${guess ? `: ${guess}` : ""}`);
+  }
+  const method = name;
+  if (method === "config" && args.length === 0) {
+    throw selectorError(`Selector '${text}' needs a config key`, "name the key after 'config.': config.materialized:table");
+  }
+  if (method !== "config" && args.length > 0) {
+    throw selectorError(`Selector method '${method}' takes no '.${args.join(".")}' in '${text}'`);
+  }
+  return [method, args];
+}
+function validateValue(criterion) {
+  const { method, value, text } = criterion;
+  const oneOf = (allowed, given) => {
+    if (!allowed.includes(given)) {
+      throw selectorError(`Selector '${text}': '${given}' is not a valid ${method} value`, `use one of: ${allowed.join(", ")}`);
+    }
+  };
+  switch (method) {
+    case "resource_type":
+      oneOf(RESOURCE_TYPES, value);
+      break;
+    case "test_type":
+      oneOf(TEST_TYPES, value);
+      break;
+    case "version":
+      oneOf(VERSION_VALUES, value);
+      break;
+    case "access":
+      oneOf(ACCESS_VALUES, value);
+      break;
+    case "state": {
+      const [state, aspect, ...more] = value.split(".");
+      oneOf(STATE_VALUES, state);
+      if (aspect !== void 0) {
+        if (state !== "modified" || more.length > 0) {
+          throw selectorError(`Selector '${text}': only state:modified takes an aspect`, `use state:modified.<${STATE_MODIFIED_ASPECTS.join("|")}>`);
+        }
+        oneOf(STATE_MODIFIED_ASPECTS, aspect);
+      }
+      break;
+    }
+    case "source":
+      if (value.split(".").length > 3) {
+        throw selectorError(`Selector '${text}' names too many parts`, "use source:<source>, source:<source>.<table> or source:<package>.<source>.<table>");
+      }
+      break;
+    case "exposure":
+      if (value.split(".").length > 2) {
+        throw selectorError(`Selector '${text}' names too many parts`, "use exposure:<name> or exposure:<package>.<name>");
+      }
+      break;
+    default:
+      break;
+  }
+}
+function selectNodes(graph, options) {
+  const include = parseAll(options.select ?? []);
+  const exclude = parseAll(options.exclude ?? []);
+  for (const expression of [...include, ...exclude]) checkStateAvailable(expression, options);
+  const selection = { graph, options, mode: options.indirectSelection ?? "eager" };
+  let selected = include.length ? combine(selection, include.map((expression) => selectExpression(selection, expression)), "union") : { direct: new Set(graph.nodes.keys()), indirect: /* @__PURE__ */ new Set() };
+  if (exclude.length) {
+    const excluded = combine(selection, exclude.map((expression) => selectExpression(selection, expression)), "union");
+    selected = combine(selection, [selected, excluded], "difference");
+  }
+  const types = options.resourceTypes ? new Set(options.resourceTypes) : void 0;
+  const result = /* @__PURE__ */ new Set();
+  for (const [id, node] of graph.nodes) {
+    if (selected.direct.has(id) && (!types || types.has(node.resourceType))) result.add(id);
+  }
+  return result;
+}
+function parseAll(texts) {
+  return texts.filter((text) => text.trim() !== "").map(parseSelector);
+}
+function checkStateAvailable(expression, options) {
+  for (const intersection of expression.union) {
+    for (const criterion of intersection.criteria) {
+      if (criterion.method !== "state") continue;
+      const state = criterion.value.split(".")[0];
+      const needsModified = state === "modified" || state === "unmodified";
+      if (needsModified ? !options.stateModified : !options.stateNew) {
+        throw new SluiceError(`state:${state} needs a production state`, {
+          hint: "state: selectors compare with what production last deployed; plan against an environment whose production state is recorded"
+        });
+      }
+    }
+  }
+}
+function selectExpression(selection, expression) {
+  return combine(
+    selection,
+    expression.union.map((intersection) => {
+      const selected = combine(selection, intersection.criteria.map((criterion) => selectCriterion(selection, criterion)), "intersection");
+      if (selected.direct.size === 0 && selection.options.onUnmatched) {
+        selection.options.onUnmatched({ text: intersection.text, suggestion: suggestionFor(selection, intersection) });
+      }
+      return selected;
+    }),
+    "union"
+  );
+}
+function suggestionFor(selection, intersection) {
+  const nodes = [...selection.graph.nodes.values()];
+  for (const criterion of intersection.criteria) {
+    const matches = criterionMatcher(criterion, selection.options);
+    if (nodes.some(matches)) continue;
+    const candidates = /* @__PURE__ */ new Set();
+    for (const node of nodes) for (const candidate of candidateValues(criterion, node, selection.options)) candidates.add(candidate);
+    const guess = didYouMean(criterion.value, candidates);
+    if (!guess) continue;
+    const start = criterion.methodWritten ? criterion.text.indexOf(":") + 1 : criterion.text.indexOf(criterion.value);
+    const [before, after] = [criterion.text.slice(0, start), criterion.text.slice(start + criterion.value.length)];
+    return guess.replace(/'([^']*)'/g, (_, value) => `'${before}${value}${after}'`);
+  }
+  return void 0;
+}
+function candidateValues(criterion, node, options) {
+  switch (criterion.method) {
+    case "fqn":
+      return criterion.value.includes(".") ? [node.name, node.fqn.slice(1).join("."), node.fqn.join(".")] : [node.name];
+    case "path": {
+      const parts = normalisePath(node.originalFilePath).split("/");
+      return parts.map((_, index) => parts.slice(0, index + 1).join("/"));
+    }
+    case "file":
+      return [baseName(node.originalFilePath)];
+    case "tag":
+      return [...node.tags, ...node.config.tags ?? []];
+    case "package":
+      return [node.packageName, ...node.packageName === options.rootProject ? ["this"] : []];
+    case "source":
+      return node.resourceType === "source" && node.sourceName ? [node.sourceName, `${node.sourceName}.${node.name}`] : [];
+    case "exposure":
+      return node.resourceType === "exposure" ? [node.name] : [];
+    case "group":
+      return typeof node.config.group === "string" ? [node.config.group] : [];
+    case "test_name":
+      return node.testMetadata ? [node.testMetadata.name] : [];
+    case "unit_test":
+      return node.resourceType === "unit_test" ? [node.name] : [];
+    default:
+      return [];
+  }
+}
+function selectCriterion(selection, criterion) {
+  const { graph } = selection;
+  const matches = criterionMatcher(criterion, selection.options);
+  const matched = /* @__PURE__ */ new Set();
+  for (const [id, node] of graph.nodes) if (matches(node)) matched.add(id);
+  const collected = new Set(matched);
+  if (criterion.childrensParents) {
+    const below = descendants(graph, matched);
+    for (const id of below) collected.add(id);
+    for (const id of ancestors(graph, [...matched, ...below])) collected.add(id);
+  }
+  if (criterion.parentsDepth !== void 0) {
+    for (const id of ancestors(graph, matched, criterion.parentsDepth)) collected.add(id);
+  }
+  if (criterion.childrenDepth !== void 0) {
+    for (const id of descendants(graph, matched, criterion.childrenDepth)) collected.add(id);
+  }
+  return addTestsOf(selection, collected);
+}
+function addTestsOf(selection, selected) {
+  const { graph, mode } = selection;
+  const direct = new Set(selected);
+  const indirect = /* @__PURE__ */ new Set();
+  if (mode === "empty") return { direct, indirect };
+  const buildable = mode === "buildable" ? buildableFrom(graph, selected) : void 0;
+  for (const id of selected) {
+    for (const childId of graph.children.get(id) ?? []) {
+      if (direct.has(childId) || indirect.has(childId)) continue;
+      const subjects = testSubjects(graph, childId);
+      if (!subjects || !subjects.includes(id)) continue;
+      if (mode === "eager" || subjects.every((subject) => selected.has(subject))) direct.add(childId);
+      else if (buildable && subjects.every((subject) => buildable.has(subject))) direct.add(childId);
+      else indirect.add(childId);
+    }
+  }
+  return { direct, indirect };
+}
+function buildableFrom(graph, selected) {
+  const allowed = /* @__PURE__ */ new Set([...selected, ...ancestors(graph, selected)]);
+  for (const [id, node] of graph.nodes) if (node.resourceType === "source") allowed.add(id);
+  return allowed;
+}
+function testSubjects(graph, id) {
+  const node = graph.nodes.get(id);
+  if (!node) return void 0;
+  const parents = [...graph.parents.get(id) ?? []];
+  if (node.resourceType === "test") return parents;
+  if (node.resourceType !== "unit_test") return void 0;
+  if (node.attachedNode) return [node.attachedNode];
+  const model = node.unitTest?.model;
+  const tested = parents.filter((parent) => {
+    const parentNode = graph.nodes.get(parent);
+    return parentNode?.resourceType === "model" && parentNode.name === model;
+  });
+  return tested.length ? tested : parents;
+}
+function combine(selection, parts, operation) {
+  const directSets = parts.map((part) => part.direct);
+  const candidateSets = parts.map((part) => /* @__PURE__ */ new Set([...part.direct, ...part.indirect]));
+  const direct = setOperation(directSets, operation);
+  const candidates = setOperation(candidateSets, operation);
+  const { graph, mode } = selection;
+  if (mode === "cautious" || mode === "buildable") {
+    const allowed = mode === "buildable" ? /* @__PURE__ */ new Set([...direct, ...ancestors(graph, direct)]) : direct;
+    for (const id of candidates) {
+      if (direct.has(id)) continue;
+      const subjects = testSubjects(graph, id);
+      if (subjects && subjects.every((subject) => allowed.has(subject))) direct.add(id);
+    }
+  }
+  return { direct, indirect: candidates };
+}
+function setOperation(sets, operation) {
+  const [first, ...rest] = sets;
+  const result = new Set(first);
+  for (const set of rest) {
+    if (operation === "union") {
+      for (const id of set) result.add(id);
+    } else if (operation === "intersection") {
+      for (const id of result) if (!set.has(id)) result.delete(id);
+    } else {
+      for (const id of set) result.delete(id);
+    }
+  }
+  return result;
+}
+function criterionMatcher(criterion, options) {
+  const { value } = criterion;
+  switch (criterion.method) {
+    case "fqn":
+      return (node) => fqnMatches(node, value);
+    case "path":
+      return pathMatcher(value);
+    case "file":
+      return (node) => {
+        const name = baseName(node.originalFilePath);
+        return fnmatch(name, value) || fnmatch(name.replace(/\.[^.]*$/, ""), value);
+      };
+    case "tag":
+      return (node) => [...node.tags, ...node.config.tags ?? []].some((tag) => fnmatch(tag, value));
+    case "config":
+      return configMatcher(criterion.methodArgs, value);
+    case "resource_type":
+      return (node) => node.resourceType === value;
+    case "package": {
+      const packageName = value === "this" ? options.rootProject : value;
+      return (node) => fnmatch(node.packageName, packageName);
+    }
+    case "source":
+      return sourceMatcher(value);
+    case "exposure": {
+      const parts = value.split(".");
+      const name = parts.pop();
+      const packageName = parts[0];
+      return (node) => node.resourceType === "exposure" && fnmatch(node.name, name) && (packageName === void 0 || fnmatch(node.packageName, packageName));
+    }
+    case "test_name":
+      return (node) => {
+        const metadata = node.testMetadata;
+        if (node.resourceType !== "test" || !metadata) return false;
+        return fnmatch(metadata.name, value) || !!metadata.namespace && fnmatch(`${metadata.namespace}.${metadata.name}`, value);
+      };
+    case "test_type":
+      return testTypeMatcher(value);
+    case "unit_test":
+      return (node) => node.resourceType === "unit_test" && fqnMatches(node, value);
+    case "state":
+      return stateMatcher(value, options);
+    case "group":
+      return (node) => typeof node.config.group === "string" && fnmatch(node.config.group, value);
+    case "access":
+      return (node) => node.resourceType === "model" && (node.config.access ?? "protected") === value;
+    case "version":
+      return versionMatcher(value);
+  }
+}
+function fqnMatches(node, selector) {
+  const leaves = [node.name];
+  if (node.version !== void 0) {
+    const version = `v${node.version}`.replace(/\./g, "_");
+    leaves.push(`${node.name}_${version}`, `${node.name}.${version}`);
+  } else if (node.fqn.length) {
+    leaves.push(node.fqn[node.fqn.length - 1]);
+  }
+  const dotted = selector.includes(".");
+  if (leaves.some((leaf) => leaf === selector || !dotted && fnmatch(leaf, selector))) return true;
+  const parts = selector.split(".");
+  return fqnPrefixMatches(node.fqn, parts) || fqnPrefixMatches(node.fqn.slice(1), parts);
+}
+function fqnPrefixMatches(fqn, selectorParts) {
+  const flat = fqn.flatMap((segment) => segment.split("."));
+  if (flat.length < selectorParts.length) return false;
+  for (let i = 0; i < selectorParts.length; i++) {
+    if (hasWildcard(selectorParts[i])) return fnmatch(flat.slice(i).join("."), selectorParts.slice(i).join("."));
+    if (flat[i] !== selectorParts[i]) return false;
+  }
+  return true;
+}
+function pathMatcher(value) {
+  const pattern = normalisePath(value);
+  const matches = hasWildcard(pattern) ? (0, import_picomatch.default)(pattern, { dot: true }) : (candidate) => candidate === pattern;
+  return (node) => {
+    let candidate = normalisePath(node.originalFilePath);
+    while (candidate !== "") {
+      if (matches(candidate)) return true;
+      const slash = candidate.lastIndexOf("/");
+      candidate = slash < 0 ? "" : candidate.slice(0, slash);
+    }
+    return false;
+  };
+}
+function normalisePath(path) {
+  return path.replace(/\\/g, "/").replace(/^(\.\/)+/, "").replace(/\/+$/, "");
+}
+function baseName(path) {
+  return normalisePath(path).split("/").pop() ?? "";
+}
+function configMatcher(keys, value) {
+  const caseless = keys.length === 1 && keys[0] === "severity";
+  const equals = (configValue) => {
+    if (typeof configValue === "string") return caseless ? configValue.toLowerCase() === value.toLowerCase() : configValue === value;
+    if (typeof configValue === "boolean") return String(configValue) === value.toLowerCase();
+    if (typeof configValue === "number") return String(configValue) === value;
+    return false;
+  };
+  return (node) => {
+    let current = node.config;
+    for (const key of keys) {
+      if (current === null || typeof current !== "object" || !(key in current)) return false;
+      current = current[key];
+    }
+    return Array.isArray(current) ? current.some(equals) : equals(current);
+  };
+}
+function sourceMatcher(value) {
+  const parts = value.split(".");
+  const [packageName, sourceName, tableName] = parts.length === 3 ? parts : parts.length === 2 ? [void 0, parts[0], parts[1]] : [void 0, parts[0], void 0];
+  return (node) => node.resourceType === "source" && fnmatch(node.sourceName ?? "", sourceName) && (tableName === void 0 || fnmatch(node.name, tableName)) && (packageName === void 0 || fnmatch(node.packageName, packageName));
+}
+function testTypeMatcher(value) {
+  switch (value) {
+    case "generic":
+      return (node) => node.resourceType === "test" && !!node.testMetadata;
+    case "singular":
+      return (node) => node.resourceType === "test" && !node.testMetadata;
+    case "unit":
+      return (node) => node.resourceType === "unit_test";
+    default:
+      return (node) => node.resourceType === "test";
+  }
+}
+function stateMatcher(value, options) {
+  const [state, aspect] = value.split(".");
+  const modified = options.stateModified;
+  const isNew = options.stateNew;
+  switch (state) {
+    case "modified":
+      return (node) => modified(node.uniqueId, aspect);
+    case "unmodified":
+      return (node) => !modified(node.uniqueId);
+    case "new":
+      return (node) => isNew(node.uniqueId);
+    default:
+      return (node) => !isNew(node.uniqueId);
+  }
+}
+function versionMatcher(value) {
+  return (node) => {
+    if (node.resourceType !== "model") return false;
+    if (node.version === void 0) return value === "none";
+    const latest = node.latestVersion ?? node.version;
+    const order = compareVersions(node.version, latest);
+    if (value === "latest") return order === 0;
+    if (value === "prerelease") return order > 0;
+    if (value === "old") return order < 0;
+    return false;
+  };
+}
+function compareVersions(a, b) {
+  const numbers = [Number(a), Number(b)];
+  if (numbers.every((n) => !Number.isNaN(n))) return Math.sign(numbers[0] - numbers[1]);
+  return a === b ? 0 : a < b ? -1 : 1;
+}
+var fnmatchCache = /* @__PURE__ */ new Map();
+function hasWildcard(text) {
+  return /[*?[]/.test(text);
+}
+function fnmatch(name, pattern) {
+  if (!hasWildcard(pattern)) return name === pattern;
+  let regex = fnmatchCache.get(pattern);
+  if (!regex) {
+    regex = new RegExp(`^${fnmatchSource(pattern)}$`, "s");
+    fnmatchCache.set(pattern, regex);
+  }
+  return regex.test(name);
+}
+function fnmatchSource(pattern) {
+  let source = "";
+  for (let i = 0; i < pattern.length; i++) {
+    const char = pattern[i];
+    if (char === "*") source += ".*";
+    else if (char === "?") source += ".";
+    else if (char === "[") {
+      let end = i + 1;
+      if (pattern[end] === "!") end++;
+      if (pattern[end] === "]") end++;
+      end = pattern.indexOf("]", end);
+      if (end < 0) {
+        source += "\\[";
+        continue;
+      }
+      let members = pattern.slice(i + 1, end);
+      const negated = members.startsWith("!");
+      if (negated) members = members.slice(1);
+      source += `[${negated ? "^" : ""}${members.replace(/[\\^\]]/g, (m, offset) => m === "^" && offset > 0 ? m : `\\${m}`)}]`;
+      i = end;
+    } else source += char.replace(/[.+^${}()|\\\]]/g, "\\$&");
+  }
+  return source;
+}
+
+// src/lint/lint-cache.ts
+import { createHash } from "node:crypto";
+import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { basename, dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+var CACHE_FORMAT = 1;
+function versions() {
+  const require2 = createRequire(import.meta.url);
+  const version = (name) => {
+    try {
+      return require2(`${name}/package.json`).version;
+    } catch {
+      return "?";
+    }
+  };
+  let sluice = "?";
+  try {
+    sluice = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")).version;
+  } catch {
+  }
+  let built = "";
+  try {
+    const path = fileURLToPath(import.meta.url);
+    const stats = statSync(path);
+    built = path.endsWith(join("lint", "lint-cache.js")) ? String(stats.mtimeMs) : `${basename(path)}:${stats.size}`;
+  } catch {
+  }
+  return `${CACHE_FORMAT}/${sluice}/${built}/${version("node-sql-parser")}/${version("sql-formatter")}`;
+}
+var LintCache = class {
+  path;
+  stored;
+  used = /* @__PURE__ */ new Map();
+  version = versions();
+  constructor(targetPath) {
+    this.path = join(targetPath, "sluice", "lint-cache.json");
+    this.stored = /* @__PURE__ */ new Map();
+    try {
+      const data = JSON.parse(readFileSync(this.path, "utf8"));
+      if (data.version === this.version) for (const [key, result] of Object.entries(data.files)) this.stored.set(key, result);
+    } catch {
+    }
+  }
+  keyOf(input) {
+    return createHash("sha1").update(this.version).update("\0").update(JSON.stringify(input)).digest("base64url");
+  }
+  get(key) {
+    const result = this.stored.get(key);
+    if (result) this.used.set(key, result);
+    return result;
+  }
+  set(key, result) {
+    this.used.set(key, result);
+  }
+  /** Keeps only this run's files: a cache never grows beyond the project. */
+  save() {
+    try {
+      mkdirSync(dirname(this.path), { recursive: true });
+      const temporary = `${this.path}.${process.pid}.tmp`;
+      writeFileSync(temporary, JSON.stringify({ version: this.version, files: Object.fromEntries(this.used) }));
+      renameSync(temporary, this.path);
+    } catch {
+    }
+  }
+};
+
+// src/lint/layers-in-effect.ts
+var MIN_PREFIXED_MODELS = 2;
+var MIN_PREFIXED_SHARE = 0.75;
+function unfollowedLayers(settings, models) {
+  const unfollowed = /* @__PURE__ */ new Set();
+  if (settings.layersConfigured) return unfollowed;
+  const counts = new Map(settings.layers.map((layer) => [layer.name, { models: 0, prefixed: 0 }]));
+  for (const model of models) {
+    const layer = layerOf(settings, model.path);
+    if (!layer) continue;
+    const count = counts.get(layer.name);
+    count.models++;
+    const name = model.name.toLowerCase();
+    if (layer.prefixes.some((prefix) => name.startsWith(prefix.toLowerCase()))) count.prefixed++;
+  }
+  for (const [name, count] of counts) {
+    if (count.prefixed < MIN_PREFIXED_MODELS || count.prefixed < MIN_PREFIXED_SHARE * count.models) unfollowed.add(name);
+  }
+  return unfollowed;
+}
+
+// src/lint/rules/documented-column-exists.ts
+var documentedColumnExists = {
+  code: "SL08",
+  name: "documented-column-exists",
+  description: "Every column documented in a model's YAML is a column the model's SQL produces.",
+  severity: "error",
+  enabledByDefault: true,
+  readsFileResults: true,
+  check(context) {
+    const violations = [];
+    for (const node of projectModels(context)) {
+      const documentedColumns = Object.values(node.columns);
+      if (!documentedColumns.length) continue;
+      const output = context.outputColumns(node);
+      if (!output) continue;
+      const produced = new Set(output.map((name) => name.toLowerCase()));
+      for (const column of documentedColumns) {
+        if (produced.has(column.name.toLowerCase())) continue;
+        violations.push({
+          ...columnPlace(node, column),
+          message: `column '${column.name}' is documented for model '${node.name}', which does not produce it (it produces ${output.join(", ")})`
+        });
+      }
+    }
+    return violations;
+  }
+};
+
+// src/lint/rules/documented.ts
+var documented = {
+  code: "SL07",
+  name: "documented",
+  description: "Every model has a description, and every column listed in its YAML has one.",
+  severity: "warning",
+  enabledByDefault: false,
+  check(context) {
+    const violations = [];
+    for (const node of projectModels(context)) {
+      if (!node.description.trim()) {
+        const hint = node.yamlPlace ? "add a description" : "describe it in a YAML file (models: - name: … description: …)";
+        violations.push({ ...entryPlace(node), message: `model '${node.name}' has no description: ${hint}` });
+      }
+      for (const column of Object.values(node.columns)) {
+        if (column.description.trim()) continue;
+        violations.push({ ...columnPlace(node, column), message: `column '${column.name}' of model '${node.name}' has no description` });
+      }
+    }
+    return violations;
+  }
+};
+
+// src/lint/rules/layer-direction.ts
+var layerDirection = {
+  code: "SL04",
+  name: "layer-direction",
+  description: "No model refs a model in a higher layer: refs go from higher layers down to lower ones.",
+  severity: "error",
+  enabledByDefault: true,
+  check(context) {
+    const violations = [];
+    for (const node of projectModels(context)) {
+      const layer = modelLayer(context, node);
+      if (!layer) continue;
+      for (const parentId of context.graph.parents.get(node.uniqueId) ?? []) {
+        const parent = context.graph.nodes.get(parentId);
+        if (parent?.resourceType !== "model") continue;
+        const parentLayer = modelLayer(context, parent);
+        if (!parentLayer || parentLayer.rank <= layer.rank) continue;
+        violations.push({
+          ...refCallPlace(node, parent.name),
+          message: `${layer.layer.name} model '${node.name}' reads '${parent.name}' from the higher ${parentLayer.layer.name} layer: a layer reads only its own and lower layers`
+        });
+      }
+    }
+    return violations;
+  }
+};
+
+// src/lint/rules/layer-naming.ts
+var layerNaming = {
+  code: "SL01",
+  name: "layer-naming",
+  description: "A model in a layer's folder has a name that starts with one of the layer's prefixes.",
+  severity: "warning",
+  enabledByDefault: true,
+  check(context) {
+    const violations = [];
+    for (const node of projectModels(context)) {
+      const layer = modelLayer(context, node)?.layer;
+      if (!layer || !layer.prefixes.length) continue;
+      const name = node.name.toLowerCase();
+      if (layer.prefixes.some((prefix) => name.startsWith(prefix.toLowerCase()))) continue;
+      violations.push({
+        file: node.originalFilePath,
+        line: 1,
+        column: 1,
+        message: `model '${node.name}' is in the ${layer.name} layer, so its name should start with ${layer.prefixes.join(" or ")}`
+      });
+    }
+    return violations;
+  }
+};
+
+// src/diff/primary-key.ts
+function primaryKeyFor(inputs) {
+  const fromConfig = columnList(inputs.uniqueKey);
+  if (fromConfig) return { columns: fromConfig, source: "unique_key" };
+  const fromMeta = columnList(inputs.meta?.primary_key);
+  if (fromMeta) return { columns: fromMeta, source: "meta.primary_key" };
+  const tested = inputs.columnTests?.find(({ tests }) => hasTest(tests, "unique") && hasTest(tests, "not_null"));
+  return tested ? { columns: [tested.column], source: "tests" } : null;
+}
+function hasTest(tests, name) {
+  return tests.some((test) => test.toLowerCase() === name || test.toLowerCase().endsWith(`.${name}`));
+}
+function columnList(value) {
+  const parts = typeof value === "string" ? value.split(",") : Array.isArray(value) && value.every((part) => typeof part === "string") ? value : null;
+  if (!parts) return null;
+  const names = parts.map((part) => columnName(part.trim()));
+  if (!names.length || names.some((name) => name === null)) return null;
+  return names;
+}
+function columnName(text) {
+  const quoted = /^(["`])(.+)\1$/.exec(text);
+  if (quoted) return quoted[2];
+  return /^[\p{L}_][\p{L}\p{N}_$]*$/u.test(text) ? text : null;
+}
+
+// src/lint/rules/primary-key-test.ts
+function testedColumn(test) {
+  const argument = test.testMetadata?.kwargs.column_name;
+  return (test.columnName ?? (typeof argument === "string" ? argument : void 0))?.trim().toLowerCase();
+}
+function hasKeyTest(tests) {
+  const unique = /* @__PURE__ */ new Set();
+  const notNull = /* @__PURE__ */ new Set();
+  for (const test of tests) {
+    const { name, namespace } = test.testMetadata;
+    if (name === "unique_combination_of_columns" && namespace === "dbt_utils") return true;
+    const column = testedColumn(test);
+    if (column === void 0) continue;
+    if (name === "unique") unique.add(column);
+    else if (name === "not_null") notNull.add(column);
+  }
+  for (const column of unique) if (notNull.has(column)) return true;
+  return false;
+}
+var primaryKeyTest = {
+  code: "SL06",
+  name: "primary-key-test",
+  description: "Every built model has a primary-key test: a column with unique and not_null tests, or dbt_utils.unique_combination_of_columns.",
+  severity: "warning",
+  enabledByDefault: true,
+  check(context) {
+    const testsOf = /* @__PURE__ */ new Map();
+    for (const node of context.graph.nodes.values()) {
+      if (node.resourceType !== "test" || !node.testMetadata || !node.attachedNode) continue;
+      const tests = testsOf.get(node.attachedNode);
+      if (tests) tests.push(node);
+      else testsOf.set(node.attachedNode, [node]);
+    }
+    const violations = [];
+    for (const node of projectModels(context)) {
+      if (node.config.materialized === "ephemeral" || hasKeyTest(testsOf.get(node.uniqueId) ?? [])) continue;
+      const declared = primaryKeyFor({ uniqueKey: node.config.unique_key, meta: node.meta });
+      const advice = declared ? `test its key ${declared.columns.join(", ")} (from ${declared.source}) with ${declared.columns.length > 1 ? "dbt_utils.unique_combination_of_columns" : "unique and not_null"}` : "give its key column unique and not_null tests";
+      violations.push({ ...entryPlace(node), message: `model '${node.name}' has no primary-key test: ${advice}` });
+    }
+    return violations;
+  }
+};
+
+// src/lint/rules/source-outside-staging.ts
+var sourceOutsideStaging = {
+  code: "SL03",
+  name: "source-outside-staging",
+  description: "No model outside the staging layer reads a source directly: it reads the staging model instead.",
+  severity: "warning",
+  enabledByDefault: true,
+  check(context) {
+    const violations = [];
+    const staging = stagingLayer(context);
+    if (!staging) return violations;
+    for (const node of projectModels(context)) {
+      const layer = modelLayer(context, node);
+      if (isStagingLayer(context, layer)) continue;
+      for (const parentId of context.graph.parents.get(node.uniqueId) ?? []) {
+        const parent = context.graph.nodes.get(parentId);
+        if (parent?.resourceType !== "source") continue;
+        const where = layer ? `${layer.layer.name} model` : "model";
+        violations.push({
+          ...sourceCallPlace(node, parent.sourceName ?? "", parent.name),
+          message: `${where} '${node.name}' reads source '${parent.sourceName}.${parent.name}' directly: read it through a ${staging.name} model`
+        });
+      }
+    }
+    return violations;
+  }
+};
+
+// src/lint/rules/staging-reads-sources.ts
+var MODEL_LIKE = /* @__PURE__ */ new Set(["model", "snapshot"]);
+var stagingReadsSources = {
+  code: "SL02",
+  name: "staging-reads-sources",
+  description: "A staging model reads only sources and seeds, never another model or snapshot.",
+  severity: "warning",
+  enabledByDefault: true,
+  check(context) {
+    const violations = [];
+    for (const node of projectModels(context)) {
+      const layer = modelLayer(context, node);
+      if (!isStagingLayer(context, layer)) continue;
+      for (const parentId of context.graph.parents.get(node.uniqueId) ?? []) {
+        const parent = context.graph.nodes.get(parentId);
+        if (!parent || !MODEL_LIKE.has(parent.resourceType)) continue;
+        violations.push({
+          ...refCallPlace(node, parent.name),
+          message: `${layer.layer.name} model '${node.name}' reads ${parent.resourceType} '${parent.name}': ${layer.layer.name} models read only sources and seeds (move the join to a higher layer)`
+        });
+      }
+    }
+    return violations;
+  }
+};
+
+// src/lint/rules/unused-source.ts
+var unusedSource = {
+  code: "SL09",
+  name: "unused-source",
+  description: "Every declared source table is read by a model, snapshot, exposure or test of something else.",
+  severity: "warning",
+  enabledByDefault: true,
+  check(context) {
+    const violations = [];
+    for (const node of context.graph.nodes.values()) {
+      if (node.resourceType !== "source" || node.packageName !== context.project.name) continue;
+      let read = false;
+      for (const childId of context.graph.children.get(node.uniqueId) ?? []) {
+        const child = context.graph.nodes.get(childId);
+        if (child && !(child.resourceType === "test" && child.attachedNode === node.uniqueId)) {
+          read = true;
+          break;
+        }
+      }
+      if (read) continue;
+      violations.push({
+        ...entryPlace(node),
+        message: `source '${node.sourceName}.${node.name}' is declared but nothing reads it: read it with {{ source('${node.sourceName}', '${node.name}') }} or remove it`
+      });
+    }
+    return violations;
+  }
+};
+
+// src/lint/rules/project-rules.ts
+var PROJECT_RULES = [
+  layerNaming,
+  stagingReadsSources,
+  sourceOutsideStaging,
+  layerDirection,
+  hardCodedRelation,
+  primaryKeyTest,
+  documented,
+  documentedColumnExists,
+  unusedSource
+];
+
+// src/lint/rule-catalog.ts
+var TEMPLATE_RULES = {
+  renderFailed: { code: "TMP01", name: "renders", description: "The file renders: its Jinja runs and its refs and sources exist." },
+  binary: { code: "TMP02", name: "text-file", description: "A model file is UTF-8 text, not binary." },
+  empty: { code: "TMP03", name: "not-empty", description: "A model file has SQL in it." }
+};
+var ALL_RULES = [
+  ...SQL_RULES,
+  ...PROJECT_RULES,
+  { ...FORMAT_RULE, severity: "warning", enabledByDefault: false },
+  { ...TEMPLATE_RULES.renderFailed, severity: "error", enabledByDefault: true },
+  { ...TEMPLATE_RULES.binary, severity: "error", enabledByDefault: true },
+  { ...TEMPLATE_RULES.empty, severity: "warning", enabledByDefault: true }
+];
+
+// src/lint/lint-pool.ts
+import { existsSync } from "node:fs";
+import { availableParallelism } from "node:os";
+import { fileURLToPath as fileURLToPath2 } from "node:url";
+import { Worker } from "node:worker_threads";
+var MIN_FILES_FOR_WORKERS = 48;
+var BATCH_SIZE = 24;
+var BATCHES_IN_FLIGHT = 3;
+function workerScript() {
+  const url = new URL("./lint-worker.js", import.meta.url);
+  if (url.protocol !== "file:") return null;
+  const path = fileURLToPath2(url);
+  return existsSync(path) ? path : null;
+}
+var LintPool = class {
+  constructor(options = {}) {
+    this.options = options;
+  }
+  options;
+  script = workerScript();
+  inputs = [];
+  results = [];
+  workers = [];
+  /** Inputs from here on are not yet in a batch. */
+  batched = 0;
+  queue = [];
+  sent = /* @__PURE__ */ new Map();
+  nextId = 0;
+  inFlightLimit = BATCHES_IN_FLIGHT;
+  failure = null;
+  settle = null;
+  /** How many workers this many files get. */
+  workersFor(files) {
+    if (!this.script) return 0;
+    const wanted = this.options.workers ?? (files >= MIN_FILES_FOR_WORKERS ? Math.min(availableParallelism(), 8) : 0);
+    return Math.min(wanted, Math.ceil(files / BATCH_SIZE));
+  }
+  /** Hands over a file; resolves once the main thread may go on (after letting finished batches in). */
+  async add(input) {
+    this.inputs.push(input);
+    while (this.workers.length < this.workersFor(this.inputs.length)) this.startWorker();
+    if (this.workers.length && this.inputs.length - this.batched >= BATCH_SIZE) {
+      this.cutBatches(false);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+  async finish() {
+    if (!this.workers.length) {
+      await loadFormatterFor(this.inputs);
+      return { results: this.inputs.map(lintFile), workers: 0 };
+    }
+    try {
+      this.inFlightLimit = Infinity;
+      this.cutBatches(true);
+      await new Promise((resolve) => {
+        this.settle = resolve;
+        this.check();
+      });
+      if (this.failure) throw this.failure;
+      return { results: this.results, workers: this.workers.length };
+    } finally {
+      await this.terminate();
+    }
+  }
+  /** Stops the workers (finish does; call it when the files will not be finished). */
+  async terminate() {
+    await Promise.all(this.workers.map((worker) => worker.thread.terminate()));
+  }
+  startWorker() {
+    const worker = { thread: new Worker(this.script), inFlight: 0 };
+    worker.thread.on("message", (message) => {
+      worker.inFlight--;
+      const batch = this.sent.get(message.id);
+      this.sent.delete(message.id);
+      if (message.error) this.fail(new Error(`lint worker failed: ${message.error}`));
+      else message.results.forEach((result, i) => this.results[batch.start + i] = result);
+      this.dispatch();
+      this.check();
+    });
+    worker.thread.once("error", (error) => this.fail(error));
+    worker.thread.once("exit", (code) => {
+      if (worker.inFlight > 0) this.fail(new Error(`lint worker stopped (exit code ${code})`));
+    });
+    this.workers.push(worker);
+  }
+  cutBatches(all) {
+    while (this.inputs.length - this.batched >= BATCH_SIZE || all && this.inputs.length > this.batched) {
+      const start = this.batched;
+      this.batched = Math.min(start + BATCH_SIZE, this.inputs.length);
+      this.queue.push({ start, inputs: this.inputs.slice(start, this.batched) });
+    }
+    this.dispatch();
+  }
+  /** Sends queued batches to the least busy workers. */
+  dispatch() {
+    while (this.queue.length && !this.failure) {
+      const worker = this.workers.reduce((least, candidate) => candidate.inFlight < least.inFlight ? candidate : least);
+      if (worker.inFlight >= this.inFlightLimit) return;
+      const batch = this.queue.shift();
+      const id = this.nextId++;
+      this.sent.set(id, batch);
+      worker.inFlight++;
+      worker.thread.postMessage({ id, inputs: batch.inputs });
+    }
+  }
+  fail(error) {
+    this.failure ??= error;
+    this.check();
+  }
+  /** Resolves finish once every batch is back (or one failed). */
+  check() {
+    if (!this.settle) return;
+    if (this.failure || this.batched === this.inputs.length && !this.queue.length && !this.sent.size) {
+      this.settle();
+      this.settle = null;
+    }
+  }
+};
+
+// src/lint/lint-project.ts
+var FORMAT_INFO = { ...ALL_RULES.find((rule) => rule.code === FORMAT_RULE.code), enabledByDefault: true };
+function errorPlace(error) {
+  const sluice = error;
+  const hint = sluice.hint ? ` (${sluice.hint})` : "";
+  return { line: sluice.line ?? 1, column: sluice.column ?? 1, message: `${sluice.message ?? String(error)}${hint}` };
+}
+function modelFiles(session, request) {
+  const { project, graph } = session;
+  let models = [...project.nodes.values()].filter((node) => node.resourceType === "model" && node.packageName === project.name && node.originalFilePath.endsWith(".sql"));
+  if (request.select?.length || request.exclude?.length) {
+    const chosen = selectNodes(graph, { select: request.select, exclude: request.exclude, rootProject: project.name, stateModified: session.stateModified, stateNew: session.stateNew });
+    models = models.filter((node) => chosen.has(node.uniqueId));
+  }
+  return models.sort((a, b) => a.originalFilePath.localeCompare(b.originalFilePath));
+}
+async function lintProject(session, request, renderErrors = /* @__PURE__ */ new Map()) {
+  const started = performance.now();
+  const { project, renderer } = session;
+  const settings = loadLintSettings(project.root, ALL_RULES, project.warnings);
+  if (request.check) settings.format.enabled = true;
+  const dialect = renderer.dialect.name;
+  const wanted = request.files ? new Set(request.files.map(normalizePath)) : request.changedSince ? changedFilesSince(project.root, request.changedSince) : null;
+  const rootModels = [...project.nodes.values()].filter((node) => node.resourceType === "model" && node.packageName === project.name);
+  settings.unfollowedLayers = unfollowedLayers(settings, rootModels);
+  const selected = Boolean(request.select?.length || request.exclude?.length);
+  const models = modelFiles(session, request).filter((node) => !wanted || wanted.has(node.originalFilePath));
+  const findings = [];
+  const sources = /* @__PURE__ */ new Map();
+  const inputs = [];
+  const severityOf = (rule, path) => ruleSetting(settings, rule, path);
+  const report = (rule, path, place) => {
+    const severity = severityOf(rule, path);
+    if (severity !== "off") findings.push({ file: path, rule: rule.code, severity, ...place });
+  };
+  const cache = request.cache === false ? null : new LintCache(project.targetPath);
+  const pool = new LintPool({ workers: request.workers });
+  const keys = [];
+  const results = [];
+  const misses = [];
+  try {
+    for (const node of models) {
+      const path = node.originalFilePath;
+      const source = node.rawCode.replace(/\r\n?/g, "\n");
+      sources.set(path, source);
+      if (source.includes("\0") || source.includes("�")) {
+        report(ALL_RULES.find((rule) => rule.code === TEMPLATE_RULES.binary.code), path, { line: 1, column: 1, message: "not a text file (binary or not UTF-8): not linted" });
+        continue;
+      }
+      if (!source.trim()) {
+        report(ALL_RULES.find((rule) => rule.code === TEMPLATE_RULES.empty.code), path, { line: 1, column: 1, message: "the file is empty: the model builds nothing" });
+        continue;
+      }
+      let rendered = null;
+      const loadError = renderErrors.get(node.uniqueId);
+      try {
+        if (loadError) throw loadError;
+        rendered = renderer.renderWithSourceMap(node);
+      } catch (error) {
+        report(ALL_RULES.find((rule) => rule.code === TEMPLATE_RULES.renderFailed.code), path, errorPlace(error));
+      }
+      const input = { ...fileInput(settings, node, source, rendered, dialect, request.check ?? false), parseAll: request.parseAll };
+      const i = inputs.push(input) - 1;
+      if (cache) keys.push(cache.keyOf(input));
+      const hit = cache?.get(keys[i]);
+      if (hit) results[i] = hit;
+      else {
+        misses.push(i);
+        await pool.add(input);
+      }
+    }
+  } catch (error) {
+    await pool.terminate();
+    throw error;
+  }
+  const linting = pool.finish();
+  const lintedFiles = /* @__PURE__ */ new Set([...models.map((node) => node.originalFilePath), ...wanted ? [...wanted].filter((file) => /\.ya?ml$/.test(file)) : []]);
+  const projectRules = projectRuleRun(session, settings, wanted || selected ? lintedFiles : null, request.builtColumns);
+  try {
+    projectRules.whileLinting();
+  } catch (error) {
+    await linting.catch(() => void 0);
+    throw error;
+  }
+  const linted = await linting;
+  misses.forEach((i, n) => {
+    results[i] = linted.results[n];
+    cache?.set(keys[i], linted.results[n]);
+  });
+  cache?.save();
+  const workers = linted.workers;
+  const byPath = new Map(results.map((result) => [result.path, result]));
+  for (const result of results) findings.push(...result.findings);
+  findings.push(...projectRules.findings(byPath, sources));
+  const formatter = request.fix && settings.format.enabled ? await import("./format-sql-7PJRSPZQ.js") : null;
+  const fixed = request.fix ? applyFixes(session, models, byPath, findings, dialect, settings, formatter) : [];
+  const stats = {
+    files: models.length,
+    parseAttempted: results.filter((result) => result.parsed !== null).length,
+    parsed: results.filter((result) => result.parsed).length,
+    unparsed: results.filter((result) => result.parsed === false).map((result) => ({ file: result.path, reason: result.parseError ?? "not parsed" })),
+    formatSkipped: results.filter((result) => result.formatSkipped).map((result) => ({ file: result.path, reason: result.formatSkipped })),
+    workers,
+    cached: inputs.length - misses.length,
+    seconds: (performance.now() - started) / 1e3
+  };
+  const sorted = findings.map(({ fix: _fix, ...finding }) => finding).sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column || a.rule.localeCompare(b.rule));
+  return { findings: sorted, stats, fixed };
+}
+function normalizePath(path) {
+  return path.replace(/\\/g, "/").replace(/^\.\//, "");
+}
+function fileInput(settings, node, source, rendered, dialect, check) {
+  const path = node.originalFilePath;
+  const rules = [];
+  for (const rule of SQL_RULES) {
+    const setting = ruleSetting(settings, rule, path);
+    if (setting !== "off") rules.push([rule.code, setting]);
+  }
+  const formatSetting = ruleSetting(settings, FORMAT_INFO, path);
+  const format = settings.format.enabled && formatSetting !== "off" ? { settings: settings.format, severity: check ? "error" : formatSetting } : null;
+  return {
+    path,
+    source,
+    rendered: rendered?.sql ?? null,
+    map: rendered?.map ?? [],
+    dialect,
+    model: { name: node.name, resourceType: node.resourceType, materialized: String(node.config.materialized ?? "view"), layer: layerOf(settings, path)?.name ?? null },
+    rules,
+    format,
+    // SL05 reads the file as it is: with its newlines normalized, its offsets would not be the file's.
+    findHardCodedRelations: source === node.rawCode && ruleSetting(settings, hardCodedRelation, path) !== "off"
+  };
+}
+function projectRuleRun(session, settings, files, builtColumns) {
+  let results = null;
+  const columnsCache = /* @__PURE__ */ new Map();
+  const linted = () => {
+    if (!results) throw new Error("a project rule read the linted files before they were linted (mark it readsFileResults)");
+    return results;
+  };
+  const outputColumns2 = (node) => {
+    const fileResults = linted();
+    const built = builtColumns?.(node);
+    if (built) return built;
+    const result = fileResults.get(node.originalFilePath);
+    if (result) return result.outputColumns;
+    if (!columnsCache.has(node.uniqueId)) {
+      let columns = null;
+      try {
+        const rendered = session.renderer.renderWithSourceMap(node);
+        const model = { name: node.name, resourceType: node.resourceType, materialized: String(node.config.materialized ?? "view"), layer: null };
+        columns = outputColumns(new SqlFile({ path: node.originalFilePath, source: node.rawCode, rendered: rendered.sql, map: rendered.map, dialect: session.renderer.dialect.name, model }));
+      } catch {
+        columns = null;
+      }
+      columnsCache.set(node.uniqueId, columns);
+    }
+    return columnsCache.get(node.uniqueId);
+  };
+  const allFiles = files ?? /* @__PURE__ */ new Set();
+  const hardCodedRelations = (node) => linted().get(node.originalFilePath)?.hardCodedRelations;
+  const context = { project: session.project, graph: session.graph, settings, files: allFiles, outputColumns: outputColumns2, hardCodedRelations };
+  const violations = /* @__PURE__ */ new Map();
+  return {
+    whileLinting() {
+      for (const rule of PROJECT_RULES) if (!rule.readsFileResults) violations.set(rule, rule.check(context));
+    },
+    findings(fileResults, sources) {
+      results = fileResults;
+      const findings = [];
+      for (const rule of PROJECT_RULES) {
+        for (const violation of violations.get(rule) ?? rule.check(context)) {
+          if (files && !files.has(violation.file) && !(violation.about && files.has(violation.about))) continue;
+          const severity = ruleSetting(settings, rule, violation.file);
+          if (severity === "off") continue;
+          const source = sources.get(violation.file);
+          if (source !== void 0 && isSilencedIn(source, violation.line, rule.code)) continue;
+          findings.push({ file: violation.file, line: violation.line, column: violation.column, rule: rule.code, severity, message: violation.message });
+        }
+      }
+      return findings;
+    }
+  };
+}
+function compiledTokens(session, node, text, attempt) {
+  const copy = { ...node, uniqueId: `${node.uniqueId}#lint-fix-${attempt}`, rawCode: text };
+  try {
+    return codeTokens(tokenizeSql(session.renderer.renderWithSourceMap(copy).sql)).map(
+      (token) => token.type === "keyword" || token.type === "word" ? token.text.toLowerCase() : token.text
+    );
+  } catch {
+    return null;
+  }
+}
+function applyEdits(text, edits) {
+  const unique = [...new Map(edits.map((edit) => [`${edit.start}:${edit.end}:${edit.text}`, edit])).values()].sort((a, b) => b.start - a.start || b.end - a.end);
+  let result = text;
+  let limit = Infinity;
+  for (const edit of unique) {
+    if (edit.end > limit) continue;
+    result = result.slice(0, edit.start) + edit.text + result.slice(edit.end);
+    limit = edit.start;
+  }
+  return result;
+}
+var fixAttempt = 0;
+function applyFixes(session, models, results, findings, dialect, settings, formatter) {
+  const fixed = [];
+  for (const node of models) {
+    const result = results.get(node.originalFilePath);
+    if (!result) continue;
+    const original = node.rawCode.replace(/\r\n?/g, "\n");
+    const edits = findings.filter((finding) => finding.file === node.originalFilePath && finding.fix).flatMap((finding) => finding.fix);
+    let text = edits.length ? applyEdits(original, edits) : original;
+    if (text !== original && compiledTokens(session, node, text, ++fixAttempt) === null) text = original;
+    if (formatter) {
+      const outcome = formatter.formatSqlSource(text, dialect, settings.format);
+      if (outcome.status === "formatted") {
+        const before = compiledTokens(session, node, text, ++fixAttempt);
+        const after = compiledTokens(session, node, outcome.text, ++fixAttempt);
+        if (before && after && before.length === after.length && before.every((token, i) => token === after[i])) text = outcome.text;
+        else result.formatSkipped = "formatting would change the compiled SQL; left as it is";
+      }
+    }
+    if (text === original) continue;
+    const path = join2(session.project.root, node.originalFilePath);
+    const temporary = `${path}.sluice-fix`;
+    writeFileSync2(temporary, text);
+    renameSync2(temporary, path);
+    fixed.push(node.originalFilePath);
+  }
+  return fixed;
+}
+
+export {
+  unmatchedMessage,
+  selectNodes,
+  primaryKeyFor,
+  TEMPLATE_RULES,
+  ALL_RULES,
+  lintProject
+};
