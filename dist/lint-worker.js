@@ -12,9 +12,9 @@ if (!globalThis.__sluiceQuietBuffer) {
 import {
   lintFile,
   loadFormatterFor
-} from "./chunk-HEM2OFE6.js";
-import "./chunk-N6PAGLTT.js";
-import "./chunk-6536LVKA.js";
+} from "./chunk-2QMRCBK3.js";
+import "./chunk-TREVE4EE.js";
+import "./chunk-5FWABYZE.js";
 import "./chunk-6BBIOLVB.js";
 import "./chunk-3BX4YTM4.js";
 

@@ -8,19 +8,43 @@ export interface ErrorPlace {
   column?: number;
 }
 
+/**
+ * What kind of problem an error is, for code that reacts to it (a hint of the Action, a fallback of lint)
+ * — never the wording of its message, which may change.
+ */
+export type ErrorCode =
+  /** No dbt_project.yml where the project should be. */
+  | 'no-project'
+  /** No profiles.yml (or not the profile the project names). */
+  | 'no-profiles'
+  /** An env_var() without default whose variable is unset: `details.variable`. */
+  | 'env-var-unset'
+  /** A Databricks target lacks a connection setting: `details.key` (host, http_path, token, …). */
+  | 'target-setting-missing';
+
+export interface ErrorFacts extends ErrorPlace {
+  hint?: string;
+  code?: ErrorCode;
+  details?: Record<string, string>;
+}
+
 export class SluiceError extends Error {
   readonly file?: string;
   readonly line?: number;
   readonly column?: number;
   readonly hint?: string;
+  readonly code?: ErrorCode;
+  readonly details: Readonly<Record<string, string>>;
 
-  constructor(message: string, place: ErrorPlace & { hint?: string } = {}) {
+  constructor(message: string, place: ErrorFacts = {}) {
     super(message);
     this.name = 'SluiceError';
     this.file = place.file;
     this.line = place.line;
     this.column = place.column;
     this.hint = place.hint;
+    this.code = place.code;
+    this.details = place.details ?? {};
   }
 
   /** "models/a.sql:3:7" or the parts that are known. */
@@ -46,7 +70,7 @@ export class SluiceError extends Error {
  * network), reported like any other bad input — exit 2, no stack trace.
  */
 export class WarehouseConnectionError extends SluiceError {
-  constructor(message: string, place: ErrorPlace & { hint?: string } = {}) {
+  constructor(message: string, place: ErrorFacts = {}) {
     super(message, place);
     this.name = 'WarehouseConnectionError';
   }

@@ -172,7 +172,7 @@ export async function lint(options: ProjectOptions & LintRequest): Promise<LintO
   try {
     session = open();
   } catch (error) {
-    if (!(error instanceof SluiceError) || !/^No profiles\.yml found/.test(error.message)) throw error;
+    if (!(error instanceof SluiceError) || error.code !== 'no-profiles') throw error;
     options.out('Warning: no profiles.yml found; linting the SQL as DuckDB SQL');
     session = open(LINT_STAND_IN);
   }

@@ -65,19 +65,20 @@ async function follow(run: ActionRun, route: Exclude<Route, { kind: 'skip' }>): 
  * Where the Action's inputs are the fix, say which: a project folder that is not there, a connection value
  * the profile lacks or reads from an unset environment variable.
  */
-function withInputHint(error: unknown): unknown {
+export function withInputHint(error: unknown): unknown {
   if (!(error instanceof SluiceError)) return error;
-  if (/^No dbt_project\.yml in /.test(error.message)) {
-    return new SluiceError(error.message, { hint: "set the Action's 'project-dir' input to the folder with dbt_project.yml, relative to the repository root" });
+  // Matched on the error's code, never on its wording.
+  if (error.code === 'no-project') {
+    return new SluiceError(error.message, { code: error.code, hint: "set the Action's 'project-dir' input to the folder with dbt_project.yml, relative to the repository root" });
   }
-  const variable = /^Environment variable '([^']+)' is required/.exec(error.message)?.[1];
-  const key = /^The Databricks target is missing '([a-z_]+)'/.exec(error.message)?.[1];
+  const variable = error.code === 'env-var-unset' ? error.details.variable : undefined;
+  const key = error.code === 'target-setting-missing' ? error.details.key : undefined;
   const input = Object.entries(CONNECTION_INPUTS).find(([, profileKey]) => profileKey === key)?.[0];
   let hint: string;
   if (variable) hint = `pass it to the step (env: ${variable}: \${{ secrets.${variable} }}), or set the Action's connection inputs (${Object.keys(CONNECTION_INPUTS).join(', ')})`;
   else if (input) hint = `set the Action's '${input}' input${/token|secret/.test(input) ? ' from a secret' : ''}, or the profile's '${key}'`;
   else return error;
-  return new SluiceError(error.message, { file: error.file, line: error.line, column: error.column, hint: error.hint ? `${hint}; ${error.hint}` : hint });
+  return new SluiceError(error.message, { file: error.file, line: error.line, column: error.column, code: error.code, details: { ...error.details }, hint: error.hint ? `${hint}; ${error.hint}` : hint });
 }
 
 async function reportFailure(thrown: unknown, log: ActionLog, run: ActionRun | undefined): Promise<void> {

@@ -35,7 +35,7 @@ function pathList(raw: Record<string, unknown>, key: string, fallback: string[],
 export function readDbtProject(root: string, displayPath = 'dbt_project.yml'): DbtProjectFile {
   const file = join(root, 'dbt_project.yml');
   if (!existsSync(file)) {
-    throw new SluiceError(`No dbt_project.yml in ${root}`, { hint: 'run Sluice from a dbt project folder, or pass --project-dir' });
+    throw new SluiceError(`No dbt_project.yml in ${root}`, { code: 'no-project', hint: 'run Sluice from a dbt project folder, or pass --project-dir' });
   }
   const yaml = readYaml<Record<string, unknown>>(file, displayPath);
   const raw = yaml.value;

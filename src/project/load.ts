@@ -683,7 +683,11 @@ function yamlContext(project: Project, lookupVar: (name: string) => { found: boo
       const value = env[String(name)];
       if (value !== undefined) return value;
       if (fallback !== undefined && fallback !== null) return String(fallback);
-      throw new SluiceError(`Environment variable '${String(name)}' is required but not set`, { hint: `set ${String(name)}, or give env_var() a default` });
+      throw new SluiceError(`Environment variable '${String(name)}' is required but not set`, {
+        code: 'env-var-unset',
+        details: { variable: String(name) },
+        hint: `set ${String(name)}, or give env_var() a default`,
+      });
     },
   };
 }

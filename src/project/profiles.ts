@@ -47,6 +47,7 @@ function readProfileFile(options: ProfileOptions) {
   const file = candidates.map((dir) => join(dir, 'profiles.yml')).find((path) => existsSync(path));
   if (!file) {
     throw new SluiceError(`No profiles.yml found for profile '${options.profileName}'`, {
+      code: 'no-profiles',
       hint: `looked in: ${candidates.join(', ')}. Pass --profiles-dir or put a profiles.yml in the project folder`,
     });
   }
@@ -138,6 +139,8 @@ function profileEnvVar(env: NodeJS.ProcessEnv, secrets: string[], file: string, 
     throw new SluiceError(`Environment variable '${name}' is required but not set`, {
       file,
       line,
+      code: 'env-var-unset',
+      details: { variable: name },
       hint: `set ${name}, or give env_var() a default: env_var('${name}', '...')`,
     });
   };

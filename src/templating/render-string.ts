@@ -12,7 +12,7 @@ export function renderStringTemplate(text: string, context: Record<string, unkno
   try {
     return renderTemplate(compileTemplate(environment, text, file), context, file).trim();
   } catch (error) {
-    if (error instanceof SluiceError) throw new SluiceError(error.message, { file, line, hint: error.hint });
+    if (error instanceof SluiceError) throw new SluiceError(error.message, { file, line, hint: error.hint, code: error.code, details: { ...error.details } });
     throw error;
   }
 }

@@ -657,6 +657,8 @@ export class Renderer {
     if (fallback !== undefined && fallback !== null) return String(fallback);
     throw new SluiceError(`Environment variable '${key}' is required but not set`, {
       file: node?.originalFilePath,
+      code: 'env-var-unset',
+      details: { variable: key },
       hint: `set ${key}, or give env_var() a default: env_var('${key}', '...')`,
     });
   }

@@ -92,7 +92,9 @@ export function toSluiceError(error: unknown, file: string, final = true): Sluic
   } else if (error instanceof TemplateSyntaxError) {
     converted = new SluiceError(error.message, { file, line: error.line, column: error.column, hint: error.hint });
   } else if (error instanceof JinjaRuntimeError) {
-    converted = new SluiceError(error.message, { file: error.file ?? file, line: error.line, column: error.column, hint: error.hint });
+    // A SluiceError raised inside the template (env_var(), a compiler error) keeps its code through the wrapping.
+    const raised = error.cause instanceof SluiceError ? error.cause : undefined;
+    converted = new SluiceError(error.message, { file: error.file ?? file, line: error.line, column: error.column, hint: error.hint, code: raised?.code, details: raised && { ...raised.details } });
     (converted as Error).cause = error.cause ?? error;
     const trace = (error as { [TEMPLATE_TRACE]?: string[] })[TEMPLATE_TRACE];
     if (trace) (converted as { [TEMPLATE_TRACE]?: string[] })[TEMPLATE_TRACE] = trace;

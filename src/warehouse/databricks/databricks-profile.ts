@@ -55,7 +55,7 @@ export function readDatabricksProfile(target: Record<string, unknown>, profileFi
   };
   const required = (key: string, hint: string): string => {
     const value = text(key);
-    if (value === undefined) throw new SluiceError(`The Databricks target is missing '${key}'`, { ...place, hint });
+    if (value === undefined) throw new SluiceError(`The Databricks target is missing '${key}'`, { ...place, hint, code: 'target-setting-missing', details: { key } });
     return value;
   };
   const number = (key: string, fallback: number | undefined, minimum: number): number | undefined => {

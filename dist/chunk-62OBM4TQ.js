@@ -24,7 +24,7 @@ import {
   stateStoreFor,
   tableOptions,
   viewStatement
-} from "./chunk-7VSE5OKV.js";
+} from "./chunk-DWU5HYT2.js";
 import {
   PRODUCTION,
   buildOrder,
@@ -35,10 +35,10 @@ import {
   storedFingerprint,
   useRelations,
   writePromoteFiles
-} from "./chunk-GOZWFEJJ.js";
+} from "./chunk-S6P43SKY.js";
 import {
   SluiceError
-} from "./chunk-6536LVKA.js";
+} from "./chunk-5FWABYZE.js";
 
 // src/plan/promote.ts
 import { randomBytes, randomUUID as randomUUID2 } from "node:crypto";

@@ -16,6 +16,8 @@ var SluiceError = class extends Error {
   line;
   column;
   hint;
+  code;
+  details;
   constructor(message, place = {}) {
     super(message);
     this.name = "SluiceError";
@@ -23,6 +25,8 @@ var SluiceError = class extends Error {
     this.line = place.line;
     this.column = place.column;
     this.hint = place.hint;
+    this.code = place.code;
+    this.details = place.details ?? {};
   }
   /** "models/a.sql:3:7" or the parts that are known. */
   get where() {

@@ -17,9 +17,9 @@ import {
   __toESM
 } from "./chunk-3BX4YTM4.js";
 
-// ../../../work/main/node_modules/nearley/lib/nearley.js
+// node_modules/nearley/lib/nearley.js
 var require_nearley = __commonJS({
-  "../../../work/main/node_modules/nearley/lib/nearley.js"(exports, module) {
+  "node_modules/nearley/lib/nearley.js"(exports, module) {
     (function(root, factory) {
       if (typeof module === "object" && module.exports) {
         module.exports = factory();
@@ -448,7 +448,7 @@ var require_nearley = __commonJS({
   }
 });
 
-// ../../../work/main/node_modules/sql-formatter/dist/esm/expandPhrases.js
+// node_modules/sql-formatter/dist/esm/expandPhrases.js
 var expandPhrases = (phrases) => phrases.flatMap(expandSinglePhrase);
 var expandSinglePhrase = (phrase) => buildCombinations(parsePhrase(phrase)).map(stripExtraWhitespace);
 var stripExtraWhitespace = (text) => text.replace(/ +/g, " ").trim();
@@ -539,7 +539,7 @@ var stringCombinations = (xs, ys) => {
   return results;
 };
 
-// ../../../work/main/node_modules/sql-formatter/dist/esm/lexer/token.js
+// node_modules/sql-formatter/dist/esm/lexer/token.js
 var TokenType;
 (function(TokenType2) {
   TokenType2["QUOTED_IDENTIFIER"] = "QUOTED_IDENTIFIER";
@@ -605,7 +605,7 @@ var isToken = {
 var isReserved = (type) => type === TokenType.RESERVED_DATA_TYPE || type === TokenType.RESERVED_KEYWORD || type === TokenType.RESERVED_FUNCTION_NAME || type === TokenType.RESERVED_KEYWORD_PHRASE || type === TokenType.RESERVED_DATA_TYPE_PHRASE || type === TokenType.RESERVED_CLAUSE || type === TokenType.RESERVED_SELECT || type === TokenType.RESERVED_SET_OPERATION || type === TokenType.RESERVED_JOIN || type === TokenType.ARRAY_KEYWORD || type === TokenType.CASE || type === TokenType.END || type === TokenType.WHEN || type === TokenType.ELSE || type === TokenType.THEN || type === TokenType.LIMIT || type === TokenType.BETWEEN || type === TokenType.AND || type === TokenType.OR || type === TokenType.XOR;
 var isLogicalOperator = (type) => type === TokenType.AND || type === TokenType.OR || type === TokenType.XOR;
 
-// ../../../work/main/node_modules/sql-formatter/dist/esm/languages/duckdb/duckdb.functions.js
+// node_modules/sql-formatter/dist/esm/languages/duckdb/duckdb.functions.js
 var functions = [
   // Functions from DuckDB (excluding those that start with an underscore):
   // SELECT DISTINCT upper(function_name) AS function_name
@@ -1271,7 +1271,7 @@ var functions = [
   "ROW_NUMBER"
 ];
 
-// ../../../work/main/node_modules/sql-formatter/dist/esm/languages/duckdb/duckdb.keywords.js
+// node_modules/sql-formatter/dist/esm/languages/duckdb/duckdb.keywords.js
 var keywords = [
   // Keywords from DuckDB:
   // SELECT upper(keyword_name)
@@ -1437,7 +1437,7 @@ var dataTypes = [
   "VARCHAR"
 ];
 
-// ../../../work/main/node_modules/sql-formatter/dist/esm/languages/duckdb/duckdb.formatter.js
+// node_modules/sql-formatter/dist/esm/languages/duckdb/duckdb.formatter.js
 var reservedSelect = expandPhrases(["SELECT [ALL | DISTINCT]"]);
 var reservedClauses = expandPhrases([
   // queries
@@ -1645,7 +1645,7 @@ var duckdb = {
   }
 };
 
-// ../../../work/main/node_modules/sql-formatter/dist/esm/languages/spark/spark.keywords.js
+// node_modules/sql-formatter/dist/esm/languages/spark/spark.keywords.js
 var keywords2 = [
   // https://deepkb.com/CO_000013/en/kb/IMPORT-fbfa59f0-2bf1-31fe-bb7b-0f9efe9932c6/spark-sql-keywords
   "ADD",
@@ -1946,7 +1946,7 @@ var dataTypes2 = [
   // No varchar type in Spark, only STRING. Added for the sake of tests
 ];
 
-// ../../../work/main/node_modules/sql-formatter/dist/esm/languages/spark/spark.functions.js
+// node_modules/sql-formatter/dist/esm/languages/spark/spark.functions.js
 var functions2 = [
   // http://spark.apache.org/docs/latest/sql-ref-functions.html
   //
@@ -2270,7 +2270,7 @@ var functions2 = [
   "NULLIF"
 ];
 
-// ../../../work/main/node_modules/sql-formatter/dist/esm/languages/spark/spark.formatter.js
+// node_modules/sql-formatter/dist/esm/languages/spark/spark.formatter.js
 var reservedSelect2 = expandPhrases(["SELECT [ALL | DISTINCT]"]);
 var reservedClauses2 = expandPhrases([
   // queries
@@ -2425,7 +2425,7 @@ function postProcess(tokens) {
   });
 }
 
-// ../../../work/main/node_modules/sql-formatter/dist/esm/languages/sql/sql.functions.js
+// node_modules/sql-formatter/dist/esm/languages/sql/sql.functions.js
 var functions3 = [
   // https://jakewheat.github.io/sql-overview/sql-2008-foundation-grammar.html#_6_9_set_function_specification
   "GROUPING",
@@ -2525,7 +2525,7 @@ var functions3 = [
   "ATAN"
 ];
 
-// ../../../work/main/node_modules/sql-formatter/dist/esm/languages/sql/sql.keywords.js
+// node_modules/sql-formatter/dist/esm/languages/sql/sql.keywords.js
 var keywords3 = [
   // https://jakewheat.github.io/sql-overview/sql-2008-foundation-grammar.html#reserved-word
   "ALL",
@@ -2767,7 +2767,7 @@ var dataTypes3 = [
   "VARCHAR"
 ];
 
-// ../../../work/main/node_modules/sql-formatter/dist/esm/languages/sql/sql.formatter.js
+// node_modules/sql-formatter/dist/esm/languages/sql/sql.formatter.js
 var reservedSelect3 = expandPhrases(["SELECT [ALL | DISTINCT]"]);
 var reservedClauses3 = expandPhrases([
   // queries
@@ -2859,13 +2859,13 @@ var sql = {
   }
 };
 
-// ../../../work/main/node_modules/sql-formatter/dist/esm/utils.js
+// node_modules/sql-formatter/dist/esm/utils.js
 var last = (arr) => arr[arr.length - 1];
 var sortByLengthDesc = (strings) => strings.sort((a, b) => b.length - a.length || a.localeCompare(b));
 var equalizeWhitespace = (s) => s.replace(/\s+/gu, " ");
 var isMultiline = (text) => /\n/.test(text);
 
-// ../../../work/main/node_modules/sql-formatter/dist/esm/lexer/regexUtil.js
+// node_modules/sql-formatter/dist/esm/lexer/regexUtil.js
 var escapeRegExp = (string2) => string2.replace(/[.*+?^${}()|[\]\\]/gu, "\\$&");
 var WHITESPACE_REGEX = /\s+/uy;
 var patternToRegex = (pattern) => new RegExp(`(?:${pattern})`, "uy");
@@ -2873,7 +2873,7 @@ var toCaseInsensitivePattern = (prefix) => prefix.split("").map((char) => / /gu.
 var withDashes = (pattern) => pattern + "(?:-" + pattern + ")*";
 var prefixesPattern = ({ prefixes, requirePrefix }) => `(?:${prefixes.map(toCaseInsensitivePattern).join("|")}${requirePrefix ? "" : "|"})`;
 
-// ../../../work/main/node_modules/sql-formatter/dist/esm/lexer/regexFactory.js
+// node_modules/sql-formatter/dist/esm/lexer/regexFactory.js
 var lineComment = (lineCommentTypes) => new RegExp(`(?:${lineCommentTypes.map(escapeRegExp).join("|")}).*?(?=\r
 |\r|
 |$)`, "uy");
@@ -2961,13 +2961,13 @@ var identifierPattern = ({ first, rest, dashes, allowFirstCharNumber } = {}) => 
   return dashes ? withDashes(pattern) : pattern;
 };
 
-// ../../../work/main/node_modules/sql-formatter/dist/esm/lexer/lineColFromIndex.js
+// node_modules/sql-formatter/dist/esm/lexer/lineColFromIndex.js
 function lineColFromIndex(source, index) {
   const lines = source.slice(0, index).split(/\n/);
   return { line: lines.length, col: lines[lines.length - 1].length + 1 };
 }
 
-// ../../../work/main/node_modules/sql-formatter/dist/esm/lexer/TokenizerEngine.js
+// node_modules/sql-formatter/dist/esm/lexer/TokenizerEngine.js
 var TokenizerEngine = class {
   constructor(rules, dialectName) {
     this.rules = rules;
@@ -3053,7 +3053,7 @@ If possible, please select a more specific dialect (like sqlite, postgresql, etc
   }
 };
 
-// ../../../work/main/node_modules/sql-formatter/dist/esm/lexer/NestedComment.js
+// node_modules/sql-formatter/dist/esm/lexer/NestedComment.js
 var START = /\/\*/uy;
 var ANY_CHAR = /[\s\S]/uy;
 var END2 = /\*\//uy;
@@ -3096,7 +3096,7 @@ var NestedComment = class {
   }
 };
 
-// ../../../work/main/node_modules/sql-formatter/dist/esm/lexer/Tokenizer.js
+// node_modules/sql-formatter/dist/esm/lexer/Tokenizer.js
 var Tokenizer = class {
   constructor(cfg, dialectName) {
     this.cfg = cfg;
@@ -3342,7 +3342,7 @@ var Tokenizer = class {
 };
 var toCanonical = (v) => equalizeWhitespace(v.toUpperCase());
 
-// ../../../work/main/node_modules/sql-formatter/dist/esm/dialect.js
+// node_modules/sql-formatter/dist/esm/dialect.js
 var cache = /* @__PURE__ */ new Map();
 var createDialect = (options) => {
   let dialect = cache.get(options);
@@ -3366,7 +3366,7 @@ var processDialectFormatOptions = ({ tokenizerOptions, formatOptions: options })
   };
 };
 
-// ../../../work/main/node_modules/sql-formatter/dist/esm/formatter/config.js
+// node_modules/sql-formatter/dist/esm/formatter/config.js
 function indentString(cfg) {
   if (cfg.indentStyle === "tabularLeft" || cfg.indentStyle === "tabularRight") {
     return " ".repeat(10);
@@ -3380,7 +3380,7 @@ function isTabularStyle(cfg) {
   return cfg.indentStyle === "tabularLeft" || cfg.indentStyle === "tabularRight";
 }
 
-// ../../../work/main/node_modules/sql-formatter/dist/esm/formatter/Params.js
+// node_modules/sql-formatter/dist/esm/formatter/Params.js
 var Params = class {
   constructor(params) {
     this.params = params;
@@ -3412,10 +3412,10 @@ var Params = class {
   }
 };
 
-// ../../../work/main/node_modules/sql-formatter/dist/esm/parser/createParser.js
+// node_modules/sql-formatter/dist/esm/parser/createParser.js
 var import_nearley = __toESM(require_nearley(), 1);
 
-// ../../../work/main/node_modules/sql-formatter/dist/esm/lexer/disambiguateTokens.js
+// node_modules/sql-formatter/dist/esm/lexer/disambiguateTokens.js
 function disambiguateTokens(tokens) {
   return tokens.map(propertyNameKeywordToIdent).map(keywordAliasAfterAs).map(funcNameToIdent).map(dataTypeToParameterizedDataType).map(identToArrayIdent).map(dataTypeToArrayKeyword);
 }
@@ -3494,7 +3494,7 @@ var isOpenParen = (t) => t.type === TokenType.OPEN_PAREN && t.text === "(";
 var isOpenBracket = (t) => t.type === TokenType.OPEN_PAREN && t.text === "[";
 var isComment = (t) => t.type === TokenType.BLOCK_COMMENT || t.type === TokenType.LINE_COMMENT;
 
-// ../../../work/main/node_modules/sql-formatter/dist/esm/parser/LexerAdapter.js
+// node_modules/sql-formatter/dist/esm/parser/LexerAdapter.js
 var LexerAdapter = class {
   constructor(tokenize) {
     this.tokenize = tokenize;
@@ -3521,7 +3521,7 @@ var LexerAdapter = class {
   }
 };
 
-// ../../../work/main/node_modules/sql-formatter/dist/esm/parser/ast.js
+// node_modules/sql-formatter/dist/esm/parser/ast.js
 var NodeType;
 (function(NodeType2) {
   NodeType2["statement"] = "statement";
@@ -3550,7 +3550,7 @@ var NodeType;
   NodeType2["disable_comment"] = "disable_comment";
 })(NodeType = NodeType || (NodeType = {}));
 
-// ../../../work/main/node_modules/sql-formatter/dist/esm/parser/grammar.js
+// node_modules/sql-formatter/dist/esm/parser/grammar.js
 function id(d) {
   return d[0];
 }
@@ -4001,7 +4001,7 @@ var grammar = {
 };
 var grammar_default = grammar;
 
-// ../../../work/main/node_modules/sql-formatter/dist/esm/parser/createParser.js
+// node_modules/sql-formatter/dist/esm/parser/createParser.js
 var { Parser: NearleyParser, Grammar } = import_nearley.default;
 function createParser(tokenizer) {
   let paramTypesOverrides = {};
@@ -4026,7 +4026,7 @@ ${JSON.stringify(results, void 0, 2)}`);
   };
 }
 
-// ../../../work/main/node_modules/sql-formatter/dist/esm/formatter/Layout.js
+// node_modules/sql-formatter/dist/esm/formatter/Layout.js
 var WS;
 (function(WS2) {
   WS2[WS2["SPACE"] = 0] = "SPACE";
@@ -4157,7 +4157,7 @@ var Layout = class {
 var isHorizontalWhitespace = (item) => item === WS.SPACE || item === WS.SINGLE_INDENT;
 var isRemovableWhitespace = (item) => item === WS.SPACE || item === WS.SINGLE_INDENT || item === WS.NEWLINE;
 
-// ../../../work/main/node_modules/sql-formatter/dist/esm/formatter/tabularStyle.js
+// node_modules/sql-formatter/dist/esm/formatter/tabularStyle.js
 function toTabularFormat(tokenText, indentStyle) {
   if (indentStyle === "standard") {
     return tokenText;
@@ -4177,7 +4177,7 @@ function isTabularToken(type) {
   return isLogicalOperator(type) || type === TokenType.RESERVED_CLAUSE || type === TokenType.RESERVED_SELECT || type === TokenType.RESERVED_SET_OPERATION || type === TokenType.RESERVED_JOIN || type === TokenType.LIMIT;
 }
 
-// ../../../work/main/node_modules/sql-formatter/dist/esm/formatter/Indentation.js
+// node_modules/sql-formatter/dist/esm/formatter/Indentation.js
 var INDENT_TYPE_TOP_LEVEL = "top-level";
 var INDENT_TYPE_BLOCK_LEVEL = "block-level";
 var Indentation = class {
@@ -4236,7 +4236,7 @@ var Indentation = class {
   }
 };
 
-// ../../../work/main/node_modules/sql-formatter/dist/esm/formatter/InlineLayout.js
+// node_modules/sql-formatter/dist/esm/formatter/InlineLayout.js
 var InlineLayout = class extends Layout {
   constructor(expressionWidth) {
     super(new Indentation(""));
@@ -4273,7 +4273,7 @@ var InlineLayout = class extends Layout {
 var InlineLayoutError = class extends Error {
 };
 
-// ../../../work/main/node_modules/sql-formatter/dist/esm/formatter/ExpressionFormatter.js
+// node_modules/sql-formatter/dist/esm/formatter/ExpressionFormatter.js
 var ExpressionFormatter = class _ExpressionFormatter {
   constructor({ cfg, dialectCfg, params, layout, inline = false, enclosingParenthesis }) {
     this.inline = false;
@@ -4750,7 +4750,7 @@ var ExpressionFormatter = class _ExpressionFormatter {
   }
 };
 
-// ../../../work/main/node_modules/sql-formatter/dist/esm/formatter/Formatter.js
+// node_modules/sql-formatter/dist/esm/formatter/Formatter.js
 var Formatter = class {
   constructor(dialect, cfg) {
     this.dialect = dialect;
@@ -4790,7 +4790,7 @@ var Formatter = class {
   }
 };
 
-// ../../../work/main/node_modules/sql-formatter/dist/esm/validateConfig.js
+// node_modules/sql-formatter/dist/esm/validateConfig.js
 var ConfigError = class extends Error {
 };
 function validateConfig(cfg) {
@@ -4829,7 +4829,7 @@ function validateParamTypes(paramTypes) {
   return true;
 }
 
-// ../../../work/main/node_modules/sql-formatter/dist/esm/sqlFormatter.js
+// node_modules/sql-formatter/dist/esm/sqlFormatter.js
 var __rest = function(s, e) {
   var t = {};
   for (var p in s) if (Object.prototype.hasOwnProperty.call(s, p) && e.indexOf(p) < 0)

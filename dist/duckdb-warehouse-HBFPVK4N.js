@@ -21,7 +21,7 @@ import {
 import "./chunk-CXFOSMQA.js";
 import {
   WarehouseConnectionError
-} from "./chunk-6536LVKA.js";
+} from "./chunk-5FWABYZE.js";
 import "./chunk-3BX4YTM4.js";
 
 // src/warehouse/duckdb/duckdb-connection.ts

@@ -11,7 +11,7 @@ if (!globalThis.__sluiceQuietBuffer) {
 }
 import {
   SluiceError
-} from "./chunk-6536LVKA.js";
+} from "./chunk-5FWABYZE.js";
 
 // src/git.ts
 import { execFileSync } from "node:child_process";

@@ -12,24 +12,24 @@ if (!globalThis.__sluiceQuietBuffer) {
 import {
   AUDIT_ENVIRONMENT,
   dropEnvironmentSchemas
-} from "./chunk-27BACAN6.js";
+} from "./chunk-62OBM4TQ.js";
 import {
   guardedWarehouse,
   stateStoreFor
-} from "./chunk-7VSE5OKV.js";
+} from "./chunk-DWU5HYT2.js";
 import {
   environmentOfSchema,
   pullRequestEnvironment
-} from "./chunk-GOZWFEJJ.js";
+} from "./chunk-S6P43SKY.js";
 import "./chunk-M3UQV36C.js";
 import "./chunk-OSLAW4OG.js";
 import "./chunk-MMQEHTF6.js";
 import "./chunk-CXFOSMQA.js";
-import "./chunk-WLRZJ23D.js";
-import "./chunk-UCNDGFAY.js";
-import "./chunk-HEM2OFE6.js";
-import "./chunk-N6PAGLTT.js";
-import "./chunk-6536LVKA.js";
+import "./chunk-JFLAJKAS.js";
+import "./chunk-5EWMYWIH.js";
+import "./chunk-2QMRCBK3.js";
+import "./chunk-TREVE4EE.js";
+import "./chunk-5FWABYZE.js";
 import "./chunk-6BBIOLVB.js";
 import "./chunk-3BX4YTM4.js";
 

@@ -12,11 +12,11 @@ if (!globalThis.__sluiceQuietBuffer) {
 import {
   isRecord,
   readYaml
-} from "./chunk-N6PAGLTT.js";
+} from "./chunk-TREVE4EE.js";
 import {
   SluiceError,
   closestNames
-} from "./chunk-6536LVKA.js";
+} from "./chunk-5FWABYZE.js";
 import {
   codeTokens,
   tokenizeSql
@@ -26,9 +26,9 @@ import {
   __toESM
 } from "./chunk-3BX4YTM4.js";
 
-// ../../../work/main/node_modules/big-integer/BigInteger.js
+// node_modules/big-integer/BigInteger.js
 var require_BigInteger = __commonJS({
-  "../../../work/main/node_modules/big-integer/BigInteger.js"(exports, module) {
+  "node_modules/big-integer/BigInteger.js"(exports, module) {
     var bigInt = (function(undefined2) {
       "use strict";
       var BASE = 1e7, LOG_BASE = 7, MAX_INT = 9007199254740992, MAX_INT_ARR = smallToArray(MAX_INT), DEFAULT_ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyz";
@@ -1282,9 +1282,9 @@ var require_BigInteger = __commonJS({
   }
 });
 
-// ../../../work/main/node_modules/node-sql-parser/build/hive.js
+// node_modules/node-sql-parser/build/hive.js
 var require_hive = __commonJS({
-  "../../../work/main/node_modules/node-sql-parser/build/hive.js"(exports) {
+  "node_modules/node-sql-parser/build/hive.js"(exports) {
     !(function(r, t) {
       for (var e in t) r[e] = t[e];
     })(exports, (function(r) {
@@ -5730,9 +5730,9 @@ var require_hive = __commonJS({
   }
 });
 
-// ../../../work/main/node_modules/node-sql-parser/build/postgresql.js
+// node_modules/node-sql-parser/build/postgresql.js
 var require_postgresql = __commonJS({
-  "../../../work/main/node_modules/node-sql-parser/build/postgresql.js"(exports) {
+  "node_modules/node-sql-parser/build/postgresql.js"(exports) {
     !(function(r, t) {
       for (var e in t) r[e] = t[e];
     })(exports, (function(r) {
@@ -11617,9 +11617,9 @@ var require_postgresql = __commonJS({
   }
 });
 
-// ../../../work/main/node_modules/picomatch/lib/constants.js
+// node_modules/picomatch/lib/constants.js
 var require_constants = __commonJS({
-  "../../../work/main/node_modules/picomatch/lib/constants.js"(exports, module) {
+  "node_modules/picomatch/lib/constants.js"(exports, module) {
     "use strict";
     var WIN_SLASH = "\\\\/";
     var WIN_NO_SLASH = `[^${WIN_SLASH}]`;
@@ -11819,9 +11819,9 @@ var require_constants = __commonJS({
   }
 });
 
-// ../../../work/main/node_modules/picomatch/lib/utils.js
+// node_modules/picomatch/lib/utils.js
 var require_utils = __commonJS({
-  "../../../work/main/node_modules/picomatch/lib/utils.js"(exports) {
+  "node_modules/picomatch/lib/utils.js"(exports) {
     "use strict";
     var {
       REGEX_BACKSLASH,
@@ -11883,9 +11883,9 @@ var require_utils = __commonJS({
   }
 });
 
-// ../../../work/main/node_modules/picomatch/lib/scan.js
+// node_modules/picomatch/lib/scan.js
 var require_scan = __commonJS({
-  "../../../work/main/node_modules/picomatch/lib/scan.js"(exports, module) {
+  "node_modules/picomatch/lib/scan.js"(exports, module) {
     "use strict";
     var utils = require_utils();
     var {
@@ -12221,9 +12221,9 @@ var require_scan = __commonJS({
   }
 });
 
-// ../../../work/main/node_modules/picomatch/lib/parse.js
+// node_modules/picomatch/lib/parse.js
 var require_parse = __commonJS({
-  "../../../work/main/node_modules/picomatch/lib/parse.js"(exports, module) {
+  "node_modules/picomatch/lib/parse.js"(exports, module) {
     "use strict";
     var constants = require_constants();
     var utils = require_utils();
@@ -13236,9 +13236,9 @@ var require_parse = __commonJS({
   }
 });
 
-// ../../../work/main/node_modules/picomatch/lib/picomatch.js
+// node_modules/picomatch/lib/picomatch.js
 var require_picomatch = __commonJS({
-  "../../../work/main/node_modules/picomatch/lib/picomatch.js"(exports, module) {
+  "node_modules/picomatch/lib/picomatch.js"(exports, module) {
     "use strict";
     var scan = require_scan();
     var parse = require_parse();
@@ -13376,9 +13376,9 @@ var require_picomatch = __commonJS({
   }
 });
 
-// ../../../work/main/node_modules/picomatch/index.js
+// node_modules/picomatch/index.js
 var require_picomatch2 = __commonJS({
-  "../../../work/main/node_modules/picomatch/index.js"(exports, module) {
+  "node_modules/picomatch/index.js"(exports, module) {
     "use strict";
     var pico = require_picomatch();
     var utils = require_utils();
@@ -14801,7 +14801,7 @@ var hardCodedRelation = {
 // src/lint/lint-file.ts
 var formatter = null;
 async function loadFormatterFor(inputs) {
-  if (!formatter && inputs.some((input) => input.format)) formatter = await import("./format-sql-7PJRSPZQ.js");
+  if (!formatter && inputs.some((input) => input.format)) formatter = await import("./format-sql-ID4JFPQ4.js");
 }
 var RULES_BY_CODE = new Map(SQL_RULES.map((rule) => [rule.code, rule]));
 function lintFile(input) {

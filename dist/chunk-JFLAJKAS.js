@@ -13,7 +13,7 @@ import {
   ancestors,
   changedFilesSince,
   descendants
-} from "./chunk-UCNDGFAY.js";
+} from "./chunk-5EWMYWIH.js";
 import {
   FORMAT_RULE,
   SQL_RULES,
@@ -35,11 +35,11 @@ import {
   ruleSetting,
   sourceCallPlace,
   stagingLayer
-} from "./chunk-HEM2OFE6.js";
+} from "./chunk-2QMRCBK3.js";
 import {
   SluiceError,
   didYouMean
-} from "./chunk-6536LVKA.js";
+} from "./chunk-5FWABYZE.js";
 import {
   codeTokens,
   tokenizeSql
@@ -1200,7 +1200,7 @@ async function lintProject(session, request, renderErrors = /* @__PURE__ */ new 
   const byPath = new Map(results.map((result) => [result.path, result]));
   for (const result of results) findings.push(...result.findings);
   findings.push(...projectRules.findings(byPath, sources));
-  const formatter = request.fix && settings.format.enabled ? await import("./format-sql-7PJRSPZQ.js") : null;
+  const formatter = request.fix && settings.format.enabled ? await import("./format-sql-ID4JFPQ4.js") : null;
   const fixed = request.fix ? applyFixes(session, models, byPath, findings, dialect, settings, formatter) : [];
   const stats = {
     files: models.length,

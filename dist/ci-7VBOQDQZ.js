@@ -10,18 +10,26 @@ if (!globalThis.__sluiceQuietBuffer) {
   process.emitWarning = function (warning, ...rest) { const code = typeof rest[0] === 'object' && rest[0] !== null ? rest[0].code : rest[1]; if (code === 'DEP0005') return; return emitWarning.call(this, warning, ...rest); };
 }
 import {
-  ALL_RULES,
-  TEMPLATE_RULES,
-  lintProject
-} from "./chunk-WLRZJ23D.js";
-import "./chunk-UCNDGFAY.js";
-import "./chunk-HEM2OFE6.js";
-import "./chunk-N6PAGLTT.js";
-import "./chunk-6536LVKA.js";
+  planAgainstProduction,
+  runCi,
+  runDiff,
+  stateStoreFor
+} from "./chunk-DWU5HYT2.js";
+import "./chunk-S6P43SKY.js";
+import "./chunk-M3UQV36C.js";
+import "./chunk-OSLAW4OG.js";
+import "./chunk-MMQEHTF6.js";
+import "./chunk-CXFOSMQA.js";
+import "./chunk-JFLAJKAS.js";
+import "./chunk-5EWMYWIH.js";
+import "./chunk-2QMRCBK3.js";
+import "./chunk-TREVE4EE.js";
+import "./chunk-5FWABYZE.js";
 import "./chunk-6BBIOLVB.js";
 import "./chunk-3BX4YTM4.js";
 export {
-  ALL_RULES,
-  TEMPLATE_RULES,
-  lintProject
+  planAgainstProduction,
+  runCi,
+  runDiff,
+  stateStoreFor
 };

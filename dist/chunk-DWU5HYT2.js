@@ -33,7 +33,7 @@ import {
   uniqueKeyColumns,
   useRelations,
   writeReportFiles
-} from "./chunk-GOZWFEJJ.js";
+} from "./chunk-S6P43SKY.js";
 import {
   WarehouseError
 } from "./chunk-MMQEHTF6.js";
@@ -42,22 +42,22 @@ import {
   primaryKeyFor,
   selectNodes,
   unmatchedMessage
-} from "./chunk-WLRZJ23D.js";
+} from "./chunk-JFLAJKAS.js";
 import {
   ancestors,
   descendants
-} from "./chunk-UCNDGFAY.js";
+} from "./chunk-5EWMYWIH.js";
 import {
   parseableSql,
   sqlParserFor
-} from "./chunk-HEM2OFE6.js";
+} from "./chunk-2QMRCBK3.js";
 import {
   isRecord
-} from "./chunk-N6PAGLTT.js";
+} from "./chunk-TREVE4EE.js";
 import {
   SluiceError,
   didYouMean
-} from "./chunk-6536LVKA.js";
+} from "./chunk-5FWABYZE.js";
 
 // src/plan/ci.ts
 import { randomUUID } from "node:crypto";
@@ -504,7 +504,7 @@ async function currentGrants(warehouse, relation, type) {
 // src/execute/materializations.ts
 import { readFileSync as readFileSync2 } from "node:fs";
 
-// ../../../work/main/node_modules/csv-parse/lib/api/CsvError.js
+// node_modules/csv-parse/lib/api/CsvError.js
 var CsvError = class _CsvError extends Error {
   constructor(code, message, options, ...contexts) {
     if (Array.isArray(message)) message = message.join(" ").trim();
@@ -522,12 +522,12 @@ var CsvError = class _CsvError extends Error {
   }
 };
 
-// ../../../work/main/node_modules/csv-parse/lib/utils/is_object.js
+// node_modules/csv-parse/lib/utils/is_object.js
 var is_object = function(obj) {
   return typeof obj === "object" && obj !== null && !Array.isArray(obj);
 };
 
-// ../../../work/main/node_modules/csv-parse/lib/api/normalize_columns_array.js
+// node_modules/csv-parse/lib/api/normalize_columns_array.js
 var normalize_columns_array = function(columns) {
   const normalizedColumns = [];
   for (let i = 0, l = columns.length; i < l; i++) {
@@ -556,7 +556,7 @@ var normalize_columns_array = function(columns) {
   return normalizedColumns;
 };
 
-// ../../../work/main/node_modules/csv-parse/lib/utils/ResizeableBuffer.js
+// node_modules/csv-parse/lib/utils/ResizeableBuffer.js
 var ResizeableBuffer = class {
   constructor(size = 100) {
     this.size = size;
@@ -620,7 +620,7 @@ var ResizeableBuffer = class {
 };
 var ResizeableBuffer_default = ResizeableBuffer;
 
-// ../../../work/main/node_modules/csv-parse/lib/api/init_state.js
+// node_modules/csv-parse/lib/api/init_state.js
 var init_state = function(options) {
   const timchars = [
     // Basic Latin
@@ -735,14 +735,14 @@ var init_state = function(options) {
   };
 };
 
-// ../../../work/main/node_modules/csv-parse/lib/utils/underscore.js
+// node_modules/csv-parse/lib/utils/underscore.js
 var underscore = function(str) {
   return str.replace(/([A-Z])/g, function(_, match) {
     return "_" + match.toLowerCase();
   });
 };
 
-// ../../../work/main/node_modules/csv-parse/lib/api/normalize_options.js
+// node_modules/csv-parse/lib/api/normalize_options.js
 var normalize_options = function(opts) {
   const options = {};
   for (const opt in opts) {
@@ -1328,7 +1328,7 @@ var normalize_options = function(opts) {
   return options;
 };
 
-// ../../../work/main/node_modules/csv-parse/lib/utils/delimiter_discover.js
+// node_modules/csv-parse/lib/utils/delimiter_discover.js
 var delimiter_discover = function(records, options) {
   if (!options) {
     ({ delimiter_auto: options } = normalize_options({ delimiter_auto: true }));
@@ -1378,7 +1378,7 @@ var std = function(array) {
   );
 };
 
-// ../../../work/main/node_modules/csv-parse/lib/api/index.js
+// node_modules/csv-parse/lib/api/index.js
 var isRecordEmpty = function(record) {
   return record.every(
     (field) => field == null || field.toString && field.toString().trim() === ""
@@ -2188,7 +2188,7 @@ var transform = function(original_options = {}) {
   };
 };
 
-// ../../../work/main/node_modules/csv-parse/lib/sync.js
+// node_modules/csv-parse/lib/sync.js
 var parse = function(data, opts = {}) {
   if (typeof data === "string") {
     data = Buffer.from(data);
