@@ -43,7 +43,7 @@ import {
   testOutcome,
   utf8Bytes,
   writeReportFiles
-} from "./chunk-S6P43SKY.js";
+} from "./chunk-J4GCV4EM.js";
 import "./chunk-M3UQV36C.js";
 import "./chunk-OSLAW4OG.js";
 import "./chunk-CXFOSMQA.js";
@@ -24429,7 +24429,7 @@ async function plan(options) {
   const environment = environmentName({ env: options.environment });
   const session = openProduction({ ...options, writeManifest: false });
   header(session, `plan --env ${environment}`, options.out);
-  const { planAgainstProduction } = await import("./ci-7VBOQDQZ.js");
+  const { planAgainstProduction } = await import("./ci-LDEZ6Z7K.js");
   const result = await withWarehouse(session, options, (warehouse) => planAgainstProduction(session, warehouse, pullRequestEnvironment(environment, session.config)));
   return { plan: result, environment };
 }
@@ -24437,27 +24437,27 @@ async function ci(options) {
   const name = environmentName({ env: options.environment });
   const session = openProduction(options);
   header(session, `ci --env ${name}`, options.out);
-  const { runCi } = await import("./ci-7VBOQDQZ.js");
+  const { runCi } = await import("./ci-LDEZ6Z7K.js");
   return withWarehouse(session, options, (warehouse) => runCi(session, warehouse, { environment: name, fullRefresh: options.fullRefresh, fullRefreshModified: options.fullRefreshModified, threads: options.threads, out: options.out, lint: options.lint }));
 }
 async function promote(options) {
   const session = openProduction(options);
   header(session, "promote", options.out);
   const wait = options.waitForFileSeconds ?? session.config.promote.lockTimeoutSeconds;
-  const { runPromote } = await import("./promote-4AWA2G6V.js");
+  const { runPromote } = await import("./promote-ASOTABXP.js");
   const result = await withWarehouse(session, { ...options, waitForFileSeconds: wait }, (warehouse) => runPromote(session, warehouse, options));
   return { ...result, target: session.project.profile.targetName };
 }
 async function drop(options) {
   const name = environmentName({ env: options.environment });
   const session = openProduction(options);
-  const { dropEnvironment } = await import("./cleanup-YNNHGS2K.js");
+  const { dropEnvironment } = await import("./cleanup-A2YUX7J4.js");
   return withWarehouse(session, options, (warehouse) => dropEnvironment(session, warehouse, name, options.out));
 }
 async function janitor(options) {
   const session = openProduction(options);
   header(session, "janitor", options.out);
-  const { runJanitor: runJanitor2 } = await import("./cleanup-YNNHGS2K.js");
+  const { runJanitor: runJanitor2 } = await import("./cleanup-A2YUX7J4.js");
   return withWarehouse(session, options, (warehouse) => runJanitor2(session, warehouse, options));
 }
 var LINT_STAND_IN = { profileName: "lint", targetName: "lint", target: { type: "duckdb", schema: "main", threads: 1 }, file: "", secrets: [] };
@@ -24491,7 +24491,7 @@ function reportJsonPath(projectDir, file = "report.json") {
 }
 async function environments(options) {
   const session = openProduction({ ...options, writeManifest: false });
-  const { listEnvironments } = await import("./cleanup-YNNHGS2K.js");
+  const { listEnvironments } = await import("./cleanup-A2YUX7J4.js");
   return withWarehouse(session, options, (warehouse) => listEnvironments(session, warehouse));
 }
 

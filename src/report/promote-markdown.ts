@@ -3,6 +3,7 @@
  * models), up to date, or not published and why. A pure function of the promote's report and outcome;
  * the pull request's report.md beside it is left as ci wrote it.
  */
+import { staleSourcesSection } from './freshness-section.js';
 import { testOutcome } from './facts.js';
 import { code, plural, tableHeader, tableRow } from './format.js';
 import type { Report } from './report-json.js';
@@ -31,6 +32,9 @@ export function renderPromote(report: PromoteReport): string {
   } else {
     lines.push(`❌ **Not published**: ${code(promote.target)} is unchanged. What failed:`, '', ...promote.failures.map((failure) => `- ${code(failure)}`));
   }
+  // The sources it read that are not fresh: the reason a gated promote stopped, a warning otherwise.
+  const stale = staleSourcesSection(report, 'promote.json');
+  if (stale.items.length) lines.push('', stale.head!, ...stale.items);
   const changed = report.models.filter((model) => model.status !== 'deferred');
   if (changed.length) {
     lines.push('', tableHeader(['model', 'change', 'status', 'relation']));

@@ -273,13 +273,14 @@ describe.each(WAREHOUSES)('source freshness on $name', (kind) => {
     expect((await warehouse.schemas(dir)).filter((schema) => schema.startsWith('sluice_audit'))).toEqual([]);
     await connection.close();
     expect(await pipeline.deployments({ projectDir: dir, out })).toEqual([]);
-    const report = readJson<Report>(join(dir, 'target', 'sluice', 'report.json'));
+    // Promote's own report (the pull request's report.json is not its to write).
+    const report = readJson<Report>(join(dir, 'target', 'sluice', 'promote.json'));
     expect(report.ok).toBe(false);
     expect(report.freshness!.map((entry) => [entry.table, entry.status])).toEqual([
       ['customers', 'error'],
       ['orders', 'warn'],
     ]);
-    expect(readFileSync(join(dir, 'target', 'sluice', 'report.md'), 'utf8')).toContain('❌ source `erp.customers` last loaded 72 h ago (error after 48 h)');
+    expect(readFileSync(join(dir, 'target', 'sluice', 'promote.md'), 'utf8')).toContain('❌ source `erp.customers` last loaded 72 h ago (error after 48 h)');
 
     // `warn` stops on warnings too; once only a warning is left, `true` lets it through.
     writeFileSync(join(dir, 'models/stg_customers.sql'), "select 1 as id, 'x' as kind");

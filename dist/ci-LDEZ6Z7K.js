@@ -10,17 +10,12 @@ if (!globalThis.__sluiceQuietBuffer) {
   process.emitWarning = function (warning, ...rest) { const code = typeof rest[0] === 'object' && rest[0] !== null ? rest[0].code : rest[1]; if (code === 'DEP0005') return; return emitWarning.call(this, warning, ...rest); };
 }
 import {
-  AUDIT_ENVIRONMENT,
-  VERSIONS_SCHEMA,
-  copyRelation,
-  dropEnvironmentSchemas,
-  interruptedDeployments,
-  newDeployId,
-  restoreCopySql,
-  runPromote
-} from "./chunk-62OBM4TQ.js";
-import "./chunk-DWU5HYT2.js";
-import "./chunk-S6P43SKY.js";
+  planAgainstProduction,
+  runCi,
+  runDiff,
+  stateStoreFor
+} from "./chunk-GRXPPKDT.js";
+import "./chunk-J4GCV4EM.js";
 import "./chunk-M3UQV36C.js";
 import "./chunk-OSLAW4OG.js";
 import "./chunk-MMQEHTF6.js";
@@ -33,12 +28,8 @@ import "./chunk-5FWABYZE.js";
 import "./chunk-6BBIOLVB.js";
 import "./chunk-3BX4YTM4.js";
 export {
-  AUDIT_ENVIRONMENT,
-  VERSIONS_SCHEMA,
-  copyRelation,
-  dropEnvironmentSchemas,
-  interruptedDeployments,
-  newDeployId,
-  restoreCopySql,
-  runPromote
+  planAgainstProduction,
+  runCi,
+  runDiff,
+  stateStoreFor
 };

@@ -12,7 +12,7 @@ if (!globalThis.__sluiceQuietBuffer) {
 import {
   acquireDeployLock,
   newDeployId
-} from "./chunk-62OBM4TQ.js";
+} from "./chunk-LAWNT6L4.js";
 import {
   FINGERPRINTED_TYPES,
   compileSql,
@@ -20,14 +20,14 @@ import {
   readSeed,
   seedColumnSqlType,
   stateStoreFor
-} from "./chunk-DWU5HYT2.js";
+} from "./chunk-GRXPPKDT.js";
 import {
   PRODUCTION,
   buildOrder,
   snapshotMetaColumns,
   storedFingerprint,
   useRelations
-} from "./chunk-S6P43SKY.js";
+} from "./chunk-J4GCV4EM.js";
 import "./chunk-M3UQV36C.js";
 import "./chunk-OSLAW4OG.js";
 import "./chunk-MMQEHTF6.js";

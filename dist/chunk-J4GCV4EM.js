@@ -13523,6 +13523,8 @@ function renderPromote(report) {
   } else {
     lines.push(`❌ **Not published**: ${code(promote.target)} is unchanged. What failed:`, "", ...promote.failures.map((failure) => `- ${code(failure)}`));
   }
+  const stale = staleSourcesSection(report, "promote.json");
+  if (stale.items.length) lines.push("", stale.head, ...stale.items);
   const changed = report.models.filter((model) => model.status !== "deferred");
   if (changed.length) {
     lines.push("", tableHeader(["model", "change", "status", "relation"]));

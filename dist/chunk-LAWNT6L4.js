@@ -24,7 +24,7 @@ import {
   stateStoreFor,
   tableOptions,
   viewStatement
-} from "./chunk-DWU5HYT2.js";
+} from "./chunk-GRXPPKDT.js";
 import {
   PRODUCTION,
   buildOrder,
@@ -35,7 +35,7 @@ import {
   storedFingerprint,
   useRelations,
   writePromoteFiles
-} from "./chunk-S6P43SKY.js";
+} from "./chunk-J4GCV4EM.js";
 import {
   SluiceError
 } from "./chunk-5FWABYZE.js";

@@ -14,13 +14,13 @@ import {
   checkFault,
   newDeployId,
   restoreCopySql
-} from "./chunk-62OBM4TQ.js";
+} from "./chunk-LAWNT6L4.js";
 import {
   stateStoreFor
-} from "./chunk-DWU5HYT2.js";
+} from "./chunk-GRXPPKDT.js";
 import {
   PRODUCTION
-} from "./chunk-S6P43SKY.js";
+} from "./chunk-J4GCV4EM.js";
 import "./chunk-M3UQV36C.js";
 import "./chunk-OSLAW4OG.js";
 import "./chunk-MMQEHTF6.js";

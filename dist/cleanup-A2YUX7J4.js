@@ -12,15 +12,15 @@ if (!globalThis.__sluiceQuietBuffer) {
 import {
   AUDIT_ENVIRONMENT,
   dropEnvironmentSchemas
-} from "./chunk-62OBM4TQ.js";
+} from "./chunk-LAWNT6L4.js";
 import {
   guardedWarehouse,
   stateStoreFor
-} from "./chunk-DWU5HYT2.js";
+} from "./chunk-GRXPPKDT.js";
 import {
   environmentOfSchema,
   pullRequestEnvironment
-} from "./chunk-S6P43SKY.js";
+} from "./chunk-J4GCV4EM.js";
 import "./chunk-M3UQV36C.js";
 import "./chunk-OSLAW4OG.js";
 import "./chunk-MMQEHTF6.js";

@@ -33,7 +33,7 @@ import {
   uniqueKeyColumns,
   useRelations,
   writeReportFiles
-} from "./chunk-S6P43SKY.js";
+} from "./chunk-J4GCV4EM.js";
 import {
   WarehouseError
 } from "./chunk-MMQEHTF6.js";
