@@ -12,7 +12,7 @@ if (!globalThis.__sluiceQuietBuffer) {
 import {
   lintFile,
   loadFormatterFor
-} from "./chunk-2QMRCBK3.js";
+} from "./chunk-FTWH4PMQ.js";
 import "./chunk-TREVE4EE.js";
 import "./chunk-5FWABYZE.js";
 import "./chunk-6BBIOLVB.js";

@@ -175,6 +175,13 @@ describe('RF02 qualified-columns', () => {
     expect(places(check(qualifiedColumns, where))).toEqual([[4, 7]]);
   });
 
+  it('flags a bare column that shares its name with an output alias (sum(amount) as amount), but not the alias read in ORDER BY', () => {
+    const sql = 'select o.id, sum(amount) as amount\nfrom orders o\njoin payments p on o.id = p.order_id\ngroup by o.id\norder by amount';
+    expect(places(check(qualifiedColumns, sql))).toEqual([[1, 18]]);
+    const qualified = 'select o.id, sum(p.amount) as amount\nfrom orders o\njoin payments p on o.id = p.order_id\ngroup by o.id\norder by amount';
+    expect(check(qualifiedColumns, qualified)).toEqual([]);
+  });
+
   it('reads Databricks SQL (backtick names)', () => {
     const sql = 'select `id`, b.name\nfrom `main`.`a` as a\njoin `main`.`b` as b on a.id = b.id';
     expect(places(check(qualifiedColumns, sql, { dialect: 'databricks' }))).toEqual([[1, 8]]);

@@ -34,7 +34,7 @@ export const qualifiedColumns: SqlRule = {
       const from = node.from;
       if (!Array.isArray(from) || from.length < 2) return;
       const names = unqualifiedColumnNames(node);
-      if (names.size === 0) return;
+      if (names.strict.size === 0 && names.late.size === 0) return;
       const select = shape.selects[index];
       const relations = select.sources.length >= 2 ? select.sources.map((source) => source.alias ?? source.name[source.name.length - 1] ?? '(subquery)') : [];
       for (const token of unqualifiedTokens(shape, select, names)) {
@@ -105,9 +105,19 @@ function sameColumnCount(node: AstNode, select: SelectShape): boolean {
   return Array.isArray(columns) ? columns.length === select.items.length : select.items.length === 1;
 }
 
-/** Lower-case names of the columns a select (not its subqueries) references without a table. */
-function unqualifiedColumnNames(root: AstNode): Set<string> {
-  const names = new Set<string>();
+/** Clauses where a bare name may be one of the select's own output aliases (`order by total`). */
+const LATE_CLAUSES = new Set(['groupby', 'having', 'orderby']);
+
+/**
+ * Lower-case names of the columns a select (not its subqueries) references without a table: `strict`
+ * where a bare name can only be a column (the select list, FROM and JOIN, WHERE) — `sum(amount) as
+ * amount` still reads an unqualified `amount` — and `late` where it may be an output alias (GROUP BY,
+ * HAVING, ORDER BY), the aliases left out.
+ */
+function unqualifiedColumnNames(root: AstNode): { strict: Set<string>; late: Set<string> } {
+  const strict = new Set<string>();
+  const late = new Set<string>();
+  let names = strict;
   const visit = (value: unknown) => {
     if (value === null || typeof value !== 'object') return;
     if (Array.isArray(value)) {
@@ -123,20 +133,29 @@ function unqualifiedColumnNames(root: AstNode): Set<string> {
       }
       return;
     }
-    for (const key in node) if (key !== 'tableList' && key !== 'columnList' && key !== 'with') visit(node[key]);
+    for (const key in node) {
+      if (key === 'tableList' || key === 'columnList' || key === 'with') continue;
+      if (node === root) names = LATE_CLAUSES.has(key) ? late : strict;
+      visit(node[key]);
+    }
   };
   visit(root);
-  // A select's own output aliases (ORDER BY total) and USING columns (one column for both sides) are
-  // not ambiguous.
+  // A select's own output aliases, where they may be read (ORDER BY total), are not ambiguous.
   for (const column of Array.isArray(root.columns) ? root.columns : []) {
     const alias = columnName((column as AstNode).as);
-    if (alias) names.delete(alias.toLowerCase());
+    if (alias) late.delete(alias.toLowerCase());
   }
+  // USING columns are one column for both sides.
   for (const source of Array.isArray(root.from) ? root.from : []) {
     const using = (source as AstNode).using;
-    if (Array.isArray(using)) for (const column of using) names.delete((columnName(column) ?? '').toLowerCase());
+    if (Array.isArray(using)) {
+      for (const column of using) {
+        strict.delete((columnName(column) ?? '').toLowerCase());
+        late.delete((columnName(column) ?? '').toLowerCase());
+      }
+    }
   }
-  return names;
+  return { strict, late };
 }
 
 function columnName(value: unknown): string | null {
@@ -149,15 +168,24 @@ function columnName(value: unknown): string | null {
   return null;
 }
 
-/** Where the select itself (not a subquery of it) writes one of these names as a bare column. */
-function unqualifiedTokens(shape: QueryShape, select: SelectShape, names: Set<string>) {
+/**
+ * Where the select itself (not a subquery of it) writes one of these names as a bare column: a strict
+ * name before the select's GROUP BY / HAVING / ORDER BY (after them it may be an output alias), a late
+ * one anywhere.
+ */
+function unqualifiedTokens(shape: QueryShape, select: SelectShape, names: { strict: Set<string>; late: Set<string> }) {
   const { tokens, owner } = shape;
   const relationNames = new Set(select.sources.flatMap((source) => source.nameTokens));
   const found = [];
+  let lateClauses = false;
   for (let i = select.start + 1; i < select.end; i++) {
     const token = tokens[i];
-    if (owner[i] !== select.index || (token.type !== 'word' && token.type !== 'quoted')) continue;
-    if (!names.has(identifierName(token)) || relationNames.has(i)) continue;
+    if (owner[i] !== select.index) continue;
+    if ((isWord(token, 'group') || isWord(token, 'order')) && isWord(tokens[i + 1], 'by')) lateClauses = true;
+    if (isWord(token, 'having')) lateClauses = true;
+    if (token.type !== 'word' && token.type !== 'quoted') continue;
+    const name = identifierName(token);
+    if (!(names.late.has(name) || (!lateClauses && names.strict.has(name))) || relationNames.has(i)) continue;
     const previous = tokens[i - 1];
     const next = tokens[i + 1];
     if (previous.type === 'dot' || next?.type === 'dot' || next?.type === 'open') continue;

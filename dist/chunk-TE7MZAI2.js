@@ -35,7 +35,7 @@ import {
   ruleSetting,
   sourceCallPlace,
   stagingLayer
-} from "./chunk-2QMRCBK3.js";
+} from "./chunk-FTWH4PMQ.js";
 import {
   SluiceError,
   didYouMean

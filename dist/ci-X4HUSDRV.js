@@ -14,15 +14,15 @@ import {
   runCi,
   runDiff,
   stateStoreFor
-} from "./chunk-GRXPPKDT.js";
+} from "./chunk-ZXD3HA3N.js";
 import "./chunk-J4GCV4EM.js";
 import "./chunk-M3UQV36C.js";
 import "./chunk-OSLAW4OG.js";
 import "./chunk-MMQEHTF6.js";
 import "./chunk-CXFOSMQA.js";
-import "./chunk-JFLAJKAS.js";
+import "./chunk-TE7MZAI2.js";
 import "./chunk-5EWMYWIH.js";
-import "./chunk-2QMRCBK3.js";
+import "./chunk-FTWH4PMQ.js";
 import "./chunk-TREVE4EE.js";
 import "./chunk-5FWABYZE.js";
 import "./chunk-6BBIOLVB.js";

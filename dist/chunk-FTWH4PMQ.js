@@ -13923,7 +13923,7 @@ var qualifiedColumns = {
       const from = node.from;
       if (!Array.isArray(from) || from.length < 2) return;
       const names = unqualifiedColumnNames(node);
-      if (names.size === 0) return;
+      if (names.strict.size === 0 && names.late.size === 0) return;
       const select = shape.selects[index];
       const relations = select.sources.length >= 2 ? select.sources.map((source) => source.alias ?? source.name[source.name.length - 1] ?? "(subquery)") : [];
       for (const token of unqualifiedTokens(shape, select, names)) {
@@ -13977,8 +13977,11 @@ function sameColumnCount(node, select) {
   const columns = node.columns;
   return Array.isArray(columns) ? columns.length === select.items.length : select.items.length === 1;
 }
+var LATE_CLAUSES = /* @__PURE__ */ new Set(["groupby", "having", "orderby"]);
 function unqualifiedColumnNames(root) {
-  const names = /* @__PURE__ */ new Set();
+  const strict = /* @__PURE__ */ new Set();
+  const late = /* @__PURE__ */ new Set();
+  let names = strict;
   const visit = (value) => {
     if (value === null || typeof value !== "object") return;
     if (Array.isArray(value)) {
@@ -13994,18 +13997,27 @@ function unqualifiedColumnNames(root) {
       }
       return;
     }
-    for (const key in node) if (key !== "tableList" && key !== "columnList" && key !== "with") visit(node[key]);
+    for (const key in node) {
+      if (key === "tableList" || key === "columnList" || key === "with") continue;
+      if (node === root) names = LATE_CLAUSES.has(key) ? late : strict;
+      visit(node[key]);
+    }
   };
   visit(root);
   for (const column of Array.isArray(root.columns) ? root.columns : []) {
     const alias = columnName(column.as);
-    if (alias) names.delete(alias.toLowerCase());
+    if (alias) late.delete(alias.toLowerCase());
   }
   for (const source of Array.isArray(root.from) ? root.from : []) {
     const using = source.using;
-    if (Array.isArray(using)) for (const column of using) names.delete((columnName(column) ?? "").toLowerCase());
+    if (Array.isArray(using)) {
+      for (const column of using) {
+        strict.delete((columnName(column) ?? "").toLowerCase());
+        late.delete((columnName(column) ?? "").toLowerCase());
+      }
+    }
   }
-  return names;
+  return { strict, late };
 }
 function columnName(value) {
   if (typeof value === "string") return value;
@@ -14020,10 +14032,15 @@ function unqualifiedTokens(shape, select, names) {
   const { tokens, owner } = shape;
   const relationNames = new Set(select.sources.flatMap((source) => source.nameTokens));
   const found = [];
+  let lateClauses = false;
   for (let i = select.start + 1; i < select.end; i++) {
     const token = tokens[i];
-    if (owner[i] !== select.index || token.type !== "word" && token.type !== "quoted") continue;
-    if (!names.has(identifierName(token)) || relationNames.has(i)) continue;
+    if (owner[i] !== select.index) continue;
+    if ((isWord(token, "group") || isWord(token, "order")) && isWord(tokens[i + 1], "by")) lateClauses = true;
+    if (isWord(token, "having")) lateClauses = true;
+    if (token.type !== "word" && token.type !== "quoted") continue;
+    const name = identifierName(token);
+    if (!(names.late.has(name) || !lateClauses && names.strict.has(name)) || relationNames.has(i)) continue;
     const previous = tokens[i - 1];
     const next = tokens[i + 1];
     if (previous.type === "dot" || next?.type === "dot" || next?.type === "open") continue;

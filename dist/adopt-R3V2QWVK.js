@@ -12,7 +12,7 @@ if (!globalThis.__sluiceQuietBuffer) {
 import {
   acquireDeployLock,
   newDeployId
-} from "./chunk-LAWNT6L4.js";
+} from "./chunk-UJIRR2SI.js";
 import {
   FINGERPRINTED_TYPES,
   compileSql,
@@ -20,7 +20,7 @@ import {
   readSeed,
   seedColumnSqlType,
   stateStoreFor
-} from "./chunk-GRXPPKDT.js";
+} from "./chunk-ZXD3HA3N.js";
 import {
   PRODUCTION,
   buildOrder,
@@ -32,9 +32,9 @@ import "./chunk-M3UQV36C.js";
 import "./chunk-OSLAW4OG.js";
 import "./chunk-MMQEHTF6.js";
 import "./chunk-CXFOSMQA.js";
-import "./chunk-JFLAJKAS.js";
+import "./chunk-TE7MZAI2.js";
 import "./chunk-5EWMYWIH.js";
-import "./chunk-2QMRCBK3.js";
+import "./chunk-FTWH4PMQ.js";
 import "./chunk-TREVE4EE.js";
 import {
   SluiceError

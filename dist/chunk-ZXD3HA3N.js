@@ -42,7 +42,7 @@ import {
   primaryKeyFor,
   selectNodes,
   unmatchedMessage
-} from "./chunk-JFLAJKAS.js";
+} from "./chunk-TE7MZAI2.js";
 import {
   ancestors,
   descendants
@@ -50,7 +50,7 @@ import {
 import {
   parseableSql,
   sqlParserFor
-} from "./chunk-2QMRCBK3.js";
+} from "./chunk-FTWH4PMQ.js";
 import {
   isRecord
 } from "./chunk-TREVE4EE.js";

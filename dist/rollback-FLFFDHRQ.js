@@ -14,10 +14,10 @@ import {
   checkFault,
   newDeployId,
   restoreCopySql
-} from "./chunk-LAWNT6L4.js";
+} from "./chunk-UJIRR2SI.js";
 import {
   stateStoreFor
-} from "./chunk-GRXPPKDT.js";
+} from "./chunk-ZXD3HA3N.js";
 import {
   PRODUCTION
 } from "./chunk-J4GCV4EM.js";
@@ -25,9 +25,9 @@ import "./chunk-M3UQV36C.js";
 import "./chunk-OSLAW4OG.js";
 import "./chunk-MMQEHTF6.js";
 import "./chunk-CXFOSMQA.js";
-import "./chunk-JFLAJKAS.js";
+import "./chunk-TE7MZAI2.js";
 import "./chunk-5EWMYWIH.js";
-import "./chunk-2QMRCBK3.js";
+import "./chunk-FTWH4PMQ.js";
 import "./chunk-TREVE4EE.js";
 import {
   SluiceError

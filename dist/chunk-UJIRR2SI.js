@@ -24,7 +24,7 @@ import {
   stateStoreFor,
   tableOptions,
   viewStatement
-} from "./chunk-GRXPPKDT.js";
+} from "./chunk-ZXD3HA3N.js";
 import {
   PRODUCTION,
   buildOrder,

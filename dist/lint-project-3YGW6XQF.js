@@ -10,35 +10,18 @@ if (!globalThis.__sluiceQuietBuffer) {
   process.emitWarning = function (warning, ...rest) { const code = typeof rest[0] === 'object' && rest[0] !== null ? rest[0].code : rest[1]; if (code === 'DEP0005') return; return emitWarning.call(this, warning, ...rest); };
 }
 import {
-  AUDIT_ENVIRONMENT,
-  VERSIONS_SCHEMA,
-  copyRelation,
-  dropEnvironmentSchemas,
-  interruptedDeployments,
-  newDeployId,
-  restoreCopySql,
-  runPromote
-} from "./chunk-LAWNT6L4.js";
-import "./chunk-GRXPPKDT.js";
-import "./chunk-J4GCV4EM.js";
-import "./chunk-M3UQV36C.js";
-import "./chunk-OSLAW4OG.js";
-import "./chunk-MMQEHTF6.js";
-import "./chunk-CXFOSMQA.js";
-import "./chunk-JFLAJKAS.js";
+  ALL_RULES,
+  TEMPLATE_RULES,
+  lintProject
+} from "./chunk-TE7MZAI2.js";
 import "./chunk-5EWMYWIH.js";
-import "./chunk-2QMRCBK3.js";
+import "./chunk-FTWH4PMQ.js";
 import "./chunk-TREVE4EE.js";
 import "./chunk-5FWABYZE.js";
 import "./chunk-6BBIOLVB.js";
 import "./chunk-3BX4YTM4.js";
 export {
-  AUDIT_ENVIRONMENT,
-  VERSIONS_SCHEMA,
-  copyRelation,
-  dropEnvironmentSchemas,
-  interruptedDeployments,
-  newDeployId,
-  restoreCopySql,
-  runPromote
+  ALL_RULES,
+  TEMPLATE_RULES,
+  lintProject
 };
