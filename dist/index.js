@@ -24429,7 +24429,7 @@ async function plan(options) {
   const environment = environmentName({ env: options.environment });
   const session = openProduction({ ...options, writeManifest: false });
   header(session, `plan --env ${environment}`, options.out);
-  const { planAgainstProduction } = await import("./ci-X4HUSDRV.js");
+  const { planAgainstProduction } = await import("./ci-CYNFEGXJ.js");
   const result = await withWarehouse(session, options, (warehouse) => planAgainstProduction(session, warehouse, pullRequestEnvironment(environment, session.config)));
   return { plan: result, environment };
 }
@@ -24437,27 +24437,27 @@ async function ci(options) {
   const name = environmentName({ env: options.environment });
   const session = openProduction(options);
   header(session, `ci --env ${name}`, options.out);
-  const { runCi } = await import("./ci-X4HUSDRV.js");
+  const { runCi } = await import("./ci-CYNFEGXJ.js");
   return withWarehouse(session, options, (warehouse) => runCi(session, warehouse, { environment: name, fullRefresh: options.fullRefresh, fullRefreshModified: options.fullRefreshModified, threads: options.threads, out: options.out, lint: options.lint }));
 }
 async function promote(options) {
   const session = openProduction(options);
   header(session, "promote", options.out);
   const wait = options.waitForFileSeconds ?? session.config.promote.lockTimeoutSeconds;
-  const { runPromote } = await import("./promote-YKFGZKFT.js");
+  const { runPromote } = await import("./promote-PKGTTDGX.js");
   const result = await withWarehouse(session, { ...options, waitForFileSeconds: wait }, (warehouse) => runPromote(session, warehouse, options));
   return { ...result, target: session.project.profile.targetName };
 }
 async function drop(options) {
   const name = environmentName({ env: options.environment });
   const session = openProduction(options);
-  const { dropEnvironment } = await import("./cleanup-PUWTHN45.js");
+  const { dropEnvironment } = await import("./cleanup-JHFT7R3R.js");
   return withWarehouse(session, options, (warehouse) => dropEnvironment(session, warehouse, name, options.out));
 }
 async function janitor(options) {
   const session = openProduction(options);
   header(session, "janitor", options.out);
-  const { runJanitor: runJanitor2 } = await import("./cleanup-PUWTHN45.js");
+  const { runJanitor: runJanitor2 } = await import("./cleanup-JHFT7R3R.js");
   return withWarehouse(session, options, (warehouse) => runJanitor2(session, warehouse, options));
 }
 var LINT_STAND_IN = { profileName: "lint", targetName: "lint", target: { type: "duckdb", schema: "main", threads: 1 }, file: "", secrets: [] };
@@ -24491,7 +24491,7 @@ function reportJsonPath(projectDir, file = "report.json") {
 }
 async function environments(options) {
   const session = openProduction({ ...options, writeManifest: false });
-  const { listEnvironments } = await import("./cleanup-PUWTHN45.js");
+  const { listEnvironments } = await import("./cleanup-JHFT7R3R.js");
   return withWarehouse(session, options, (warehouse) => listEnvironments(session, warehouse));
 }
 

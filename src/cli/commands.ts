@@ -1,6 +1,6 @@
 /** What each CLI command does, as calls into the library. Output goes through one masking printer. */
 import { join } from 'node:path';
-import { parseWarnErrorOptions, runCommand, selectForCommand, type Command } from '../execute/run-task.js';
+import { parseWarnErrorOptions, selectForCommand, type Command } from '../execute/selection.js';
 import type { IndirectSelection } from '../graph/selector.js';
 import { writeManifest } from '../graph/manifest.js';
 import { openProject, withWarehouse } from '../pipeline.js';
@@ -63,6 +63,8 @@ export async function runWarehouseCommand(command: Exclude<Command, 'compile'>, 
   const { session, out } = openCommand(options);
   out(`Sluice ${command} · project ${session.project.name} · target ${session.project.profile.targetName} (${describeTarget(session.project.profile.target)})`);
   const warnErrorOptions = options.warnErrorOptions === undefined ? undefined : parseWarnErrorOptions(options.warnErrorOptions);
+  // The execution machinery loads when a command runs nodes (`ls` only selects).
+  const { runCommand } = await import('../execute/run-task.js');
   const summary = await withWarehouse(session, { out }, async (warehouse) => {
     await knowProductionState(session, warehouse, options);
     return runCommand(session, warehouse, command, {
@@ -94,6 +96,7 @@ async function knowProductionState(session: Session, warehouse: Warehouse, optio
 export async function runCompile(options: CommonOptions): Promise<number> {
   const { session, out } = openCommand(options, true);
   // Compiling may need the warehouse (run_query, introspection, is_incremental), as in dbt.
+  const { runCommand } = await import('../execute/run-task.js');
   const summary = await withWarehouse(session, { out, lazy: true }, (warehouse) => runCommand(session, warehouse, 'compile', { ...selection(options), out }));
   writeManifest(session);
   out(`Compiled SQL is in ${join(session.project.targetPath, 'compiled')}`);

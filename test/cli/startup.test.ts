@@ -47,8 +47,9 @@ describe('sluice start-up', () => {
     expect(result.stdout).toMatch(/stg_sap__orders/);
     expect(result.packages.has('nunjucks')).toBe(true);
     expect(HEAVY.filter((name) => result.packages.has(name))).toEqual([]);
-    // Nor planning, deploys or lint: those load when their commands run.
+    // Nor planning, deploys, lint or running nodes: those load when their commands run.
     expect(result.modules.has('project/load.js')).toBe(true);
-    expect([...result.modules].filter((module) => /^(plan\/(ci|promote|rollback|adopt|cleanup)|lint\/lint-project|diff\/)/.test(module))).toEqual([]);
+    expect([...result.modules].filter((module) => /^(plan\/(ci|promote|rollback|adopt|cleanup)|lint\/lint-project|diff\/|execute\/(run-task|materializations|snapshot)\.js)/.test(module))).toEqual([]);
+    expect(result.packages.has('csv-parse')).toBe(false);
   });
 });

@@ -12,11 +12,11 @@ if (!globalThis.__sluiceQuietBuffer) {
 import {
   AUDIT_ENVIRONMENT,
   dropEnvironmentSchemas
-} from "./chunk-UJIRR2SI.js";
+} from "./chunk-IWWOTOQU.js";
 import {
   guardedWarehouse,
   stateStoreFor
-} from "./chunk-ZXD3HA3N.js";
+} from "./chunk-7PZLB2NL.js";
 import {
   environmentOfSchema,
   pullRequestEnvironment

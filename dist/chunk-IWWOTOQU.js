@@ -24,7 +24,7 @@ import {
   stateStoreFor,
   tableOptions,
   viewStatement
-} from "./chunk-ZXD3HA3N.js";
+} from "./chunk-7PZLB2NL.js";
 import {
   PRODUCTION,
   buildOrder,

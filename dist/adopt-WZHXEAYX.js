@@ -12,7 +12,7 @@ if (!globalThis.__sluiceQuietBuffer) {
 import {
   acquireDeployLock,
   newDeployId
-} from "./chunk-UJIRR2SI.js";
+} from "./chunk-IWWOTOQU.js";
 import {
   FINGERPRINTED_TYPES,
   compileSql,
@@ -20,7 +20,7 @@ import {
   readSeed,
   seedColumnSqlType,
   stateStoreFor
-} from "./chunk-ZXD3HA3N.js";
+} from "./chunk-7PZLB2NL.js";
 import {
   PRODUCTION,
   buildOrder,

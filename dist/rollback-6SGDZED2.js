@@ -14,10 +14,10 @@ import {
   checkFault,
   newDeployId,
   restoreCopySql
-} from "./chunk-UJIRR2SI.js";
+} from "./chunk-IWWOTOQU.js";
 import {
   stateStoreFor
-} from "./chunk-ZXD3HA3N.js";
+} from "./chunk-7PZLB2NL.js";
 import {
   PRODUCTION
 } from "./chunk-J4GCV4EM.js";

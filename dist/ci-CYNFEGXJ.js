@@ -14,7 +14,7 @@ import {
   runCi,
   runDiff,
   stateStoreFor
-} from "./chunk-ZXD3HA3N.js";
+} from "./chunk-7PZLB2NL.js";
 import "./chunk-J4GCV4EM.js";
 import "./chunk-M3UQV36C.js";
 import "./chunk-OSLAW4OG.js";

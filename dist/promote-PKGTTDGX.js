@@ -18,8 +18,8 @@ import {
   newDeployId,
   restoreCopySql,
   runPromote
-} from "./chunk-UJIRR2SI.js";
-import "./chunk-ZXD3HA3N.js";
+} from "./chunk-IWWOTOQU.js";
+import "./chunk-7PZLB2NL.js";
 import "./chunk-J4GCV4EM.js";
 import "./chunk-M3UQV36C.js";
 import "./chunk-OSLAW4OG.js";

@@ -210,27 +210,6 @@ function formatText(outcome, options = {}) {
 import { mkdirSync as mkdirSync2, writeFileSync as writeFileSync2 } from "node:fs";
 import { dirname, join as join2 } from "node:path";
 
-// src/graph/yaml-selection.ts
-function evaluateSelection(spec, graph, options) {
-  switch (spec.kind) {
-    case "criterion":
-      return selectNodes(graph, { ...options, select: [spec.text], indirectSelection: spec.indirectSelection ?? options.indirectSelection });
-    case "union": {
-      const union = /* @__PURE__ */ new Set();
-      for (const part of spec.parts) for (const id of evaluateSelection(part, graph, options)) union.add(id);
-      return union;
-    }
-    case "intersection": {
-      const [first, ...rest] = spec.parts.map((part) => evaluateSelection(part, graph, options));
-      return new Set([...first ?? []].filter((id) => rest.every((set) => set.has(id))));
-    }
-    case "difference": {
-      const minus = evaluateSelection(spec.minus, graph, options);
-      return new Set([...evaluateSelection(spec.base, graph, options)].filter((id) => !minus.has(id)));
-    }
-  }
-}
-
 // src/execute/compile-node.ts
 async function compileSql(context, node) {
   if (node.language === "python") return compilePythonModel(context, node);
@@ -3022,7 +3001,28 @@ async function expectedSql(warehouse, expect, actualColumns, place) {
   return { sql: fixtureSql(warehouse, columns, rows), columns: columns.map((column) => column.name) };
 }
 
-// src/execute/run-task.ts
+// src/graph/yaml-selection.ts
+function evaluateSelection(spec, graph, options) {
+  switch (spec.kind) {
+    case "criterion":
+      return selectNodes(graph, { ...options, select: [spec.text], indirectSelection: spec.indirectSelection ?? options.indirectSelection });
+    case "union": {
+      const union = /* @__PURE__ */ new Set();
+      for (const part of spec.parts) for (const id of evaluateSelection(part, graph, options)) union.add(id);
+      return union;
+    }
+    case "intersection": {
+      const [first, ...rest] = spec.parts.map((part) => evaluateSelection(part, graph, options));
+      return new Set([...first ?? []].filter((id) => rest.every((set) => set.has(id))));
+    }
+    case "difference": {
+      const minus = evaluateSelection(spec.minus, graph, options);
+      return new Set([...evaluateSelection(spec.base, graph, options)].filter((id) => !minus.has(id)));
+    }
+  }
+}
+
+// src/execute/selection.ts
 var COMMAND_TYPES = {
   seed: ["seed"],
   run: ["model"],
@@ -3085,6 +3085,8 @@ function namedSelector(session, options) {
   if (options.select?.length || options.exclude?.length) return void 0;
   return [...selectors.values()].find((selector) => selector.default);
 }
+
+// src/execute/run-task.ts
 function executable(node) {
   return !(node.resourceType === "model" && node.config.materialized === "ephemeral");
 }
