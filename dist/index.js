@@ -18,7 +18,6 @@ import {
   code,
   countReport,
   dialectFor,
-  environmentName,
   fitSections,
   formatCount,
   formatPlan,
@@ -30,7 +29,6 @@ import {
   parseCliVars,
   plural,
   profileTargetNames,
-  pullRequestEnvironment,
   pyJsonDumps,
   readDbtProject,
   renderCheckRunText,
@@ -43,14 +41,19 @@ import {
   testOutcome,
   utf8Bytes,
   writeReportFiles
-} from "./chunk-J4GCV4EM.js";
+} from "./chunk-ROTRNJMO.js";
+import {
+  environmentName,
+  pullRequestEnvironment
+} from "./chunk-PQX6INGK.js";
 import "./chunk-M3UQV36C.js";
 import "./chunk-OSLAW4OG.js";
 import "./chunk-CXFOSMQA.js";
 import {
   changedFilesBetween,
   gitTopLevel
-} from "./chunk-5EWMYWIH.js";
+} from "./chunk-R3NE7RCL.js";
+import "./chunk-YI42GV3Y.js";
 import {
   isRecord,
   readYaml
@@ -24429,7 +24432,7 @@ async function plan(options) {
   const environment = environmentName({ env: options.environment });
   const session = openProduction({ ...options, writeManifest: false });
   header(session, `plan --env ${environment}`, options.out);
-  const { planAgainstProduction } = await import("./ci-CYNFEGXJ.js");
+  const { planAgainstProduction } = await import("./ci-OF4SZBKB.js");
   const result = await withWarehouse(session, options, (warehouse) => planAgainstProduction(session, warehouse, pullRequestEnvironment(environment, session.config)));
   return { plan: result, environment };
 }
@@ -24437,27 +24440,27 @@ async function ci(options) {
   const name = environmentName({ env: options.environment });
   const session = openProduction(options);
   header(session, `ci --env ${name}`, options.out);
-  const { runCi } = await import("./ci-CYNFEGXJ.js");
+  const { runCi } = await import("./ci-OF4SZBKB.js");
   return withWarehouse(session, options, (warehouse) => runCi(session, warehouse, { environment: name, fullRefresh: options.fullRefresh, fullRefreshModified: options.fullRefreshModified, threads: options.threads, out: options.out, lint: options.lint }));
 }
 async function promote(options) {
   const session = openProduction(options);
   header(session, "promote", options.out);
   const wait = options.waitForFileSeconds ?? session.config.promote.lockTimeoutSeconds;
-  const { runPromote } = await import("./promote-PKGTTDGX.js");
+  const { runPromote } = await import("./promote-ONCP5CFR.js");
   const result = await withWarehouse(session, { ...options, waitForFileSeconds: wait }, (warehouse) => runPromote(session, warehouse, options));
   return { ...result, target: session.project.profile.targetName };
 }
 async function drop(options) {
   const name = environmentName({ env: options.environment });
   const session = openProduction(options);
-  const { dropEnvironment } = await import("./cleanup-JHFT7R3R.js");
+  const { dropEnvironment } = await import("./cleanup-B3HYDYUW.js");
   return withWarehouse(session, options, (warehouse) => dropEnvironment(session, warehouse, name, options.out));
 }
 async function janitor(options) {
   const session = openProduction(options);
   header(session, "janitor", options.out);
-  const { runJanitor: runJanitor2 } = await import("./cleanup-JHFT7R3R.js");
+  const { runJanitor: runJanitor2 } = await import("./cleanup-B3HYDYUW.js");
   return withWarehouse(session, options, (warehouse) => runJanitor2(session, warehouse, options));
 }
 var LINT_STAND_IN = { profileName: "lint", targetName: "lint", target: { type: "duckdb", schema: "main", threads: 1 }, file: "", secrets: [] };
@@ -24473,7 +24476,7 @@ async function lint(options) {
     session = open2(LINT_STAND_IN);
   }
   const known = session.project.warnings.length;
-  const { lintProject } = await import("./lint-project-3YGW6XQF.js");
+  const { lintProject } = await import("./lint-project-5AXSKRPN.js");
   const outcome = await lintProject(session, options, renderErrors);
   for (const warning2 of session.project.warnings.slice(known)) {
     options.out(`Warning: ${warning2.message}${warning2.file ? ` (${warning2.file}${warning2.line ? `:${warning2.line}` : ""})` : ""}`);
@@ -24491,7 +24494,7 @@ function reportJsonPath(projectDir, file = "report.json") {
 }
 async function environments(options) {
   const session = openProduction({ ...options, writeManifest: false });
-  const { listEnvironments } = await import("./cleanup-JHFT7R3R.js");
+  const { listEnvironments } = await import("./cleanup-B3HYDYUW.js");
   return withWarehouse(session, options, (warehouse) => listEnvironments(session, warehouse));
 }
 

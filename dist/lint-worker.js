@@ -12,10 +12,11 @@ if (!globalThis.__sluiceQuietBuffer) {
 import {
   lintFile,
   loadFormatterFor
-} from "./chunk-FTWH4PMQ.js";
+} from "./chunk-H2YAXGRM.js";
+import "./chunk-TYVAU7KW.js";
 import "./chunk-TREVE4EE.js";
-import "./chunk-5FWABYZE.js";
 import "./chunk-6BBIOLVB.js";
+import "./chunk-5FWABYZE.js";
 import "./chunk-3BX4YTM4.js";
 
 // src/lint/lint-worker.ts

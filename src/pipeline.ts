@@ -138,7 +138,7 @@ export async function adopt(options: ProjectOptions & { dryRun?: boolean; gitSha
 
 export async function deployments(options: ProjectOptions): Promise<DeploymentRecord[]> {
   const session = openProduction(options);
-  const { stateStoreFor } = await import('./plan/ci.js');
+  const { stateStoreFor } = await import('./plan/state-store.js');
   return withWarehouse(session, options, (warehouse) => stateStoreFor(session, warehouse).deployments(PRODUCTION));
 }
 

@@ -17,7 +17,7 @@ import { seedColumnSqlType } from '../project/seed-csv.js';
 import type { Node } from '../project/types.js';
 import { useRelations, type Session } from '../session.js';
 import type { Column, RelationType, Warehouse } from '../warehouse/warehouse.js';
-import { stateStoreFor } from './ci.js';
+import { stateStoreFor } from './state-store.js';
 import { acquireDeployLock } from './deploy-lock.js';
 import { PRODUCTION } from './environment.js';
 import { newDeployId } from './promote.js';

@@ -19,7 +19,7 @@ import { guardedWarehouse } from './guard.js';
 import { formatPlan, planChanges, type Plan } from './plan.js';
 import { buildReport } from './report-model.js';
 import { diffModels } from './diff-models.js';
-import { StateStore } from './state-store.js';
+import { stateStoreFor } from './state-store.js';
 import type { Report } from '../report/report-json.js';
 import { writeReportFiles } from '../report/write-report.js';
 import { freshnessEntry } from '../freshness/check-freshness.js';
@@ -42,11 +42,6 @@ export interface CiResult {
   report: Report;
   reportPath: string;
   environment: Environment;
-}
-
-export function stateStoreFor(session: Session, warehouse: Warehouse): StateStore {
-  const database = (session.project.profile.target.database as string | undefined) ?? undefined;
-  return new StateStore(warehouse, session.config.state.schema, database);
 }
 
 /** The files of the models a plan calls modified or new: what `ci` lints unless told otherwise. */

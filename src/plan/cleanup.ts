@@ -4,10 +4,9 @@
  */
 import type { Session } from '../session.js';
 import type { Warehouse } from '../warehouse/warehouse.js';
-import { stateStoreFor } from './ci.js';
-import { environmentOfSchema, pullRequestEnvironment } from './environment.js';
+import { stateStoreFor } from './state-store.js';
+import { AUDIT_ENVIRONMENT, dropEnvironmentSchemas, environmentOfSchema, pullRequestEnvironment } from './environment.js';
 import { guardedWarehouse } from './guard.js';
-import { AUDIT_ENVIRONMENT, dropEnvironmentSchemas } from './promote.js';
 
 export async function dropEnvironment(session: Session, warehouse: Warehouse, name: string, out: (line: string) => void): Promise<string[]> {
   const environment = pullRequestEnvironment(name, session.config);

@@ -5,9 +5,12 @@
  */
 import { SluiceError } from '../errors.js';
 import type { SluiceConfig } from '../project/sluice-config.js';
-import type { Relation } from '../warehouse/warehouse.js';
+import type { Relation, Warehouse } from '../warehouse/warehouse.js';
 
 export const PRODUCTION = 'prod';
+
+/** The environment promote builds and tests into before it publishes. */
+export const AUDIT_ENVIRONMENT = 'audit';
 
 export interface Environment {
   name: string;
@@ -78,4 +81,17 @@ export function environmentOfSchema(schema: string, config: SluiceConfig): strin
   if (separator <= 0) return null;
   const name = rest.slice(0, separator);
   return ENVIRONMENT_NAME.test(name) && name !== PRODUCTION ? name : null;
+}
+
+/** Drops the environment's schemas (only schemas it owns: never production's, never the state's). */
+export async function dropEnvironmentSchemas(warehouse: Warehouse, environment: Environment): Promise<string[]> {
+  const dropped: string[] = [];
+  if (!environment.schemaPrefix) return dropped;
+  const database = environment.catalog ?? undefined;
+  for (const schema of await warehouse.listSchemas(database)) {
+    if (!environment.ownsSchema(database, schema)) continue;
+    await warehouse.execute(warehouse.dialect.dropSchema(database, schema));
+    dropped.push(schema);
+  }
+  return dropped;
 }

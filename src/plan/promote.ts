@@ -19,10 +19,10 @@ import type { Report } from '../report/report-json.js';
 import { writePromoteFiles } from '../report/write-report.js';
 import { useRelations, type Session } from '../session.js';
 import type { Relation, SqlDialect, Warehouse } from '../warehouse/warehouse.js';
-import { stateStoreFor } from './ci.js';
+import { stateStoreFor } from './state-store.js';
 import { acquireDeployLock } from './deploy-lock.js';
 import { buildIntoEnvironment, modifiedIncrementals } from './environment-build.js';
-import { PRODUCTION, pullRequestEnvironment, type Environment } from './environment.js';
+import { AUDIT_ENVIRONMENT, dropEnvironmentSchemas, PRODUCTION, pullRequestEnvironment, type Environment } from './environment.js';
 import { checkFault } from './faults.js';
 import { formatPlan, planChanges, storedFingerprint, type Plan } from './plan.js';
 import { buildReport } from './report-model.js';
@@ -32,7 +32,6 @@ import { blockingChecks, checkSourcesRead } from '../freshness/source-freshness.
 import { describeFreshness } from '../report/freshness-section.js';
 import type { DeployedModel, DeploymentRecord, RestoreInfo, StateStore } from './state-store.js';
 
-export const AUDIT_ENVIRONMENT = 'audit';
 
 export interface PromoteOptions {
   out: (line: string) => void;
@@ -53,18 +52,6 @@ export interface PromoteResult {
 /** Deploy ids sort by time: `d20261129T010203Z-1a2b`. */
 export function newDeployId(now = new Date()): string {
   return `d${now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}-${randomBytes(2).toString('hex')}`;
-}
-
-export async function dropEnvironmentSchemas(warehouse: Warehouse, environment: Environment): Promise<string[]> {
-  const dropped: string[] = [];
-  if (!environment.schemaPrefix) return dropped;
-  const database = environment.catalog ?? undefined;
-  for (const schema of await warehouse.listSchemas(database)) {
-    if (!environment.ownsSchema(database, schema)) continue;
-    await warehouse.execute(warehouse.dialect.dropSchema(database, schema));
-    dropped.push(schema);
-  }
-  return dropped;
 }
 
 export async function runPromote(session: Session, warehouse: Warehouse, options: PromoteOptions): Promise<PromoteResult> {

@@ -6,7 +6,7 @@
 import { SluiceError } from '../errors.js';
 import type { Session } from '../session.js';
 import type { Warehouse } from '../warehouse/warehouse.js';
-import { stateStoreFor } from './ci.js';
+import { stateStoreFor } from './state-store.js';
 import { acquireDeployLock } from './deploy-lock.js';
 import { PRODUCTION } from './environment.js';
 import { checkFault } from './faults.js';

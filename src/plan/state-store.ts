@@ -5,6 +5,7 @@
  */
 import { hostname } from 'node:os';
 import { SluiceError } from '../errors.js';
+import type { Session } from '../session.js';
 import type { Relation, SqlValue, Warehouse } from '../warehouse/warehouse.js';
 
 export const STATE_SCHEMA_VERSION = 2;
@@ -87,6 +88,12 @@ const TABLES: Record<string, string[]> = {
   deployments: ['deploy_id', 'environment', 'kind', 'run_id', 'git_sha', 'created_at', 'status', 'models_json', 'rolls_back', 'continues'],
   locks: ['name', 'holder', 'pid', 'host', 'acquired_at', 'heartbeat_at'],
 };
+
+/** The state store of a session's target: the schema sluice.yml names, in the target's database. */
+export function stateStoreFor(session: Session, warehouse: Warehouse): StateStore {
+  const database = (session.project.profile.target.database as string | undefined) ?? undefined;
+  return new StateStore(warehouse, session.config.state.schema, database);
+}
 
 export class StateStore {
   private ready = false;

@@ -10,47 +10,37 @@ if (!globalThis.__sluiceQuietBuffer) {
   process.emitWarning = function (warning, ...rest) { const code = typeof rest[0] === 'object' && rest[0] !== null ? rest[0].code : rest[1]; if (code === 'DEP0005') return; return emitWarning.call(this, warning, ...rest); };
 }
 import {
+  guardedWarehouse
+} from "./chunk-6V3BRGZ5.js";
+import {
   DBT_VERSION,
   NOT_A_LITERAL,
-  PRODUCTION,
   blankNode,
   buildOrder,
   cancellationRequested,
   describeFreshness,
-  formatPlan,
   freshnessRuleOf,
   freshnessStatus,
   hasFreshness,
   isActive,
   literalEval,
   nodeDocument,
-  planChanges,
-  plural,
-  pullRequestEnvironment,
   severityOf,
-  snapshotMetaColumns,
   snapshotSettings,
   uniqueKeyColumns,
-  useRelations,
-  writeReportFiles
-} from "./chunk-J4GCV4EM.js";
+  useRelations
+} from "./chunk-ROTRNJMO.js";
 import {
   WarehouseError
 } from "./chunk-MMQEHTF6.js";
 import {
-  lintProject,
-  primaryKeyFor,
   selectNodes,
   unmatchedMessage
-} from "./chunk-TE7MZAI2.js";
+} from "./chunk-65VQH3CG.js";
 import {
   ancestors,
   descendants
-} from "./chunk-5EWMYWIH.js";
-import {
-  parseableSql,
-  sqlParserFor
-} from "./chunk-FTWH4PMQ.js";
+} from "./chunk-YI42GV3Y.js";
 import {
   isRecord
 } from "./chunk-TREVE4EE.js";
@@ -58,9 +48,6 @@ import {
   SluiceError,
   didYouMean
 } from "./chunk-5FWABYZE.js";
-
-// src/plan/ci.ts
-import { randomUUID } from "node:crypto";
 
 // src/graph/fingerprint.ts
 import { createHash } from "node:crypto";
@@ -172,43 +159,6 @@ async function fingerprintProject(session, warehouse) {
   }
   return fingerprints;
 }
-
-// src/lint/lint-output.ts
-function lintCounts(findings) {
-  const errors = findings.filter((finding) => finding.severity === "error").length;
-  return { errors, warnings: findings.length - errors };
-}
-function lintSummaryLine(outcome) {
-  const { errors, warnings } = lintCounts(outcome.findings);
-  const { stats } = outcome;
-  const verdict = errors || warnings ? `${plural(errors, "error")}, ${plural(warnings, "warning")}` : "clean";
-  const details = [
-    stats.parseAttempted ? `SQL parsed in ${stats.parsed} of ${stats.parseAttempted}${stats.parseAttempted < stats.files ? " that a rule needed parsed" : ""}` : "",
-    stats.cached ? `${stats.cached} unchanged from the lint cache` : "",
-    // A rate means something over many files, not over the few of a pull request.
-    stats.files >= 50 && stats.seconds > 0 ? `${Math.round(stats.files / stats.seconds)} files/s` : ""
-  ].filter(Boolean);
-  return `Linted ${plural(stats.files, "file")} in ${stats.seconds.toFixed(2)} s: ${verdict}${details.length ? ` (${details.join(", ")})` : ""}`;
-}
-function formatText(outcome, options = {}) {
-  const lines = outcome.findings.map((finding) => `${finding.file}:${finding.line}:${finding.column}: ${finding.severity === "error" ? "error  " : "warning"} ${finding.rule}  ${finding.message}`);
-  for (const file of outcome.fixed) lines.push(`fixed ${file}`);
-  if (outcome.stats.unparsed.length) {
-    lines.push(`Rules on the parsed SQL skipped ${plural(outcome.stats.unparsed.length, "file")} node-sql-parser cannot parse (token rules ran):`);
-    for (const entry of options.stats ? outcome.stats.unparsed : outcome.stats.unparsed.slice(0, 5)) lines.push(`  ${entry.file}: ${entry.reason}`);
-    if (!options.stats && outcome.stats.unparsed.length > 5) lines.push(`  … and ${outcome.stats.unparsed.length - 5} more (--stats lists them)`);
-  }
-  if (options.stats && outcome.stats.formatSkipped.length) {
-    lines.push(`The formatter left ${plural(outcome.stats.formatSkipped.length, "file")} alone:`);
-    for (const entry of outcome.stats.formatSkipped) lines.push(`  ${entry.file}: ${entry.reason}`);
-  }
-  lines.push(lintSummaryLine(outcome));
-  return lines;
-}
-
-// src/execute/run-task.ts
-import { mkdirSync as mkdirSync2, writeFileSync as writeFileSync2 } from "node:fs";
-import { dirname, join as join2 } from "node:path";
 
 // src/execute/compile-node.ts
 async function compileSql(context, node) {
@@ -441,29 +391,29 @@ function mergeOptions(node) {
 }
 async function afterCreateStatements(warehouse, node, relation, type, placement, options = {}) {
   const { dialect } = warehouse;
-  const statements2 = [];
+  const statements = [];
   const docs = persistDocs(node);
   const commentInCreate = type === "table" && dialect.name === "databricks";
-  if (docs.relation && node.description && !commentInCreate && dialect.commentOn) statements2.push(dialect.commentOn(relation, type, node.description));
+  if (docs.relation && node.description && !commentInCreate && dialect.commentOn) statements.push(dialect.commentOn(relation, type, node.description));
   if (docs.columns && dialect.commentOn) {
     const documented = Object.values(node.columns).filter((column) => column.description);
     if (documented.length) {
       const existing = new Set((await warehouse.getColumns(options.columnsFrom ?? relation) ?? []).map((column) => column.name.toLowerCase()));
-      for (const column of documented) if (existing.has(column.name.toLowerCase())) statements2.push(dialect.commentOn(relation, type, column.description, column.name));
+      for (const column of documented) if (existing.has(column.name.toLowerCase())) statements.push(dialect.commentOn(relation, type, column.description, column.name));
     }
   }
   const wanted = wantedGrants(node);
-  if (!wanted.size || placement.inEnvironment || !dialect.grant || !dialect.showGrants) return statements2;
+  if (!wanted.size || placement.inEnvironment || !dialect.grant || !dialect.showGrants) return statements;
   const current = options.fresh ? /* @__PURE__ */ new Map() : await currentGrants(warehouse, relation, type);
   for (const [privilege, principals] of current) {
     const keep = new Set((wanted.get(privilege) ?? []).map((principal) => principal.toLowerCase()));
-    for (const principal of principals) if (!keep.has(principal.toLowerCase())) statements2.push(dialect.revoke(relation, type, privilege, principal));
+    for (const principal of principals) if (!keep.has(principal.toLowerCase())) statements.push(dialect.revoke(relation, type, privilege, principal));
   }
   for (const [privilege, principals] of wanted) {
     const has = new Set([...current.get(privilege) ?? []].map((principal) => principal.toLowerCase()));
-    for (const principal of principals) if (!has.has(principal.toLowerCase())) statements2.push(dialect.grant(relation, type, privilege, principal));
+    for (const principal of principals) if (!has.has(principal.toLowerCase())) statements.push(dialect.grant(relation, type, privilege, principal));
   }
-  return statements2;
+  return statements;
 }
 async function currentGrants(warehouse, relation, type) {
   const result = await warehouse.query(warehouse.dialect.showGrants(relation, type));
@@ -479,9 +429,6 @@ async function currentGrants(warehouse, relation, type) {
   }
   return grants;
 }
-
-// src/execute/materializations.ts
-import { readFileSync as readFileSync2 } from "node:fs";
 
 // node_modules/csv-parse/lib/api/CsvError.js
 var CsvError = class _CsvError extends Error {
@@ -2342,6 +2289,7 @@ var valueReader = {
 };
 
 // src/execute/materializations.ts
+import { readFileSync as readFileSync2 } from "node:fs";
 var SEED_BATCH_ROWS = 500;
 function ensureSchema(warehouse, relation, created) {
   const key = `${relation.database ?? ""}.${relation.schema}`;
@@ -2467,6 +2415,40 @@ async function materializeSeed(warehouse, table, relation, fullRefresh, existing
   }
   return { message, rowsAffected: table.rows.length };
 }
+
+// src/execute/relation-cache.ts
+var RelationCache = class {
+  constructor(warehouse) {
+    this.warehouse = warehouse;
+  }
+  warehouse;
+  schemas = /* @__PURE__ */ new Map();
+  schemaKey(relation) {
+    return `${relation.database ?? ""}.${relation.schema}`.toLowerCase();
+  }
+  listing(relation) {
+    const key = this.schemaKey(relation);
+    let listing = this.schemas.get(key);
+    if (!listing) {
+      listing = this.warehouse.listRelations(relation.database, relation.schema).then((relations) => new Map(relations.map((item) => [item.identifier.toLowerCase(), item.type])));
+      this.schemas.set(key, listing);
+    }
+    return listing;
+  }
+  async type(relation) {
+    return (await this.listing(relation)).get(relation.identifier.toLowerCase()) ?? null;
+  }
+  /** Records what a statement this run sent did to a relation. */
+  async set(relation, type) {
+    const listing = await this.listing(relation);
+    if (type) listing.set(relation.identifier.toLowerCase(), type);
+    else listing.delete(relation.identifier.toLowerCase());
+  }
+};
+
+// src/execute/run-task.ts
+import { mkdirSync as mkdirSync2, writeFileSync as writeFileSync2 } from "node:fs";
+import { dirname, join as join2 } from "node:path";
 
 // src/execute/run-results.ts
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -2606,8 +2588,8 @@ FROM (
 ${context.sql}
 ) AS snapshot_query`;
 }
-function isCurrentVersion(dialect, settings, alias2) {
-  const validTo = `${alias2}.${dialect.quoteIdentifier(settings.columns.validTo)}`;
+function isCurrentVersion(dialect, settings, alias) {
+  const validTo = `${alias}.${dialect.quoteIdentifier(settings.columns.validTo)}`;
   return settings.validToCurrent ? `(${validTo} = ${settings.validToCurrent} OR ${validTo} IS NULL)` : `${validTo} IS NULL`;
 }
 function findColumn(columns, name) {
@@ -2705,7 +2687,7 @@ function changeSet(settings, dialect, changes, insertColumns) {
     scdIdColumn: settings.columns.scdId,
     validToColumn: settings.columns.validTo,
     insertColumns,
-    isCurrent: (alias2) => isCurrentVersion(dialect, settings, alias2)
+    isCurrent: (alias) => isCurrentVersion(dialect, settings, alias)
   };
 }
 
@@ -2738,9 +2720,9 @@ ${run.sql}
     const added = written.filter((column) => !held.has(column.name.toLowerCase()));
     if (added.length) await warehouse.execute(dialect.addColumns(run.relation, added));
     const counts = await warehouse.query(`SELECT ${dialect.quoteIdentifier(CHANGE_COLUMN)} AS change_kind, count(*) AS n FROM ${dialect.relationName(staging)} GROUP BY 1`);
-    const statements2 = dialect.applySnapshotChanges(run.relation, changeSet(settings, dialect, staging, written.map((column) => column.name)));
-    if (statements2.length > 1 && warehouse.transaction) await warehouse.transaction(statements2);
-    else for (const statement of statements2) await warehouse.execute(statement);
+    const statements = dialect.applySnapshotChanges(run.relation, changeSet(settings, dialect, staging, written.map((column) => column.name)));
+    if (statements.length > 1 && warehouse.transaction) await warehouse.transaction(statements);
+    else for (const statement of statements) await warehouse.execute(statement);
     const changed = counts.rows.reduce((total, row) => total + Number(row.n ?? 0), 0);
     return { message: "SNAPSHOT", rowsAffected: changed };
   } finally {
@@ -2846,36 +2828,6 @@ async function runProjectHooks(session, options, kind, extras, out) {
   out("");
   return outcomes;
 }
-
-// src/execute/relation-cache.ts
-var RelationCache = class {
-  constructor(warehouse) {
-    this.warehouse = warehouse;
-  }
-  warehouse;
-  schemas = /* @__PURE__ */ new Map();
-  schemaKey(relation) {
-    return `${relation.database ?? ""}.${relation.schema}`.toLowerCase();
-  }
-  listing(relation) {
-    const key = this.schemaKey(relation);
-    let listing = this.schemas.get(key);
-    if (!listing) {
-      listing = this.warehouse.listRelations(relation.database, relation.schema).then((relations) => new Map(relations.map((item) => [item.identifier.toLowerCase(), item.type])));
-      this.schemas.set(key, listing);
-    }
-    return listing;
-  }
-  async type(relation) {
-    return (await this.listing(relation)).get(relation.identifier.toLowerCase()) ?? null;
-  }
-  /** Records what a statement this run sent did to a relation. */
-  async set(relation, type) {
-    const listing = await this.listing(relation);
-    if (type) listing.set(relation.identifier.toLowerCase(), type);
-    else listing.delete(relation.identifier.toLowerCase());
-  }
-};
 
 // src/execute/unit-tests.ts
 function parseInput(test, model, input, refs) {
@@ -3423,168 +3375,6 @@ async function runDataTest(session, warehouse, node, context) {
   return { uniqueId: node.uniqueId, status, executionTime: 0, message, failures: status === "pass" ? 0 : failures, node, compiledCode: sql };
 }
 
-// src/plan/guard.ts
-var GuardViolation = class extends SluiceError {
-  constructor(message, statement) {
-    super(message, { hint: "a hook, macro or run_query of the project (or a bug in Sluice) tried to write outside the environment: nothing was executed" });
-    this.statement = statement;
-    this.name = "GuardViolation";
-  }
-  statement;
-};
-function blankLiteralsAndComments(sql) {
-  let out = "";
-  let index = 0;
-  while (index < sql.length) {
-    const char = sql[index];
-    const next = sql[index + 1];
-    if (char === "-" && next === "-") {
-      const end = sql.indexOf("\n", index);
-      const stop = end < 0 ? sql.length : end;
-      out += " ".repeat(stop - index);
-      index = stop;
-    } else if (char === "/" && next === "*") {
-      const end = sql.indexOf("*/", index + 2);
-      const stop = end < 0 ? sql.length : end + 2;
-      out += sql.slice(index, stop).replace(/[^\n]/g, " ");
-      index = stop;
-    } else if (char === "'") {
-      let stop = index + 1;
-      while (stop < sql.length) {
-        if (sql[stop] === "\\") stop += 2;
-        else if (sql[stop] === "'" && sql[stop + 1] === "'") stop += 2;
-        else if (sql[stop] === "'") break;
-        else stop++;
-      }
-      const end = Math.min(stop, sql.length - 1);
-      out += `'${" ".repeat(Math.max(0, end - index - 1))}'`.slice(0, end - index + 1);
-      index = end + 1;
-    } else {
-      out += char;
-      index++;
-    }
-  }
-  return out;
-}
-var NAME_PART = String.raw`(?:"(?:[^"]|"")+"|\x60(?:[^\x60]|\x60\x60)+\x60|[A-Za-z_][A-Za-z0-9_$]*)`;
-var NAME = String.raw`${NAME_PART}(?:\s*\.\s*${NAME_PART}){0,2}`;
-var WRITES = [
-  { verb: "CREATE SCHEMA", kind: "schema", pattern: new RegExp(String.raw`^\s*create\s+(?:or\s+replace\s+)?(?:schema|database)\s+(?:if\s+not\s+exists\s+)?(${NAME})`, "i") },
-  { verb: "DROP SCHEMA", kind: "schema", pattern: new RegExp(String.raw`^\s*drop\s+(?:schema|database)\s+(?:if\s+exists\s+)?(${NAME})`, "i") },
-  { verb: "CREATE", kind: "relation", pattern: new RegExp(String.raw`^\s*create\s+(?:or\s+replace\s+)?(?:(temp|temporary)\s+)?(?:transient\s+)?(?:materialized\s+)?(?:table|view)\s+(?:if\s+not\s+exists\s+)?(${NAME})`, "i") },
-  { verb: "REPLACE TABLE", kind: "relation", pattern: new RegExp(String.raw`^\s*replace\s+table\s+(${NAME})`, "i") },
-  { verb: "DROP", kind: "relation", pattern: new RegExp(String.raw`^\s*drop\s+(?:materialized\s+)?(?:table|view)\s+(?:if\s+exists\s+)?(${NAME})`, "i") },
-  { verb: "ALTER", kind: "relation", pattern: new RegExp(String.raw`^\s*alter\s+(?:table|view)\s+(?:if\s+exists\s+)?(${NAME})`, "i") },
-  { verb: "INSERT", kind: "relation", pattern: new RegExp(String.raw`^\s*insert\s+(?:into|overwrite)\s+(?:table\s+)?(${NAME})`, "i") },
-  { verb: "MERGE", kind: "relation", pattern: new RegExp(String.raw`^\s*merge\s+(?:with\s+schema\s+evolution\s+)?into\s+(${NAME})`, "i") },
-  { verb: "DELETE", kind: "relation", pattern: new RegExp(String.raw`^\s*delete\s+from\s+(${NAME})`, "i") },
-  { verb: "UPDATE", kind: "relation", pattern: new RegExp(String.raw`^\s*update\s+(${NAME})`, "i") },
-  { verb: "TRUNCATE", kind: "relation", pattern: new RegExp(String.raw`^\s*truncate\s+(?:table\s+)?(${NAME})`, "i") },
-  { verb: "RESTORE", kind: "relation", pattern: new RegExp(String.raw`^\s*restore\s+(?:table\s+)?(${NAME})`, "i") },
-  { verb: "COPY INTO", kind: "relation", pattern: new RegExp(String.raw`^\s*copy\s+into\s+(${NAME})`, "i") },
-  { verb: "COMMENT ON", kind: "relation", pattern: new RegExp(String.raw`^\s*comment\s+on\s+(?:table|view)\s+(${NAME})`, "i") },
-  { verb: "COMMENT ON COLUMN", kind: "relation", pattern: new RegExp(String.raw`^\s*comment\s+on\s+column\s+(${NAME})\s*\.\s*${NAME_PART}\s+is\b`, "i") }
-];
-var FORBIDDEN = /^\s*(use|attach|detach|grant|revoke|vacuum|optimize|install|load|export|import|checkpoint|pragma)\b/i;
-var HARMLESS = /^\s*(select|with|values|describe|show|explain|set|from|pivot|unpivot|summarize|table|\(|begin|commit|rollback|abort|end)\b/i;
-function unquote(part) {
-  const trimmed = part.trim();
-  if (trimmed.startsWith('"')) return trimmed.slice(1, -1).replace(/""/g, '"');
-  if (trimmed.startsWith("`")) return trimmed.slice(1, -1).replace(/``/g, "`");
-  return trimmed;
-}
-function splitName(name) {
-  const parts = [];
-  const pattern = new RegExp(NAME_PART, "g");
-  for (const match of name.matchAll(pattern)) parts.push(unquote(match[0]));
-  return parts;
-}
-function statements(sql) {
-  const blanked = blankLiteralsAndComments(sql);
-  const result = [];
-  let start = 0;
-  for (let index = 0; index <= blanked.length; index++) {
-    if (index === blanked.length || blanked[index] === ";") {
-      const piece = blanked.slice(start, index);
-      if (piece.trim()) result.push({ blanked: piece, original: sql.slice(start, index) });
-      start = index + 1;
-    }
-  }
-  return result;
-}
-function writeTargets(sql) {
-  const targets = [];
-  for (const statement of statements(sql)) {
-    if (FORBIDDEN.test(statement.blanked)) {
-      throw new GuardViolation(`Refused a '${statement.blanked.trim().split(/\s+/)[0].toUpperCase()}' statement in a pull request environment`, statement.original.trim());
-    }
-    const write = WRITES.find((candidate) => candidate.pattern.test(statement.blanked));
-    if (!write) {
-      if (HARMLESS.test(statement.blanked)) continue;
-      throw new GuardViolation(`Refused a statement the guard cannot check: ${statement.original.trim().slice(0, 80)}`, statement.original.trim());
-    }
-    const match = write.pattern.exec(statement.blanked);
-    if (write.verb === "CREATE" && match[1]) continue;
-    const parts = splitName(match[match.length - 1]);
-    if (write.kind === "schema") {
-      targets.push({ kind: "schema", verb: write.verb, database: parts.length === 2 ? parts[0] : void 0, schema: parts[parts.length - 1] });
-    } else {
-      const [identifier, schema, database] = [...parts].reverse();
-      targets.push({ kind: "relation", verb: write.verb, database, schema, identifier });
-    }
-  }
-  return targets;
-}
-function checkStatement(sql, environment) {
-  for (const target of writeTargets(sql)) {
-    if (!target.schema) {
-      throw new GuardViolation(`Refused ${target.verb} of unqualified '${target.identifier}': in an environment every write must name its schema`, sql);
-    }
-    if (!environment.ownsSchema(target.database, target.schema)) {
-      const where2 = [target.database, target.schema, target.identifier].filter(Boolean).join(".");
-      throw new GuardViolation(`Refused ${target.verb} of ${where2}: it is outside environment '${environment.name}'`, sql);
-    }
-  }
-}
-function guardedWarehouse(warehouse, environment) {
-  const guarded = {
-    dialect: warehouse.dialect,
-    defaultDatabase: warehouse.defaultDatabase,
-    async execute(sql) {
-      checkStatement(sql, environment);
-      return warehouse.execute(sql);
-    },
-    async query(sql) {
-      checkStatement(sql, environment);
-      return warehouse.query(sql);
-    },
-    getColumns: (relation) => warehouse.getColumns(relation),
-    getRelationType: (relation) => warehouse.getRelationType(relation),
-    listSchemas: (database) => warehouse.listSchemas(database),
-    listRelations: (database, schema) => warehouse.listRelations(database, schema),
-    ping: () => warehouse.ping(),
-    cancel: () => warehouse.cancel(),
-    close: () => warehouse.close()
-  };
-  if (warehouse.transaction) {
-    const transaction = warehouse.transaction.bind(warehouse);
-    guarded.transaction = async (statements2, afterStatement) => {
-      for (const statement of statements2) checkStatement(statement, environment);
-      return transaction(statements2, afterStatement);
-    };
-  }
-  if (warehouse.insertRows) {
-    const insertRows = warehouse.insertRows.bind(warehouse);
-    guarded.insertRows = (relation, columns, rows) => {
-      if (!environment.ownsSchema(relation.database, relation.schema)) {
-        return Promise.reject(new GuardViolation(`Refused a bulk insert into ${relation.schema}.${relation.identifier}: it is outside environment '${environment.name}'`, "insertRows"));
-      }
-      return insertRows(relation, columns, rows);
-    };
-  }
-  return guarded;
-}
-
 // src/plan/environment-build.ts
 function environmentRelations(session, plan, environment) {
   const built = (node) => {
@@ -3695,947 +3485,6 @@ function buildReport(session, plan, summary, options) {
     tests,
     lint: [],
     breaking: []
-  };
-}
-
-// src/diff/column-types.ts
-function normaliseType(type) {
-  return type.trim().toLowerCase().replace(/\s+/g, " ").replace(/\s*([(),<>:[\]])\s*/g, "$1");
-}
-var FAMILIES = [
-  ["integer", /^(tinyint|smallint|int|integer|bigint|hugeint|utinyint|usmallint|uinteger|ubigint|uhugeint|int1|int2|int4|int8|int16|int32|int64|int128|long|short|byte|signed)$/],
-  ["decimal", /^(decimal|numeric|dec)(\(\d+(,\d+)?\))?$/],
-  ["float", /^(float|float4|float8|double|double precision|real)$/],
-  ["text", /^(varchar|string|text|char|bpchar|nvarchar|character|character varying)(\(\d+\))?$/],
-  ["boolean", /^(boolean|bool|logical)$/],
-  ["temporal", /^(date|datetime|timestamp(_ntz|_ltz|_s|_ms|_ns|tz)?|timestamp with(out)? time zone)$/]
-];
-function typeFamily(type) {
-  const normalised = normaliseType(type);
-  return FAMILIES.find(([, pattern]) => pattern.test(normalised))?.[0] ?? "other";
-}
-var NUMERIC = /* @__PURE__ */ new Set(["integer", "decimal", "float"]);
-function isNumeric(type) {
-  return NUMERIC.has(typeFamily(type));
-}
-function isInexact(type) {
-  const family = typeFamily(type);
-  return family === "float" || family === "decimal";
-}
-function comparableTypes(a, b) {
-  if (normaliseType(a) === normaliseType(b)) return true;
-  const [familyA, familyB] = [typeFamily(a), typeFamily(b)];
-  if (NUMERIC.has(familyA) && NUMERIC.has(familyB)) return true;
-  return familyA === familyB && familyA !== "other";
-}
-
-// src/diff/diff-dialect.ts
-var duckdb = {
-  hash: (expressions) => `hash(${expressions.join(", ")})`,
-  // DuckDB's hash keeps the position of NULLs: hash(NULL, 1) <> hash(1, NULL).
-  rowHash: (expressions) => expressions.length ? `hash(${expressions.join(", ")})` : "CAST(0 AS UBIGINT)",
-  differ: (a, b) => `${a} IS DISTINCT FROM ${b}`,
-  countDistinct: (expressions) => expressions.length === 1 ? `count(DISTINCT ${expressions[0]})` : `count(DISTINCT hash(${expressions.join(", ")}))`,
-  textType: "VARCHAR",
-  bigintType: "BIGINT",
-  comparesAsText: () => false,
-  carryBaseColumns: true,
-  ranksKeysOnly: true
-};
-var databricks = {
-  hash: (expressions) => `xxhash64(${expressions.join(", ")})`,
-  // Spark's xxhash64 skips NULL arguments, so (NULL, 1) and (1, NULL) would hash alike: the NULL flags
-  // tell them apart.
-  rowHash: (expressions) => expressions.length ? `xxhash64(${[...expressions, ...expressions.map((e) => `(${e} IS NULL)`)].join(", ")})` : "CAST(0 AS BIGINT)",
-  differ: (a, b) => `NOT (${a} <=> ${b})`,
-  // Written with a hash so that it reads the same for one key column or several.
-  countDistinct: (expressions) => expressions.length === 1 ? `count(DISTINCT ${expressions[0]})` : `count(DISTINCT xxhash64(${expressions.join(", ")}))`,
-  textType: "STRING",
-  bigintType: "BIGINT",
-  // Maps can be neither compared nor hashed in Spark; variants cannot be compared.
-  comparesAsText: (type) => /^(map<|variant$)/.test(normaliseType(type)),
-  carryBaseColumns: false,
-  ranksKeysOnly: false
-};
-var DIFF_DIALECTS = { duckdb, databricks };
-function diffDialectFor(dialect) {
-  return DIFF_DIALECTS[dialect.name];
-}
-function keySampleFilter(diffDialect, keyExpressions, percent) {
-  const buckets = 1e6;
-  const kept = Math.round(percent * (buckets / 100));
-  return `((${diffDialect.hash(keyExpressions)} % ${buckets}) + ${buckets}) % ${buckets} < ${kept}`;
-}
-
-// src/diff/value-diff-sql.ts
-var KEY_CHECK_HEAD_ROWS = 1e5;
-var alias = {
-  key: (index) => `k${index}`,
-  flag: (index) => `f${index}`,
-  changes: (index) => `n${index}`,
-  base: (index) => `b${index}`,
-  env: (index) => `e${index}`,
-  carried: (index) => `c${index}`
-};
-function keyCheckSql(dialect, plan) {
-  const sql = new DiffSql(dialect, plan);
-  return [sql.keyCheckSide("base", plan.base), sql.keyCheckSide("env", plan.env)].join("\nUNION ALL\n");
-}
-function valueDiffSql(dialect, plan) {
-  return new DiffSql(dialect, plan).diff();
-}
-var DiffSql = class {
-  constructor(dialect, plan) {
-    this.dialect = dialect;
-    this.plan = plan;
-    this.diffDialect = diffDialectFor(dialect);
-  }
-  dialect;
-  plan;
-  diffDialect;
-  keyCheckSide(side, relation) {
-    const { plan } = this;
-    const keys = plan.key.map((key) => this.keyExpression("", key));
-    const filter = this.rowFilter(keys);
-    const anyNull = keys.map((key) => `${key} IS NULL`).join(" OR ");
-    const headFilter = [...filter, ...keys.map((key) => `${key} IS NOT NULL`)];
-    const keyAliases = keys.map((_, index) => alias.key(index));
-    return [
-      `SELECT '${side}' AS side, t.row_count, t.null_keys, r.repeated_keys`,
-      `FROM (SELECT count(*) AS row_count, count(CASE WHEN ${anyNull} THEN 1 END) AS null_keys FROM ${this.dialect.relationName(relation)}${where(filter)}) AS t`,
-      `CROSS JOIN (SELECT count(*) AS repeated_keys FROM (`,
-      `  SELECT ${keyAliases.join(", ")} FROM (SELECT ${keys.map((key, index) => `${key} AS ${keyAliases[index]}`).join(", ")} FROM ${this.dialect.relationName(relation)}${where(headFilter)} LIMIT ${KEY_CHECK_HEAD_ROWS}) AS head`,
-      `  GROUP BY ${keyAliases.join(", ")} HAVING count(*) > 1) AS repeats) AS r`
-    ].join("\n");
-  }
-  diff() {
-    const { plan, diffDialect } = this;
-    const carry = diffDialect.carryBaseColumns;
-    const keyAliases = plan.key.map((_, index) => alias.key(index));
-    const ctes = [
-      `base_rows AS (
-${this.sideRows(plan.base, carry)}
-)`,
-      `env_rows AS (
-${this.sideRows(plan.env, false)}
-)`,
-      `differing AS (
-${this.differing(carry)}
-)`,
-      `compared AS (
-${this.compared(carry)}
-)`,
-      `differences AS (
-  SELECT * FROM compared WHERE ${["diff_kind <> 'changed'", ...plan.columns.map((_, index) => alias.flag(index))].join(" OR ")}
-)`
-    ];
-    const unmasked = plan.columns.map((column, index) => ({ column, index })).filter(({ column }) => !column.masked);
-    const totals = [
-      `'totals' AS diff_part`,
-      "diff_kind",
-      "count(*) AS row_count",
-      `${diffDialect.countDistinct(keyAliases)} AS key_count`,
-      ...plan.columns.map((_, index) => `sum(CASE WHEN ${alias.flag(index)} THEN 1 ELSE 0 END) AS ${alias.changes(index)}`),
-      "NULL AS sample_rank",
-      ...keyAliases.map((key) => `NULL AS ${key}`),
-      ...plan.columns.map((_, index) => `NULL AS ${alias.flag(index)}`),
-      ...unmasked.flatMap(({ index }) => [`NULL AS ${alias.base(index)}`, `NULL AS ${alias.env(index)}`])
-    ];
-    const statement = [`WITH ${ctes.join(",\n")}`, `SELECT ${totals.join(", ")}
-FROM differences GROUP BY diff_kind`];
-    if (plan.samples > 0) statement.push("UNION ALL", this.samples());
-    return statement.join("\n");
-  }
-  /**
-   * Up to `samples` rows of each kind, in key order. Where the warehouse's window sorts whole rows
-   * (DuckDB), only the kinds and keys are ranked and the picked rows joined back; Spark cuts a rank
-   * filter down per partition before sorting, so there the rows are ranked as they are.
-   */
-  samples() {
-    const { plan } = this;
-    const keyAliases = plan.key.map((_, index) => alias.key(index));
-    const rank = `row_number() OVER (PARTITION BY diff_kind ORDER BY ${keyAliases.join(", ")}) AS sample_rank`;
-    const keysOnly = this.diffDialect.ranksKeysOnly;
-    const from = keysOnly ? "d." : "";
-    const select = [
-      `'sample' AS diff_part`,
-      `${from}diff_kind AS diff_kind`,
-      "NULL AS row_count",
-      "NULL AS key_count",
-      ...plan.columns.map((_, index) => `NULL AS ${alias.changes(index)}`),
-      `${keysOnly ? "picked." : ""}sample_rank AS sample_rank`,
-      ...keyAliases.map((key, index) => `${plan.key[index].masked ? "NULL" : `${from}${key}`} AS ${key}`),
-      ...plan.columns.map((_, index) => `${from}${alias.flag(index)} AS ${alias.flag(index)}`),
-      ...plan.columns.flatMap(
-        (column, index) => column.masked ? [] : [`${from}${alias.base(index)} AS ${alias.base(index)}`, `${from}${alias.env(index)} AS ${alias.env(index)}`]
-      )
-    ].join(", ");
-    const limit = `LIMIT ${plan.samples * 3}`;
-    if (!keysOnly) {
-      return `SELECT * FROM (
-SELECT ${select}
-FROM (SELECT *, ${rank} FROM differences) AS ranked
-WHERE sample_rank <= ${plan.samples} ${limit}) AS samples`;
-    }
-    const pickedKeys = keyAliases.map((key) => `picked.${key} = d.${key}`).join(" AND ");
-    return [
-      `SELECT * FROM (`,
-      `SELECT ${select}`,
-      `FROM differences AS d JOIN (`,
-      `  SELECT * FROM (SELECT diff_kind, ${keyAliases.join(", ")}, ${rank} FROM differences) AS ranked WHERE sample_rank <= ${plan.samples}`,
-      `) AS picked ON picked.diff_kind = d.diff_kind AND ${pickedKeys} ${limit}) AS samples`
-    ].join("\n");
-  }
-  sideRows(relation, carry) {
-    const { plan } = this;
-    const keys = plan.key.map((key) => this.keyExpression("", key));
-    const columns = plan.columns.map((column) => this.comparable(this.dialect.quoteIdentifier(column.name), column));
-    const select = [...keys.map((key, index) => `${key} AS ${alias.key(index)}`), `${this.diffDialect.rowHash(columns)} AS row_hash`];
-    if (carry) select.push(...plan.columns.map((column, index) => `${this.dialect.quoteIdentifier(column.name)} AS ${alias.carried(index)}`));
-    const filter = [...keys.map((key) => `${key} IS NOT NULL`), ...this.rowFilter(keys)];
-    return `  SELECT ${select.join(", ")}
-  FROM ${this.dialect.relationName(relation)}${where(filter)}`;
-  }
-  differing(carry) {
-    const { plan } = this;
-    const keyAliases = plan.key.map((_, index) => alias.key(index));
-    const select = [
-      ...keyAliases.map((key) => `coalesce(b.${key}, e.${key}) AS ${key}`),
-      "b.row_hash IS NOT NULL AS in_base",
-      "e.row_hash IS NOT NULL AS in_env"
-    ];
-    if (carry) select.push(...plan.columns.map((_, index) => `b.${alias.carried(index)}`));
-    return [
-      `  SELECT ${select.join(", ")}`,
-      `  FROM base_rows AS b FULL OUTER JOIN env_rows AS e ON ${keyAliases.map((key) => `b.${key} = e.${key}`).join(" AND ")}`,
-      `  WHERE ${this.diffDialect.differ("b.row_hash", "e.row_hash")}`
-    ].join("\n");
-  }
-  compared(carry) {
-    const { plan, dialect } = this;
-    const baseValue = (index) => carry ? `d.${alias.carried(index)}` : `b.${dialect.quoteIdentifier(plan.columns[index].name)}`;
-    const envValue = (index) => `e.${dialect.quoteIdentifier(plan.columns[index].name)}`;
-    const select = [
-      ...plan.key.map((_, index) => `d.${alias.key(index)}`),
-      `CASE WHEN NOT d.in_env THEN 'only_base' WHEN NOT d.in_base THEN 'only_env' ELSE 'changed' END AS diff_kind`,
-      ...plan.columns.map((column, index) => `${this.changed(baseValue(index), envValue(index), column)} AS ${alias.flag(index)}`),
-      ...plan.columns.flatMap((column, index) => column.masked ? [] : [`${baseValue(index)} AS ${alias.base(index)}`, `${envValue(index)} AS ${alias.env(index)}`])
-    ];
-    const lines = [`  SELECT ${select.join(", ")}`, "  FROM differing AS d"];
-    if (!carry) lines.push(`  LEFT JOIN ${this.source(plan.base)} AS b ON ${this.keyMatch("b.")}`);
-    lines.push(`  LEFT JOIN ${this.source(plan.env)} AS e ON ${this.keyMatch("e.")}`);
-    return lines.join("\n");
-  }
-  /** The changed flag of one column: never NULL. */
-  changed(base, env, column) {
-    if (column.comparison === "tolerance") {
-      return `coalesce(abs(${base} - ${env}) > ${this.dialect.literal(this.plan.floatTolerance)}, (${base} IS NULL) <> (${env} IS NULL))`;
-    }
-    return this.diffDialect.differ(this.comparable(base, column), this.comparable(env, column));
-  }
-  comparable(expression, column) {
-    return column.comparison === "text" ? this.dialect.cast(expression, this.diffDialect.textType) : expression;
-  }
-  keyExpression(prefix, key) {
-    const column = `${prefix}${this.dialect.quoteIdentifier(key.name)}`;
-    return key.castTo ? this.dialect.cast(column, key.castTo) : column;
-  }
-  keyMatch(prefix) {
-    return this.plan.key.map((key, index) => `${this.keyExpression(prefix, key)} = d.${alias.key(index)}`).join(" AND ");
-  }
-  /**
-   * A side's rows for the second join. The where applies here too: a key repeated only in rows that the
-   * where leaves out must not multiply the rows of the diff.
-   */
-  source(relation) {
-    const name = this.dialect.relationName(relation);
-    return this.plan.where ? `(SELECT * FROM ${name} WHERE (${this.plan.where}))` : name;
-  }
-  rowFilter(keyExpressions) {
-    const filter = [];
-    if (this.plan.where) filter.push(`(${this.plan.where})`);
-    if (this.plan.samplePercent !== null) filter.push(keySampleFilter(this.diffDialect, keyExpressions, this.plan.samplePercent));
-    return filter;
-  }
-};
-function where(conditions) {
-  return conditions.length ? ` WHERE ${conditions.join(" AND ")}` : "";
-}
-
-// src/diff/value-diff.ts
-var DEFAULT_SIDE_NAMES = { base: "production", env: "the pull request" };
-var MASK = "•••";
-var KINDS = ["changed", "only_base", "only_env"];
-var ONE_SIDED_COLUMNS = 3;
-async function valueDiff(warehouse, options) {
-  const names = options.names ?? DEFAULT_SIDE_NAMES;
-  const notes = [];
-  const plan = planValueDiff(warehouse, options, notes);
-  const keyList = plan.key.map((key) => key.name).join(", ");
-  const check = await readKeyCheck(warehouse, keyCheckSql(warehouse.dialect, plan));
-  const repeated = ["base", "env"].filter((side) => check[side].repeatedKeys > 0);
-  if (repeated.length) {
-    for (const side of repeated) {
-      const count2 = check[side].repeatedKeys;
-      notes.push(`The key (${keyList}) is not unique in ${names[side]}: ${count2} key${count2 === 1 ? " repeats" : "s repeat"} within its first ${KEY_CHECK_HEAD_ROWS.toLocaleString("en-US")} rows.`);
-    }
-    return { values: null, notes };
-  }
-  if (check.base.nullKeys || check.env.nullKeys) {
-    notes.push(`Rows with a NULL in the key (${keyList}) are left out of the value diff: ${check.base.nullKeys} in ${names.base}, ${check.env.nullKeys} in ${names.env}.`);
-  }
-  const { rows } = await warehouse.query(valueDiffSql(warehouse.dialect, plan));
-  const totals = /* @__PURE__ */ new Map();
-  const samples = new Map(KINDS.map((kind) => [kind, []]));
-  for (const row of rows) {
-    const kind = row.diff_kind;
-    if (row.diff_part === "totals") totals.set(kind, row);
-    else samples.get(kind).push(row);
-  }
-  const count = (kind, field) => Number(totals.get(kind)?.[field] ?? 0);
-  const duplicated = duplicatedKeyNotes(check, count, keyList, names);
-  if (duplicated.length) return { values: null, notes: [...notes, ...duplicated] };
-  const changes = {};
-  plan.columns.forEach((column, index) => {
-    const changed = count("changed", alias.changes(index));
-    if (changed > 0) changes[column.name] = changed;
-  });
-  const sampled = plan.samplePercent !== null || plan.where ? { percent: plan.samplePercent, where: plan.where } : null;
-  return {
-    values: {
-      key: plan.key.map((key) => key.name),
-      only_base: count("only_base", "row_count"),
-      only_env: count("only_env", "row_count"),
-      changed_rows: count("changed", "row_count"),
-      columns: changes,
-      samples: pickSamples(samples, plan),
-      sampled
-    },
-    notes
-  };
-}
-function comparedColumns(baseColumns, envColumns, key) {
-  const baseByName = new Map(baseColumns.map((column) => [column.name.toLowerCase(), column]));
-  const envByName = new Map(envColumns.map((column) => [column.name.toLowerCase(), column]));
-  const keyNames = new Set(key.map((name) => name.toLowerCase()));
-  const both = (column) => ({ name: column.name, type: column.type, baseType: baseByName.get(column.name.toLowerCase()).type });
-  return {
-    keyColumns: key.filter((name) => baseByName.has(name.toLowerCase()) && envByName.has(name.toLowerCase())).map((name) => both(envByName.get(name.toLowerCase()))),
-    columns: envColumns.filter((column) => !keyNames.has(column.name.toLowerCase()) && baseByName.has(column.name.toLowerCase())).map(both),
-    missingKey: {
-      base: key.filter((name) => !baseByName.has(name.toLowerCase())),
-      env: key.filter((name) => !envByName.has(name.toLowerCase()))
-    }
-  };
-}
-function planValueDiff(warehouse, options, notes) {
-  if (!options.key.length) throw new Error("valueDiff needs at least one key column");
-  const samples = options.samples ?? 5;
-  const floatTolerance = options.floatTolerance ?? 0;
-  if (!Number.isInteger(samples) || samples < 0) throw new SluiceError(`diff samples must be a whole number of rows, 0 or more; got ${samples}`);
-  if (!Number.isFinite(floatTolerance) || floatTolerance < 0) throw new SluiceError(`diff float tolerance must be a number, 0 or more; got ${floatTolerance}`);
-  let samplePercent = options.samplePercent ?? null;
-  if (samplePercent !== null && !(samplePercent > 0 && samplePercent <= 100)) {
-    throw new SluiceError(`diff sample_percent must be more than 0 and at most 100; got ${samplePercent}`, { hint: "leave it out to compare every row" });
-  }
-  if (samplePercent === 100) samplePercent = null;
-  const diffDialect = diffDialectFor(warehouse.dialect);
-  const masked = new Set((options.maskedColumns ?? []).map((name) => name.toLowerCase()));
-  const keyTypes = new Map((options.keyColumns ?? []).map((column) => [column.name.toLowerCase(), column]));
-  const key = options.key.map((name) => {
-    const column = keyTypes.get(name.toLowerCase());
-    let castTo = null;
-    if (column?.baseType && normaliseType(column.baseType) !== normaliseType(column.type)) {
-      const integers = typeFamily(column.baseType) === "integer" && typeFamily(column.type) === "integer";
-      castTo = integers ? diffDialect.bigintType : diffDialect.textType;
-      if (!integers) notes.push(`The key column ${name} changed type (${column.baseType} → ${column.type}): keys are matched as text.`);
-    }
-    return { name, castTo, masked: masked.has(name.toLowerCase()) };
-  });
-  const keyNames = new Set(options.key.map((name) => name.toLowerCase()));
-  const columns = options.columns.filter((column) => !keyNames.has(column.name.toLowerCase())).map((column) => {
-    const baseType = column.baseType ?? column.type;
-    const plan = { name: column.name, masked: masked.has(column.name.toLowerCase()) };
-    if (!comparableTypes(baseType, column.type)) {
-      notes.push(`Column ${column.name} changed type (${baseType} → ${column.type}): its values are compared as text.`);
-      return { ...plan, comparison: "text" };
-    }
-    if (diffDialect.comparesAsText(baseType) || diffDialect.comparesAsText(column.type)) return { ...plan, comparison: "text" };
-    if (floatTolerance > 0 && (isInexact(baseType) || isInexact(column.type))) return { ...plan, comparison: "tolerance" };
-    return { ...plan, comparison: "exact" };
-  });
-  return { base: options.base, env: options.env, key, columns, where: options.where ?? null, samplePercent, samples, floatTolerance };
-}
-async function readKeyCheck(warehouse, sql) {
-  const { rows } = await warehouse.query(sql);
-  const side = (name) => {
-    const row = rows.find((candidate) => candidate.side === name);
-    return { rowCount: Number(row?.row_count ?? 0), nullKeys: Number(row?.null_keys ?? 0), repeatedKeys: Number(row?.repeated_keys ?? 0) };
-  };
-  return { base: side("base"), env: side("env") };
-}
-function duplicatedKeyNotes(check, count, keyList, names) {
-  const notes = [];
-  const where2 = { only_base: names.base, only_env: names.env, changed: `${names.base} or ${names.env}` };
-  for (const kind of KINDS) {
-    if (count(kind, "row_count") > count(kind, "key_count")) notes.push(`The key (${keyList}) is not unique in ${where2[kind]}: keys repeat among the rows that differ.`);
-  }
-  const matchedBase = check.base.rowCount - check.base.nullKeys - count("only_base", "row_count");
-  const matchedEnv = check.env.rowCount - check.env.nullKeys - count("only_env", "row_count");
-  if (!notes.length && matchedBase !== matchedEnv) {
-    const side = matchedBase > matchedEnv ? names.base : names.env;
-    const other = matchedBase > matchedEnv ? names.env : names.base;
-    const extra = Math.abs(matchedBase - matchedEnv);
-    notes.push(`The key (${keyList}) is not unique in ${side}: on the keys both sides share, it has ${extra} more row${extra === 1 ? "" : "s"} than ${other}.`);
-  }
-  return notes;
-}
-function pickSamples(rowsByKind, plan) {
-  const queues = KINDS.map((kind) => [...rowsByKind.get(kind)].sort((a, b) => Number(a.sample_rank) - Number(b.sample_rank)));
-  const picked = KINDS.map(() => []);
-  let left = plan.samples;
-  while (left > 0 && queues.some((queue) => queue.length)) {
-    queues.forEach((queue, index) => {
-      if (left > 0 && queue.length) {
-        picked[index].push(queue.shift());
-        left--;
-      }
-    });
-  }
-  return KINDS.flatMap((kind, index) => picked[index].map((row) => sampleOf(kind, row, plan)));
-}
-function sampleOf(kind, row, plan) {
-  const key = plan.key.map((column, index) => column.masked ? MASK : row[alias.key(index)]);
-  const value = (column, field) => column.masked ? MASK : row[field];
-  if (kind === "changed") {
-    const columns2 = plan.columns.map((column, index) => ({ column, index })).filter(({ index }) => isTrue(row[alias.flag(index)])).map(({ column, index }) => ({ name: column.name, base: value(column, alias.base(index)), env: value(column, alias.env(index)) }));
-    return { key, kind, columns: columns2 };
-  }
-  const columns = plan.columns.slice(0, ONE_SIDED_COLUMNS).map(
-    (column, index) => kind === "only_base" ? { name: column.name, base: value(column, alias.base(index)), env: null } : { name: column.name, base: null, env: value(column, alias.env(index)) }
-  );
-  return { key, kind, columns };
-}
-function isTrue(value) {
-  return value === true || value === 1 || value === "true";
-}
-
-// src/diff/profile-diff.ts
-async function profileDiff(warehouse, base, env, options) {
-  const masked = new Set((options.maskedColumns ?? []).map((name) => name.toLowerCase()));
-  const baseProfiles = base ? await profileSide(warehouse, base, options.where ?? null, masked) : /* @__PURE__ */ new Map();
-  const envProfiles = await profileSide(warehouse, env, options.where ?? null, masked);
-  const envNames = new Set(env.columns.map((column) => column.name.toLowerCase()));
-  const names = [...env.columns.map((column) => column.name), ...(base?.columns ?? []).map((column) => column.name).filter((name) => !envNames.has(name.toLowerCase()))];
-  return {
-    reason: options.reason,
-    columns: names.map((name) => ({
-      name,
-      base: baseProfiles.get(name.toLowerCase()) ?? null,
-      env: envProfiles.get(name.toLowerCase()) ?? null
-    }))
-  };
-}
-async function profileSide(warehouse, side, where2, masked) {
-  const { dialect } = warehouse;
-  const diffDialect = diffDialectFor(dialect);
-  const profiles = /* @__PURE__ */ new Map();
-  if (!side.columns.length) return profiles;
-  const select = side.columns.flatMap((column, index) => {
-    const name = dialect.quoteIdentifier(column.name);
-    const family = typeFamily(column.type);
-    const hidden = masked.has(column.name.toLowerCase());
-    const distinctOf = diffDialect.comparesAsText(column.type) ? dialect.cast(name, diffDialect.textType) : name;
-    const aggregates = [`count(*) - count(${name}) AS nulls${index}`, `count(DISTINCT ${distinctOf}) AS distinct${index}`];
-    if (!hidden && family !== "other") aggregates.push(`min(${name}) AS min${index}`, `max(${name}) AS max${index}`);
-    if (!hidden && isNumeric(column.type)) aggregates.push(`sum(${family === "integer" ? dialect.cast(name, "DECIMAL(38,0)") : name}) AS sum${index}`);
-    return aggregates;
-  });
-  const { rows } = await warehouse.query(`SELECT ${select.join(", ")} FROM ${dialect.relationName(side.relation)}${where2 ? ` WHERE (${where2})` : ""}`);
-  const row = rows[0];
-  side.columns.forEach((column, index) => {
-    const hidden = masked.has(column.name.toLowerCase());
-    const shown = (field) => hidden ? MASK : row[field] ?? null;
-    profiles.set(column.name.toLowerCase(), {
-      nulls: Number(row[`nulls${index}`]),
-      distinct: Number(row[`distinct${index}`]),
-      min: typeFamily(column.type) === "other" ? null : shown(`min${index}`),
-      max: typeFamily(column.type) === "other" ? null : shown(`max${index}`),
-      sum: isNumeric(column.type) ? shown(`sum${index}`) : null
-    });
-  });
-  return profiles;
-}
-
-// src/diff/row-counts.ts
-async function rowCounts(warehouse, base, env, options = {}) {
-  const { dialect } = warehouse;
-  const count = (relation) => `(SELECT count(*) FROM ${dialect.relationName(relation)}${options.where ? ` WHERE (${options.where})` : ""})`;
-  const columns = [`${count(env)} AS env_rows`];
-  if (base) columns.push(`${count(base)} AS base_rows`);
-  const { rows } = await warehouse.query(`SELECT ${columns.join(", ")}`);
-  return { base: base ? Number(rows[0].base_rows) : null, env: Number(rows[0].env_rows) };
-}
-
-// src/diff/schema-diff.ts
-function schemaDiff(baseColumns, envColumns) {
-  const baseByName = new Map(baseColumns.map((column) => [column.name.toLowerCase(), column]));
-  const envNames = new Set(envColumns.map((column) => column.name.toLowerCase()));
-  const added = envColumns.filter((column) => !baseByName.has(column.name.toLowerCase())).map((column) => column.name);
-  const removed = baseColumns.filter((column) => !envNames.has(column.name.toLowerCase())).map((column) => column.name);
-  const changed = [];
-  for (const column of envColumns) {
-    const before = baseByName.get(column.name.toLowerCase());
-    if (before && normaliseType(before.type) !== normaliseType(column.type)) changed.push({ column: column.name, from: before.type, to: column.type });
-  }
-  return { added, removed, changed, reordered: movedColumns(baseColumns, envColumns) };
-}
-function movedColumns(baseColumns, envColumns) {
-  const basePosition = /* @__PURE__ */ new Map();
-  baseColumns.forEach((column, index) => basePosition.set(column.name.toLowerCase(), index));
-  const common = envColumns.filter((column) => basePosition.has(column.name.toLowerCase()));
-  const positions = common.map((column) => basePosition.get(column.name.toLowerCase()));
-  const kept = longestIncreasingRun(positions);
-  return common.filter((_, index) => !kept.has(index)).map((column) => column.name);
-}
-function longestIncreasingRun(values) {
-  const tails = [];
-  const previous = new Array(values.length).fill(-1);
-  values.forEach((value, index) => {
-    let low = 0;
-    let high = tails.length;
-    while (low < high) {
-      const middle = low + high >> 1;
-      if (values[tails[middle]] < value) low = middle + 1;
-      else high = middle;
-    }
-    if (low > 0) previous[index] = tails[low - 1];
-    tails[low] = index;
-  });
-  const kept = /* @__PURE__ */ new Set();
-  for (let index = tails.length ? tails[tails.length - 1] : -1; index !== -1; index = previous[index]) kept.add(index);
-  return kept;
-}
-
-// src/diff/relation-diff.ts
-async function diffRelation(warehouse, base, env, options) {
-  const names = options.names ?? DEFAULT_SIDE_NAMES;
-  const { dialect } = warehouse;
-  const notes = [];
-  const envColumns = await warehouse.getColumns(env);
-  if (!envColumns) return { rows: null, schema: null, values: null, profile: null, notes: [`${dialect.relationName(env)} does not exist: nothing to diff.`] };
-  const baseColumns = base ? await warehouse.getColumns(base) : null;
-  if (base && !baseColumns) notes.push(`${dialect.relationName(base)} does not exist in ${names.base}: nothing to compare with.`);
-  const rows = await rowCounts(warehouse, baseColumns ? base : null, env, { where: options.where });
-  if (!base || !baseColumns) return { rows, schema: null, values: null, profile: null, notes };
-  const schema = schemaDiff(baseColumns, envColumns);
-  const profile = async (reason) => profileDiff(warehouse, { relation: base, columns: baseColumns }, { relation: env, columns: envColumns }, { reason, where: options.where, maskedColumns: options.maskedColumns });
-  if (!options.key?.length) {
-    const reason = "No primary key to match rows by: set unique_key or meta.primary_key, or give a column unique and not_null tests.";
-    return { rows, schema, values: null, profile: await profile(reason), notes: [...notes, reason] };
-  }
-  const compared = comparedColumns(baseColumns, envColumns, options.key);
-  const missing = [
-    ...compared.missingKey.base.map((column) => `${column} is not in ${names.base}`),
-    ...compared.missingKey.env.map((column) => `${column} is not in ${names.env}`)
-  ];
-  if (missing.length) {
-    const reason = `The key (${options.key.join(", ")}) cannot match rows: ${missing.join("; ")}.`;
-    return { rows, schema, values: null, profile: await profile(reason), notes: [...notes, reason] };
-  }
-  const result = await valueDiff(warehouse, {
-    base,
-    env,
-    key: compared.keyColumns.map((column) => column.name),
-    keyColumns: compared.keyColumns,
-    columns: compared.columns,
-    samples: options.samples,
-    floatTolerance: options.floatTolerance,
-    samplePercent: options.samplePercent,
-    where: options.where,
-    maskedColumns: options.maskedColumns,
-    names
-  });
-  notes.push(...result.notes);
-  if (result.values) return { rows, schema, values: result.values, profile: null, notes };
-  return { rows, schema, values: null, profile: await profile(result.notes.at(-1) ?? "No value diff."), notes };
-}
-
-// src/graph/column-lineage.ts
-function columnsRead(sql, dialect) {
-  try {
-    const { parser, database } = sqlParserFor(dialect);
-    const entries = parser.columnList(parseableSql(sql, dialect), { database });
-    const columns = /* @__PURE__ */ new Set();
-    let star = false;
-    for (const entry of entries) {
-      const column = entry.split("::").pop() ?? "";
-      if (column === "(.*)" || column === "*") star = true;
-      else columns.add(column.replace(/^["`]|["`]$/g, "").toLowerCase());
-    }
-    return { columns, star, parsed: true };
-  } catch {
-    return { columns: /* @__PURE__ */ new Set(), star: /(^|[\s,(.])\*(\s|,|$|\))/m.test(sql), parsed: false };
-  }
-}
-function readsColumn(sql, column, dialect) {
-  const read = columnsRead(sql, dialect);
-  if (read.star) return true;
-  if (read.parsed) return read.columns.has(column.toLowerCase());
-  const escaped = column.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-  return new RegExp(`(^|[^A-Za-z0-9_])${escaped}([^A-Za-z0-9_]|$)`, "i").test(sql);
-}
-
-// src/plan/breaking.ts
-function sqlOf(session, node) {
-  if (node.compiledCode) return node.compiledCode;
-  try {
-    return session.renderer.renderSync(node);
-  } catch {
-    return node.rawCode;
-  }
-}
-function declaredColumns(exposure, model) {
-  const meta = exposure.meta ?? {};
-  const columns = meta.columns;
-  if (Array.isArray(columns)) return columns.map(String).map((entry) => entry.includes(".") ? entry : `${model}.${entry}`);
-  if (columns && typeof columns === "object") {
-    const forModel = columns[model];
-    return Array.isArray(forModel) ? forModel.map((entry) => `${model}.${String(entry)}`) : [];
-  }
-  return null;
-}
-function breakingChanges(session, models) {
-  const { graph } = session;
-  const dialect = session.renderer.dialect.name;
-  const changes = [];
-  for (const model of models) {
-    if (!model.schema) continue;
-    const lost = [
-      ...model.schema.removed.map((column) => ({ column, change: "removed" })),
-      ...model.schema.changed.map((entry) => ({ column: entry.column, change: `retyped (${entry.from} → ${entry.to})` }))
-    ];
-    if (!lost.length) continue;
-    const children = [...graph.children.get(model.unique_id) ?? []].map((id) => graph.nodes.get(id));
-    for (const { column, change } of lost) {
-      const readBy = [];
-      for (const child of children) {
-        if (child.resourceType === "model" && readsColumn(sqlOf(session, child), column, dialect)) readBy.push(child.name);
-        if (child.resourceType === "exposure") {
-          const declared = declaredColumns(child, model.name);
-          if (declared === null || declared.map((entry) => entry.toLowerCase()).includes(`${model.name}.${column}`.toLowerCase())) readBy.push(`exposure ${child.name}`);
-        }
-      }
-      if (readBy.length) changes.push({ model: model.name, column, change, read_by: readBy.sort() });
-    }
-  }
-  return changes;
-}
-
-// src/plan/diff-models.ts
-function maskedColumns(session, node, columns) {
-  const declared = Object.values(node.columns).filter((column) => column.meta?.pii === true || column.meta?.pii === "true").map((column) => column.name.toLowerCase());
-  return columns.filter((column) => declared.includes(column.toLowerCase()) || session.config.diff.maskPatterns.some((pattern) => pattern.test(column)));
-}
-function columnTests(session, node) {
-  const byColumn = /* @__PURE__ */ new Map();
-  for (const child of session.graph.children.get(node.uniqueId) ?? []) {
-    const test = session.graph.nodes.get(child);
-    if (test.resourceType !== "test" || test.attachedNode !== node.uniqueId || !test.columnName || !test.testMetadata) continue;
-    const name = test.testMetadata.namespace ? `${test.testMetadata.namespace}.${test.testMetadata.name}` : test.testMetadata.name;
-    byColumn.set(test.columnName, [...byColumn.get(test.columnName) ?? [], name]);
-  }
-  return [...byColumn.entries()].map(([column, tests]) => ({ column, tests }));
-}
-async function diffModels(session, warehouse, report, environment, out) {
-  const settings = session.config.diff;
-  let diffed = 0;
-  for (const model of report.models) {
-    const node = session.graph.nodes.get(model.unique_id);
-    if (!node || model.status !== "built" || node.config.materialized === "ephemeral") continue;
-    if (diffed >= settings.maxModels) {
-      model.diff_notes.push(`Not diffed: more than diff.max_models (${settings.maxModels}) models changed.`);
-      continue;
-    }
-    diffed++;
-    const env = environment.relationFor(node.relation);
-    const base = model.change === "new" ? null : node.relation;
-    const key = node.resourceType === "snapshot" ? { columns: [snapshotMetaColumns(node.config).scdId] } : primaryKeyFor({ uniqueKey: node.config.unique_key, meta: node.meta, columnTests: columnTests(session, node) });
-    const envColumns = (await warehouse.getColumns(env) ?? []).map((column) => column.name);
-    const result = await diffRelation(warehouse, base, env, {
-      key: key?.columns ?? null,
-      samples: settings.samples,
-      floatTolerance: settings.floatTolerance,
-      samplePercent: settings.samplePercent,
-      where: settings.where,
-      maskedColumns: maskedColumns(session, node, envColumns),
-      names: { base: "production", env: environment.name }
-    });
-    fill(model, result);
-  }
-  report.breaking = breakingChanges(session, report.models);
-  if (diffed) out(`Diffed ${diffed} model${diffed === 1 ? "" : "s"} against production.`);
-}
-function fill(model, result) {
-  model.rows = result.rows;
-  model.schema = result.schema;
-  model.values = result.values;
-  model.profile = result.profile;
-  model.diff_notes.push(...result.notes);
-}
-
-// src/plan/state-store.ts
-import { hostname } from "node:os";
-var STATE_SCHEMA_VERSION = 2;
-var TABLES = {
-  sluice_meta: ["key", "value"],
-  models: ["environment", "unique_id", "name", "resource_type", "materialized", "database_name", "schema_name", "identifier", "fingerprint", "data_fingerprint", "columns_json", "compiled_sql", "git_sha", "run_id", "deploy_id", "deployed_at", "restore_json"],
-  runs: ["run_id", "environment", "kind", "status", "started_at", "ended_at", "summary_json"],
-  deployments: ["deploy_id", "environment", "kind", "run_id", "git_sha", "created_at", "status", "models_json", "rolls_back", "continues"],
-  locks: ["name", "holder", "pid", "host", "acquired_at", "heartbeat_at"]
-};
-var StateStore = class {
-  constructor(warehouse, schema, database) {
-    this.warehouse = warehouse;
-    this.schema = schema;
-    this.database = database;
-  }
-  warehouse;
-  schema;
-  database;
-  ready = false;
-  table(name) {
-    return this.warehouse.dialect.relationName({ database: this.database, schema: this.schema, identifier: name });
-  }
-  literal(value) {
-    return this.warehouse.dialect.literal(value === void 0 ? null : value);
-  }
-  /** Whether the state schema exists at all (a production that was never deployed has none). */
-  async exists() {
-    const schemas = await this.warehouse.listSchemas(this.database);
-    return schemas.some((schema) => schema.toLowerCase() === this.schema.toLowerCase());
-  }
-  /** Creates the schema and tables on first use; checks the version on every use. */
-  async ensure() {
-    if (this.ready) return;
-    const { dialect } = this.warehouse;
-    await this.warehouse.execute(dialect.createSchema(this.database, this.schema));
-    for (const [table, columns] of Object.entries(TABLES)) {
-      const definition = columns.map((column) => `${dialect.quoteIdentifier(column)} ${column === "pid" ? "bigint" : "string"}`).join(", ");
-      await this.warehouse.execute(`create table if not exists ${this.table(table)} (${definition})`);
-    }
-    const stored = await this.warehouse.query(`select value from ${this.table("sluice_meta")} where key = 'schema_version'`);
-    if (!stored.rows.length) {
-      await this.warehouse.execute(`insert into ${this.table("sluice_meta")} (key, value) values ('schema_version', ${this.literal(String(STATE_SCHEMA_VERSION))})`);
-    } else {
-      const version = Number(stored.rows[0].value);
-      if (version < STATE_SCHEMA_VERSION) await this.migrate(version);
-      if (version > STATE_SCHEMA_VERSION) {
-        throw new SluiceError(`The state in schema '${this.schema}' was written by a newer Sluice (state version ${version}; this Sluice knows up to ${STATE_SCHEMA_VERSION})`, {
-          hint: "upgrade Sluice: an older one must not change state it does not understand"
-        });
-      }
-    }
-    this.ready = true;
-  }
-  /** Brings state written by an older Sluice up to this one's schema version. */
-  async migrate(from) {
-    const { dialect } = this.warehouse;
-    if (from < 2) {
-      const columns = await this.warehouse.getColumns({ database: this.database, schema: this.schema, identifier: "deployments" });
-      if (!columns?.some((column) => column.name.toLowerCase() === "continues")) {
-        await this.warehouse.execute(`alter table ${this.table("deployments")} add column ${dialect.quoteIdentifier("continues")} string`);
-      }
-    }
-    await this.warehouse.execute(`update ${this.table("sluice_meta")} set value = ${this.literal(String(STATE_SCHEMA_VERSION))} where key = 'schema_version'`);
-  }
-  // ---- deployed models -----------------------------------------------------------------------------
-  async deployedModels(environment) {
-    if (!await this.exists()) return /* @__PURE__ */ new Map();
-    await this.ensure();
-    const result = await this.warehouse.query(`select * from ${this.table("models")} where environment = ${this.literal(environment)}`);
-    return new Map(result.rows.map((row) => [String(row.unique_id), modelFromRow(row)]));
-  }
-  /** Replaces the state rows of these models. */
-  async recordModels(models) {
-    if (!models.length) return;
-    await this.ensure();
-    for (const statement of this.recordModelsSql(models)) await this.warehouse.execute(statement);
-  }
-  /** The statements (one per request, as Databricks wants) that replace the state rows of these models. */
-  recordModelsSql(models) {
-    const byEnvironment = /* @__PURE__ */ new Map();
-    for (const model of models) byEnvironment.set(model.environment, [...byEnvironment.get(model.environment) ?? [], model.uniqueId]);
-    const deletes = [...byEnvironment.entries()].map(
-      ([environment, ids]) => `delete from ${this.table("models")} where environment = ${this.literal(environment)} and unique_id in (${ids.map((id) => this.literal(id)).join(", ")})`
-    );
-    const rows = models.map((model) => `(${modelToRow(model).map((value) => this.literal(value)).join(", ")})`);
-    return [...deletes, `insert into ${this.table("models")} (${TABLES.models.join(", ")}) values ${rows.join(", ")}`];
-  }
-  removeModelsSql(environment, uniqueIds) {
-    if (!uniqueIds.length) return "";
-    return `delete from ${this.table("models")} where environment = ${this.literal(environment)} and unique_id in (${uniqueIds.map((id) => this.literal(id)).join(", ")})`;
-  }
-  async forgetEnvironment(environment) {
-    if (!await this.exists()) return;
-    await this.ensure();
-    await this.warehouse.execute(`delete from ${this.table("models")} where environment = ${this.literal(environment)}`);
-  }
-  // ---- runs ------------------------------------------------------------------------------------------
-  async startRun(run) {
-    await this.ensure();
-    await this.warehouse.execute(
-      `insert into ${this.table("runs")} (run_id, environment, kind, status, started_at, ended_at, summary_json) values (${[run.runId, run.environment, run.kind, "running", run.startedAt, null, "{}"].map((value) => this.literal(value)).join(", ")})`
-    );
-  }
-  async finishRun(runId, status, summary) {
-    await this.ensure();
-    await this.warehouse.execute(
-      `update ${this.table("runs")} set status = ${this.literal(status)}, ended_at = ${this.literal((/* @__PURE__ */ new Date()).toISOString())}, summary_json = ${this.literal(JSON.stringify(summary))} where run_id = ${this.literal(runId)}`
-    );
-  }
-  /**
-   * Runs `work` as the run `runId` (already started): a run that throws is recorded as failed with its
-   * error instead of staying `running` forever. Recording it is best effort: the warehouse may be the
-   * reason it failed.
-   */
-  async closingRun(runId, work) {
-    try {
-      return await work();
-    } catch (error) {
-      await this.finishRun(runId, "failed", { error: error instanceof Error ? error.message : String(error) }).catch(() => void 0);
-      throw error;
-    }
-  }
-  async runs(environment) {
-    if (!await this.exists()) return [];
-    await this.ensure();
-    const where2 = environment ? ` where environment = ${this.literal(environment)}` : "";
-    const result = await this.warehouse.query(`select * from ${this.table("runs")}${where2} order by started_at`);
-    return result.rows.map((row) => ({
-      runId: String(row.run_id),
-      environment: String(row.environment),
-      kind: String(row.kind),
-      status: String(row.status),
-      startedAt: String(row.started_at),
-      endedAt: row.ended_at === null ? null : String(row.ended_at),
-      summary: JSON.parse(String(row.summary_json ?? "{}"))
-    }));
-  }
-  // ---- deployments -----------------------------------------------------------------------------------
-  recordDeploymentSql(deployment) {
-    const values = [
-      deployment.deployId,
-      deployment.environment,
-      deployment.kind,
-      deployment.runId,
-      deployment.gitSha,
-      deployment.createdAt,
-      deployment.status,
-      JSON.stringify(deployment.models),
-      deployment.rollsBack,
-      deployment.continues
-    ];
-    return `insert into ${this.table("deployments")} (${TABLES.deployments.join(", ")}) values (${values.map((value) => this.literal(value)).join(", ")})`;
-  }
-  /** A publishing deployment's models so far, and its status. */
-  updateDeploymentSql(deployId, models, status) {
-    return `update ${this.table("deployments")} set models_json = ${this.literal(JSON.stringify(models))}, status = ${this.literal(status)} where deploy_id = ${this.literal(deployId)}`;
-  }
-  markRolledBackSql(deployId) {
-    return `update ${this.table("deployments")} set status = 'rolled_back' where deploy_id = ${this.literal(deployId)}`;
-  }
-  async deployments(environment) {
-    if (!await this.exists()) return [];
-    await this.ensure();
-    const result = await this.warehouse.query(`select * from ${this.table("deployments")} where environment = ${this.literal(environment)} order by created_at, deploy_id`);
-    return result.rows.map((row) => ({
-      deployId: String(row.deploy_id),
-      environment: String(row.environment),
-      kind: String(row.kind),
-      runId: String(row.run_id),
-      gitSha: row.git_sha === null ? null : String(row.git_sha),
-      createdAt: String(row.created_at),
-      status: String(row.status),
-      models: JSON.parse(String(row.models_json)),
-      rollsBack: row.rolls_back === null ? null : String(row.rolls_back),
-      continues: row.continues === null || row.continues === void 0 ? null : String(row.continues)
-    }));
-  }
-  // ---- the lock --------------------------------------------------------------------------------------
-  async lockHolder(name) {
-    await this.ensure();
-    const result = await this.warehouse.query(`select * from ${this.table("locks")} where name = ${this.literal(name)} order by acquired_at, holder`);
-    const row = result.rows[0];
-    return row ? { holder: String(row.holder), pid: Number(row.pid), host: String(row.host), acquiredAt: String(row.acquired_at), heartbeatAt: String(row.heartbeat_at) } : null;
-  }
-  /**
-   * Tries once to take the lock: clears an expired holder, inserts this holder if there is none, and
-   * reads back who holds it (when two insert at once, the earliest row wins and the other withdraws).
-   */
-  async tryLock(name, holder, expirySeconds) {
-    await this.ensure();
-    const now = /* @__PURE__ */ new Date();
-    const expiredBefore = new Date(now.getTime() - expirySeconds * 1e3).toISOString();
-    await this.warehouse.execute(`delete from ${this.table("locks")} where name = ${this.literal(name)} and heartbeat_at < ${this.literal(expiredBefore)}`);
-    const stamp = now.toISOString();
-    await this.warehouse.execute(
-      `insert into ${this.table("locks")} (name, holder, pid, host, acquired_at, heartbeat_at) select ${[name, holder].map((value) => this.literal(value)).join(", ")}, ${process.pid}, ${this.literal(hostname())}, ${this.literal(stamp)}, ${this.literal(stamp)} where not exists (select 1 from ${this.table("locks")} where name = ${this.literal(name)})`
-    );
-    const current = await this.lockHolder(name);
-    if (current && current.holder !== holder) {
-      await this.warehouse.execute(`delete from ${this.table("locks")} where name = ${this.literal(name)} and holder = ${this.literal(holder)}`);
-      return current;
-    }
-    return null;
-  }
-  async heartbeat(name, holder) {
-    await this.warehouse.execute(`update ${this.table("locks")} set heartbeat_at = ${this.literal((/* @__PURE__ */ new Date()).toISOString())} where name = ${this.literal(name)} and holder = ${this.literal(holder)}`);
-  }
-  async unlock(name, holder) {
-    await this.ensure();
-    const who = holder ? ` and holder = ${this.literal(holder)}` : "";
-    await this.warehouse.execute(`delete from ${this.table("locks")} where name = ${this.literal(name)}${who}`);
-  }
-};
-function modelToRow(model) {
-  return [
-    model.environment,
-    model.uniqueId,
-    model.name,
-    model.resourceType,
-    model.materialized,
-    model.relation.database ?? null,
-    model.relation.schema,
-    model.relation.identifier,
-    model.fingerprint,
-    model.dataFingerprint,
-    JSON.stringify(model.columns),
-    model.compiledSql,
-    model.gitSha,
-    model.runId,
-    model.deployId,
-    model.deployedAt,
-    model.restore ? JSON.stringify(model.restore) : null
-  ];
-}
-function modelFromRow(row) {
-  return {
-    environment: String(row.environment),
-    uniqueId: String(row.unique_id),
-    name: String(row.name),
-    resourceType: String(row.resource_type),
-    materialized: String(row.materialized),
-    relation: { database: row.database_name === null ? void 0 : String(row.database_name), schema: String(row.schema_name), identifier: String(row.identifier) },
-    fingerprint: String(row.fingerprint),
-    dataFingerprint: String(row.data_fingerprint),
-    columns: JSON.parse(String(row.columns_json ?? "[]")),
-    compiledSql: String(row.compiled_sql ?? ""),
-    gitSha: row.git_sha === null ? null : String(row.git_sha),
-    runId: String(row.run_id),
-    deployId: row.deploy_id === null ? null : String(row.deploy_id),
-    deployedAt: String(row.deployed_at),
-    restore: row.restore_json === null || row.restore_json === void 0 ? null : JSON.parse(String(row.restore_json))
   };
 }
 
@@ -4775,116 +3624,6 @@ function blockingChecks(run, gate) {
   return run.results.filter((check) => check.status === "error" || check.status === "runtime error" || gate === "warn" && check.status === "warn");
 }
 
-// src/plan/ci.ts
-function stateStoreFor(session, warehouse) {
-  const database = session.project.profile.target.database ?? void 0;
-  return new StateStore(warehouse, session.config.state.schema, database);
-}
-function changedModelFiles(session, plan) {
-  return plan.nodes.filter((node) => node.change === "modified" || node.change === "new").map((node) => session.graph.nodes.get(node.uniqueId)).filter((node) => node?.resourceType === "model").map((node) => node.originalFilePath);
-}
-async function columnsBuilt(warehouse, summary, environment) {
-  const columns = /* @__PURE__ */ new Map();
-  for (const result of summary.results) {
-    const node = result.node;
-    if (result.status !== "success" || node.resourceType !== "model" || node.config.materialized === "ephemeral") continue;
-    if (!Object.keys(node.columns).length) continue;
-    const described = await warehouse.getColumns(environment.relationFor(node.relation));
-    if (described) columns.set(node.uniqueId, described.map((column) => column.name.toLowerCase()));
-  }
-  return columns;
-}
-async function planAgainstProduction(session, warehouse, environment) {
-  const state = stateStoreFor(session, warehouse);
-  const production = await state.deployedModels(PRODUCTION);
-  const fingerprints = await fingerprintProject(session, environment ? guardedWarehouse(warehouse, environment) : warehouse);
-  const plan = planChanges(session, fingerprints, production);
-  const changes = new Map(plan.nodes.map((node) => [node.uniqueId, node.change]));
-  session.stateModified = (id) => changes.get(id) === "modified" || changes.get(id) === "new";
-  session.stateNew = (id) => changes.get(id) === "new";
-  return plan;
-}
-async function runCi(session, warehouse, options) {
-  const environment = pullRequestEnvironment(options.environment, session.config);
-  const state = stateStoreFor(session, warehouse);
-  const plan = await planAgainstProduction(session, warehouse, environment);
-  for (const line of formatPlan(plan, environment.name)) options.out(line);
-  options.out("");
-  const runId = randomUUID();
-  const startedAt = (/* @__PURE__ */ new Date()).toISOString();
-  await state.startRun({ runId, environment: environment.name, kind: "ci", startedAt });
-  return state.closingRun(runId, async () => {
-    const freshness = await checkSourcesRead(session, guardedWarehouse(warehouse, environment), plan.build, { threads: options.threads, out: options.out });
-    const fullRefreshModified = options.fullRefreshModified ?? session.config.ci.fullRefreshModified;
-    const summary = await buildIntoEnvironment(session, warehouse, plan, environment, { ...options, fullRefreshModified });
-    let lint = null;
-    if (options.lint !== false) {
-      options.out("");
-      const builtColumns = await columnsBuilt(warehouse, summary, environment);
-      lint = await lintProject(session, { ...options.lint ?? { files: changedModelFiles(session, plan) }, fix: false, builtColumns: (node) => builtColumns.get(node.uniqueId) ?? null });
-      for (const line of formatText(lint)) options.out(line);
-    }
-    const report = buildReport(session, plan, summary, { command: "ci", env: environment.name, runId, relationName: (relation) => warehouse.dialect.relationName(relation) });
-    report.freshness = freshness.results.map(freshnessEntry);
-    noteIncrementalHistory(session, plan, report, Boolean(options.fullRefresh || fullRefreshModified));
-    if (lint) {
-      report.lint = lint.findings;
-      if (lint.findings.some((finding) => finding.severity === "error")) report.ok = false;
-    }
-    await diffModels(session, warehouse, report, environment, options.out);
-    await state.finishRun(runId, report.ok ? "success" : "failed", { built: summary.results.filter((result) => result.status === "success").length });
-    const reportPath = writeReportFiles(session.project.targetPath, report).json;
-    return { plan, summary, report, reportPath, environment };
-  });
-}
-function noteIncrementalHistory(session, plan, report, rebuilt) {
-  for (const id of modifiedIncrementals(session, plan)) {
-    const model = report.models.find((candidate) => candidate.unique_id === id);
-    if (!model) continue;
-    const onSchemaChange = String(session.graph.nodes.get(id).config.on_schema_change ?? "ignore");
-    if (rebuilt) {
-      model.diff_notes.unshift("Incremental model rebuilt in full here (--full-refresh-modified): its whole history uses the new logic.");
-      continue;
-    }
-    const columns = onSchemaChange === "ignore" ? ", and columns it adds are left out (on_schema_change: ignore)" : "";
-    model.diff_notes.unshift(`Incremental model: only the rows this run added use the new logic; its history was not rebuilt${columns}. Rebuild it here with ci --full-refresh-modified; on merge, promote continues production's table the same way unless run with --full-refresh.`);
-  }
-}
-async function runDiff(session, warehouse, options) {
-  const environment = pullRequestEnvironment(options.environment, session.config);
-  const database = environment.catalog ?? void 0;
-  if (!(await warehouse.listSchemas(database)).some((schema) => environment.ownsSchema(database, schema))) {
-    throw new SluiceError(`Environment '${environment.name}' does not exist: no ${environment.schemaPrefix}* schema${environment.catalog ? ` in catalog ${environment.catalog}` : ""}`, {
-      hint: `build it first with sluice ci --env ${environment.name}; sluice janitor --dry-run lists the environments that exist`
-    });
-  }
-  const plan = await planAgainstProduction(session, warehouse, environment);
-  const relations = new Set(
-    (await Promise.all([...new Set([...plan.build].map((id) => session.graph.nodes.get(id)).map((node) => environment.relationFor(node.relation).schema))].map(async (schema) => {
-      const listed = await warehouse.listRelations(environment.catalog ?? void 0, schema);
-      return listed.map((relation) => `${schema}.${relation.identifier}`.toLowerCase());
-    }))).flat()
-  );
-  const built = new Set([...plan.build].filter((id) => {
-    const node = session.graph.nodes.get(id);
-    const relation = environment.relationFor(node.relation);
-    return relations.has(`${relation.schema}.${relation.identifier}`.toLowerCase());
-  }));
-  const summary = {
-    command: "build",
-    results: [...built].map((id) => ({ uniqueId: id, status: "success", executionTime: 0, message: null, failures: null, node: session.graph.nodes.get(id) })),
-    elapsedSeconds: 0,
-    ok: true
-  };
-  useRelations(session, environmentRelations(session, plan, environment));
-  const report = buildReport(session, plan, summary, { command: "diff", env: environment.name, runId: randomUUID(), relationName: (relation) => warehouse.dialect.relationName(relation) });
-  const missing = [...plan.build].filter((id) => !built.has(id) && session.graph.nodes.get(id).config.materialized !== "ephemeral");
-  if (missing.length) options.out(`Not built in ${environment.name} (run sluice ci first): ${missing.map((id) => session.graph.nodes.get(id).name).join(", ")}`);
-  await diffModels(session, warehouse, report, environment, options.out);
-  const reportPath = writeReportFiles(session.project.targetPath, report).json;
-  return { report, reportPath };
-}
-
 export {
   FINGERPRINTED_TYPES,
   fingerprintProject,
@@ -4895,15 +3634,11 @@ export {
   viewStatement,
   readSeed,
   RelationCache,
-  guardedWarehouse,
+  environmentRelations,
   buildIntoEnvironment,
   modifiedIncrementals,
   buildReport,
   freshnessEntry,
   checkSourcesRead,
-  blockingChecks,
-  stateStoreFor,
-  planAgainstProduction,
-  runCi,
-  runDiff
+  blockingChecks
 };

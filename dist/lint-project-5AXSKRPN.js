@@ -10,26 +10,21 @@ if (!globalThis.__sluiceQuietBuffer) {
   process.emitWarning = function (warning, ...rest) { const code = typeof rest[0] === 'object' && rest[0] !== null ? rest[0].code : rest[1]; if (code === 'DEP0005') return; return emitWarning.call(this, warning, ...rest); };
 }
 import {
-  planAgainstProduction,
-  runCi,
-  runDiff,
-  stateStoreFor
-} from "./chunk-7PZLB2NL.js";
-import "./chunk-J4GCV4EM.js";
-import "./chunk-M3UQV36C.js";
-import "./chunk-OSLAW4OG.js";
-import "./chunk-MMQEHTF6.js";
-import "./chunk-CXFOSMQA.js";
-import "./chunk-TE7MZAI2.js";
-import "./chunk-5EWMYWIH.js";
-import "./chunk-FTWH4PMQ.js";
+  ALL_RULES,
+  TEMPLATE_RULES,
+  lintProject
+} from "./chunk-WENERPJM.js";
+import "./chunk-65VQH3CG.js";
+import "./chunk-R3NE7RCL.js";
+import "./chunk-YI42GV3Y.js";
+import "./chunk-H2YAXGRM.js";
+import "./chunk-TYVAU7KW.js";
 import "./chunk-TREVE4EE.js";
-import "./chunk-5FWABYZE.js";
 import "./chunk-6BBIOLVB.js";
+import "./chunk-5FWABYZE.js";
 import "./chunk-3BX4YTM4.js";
 export {
-  planAgainstProduction,
-  runCi,
-  runDiff,
-  stateStoreFor
+  ALL_RULES,
+  TEMPLATE_RULES,
+  lintProject
 };

@@ -10,27 +10,18 @@ if (!globalThis.__sluiceQuietBuffer) {
   process.emitWarning = function (warning, ...rest) { const code = typeof rest[0] === 'object' && rest[0] !== null ? rest[0].code : rest[1]; if (code === 'DEP0005') return; return emitWarning.call(this, warning, ...rest); };
 }
 import {
+  guardedWarehouse
+} from "./chunk-6V3BRGZ5.js";
+import {
   AUDIT_ENVIRONMENT,
-  dropEnvironmentSchemas
-} from "./chunk-IWWOTOQU.js";
-import {
-  guardedWarehouse,
-  stateStoreFor
-} from "./chunk-7PZLB2NL.js";
-import {
+  dropEnvironmentSchemas,
   environmentOfSchema,
   pullRequestEnvironment
-} from "./chunk-J4GCV4EM.js";
-import "./chunk-M3UQV36C.js";
-import "./chunk-OSLAW4OG.js";
-import "./chunk-MMQEHTF6.js";
-import "./chunk-CXFOSMQA.js";
-import "./chunk-TE7MZAI2.js";
-import "./chunk-5EWMYWIH.js";
-import "./chunk-FTWH4PMQ.js";
-import "./chunk-TREVE4EE.js";
+} from "./chunk-PQX6INGK.js";
+import {
+  stateStoreFor
+} from "./chunk-4GFH4QRU.js";
 import "./chunk-5FWABYZE.js";
-import "./chunk-6BBIOLVB.js";
 import "./chunk-3BX4YTM4.js";
 
 // src/plan/cleanup.ts

@@ -48,46 +48,8 @@ function changedFilesBetween(repositoryRoot, baseSha, headSha) {
   return listed === null ? null : listed.split("\0").filter(Boolean);
 }
 
-// src/graph/graph.ts
-function emptyGraph() {
-  return { nodes: /* @__PURE__ */ new Map(), parents: /* @__PURE__ */ new Map(), children: /* @__PURE__ */ new Map() };
-}
-function addNode(graph, node) {
-  graph.nodes.set(node.uniqueId, node);
-  if (!graph.parents.has(node.uniqueId)) graph.parents.set(node.uniqueId, /* @__PURE__ */ new Set());
-  if (!graph.children.has(node.uniqueId)) graph.children.set(node.uniqueId, /* @__PURE__ */ new Set());
-}
-function addEdge(graph, parent, child) {
-  graph.parents.get(child).add(parent);
-  graph.children.get(parent).add(child);
-}
-function reachable(edges, start, depth = Infinity) {
-  const seen = /* @__PURE__ */ new Set();
-  let frontier = [...start];
-  for (let step = 0; step < depth && frontier.length; step++) {
-    const next = [];
-    for (const id of frontier) {
-      for (const neighbour of edges.get(id) ?? []) {
-        if (!seen.has(neighbour)) {
-          seen.add(neighbour);
-          next.push(neighbour);
-        }
-      }
-    }
-    frontier = next;
-  }
-  return seen;
-}
-var ancestors = (graph, ids, depth) => reachable(graph.parents, ids, depth);
-var descendants = (graph, ids, depth) => reachable(graph.children, ids, depth);
-
 export {
   gitTopLevel,
   changedFilesSince,
-  changedFilesBetween,
-  emptyGraph,
-  addNode,
-  addEdge,
-  ancestors,
-  descendants
+  changedFilesBetween
 };

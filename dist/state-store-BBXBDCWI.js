@@ -10,18 +10,14 @@ if (!globalThis.__sluiceQuietBuffer) {
   process.emitWarning = function (warning, ...rest) { const code = typeof rest[0] === 'object' && rest[0] !== null ? rest[0].code : rest[1]; if (code === 'DEP0005') return; return emitWarning.call(this, warning, ...rest); };
 }
 import {
-  ALL_RULES,
-  TEMPLATE_RULES,
-  lintProject
-} from "./chunk-TE7MZAI2.js";
-import "./chunk-5EWMYWIH.js";
-import "./chunk-FTWH4PMQ.js";
-import "./chunk-TREVE4EE.js";
+  STATE_SCHEMA_VERSION,
+  StateStore,
+  stateStoreFor
+} from "./chunk-4GFH4QRU.js";
 import "./chunk-5FWABYZE.js";
-import "./chunk-6BBIOLVB.js";
 import "./chunk-3BX4YTM4.js";
 export {
-  ALL_RULES,
-  TEMPLATE_RULES,
-  lintProject
+  STATE_SCHEMA_VERSION,
+  StateStore,
+  stateStoreFor
 };

@@ -12,34 +12,38 @@ if (!globalThis.__sluiceQuietBuffer) {
 import {
   acquireDeployLock,
   newDeployId
-} from "./chunk-IWWOTOQU.js";
+} from "./chunk-NE7NZYWG.js";
 import {
   FINGERPRINTED_TYPES,
   compileSql,
   fingerprintProject,
   readSeed,
-  seedColumnSqlType,
-  stateStoreFor
-} from "./chunk-7PZLB2NL.js";
+  seedColumnSqlType
+} from "./chunk-HTGJGNXE.js";
+import "./chunk-6V3BRGZ5.js";
 import {
-  PRODUCTION,
   buildOrder,
   snapshotMetaColumns,
   storedFingerprint,
   useRelations
-} from "./chunk-J4GCV4EM.js";
+} from "./chunk-ROTRNJMO.js";
+import {
+  PRODUCTION
+} from "./chunk-PQX6INGK.js";
 import "./chunk-M3UQV36C.js";
 import "./chunk-OSLAW4OG.js";
 import "./chunk-MMQEHTF6.js";
 import "./chunk-CXFOSMQA.js";
-import "./chunk-TE7MZAI2.js";
-import "./chunk-5EWMYWIH.js";
-import "./chunk-FTWH4PMQ.js";
+import "./chunk-65VQH3CG.js";
+import "./chunk-YI42GV3Y.js";
+import "./chunk-TYVAU7KW.js";
 import "./chunk-TREVE4EE.js";
+import {
+  stateStoreFor
+} from "./chunk-4GFH4QRU.js";
 import {
   SluiceError
 } from "./chunk-5FWABYZE.js";
-import "./chunk-6BBIOLVB.js";
 import "./chunk-3BX4YTM4.js";
 
 // src/plan/adopt.ts

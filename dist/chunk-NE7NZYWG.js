@@ -19,23 +19,31 @@ import {
   compileSql,
   fingerprintProject,
   freshnessEntry,
-  guardedWarehouse,
   modifiedIncrementals,
-  stateStoreFor,
   tableOptions,
   viewStatement
-} from "./chunk-7PZLB2NL.js";
+} from "./chunk-HTGJGNXE.js";
 import {
-  PRODUCTION,
+  guardedWarehouse
+} from "./chunk-6V3BRGZ5.js";
+import {
   buildOrder,
   describeFreshness,
   formatPlan,
   planChanges,
-  pullRequestEnvironment,
   storedFingerprint,
   useRelations,
   writePromoteFiles
-} from "./chunk-J4GCV4EM.js";
+} from "./chunk-ROTRNJMO.js";
+import {
+  AUDIT_ENVIRONMENT,
+  PRODUCTION,
+  dropEnvironmentSchemas,
+  pullRequestEnvironment
+} from "./chunk-PQX6INGK.js";
+import {
+  stateStoreFor
+} from "./chunk-4GFH4QRU.js";
 import {
   SluiceError
 } from "./chunk-5FWABYZE.js";
@@ -105,20 +113,8 @@ function checkFault(point, index) {
 }
 
 // src/plan/promote.ts
-var AUDIT_ENVIRONMENT = "audit";
 function newDeployId(now = /* @__PURE__ */ new Date()) {
   return `d${now.toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z")}-${randomBytes(2).toString("hex")}`;
-}
-async function dropEnvironmentSchemas(warehouse, environment) {
-  const dropped = [];
-  if (!environment.schemaPrefix) return dropped;
-  const database = environment.catalog ?? void 0;
-  for (const schema of await warehouse.listSchemas(database)) {
-    if (!environment.ownsSchema(database, schema)) continue;
-    await warehouse.execute(warehouse.dialect.dropSchema(database, schema));
-    dropped.push(schema);
-  }
-  return dropped;
 }
 async function runPromote(session, warehouse, options) {
   const { out } = options;
@@ -356,9 +352,7 @@ function describeSeconds(seconds) {
 export {
   acquireDeployLock,
   checkFault,
-  AUDIT_ENVIRONMENT,
   newDeployId,
-  dropEnvironmentSchemas,
   runPromote,
   interruptedDeployments,
   VERSIONS_SCHEMA,

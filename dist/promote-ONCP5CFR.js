@@ -10,33 +10,31 @@ if (!globalThis.__sluiceQuietBuffer) {
   process.emitWarning = function (warning, ...rest) { const code = typeof rest[0] === 'object' && rest[0] !== null ? rest[0].code : rest[1]; if (code === 'DEP0005') return; return emitWarning.call(this, warning, ...rest); };
 }
 import {
-  AUDIT_ENVIRONMENT,
   VERSIONS_SCHEMA,
   copyRelation,
-  dropEnvironmentSchemas,
   interruptedDeployments,
   newDeployId,
   restoreCopySql,
   runPromote
-} from "./chunk-IWWOTOQU.js";
-import "./chunk-7PZLB2NL.js";
-import "./chunk-J4GCV4EM.js";
+} from "./chunk-NE7NZYWG.js";
+import "./chunk-HTGJGNXE.js";
+import "./chunk-6V3BRGZ5.js";
+import "./chunk-ROTRNJMO.js";
+import "./chunk-PQX6INGK.js";
 import "./chunk-M3UQV36C.js";
 import "./chunk-OSLAW4OG.js";
 import "./chunk-MMQEHTF6.js";
 import "./chunk-CXFOSMQA.js";
-import "./chunk-TE7MZAI2.js";
-import "./chunk-5EWMYWIH.js";
-import "./chunk-FTWH4PMQ.js";
+import "./chunk-65VQH3CG.js";
+import "./chunk-YI42GV3Y.js";
+import "./chunk-TYVAU7KW.js";
 import "./chunk-TREVE4EE.js";
+import "./chunk-4GFH4QRU.js";
 import "./chunk-5FWABYZE.js";
-import "./chunk-6BBIOLVB.js";
 import "./chunk-3BX4YTM4.js";
 export {
-  AUDIT_ENVIRONMENT,
   VERSIONS_SCHEMA,
   copyRelation,
-  dropEnvironmentSchemas,
   interruptedDeployments,
   newDeployId,
   restoreCopySql,

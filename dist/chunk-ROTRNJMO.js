@@ -20,7 +20,7 @@ import {
   addNode,
   descendants,
   emptyGraph
-} from "./chunk-5EWMYWIH.js";
+} from "./chunk-YI42GV3Y.js";
 import {
   isRecord,
   parseYaml,
@@ -14169,50 +14169,6 @@ function writePromoteFiles(targetPath, report, outcome) {
   return files2;
 }
 
-// src/plan/environment.ts
-var PRODUCTION = "prod";
-var ENVIRONMENT_NAME = /^[a-z0-9_]+$/;
-function environmentName(options) {
-  if (options.pr !== void 0) {
-    const number = String(options.pr);
-    if (!/^[1-9][0-9]*$/.test(number)) {
-      throw new SluiceError(`--pr must be a pull request number, got '${number}'`, { hint: "e.g. --pr 7" });
-    }
-    return `pr_${number}`;
-  }
-  const name = options.env;
-  if (!name) throw new SluiceError("Which environment? Pass --env NAME or --pr NUMBER", { hint: "e.g. --env pr_7" });
-  if (!ENVIRONMENT_NAME.test(name)) {
-    throw new SluiceError(`Environment name '${name}' may only contain lower-case letters, digits and underscores`, {
-      hint: "pull request environments are named pr_<number>, e.g. pr_7"
-    });
-  }
-  if (name === PRODUCTION) throw new SluiceError(`'${PRODUCTION}' is production, not an environment Sluice builds pull requests into`, { hint: "use promote to deploy to production" });
-  if (name.includes("__")) throw new SluiceError(`Environment name '${name}' may not contain a double underscore`, { hint: "the double underscore separates the environment from the schema" });
-  return name;
-}
-function pullRequestEnvironment(name, config) {
-  const { catalog, prefix } = config.environments;
-  const schemaPrefix = `${prefix}${name}__`;
-  return {
-    name,
-    isProduction: false,
-    relationFor: (relation) => ({ ...relation, database: catalog ?? relation.database, schema: `${schemaPrefix}${relation.schema}` }),
-    ownsSchema: (database, schema) => schema.toLowerCase().startsWith(schemaPrefix) && (!catalog || database === void 0 || database.toLowerCase() === catalog.toLowerCase()),
-    schemaPrefix,
-    catalog
-  };
-}
-function environmentOfSchema(schema, config) {
-  const { prefix } = config.environments;
-  if (!schema.startsWith(prefix)) return null;
-  const rest = schema.slice(prefix.length);
-  const separator = rest.indexOf("__");
-  if (separator <= 0) return null;
-  const name = rest.slice(0, separator);
-  return ENVIRONMENT_NAME.test(name) && name !== PRODUCTION ? name : null;
-}
-
 // src/execute/snapshot-config.ts
 var META_KEYS = {
   dbt_scd_id: "scdId",
@@ -26134,10 +26090,6 @@ export {
   writePromoteFiles,
   nodeDocument,
   DBT_VERSION,
-  PRODUCTION,
-  environmentName,
-  pullRequestEnvironment,
-  environmentOfSchema,
   readDbtProject,
   severityOf,
   uniqueKeyColumns,
