@@ -53,6 +53,11 @@ export interface RunOptions {
   inEnvironment?: boolean;
   /** These nodes run with --full-refresh (ci --full-refresh-modified: modified incremental models). */
   fullRefreshNodes?: Set<string>;
+  /**
+   * Asked when a node is ready to run (its dependencies finished): a reason not to run it — it is then
+   * deferred, read from where it already is, and its dependents go on — or null to run it.
+   */
+  gate?: (node: Node) => Promise<string | null>;
   out?: (line: string) => void;
 }
 
@@ -62,6 +67,8 @@ export interface RunSummary {
   elapsedSeconds: number;
   /** True when no node errored, failed or was skipped. */
   ok: boolean;
+  /** Nodes the gate deferred instead of running, with its reasons (not in `results`). */
+  deferred?: Map<string, string>;
 }
 
 function executable(node: Node): boolean {
@@ -161,6 +168,7 @@ export async function runCommand(session: Session, warehouse: Warehouse | undefi
   const createdSchemas = new Map<string, Promise<unknown>>();
   const relations = warehouse ? new RelationCache(warehouse) : undefined;
   const results = new Map<string, NodeResult>();
+  const deferred = new Map<string, string>();
   const relationText = (node: Node) => {
     const relation = session.resolver.relationOf(node);
     return [relation.schema, relation.identifier].join('.');
@@ -192,6 +200,11 @@ export async function runCommand(session: Session, warehouse: Warehouse | undefi
       const parseError = session.nodeErrors.get(node.uniqueId);
       try {
         if (parseError) throw parseError;
+        const reason = options.gate ? await options.gate(node) : null;
+        if (reason !== null) {
+          deferred.set(node.uniqueId, reason);
+          return { status: 'success', message: reason };
+        }
         result = await executeNode(session, warehouse, command, node, {
           compileContext,
           createdSchemas,
@@ -220,6 +233,11 @@ export async function runCommand(session: Session, warehouse: Warehouse | undefi
     onFinish: (id, outcome) => {
       finished++;
       const node = session.graph.nodes.get(id)!;
+      if (deferred.has(id)) {
+        out(formatLine(finished, nodes.length, 'DEFER', node, describeNode(node, relationText), 'DEFER'));
+        out(`      ${deferred.get(id)}`);
+        return;
+      }
       const result = results.get(id) ?? skippedResult(node, outcome.message ?? null);
       results.set(id, result);
       out(formatLine(finished, nodes.length, statusWord(result), node, describeNode(node, relationText), resultDetail(result)));
@@ -228,7 +246,7 @@ export async function runCommand(session: Session, warehouse: Warehouse | undefi
       }
     },
   });
-  const ordered = nodes.map((node) => results.get(node.uniqueId) ?? skippedResult(node, outcomes.get(node.uniqueId)?.message ?? null));
+  const ordered = nodes.filter((node) => !deferred.has(node.uniqueId)).map((node) => results.get(node.uniqueId) ?? skippedResult(node, outcomes.get(node.uniqueId)?.message ?? null));
   const endHooks = runsHooks ? await runProjectHooks(session, hookOptions, 'on-run-end', runEndContext(session, ordered), out) : [];
   const hooksFailed = [...startHooks, ...endHooks].some((hook) => hook.status === 'error');
   const elapsedSeconds = (Date.now() - started) / 1000;
@@ -236,8 +254,8 @@ export async function runCommand(session: Session, warehouse: Warehouse | undefi
   const counts = countStatuses(ordered);
   out('');
   out(`Finished ${command} of ${nodes.length} node${nodes.length === 1 ? '' : 's'} in ${elapsedSeconds.toFixed(2)}s.`);
-  out(`PASS=${counts.pass} WARN=${counts.warn} ERROR=${counts.error} SKIP=${counts.skipped} TOTAL=${ordered.length}`);
-  return { command, results: ordered, elapsedSeconds, ok: counts.error === 0 && counts.skipped === 0 && !hooksFailed };
+  out(`PASS=${counts.pass} WARN=${counts.warn} ERROR=${counts.error} SKIP=${counts.skipped}${deferred.size ? ` DEFER=${deferred.size}` : ''} TOTAL=${ordered.length}`);
+  return { command, results: ordered, elapsedSeconds, ok: counts.error === 0 && counts.skipped === 0 && !hooksFailed, ...(options.gate ? { deferred } : {}) };
 }
 
 /** The commands dbt runs on-run-start / on-run-end hooks around. */
