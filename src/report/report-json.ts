@@ -77,6 +77,11 @@ export interface ReportModel {
   /** Why a diff is missing or partial (no key, key not unique, incomparable types, …). */
   diff_notes: string[];
   message: string | null;
+  /**
+   * promote only: published from the pull request's environment that built and tested it (named here),
+   * instead of built again. Absent when the model was built.
+   */
+  reused_from?: string;
 }
 
 export interface ReportTest {
