@@ -4,6 +4,7 @@
  * QUALIFY, …), a conservative textual check: the column's name as a whole word, or any `*`.
  */
 import { parseableSql, sqlParserFor } from '../sql/sql-parser.js';
+import { codeTokens, tokenizeSql, type SqlToken } from '../sql/sql-tokens.js';
 
 export interface ColumnsRead {
   /** Lower-case names of the columns the SQL mentions. */
@@ -38,4 +39,163 @@ export function readsColumn(sql: string, column: string, dialect: string): boole
   if (read.parsed) return read.columns.has(column.toLowerCase());
   const escaped = column.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   return new RegExp(`(^|[^A-Za-z0-9_])${escaped}([^A-Za-z0-9_]|$)`, 'i').test(sql);
+}
+
+/**
+ * What a compiled model reads of the relations it selects from, told from its tokens (so that it works on
+ * any SQL, parsed or not): every column it can read by name is among the words it mentions, and a star
+ * (`select *`, `t.*`, `struct(*)`) over a relation that is not a CTE or a subquery reads all of that
+ * relation's columns. A star over a CTE or subquery reads only what that CTE reads, which the words and
+ * stars inside it already say. Where that cannot be told, `uncertain` says why.
+ */
+export interface RelationReads {
+  /** Lower-case words the SQL mentions outside strings and comments (names unquoted). */
+  words: Set<string>;
+  /** Lower-case identifiers (last name part) of the base relations read through a star. */
+  starRelations: Set<string>;
+  /** Why the reads cannot be told from the text (NATURAL JOIN, COLUMNS(…), a star whose relation is not found), or null. */
+  uncertain: string | null;
+}
+
+interface FromItem {
+  /** Lower-case last name part, or null for a subquery or table function. */
+  identifier: string | null;
+  alias: string | null;
+  /** A relation of the warehouse, not a CTE, subquery or table function. */
+  base: boolean;
+}
+
+const FROM_ENDS = new Set(['where', 'group', 'order', 'having', 'limit', 'qualify', 'window', 'union', 'except', 'intersect', 'minus', 'lateral', 'pivot', 'unpivot', 'sort', 'cluster', 'distribute', 'offset', 'select', 'fetch']);
+const JOIN_WORDS = new Set(['join', 'inner', 'left', 'right', 'full', 'outer', 'cross', 'semi', 'anti', 'natural', 'asof', 'positional', 'on', 'using']);
+const STAR_AFTER = new Set(['select', 'distinct', 'all']);
+
+function unquote(token: SqlToken): string {
+  return (token.type === 'quoted' ? token.text.slice(1, -1) : token.text).toLowerCase();
+}
+
+const isName = (token: SqlToken | undefined): token is SqlToken => token !== undefined && (token.type === 'word' || token.type === 'quoted' || token.type === 'keyword');
+
+export function relationReads(sql: string): RelationReads {
+  const tokens = codeTokens(tokenizeSql(sql));
+  const depth: number[] = [];
+  let level = 0;
+  for (const token of tokens) {
+    if (token.type === 'close') level--;
+    depth.push(level);
+    if (token.type === 'open') level++;
+  }
+  const lower = tokens.map((token) => (token.type === 'keyword' || token.type === 'word' ? token.text.toLowerCase() : ''));
+  const words = new Set<string>();
+  for (const token of tokens) if (isName(token)) words.add(unquote(token));
+
+  // CTE names: `name as (`, `name as [not] materialized (`, `name (columns) as (`.
+  const ctes = new Set<string>();
+  for (let i = 0; i < tokens.length; i++) {
+    if (lower[i] !== 'as') continue;
+    let next = i + 1;
+    if (lower[next] === 'not') next++;
+    if (lower[next] === 'materialized') next++;
+    if (tokens[next]?.type !== 'open') continue;
+    let name = i - 1;
+    if (tokens[name]?.type === 'close') {
+      let open = name;
+      while (open > 0 && !(tokens[open].type === 'open' && depth[open] === depth[name])) open--;
+      name = open - 1;
+    }
+    if (isName(tokens[name]) && tokens[name - 1]?.type !== 'dot') ctes.add(unquote(tokens[name]));
+  }
+
+  let uncertain: string | null = null;
+  const why = (reason: string) => {
+    uncertain ??= reason;
+  };
+  if (lower.includes('natural')) why('a NATURAL JOIN reads the columns both sides share');
+  for (let i = 0; i + 1 < tokens.length; i++) if (lower[i] === 'columns' && tokens[i + 1].type === 'open') why('COLUMNS(…) chooses its columns by pattern');
+
+  const matchingClose = (open: number): number => {
+    let index = open + 1;
+    while (index < tokens.length && !(tokens[index].type === 'close' && depth[index] === depth[open])) index++;
+    return index;
+  };
+
+  /** The relations of the FROM clause at `from` (the index of its FROM keyword). */
+  const fromItems = (from: number): FromItem[] => {
+    const items: FromItem[] = [];
+    const d = depth[from];
+    let index = from + 1;
+    while (index < tokens.length) {
+      // Skip to the start of the next item: after FROM, a comma or JOIN, past LATERAL/ONLY.
+      while (lower[index] === 'lateral' || lower[index] === 'only') index++;
+      const token = tokens[index];
+      if (!token || depth[index] < d) break;
+      let item: FromItem;
+      if (token.type === 'open') {
+        index = matchingClose(index) + 1;
+        item = { identifier: null, alias: null, base: false };
+      } else if (isName(token)) {
+        const parts = [unquote(token)];
+        index++;
+        while (tokens[index]?.type === 'dot' && isName(tokens[index + 1])) {
+          parts.push(unquote(tokens[index + 1]));
+          index += 2;
+        }
+        if (tokens[index]?.type === 'open') {
+          index = matchingClose(index) + 1; // a table function
+          item = { identifier: null, alias: null, base: false };
+        } else {
+          const identifier = parts[parts.length - 1];
+          item = { identifier, alias: null, base: !(parts.length === 1 && ctes.has(identifier)) };
+        }
+      } else break;
+      if (lower[index] === 'as') index++;
+      const alias = tokens[index];
+      if (alias && depth[index] === d && (alias.type === 'word' || alias.type === 'quoted') && !FROM_ENDS.has(lower[index]) && !JOIN_WORDS.has(lower[index])) {
+        item.alias = unquote(alias);
+        index++;
+      }
+      items.push(item);
+      // Past the join condition to the next comma or JOIN at this depth, or the clause's end.
+      while (index < tokens.length && depth[index] >= d) {
+        if (depth[index] === d && (tokens[index].type === 'comma' || lower[index] === 'join' || FROM_ENDS.has(lower[index]) || tokens[index].type === 'semicolon')) break;
+        index++;
+      }
+      if (index >= tokens.length || depth[index] < d || tokens[index].type === 'semicolon' || FROM_ENDS.has(lower[index])) break;
+      index++; // the comma or JOIN
+    }
+    return items;
+  };
+
+  const starRelations = new Set<string>();
+  for (let i = 0; i < tokens.length; i++) {
+    if (tokens[i].type !== 'operator' || tokens[i].text !== '*') continue;
+    const before = tokens[i - 1];
+    let qualifier: string | null = null;
+    if (before?.type === 'dot' && isName(tokens[i - 2])) qualifier = unquote(tokens[i - 2]);
+    else if (before?.type === 'open') {
+      // count(*) counts rows; any other function of * (struct(*), hash(*), …) reads every column.
+      if (lower[i - 2] === 'count') continue;
+    } else if (!(before?.type === 'comma' || STAR_AFTER.has(lower[i - 1] ?? ''))) continue; // multiplication
+    // The FROM of the select this star belongs to: the next FROM at the same depth (or the select's own, for struct(*)).
+    let d = depth[i];
+    if (before?.type === 'open') {
+      let select = i - 1;
+      while (select >= 0 && !(lower[select] === 'select' && depth[select] < depth[i])) select--;
+      d = select >= 0 ? depth[select] : 0;
+    }
+    let from = i + 1;
+    while (from < tokens.length && depth[from] >= d && !(depth[from] === d && lower[from] === 'from')) from++;
+    if (from >= tokens.length || depth[from] < d) {
+      why('a * with no FROM it reads from');
+      continue;
+    }
+    const items = fromItems(from);
+    if (qualifier === null) {
+      for (const item of items) if (item.base && item.identifier) starRelations.add(item.identifier);
+      continue;
+    }
+    const item = items.find((candidate) => candidate.alias === qualifier) ?? items.find((candidate) => candidate.alias === null && candidate.identifier === qualifier);
+    if (!item) why(`${qualifier}.* names no relation of its FROM`);
+    else if (item.base && item.identifier) starRelations.add(item.identifier);
+  }
+  return { words, starRelations, uncertain };
 }

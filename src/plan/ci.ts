@@ -18,7 +18,8 @@ import { PRODUCTION, pullRequestEnvironment, type Environment } from './environm
 import { guardedWarehouse } from './guard.js';
 import { formatPlan, planChanges, type Plan } from './plan.js';
 import { buildReport } from './report-model.js';
-import { diffModels } from './diff-models.js';
+import { diffModels, ModelDiffs } from './diff-models.js';
+import { DataAwareImpact } from './impact.js';
 import { stateStoreFor } from './state-store.js';
 import type { Report } from '../report/report-json.js';
 import { writeReportFiles } from '../report/write-report.js';
@@ -95,7 +96,10 @@ export async function runCi(session: Session, warehouse: Warehouse, options: CiO
     // Freshness of the sources the build reads: reported in the comment, never a reason to fail ci.
     const freshness = await checkSourcesRead(session, guardedWarehouse(warehouse, environment), plan.build, { threads: options.threads, out: options.out });
     const fullRefreshModified = options.fullRefreshModified ?? session.config.ci.fullRefreshModified;
-    const summary = await buildIntoEnvironment(session, warehouse, plan, environment, { ...options, fullRefreshModified });
+    const diffs = new ModelDiffs(session, warehouse, environment);
+    const impact = dataAwareImpact(session, warehouse, plan, environment, diffs);
+    const summary = await buildIntoEnvironment(session, warehouse, plan, environment, { ...options, fullRefreshModified, impact });
+    if (impact) explainImpact(session, plan, impact);
     // Lint after the build, so that documented columns are checked against what the warehouse built.
     let lint: LintOutcome | null = null;
     if (options.lint !== false) {
@@ -111,11 +115,36 @@ export async function runCi(session: Session, warehouse: Warehouse, options: CiO
       report.lint = lint.findings;
       if (lint.findings.some((finding) => finding.severity === 'error')) report.ok = false;
     }
-    await diffModels(session, warehouse, report, environment, options.out);
+    await diffModels(session, warehouse, report, environment, options.out, diffs);
     await state.finishRun(runId, report.ok ? 'success' : 'failed', { built: summary.results.filter((result) => result.status === 'success').length });
     const reportPath = writeReportFiles(session.project.targetPath, report).json;
     return { plan, summary, report, reportPath, environment };
   });
+}
+
+/** Data-aware impact for a build into `environment`, unless sluice.yml turns it off. */
+export function dataAwareImpact(session: Session, warehouse: Warehouse, plan: Plan, environment: Environment, diffs: ModelDiffs): DataAwareImpact | undefined {
+  if (!session.config.impact.dataAware) return undefined;
+  const isNew = new Set(plan.nodes.filter((node) => node.change === 'new').map((node) => node.uniqueId));
+  return new DataAwareImpact({ session, plan, warehouse: guardedWarehouse(warehouse, environment), diff: (node) => diffs.of(node, isNew.has(node.uniqueId)) });
+}
+
+/**
+ * The plan's reasons, as the build decided them: why each impacted model was rebuilt or deferred. An
+ * impacted ephemeral model is built only into its readers: when they were all deferred, so is it.
+ */
+export function explainImpact(session: Session, plan: Plan, impact: DataAwareImpact): void {
+  for (const node of [...plan.nodes].reverse()) {
+    const model = session.graph.nodes.get(node.uniqueId);
+    if (!node.conditional || model?.config.materialized !== 'ephemeral' || !plan.build.has(node.uniqueId)) continue;
+    if ([...(session.graph.children.get(node.uniqueId) ?? [])].some((child) => plan.build.has(child))) continue;
+    plan.build.delete(node.uniqueId);
+    impact.deferred.set(node.uniqueId, 'ephemeral, and every model that reads it was deferred');
+  }
+  for (const node of plan.nodes) {
+    const reason = impact.deferred.get(node.uniqueId) ?? impact.rebuilt.get(node.uniqueId);
+    if (reason) node.reason = reason;
+  }
 }
 
 /**

@@ -5,7 +5,7 @@
  */
 import { primaryKeyFor } from '../diff/primary-key.js';
 import { snapshotMetaColumns } from '../execute/snapshot-config.js';
-import { diffRelation } from '../diff/relation-diff.js';
+import { diffRelation, type RelationDiff } from '../diff/relation-diff.js';
 import type { Node } from '../project/types.js';
 import type { Report, ReportModel } from '../report/report-json.js';
 import type { Session } from '../session.js';
@@ -32,23 +32,42 @@ function columnTests(session: Session, node: Node): Array<{ column: string; test
   return [...byColumn.entries()].map(([column, tests]) => ({ column, tests }));
 }
 
-export async function diffModels(session: Session, warehouse: Warehouse, report: Report, environment: Environment, out: (line: string) => void): Promise<void> {
-  const settings = session.config.diff;
-  let diffed = 0;
-  for (const model of report.models) {
-    const node = session.graph.nodes.get(model.unique_id);
-    if (!node || model.status !== 'built' || node.config.materialized === 'ephemeral') continue;
-    if (diffed >= settings.maxModels) {
-      model.diff_notes.push(`Not diffed: more than diff.max_models (${settings.maxModels}) models changed.`);
-      continue;
+/**
+ * The diffs of one run's built models, each computed once: data-aware impact reads a parent's diff to
+ * decide about its readers, and the report shows the same diff.
+ */
+export class ModelDiffs {
+  private readonly diffs = new Map<string, Promise<RelationDiff>>();
+
+  constructor(
+    private readonly session: Session,
+    private readonly warehouse: Warehouse,
+    private readonly environment: Environment,
+  ) {}
+
+  /** Whether the node's diff was computed (or is being computed). */
+  has(node: Node): boolean {
+    return this.diffs.has(node.uniqueId);
+  }
+
+  /** The diff of a node built in the environment with its production twin (`isNew`: production has none). */
+  of(node: Node, isNew: boolean): Promise<RelationDiff> {
+    let diff = this.diffs.get(node.uniqueId);
+    if (!diff) {
+      diff = this.compute(node, isNew);
+      this.diffs.set(node.uniqueId, diff);
     }
-    diffed++;
+    return diff;
+  }
+
+  private async compute(node: Node, isNew: boolean): Promise<RelationDiff> {
+    const { session, warehouse, environment } = this;
+    const settings = session.config.diff;
     const env = environment.relationFor(node.relation);
-    const base = model.change === 'new' ? null : node.relation;
     // A snapshot holds several versions of each unique_key: its rows are its versions, keyed by scd id.
     const key = node.resourceType === 'snapshot' ? { columns: [snapshotMetaColumns(node.config).scdId] } : primaryKeyFor({ uniqueKey: node.config.unique_key, meta: node.meta, columnTests: columnTests(session, node) });
     const envColumns = ((await warehouse.getColumns(env)) ?? []).map((column) => column.name);
-    const result = await diffRelation(warehouse, base, env, {
+    return diffRelation(warehouse, isNew ? null : node.relation, env, {
       key: key?.columns ?? null,
       samples: settings.samples,
       floatTolerance: settings.floatTolerance,
@@ -57,13 +76,28 @@ export async function diffModels(session: Session, warehouse: Warehouse, report:
       maskedColumns: maskedColumns(session, node, envColumns),
       names: { base: 'production', env: environment.name },
     });
-    fill(model, result);
+  }
+}
+
+export async function diffModels(session: Session, warehouse: Warehouse, report: Report, environment: Environment, out: (line: string) => void, diffs = new ModelDiffs(session, warehouse, environment)): Promise<void> {
+  const settings = session.config.diff;
+  let diffed = 0;
+  for (const model of report.models) {
+    const node = session.graph.nodes.get(model.unique_id);
+    if (!node || model.status !== 'built' || node.config.materialized === 'ephemeral') continue;
+    // Diffs computed already (for data-aware impact) are shown whatever the limit: they cost nothing more.
+    if (diffed >= settings.maxModels && !diffs.has(node)) {
+      model.diff_notes.push(`Not diffed: more than diff.max_models (${settings.maxModels}) models changed.`);
+      continue;
+    }
+    diffed++;
+    fill(model, await diffs.of(node, model.change === 'new'));
   }
   report.breaking = breakingChanges(session, report.models);
   if (diffed) out(`Diffed ${diffed} model${diffed === 1 ? '' : 's'} against production.`);
 }
 
-function fill(model: ReportModel, result: Awaited<ReturnType<typeof diffRelation>>): void {
+function fill(model: ReportModel, result: RelationDiff): void {
   model.rows = result.rows;
   model.schema = result.schema;
   model.values = result.values;

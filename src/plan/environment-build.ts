@@ -13,6 +13,7 @@ import { WarehouseError, type Relation, type TableCopy, type Warehouse } from '.
 import type { Environment } from './environment.js';
 import { guardedWarehouse } from './guard.js';
 import type { Plan } from './plan.js';
+import type { DataAwareImpact } from './impact.js';
 
 /** Where each node's relation is while working in `environment` on `plan`. */
 export function environmentRelations(session: Session, plan: Plan, environment: Environment): (node: Node) => Relation {
@@ -33,6 +34,8 @@ export interface EnvironmentBuildOptions {
   fullRefreshModified?: boolean;
   out: (line: string) => void;
   threads?: number;
+  /** Decides which impacted nodes run (data-aware impact); without it every planned node runs. */
+  impact?: DataAwareImpact;
 }
 
 export async function buildIntoEnvironment(
@@ -46,11 +49,21 @@ export async function buildIntoEnvironment(
   useRelations(session, relationOf);
   const guarded = guardedWarehouse(warehouse, environment);
   const fullRefreshNodes = options.fullRefreshModified ? modifiedIncrementals(session, plan) : new Set<string>();
-  await startFromProduction(session, guarded, warehouse, plan, relationOf, { environment: environment.name, fullRefresh: Boolean(options.fullRefresh), fullRefreshNodes, out: options.out });
+  const start = startFromProduction(session, guarded, warehouse, relationOf, { environment: environment.name, fullRefresh: Boolean(options.fullRefresh), fullRefreshNodes, out: options.out });
+  // Each node, once ready: deferred if the impact says its data cannot have changed, else started from production's table where it continues one.
+  const gate = async (node: Node): Promise<string | null> => {
+    const reason = options.impact ? await options.impact.decide(node) : null;
+    if (reason !== null) {
+      if (node.resourceType !== 'test' && node.resourceType !== 'unit_test') plan.build.delete(node.uniqueId);
+      return reason;
+    }
+    if (plan.build.has(node.uniqueId)) await start(node);
+    return null;
+  };
   // Hooks that write to `{{ target.schema }}` write to the environment's copy of it.
   const target = session.project.profile.target;
   const hookTarget = environment.relationFor({ database: target.database === undefined ? undefined : String(target.database), schema: String(target.schema), identifier: '' });
-  return runCommand(session, guarded, 'build', { only: plan.build, fullRefresh: options.fullRefresh, threads: options.threads, hookTarget, inEnvironment: true, fullRefreshNodes, out: options.out });
+  return runCommand(session, guarded, 'build', { only: new Set(plan.build), fullRefresh: options.fullRefresh, threads: options.threads, hookTarget, inEnvironment: true, fullRefreshNodes, gate, out: options.out });
 }
 
 /** The incremental models a plan calls modified: their new logic reaches only new rows unless rebuilt. */
@@ -70,24 +83,23 @@ function continuesProduction(node: Node, fullRefresh: boolean): boolean {
  * warehouse has one for that table, a full copy otherwise), so that the environment shows what one more
  * run would do to production's data. A snapshot production does not have yet starts from nothing: a table
  * an earlier run left in the environment is dropped, so that its first run is what the pull request shows.
+ * Done as each node is about to run, so that a node the impact defers is never copied.
  */
-async function startFromProduction(
+function startFromProduction(
   session: Session,
   guarded: Warehouse,
   warehouse: Warehouse,
-  plan: Plan,
   relationOf: (node: Node) => Relation,
   options: { environment: string; fullRefresh: boolean; fullRefreshNodes: Set<string>; out: (line: string) => void },
-): Promise<void> {
+): (node: Node) => Promise<void> {
   const created = new Map<string, Promise<unknown>>();
   const production = new RelationCache(warehouse);
-  for (const id of plan.build) {
-    const node = session.graph.nodes.get(id)!;
-    if (!continuesProduction(node, options.fullRefresh || options.fullRefreshNodes.has(id))) continue;
+  return async (node) => {
+    if (!continuesProduction(node, options.fullRefresh || options.fullRefreshNodes.has(node.uniqueId))) return;
     const target = relationOf(node);
     if ((await production.type(node.relation)) !== 'table') {
       if (node.resourceType === 'snapshot' && (await guarded.getRelationType(target)) === 'table') await guarded.execute(guarded.dialect.dropRelation(target, 'table'));
-      continue;
+      return;
     }
     await ensureSchema(guarded, target, created);
     const productionName = `${node.relation.schema}.${node.relation.identifier}`;
@@ -108,5 +120,5 @@ async function startFromProduction(
     if (copy.fullCopyBecause) options.out(`  ${kind} ${node.name} starts from a full copy of production's ${productionName}: ${copy.fullCopyBecause}`);
     else if (copy.location) options.out(`  ${kind} ${node.name} starts from a clone of production's ${productionName}, an external table: the clone's files are at ${copy.location}`);
     else options.out(`  ${kind} ${node.name} starts from a copy of production's ${productionName}`);
-  }
+  };
 }

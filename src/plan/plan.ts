@@ -19,6 +19,11 @@ export interface PlannedNode {
   materialized: string;
   change: Change;
   reason: string;
+  /**
+   * Impacted only because something upstream changed (its own SQL and config did not): with data-aware
+   * impact it is rebuilt only if a column it reads changed, decided once its changed parents are built.
+   */
+  conditional?: boolean;
 }
 
 export interface Plan {
@@ -38,7 +43,8 @@ const PLANNED_TYPES = new Set(['model', 'seed', 'snapshot']);
 export function planChanges(session: Session, fingerprints: Map<string, Fingerprint>, production: Map<string, DeployedModel>): Plan {
   const { graph } = session;
   const hasProductionState = production.size > 0;
-  const changes = new Map<string, { change: Change; reason: string }>();
+  const changes = new Map<string, { change: Change; reason: string; conditional?: boolean }>();
+  const dataAware = session.config.impact.dataAware;
   for (const id of buildOrder(graph)) {
     const node = graph.nodes.get(id)!;
     if (!PLANNED_TYPES.has(node.resourceType)) continue;
@@ -56,7 +62,7 @@ export function planChanges(session: Session, fingerprints: Map<string, Fingerpr
     const node = graph.nodes.get(id)!;
     if (!PLANNED_TYPES.has(node.resourceType) || changes.has(id)) continue;
     const upstream = [...graph.parents.get(id)!].map((parent) => graph.nodes.get(parent)!).find((parent) => changes.has(parent.uniqueId) || downstream.has(parent.uniqueId));
-    changes.set(id, { change: 'impacted', reason: `reads ${upstream ? upstream.name : 'a changed model'}` });
+    changes.set(id, { change: 'impacted', reason: `reads ${upstream ? upstream.name : 'a changed model'}`, ...(dataAware ? { conditional: true } : {}) });
   }
   // Unchanged own SQL, but what it was built from changed since it was deployed (e.g. a parent deployed alone).
   for (const id of buildOrder(graph)) {
@@ -105,7 +111,8 @@ export function formatPlan(plan: Plan, environment: string): string[] {
   const width = Math.max(10, ...plan.nodes.map((node) => node.name.length));
   for (const node of plan.nodes) {
     if (node.change === 'deferred') continue;
-    lines.push(`  ${node.change.padEnd(9)} ${node.name.padEnd(width)}  ${node.reason}`);
+    const maybe = node.conditional ? ': rebuilt only if a column it reads changes (decided once what it reads is built and diffed)' : '';
+    lines.push(`  ${node.change.padEnd(9)} ${node.name.padEnd(width)}  ${node.reason}${maybe}`);
   }
   const deferred = plan.nodes.filter((node) => node.change === 'deferred');
   if (deferred.length) lines.push(`  deferred  ${deferred.length} model${deferred.length === 1 ? '' : 's'} read from production`);

@@ -38,6 +38,11 @@ export interface SluiceConfig {
      * too; false (the default) only checks and reports.
      */
     requireFreshSources: 'error' | 'warn' | false;
+    /**
+     * Publish a pull request environment's tested tables instead of building them again, when it built
+     * exactly these models on the same production inputs (`promote.reuse`).
+     */
+    reuse: boolean;
   };
   diff: {
     /** Sample rows shown per model; 0 turns samples off (`diff.samples: false`). */
@@ -57,6 +62,14 @@ export interface SluiceConfig {
     /** Modified incremental models are rebuilt in full in a pull request (ci --full-refresh-modified). */
     fullRefreshModified: boolean;
   };
+  impact: {
+    /**
+     * A model downstream of a change is rebuilt only if it reads a column whose values or type changed, or
+     * its parent's rows changed — measured by diffing the parent once it is built (`impact.data_aware`).
+     * false: everything downstream of a change is rebuilt, as dbt's state:modified+ does.
+     */
+    dataAware: boolean;
+  };
   /** The raw mapping, for the sections later stages read (lint). */
   raw: Record<string, unknown>;
   file: string | null;
@@ -66,9 +79,10 @@ const KNOWN_SECTIONS: Record<string, string[]> = {
   environments: ['prefix', 'catalog', 'ttl'],
   production: ['target'],
   state: ['schema'],
-  promote: ['keep_versions', 'lock_timeout', 'lock_expiry', 'require_fresh_sources', 'rollback_window'],
+  promote: ['keep_versions', 'lock_timeout', 'lock_expiry', 'require_fresh_sources', 'rollback_window', 'reuse'],
   diff: ['samples', 'sample_percent', 'where', 'max_models', 'float_tolerance', 'mask'],
   ci: ['full_refresh_modified'],
+  impact: ['data_aware'],
   lint: [],
 };
 
@@ -77,9 +91,10 @@ export function defaultSluiceConfig(): SluiceConfig {
     environments: { prefix: 'sluice_', catalog: null, ttlSeconds: 7 * 86_400 },
     production: { target: null, line: null },
     state: { schema: 'sluice_state' },
-    promote: { keepVersions: 2, lockTimeoutSeconds: 600, lockExpirySeconds: 120, rollbackWindowSeconds: 7 * 24 * 3600, requireFreshSources: false },
+    promote: { keepVersions: 2, lockTimeoutSeconds: 600, lockExpirySeconds: 120, rollbackWindowSeconds: 7 * 24 * 3600, requireFreshSources: false, reuse: true },
     diff: { samples: 5, samplePercent: null, where: null, maxModels: 50, floatTolerance: 0, maskPatterns: [] },
     ci: { fullRefreshModified: false },
+    impact: { dataAware: true },
     raw: {},
     file: null,
   };
@@ -168,6 +183,19 @@ export function loadSluiceConfig(projectRoot: string, warnings: Warning[]): Slui
       throw new SluiceError('ci.full_refresh_modified must be true or false', { file, line: yaml.lineOf(['ci', 'full_refresh_modified']), hint: 'true rebuilds modified incremental models in full in pull requests' });
     }
     config.ci.fullRefreshModified = ci.full_refresh_modified;
+  }
+  const impact = section('impact');
+  if (impact.data_aware !== undefined) {
+    if (typeof impact.data_aware !== 'boolean') {
+      throw new SluiceError('impact.data_aware must be true or false', { file, line: yaml.lineOf(['impact', 'data_aware']), hint: 'false rebuilds every model downstream of a change, whatever it reads' });
+    }
+    config.impact.dataAware = impact.data_aware;
+  }
+  if (promote.reuse !== undefined) {
+    if (typeof promote.reuse !== 'boolean') {
+      throw new SluiceError('promote.reuse must be true or false', { file, line: yaml.lineOf(['promote', 'reuse']), hint: "false builds every model again on merge instead of publishing a pull request's tested tables" });
+    }
+    config.promote.reuse = promote.reuse;
   }
   const diff = section('diff');
   const place = (key: string) => ({ file, line: yaml.lineOf(['diff', key]) });

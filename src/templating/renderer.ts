@@ -68,6 +68,8 @@ export interface ExecuteOptions {
   offline?: boolean;
   /** The target's schema (and database) as this render sees them: a hook in an environment sees the environment's. */
   targetPlace?: { database?: string; schema: string };
+  /** Collects the questions the render asked the warehouse (`query:<sql>`, `columns:<relation>`, …). */
+  questions?: string[];
 }
 
 /** The empty answer an offline render gets for a warehouse question (see fromWarehouse's keys). */
@@ -929,6 +931,7 @@ export class Renderer {
       try {
         const result = this.withState(state, work);
         for (const message of state.messages!) this.log(message);
+        options.questions?.push(...[...answers.keys()].map((place) => place.slice(place.indexOf(':') + 1)));
         return result;
       } catch (error) {
         // A failing render still says what it said before failing; a suspended one says it on its replay.

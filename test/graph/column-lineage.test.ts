@@ -1,6 +1,6 @@
 /** Which columns SQL reads: parsed where possible, textual and conservative where not. */
 import { describe, expect, it } from '@jest/globals';
-import { columnsRead, readsColumn } from '../../src/graph/column-lineage.js';
+import { columnsRead, readsColumn, relationReads } from '../../src/graph/column-lineage.js';
 
 describe('readsColumn', () => {
   const sql = 'with c as (select customer_id, region from "main"."dim_customers") select c.region, count(*) as n from c group by 1';
@@ -26,5 +26,40 @@ describe('readsColumn', () => {
   it('reads Spark SQL with backticks through the Hive grammar', () => {
     expect(readsColumn('select `a`.`customer_group` from `cat`.`sch`.`dim` as a', 'customer_group', 'databricks')).toBe(true);
     expect(readsColumn('select `a`.`region` from `cat`.`sch`.`dim` as a', 'customer_group', 'databricks')).toBe(false);
+  });
+});
+
+describe('relationReads: what a compiled model reads of the relations it selects from', () => {
+  it('reads a star over a CTE as nothing more than the CTE reads, and a star over a relation as all of it', () => {
+    const reads = relationReads('with c as (select id, name from "main"."stg_customers"), final as (select c.*, 1 as one from c) select * from final');
+    expect([...reads.starRelations]).toEqual([]);
+    expect(reads.words.has('name')).toBe(true);
+    expect(reads.words.has('region')).toBe(false);
+    expect(reads.uncertain).toBeNull();
+    expect([...relationReads('select * from "main"."stg_customers" where id > 1').starRelations]).toEqual(['stg_customers']);
+    expect([...relationReads('select `s`.* , x.id from `cat`.`sch`.`stg_customers` as s join `cat`.`sch`.`other` x on s.id = x.id').starRelations]).toEqual(['stg_customers']);
+  });
+
+  it('counts rows with count(*) without reading columns, but struct(*) and a star in a subquery read all', () => {
+    expect([...relationReads('select region, count(*) as n from main.stg_customers group by region').starRelations]).toEqual([]);
+    expect([...relationReads('select to_json(struct(*)) as j from main.stg_customers').starRelations]).toEqual(['stg_customers']);
+    expect([...relationReads('select n from (select *, 1 as n from main.stg_customers) as sub').starRelations]).toEqual(['stg_customers']);
+    expect([...relationReads('select a * b as c from main.stg_customers').starRelations]).toEqual([]);
+  });
+
+  it('reads every star of a union and of a join, and the relation a qualified star names', () => {
+    const reads = relationReads('select * from main.a union all select t.* from main.b as t left join main.c on t.id = c.id');
+    expect([...reads.starRelations].sort()).toEqual(['a', 'b']);
+  });
+
+  it('says when reads cannot be told', () => {
+    expect(relationReads('select * from main.a natural join main.b').uncertain).toMatch(/NATURAL JOIN/);
+    expect(relationReads('select columns(\'amount_.*\') from main.a').uncertain).toMatch(/COLUMNS/);
+    expect(relationReads('select q.* from main.a as t').uncertain).toMatch(/q\.\* names no relation/);
+    expect(relationReads('select * except (secret) from main.a').uncertain).toBeNull();
+  });
+
+  it('treats a materialized CTE and a CTE with column names as CTEs', () => {
+    expect([...relationReads('with c as materialized (select id from main.a), d (x) as (select id from main.b) select * from c, d').starRelations]).toEqual([]);
   });
 });
