@@ -41,7 +41,7 @@ import {
   testOutcome,
   utf8Bytes,
   writeReportFiles
-} from "./chunk-ROTRNJMO.js";
+} from "./chunk-FCCVW6P6.js";
 import {
   environmentName,
   pullRequestEnvironment
@@ -19752,6 +19752,18 @@ function pullRequestOf(context) {
     url: typeof pull.html_url === "string" ? pull.html_url : void 0
   };
 }
+function mergeGroupOf(context) {
+  if (context.eventName !== "merge_group") return null;
+  const group = record(context.payload.merge_group);
+  if (!group) throw new SluiceError("The merge_group event payload has no merge_group", { hint: "GitHub sends it with every merge_group event: is GITHUB_EVENT_PATH the event's own payload?" });
+  const headSha = String(group.head_sha ?? "");
+  if (!SHA.test(headSha)) {
+    const what = group.head_sha === void 0 || group.head_sha === null ? "missing" : `not a commit SHA: ${JSON.stringify(group.head_sha)}`;
+    throw new SluiceError(`The event payload's merge_group.head_sha is ${what}`, { hint: "Sluice builds and checks the merge group's head commit, and names its environment after it" });
+  }
+  const baseSha = String(group.base_sha ?? "");
+  return { headSha: headSha.toLowerCase(), baseSha: SHA.test(baseSha) ? baseSha.toLowerCase() : "" };
+}
 
 // src/github/workflow-output.ts
 function emitAnnotations(annotations) {
@@ -24117,76 +24129,6 @@ async function prepareRun(inputs, context, log) {
   };
 }
 
-// src/action/check-pull-request.ts
-import { dirname } from "node:path";
-
-// src/github/check-run.ts
-var CHECK_RUN_NAME = "Sluice";
-var CHECK_RUN_OUTPUT_MAX = 65535;
-async function startCheckRun(client, options) {
-  const { data } = await client.rest.checks.create({
-    owner: options.owner,
-    repo: options.repo,
-    name: CHECK_RUN_NAME,
-    head_sha: options.headSha,
-    status: "in_progress",
-    started_at: (/* @__PURE__ */ new Date()).toISOString(),
-    ...options.detailsUrl ? { details_url: options.detailsUrl } : {}
-  });
-  return { owner: options.owner, repo: options.repo, id: data.id };
-}
-function fit(text) {
-  return text.length <= CHECK_RUN_OUTPUT_MAX ? text : `${text.slice(0, CHECK_RUN_OUTPUT_MAX - 1)}…`;
-}
-async function completeCheckRun(client, run2, outcome) {
-  const output = { title: outcome.title.slice(0, 255), summary: fit(outcome.summary), ...outcome.text ? { text: fit(outcome.text) } : {} };
-  const batches = annotationBatches(outcome.annotations);
-  if (!batches.length) batches.push([]);
-  for (const [index, batch] of batches.entries()) {
-    const last = index === batches.length - 1;
-    await client.rest.checks.update({
-      owner: run2.owner,
-      repo: run2.repo,
-      check_run_id: run2.id,
-      output: { ...output, ...batch.length ? { annotations: batch.map(checkRunAnnotation) } : {} },
-      ...last ? { status: "completed", conclusion: outcome.conclusion, completed_at: (/* @__PURE__ */ new Date()).toISOString() } : {}
-    });
-  }
-}
-
-// src/github/sticky-comment.ts
-async function findStickyComment(client, target) {
-  const pages = client.paginate.iterator(client.rest.issues.listComments, { owner: target.owner, repo: target.repo, issue_number: target.issueNumber, per_page: 100 });
-  const login = target.login.toLowerCase();
-  for await (const page of pages) {
-    for (const comment of page.data) {
-      if (comment.user?.login.toLowerCase() === login && (comment.body ?? "").includes(COMMENT_MARKER)) return { id: comment.id, body: comment.body ?? "" };
-    }
-  }
-  return null;
-}
-async function upsertStickyComment(client, target, body) {
-  const existing = await findStickyComment(client, target);
-  if (existing) {
-    const { data: data2 } = await client.rest.issues.updateComment({ owner: target.owner, repo: target.repo, comment_id: existing.id, body });
-    return { id: data2.id, action: "updated", url: data2.html_url };
-  }
-  const { data } = await client.rest.issues.createComment({ owner: target.owner, repo: target.repo, issue_number: target.issueNumber, body });
-  return { id: data.id, action: "created", url: data.html_url };
-}
-
-// src/github/token-login.ts
-var ACTIONS_BOT_LOGIN = "github-actions[bot]";
-async function tokenLogin(client) {
-  try {
-    const { data } = await client.rest.users.getAuthenticated();
-    return data.login;
-  } catch (error2) {
-    if (error2 instanceof GitHubApiError && error2.status === 403) return ACTIONS_BOT_LOGIN;
-    throw error2;
-  }
-}
-
 // src/pipeline.ts
 import { resolve as resolvePath } from "node:path";
 
@@ -24432,7 +24374,7 @@ async function plan(options) {
   const environment = environmentName({ env: options.environment });
   const session = openProduction({ ...options, writeManifest: false });
   header(session, `plan --env ${environment}`, options.out);
-  const { planAgainstProduction } = await import("./ci-OF4SZBKB.js");
+  const { planAgainstProduction } = await import("./ci-7RTYTW2D.js");
   const result = await withWarehouse(session, options, (warehouse) => planAgainstProduction(session, warehouse, pullRequestEnvironment(environment, session.config)));
   return { plan: result, environment };
 }
@@ -24440,14 +24382,14 @@ async function ci(options) {
   const name = environmentName({ env: options.environment });
   const session = openProduction(options);
   header(session, `ci --env ${name}`, options.out);
-  const { runCi } = await import("./ci-OF4SZBKB.js");
+  const { runCi } = await import("./ci-7RTYTW2D.js");
   return withWarehouse(session, options, (warehouse) => runCi(session, warehouse, { environment: name, fullRefresh: options.fullRefresh, fullRefreshModified: options.fullRefreshModified, threads: options.threads, out: options.out, lint: options.lint }));
 }
 async function promote(options) {
   const session = openProduction(options);
   header(session, "promote", options.out);
   const wait = options.waitForFileSeconds ?? session.config.promote.lockTimeoutSeconds;
-  const { runPromote } = await import("./promote-ONCP5CFR.js");
+  const { runPromote } = await import("./promote-ZAHEBOMS.js");
   const result = await withWarehouse(session, { ...options, waitForFileSeconds: wait }, (warehouse) => runPromote(session, warehouse, options));
   return { ...result, target: session.project.profile.targetName };
 }
@@ -24498,54 +24440,38 @@ async function environments(options) {
   return withWarehouse(session, options, (warehouse) => listEnvironments(session, warehouse));
 }
 
-// src/action/lint-step.ts
-function ciWithLint(options, request2) {
-  return ci({ ...options, lint: request2.files ? request2 : void 0 });
+// src/github/check-run.ts
+var CHECK_RUN_NAME = "Sluice";
+var CHECK_RUN_OUTPUT_MAX = 65535;
+async function startCheckRun(client, options) {
+  const { data } = await client.rest.checks.create({
+    owner: options.owner,
+    repo: options.repo,
+    name: CHECK_RUN_NAME,
+    head_sha: options.headSha,
+    status: "in_progress",
+    started_at: (/* @__PURE__ */ new Date()).toISOString(),
+    ...options.detailsUrl ? { details_url: options.detailsUrl } : {}
+  });
+  return { owner: options.owner, repo: options.repo, id: data.id };
 }
-
-// src/github/changed-files.ts
-import { isAbsolute as isAbsolute3, relative as relative2, resolve as resolve5, sep as sep3 } from "node:path";
-var PULL_REQUEST_FILES_MAX = 3e3;
-async function changedFilesFromApi(request2) {
-  const files = [];
-  let listed = 0;
-  const pages = request2.client.paginate.iterator(request2.client.rest.pulls.listFiles, { owner: request2.owner, repo: request2.repo, pull_number: request2.pullNumber, per_page: 100 });
-  for await (const page of pages) {
-    for (const file of page.data) {
-      listed += 1;
-      if (file.status !== "removed") files.push(file.filename);
-    }
-    if (listed >= PULL_REQUEST_FILES_MAX) break;
-  }
-  return { files, truncated: listed >= PULL_REQUEST_FILES_MAX };
+function fit(text) {
+  return text.length <= CHECK_RUN_OUTPUT_MAX ? text : `${text.slice(0, CHECK_RUN_OUTPUT_MAX - 1)}…`;
 }
-function filesInProject(files, repositoryRoot, projectDir) {
-  const project = resolve5(projectDir);
-  const inside = [];
-  for (const file of files) {
-    const path = relative2(project, resolve5(repositoryRoot, file));
-    if (path && !path.startsWith("..") && !isAbsolute3(path)) inside.push(path.split(sep3).join("/"));
+async function completeCheckRun(client, run2, outcome) {
+  const output = { title: outcome.title.slice(0, 255), summary: fit(outcome.summary), ...outcome.text ? { text: fit(outcome.text) } : {} };
+  const batches = annotationBatches(outcome.annotations);
+  if (!batches.length) batches.push([]);
+  for (const [index, batch] of batches.entries()) {
+    const last = index === batches.length - 1;
+    await client.rest.checks.update({
+      owner: run2.owner,
+      repo: run2.repo,
+      check_run_id: run2.id,
+      output: { ...output, ...batch.length ? { annotations: batch.map(checkRunAnnotation) } : {} },
+      ...last ? { status: "completed", conclusion: outcome.conclusion, completed_at: (/* @__PURE__ */ new Date()).toISOString() } : {}
+    });
   }
-  return inside;
-}
-
-// src/action/pull-request-files.ts
-async function pullRequestFiles(run2, pullRequest) {
-  const fromGit = changedFilesBetween(run2.repositoryRoot, pullRequest.baseSha, pullRequest.headSha);
-  if (fromGit) {
-    const files2 = filesInProject(fromGit, run2.repositoryRoot, run2.projectDir);
-    run2.log.info(`Changed files (git diff): ${plural(files2.length, "file")} in the project.`);
-    return files2;
-  }
-  if (!run2.inputs.githubToken) {
-    run2.log.info("The checkout lacks the base commit and there is no token to ask GitHub: linting the whole project.");
-    return void 0;
-  }
-  const changed = await changedFilesFromApi({ client: run2.github("listing the changed files"), owner: run2.context.owner, repo: run2.context.repo, pullNumber: pullRequest.number });
-  if (changed.truncated) warning(`GitHub lists only the first ${formatCount(PULL_REQUEST_FILES_MAX)} files of a pull request: lint covers those. Check out with fetch-depth: 0 to lint them all.`);
-  const files = filesInProject(changed.files, run2.repositoryRoot, run2.projectDir);
-  run2.log.info(`Changed files (pull request files API): ${plural(files.length, "file")} in the project.`);
-  return files;
 }
 
 // src/action/report-outputs.ts
@@ -24590,9 +24516,113 @@ function judgeReport(report, failOn) {
   };
 }
 
+// src/action/ci-check-run.ts
+async function withCheckRun(run2, commit) {
+  const github = run2.github(commit.why);
+  const { owner, repo } = run2.context;
+  let checkRun;
+  try {
+    checkRun = await startCheckRun(github, { owner, repo, headSha: commit.headSha, detailsUrl: run2.context.runUrl });
+  } catch (error2) {
+    if (error2 instanceof GitHubApiError && error2.status === 403) return commit.readOnly();
+    throw error2;
+  }
+  try {
+    await commit.work(checkRun);
+  } catch (error2) {
+    const message = run2.log.mask(error2 instanceof Error ? error2.message : String(error2));
+    const cancelled = cancellationRequested();
+    await completeCheckRun(github, checkRun, {
+      conclusion: cancelled ? "cancelled" : "failure",
+      title: cancelled ? "Sluice was cancelled" : "Sluice failed",
+      summary: message,
+      annotations: []
+    }).catch(() => void 0);
+    throw error2;
+  }
+}
+async function reportOnCheckRun(run2, result, checkRun, environment) {
+  const github = run2.github("reporting on a check run");
+  const report = result.report;
+  const reportPath = run2.repositoryPathOf(result.reportPath) ?? result.reportPath;
+  writeOutputs({ report, reportPath: result.reportPath, environment });
+  await appendJobSummary(renderSummary(report, { reportPath }));
+  const judged = judgeReport(report, run2.inputs.failOn);
+  const verdict = cancellationRequested() ? { ...judged, conclusion: "cancelled", fail: true, failure: "cancelled", title: `Cancelled · ${judged.title}` } : judged;
+  const annotations = [...lintAnnotations(report.lint, run2.repositoryPathOf), ...resultAnnotations(result.summary.results, run2.repositoryPathOf)];
+  await completeCheckRun(github, checkRun, {
+    conclusion: verdict.conclusion,
+    title: verdict.title,
+    summary: renderHeadline(report),
+    text: renderCheckRunText(report, void 0, { summaryUrl: run2.context.runUrl, reportPath }),
+    annotations
+  });
+  run2.log.info(`Check run ${checkRun.id}: ${verdict.conclusion} (${annotations.length} annotations).`);
+  return verdict;
+}
+
+// src/action/lint-step.ts
+function ciWithLint(options, request2) {
+  return ci({ ...options, lint: request2.files ? request2 : void 0 });
+}
+
+// src/github/changed-files.ts
+import { isAbsolute as isAbsolute3, relative as relative2, resolve as resolve5, sep as sep3 } from "node:path";
+var PULL_REQUEST_FILES_MAX = 3e3;
+async function changedFilesFromApi(request2) {
+  const files = [];
+  let listed = 0;
+  const pages = request2.client.paginate.iterator(request2.client.rest.pulls.listFiles, { owner: request2.owner, repo: request2.repo, pull_number: request2.pullNumber, per_page: 100 });
+  for await (const page of pages) {
+    for (const file of page.data) {
+      listed += 1;
+      if (file.status !== "removed") files.push(file.filename);
+    }
+    if (listed >= PULL_REQUEST_FILES_MAX) break;
+  }
+  return { files, truncated: listed >= PULL_REQUEST_FILES_MAX };
+}
+function filesInProject(files, repositoryRoot, projectDir) {
+  const project = resolve5(projectDir);
+  const inside = [];
+  for (const file of files) {
+    const path = relative2(project, resolve5(repositoryRoot, file));
+    if (path && !path.startsWith("..") && !isAbsolute3(path)) inside.push(path.split(sep3).join("/"));
+  }
+  return inside;
+}
+
+// src/action/pull-request-files.ts
+function filesFromGit(run2, baseSha, headSha) {
+  const fromGit = changedFilesBetween(run2.repositoryRoot, baseSha, headSha);
+  if (!fromGit) return null;
+  const files = filesInProject(fromGit, run2.repositoryRoot, run2.projectDir);
+  run2.log.info(`Changed files (git diff): ${plural(files.length, "file")} in the project.`);
+  return files;
+}
+function mergeGroupFiles(run2, mergeGroup) {
+  const files = filesFromGit(run2, mergeGroup.baseSha, mergeGroup.headSha);
+  if (files) return files;
+  run2.log.info("The checkout lacks the merge group's base commit, so git cannot list what it changes (check out with fetch-depth: 0).");
+  return void 0;
+}
+async function pullRequestFiles(run2, pullRequest) {
+  const fromGit = filesFromGit(run2, pullRequest.baseSha, pullRequest.headSha);
+  if (fromGit) return fromGit;
+  if (!run2.inputs.githubToken) {
+    run2.log.info("The checkout lacks the base commit and there is no token to ask GitHub: linting the whole project.");
+    return void 0;
+  }
+  const changed = await changedFilesFromApi({ client: run2.github("listing the changed files"), owner: run2.context.owner, repo: run2.context.repo, pullNumber: pullRequest.number });
+  if (changed.truncated) warning(`GitHub lists only the first ${formatCount(PULL_REQUEST_FILES_MAX)} files of a pull request: lint covers those. Check out with fetch-depth: 0 to lint them all.`);
+  const files = filesInProject(changed.files, run2.repositoryRoot, run2.projectDir);
+  run2.log.info(`Changed files (pull request files API): ${plural(files.length, "file")} in the project.`);
+  return files;
+}
+
 // src/action/lint-only.ts
-async function runLintOnly(run2, pullRequest, why) {
-  const files = pullRequest ? await pullRequestFiles(run2, pullRequest) : void 0;
+async function runLintOnly(run2, pullRequest, why, files) {
+  files ??= pullRequest ? await pullRequestFiles(run2, pullRequest) : void 0;
   const outcome = await lint({ ...run2.projectOptions, files });
   run2.log.info(`Linted ${plural(outcome.stats.files, "file")}: ${plural(outcome.findings.length, "finding")}.`);
   emitAnnotations(lintAnnotations(outcome.findings, run2.repositoryPathOf));
@@ -24642,57 +24672,116 @@ function maskProfileSecrets(run2) {
   }
 }
 
-// src/action/check-pull-request.ts
-var READ_ONLY_REASON = "The workflow's token may not create check runs (GitHub answered 403), so Sluice ran lint only: nothing was built, tested or diffed. A pull request from a fork gets such a token; otherwise give the workflow 'checks: write' and 'pull-requests: write'.";
-async function checkPullRequest(run2, pullRequest) {
-  const github = run2.github("checking a pull request");
-  const { owner, repo } = run2.context;
-  let checkRun;
+// src/action/check-merge-group.ts
+var MERGE_GROUP_READ_ONLY_REASON = "The workflow's token may not create check runs (GitHub answered 403), so Sluice ran lint only on the merge group: nothing was built, tested or diffed. Give the workflow 'checks: write'.";
+function mergeGroupEnvironment(mergeGroup) {
+  const digits = mergeGroup.headSha.slice(0, 12).toLowerCase();
+  if (!/^[0-9a-f]{12}$/.test(digits)) throw new SluiceError(`The merge group's head_sha is not a commit SHA: ${JSON.stringify(mergeGroup.headSha)}`);
+  return `mq_${digits}`;
+}
+async function checkMergeGroup(run2, mergeGroup) {
+  const environment = mergeGroupEnvironment(mergeGroup);
+  const files = mergeGroupFiles(run2, mergeGroup);
+  let built = false;
+  let verdict;
   try {
-    checkRun = await startCheckRun(github, { owner, repo, headSha: pullRequest.headSha, detailsUrl: run2.context.runUrl });
-  } catch (error2) {
-    if (error2 instanceof GitHubApiError && error2.status === 403) return runLintOnly(run2, pullRequest, READ_ONLY_REASON);
-    throw error2;
+    await withCheckRun(run2, {
+      headSha: mergeGroup.headSha,
+      why: "checking a merge group",
+      readOnly: () => runLintOnly(run2, null, MERGE_GROUP_READ_ONLY_REASON, files),
+      work: async (checkRun) => {
+        maskProfileSecrets(run2);
+        built = true;
+        const result = await ciWithLint({ ...run2.projectOptions, environment }, { files });
+        verdict = await reportOnCheckRun(run2, result, checkRun, environment);
+      }
+    });
+  } finally {
+    if (built) await dropMergeGroupEnvironment(run2, mergeGroup, environment);
   }
+  if (verdict?.fail) setFailed(`Sluice: ${verdict.failure}`);
+}
+async function dropMergeGroupEnvironment(run2, mergeGroup, environment) {
+  const commit = code(mergeGroup.headSha.slice(0, 12));
   try {
-    maskProfileSecrets(run2);
-    await buildAndReport(run2, pullRequest, checkRun);
+    const dropped = await drop({ ...run2.projectOptions, environment });
+    const what = dropped.length ? `dropped ${plural(dropped.length, "schema")}: ${dropped.map(code).join(", ")}` : "it had no schemas: nothing to drop";
+    await appendJobSummary(`### Merge group ${commit}
+
+The merge group's environment ${code(environment)} is not kept: ${what}.
+`);
   } catch (error2) {
     const message = run2.log.mask(error2 instanceof Error ? error2.message : String(error2));
-    const cancelled = cancellationRequested();
-    await completeCheckRun(github, checkRun, {
-      conclusion: cancelled ? "cancelled" : "failure",
-      title: cancelled ? "Sluice was cancelled" : "Sluice failed",
-      summary: message,
-      annotations: []
-    }).catch(() => void 0);
+    const warning2 = `Could not drop the merge group's environment ${environment}: ${message}. The janitor drops it once it is older than sluice.yml's environments.ttl.`;
+    warning(warning2, { title: "Sluice" });
+    await appendJobSummary(`### Merge group ${commit}
+
+⚠️ ${warning2}
+`).catch(() => void 0);
+  }
+}
+
+// src/action/check-pull-request.ts
+import { dirname } from "node:path";
+
+// src/github/sticky-comment.ts
+async function findStickyComment(client, target) {
+  const pages = client.paginate.iterator(client.rest.issues.listComments, { owner: target.owner, repo: target.repo, issue_number: target.issueNumber, per_page: 100 });
+  const login = target.login.toLowerCase();
+  for await (const page of pages) {
+    for (const comment of page.data) {
+      if (comment.user?.login.toLowerCase() === login && (comment.body ?? "").includes(COMMENT_MARKER)) return { id: comment.id, body: comment.body ?? "" };
+    }
+  }
+  return null;
+}
+async function upsertStickyComment(client, target, body) {
+  const existing = await findStickyComment(client, target);
+  if (existing) {
+    const { data: data2 } = await client.rest.issues.updateComment({ owner: target.owner, repo: target.repo, comment_id: existing.id, body });
+    return { id: data2.id, action: "updated", url: data2.html_url };
+  }
+  const { data } = await client.rest.issues.createComment({ owner: target.owner, repo: target.repo, issue_number: target.issueNumber, body });
+  return { id: data.id, action: "created", url: data.html_url };
+}
+
+// src/github/token-login.ts
+var ACTIONS_BOT_LOGIN = "github-actions[bot]";
+async function tokenLogin(client) {
+  try {
+    const { data } = await client.rest.users.getAuthenticated();
+    return data.login;
+  } catch (error2) {
+    if (error2 instanceof GitHubApiError && error2.status === 403) return ACTIONS_BOT_LOGIN;
     throw error2;
   }
 }
+
+// src/action/check-pull-request.ts
+var READ_ONLY_REASON = "The workflow's token may not create check runs (GitHub answered 403), so Sluice ran lint only: nothing was built, tested or diffed. A pull request from a fork gets such a token; otherwise give the workflow 'checks: write' and 'pull-requests: write'.";
+async function checkPullRequest(run2, pullRequest) {
+  await withCheckRun(run2, {
+    headSha: pullRequest.headSha,
+    why: "checking a pull request",
+    readOnly: () => runLintOnly(run2, pullRequest, READ_ONLY_REASON),
+    work: async (checkRun) => {
+      maskProfileSecrets(run2);
+      await buildAndReport(run2, pullRequest, checkRun);
+    }
+  });
+}
 async function buildAndReport(run2, pullRequest, checkRun) {
-  const github = run2.github("checking a pull request");
   const environment = `pr_${pullRequest.number}`;
   const files = await pullRequestFiles(run2, pullRequest);
   const result = await ciWithLint({ ...run2.projectOptions, environment }, { files });
   const report = result.report;
   report.pull_request = { number: pullRequest.number, url: pullRequest.url };
   writeReportFiles(dirname(dirname(result.reportPath)), report);
-  const reportPath = run2.repositoryPathOf(result.reportPath) ?? result.reportPath;
-  writeOutputs({ report, reportPath: result.reportPath, environment });
-  await appendJobSummary(renderSummary(report, { reportPath }));
-  const judged = judgeReport(report, run2.inputs.failOn);
-  const verdict = cancellationRequested() ? { ...judged, conclusion: "cancelled", fail: true, failure: "cancelled", title: `Cancelled · ${judged.title}` } : judged;
-  const annotations = [...lintAnnotations(report.lint, run2.repositoryPathOf), ...resultAnnotations(result.summary.results, run2.repositoryPathOf)];
-  await completeCheckRun(github, checkRun, {
-    conclusion: verdict.conclusion,
-    title: verdict.title,
-    summary: renderHeadline(report),
-    text: renderCheckRunText(report, void 0, { summaryUrl: run2.context.runUrl, reportPath }),
-    annotations
-  });
-  run2.log.info(`Check run ${checkRun.id}: ${verdict.conclusion} (${annotations.length} annotations).`);
+  const verdict = await reportOnCheckRun(run2, result, checkRun, environment);
   if (run2.inputs.comment) {
+    const github = run2.github("checking a pull request");
     const login = await tokenLogin(github);
+    const reportPath = run2.repositoryPathOf(result.reportPath) ?? result.reportPath;
     const body = renderComment(report, { summaryUrl: run2.context.runUrl, reportPath });
     const comment = await upsertStickyComment(github, { owner: run2.context.owner, repo: run2.context.repo, issueNumber: pullRequest.number, login }, body);
     run2.log.info(`Comment ${comment.action}: ${comment.url}`);
@@ -25997,11 +26086,16 @@ function chooseRoute(context, pullRequest, override) {
       if (branch !== null && branch === context.defaultBranch) return { kind: "promote" };
       return { kind: "skip", why: `A push to ${branch ? `branch '${branch}'` : context.ref || "an unknown ref"} is not a deploy: Sluice promotes pushes to the default branch${context.defaultBranch ? ` ('${context.defaultBranch}')` : ""}.` };
     }
+    case "merge_group": {
+      const mergeGroup = mergeGroupOf(context);
+      if (context.action === "checks_requested") return { kind: "merge-group", mergeGroup };
+      return { kind: "skip", why: `Nothing to do for a merge group that was ${context.action ?? "changed"}: Sluice checks a merge group when the queue requests its checks.` };
+    }
     case "schedule":
     case "workflow_dispatch":
       return { kind: "janitor" };
     default:
-      return { kind: "skip", why: `Sluice does nothing on a '${context.eventName}' event: it handles pull_request, push, schedule and workflow_dispatch (or set the 'command' input).` };
+      return { kind: "skip", why: `Sluice does nothing on a '${context.eventName}' event: it handles pull_request, merge_group, push, schedule and workflow_dispatch (or set the 'command' input).` };
   }
 }
 function overridden(context, pullRequest, command) {
@@ -26014,13 +26108,16 @@ function overridden(context, pullRequest, command) {
       return { kind: "janitor" };
     case "ci":
     case "plan":
-    case "drop":
+    case "drop": {
+      const mergeGroup = command === "ci" && !pullRequest ? mergeGroupOf(context) : null;
+      if (mergeGroup) return { kind: "merge-group", mergeGroup };
       if (!pullRequest) {
         throw new SluiceError(`The '${command}' command works on a pull request's environment, and a '${context.eventName}' event has no pull request`, {
           hint: `run it on pull_request events, or leave the 'command' input empty to let the event decide`
         });
       }
       return { kind: command, pullRequest };
+    }
   }
 }
 
@@ -26043,7 +26140,7 @@ ${route.why}
     }
     actionRun = await prepareRun(inputs, context, log);
     await installMissingPackages(actionRun);
-    if (route.kind !== "lint" && route.kind !== "ci") maskProfileSecrets(actionRun);
+    if (route.kind !== "lint" && route.kind !== "ci" && route.kind !== "merge-group") maskProfileSecrets(actionRun);
     await follow(actionRun, route);
   } catch (error2) {
     await reportFailure(error2, log, actionRun);
@@ -26053,6 +26150,8 @@ async function follow(run2, route) {
   switch (route.kind) {
     case "ci":
       return checkPullRequest(run2, route.pullRequest);
+    case "merge-group":
+      return checkMergeGroup(run2, route.mergeGroup);
     case "lint":
       return runLintOnly(run2, route.pullRequest, route.why);
     case "plan":

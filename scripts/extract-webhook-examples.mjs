@@ -19,6 +19,9 @@
  *   example, so head.label and head.user stay true.
  * - `schedule` has no example in the package: GitHub Actions gives a scheduled run the payload
  *   `{"schedule": "<cron>"}`, which is written here as it is.
+ * - `merge_group` (checks_requested) is the package's own example, moved onto the test repository like
+ *   the others and otherwise as it is (its head_commit.id is not its head_sha there: the Action reads
+ *   only head_sha and base_sha).
  */
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -115,6 +118,8 @@ events['workflow_dispatch.json'] = toTestRepository(
 );
 events['schedule.json'] = { schedule: '17 3 * * *' };
 events['issues.opened.json'] = toTestRepository(example('issues', 'opened'));
+// A merge queue asking for checks on its group's head commit (the package's only merge_group example).
+events['merge_group.checks_requested.json'] = toTestRepository(example('merge_group', 'checks_requested'));
 
 mkdirSync(outDir, { recursive: true });
 for (const [file, payload] of Object.entries(events)) {

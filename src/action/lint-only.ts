@@ -18,8 +18,9 @@ import { pullRequestFiles } from './pull-request-files.js';
 import { writeOutputs } from './report-outputs.js';
 import { judgeReport } from './verdict.js';
 
-export async function runLintOnly(run: ActionRun, pullRequest: PullRequestInfo | null, why: string | null): Promise<void> {
-  const files = pullRequest ? await pullRequestFiles(run, pullRequest) : undefined;
+/** `files`: what to lint when there is no pull request (a merge group's changed files); else the pull request's, or the whole project. */
+export async function runLintOnly(run: ActionRun, pullRequest: PullRequestInfo | null, why: string | null, files?: string[]): Promise<void> {
+  files ??= pullRequest ? await pullRequestFiles(run, pullRequest) : undefined;
   const outcome = await pipeline.lint({ ...run.projectOptions, files });
   run.log.info(`Linted ${plural(outcome.stats.files, 'file')}: ${plural(outcome.findings.length, 'finding')}.`);
   emitAnnotations(lintAnnotations(outcome.findings, run.repositoryPathOf));

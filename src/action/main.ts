@@ -9,6 +9,7 @@ import { readGitHubContext, pullRequestOf } from '../github/event-context.js';
 import { appendJobSummary } from '../github/workflow-output.js';
 import { ActionLog } from './action-log.js';
 import { prepareRun, type ActionRun } from './action-run.js';
+import { checkMergeGroup } from './check-merge-group.js';
 import { checkPullRequest } from './check-pull-request.js';
 import { promoteToProduction } from './deploy.js';
 import { dropPullRequestEnvironment, runJanitor } from './environment-cleanup.js';
@@ -35,9 +36,9 @@ export async function run(): Promise<void> {
     actionRun = await prepareRun(inputs, context, log);
     await installMissingPackages(actionRun);
     // Work on a warehouse reads the profile (and so its secrets) first: they are masked before anything
-    // is printed. Lint needs no connection (a fork's run has no secrets to read), and a pull request's
-    // check first finds out whether its token may write (if not, it only lints).
-    if (route.kind !== 'lint' && route.kind !== 'ci') maskProfileSecrets(actionRun);
+    // is printed. Lint needs no connection (a fork's run has no secrets to read), and the check of a pull
+    // request or a merge group first finds out whether its token may write (if not, it only lints).
+    if (route.kind !== 'lint' && route.kind !== 'ci' && route.kind !== 'merge-group') maskProfileSecrets(actionRun);
     await follow(actionRun, route);
   } catch (error) {
     await reportFailure(error, log, actionRun);
@@ -48,6 +49,8 @@ async function follow(run: ActionRun, route: Exclude<Route, { kind: 'skip' }>): 
   switch (route.kind) {
     case 'ci':
       return checkPullRequest(run, route.pullRequest);
+    case 'merge-group':
+      return checkMergeGroup(run, route.mergeGroup);
     case 'lint':
       return runLintOnly(run, route.pullRequest, route.why);
     case 'plan':

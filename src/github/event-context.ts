@@ -1,7 +1,7 @@
 /**
  * What the runner tells a step about the event that started the workflow: the `GITHUB_*` variables and
  * the webhook payload in `GITHUB_EVENT_PATH`, read into plain, checked values. Only numbers and SHAs are
- * taken from a pull request: its title and branch names never reach Sluice's SQL.
+ * taken from a pull request or a merge group: titles and branch names never reach Sluice's SQL.
  */
 import { readFileSync } from 'node:fs';
 import { SluiceError } from '../errors.js';
@@ -32,6 +32,14 @@ export interface PullRequestInfo {
   /** Closed by a merge (only meaningful when the event's action is `closed`). */
   merged: boolean;
   url: string | undefined;
+}
+
+/** A merge queue's group of pull requests (a `merge_group` event), as its head commit and the commit it goes onto. */
+export interface MergeGroupInfo {
+  /** The group's head commit: what is built, and what the check run belongs to. */
+  headSha: string;
+  /** The commit of the target branch the group goes onto ('' when the payload has none). */
+  baseSha: string;
 }
 
 const SHA = /^[0-9a-f]{40}$/i;
@@ -102,4 +110,21 @@ export function pullRequestOf(context: GitHubContext): PullRequestInfo | null {
     merged: pull.merged === true,
     url: typeof pull.html_url === 'string' ? pull.html_url : undefined,
   };
+}
+
+/**
+ * The merge group of a `merge_group` event, or null for other events. Only its SHAs are taken: its refs
+ * (`refs/heads/gh-readonly-queue/main/pr-123-…`) hold branch names, which never reach Sluice.
+ */
+export function mergeGroupOf(context: GitHubContext): MergeGroupInfo | null {
+  if (context.eventName !== 'merge_group') return null;
+  const group = record(context.payload.merge_group);
+  if (!group) throw new SluiceError('The merge_group event payload has no merge_group', { hint: "GitHub sends it with every merge_group event: is GITHUB_EVENT_PATH the event's own payload?" });
+  const headSha = String(group.head_sha ?? '');
+  if (!SHA.test(headSha)) {
+    const what = group.head_sha === undefined || group.head_sha === null ? 'missing' : `not a commit SHA: ${JSON.stringify(group.head_sha)}`;
+    throw new SluiceError(`The event payload's merge_group.head_sha is ${what}`, { hint: "Sluice builds and checks the merge group's head commit, and names its environment after it" });
+  }
+  const baseSha = String(group.base_sha ?? '');
+  return { headSha: headSha.toLowerCase(), baseSha: SHA.test(baseSha) ? baseSha.toLowerCase() : '' };
 }

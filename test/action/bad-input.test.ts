@@ -87,6 +87,17 @@ describe('missing or wrong inputs', () => {
     expect(result.stdout).toContain("::error::The 'ci' command works on a pull request's environment, and a 'push' event has no pull request");
   });
 
+  it('names the field when a merge_group payload has no head commit SHA, before building or writing to GitHub', async () => {
+    const dir = makeProject(PROJECT);
+    const payload = eventPayload('merge_group.checks_requested', (event) => delete event.merge_group.head_sha);
+    const result = await runAction({ event: 'merge_group', payload, workspace: dir, apiUrl: github.url, ref: payload.merge_group.head_ref });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/^::error::The event payload's merge_group\.head_sha is missing%0A  hint: Sluice builds and checks the merge group's head commit/m);
+    expect(result.summary).toContain("The event payload's merge_group.head_sha is missing");
+    expect(github.requests).toEqual([]);
+    expect(existsSync(join(dir, 'target'))).toBe(false);
+  });
+
   it('says clearly when the DuckDB driver is not installed where the Action runs', async () => {
     // The bundle alone, outside the repository: no node_modules next to it or in the workspace.
     const place = mkdtempSync(join(tmpdir(), 'sluice-action-alone-'));
@@ -114,6 +125,16 @@ describe('events the Action does not handle', () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(new RegExp(`^::notice title=Sluice%3A nothing to do::${notice}`, 'm'));
     expect(result.summary).toContain(notice);
+    expect(github.requests).toEqual([]);
+    expect(existsSync(join(dir, 'target'))).toBe(false);
+  });
+
+  it('a merge group that was destroyed (dequeued or merged): a notice, nothing built', async () => {
+    const dir = makeProject(PROJECT);
+    const payload = eventPayload('merge_group.checks_requested', (event) => (event.action = 'destroyed'));
+    const result = await runAction({ event: 'merge_group', payload, workspace: dir, apiUrl: github.url, ref: payload.merge_group.head_ref });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('Nothing to do for a merge group that was destroyed');
     expect(github.requests).toEqual([]);
     expect(existsSync(join(dir, 'target'))).toBe(false);
   });

@@ -13,11 +13,12 @@ import {
   buildIntoEnvironment,
   buildReport,
   checkSourcesRead,
+  compileSql,
   environmentRelations,
   fingerprintProject,
   freshnessEntry,
   modifiedIncrementals
-} from "./chunk-HTGJGNXE.js";
+} from "./chunk-7YBONGJ7.js";
 import {
   guardedWarehouse
 } from "./chunk-6V3BRGZ5.js";
@@ -28,7 +29,7 @@ import {
   snapshotMetaColumns,
   useRelations,
   writeReportFiles
-} from "./chunk-ROTRNJMO.js";
+} from "./chunk-FCCVW6P6.js";
 import {
   PRODUCTION,
   pullRequestEnvironment
@@ -50,7 +51,10 @@ import {
 } from "./chunk-H2YAXGRM.js";
 import "./chunk-TYVAU7KW.js";
 import "./chunk-TREVE4EE.js";
-import "./chunk-6BBIOLVB.js";
+import {
+  codeTokens,
+  tokenizeSql
+} from "./chunk-6BBIOLVB.js";
 import {
   stateStoreFor
 } from "./chunk-4GFH4QRU.js";
@@ -682,6 +686,126 @@ function readsColumn(sql, column, dialect) {
   const escaped = column.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
   return new RegExp(`(^|[^A-Za-z0-9_])${escaped}([^A-Za-z0-9_]|$)`, "i").test(sql);
 }
+var FROM_ENDS = /* @__PURE__ */ new Set(["where", "group", "order", "having", "limit", "qualify", "window", "union", "except", "intersect", "minus", "lateral", "pivot", "unpivot", "sort", "cluster", "distribute", "offset", "select", "fetch"]);
+var JOIN_WORDS = /* @__PURE__ */ new Set(["join", "inner", "left", "right", "full", "outer", "cross", "semi", "anti", "natural", "asof", "positional", "on", "using"]);
+var STAR_AFTER = /* @__PURE__ */ new Set(["select", "distinct", "all"]);
+function unquote(token) {
+  return (token.type === "quoted" ? token.text.slice(1, -1) : token.text).toLowerCase();
+}
+var isName = (token) => token !== void 0 && (token.type === "word" || token.type === "quoted" || token.type === "keyword");
+function relationReads(sql) {
+  const tokens = codeTokens(tokenizeSql(sql));
+  const depth = [];
+  let level = 0;
+  for (const token of tokens) {
+    if (token.type === "close") level--;
+    depth.push(level);
+    if (token.type === "open") level++;
+  }
+  const lower = tokens.map((token) => token.type === "keyword" || token.type === "word" ? token.text.toLowerCase() : "");
+  const words = /* @__PURE__ */ new Set();
+  for (const token of tokens) if (isName(token)) words.add(unquote(token));
+  const ctes = /* @__PURE__ */ new Set();
+  for (let i = 0; i < tokens.length; i++) {
+    if (lower[i] !== "as") continue;
+    let next = i + 1;
+    if (lower[next] === "not") next++;
+    if (lower[next] === "materialized") next++;
+    if (tokens[next]?.type !== "open") continue;
+    let name = i - 1;
+    if (tokens[name]?.type === "close") {
+      let open = name;
+      while (open > 0 && !(tokens[open].type === "open" && depth[open] === depth[name])) open--;
+      name = open - 1;
+    }
+    if (isName(tokens[name]) && tokens[name - 1]?.type !== "dot") ctes.add(unquote(tokens[name]));
+  }
+  let uncertain = null;
+  const why = (reason) => {
+    uncertain ??= reason;
+  };
+  if (lower.includes("natural")) why("a NATURAL JOIN reads the columns both sides share");
+  for (let i = 0; i + 1 < tokens.length; i++) if (lower[i] === "columns" && tokens[i + 1].type === "open") why("COLUMNS(…) chooses its columns by pattern");
+  const matchingClose = (open) => {
+    let index = open + 1;
+    while (index < tokens.length && !(tokens[index].type === "close" && depth[index] === depth[open])) index++;
+    return index;
+  };
+  const fromItems = (from) => {
+    const items = [];
+    const d = depth[from];
+    let index = from + 1;
+    while (index < tokens.length) {
+      while (lower[index] === "lateral" || lower[index] === "only") index++;
+      const token = tokens[index];
+      if (!token || depth[index] < d) break;
+      let item;
+      if (token.type === "open") {
+        index = matchingClose(index) + 1;
+        item = { identifier: null, alias: null, base: false };
+      } else if (isName(token)) {
+        const parts = [unquote(token)];
+        index++;
+        while (tokens[index]?.type === "dot" && isName(tokens[index + 1])) {
+          parts.push(unquote(tokens[index + 1]));
+          index += 2;
+        }
+        if (tokens[index]?.type === "open") {
+          index = matchingClose(index) + 1;
+          item = { identifier: null, alias: null, base: false };
+        } else {
+          const identifier = parts[parts.length - 1];
+          item = { identifier, alias: null, base: !(parts.length === 1 && ctes.has(identifier)) };
+        }
+      } else break;
+      if (lower[index] === "as") index++;
+      const alias2 = tokens[index];
+      if (alias2 && depth[index] === d && (alias2.type === "word" || alias2.type === "quoted") && !FROM_ENDS.has(lower[index]) && !JOIN_WORDS.has(lower[index])) {
+        item.alias = unquote(alias2);
+        index++;
+      }
+      items.push(item);
+      while (index < tokens.length && depth[index] >= d) {
+        if (depth[index] === d && (tokens[index].type === "comma" || lower[index] === "join" || FROM_ENDS.has(lower[index]) || tokens[index].type === "semicolon")) break;
+        index++;
+      }
+      if (index >= tokens.length || depth[index] < d || tokens[index].type === "semicolon" || FROM_ENDS.has(lower[index])) break;
+      index++;
+    }
+    return items;
+  };
+  const starRelations = /* @__PURE__ */ new Set();
+  for (let i = 0; i < tokens.length; i++) {
+    if (tokens[i].type !== "operator" || tokens[i].text !== "*") continue;
+    const before = tokens[i - 1];
+    let qualifier = null;
+    if (before?.type === "dot" && isName(tokens[i - 2])) qualifier = unquote(tokens[i - 2]);
+    else if (before?.type === "open") {
+      if (lower[i - 2] === "count") continue;
+    } else if (!(before?.type === "comma" || STAR_AFTER.has(lower[i - 1] ?? ""))) continue;
+    let d = depth[i];
+    if (before?.type === "open") {
+      let select = i - 1;
+      while (select >= 0 && !(lower[select] === "select" && depth[select] < depth[i])) select--;
+      d = select >= 0 ? depth[select] : 0;
+    }
+    let from = i + 1;
+    while (from < tokens.length && depth[from] >= d && !(depth[from] === d && lower[from] === "from")) from++;
+    if (from >= tokens.length || depth[from] < d) {
+      why("a * with no FROM it reads from");
+      continue;
+    }
+    const items = fromItems(from);
+    if (qualifier === null) {
+      for (const item2 of items) if (item2.base && item2.identifier) starRelations.add(item2.identifier);
+      continue;
+    }
+    const item = items.find((candidate) => candidate.alias === qualifier) ?? items.find((candidate) => candidate.alias === null && candidate.identifier === qualifier);
+    if (!item) why(`${qualifier}.* names no relation of its FROM`);
+    else if (item.base && item.identifier) starRelations.add(item.identifier);
+  }
+  return { words, starRelations, uncertain };
+}
 
 // src/plan/breaking.ts
 function sqlOf(session, node) {
@@ -744,22 +868,36 @@ function columnTests(session, node) {
   }
   return [...byColumn.entries()].map(([column, tests]) => ({ column, tests }));
 }
-async function diffModels(session, warehouse, report, environment, out) {
-  const settings = session.config.diff;
-  let diffed = 0;
-  for (const model of report.models) {
-    const node = session.graph.nodes.get(model.unique_id);
-    if (!node || model.status !== "built" || node.config.materialized === "ephemeral") continue;
-    if (diffed >= settings.maxModels) {
-      model.diff_notes.push(`Not diffed: more than diff.max_models (${settings.maxModels}) models changed.`);
-      continue;
+var ModelDiffs = class {
+  constructor(session, warehouse, environment) {
+    this.session = session;
+    this.warehouse = warehouse;
+    this.environment = environment;
+  }
+  session;
+  warehouse;
+  environment;
+  diffs = /* @__PURE__ */ new Map();
+  /** Whether the node's diff was computed (or is being computed). */
+  has(node) {
+    return this.diffs.has(node.uniqueId);
+  }
+  /** The diff of a node built in the environment with its production twin (`isNew`: production has none). */
+  of(node, isNew) {
+    let diff = this.diffs.get(node.uniqueId);
+    if (!diff) {
+      diff = this.compute(node, isNew);
+      this.diffs.set(node.uniqueId, diff);
     }
-    diffed++;
+    return diff;
+  }
+  async compute(node, isNew) {
+    const { session, warehouse, environment } = this;
+    const settings = session.config.diff;
     const env = environment.relationFor(node.relation);
-    const base = model.change === "new" ? null : node.relation;
     const key = node.resourceType === "snapshot" ? { columns: [snapshotMetaColumns(node.config).scdId] } : primaryKeyFor({ uniqueKey: node.config.unique_key, meta: node.meta, columnTests: columnTests(session, node) });
     const envColumns = (await warehouse.getColumns(env) ?? []).map((column) => column.name);
-    const result = await diffRelation(warehouse, base, env, {
+    return diffRelation(warehouse, isNew ? null : node.relation, env, {
       key: key?.columns ?? null,
       samples: settings.samples,
       floatTolerance: settings.floatTolerance,
@@ -768,7 +906,20 @@ async function diffModels(session, warehouse, report, environment, out) {
       maskedColumns: maskedColumns(session, node, envColumns),
       names: { base: "production", env: environment.name }
     });
-    fill(model, result);
+  }
+};
+async function diffModels(session, warehouse, report, environment, out, diffs = new ModelDiffs(session, warehouse, environment)) {
+  const settings = session.config.diff;
+  let diffed = 0;
+  for (const model of report.models) {
+    const node = session.graph.nodes.get(model.unique_id);
+    if (!node || model.status !== "built" || node.config.materialized === "ephemeral") continue;
+    if (diffed >= settings.maxModels && !diffs.has(node)) {
+      model.diff_notes.push(`Not diffed: more than diff.max_models (${settings.maxModels}) models changed.`);
+      continue;
+    }
+    diffed++;
+    fill(model, await diffs.of(node, model.change === "new"));
   }
   report.breaking = breakingChanges(session, report.models);
   if (diffed) out(`Diffed ${diffed} model${diffed === 1 ? "" : "s"} against production.`);
@@ -780,6 +931,131 @@ function fill(model, result) {
   model.profile = result.profile;
   model.diff_notes.push(...result.notes);
 }
+
+// src/plan/impact.ts
+function dataChange(diff, settings) {
+  const change = { rows: false, columns: /* @__PURE__ */ new Set(), reordered: false, inexact: null };
+  if (!diff.schema || !diff.rows || diff.rows.base === null) {
+    change.inexact = "it has nothing in production to compare with";
+    return change;
+  }
+  for (const column of [...diff.schema.added, ...diff.schema.removed, ...diff.schema.changed.map((changed) => changed.column)]) change.columns.add(column.toLowerCase());
+  change.reordered = diff.schema.reordered.length > 0;
+  if (diff.rows.base !== diff.rows.env) change.rows = true;
+  if (!diff.values) change.inexact = "its rows have no key to compare them by";
+  else if (diff.values.sampled) change.inexact = "its diff covers part of the rows (diff.sample_percent or diff.where)";
+  else if (settings.floatTolerance > 0) change.inexact = "its diff ignores small float differences (diff.float_tolerance)";
+  if (diff.values) {
+    if (diff.values.only_base > 0 || diff.values.only_env > 0) change.rows = true;
+    for (const [column, count] of Object.entries(diff.values.columns)) if (count > 0) change.columns.add(column.toLowerCase());
+  }
+  return change;
+}
+function rebuildReason(parent, identifier, change, reads) {
+  if (change.inexact) return `${parent} changed and ${change.inexact}`;
+  if (change.rows) return `${parent}'s rows changed`;
+  if (!change.columns.size && !change.reordered) return null;
+  if (reads.uncertain) return `${parent} changed and what it reads cannot be told: ${reads.uncertain}`;
+  if (reads.starRelations.has(identifier.toLowerCase())) return `reads every column of ${parent} (*), and ${describeColumns(change)} changed`;
+  const read = [...change.columns].filter((column) => reads.words.has(column)).sort();
+  if (read.length) return `reads ${read.map((column) => `${parent}.${column}`).join(", ")}, which changed`;
+  return null;
+}
+function describeColumns(change) {
+  const columns = [...change.columns].sort();
+  if (!columns.length) return "its column order";
+  return columns.length > 4 ? `${columns.slice(0, 4).join(", ")} and ${columns.length - 4} more` : columns.join(", ");
+}
+var DataAwareImpact = class {
+  constructor(context) {
+    this.context = context;
+    this.planned = new Map(context.plan.nodes.map((node) => [node.uniqueId, node]));
+  }
+  context;
+  /** Nodes deferred, with the reason the report gives. */
+  deferred = /* @__PURE__ */ new Map();
+  /** Conditional nodes rebuilt, with the reason. */
+  rebuilt = /* @__PURE__ */ new Map();
+  changes = /* @__PURE__ */ new Map();
+  planned;
+  /** A reason to defer `node`, or null to run it. */
+  async decide(node) {
+    if (node.resourceType === "test" || node.resourceType === "unit_test") {
+      const model = node.attachedNode && this.deferred.has(node.attachedNode) ? this.context.session.graph.nodes.get(node.attachedNode) : void 0;
+      return model ? `${model.name} was deferred: production's is unchanged` : null;
+    }
+    if (!this.planned.get(node.uniqueId)?.conditional) return null;
+    const reason = await this.rebuildReason(node);
+    if (reason !== null) {
+      this.rebuilt.set(node.uniqueId, reason);
+      return null;
+    }
+    const changed = this.changedParentNames(node);
+    const deferral = `reads no changed column of ${changed.length ? changed.join(", ") : "what changed"}: read from production`;
+    this.deferred.set(node.uniqueId, deferral);
+    return deferral;
+  }
+  async rebuildReason(node) {
+    const parents = this.effectiveParents(node);
+    if (parents.some((parent) => parent === "changed-code")) return "an ephemeral model it reads changed";
+    let reads = null;
+    for (const parent of parents) {
+      const change = await this.changeOf(parent);
+      if (!change.rows && !change.columns.size && !change.reordered && !change.inexact) continue;
+      if (!reads) {
+        const questions = [];
+        const sql = await compileSql({ renderer: this.context.session.renderer, nodes: this.context.session.graph.nodes, options: { warehouse: this.context.warehouse, questions } }, node);
+        const asked = questions.find((question) => !question.startsWith("relation:") && !question.startsWith("columns:"));
+        if (asked) return `its Jinja asks the warehouse for data (${asked.split(":")[0]}), so what it builds may change with ${parent.name}`;
+        reads = relationReads(sql);
+      }
+      const reason = rebuildReason(parent.name, parent.relation.identifier, change, reads);
+      if (reason) return reason;
+    }
+    return null;
+  }
+  /** Built parents whose data changed, by name, for the deferral's reason. */
+  changedParentNames(node) {
+    return this.effectiveParents(node).filter((parent) => parent !== "changed-code").map((parent) => parent.name).sort();
+  }
+  /**
+   * The parents that were built in this run (looking through ephemeral models, and through sources to
+   * the seeds that load them); 'changed-code' for an ephemeral model whose own SQL changed.
+   */
+  effectiveParents(node) {
+    const { graph } = this.context.session;
+    const found = [];
+    const seen = /* @__PURE__ */ new Set();
+    const visit = (id) => {
+      for (const parentId of graph.parents.get(id) ?? []) {
+        if (seen.has(parentId)) continue;
+        seen.add(parentId);
+        const parent = graph.nodes.get(parentId);
+        if (!parent) continue;
+        if (parent.resourceType === "model" && parent.config.materialized === "ephemeral") {
+          const change = this.planned.get(parentId)?.change;
+          if (change === "modified" || change === "new") found.push("changed-code");
+          else visit(parentId);
+        } else if (parent.resourceType === "source") {
+          visit(parentId);
+        } else if (this.context.plan.build.has(parentId) && !this.deferred.has(parentId) && ["model", "seed", "snapshot"].includes(parent.resourceType)) {
+          found.push(parent);
+        }
+      }
+    };
+    visit(node.uniqueId);
+    return found;
+  }
+  changeOf(parent) {
+    let change = this.changes.get(parent.uniqueId);
+    if (!change) {
+      const settings = this.context.session.config.diff;
+      change = this.context.diff(parent).then((diff) => dataChange(diff, settings));
+      this.changes.set(parent.uniqueId, change);
+    }
+    return change;
+  }
+};
 
 // src/plan/ci.ts
 function changedModelFiles(session, plan) {
@@ -818,7 +1094,10 @@ async function runCi(session, warehouse, options) {
   return state.closingRun(runId, async () => {
     const freshness = await checkSourcesRead(session, guardedWarehouse(warehouse, environment), plan.build, { threads: options.threads, out: options.out });
     const fullRefreshModified = options.fullRefreshModified ?? session.config.ci.fullRefreshModified;
-    const summary = await buildIntoEnvironment(session, warehouse, plan, environment, { ...options, fullRefreshModified });
+    const diffs = new ModelDiffs(session, warehouse, environment);
+    const impact = dataAwareImpact(session, warehouse, plan, environment, diffs);
+    const summary = await buildIntoEnvironment(session, warehouse, plan, environment, { ...options, fullRefreshModified, impact });
+    if (impact) explainImpact(session, plan, impact);
     let lint = null;
     if (options.lint !== false) {
       options.out("");
@@ -833,11 +1112,29 @@ async function runCi(session, warehouse, options) {
       report.lint = lint.findings;
       if (lint.findings.some((finding) => finding.severity === "error")) report.ok = false;
     }
-    await diffModels(session, warehouse, report, environment, options.out);
+    await diffModels(session, warehouse, report, environment, options.out, diffs);
     await state.finishRun(runId, report.ok ? "success" : "failed", { built: summary.results.filter((result) => result.status === "success").length });
     const reportPath = writeReportFiles(session.project.targetPath, report).json;
     return { plan, summary, report, reportPath, environment };
   });
+}
+function dataAwareImpact(session, warehouse, plan, environment, diffs) {
+  if (!session.config.impact.dataAware) return void 0;
+  const isNew = new Set(plan.nodes.filter((node) => node.change === "new").map((node) => node.uniqueId));
+  return new DataAwareImpact({ session, plan, warehouse: guardedWarehouse(warehouse, environment), diff: (node) => diffs.of(node, isNew.has(node.uniqueId)) });
+}
+function explainImpact(session, plan, impact) {
+  for (const node of [...plan.nodes].reverse()) {
+    const model = session.graph.nodes.get(node.uniqueId);
+    if (!node.conditional || model?.config.materialized !== "ephemeral" || !plan.build.has(node.uniqueId)) continue;
+    if ([...session.graph.children.get(node.uniqueId) ?? []].some((child) => plan.build.has(child))) continue;
+    plan.build.delete(node.uniqueId);
+    impact.deferred.set(node.uniqueId, "ephemeral, and every model that reads it was deferred");
+  }
+  for (const node of plan.nodes) {
+    const reason = impact.deferred.get(node.uniqueId) ?? impact.rebuilt.get(node.uniqueId);
+    if (reason) node.reason = reason;
+  }
 }
 function noteIncrementalHistory(session, plan, report, rebuilt) {
   for (const id of modifiedIncrementals(session, plan)) {
@@ -887,6 +1184,8 @@ async function runDiff(session, warehouse, options) {
   return { report, reportPath };
 }
 export {
+  dataAwareImpact,
+  explainImpact,
   planAgainstProduction,
   runCi,
   runDiff

@@ -22,7 +22,7 @@ import {
   modifiedIncrementals,
   tableOptions,
   viewStatement
-} from "./chunk-HTGJGNXE.js";
+} from "./chunk-7YBONGJ7.js";
 import {
   guardedWarehouse
 } from "./chunk-6V3BRGZ5.js";
@@ -34,7 +34,7 @@ import {
   storedFingerprint,
   useRelations,
   writePromoteFiles
-} from "./chunk-ROTRNJMO.js";
+} from "./chunk-FCCVW6P6.js";
 import {
   AUDIT_ENVIRONMENT,
   PRODUCTION,

@@ -12,21 +12,21 @@ if (!globalThis.__sluiceQuietBuffer) {
 import {
   acquireDeployLock,
   newDeployId
-} from "./chunk-NE7NZYWG.js";
+} from "./chunk-T7TU4EEM.js";
 import {
   FINGERPRINTED_TYPES,
   compileSql,
   fingerprintProject,
   readSeed,
   seedColumnSqlType
-} from "./chunk-HTGJGNXE.js";
+} from "./chunk-7YBONGJ7.js";
 import "./chunk-6V3BRGZ5.js";
 import {
   buildOrder,
   snapshotMetaColumns,
   storedFingerprint,
   useRelations
-} from "./chunk-ROTRNJMO.js";
+} from "./chunk-FCCVW6P6.js";
 import {
   PRODUCTION
 } from "./chunk-PQX6INGK.js";

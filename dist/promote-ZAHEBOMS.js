@@ -16,10 +16,10 @@ import {
   newDeployId,
   restoreCopySql,
   runPromote
-} from "./chunk-NE7NZYWG.js";
-import "./chunk-HTGJGNXE.js";
+} from "./chunk-T7TU4EEM.js";
+import "./chunk-7YBONGJ7.js";
 import "./chunk-6V3BRGZ5.js";
-import "./chunk-ROTRNJMO.js";
+import "./chunk-FCCVW6P6.js";
 import "./chunk-PQX6INGK.js";
 import "./chunk-M3UQV36C.js";
 import "./chunk-OSLAW4OG.js";

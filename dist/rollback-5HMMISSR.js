@@ -14,10 +14,10 @@ import {
   checkFault,
   newDeployId,
   restoreCopySql
-} from "./chunk-NE7NZYWG.js";
-import "./chunk-HTGJGNXE.js";
+} from "./chunk-T7TU4EEM.js";
+import "./chunk-7YBONGJ7.js";
 import "./chunk-6V3BRGZ5.js";
-import "./chunk-ROTRNJMO.js";
+import "./chunk-FCCVW6P6.js";
 import {
   PRODUCTION
 } from "./chunk-PQX6INGK.js";

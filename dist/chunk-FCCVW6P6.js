@@ -13068,1107 +13068,6 @@ var require_dist = __commonJS({
   }
 });
 
-// src/report/format.ts
-var MINUS = "−";
-var DASH = "—";
-var integerFormat;
-var integers = () => integerFormat ??= new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
-function isNumber(value) {
-  return typeof value === "number" && Number.isFinite(value);
-}
-function formatCount(value) {
-  if (!isNumber(value)) return DASH;
-  const digits = integers().format(Math.abs(value));
-  return value < 0 ? `${MINUS}${digits}` : digits;
-}
-function formatDelta(value) {
-  if (!isNumber(value)) return DASH;
-  if (value > 0) return `+${formatCount(value)}`;
-  return formatCount(value);
-}
-function formatPercent(percent) {
-  if (!isNumber(percent)) return DASH;
-  if (percent === 0) return "0 %";
-  const sign = percent > 0 ? "+" : MINUS;
-  const size = Math.abs(percent);
-  let digits;
-  if (size >= 100) digits = integers().format(size);
-  else if (size >= 10) digits = size.toFixed(1);
-  else if (size >= 0.01) digits = size.toFixed(2);
-  else digits = "<0.01";
-  return `${sign}${digits} %`;
-}
-function formatShare(percent) {
-  if (!isNumber(percent)) return DASH;
-  return `${Number(percent.toFixed(2))} %`;
-}
-function percentChange(base, env) {
-  if (!isNumber(base) || !isNumber(env) || base === 0) return null;
-  return (env - base) / Math.abs(base) * 100;
-}
-function formatRowChange(rows) {
-  if (!rows) return DASH;
-  const { base, env } = rows;
-  if (!isNumber(base) && !isNumber(env)) return DASH;
-  if (!isNumber(base)) return formatCount(env);
-  if (!isNumber(env)) return `${formatCount(base)} → ${DASH}`;
-  const counts = `${formatCount(base)} → ${formatCount(env)}`;
-  if (base === env) return counts;
-  const percent = percentChange(base, env);
-  const delta = formatDelta(env - base);
-  return percent === null ? `${counts} (${delta})` : `${counts} (${delta}, ${formatPercent(percent)})`;
-}
-function formatDuration(seconds2) {
-  if (!isNumber(seconds2) || seconds2 < 0) return DASH;
-  if (seconds2 < 10) return `${Number(seconds2.toFixed(1))} s`;
-  const whole = Math.round(seconds2);
-  if (whole < 60) return `${whole} s`;
-  const minutes = Math.floor(whole / 60);
-  if (minutes < 60) return whole % 60 ? `${minutes} min ${whole % 60} s` : `${minutes} min`;
-  return minutes % 60 ? `${Math.floor(minutes / 60)} h ${minutes % 60} min` : `${Math.floor(minutes / 60)} h`;
-}
-function plural(count2, singular, pluralForm = `${singular}s`) {
-  return `${formatCount(count2)} ${count2 === 1 ? singular : pluralForm}`;
-}
-function truncate(text2, max) {
-  if (text2.length <= max) return text2;
-  const codePoints = Array.from(text2);
-  if (codePoints.length <= max) return text2;
-  return `${codePoints.slice(0, Math.max(0, max - 1)).join("")}…`;
-}
-var HTML_ENTITIES = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
-function defuseMentions(text2) {
-  return text2.replace(/@/g, "@​");
-}
-function flatten(text2) {
-  return text2.replace(/\r\n|\r|\n/g, " ").replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, "");
-}
-function escapeText(text2) {
-  const escaped = flatten(text2).replace(/[&<>]|[\\`*_[\]~|]/g, (character) => HTML_ENTITIES[character] ?? `\\${character}`);
-  return defuseMentions(escaped);
-}
-function escapeHtml(text2) {
-  return defuseMentions(flatten(text2).replace(/[&<>"']/g, (character) => HTML_ENTITIES[character]));
-}
-function code(text2) {
-  const flat = text2.replace(/\r\n|\r|\n/g, "↵");
-  if (flat === "") return "` `";
-  const longestRun = flat.includes("`") ? Math.max(...flat.match(/`+/g).map((run) => run.length)) : 0;
-  const fence = "`".repeat(longestRun + 1);
-  const padded = /^[ `]|[ `]$/.test(flat) && !/^ +$/.test(flat) ? ` ${flat} ` : flat;
-  return `${fence}${padded}${fence}`;
-}
-function htmlCode(text2) {
-  return `<code>${escapeHtml(text2)}</code>`;
-}
-function tableRow(cells) {
-  return `| ${cells.map((cell) => cell.replace(/\|/g, "\\|")).join(" | ")} |`;
-}
-function tableHeader(titles) {
-  return `${tableRow(titles)}
-|${titles.map(() => "---").join("|")}|`;
-}
-function formatValue(value, maxLength = 80) {
-  if (value === null) return "*null*";
-  if (value === "") return "*empty*";
-  return code(truncate(String(value), maxLength));
-}
-function safeUrl(url) {
-  if (!url) return null;
-  if (!/^https?:\/\/[^\s]+$/i.test(url) && !/^#[\w-]*$/.test(url)) return null;
-  return url.replace(/[()<>"'`]/g, (character) => `%${character.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`);
-}
-function link(text2, url) {
-  const safe = safeUrl(url);
-  return safe ? `[${text2}](${safe})` : text2;
-}
-
-// src/report/freshness-section.ts
-var MAX_NAME = 200;
-var MAX_MESSAGE = 300;
-var STATUS_ICONS = { pass: "✅", warn: "⚠️", error: "❌", "runtime error": "❌" };
-var STATUS_ORDER = { error: 0, "runtime error": 1, warn: 2, pass: 3 };
-var UNITS = { minute: "min", hour: "h", day: "d" };
-function formatAge(seconds2) {
-  if (!Number.isFinite(seconds2)) return "—";
-  const whole = Math.max(0, Math.floor(seconds2));
-  if (whole < 120) return `${whole} s`;
-  if (whole < 120 * 60) return `${Math.floor(whole / 60)} min`;
-  if (whole < 72 * 3600) return `${Math.floor(whole / 3600)} h`;
-  return `${formatCount(Math.floor(whole / 86400))} d`;
-}
-function formatThreshold(threshold) {
-  return threshold ? `${formatCount(threshold.count)} ${UNITS[threshold.period]}` : "—";
-}
-var PERIOD_SECONDS = { minute: 60, hour: 3600, day: 86400 };
-function formatAgeIn(seconds2, period2) {
-  const value = Math.max(0, seconds2 / PERIOD_SECONDS[period2]);
-  const shown = value < 10 ? (Math.floor(value * 10) / 10).toFixed(1).replace(/\.0$/, "") : formatCount(Math.floor(value));
-  return `${shown} ${UNITS[period2]}`;
-}
-function brokenThreshold(entry) {
-  if (entry.status === "error" && entry.error_after) return { name: "error after", threshold: entry.error_after };
-  if (entry.status === "warn" && entry.warn_after) return { name: "warn after", threshold: entry.warn_after };
-  return null;
-}
-function freshnessPhrase(entry) {
-  if (entry.status === "runtime error") return `could not be checked: ${entry.message ?? "unknown error"}`;
-  const broken = brokenThreshold(entry);
-  const after = broken ? ` (${broken.name} ${formatThreshold(broken.threshold)})` : "";
-  if (entry.max_loaded_at === null || entry.age_seconds === null) return `was never loaded: no row${entry.filter ? " matching its filter" : ""} has a loaded_at value${after}`;
-  return `last loaded ${broken ? formatAgeIn(entry.age_seconds, broken.threshold.period) : formatAge(entry.age_seconds)} ago${after}`;
-}
-function describeFreshness(entry) {
-  const newest = entry.max_loaded_at && entry.status !== "runtime error" ? `; newest value ${entry.max_loaded_at}` : "";
-  return `source ${entry.source}.${entry.table} ${freshnessPhrase(entry)}${newest}`;
-}
-function isStale(entry) {
-  return entry.status !== "pass";
-}
-function sourceName(entry) {
-  return code(truncate(`${entry.source}.${entry.table}`, MAX_NAME));
-}
-function staleLine(entry) {
-  const phrase = entry.status === "runtime error" ? `could not be checked: ${escapeText(truncate((entry.message ?? "unknown error").trim(), MAX_MESSAGE))}` : escapeText(freshnessPhrase(entry));
-  return `- ${STATUS_ICONS[entry.status]} source ${sourceName(entry)} ${phrase}`;
-}
-function worstFirst(entries) {
-  return entries.map((entry, index) => ({ entry, index })).sort((a, b) => STATUS_ORDER[a.entry.status] - STATUS_ORDER[b.entry.status] || a.index - b.index).map(({ entry }) => entry);
-}
-function staleSourcesSection(report, elsewhere) {
-  const checked = report.freshness ?? [];
-  const stale = worstFirst(checked.filter(isStale));
-  return {
-    name: "stale sources",
-    required: true,
-    head: `⏰ **Source freshness:** ${formatCount(stale.length)} of ${plural(checked.length, "source")} read by this run ${stale.length === 1 ? "is" : "are"} not fresh:`,
-    items: stale.map(staleLine),
-    more: (count2) => `… and ${plural(count2, "more source")} in ${elsewhere}.`
-  };
-}
-function freshnessRow(entry) {
-  const status = entry.status === "runtime error" ? `${STATUS_ICONS[entry.status]} ${escapeText(truncate((entry.message ?? "").trim(), 200)) || "runtime error"}` : `${STATUS_ICONS[entry.status]} ${entry.status}`;
-  return tableRow([
-    sourceName(entry),
-    entry.max_loaded_at ? code(entry.max_loaded_at) : "—",
-    entry.age_seconds === null ? "—" : formatAge(entry.age_seconds),
-    formatThreshold(entry.warn_after),
-    formatThreshold(entry.error_after),
-    status
-  ]);
-}
-function freshnessTableSection(report, elsewhere) {
-  return {
-    name: "source freshness rows",
-    whole: "the table of source freshness",
-    head: `### Source freshness
-
-${tableHeader(["source", "newest loaded_at (UTC)", "age", "warn after", "error after", "status"])}`,
-    items: worstFirst(report.freshness ?? []).map(freshnessRow),
-    more: (count2) => `… and ${plural(count2, "more source")} in ${elsewhere}.`
-  };
-}
-
-// src/report/write-report.ts
-import { mkdirSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
-
-// src/report/facts.ts
-function testOutcome(test) {
-  switch (test.status) {
-    case "pass":
-    case "success":
-      return "passed";
-    case "warn":
-      return "warned";
-    case "skipped":
-      return "skipped";
-    default:
-      return "failed";
-  }
-}
-function isChanged(model) {
-  return model.change === "modified" || model.change === "new" || model.change === "removed";
-}
-function hasSchemaChange(schema) {
-  return !!schema && schema.added.length + schema.removed.length + schema.changed.length + schema.reordered.length > 0;
-}
-function sameProfile(base, env) {
-  return base.nulls === env.nulls && base.distinct === env.distinct && base.min === env.min && base.max === env.max && base.sum === env.sum;
-}
-function differingProfileColumns(profile) {
-  if (!profile) return [];
-  return profile.columns.filter((column) => !column.base || !column.env || !sameProfile(column.base, column.env));
-}
-function hasDataChange(model) {
-  if (model.change === "removed") return true;
-  if (model.change === "new") return model.status === "built";
-  const rows = model.rows;
-  if (rows && rows.base !== null && rows.env !== null && rows.base !== rows.env) return true;
-  if (hasSchemaChange(model.schema)) return true;
-  const values = model.values;
-  if (values && values.only_base + values.only_env + values.changed_rows > 0) return true;
-  return differingProfileColumns(model.profile).length > 0;
-}
-function hasAnyDiff(report) {
-  return report.models.some((model) => model.rows || model.schema || model.values || model.profile);
-}
-function countReport(report) {
-  const models = report.models;
-  const tests = { passed: 0, warned: 0, failed: 0, skipped: 0 };
-  for (const test of report.tests) tests[testOutcome(test)] += 1;
-  return {
-    changed: models.filter(isChanged).length,
-    new: models.filter((model) => model.change === "new").length,
-    removed: models.filter((model) => model.change === "removed").length,
-    impacted: models.filter((model) => model.change === "impacted").length,
-    deferred: models.filter((model) => model.status === "deferred").length,
-    failedModels: models.filter((model) => model.status === "failed").length,
-    // Removed models are skipped by design; only count the ones a failure upstream stopped.
-    skippedModels: models.filter((model) => model.status === "skipped" && model.change !== "removed").length,
-    tests,
-    lintErrors: report.lint.filter((finding) => finding.severity === "error").length,
-    lintWarnings: report.lint.filter((finding) => finding.severity !== "error").length,
-    dataChanged: hasAnyDiff(report) ? models.filter(hasDataChange).length : null
-  };
-}
-var CHANGE_RANK = { modified: 0, new: 1, removed: 2, impacted: 3 };
-function reviewedModels(report) {
-  return report.models.map((model, index) => ({ model, index })).filter(({ model }) => model.status !== "deferred").sort((a, b) => (CHANGE_RANK[a.model.change ?? ""] ?? 4) - (CHANGE_RANK[b.model.change ?? ""] ?? 4) || a.index - b.index).map(({ model }) => model);
-}
-function testsByModel(report) {
-  const byModel = /* @__PURE__ */ new Map();
-  for (const test of report.tests) {
-    const tests = byModel.get(test.model) ?? [];
-    tests.push(test);
-    byModel.set(test.model, tests);
-  }
-  return byModel;
-}
-
-// src/report/tests-section.ts
-var MAX_MESSAGE2 = 500;
-var MAX_NAME2 = 200;
-var OUTCOME_ICONS = { passed: "✅", warned: "⚠️", failed: "❌", skipped: "⏭️" };
-function isUnitTest(test) {
-  return test.unique_id.startsWith("unit_test.");
-}
-function testTitle(test, inline) {
-  const kind = isUnitTest(test) ? "unit test " : "";
-  const on = test.model ? ` on ${inline(truncate(test.model, MAX_NAME2))}` : "";
-  return `${kind}${inline(truncate(test.name, MAX_NAME2))}${on}`;
-}
-function failingRows(test) {
-  if (typeof test.failures !== "number" || !Number.isFinite(test.failures)) return null;
-  return plural(test.failures, "failing row");
-}
-function message(text2) {
-  return text2 ? escapeText(truncate(text2.trim(), MAX_MESSAGE2)) : "";
-}
-function modelFailureLine(model) {
-  const why = message(model.message);
-  return `- ❌ ${code(truncate(model.name, MAX_NAME2))} failed to build${why ? `: ${why}` : ""}`;
-}
-function testFailureLine(test) {
-  const rows = failingRows(test);
-  const why = message(test.message);
-  return `- ❌ ${testTitle(test, code)}${rows ? ` — **${rows}**` : ""}${why ? `: ${why}` : ""}`;
-}
-function failuresSection(report, elsewhere) {
-  const failedModels = report.models.filter((model) => model.status === "failed");
-  const failedTests = report.tests.filter((test) => testOutcome(test) === "failed");
-  const title2 = [
-    failedModels.length ? `${plural(failedModels.length, "model")} failed to build` : "",
-    failedTests.length ? `${plural(failedTests.length, "test")} failed` : ""
-  ].filter(Boolean);
-  return {
-    name: "failures",
-    required: true,
-    head: `### ❌ ${title2.join(" · ")}`,
-    items: [...failedModels.map(modelFailureLine), ...failedTests.map(testFailureLine)],
-    more: (count2) => `… and ${plural(count2, "more failure")} in ${elsewhere}.`
-  };
-}
-function warningBlock(test) {
-  const rows = failingRows(test);
-  return [
-    `<details><summary>⚠️ <b>Warning:</b> ${testTitle(test, htmlCode)}${rows ? ` — ${rows}` : ""}</summary>`,
-    "",
-    message(test.message) || "No message.",
-    "",
-    "</details>"
-  ].join("\n");
-}
-function warningsSection(report) {
-  return {
-    name: "warnings",
-    whole: "the warnings",
-    items: report.tests.filter((test) => testOutcome(test) === "warned").map(warningBlock),
-    separator: "\n\n"
-  };
-}
-var OUTCOME_ORDER = { failed: 0, warned: 1, skipped: 2, passed: 3 };
-function testRow(test) {
-  const time = typeof test.execution_time === "number" && Number.isFinite(test.execution_time) ? `${test.execution_time.toFixed(2)} s` : "—";
-  return tableRow([
-    OUTCOME_ICONS[testOutcome(test)],
-    `${code(test.name)}${isUnitTest(test) ? " *(unit test)*" : ""}`,
-    test.model ? code(test.model) : "—",
-    typeof test.failures === "number" ? formatCount(test.failures) : "—",
-    time,
-    message(test.message ? truncate(test.message, 200) : null) || "—"
-  ]);
-}
-function testsTableSection(report, elsewhere) {
-  const sorted = report.tests.map((test, index) => ({ test, index })).sort((a, b) => OUTCOME_ORDER[testOutcome(a.test)] - OUTCOME_ORDER[testOutcome(b.test)] || a.index - b.index).map(({ test }) => test);
-  return {
-    name: "test rows",
-    whole: "the table of all tests",
-    head: `### Tests
-
-${tableHeader(["", "test", "model", "failing rows", "time", "message"])}`,
-    items: sorted.map(testRow),
-    more: (count2) => `… and ${plural(count2, "more test")} in ${elsewhere}.`
-  };
-}
-
-// src/report/junit.ts
-var PROJECT_SUITE = "(project)";
-function xmlCharacters(text2) {
-  return text2.replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, "");
-}
-function escapeXml(text2) {
-  const entities = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;", "\n": "&#10;", "\r": "&#13;", "	": "&#9;" };
-  return xmlCharacters(text2).replace(/[&<>"'\n\r\t]/g, (character) => entities[character]);
-}
-function attributes(values) {
-  return Object.entries(values).map(([name, value]) => ` ${name}="${escapeXml(String(value))}"`).join("");
-}
-function seconds(test) {
-  return typeof test.execution_time === "number" && Number.isFinite(test.execution_time) && test.execution_time > 0 ? test.execution_time : 0;
-}
-function failureSummary(test) {
-  if (typeof test.failures === "number" && Number.isFinite(test.failures)) return plural(test.failures, "failing row");
-  return test.message?.split("\n")[0] ?? test.status;
-}
-function outcomeElement(test) {
-  const kind = isUnitTest(test) ? "unit_test" : "data_test";
-  const body = escapeXml(test.message ?? "");
-  switch (test.status) {
-    case "pass":
-    case "success":
-      return "";
-    case "warn":
-      return `<system-out>${escapeXml(`Warning: ${failureSummary(test)}${test.message ? `
-${test.message}` : ""}`)}</system-out>`;
-    case "skipped":
-      return `<skipped${attributes({ message: test.message ?? "skipped" })}/>`;
-    case "error":
-      return `<error${attributes({ message: failureSummary(test), type: kind })}>${body}</error>`;
-    default:
-      return `<failure${attributes({ message: failureSummary(test), type: kind })}>${body}</failure>`;
-  }
-}
-function countTests(tests) {
-  const counts = { tests: tests.length, failures: 0, errors: 0, skipped: 0, time: 0 };
-  for (const test of tests) {
-    if (test.status === "error") counts.errors += 1;
-    else if (test.status === "skipped") counts.skipped += 1;
-    else if (!["pass", "success", "warn"].includes(test.status)) counts.failures += 1;
-    counts.time += seconds(test);
-  }
-  return counts;
-}
-function countAttributes(counts) {
-  return { tests: counts.tests, failures: counts.failures, errors: counts.errors, skipped: counts.skipped, time: counts.time.toFixed(3) };
-}
-function testcase(test, suite) {
-  const open2 = `    <testcase${attributes({ name: test.name, classname: suite, time: seconds(test).toFixed(3) })}`;
-  const outcome = outcomeElement(test);
-  return outcome ? `${open2}>
-      ${outcome}
-    </testcase>` : `${open2}/>`;
-}
-function suitesOf(report) {
-  const suites = /* @__PURE__ */ new Map();
-  for (const test of report.tests) {
-    const name = test.model ?? PROJECT_SUITE;
-    const tests = suites.get(name) ?? [];
-    tests.push(test);
-    suites.set(name, tests);
-  }
-  return suites;
-}
-function renderJunit(report) {
-  const suites = [...suitesOf(report)].map(([name, tests]) => {
-    const header = `  <testsuite${attributes({ name, ...countAttributes(countTests(tests)), timestamp: report.generated_at })}>`;
-    return [header, ...tests.map((test) => testcase(test, name)), "  </testsuite>"].join("\n");
-  });
-  const root = `<testsuites${attributes({ name: `sluice ${report.command} ${report.env}`, ...countAttributes(countTests(report.tests)) })}>`;
-  return ['<?xml version="1.0" encoding="UTF-8"?>', root, ...suites, "</testsuites>", ""].join("\n");
-}
-
-// src/report/promote-markdown.ts
-function promoteReport(report, outcome) {
-  const published = outcome.status === "published" ? report.models.filter((model) => model.status === "built").map((model) => model.name) : [];
-  return { ...report, promote: { ...outcome, target: report.base_env, published } };
-}
-function renderPromote(report) {
-  const { promote } = report;
-  const lines = [`## 🚦 Sluice · promote to ${code(promote.target)}`, ""];
-  if (promote.status === "published") {
-    lines.push(`✅ **Published ${code(promote.deployId ?? "")}** to ${code(promote.target)}: ${plural(promote.published.length, "model")} (${promote.published.map(code).join(", ")}). Undo it with ${code("sluice rollback")}.`);
-  } else if (promote.status === "up_to_date") {
-    lines.push(`✅ **${code(promote.target)} is up to date**: nothing was published.`);
-  } else {
-    lines.push(`❌ **Not published**: ${code(promote.target)} is unchanged. What failed:`, "", ...promote.failures.map((failure) => `- ${code(failure)}`));
-  }
-  const stale = staleSourcesSection(report, "promote.json");
-  if (stale.items.length) lines.push("", stale.head, ...stale.items);
-  const changed = report.models.filter((model) => model.status !== "deferred");
-  if (changed.length) {
-    lines.push("", tableHeader(["model", "change", "status", "relation"]));
-    for (const model of changed) lines.push(tableRow([code(model.name), model.change ?? "—", model.status, model.relation ? code(model.relation) : "—"]));
-  }
-  const deferred = report.models.length - changed.length;
-  if (deferred) lines.push("", `${plural(deferred, "model")} unchanged in production.`);
-  if (report.tests.length) {
-    const counts = { passed: 0, warned: 0, failed: 0, skipped: 0 };
-    for (const test of report.tests) counts[testOutcome(test)] += 1;
-    lines.push("", `Tests on the audit relations: ${Object.entries(counts).filter(([, count2]) => count2).map(([outcome, count2]) => `${count2} ${outcome}`).join(", ")}.`);
-  }
-  return `${lines.join("\n")}
-`;
-}
-
-// src/report/limits.ts
-var utf16Length = (text2) => text2.length;
-var utf8Bytes = (text2) => Buffer.byteLength(text2, "utf8");
-function renderSection(section, kept) {
-  if (section.items.length === 0 || kept === 0 && !section.required) return "";
-  const separator = section.separator ?? "\n";
-  const parts = section.head ? [section.head] : [];
-  const body = [...parts, ...section.items.slice(0, kept)].join(separator);
-  const cut = section.items.length - kept;
-  const more = cut > 0 && section.more ? `${body ? "\n\n" : ""}${section.more(cut)}` : "";
-  return `${body}${more}${section.tail ?? ""}`;
-}
-function describeCut(section, kept) {
-  const total = section.items.length;
-  if (kept >= total) return null;
-  if (kept === 0 && section.whole) return section.whole;
-  return `${formatCount(total - kept)} of ${formatCount(total)} ${section.name}`;
-}
-var Layout = class {
-  constructor(sections, options) {
-    this.sections = sections;
-    this.options = options;
-    this.kept = new Map(sections.map((section) => [section.name, section.items.length]));
-  }
-  sections;
-  options;
-  kept;
-  // A section is rendered and measured once per number of kept items: a huge report is megabytes of text.
-  rendered = /* @__PURE__ */ new Map();
-  fits() {
-    const parts = this.parts();
-    const separators = this.options.measure("\n\n") * Math.max(0, parts.length - 1) + this.options.measure("\n");
-    return parts.reduce((sum, part) => sum + part.size, separators) <= this.options.limit;
-  }
-  render() {
-    return `${this.parts().map((part) => part.text).join("\n\n")}
-`;
-  }
-  /** Leaves out every item of these sections (required ones keep their head and `more` line). */
-  empty(names) {
-    for (const name of names) if (this.kept.has(name)) this.kept.set(name, 0);
-  }
-  /**
-   * Keeps as many of the section's items as fit, but no fewer than `floor`; false when even `floor` is
-   * too many (the section is then left at `floor` for the next step to go on from).
-   */
-  shrinkToFit(name, floor) {
-    const current = this.kept.get(name);
-    if (current === void 0) return false;
-    let low = Math.min(floor, current);
-    let high = current;
-    this.kept.set(name, low);
-    if (!this.fits()) return false;
-    while (low < high) {
-      const middle = Math.ceil((low + high) / 2);
-      this.kept.set(name, middle);
-      if (this.fits()) low = middle;
-      else high = middle - 1;
-    }
-    this.kept.set(name, low);
-    return true;
-  }
-  parts() {
-    const parts = this.sections.map((section) => this.sectionPart(section));
-    const omitted = this.sections.map((section) => describeCut(section, this.kept.get(section.name))).filter((cut) => cut !== null);
-    if (omitted.length) parts.push(this.measured(this.options.note(omitted)));
-    if (this.options.footer) parts.push(this.measured(this.options.footer));
-    return parts.filter((part) => part.text !== "");
-  }
-  sectionPart(section) {
-    const count2 = this.kept.get(section.name);
-    const key = `${section.name}\0${count2}`;
-    let part = this.rendered.get(key);
-    if (!part) this.rendered.set(key, part = this.measured(renderSection(section, count2)));
-    return part;
-  }
-  measured(text2) {
-    return { text: text2, size: this.options.measure(text2) };
-  }
-};
-function fitSections(sections, ladder, options) {
-  const layout = new Layout(sections, options);
-  if (!layout.fits()) {
-    for (const step of ladder) if (layout.shrinkToFit(step.section, step.keep)) break;
-  }
-  if (!layout.fits()) layout.empty(ladder.map((step) => step.section));
-  const text2 = layout.render();
-  return options.measure(text2) <= options.limit ? text2 : lastResort(text2, options);
-}
-function lastResort(text2, options) {
-  const lines = text2.split("\n");
-  const ending = [options.note(["the rest of this report"]), options.footer].filter(Boolean).join("\n\n");
-  const fitting = (tail) => {
-    let result2 = "";
-    for (const line of lines) {
-      const next = result2 ? `${result2}
-${line}` : line;
-      if (options.measure(`${next}${tail}
-`) > options.limit) break;
-      result2 = next;
-    }
-    return result2;
-  };
-  const withNote = fitting(`
-
-${ending}`);
-  if (withNote) return `${withNote}
-
-${ending}
-`;
-  const result = fitting("");
-  if (result) return `${result}
-`;
-  let cut = "";
-  for (const character of text2) {
-    if (options.measure(cut + character) > options.limit) break;
-    cut += character;
-  }
-  return cut;
-}
-
-// src/report/mermaid.ts
-var CLASS_STYLES = {
-  modified: "fill:#fde68a,stroke:#b45309",
-  new: "fill:#bbf7d0,stroke:#15803d",
-  removed: "fill:#fecaca,stroke:#b91c1c,stroke-dasharray:4 3",
-  impacted: "fill:#e0e7ff,stroke:#4338ca",
-  failed: "fill:#fca5a5,stroke:#991b1b,stroke-width:2px",
-  deferred: "fill:#f3f4f6,stroke:#9ca3af,color:#6b7280",
-  unchanged: "fill:#f9fafb,stroke:#d1d5db,color:#6b7280"
-};
-function classOf(model) {
-  if (!model || model.status === "deferred") return "deferred";
-  if (model.status === "failed") return "failed";
-  if (model.change === "impacted" || model.change === "modified" || model.change === "new" || model.change === "removed") return model.change;
-  return "unchanged";
-}
-function mermaidLabel(name) {
-  const escaped = Array.from(name).map((character) => /^[A-Za-z0-9 _.\-/]$/.test(character) ? character : `#${character.codePointAt(0)};`).join("");
-  return `"${escaped}"`;
-}
-function renderLineage(report, options = {}) {
-  const maxNodes = options.maxNodes ?? 100;
-  const maxEdges = options.maxEdges ?? 400;
-  const byName = new Map(report.models.map((model) => [model.name, model]));
-  const drawn = report.models.filter((model) => classOf(model) !== "deferred" && classOf(model) !== "unchanged");
-  if (!drawn.length) return { kind: "empty" };
-  const ids = /* @__PURE__ */ new Map();
-  const idOf = (name) => {
-    let id = ids.get(name);
-    if (!id) ids.set(name, id = `n${ids.size}`);
-    return id;
-  };
-  for (const model of drawn) idOf(model.name);
-  const drawnNames = new Set(drawn.map((model) => model.name));
-  const outsideParents = [...new Set(drawn.flatMap((model) => model.parents))].filter((name) => !drawnNames.has(name)).sort();
-  for (const name of outsideParents) idOf(name);
-  const edges = drawn.flatMap((model) => [...model.parents].sort().map((parent) => `  ${idOf(parent)} --> ${idOf(model.name)}`));
-  if (ids.size > maxNodes || edges.length > maxEdges) return { kind: "too_large", nodes: ids.size, edges: edges.length };
-  const used = /* @__PURE__ */ new Set();
-  const nodes = [...ids].map(([name, id]) => {
-    const nodeClass = classOf(byName.get(name));
-    used.add(nodeClass);
-    return `  ${id}[${mermaidLabel(name)}]:::${nodeClass}`;
-  });
-  const classDefs = Object.keys(CLASS_STYLES).filter((name) => used.has(name)).map((name) => `  classDef ${name} ${CLASS_STYLES[name]}`);
-  const mermaid = ["```mermaid", "graph LR", ...nodes, ...edges, ...classDefs, "```"].join("\n");
-  return { kind: "graph", mermaid, nodes: ids.size, edges: edges.length };
-}
-
-// src/report/lineage-section.ts
-function lineageSection(report, options) {
-  const lineage = renderLineage(report, options);
-  const items = [];
-  if (lineage.kind === "graph") items.push(lineage.mermaid);
-  if (lineage.kind === "too_large") {
-    items.push(`*The lineage graph is not drawn: ${formatCount(lineage.nodes)} models are too many for one picture; each model's parents are in ${options.elsewhere}.*`);
-  }
-  return { name: "lineage graph", whole: "the lineage graph", items };
-}
-
-// src/report/lint-section.ts
-function findingRow(finding) {
-  return tableRow([
-    finding.severity === "error" ? "❌" : "⚠️",
-    code(`${finding.file}:${finding.line}:${finding.column}`),
-    code(finding.rule),
-    escapeText(truncate(finding.message, 300))
-  ]);
-}
-function lintSection(report, options) {
-  const table = tableHeader(["", "where", "rule", "message"]);
-  const head = options.collapsed ? `<details><summary>${plural(report.lint.length, "lint finding")}</summary>
-
-${table}` : `### Lint: ${plural(report.lint.length, "finding")}
-
-${table}`;
-  return {
-    name: "lint findings",
-    whole: "the lint findings",
-    head,
-    items: report.lint.map(findingRow),
-    // `</details>` after a blank line, so the table ends before the HTML block does.
-    tail: options.collapsed ? "\n\n</details>" : "",
-    more: (count2) => `… and ${plural(count2, "more finding")} in ${options.elsewhere}.`
-  };
-}
-
-// src/report/model-table.ts
-var DASH2 = "—";
-function changeCell(model) {
-  const change = model.change ?? "rebuilt";
-  if (model.status === "failed") return `${change} · ❌ failed`;
-  if (model.status === "skipped" && model.change !== "removed") return `${change} · ⏭️ skipped`;
-  return change;
-}
-function schemaCell(schema, limit) {
-  if (!schema || !hasSchemaChange(schema)) return DASH2;
-  const named = [
-    ...schema.added.map((column) => `➕ ${code(column)}`),
-    ...schema.removed.map((column) => `➖ ${code(column)}`),
-    ...schema.changed.map((change) => `🔁 ${code(change.column)} ${escapeText(change.from)} → ${escapeText(change.to)}`)
-  ];
-  const shown = named.slice(0, limit);
-  if (named.length > shown.length) shown.push(`+${formatCount(named.length - shown.length)} more`);
-  if (schema.reordered.length) shown.push(`↕️ ${formatCount(schema.reordered.length)} reordered`);
-  return shown.join(" ");
-}
-function changedColumns(values) {
-  return Object.entries(values.columns).sort(([nameA, countA], [nameB, countB]) => countB - countA || (nameA < nameB ? -1 : nameA > nameB ? 1 : 0));
-}
-function sampledPhrase(values) {
-  const sampled = values.sampled;
-  if (!sampled) return "";
-  const parts = [sampled.percent !== null ? `${formatShare(sampled.percent)} sample` : "", sampled.where !== null ? "filtered rows" : ""].filter(Boolean);
-  return ` · on a ${parts.join(" of ")}`;
-}
-function valuesCell(model, topColumns) {
-  const values = model.values;
-  let text2 = DASH2;
-  if (values) {
-    const total = values.only_base + values.only_env + values.changed_rows;
-    text2 = total ? `${formatCount(values.only_base)} removed · ${formatCount(values.only_env)} added · ${formatCount(values.changed_rows)} changed` : "no changes";
-    const columns = changedColumns(values);
-    if (columns.length) {
-      const named = columns.slice(0, topColumns).map(([name, count2]) => `${code(name)} ${formatCount(count2)}`);
-      if (columns.length > named.length) named.push(`+${plural(columns.length - named.length, "more column")}`);
-      text2 += ` (${named.join(", ")})`;
-    }
-    text2 += sampledPhrase(values);
-  } else if (model.profile) {
-    const differing = differingProfileColumns(model.profile).length;
-    text2 = differing ? `profiles differ in ${plural(differing, "column")}` : "profiles match";
-  }
-  const note = model.diff_notes[0] ?? (model.profile && !model.values ? model.profile.reason : null);
-  if (note) text2 += `<br><sub>${escapeText(truncate(note, 120))}</sub>`;
-  return text2;
-}
-function testsCell(tests) {
-  if (!tests.length) return DASH2;
-  const outcomes = tests.map(testOutcome);
-  const passed = outcomes.filter((outcome) => outcome === "passed").length;
-  const icon = outcomes.includes("failed") ? "❌" : outcomes.includes("warned") ? "⚠️" : outcomes.includes("skipped") ? "⏭️" : "✅";
-  return `${passed}/${tests.length} ${icon}`;
-}
-function modelRow(model, tests, options) {
-  return tableRow([
-    code(model.name),
-    changeCell(model),
-    formatRowChange(model.rows),
-    schemaCell(model.schema, options.schemaChanges),
-    valuesCell(model, options.topColumns),
-    testsCell(tests)
-  ]);
-}
-function modelTableSection(report, options) {
-  const tests = testsByModel(report);
-  const header = tableHeader(["model", "change", "rows (prod → PR)", "schema", "values (by key)", "tests"]);
-  return {
-    name: "model rows",
-    whole: "the model table",
-    head: options.title ? `${options.title}
-
-${header}` : header,
-    items: reviewedModels(report).map((model) => modelRow(model, tests.get(model.name) ?? [], options)),
-    more: (count2) => `… and ${plural(count2, "more model")} in ${options.elsewhere}.`
-  };
-}
-
-// src/report/overview.ts
-var MAX_NAME3 = 200;
-var MAX_READERS = 10;
-function renderTitle(report) {
-  const pullRequest = report.pull_request;
-  const subject2 = pullRequest ? `${link(`PR #${pullRequest.number}`, pullRequest.url)} → ${code(truncate(report.env, MAX_NAME3))}` : `${code(truncate(report.env, MAX_NAME3))} vs ${code(truncate(report.base_env, MAX_NAME3))}`;
-  return `## 🚦 Sluice · ${subject2}`;
-}
-function modelsPhrase(counts) {
-  const details = [counts.new ? `${formatCount(counts.new)} new` : "", counts.removed ? `${formatCount(counts.removed)} removed` : ""].filter(Boolean);
-  const phrases = [`${plural(counts.changed, "model")} changed${details.length ? ` (${details.join(", ")})` : ""}`, `${formatCount(counts.impacted)} impacted`];
-  if (counts.deferred) phrases.push(`${formatCount(counts.deferred)} read from production`);
-  if (counts.failedModels) phrases.push(`❌ ${plural(counts.failedModels, "model")} failed to build`);
-  if (counts.skippedModels) phrases.push(`${formatCount(counts.skippedModels)} skipped`);
-  return phrases;
-}
-function testsPhrase(counts, report) {
-  const { passed, warned, failed, skipped } = counts.tests;
-  if (passed + warned + failed + skipped === 0) return "no tests";
-  const parts = [`${plural(passed, "test")} passed`];
-  if (warned) parts.push(plural(warned, "warning"));
-  if (failed) parts.push(`${formatCount(failed)} failed`);
-  if (skipped) parts.push(`${formatCount(skipped)} skipped`);
-  return `${parts.join(", ")} (${testKinds(report)})`;
-}
-function testKinds(report) {
-  const unit = report.tests.filter((test) => test.unique_id.startsWith("unit_test."));
-  const data = report.tests.filter((test) => !test.unique_id.startsWith("unit_test.") && test.model !== null);
-  const singular = report.tests.length - unit.length - data.length;
-  const models = new Set(data.map((test) => test.model));
-  const kinds = [data.length ? `${plural(data.length, "data test")} on ${plural(models.size, "model")}` : "", unit.length ? plural(unit.length, "unit test") : "", singular ? plural(singular, "singular test") : ""];
-  return kinds.filter(Boolean).join(", ");
-}
-function lintPhrase(counts) {
-  const findings = counts.lintErrors + counts.lintWarnings;
-  if (!findings) return "lint clean";
-  return `${plural(findings, "lint finding")}${counts.lintErrors ? ` (${plural(counts.lintErrors, "error")})` : ""}`;
-}
-function dataPhrase(counts) {
-  if (counts.dataChanged === null) return null;
-  return counts.dataChanged ? `data changed in ${plural(counts.dataChanged, "model")}` : "no data changes";
-}
-function renderHeadline(report) {
-  const counts = countReport(report);
-  const phrases = [...modelsPhrase(counts), testsPhrase(counts, report), lintPhrase(counts), dataPhrase(counts)].filter((phrase) => !!phrase);
-  return `**${phrases.join(" · ")}**`;
-}
-function breakingLine(breaking) {
-  const column = code(truncate(`${breaking.model}.${breaking.column}`, MAX_NAME3));
-  const readers = breaking.read_by.slice(0, MAX_READERS).map((reader) => code(truncate(reader, MAX_NAME3)));
-  const moreReaders = breaking.read_by.length - readers.length;
-  if (moreReaders > 0) readers.push(`and ${formatCount(moreReaders)} more`);
-  const readBy = readers.length ? ` — read by ${readers.join(", ")}` : "";
-  return `- ${column} ${escapeText(truncate(breaking.change, MAX_NAME3))}${readBy}`;
-}
-function breakingSection(report, elsewhere) {
-  return {
-    name: "breaking changes",
-    required: true,
-    head: `⚠️ **${plural(report.breaking.length, "breaking change")}** — removed or retyped columns that downstream models or exposures read:`,
-    items: report.breaking.map(breakingLine),
-    more: (count2) => `… and ${plural(count2, "more breaking change")} in ${elsewhere}.`
-  };
-}
-function samplingPhrase(report) {
-  const sampled = report.models.filter((model) => model.values?.sampled);
-  if (!sampled.length) return null;
-  const percents = new Set(sampled.map((model) => model.values.sampled.percent));
-  const [percent] = [...percents];
-  const how = percents.size === 1 && typeof percent === "number" ? `on a ${formatShare(percent)} key sample` : "on part of the rows";
-  return `diffs ${how} for ${plural(sampled.length, "model")}`;
-}
-function renderFooter(report, fullReport) {
-  const parts = [];
-  if (report.timing) {
-    const warehouse = report.timing.warehouse;
-    parts.push(`Built in ${formatDuration(report.timing.total)}${typeof warehouse === "number" ? ` (warehouse ${formatDuration(warehouse)})` : ""}`);
-  }
-  const sampling = samplingPhrase(report);
-  if (sampling) parts.push(sampling);
-  parts.push(`full report in ${fullReport}`);
-  return `<sub>${parts.join(" · ")}</sub>`;
-}
-
-// src/report/samples.ts
-var ABSENT = "*(no row)*";
-function sampleRows(sample) {
-  const key = sample.key.map((value) => formatValue(value)).join(", ");
-  if (!sample.columns.length) {
-    return [tableRow([key, sample.kind === "only_base" ? "*(row removed)*" : "*(row added)*", "", ""])];
-  }
-  return sample.columns.map((column) => {
-    const base = sample.kind === "only_env" ? ABSENT : formatValue(column.base);
-    const env = sample.kind === "only_base" ? ABSENT : formatValue(column.env);
-    return tableRow([key, code(column.name), base, env]);
-  });
-}
-function samplesPhrase(values) {
-  const kinds = [
-    ["changed", values.changed_rows, "changed rows"],
-    ["only_base", values.only_base, "removed"],
-    ["only_env", values.only_env, "added"]
-  ];
-  return kinds.map(([kind, total, label]) => [values.samples.filter((sample) => sample.kind === kind).length, total, label]).filter(([shown]) => shown > 0).map(([shown, total, label]) => `${formatCount(shown)} of ${formatCount(total)} ${label}`).join(" · ");
-}
-function samplesBlock(model) {
-  const values = model.values;
-  if (!values || !values.samples.length) return null;
-  const keyTitle = values.key.length ? values.key.map((column) => code(column)).join(", ") : "key";
-  return [
-    `<details><summary><b>${escapeHtml(model.name)}</b> — ${samplesPhrase(values)}</summary>`,
-    "",
-    tableHeader([keyTitle, "column", "prod", "PR"]),
-    ...values.samples.flatMap(sampleRows),
-    "",
-    "</details>"
-  ].join("\n");
-}
-function samplesSection(report, head) {
-  return {
-    name: "sample tables",
-    whole: "the samples",
-    head,
-    items: reviewedModels(report).map(samplesBlock).filter((block) => block !== null),
-    separator: "\n\n"
-  };
-}
-
-// src/report/markdown.ts
-var COMMENT_MARKER = "<!-- sluice:pr-report -->";
-var COMMENT_MAX_LENGTH = 65536;
-var CHECK_RUN_MAX_LENGTH = 65535;
-var MODEL_ROWS_KEPT_LONGEST = 20;
-var COMMENT_LADDER = [
-  { section: "sample tables", keep: 0 },
-  { section: "lint findings", keep: 0 },
-  { section: "warnings", keep: 0 },
-  { section: "model rows", keep: MODEL_ROWS_KEPT_LONGEST },
-  { section: "lineage graph", keep: 0 },
-  { section: "model rows", keep: 0 },
-  { section: "stale sources", keep: 0 },
-  { section: "failures", keep: 0 },
-  { section: "breaking changes", keep: 0 }
-];
-function commentSections(report, elsewhere, marker) {
-  const head = [marker ? COMMENT_MARKER : null, renderTitle(report), "", renderHeadline(report)].filter((line) => line !== null).join("\n");
-  return [
-    { name: "headline", items: [head] },
-    breakingSection(report, elsewhere),
-    staleSourcesSection(report, elsewhere),
-    failuresSection(report, elsewhere),
-    lineageSection(report, { maxNodes: 100, elsewhere }),
-    modelTableSection(report, { topColumns: 3, schemaChanges: 4, elsewhere }),
-    samplesSection(report),
-    warningsSection(report),
-    lintSection(report, { collapsed: true, elsewhere })
-  ];
-}
-function render(report, options, marker, defaultLimit) {
-  const limit = options.maxLength ?? defaultLimit;
-  const elsewhere = `the ${link("job summary", options.summaryUrl)} and ${code(options.reportPath ?? "report.json")}`;
-  return fitSections(commentSections(report, elsewhere, marker), COMMENT_LADDER, {
-    limit,
-    measure: utf16Length,
-    note: (omitted) => `> ✂️ **Shortened to stay under GitHub's ${formatCount(limit)}-character limit**, left out: ${omitted.join(", ")}. Everything is in ${elsewhere}.`,
-    footer: renderFooter(report, elsewhere)
-  });
-}
-function renderComment(report, options = {}) {
-  return render(report, options, true, COMMENT_MAX_LENGTH);
-}
-function renderCheckRunText(report, maxLength = CHECK_RUN_MAX_LENGTH, options = {}) {
-  return render(report, { ...options, maxLength }, false, CHECK_RUN_MAX_LENGTH);
-}
-
-// src/report/model-details.ts
-function relationLine(model) {
-  if (!model.relation && !model.base_relation) return null;
-  const parts = [model.relation ? `PR ${code(model.relation)}` : "", model.base_relation ? `prod ${code(model.base_relation)}` : ""].filter(Boolean);
-  return `- **Relations:** ${parts.join(" · ")}`;
-}
-function schemaLines(model) {
-  const schema = model.schema;
-  if (!schema) return [];
-  const lines = [`- **Schema:** ${hasSchemaChange(schema) ? schemaCell(schema, Number.MAX_SAFE_INTEGER) : "unchanged"}`];
-  if (schema.reordered.length) lines.push(`- **Reordered columns** (order in the PR): ${schema.reordered.map((column) => code(column)).join(", ")}`);
-  return lines;
-}
-function valuesLines(model) {
-  const values = model.values;
-  if (!values) return [];
-  const key = values.key.map((column) => code(column)).join(", ");
-  const lines = [
-    `- **Values by key** (${key}): ${formatCount(values.only_base)} removed · ${formatCount(values.only_env)} added · ${formatCount(values.changed_rows)} changed`
-  ];
-  const columns = changedColumns(values);
-  if (columns.length) lines.push(`- **Changed rows by column:** ${columns.map(([name, count2]) => `${code(name)} ${formatCount(count2)}`).join(", ")}`);
-  if (values.sampled) {
-    const { percent, where } = values.sampled;
-    const parts = [percent !== null ? `a ${formatShare(percent)} sample of the keys` : "", where !== null ? `rows where ${code(where)}` : ""].filter(Boolean);
-    lines.push(`- **Compared:** ${parts.join(", ")}`);
-  }
-  return lines;
-}
-function profileCell(base, env, field) {
-  const show = (profile) => {
-    if (!profile) return "—";
-    const value = profile[field];
-    return field === "nulls" || field === "distinct" ? formatCount(value) : formatValue(value, 40);
-  };
-  const before = show(base);
-  const after = show(env);
-  return before === after ? before : `${before} → ${after}`;
-}
-function profileTable(profile) {
-  const differing = differingProfileColumns(profile);
-  if (!differing.length) return [];
-  return [
-    "",
-    tableHeader(["column", "nulls", "distinct", "min", "max", "sum"]),
-    ...differing.map(
-      (column) => tableRow([
-        code(column.name),
-        ...["nulls", "distinct", "min", "max", "sum"].map((field) => profileCell(column.base, column.env, field))
-      ])
-    )
-  ];
-}
-function modelDetailsBlock(model) {
-  const lines = [
-    relationLine(model),
-    model.reason ? `- **Why:** ${escapeText(truncate(model.reason, 300))}` : null,
-    `- **Rows** (prod → PR): ${formatRowChange(model.rows)}`,
-    ...schemaLines(model),
-    ...valuesLines(model),
-    model.profile && !model.values ? `- **No key:** ${escapeText(truncate(model.profile.reason, 300))}; profiles differ in ${plural(differingProfileColumns(model.profile).length, "column")}` : null,
-    ...model.diff_notes.map((note) => `- **Note:** ${escapeText(truncate(note, 300))}`),
-    model.message ? `- **Message:** ${escapeText(truncate(model.message, 1e3))}` : null,
-    ...model.profile && !model.values ? profileTable(model.profile) : []
-  ].filter((line) => line !== null);
-  return [`<details><summary><b>${escapeHtml(model.name)}</b> — ${changeCell(model)}, ${escapeHtml(model.materialized)}</summary>`, "", ...lines, "", "</details>"].join("\n");
-}
-function modelDetailsSection(report) {
-  return {
-    name: "model details",
-    whole: "the model details",
-    head: "### Model details",
-    items: reviewedModels(report).map(modelDetailsBlock),
-    separator: "\n\n"
-  };
-}
-
-// src/report/summary.ts
-var SUMMARY_MAX_BYTES = 1048576;
-var SUMMARY_LADDER = [
-  { section: "sample tables", keep: 0 },
-  { section: "models read from production", keep: 0 },
-  { section: "model details", keep: 0 },
-  { section: "test rows", keep: 0 },
-  { section: "source freshness rows", keep: 0 },
-  { section: "lint findings", keep: 0 },
-  { section: "model rows", keep: 50 },
-  { section: "lineage graph", keep: 0 },
-  { section: "model rows", keep: 0 },
-  { section: "stale sources", keep: 0 },
-  { section: "failures", keep: 0 },
-  { section: "breaking changes", keep: 0 }
-];
-function deferredSection(report, elsewhere) {
-  const deferred = report.models.filter((model) => model.status === "deferred");
-  return {
-    name: "models read from production",
-    whole: "the list of models read from production",
-    head: `<details><summary>${plural(deferred.length, "model")} read from production</summary>
-`,
-    items: deferred.map((model) => `- ${code(model.name)}`),
-    tail: "\n\n</details>",
-    more: (count2) => `… and ${plural(count2, "more model")} in ${elsewhere}.`
-  };
-}
-function summarySections(report, elsewhere) {
-  const head = [renderTitle(report), "", renderHeadline(report)].join("\n");
-  return [
-    { name: "headline", items: [head] },
-    breakingSection(report, elsewhere),
-    staleSourcesSection(report, elsewhere),
-    failuresSection(report, elsewhere),
-    lineageSection(report, { maxNodes: 300, elsewhere }),
-    modelTableSection(report, { topColumns: 5, schemaChanges: 10, elsewhere, title: "### Models" }),
-    modelDetailsSection(report),
-    samplesSection(report, "### Samples"),
-    testsTableSection(report, elsewhere),
-    freshnessTableSection(report, elsewhere),
-    lintSection(report, { collapsed: false, elsewhere }),
-    deferredSection(report, elsewhere)
-  ];
-}
-function formatLimit(bytes) {
-  return bytes % SUMMARY_MAX_BYTES === 0 ? `${formatCount(bytes / SUMMARY_MAX_BYTES)} MiB` : `${formatCount(bytes)}-byte`;
-}
-function renderSummary(report, options = {}) {
-  const maxBytes = options.maxBytes ?? SUMMARY_MAX_BYTES;
-  const elsewhere = code(options.reportPath ?? "report.json");
-  return fitSections(summarySections(report, elsewhere), SUMMARY_LADDER, {
-    limit: maxBytes,
-    measure: utf8Bytes,
-    note: (omitted) => `> ✂️ **Shortened to stay under the job summary's ${formatLimit(maxBytes)} limit**, left out: ${omitted.join(", ")}. Everything is in ${elsewhere}.`,
-    footer: renderFooter(report, elsewhere)
-  });
-}
-
-// src/report/write-report.ts
-function writeReportFiles(targetPath, report) {
-  const dir = join(targetPath, "sluice");
-  mkdirSync(dir, { recursive: true });
-  const files2 = {
-    json: join(dir, "report.json"),
-    markdown: join(dir, "report.md"),
-    summary: join(dir, "summary.md"),
-    junit: join(dir, "junit.xml")
-  };
-  writeFileSync(files2.json, `${JSON.stringify(report, null, 2)}
-`);
-  writeFileSync(files2.markdown, renderComment(report, { reportPath: "target/sluice/report.json" }));
-  writeFileSync(files2.summary, renderSummary(report, { reportPath: "target/sluice/report.json" }));
-  writeFileSync(files2.junit, renderJunit(report));
-  return files2;
-}
-function writePromoteFiles(targetPath, report, outcome) {
-  const dir = join(targetPath, "sluice");
-  mkdirSync(dir, { recursive: true });
-  const files2 = { json: join(dir, "promote.json"), markdown: join(dir, "promote.md") };
-  const promote = promoteReport(report, outcome);
-  writeFileSync(files2.json, `${JSON.stringify(promote, null, 2)}
-`);
-  writeFileSync(files2.markdown, renderPromote(promote));
-  return files2;
-}
-
 // src/execute/snapshot-config.ts
 var META_KEYS = {
   dbt_scd_id: "scdId",
@@ -14264,7 +13163,7 @@ function snapshotSettings(node) {
 // src/project/load.ts
 import { randomUUID as randomUUID2 } from "node:crypto";
 import { existsSync as existsSync5, readdirSync as readdirSync2, readFileSync as readFileSync2, realpathSync as realpathSync2 } from "node:fs";
-import { basename, dirname as dirname2, join as join7, relative as relative2, resolve as resolve2 } from "node:path";
+import { basename, dirname as dirname2, join as join6, relative as relative2, resolve as resolve2 } from "node:path";
 
 // src/project/config.ts
 var KNOWN_CONFIG_KEYS = /* @__PURE__ */ new Set([
@@ -14454,7 +13353,7 @@ function blankNode(identity, schema = "") {
 
 // src/project/dbt-project.ts
 import { existsSync } from "node:fs";
-import { join as join2 } from "node:path";
+import { join } from "node:path";
 function pathList(raw, key, fallback, yaml, file) {
   const value = raw[key] ?? (key === "test-paths" ? raw["data-test-paths"] : void 0);
   if (value === void 0 || value === null) return fallback;
@@ -14464,7 +13363,7 @@ function pathList(raw, key, fallback, yaml, file) {
   return value;
 }
 function readDbtProject(root, displayPath2 = "dbt_project.yml") {
-  const file = join2(root, "dbt_project.yml");
+  const file = join(root, "dbt_project.yml");
   if (!existsSync(file)) {
     throw new SluiceError(`No dbt_project.yml in ${root}`, { code: "no-project", hint: "run Sluice from a dbt project folder, or pass --project-dir" });
   }
@@ -14506,7 +13405,7 @@ function readDbtProject(root, displayPath2 = "dbt_project.yml") {
 
 // src/project/files.ts
 import { readdirSync, realpathSync, statSync } from "node:fs";
-import { join as join3, relative, sep } from "node:path";
+import { join as join2, relative, sep } from "node:path";
 function listFiles(dir, extensions) {
   const found = [];
   const entered = /* @__PURE__ */ new Set();
@@ -14527,7 +13426,7 @@ function listFiles(dir, extensions) {
     }
     for (const entry of entries.sort()) {
       if (entry.startsWith(".")) continue;
-      const path = join3(current, entry);
+      const path = join2(current, entry);
       const stats = statSync(path, { throwIfNoEntry: false });
       if (!stats) continue;
       if (stats.isDirectory()) walk(path);
@@ -14543,7 +13442,7 @@ function toPosix(path) {
 
 // src/project/global-project.ts
 import { existsSync as existsSync2, readFileSync } from "node:fs";
-import { dirname, join as join4 } from "node:path";
+import { dirname, join as join3 } from "node:path";
 import { fileURLToPath } from "node:url";
 var GLOBAL_PROJECT_NAME = "dbt";
 var GLOBAL_PROJECT_BUNDLE = "global-project.json";
@@ -14551,16 +13450,16 @@ var files;
 function globalProjectFiles() {
   if (files) return files;
   const here = dirname(fileURLToPath(import.meta.url));
-  const folder = join4(here, "..", "..", "global_project");
-  if (existsSync2(join4(folder, "dbt_project.yml"))) {
-    files = listFiles(join4(folder, "macros"), [".sql"]).map((path) => ({
+  const folder = join3(here, "..", "..", "global_project");
+  if (existsSync2(join3(folder, "dbt_project.yml"))) {
+    files = listFiles(join3(folder, "macros"), [".sql"]).map((path) => ({
       path: `macros/${path}`,
-      displayPath: join4(folder, "macros", path),
-      source: readFileSync(join4(folder, "macros", path), "utf8")
+      displayPath: join3(folder, "macros", path),
+      source: readFileSync(join3(folder, "macros", path), "utf8")
     }));
     return files;
   }
-  const bundle = join4(here, GLOBAL_PROJECT_BUNDLE);
+  const bundle = join3(here, GLOBAL_PROJECT_BUNDLE);
   if (existsSync2(bundle)) {
     const sources = JSON.parse(readFileSync(bundle, "utf8"));
     files = Object.entries(sources).map(([path, source]) => ({ path, displayPath: `sluice:global_project/${path}`, source }));
@@ -15341,12 +14240,12 @@ function defaultCatalog(target) {
 
 // src/project/selectors-file.ts
 import { existsSync as existsSync3 } from "node:fs";
-import { join as join5 } from "node:path";
+import { join as join4 } from "node:path";
 var INDIRECT_MODES = /* @__PURE__ */ new Set(["eager", "cautious", "buildable", "empty"]);
 var GRAPH_KEYS = /* @__PURE__ */ new Set(["method", "value", "parents", "children", "parents_depth", "children_depth", "childrens_parents", "indirect_selection", "exclude"]);
 function readSelectorsFile(root, render2) {
   const selectors = /* @__PURE__ */ new Map();
-  const path = join5(root, "selectors.yml");
+  const path = join4(root, "selectors.yml");
   if (!existsSync3(path)) return selectors;
   const yaml = readYaml(path, "selectors.yml");
   const list = yaml.value.selectors;
@@ -15641,7 +14540,7 @@ function subject(test, attached) {
 // src/project/profiles.ts
 import { existsSync as existsSync4 } from "node:fs";
 import { homedir } from "node:os";
-import { join as join6, resolve } from "node:path";
+import { join as join5, resolve } from "node:path";
 
 // src/templating/jinja-environment.ts
 var import_nunjucks3 = __toESM(require_nunjucks(), 1);
@@ -15875,7 +14774,7 @@ function formatFloat(x, spec) {
   }
   return pad(body, signPrefix(isNegative(x) && !Number.isNaN(x), spec.sign), spec, ">");
 }
-function formatValue2(value, specText) {
+function formatValue(value, specText) {
   const format = value !== null && typeof value === "object" ? value.__format__ : void 0;
   if (typeof format === "function") return String(format.call(value, specText));
   if (specText === "") return pyStr(value);
@@ -15968,7 +14867,7 @@ function strFormat(template, args, kwargs, getattr2, getitem2) {
           if (depth >= 1) throw pyError("ValueError", "Max string recursion exceeded");
           spec = render2(spec, depth + 1);
         }
-        out += formatValue2(value, spec);
+        out += formatValue(value, spec);
         i = j + 1;
       } else if (ch === "}") {
         if (text2[i + 1] === "}") {
@@ -18105,7 +17004,7 @@ var NEWLINE = 10;
 var HASH = 35;
 var PERCENT = 37;
 var PLUS = 43;
-var MINUS2 = 45;
+var MINUS = 45;
 var SLASH = 47;
 var BACKSLASH = 92;
 var LEFT_BRACE = 123;
@@ -18114,7 +17013,7 @@ var LOWER_R = 114;
 var BLOCK_OPENERS = ["{%", "{%-", "{%+"];
 var VARIABLE_OPENERS = ["{{", "{{-", "{{+"];
 function isSign(code2) {
-  return code2 === MINUS2 || code2 === PLUS;
+  return code2 === MINUS || code2 === PLUS;
 }
 function isPythonSpace(code2) {
   if (code2 <= 32) return code2 === 32 || code2 >= 9 && code2 <= 13 || code2 >= 28 && code2 <= 31;
@@ -18134,7 +17033,7 @@ function stripTrailingSpace(text2) {
 function commentStripsAfter(comment) {
   const contentStart = isSign(comment.charCodeAt(2)) ? 3 : 2;
   const sign = comment.length - 3;
-  return sign >= contentStart && comment.charCodeAt(sign) === MINUS2;
+  return sign >= contentStart && comment.charCodeAt(sign) === MINUS;
 }
 var WHITESPACE2 = 1;
 var DELIMITER = 2;
@@ -18211,7 +17110,7 @@ var Lexer = class {
       if (kind === PERCENT || kind === LEFT_BRACE) {
         const sign = str.charCodeAt(index + 2);
         const openers = kind === PERCENT ? BLOCK_OPENERS : VARIABLE_OPENERS;
-        const value = sign === MINUS2 ? openers[1] : sign === PLUS ? openers[2] : openers[0];
+        const value = sign === MINUS ? openers[1] : sign === PLUS ? openers[2] : openers[0];
         this.inCode = true;
         return this.shortToken(kind === PERCENT ? Tok.BLOCK_START : Tok.VARIABLE_START, value, lineno, colno, index + value.length);
       }
@@ -18256,9 +17155,9 @@ var Lexer = class {
     }
     if (code2 === 39 || code2 === 34) return this.stringToken(code2, lineno, colno);
     if (code2 === PERCENT && next === RIGHT_BRACE) return this.closer(Tok.BLOCK_END, "%}", lineno, colno);
-    if (next === PERCENT && (code2 === MINUS2 || code2 === PLUS) && str.charCodeAt(i + 2) === RIGHT_BRACE) return this.closer(Tok.BLOCK_END, code2 === MINUS2 ? "-%}" : "+%}", lineno, colno);
+    if (next === PERCENT && (code2 === MINUS || code2 === PLUS) && str.charCodeAt(i + 2) === RIGHT_BRACE) return this.closer(Tok.BLOCK_END, code2 === MINUS ? "-%}" : "+%}", lineno, colno);
     if (code2 === RIGHT_BRACE && next === RIGHT_BRACE) return this.closer(Tok.VARIABLE_END, "}}", lineno, colno);
-    if (code2 === MINUS2 && next === RIGHT_BRACE && str.charCodeAt(i + 2) === RIGHT_BRACE) return this.closer(Tok.VARIABLE_END, "-}}", lineno, colno);
+    if (code2 === MINUS && next === RIGHT_BRACE && str.charCodeAt(i + 2) === RIGHT_BRACE) return this.closer(Tok.VARIABLE_END, "-}}", lineno, colno);
     if (code2 === LOWER_R && next === SLASH) return this.regexToken(lineno, colno);
     if (charClass(code2) === DELIMITER) return this.delimiterToken(lineno, colno);
     let end = i + 1;
@@ -18450,7 +17349,7 @@ var JinjaParser = class {
   advanceAfterBlockEnd(name) {
     const tok = this.nextToken();
     if (!tok || tok.type !== Tok.BLOCK_END) this.fail(`expected block end in ${name} statement`);
-    if (tok.value.charCodeAt(0) === MINUS2) this.dropLeadingWhitespace = true;
+    if (tok.value.charCodeAt(0) === MINUS) this.dropLeadingWhitespace = true;
   }
   advanceAfterVariableEnd() {
     const tok = this.nextToken();
@@ -18510,7 +17409,7 @@ var JinjaParser = class {
           this.dropLeadingWhitespace = false;
         }
         const next = this.peekToken();
-        if (next && (next.type === Tok.BLOCK_START && next.value === "{%-" || (next.type === Tok.VARIABLE_START || next.type === Tok.COMMENT) && next.value.charCodeAt(2) === MINUS2)) {
+        if (next && (next.type === Tok.BLOCK_START && next.value === "{%-" || (next.type === Tok.VARIABLE_START || next.type === Tok.COMMENT) && next.value.charCodeAt(2) === MINUS)) {
           data = stripTrailingSpace(data);
         }
         if (data) nodes.push(textNode(tok, data));
@@ -19979,14 +18878,14 @@ function profileSearchPath(options) {
     env.DBT_PROFILES_DIR,
     options.projectDir,
     process.cwd(),
-    join6(homedir(), ".dbt")
+    join5(homedir(), ".dbt")
   ].filter((dir) => Boolean(dir));
   return [...new Set(dirs.map((dir) => resolve(dir)))];
 }
 function readProfileFile(options) {
   const searched = profileSearchPath(options);
   const candidates = options.profilesDir ? [resolve(options.profilesDir)] : searched;
-  const file = candidates.map((dir) => join6(dir, "profiles.yml")).find((path) => existsSync4(path));
+  const file = candidates.map((dir) => join5(dir, "profiles.yml")).find((path) => existsSync4(path));
   if (!file) {
     throw new SluiceError(`No profiles.yml found for profile '${options.profileName}'`, {
       code: "no-profiles",
@@ -24411,6 +23310,7 @@ var Renderer = class {
       try {
         const result = this.withState(state, work);
         for (const message2 of state.messages) this.log(message2);
+        options.questions?.push(...[...answers.keys()].map((place) => place.slice(place.indexOf(":") + 1)));
         return result;
       } catch (error) {
         if (!state.pending.length) {
@@ -24546,7 +23446,7 @@ function lookupVar(project, packageName, key) {
 
 // src/freshness/freshness-rule.ts
 var FRESHNESS_PERIODS = ["minute", "hour", "day"];
-var PERIOD_SECONDS2 = { minute: 60, hour: 3600, day: 86400 };
+var PERIOD_SECONDS = { minute: 60, hour: 3600, day: 86400 };
 function isActive(time) {
   return !!time && time.count !== null && time.period !== null;
 }
@@ -24554,7 +23454,7 @@ function hasFreshness(rule) {
   return !!rule && (isActive(rule.warn_after) || isActive(rule.error_after));
 }
 function thresholdSeconds(time) {
-  return time.count * PERIOD_SECONDS2[time.period];
+  return time.count * PERIOD_SECONDS[time.period];
 }
 function freshnessStatus(rule, ageSeconds) {
   if (isActive(rule.error_after) && ageSeconds > thresholdSeconds(rule.error_after)) return "error";
@@ -24753,10 +23653,10 @@ function loadProject(options) {
     loadAnalyses(project, pkg, rootFile, warnings, seenWarnings, problems);
     loadDocs(project, pkg);
     for (const resourcePath of [...pkg.file.modelPaths, ...pkg.file.seedPaths, ...pkg.file.snapshotPaths, ...pkg.file.testPaths, ...pkg.file.macroPaths]) {
-      const dir = join7(pkg.info.root, resourcePath);
+      const dir = join6(pkg.info.root, resourcePath);
       for (const path of listFiles(dir, [".yml", ".yaml"])) {
-        const display = displayPath(root, join7(dir, path));
-        problems.attempt(() => yamlFiles.push({ pkg, yaml: readYaml(join7(dir, path), display), relativeDir: dirname2(path) === "." ? "" : dirname2(path), resourceRoot: resourcePath }));
+        const display = displayPath(root, join6(dir, path));
+        problems.attempt(() => yamlFiles.push({ pkg, yaml: readYaml(join6(dir, path), display), relativeDir: dirname2(path) === "." ? "" : dirname2(path), resourceRoot: resourcePath }));
       }
     }
   }
@@ -24823,7 +23723,7 @@ function discoverPackages(root, rootFile, warnings) {
     const real = realpathSync2(dir);
     if (seenRoots.has(real)) return;
     seenRoots.add(real);
-    const file = readDbtProject(dir, displayPath(root, join7(dir, "dbt_project.yml")));
+    const file = readDbtProject(dir, displayPath(root, join6(dir, "dbt_project.yml")));
     const clash = packages.find((pkg) => pkg.info.name === file.name);
     if (clash && installedFirst && !clash.isRoot) return;
     if (clash) {
@@ -24831,12 +23731,12 @@ function discoverPackages(root, rootFile, warnings) {
     }
     packages.push({ info: packageInfo(dir, file), file, isRoot: false });
   };
-  const installDir = join7(root, rootFile.packagesInstallPath);
-  const installed = existsSync5(installDir) ? readdirSync2(installDir).sort().filter((entry) => !entry.startsWith(".") && existsSync5(join7(installDir, entry, "dbt_project.yml"))) : [];
-  for (const entry of installed) add2(join7(installDir, entry), rootFile.packagesInstallPath);
+  const installDir = join6(root, rootFile.packagesInstallPath);
+  const installed = existsSync5(installDir) ? readdirSync2(installDir).sort().filter((entry) => !entry.startsWith(".") && existsSync5(join6(installDir, entry, "dbt_project.yml"))) : [];
+  for (const entry of installed) add2(join6(installDir, entry), rootFile.packagesInstallPath);
   const declared = [];
   for (const name of ["packages.yml", "dependencies.yml"]) {
-    const path = join7(root, name);
+    const path = join6(root, name);
     if (!existsSync5(path)) continue;
     const yaml = readYaml(path, name);
     const list = yaml.value.packages;
@@ -24846,7 +23746,7 @@ function discoverPackages(root, rootFile, warnings) {
       const line = yaml.lineOf(["packages", index]);
       if (isRecord(entry) && typeof entry.local === "string") {
         const dir = resolve2(root, entry.local);
-        if (existsSync5(join7(dir, "dbt_project.yml"))) add2(dir, name, line, true);
+        if (existsSync5(join6(dir, "dbt_project.yml"))) add2(dir, name, line, true);
         else if (installed.length) warnings.push({ message: `local package ${entry.local} has no dbt_project.yml; using what ${rootFile.packagesInstallPath}/ holds`, file: name, line });
         else throw new SluiceError(`Package folder ${displayPath(root, dir)} has no dbt_project.yml`, { file: name, line, hint: "check the local: path" });
       } else if (isRecord(entry) && (typeof entry.package === "string" || typeof entry.git === "string" || typeof entry.tarball === "string" || typeof entry.private === "string")) {
@@ -24890,7 +23790,7 @@ function projectConfig(node, pkg, rootFile, warnings, seen) {
   }
 }
 function baseNode(resourceType, pkg, root, resourceRoot, path, name) {
-  const absolutePath = join7(pkg.info.root, resourceRoot, path);
+  const absolutePath = join6(pkg.info.root, resourceRoot, path);
   const folders = dirname2(path) === "." ? [] : dirname2(path).split("/");
   return blankNode({
     uniqueId: `${resourceType}.${pkg.info.name}.${name}`,
@@ -24949,13 +23849,13 @@ function loadGlobalProject(project, problems) {
 }
 function loadMacros(project, pkg, problems) {
   for (const macroPath of pkg.file.macroPaths) {
-    const dir = join7(pkg.info.root, macroPath);
-    for (const path of listFiles(dir, [".sql", ".jinja", ".jinja2"])) problems.attempt(() => loadMacroFile(project, pkg, join7(dir, path)));
+    const dir = join6(pkg.info.root, macroPath);
+    for (const path of listFiles(dir, [".sql", ".jinja", ".jinja2"])) problems.attempt(() => loadMacroFile(project, pkg, join6(dir, path)));
   }
   for (const testPath of pkg.file.testPaths) {
-    const dir = join7(pkg.info.root, testPath);
+    const dir = join6(pkg.info.root, testPath);
     for (const path of listFiles(dir, [".sql"])) {
-      if (isGenericTestFile(join7(dir, path), path)) problems.attempt(() => loadMacroFile(project, pkg, join7(dir, path)));
+      if (isGenericTestFile(join6(dir, path), path)) problems.attempt(() => loadMacroFile(project, pkg, join6(dir, path)));
     }
   }
 }
@@ -24964,7 +23864,7 @@ function isGenericTestFile(absolutePath, path) {
 }
 function loadModels(project, pkg, rootFile, warnings, seen, problems) {
   for (const modelPath of pkg.file.modelPaths) {
-    const dir = join7(pkg.info.root, modelPath);
+    const dir = join6(pkg.info.root, modelPath);
     for (const path of listFiles(dir, [".sql", ".py"])) {
       const python = path.endsWith(".py");
       const name = basename(path, python ? ".py" : ".sql");
@@ -24987,7 +23887,7 @@ function loadModels(project, pkg, rootFile, warnings, seen, problems) {
 }
 function loadSeeds(project, pkg, rootFile, warnings, seen, problems) {
   for (const seedPath of pkg.file.seedPaths) {
-    for (const path of listFiles(join7(pkg.info.root, seedPath), [".csv"])) {
+    for (const path of listFiles(join6(pkg.info.root, seedPath), [".csv"])) {
       const node = baseNode("seed", pkg, project.root, seedPath, path, basename(path, ".csv"));
       problems.attempt(() => {
         projectConfig(node, pkg, rootFile, warnings, seen);
@@ -24998,9 +23898,9 @@ function loadSeeds(project, pkg, rootFile, warnings, seen, problems) {
 }
 function loadSingularTests(project, pkg, rootFile, warnings, seen, problems) {
   for (const testPath of pkg.file.testPaths) {
-    const dir = join7(pkg.info.root, testPath);
+    const dir = join6(pkg.info.root, testPath);
     for (const path of listFiles(dir, [".sql"])) {
-      if (isGenericTestFile(join7(dir, path), path)) continue;
+      if (isGenericTestFile(join6(dir, path), path)) continue;
       const node = baseNode("test", pkg, project.root, testPath, path, basename(path, ".sql"));
       node.uniqueId = `test.${pkg.info.name}.${node.name}`;
       node.rawCode = readFileSync2(node.absolutePath, "utf8");
@@ -25013,7 +23913,7 @@ function loadSingularTests(project, pkg, rootFile, warnings, seen, problems) {
 }
 function loadAnalyses(project, pkg, rootFile, warnings, seen, problems) {
   for (const analysisPath of pkg.file.analysisPaths) {
-    for (const path of listFiles(join7(pkg.info.root, analysisPath), [".sql"])) {
+    for (const path of listFiles(join6(pkg.info.root, analysisPath), [".sql"])) {
       const node = baseNode("analysis", pkg, project.root, analysisPath, path, basename(path, ".sql"));
       node.fqn = [pkg.info.name, "analysis", ...node.fqn.slice(1)];
       node.rawCode = readFileSync2(node.absolutePath, "utf8");
@@ -25026,9 +23926,9 @@ function loadAnalyses(project, pkg, rootFile, warnings, seen, problems) {
 }
 function loadSnapshots(project, pkg, rootFile, warnings, seen, problems) {
   for (const snapshotPath of pkg.file.snapshotPaths) {
-    const dir = join7(pkg.info.root, snapshotPath);
+    const dir = join6(pkg.info.root, snapshotPath);
     for (const path of listFiles(dir, [".sql"])) {
-      const source = readFileSync2(join7(dir, path), "utf8");
+      const source = readFileSync2(join6(dir, path), "utf8");
       for (const match of source.matchAll(/\{%-?\s*snapshot\s+([A-Za-z_][A-Za-z0-9_]*)\s*-?%\}([\s\S]*?)\{%-?\s*endsnapshot\s*-?%\}/g)) {
         const node = baseNode("snapshot", pkg, project.root, snapshotPath, path, match[1]);
         node.fqn = [pkg.info.name, ...path.replace(/\.sql$/, "").split("/"), match[1]];
@@ -25042,9 +23942,9 @@ function loadSnapshots(project, pkg, rootFile, warnings, seen, problems) {
     }
   }
   for (const resourcePath of [.../* @__PURE__ */ new Set([...pkg.file.modelPaths, ...pkg.file.seedPaths, ...pkg.file.snapshotPaths, ...pkg.file.testPaths, ...pkg.file.macroPaths])]) {
-    const dir = join7(pkg.info.root, resourcePath);
+    const dir = join6(pkg.info.root, resourcePath);
     for (const path of listFiles(dir, [".yml", ".yaml"])) {
-      const absolute = join7(dir, path);
+      const absolute = join6(dir, path);
       if (!/^snapshots\s*:/m.test(readFileSync2(absolute, "utf8"))) continue;
       let yaml;
       try {
@@ -25072,9 +23972,9 @@ function loadSnapshots(project, pkg, rootFile, warnings, seen, problems) {
 }
 function loadDocs(project, pkg) {
   for (const docsPath of pkg.file.docsPaths) {
-    const dir = join7(pkg.info.root, docsPath);
+    const dir = join6(pkg.info.root, docsPath);
     for (const path of listFiles(dir, [".md"])) {
-      const source = readFileSync2(join7(dir, path), "utf8");
+      const source = readFileSync2(join6(dir, path), "utf8");
       for (const match of source.matchAll(/\{%-?\s*docs\s+([A-Za-z_][A-Za-z0-9_]*)\s*-?%\}([\s\S]*?)\{%-?\s*enddocs\s*-?%\}/g)) {
         project.docs.set(match[1], match[2].trim());
       }
@@ -25191,7 +24091,7 @@ function loadSources(project, pkg, yaml, rootFile, warnings, seen) {
       const node = baseNode("source", pkg, project.root, "", yaml.file, table.name);
       node.uniqueId = `source.${pkg.info.name}.${source.name}.${table.name}`;
       node.originalFilePath = yaml.file;
-      node.absolutePath = join7(project.root, yaml.file);
+      node.absolutePath = join6(project.root, yaml.file);
       node.path = yaml.file;
       node.fqn = [pkg.info.name, ...dirname2(yaml.file).split("/").slice(1).filter((part) => part && part !== "."), source.name, table.name];
       node.sourceName = source.name;
@@ -25445,9 +24345,9 @@ function unitTestInput(yaml, path, raw, root, requireInput) {
   let fixtureText;
   if (typeof raw.fixture === "string") {
     const extension = format === "sql" ? ".sql" : ".csv";
-    const candidates = listFiles(join7(root, "tests"), [extension]).filter((file) => basename(file, extension) === raw.fixture);
+    const candidates = listFiles(join6(root, "tests"), [extension]).filter((file) => basename(file, extension) === raw.fixture);
     if (!candidates.length) throw new SluiceError(`Unit test fixture '${raw.fixture}' not found`, { file: yaml.file, line: yaml.lineOf([...path, "fixture"]), hint: `put ${raw.fixture}${extension} under tests/fixtures/` });
-    fixtureText = readFileSync2(join7(root, "tests", candidates[0]), "utf8");
+    fixtureText = readFileSync2(join6(root, "tests", candidates[0]), "utf8");
   }
   if (format === "dict") {
     const value = raw.rows ?? [];
@@ -25505,7 +24405,7 @@ function loadUnitTestsAndExposures(project, pkg, yaml) {
       ...baseNode("unit_test", pkg, project.root, "", yaml.file, entry.name),
       uniqueId: `unit_test.${pkg.info.name}.${entry.model}.${entry.name}`,
       originalFilePath: yaml.file,
-      absolutePath: join7(project.root, yaml.file),
+      absolutePath: join6(project.root, yaml.file),
       fqn: [...model.fqn.slice(0, -1), entry.model, entry.name],
       description: typeof entry.description === "string" ? entry.description : "",
       attachedNode: model.uniqueId,
@@ -25522,7 +24422,7 @@ function loadUnitTestsAndExposures(project, pkg, yaml) {
     const node = {
       ...baseNode("exposure", pkg, project.root, "", yaml.file, entry.name),
       originalFilePath: yaml.file,
-      absolutePath: join7(project.root, yaml.file),
+      absolutePath: join6(project.root, yaml.file),
       description: typeof entry.description === "string" ? entry.description : "",
       exposure: {
         type: String(entry.type ?? "dashboard"),
@@ -25750,14 +24650,15 @@ function assertAcyclic(graph) {
 
 // src/project/sluice-config.ts
 import { existsSync as existsSync6 } from "node:fs";
-import { join as join8 } from "node:path";
+import { join as join7 } from "node:path";
 var KNOWN_SECTIONS = {
   environments: ["prefix", "catalog", "ttl"],
   production: ["target"],
   state: ["schema"],
-  promote: ["keep_versions", "lock_timeout", "lock_expiry", "require_fresh_sources", "rollback_window"],
+  promote: ["keep_versions", "lock_timeout", "lock_expiry", "require_fresh_sources", "rollback_window", "reuse"],
   diff: ["samples", "sample_percent", "where", "max_models", "float_tolerance", "mask"],
   ci: ["full_refresh_modified"],
+  impact: ["data_aware"],
   lint: []
 };
 function defaultSluiceConfig() {
@@ -25765,9 +24666,10 @@ function defaultSluiceConfig() {
     environments: { prefix: "sluice_", catalog: null, ttlSeconds: 7 * 86400 },
     production: { target: null, line: null },
     state: { schema: "sluice_state" },
-    promote: { keepVersions: 2, lockTimeoutSeconds: 600, lockExpirySeconds: 120, rollbackWindowSeconds: 7 * 24 * 3600, requireFreshSources: false },
+    promote: { keepVersions: 2, lockTimeoutSeconds: 600, lockExpirySeconds: 120, rollbackWindowSeconds: 7 * 24 * 3600, requireFreshSources: false, reuse: true },
     diff: { samples: 5, samplePercent: null, where: null, maxModels: 50, floatTolerance: 0, maskPatterns: [] },
     ci: { fullRefreshModified: false },
+    impact: { dataAware: true },
     raw: {},
     file: null
   };
@@ -25783,7 +24685,7 @@ function parseDuration(value) {
 var IDENTIFIER2 = /^[a-z_][a-z0-9_]*$/;
 function loadSluiceConfig(projectRoot, warnings) {
   const config = defaultSluiceConfig();
-  const path = ["sluice.yml", "sluice.yaml"].map((name) => join8(projectRoot, name)).find((candidate) => existsSync6(candidate));
+  const path = ["sluice.yml", "sluice.yaml"].map((name) => join7(projectRoot, name)).find((candidate) => existsSync6(candidate));
   if (!path) return config;
   const file = path.endsWith(".yaml") ? "sluice.yaml" : "sluice.yml";
   const yaml = readYaml(path, file);
@@ -25852,6 +24754,19 @@ function loadSluiceConfig(projectRoot, warnings) {
       throw new SluiceError("ci.full_refresh_modified must be true or false", { file, line: yaml.lineOf(["ci", "full_refresh_modified"]), hint: "true rebuilds modified incremental models in full in pull requests" });
     }
     config.ci.fullRefreshModified = ci.full_refresh_modified;
+  }
+  const impact = section("impact");
+  if (impact.data_aware !== void 0) {
+    if (typeof impact.data_aware !== "boolean") {
+      throw new SluiceError("impact.data_aware must be true or false", { file, line: yaml.lineOf(["impact", "data_aware"]), hint: "false rebuilds every model downstream of a change, whatever it reads" });
+    }
+    config.impact.dataAware = impact.data_aware;
+  }
+  if (promote.reuse !== void 0) {
+    if (typeof promote.reuse !== "boolean") {
+      throw new SluiceError("promote.reuse must be true or false", { file, line: yaml.lineOf(["promote", "reuse"]), hint: "false builds every model again on merge instead of publishing a pull request's tested tables" });
+    }
+    config.promote.reuse = promote.reuse;
   }
   const diff = section("diff");
   const place = (key) => ({ file, line: yaml.lineOf(["diff", key]) });
@@ -25991,6 +24906,7 @@ function planChanges(session, fingerprints, production) {
   const { graph } = session;
   const hasProductionState = production.size > 0;
   const changes = /* @__PURE__ */ new Map();
+  const dataAware = session.config.impact.dataAware;
   for (const id of buildOrder(graph)) {
     const node = graph.nodes.get(id);
     if (!PLANNED_TYPES.has(node.resourceType)) continue;
@@ -26008,7 +24924,7 @@ function planChanges(session, fingerprints, production) {
     const node = graph.nodes.get(id);
     if (!PLANNED_TYPES.has(node.resourceType) || changes.has(id)) continue;
     const upstream = [...graph.parents.get(id)].map((parent) => graph.nodes.get(parent)).find((parent) => changes.has(parent.uniqueId) || downstream.has(parent.uniqueId));
-    changes.set(id, { change: "impacted", reason: `reads ${upstream ? upstream.name : "a changed model"}` });
+    changes.set(id, { change: "impacted", reason: `reads ${upstream ? upstream.name : "a changed model"}`, ...dataAware ? { conditional: true } : {} });
   }
   for (const id of buildOrder(graph)) {
     const node = graph.nodes.get(id);
@@ -26052,11 +24968,1113 @@ function formatPlan(plan, environment2) {
   const width = Math.max(10, ...plan.nodes.map((node) => node.name.length));
   for (const node of plan.nodes) {
     if (node.change === "deferred") continue;
-    lines.push(`  ${node.change.padEnd(9)} ${node.name.padEnd(width)}  ${node.reason}`);
+    const maybe = node.conditional ? ": rebuilt only if a column it reads changes (decided once what it reads is built and diffed)" : "";
+    lines.push(`  ${node.change.padEnd(9)} ${node.name.padEnd(width)}  ${node.reason}${maybe}`);
   }
   const deferred = plan.nodes.filter((node) => node.change === "deferred");
   if (deferred.length) lines.push(`  deferred  ${deferred.length} model${deferred.length === 1 ? "" : "s"} read from production`);
   return lines;
+}
+
+// src/report/format.ts
+var MINUS2 = "−";
+var DASH = "—";
+var integerFormat;
+var integers = () => integerFormat ??= new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
+function isNumber(value) {
+  return typeof value === "number" && Number.isFinite(value);
+}
+function formatCount(value) {
+  if (!isNumber(value)) return DASH;
+  const digits = integers().format(Math.abs(value));
+  return value < 0 ? `${MINUS2}${digits}` : digits;
+}
+function formatDelta(value) {
+  if (!isNumber(value)) return DASH;
+  if (value > 0) return `+${formatCount(value)}`;
+  return formatCount(value);
+}
+function formatPercent(percent) {
+  if (!isNumber(percent)) return DASH;
+  if (percent === 0) return "0 %";
+  const sign = percent > 0 ? "+" : MINUS2;
+  const size = Math.abs(percent);
+  let digits;
+  if (size >= 100) digits = integers().format(size);
+  else if (size >= 10) digits = size.toFixed(1);
+  else if (size >= 0.01) digits = size.toFixed(2);
+  else digits = "<0.01";
+  return `${sign}${digits} %`;
+}
+function formatShare(percent) {
+  if (!isNumber(percent)) return DASH;
+  return `${Number(percent.toFixed(2))} %`;
+}
+function percentChange(base, env) {
+  if (!isNumber(base) || !isNumber(env) || base === 0) return null;
+  return (env - base) / Math.abs(base) * 100;
+}
+function formatRowChange(rows) {
+  if (!rows) return DASH;
+  const { base, env } = rows;
+  if (!isNumber(base) && !isNumber(env)) return DASH;
+  if (!isNumber(base)) return formatCount(env);
+  if (!isNumber(env)) return `${formatCount(base)} → ${DASH}`;
+  const counts = `${formatCount(base)} → ${formatCount(env)}`;
+  if (base === env) return counts;
+  const percent = percentChange(base, env);
+  const delta = formatDelta(env - base);
+  return percent === null ? `${counts} (${delta})` : `${counts} (${delta}, ${formatPercent(percent)})`;
+}
+function formatDuration(seconds2) {
+  if (!isNumber(seconds2) || seconds2 < 0) return DASH;
+  if (seconds2 < 10) return `${Number(seconds2.toFixed(1))} s`;
+  const whole = Math.round(seconds2);
+  if (whole < 60) return `${whole} s`;
+  const minutes = Math.floor(whole / 60);
+  if (minutes < 60) return whole % 60 ? `${minutes} min ${whole % 60} s` : `${minutes} min`;
+  return minutes % 60 ? `${Math.floor(minutes / 60)} h ${minutes % 60} min` : `${Math.floor(minutes / 60)} h`;
+}
+function plural(count2, singular, pluralForm = `${singular}s`) {
+  return `${formatCount(count2)} ${count2 === 1 ? singular : pluralForm}`;
+}
+function truncate(text2, max) {
+  if (text2.length <= max) return text2;
+  const codePoints = Array.from(text2);
+  if (codePoints.length <= max) return text2;
+  return `${codePoints.slice(0, Math.max(0, max - 1)).join("")}…`;
+}
+var HTML_ENTITIES = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
+function defuseMentions(text2) {
+  return text2.replace(/@/g, "@​");
+}
+function flatten(text2) {
+  return text2.replace(/\r\n|\r|\n/g, " ").replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, "");
+}
+function escapeText(text2) {
+  const escaped = flatten(text2).replace(/[&<>]|[\\`*_[\]~|]/g, (character) => HTML_ENTITIES[character] ?? `\\${character}`);
+  return defuseMentions(escaped);
+}
+function escapeHtml(text2) {
+  return defuseMentions(flatten(text2).replace(/[&<>"']/g, (character) => HTML_ENTITIES[character]));
+}
+function code(text2) {
+  const flat = text2.replace(/\r\n|\r|\n/g, "↵");
+  if (flat === "") return "` `";
+  const longestRun = flat.includes("`") ? Math.max(...flat.match(/`+/g).map((run) => run.length)) : 0;
+  const fence = "`".repeat(longestRun + 1);
+  const padded = /^[ `]|[ `]$/.test(flat) && !/^ +$/.test(flat) ? ` ${flat} ` : flat;
+  return `${fence}${padded}${fence}`;
+}
+function htmlCode(text2) {
+  return `<code>${escapeHtml(text2)}</code>`;
+}
+function tableRow(cells) {
+  return `| ${cells.map((cell) => cell.replace(/\|/g, "\\|")).join(" | ")} |`;
+}
+function tableHeader(titles) {
+  return `${tableRow(titles)}
+|${titles.map(() => "---").join("|")}|`;
+}
+function formatValue2(value, maxLength = 80) {
+  if (value === null) return "*null*";
+  if (value === "") return "*empty*";
+  return code(truncate(String(value), maxLength));
+}
+function safeUrl(url) {
+  if (!url) return null;
+  if (!/^https?:\/\/[^\s]+$/i.test(url) && !/^#[\w-]*$/.test(url)) return null;
+  return url.replace(/[()<>"'`]/g, (character) => `%${character.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`);
+}
+function link(text2, url) {
+  const safe = safeUrl(url);
+  return safe ? `[${text2}](${safe})` : text2;
+}
+
+// src/report/freshness-section.ts
+var MAX_NAME = 200;
+var MAX_MESSAGE = 300;
+var STATUS_ICONS = { pass: "✅", warn: "⚠️", error: "❌", "runtime error": "❌" };
+var STATUS_ORDER = { error: 0, "runtime error": 1, warn: 2, pass: 3 };
+var UNITS = { minute: "min", hour: "h", day: "d" };
+function formatAge(seconds2) {
+  if (!Number.isFinite(seconds2)) return "—";
+  const whole = Math.max(0, Math.floor(seconds2));
+  if (whole < 120) return `${whole} s`;
+  if (whole < 120 * 60) return `${Math.floor(whole / 60)} min`;
+  if (whole < 72 * 3600) return `${Math.floor(whole / 3600)} h`;
+  return `${formatCount(Math.floor(whole / 86400))} d`;
+}
+function formatThreshold(threshold) {
+  return threshold ? `${formatCount(threshold.count)} ${UNITS[threshold.period]}` : "—";
+}
+var PERIOD_SECONDS2 = { minute: 60, hour: 3600, day: 86400 };
+function formatAgeIn(seconds2, period2) {
+  const value = Math.max(0, seconds2 / PERIOD_SECONDS2[period2]);
+  const shown = value < 10 ? (Math.floor(value * 10) / 10).toFixed(1).replace(/\.0$/, "") : formatCount(Math.floor(value));
+  return `${shown} ${UNITS[period2]}`;
+}
+function brokenThreshold(entry) {
+  if (entry.status === "error" && entry.error_after) return { name: "error after", threshold: entry.error_after };
+  if (entry.status === "warn" && entry.warn_after) return { name: "warn after", threshold: entry.warn_after };
+  return null;
+}
+function freshnessPhrase(entry) {
+  if (entry.status === "runtime error") return `could not be checked: ${entry.message ?? "unknown error"}`;
+  const broken = brokenThreshold(entry);
+  const after = broken ? ` (${broken.name} ${formatThreshold(broken.threshold)})` : "";
+  if (entry.max_loaded_at === null || entry.age_seconds === null) return `was never loaded: no row${entry.filter ? " matching its filter" : ""} has a loaded_at value${after}`;
+  return `last loaded ${broken ? formatAgeIn(entry.age_seconds, broken.threshold.period) : formatAge(entry.age_seconds)} ago${after}`;
+}
+function describeFreshness(entry) {
+  const newest = entry.max_loaded_at && entry.status !== "runtime error" ? `; newest value ${entry.max_loaded_at}` : "";
+  return `source ${entry.source}.${entry.table} ${freshnessPhrase(entry)}${newest}`;
+}
+function isStale(entry) {
+  return entry.status !== "pass";
+}
+function sourceName(entry) {
+  return code(truncate(`${entry.source}.${entry.table}`, MAX_NAME));
+}
+function staleLine(entry) {
+  const phrase = entry.status === "runtime error" ? `could not be checked: ${escapeText(truncate((entry.message ?? "unknown error").trim(), MAX_MESSAGE))}` : escapeText(freshnessPhrase(entry));
+  return `- ${STATUS_ICONS[entry.status]} source ${sourceName(entry)} ${phrase}`;
+}
+function worstFirst(entries) {
+  return entries.map((entry, index) => ({ entry, index })).sort((a, b) => STATUS_ORDER[a.entry.status] - STATUS_ORDER[b.entry.status] || a.index - b.index).map(({ entry }) => entry);
+}
+function staleSourcesSection(report, elsewhere) {
+  const checked = report.freshness ?? [];
+  const stale = worstFirst(checked.filter(isStale));
+  return {
+    name: "stale sources",
+    required: true,
+    head: `⏰ **Source freshness:** ${formatCount(stale.length)} of ${plural(checked.length, "source")} read by this run ${stale.length === 1 ? "is" : "are"} not fresh:`,
+    items: stale.map(staleLine),
+    more: (count2) => `… and ${plural(count2, "more source")} in ${elsewhere}.`
+  };
+}
+function freshnessRow(entry) {
+  const status = entry.status === "runtime error" ? `${STATUS_ICONS[entry.status]} ${escapeText(truncate((entry.message ?? "").trim(), 200)) || "runtime error"}` : `${STATUS_ICONS[entry.status]} ${entry.status}`;
+  return tableRow([
+    sourceName(entry),
+    entry.max_loaded_at ? code(entry.max_loaded_at) : "—",
+    entry.age_seconds === null ? "—" : formatAge(entry.age_seconds),
+    formatThreshold(entry.warn_after),
+    formatThreshold(entry.error_after),
+    status
+  ]);
+}
+function freshnessTableSection(report, elsewhere) {
+  return {
+    name: "source freshness rows",
+    whole: "the table of source freshness",
+    head: `### Source freshness
+
+${tableHeader(["source", "newest loaded_at (UTC)", "age", "warn after", "error after", "status"])}`,
+    items: worstFirst(report.freshness ?? []).map(freshnessRow),
+    more: (count2) => `… and ${plural(count2, "more source")} in ${elsewhere}.`
+  };
+}
+
+// src/report/write-report.ts
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join as join8 } from "node:path";
+
+// src/report/facts.ts
+function testOutcome(test) {
+  switch (test.status) {
+    case "pass":
+    case "success":
+      return "passed";
+    case "warn":
+      return "warned";
+    case "skipped":
+      return "skipped";
+    default:
+      return "failed";
+  }
+}
+function isChanged(model) {
+  return model.change === "modified" || model.change === "new" || model.change === "removed";
+}
+function hasSchemaChange(schema) {
+  return !!schema && schema.added.length + schema.removed.length + schema.changed.length + schema.reordered.length > 0;
+}
+function sameProfile(base, env) {
+  return base.nulls === env.nulls && base.distinct === env.distinct && base.min === env.min && base.max === env.max && base.sum === env.sum;
+}
+function differingProfileColumns(profile) {
+  if (!profile) return [];
+  return profile.columns.filter((column) => !column.base || !column.env || !sameProfile(column.base, column.env));
+}
+function hasDataChange(model) {
+  if (model.change === "removed") return true;
+  if (model.change === "new") return model.status === "built";
+  const rows = model.rows;
+  if (rows && rows.base !== null && rows.env !== null && rows.base !== rows.env) return true;
+  if (hasSchemaChange(model.schema)) return true;
+  const values = model.values;
+  if (values && values.only_base + values.only_env + values.changed_rows > 0) return true;
+  return differingProfileColumns(model.profile).length > 0;
+}
+function hasAnyDiff(report) {
+  return report.models.some((model) => model.rows || model.schema || model.values || model.profile);
+}
+function countReport(report) {
+  const models = report.models;
+  const tests = { passed: 0, warned: 0, failed: 0, skipped: 0 };
+  for (const test of report.tests) tests[testOutcome(test)] += 1;
+  return {
+    changed: models.filter(isChanged).length,
+    new: models.filter((model) => model.change === "new").length,
+    removed: models.filter((model) => model.change === "removed").length,
+    impacted: models.filter((model) => model.change === "impacted").length,
+    deferred: models.filter((model) => model.status === "deferred").length,
+    failedModels: models.filter((model) => model.status === "failed").length,
+    // Removed models are skipped by design; only count the ones a failure upstream stopped.
+    skippedModels: models.filter((model) => model.status === "skipped" && model.change !== "removed").length,
+    tests,
+    lintErrors: report.lint.filter((finding) => finding.severity === "error").length,
+    lintWarnings: report.lint.filter((finding) => finding.severity !== "error").length,
+    dataChanged: hasAnyDiff(report) ? models.filter(hasDataChange).length : null
+  };
+}
+var CHANGE_RANK = { modified: 0, new: 1, removed: 2, impacted: 3 };
+function reviewedModels(report) {
+  return report.models.map((model, index) => ({ model, index })).filter(({ model }) => model.status !== "deferred").sort((a, b) => (CHANGE_RANK[a.model.change ?? ""] ?? 4) - (CHANGE_RANK[b.model.change ?? ""] ?? 4) || a.index - b.index).map(({ model }) => model);
+}
+function testsByModel(report) {
+  const byModel = /* @__PURE__ */ new Map();
+  for (const test of report.tests) {
+    const tests = byModel.get(test.model) ?? [];
+    tests.push(test);
+    byModel.set(test.model, tests);
+  }
+  return byModel;
+}
+
+// src/report/tests-section.ts
+var MAX_MESSAGE2 = 500;
+var MAX_NAME2 = 200;
+var OUTCOME_ICONS = { passed: "✅", warned: "⚠️", failed: "❌", skipped: "⏭️" };
+function isUnitTest(test) {
+  return test.unique_id.startsWith("unit_test.");
+}
+function testTitle(test, inline) {
+  const kind = isUnitTest(test) ? "unit test " : "";
+  const on = test.model ? ` on ${inline(truncate(test.model, MAX_NAME2))}` : "";
+  return `${kind}${inline(truncate(test.name, MAX_NAME2))}${on}`;
+}
+function failingRows(test) {
+  if (typeof test.failures !== "number" || !Number.isFinite(test.failures)) return null;
+  return plural(test.failures, "failing row");
+}
+function message(text2) {
+  return text2 ? escapeText(truncate(text2.trim(), MAX_MESSAGE2)) : "";
+}
+function modelFailureLine(model) {
+  const why = message(model.message);
+  return `- ❌ ${code(truncate(model.name, MAX_NAME2))} failed to build${why ? `: ${why}` : ""}`;
+}
+function testFailureLine(test) {
+  const rows = failingRows(test);
+  const why = message(test.message);
+  return `- ❌ ${testTitle(test, code)}${rows ? ` — **${rows}**` : ""}${why ? `: ${why}` : ""}`;
+}
+function failuresSection(report, elsewhere) {
+  const failedModels = report.models.filter((model) => model.status === "failed");
+  const failedTests = report.tests.filter((test) => testOutcome(test) === "failed");
+  const title2 = [
+    failedModels.length ? `${plural(failedModels.length, "model")} failed to build` : "",
+    failedTests.length ? `${plural(failedTests.length, "test")} failed` : ""
+  ].filter(Boolean);
+  return {
+    name: "failures",
+    required: true,
+    head: `### ❌ ${title2.join(" · ")}`,
+    items: [...failedModels.map(modelFailureLine), ...failedTests.map(testFailureLine)],
+    more: (count2) => `… and ${plural(count2, "more failure")} in ${elsewhere}.`
+  };
+}
+function warningBlock(test) {
+  const rows = failingRows(test);
+  return [
+    `<details><summary>⚠️ <b>Warning:</b> ${testTitle(test, htmlCode)}${rows ? ` — ${rows}` : ""}</summary>`,
+    "",
+    message(test.message) || "No message.",
+    "",
+    "</details>"
+  ].join("\n");
+}
+function warningsSection(report) {
+  return {
+    name: "warnings",
+    whole: "the warnings",
+    items: report.tests.filter((test) => testOutcome(test) === "warned").map(warningBlock),
+    separator: "\n\n"
+  };
+}
+var OUTCOME_ORDER = { failed: 0, warned: 1, skipped: 2, passed: 3 };
+function testRow(test) {
+  const time = typeof test.execution_time === "number" && Number.isFinite(test.execution_time) ? `${test.execution_time.toFixed(2)} s` : "—";
+  return tableRow([
+    OUTCOME_ICONS[testOutcome(test)],
+    `${code(test.name)}${isUnitTest(test) ? " *(unit test)*" : ""}`,
+    test.model ? code(test.model) : "—",
+    typeof test.failures === "number" ? formatCount(test.failures) : "—",
+    time,
+    message(test.message ? truncate(test.message, 200) : null) || "—"
+  ]);
+}
+function testsTableSection(report, elsewhere) {
+  const sorted = report.tests.map((test, index) => ({ test, index })).sort((a, b) => OUTCOME_ORDER[testOutcome(a.test)] - OUTCOME_ORDER[testOutcome(b.test)] || a.index - b.index).map(({ test }) => test);
+  return {
+    name: "test rows",
+    whole: "the table of all tests",
+    head: `### Tests
+
+${tableHeader(["", "test", "model", "failing rows", "time", "message"])}`,
+    items: sorted.map(testRow),
+    more: (count2) => `… and ${plural(count2, "more test")} in ${elsewhere}.`
+  };
+}
+
+// src/report/junit.ts
+var PROJECT_SUITE = "(project)";
+function xmlCharacters(text2) {
+  return text2.replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, "");
+}
+function escapeXml(text2) {
+  const entities = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;", "\n": "&#10;", "\r": "&#13;", "	": "&#9;" };
+  return xmlCharacters(text2).replace(/[&<>"'\n\r\t]/g, (character) => entities[character]);
+}
+function attributes(values) {
+  return Object.entries(values).map(([name, value]) => ` ${name}="${escapeXml(String(value))}"`).join("");
+}
+function seconds(test) {
+  return typeof test.execution_time === "number" && Number.isFinite(test.execution_time) && test.execution_time > 0 ? test.execution_time : 0;
+}
+function failureSummary(test) {
+  if (typeof test.failures === "number" && Number.isFinite(test.failures)) return plural(test.failures, "failing row");
+  return test.message?.split("\n")[0] ?? test.status;
+}
+function outcomeElement(test) {
+  const kind = isUnitTest(test) ? "unit_test" : "data_test";
+  const body = escapeXml(test.message ?? "");
+  switch (test.status) {
+    case "pass":
+    case "success":
+      return "";
+    case "warn":
+      return `<system-out>${escapeXml(`Warning: ${failureSummary(test)}${test.message ? `
+${test.message}` : ""}`)}</system-out>`;
+    case "skipped":
+      return `<skipped${attributes({ message: test.message ?? "skipped" })}/>`;
+    case "error":
+      return `<error${attributes({ message: failureSummary(test), type: kind })}>${body}</error>`;
+    default:
+      return `<failure${attributes({ message: failureSummary(test), type: kind })}>${body}</failure>`;
+  }
+}
+function countTests(tests) {
+  const counts = { tests: tests.length, failures: 0, errors: 0, skipped: 0, time: 0 };
+  for (const test of tests) {
+    if (test.status === "error") counts.errors += 1;
+    else if (test.status === "skipped") counts.skipped += 1;
+    else if (!["pass", "success", "warn"].includes(test.status)) counts.failures += 1;
+    counts.time += seconds(test);
+  }
+  return counts;
+}
+function countAttributes(counts) {
+  return { tests: counts.tests, failures: counts.failures, errors: counts.errors, skipped: counts.skipped, time: counts.time.toFixed(3) };
+}
+function testcase(test, suite) {
+  const open2 = `    <testcase${attributes({ name: test.name, classname: suite, time: seconds(test).toFixed(3) })}`;
+  const outcome = outcomeElement(test);
+  return outcome ? `${open2}>
+      ${outcome}
+    </testcase>` : `${open2}/>`;
+}
+function suitesOf(report) {
+  const suites = /* @__PURE__ */ new Map();
+  for (const test of report.tests) {
+    const name = test.model ?? PROJECT_SUITE;
+    const tests = suites.get(name) ?? [];
+    tests.push(test);
+    suites.set(name, tests);
+  }
+  return suites;
+}
+function renderJunit(report) {
+  const suites = [...suitesOf(report)].map(([name, tests]) => {
+    const header = `  <testsuite${attributes({ name, ...countAttributes(countTests(tests)), timestamp: report.generated_at })}>`;
+    return [header, ...tests.map((test) => testcase(test, name)), "  </testsuite>"].join("\n");
+  });
+  const root = `<testsuites${attributes({ name: `sluice ${report.command} ${report.env}`, ...countAttributes(countTests(report.tests)) })}>`;
+  return ['<?xml version="1.0" encoding="UTF-8"?>', root, ...suites, "</testsuites>", ""].join("\n");
+}
+
+// src/report/promote-markdown.ts
+function promoteReport(report, outcome) {
+  const published = outcome.status === "published" ? report.models.filter((model) => model.status === "built").map((model) => model.name) : [];
+  return { ...report, promote: { ...outcome, target: report.base_env, published } };
+}
+function renderPromote(report) {
+  const { promote } = report;
+  const lines = [`## 🚦 Sluice · promote to ${code(promote.target)}`, ""];
+  if (promote.status === "published") {
+    lines.push(`✅ **Published ${code(promote.deployId ?? "")}** to ${code(promote.target)}: ${plural(promote.published.length, "model")} (${promote.published.map(code).join(", ")}). Undo it with ${code("sluice rollback")}.`);
+  } else if (promote.status === "up_to_date") {
+    lines.push(`✅ **${code(promote.target)} is up to date**: nothing was published.`);
+  } else {
+    lines.push(`❌ **Not published**: ${code(promote.target)} is unchanged. What failed:`, "", ...promote.failures.map((failure) => `- ${code(failure)}`));
+  }
+  const stale = staleSourcesSection(report, "promote.json");
+  if (stale.items.length) lines.push("", stale.head, ...stale.items);
+  const changed = report.models.filter((model) => model.status !== "deferred");
+  if (changed.length) {
+    lines.push("", tableHeader(["model", "change", "status", "relation"]));
+    for (const model of changed) lines.push(tableRow([code(model.name), model.change ?? "—", model.status, model.relation ? code(model.relation) : "—"]));
+  }
+  const deferred = report.models.length - changed.length;
+  if (deferred) lines.push("", `${plural(deferred, "model")} unchanged in production.`);
+  if (report.tests.length) {
+    const counts = { passed: 0, warned: 0, failed: 0, skipped: 0 };
+    for (const test of report.tests) counts[testOutcome(test)] += 1;
+    lines.push("", `Tests on the audit relations: ${Object.entries(counts).filter(([, count2]) => count2).map(([outcome, count2]) => `${count2} ${outcome}`).join(", ")}.`);
+  }
+  return `${lines.join("\n")}
+`;
+}
+
+// src/report/limits.ts
+var utf16Length = (text2) => text2.length;
+var utf8Bytes = (text2) => Buffer.byteLength(text2, "utf8");
+function renderSection(section, kept) {
+  if (section.items.length === 0 || kept === 0 && !section.required) return "";
+  const separator = section.separator ?? "\n";
+  const parts = section.head ? [section.head] : [];
+  const body = [...parts, ...section.items.slice(0, kept)].join(separator);
+  const cut = section.items.length - kept;
+  const more = cut > 0 && section.more ? `${body ? "\n\n" : ""}${section.more(cut)}` : "";
+  return `${body}${more}${section.tail ?? ""}`;
+}
+function describeCut(section, kept) {
+  const total = section.items.length;
+  if (kept >= total) return null;
+  if (kept === 0 && section.whole) return section.whole;
+  return `${formatCount(total - kept)} of ${formatCount(total)} ${section.name}`;
+}
+var Layout = class {
+  constructor(sections, options) {
+    this.sections = sections;
+    this.options = options;
+    this.kept = new Map(sections.map((section) => [section.name, section.items.length]));
+  }
+  sections;
+  options;
+  kept;
+  // A section is rendered and measured once per number of kept items: a huge report is megabytes of text.
+  rendered = /* @__PURE__ */ new Map();
+  fits() {
+    const parts = this.parts();
+    const separators = this.options.measure("\n\n") * Math.max(0, parts.length - 1) + this.options.measure("\n");
+    return parts.reduce((sum, part) => sum + part.size, separators) <= this.options.limit;
+  }
+  render() {
+    return `${this.parts().map((part) => part.text).join("\n\n")}
+`;
+  }
+  /** Leaves out every item of these sections (required ones keep their head and `more` line). */
+  empty(names) {
+    for (const name of names) if (this.kept.has(name)) this.kept.set(name, 0);
+  }
+  /**
+   * Keeps as many of the section's items as fit, but no fewer than `floor`; false when even `floor` is
+   * too many (the section is then left at `floor` for the next step to go on from).
+   */
+  shrinkToFit(name, floor) {
+    const current = this.kept.get(name);
+    if (current === void 0) return false;
+    let low = Math.min(floor, current);
+    let high = current;
+    this.kept.set(name, low);
+    if (!this.fits()) return false;
+    while (low < high) {
+      const middle = Math.ceil((low + high) / 2);
+      this.kept.set(name, middle);
+      if (this.fits()) low = middle;
+      else high = middle - 1;
+    }
+    this.kept.set(name, low);
+    return true;
+  }
+  parts() {
+    const parts = this.sections.map((section) => this.sectionPart(section));
+    const omitted = this.sections.map((section) => describeCut(section, this.kept.get(section.name))).filter((cut) => cut !== null);
+    if (omitted.length) parts.push(this.measured(this.options.note(omitted)));
+    if (this.options.footer) parts.push(this.measured(this.options.footer));
+    return parts.filter((part) => part.text !== "");
+  }
+  sectionPart(section) {
+    const count2 = this.kept.get(section.name);
+    const key = `${section.name}\0${count2}`;
+    let part = this.rendered.get(key);
+    if (!part) this.rendered.set(key, part = this.measured(renderSection(section, count2)));
+    return part;
+  }
+  measured(text2) {
+    return { text: text2, size: this.options.measure(text2) };
+  }
+};
+function fitSections(sections, ladder, options) {
+  const layout = new Layout(sections, options);
+  if (!layout.fits()) {
+    for (const step of ladder) if (layout.shrinkToFit(step.section, step.keep)) break;
+  }
+  if (!layout.fits()) layout.empty(ladder.map((step) => step.section));
+  const text2 = layout.render();
+  return options.measure(text2) <= options.limit ? text2 : lastResort(text2, options);
+}
+function lastResort(text2, options) {
+  const lines = text2.split("\n");
+  const ending = [options.note(["the rest of this report"]), options.footer].filter(Boolean).join("\n\n");
+  const fitting = (tail) => {
+    let result2 = "";
+    for (const line of lines) {
+      const next = result2 ? `${result2}
+${line}` : line;
+      if (options.measure(`${next}${tail}
+`) > options.limit) break;
+      result2 = next;
+    }
+    return result2;
+  };
+  const withNote = fitting(`
+
+${ending}`);
+  if (withNote) return `${withNote}
+
+${ending}
+`;
+  const result = fitting("");
+  if (result) return `${result}
+`;
+  let cut = "";
+  for (const character of text2) {
+    if (options.measure(cut + character) > options.limit) break;
+    cut += character;
+  }
+  return cut;
+}
+
+// src/report/mermaid.ts
+var CLASS_STYLES = {
+  modified: "fill:#fde68a,stroke:#b45309",
+  new: "fill:#bbf7d0,stroke:#15803d",
+  removed: "fill:#fecaca,stroke:#b91c1c,stroke-dasharray:4 3",
+  impacted: "fill:#e0e7ff,stroke:#4338ca",
+  failed: "fill:#fca5a5,stroke:#991b1b,stroke-width:2px",
+  deferred: "fill:#f3f4f6,stroke:#9ca3af,color:#6b7280",
+  unchanged: "fill:#f9fafb,stroke:#d1d5db,color:#6b7280"
+};
+function classOf(model) {
+  if (!model || model.status === "deferred") return "deferred";
+  if (model.status === "failed") return "failed";
+  if (model.change === "impacted" || model.change === "modified" || model.change === "new" || model.change === "removed") return model.change;
+  return "unchanged";
+}
+function mermaidLabel(name) {
+  const escaped = Array.from(name).map((character) => /^[A-Za-z0-9 _.\-/]$/.test(character) ? character : `#${character.codePointAt(0)};`).join("");
+  return `"${escaped}"`;
+}
+function renderLineage(report, options = {}) {
+  const maxNodes = options.maxNodes ?? 100;
+  const maxEdges = options.maxEdges ?? 400;
+  const byName = new Map(report.models.map((model) => [model.name, model]));
+  const drawn = report.models.filter((model) => classOf(model) !== "deferred" && classOf(model) !== "unchanged");
+  if (!drawn.length) return { kind: "empty" };
+  const ids = /* @__PURE__ */ new Map();
+  const idOf = (name) => {
+    let id = ids.get(name);
+    if (!id) ids.set(name, id = `n${ids.size}`);
+    return id;
+  };
+  for (const model of drawn) idOf(model.name);
+  const drawnNames = new Set(drawn.map((model) => model.name));
+  const outsideParents = [...new Set(drawn.flatMap((model) => model.parents))].filter((name) => !drawnNames.has(name)).sort();
+  for (const name of outsideParents) idOf(name);
+  const edges = drawn.flatMap((model) => [...model.parents].sort().map((parent) => `  ${idOf(parent)} --> ${idOf(model.name)}`));
+  if (ids.size > maxNodes || edges.length > maxEdges) return { kind: "too_large", nodes: ids.size, edges: edges.length };
+  const used = /* @__PURE__ */ new Set();
+  const nodes = [...ids].map(([name, id]) => {
+    const nodeClass = classOf(byName.get(name));
+    used.add(nodeClass);
+    return `  ${id}[${mermaidLabel(name)}]:::${nodeClass}`;
+  });
+  const classDefs = Object.keys(CLASS_STYLES).filter((name) => used.has(name)).map((name) => `  classDef ${name} ${CLASS_STYLES[name]}`);
+  const mermaid = ["```mermaid", "graph LR", ...nodes, ...edges, ...classDefs, "```"].join("\n");
+  return { kind: "graph", mermaid, nodes: ids.size, edges: edges.length };
+}
+
+// src/report/lineage-section.ts
+function lineageSection(report, options) {
+  const lineage = renderLineage(report, options);
+  const items = [];
+  if (lineage.kind === "graph") items.push(lineage.mermaid);
+  if (lineage.kind === "too_large") {
+    items.push(`*The lineage graph is not drawn: ${formatCount(lineage.nodes)} models are too many for one picture; each model's parents are in ${options.elsewhere}.*`);
+  }
+  return { name: "lineage graph", whole: "the lineage graph", items };
+}
+
+// src/report/lint-section.ts
+function findingRow(finding) {
+  return tableRow([
+    finding.severity === "error" ? "❌" : "⚠️",
+    code(`${finding.file}:${finding.line}:${finding.column}`),
+    code(finding.rule),
+    escapeText(truncate(finding.message, 300))
+  ]);
+}
+function lintSection(report, options) {
+  const table = tableHeader(["", "where", "rule", "message"]);
+  const head = options.collapsed ? `<details><summary>${plural(report.lint.length, "lint finding")}</summary>
+
+${table}` : `### Lint: ${plural(report.lint.length, "finding")}
+
+${table}`;
+  return {
+    name: "lint findings",
+    whole: "the lint findings",
+    head,
+    items: report.lint.map(findingRow),
+    // `</details>` after a blank line, so the table ends before the HTML block does.
+    tail: options.collapsed ? "\n\n</details>" : "",
+    more: (count2) => `… and ${plural(count2, "more finding")} in ${options.elsewhere}.`
+  };
+}
+
+// src/report/model-table.ts
+var DASH2 = "—";
+function changeCell(model) {
+  const change = model.change ?? "rebuilt";
+  if (model.status === "failed") return `${change} · ❌ failed`;
+  if (model.status === "skipped" && model.change !== "removed") return `${change} · ⏭️ skipped`;
+  return change;
+}
+function schemaCell(schema, limit) {
+  if (!schema || !hasSchemaChange(schema)) return DASH2;
+  const named = [
+    ...schema.added.map((column) => `➕ ${code(column)}`),
+    ...schema.removed.map((column) => `➖ ${code(column)}`),
+    ...schema.changed.map((change) => `🔁 ${code(change.column)} ${escapeText(change.from)} → ${escapeText(change.to)}`)
+  ];
+  const shown = named.slice(0, limit);
+  if (named.length > shown.length) shown.push(`+${formatCount(named.length - shown.length)} more`);
+  if (schema.reordered.length) shown.push(`↕️ ${formatCount(schema.reordered.length)} reordered`);
+  return shown.join(" ");
+}
+function changedColumns(values) {
+  return Object.entries(values.columns).sort(([nameA, countA], [nameB, countB]) => countB - countA || (nameA < nameB ? -1 : nameA > nameB ? 1 : 0));
+}
+function sampledPhrase(values) {
+  const sampled = values.sampled;
+  if (!sampled) return "";
+  const parts = [sampled.percent !== null ? `${formatShare(sampled.percent)} sample` : "", sampled.where !== null ? "filtered rows" : ""].filter(Boolean);
+  return ` · on a ${parts.join(" of ")}`;
+}
+function valuesCell(model, topColumns) {
+  const values = model.values;
+  let text2 = DASH2;
+  if (values) {
+    const total = values.only_base + values.only_env + values.changed_rows;
+    text2 = total ? `${formatCount(values.only_base)} removed · ${formatCount(values.only_env)} added · ${formatCount(values.changed_rows)} changed` : "no changes";
+    const columns = changedColumns(values);
+    if (columns.length) {
+      const named = columns.slice(0, topColumns).map(([name, count2]) => `${code(name)} ${formatCount(count2)}`);
+      if (columns.length > named.length) named.push(`+${plural(columns.length - named.length, "more column")}`);
+      text2 += ` (${named.join(", ")})`;
+    }
+    text2 += sampledPhrase(values);
+  } else if (model.profile) {
+    const differing = differingProfileColumns(model.profile).length;
+    text2 = differing ? `profiles differ in ${plural(differing, "column")}` : "profiles match";
+  }
+  const note = model.diff_notes[0] ?? (model.profile && !model.values ? model.profile.reason : null);
+  if (note) text2 += `<br><sub>${escapeText(truncate(note, 120))}</sub>`;
+  return text2;
+}
+function testsCell(tests) {
+  if (!tests.length) return DASH2;
+  const outcomes = tests.map(testOutcome);
+  const passed = outcomes.filter((outcome) => outcome === "passed").length;
+  const icon = outcomes.includes("failed") ? "❌" : outcomes.includes("warned") ? "⚠️" : outcomes.includes("skipped") ? "⏭️" : "✅";
+  return `${passed}/${tests.length} ${icon}`;
+}
+function modelRow(model, tests, options) {
+  return tableRow([
+    code(model.name),
+    changeCell(model),
+    formatRowChange(model.rows),
+    schemaCell(model.schema, options.schemaChanges),
+    valuesCell(model, options.topColumns),
+    testsCell(tests)
+  ]);
+}
+function modelTableSection(report, options) {
+  const tests = testsByModel(report);
+  const header = tableHeader(["model", "change", "rows (prod → PR)", "schema", "values (by key)", "tests"]);
+  return {
+    name: "model rows",
+    whole: "the model table",
+    head: options.title ? `${options.title}
+
+${header}` : header,
+    items: reviewedModels(report).map((model) => modelRow(model, tests.get(model.name) ?? [], options)),
+    more: (count2) => `… and ${plural(count2, "more model")} in ${options.elsewhere}.`
+  };
+}
+
+// src/report/overview.ts
+var MAX_NAME3 = 200;
+var MAX_READERS = 10;
+function renderTitle(report) {
+  const pullRequest = report.pull_request;
+  const subject2 = pullRequest ? `${link(`PR #${pullRequest.number}`, pullRequest.url)} → ${code(truncate(report.env, MAX_NAME3))}` : `${code(truncate(report.env, MAX_NAME3))} vs ${code(truncate(report.base_env, MAX_NAME3))}`;
+  return `## 🚦 Sluice · ${subject2}`;
+}
+function modelsPhrase(counts) {
+  const details = [counts.new ? `${formatCount(counts.new)} new` : "", counts.removed ? `${formatCount(counts.removed)} removed` : ""].filter(Boolean);
+  const phrases = [`${plural(counts.changed, "model")} changed${details.length ? ` (${details.join(", ")})` : ""}`, `${formatCount(counts.impacted)} impacted`];
+  if (counts.deferred) phrases.push(`${formatCount(counts.deferred)} read from production`);
+  if (counts.failedModels) phrases.push(`❌ ${plural(counts.failedModels, "model")} failed to build`);
+  if (counts.skippedModels) phrases.push(`${formatCount(counts.skippedModels)} skipped`);
+  return phrases;
+}
+function testsPhrase(counts, report) {
+  const { passed, warned, failed, skipped } = counts.tests;
+  if (passed + warned + failed + skipped === 0) return "no tests";
+  const parts = [`${plural(passed, "test")} passed`];
+  if (warned) parts.push(plural(warned, "warning"));
+  if (failed) parts.push(`${formatCount(failed)} failed`);
+  if (skipped) parts.push(`${formatCount(skipped)} skipped`);
+  return `${parts.join(", ")} (${testKinds(report)})`;
+}
+function testKinds(report) {
+  const unit = report.tests.filter((test) => test.unique_id.startsWith("unit_test."));
+  const data = report.tests.filter((test) => !test.unique_id.startsWith("unit_test.") && test.model !== null);
+  const singular = report.tests.length - unit.length - data.length;
+  const models = new Set(data.map((test) => test.model));
+  const kinds = [data.length ? `${plural(data.length, "data test")} on ${plural(models.size, "model")}` : "", unit.length ? plural(unit.length, "unit test") : "", singular ? plural(singular, "singular test") : ""];
+  return kinds.filter(Boolean).join(", ");
+}
+function lintPhrase(counts) {
+  const findings = counts.lintErrors + counts.lintWarnings;
+  if (!findings) return "lint clean";
+  return `${plural(findings, "lint finding")}${counts.lintErrors ? ` (${plural(counts.lintErrors, "error")})` : ""}`;
+}
+function dataPhrase(counts) {
+  if (counts.dataChanged === null) return null;
+  return counts.dataChanged ? `data changed in ${plural(counts.dataChanged, "model")}` : "no data changes";
+}
+function renderHeadline(report) {
+  const counts = countReport(report);
+  const phrases = [...modelsPhrase(counts), testsPhrase(counts, report), lintPhrase(counts), dataPhrase(counts)].filter((phrase) => !!phrase);
+  return `**${phrases.join(" · ")}**`;
+}
+function breakingLine(breaking) {
+  const column = code(truncate(`${breaking.model}.${breaking.column}`, MAX_NAME3));
+  const readers = breaking.read_by.slice(0, MAX_READERS).map((reader) => code(truncate(reader, MAX_NAME3)));
+  const moreReaders = breaking.read_by.length - readers.length;
+  if (moreReaders > 0) readers.push(`and ${formatCount(moreReaders)} more`);
+  const readBy = readers.length ? ` — read by ${readers.join(", ")}` : "";
+  return `- ${column} ${escapeText(truncate(breaking.change, MAX_NAME3))}${readBy}`;
+}
+function breakingSection(report, elsewhere) {
+  return {
+    name: "breaking changes",
+    required: true,
+    head: `⚠️ **${plural(report.breaking.length, "breaking change")}** — removed or retyped columns that downstream models or exposures read:`,
+    items: report.breaking.map(breakingLine),
+    more: (count2) => `… and ${plural(count2, "more breaking change")} in ${elsewhere}.`
+  };
+}
+function samplingPhrase(report) {
+  const sampled = report.models.filter((model) => model.values?.sampled);
+  if (!sampled.length) return null;
+  const percents = new Set(sampled.map((model) => model.values.sampled.percent));
+  const [percent] = [...percents];
+  const how = percents.size === 1 && typeof percent === "number" ? `on a ${formatShare(percent)} key sample` : "on part of the rows";
+  return `diffs ${how} for ${plural(sampled.length, "model")}`;
+}
+function renderFooter(report, fullReport) {
+  const parts = [];
+  if (report.timing) {
+    const warehouse = report.timing.warehouse;
+    parts.push(`Built in ${formatDuration(report.timing.total)}${typeof warehouse === "number" ? ` (warehouse ${formatDuration(warehouse)})` : ""}`);
+  }
+  const sampling = samplingPhrase(report);
+  if (sampling) parts.push(sampling);
+  parts.push(`full report in ${fullReport}`);
+  return `<sub>${parts.join(" · ")}</sub>`;
+}
+
+// src/report/samples.ts
+var ABSENT = "*(no row)*";
+function sampleRows(sample) {
+  const key = sample.key.map((value) => formatValue2(value)).join(", ");
+  if (!sample.columns.length) {
+    return [tableRow([key, sample.kind === "only_base" ? "*(row removed)*" : "*(row added)*", "", ""])];
+  }
+  return sample.columns.map((column) => {
+    const base = sample.kind === "only_env" ? ABSENT : formatValue2(column.base);
+    const env = sample.kind === "only_base" ? ABSENT : formatValue2(column.env);
+    return tableRow([key, code(column.name), base, env]);
+  });
+}
+function samplesPhrase(values) {
+  const kinds = [
+    ["changed", values.changed_rows, "changed rows"],
+    ["only_base", values.only_base, "removed"],
+    ["only_env", values.only_env, "added"]
+  ];
+  return kinds.map(([kind, total, label]) => [values.samples.filter((sample) => sample.kind === kind).length, total, label]).filter(([shown]) => shown > 0).map(([shown, total, label]) => `${formatCount(shown)} of ${formatCount(total)} ${label}`).join(" · ");
+}
+function samplesBlock(model) {
+  const values = model.values;
+  if (!values || !values.samples.length) return null;
+  const keyTitle = values.key.length ? values.key.map((column) => code(column)).join(", ") : "key";
+  return [
+    `<details><summary><b>${escapeHtml(model.name)}</b> — ${samplesPhrase(values)}</summary>`,
+    "",
+    tableHeader([keyTitle, "column", "prod", "PR"]),
+    ...values.samples.flatMap(sampleRows),
+    "",
+    "</details>"
+  ].join("\n");
+}
+function samplesSection(report, head) {
+  return {
+    name: "sample tables",
+    whole: "the samples",
+    head,
+    items: reviewedModels(report).map(samplesBlock).filter((block) => block !== null),
+    separator: "\n\n"
+  };
+}
+
+// src/report/markdown.ts
+var COMMENT_MARKER = "<!-- sluice:pr-report -->";
+var COMMENT_MAX_LENGTH = 65536;
+var CHECK_RUN_MAX_LENGTH = 65535;
+var MODEL_ROWS_KEPT_LONGEST = 20;
+var COMMENT_LADDER = [
+  { section: "sample tables", keep: 0 },
+  { section: "lint findings", keep: 0 },
+  { section: "warnings", keep: 0 },
+  { section: "model rows", keep: MODEL_ROWS_KEPT_LONGEST },
+  { section: "lineage graph", keep: 0 },
+  { section: "model rows", keep: 0 },
+  { section: "stale sources", keep: 0 },
+  { section: "failures", keep: 0 },
+  { section: "breaking changes", keep: 0 }
+];
+function commentSections(report, elsewhere, marker) {
+  const head = [marker ? COMMENT_MARKER : null, renderTitle(report), "", renderHeadline(report)].filter((line) => line !== null).join("\n");
+  return [
+    { name: "headline", items: [head] },
+    breakingSection(report, elsewhere),
+    staleSourcesSection(report, elsewhere),
+    failuresSection(report, elsewhere),
+    lineageSection(report, { maxNodes: 100, elsewhere }),
+    modelTableSection(report, { topColumns: 3, schemaChanges: 4, elsewhere }),
+    samplesSection(report),
+    warningsSection(report),
+    lintSection(report, { collapsed: true, elsewhere })
+  ];
+}
+function render(report, options, marker, defaultLimit) {
+  const limit = options.maxLength ?? defaultLimit;
+  const elsewhere = `the ${link("job summary", options.summaryUrl)} and ${code(options.reportPath ?? "report.json")}`;
+  return fitSections(commentSections(report, elsewhere, marker), COMMENT_LADDER, {
+    limit,
+    measure: utf16Length,
+    note: (omitted) => `> ✂️ **Shortened to stay under GitHub's ${formatCount(limit)}-character limit**, left out: ${omitted.join(", ")}. Everything is in ${elsewhere}.`,
+    footer: renderFooter(report, elsewhere)
+  });
+}
+function renderComment(report, options = {}) {
+  return render(report, options, true, COMMENT_MAX_LENGTH);
+}
+function renderCheckRunText(report, maxLength = CHECK_RUN_MAX_LENGTH, options = {}) {
+  return render(report, { ...options, maxLength }, false, CHECK_RUN_MAX_LENGTH);
+}
+
+// src/report/model-details.ts
+function relationLine(model) {
+  if (!model.relation && !model.base_relation) return null;
+  const parts = [model.relation ? `PR ${code(model.relation)}` : "", model.base_relation ? `prod ${code(model.base_relation)}` : ""].filter(Boolean);
+  return `- **Relations:** ${parts.join(" · ")}`;
+}
+function schemaLines(model) {
+  const schema = model.schema;
+  if (!schema) return [];
+  const lines = [`- **Schema:** ${hasSchemaChange(schema) ? schemaCell(schema, Number.MAX_SAFE_INTEGER) : "unchanged"}`];
+  if (schema.reordered.length) lines.push(`- **Reordered columns** (order in the PR): ${schema.reordered.map((column) => code(column)).join(", ")}`);
+  return lines;
+}
+function valuesLines(model) {
+  const values = model.values;
+  if (!values) return [];
+  const key = values.key.map((column) => code(column)).join(", ");
+  const lines = [
+    `- **Values by key** (${key}): ${formatCount(values.only_base)} removed · ${formatCount(values.only_env)} added · ${formatCount(values.changed_rows)} changed`
+  ];
+  const columns = changedColumns(values);
+  if (columns.length) lines.push(`- **Changed rows by column:** ${columns.map(([name, count2]) => `${code(name)} ${formatCount(count2)}`).join(", ")}`);
+  if (values.sampled) {
+    const { percent, where } = values.sampled;
+    const parts = [percent !== null ? `a ${formatShare(percent)} sample of the keys` : "", where !== null ? `rows where ${code(where)}` : ""].filter(Boolean);
+    lines.push(`- **Compared:** ${parts.join(", ")}`);
+  }
+  return lines;
+}
+function profileCell(base, env, field) {
+  const show = (profile) => {
+    if (!profile) return "—";
+    const value = profile[field];
+    return field === "nulls" || field === "distinct" ? formatCount(value) : formatValue2(value, 40);
+  };
+  const before = show(base);
+  const after = show(env);
+  return before === after ? before : `${before} → ${after}`;
+}
+function profileTable(profile) {
+  const differing = differingProfileColumns(profile);
+  if (!differing.length) return [];
+  return [
+    "",
+    tableHeader(["column", "nulls", "distinct", "min", "max", "sum"]),
+    ...differing.map(
+      (column) => tableRow([
+        code(column.name),
+        ...["nulls", "distinct", "min", "max", "sum"].map((field) => profileCell(column.base, column.env, field))
+      ])
+    )
+  ];
+}
+function modelDetailsBlock(model) {
+  const lines = [
+    relationLine(model),
+    model.reason ? `- **Why:** ${escapeText(truncate(model.reason, 300))}` : null,
+    `- **Rows** (prod → PR): ${formatRowChange(model.rows)}`,
+    ...schemaLines(model),
+    ...valuesLines(model),
+    model.profile && !model.values ? `- **No key:** ${escapeText(truncate(model.profile.reason, 300))}; profiles differ in ${plural(differingProfileColumns(model.profile).length, "column")}` : null,
+    ...model.diff_notes.map((note) => `- **Note:** ${escapeText(truncate(note, 300))}`),
+    model.message ? `- **Message:** ${escapeText(truncate(model.message, 1e3))}` : null,
+    ...model.profile && !model.values ? profileTable(model.profile) : []
+  ].filter((line) => line !== null);
+  return [`<details><summary><b>${escapeHtml(model.name)}</b> — ${changeCell(model)}, ${escapeHtml(model.materialized)}</summary>`, "", ...lines, "", "</details>"].join("\n");
+}
+function modelDetailsSection(report) {
+  return {
+    name: "model details",
+    whole: "the model details",
+    head: "### Model details",
+    items: reviewedModels(report).map(modelDetailsBlock),
+    separator: "\n\n"
+  };
+}
+
+// src/report/summary.ts
+var SUMMARY_MAX_BYTES = 1048576;
+var SUMMARY_LADDER = [
+  { section: "sample tables", keep: 0 },
+  { section: "models read from production", keep: 0 },
+  { section: "model details", keep: 0 },
+  { section: "test rows", keep: 0 },
+  { section: "source freshness rows", keep: 0 },
+  { section: "lint findings", keep: 0 },
+  { section: "model rows", keep: 50 },
+  { section: "lineage graph", keep: 0 },
+  { section: "model rows", keep: 0 },
+  { section: "stale sources", keep: 0 },
+  { section: "failures", keep: 0 },
+  { section: "breaking changes", keep: 0 }
+];
+function deferredSection(report, elsewhere) {
+  const deferred = report.models.filter((model) => model.status === "deferred");
+  return {
+    name: "models read from production",
+    whole: "the list of models read from production",
+    head: `<details><summary>${plural(deferred.length, "model")} read from production</summary>
+`,
+    items: deferred.map((model) => `- ${code(model.name)}`),
+    tail: "\n\n</details>",
+    more: (count2) => `… and ${plural(count2, "more model")} in ${elsewhere}.`
+  };
+}
+function summarySections(report, elsewhere) {
+  const head = [renderTitle(report), "", renderHeadline(report)].join("\n");
+  return [
+    { name: "headline", items: [head] },
+    breakingSection(report, elsewhere),
+    staleSourcesSection(report, elsewhere),
+    failuresSection(report, elsewhere),
+    lineageSection(report, { maxNodes: 300, elsewhere }),
+    modelTableSection(report, { topColumns: 5, schemaChanges: 10, elsewhere, title: "### Models" }),
+    modelDetailsSection(report),
+    samplesSection(report, "### Samples"),
+    testsTableSection(report, elsewhere),
+    freshnessTableSection(report, elsewhere),
+    lintSection(report, { collapsed: false, elsewhere }),
+    deferredSection(report, elsewhere)
+  ];
+}
+function formatLimit(bytes) {
+  return bytes % SUMMARY_MAX_BYTES === 0 ? `${formatCount(bytes / SUMMARY_MAX_BYTES)} MiB` : `${formatCount(bytes)}-byte`;
+}
+function renderSummary(report, options = {}) {
+  const maxBytes = options.maxBytes ?? SUMMARY_MAX_BYTES;
+  const elsewhere = code(options.reportPath ?? "report.json");
+  return fitSections(summarySections(report, elsewhere), SUMMARY_LADDER, {
+    limit: maxBytes,
+    measure: utf8Bytes,
+    note: (omitted) => `> ✂️ **Shortened to stay under the job summary's ${formatLimit(maxBytes)} limit**, left out: ${omitted.join(", ")}. Everything is in ${elsewhere}.`,
+    footer: renderFooter(report, elsewhere)
+  });
+}
+
+// src/report/write-report.ts
+function writeReportFiles(targetPath, report) {
+  const dir = join8(targetPath, "sluice");
+  mkdirSync(dir, { recursive: true });
+  const files2 = {
+    json: join8(dir, "report.json"),
+    markdown: join8(dir, "report.md"),
+    summary: join8(dir, "summary.md"),
+    junit: join8(dir, "junit.xml")
+  };
+  writeFileSync(files2.json, `${JSON.stringify(report, null, 2)}
+`);
+  writeFileSync(files2.markdown, renderComment(report, { reportPath: "target/sluice/report.json" }));
+  writeFileSync(files2.summary, renderSummary(report, { reportPath: "target/sluice/report.json" }));
+  writeFileSync(files2.junit, renderJunit(report));
+  return files2;
+}
+function writePromoteFiles(targetPath, report, outcome) {
+  const dir = join8(targetPath, "sluice");
+  mkdirSync(dir, { recursive: true });
+  const files2 = { json: join8(dir, "promote.json"), markdown: join8(dir, "promote.md") };
+  const promote = promoteReport(report, outcome);
+  writeFileSync(files2.json, `${JSON.stringify(promote, null, 2)}
+`);
+  writeFileSync(files2.markdown, renderPromote(promote));
+  return files2;
 }
 
 // src/execute/cancellation.ts
@@ -26071,23 +26089,6 @@ function cancellationRequested() {
 export {
   requestCancellation,
   cancellationRequested,
-  formatCount,
-  plural,
-  code,
-  utf8Bytes,
-  fitSections,
-  lintSection,
-  testOutcome,
-  countReport,
-  renderHeadline,
-  describeFreshness,
-  COMMENT_MARKER,
-  renderComment,
-  renderCheckRunText,
-  SUMMARY_MAX_BYTES,
-  renderSummary,
-  writeReportFiles,
-  writePromoteFiles,
   nodeDocument,
   DBT_VERSION,
   readDbtProject,
@@ -26114,7 +26115,24 @@ export {
   openSession,
   useRelations,
   buildOrder,
+  formatCount,
+  plural,
+  code,
   planChanges,
   storedFingerprint,
-  formatPlan
+  formatPlan,
+  testOutcome,
+  countReport,
+  describeFreshness,
+  utf8Bytes,
+  fitSections,
+  lintSection,
+  renderHeadline,
+  COMMENT_MARKER,
+  renderComment,
+  renderCheckRunText,
+  SUMMARY_MAX_BYTES,
+  renderSummary,
+  writeReportFiles,
+  writePromoteFiles
 };

@@ -29,7 +29,7 @@ import {
   snapshotSettings,
   uniqueKeyColumns,
   useRelations
-} from "./chunk-ROTRNJMO.js";
+} from "./chunk-FCCVW6P6.js";
 import {
   WarehouseError
 } from "./chunk-MMQEHTF6.js";
@@ -3126,6 +3126,7 @@ async function runCommand(session, warehouse, command, options = {}) {
   const createdSchemas = /* @__PURE__ */ new Map();
   const relations = warehouse ? new RelationCache(warehouse) : void 0;
   const results = /* @__PURE__ */ new Map();
+  const deferred = /* @__PURE__ */ new Map();
   const relationText = (node) => {
     const relation = session.resolver.relationOf(node);
     return [relation.schema, relation.identifier].join(".");
@@ -3154,6 +3155,11 @@ async function runCommand(session, warehouse, command, options = {}) {
       const parseError = session.nodeErrors.get(node.uniqueId);
       try {
         if (parseError) throw parseError;
+        const reason = options.gate ? await options.gate(node) : null;
+        if (reason !== null) {
+          deferred.set(node.uniqueId, reason);
+          return { status: "success", message: reason };
+        }
         result = await executeNode(session, warehouse, command, node, {
           compileContext,
           createdSchemas,
@@ -3181,6 +3187,11 @@ async function runCommand(session, warehouse, command, options = {}) {
     onFinish: (id, outcome) => {
       finished++;
       const node = session.graph.nodes.get(id);
+      if (deferred.has(id)) {
+        out(formatLine(finished, nodes.length, "DEFER", node, describeNode(node, relationText), "DEFER"));
+        out(`      ${deferred.get(id)}`);
+        return;
+      }
       const result = results.get(id) ?? skippedResult(node, outcome.message ?? null);
       results.set(id, result);
       out(formatLine(finished, nodes.length, statusWord(result), node, describeNode(node, relationText), resultDetail(result)));
@@ -3189,7 +3200,7 @@ async function runCommand(session, warehouse, command, options = {}) {
       }
     }
   });
-  const ordered = nodes.map((node) => results.get(node.uniqueId) ?? skippedResult(node, outcomes.get(node.uniqueId)?.message ?? null));
+  const ordered = nodes.filter((node) => !deferred.has(node.uniqueId)).map((node) => results.get(node.uniqueId) ?? skippedResult(node, outcomes.get(node.uniqueId)?.message ?? null));
   const endHooks = runsHooks ? await runProjectHooks(session, hookOptions, "on-run-end", runEndContext(session, ordered), out) : [];
   const hooksFailed = [...startHooks, ...endHooks].some((hook) => hook.status === "error");
   const elapsedSeconds = (Date.now() - started) / 1e3;
@@ -3197,8 +3208,8 @@ async function runCommand(session, warehouse, command, options = {}) {
   const counts = countStatuses(ordered);
   out("");
   out(`Finished ${command} of ${nodes.length} node${nodes.length === 1 ? "" : "s"} in ${elapsedSeconds.toFixed(2)}s.`);
-  out(`PASS=${counts.pass} WARN=${counts.warn} ERROR=${counts.error} SKIP=${counts.skipped} TOTAL=${ordered.length}`);
-  return { command, results: ordered, elapsedSeconds, ok: counts.error === 0 && counts.skipped === 0 && !hooksFailed };
+  out(`PASS=${counts.pass} WARN=${counts.warn} ERROR=${counts.error} SKIP=${counts.skipped}${deferred.size ? ` DEFER=${deferred.size}` : ""} TOTAL=${ordered.length}`);
+  return { command, results: ordered, elapsedSeconds, ok: counts.error === 0 && counts.skipped === 0 && !hooksFailed, ...options.gate ? { deferred } : {} };
 }
 var HOOK_COMMANDS = /* @__PURE__ */ new Set(["run", "build", "seed", "snapshot", "test"]);
 function countStatuses(results) {
@@ -3390,10 +3401,19 @@ async function buildIntoEnvironment(session, warehouse, plan, environment, optio
   useRelations(session, relationOf);
   const guarded = guardedWarehouse(warehouse, environment);
   const fullRefreshNodes = options.fullRefreshModified ? modifiedIncrementals(session, plan) : /* @__PURE__ */ new Set();
-  await startFromProduction(session, guarded, warehouse, plan, relationOf, { environment: environment.name, fullRefresh: Boolean(options.fullRefresh), fullRefreshNodes, out: options.out });
+  const start = startFromProduction(session, guarded, warehouse, relationOf, { environment: environment.name, fullRefresh: Boolean(options.fullRefresh), fullRefreshNodes, out: options.out });
+  const gate = async (node) => {
+    const reason = options.impact ? await options.impact.decide(node) : null;
+    if (reason !== null) {
+      if (node.resourceType !== "test" && node.resourceType !== "unit_test") plan.build.delete(node.uniqueId);
+      return reason;
+    }
+    if (plan.build.has(node.uniqueId)) await start(node);
+    return null;
+  };
   const target = session.project.profile.target;
   const hookTarget = environment.relationFor({ database: target.database === void 0 ? void 0 : String(target.database), schema: String(target.schema), identifier: "" });
-  return runCommand(session, guarded, "build", { only: plan.build, fullRefresh: options.fullRefresh, threads: options.threads, hookTarget, inEnvironment: true, fullRefreshNodes, out: options.out });
+  return runCommand(session, guarded, "build", { only: new Set(plan.build), fullRefresh: options.fullRefresh, threads: options.threads, hookTarget, inEnvironment: true, fullRefreshNodes, gate, out: options.out });
 }
 function modifiedIncrementals(session, plan) {
   return new Set(plan.nodes.filter((planned) => planned.change === "modified" && session.graph.nodes.get(planned.uniqueId)?.config.materialized === "incremental").map((planned) => planned.uniqueId));
@@ -3402,16 +3422,15 @@ function continuesProduction(node, fullRefresh) {
   if (node.resourceType === "snapshot") return true;
   return node.resourceType === "model" && node.config.materialized === "incremental" && !fullRefresh && node.config.full_refresh !== true;
 }
-async function startFromProduction(session, guarded, warehouse, plan, relationOf, options) {
+function startFromProduction(session, guarded, warehouse, relationOf, options) {
   const created = /* @__PURE__ */ new Map();
   const production = new RelationCache(warehouse);
-  for (const id of plan.build) {
-    const node = session.graph.nodes.get(id);
-    if (!continuesProduction(node, options.fullRefresh || options.fullRefreshNodes.has(id))) continue;
+  return async (node) => {
+    if (!continuesProduction(node, options.fullRefresh || options.fullRefreshNodes.has(node.uniqueId))) return;
     const target = relationOf(node);
     if (await production.type(node.relation) !== "table") {
       if (node.resourceType === "snapshot" && await guarded.getRelationType(target) === "table") await guarded.execute(guarded.dialect.dropRelation(target, "table"));
-      continue;
+      return;
     }
     await ensureSchema(guarded, target, created);
     const productionName = `${node.relation.schema}.${node.relation.identifier}`;
@@ -3431,7 +3450,7 @@ async function startFromProduction(session, guarded, warehouse, plan, relationOf
     if (copy.fullCopyBecause) options.out(`  ${kind} ${node.name} starts from a full copy of production's ${productionName}: ${copy.fullCopyBecause}`);
     else if (copy.location) options.out(`  ${kind} ${node.name} starts from a clone of production's ${productionName}, an external table: the clone's files are at ${copy.location}`);
     else options.out(`  ${kind} ${node.name} starts from a copy of production's ${productionName}`);
-  }
+  };
 }
 
 // src/plan/report-model.ts
