@@ -16,7 +16,7 @@ import type { Plan } from './plan/plan.js';
 import type { PromoteResult } from './plan/promote.js';
 import type { RollbackResult } from './plan/rollback.js';
 import type { AdoptResult } from './plan/adopt.js';
-import type { DeploymentRecord } from './plan/state-store.js';
+import type { DeploymentRecord, RunRecord } from './plan/state-store.js';
 import { readDbtProject } from './project/dbt-project.js';
 import { loadProjectProfile, type LoadOptions } from './project/load.js';
 import { productionTarget } from './plan/production-target.js';
@@ -140,6 +140,13 @@ export async function deployments(options: ProjectOptions): Promise<DeploymentRe
   const session = openProduction(options);
   const { stateStoreFor } = await import('./plan/state-store.js');
   return withWarehouse(session, options, (warehouse) => stateStoreFor(session, warehouse).deployments(PRODUCTION));
+}
+
+/** `sluice runs`: the recorded runs (ci, promote) with their summaries, oldest first; `limit`: the most recent only. */
+export async function runs(options: ProjectOptions & { environment?: string; limit?: number }): Promise<RunRecord[]> {
+  const session = openProduction({ ...options, writeManifest: false });
+  const { stateStoreFor } = await import('./plan/state-store.js');
+  return withWarehouse(session, options, (warehouse) => stateStoreFor(session, warehouse).runs(options.environment, options.limit));
 }
 
 export async function drop(options: ProjectOptions & { environment: string }): Promise<string[]> {

@@ -4,7 +4,7 @@ import { base, printer, type EnvironmentOptions } from './environment-commands.j
 
 /** Exit 1 when a model could not be adopted (missing, or different from what its SQL returns): it is reported, not recorded. */
 export async function runAdoptCommand(options: EnvironmentOptions): Promise<number> {
-  const out = printer();
+  const out = printer(options);
   const result = await pipeline.adopt({ ...base(options, out), dryRun: options.dryRun, gitSha: process.env.GITHUB_SHA ?? null });
   return result.nodes.some((node) => node.status === 'missing' || node.status === 'mismatch') ? 1 : 0;
 }

@@ -8,6 +8,7 @@ import type { Node, ResourceType } from '../project/types.js';
 import type { Session } from '../session.js';
 import type { Warehouse } from '../warehouse/warehouse.js';
 import { describeTarget } from '../warehouse/connect.js';
+import type { JsonLog } from './json-log.js';
 
 export interface CommonOptions {
   projectDir?: string;
@@ -25,9 +26,11 @@ export interface CommonOptions {
   threads?: number;
   failFast?: boolean;
   fullRefresh?: boolean;
-  output?: 'selector' | 'name' | 'path' | 'json';
+  output?: 'selector' | 'name' | 'path' | 'json' | 'text';
   resourceType?: string[];
   dir?: string;
+  /** `--log-format json`: the command's structured log, which its lines and events go to instead of plain stdout. */
+  jsonLog?: JsonLog;
 }
 
 /** Prints a line with every secret of the profile masked. */
@@ -40,15 +43,25 @@ export function maskingPrinter(secrets: string[], write: (text: string) => void 
   };
 }
 
-function projectOptions(options: CommonOptions, out: (line: string) => void) {
-  return { projectDir: options.projectDir ?? '.', profilesDir: options.profilesDir, target: options.target, vars: options.vars, out };
+/**
+ * What every project command passes to the library. With a JSON log, the templates' `log()` lines join it
+ * (not plain stdout) and the run carries the log's invocation id.
+ */
+export function projectOptions(options: Pick<CommonOptions, 'projectDir' | 'profilesDir' | 'target' | 'vars' | 'jsonLog'>, out: (line: string) => void) {
+  const log = options.jsonLog ? { log: options.jsonLog.note, invocationId: options.jsonLog.invocationId } : {};
+  return { projectDir: options.projectDir ?? '.', profilesDir: options.profilesDir, target: options.target, vars: options.vars, out, ...log };
+}
+
+/** The printer of a command: masking these secrets, as text lines or (`--log-format json`) as log events. */
+export function commandPrinter(options: Pick<CommonOptions, 'jsonLog'>, secrets: string[]): (line: string) => void {
+  return options.jsonLog ? options.jsonLog.printer(secrets) : maskingPrinter(secrets);
 }
 
 /** Output masks the profile's secrets; until the profile is read, the environment's secret-looking values. */
 export function openCommand(options: CommonOptions, keepGoing = false): { session: Session; out: (line: string) => void } {
   const pending: string[] = [];
   const session = openProject({ ...projectOptions(options, (line) => pending.push(line)), keepGoing });
-  const out = maskingPrinter(session.project.profile.secrets);
+  const out = commandPrinter(options, session.project.profile.secrets);
   for (const line of pending) out(line);
   return { session, out };
 }

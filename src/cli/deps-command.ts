@@ -1,4 +1,5 @@
 /** `sluice deps`: installs packages.yml's packages into dbt_packages/ (the library call is src/deps/install.ts). */
+import type { JsonLog } from './json-log.js';
 
 export interface DepsCommandOptions {
   projectDir?: string;
@@ -7,6 +8,7 @@ export interface DepsCommandOptions {
   lock?: boolean;
   /** commander's `--no-version-check`. */
   versionCheck?: boolean;
+  jsonLog?: JsonLog;
 }
 
 export async function runDepsCommand(options: DepsCommandOptions): Promise<number> {
@@ -18,7 +20,7 @@ export async function runDepsCommand(options: DepsCommandOptions): Promise<numbe
     upgrade: options.upgrade === true,
     lockOnly: options.lock === true,
     versionCheck: options.versionCheck !== false,
-    out: (line) => process.stdout.write(`${line}\n`),
+    out: options.jsonLog?.printer() ?? ((line) => process.stdout.write(`${line}\n`)),
   });
   return 0;
 }

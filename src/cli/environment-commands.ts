@@ -3,8 +3,11 @@ import { SluiceError } from '../errors.js';
 import { formatPlan } from '../plan/plan.js';
 import * as pipeline from '../pipeline.js';
 import { parseDuration } from '../project/sluice-config.js';
+import type { DeploymentRecord, RunRecord } from '../plan/state-store.js';
+import { describeRunSummary } from '../report/run-summary.js';
 import { dataChangeLines } from '../report/text.js';
-import { maskingPrinter, type CommonOptions } from './commands.js';
+import { commandPrinter, projectOptions, type CommonOptions } from './commands.js';
+import { environmentSecrets } from './json-log.js';
 
 export interface EnvironmentOptions extends CommonOptions {
   env?: string;
@@ -14,18 +17,17 @@ export interface EnvironmentOptions extends CommonOptions {
   olderThan?: string;
   dryRun?: boolean;
   fullRefreshModified?: boolean;
+  /** `runs --limit`. */
+  limit?: number;
 }
 
 /** Secrets from the environment are masked until the profile says which ones matter. */
-export function printer() {
-  const secrets = Object.entries(process.env)
-    .filter(([key, value]) => value && /(TOKEN|SECRET|PASSWORD)/i.test(key))
-    .map(([, value]) => value as string);
-  return maskingPrinter(secrets);
+export function printer(options: EnvironmentOptions) {
+  return commandPrinter(options, environmentSecrets());
 }
 
 export function base(options: EnvironmentOptions, out: (line: string) => void) {
-  return { projectDir: options.projectDir ?? '.', profilesDir: options.profilesDir, target: options.target, vars: options.vars, out };
+  return projectOptions(options, out);
 }
 
 function environmentOf(options: EnvironmentOptions): string {
@@ -38,14 +40,14 @@ function environmentOf(options: EnvironmentOptions): string {
 }
 
 export async function runPlan(options: EnvironmentOptions): Promise<number> {
-  const out = printer();
+  const out = printer(options);
   const { plan, environment } = await pipeline.plan({ ...base(options, out), environment: environmentOf(options) });
   for (const line of formatPlan(plan, environment)) out(line);
   return 0;
 }
 
 export async function runCiCommand(options: EnvironmentOptions): Promise<number> {
-  const out = printer();
+  const out = printer(options);
   const result = await pipeline.ci({ ...base(options, out), environment: environmentOf(options), fullRefresh: options.fullRefresh, fullRefreshModified: options.fullRefreshModified, threads: options.threads });
   out('');
   for (const line of dataChangeLines(result.report)) out(line);
@@ -54,20 +56,24 @@ export async function runCiCommand(options: EnvironmentOptions): Promise<number>
 }
 
 export async function runPromoteCommand(options: EnvironmentOptions): Promise<number> {
-  const out = printer();
+  const out = printer(options);
   const result = await pipeline.promote({ ...base(options, out), fullRefresh: options.fullRefresh, forceUnlock: options.forceUnlock, threads: options.threads, gitSha: process.env.GITHUB_SHA ?? null });
   return result.status === 'failed' ? 1 : 0;
 }
 
 export async function runRollbackCommand(options: EnvironmentOptions): Promise<number> {
-  const out = printer();
+  const out = printer(options);
   await pipeline.rollback({ ...base(options, out), to: options.to });
   return 0;
 }
 
 export async function runDeploymentsCommand(options: EnvironmentOptions): Promise<number> {
-  const out = printer();
+  const out = printer(options);
   const deployments = await pipeline.deployments(base(options, out));
+  if (options.output === 'json') {
+    out(JSON.stringify(deployments.map(deploymentJson), null, 2));
+    return 0;
+  }
   if (!deployments.length) {
     out('No deployments yet.');
     return 0;
@@ -85,14 +91,59 @@ export async function runDeploymentsCommand(options: EnvironmentOptions): Promis
   return 0;
 }
 
+/** A deployment in `deployments --output json`: snake_case, as report.json. */
+function deploymentJson(deployment: DeploymentRecord) {
+  return {
+    deploy_id: deployment.deployId,
+    kind: deployment.kind,
+    status: deployment.status,
+    git_sha: deployment.gitSha,
+    created_at: deployment.createdAt,
+    run_id: deployment.runId,
+    models: deployment.models.map((model) => ({
+      name: model.name,
+      unique_id: model.uniqueId,
+      resource_type: model.resourceType,
+      materialized: model.materialized,
+      relation: { database: model.relation.database ?? null, schema: model.relation.schema, identifier: model.relation.identifier },
+    })),
+    rolls_back: deployment.rollsBack,
+    continues: deployment.continues,
+  };
+}
+
+/** `sluice runs`: the recorded runs, oldest first (the most recent `--limit`, default 50), with their summaries. */
+export async function runRunsCommand(options: EnvironmentOptions): Promise<number> {
+  const out = printer(options);
+  const environment = options.env !== undefined || options.pr !== undefined ? environmentOf(options) : undefined;
+  const runs = await pipeline.runs({ ...base(options, out), environment, limit: options.limit ?? 50 });
+  if (options.output === 'json') {
+    out(JSON.stringify(runs.map(runJson), null, 2));
+    return 0;
+  }
+  if (!runs.length) {
+    out(environment ? `No runs recorded in ${environment} yet.` : 'No runs recorded yet.');
+    return 0;
+  }
+  for (const run of runs) {
+    const summary = describeRunSummary(run.summary);
+    out(`${run.runId}  ${run.startedAt}  ${run.environment.padEnd(8)}  ${run.kind.padEnd(7)}  ${run.status.padEnd(7)}${summary ? `  ${summary}` : ''}`);
+  }
+  return 0;
+}
+
+function runJson(run: RunRecord) {
+  return { run_id: run.runId, environment: run.environment, kind: run.kind, status: run.status, started_at: run.startedAt, ended_at: run.endedAt, summary: run.summary };
+}
+
 export async function runDropCommand(options: EnvironmentOptions): Promise<number> {
-  const out = printer();
+  const out = printer(options);
   await pipeline.drop({ ...base(options, out), environment: environmentOf(options) });
   return 0;
 }
 
 export async function runJanitorCommand(options: EnvironmentOptions): Promise<number> {
-  const out = printer();
+  const out = printer(options);
   let olderThanSeconds: number | undefined;
   if (options.olderThan !== undefined) {
     olderThanSeconds = parseDuration(options.olderThan);
@@ -103,7 +154,7 @@ export async function runJanitorCommand(options: EnvironmentOptions): Promise<nu
 }
 
 export async function runDiffCommand(options: EnvironmentOptions): Promise<number> {
-  const out = printer();
+  const out = printer(options);
   const result = await pipeline.diff({ ...base(options, out), environment: environmentOf(options) });
   for (const line of dataChangeLines(result.report)) out(line);
   out(`Report: ${result.reportPath}`);

@@ -6,6 +6,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { SluiceError } from '../errors.js';
 import { WarehouseError } from '../warehouse/warehouse.js';
 import type { CommonOptions } from './commands.js';
+import type { JsonLog } from './json-log.js';
 import { sourceCommand } from './source-freshness-command.js';
 import { SLUICE_VERSION } from './version.js';
 
@@ -50,17 +51,57 @@ function executionOptions(command: Command): Command {
     .option('--full-refresh', 'rebuild incremental models and reload seeds from scratch');
 }
 
-/** `lintHelp`: the rule summary `sluice lint --help` ends with (main loads it only when lint is asked for). */
-export function buildProgram(setExitCode: (code: number) => void, lintHelp?: string): Command {
+/** Commands whose output has lines of their own that are not log lines: `--log-format json` does not apply. */
+const WITHOUT_JSON_LOG = new Set(['lint', 'demo']);
+
+/**
+ * The structured log of the command being run, when `--log-format json` (or DBT_LOG_FORMAT=json) asks for
+ * one. The JSON log module loads only then.
+ */
+async function jsonLogFor(command: Command): Promise<JsonLog | undefined> {
+  if (command.optsWithGlobals().logFormat !== 'json') return undefined;
+  const names: string[] = [];
+  for (let at: Command | null = command; at?.parent; at = at.parent) names.unshift(at.name());
+  const name = names.join(' ');
+  if (WITHOUT_JSON_LOG.has(name)) {
+    // DBT_LOG_FORMAT is set for dbt too: it must not break a command that has no JSON log.
+    if (command.getOptionValueSourceWithGlobals('logFormat') === 'env') return undefined;
+    throw new SluiceError(`--log-format json is not available for sluice ${name}`, { hint: name === 'lint' ? 'sluice lint --format json prints the findings as JSON' : 'leave --log-format out' });
+  }
+  const { JsonLog } = await import('./json-log.js');
+  return new JsonLog(name);
+}
+
+/**
+ * `lintHelp`: the rule summary `sluice lint --help` ends with (main loads it only when lint is asked for).
+ * `onJsonLog`: told of the command's JSON log, which main ends with the exit code.
+ */
+export function buildProgram(setExitCode: (code: number) => void, lintHelp?: string, onJsonLog?: (log: JsonLog) => void): Command {
   const program = new Command();
   program
     .name('sluice')
     .description('Pull-request environments, data diffs and safe deploys for dbt-style SQL projects.\nLocally everything runs on embedded DuckDB.')
     .version(SLUICE_VERSION)
+    .addOption(
+      new Option('--log-format <format>', "text: the human-readable lines (default; dbt's default and debug mean the same); json: one JSON object per line on stdout (dbt's shape)")
+        .choices(['text', 'json', 'default', 'debug'])
+        .env('DBT_LOG_FORMAT'),
+    )
+    .configureHelp({ showGlobalOptions: true })
     .showHelpAfterError()
     .exitOverride();
 
-  const action = (run: (options: CommonOptions) => Promise<number>) => async (options: CommonOptions) => setExitCode(await run(options));
+  const withLog = async (options: CommonOptions, command: Command) => {
+    const log = await jsonLogFor(command);
+    if (log) {
+      options.jsonLog = log;
+      onJsonLog?.(log);
+    }
+  };
+  const action = (run: (options: CommonOptions) => Promise<number>) => async (options: CommonOptions, command: Command) => {
+    await withLog(options, command);
+    setExitCode(await run(options));
+  };
 
   commonOptions(selectionOptions(program.command('compile').description('render every selected model and test to SQL under target/compiled/')))
     .action(action(async (options) => (await commands()).runCompile(options)));
@@ -106,7 +147,18 @@ export function buildProgram(setExitCode: (code: number) => void, lintHelp?: str
   commonOptions(program.command('adopt').description('record the production that exists (built by dbt or by hand) as Sluice\'s state, without building or changing any table'))
     .option('--dry-run', 'check every model against production and report, record nothing')
     .action(action(async (options) => (await import('./adopt-command.js')).runAdoptCommand(options)));
-  commonOptions(program.command('deployments').description('list production deployments and rollbacks')).action(action(async (options) => (await environmentCommands()).runDeploymentsCommand(options)));
+  const outputOption = () => new Option('--output <format>', 'text, or json: one JSON array on stdout').choices(['text', 'json']).default('text');
+  commonOptions(program.command('deployments').description('list production deployments and rollbacks'))
+    .addOption(outputOption())
+    .action(action(async (options) => (await environmentCommands()).runDeploymentsCommand(options)));
+  commonOptions(environmentFlags(program.command('runs').description('list the recorded runs (ci, promote) with their summaries: models built, reused, deferred, tests, timings, rows')))
+    .addOption(outputOption())
+    .option('--limit <n>', 'the most recent N runs (default 50)', (value) => {
+      const limit = Number(value);
+      if (!Number.isInteger(limit) || limit < 1) throw new SluiceError(`--limit must be a whole number of 1 or more, got '${value}'`);
+      return limit;
+    })
+    .action(action(async (options) => (await environmentCommands()).runRunsCommand(options)));
   commonOptions(environmentFlags(program.command('drop').description("drop a pull request environment's schemas"))).action(action(async (options) => (await environmentCommands()).runDropCommand(options)));
   commonOptions(program.command('janitor').description('drop pull request environments older than the TTL (sluice.yml environments.ttl, default 7d)'))
     .option('--older-than <duration>', 'e.g. 12h or 7d')
@@ -126,7 +178,10 @@ export function buildProgram(setExitCode: (code: number) => void, lintHelp?: str
   commonOptions(program.command('run-operation').description("call a macro against the target, e.g. sluice run-operation grant_select --args '{role: reporter}'"))
     .argument('<macro>', 'the macro: name, or package.name')
     .option('--args <yaml>', "the macro's keyword arguments, a YAML or JSON mapping")
-    .action(async (macro: string, options: CommonOptions & { args?: string }) => setExitCode(await (await import('./run-operation-command.js')).runOperationCommand(macro, options)));
+    .action(async (macro: string, options: CommonOptions & { args?: string }, command: Command) => {
+      await withLog(options, command);
+      setExitCode(await (await import('./run-operation-command.js')).runOperationCommand(macro, options));
+    });
   program.addCommand(sourceCommand(action, (command) => commonOptions(selectionOptions(command, false))));
   program
     .command('demo')
@@ -138,30 +193,41 @@ export function buildProgram(setExitCode: (code: number) => void, lintHelp?: str
 
 export async function main(argv: string[]): Promise<number> {
   let exitCode = EXIT_OK;
+  let log: JsonLog | undefined;
   const lintHelp = argv.slice(2).includes('lint') ? (await import('../lint/rule-catalog.js')).lintRulesHelp() : undefined;
-  const program = buildProgram((code) => {
-    exitCode = code;
-  }, lintHelp);
+  const program = buildProgram(
+    (code) => {
+      exitCode = code;
+    },
+    lintHelp,
+    (created) => (log = created),
+  );
   try {
     await program.parseAsync(argv);
+    log?.completed(exitCode);
     return exitCode;
   } catch (error) {
-    if (error instanceof CommanderError) {
-      // --help and --version exit 0; usage errors were already printed by commander.
-      return error.exitCode === 0 ? EXIT_OK : EXIT_USAGE;
-    }
-    if (error instanceof SluiceError) {
-      process.stderr.write(`${error.format()}\n`);
-      return EXIT_USAGE;
-    }
-    if (error instanceof WarehouseError) {
-      // The warehouse refused something outside a node's run (state, introspection): its words, no stack.
-      process.stderr.write(`Error: the warehouse refused a statement: ${error.message}\n`);
-      return EXIT_FAILURES;
-    }
-    process.stderr.write(`Internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    return EXIT_USAGE;
+    const { code, message } = failureOf(error);
+    if (message !== undefined) process.stderr.write(`${message}\n`);
+    // With --log-format json the error is a log line too, and the command's completion says how it ended.
+    if (message !== undefined) log?.failed(message);
+    log?.completed(code);
+    return code;
   }
+}
+
+/** The exit code of an error that stopped a command, and what stderr says of it (commander printed its own). */
+function failureOf(error: unknown): { code: number; message?: string } {
+  if (error instanceof CommanderError) {
+    // --help and --version exit 0; usage errors were already printed by commander.
+    return { code: error.exitCode === 0 ? EXIT_OK : EXIT_USAGE };
+  }
+  if (error instanceof SluiceError) return { code: EXIT_USAGE, message: error.format() };
+  if (error instanceof WarehouseError) {
+    // The warehouse refused something outside a node's run (state, introspection): its words, no stack.
+    return { code: EXIT_FAILURES, message: `Error: the warehouse refused a statement: ${error.message}` };
+  }
+  return { code: EXIT_USAGE, message: `Internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}` };
 }
 
 export { EXIT_FAILURES };

@@ -15,7 +15,7 @@ export interface SourceFreshnessCommandOptions extends Omit<CommonOptions, 'outp
 
 export async function runSourceFreshnessCommand(options: SourceFreshnessCommandOptions): Promise<number> {
   // Loaded when the command runs: the CLI's start-up builds this command without them.
-  const [{ runSourceFreshness }, { openProject, withWarehouse }, { describeTarget }, { maskingPrinter }] = await Promise.all([
+  const [{ runSourceFreshness }, { openProject, withWarehouse }, { describeTarget }, { commandPrinter, projectOptions }] = await Promise.all([
     import('../freshness/source-freshness.js'),
     import('../pipeline.js'),
     import('../warehouse/connect.js'),
@@ -23,8 +23,8 @@ export async function runSourceFreshnessCommand(options: SourceFreshnessCommandO
   ]);
   // Lines printed while the project loads wait until the profile says which secrets to mask.
   const pending: string[] = [];
-  const session = openProject({ projectDir: options.projectDir ?? '.', profilesDir: options.profilesDir, target: options.target, vars: options.vars, out: (line) => pending.push(line) });
-  const out = maskingPrinter(session.project.profile.secrets);
+  const session = openProject(projectOptions(options, (line) => pending.push(line)));
+  const out = commandPrinter(options, session.project.profile.secrets);
   for (const line of pending) out(line);
   out(`Sluice source freshness · project ${session.project.name} · target ${session.project.profile.targetName} (${describeTarget(session.project.profile.target)})`);
   const result = await withWarehouse(session, { out }, (warehouse) =>
@@ -44,7 +44,7 @@ function threads(value: string): number {
  * The `source` command group. `projectFlags` adds the flags every project command takes (--project-dir,
  * --profiles-dir, --target, --vars, --select, --exclude); `action` turns the exit code into the process's.
  */
-export function sourceCommand(action: (run: (options: CommonOptions) => Promise<number>) => (options: CommonOptions) => Promise<void>, projectFlags: (command: Command) => Command): Command {
+export function sourceCommand(action: (run: (options: CommonOptions) => Promise<number>) => (options: CommonOptions, command: Command) => Promise<void>, projectFlags: (command: Command) => Command): Command {
   const source = new Command('source').description('commands on sources: freshness');
   projectFlags(source.command('freshness').description("check how recently each source table was loaded (loaded_at_field against warn_after/error_after) and write target/sources.json"))
     .option('-o, --output <path>', 'where to write sources.json (default: target/sources.json)')

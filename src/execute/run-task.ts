@@ -24,6 +24,7 @@ import { cancellationRequested } from './cancellation.js';
 import { RelationCache } from './relation-cache.js';
 import { runUnitTest } from './unit-tests.js';
 import { selectForCommand, warnErrorIncludes, type Command, type WarnErrorOptions } from './selection.js';
+import { eventSinkOf, nodeFinishedEvent, nodeStartEvent, type LogEventSink, type NodeOutcome } from '../report/log-events.js';
 
 export { parseWarnErrorOptions, selectForCommand, warnErrorIncludes, type Command, type WarnErrorOptions } from './selection.js';
 
@@ -58,7 +59,14 @@ export interface RunOptions {
    * deferred, read from where it already is, and its dependents go on — or null to run it.
    */
   gate?: (node: Node) => Promise<string | null>;
+  /** What the run knows of relations' existence, shared with a gate that creates some (a copy of production's table). */
+  relations?: RelationCache;
   out?: (line: string) => void;
+  /**
+   * Structured log events (`--log-format json`): NodeStart, and NodeFinished carrying the node's line as its
+   * msg instead of `out`. Default: the sink `out` carries, if any (see report/log-events.ts).
+   */
+  events?: LogEventSink;
 }
 
 export interface RunSummary {
@@ -166,7 +174,7 @@ export async function runCommand(session: Session, warehouse: Warehouse | undefi
   const deps = taskDependencies(session, nodes, command);
   const threads = options.threads ?? session.project.profile.target.threads;
   const createdSchemas = new Map<string, Promise<unknown>>();
-  const relations = warehouse ? new RelationCache(warehouse) : undefined;
+  const relations = warehouse ? (options.relations ?? new RelationCache(warehouse)) : undefined;
   const results = new Map<string, NodeResult>();
   const deferred = new Map<string, string>();
   const relationText = (node: Node) => {
@@ -176,6 +184,15 @@ export async function runCommand(session: Session, warehouse: Warehouse | undefi
   const executeOptions = (): ExecuteOptions => ({ warehouse: warehouse! });
   const compileContext: CompileContext = { renderer: session.renderer, nodes: session.graph.nodes, options: { warehouse: warehouse! } };
   let finished = 0;
+  // --log-format json: node events, each finished node's line as the msg of its NodeFinished event.
+  const events = options.events ?? eventSinkOf(options.out);
+  const nodeStarts = new Map<string, Date>();
+  const nodePlace = (node: Node) => {
+    const relation = session.resolver.relationOf(node);
+    return { relation, relationName: warehouse ? warehouse.dialect.relationName(relation) : null };
+  };
+  const nodeLine = (line: string, node: Node, outcome: NodeOutcome) =>
+    events ? events(nodeFinishedEvent(line, node, nodePlace(node), outcome, nodeStarts.get(node.uniqueId) ?? null)) : out(line);
   out(`Running ${command} with ${threads} thread${threads === 1 ? '' : 's'} on ${nodes.length} node${nodes.length === 1 ? '' : 's'}`);
   // dbt's on-run-start hooks; one that fails skips every node (on-run-end still runs).
   const runsHooks = HOOK_COMMANDS.has(command) && warehouse !== undefined;
@@ -204,6 +221,10 @@ export async function runCommand(session: Session, warehouse: Warehouse | undefi
         if (reason !== null) {
           deferred.set(node.uniqueId, reason);
           return { status: 'success', message: reason };
+        }
+        if (events) {
+          nodeStarts.set(node.uniqueId, new Date(nodeStarted));
+          events(nodeStartEvent(node, nodePlace(node), nodeStarts.get(node.uniqueId)!));
         }
         result = await executeNode(session, warehouse, command, node, {
           compileContext,
@@ -234,13 +255,14 @@ export async function runCommand(session: Session, warehouse: Warehouse | undefi
       finished++;
       const node = session.graph.nodes.get(id)!;
       if (deferred.has(id)) {
-        out(formatLine(finished, nodes.length, 'DEFER', node, describeNode(node, relationText), 'DEFER'));
-        out(`      ${deferred.get(id)}`);
+        nodeLine(formatLine(finished, nodes.length, 'DEFER', node, describeNode(node, relationText), 'DEFER'), node, { status: 'deferred', message: deferred.get(id)! });
+        // A deferred model's tests defer with it: its line says why once.
+        if (node.resourceType !== 'test' && node.resourceType !== 'unit_test') out(`      ${deferred.get(id)}`);
         return;
       }
       const result = results.get(id) ?? skippedResult(node, outcome.message ?? null);
       results.set(id, result);
-      out(formatLine(finished, nodes.length, statusWord(result), node, describeNode(node, relationText), resultDetail(result)));
+      nodeLine(formatLine(finished, nodes.length, statusWord(result), node, describeNode(node, relationText), resultDetail(result)), node, result);
       if ((result.status === 'error' || result.status === 'fail') && result.message) {
         for (const line of result.message.split('\n')) out(`      ${line}`);
       }

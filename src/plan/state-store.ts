@@ -224,11 +224,14 @@ export class StateStore {
     }
   }
 
-  async runs(environment?: string): Promise<RunRecord[]> {
+  /** Oldest first; with `limit`, the most recent ones only. */
+  async runs(environment?: string, limit?: number): Promise<RunRecord[]> {
     if (!(await this.exists())) return [];
     await this.ensure();
     const where = environment ? ` where environment = ${this.literal(environment)}` : '';
-    const result = await this.warehouse.query(`select * from ${this.table('runs')}${where} order by started_at`);
+    const recent = limit === undefined ? '' : ` desc limit ${Math.floor(limit)}`;
+    const result = await this.warehouse.query(`select * from ${this.table('runs')}${where} order by started_at${recent}`);
+    if (limit !== undefined) result.rows.reverse();
     return result.rows.map((row) => ({
       runId: String(row.run_id),
       environment: String(row.environment),
