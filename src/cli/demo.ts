@@ -27,19 +27,26 @@ function filesUnder(dir: string): string[] {
 
 export async function runDemo(options: CommonOptions): Promise<number> {
   const write = (line: string) => process.stdout.write(`${line}\n`);
-  // A build's lines are held until it finishes: passing tests (by the dozen) are summed up in one line,
-  // and what is shown is counted as shown ("3 of 17"), so that no number is skipped.
+  // A build's lines are held until it finishes: passing tests (by the dozen), and the tests deferred with
+  // their model, are summed up in one line each, and what is shown is counted as shown ("3 of 17"), so
+  // that no number is skipped. Indented detail lines stay under the line they belong to.
   const held: string[] = [];
+  const progress = /^(\s*)\d+ of \d+ (.*)$/;
+  const passing = /^\s+\d+ of \d+ PASS /;
+  const deferredTest = /^\s+\d+ of \d+ DEFER (?!(\w+ model|seed|snapshot) )/;
   const flush = () => {
-    const progress = /^(\s*)\d+ of \d+ (.*)$/;
-    const shown = held.filter((line) => !/^\s+\d+ of \d+ PASS /.test(line));
-    const passed = held.length - shown.length;
-    shown.forEach((line, index) => write(line.replace(progress, (_, _indent: string, rest: string) => `  ${String(index + 1).padStart(String(shown.length).length)} of ${shown.length} ${rest}`)));
+    const shown = held.filter((line) => !passing.test(line) && !deferredTest.test(line));
+    const total = shown.filter((line) => progress.test(line)).length;
+    const passed = held.filter((line) => passing.test(line)).length;
+    const deferred = held.filter((line) => deferredTest.test(line)).length;
+    let index = 0;
+    for (const line of shown) write(line.replace(progress, (_, _indent: string, rest: string) => `  ${String(++index).padStart(String(total).length)} of ${total} ${rest}`));
     if (passed) write(`  … and ${passed} passing test${passed === 1 ? '' : 's'}, not listed`);
+    if (deferred) write(`  … and ${deferred} test${deferred === 1 ? '' : 's'} of deferred models, deferred with them`);
     held.length = 0;
   };
   const out = (line: string) => {
-    if (/^\s+\d+ of \d+ /.test(line)) held.push(line);
+    if (progress.test(line) || (held.length && /^\s/.test(line) && line.trim())) held.push(line);
     else {
       flush();
       write(line);

@@ -49,7 +49,9 @@ export async function buildIntoEnvironment(
   useRelations(session, relationOf);
   const guarded = guardedWarehouse(warehouse, environment);
   const fullRefreshNodes = options.fullRefreshModified ? modifiedIncrementals(session, plan) : new Set<string>();
-  const start = startFromProduction(session, guarded, warehouse, relationOf, { environment: environment.name, fullRefresh: Boolean(options.fullRefresh), fullRefreshNodes, out: options.out });
+  // Shared with the run, so that it sees the tables copied from production as it goes.
+  const relations = new RelationCache(guarded);
+  const start = startFromProduction(session, guarded, warehouse, relationOf, relations, { environment: environment.name, fullRefresh: Boolean(options.fullRefresh), fullRefreshNodes, out: options.out });
   // Each node, once ready: deferred if the impact says its data cannot have changed, else started from production's table where it continues one.
   const gate = async (node: Node): Promise<string | null> => {
     const reason = options.impact ? await options.impact.decide(node) : null;
@@ -63,7 +65,7 @@ export async function buildIntoEnvironment(
   // Hooks that write to `{{ target.schema }}` write to the environment's copy of it.
   const target = session.project.profile.target;
   const hookTarget = environment.relationFor({ database: target.database === undefined ? undefined : String(target.database), schema: String(target.schema), identifier: '' });
-  return runCommand(session, guarded, 'build', { only: new Set(plan.build), fullRefresh: options.fullRefresh, threads: options.threads, hookTarget, inEnvironment: true, fullRefreshNodes, gate, out: options.out });
+  return runCommand(session, guarded, 'build', { only: new Set(plan.build), fullRefresh: options.fullRefresh, threads: options.threads, hookTarget, inEnvironment: true, fullRefreshNodes, gate, relations, out: options.out });
 }
 
 /** The incremental models a plan calls modified: their new logic reaches only new rows unless rebuilt. */
@@ -90,6 +92,7 @@ function startFromProduction(
   guarded: Warehouse,
   warehouse: Warehouse,
   relationOf: (node: Node) => Relation,
+  relations: RelationCache,
   options: { environment: string; fullRefresh: boolean; fullRefreshNodes: Set<string>; out: (line: string) => void },
 ): (node: Node) => Promise<void> {
   const created = new Map<string, Promise<unknown>>();
@@ -98,7 +101,10 @@ function startFromProduction(
     if (!continuesProduction(node, options.fullRefresh || options.fullRefreshNodes.has(node.uniqueId))) return;
     const target = relationOf(node);
     if ((await production.type(node.relation)) !== 'table') {
-      if (node.resourceType === 'snapshot' && (await guarded.getRelationType(target)) === 'table') await guarded.execute(guarded.dialect.dropRelation(target, 'table'));
+      if (node.resourceType === 'snapshot' && (await guarded.getRelationType(target)) === 'table') {
+        await guarded.execute(guarded.dialect.dropRelation(target, 'table'));
+        await relations.set(target, null);
+      }
       return;
     }
     await ensureSchema(guarded, target, created);
@@ -108,6 +114,7 @@ function startFromProduction(
     const copy: TableCopy = warehouse.tableCopy ? await warehouse.tableCopy(target, node.relation) : { sql: warehouse.dialect.cloneTable(target, node.relation) };
     try {
       await guarded.execute(copy.sql);
+      await relations.set(target, 'table');
     } catch (error) {
       if (!(error instanceof WarehouseError)) throw error;
       const access = "Sluice needs to read production's table and create tables in the environment's schema (an external table's clone also needs CREATE EXTERNAL TABLE on its location)";

@@ -104,7 +104,7 @@ export class DataAwareImpact {
       return null;
     }
     const changed = this.changedParentNames(node);
-    const deferral = `reads no changed column of ${changed.length ? changed.join(', ') : 'what changed'}: read from production`;
+    const deferral = `reads no changed column of ${changed.length ? changed.join(', ') : 'what changed'}`;
     this.deferred.set(node.uniqueId, deferral);
     return deferral;
   }

@@ -63,8 +63,11 @@ export interface ReportCounts {
   changed: number;
   new: number;
   removed: number;
+  /** Downstream of a change and rebuilt. */
   impacted: number;
-  /** Read from production instead of being built. */
+  /** Downstream of a change, but not rebuilt: it reads nothing that changed (data-aware impact). */
+  unaffected: number;
+  /** Unchanged, read from production instead of being built. */
   deferred: number;
   failedModels: number;
   skippedModels: number;
@@ -83,8 +86,9 @@ export function countReport(report: Report): ReportCounts {
     changed: models.filter(isChanged).length,
     new: models.filter((model) => model.change === 'new').length,
     removed: models.filter((model) => model.change === 'removed').length,
-    impacted: models.filter((model) => model.change === 'impacted').length,
-    deferred: models.filter((model) => model.status === 'deferred').length,
+    impacted: models.filter((model) => model.change === 'impacted' && !isUnaffected(model)).length,
+    unaffected: models.filter(isUnaffected).length,
+    deferred: models.filter((model) => model.status === 'deferred' && !isUnaffected(model)).length,
     failedModels: models.filter((model) => model.status === 'failed').length,
     // Removed models are skipped by design; only count the ones a failure upstream stopped.
     skippedModels: models.filter((model) => model.status === 'skipped' && model.change !== 'removed').length,
@@ -95,6 +99,11 @@ export function countReport(report: Report): ReportCounts {
   };
 }
 
+/** Downstream of a change but read from production: data-aware impact found it reads nothing that changed. */
+export function isUnaffected(model: ReportModel): boolean {
+  return model.change === 'impacted' && model.status === 'deferred';
+}
+
 const CHANGE_RANK: Record<string, number> = { modified: 0, new: 1, removed: 2, impacted: 3 };
 
 /**
@@ -102,11 +111,15 @@ const CHANGE_RANK: Record<string, number> = { modified: 0, new: 1, removed: 2, i
  * changes first, then what they impact, each group in the report's (build) order. Cutting this list from
  * the end for size keeps what matters most.
  */
+function rank(model: ReportModel): number {
+  return isUnaffected(model) ? 4 : (CHANGE_RANK[model.change ?? ''] ?? 5);
+}
+
 export function reviewedModels(report: Report): ReportModel[] {
   return report.models
     .map((model, index) => ({ model, index }))
-    .filter(({ model }) => model.status !== 'deferred')
-    .sort((a, b) => (CHANGE_RANK[a.model.change ?? ''] ?? 4) - (CHANGE_RANK[b.model.change ?? ''] ?? 4) || a.index - b.index)
+    .filter(({ model }) => model.status !== 'deferred' || isUnaffected(model))
+    .sort((a, b) => rank(a.model) - rank(b.model) || a.index - b.index)
     .map(({ model }) => model);
 }
 

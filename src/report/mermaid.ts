@@ -3,6 +3,7 @@
  * parents read from production, faded. GitHub renders ```mermaid blocks in comments and job summaries.
  */
 import type { Report, ReportModel } from './report-json.js';
+import { isUnaffected } from './facts.js';
 
 type NodeClass = 'modified' | 'new' | 'removed' | 'impacted' | 'failed' | 'deferred' | 'unchanged';
 
@@ -54,7 +55,8 @@ export function renderLineage(report: Report, options: LineageOptions = {}): Lin
   const maxEdges = options.maxEdges ?? 400;
   const byName = new Map(report.models.map((model) => [model.name, model]));
   // Only what the pull request touches is drawn; deferred and unchanged models appear only as parents.
-  const drawn = report.models.filter((model) => classOf(model) !== 'deferred' && classOf(model) !== 'unchanged');
+  // Models downstream of a change that were not rebuilt are drawn too, faded: the reader sees where the impact stopped.
+  const drawn = report.models.filter((model) => isUnaffected(model) || (classOf(model) !== 'deferred' && classOf(model) !== 'unchanged'));
   if (!drawn.length) return { kind: 'empty' };
 
   const ids = new Map<string, string>();

@@ -2,7 +2,7 @@
  * The table with a row per reviewed model: change and status, rows production → pull request, schema
  * changes, changed values, and its tests.
  */
-import { differingProfileColumns, hasSchemaChange, reviewedModels, testOutcome, testsByModel } from './facts.js';
+import { differingProfileColumns, hasSchemaChange, isUnaffected, reviewedModels, testOutcome, testsByModel } from './facts.js';
 import { code, escapeText, formatCount, formatRowChange, formatShare, plural, tableHeader, tableRow, truncate } from './format.js';
 import type { Section } from './limits.js';
 import type { Report, ReportModel, ReportTest, SchemaDiff, ValueDiff } from './report-json.js';
@@ -22,6 +22,7 @@ const DASH = '—';
 
 export function changeCell(model: ReportModel): string {
   const change = model.change ?? 'rebuilt';
+  if (isUnaffected(model)) return `${change} · not rebuilt`;
   if (model.status === 'failed') return `${change} · ❌ failed`;
   // Removed models are skipped by design; any other skip means something upstream failed.
   if (model.status === 'skipped' && model.change !== 'removed') return `${change} · ⏭️ skipped`;
@@ -57,6 +58,7 @@ function sampledPhrase(values: ValueDiff): string {
 /** `108 removed · 0 added · 1,913 changed (`customer_segment_key` 1,913)`. */
 export function valuesCell(model: ReportModel, topColumns: number): string {
   const values = model.values;
+  if (isUnaffected(model)) return `read from production: ${escapeText(truncate(model.reason ?? '', 160))}`;
   let text = DASH;
   if (values) {
     const total = values.only_base + values.only_env + values.changed_rows;

@@ -23,6 +23,7 @@ export function renderTitle(report: Report): string {
 function modelsPhrase(counts: ReportCounts): string[] {
   const details = [counts.new ? `${formatCount(counts.new)} new` : '', counts.removed ? `${formatCount(counts.removed)} removed` : ''].filter(Boolean);
   const phrases = [`${plural(counts.changed, 'model')} changed${details.length ? ` (${details.join(', ')})` : ''}`, `${formatCount(counts.impacted)} impacted`];
+  if (counts.unaffected) phrases.push(`${formatCount(counts.unaffected)} not rebuilt (${counts.unaffected === 1 ? 'reads' : 'read'} nothing that changed)`);
   if (counts.deferred) phrases.push(`${formatCount(counts.deferred)} read from production`);
   if (counts.failedModels) phrases.push(`❌ ${plural(counts.failedModels, 'model')} failed to build`);
   if (counts.skippedModels) phrases.push(`${formatCount(counts.skippedModels)} skipped`);

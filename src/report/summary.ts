@@ -10,6 +10,7 @@ import { modelDetailsSection } from './model-details.js';
 import { modelTableSection } from './model-table.js';
 import { breakingSection, renderFooter, renderHeadline, renderTitle } from './overview.js';
 import type { Report } from './report-json.js';
+import { isUnaffected } from './facts.js';
 import { samplesSection } from './samples.js';
 import { failuresSection, testsTableSection } from './tests-section.js';
 import { freshnessTableSection, staleSourcesSection } from './freshness-section.js';
@@ -39,7 +40,7 @@ const SUMMARY_LADDER: LadderStep[] = [
 ];
 
 function deferredSection(report: Report, elsewhere: string): Section {
-  const deferred = report.models.filter((model) => model.status === 'deferred');
+  const deferred = report.models.filter((model) => model.status === 'deferred' && !isUnaffected(model));
   return {
     name: 'models read from production',
     whole: 'the list of models read from production',

@@ -68,11 +68,12 @@ describe('sluice demo', () => {
     // Production deployed, then the pull request builds only dim_customers and what reads it.
     expect(output).toMatch(/Published d\d{8}T\d{6}Z-[0-9a-f]{4}/);
     expect(output).toContain('Plan for pr_1: 1 modified, 0 new, 2 impacted, 0 removed, 14 deferred');
-    expect(output).toContain('built 3 of 17 models (dim_customers, customer_history, mart_revenue_by_region_month)');
+    // Data-aware impact: the snapshot reads every column of dim_customers and is rebuilt; the mart reads none that changed.
+    expect(output).toContain('built 2 of 17 models (dim_customers, customer_history); the other 15 were read from production');
     expect(output).toMatch(/OK\s+table model sluice_pr_1__main_analytics\.dim_customers/);
     // The pull-request comment, with the data changes the bundled change really makes.
     expect(output).toContain('<!-- sluice:pr-report -->');
-    expect(output).toContain('**1 model changed · 2 impacted · 14 read from production');
+    expect(output).toContain('**1 model changed · 1 impacted · 1 not rebuilt (reads nothing that changed) · 14 read from production');
     // The snapshot starts from production's history: merging closes a version of each customer whose order count changed, and adds one.
     expect(output).toContain("snapshot customer_history starts from a copy of production's main_snapshots.customer_history");
     const history = /\| `customer_history` \| impacted \| 3,000 → ([\d,]+) \(\+([\d,]+), [^|]*\| ➕ `customer_segment` \| 0 removed · ([\d,]+) added · ([\d,]+) changed \(`dbt_valid_to` ([\d,]+)\)/.exec(output);
@@ -81,7 +82,7 @@ describe('sluice demo', () => {
     // The freshness of the sources the pull request reads, in the comment.
     expect(output).toMatch(/⚠️ source `sap\.orders` last loaded \d+ d ago \(warn after 1 d\)/);
     expect(output).toMatch(/\| `dim_customers` \| modified \| 3,000 → 3,000 \| ➕ `customer_segment` \| 0 removed · 0 added · [\d,]+ changed \(`lifetime_orders` [\d,]+/);
-    expect(output).toContain('| `mart_revenue_by_region_month` | impacted | 249 → 249 | — | no changes |');
+    expect(output).toMatch(/\| `mart_revenue_by_region_month` \| impacted · not rebuilt \| — \| — \| read from production: reads no changed column of dim\\_customers \|/);
     expect(output).toMatch(/Rolled back d\d{8}T\d{6}Z-[0-9a-f]{4} \(recorded as d\S+\):\n(?: +\S+ +restored .*\n)* +dim_customers +restored the table as it was before d/);
     expect(output).toContain('Dropped environment pr_1: sluice_pr_1__main_analytics, sluice_pr_1__main_snapshots');
     expect(output).toContain('Demo finished: deployed, changed in a pull request, built in isolation, promoted, rolled back and cleaned up.');
@@ -96,5 +97,24 @@ describe('sluice demo', () => {
     }
     expect(output).toMatch(/ … and \d+ passing tests, not listed/);
     expect(output).toMatch(/\d+ tests passed \(\d+ data tests on \d+ models, 2 unit tests, 1 singular test\)/);
+  });
+});
+
+describe('examples/changes/pr_2', () => {
+  it('changes a column the mart reads: ci rebuilds the mart and shows revenue moving between customer groups', () => {
+    const dir = copyExample();
+    expect(runCli(['promote', '--project-dir', dir]).code).toBe(0);
+    cpSync(join(REPO_ROOT, 'examples', 'changes', 'pr_2'), dir, { recursive: true });
+    const ci = runCli(['ci', '--project-dir', dir, '--env', 'pr_2']);
+    expect(ci.stderr).toBe('');
+    expect(ci.code).toBe(0);
+    const report = JSON.parse(readFileSync(join(dir, 'target', 'sluice', 'report.json'), 'utf8')) as { models: Array<{ name: string; status: string; reason: string; values: { columns: Record<string, number> } | null }> };
+    const mart = report.models.find((model) => model.name === 'mart_revenue_by_region_month')!;
+    expect(mart.status).toBe('built');
+    expect(mart.reason).toBe('reads dim_customers.customer_group, which changed');
+    const customers = report.models.find((model) => model.name === 'dim_customers')!;
+    expect(Object.keys(customers.values!.columns)).toEqual(['customer_group']);
+    // The mart's rows are keyed by region and customer group: travel agencies' rows leave, business rows change.
+    expect(mart.values).not.toBeNull();
   });
 });

