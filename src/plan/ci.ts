@@ -19,7 +19,7 @@ import { guardedWarehouse } from './guard.js';
 import { formatPlan, planChanges, type Plan } from './plan.js';
 import { buildReport } from './report-model.js';
 import { diffModels, ModelDiffs } from './diff-models.js';
-import { DataAwareImpact } from './impact.js';
+import { dataAwareImpact, explainImpact } from './impact.js';
 import { stateStoreFor } from './state-store.js';
 import type { Report } from '../report/report-json.js';
 import { writeReportFiles } from '../report/write-report.js';
@@ -120,31 +120,6 @@ export async function runCi(session: Session, warehouse: Warehouse, options: CiO
     const reportPath = writeReportFiles(session.project.targetPath, report).json;
     return { plan, summary, report, reportPath, environment };
   });
-}
-
-/** Data-aware impact for a build into `environment`, unless sluice.yml turns it off. */
-export function dataAwareImpact(session: Session, warehouse: Warehouse, plan: Plan, environment: Environment, diffs: ModelDiffs): DataAwareImpact | undefined {
-  if (!session.config.impact.dataAware) return undefined;
-  const isNew = new Set(plan.nodes.filter((node) => node.change === 'new').map((node) => node.uniqueId));
-  return new DataAwareImpact({ session, plan, warehouse: guardedWarehouse(warehouse, environment), diff: (node) => diffs.of(node, isNew.has(node.uniqueId)) });
-}
-
-/**
- * The plan's reasons, as the build decided them: why each impacted model was rebuilt or deferred. An
- * impacted ephemeral model is built only into its readers: when they were all deferred, so is it.
- */
-export function explainImpact(session: Session, plan: Plan, impact: DataAwareImpact): void {
-  for (const node of [...plan.nodes].reverse()) {
-    const model = session.graph.nodes.get(node.uniqueId);
-    if (!node.conditional || model?.config.materialized !== 'ephemeral' || !plan.build.has(node.uniqueId)) continue;
-    if ([...(session.graph.children.get(node.uniqueId) ?? [])].some((child) => plan.build.has(child))) continue;
-    plan.build.delete(node.uniqueId);
-    impact.deferred.set(node.uniqueId, 'ephemeral, and every model that reads it was deferred');
-  }
-  for (const node of plan.nodes) {
-    const reason = impact.deferred.get(node.uniqueId) ?? impact.rebuilt.get(node.uniqueId);
-    if (reason) node.reason = reason;
-  }
 }
 
 /**

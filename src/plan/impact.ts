@@ -14,6 +14,9 @@ import type { Session } from '../session.js';
 import type { Warehouse } from '../warehouse/warehouse.js';
 import type { RelationDiff } from '../diff/relation-diff.js';
 import type { Plan, PlannedNode } from './plan.js';
+import type { ModelDiffs } from './diff-models.js';
+import type { Environment } from './environment.js';
+import { guardedWarehouse } from './guard.js';
 
 /** What changed in a built model's data, compared with production's. */
 export interface DataChange {
@@ -171,5 +174,30 @@ export class DataAwareImpact {
       this.changes.set(parent.uniqueId, change);
     }
     return change;
+  }
+}
+
+/** Data-aware impact for a build into `environment`, unless sluice.yml turns it off. */
+export function dataAwareImpact(session: Session, warehouse: Warehouse, plan: Plan, environment: Environment, diffs: ModelDiffs): DataAwareImpact | undefined {
+  if (!session.config.impact.dataAware) return undefined;
+  const isNew = new Set(plan.nodes.filter((node) => node.change === 'new').map((node) => node.uniqueId));
+  return new DataAwareImpact({ session, plan, warehouse: guardedWarehouse(warehouse, environment), diff: (node) => diffs.of(node, isNew.has(node.uniqueId)) });
+}
+
+/**
+ * The plan's reasons, as the build decided them: why each impacted model was rebuilt or deferred. An
+ * impacted ephemeral model is built only into its readers: when they were all deferred, so is it.
+ */
+export function explainImpact(session: Session, plan: Plan, impact: DataAwareImpact): void {
+  for (const node of [...plan.nodes].reverse()) {
+    const model = session.graph.nodes.get(node.uniqueId);
+    if (!node.conditional || model?.config.materialized !== 'ephemeral' || !plan.build.has(node.uniqueId)) continue;
+    if ([...(session.graph.children.get(node.uniqueId) ?? [])].some((child) => plan.build.has(child))) continue;
+    plan.build.delete(node.uniqueId);
+    impact.deferred.set(node.uniqueId, 'ephemeral, and every model that reads it was deferred');
+  }
+  for (const node of plan.nodes) {
+    const reason = impact.deferred.get(node.uniqueId) ?? impact.rebuilt.get(node.uniqueId);
+    if (reason) node.reason = reason;
   }
 }

@@ -26,6 +26,8 @@ import { AUDIT_ENVIRONMENT, dropEnvironmentSchemas, PRODUCTION, pullRequestEnvir
 import { checkFault } from './faults.js';
 import { formatPlan, planChanges, storedFingerprint, type Plan } from './plan.js';
 import { buildReport } from './report-model.js';
+import { dataAwareImpact, explainImpact } from './impact.js';
+import { ModelDiffs } from './diff-models.js';
 import { guardedWarehouse } from './guard.js';
 import { freshnessEntry } from '../freshness/check-freshness.js';
 import { blockingChecks, checkSourcesRead } from '../freshness/source-freshness.js';
@@ -104,7 +106,12 @@ export async function runPromote(session: Session, warehouse: Warehouse, options
       await dropEnvironmentSchemas(warehouse, audit);
       out('');
       out(`Write and audit: building ${plan.build.size} node${plan.build.size === 1 ? '' : 's'} into audit relations (${audit.schemaPrefix}*)`);
-      const summary = await buildIntoEnvironment(session, warehouse, plan, audit, { out, fullRefresh: options.fullRefresh, threads: options.threads });
+      // Data-aware impact, as in ci: what reads nothing that changed keeps production's table, and only its state moves on.
+      const diffs = new ModelDiffs(session, warehouse, audit);
+      const impact = dataAwareImpact(session, warehouse, plan, audit, diffs);
+      const summary = await buildIntoEnvironment(session, warehouse, plan, audit, { out, fullRefresh: options.fullRefresh, threads: options.threads, impact });
+      if (impact) explainImpact(session, plan, impact);
+      const unaffected = new Set(impact?.deferred.keys() ?? []);
       const report = buildReport(session, plan, summary, { command: 'promote', env: session.project.profile.targetName, runId, relationName: (relation) => warehouse.dialect.relationName(relation) });
       report.freshness = freshness.results.map(freshnessEntry);
       const failures = summary.results
@@ -122,11 +129,11 @@ export async function runPromote(session: Session, warehouse: Warehouse, options
       }
       const deployId = newDeployId();
       out('');
-      out(`Publish: deploying ${plan.build.size} node${plan.build.size === 1 ? '' : 's'} to production as ${deployId}`);
+      out(`Publish: deploying ${plan.build.size} node${plan.build.size === 1 ? '' : 's'} to production as ${deployId}${unaffected.size ? ` (and recording ${unaffected.size} that read nothing that changed, left as they are)` : ''}`);
       useRelations(session, (node) => node.relation);
       const continues = interruptedDeployments(await state.deployments(PRODUCTION)).map((deployment) => deployment.deployId);
       if (continues.length) out(`  completing ${continues.join(', ')}, interrupted while publishing: a rollback of ${deployId} undoes ${continues.length === 1 ? 'it' : 'them'} too`);
-      await publish(session, warehouse, state, { plan, audit, production, fingerprints, deployId, runId, gitSha: options.gitSha ?? null, continues, out });
+      await publish(session, warehouse, state, { plan, audit, production, fingerprints, deployId, runId, gitSha: options.gitSha ?? null, continues, unaffected, out });
       await pruneCopies(session, warehouse, plan);
       await dropEnvironmentSchemas(warehouse, audit);
       await state.finishRun(runId, 'success', { deployId, models: plan.build.size });
@@ -150,6 +157,8 @@ interface PublishContext {
   gitSha: string | null;
   /** Interrupted deployments this one completes. */
   continues: string[];
+  /** Impacted nodes that read nothing that changed: their relation stays, their state row records the new fingerprints. */
+  unaffected: Set<string>;
   out: (line: string) => void;
 }
 
@@ -199,6 +208,27 @@ async function publish(session: Session, warehouse: Warehouse, state: StateStore
   const relations = new RelationCache(warehouse);
   const history = warehouse.tableVersion && dialect.restoreTable ? warehouse.tableVersion.bind(warehouse) : undefined;
   for (const id of buildOrder(session.graph)) {
+    const previousRow = context.production.get(id);
+    if (context.unaffected.has(id) && previousRow) {
+      const node = session.graph.nodes.get(id)!;
+      const fingerprint = context.fingerprints.get(id)!;
+      const existing = node.config.materialized === 'ephemeral' ? null : await relations.type(previousRow.relation);
+      steps.push({
+        node,
+        statements: [],
+        model: {
+          ...previousRow,
+          fingerprint: storedFingerprint(fingerprint),
+          dataFingerprint: fingerprint.data,
+          gitSha: context.gitSha,
+          runId: context.runId,
+          deployId: context.deployId,
+          deployedAt: now,
+          restore: { previousType: existing, previous: { ...previousRow, restore: null }, stateOnly: true },
+        },
+      });
+      continue;
+    }
     if (!context.plan.build.has(id)) continue;
     const node = session.graph.nodes.get(id)!;
     const production = node.relation;
@@ -298,7 +328,10 @@ async function publish(session: Session, warehouse: Warehouse, state: StateStore
     if (removedSql) await warehouse.execute(removedSql);
     await warehouse.execute(state.updateDeploymentSql(context.deployId, deployment.models, 'published'));
   }
-  for (const step of steps) context.out(`  published ${step.node.name}${step.model.restore?.copy ? ' (previous version kept for rollback)' : ''}`);
+  for (const step of steps) {
+    if (step.model.restore?.stateOnly) context.out(`  recorded ${step.node.name}: reads nothing that changed, production's is unchanged`);
+    else context.out(`  published ${step.node.name}${step.model.restore?.copy ? ' (previous version kept for rollback)' : ''}`);
+  }
 }
 
 /** Keeps `promote.keep_versions` previous copies per model and drops older ones. */

@@ -67,7 +67,9 @@ export async function runRollback(session: Session, warehouse: Warehouse, option
         const restore = model.restore;
         const current = model.relation;
         const materialized = model.materialized;
-        if (materialized !== 'ephemeral') {
+        if (restore?.stateOnly) {
+          actions.set(model.uniqueId, `state restored: ${deployment.deployId} did not change its ${materialized === 'view' ? 'view' : 'table'}`);
+        } else if (materialized !== 'ephemeral') {
           // Undoing two deployments of one model: the second undo starts from what the first restored.
           const currentType = typeNow.has(model.uniqueId) ? typeNow.get(model.uniqueId)! : await warehouse.getRelationType(current);
           typeNow.set(model.uniqueId, restore?.previousType ?? null);

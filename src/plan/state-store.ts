@@ -41,6 +41,11 @@ export interface RestoreInfo {
   viewSql?: string;
   /** The previous state row (its own restore info left out), or null for a first deploy. */
   previous: DeployedModel | null;
+  /**
+   * The deploy recorded only the model's new fingerprints: data-aware impact found that it reads nothing
+   * that changed, so its relation was left as it was. Rolling back restores the state row only.
+   */
+  stateOnly?: boolean;
 }
 
 export interface RunRecord {

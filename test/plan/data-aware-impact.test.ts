@@ -115,6 +115,30 @@ describe.each(WAREHOUSES)('on $name', (kind) => {
     expect(outcome(retyped.report).names).toBe('deferred: reads no changed column of stg_customers');
   });
 
+  it('promotes the same way: what reads nothing that changed keeps its table and only its state moves on; rollback restores the state', async () => {
+    lines.length = 0;
+    const dir = await warehouse.makeProject(PROJECT);
+    expect((await pipeline.promote({ projectDir: dir, out })).status).toBe('published');
+    writeFileSync(join(dir, 'models/stg_customers.sql'), `{{ config(materialized='table') }}${STAGING.replace('c.segment', 'upper(c.segment) as segment')}`);
+    lines.length = 0;
+    const promoted = await pipeline.promote({ projectDir: dir, out });
+    expect(promoted.status).toBe('published');
+    expect(outcome(promoted.report!).by_region).toBe('deferred: reads no changed column of stg_customers');
+    expect(outcome(promoted.report!).segments_of_everything).toBe('built: reads everything.segment, which changed');
+    expect(lines.some((line) => /OK .*\.by_region /.test(line))).toBe(false);
+    expect(lines).toContain("  recorded by_region: reads nothing that changed, production's is unchanged");
+    expect(await warehouse.query(dir, 'select distinct segment from main.segments_of_everything order by segment')).toEqual([{ segment: 'BRONZE' }, { segment: 'GOLD' }, { segment: 'SILVER' }]);
+    // Production's state knows the unaffected models are current: the next pull request defers them all.
+    const next = await pipeline.plan({ projectDir: dir, environment: 'pr_4', out });
+    expect(next.plan.nodes.filter((node) => node.change !== 'deferred').map((node) => node.name)).toEqual([]);
+    lines.length = 0;
+    await pipeline.rollback({ projectDir: dir, out });
+    expect(lines.some((line) => /^ {2}by_region +state restored: d\S+ did not change its table$/.test(line))).toBe(true);
+    expect(await warehouse.query(dir, 'select distinct segment from main.segments_of_everything order by segment')).toEqual([{ segment: 'bronze' }, { segment: 'gold' }, { segment: 'silver' }]);
+    const back = await pipeline.plan({ projectDir: dir, environment: 'pr_4', out });
+    expect(Object.fromEntries(back.plan.nodes.filter((node) => node.change !== 'deferred').map((node) => [node.name, node.change]))).toMatchObject({ stg_customers: 'modified', by_region: 'impacted', names: 'impacted' });
+  });
+
   it('rebuilds everything downstream when sluice.yml turns data-aware impact off', async () => {
     const { report } = await ciAfter(STAGING.replace('c.segment', 'upper(c.segment) as segment'), { 'sluice.yml': 'impact:\n  data_aware: false\n' });
     expect(Object.values(outcome(report)).every((text) => text.startsWith('built: '))).toBe(true);
