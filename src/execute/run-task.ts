@@ -58,7 +58,7 @@ export interface RunOptions {
    * Asked when a node is ready to run (its dependencies finished): a reason not to run it — it is then
    * deferred, read from where it already is, and its dependents go on — or null to run it.
    */
-  gate?: (node: Node) => Promise<string | null>;
+  gate?: (node: Node) => Promise<string | GateOutcome | null>;
   /** What the run knows of relations' existence, shared with a gate that creates some (a copy of production's table). */
   relations?: RelationCache;
   out?: (line: string) => void;
@@ -67,6 +67,12 @@ export interface RunOptions {
    * msg instead of `out`. Default: the sink `out` carries, if any (see report/log-events.ts).
    */
   events?: LogEventSink;
+}
+
+/** A gate's answer other than a plain deferral: the word the node's line shows (`REUSE`) and why. */
+export interface GateOutcome {
+  reason: string;
+  label: string;
 }
 
 export interface RunSummary {
@@ -177,6 +183,7 @@ export async function runCommand(session: Session, warehouse: Warehouse | undefi
   const relations = warehouse ? (options.relations ?? new RelationCache(warehouse)) : undefined;
   const results = new Map<string, NodeResult>();
   const deferred = new Map<string, string>();
+  const labels = new Map<string, string>();
   const relationText = (node: Node) => {
     const relation = session.resolver.relationOf(node);
     return [relation.schema, relation.identifier].join('.');
@@ -217,10 +224,12 @@ export async function runCommand(session: Session, warehouse: Warehouse | undefi
       const parseError = session.nodeErrors.get(node.uniqueId);
       try {
         if (parseError) throw parseError;
-        const reason = options.gate ? await options.gate(node) : null;
-        if (reason !== null) {
-          deferred.set(node.uniqueId, reason);
-          return { status: 'success', message: reason };
+        const gated = options.gate ? await options.gate(node) : null;
+        if (gated !== null) {
+          const outcome = typeof gated === 'string' ? { reason: gated, label: 'DEFER' } : gated;
+          deferred.set(node.uniqueId, outcome.reason);
+          labels.set(node.uniqueId, outcome.label);
+          return { status: 'success', message: outcome.reason };
         }
         if (events) {
           nodeStarts.set(node.uniqueId, new Date(nodeStarted));
@@ -255,7 +264,8 @@ export async function runCommand(session: Session, warehouse: Warehouse | undefi
       finished++;
       const node = session.graph.nodes.get(id)!;
       if (deferred.has(id)) {
-        nodeLine(formatLine(finished, nodes.length, 'DEFER', node, describeNode(node, relationText), 'DEFER'), node, { status: 'deferred', message: deferred.get(id)! });
+        const label = labels.get(id) ?? 'DEFER';
+        nodeLine(formatLine(finished, nodes.length, label, node, describeNode(node, relationText), label), node, { status: 'deferred', message: deferred.get(id)! });
         // A deferred model's tests defer with it: its line says why once.
         if (node.resourceType !== 'test' && node.resourceType !== 'unit_test') out(`      ${deferred.get(id)}`);
         return;

@@ -20,6 +20,8 @@ import { formatPlan, planChanges, type Plan } from './plan.js';
 import { buildReport } from './report-model.js';
 import { diffModels, ModelDiffs } from './diff-models.js';
 import { dataAwareImpact, explainImpact } from './impact.js';
+import { runSummaryOf } from '../report/run-summary.js';
+import { InputVersions, testedBuilds, versionsBeforeBuild } from './reuse.js';
 import { stateStoreFor } from './state-store.js';
 import type { Report } from '../report/report-json.js';
 import { writeReportFiles } from '../report/write-report.js';
@@ -33,6 +35,8 @@ export interface CiOptions {
   fullRefreshModified?: boolean;
   threads?: number;
   out: (line: string) => void;
+  /** The commit built, recorded with what it built. */
+  gitSha?: string | null;
   /** What to lint first; default: the files of the models the pull request modified or added. false: no lint. */
   lint?: LintRequest | false;
 }
@@ -96,6 +100,10 @@ export async function runCi(session: Session, warehouse: Warehouse, options: CiO
     // Freshness of the sources the build reads: reported in the comment, never a reason to fail ci.
     const freshness = await checkSourcesRead(session, guardedWarehouse(warehouse, environment), plan.build, { threads: options.threads, out: options.out });
     const fullRefreshModified = options.fullRefreshModified ?? session.config.ci.fullRefreshModified;
+    // What the build reads from production, as it is before the build: recorded with what it built and
+    // tested, so that promote can publish those tables on merge if nothing they read has changed.
+    const versions = session.config.promote.reuse ? new InputVersions(warehouse) : null;
+    if (versions) await versionsBeforeBuild(session, plan, versions);
     const diffs = new ModelDiffs(session, warehouse, environment);
     const impact = dataAwareImpact(session, warehouse, plan, environment, diffs);
     const summary = await buildIntoEnvironment(session, warehouse, plan, environment, { ...options, fullRefreshModified, impact });
@@ -116,7 +124,8 @@ export async function runCi(session: Session, warehouse: Warehouse, options: CiO
       if (lint.findings.some((finding) => finding.severity === 'error')) report.ok = false;
     }
     await diffModels(session, warehouse, report, environment, options.out, diffs);
-    await state.finishRun(runId, report.ok ? 'success' : 'failed', { built: summary.results.filter((result) => result.status === 'success').length });
+    if (versions) await state.recordBuilds(environment.name, await testedBuilds(session, { plan, report, environment, fingerprints: plan.fingerprints, versions, runId, gitSha: options.gitSha ?? null }));
+    await state.finishRun(runId, report.ok ? 'success' : 'failed', runSummaryOf(report, summary, { elapsedSeconds: (Date.now() - Date.parse(startedAt)) / 1000 }));
     const reportPath = writeReportFiles(session.project.targetPath, report).json;
     return { plan, summary, report, reportPath, environment };
   });

@@ -9,7 +9,7 @@ import { diffRelation, type RelationDiff } from '../diff/relation-diff.js';
 import type { Node } from '../project/types.js';
 import type { Report, ReportModel } from '../report/report-json.js';
 import type { Session } from '../session.js';
-import type { Warehouse } from '../warehouse/warehouse.js';
+import type { Relation, Warehouse } from '../warehouse/warehouse.js';
 import { breakingChanges } from './breaking.js';
 import type { Environment } from './environment.js';
 
@@ -43,6 +43,8 @@ export class ModelDiffs {
     private readonly session: Session,
     private readonly warehouse: Warehouse,
     private readonly environment: Environment,
+    /** Where a node built for this run is, when not in the environment (promote: a reused pull request's table). */
+    private readonly placeOf?: (node: Node) => Relation | undefined,
   ) {}
 
   /** Whether the node's diff was computed (or is being computed). */
@@ -63,7 +65,7 @@ export class ModelDiffs {
   private async compute(node: Node, isNew: boolean): Promise<RelationDiff> {
     const { session, warehouse, environment } = this;
     const settings = session.config.diff;
-    const env = environment.relationFor(node.relation);
+    const env = this.placeOf?.(node) ?? environment.relationFor(node.relation);
     // A snapshot holds several versions of each unique_key: its rows are its versions, keyed by scd id.
     const key = node.resourceType === 'snapshot' ? { columns: [snapshotMetaColumns(node.config).scdId] } : primaryKeyFor({ uniqueKey: node.config.unique_key, meta: node.meta, columnTests: columnTests(session, node) });
     const envColumns = ((await warehouse.getColumns(env)) ?? []).map((column) => column.name);

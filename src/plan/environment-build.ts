@@ -3,7 +3,7 @@
  * ref reads production, incremental models and snapshots start from a copy of their production table,
  * and every statement passes the guard first.
  */
-import { runCommand, type RunSummary } from '../execute/run-task.js';
+import { runCommand, type GateOutcome, type RunSummary } from '../execute/run-task.js';
 import { ensureSchema } from '../execute/materializations.js';
 import { RelationCache } from '../execute/relation-cache.js';
 import type { Node } from '../project/types.js';
@@ -14,9 +14,10 @@ import type { Environment } from './environment.js';
 import { guardedWarehouse } from './guard.js';
 import type { Plan } from './plan.js';
 import type { DataAwareImpact } from './impact.js';
+import type { ReuseOnMerge } from './reuse.js';
 
 /** Where each node's relation is while working in `environment` on `plan`. */
-export function environmentRelations(session: Session, plan: Plan, environment: Environment): (node: Node) => Relation {
+export function environmentRelations(session: Session, plan: Plan, environment: Environment, relocated?: Map<string, Relation>): (node: Node) => Relation {
   const built = (node: Node): boolean => {
     if (plan.build.has(node.uniqueId)) return true;
     // A source loaded by a seed that is rebuilt reads the environment's copy.
@@ -25,7 +26,7 @@ export function environmentRelations(session: Session, plan: Plan, environment: 
     if ((node.resourceType === 'test' || node.resourceType === 'unit_test') && node.attachedNode) return plan.build.has(node.attachedNode);
     return false;
   };
-  return (node) => (built(node) ? environment.relationFor(node.relation) : node.relation);
+  return (node) => relocated?.get(node.uniqueId) ?? (built(node) ? environment.relationFor(node.relation) : node.relation);
 }
 
 export interface EnvironmentBuildOptions {
@@ -36,6 +37,10 @@ export interface EnvironmentBuildOptions {
   threads?: number;
   /** Decides which impacted nodes run (data-aware impact); without it every planned node runs. */
   impact?: DataAwareImpact;
+  /** Promote: publishes a pull request's tested table instead of building a node, where it can stand for it. */
+  reuse?: ReuseOnMerge;
+  /** Where reused nodes are (filled as the build goes): their readers read them there. */
+  relocated?: Map<string, Relation>;
 }
 
 export async function buildIntoEnvironment(
@@ -45,7 +50,8 @@ export async function buildIntoEnvironment(
   environment: Environment,
   options: EnvironmentBuildOptions,
 ): Promise<RunSummary> {
-  const relationOf = environmentRelations(session, plan, environment);
+  const relocated = options.relocated ?? new Map<string, Relation>();
+  const relationOf = environmentRelations(session, plan, environment, relocated);
   useRelations(session, relationOf);
   const guarded = guardedWarehouse(warehouse, environment);
   const fullRefreshNodes = options.fullRefreshModified ? modifiedIncrementals(session, plan) : new Set<string>();
@@ -53,11 +59,20 @@ export async function buildIntoEnvironment(
   const relations = new RelationCache(guarded);
   const start = startFromProduction(session, guarded, warehouse, relationOf, relations, { environment: environment.name, fullRefresh: Boolean(options.fullRefresh), fullRefreshNodes, out: options.out });
   // Each node, once ready: deferred if the impact says its data cannot have changed, else started from production's table where it continues one.
-  const gate = async (node: Node): Promise<string | null> => {
+  const gate = async (node: Node): Promise<string | GateOutcome | null> => {
     const reason = options.impact ? await options.impact.decide(node) : null;
     if (reason !== null) {
       if (node.resourceType !== 'test' && node.resourceType !== 'unit_test') plan.build.delete(node.uniqueId);
       return reason;
+    }
+    if (options.reuse) {
+      const testedIn = reusedTest(session, plan, options.reuse, node);
+      if (testedIn) return { reason: `passed in ${testedIn}, on the same data`, label: 'REUSE' };
+      const build = await options.reuse.decide(node);
+      if (build) {
+        relocated.set(node.uniqueId, build.relation);
+        return { reason: `reused from ${build.environment}: built and tested there on the same inputs`, label: 'REUSE' };
+      }
     }
     if (plan.build.has(node.uniqueId)) await start(node);
     return null;
@@ -66,6 +81,20 @@ export async function buildIntoEnvironment(
   const target = session.project.profile.target;
   const hookTarget = environment.relationFor({ database: target.database === undefined ? undefined : String(target.database), schema: String(target.schema), identifier: '' });
   return runCommand(session, guarded, 'build', { only: new Set(plan.build), fullRefresh: options.fullRefresh, threads: options.threads, hookTarget, inEnvironment: true, fullRefreshNodes, gate, relations, out: options.out });
+}
+
+/**
+ * The environment a test already passed in: the test of a reused table whose other parents are either
+ * reused from the same environment or not built here — it would test the same data again.
+ */
+function reusedTest(session: Session, plan: Plan, reuse: ReuseOnMerge, node: Node): string | null {
+  if (node.resourceType !== 'test' || !node.attachedNode) return null;
+  const environment = reuse.reused.get(node.attachedNode)?.environment;
+  if (!environment) return null;
+  for (const parent of session.graph.parents.get(node.uniqueId) ?? []) {
+    if (plan.build.has(parent) && reuse.reused.get(parent)?.environment !== environment) return null;
+  }
+  return environment;
 }
 
 /** The incremental models a plan calls modified: their new logic reaches only new rows unless rebuilt. */

@@ -35,6 +35,8 @@ export interface Plan {
   build: Set<string>;
   /** Deployed models the project no longer has. */
   removed: DeployedModel[];
+  /** The project's fingerprints the plan was made from. */
+  fingerprints: Map<string, Fingerprint>;
 }
 
 // Snapshots too: a pull request that changes one (or what it reads) shows the history it would record.
@@ -85,7 +87,7 @@ export function planChanges(session: Session, fingerprints: Map<string, Fingerpr
   for (const deployed of removed) {
     nodes.push({ uniqueId: deployed.uniqueId, name: deployed.name, resourceType: deployed.resourceType, materialized: deployed.materialized, change: 'removed', reason: 'no longer in the project' });
   }
-  return { hasProductionState, nodes, build, removed };
+  return { hasProductionState, nodes, build, removed, fingerprints };
 }
 
 function modificationReason(deployed: DeployedModel, fingerprint: Fingerprint, materialized: unknown): string {

@@ -28,11 +28,13 @@ import { formatPlan, planChanges, storedFingerprint, type Plan } from './plan.js
 import { buildReport } from './report-model.js';
 import { dataAwareImpact, explainImpact } from './impact.js';
 import { ModelDiffs } from './diff-models.js';
+import { runSummaryOf } from '../report/run-summary.js';
+import { InputVersions, ReuseOnMerge } from './reuse.js';
 import { guardedWarehouse } from './guard.js';
 import { freshnessEntry } from '../freshness/check-freshness.js';
 import { blockingChecks, checkSourcesRead } from '../freshness/source-freshness.js';
 import { describeFreshness } from '../report/freshness-section.js';
-import type { DeployedModel, DeploymentRecord, RestoreInfo, StateStore } from './state-store.js';
+import type { DeployedModel, DeploymentRecord, RestoreInfo, StateStore, TestedBuild } from './state-store.js';
 
 
 export interface PromoteOptions {
@@ -96,7 +98,7 @@ export async function runPromote(session: Session, warehouse: Warehouse, options
         report.ok = false;
         report.freshness = freshness.results.map(freshnessEntry);
         writePromoteFiles(session.project.targetPath, report, { status: 'failed', deployId: null, failures });
-        await state.finishRun(runId, 'failed', { failures });
+        await state.finishRun(runId, 'failed', runSummaryOf(report, null, { failures }));
         out('');
         out(`Not published: promote.require_fresh_sources${session.config.promote.requireFreshSources === 'warn' ? ': warn' : ''} stops a deploy that reads a stale source. Nothing was built; production is unchanged. Stale:`);
         for (const failure of failures) out(`  ${failure}`);
@@ -107,13 +109,25 @@ export async function runPromote(session: Session, warehouse: Warehouse, options
       out('');
       out(`Write and audit: building ${plan.build.size} node${plan.build.size === 1 ? '' : 's'} into audit relations (${audit.schemaPrefix}*)`);
       // Data-aware impact, as in ci: what reads nothing that changed keeps production's table, and only its state moves on.
-      const diffs = new ModelDiffs(session, warehouse, audit);
+      // Reuse: a table a pull request built and tested, with the same fingerprints, on the same production inputs, is published as it is.
+      const relocated = new Map<string, Relation>();
+      const reuse = session.config.promote.reuse && !options.fullRefresh ? new ReuseOnMerge(session, warehouse, plan, fingerprints, await state.builds(), new InputVersions(warehouse)) : undefined;
+      const diffs = new ModelDiffs(session, warehouse, audit, (node) => relocated.get(node.uniqueId));
       const impact = dataAwareImpact(session, warehouse, plan, audit, diffs);
-      const summary = await buildIntoEnvironment(session, warehouse, plan, audit, { out, fullRefresh: options.fullRefresh, threads: options.threads, impact });
+      const summary = await buildIntoEnvironment(session, warehouse, plan, audit, { out, fullRefresh: options.fullRefresh, threads: options.threads, impact, reuse, relocated });
       if (impact) explainImpact(session, plan, impact);
       const unaffected = new Set(impact?.deferred.keys() ?? []);
+      const reused = reuse?.reused ?? new Map<string, TestedBuild>();
       const report = buildReport(session, plan, summary, { command: 'promote', env: session.project.profile.targetName, runId, relationName: (relation) => warehouse.dialect.relationName(relation) });
       report.freshness = freshness.results.map(freshnessEntry);
+      for (const model of report.models) {
+        const build = reused.get(model.unique_id);
+        if (build) Object.assign(model, { status: 'built', reused_from: build.environment, reason: `reused from ${build.environment}: built and tested there on the same inputs` });
+      }
+      if (reuse) {
+        if (reused.size) out(`  reused ${reused.size} table${reused.size === 1 ? '' : 's'} built and tested in pull requests' environments: ${[...reused.values()].map((build) => `${build.name} (${build.environment})`).join(', ')}`);
+        for (const [id, why] of reuse.notReused) out(`  built ${session.graph.nodes.get(id)!.name} again: ${why}`);
+      }
       const failures = summary.results
         .filter((result) => result.status === 'error' || result.status === 'fail' || result.status === 'skipped')
         .map((result) => `${result.node.resourceType === 'test' || result.node.resourceType === 'unit_test' ? 'test' : result.node.resourceType} ${result.node.name}: ${result.status}${result.failures ? ` (${result.failures} failing row${result.failures === 1 ? '' : 's'})` : ''}`);
@@ -121,7 +135,7 @@ export async function runPromote(session: Session, warehouse: Warehouse, options
         report.ok = false;
         writePromoteFiles(session.project.targetPath, report, { status: 'failed', deployId: null, failures });
         await dropEnvironmentSchemas(warehouse, audit);
-        await state.finishRun(runId, 'failed', { failures });
+        await state.finishRun(runId, 'failed', runSummaryOf(report, summary, { failures }));
         out('');
         out('Not published: production is unchanged. What failed:');
         for (const failure of failures) out(`  ${failure}`);
@@ -133,10 +147,10 @@ export async function runPromote(session: Session, warehouse: Warehouse, options
       useRelations(session, (node) => node.relation);
       const continues = interruptedDeployments(await state.deployments(PRODUCTION)).map((deployment) => deployment.deployId);
       if (continues.length) out(`  completing ${continues.join(', ')}, interrupted while publishing: a rollback of ${deployId} undoes ${continues.length === 1 ? 'it' : 'them'} too`);
-      await publish(session, warehouse, state, { plan, audit, production, fingerprints, deployId, runId, gitSha: options.gitSha ?? null, continues, unaffected, out });
+      await publish(session, warehouse, state, { plan, audit, production, fingerprints, deployId, runId, gitSha: options.gitSha ?? null, continues, unaffected, reused, out });
       await pruneCopies(session, warehouse, plan);
       await dropEnvironmentSchemas(warehouse, audit);
-      await state.finishRun(runId, 'success', { deployId, models: plan.build.size });
+      await state.finishRun(runId, 'success', runSummaryOf(report, summary, { deployId }));
       const files = writePromoteFiles(session.project.targetPath, report, { status: 'published', deployId, failures: [] });
       out(`Published ${deployId} to ${session.project.profile.targetName}. Undo it with: sluice rollback`);
       out(`Report: ${files.json} (and promote.md beside it)`);
@@ -159,6 +173,8 @@ interface PublishContext {
   continues: string[];
   /** Impacted nodes that read nothing that changed: their relation stays, their state row records the new fingerprints. */
   unaffected: Set<string>;
+  /** Nodes published from a pull request's tested table instead of an audit relation. */
+  reused: Map<string, TestedBuild>;
   out: (line: string) => void;
 }
 
@@ -235,6 +251,8 @@ async function publish(session: Session, warehouse: Warehouse, state: StateStore
     const materialized = String(node.config.materialized);
     const previous = context.production.get(id) ?? null;
     const fingerprint = context.fingerprints.get(id)!;
+    // Where the tested table is: the audit relation, or the pull request's table promote reuses.
+    const builtAt = context.reused.get(id)?.relation ?? context.audit.relationFor(production);
     const statements: string[] = [];
     let compiledSql = node.compiledCode ?? '';
     let restore: RestoreInfo = { previousType: null, previous: previous ? { ...previous, restore: null } : null };
@@ -270,13 +288,13 @@ async function publish(session: Session, warehouse: Warehouse, state: StateStore
         statements.push(viewStatement(dialect, production, compiledSql, dialect.alterViewAs ? existing : null));
       } else {
         const options = tableOptions(node, production, { inEnvironment: false });
-        statements.push(dialect.createTableAs(production, `select * from ${dialect.relationName(context.audit.relationFor(production))}`, options));
+        statements.push(dialect.createTableAs(production, `select * from ${dialect.relationName(builtAt)}`, options));
       }
       const keepsGrants = existing === type && (type === 'table' || dialect.alterViewAs !== undefined);
-      const after = await afterCreateStatements(warehouse, node, production, type, { inEnvironment: false }, { fresh: !keepsGrants, columnsFrom: context.audit.relationFor(production) });
+      const after = await afterCreateStatements(warehouse, node, production, type, { inEnvironment: false }, { fresh: !keepsGrants, columnsFrom: builtAt });
       statements.push(...after);
     }
-    const columns = materialized === 'ephemeral' ? [] : ((await warehouse.getColumns(context.audit.relationFor(production))) ?? []);
+    const columns = materialized === 'ephemeral' ? [] : ((await warehouse.getColumns(builtAt)) ?? []);
     const model: DeployedModel = {
       environment: PRODUCTION,
       uniqueId: id,
@@ -330,7 +348,7 @@ async function publish(session: Session, warehouse: Warehouse, state: StateStore
   }
   for (const step of steps) {
     if (step.model.restore?.stateOnly) context.out(`  recorded ${step.node.name}: reads nothing that changed, production's is unchanged`);
-    else context.out(`  published ${step.node.name}${step.model.restore?.copy ? ' (previous version kept for rollback)' : ''}`);
+    else context.out(`  published ${step.node.name}${context.reused.has(step.node.uniqueId) ? ` from ${context.reused.get(step.node.uniqueId)!.environment}` : ''}${step.model.restore?.copy ? ' (previous version kept for rollback)' : ''}`);
   }
 }
 

@@ -92,7 +92,29 @@ const TABLES: Record<string, string[]> = {
   runs: ['run_id', 'environment', 'kind', 'status', 'started_at', 'ended_at', 'summary_json'],
   deployments: ['deploy_id', 'environment', 'kind', 'run_id', 'git_sha', 'created_at', 'status', 'models_json', 'rolls_back', 'continues'],
   locks: ['name', 'holder', 'pid', 'host', 'acquired_at', 'heartbeat_at'],
+  builds: ['environment', 'unique_id', 'name', 'fingerprint', 'data_fingerprint', 'database_name', 'schema_name', 'identifier', 'inputs_json', 'run_id', 'git_sha', 'built_at'],
 };
+
+/**
+ * A table a pull request's run built and tested in its environment, with what it read: promote may
+ * publish it instead of building it again when the fingerprints and every input are the same.
+ */
+export interface TestedBuild {
+  environment: string;
+  uniqueId: string;
+  name: string;
+  fingerprint: string;
+  dataFingerprint: string;
+  /** Where the tested table is, in the environment. */
+  relation: Relation;
+  /** What it read, by unique_id: production's relation and its version then, or a model built in the same environment. */
+  inputs: Record<string, BuildInput>;
+  runId: string;
+  gitSha: string | null;
+  builtAt: string;
+}
+
+export type BuildInput = { from: 'production'; version: string } | { from: 'environment' };
 
 /** The state store of a session's target: the schema sluice.yml names, in the target's database. */
 export function stateStoreFor(session: Session, warehouse: Warehouse): StateStore {
@@ -197,6 +219,39 @@ export class StateStore {
     if (!(await this.exists())) return;
     await this.ensure();
     await this.warehouse.execute(`delete from ${this.table('models')} where environment = ${this.literal(environment)}`);
+    await this.warehouse.execute(`delete from ${this.table('builds')} where environment = ${this.literal(environment)}`);
+  }
+
+  // ---- tested builds of pull requests' environments -------------------------------------------------
+
+  /** Replaces what an environment's runs built and tested with what its latest run did. */
+  async recordBuilds(environment: string, builds: TestedBuild[]): Promise<void> {
+    await this.ensure();
+    await this.warehouse.execute(`delete from ${this.table('builds')} where environment = ${this.literal(environment)}`);
+    if (!builds.length) return;
+    const rows = builds.map((build) =>
+      `(${[build.environment, build.uniqueId, build.name, build.fingerprint, build.dataFingerprint, build.relation.database ?? null, build.relation.schema, build.relation.identifier, JSON.stringify(build.inputs), build.runId, build.gitSha, build.builtAt].map((value) => this.literal(value)).join(', ')})`,
+    );
+    await this.warehouse.execute(`insert into ${this.table('builds')} (${TABLES.builds.join(', ')}) values ${rows.join(', ')}`);
+  }
+
+  /** Every tested build of every environment, the newest first. */
+  async builds(): Promise<TestedBuild[]> {
+    if (!(await this.exists())) return [];
+    await this.ensure();
+    const result = await this.warehouse.query(`select * from ${this.table('builds')} order by built_at desc`);
+    return result.rows.map((row) => ({
+      environment: String(row.environment),
+      uniqueId: String(row.unique_id),
+      name: String(row.name),
+      fingerprint: String(row.fingerprint),
+      dataFingerprint: String(row.data_fingerprint),
+      relation: { database: row.database_name === null ? undefined : String(row.database_name), schema: String(row.schema_name), identifier: String(row.identifier) },
+      inputs: JSON.parse(String(row.inputs_json)) as Record<string, BuildInput>,
+      runId: String(row.run_id),
+      gitSha: row.git_sha === null ? null : String(row.git_sha),
+      builtAt: String(row.built_at),
+    }));
   }
 
   // ---- runs ------------------------------------------------------------------------------------------

@@ -175,6 +175,12 @@ export interface Warehouse {
   tableVersion?(relation: Relation): Promise<number>;
   /** Warehouses with table history: why a version can no longer be restored (its files vacuumed, its log gone), or null when it can. */
   restoreProblem?(relation: Relation, version: number): Promise<string | null>;
+  /**
+   * What identifies the data a relation holds now, to tell later whether it changed (promote reuses a
+   * pull request's tables only if what they read is unchanged): Delta's version on Databricks, a checksum
+   * of the rows on DuckDB. null when it cannot be told (a view on Databricks) or the relation is missing.
+   */
+  inputVersion?(relation: Relation): Promise<string | null>;
   /** Warehouses with table history: how long the files of replaced versions are kept (Delta's delta.deletedFileRetentionDuration), in seconds. */
   historyRetentionSeconds?(relation: Relation): Promise<number>;
   /**

@@ -102,6 +102,12 @@ export class DatabricksWarehouse implements Warehouse {
     return rows.length;
   }
 
+  /** A table's Delta version (a view's data cannot be told from its metadata: null). */
+  async inputVersion(relation: Relation): Promise<string | null> {
+    if ((await this.getRelationType(relation)) !== 'table') return null;
+    return `delta:${await this.tableVersion(relation)}`;
+  }
+
   /** The newest Delta version of a table (recorded before publishing, for rollback). */
   async tableVersion(relation: Relation): Promise<number> {
     const { rows } = await this.query(this.dialect.latestVersion(this.qualified(relation)));
