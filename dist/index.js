@@ -41,7 +41,7 @@ import {
   testOutcome,
   utf8Bytes,
   writeReportFiles
-} from "./chunk-FCCVW6P6.js";
+} from "./chunk-WFZCM3NN.js";
 import {
   environmentName,
   pullRequestEnvironment
@@ -24281,7 +24281,7 @@ async function connectDuckDBWaiting(target, options) {
 async function connectDuckDB(target) {
   const path = target.path ?? ":memory:";
   if (typeof path !== "string") throw new SluiceError(`The DuckDB target's 'path' must be a string, got ${JSON.stringify(path)}`);
-  const { DuckDBWarehouse } = await loadDriver("@duckdb/node-api", () => import("./duckdb-warehouse-HBFPVK4N.js"));
+  const { DuckDBWarehouse } = await loadDriver("@duckdb/node-api", () => import("./duckdb-warehouse-YGJFYQHT.js"));
   const warehouse = await DuckDBWarehouse.open({ path, threads: Number(target.threads) || 1 });
   if (target.database && target.database.toLowerCase() !== warehouse.defaultDatabase.toLowerCase()) {
     await warehouse.close();
@@ -24292,7 +24292,7 @@ async function connectDuckDB(target) {
   return warehouse;
 }
 async function connectDatabricks(target, options) {
-  const { DatabricksWarehouse } = await loadDriver("@databricks/sql", () => import("./databricks-warehouse-RAPAITSA.js"));
+  const { DatabricksWarehouse } = await loadDriver("@databricks/sql", () => import("./databricks-warehouse-UMJ43AHR.js"));
   return DatabricksWarehouse.open({ target, profileFile: options.profileFile, runId: options.runId });
 }
 async function loadDriver(driver, load) {
@@ -24374,7 +24374,7 @@ async function plan(options) {
   const environment = environmentName({ env: options.environment });
   const session = openProduction({ ...options, writeManifest: false });
   header(session, `plan --env ${environment}`, options.out);
-  const { planAgainstProduction } = await import("./ci-7RTYTW2D.js");
+  const { planAgainstProduction } = await import("./ci-JX7EV2UX.js");
   const result = await withWarehouse(session, options, (warehouse) => planAgainstProduction(session, warehouse, pullRequestEnvironment(environment, session.config)));
   return { plan: result, environment };
 }
@@ -24382,27 +24382,30 @@ async function ci(options) {
   const name = environmentName({ env: options.environment });
   const session = openProduction(options);
   header(session, `ci --env ${name}`, options.out);
-  const { runCi } = await import("./ci-7RTYTW2D.js");
+  const { runCi } = await import("./ci-JX7EV2UX.js");
   return withWarehouse(session, options, (warehouse) => runCi(session, warehouse, { environment: name, fullRefresh: options.fullRefresh, fullRefreshModified: options.fullRefreshModified, threads: options.threads, out: options.out, lint: options.lint }));
 }
 async function promote(options) {
   const session = openProduction(options);
   header(session, "promote", options.out);
   const wait = options.waitForFileSeconds ?? session.config.promote.lockTimeoutSeconds;
-  const { runPromote } = await import("./promote-ZAHEBOMS.js");
+  const { runPromote } = await import("./promote-7XDO6J4E.js");
   const result = await withWarehouse(session, { ...options, waitForFileSeconds: wait }, (warehouse) => runPromote(session, warehouse, options));
   return { ...result, target: session.project.profile.targetName };
+}
+function promoteReuses(options) {
+  return openProduction({ ...options, out: () => void 0 }).config.promote.reuse;
 }
 async function drop(options) {
   const name = environmentName({ env: options.environment });
   const session = openProduction(options);
-  const { dropEnvironment } = await import("./cleanup-B3HYDYUW.js");
+  const { dropEnvironment } = await import("./cleanup-DW5IYTUI.js");
   return withWarehouse(session, options, (warehouse) => dropEnvironment(session, warehouse, name, options.out));
 }
 async function janitor(options) {
   const session = openProduction(options);
   header(session, "janitor", options.out);
-  const { runJanitor: runJanitor2 } = await import("./cleanup-B3HYDYUW.js");
+  const { runJanitor: runJanitor2 } = await import("./cleanup-DW5IYTUI.js");
   return withWarehouse(session, options, (warehouse) => runJanitor2(session, warehouse, options));
 }
 var LINT_STAND_IN = { profileName: "lint", targetName: "lint", target: { type: "duckdb", schema: "main", threads: 1 }, file: "", secrets: [] };
@@ -24418,7 +24421,7 @@ async function lint(options) {
     session = open2(LINT_STAND_IN);
   }
   const known = session.project.warnings.length;
-  const { lintProject } = await import("./lint-project-5AXSKRPN.js");
+  const { lintProject } = await import("./lint-project-KGU6UFL6.js");
   const outcome = await lintProject(session, options, renderErrors);
   for (const warning2 of session.project.warnings.slice(known)) {
     options.out(`Warning: ${warning2.message}${warning2.file ? ` (${warning2.file}${warning2.line ? `:${warning2.line}` : ""})` : ""}`);
@@ -24436,7 +24439,7 @@ function reportJsonPath(projectDir, file = "report.json") {
 }
 async function environments(options) {
   const session = openProduction({ ...options, writeManifest: false });
-  const { listEnvironments } = await import("./cleanup-B3HYDYUW.js");
+  const { listEnvironments } = await import("./cleanup-DW5IYTUI.js");
   return withWarehouse(session, options, (warehouse) => listEnvironments(session, warehouse));
 }
 
@@ -24822,6 +24825,17 @@ async function pullRequestStates(client, owner, repo, numbers) {
 // src/action/environment-cleanup.ts
 async function dropPullRequestEnvironment(run2, pullRequest) {
   const environment = `pr_${pullRequest.number}`;
+  if (pullRequest.merged && promoteReuses(run2.projectOptions)) {
+    writeOutputs({ environment });
+    await appendJobSummary(
+      `## 🚦 Sluice · ${code(environment)} kept
+
+Pull request #${pullRequest.number} was merged: its environment ${code(environment)} is kept, so that the deploy of the merge can publish the tables it built and tested instead of building them again (promote.reuse). The janitor drops it on its next run, as the environment of a closed pull request.
+`
+    );
+    run2.log.info(`Pull request #${pullRequest.number} was merged: environment ${environment} kept for promote to reuse; the janitor drops it.`);
+    return;
+  }
   const dropped = await drop({ ...run2.projectOptions, environment });
   writeOutputs({ environment });
   const what = dropped.length ? `dropped ${plural(dropped.length, "schema")}: ${dropped.map(code).join(", ")}` : "it had no schemas: nothing to drop";

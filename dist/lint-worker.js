@@ -12,8 +12,8 @@ if (!globalThis.__sluiceQuietBuffer) {
 import {
   lintFile,
   loadFormatterFor
-} from "./chunk-H2YAXGRM.js";
-import "./chunk-TYVAU7KW.js";
+} from "./chunk-7E7NNULD.js";
+import "./chunk-NRPTDFFH.js";
 import "./chunk-TREVE4EE.js";
 import "./chunk-6BBIOLVB.js";
 import "./chunk-5FWABYZE.js";

@@ -149,6 +149,11 @@ export async function runs(options: ProjectOptions & { environment?: string; lim
   return withWarehouse(session, options, (warehouse) => stateStoreFor(session, warehouse).runs(options.environment, options.limit));
 }
 
+/** Whether promote publishes pull requests' tested tables (sluice.yml promote.reuse, on unless turned off). */
+export function promoteReuses(options: ProjectOptions): boolean {
+  return openProduction({ ...options, out: () => undefined }).config.promote.reuse;
+}
+
 export async function drop(options: ProjectOptions & { environment: string }): Promise<string[]> {
   const name = environmentName({ env: options.environment });
   const session = openProduction(options);

@@ -13,6 +13,20 @@ import { writeOutputs } from './report-outputs.js';
 
 export async function dropPullRequestEnvironment(run: ActionRun, pullRequest: PullRequestInfo): Promise<void> {
   const environment = `pr_${pullRequest.number}`;
+  // A merged pull request's tested tables are what the deploy of the merge publishes (promote.reuse): its
+  // push runs beside this close, so the environment stays for it, and the janitor drops it (its pull
+  // request is closed) on its next run.
+  if (pullRequest.merged && pipeline.promoteReuses(run.projectOptions)) {
+    writeOutputs({ environment });
+    await appendJobSummary(
+      `## 🚦 Sluice · ${code(environment)} kept
+
+Pull request #${pullRequest.number} was merged: its environment ${code(environment)} is kept, so that the deploy of the merge can publish the tables it built and tested instead of building them again (promote.reuse). The janitor drops it on its next run, as the environment of a closed pull request.
+`,
+    );
+    run.log.info(`Pull request #${pullRequest.number} was merged: environment ${environment} kept for promote to reuse; the janitor drops it.`);
+    return;
+  }
   const dropped = await pipeline.drop({ ...run.projectOptions, environment });
   writeOutputs({ environment });
   const what = dropped.length ? `dropped ${plural(dropped.length, 'schema')}: ${dropped.map(code).join(', ')}` : 'it had no schemas: nothing to drop';

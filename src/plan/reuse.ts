@@ -13,9 +13,9 @@ import type { Environment } from './environment.js';
 import { storedFingerprint, type Plan } from './plan.js';
 import type { BuildInput, TestedBuild } from './state-store.js';
 
-/** Whether a node's table can be reused: tables, incremental models and snapshots (views are cheap to build). */
+/** Whether a node's table can be reused: tables, incremental models, snapshots and seeds (views are cheap to build). */
 export function reusable(node: Node): boolean {
-  if (node.resourceType === 'snapshot') return true;
+  if (node.resourceType === 'snapshot' || node.resourceType === 'seed') return true;
   return node.resourceType === 'model' && (node.config.materialized === 'table' || node.config.materialized === 'incremental');
 }
 

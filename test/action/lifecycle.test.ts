@@ -63,11 +63,11 @@ describe.each(WAREHOUSES)('the Action on $name', (kind) => {
     expect(await warehouse.schemas(dir)).toEqual(schemasBefore);
 
     github.state.pulls.get(2)!.state = 'closed';
+    // Merged: the environment stays for the deploy of the merge to reuse its tested tables.
     const closed = await runAction({ event: 'pull_request', payload: eventPayload('pull_request.closed.merged'), workspace: dir, apiUrl: github.url });
     expect(closed.code).toBe(0);
-    expect(await warehouse.schemas(dir)).not.toContain('sluice_pr_2__main');
-    expect(closed.summary).toContain('Pull request #2 was merged');
-    expect(closed.summary).toContain('`sluice_pr_2__main`');
+    expect(await warehouse.schemas(dir)).toContain('sluice_pr_2__main');
+    expect(closed.summary).toContain('Pull request #2 was merged: its environment `pr_2` is kept');
     expect(closed.outputs.environment).toBe('pr_2');
 
     const push = eventPayload('push.default-branch');
@@ -79,6 +79,9 @@ describe.each(WAREHOUSES)('the Action on $name', (kind) => {
     expect(JSON.parse(readFileSync(join(dir, 'target', 'sluice', 'promote.json'), 'utf8')).promote).toMatchObject({ status: 'published', target: 'prod' });
     expect(JSON.parse(readFileSync(join(dir, 'target', 'sluice', 'report.json'), 'utf8'))).toMatchObject({ env: 'pr_2', base_env: 'prod' });
     expect(pushed.summary).toContain('**Published**');
+    // The pull request's tested tables were published, not built again.
+    const promoted = JSON.parse(readFileSync(join(dir, 'target', 'sluice', 'promote.json'), 'utf8')) as { models: Array<{ name: string; reused_from?: string }> };
+    expect(promoted.models.filter((model) => model.reused_from === 'pr_2').map((model) => model.name).sort()).toEqual(['orders', 'raw_orders']);
     expect((await warehouse.tableRows(dir, 'main.orders', 'order_id')).map((row) => Number(row.amount))).toEqual([10, 20, 30]);
     const deployments = await warehouse.query(dir, 'select git_sha, status from sluice_state.deployments');
     expect(deployments).toEqual([{ git_sha: push.after, status: 'published' }]);

@@ -53,8 +53,13 @@ describe.each(WAREHOUSES)('on $name', (kind) => {
     const statements: string[] = [];
     lines.length = 0;
     const session = pipeline.openProduction({ projectDir: dir, out });
-    const result = await runPromote(session, recording(await warehouse.connect(dir), statements), { out });
-    return { result, statements };
+    const connection = await warehouse.connect(dir);
+    try {
+      const result = await runPromote(session, recording(connection, statements), { out });
+      return { result, statements };
+    } finally {
+      await connection.close();
+    }
   }
 
   it('publishes the tested tables of a green pull request without building them again', async () => {

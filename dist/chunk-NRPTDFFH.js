@@ -10,24 +10,1787 @@ if (!globalThis.__sluiceQuietBuffer) {
   process.emitWarning = function (warning, ...rest) { const code = typeof rest[0] === 'object' && rest[0] !== null ? rest[0].code : rest[1]; if (code === 'DEP0005') return; return emitWarning.call(this, warning, ...rest); };
 }
 import {
-  require_picomatch
-} from "./chunk-TYVAU7KW.js";
-import {
-  isRecord,
-  readYaml
-} from "./chunk-TREVE4EE.js";
-import {
-  codeTokens,
   tokenizeSql
 } from "./chunk-6BBIOLVB.js";
 import {
-  SluiceError,
-  closestNames
-} from "./chunk-5FWABYZE.js";
-import {
-  __commonJS,
-  __toESM
+  __commonJS
 } from "./chunk-3BX4YTM4.js";
+
+// node_modules/picomatch/lib/constants.js
+var require_constants = __commonJS({
+  "node_modules/picomatch/lib/constants.js"(exports, module) {
+    "use strict";
+    var WIN_SLASH = "\\\\/";
+    var WIN_NO_SLASH = `[^${WIN_SLASH}]`;
+    var DEFAULT_MAX_EXTGLOB_RECURSION = 0;
+    var DOT_LITERAL = "\\.";
+    var PLUS_LITERAL = "\\+";
+    var QMARK_LITERAL = "\\?";
+    var SLASH_LITERAL = "\\/";
+    var ONE_CHAR = "(?=.)";
+    var QMARK = "[^/]";
+    var END_ANCHOR = `(?:${SLASH_LITERAL}|$)`;
+    var START_ANCHOR = `(?:^|${SLASH_LITERAL})`;
+    var DOTS_SLASH = `${DOT_LITERAL}{1,2}${END_ANCHOR}`;
+    var NO_DOT = `(?!${DOT_LITERAL})`;
+    var NO_DOTS = `(?!${START_ANCHOR}${DOTS_SLASH})`;
+    var NO_DOT_SLASH = `(?!${DOT_LITERAL}{0,1}${END_ANCHOR})`;
+    var NO_DOTS_SLASH = `(?!${DOTS_SLASH})`;
+    var QMARK_NO_DOT = `[^.${SLASH_LITERAL}]`;
+    var STAR = `${QMARK}*?`;
+    var SEP = "/";
+    var POSIX_CHARS = {
+      DOT_LITERAL,
+      PLUS_LITERAL,
+      QMARK_LITERAL,
+      SLASH_LITERAL,
+      ONE_CHAR,
+      QMARK,
+      END_ANCHOR,
+      DOTS_SLASH,
+      NO_DOT,
+      NO_DOTS,
+      NO_DOT_SLASH,
+      NO_DOTS_SLASH,
+      QMARK_NO_DOT,
+      STAR,
+      START_ANCHOR,
+      SEP
+    };
+    var WINDOWS_CHARS = {
+      ...POSIX_CHARS,
+      SLASH_LITERAL: `[${WIN_SLASH}]`,
+      QMARK: WIN_NO_SLASH,
+      STAR: `${WIN_NO_SLASH}*?`,
+      DOTS_SLASH: `${DOT_LITERAL}{1,2}(?:[${WIN_SLASH}]|$)`,
+      NO_DOT: `(?!${DOT_LITERAL})`,
+      NO_DOTS: `(?!(?:^|[${WIN_SLASH}])${DOT_LITERAL}{1,2}(?:[${WIN_SLASH}]|$))`,
+      NO_DOT_SLASH: `(?!${DOT_LITERAL}{0,1}(?:[${WIN_SLASH}]|$))`,
+      NO_DOTS_SLASH: `(?!${DOT_LITERAL}{1,2}(?:[${WIN_SLASH}]|$))`,
+      QMARK_NO_DOT: `[^.${WIN_SLASH}]`,
+      START_ANCHOR: `(?:^|[${WIN_SLASH}])`,
+      END_ANCHOR: `(?:[${WIN_SLASH}]|$)`,
+      SEP: "\\"
+    };
+    var POSIX_REGEX_SOURCE = {
+      __proto__: null,
+      alnum: "a-zA-Z0-9",
+      alpha: "a-zA-Z",
+      ascii: "\\x00-\\x7F",
+      blank: " \\t",
+      cntrl: "\\x00-\\x1F\\x7F",
+      digit: "0-9",
+      graph: "\\x21-\\x7E",
+      lower: "a-z",
+      print: "\\x20-\\x7E ",
+      punct: "\\-!\"#$%&'()\\*+,./:;<=>?@[\\]^_`{|}~",
+      space: " \\t\\r\\n\\v\\f",
+      upper: "A-Z",
+      word: "A-Za-z0-9_",
+      xdigit: "A-Fa-f0-9"
+    };
+    module.exports = {
+      DEFAULT_MAX_EXTGLOB_RECURSION,
+      MAX_LENGTH: 1024 * 64,
+      POSIX_REGEX_SOURCE,
+      // regular expressions
+      REGEX_BACKSLASH: /\\(?![*+?^${}(|)[\]])/g,
+      REGEX_NON_SPECIAL_CHARS: /^[^@![\].,$*+?^{}()|\\/]+/,
+      REGEX_SPECIAL_CHARS: /[-*+?.^${}(|)[\]]/,
+      REGEX_SPECIAL_CHARS_BACKREF: /(\\?)((\W)(\3*))/g,
+      REGEX_SPECIAL_CHARS_GLOBAL: /([-*+?.^${}(|)[\]])/g,
+      REGEX_REMOVE_BACKSLASH: /(?:\[.*?[^\\]\]|\\(?=.))/g,
+      // Replace globs with equivalent patterns to reduce parsing time.
+      REPLACEMENTS: {
+        __proto__: null,
+        "***": "*",
+        "**/**": "**",
+        "**/**/**": "**"
+      },
+      // Digits
+      CHAR_0: 48,
+      /* 0 */
+      CHAR_9: 57,
+      /* 9 */
+      // Alphabet chars.
+      CHAR_UPPERCASE_A: 65,
+      /* A */
+      CHAR_LOWERCASE_A: 97,
+      /* a */
+      CHAR_UPPERCASE_Z: 90,
+      /* Z */
+      CHAR_LOWERCASE_Z: 122,
+      /* z */
+      CHAR_LEFT_PARENTHESES: 40,
+      /* ( */
+      CHAR_RIGHT_PARENTHESES: 41,
+      /* ) */
+      CHAR_ASTERISK: 42,
+      /* * */
+      // Non-alphabetic chars.
+      CHAR_AMPERSAND: 38,
+      /* & */
+      CHAR_AT: 64,
+      /* @ */
+      CHAR_BACKWARD_SLASH: 92,
+      /* \ */
+      CHAR_CARRIAGE_RETURN: 13,
+      /* \r */
+      CHAR_CIRCUMFLEX_ACCENT: 94,
+      /* ^ */
+      CHAR_COLON: 58,
+      /* : */
+      CHAR_COMMA: 44,
+      /* , */
+      CHAR_DOT: 46,
+      /* . */
+      CHAR_DOUBLE_QUOTE: 34,
+      /* " */
+      CHAR_EQUAL: 61,
+      /* = */
+      CHAR_EXCLAMATION_MARK: 33,
+      /* ! */
+      CHAR_FORM_FEED: 12,
+      /* \f */
+      CHAR_FORWARD_SLASH: 47,
+      /* / */
+      CHAR_GRAVE_ACCENT: 96,
+      /* ` */
+      CHAR_HASH: 35,
+      /* # */
+      CHAR_HYPHEN_MINUS: 45,
+      /* - */
+      CHAR_LEFT_ANGLE_BRACKET: 60,
+      /* < */
+      CHAR_LEFT_CURLY_BRACE: 123,
+      /* { */
+      CHAR_LEFT_SQUARE_BRACKET: 91,
+      /* [ */
+      CHAR_LINE_FEED: 10,
+      /* \n */
+      CHAR_NO_BREAK_SPACE: 160,
+      /* \u00A0 */
+      CHAR_PERCENT: 37,
+      /* % */
+      CHAR_PLUS: 43,
+      /* + */
+      CHAR_QUESTION_MARK: 63,
+      /* ? */
+      CHAR_RIGHT_ANGLE_BRACKET: 62,
+      /* > */
+      CHAR_RIGHT_CURLY_BRACE: 125,
+      /* } */
+      CHAR_RIGHT_SQUARE_BRACKET: 93,
+      /* ] */
+      CHAR_SEMICOLON: 59,
+      /* ; */
+      CHAR_SINGLE_QUOTE: 39,
+      /* ' */
+      CHAR_SPACE: 32,
+      /*   */
+      CHAR_TAB: 9,
+      /* \t */
+      CHAR_UNDERSCORE: 95,
+      /* _ */
+      CHAR_VERTICAL_LINE: 124,
+      /* | */
+      CHAR_ZERO_WIDTH_NOBREAK_SPACE: 65279,
+      /* \uFEFF */
+      /**
+       * Create EXTGLOB_CHARS
+       */
+      extglobChars(chars) {
+        return {
+          "!": { type: "negate", open: "(?:(?!(?:", close: `))${chars.STAR})` },
+          "?": { type: "qmark", open: "(?:", close: ")?" },
+          "+": { type: "plus", open: "(?:", close: ")+" },
+          "*": { type: "star", open: "(?:", close: ")*" },
+          "@": { type: "at", open: "(?:", close: ")" }
+        };
+      },
+      /**
+       * Create GLOB_CHARS
+       */
+      globChars(win32) {
+        return win32 === true ? WINDOWS_CHARS : POSIX_CHARS;
+      }
+    };
+  }
+});
+
+// node_modules/picomatch/lib/utils.js
+var require_utils = __commonJS({
+  "node_modules/picomatch/lib/utils.js"(exports) {
+    "use strict";
+    var {
+      REGEX_BACKSLASH,
+      REGEX_REMOVE_BACKSLASH,
+      REGEX_SPECIAL_CHARS,
+      REGEX_SPECIAL_CHARS_GLOBAL
+    } = require_constants();
+    exports.isObject = (val) => val !== null && typeof val === "object" && !Array.isArray(val);
+    exports.hasRegexChars = (str) => REGEX_SPECIAL_CHARS.test(str);
+    exports.isRegexChar = (str) => str.length === 1 && exports.hasRegexChars(str);
+    exports.escapeRegex = (str) => str.replace(REGEX_SPECIAL_CHARS_GLOBAL, "\\$1");
+    exports.toPosixSlashes = (str) => str.replace(REGEX_BACKSLASH, "/");
+    exports.isWindows = () => {
+      if (typeof navigator !== "undefined" && navigator.platform) {
+        const platform = navigator.platform.toLowerCase();
+        return platform === "win32" || platform === "windows";
+      }
+      if (typeof process !== "undefined" && process.platform) {
+        return process.platform === "win32";
+      }
+      return false;
+    };
+    exports.removeBackslashes = (str) => {
+      return str.replace(REGEX_REMOVE_BACKSLASH, (match) => {
+        return match === "\\" ? "" : match;
+      });
+    };
+    exports.escapeLast = (input, char, lastIdx) => {
+      const idx = input.lastIndexOf(char, lastIdx);
+      if (idx === -1) return input;
+      if (input[idx - 1] === "\\") return exports.escapeLast(input, char, idx - 1);
+      return `${input.slice(0, idx)}\\${input.slice(idx)}`;
+    };
+    exports.removePrefix = (input, state = {}) => {
+      let output = input;
+      if (output.startsWith("./")) {
+        output = output.slice(2);
+        state.prefix = "./";
+      }
+      return output;
+    };
+    exports.wrapOutput = (input, state = {}, options = {}) => {
+      const prepend = options.contains ? "" : "^";
+      const append = options.contains ? "" : "$";
+      let output = `${prepend}(?:${input})${append}`;
+      if (state.negated === true) {
+        output = `(?:^(?!${output}).*$)`;
+      }
+      return output;
+    };
+    exports.basename = (path, { windows } = {}) => {
+      const segs = path.split(windows ? /[\\/]/ : "/");
+      const last = segs[segs.length - 1];
+      if (last === "") {
+        return segs[segs.length - 2];
+      }
+      return last;
+    };
+  }
+});
+
+// node_modules/picomatch/lib/scan.js
+var require_scan = __commonJS({
+  "node_modules/picomatch/lib/scan.js"(exports, module) {
+    "use strict";
+    var utils = require_utils();
+    var {
+      CHAR_ASTERISK,
+      /* * */
+      CHAR_AT,
+      /* @ */
+      CHAR_BACKWARD_SLASH,
+      /* \ */
+      CHAR_COMMA,
+      /* , */
+      CHAR_DOT,
+      /* . */
+      CHAR_EXCLAMATION_MARK,
+      /* ! */
+      CHAR_FORWARD_SLASH,
+      /* / */
+      CHAR_LEFT_CURLY_BRACE,
+      /* { */
+      CHAR_LEFT_PARENTHESES,
+      /* ( */
+      CHAR_LEFT_SQUARE_BRACKET,
+      /* [ */
+      CHAR_PLUS,
+      /* + */
+      CHAR_QUESTION_MARK,
+      /* ? */
+      CHAR_RIGHT_CURLY_BRACE,
+      /* } */
+      CHAR_RIGHT_PARENTHESES,
+      /* ) */
+      CHAR_RIGHT_SQUARE_BRACKET
+      /* ] */
+    } = require_constants();
+    var isPathSeparator = (code) => {
+      return code === CHAR_FORWARD_SLASH || code === CHAR_BACKWARD_SLASH;
+    };
+    var depth = (token) => {
+      if (token.isPrefix !== true) {
+        token.depth = token.isGlobstar ? Infinity : 1;
+      }
+    };
+    var scan = (input, options) => {
+      const opts = options || {};
+      const length = input.length - 1;
+      const scanToEnd = opts.parts === true || opts.tokens === true || opts.scanToEnd === true;
+      const slashes = [];
+      const tokens = [];
+      const parts = [];
+      let str = input;
+      let index = -1;
+      let start = 0;
+      let lastIndex = 0;
+      let isBrace = false;
+      let isBracket = false;
+      let isGlob = false;
+      let isExtglob = false;
+      let isGlobstar = false;
+      let braceEscaped = false;
+      let backslashes = false;
+      let negated = false;
+      let negatedExtglob = false;
+      let finished = false;
+      let braces = 0;
+      let prev;
+      let code;
+      let token = { value: "", depth: 0, isGlob: false };
+      const eos = () => index >= length;
+      const peek = () => str.charCodeAt(index + 1);
+      const advance = () => {
+        prev = code;
+        return str.charCodeAt(++index);
+      };
+      while (index < length) {
+        code = advance();
+        let next;
+        if (code === CHAR_BACKWARD_SLASH) {
+          backslashes = token.backslashes = true;
+          code = advance();
+          if (code === CHAR_LEFT_CURLY_BRACE) {
+            braceEscaped = true;
+          }
+          continue;
+        }
+        if (braceEscaped === true || code === CHAR_LEFT_CURLY_BRACE) {
+          braces++;
+          while (eos() !== true && (code = advance())) {
+            if (code === CHAR_BACKWARD_SLASH) {
+              backslashes = token.backslashes = true;
+              advance();
+              continue;
+            }
+            if (code === CHAR_LEFT_CURLY_BRACE) {
+              braces++;
+              continue;
+            }
+            if (braceEscaped !== true && code === CHAR_DOT && (code = advance()) === CHAR_DOT) {
+              isBrace = token.isBrace = true;
+              isGlob = token.isGlob = true;
+              finished = true;
+              if (scanToEnd === true) {
+                continue;
+              }
+              break;
+            }
+            if (braceEscaped !== true && code === CHAR_COMMA) {
+              isBrace = token.isBrace = true;
+              isGlob = token.isGlob = true;
+              finished = true;
+              if (scanToEnd === true) {
+                continue;
+              }
+              break;
+            }
+            if (code === CHAR_RIGHT_CURLY_BRACE) {
+              braces--;
+              if (braces === 0) {
+                braceEscaped = false;
+                isBrace = token.isBrace = true;
+                finished = true;
+                break;
+              }
+            }
+          }
+          if (scanToEnd === true) {
+            continue;
+          }
+          break;
+        }
+        if (code === CHAR_FORWARD_SLASH) {
+          slashes.push(index);
+          tokens.push(token);
+          token = { value: "", depth: 0, isGlob: false };
+          if (finished === true) continue;
+          if (prev === CHAR_DOT && index === start + 1) {
+            start += 2;
+            continue;
+          }
+          lastIndex = index + 1;
+          continue;
+        }
+        if (opts.noext !== true) {
+          const isExtglobChar = code === CHAR_PLUS || code === CHAR_AT || code === CHAR_ASTERISK || code === CHAR_QUESTION_MARK || code === CHAR_EXCLAMATION_MARK;
+          if (isExtglobChar === true && peek() === CHAR_LEFT_PARENTHESES) {
+            isGlob = token.isGlob = true;
+            isExtglob = token.isExtglob = true;
+            finished = true;
+            if (code === CHAR_EXCLAMATION_MARK && index === start) {
+              negatedExtglob = true;
+            }
+            if (scanToEnd === true) {
+              let parens = 0;
+              while (eos() !== true && (code = advance())) {
+                if (code === CHAR_BACKWARD_SLASH) {
+                  backslashes = token.backslashes = true;
+                  advance();
+                  continue;
+                }
+                if (code === CHAR_LEFT_PARENTHESES) {
+                  parens++;
+                  continue;
+                }
+                if (code === CHAR_RIGHT_PARENTHESES && --parens === 0) {
+                  finished = true;
+                  break;
+                }
+              }
+              continue;
+            }
+            break;
+          }
+        }
+        if (code === CHAR_ASTERISK) {
+          if (prev === CHAR_ASTERISK) isGlobstar = token.isGlobstar = true;
+          isGlob = token.isGlob = true;
+          finished = true;
+          if (scanToEnd === true) {
+            continue;
+          }
+          break;
+        }
+        if (code === CHAR_QUESTION_MARK) {
+          isGlob = token.isGlob = true;
+          finished = true;
+          if (scanToEnd === true) {
+            continue;
+          }
+          break;
+        }
+        if (code === CHAR_LEFT_SQUARE_BRACKET) {
+          while (eos() !== true && (next = advance())) {
+            if (next === CHAR_BACKWARD_SLASH) {
+              backslashes = token.backslashes = true;
+              advance();
+              continue;
+            }
+            if (next === CHAR_RIGHT_SQUARE_BRACKET) {
+              isBracket = token.isBracket = true;
+              isGlob = token.isGlob = true;
+              finished = true;
+              break;
+            }
+          }
+          if (scanToEnd === true) {
+            continue;
+          }
+          break;
+        }
+        if (opts.nonegate !== true && code === CHAR_EXCLAMATION_MARK && index === start) {
+          negated = token.negated = true;
+          start++;
+          continue;
+        }
+        if (opts.noparen !== true && code === CHAR_LEFT_PARENTHESES) {
+          isGlob = token.isGlob = true;
+          if (scanToEnd === true) {
+            let parens = 1;
+            while (eos() !== true && (code = advance())) {
+              if (code === CHAR_BACKWARD_SLASH) {
+                backslashes = token.backslashes = true;
+                advance();
+                continue;
+              }
+              if (code === CHAR_LEFT_PARENTHESES) {
+                parens++;
+                continue;
+              }
+              if (code === CHAR_RIGHT_PARENTHESES && --parens === 0) {
+                finished = true;
+                break;
+              }
+            }
+            continue;
+          }
+          break;
+        }
+        if (isGlob === true) {
+          finished = true;
+          if (scanToEnd === true) {
+            continue;
+          }
+          break;
+        }
+      }
+      if (opts.noext === true) {
+        isExtglob = false;
+        isGlob = false;
+      }
+      let base = str;
+      let prefix = "";
+      let glob = "";
+      if (start > 0) {
+        prefix = str.slice(0, start);
+        str = str.slice(start);
+        lastIndex -= start;
+      }
+      if (base && isGlob === true && lastIndex > 0) {
+        base = str.slice(0, lastIndex);
+        glob = str.slice(lastIndex);
+      } else if (isGlob === true) {
+        base = "";
+        glob = str;
+      } else {
+        base = str;
+      }
+      if (base && base !== "" && base !== "/" && base !== str) {
+        if (isPathSeparator(base.charCodeAt(base.length - 1))) {
+          base = base.slice(0, -1);
+        }
+      }
+      if (opts.unescape === true) {
+        if (glob) glob = utils.removeBackslashes(glob);
+        if (base && backslashes === true) {
+          base = utils.removeBackslashes(base);
+        }
+      }
+      const state = {
+        prefix,
+        input,
+        start,
+        base,
+        glob,
+        isBrace,
+        isBracket,
+        isGlob,
+        isExtglob,
+        isGlobstar,
+        negated,
+        negatedExtglob
+      };
+      if (opts.tokens === true) {
+        state.maxDepth = 0;
+        if (!isPathSeparator(code)) {
+          tokens.push(token);
+        }
+        state.tokens = tokens;
+      }
+      if (opts.parts === true || opts.tokens === true) {
+        let prevIndex;
+        for (let idx = 0; idx < slashes.length; idx++) {
+          const n2 = prevIndex !== void 0 ? prevIndex + 1 : start;
+          const i = slashes[idx];
+          const value2 = input.slice(n2, i);
+          if (opts.tokens) {
+            if (idx === 0 && start !== 0) {
+              tokens[idx].isPrefix = true;
+              tokens[idx].value = prefix;
+            } else {
+              tokens[idx].value = value2;
+            }
+            depth(tokens[idx]);
+            state.maxDepth += tokens[idx].depth;
+          }
+          if (i >= start) {
+            parts.push(value2);
+            prevIndex = i;
+          }
+        }
+        const n = prevIndex !== void 0 ? prevIndex + 1 : start;
+        const value = input.slice(n);
+        parts.push(value);
+        if (opts.tokens && prevIndex && prevIndex + 1 < input.length) {
+          tokens[tokens.length - 1].value = value;
+          depth(tokens[tokens.length - 1]);
+          state.maxDepth += tokens[tokens.length - 1].depth;
+        }
+        state.slashes = slashes;
+        state.parts = parts;
+      }
+      return state;
+    };
+    module.exports = scan;
+  }
+});
+
+// node_modules/picomatch/lib/parse.js
+var require_parse = __commonJS({
+  "node_modules/picomatch/lib/parse.js"(exports, module) {
+    "use strict";
+    var constants = require_constants();
+    var utils = require_utils();
+    var {
+      MAX_LENGTH,
+      POSIX_REGEX_SOURCE,
+      REGEX_NON_SPECIAL_CHARS,
+      REGEX_SPECIAL_CHARS_BACKREF,
+      REPLACEMENTS
+    } = constants;
+    var expandRange = (args, options) => {
+      if (typeof options.expandRange === "function") {
+        return options.expandRange(...args, options);
+      }
+      args.sort();
+      const value = `[${args.join("-")}]`;
+      try {
+        new RegExp(value);
+      } catch (ex) {
+        return args.map((v) => utils.escapeRegex(v)).join("..");
+      }
+      return value;
+    };
+    var syntaxError = (type, char) => {
+      return `Missing ${type}: "${char}" - use "\\\\${char}" to match literal characters`;
+    };
+    var splitTopLevel = (input) => {
+      const parts = [];
+      let bracket = 0;
+      let paren = 0;
+      let quote = 0;
+      let value = "";
+      let escaped = false;
+      for (const ch of input) {
+        if (escaped === true) {
+          value += ch;
+          escaped = false;
+          continue;
+        }
+        if (ch === "\\") {
+          value += ch;
+          escaped = true;
+          continue;
+        }
+        if (ch === '"') {
+          quote = quote === 1 ? 0 : 1;
+          value += ch;
+          continue;
+        }
+        if (quote === 0) {
+          if (ch === "[") {
+            bracket++;
+          } else if (ch === "]" && bracket > 0) {
+            bracket--;
+          } else if (bracket === 0) {
+            if (ch === "(") {
+              paren++;
+            } else if (ch === ")" && paren > 0) {
+              paren--;
+            } else if (ch === "|" && paren === 0) {
+              parts.push(value);
+              value = "";
+              continue;
+            }
+          }
+        }
+        value += ch;
+      }
+      parts.push(value);
+      return parts;
+    };
+    var isPlainBranch = (branch) => {
+      let escaped = false;
+      for (const ch of branch) {
+        if (escaped === true) {
+          escaped = false;
+          continue;
+        }
+        if (ch === "\\") {
+          escaped = true;
+          continue;
+        }
+        if (/[?*+@!()[\]{}]/.test(ch)) {
+          return false;
+        }
+      }
+      return true;
+    };
+    var normalizeSimpleBranch = (branch) => {
+      let value = branch.trim();
+      let changed = true;
+      while (changed === true) {
+        changed = false;
+        if (/^@\([^\\()[\]{}|]+\)$/.test(value)) {
+          value = value.slice(2, -1);
+          changed = true;
+        }
+      }
+      if (!isPlainBranch(value)) {
+        return;
+      }
+      return value.replace(/\\(.)/g, "$1");
+    };
+    var hasRepeatedCharPrefixOverlap = (branches) => {
+      const values = branches.map(normalizeSimpleBranch).filter(Boolean);
+      for (let i = 0; i < values.length; i++) {
+        for (let j = i + 1; j < values.length; j++) {
+          const a = values[i];
+          const b = values[j];
+          const char = a[0];
+          if (!char || a !== char.repeat(a.length) || b !== char.repeat(b.length)) {
+            continue;
+          }
+          if (a === b || a.startsWith(b) || b.startsWith(a)) {
+            return true;
+          }
+        }
+      }
+      return false;
+    };
+    var parseRepeatedExtglob = (pattern, requireEnd = true) => {
+      if (pattern[0] !== "+" && pattern[0] !== "*" || pattern[1] !== "(") {
+        return;
+      }
+      let bracket = 0;
+      let paren = 0;
+      let quote = 0;
+      let escaped = false;
+      for (let i = 1; i < pattern.length; i++) {
+        const ch = pattern[i];
+        if (escaped === true) {
+          escaped = false;
+          continue;
+        }
+        if (ch === "\\") {
+          escaped = true;
+          continue;
+        }
+        if (ch === '"') {
+          quote = quote === 1 ? 0 : 1;
+          continue;
+        }
+        if (quote === 1) {
+          continue;
+        }
+        if (ch === "[") {
+          bracket++;
+          continue;
+        }
+        if (ch === "]" && bracket > 0) {
+          bracket--;
+          continue;
+        }
+        if (bracket > 0) {
+          continue;
+        }
+        if (ch === "(") {
+          paren++;
+          continue;
+        }
+        if (ch === ")") {
+          paren--;
+          if (paren === 0) {
+            if (requireEnd === true && i !== pattern.length - 1) {
+              return;
+            }
+            return {
+              type: pattern[0],
+              body: pattern.slice(2, i),
+              end: i
+            };
+          }
+        }
+      }
+    };
+    var buildCharClassStar = (chars) => {
+      const source = chars.length === 1 ? utils.escapeRegex(chars[0]) : `[${chars.map((ch) => utils.escapeRegex(ch)).join("")}]`;
+      return `${source}*`;
+    };
+    var getStarExtglobSequenceChars = (pattern) => {
+      let index = 0;
+      const chars = [];
+      while (index < pattern.length) {
+        const match = parseRepeatedExtglob(pattern.slice(index), false);
+        if (!match || match.type !== "*") {
+          return;
+        }
+        const branches = splitTopLevel(match.body).map((branch2) => branch2.trim());
+        if (branches.length !== 1) {
+          return;
+        }
+        const branch = normalizeSimpleBranch(branches[0]);
+        if (!branch || branch.length !== 1) {
+          return;
+        }
+        chars.push(branch);
+        index += match.end + 1;
+      }
+      if (chars.length < 1) {
+        return;
+      }
+      return chars;
+    };
+    var repeatedExtglobRecursion = (pattern) => {
+      let depth = 0;
+      let value = pattern.trim();
+      let match = parseRepeatedExtglob(value);
+      while (match) {
+        depth++;
+        value = match.body.trim();
+        match = parseRepeatedExtglob(value);
+      }
+      return depth;
+    };
+    var analyzeRepeatedExtglob = (body, options) => {
+      if (options.maxExtglobRecursion === false) {
+        return { risky: false };
+      }
+      const max = typeof options.maxExtglobRecursion === "number" ? options.maxExtglobRecursion : constants.DEFAULT_MAX_EXTGLOB_RECURSION;
+      const branches = splitTopLevel(body).map((branch) => branch.trim());
+      if (branches.length > 1) {
+        if (branches.some((branch) => branch === "") || branches.some((branch) => /^[*?]+$/.test(branch)) || hasRepeatedCharPrefixOverlap(branches)) {
+          return { risky: true };
+        }
+      }
+      const safeChars = [];
+      let sawStarSequence = false;
+      let combinable = true;
+      for (const branch of branches) {
+        const chars = getStarExtglobSequenceChars(branch);
+        if (chars) {
+          sawStarSequence = true;
+          safeChars.push(...chars);
+          continue;
+        }
+        const literal = normalizeSimpleBranch(branch);
+        if (literal && literal.length === 1) {
+          safeChars.push(literal);
+          continue;
+        }
+        combinable = false;
+        if (repeatedExtglobRecursion(branch) > max) {
+          return { risky: true };
+        }
+      }
+      if (sawStarSequence) {
+        return combinable ? { risky: true, safeOutput: buildCharClassStar([...new Set(safeChars)]) } : { risky: true };
+      }
+      return { risky: false };
+    };
+    var parse = (input, options) => {
+      if (typeof input !== "string") {
+        throw new TypeError("Expected a string");
+      }
+      input = REPLACEMENTS[input] || input;
+      const opts = { ...options };
+      const max = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
+      let len = input.length;
+      if (len > max) {
+        throw new SyntaxError(`Input length: ${len}, exceeds maximum allowed length: ${max}`);
+      }
+      const bos = { type: "bos", value: "", output: opts.prepend || "" };
+      const tokens = [bos];
+      const capture = opts.capture ? "" : "?:";
+      const PLATFORM_CHARS = constants.globChars(opts.windows);
+      const EXTGLOB_CHARS = constants.extglobChars(PLATFORM_CHARS);
+      const {
+        DOT_LITERAL,
+        PLUS_LITERAL,
+        SLASH_LITERAL,
+        ONE_CHAR,
+        DOTS_SLASH,
+        NO_DOT,
+        NO_DOT_SLASH,
+        NO_DOTS_SLASH,
+        QMARK,
+        QMARK_NO_DOT,
+        STAR,
+        START_ANCHOR
+      } = PLATFORM_CHARS;
+      const globstar = (opts2) => {
+        return `(${capture}(?:(?!${START_ANCHOR}${opts2.dot ? DOTS_SLASH : DOT_LITERAL}).)*?)`;
+      };
+      const nodot = opts.dot ? "" : NO_DOT;
+      const qmarkNoDot = opts.dot ? QMARK : QMARK_NO_DOT;
+      let star = opts.bash === true ? globstar(opts) : STAR;
+      if (opts.capture) {
+        star = `(${star})`;
+      }
+      if (typeof opts.noext === "boolean") {
+        opts.noextglob = opts.noext;
+      }
+      const state = {
+        input,
+        index: -1,
+        start: 0,
+        dot: opts.dot === true,
+        consumed: "",
+        output: "",
+        prefix: "",
+        backtrack: false,
+        negated: false,
+        brackets: 0,
+        braces: 0,
+        parens: 0,
+        quotes: 0,
+        globstar: false,
+        tokens
+      };
+      input = utils.removePrefix(input, state);
+      len = input.length;
+      const extglobs = [];
+      const braces = [];
+      const stack = [];
+      let prev = bos;
+      let value;
+      const eos = () => state.index === len - 1;
+      const peek = state.peek = (n = 1) => input[state.index + n];
+      const advance = state.advance = () => input[++state.index] || "";
+      const remaining = () => input.slice(state.index + 1);
+      const consume = (value2 = "", num = 0) => {
+        state.consumed += value2;
+        state.index += num;
+      };
+      const append = (token) => {
+        state.output += token.output != null ? token.output : token.value;
+        consume(token.value);
+      };
+      const negate = () => {
+        let count = 1;
+        while (peek() === "!" && (peek(2) !== "(" || peek(3) === "?")) {
+          advance();
+          state.start++;
+          count++;
+        }
+        if (count % 2 === 0) {
+          return false;
+        }
+        state.negated = true;
+        state.start++;
+        return true;
+      };
+      const increment = (type) => {
+        state[type]++;
+        stack.push(type);
+      };
+      const decrement = (type) => {
+        state[type]--;
+        stack.pop();
+      };
+      const push = (tok) => {
+        if (prev.type === "globstar") {
+          const isBrace = state.braces > 0 && (tok.type === "comma" || tok.type === "brace");
+          const isExtglob = tok.extglob === true || extglobs.length && (tok.type === "pipe" || tok.type === "paren");
+          if (tok.type !== "slash" && tok.type !== "paren" && !isBrace && !isExtglob) {
+            state.output = state.output.slice(0, -prev.output.length);
+            prev.type = "star";
+            prev.value = "*";
+            prev.output = star;
+            state.output += prev.output;
+          }
+        }
+        if (extglobs.length && tok.type !== "paren") {
+          extglobs[extglobs.length - 1].inner += tok.value;
+        }
+        if (tok.value || tok.output) append(tok);
+        if (prev && prev.type === "text" && tok.type === "text") {
+          prev.output = (prev.output || prev.value) + tok.value;
+          prev.value += tok.value;
+          return;
+        }
+        tok.prev = prev;
+        tokens.push(tok);
+        prev = tok;
+      };
+      const extglobOpen = (type, value2) => {
+        const token = { ...EXTGLOB_CHARS[value2], conditions: 1, inner: "" };
+        token.prev = prev;
+        token.parens = state.parens;
+        token.output = state.output;
+        token.startIndex = state.index;
+        token.tokensIndex = tokens.length;
+        const output = (opts.capture ? "(" : "") + token.open;
+        increment("parens");
+        push({ type, value: value2, output: state.output ? "" : ONE_CHAR });
+        push({ type: "paren", extglob: true, value: advance(), output });
+        extglobs.push(token);
+      };
+      const extglobClose = (token) => {
+        const literal = input.slice(token.startIndex, state.index + 1);
+        const body = input.slice(token.startIndex + 2, state.index);
+        const analysis = analyzeRepeatedExtglob(body, opts);
+        if ((token.type === "plus" || token.type === "star") && analysis.risky) {
+          const safeOutput = analysis.safeOutput ? (token.output ? "" : ONE_CHAR) + (opts.capture ? `(${analysis.safeOutput})` : analysis.safeOutput) : void 0;
+          const open = tokens[token.tokensIndex];
+          open.type = "text";
+          open.value = literal;
+          open.output = safeOutput || utils.escapeRegex(literal);
+          for (let i = token.tokensIndex + 1; i < tokens.length; i++) {
+            tokens[i].value = "";
+            tokens[i].output = "";
+            delete tokens[i].suffix;
+          }
+          state.output = token.output + open.output;
+          state.backtrack = true;
+          push({ type: "paren", extglob: true, value, output: "" });
+          decrement("parens");
+          return;
+        }
+        let output = token.close + (opts.capture ? ")" : "");
+        let rest;
+        if (token.type === "negate") {
+          let extglobStar = star;
+          if (token.inner && token.inner.length > 1 && token.inner.includes("/")) {
+            extglobStar = globstar(opts);
+          }
+          if (extglobStar !== star || eos() || /^\)+$/.test(remaining())) {
+            output = token.close = `)$))${extglobStar}`;
+          }
+          if (token.inner.includes("*") && (rest = remaining()) && /^\.[^\\/.]+$/.test(rest)) {
+            const expression = parse(rest, { ...options, fastpaths: false }).output;
+            output = token.close = `)${expression})${extglobStar})`;
+          }
+          if (token.prev.type === "bos") {
+            state.negatedExtglob = true;
+          }
+        }
+        push({ type: "paren", extglob: true, value, output });
+        decrement("parens");
+      };
+      if (opts.fastpaths !== false && !/(^[*!]|[/()[\]{}"])/.test(input)) {
+        let backslashes = false;
+        let output = input.replace(REGEX_SPECIAL_CHARS_BACKREF, (m, esc, chars, first, rest, index) => {
+          if (first === "\\") {
+            backslashes = true;
+            return m;
+          }
+          if (first === "?") {
+            if (esc) {
+              return esc + first + (rest ? QMARK.repeat(rest.length) : "");
+            }
+            if (index === 0) {
+              return qmarkNoDot + (rest ? QMARK.repeat(rest.length) : "");
+            }
+            return QMARK.repeat(chars.length);
+          }
+          if (first === ".") {
+            return DOT_LITERAL.repeat(chars.length);
+          }
+          if (first === "*") {
+            if (esc) {
+              return esc + first + (rest ? star : "");
+            }
+            return star;
+          }
+          return esc ? m : `\\${m}`;
+        });
+        if (backslashes === true) {
+          if (opts.unescape === true) {
+            output = output.replace(/\\/g, "");
+          } else {
+            output = output.replace(/\\+/g, (m) => {
+              return m.length % 2 === 0 ? "\\\\" : m ? "\\" : "";
+            });
+          }
+        }
+        if (output === input && opts.contains === true) {
+          state.output = input;
+          return state;
+        }
+        state.output = utils.wrapOutput(output, state, options);
+        return state;
+      }
+      while (!eos()) {
+        value = advance();
+        if (value === "\0") {
+          continue;
+        }
+        if (value === "\\") {
+          const next = peek();
+          if (next === "/" && opts.bash !== true) {
+            continue;
+          }
+          if (next === "." || next === ";") {
+            continue;
+          }
+          if (!next) {
+            value += "\\";
+            push({ type: "text", value });
+            continue;
+          }
+          const match = /^\\+/.exec(remaining());
+          let slashes = 0;
+          if (match && match[0].length > 2) {
+            slashes = match[0].length;
+            state.index += slashes;
+            if (slashes % 2 !== 0) {
+              value += "\\";
+            }
+          }
+          if (opts.unescape === true) {
+            value = advance();
+          } else {
+            value += advance();
+          }
+          if (state.brackets === 0) {
+            push({ type: "text", value });
+            continue;
+          }
+        }
+        if (state.brackets > 0 && (value !== "]" || prev.value === "[" || prev.value === "[^")) {
+          if (opts.posix !== false && value === ":") {
+            const inner = prev.value.slice(1);
+            if (inner.includes("[")) {
+              prev.posix = true;
+              if (inner.includes(":")) {
+                const idx = prev.value.lastIndexOf("[");
+                const pre = prev.value.slice(0, idx);
+                const rest2 = prev.value.slice(idx + 2);
+                const posix = POSIX_REGEX_SOURCE[rest2];
+                if (posix) {
+                  prev.value = pre + posix;
+                  state.backtrack = true;
+                  advance();
+                  if (!bos.output && tokens.indexOf(prev) === 1) {
+                    bos.output = ONE_CHAR;
+                  }
+                  continue;
+                }
+              }
+            }
+          }
+          if (value === "[" && peek() !== ":" || value === "-" && peek() === "]") {
+            value = `\\${value}`;
+          }
+          if (value === "]" && (prev.value === "[" || prev.value === "[^")) {
+            value = `\\${value}`;
+          }
+          if (opts.posix === true && value === "!" && prev.value === "[") {
+            value = "^";
+          }
+          prev.value += value;
+          append({ value });
+          continue;
+        }
+        if (state.quotes === 1 && value !== '"') {
+          value = utils.escapeRegex(value);
+          prev.value += value;
+          append({ value });
+          continue;
+        }
+        if (value === '"') {
+          state.quotes = state.quotes === 1 ? 0 : 1;
+          if (opts.keepQuotes === true) {
+            push({ type: "text", value });
+          }
+          continue;
+        }
+        if (value === "(") {
+          increment("parens");
+          push({ type: "paren", value });
+          continue;
+        }
+        if (value === ")") {
+          if (state.parens === 0 && opts.strictBrackets === true) {
+            throw new SyntaxError(syntaxError("opening", "("));
+          }
+          const extglob = extglobs[extglobs.length - 1];
+          if (extglob && state.parens === extglob.parens + 1) {
+            extglobClose(extglobs.pop());
+            continue;
+          }
+          push({ type: "paren", value, output: state.parens ? ")" : "\\)" });
+          decrement("parens");
+          continue;
+        }
+        if (value === "[") {
+          if (opts.nobracket === true || !remaining().includes("]")) {
+            if (opts.nobracket !== true && opts.strictBrackets === true) {
+              throw new SyntaxError(syntaxError("closing", "]"));
+            }
+            value = `\\${value}`;
+          } else {
+            increment("brackets");
+          }
+          push({ type: "bracket", value });
+          continue;
+        }
+        if (value === "]") {
+          if (opts.nobracket === true || prev && prev.type === "bracket" && prev.value.length === 1) {
+            push({ type: "text", value, output: `\\${value}` });
+            continue;
+          }
+          if (state.brackets === 0) {
+            if (opts.strictBrackets === true) {
+              throw new SyntaxError(syntaxError("opening", "["));
+            }
+            push({ type: "text", value, output: `\\${value}` });
+            continue;
+          }
+          decrement("brackets");
+          const prevValue = prev.value.slice(1);
+          if (prev.posix !== true && prevValue[0] === "^" && !prevValue.includes("/")) {
+            value = `/${value}`;
+          }
+          prev.value += value;
+          append({ value });
+          if (opts.literalBrackets === false || utils.hasRegexChars(prevValue)) {
+            continue;
+          }
+          const escaped = utils.escapeRegex(prev.value);
+          state.output = state.output.slice(0, -prev.value.length);
+          if (opts.literalBrackets === true) {
+            state.output += escaped;
+            prev.value = escaped;
+            continue;
+          }
+          prev.value = `(${capture}${escaped}|${prev.value})`;
+          state.output += prev.value;
+          continue;
+        }
+        if (value === "{" && opts.nobrace !== true) {
+          increment("braces");
+          const open = {
+            type: "brace",
+            value,
+            output: "(",
+            outputIndex: state.output.length,
+            tokensIndex: state.tokens.length
+          };
+          braces.push(open);
+          push(open);
+          continue;
+        }
+        if (value === "}") {
+          const brace = braces[braces.length - 1];
+          if (opts.nobrace === true || !brace) {
+            push({ type: "text", value, output: value });
+            continue;
+          }
+          let output = ")";
+          if (brace.dots === true) {
+            const arr = tokens.slice();
+            const range = [];
+            for (let i = arr.length - 1; i >= 0; i--) {
+              tokens.pop();
+              if (arr[i].type === "brace") {
+                break;
+              }
+              if (arr[i].type !== "dots") {
+                range.unshift(arr[i].value);
+              }
+            }
+            output = expandRange(range, opts);
+            state.backtrack = true;
+          }
+          if (brace.comma !== true && brace.dots !== true) {
+            const out = state.output.slice(0, brace.outputIndex);
+            const toks = state.tokens.slice(brace.tokensIndex);
+            brace.value = brace.output = "\\{";
+            value = output = "\\}";
+            state.output = out;
+            for (const t of toks) {
+              state.output += t.output || t.value;
+            }
+          }
+          push({ type: "brace", value, output });
+          decrement("braces");
+          braces.pop();
+          continue;
+        }
+        if (value === "|") {
+          if (extglobs.length > 0) {
+            extglobs[extglobs.length - 1].conditions++;
+          }
+          push({ type: "text", value });
+          continue;
+        }
+        if (value === ",") {
+          let output = value;
+          const brace = braces[braces.length - 1];
+          if (brace && stack[stack.length - 1] === "braces") {
+            brace.comma = true;
+            output = "|";
+          }
+          push({ type: "comma", value, output });
+          continue;
+        }
+        if (value === "/") {
+          if (prev.type === "dot" && state.index === state.start + 1) {
+            state.start = state.index + 1;
+            state.consumed = "";
+            state.output = "";
+            tokens.pop();
+            prev = bos;
+            continue;
+          }
+          push({ type: "slash", value, output: SLASH_LITERAL });
+          continue;
+        }
+        if (value === ".") {
+          if (state.braces > 0 && prev.type === "dot") {
+            if (prev.value === ".") prev.output = DOT_LITERAL;
+            const brace = braces[braces.length - 1];
+            prev.type = "dots";
+            prev.output += value;
+            prev.value += value;
+            brace.dots = true;
+            continue;
+          }
+          if (state.braces + state.parens === 0 && prev.type !== "bos" && prev.type !== "slash") {
+            push({ type: "text", value, output: DOT_LITERAL });
+            continue;
+          }
+          push({ type: "dot", value, output: DOT_LITERAL });
+          continue;
+        }
+        if (value === "?") {
+          const isGroup = prev && prev.value === "(";
+          if (!isGroup && opts.noextglob !== true && peek() === "(" && peek(2) !== "?") {
+            extglobOpen("qmark", value);
+            continue;
+          }
+          if (prev && prev.type === "paren") {
+            const next = peek();
+            let output = value;
+            if (prev.value === "(" && !/[!=<:]/.test(next) || next === "<" && !/<([!=]|\w+>)/.test(remaining())) {
+              output = `\\${value}`;
+            }
+            push({ type: "text", value, output });
+            continue;
+          }
+          if (opts.dot !== true && (prev.type === "slash" || prev.type === "bos")) {
+            push({ type: "qmark", value, output: QMARK_NO_DOT });
+            continue;
+          }
+          push({ type: "qmark", value, output: QMARK });
+          continue;
+        }
+        if (value === "!") {
+          if (opts.noextglob !== true && peek() === "(") {
+            if (peek(2) !== "?" || !/[!=<:]/.test(peek(3))) {
+              extglobOpen("negate", value);
+              continue;
+            }
+          }
+          if (opts.nonegate !== true && state.index === 0) {
+            negate();
+            continue;
+          }
+        }
+        if (value === "+") {
+          if (opts.noextglob !== true && peek() === "(" && peek(2) !== "?") {
+            extglobOpen("plus", value);
+            continue;
+          }
+          if (prev && prev.value === "(" || opts.regex === false) {
+            push({ type: "plus", value, output: PLUS_LITERAL });
+            continue;
+          }
+          if (prev && (prev.type === "bracket" || prev.type === "paren" || prev.type === "brace") || state.parens > 0) {
+            push({ type: "plus", value });
+            continue;
+          }
+          push({ type: "plus", value: PLUS_LITERAL });
+          continue;
+        }
+        if (value === "@") {
+          if (opts.noextglob !== true && peek() === "(" && peek(2) !== "?") {
+            push({ type: "at", extglob: true, value, output: "" });
+            continue;
+          }
+          push({ type: "text", value });
+          continue;
+        }
+        if (value !== "*") {
+          if (value === "$" || value === "^") {
+            value = `\\${value}`;
+          }
+          const match = REGEX_NON_SPECIAL_CHARS.exec(remaining());
+          if (match) {
+            value += match[0];
+            state.index += match[0].length;
+          }
+          push({ type: "text", value });
+          continue;
+        }
+        if (prev && (prev.type === "globstar" || prev.star === true)) {
+          prev.type = "star";
+          prev.star = true;
+          prev.value += value;
+          prev.output = star;
+          state.backtrack = true;
+          state.globstar = true;
+          consume(value);
+          continue;
+        }
+        let rest = remaining();
+        if (opts.noextglob !== true && /^\([^?]/.test(rest)) {
+          extglobOpen("star", value);
+          continue;
+        }
+        if (prev.type === "star") {
+          if (opts.noglobstar === true) {
+            consume(value);
+            continue;
+          }
+          const prior = prev.prev;
+          const before = prior.prev;
+          const isStart = prior.type === "slash" || prior.type === "bos";
+          const afterStar = before && (before.type === "star" || before.type === "globstar");
+          if (opts.bash === true && (!isStart || rest[0] && rest[0] !== "/")) {
+            push({ type: "star", value, output: "" });
+            continue;
+          }
+          const isBrace = state.braces > 0 && (prior.type === "comma" || prior.type === "brace");
+          const isExtglob = extglobs.length && (prior.type === "pipe" || prior.type === "paren");
+          if (!isStart && prior.type !== "paren" && !isBrace && !isExtglob) {
+            push({ type: "star", value, output: "" });
+            continue;
+          }
+          while (rest.slice(0, 3) === "/**") {
+            const after = input[state.index + 4];
+            if (after && after !== "/") {
+              break;
+            }
+            rest = rest.slice(3);
+            consume("/**", 3);
+          }
+          const isEnd = eos() || state.parens > 0 && rest === ")".repeat(state.parens) && !extglobs.some((extglob) => extglob.type === "negate");
+          if (prior.type === "bos" && eos()) {
+            prev.type = "globstar";
+            prev.value += value;
+            prev.output = globstar(opts);
+            state.output = prev.output;
+            state.globstar = true;
+            consume(value);
+            continue;
+          }
+          if (prior.type === "slash" && prior.prev.type !== "bos" && !afterStar && isEnd) {
+            state.output = state.output.slice(0, -(prior.output + prev.output).length);
+            prior.output = `(?:${prior.output}`;
+            prev.type = "globstar";
+            prev.output = globstar(opts) + (opts.strictSlashes ? ")" : "|$)");
+            prev.value += value;
+            state.globstar = true;
+            state.output += prior.output + prev.output;
+            consume(value);
+            continue;
+          }
+          if (prior.type === "slash" && prior.prev.type !== "bos" && rest[0] === "/") {
+            const end = rest[1] !== void 0 ? "|$" : "";
+            state.output = state.output.slice(0, -(prior.output + prev.output).length);
+            prior.output = `(?:${prior.output}`;
+            prev.type = "globstar";
+            prev.output = `${globstar(opts)}${SLASH_LITERAL}|${SLASH_LITERAL}${end})`;
+            prev.value += value;
+            state.output += prior.output + prev.output;
+            state.globstar = true;
+            consume(value + advance());
+            push({ type: "slash", value: "/", output: "" });
+            continue;
+          }
+          if (prior.type === "bos" && rest[0] === "/") {
+            prev.type = "globstar";
+            prev.value += value;
+            prev.output = `(?:^|${SLASH_LITERAL}|${globstar(opts)}${SLASH_LITERAL})`;
+            state.output = prev.output;
+            state.globstar = true;
+            consume(value + advance());
+            push({ type: "slash", value: "/", output: "" });
+            continue;
+          }
+          state.output = state.output.slice(0, -prev.output.length);
+          prev.type = "globstar";
+          prev.output = globstar(opts);
+          prev.value += value;
+          state.output += prev.output;
+          state.globstar = true;
+          consume(value);
+          continue;
+        }
+        const token = { type: "star", value, output: star };
+        if (opts.bash === true) {
+          token.output = ".*?";
+          if (prev.type === "bos" || prev.type === "slash") {
+            token.output = nodot + token.output;
+          }
+          push(token);
+          continue;
+        }
+        if (prev && (prev.type === "bracket" || prev.type === "paren") && opts.regex === true) {
+          token.output = value;
+          push(token);
+          continue;
+        }
+        if (state.index === state.start || prev.type === "slash" || prev.type === "dot") {
+          if (prev.type === "dot") {
+            state.output += NO_DOT_SLASH;
+            prev.output += NO_DOT_SLASH;
+          } else if (opts.dot === true) {
+            state.output += NO_DOTS_SLASH;
+            prev.output += NO_DOTS_SLASH;
+          } else {
+            state.output += nodot;
+            prev.output += nodot;
+          }
+          if (peek() !== "*") {
+            state.output += ONE_CHAR;
+            prev.output += ONE_CHAR;
+          }
+        }
+        push(token);
+      }
+      while (state.brackets > 0) {
+        if (opts.strictBrackets === true) throw new SyntaxError(syntaxError("closing", "]"));
+        state.output = utils.escapeLast(state.output, "[");
+        decrement("brackets");
+      }
+      while (state.parens > 0) {
+        if (opts.strictBrackets === true) throw new SyntaxError(syntaxError("closing", ")"));
+        state.output = utils.escapeLast(state.output, "(");
+        decrement("parens");
+      }
+      while (state.braces > 0) {
+        if (opts.strictBrackets === true) throw new SyntaxError(syntaxError("closing", "}"));
+        state.output = utils.escapeLast(state.output, "{");
+        decrement("braces");
+      }
+      if (opts.strictSlashes !== true && (prev.type === "star" || prev.type === "bracket")) {
+        push({ type: "maybe_slash", value: "", output: `${SLASH_LITERAL}?` });
+      }
+      if (state.backtrack === true) {
+        state.output = "";
+        for (const token of state.tokens) {
+          state.output += token.output != null ? token.output : token.value;
+          if (token.suffix) {
+            state.output += token.suffix;
+          }
+        }
+      }
+      return state;
+    };
+    parse.fastpaths = (input, options) => {
+      const opts = { ...options };
+      const max = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
+      const len = input.length;
+      if (len > max) {
+        throw new SyntaxError(`Input length: ${len}, exceeds maximum allowed length: ${max}`);
+      }
+      input = REPLACEMENTS[input] || input;
+      const {
+        DOT_LITERAL,
+        SLASH_LITERAL,
+        ONE_CHAR,
+        DOTS_SLASH,
+        NO_DOT,
+        NO_DOTS,
+        NO_DOTS_SLASH,
+        STAR,
+        START_ANCHOR
+      } = constants.globChars(opts.windows);
+      const nodot = opts.dot ? NO_DOTS : NO_DOT;
+      const slashDot = opts.dot ? NO_DOTS_SLASH : NO_DOT;
+      const capture = opts.capture ? "" : "?:";
+      const state = { negated: false, prefix: "" };
+      let star = opts.bash === true ? ".*?" : STAR;
+      if (opts.capture) {
+        star = `(${star})`;
+      }
+      const globstar = (opts2) => {
+        if (opts2.noglobstar === true) return star;
+        return `(${capture}(?:(?!${START_ANCHOR}${opts2.dot ? DOTS_SLASH : DOT_LITERAL}).)*?)`;
+      };
+      const create = (str) => {
+        switch (str) {
+          case "*":
+            return `${nodot}${ONE_CHAR}${star}`;
+          case ".*":
+            return `${DOT_LITERAL}${ONE_CHAR}${star}`;
+          case "*.*":
+            return `${nodot}${star}${DOT_LITERAL}${ONE_CHAR}${star}`;
+          case "*/*":
+            return `${nodot}${star}${SLASH_LITERAL}${ONE_CHAR}${slashDot}${star}`;
+          case "**":
+            return nodot + globstar(opts);
+          case "**/*":
+            return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${slashDot}${ONE_CHAR}${star}`;
+          case "**/*.*":
+            return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${slashDot}${star}${DOT_LITERAL}${ONE_CHAR}${star}`;
+          case "**/.*":
+            return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${DOT_LITERAL}${ONE_CHAR}${star}`;
+          default: {
+            const match = /^(.*?)\.(\w+)$/.exec(str);
+            if (!match) return;
+            const source2 = create(match[1]);
+            if (!source2) return;
+            return source2 + DOT_LITERAL + match[2];
+          }
+        }
+      };
+      const output = utils.removePrefix(input, state);
+      let source = create(output);
+      if (source && opts.strictSlashes !== true) {
+        source += `${SLASH_LITERAL}?`;
+      }
+      return source;
+    };
+    module.exports = parse;
+  }
+});
+
+// node_modules/picomatch/lib/picomatch.js
+var require_picomatch = __commonJS({
+  "node_modules/picomatch/lib/picomatch.js"(exports, module) {
+    "use strict";
+    var scan = require_scan();
+    var parse = require_parse();
+    var utils = require_utils();
+    var constants = require_constants();
+    var isObject = (val) => val && typeof val === "object" && !Array.isArray(val);
+    var picomatch = (glob, options, returnState = false) => {
+      if (Array.isArray(glob)) {
+        const fns = glob.map((input) => picomatch(input, options, returnState));
+        const arrayMatcher = (str) => {
+          for (const isMatch of fns) {
+            const state2 = isMatch(str);
+            if (state2) return state2;
+          }
+          return false;
+        };
+        return arrayMatcher;
+      }
+      const isState = isObject(glob) && glob.tokens && glob.input;
+      if (glob === "" || typeof glob !== "string" && !isState) {
+        throw new TypeError("Expected pattern to be a non-empty string");
+      }
+      const opts = options || {};
+      const posix = opts.windows;
+      const regex = isState ? picomatch.compileRe(glob, options) : picomatch.makeRe(glob, options, false, true);
+      const state = regex.state;
+      delete regex.state;
+      let isIgnored = () => false;
+      if (opts.ignore) {
+        const ignoreOpts = { ...options, ignore: null, onMatch: null, onResult: null };
+        isIgnored = picomatch(opts.ignore, ignoreOpts, returnState);
+      }
+      const matcher = (input, returnObject = false) => {
+        const { isMatch, match, output } = picomatch.test(input, regex, options, { glob, posix });
+        const result = { glob, state, regex, posix, input, output, match, isMatch };
+        if (typeof opts.onResult === "function") {
+          opts.onResult(result);
+        }
+        if (isMatch === false) {
+          result.isMatch = false;
+          return returnObject ? result : false;
+        }
+        if (isIgnored(input)) {
+          if (typeof opts.onIgnore === "function") {
+            opts.onIgnore(result);
+          }
+          result.isMatch = false;
+          return returnObject ? result : false;
+        }
+        if (typeof opts.onMatch === "function") {
+          opts.onMatch(result);
+        }
+        return returnObject ? result : true;
+      };
+      if (returnState) {
+        matcher.state = state;
+      }
+      return matcher;
+    };
+    picomatch.test = (input, regex, options, { glob, posix } = {}) => {
+      if (typeof input !== "string") {
+        throw new TypeError("Expected input to be a string");
+      }
+      if (input === "") {
+        return { isMatch: false, output: "" };
+      }
+      const opts = options || {};
+      const format = opts.format || (posix ? utils.toPosixSlashes : null);
+      let match = input === glob;
+      let output = match && format ? format(input) : input;
+      if (match === false) {
+        output = format ? format(input) : input;
+        match = output === glob;
+      }
+      if (match === false || opts.capture === true) {
+        if (opts.matchBase === true || opts.basename === true) {
+          match = picomatch.matchBase(input, regex, options, posix);
+        } else {
+          match = regex.exec(output);
+        }
+      }
+      return { isMatch: Boolean(match), match, output };
+    };
+    picomatch.matchBase = (input, glob, options, posix = options && options.windows) => {
+      const regex = glob instanceof RegExp ? glob : picomatch.makeRe(glob, options);
+      return regex.test(utils.basename(input, { windows: posix }));
+    };
+    picomatch.isMatch = (str, patterns, options) => picomatch(patterns, options)(str);
+    picomatch.parse = (pattern, options) => {
+      if (Array.isArray(pattern)) return pattern.map((p) => picomatch.parse(p, options));
+      return parse(pattern, { ...options, fastpaths: false });
+    };
+    picomatch.scan = (input, options) => scan(input, options);
+    picomatch.compileRe = (state, options, returnOutput = false, returnState = false) => {
+      if (returnOutput === true) {
+        return state.output;
+      }
+      const opts = options || {};
+      const prepend = opts.contains ? "" : "^";
+      const append = opts.contains ? "" : "$";
+      let source = `${prepend}(?:${state.output})${append}`;
+      if (state && state.negated === true) {
+        source = `^(?!${source}).*$`;
+      }
+      const regex = picomatch.toRegex(source, options);
+      if (returnState === true) {
+        regex.state = state;
+      }
+      return regex;
+    };
+    picomatch.makeRe = (input, options = {}, returnOutput = false, returnState = false) => {
+      if (!input || typeof input !== "string") {
+        throw new TypeError("Expected a non-empty string");
+      }
+      let parsed = { negated: false, fastpaths: true };
+      if (options.fastpaths !== false && (input[0] === "." || input[0] === "*")) {
+        parsed.output = parse.fastpaths(input, options);
+      }
+      if (!parsed.output) {
+        parsed = parse(input, options);
+      }
+      return picomatch.compileRe(parsed, options, returnOutput, returnState);
+    };
+    picomatch.toRegex = (source, options) => {
+      try {
+        const opts = options || {};
+        return new RegExp(source, opts.flags || (opts.nocase ? "i" : ""));
+      } catch (err) {
+        if (options && options.debug === true) throw err;
+        return /$^/;
+      }
+    };
+    picomatch.constants = constants;
+    module.exports = picomatch;
+  }
+});
+
+// node_modules/picomatch/index.js
+var require_picomatch2 = __commonJS({
+  "node_modules/picomatch/index.js"(exports, module) {
+    "use strict";
+    var pico = require_picomatch();
+    var utils = require_utils();
+    function picomatch(glob, options, returnState = false) {
+      if (options && (options.windows === null || options.windows === void 0)) {
+        options = { ...options, windows: utils.isWindows() };
+      }
+      return pico(glob, options, returnState);
+    }
+    Object.assign(picomatch, pico);
+    module.exports = picomatch;
+  }
+});
 
 // node_modules/big-integer/BigInteger.js
 var require_BigInteger = __commonJS({
@@ -11620,884 +13383,6 @@ var require_postgresql = __commonJS({
   }
 });
 
-// src/lint/rules/query-shape.ts
-var CLAUSES = /* @__PURE__ */ new Set(["from", "where", "having", "qualify", "window", "limit", "lateral"]);
-var BY_CLAUSES = /* @__PURE__ */ new Set(["group", "order", "cluster", "distribute", "sort"]);
-var SET_OPERATORS = /* @__PURE__ */ new Set(["union", "except", "intersect", "minus"]);
-var JOIN_WORDS = /* @__PURE__ */ new Set(["join", "left", "right", "full", "inner", "outer", "cross", "natural", "anti", "semi", "asof", "positional", "on", "using"]);
-var cache = /* @__PURE__ */ new WeakMap();
-function queryShape(file) {
-  let shape = cache.get(file);
-  if (!shape) {
-    shape = buildQueryShape(codeTokens(file.tokens));
-    cache.set(file, shape);
-  }
-  return shape;
-}
-function identifierName(token) {
-  if (token.type === "quoted") {
-    const quote = token.text[0];
-    return token.text.slice(1, token.text.endsWith(quote) && token.text.length > 1 ? -1 : void 0).split(quote + quote).join(quote).toLowerCase();
-  }
-  return token.text.toLowerCase();
-}
-function isWord(token, word) {
-  return token !== void 0 && (token.type === "keyword" || token.type === "word") && token.text.length === word.length && token.text.toLowerCase() === word;
-}
-function isName(token) {
-  return token !== void 0 && (token.type === "word" || token.type === "quoted");
-}
-function buildQueryShape(tokens) {
-  const count = tokens.length;
-  const depth = new Int32Array(count);
-  const partner = new Int32Array(count).fill(-1);
-  const owner = new Int32Array(count).fill(-1);
-  const selects = [];
-  const open = [];
-  const parens = [];
-  let level = 0;
-  const close = (select, end) => {
-    select.end = end;
-    finishSelect(select, tokens, depth, partner);
-  };
-  for (let i = 0; i < count; i++) {
-    const token = tokens[i];
-    let top = open[open.length - 1];
-    if (token.type === "open") {
-      depth[i] = level;
-      owner[i] = top ? top.index : -1;
-      parens.push(i);
-      level++;
-      continue;
-    }
-    if (token.type === "close") {
-      const opening = parens.pop();
-      if (opening !== void 0) {
-        partner[opening] = i;
-        partner[i] = opening;
-      }
-      level = Math.max(0, level - 1);
-      while (top && top.depth > level) {
-        close(open.pop(), i);
-        top = open[open.length - 1];
-      }
-      depth[i] = level;
-      owner[i] = top ? top.index : -1;
-      continue;
-    }
-    depth[i] = level;
-    if (token.type === "semicolon") {
-      while (top && top.depth >= level) {
-        close(open.pop(), i);
-        top = open[open.length - 1];
-      }
-      continue;
-    }
-    if (token.type === "keyword" || token.type === "word") {
-      const word = token.text.toLowerCase();
-      if (word === "select") {
-        while (top && top.depth >= level) {
-          close(open.pop(), i);
-          top = open[open.length - 1];
-        }
-        const select = {
-          index: selects.length,
-          start: i,
-          end: count,
-          depth: level,
-          parent: top ?? null,
-          distinct: -1,
-          items: [],
-          clauses: /* @__PURE__ */ new Map(),
-          sources: [],
-          setOperation: false
-        };
-        selects.push(select);
-        open.push(select);
-        owner[i] = select.index;
-        continue;
-      }
-      if (top && top.depth === level) {
-        if (SET_OPERATORS.has(word)) {
-          close(open.pop(), i);
-          top = open[open.length - 1];
-        } else if (word === "distinct" && i === top.start + 1) top.distinct = i;
-        else if (!top.clauses.has(word)) {
-          if (word === "from") {
-            if (!(isWord(tokens[i - 1], "distinct") && i - 1 !== top.distinct)) top.clauses.set(word, i);
-          } else if (CLAUSES.has(word)) top.clauses.set(word, i);
-          else if (BY_CLAUSES.has(word) && isWord(tokens[i + 1], "by")) top.clauses.set(word, i);
-        }
-      }
-    }
-    owner[i] = top ? top.index : -1;
-  }
-  while (open.length) close(open.pop(), count);
-  for (const select of selects) select.setOperation = inSetOperation(select, tokens);
-  return { tokens, depth, partner, owner, selects, ctes: findCtes(tokens, partner) };
-}
-function finishSelect(select, tokens, depth, partner) {
-  let listStart = select.start + 1;
-  if (select.distinct >= 0) {
-    listStart = select.distinct + 1;
-    if (isWord(tokens[listStart], "on") && tokens[listStart + 1]?.type === "open") listStart = Math.max(listStart, partner[listStart + 1] + 1);
-  } else if (isWord(tokens[listStart], "all")) listStart++;
-  let listEnd = select.end;
-  for (const index of select.clauses.values()) listEnd = Math.min(listEnd, index);
-  let itemStart = listStart;
-  for (let i = listStart; i <= listEnd; i++) {
-    if (i === listEnd || tokens[i].type === "comma" && depth[i] === select.depth) {
-      if (i > itemStart) select.items.push({ start: itemStart, end: i });
-      itemStart = i + 1;
-    }
-  }
-  const from = select.clauses.get("from");
-  if (from === void 0) return;
-  let fromEnd = select.end;
-  for (const [clause, index] of select.clauses) if (clause !== "from" && clause !== "lateral" && index > from) fromEnd = Math.min(fromEnd, index);
-  select.sources = readSources(tokens, depth, partner, select.depth, from + 1, fromEnd);
-}
-function readSources(tokens, depth, partner, level, start, end) {
-  const sources = [];
-  let expectSource = true;
-  let i = start;
-  while (i < end) {
-    const token = tokens[i];
-    if (depth[i] !== level) {
-      i++;
-      continue;
-    }
-    if (token.type === "comma" || isWord(token, "join")) {
-      expectSource = true;
-      i++;
-      continue;
-    }
-    if (!expectSource || isWord(token, "lateral") || isWord(token, "view") || isWord(token, "outer")) {
-      i++;
-      continue;
-    }
-    const source = { kind: "other", name: [], alias: null, nameTokens: [], open: -1, close: -1 };
-    if (token.type === "open") {
-      source.open = i;
-      source.close = partner[i] >= 0 ? partner[i] : end;
-      if (isWord(tokens[i + 1], "select") || isWord(tokens[i + 1], "with")) source.kind = "subquery";
-      i = source.close + 1;
-    } else if (isName(token) || token.type === "keyword") {
-      for (; ; ) {
-        source.name.push(identifierName(tokens[i]));
-        source.nameTokens.push(i);
-        if (tokens[i + 1]?.type === "dot" && tokens[i + 2] && i + 2 < end) i += 2;
-        else break;
-      }
-      i++;
-      source.kind = "table";
-      if (tokens[i]?.type === "open" && i < end) {
-        source.kind = "function";
-        i = (partner[i] >= 0 ? partner[i] : end) + 1;
-      }
-    } else {
-      i++;
-      continue;
-    }
-    if (isWord(tokens[i], "as") && i < end) i++;
-    const alias = tokens[i];
-    if (i < end && isName(alias) && !JOIN_WORDS.has(alias.text.toLowerCase())) {
-      source.alias = identifierName(alias);
-      source.nameTokens.push(i);
-      i++;
-    }
-    sources.push(source);
-    expectSource = false;
-  }
-  return sources;
-}
-function inSetOperation(select, tokens) {
-  let after = select.end;
-  while (tokens[after]?.type === "close") after++;
-  const next = tokens[after];
-  if (next && SET_OPERATORS.has(next.text.toLowerCase())) return true;
-  let before = select.start - 1;
-  while (tokens[before]?.type === "open") before--;
-  if (isWord(tokens[before], "name") && isWord(tokens[before - 1], "by")) before -= 2;
-  if (isWord(tokens[before], "all") || isWord(tokens[before], "distinct")) before--;
-  const previous = tokens[before];
-  return previous !== void 0 && SET_OPERATORS.has(previous.text.toLowerCase());
-}
-function findCtes(tokens, partner) {
-  const ctes = [];
-  for (let i = 0; i < tokens.length; i++) {
-    if (!isWord(tokens[i], "with")) continue;
-    let j = i + 1;
-    if (isWord(tokens[j], "recursive")) j++;
-    for (; ; ) {
-      const name = tokens[j];
-      if (!name || !(isName(name) || name.type === "keyword")) break;
-      let k = j + 1;
-      if (tokens[k]?.type === "open" && partner[k] > k) k = partner[k] + 1;
-      if (!isWord(tokens[k], "as")) break;
-      k++;
-      if (isWord(tokens[k], "not")) k++;
-      if (isWord(tokens[k], "materialized")) k++;
-      if (tokens[k]?.type !== "open" || partner[k] < k) break;
-      ctes.push({ name: identifierName(name), nameToken: j, open: k, close: partner[k] });
-      j = partner[k] + 1;
-      if (tokens[j]?.type !== "comma") break;
-      j++;
-    }
-  }
-  return ctes;
-}
-function selectsWithin(shape, open, close) {
-  return shape.selects.filter((select) => select.start > open && select.start < close && (select.parent === null || select.parent.start < open));
-}
-function outermostSelects(shape) {
-  return shape.selects.filter((select) => select.parent === null && !shape.ctes.some((cte) => select.start > cte.open && select.start < cte.close));
-}
-function wildcardOf(shape, item) {
-  const tokens = shape.tokens;
-  if (tokens[item.start].text === "*") return { qualifier: "", star: item.start };
-  let i = item.start;
-  while (i + 1 < item.end && isName(tokens[i]) && tokens[i + 1].type === "dot") {
-    if (tokens[i + 2]?.text === "*" && i + 2 < item.end) return { qualifier: identifierName(tokens[i]), star: i + 2 };
-    i += 2;
-  }
-  return null;
-}
-
-// src/lint/rules/unique-violations.ts
-function uniqueViolations(violations) {
-  if (violations.length < 2) return violations;
-  const seen = /* @__PURE__ */ new Set();
-  return violations.filter((violation) => {
-    const key = `${violation.line}:${violation.column}:${violation.message}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
-}
-
-// src/lint/rules/column-order.ts
-var BAND_NAMES = ["a wildcard", "a simple column", "a calculation"];
-var columnOrder = {
-  code: "ST06",
-  name: "column-order",
-  description: "In a select list, wildcards come first, then plain columns, then calculations, aggregates and window functions.",
-  severity: "warning",
-  enabledByDefault: false,
-  needsAst: false,
-  check(file) {
-    const shape = queryShape(file);
-    const violations = [];
-    for (const select of shape.selects) {
-      if (select.setOperation) continue;
-      let highest = 0;
-      let highestItem = null;
-      for (const item of select.items) {
-        const band = bandOf(shape, item);
-        if (band < highest && highestItem) {
-          const after = shape.tokens[highestItem.start];
-          violations.push({
-            ...file.position(shape.tokens[item.start].start),
-            message: `${BAND_NAMES[band]} comes after ${BAND_NAMES[highest]} (line ${file.position(after.start).line}): put wildcards, then plain columns, before calculations`
-          });
-          break;
-        }
-        if (band > highest) {
-          highest = band;
-          highestItem = item;
-        }
-      }
-    }
-    return uniqueViolations(violations);
-  }
-};
-function bandOf(shape, item) {
-  if (wildcardOf(shape, item)) return 0;
-  const tokens = shape.tokens.slice(item.start, item.end);
-  const expression = withoutAlias(tokens);
-  return isSimple(expression) ? 1 : 2;
-}
-function withoutAlias(tokens) {
-  const length = tokens.length;
-  if (length >= 3 && isWord(tokens[length - 2], "as")) return tokens.slice(0, -2);
-  const last = tokens[length - 1];
-  const before = tokens[length - 2];
-  if (length >= 2 && (last.type === "word" || last.type === "quoted") && before.type !== "dot" && before.type !== "operator") return tokens.slice(0, -1);
-  return tokens;
-}
-function isSimple(tokens) {
-  if (tokens.length >= 5 && isWord(tokens[0], "cast") && tokens[1].type === "open" && tokens[tokens.length - 1].type === "close") {
-    const as = tokens.findIndex((token) => isWord(token, "as"));
-    return as > 2 && isPlainValue(tokens.slice(2, as));
-  }
-  const cast = tokens.findIndex((token) => token.text === "::");
-  if (cast > 0) return isPlainValue(tokens.slice(0, cast)) && tokens.slice(cast + 1).every((token) => token.type !== "operator");
-  return isPlainValue(tokens);
-}
-function isPlainValue(tokens) {
-  if (tokens.length === 1) {
-    const token = tokens[0];
-    if (token.type === "number" || token.type === "string" || token.type === "word" || token.type === "quoted") return true;
-    return token.type === "keyword" && ["true", "false", "null"].includes(token.text.toLowerCase());
-  }
-  if (tokens.length % 2 === 0) return false;
-  return tokens.every((token, index) => index % 2 === 0 ? token.type === "word" || token.type === "quoted" : token.type === "dot");
-}
-
-// src/lint/rules/distinct-with-group-by.ts
-var distinctWithGroupBy = {
-  code: "AM01",
-  name: "distinct-with-group-by",
-  description: "A select uses either SELECT DISTINCT or GROUP BY, not both.",
-  severity: "warning",
-  enabledByDefault: true,
-  needsAst: false,
-  check(file) {
-    const shape = queryShape(file);
-    const violations = [];
-    for (const select of shape.selects) {
-      if (select.distinct < 0 || !select.clauses.has("group")) continue;
-      violations.push({
-        ...file.position(shape.tokens[select.distinct].start),
-        message: "DISTINCT with GROUP BY in the same select: the grouping already makes rows distinct; drop DISTINCT or group by what should be distinct"
-      });
-    }
-    return uniqueViolations(violations);
-  }
-};
-
-// src/lint/rules/jinja-spacing.ts
-var jinjaSpacing = {
-  code: "JJ01",
-  name: "jinja-spacing",
-  description: "Jinja tags have exactly one space inside their delimiters: '{{ x }}', '{% if x %}', '{{- x -}}'.",
-  severity: "warning",
-  enabledByDefault: true,
-  needsAst: false,
-  check(file) {
-    const source = file.source;
-    const violations = [];
-    let at = source.indexOf("{");
-    while (at >= 0 && at < source.length - 1) {
-      const kind = source[at + 1];
-      if (kind === "#") {
-        const end = source.indexOf("#}", at + 2);
-        if (end < 0) break;
-        at = source.indexOf("{", end + 2);
-        continue;
-      }
-      if (kind !== "{" && kind !== "%") {
-        at = source.indexOf("{", at + 1);
-        continue;
-      }
-      const tag = readTag(source, at, kind === "{" ? "}}" : "%}");
-      if (!tag) break;
-      const content = source.slice(tag.innerStart, tag.innerEnd);
-      if (kind === "%" && /^\s*raw\s*$/.test(content)) {
-        const endraw = findEndRaw(source, tag.end);
-        if (endraw < 0) break;
-        at = source.indexOf("{", endraw);
-        continue;
-      }
-      const violation = checkTag(file, at, tag, content);
-      if (violation) violations.push(violation);
-      at = source.indexOf("{", tag.end);
-    }
-    return violations;
-  }
-};
-function readTag(source, start, close) {
-  let i = start + 2;
-  const innerStart = source[i] === "-" || source[i] === "+" ? i + 1 : i;
-  let quote = "";
-  for (; i < source.length; i++) {
-    const char = source[i];
-    if (quote) {
-      if (char === "\\") i++;
-      else if (char === quote) quote = "";
-    } else if (char === "'" || char === '"') quote = char;
-    else if (char === close[0] && source[i + 1] === close[1]) {
-      const innerEnd = i > innerStart && (source[i - 1] === "-" || source[i - 1] === "+") ? i - 1 : i;
-      return { innerStart, innerEnd: Math.max(innerStart, innerEnd), end: i + 2 };
-    }
-  }
-  return null;
-}
-function findEndRaw(source, from) {
-  for (let at = source.indexOf("{%", from); at >= 0; at = source.indexOf("{%", at + 2)) {
-    const close = source.indexOf("%}", at + 2);
-    if (close < 0) return -1;
-    if (/^[-+]?\s*endraw\s*[-+]?$/.test(source.slice(at + 2, close))) return close + 2;
-  }
-  return -1;
-}
-function checkTag(file, start, tag, content) {
-  const body = content.trim();
-  if (!body) return null;
-  const leading = content.slice(0, content.length - content.trimStart().length);
-  const trailing = content.slice(content.trimEnd().length);
-  const fine = (space) => space === " " || space.includes("\n");
-  if (fine(leading) && fine(trailing)) return null;
-  const fix = [];
-  if (!fine(leading)) fix.push({ start: tag.innerStart, end: tag.innerStart + leading.length, text: " " });
-  if (!fine(trailing)) fix.push({ start: tag.innerEnd - trailing.length, end: tag.innerEnd, text: " " });
-  const written = file.source.slice(start, tag.end);
-  const fixed = applyEdits(written, fix.map((edit) => ({ ...edit, start: edit.start - start, end: edit.end - start })));
-  const shown = written.length <= 60 && !written.includes("\n") ? `'${written}' should be '${fixed}'` : "this tag needs it";
-  return {
-    ...file.sourcePosition(start),
-    message: `Jinja tag spacing: one space inside the delimiters (${shown})`,
-    fix
-  };
-}
-function applyEdits(text, edits) {
-  let result = text;
-  for (const edit of [...edits].sort((a, b) => b.start - a.start)) result = result.slice(0, edit.start) + edit.text + result.slice(edit.end);
-  return result;
-}
-
-// src/lint/rules/keyword-case.ts
-var CASE_NAMES = { upper: "upper case", lower: "lower case", capitalised: "capitalised" };
-var FUNCTION_WORDS = /* @__PURE__ */ new Set(["cast", "left", "right", "if", "explode", "range", "grouping", "row", "filter"]);
-var NOT_JUDGED = /* @__PURE__ */ new Set(["true", "false", "null", "current_date", "current_timestamp"]);
-var SOFT_KEYWORDS = new Set(
-  "range rows row view table values filter window to for sort partition cluster distribute following preceding unbounded pivot unpivot semi anti minus tablesample grouping rollup within both escape recursive natural lateral qualify interval nulls explode".split(" ")
-);
-var keywordCase = {
-  code: "CP01",
-  name: "keyword-case",
-  description: "Keywords are cased consistently within a file, as the first keyword is cased (all upper, all lower or capitalised).",
-  severity: "warning",
-  enabledByDefault: true,
-  needsAst: false,
-  check(file) {
-    const tokens = queryShape(file).tokens;
-    const written = [];
-    let expected = null;
-    for (let i = 0; i < tokens.length; i++) {
-      const token = tokens[i];
-      if (token.type !== "keyword" || !isKeywordUse(tokens, i)) continue;
-      const range = file.sourceRange(token.start, token.end);
-      if (!range || file.source.slice(range.start, range.end) !== token.text) continue;
-      const tokenCase = caseOf(token.text);
-      written.push({ token, start: range.start, end: range.end, case: tokenCase });
-      if (!expected && tokenCase) expected = { case: tokenCase, token, line: file.sourcePosition(range.start).line };
-    }
-    if (!expected) return [];
-    const violations = [];
-    for (const keyword of written) {
-      if (keyword.case === expected.case) continue;
-      const text = recase(keyword.token.text, expected.case);
-      violations.push({
-        ...file.sourcePosition(keyword.start),
-        message: `keyword '${keyword.token.text}' should be '${text}': this file's keywords are ${CASE_NAMES[expected.case]} (as '${expected.token.text}' on line ${expected.line} sets)`,
-        fix: [{ start: keyword.start, end: keyword.end, text }]
-      });
-    }
-    return uniqueViolations(violations);
-  }
-};
-function isKeywordUse(tokens, index) {
-  const word = tokens[index].text.toLowerCase();
-  if (NOT_JUDGED.has(word)) return false;
-  if (tokens[index - 1]?.type === "dot") return false;
-  const next = tokens[index + 1];
-  if (next?.type === "open" && FUNCTION_WORDS.has(word)) {
-    return word === "filter" && tokens[index + 2]?.text.toLowerCase() === "where";
-  }
-  if (SOFT_KEYWORDS.has(word) && standsAsValue(next)) return false;
-  return true;
-}
-function standsAsValue(next) {
-  if (!next) return true;
-  if (next.type === "comma" || next.type === "close" || next.type === "operator" || next.type === "dot" || next.type === "semicolon") return true;
-  const word = next.text.toLowerCase();
-  return next.type === "keyword" && (word === "from" || word === "as");
-}
-function caseOf(text) {
-  const lower2 = text.toLowerCase();
-  if (text === lower2) return "lower";
-  const upper = text.toUpperCase();
-  if (text === upper) return "upper";
-  if (text === upper[0] + lower2.slice(1)) return "capitalised";
-  return null;
-}
-function recase(text, to) {
-  if (to === "upper") return text.toUpperCase();
-  if (to === "lower") return text.toLowerCase();
-  return text[0].toUpperCase() + text.slice(1).toLowerCase();
-}
-
-// src/lint/rules/qualified-columns.ts
-var qualifiedColumns = {
-  code: "RF02",
-  name: "qualified-columns",
-  description: "In a select that reads more than one table, every column is qualified with its table or alias.",
-  severity: "warning",
-  enabledByDefault: true,
-  needsAst: true,
-  applies: (file) => {
-    const shape = queryShape(file);
-    return shape.selects.some((select) => select.sources.length >= 2 && mayReadUnqualified(shape, select));
-  },
-  check(file) {
-    const shape = queryShape(file);
-    const astSelects = selectNodesOf(file.ast);
-    if (astSelects.length !== shape.selects.length) return [];
-    if (astSelects.some((node, index) => !sameColumnCount(node, shape.selects[index]))) return [];
-    const violations = [];
-    astSelects.forEach((node, index) => {
-      const from = node.from;
-      if (!Array.isArray(from) || from.length < 2) return;
-      const names = unqualifiedColumnNames(node);
-      if (names.strict.size === 0 && names.late.size === 0) return;
-      const select = shape.selects[index];
-      const relations = select.sources.length >= 2 ? select.sources.map((source) => source.alias ?? source.name[source.name.length - 1] ?? "(subquery)") : [];
-      for (const token of unqualifiedTokens(shape, select, names)) {
-        violations.push({
-          ...file.position(token.start),
-          message: `column '${token.text}' is not qualified in a select that reads ${relations.length ? relations.join(", ") : "several relations"}: write which one it comes from (e.g. ${relations[0] ?? "t"}.${token.text})`
-        });
-      }
-    });
-    return uniqueViolations(violations);
-  }
-};
-var BEFORE_NAME = /* @__PURE__ */ new Set(["comma", "open"]);
-var AFTER_NAME = /* @__PURE__ */ new Set(["comma", "close"]);
-function mayReadUnqualified(shape, select) {
-  const { tokens } = shape;
-  const relations = new Set(select.sources.flatMap((source) => source.nameTokens));
-  for (let i = select.start + 1; i < select.end; i++) {
-    const token = tokens[i];
-    const before = tokens[i - 1];
-    const after = tokens[i + 1];
-    if (token.type === "keyword") {
-      const afterSelect = i === select.start + 1;
-      if ((afterSelect || BEFORE_NAME.has(before?.type ?? "")) && (after === void 0 || AFTER_NAME.has(after.type) || isWord(after, "from"))) return true;
-      continue;
-    }
-    if (token.type !== "word" && token.type !== "quoted") continue;
-    if (relations.has(i) || before?.type === "dot" || after?.type === "dot" || after?.type === "open" || isWord(before, "as")) continue;
-    return true;
-  }
-  return false;
-}
-function selectNodesOf(ast) {
-  const found = [];
-  const seen = /* @__PURE__ */ new Set();
-  const visit = (value) => {
-    if (value === null || typeof value !== "object" || seen.has(value)) return;
-    seen.add(value);
-    if (Array.isArray(value)) {
-      for (const item of value) visit(item);
-      return;
-    }
-    const node = value;
-    if (node.type === "select") found.push(node);
-    for (const key in node) if (key !== "tableList" && key !== "columnList" && key !== "loc") visit(node[key]);
-  };
-  visit(ast);
-  return found;
-}
-function sameColumnCount(node, select) {
-  const columns = node.columns;
-  return Array.isArray(columns) ? columns.length === select.items.length : select.items.length === 1;
-}
-var LATE_CLAUSES = /* @__PURE__ */ new Set(["groupby", "having", "orderby"]);
-function unqualifiedColumnNames(root) {
-  const strict = /* @__PURE__ */ new Set();
-  const late = /* @__PURE__ */ new Set();
-  let names = strict;
-  const visit = (value) => {
-    if (value === null || typeof value !== "object") return;
-    if (Array.isArray(value)) {
-      for (const item of value) visit(item);
-      return;
-    }
-    const node = value;
-    if (node !== root && node.type === "select") return;
-    if (node.type === "column_ref") {
-      if (!node.table && !node.schema) {
-        const name = columnName(node.column);
-        if (name && name !== "*") names.add(name.toLowerCase());
-      }
-      return;
-    }
-    for (const key in node) {
-      if (key === "tableList" || key === "columnList" || key === "with") continue;
-      if (node === root) names = LATE_CLAUSES.has(key) ? late : strict;
-      visit(node[key]);
-    }
-  };
-  visit(root);
-  for (const column of Array.isArray(root.columns) ? root.columns : []) {
-    const alias = columnName(column.as);
-    if (alias) late.delete(alias.toLowerCase());
-  }
-  for (const source of Array.isArray(root.from) ? root.from : []) {
-    const using = source.using;
-    if (Array.isArray(using)) {
-      for (const column of using) {
-        strict.delete((columnName(column) ?? "").toLowerCase());
-        late.delete((columnName(column) ?? "").toLowerCase());
-      }
-    }
-  }
-  return { strict, late };
-}
-function columnName(value) {
-  if (typeof value === "string") return value;
-  if (value && typeof value === "object") {
-    const node = value;
-    if (typeof node.value === "string") return node.value;
-    if (node.expr) return columnName(node.expr);
-  }
-  return null;
-}
-function unqualifiedTokens(shape, select, names) {
-  const { tokens, owner } = shape;
-  const relationNames = new Set(select.sources.flatMap((source) => source.nameTokens));
-  const found = [];
-  let lateClauses = false;
-  for (let i = select.start + 1; i < select.end; i++) {
-    const token = tokens[i];
-    if (owner[i] !== select.index) continue;
-    if ((isWord(token, "group") || isWord(token, "order")) && isWord(tokens[i + 1], "by")) lateClauses = true;
-    if (isWord(token, "having")) lateClauses = true;
-    if (token.type !== "word" && token.type !== "quoted") continue;
-    const name = identifierName(token);
-    if (!(names.late.has(name) || !lateClauses && names.strict.has(name)) || relationNames.has(i)) continue;
-    const previous = tokens[i - 1];
-    const next = tokens[i + 1];
-    if (previous.type === "dot" || next?.type === "dot" || next?.type === "open") continue;
-    if (isWord(previous, "as") || previous.text === "::" || previous.type === "word" || previous.type === "quoted" || previous.type === "close") continue;
-    found.push(token);
-  }
-  return found;
-}
-
-// src/lint/rules/select-star.ts
-var selectStar = {
-  code: "AM04",
-  name: "select-star",
-  description: "A model outside staging lists its columns: no 'select *' in its final select that passes through the columns of a relation outside the file.",
-  severity: "warning",
-  enabledByDefault: true,
-  needsAst: false,
-  check(file) {
-    if (file.model.layer === "staging" || file.model.resourceType !== "model") return [];
-    const shape = queryShape(file);
-    const violations = [];
-    for (const select of outermostSelects(shape)) {
-      for (const item of select.items) {
-        const wildcard = wildcardOf(shape, item);
-        if (!wildcard) continue;
-        const unknown = unknownColumnsOf(file, shape, select, wildcard.qualifier, /* @__PURE__ */ new Set());
-        if (unknown === null) continue;
-        const star = shape.tokens[wildcard.star];
-        const written = shape.tokens.slice(item.start, wildcard.star + 1).map((token) => token.text).join("");
-        violations.push({
-          ...file.position(star.start),
-          message: `select ${written} in the model's final select passes through every column of ${unknown}: list the columns this model returns`
-        });
-      }
-    }
-    return uniqueViolations(violations);
-  }
-};
-function unknownColumnsOf(file, shape, select, qualifier, visiting) {
-  const sources = qualifier ? select.sources.filter((source) => (source.alias ?? source.name[source.name.length - 1]) === qualifier) : select.sources;
-  if (qualifier && sources.length === 0) return `'${qualifier}'`;
-  for (const source of sources) {
-    if (source.kind === "subquery") {
-      const unknown = unknownColumnsIn(file, shape, selectsWithin(shape, source.open, source.close), visiting);
-      if (unknown !== null) return unknown;
-      continue;
-    }
-    const cte = source.kind === "table" && source.name.length === 1 ? cteBefore(shape, source.name[0], select.start) : -1;
-    if (cte >= 0) {
-      if (visiting.has(cte)) continue;
-      visiting.add(cte);
-      const { open, close } = shape.ctes[cte];
-      const unknown = unknownColumnsIn(file, shape, selectsWithin(shape, open, close), visiting);
-      if (unknown !== null) return unknown;
-      continue;
-    }
-    const first = source.nameTokens[0];
-    const last = source.nameTokens[Math.min(source.name.length, source.nameTokens.length) - 1] ?? first;
-    return first === void 0 ? "a relation" : relationAsWritten(file, shape, first, last);
-  }
-  return null;
-}
-function relationAsWritten(file, shape, first, last) {
-  const rendered = shape.tokens.slice(first, last + 1).map((token) => token.text).join("");
-  if (file.sourceRange(shape.tokens[first].start, shape.tokens[last].end)) return rendered;
-  const { line, column } = file.position(shape.tokens[first].start);
-  const text = file.sourceLine(line);
-  const open = text.lastIndexOf("{{", column - 1);
-  const close = text.indexOf("}}", column - 1);
-  return open >= 0 && close > open ? text.slice(open, close + 2) : rendered;
-}
-function unknownColumnsIn(file, shape, selects, visiting) {
-  for (const select of selects) {
-    for (const item of select.items) {
-      const wildcard = wildcardOf(shape, item);
-      if (!wildcard) continue;
-      const unknown = unknownColumnsOf(file, shape, select, wildcard.qualifier, visiting);
-      if (unknown !== null) return unknown;
-    }
-  }
-  return null;
-}
-function cteBefore(shape, name, before) {
-  let found = -1;
-  shape.ctes.forEach((cte, index) => {
-    if (cte.name === name && cte.nameToken < before) found = index;
-  });
-  return found;
-}
-
-// src/lint/rules/trailing-comma.ts
-var trailingComma = {
-  code: "CV03",
-  name: "trailing-comma",
-  description: "No comma after the last column of a select list: Spark SQL (Databricks) rejects a comma before FROM, even where DuckDB accepts it.",
-  severity: "error",
-  enabledByDefault: true,
-  needsAst: false,
-  check(file) {
-    const tokens = file.tokens;
-    const violations = [];
-    for (let i = 0; i < tokens.length; i++) {
-      if (tokens[i].type !== "comma") continue;
-      let next = i + 1;
-      while (tokens[next]?.type === "comment") next++;
-      if (!isWord(tokens[next], "from")) continue;
-      const comma = tokens[i];
-      const violation = { ...file.position(comma.start), message: "trailing comma before FROM: Spark SQL (Databricks) rejects it; remove the comma" };
-      const span = file.sourceRange(comma.start, tokens[next].end);
-      if (span && file.source[span.start] === ",") violation.fix = [{ start: span.start, end: span.start + 1, text: "" }];
-      violations.push(violation);
-    }
-    return uniqueViolations(violations);
-  }
-};
-
-// src/lint/rules/unused-cte.ts
-var unusedCte = {
-  code: "ST03",
-  name: "unused-cte",
-  description: "Every CTE defined in a WITH clause is used by the query.",
-  severity: "warning",
-  enabledByDefault: true,
-  needsAst: false,
-  check(file) {
-    const shape = queryShape(file);
-    if (shape.ctes.length === 0) return [];
-    const names = new Set(shape.ctes.map((cte) => cte.name));
-    const definitions = new Set(shape.ctes.map((cte) => cte.nameToken));
-    const lastMention = /* @__PURE__ */ new Map();
-    const tokens = shape.tokens;
-    for (let i = 0; i < tokens.length; i++) {
-      const token = tokens[i];
-      if (token.type !== "word" && token.type !== "quoted" && token.type !== "keyword") continue;
-      if (definitions.has(i) || tokens[i - 1]?.type === "dot" || tokens[i + 1]?.type === "open" || isWord(tokens[i - 1], "as")) continue;
-      const name = identifierName(token);
-      if (names.has(name)) lastMention.set(name, i);
-    }
-    const violations = [];
-    for (const cte of shape.ctes) {
-      if ((lastMention.get(cte.name) ?? -1) > cte.close) continue;
-      const token = tokens[cte.nameToken];
-      if (readInSkippedJinja(file, cte.name, tokens[cte.nameToken], tokens[cte.close])) continue;
-      violations.push({ ...file.position(token.start), message: `CTE '${token.text}' is defined but never used: remove it or read from it` });
-    }
-    return uniqueViolations(violations);
-  }
-};
-function readInSkippedJinja(file, name, nameToken, close) {
-  if (!file.source.includes("{%")) return false;
-  const after = file.sourceRange(close.start, close.end)?.end ?? file.sourceRange(nameToken.start, nameToken.end)?.end ?? 0;
-  const source = file.source.toLowerCase();
-  const wordChar = /[a-z0-9_]/;
-  for (let at = source.indexOf(name, after); at >= 0; at = source.indexOf(name, at + 1)) {
-    if (!wordChar.test(source[at - 1] ?? " ") && !wordChar.test(source[at + name.length] ?? " ")) return true;
-  }
-  return false;
-}
-
-// src/lint/rules/sql-rules.ts
-var SQL_RULES = [distinctWithGroupBy, selectStar, keywordCase, trailingComma, jinjaSpacing, qualifiedColumns, unusedCte, columnOrder];
-
-// src/lint/noqa.ts
-var NOQA = /--\s*noqa\b(?:\s*:\s*([A-Za-z0-9_,\s]+))?/i;
-function noqaLines(source) {
-  const silenced = /* @__PURE__ */ new Map();
-  if (!source.includes("noqa")) return silenced;
-  source.split("\n").forEach((text, index) => {
-    const match = NOQA.exec(text);
-    if (!match) return;
-    silenced.set(index + 1, match[1] ? new Set(match[1].split(/[\s,]+/).filter(Boolean).map((code) => code.toUpperCase())) : null);
-  });
-  return silenced;
-}
-function isSilenced(silenced, line, rule) {
-  if (!silenced.has(line)) return false;
-  const codes = silenced.get(line);
-  return codes === null || codes.has(rule);
-}
-function isSilencedIn(source, line, rule) {
-  return isSilenced(noqaLines(source), line, rule);
-}
-
-// src/lint/output-columns.ts
-var NAME_TYPES = /* @__PURE__ */ new Set(["word", "keyword", "quoted"]);
-function outputColumnsOfTree(ast) {
-  const statement = Array.isArray(ast) ? ast[ast.length - 1] : ast;
-  if (!statement || statement.type !== "select" || !Array.isArray(statement.columns)) return null;
-  const names = [];
-  for (const column of statement.columns) {
-    const alias = typeof column.as === "string" ? column.as : column.as?.value;
-    if (typeof alias === "string") {
-      names.push(alias.toLowerCase());
-      continue;
-    }
-    if (column.expr?.type !== "column_ref") return null;
-    const raw = column.expr.column;
-    const name = typeof raw === "string" ? raw : raw?.expr?.value;
-    if (typeof name !== "string" || name === "*") return null;
-    names.push(name.toLowerCase());
-  }
-  return names;
-}
-function outputColumnsOfTokens(file) {
-  const shape = queryShape(file);
-  const final = outermostSelects(shape)[0];
-  if (!final || !final.items.length) return null;
-  const { tokens } = shape;
-  const names = [];
-  for (const item of final.items) {
-    if (wildcardOf(shape, item)) return null;
-    const last = tokens[item.end - 1];
-    if (!last || !NAME_TYPES.has(last.type)) return null;
-    const length = item.end - item.start;
-    const before = tokens[item.end - 2];
-    const aliased = length >= 3 && before !== void 0 && before.type === "keyword" && before.text.toLowerCase() === "as";
-    let plain = true;
-    for (let i = item.start; i < item.end; i++) {
-      const expected = (i - item.start) % 2 === 0 ? NAME_TYPES.has(tokens[i].type) : tokens[i].type === "dot";
-      if (!expected) plain = false;
-    }
-    if (!aliased && !plain) return null;
-    names.push(identifierName(last));
-  }
-  return names;
-}
-function outputColumns(file) {
-  return file.parsed ? outputColumnsOfTree(file.ast) : outputColumnsOfTokens(file);
-}
-
 // sluice-bundled-require:src/sql/sql-parser.ts
 function bundledRequire(name) {
   switch (name) {
@@ -12549,572 +13434,9 @@ function parseErrorMessage(error) {
   return (peg.message ?? String(error)).split("\n")[0].slice(0, 200);
 }
 
-// src/lint/sql-file.ts
-function lineStartsOf(text) {
-  const starts = [0];
-  for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) starts.push(i + 1);
-  return starts;
-}
-function positionIn(starts, offset) {
-  let low = 0;
-  let high = starts.length - 1;
-  while (low < high) {
-    const mid = low + high + 1 >> 1;
-    if (starts[mid] <= offset) low = mid;
-    else high = mid - 1;
-  }
-  return { line: low + 1, column: offset - starts[low] + 1 };
-}
-var SqlFile = class {
-  path;
-  source;
-  rendered;
-  dialect;
-  model;
-  sourceLines;
-  segments;
-  tokenCache;
-  sourceTokenCache;
-  astCache;
-  constructor(input) {
-    this.path = input.path;
-    this.source = input.source;
-    this.rendered = input.rendered;
-    this.dialect = input.dialect;
-    this.model = input.model;
-    this.sourceLines = lineStartsOf(input.source);
-    this.segments = this.placeSegments(input.map);
-  }
-  /** Tokens of the rendered SQL (empty when it did not render). */
-  get tokens() {
-    this.tokenCache ??= this.rendered === null ? [] : tokenizeSql(this.rendered);
-    return this.tokenCache;
-  }
-  /** Tokens of the source with the Jinja tags in it (for rules about what the author typed). */
-  get sourceTokens() {
-    this.sourceTokenCache ??= tokenizeSql(this.source);
-    return this.sourceTokenCache;
-  }
-  /** node-sql-parser's tree of the rendered SQL, or null when it cannot parse it. */
-  get ast() {
-    if (!this.astCache) {
-      if (this.rendered === null || !this.rendered.trim()) this.astCache = { ast: null, error: "nothing to parse" };
-      else {
-        try {
-          const { parser, database } = sqlParserFor(this.dialect);
-          this.astCache = { ast: parser.astify(parseableSql(this.rendered, this.dialect), { database }) };
-        } catch (error) {
-          this.astCache = { ast: null, error: parseErrorMessage(error) };
-        }
-      }
-    }
-    return this.astCache.ast;
-  }
-  /** Whether the parser was asked and understood the SQL; undefined when no rule asked. */
-  get parsed() {
-    return this.astCache ? this.astCache.ast !== null : void 0;
-  }
-  get parseError() {
-    return this.astCache?.error;
-  }
-  /** The source line and column of a place in the rendered SQL. */
-  position(renderedOffset) {
-    return positionIn(this.sourceLines, this.sourceOffset(renderedOffset));
-  }
-  /** The line and column of a place in the source. */
-  sourcePosition(sourceOffset) {
-    return positionIn(this.sourceLines, sourceOffset);
-  }
-  /** The source text of a line (1-based), without its newline. */
-  sourceLine(line) {
-    const start = this.sourceLines[line - 1] ?? this.source.length;
-    const end = this.sourceLines[line] !== void 0 ? this.sourceLines[line] - 1 : this.source.length;
-    return this.source.slice(start, end);
-  }
-  /**
-   * The source range that a range of the rendered SQL was copied from, when all of it is literal text of
-   * one piece (so a fix there edits exactly what it means to); otherwise null.
-   */
-  sourceRange(start, end) {
-    const index = this.segmentAt(start);
-    const segment = this.segments[index];
-    if (!segment?.literal) return null;
-    const next = this.segments[index + 1];
-    if (next && end > next.out) return null;
-    return { start: segment.source + (start - segment.out), end: segment.source + (end - segment.out) };
-  }
-  sourceOffset(renderedOffset) {
-    const segment = this.segments[this.segmentAt(renderedOffset)];
-    if (!segment) return Math.min(renderedOffset, this.source.length);
-    return segment.literal ? Math.min(segment.source + (renderedOffset - segment.out), this.source.length) : segment.source;
-  }
-  segmentAt(offset) {
-    const segments = this.segments;
-    let low = 0;
-    let high = segments.length - 1;
-    if (high < 0 || segments[0].out > offset) return -1;
-    while (low < high) {
-      const mid = low + high + 1 >> 1;
-      if (segments[mid].out <= offset) low = mid;
-      else high = mid - 1;
-    }
-    return low;
-  }
-  /** Source offsets of the recorded pieces; literal text is found where whitespace control left it. */
-  placeSegments(map) {
-    const segments = [];
-    const rendered = this.rendered ?? "";
-    for (let i = 0; i < map.length; i += 4) {
-      const out = map[i];
-      const literal = map[i + 1] === 0;
-      const written = (this.sourceLines[map[i + 2]] ?? this.source.length) + map[i + 3];
-      let source = written;
-      if (literal) {
-        const nextOut = i + 4 < map.length ? map[i + 4] : rendered.length;
-        const text = rendered.slice(out, nextOut);
-        if (text && !this.source.startsWith(text, written)) {
-          const found = this.source.indexOf(text.slice(0, 64), written);
-          if (found >= 0 && !this.source.slice(written, found).trim()) source = found;
-        }
-      }
-      segments.push({ out, literal, source });
-    }
-    return segments;
-  }
-};
-
-// src/lint/rules/formatted.ts
-var FORMAT_RULE = { code: "FMT01", name: "formatted", description: "The file is formatted as sql-formatter formats it (sluice lint --fix does it)." };
-
-// src/lint/lint-config.ts
-var import_picomatch = __toESM(require_picomatch(), 1);
-import { existsSync } from "node:fs";
-import { join } from "node:path";
-var DEFAULT_LAYERS = [
-  { name: "staging", folders: ["staging"], prefixes: ["stg_"] },
-  { name: "intermediate", folders: ["intermediate"], prefixes: ["int_"] },
-  { name: "analytics", folders: ["analytics", "marts"], prefixes: ["dim_", "fact_", "fct_", "mart_"] }
-];
-function defaultLintSettings() {
-  return {
-    rules: /* @__PURE__ */ new Map(),
-    overrides: [],
-    layers: DEFAULT_LAYERS.map((layer) => ({ ...layer })),
-    layersConfigured: false,
-    unfollowedLayers: /* @__PURE__ */ new Set(),
-    format: {
-      enabled: false,
-      keywordCase: "preserve",
-      functionCase: "preserve",
-      dataTypeCase: "preserve",
-      tabWidth: 4,
-      useTabs: false,
-      expressionWidth: 80,
-      logicalOperatorNewline: "before",
-      denseOperators: false,
-      linesBetweenQueries: 1
-    }
-  };
-}
-var SECTION_KEYS = ["rules", "overrides", "layers", "format"];
-var FORMAT_KEYS = {
-  enabled: "enabled",
-  keyword_case: "keywordCase",
-  function_case: "functionCase",
-  data_type_case: "dataTypeCase",
-  indent: "tabWidth",
-  use_tabs: "useTabs",
-  expression_width: "expressionWidth",
-  logical_operator_newline: "logicalOperatorNewline",
-  dense_operators: "denseOperators",
-  lines_between_queries: "linesBetweenQueries"
-};
-function ruleSetting(settings, rule, path) {
-  let setting = settings.rules.get(rule.code);
-  for (const override of settings.overrides) {
-    if (override.rules.has(rule.code) && override.matches(path)) setting = override.rules.get(rule.code);
-  }
-  return setting ?? (rule.enabledByDefault ? rule.severity : "off");
-}
-function layerOf(settings, path) {
-  const folders = path.split("/").slice(0, -1);
-  return settings.layers.find((layer) => layer.folders.some((folder) => folders.includes(folder))) ?? null;
-}
-function loadLintSettings(projectRoot, knownRules, warnings) {
-  const settings = defaultLintSettings();
-  const path = ["sluice.yml", "sluice.yaml"].map((name) => join(projectRoot, name)).find((candidate) => existsSync(candidate));
-  if (!path) return settings;
-  const yaml = readYaml(path, path.endsWith(".yaml") ? "sluice.yaml" : "sluice.yml");
-  const section = isRecord(yaml.value) ? yaml.value.lint : void 0;
-  if (section === void 0 || section === null) return settings;
-  const place = (...keys) => ({ file: yaml.file, line: yaml.lineOf(["lint", ...keys]) });
-  if (!isRecord(section)) throw new SluiceError(`'lint' in ${yaml.file} must be a mapping`, place());
-  for (const key of Object.keys(section)) {
-    if (!SECTION_KEYS.includes(key)) warnings.push({ message: `unknown key 'lint.${key}' in ${yaml.file}; it is ignored`, ...place(key) });
-  }
-  const codes = new Map(knownRules.map((rule) => [rule.code.toUpperCase(), rule.code]));
-  for (const rule of knownRules) codes.set(rule.name.toUpperCase(), rule.code);
-  const readRules = (value, keys) => {
-    const rules = /* @__PURE__ */ new Map();
-    if (value === void 0 || value === null) return rules;
-    if (!isRecord(value)) throw new SluiceError(`lint.${keys.join(".")} must map rule codes to off, warning or error`, place(...keys));
-    for (const [name, raw] of Object.entries(value)) {
-      const code = codes.get(name.toUpperCase());
-      if (!code) {
-        const suggestion = closestNames(name.toUpperCase(), [...codes.keys()]);
-        warnings.push({
-          message: `unknown lint rule '${name}' in ${yaml.file}; it is ignored${suggestion.length ? ` (did you mean ${suggestion.join(" or ")}?)` : ""}`,
-          ...place(...keys, name)
-        });
-        continue;
-      }
-      const setting = raw === false ? "off" : raw === true ? void 0 : isRecord(raw) ? raw.severity : raw;
-      if (setting === void 0) {
-        const rule = knownRules.find((known) => known.code === code);
-        rules.set(code, rule.severity);
-      } else if (setting === "off" || setting === "warning" || setting === "error") rules.set(code, setting);
-      else if (setting === "warn") rules.set(code, "warning");
-      else throw new SluiceError(`lint rule ${name} must be off, warning or error, got ${JSON.stringify(setting)}`, place(...keys, name));
-    }
-    return rules;
-  };
-  settings.rules = readRules(section.rules, ["rules"]);
-  if (section.overrides !== void 0 && section.overrides !== null) {
-    if (!Array.isArray(section.overrides)) throw new SluiceError("lint.overrides must be a list of {path, rules}", place("overrides"));
-    settings.overrides = section.overrides.map((entry, index) => {
-      if (!isRecord(entry) || typeof entry.path !== "string") {
-        throw new SluiceError("each lint override needs a path (a folder or glob such as models/legacy/**) and rules", place("overrides", index));
-      }
-      const pattern = entry.path.replace(/\/+$/, "");
-      const glob = /[*?[\]{}]/.test(pattern) ? (0, import_picomatch.default)(pattern) : null;
-      const matches = (file) => glob ? glob(file) : file === pattern || file.startsWith(`${pattern}/`);
-      return { path: pattern, matches, rules: readRules(entry.rules, ["overrides", index, "rules"]) };
-    });
-  }
-  if (section.layers !== void 0 && section.layers !== null) {
-    settings.layers = readLayers(section.layers, place);
-    settings.layersConfigured = true;
-  }
-  if (section.format !== void 0 && section.format !== null) readFormat(yaml, section.format, settings.format, place, warnings);
-  return settings;
-}
-function stringList(value) {
-  if (typeof value === "string") return [value];
-  if (Array.isArray(value) && value.every((item) => typeof item === "string")) return value;
-  return null;
-}
-function readLayers(value, place) {
-  if (!isRecord(value)) throw new SluiceError("lint.layers must map layer names (lowest first) to {folders, prefixes}", place("layers"));
-  return Object.entries(value).map(([name, spec]) => {
-    const entry = isRecord(spec) ? spec : {};
-    const folders = entry.folders === void 0 ? [name] : stringList(entry.folders);
-    const prefixes = entry.prefixes === void 0 ? [] : stringList(entry.prefixes);
-    if (!folders || !prefixes) {
-      throw new SluiceError(`lint.layers.${name} needs folders and prefixes as lists of strings`, { ...place("layers", name), hint: `e.g. ${name}: { folders: [${name}], prefixes: [stg_] }` });
-    }
-    return { name, folders, prefixes };
-  });
-}
-function readFormat(yaml, value, format, place, warnings) {
-  if (typeof value === "boolean") {
-    format.enabled = value;
-    return;
-  }
-  if (!isRecord(value)) throw new SluiceError("lint.format must be a mapping of formatter settings, true or false", place("format"));
-  format.enabled = true;
-  const target = format;
-  for (const [key, raw] of Object.entries(value)) {
-    const field = FORMAT_KEYS[key];
-    if (!field) {
-      warnings.push({ message: `unknown key 'lint.format.${key}' in ${yaml.file}; it is ignored (known: ${Object.keys(FORMAT_KEYS).join(", ")})`, ...place("format", key) });
-      continue;
-    }
-    const current = target[field];
-    const ok = typeof current === typeof raw && (typeof raw !== "number" || Number.isInteger(raw) && raw >= 0) && (field.endsWith("Case") ? ["preserve", "upper", "lower"].includes(raw) : true) && (field === "logicalOperatorNewline" ? ["before", "after"].includes(raw) : true);
-    if (!ok) throw new SluiceError(`lint.format.${key} has an invalid value ${JSON.stringify(raw)}`, place("format", key));
-    target[field] = raw;
-  }
-}
-
-// src/lint/rules/project-nodes.ts
-function projectModels(context) {
-  const models = [];
-  for (const node of context.graph.nodes.values()) {
-    if (node.resourceType === "model" && node.packageName === context.project.name) models.push(node);
-  }
-  return models;
-}
-function modelLayer(context, node) {
-  const layer = layerOf(context.settings, node.path);
-  if (!layer || context.settings.unfollowedLayers.has(layer.name)) return null;
-  return { layer, rank: context.settings.layers.indexOf(layer) };
-}
-function isStagingLayer(context, place) {
-  return place !== null && place.rank === 0;
-}
-function stagingLayer(context) {
-  const lowest = context.settings.layers[0];
-  return lowest && !context.settings.unfollowedLayers.has(lowest.name) ? lowest : null;
-}
-
-// src/lint/rules/project-places.ts
-function positionAt(text, offset) {
-  let line = 1;
-  let lineStart = 0;
-  for (let i = text.indexOf("\n"); i >= 0 && i < offset; i = text.indexOf("\n", i + 1)) {
-    line++;
-    lineStart = i + 1;
-  }
-  return { line, column: offset - lineStart + 1 };
-}
-function escaped(text) {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-}
-function placeOfMatch(node, pattern) {
-  const match = pattern.exec(node.rawCode);
-  if (!match) return { file: node.originalFilePath, line: 1, column: 1 };
-  return { file: node.originalFilePath, ...positionAt(node.rawCode, match.index) };
-}
-function refCallPlace(node, name) {
-  return placeOfMatch(node, new RegExp(`\\bref\\s*\\(\\s*(?:['"][^'"]*['"]\\s*,\\s*)?['"]${escaped(name)}['"]`));
-}
-function sourceCallPlace(node, sourceName, tableName) {
-  return placeOfMatch(node, new RegExp(`\\bsource\\s*\\(\\s*['"]${escaped(sourceName)}['"]\\s*,\\s*['"]${escaped(tableName)}['"]`));
-}
-function entryPlace(node) {
-  if (node.yamlPlace) return { file: node.yamlPlace.file, line: node.yamlPlace.line, column: 1, about: node.originalFilePath };
-  return { file: node.originalFilePath, line: 1, column: 1 };
-}
-function columnPlace(node, column) {
-  const place = column.yamlPlace;
-  return place ? { file: place.file, line: place.line, column: 1, about: node.originalFilePath } : entryPlace(node);
-}
-
-// src/lint/rules/hard-coded-relation.ts
-function blankJinja(text) {
-  const expressions = [];
-  const parts = [];
-  let copied = 0;
-  const blank = (start, end) => {
-    const tag = text.slice(start, end);
-    parts.push(text.slice(copied, start), tag.includes("\n") ? tag.replace(/[^\n]/g, " ") : " ".repeat(tag.length));
-    copied = end;
-  };
-  let i = text.indexOf("{");
-  while (i >= 0 && i < text.length - 1) {
-    const kind = text[i + 1];
-    if (kind !== "{" && kind !== "%" && kind !== "#") {
-      i = text.indexOf("{", i + 1);
-      continue;
-    }
-    const close = kind === "{" ? "}}" : kind === "%" ? "%}" : "#}";
-    let end = i + 2;
-    let quote = null;
-    while (end < text.length) {
-      const char = text[end];
-      if (quote) {
-        if (char === "\\") end++;
-        else if (char === quote) quote = null;
-      } else if (kind !== "#" && (char === '"' || char === "'")) quote = char;
-      else if (text.startsWith(close, end)) break;
-      end++;
-    }
-    end = Math.min(end + 2, text.length);
-    if (kind === "{") expressions.push({ start: i, end });
-    blank(i, end);
-    i = text.indexOf("{", end);
-  }
-  parts.push(text.slice(copied));
-  return { sql: parts.join(""), expressions };
-}
-function templateTokens(rawCode) {
-  const { sql, expressions } = blankJinja(rawCode);
-  const sqlTokens = tokenizeSql(sql);
-  const tokens = [];
-  let next = 0;
-  for (const token of sqlTokens) {
-    while (next < expressions.length && expressions[next].start < token.start) {
-      tokens.push({ type: "jinja", text: rawCode.slice(expressions[next].start, expressions[next].end), ...expressions[next] });
-      next++;
-    }
-    while (next < expressions.length && expressions[next].start < token.end) next++;
-    if (token.type !== "comment") tokens.push(token);
-  }
-  for (; next < expressions.length; next++) tokens.push({ type: "jinja", text: rawCode.slice(expressions[next].start, expressions[next].end), ...expressions[next] });
-  return tokens;
-}
-var lower = (token) => token?.text.toLowerCase();
-var unquoted = (text) => text.replace(/^["`]|["`]$/g, "").toLowerCase();
-function cteNames(tokens) {
-  const names = /* @__PURE__ */ new Set();
-  tokens.forEach((token, index) => {
-    if (lower(token) !== "as" || token.type !== "keyword") return;
-    let after = index + 1;
-    if (lower(tokens[after]) === "not") after++;
-    if (lower(tokens[after]) === "materialized") after++;
-    if (tokens[after]?.type !== "open" || tokens[after].text !== "(") return;
-    let before = index - 1;
-    if (tokens[before]?.type === "close") {
-      for (let depth = 0; before >= 0; before--) {
-        if (tokens[before].type === "close") depth++;
-        else if (tokens[before].type === "open" && --depth === 0) break;
-      }
-      before--;
-    }
-    const name = tokens[before];
-    if (name && (name.type === "word" || name.type === "quoted")) names.add(unquoted(name.text));
-  });
-  return names;
-}
-function hardCodedRelations(rawCode) {
-  const tokens = templateTokens(rawCode);
-  const ctes = cteNames(tokens);
-  const found = [];
-  const afterBrackets = (open) => {
-    for (let index = open, depth = 0; index < tokens.length; index++) {
-      if (tokens[index].type === "open") depth++;
-      else if (tokens[index].type === "close" && --depth === 0) return index + 1;
-    }
-    return tokens.length;
-  };
-  const slotAt = (index) => {
-    const first = tokens[index];
-    if (!first) return null;
-    if (first.type === "open") return { end: afterBrackets(index), relation: null };
-    if (first.type !== "word" && first.type !== "quoted" && first.type !== "jinja") return null;
-    const parts = [first];
-    let end = index + 1;
-    while (tokens[end]?.type === "dot" && tokens[end + 1] && ["word", "quoted", "keyword", "jinja"].includes(tokens[end + 1].type)) {
-      parts.push(tokens[end + 1]);
-      end += 2;
-    }
-    if (tokens[end]?.type === "open") return { end: afterBrackets(end), relation: null };
-    if (parts.some((part) => part.type === "jinja")) return { end, relation: null };
-    if (parts.length === 1 && ctes.has(unquoted(first.text))) return { end, relation: null };
-    return { end, relation: { name: parts.map((part) => part.text).join("."), start: first.start } };
-  };
-  const inQuery = [true];
-  for (let index = 0; index < tokens.length; index++) {
-    const token = tokens[index];
-    if (token.type === "open") inQuery.push(false);
-    else if (token.type === "close") {
-      if (inQuery.length > 1) inQuery.pop();
-    } else if (token.type === "keyword" && (lower(token) === "select" || lower(token) === "with")) inQuery[inQuery.length - 1] = true;
-    if (token.type !== "keyword" || !inQuery[inQuery.length - 1]) continue;
-    const word = lower(token);
-    const isFrom = word === "from" && lower(tokens[index - 1]) !== "distinct";
-    if (!isFrom && word !== "join") continue;
-    for (let at = index + 1; at < tokens.length; ) {
-      const slot = slotAt(at);
-      if (!slot) break;
-      if (slot.relation) found.push(slot.relation);
-      if (!isFrom) break;
-      at = slot.end;
-      if (lower(tokens[at]) === "as") at++;
-      if (tokens[at]?.type === "word" || tokens[at]?.type === "quoted") at++;
-      if (tokens[at]?.type === "open") at = afterBrackets(at);
-      if (tokens[at]?.type !== "comma") break;
-      at++;
-    }
-  }
-  return found;
-}
-var hardCodedRelation = {
-  code: "SL05",
-  name: "hard-coded-relation",
-  description: "A model reads tables through ref() and source(), never by writing their names after FROM or JOIN.",
-  severity: "warning",
-  enabledByDefault: true,
-  readsFileResults: true,
-  check(context) {
-    const violations = [];
-    for (const node of projectModels(context)) {
-      if (!node.rawCode) continue;
-      for (const relation of context.hardCodedRelations?.(node) ?? hardCodedRelations(node.rawCode)) {
-        violations.push({
-          file: node.originalFilePath,
-          ...positionAt(node.rawCode, relation.start),
-          message: `'${relation.name}' is a hard-coded relation: read it with {{ ref('…') }} or {{ source('…', '…') }} so the graph and pull-request environments know about it`
-        });
-      }
-    }
-    return violations;
-  }
-};
-
-// src/lint/lint-file.ts
-var formatter = null;
-async function loadFormatterFor(inputs) {
-  if (!formatter && inputs.some((input) => input.format)) formatter = await import("./format-sql-ID4JFPQ4.js");
-}
-var RULES_BY_CODE = new Map(SQL_RULES.map((rule) => [rule.code, rule]));
-function lintFile(input) {
-  const file = new SqlFile(input);
-  const findings = [];
-  const silenced = noqaLines(input.source);
-  const add = (rule, severity, line, column, message, fix) => {
-    if (isSilenced(silenced, line, rule)) return;
-    findings.push({ file: input.path, line, column, rule, severity, message, ...fix?.length ? { fix } : {} });
-  };
-  if (input.rendered !== null) {
-    for (const [code, severity] of input.rules) {
-      const rule = RULES_BY_CODE.get(code);
-      if (!rule) continue;
-      if (rule.applies && !rule.applies(file)) continue;
-      if (rule.needsAst && file.ast === null) continue;
-      let violations;
-      try {
-        violations = rule.check(file);
-      } catch (error) {
-        add(rule.code, "warning", 1, 1, `the ${rule.name} rule failed on this file (a bug in Sluice, please report it): ${error.message}`);
-        continue;
-      }
-      for (const violation of violations) add(rule.code, severity, violation.line, violation.column, violation.message, violation.fix);
-    }
-  }
-  if (input.parseAll && input.rendered !== null) void file.ast;
-  const outputColumns2 = input.rendered !== null && input.model.resourceType === "model" ? outputColumns(file) : null;
-  const result = { path: input.path, findings, parsed: file.parsed ?? null, outputColumns: outputColumns2 };
-  if (file.parseError && file.parsed === false) result.parseError = file.parseError;
-  if (input.findHardCodedRelations) result.hardCodedRelations = hardCodedRelations(input.source);
-  if (input.format && input.source.trim()) {
-    if (!formatter) throw new Error("lintFile checks formatting only after loadFormatterFor");
-    const outcome = formatter.formatSqlSource(input.source, input.dialect, input.format.settings, "check");
-    if (outcome.status === "formatted") {
-      const line = firstDifferentLine(input.source, outcome.text);
-      add(FORMAT_RULE.code, input.format.severity, line, 1, "not formatted (sluice lint --fix formats it)");
-    } else if (outcome.status === "skipped") result.formatSkipped = outcome.reason;
-  }
-  findings.sort((a, b) => a.line - b.line || a.column - b.column || a.rule.localeCompare(b.rule));
-  return result;
-}
-function firstDifferentLine(before, after) {
-  const a = before.split("\n");
-  const b = after.split("\n");
-  for (let i = 0; i < Math.max(a.length, b.length); i++) if (a[i] !== b[i]) return Math.min(i + 1, a.length);
-  return 1;
-}
-
 export {
-  SQL_RULES,
-  isSilencedIn,
-  outputColumns,
+  require_picomatch2 as require_picomatch,
   sqlParserFor,
   parseableSql,
-  SqlFile,
-  FORMAT_RULE,
-  ruleSetting,
-  layerOf,
-  loadLintSettings,
-  projectModels,
-  modelLayer,
-  isStagingLayer,
-  stagingLayer,
-  refCallPlace,
-  sourceCallPlace,
-  entryPlace,
-  columnPlace,
-  hardCodedRelation,
-  loadFormatterFor,
-  lintFile
+  parseErrorMessage
 };

@@ -20,7 +20,7 @@ import {
 } from "./chunk-PQX6INGK.js";
 import {
   stateStoreFor
-} from "./chunk-4GFH4QRU.js";
+} from "./chunk-UXLXWINV.js";
 import "./chunk-5FWABYZE.js";
 import "./chunk-3BX4YTM4.js";
 

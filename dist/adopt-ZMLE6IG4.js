@@ -12,21 +12,21 @@ if (!globalThis.__sluiceQuietBuffer) {
 import {
   acquireDeployLock,
   newDeployId
-} from "./chunk-T7TU4EEM.js";
+} from "./chunk-C5OMLSHT.js";
 import {
   FINGERPRINTED_TYPES,
   compileSql,
   fingerprintProject,
   readSeed,
   seedColumnSqlType
-} from "./chunk-7YBONGJ7.js";
+} from "./chunk-NZP2ML53.js";
 import "./chunk-6V3BRGZ5.js";
 import {
   buildOrder,
   snapshotMetaColumns,
   storedFingerprint,
   useRelations
-} from "./chunk-FCCVW6P6.js";
+} from "./chunk-WFZCM3NN.js";
 import {
   PRODUCTION
 } from "./chunk-PQX6INGK.js";
@@ -34,13 +34,14 @@ import "./chunk-M3UQV36C.js";
 import "./chunk-OSLAW4OG.js";
 import "./chunk-MMQEHTF6.js";
 import "./chunk-CXFOSMQA.js";
-import "./chunk-65VQH3CG.js";
+import "./chunk-LO56CTIR.js";
 import "./chunk-YI42GV3Y.js";
-import "./chunk-TYVAU7KW.js";
+import "./chunk-NRPTDFFH.js";
 import "./chunk-TREVE4EE.js";
+import "./chunk-6BBIOLVB.js";
 import {
   stateStoreFor
-} from "./chunk-4GFH4QRU.js";
+} from "./chunk-UXLXWINV.js";
 import {
   SluiceError
 } from "./chunk-5FWABYZE.js";

@@ -21,7 +21,8 @@ var TABLES = {
   models: ["environment", "unique_id", "name", "resource_type", "materialized", "database_name", "schema_name", "identifier", "fingerprint", "data_fingerprint", "columns_json", "compiled_sql", "git_sha", "run_id", "deploy_id", "deployed_at", "restore_json"],
   runs: ["run_id", "environment", "kind", "status", "started_at", "ended_at", "summary_json"],
   deployments: ["deploy_id", "environment", "kind", "run_id", "git_sha", "created_at", "status", "models_json", "rolls_back", "continues"],
-  locks: ["name", "holder", "pid", "host", "acquired_at", "heartbeat_at"]
+  locks: ["name", "holder", "pid", "host", "acquired_at", "heartbeat_at"],
+  builds: ["environment", "unique_id", "name", "fingerprint", "data_fingerprint", "database_name", "schema_name", "identifier", "inputs_json", "run_id", "git_sha", "built_at"]
 };
 function stateStoreFor(session, warehouse) {
   const database = session.project.profile.target.database ?? void 0;
@@ -113,6 +114,36 @@ var StateStore = class {
     if (!await this.exists()) return;
     await this.ensure();
     await this.warehouse.execute(`delete from ${this.table("models")} where environment = ${this.literal(environment)}`);
+    await this.warehouse.execute(`delete from ${this.table("builds")} where environment = ${this.literal(environment)}`);
+  }
+  // ---- tested builds of pull requests' environments -------------------------------------------------
+  /** Replaces what an environment's runs built and tested with what its latest run did. */
+  async recordBuilds(environment, builds) {
+    await this.ensure();
+    await this.warehouse.execute(`delete from ${this.table("builds")} where environment = ${this.literal(environment)}`);
+    if (!builds.length) return;
+    const rows = builds.map(
+      (build) => `(${[build.environment, build.uniqueId, build.name, build.fingerprint, build.dataFingerprint, build.relation.database ?? null, build.relation.schema, build.relation.identifier, JSON.stringify(build.inputs), build.runId, build.gitSha, build.builtAt].map((value) => this.literal(value)).join(", ")})`
+    );
+    await this.warehouse.execute(`insert into ${this.table("builds")} (${TABLES.builds.join(", ")}) values ${rows.join(", ")}`);
+  }
+  /** Every tested build of every environment, the newest first. */
+  async builds() {
+    if (!await this.exists()) return [];
+    await this.ensure();
+    const result = await this.warehouse.query(`select * from ${this.table("builds")} order by built_at desc`);
+    return result.rows.map((row) => ({
+      environment: String(row.environment),
+      uniqueId: String(row.unique_id),
+      name: String(row.name),
+      fingerprint: String(row.fingerprint),
+      dataFingerprint: String(row.data_fingerprint),
+      relation: { database: row.database_name === null ? void 0 : String(row.database_name), schema: String(row.schema_name), identifier: String(row.identifier) },
+      inputs: JSON.parse(String(row.inputs_json)),
+      runId: String(row.run_id),
+      gitSha: row.git_sha === null ? null : String(row.git_sha),
+      builtAt: String(row.built_at)
+    }));
   }
   // ---- runs ------------------------------------------------------------------------------------------
   async startRun(run) {
@@ -140,11 +171,14 @@ var StateStore = class {
       throw error;
     }
   }
-  async runs(environment) {
+  /** Oldest first; with `limit`, the most recent ones only. */
+  async runs(environment, limit) {
     if (!await this.exists()) return [];
     await this.ensure();
     const where = environment ? ` where environment = ${this.literal(environment)}` : "";
-    const result = await this.warehouse.query(`select * from ${this.table("runs")}${where} order by started_at`);
+    const recent = limit === void 0 ? "" : ` desc limit ${Math.floor(limit)}`;
+    const result = await this.warehouse.query(`select * from ${this.table("runs")}${where} order by started_at${recent}`);
+    if (limit !== void 0) result.rows.reverse();
     return result.rows.map((row) => ({
       runId: String(row.run_id),
       environment: String(row.environment),

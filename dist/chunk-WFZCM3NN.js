@@ -24591,8 +24591,8 @@ var RefIndex = class {
   ordered(candidates, from) {
     const flags = this.project.projectFile.flags;
     const packageFirst = flags?.require_ref_prefers_node_package_to_root === true;
-    const rank = (node) => packageFirst ? node.packageName === from.packageName ? 0 : node.packageName === this.project.name ? 1 : 2 : node.packageName === this.project.name ? 0 : node.packageName === from.packageName ? 1 : 2;
-    return [...candidates].sort((a, b) => rank(a) - rank(b));
+    const rank2 = (node) => packageFirst ? node.packageName === from.packageName ? 0 : node.packageName === this.project.name ? 1 : 2 : node.packageName === this.project.name ? 0 : node.packageName === from.packageName ? 1 : 2;
+    return [...candidates].sort((a, b) => rank2(a) - rank2(b));
   }
   resolveRef(from, ref) {
     let candidates = this.byName.get(ref.name) ?? [];
@@ -24946,7 +24946,7 @@ function planChanges(session, fingerprints, production) {
   for (const deployed of removed) {
     nodes.push({ uniqueId: deployed.uniqueId, name: deployed.name, resourceType: deployed.resourceType, materialized: deployed.materialized, change: "removed", reason: "no longer in the project" });
   }
-  return { hasProductionState, nodes, build, removed };
+  return { hasProductionState, nodes, build, removed, fingerprints };
 }
 function modificationReason(deployed, fingerprint, materialized) {
   const [deployedSql, deployedConfig] = deployed.fingerprint.includes(":") ? deployed.fingerprint.split(":") : [void 0, void 0];
@@ -25229,8 +25229,9 @@ function countReport(report) {
     changed: models.filter(isChanged).length,
     new: models.filter((model) => model.change === "new").length,
     removed: models.filter((model) => model.change === "removed").length,
-    impacted: models.filter((model) => model.change === "impacted").length,
-    deferred: models.filter((model) => model.status === "deferred").length,
+    impacted: models.filter((model) => model.change === "impacted" && !isUnaffected(model)).length,
+    unaffected: models.filter(isUnaffected).length,
+    deferred: models.filter((model) => model.status === "deferred" && !isUnaffected(model)).length,
     failedModels: models.filter((model) => model.status === "failed").length,
     // Removed models are skipped by design; only count the ones a failure upstream stopped.
     skippedModels: models.filter((model) => model.status === "skipped" && model.change !== "removed").length,
@@ -25240,9 +25241,15 @@ function countReport(report) {
     dataChanged: hasAnyDiff(report) ? models.filter(hasDataChange).length : null
   };
 }
+function isUnaffected(model) {
+  return model.change === "impacted" && model.status === "deferred";
+}
 var CHANGE_RANK = { modified: 0, new: 1, removed: 2, impacted: 3 };
+function rank(model) {
+  return isUnaffected(model) ? 4 : CHANGE_RANK[model.change ?? ""] ?? 5;
+}
 function reviewedModels(report) {
-  return report.models.map((model, index) => ({ model, index })).filter(({ model }) => model.status !== "deferred").sort((a, b) => (CHANGE_RANK[a.model.change ?? ""] ?? 4) - (CHANGE_RANK[b.model.change ?? ""] ?? 4) || a.index - b.index).map(({ model }) => model);
+  return report.models.map((model, index) => ({ model, index })).filter(({ model }) => model.status !== "deferred" || isUnaffected(model)).sort((a, b) => rank(a.model) - rank(b.model) || a.index - b.index).map(({ model }) => model);
 }
 function testsByModel(report) {
   const byModel = /* @__PURE__ */ new Map();
@@ -25594,7 +25601,7 @@ function renderLineage(report, options = {}) {
   const maxNodes = options.maxNodes ?? 100;
   const maxEdges = options.maxEdges ?? 400;
   const byName = new Map(report.models.map((model) => [model.name, model]));
-  const drawn = report.models.filter((model) => classOf(model) !== "deferred" && classOf(model) !== "unchanged");
+  const drawn = report.models.filter((model) => isUnaffected(model) || classOf(model) !== "deferred" && classOf(model) !== "unchanged");
   if (!drawn.length) return { kind: "empty" };
   const ids = /* @__PURE__ */ new Map();
   const idOf = (name) => {
@@ -25661,6 +25668,7 @@ ${table}`;
 var DASH2 = "—";
 function changeCell(model) {
   const change = model.change ?? "rebuilt";
+  if (isUnaffected(model)) return `${change} · not rebuilt`;
   if (model.status === "failed") return `${change} · ❌ failed`;
   if (model.status === "skipped" && model.change !== "removed") return `${change} · ⏭️ skipped`;
   return change;
@@ -25688,6 +25696,7 @@ function sampledPhrase(values) {
 }
 function valuesCell(model, topColumns) {
   const values = model.values;
+  if (isUnaffected(model)) return `read from production: ${escapeText(truncate(model.reason ?? "", 160))}`;
   let text2 = DASH2;
   if (values) {
     const total = values.only_base + values.only_env + values.changed_rows;
@@ -25749,6 +25758,7 @@ function renderTitle(report) {
 function modelsPhrase(counts) {
   const details = [counts.new ? `${formatCount(counts.new)} new` : "", counts.removed ? `${formatCount(counts.removed)} removed` : ""].filter(Boolean);
   const phrases = [`${plural(counts.changed, "model")} changed${details.length ? ` (${details.join(", ")})` : ""}`, `${formatCount(counts.impacted)} impacted`];
+  if (counts.unaffected) phrases.push(`${formatCount(counts.unaffected)} not rebuilt (${counts.unaffected === 1 ? "reads" : "read"} nothing that changed)`);
   if (counts.deferred) phrases.push(`${formatCount(counts.deferred)} read from production`);
   if (counts.failedModels) phrases.push(`❌ ${plural(counts.failedModels, "model")} failed to build`);
   if (counts.skippedModels) phrases.push(`${formatCount(counts.skippedModels)} skipped`);
@@ -26007,7 +26017,7 @@ var SUMMARY_LADDER = [
   { section: "breaking changes", keep: 0 }
 ];
 function deferredSection(report, elsewhere) {
-  const deferred = report.models.filter((model) => model.status === "deferred");
+  const deferred = report.models.filter((model) => model.status === "deferred" && !isUnaffected(model));
   return {
     name: "models read from production",
     whole: "the list of models read from production",

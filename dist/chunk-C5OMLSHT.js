@@ -10,19 +10,25 @@ if (!globalThis.__sluiceQuietBuffer) {
   process.emitWarning = function (warning, ...rest) { const code = typeof rest[0] === 'object' && rest[0] !== null ? rest[0].code : rest[1]; if (code === 'DEP0005') return; return emitWarning.call(this, warning, ...rest); };
 }
 import {
+  InputVersions,
+  ModelDiffs,
   RelationCache,
+  ReuseOnMerge,
   afterCreateStatements,
   blockingChecks,
   buildIntoEnvironment,
   buildReport,
   checkSourcesRead,
   compileSql,
+  dataAwareImpact,
+  explainImpact,
   fingerprintProject,
   freshnessEntry,
   modifiedIncrementals,
+  runSummaryOf,
   tableOptions,
   viewStatement
-} from "./chunk-7YBONGJ7.js";
+} from "./chunk-NZP2ML53.js";
 import {
   guardedWarehouse
 } from "./chunk-6V3BRGZ5.js";
@@ -34,7 +40,7 @@ import {
   storedFingerprint,
   useRelations,
   writePromoteFiles
-} from "./chunk-FCCVW6P6.js";
+} from "./chunk-WFZCM3NN.js";
 import {
   AUDIT_ENVIRONMENT,
   PRODUCTION,
@@ -43,7 +49,7 @@ import {
 } from "./chunk-PQX6INGK.js";
 import {
   stateStoreFor
-} from "./chunk-4GFH4QRU.js";
+} from "./chunk-UXLXWINV.js";
 import {
   SluiceError
 } from "./chunk-5FWABYZE.js";
@@ -153,7 +159,7 @@ async function runPromote(session, warehouse, options) {
         report2.ok = false;
         report2.freshness = freshness.results.map(freshnessEntry);
         writePromoteFiles(session.project.targetPath, report2, { status: "failed", deployId: null, failures: failures2 });
-        await state.finishRun(runId, "failed", { failures: failures2 });
+        await state.finishRun(runId, "failed", runSummaryOf(report2, null, { failures: failures2 }));
         out("");
         out(`Not published: promote.require_fresh_sources${session.config.promote.requireFreshSources === "warn" ? ": warn" : ""} stops a deploy that reads a stale source. Nothing was built; production is unchanged. Stale:`);
         for (const failure of failures2) out(`  ${failure}`);
@@ -162,15 +168,30 @@ async function runPromote(session, warehouse, options) {
       await dropEnvironmentSchemas(warehouse, audit);
       out("");
       out(`Write and audit: building ${plan.build.size} node${plan.build.size === 1 ? "" : "s"} into audit relations (${audit.schemaPrefix}*)`);
-      const summary = await buildIntoEnvironment(session, warehouse, plan, audit, { out, fullRefresh: options.fullRefresh, threads: options.threads });
+      const relocated = /* @__PURE__ */ new Map();
+      const reuse = session.config.promote.reuse && !options.fullRefresh ? new ReuseOnMerge(session, warehouse, plan, fingerprints, await state.builds(), new InputVersions(warehouse)) : void 0;
+      const diffs = new ModelDiffs(session, warehouse, audit, (node) => relocated.get(node.uniqueId));
+      const impact = dataAwareImpact(session, warehouse, plan, audit, diffs);
+      const summary = await buildIntoEnvironment(session, warehouse, plan, audit, { out, fullRefresh: options.fullRefresh, threads: options.threads, impact, reuse, relocated });
+      if (impact) explainImpact(session, plan, impact);
+      const unaffected = new Set(impact?.deferred.keys() ?? []);
+      const reused = reuse?.reused ?? /* @__PURE__ */ new Map();
       const report = buildReport(session, plan, summary, { command: "promote", env: session.project.profile.targetName, runId, relationName: (relation) => warehouse.dialect.relationName(relation) });
       report.freshness = freshness.results.map(freshnessEntry);
+      for (const model of report.models) {
+        const build = reused.get(model.unique_id);
+        if (build) Object.assign(model, { status: "built", reused_from: build.environment, reason: `reused from ${build.environment}: built and tested there on the same inputs` });
+      }
+      if (reuse) {
+        if (reused.size) out(`  reused ${reused.size} table${reused.size === 1 ? "" : "s"} built and tested in pull requests' environments: ${[...reused.values()].map((build) => `${build.name} (${build.environment})`).join(", ")}`);
+        for (const [id, why] of reuse.notReused) out(`  built ${session.graph.nodes.get(id).name} again: ${why}`);
+      }
       const failures = summary.results.filter((result) => result.status === "error" || result.status === "fail" || result.status === "skipped").map((result) => `${result.node.resourceType === "test" || result.node.resourceType === "unit_test" ? "test" : result.node.resourceType} ${result.node.name}: ${result.status}${result.failures ? ` (${result.failures} failing row${result.failures === 1 ? "" : "s"})` : ""}`);
       if (failures.length) {
         report.ok = false;
         writePromoteFiles(session.project.targetPath, report, { status: "failed", deployId: null, failures });
         await dropEnvironmentSchemas(warehouse, audit);
-        await state.finishRun(runId, "failed", { failures });
+        await state.finishRun(runId, "failed", runSummaryOf(report, summary, { failures }));
         out("");
         out("Not published: production is unchanged. What failed:");
         for (const failure of failures) out(`  ${failure}`);
@@ -178,14 +199,14 @@ async function runPromote(session, warehouse, options) {
       }
       const deployId = newDeployId();
       out("");
-      out(`Publish: deploying ${plan.build.size} node${plan.build.size === 1 ? "" : "s"} to production as ${deployId}`);
+      out(`Publish: deploying ${plan.build.size} node${plan.build.size === 1 ? "" : "s"} to production as ${deployId}${unaffected.size ? ` (and recording ${unaffected.size} that read nothing that changed, left as they are)` : ""}`);
       useRelations(session, (node) => node.relation);
       const continues = interruptedDeployments(await state.deployments(PRODUCTION)).map((deployment) => deployment.deployId);
       if (continues.length) out(`  completing ${continues.join(", ")}, interrupted while publishing: a rollback of ${deployId} undoes ${continues.length === 1 ? "it" : "them"} too`);
-      await publish(session, warehouse, state, { plan, audit, production, fingerprints, deployId, runId, gitSha: options.gitSha ?? null, continues, out });
+      await publish(session, warehouse, state, { plan, audit, production, fingerprints, deployId, runId, gitSha: options.gitSha ?? null, continues, unaffected, reused, out });
       await pruneCopies(session, warehouse, plan);
       await dropEnvironmentSchemas(warehouse, audit);
-      await state.finishRun(runId, "success", { deployId, models: plan.build.size });
+      await state.finishRun(runId, "success", runSummaryOf(report, summary, { deployId }));
       const files = writePromoteFiles(session.project.targetPath, report, { status: "published", deployId, failures: [] });
       out(`Published ${deployId} to ${session.project.profile.targetName}. Undo it with: sluice rollback`);
       out(`Report: ${files.json} (and promote.md beside it)`);
@@ -221,12 +242,34 @@ async function publish(session, warehouse, state, context) {
   const relations = new RelationCache(warehouse);
   const history = warehouse.tableVersion && dialect.restoreTable ? warehouse.tableVersion.bind(warehouse) : void 0;
   for (const id of buildOrder(session.graph)) {
+    const previousRow = context.production.get(id);
+    if (context.unaffected.has(id) && previousRow) {
+      const node2 = session.graph.nodes.get(id);
+      const fingerprint2 = context.fingerprints.get(id);
+      const existing = node2.config.materialized === "ephemeral" ? null : await relations.type(previousRow.relation);
+      steps.push({
+        node: node2,
+        statements: [],
+        model: {
+          ...previousRow,
+          fingerprint: storedFingerprint(fingerprint2),
+          dataFingerprint: fingerprint2.data,
+          gitSha: context.gitSha,
+          runId: context.runId,
+          deployId: context.deployId,
+          deployedAt: now,
+          restore: { previousType: existing, previous: { ...previousRow, restore: null }, stateOnly: true }
+        }
+      });
+      continue;
+    }
     if (!context.plan.build.has(id)) continue;
     const node = session.graph.nodes.get(id);
     const production = node.relation;
     const materialized = String(node.config.materialized);
     const previous = context.production.get(id) ?? null;
     const fingerprint = context.fingerprints.get(id);
+    const builtAt = context.reused.get(id)?.relation ?? context.audit.relationFor(production);
     const statements = [];
     let compiledSql = node.compiledCode ?? "";
     let restore = { previousType: null, previous: previous ? { ...previous, restore: null } : null };
@@ -259,13 +302,13 @@ async function publish(session, warehouse, state, context) {
         statements.push(viewStatement(dialect, production, compiledSql, dialect.alterViewAs ? existing : null));
       } else {
         const options = tableOptions(node, production, { inEnvironment: false });
-        statements.push(dialect.createTableAs(production, `select * from ${dialect.relationName(context.audit.relationFor(production))}`, options));
+        statements.push(dialect.createTableAs(production, `select * from ${dialect.relationName(builtAt)}`, options));
       }
       const keepsGrants = existing === type && (type === "table" || dialect.alterViewAs !== void 0);
-      const after = await afterCreateStatements(warehouse, node, production, type, { inEnvironment: false }, { fresh: !keepsGrants, columnsFrom: context.audit.relationFor(production) });
+      const after = await afterCreateStatements(warehouse, node, production, type, { inEnvironment: false }, { fresh: !keepsGrants, columnsFrom: builtAt });
       statements.push(...after);
     }
-    const columns = materialized === "ephemeral" ? [] : await warehouse.getColumns(context.audit.relationFor(production)) ?? [];
+    const columns = materialized === "ephemeral" ? [] : await warehouse.getColumns(builtAt) ?? [];
     const model = {
       environment: PRODUCTION,
       uniqueId: id,
@@ -314,7 +357,10 @@ async function publish(session, warehouse, state, context) {
     if (removedSql) await warehouse.execute(removedSql);
     await warehouse.execute(state.updateDeploymentSql(context.deployId, deployment.models, "published"));
   }
-  for (const step of steps) context.out(`  published ${step.node.name}${step.model.restore?.copy ? " (previous version kept for rollback)" : ""}`);
+  for (const step of steps) {
+    if (step.model.restore?.stateOnly) context.out(`  recorded ${step.node.name}: reads nothing that changed, production's is unchanged`);
+    else context.out(`  published ${step.node.name}${context.reused.has(step.node.uniqueId) ? ` from ${context.reused.get(step.node.uniqueId).environment}` : ""}${step.model.restore?.copy ? " (previous version kept for rollback)" : ""}`);
+  }
 }
 async function pruneCopies(session, warehouse, plan) {
   const keep = session.config.promote.keepVersions;

@@ -15,7 +15,7 @@ import {
 } from "./chunk-YI42GV3Y.js";
 import {
   require_picomatch
-} from "./chunk-TYVAU7KW.js";
+} from "./chunk-NRPTDFFH.js";
 import {
   SluiceError,
   didYouMean
@@ -587,7 +587,33 @@ function fnmatchSource(pattern) {
   return source;
 }
 
+// src/diff/primary-key.ts
+function primaryKeyFor(inputs) {
+  const fromConfig = columnList(inputs.uniqueKey);
+  if (fromConfig) return { columns: fromConfig, source: "unique_key" };
+  const fromMeta = columnList(inputs.meta?.primary_key);
+  if (fromMeta) return { columns: fromMeta, source: "meta.primary_key" };
+  const tested = inputs.columnTests?.find(({ tests }) => hasTest(tests, "unique") && hasTest(tests, "not_null"));
+  return tested ? { columns: [tested.column], source: "tests" } : null;
+}
+function hasTest(tests, name) {
+  return tests.some((test) => test.toLowerCase() === name || test.toLowerCase().endsWith(`.${name}`));
+}
+function columnList(value) {
+  const parts = typeof value === "string" ? value.split(",") : Array.isArray(value) && value.every((part) => typeof part === "string") ? value : null;
+  if (!parts) return null;
+  const names = parts.map((part) => columnName(part.trim()));
+  if (!names.length || names.some((name) => name === null)) return null;
+  return names;
+}
+function columnName(text) {
+  const quoted = /^(["`])(.+)\1$/.exec(text);
+  if (quoted) return quoted[2];
+  return /^[\p{L}_][\p{L}\p{N}_$]*$/u.test(text) ? text : null;
+}
+
 export {
   unmatchedMessage,
-  selectNodes
+  selectNodes,
+  primaryKeyFor
 };

@@ -14,10 +14,10 @@ import {
   checkFault,
   newDeployId,
   restoreCopySql
-} from "./chunk-T7TU4EEM.js";
-import "./chunk-7YBONGJ7.js";
+} from "./chunk-C5OMLSHT.js";
+import "./chunk-NZP2ML53.js";
 import "./chunk-6V3BRGZ5.js";
-import "./chunk-FCCVW6P6.js";
+import "./chunk-WFZCM3NN.js";
 import {
   PRODUCTION
 } from "./chunk-PQX6INGK.js";
@@ -25,13 +25,14 @@ import "./chunk-M3UQV36C.js";
 import "./chunk-OSLAW4OG.js";
 import "./chunk-MMQEHTF6.js";
 import "./chunk-CXFOSMQA.js";
-import "./chunk-65VQH3CG.js";
+import "./chunk-LO56CTIR.js";
 import "./chunk-YI42GV3Y.js";
-import "./chunk-TYVAU7KW.js";
+import "./chunk-NRPTDFFH.js";
 import "./chunk-TREVE4EE.js";
+import "./chunk-6BBIOLVB.js";
 import {
   stateStoreFor
-} from "./chunk-4GFH4QRU.js";
+} from "./chunk-UXLXWINV.js";
 import {
   SluiceError
 } from "./chunk-5FWABYZE.js";
@@ -76,7 +77,9 @@ async function runRollback(session, warehouse, options) {
         const restore = model.restore;
         const current = model.relation;
         const materialized = model.materialized;
-        if (materialized !== "ephemeral") {
+        if (restore?.stateOnly) {
+          actions.set(model.uniqueId, `state restored: ${deployment.deployId} did not change its ${materialized === "view" ? "view" : "table"}`);
+        } else if (materialized !== "ephemeral") {
           const currentType = typeNow.has(model.uniqueId) ? typeNow.get(model.uniqueId) : await warehouse.getRelationType(current);
           typeNow.set(model.uniqueId, restore?.previousType ?? null);
           if (restore?.copy) {

@@ -13,7 +13,7 @@ import {
   STATE_SCHEMA_VERSION,
   StateStore,
   stateStoreFor
-} from "./chunk-4GFH4QRU.js";
+} from "./chunk-UXLXWINV.js";
 import "./chunk-5FWABYZE.js";
 import "./chunk-3BX4YTM4.js";
 export {

@@ -10,8 +10,9 @@ if (!globalThis.__sluiceQuietBuffer) {
   process.emitWarning = function (warning, ...rest) { const code = typeof rest[0] === 'object' && rest[0] !== null ? rest[0].code : rest[1]; if (code === 'DEP0005') return; return emitWarning.call(this, warning, ...rest); };
 }
 import {
+  primaryKeyFor,
   selectNodes
-} from "./chunk-65VQH3CG.js";
+} from "./chunk-LO56CTIR.js";
 import {
   changedFilesSince
 } from "./chunk-R3NE7RCL.js";
@@ -35,7 +36,7 @@ import {
   ruleSetting,
   sourceCallPlace,
   stagingLayer
-} from "./chunk-H2YAXGRM.js";
+} from "./chunk-7E7NNULD.js";
 import {
   codeTokens,
   tokenizeSql
@@ -236,31 +237,6 @@ var layerNaming = {
     return violations;
   }
 };
-
-// src/diff/primary-key.ts
-function primaryKeyFor(inputs) {
-  const fromConfig = columnList(inputs.uniqueKey);
-  if (fromConfig) return { columns: fromConfig, source: "unique_key" };
-  const fromMeta = columnList(inputs.meta?.primary_key);
-  if (fromMeta) return { columns: fromMeta, source: "meta.primary_key" };
-  const tested = inputs.columnTests?.find(({ tests }) => hasTest(tests, "unique") && hasTest(tests, "not_null"));
-  return tested ? { columns: [tested.column], source: "tests" } : null;
-}
-function hasTest(tests, name) {
-  return tests.some((test) => test.toLowerCase() === name || test.toLowerCase().endsWith(`.${name}`));
-}
-function columnList(value) {
-  const parts = typeof value === "string" ? value.split(",") : Array.isArray(value) && value.every((part) => typeof part === "string") ? value : null;
-  if (!parts) return null;
-  const names = parts.map((part) => columnName(part.trim()));
-  if (!names.length || names.some((name) => name === null)) return null;
-  return names;
-}
-function columnName(text) {
-  const quoted = /^(["`])(.+)\1$/.exec(text);
-  if (quoted) return quoted[2];
-  return /^[\p{L}_][\p{L}\p{N}_$]*$/u.test(text) ? text : null;
-}
 
 // src/lint/rules/primary-key-test.ts
 function testedColumn(test) {
@@ -772,7 +748,6 @@ function applyFixes(session, models, results, findings, dialect, settings, forma
 }
 
 export {
-  primaryKeyFor,
   TEMPLATE_RULES,
   ALL_RULES,
   lintProject

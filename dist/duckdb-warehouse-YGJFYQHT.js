@@ -577,6 +577,12 @@ var DuckDBWarehouse = class _DuckDBWarehouse {
   getColumns(relation) {
     return this.introspector.getColumns(relation);
   }
+  /** DuckDB keeps no table versions: the row count and an order-independent hash of the rows. */
+  async inputVersion(relation) {
+    if (!await this.getRelationType(relation)) return null;
+    const { rows } = await this.query(`select count(*) as n, coalesce(bit_xor(hash(t)), 0) as h from ${this.dialect.relationName(relation)} as t`);
+    return `rows:${String(rows[0].n)}:${String(rows[0].h)}`;
+  }
   getRelationType(relation) {
     return this.introspector.getRelationType(relation);
   }
