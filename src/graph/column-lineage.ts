@@ -90,6 +90,7 @@ export function relationReads(sql: string): RelationReads {
 
   // CTE names: `name as (`, `name as [not] materialized (`, `name (columns) as (`.
   const ctes = new Set<string>();
+  const bodies: Array<{ name: string; open: number }> = [];
   for (let i = 0; i < tokens.length; i++) {
     if (lower[i] !== 'as') continue;
     let next = i + 1;
@@ -102,7 +103,10 @@ export function relationReads(sql: string): RelationReads {
       while (open > 0 && !(tokens[open].type === 'open' && depth[open] === depth[name])) open--;
       name = open - 1;
     }
-    if (isName(tokens[name]) && tokens[name - 1]?.type !== 'dot') ctes.add(unquote(tokens[name]));
+    if (isName(tokens[name]) && tokens[name - 1]?.type !== 'dot') {
+      ctes.add(unquote(tokens[name]));
+      bodies.push({ name: unquote(tokens[name]), open: next });
+    }
   }
 
   let uncertain: string | null = null;
@@ -165,7 +169,24 @@ export function relationReads(sql: string): RelationReads {
     return items;
   };
 
-  const starRelations = new Set<string>();
+  // Where each CTE's body ends, and which CTE a token is in ('' for the model's own query).
+  const spans = bodies.map((body) => ({ ...body, close: matchingClose(body.open) }));
+  const scopeOf = (index: number): string => {
+    let inner: { name: string; open: number; close: number } | null = null;
+    for (const span of spans) if (span.open < index && index < span.close && (!inner || span.open > inner.open)) inner = span;
+    return inner ? inner.name : '';
+  };
+  // Per scope: the relations its stars read all of, and the CTEs its stars read all of.
+  const starsIn = new Map<string, { bases: Set<string>; ctes: Set<string> }>();
+  const starOf = (scope: string) => {
+    let found = starsIn.get(scope);
+    if (!found) starsIn.set(scope, (found = { bases: new Set(), ctes: new Set() }));
+    return found;
+  };
+  const read = (index: number, item: FromItem) => {
+    if (item.base && item.identifier) starOf(scopeOf(index)).bases.add(item.identifier);
+    else if (item.identifier && ctes.has(item.identifier)) starOf(scopeOf(index)).ctes.add(item.identifier);
+  };
   for (let i = 0; i < tokens.length; i++) {
     if (tokens[i].type !== 'operator' || tokens[i].text !== '*') continue;
     const before = tokens[i - 1];
@@ -190,12 +211,29 @@ export function relationReads(sql: string): RelationReads {
     }
     const items = fromItems(from);
     if (qualifier === null) {
-      for (const item of items) if (item.base && item.identifier) starRelations.add(item.identifier);
+      for (const item of items) read(i, item);
       continue;
     }
     const item = items.find((candidate) => candidate.alias === qualifier) ?? items.find((candidate) => candidate.alias === null && candidate.identifier === qualifier);
     if (!item) why(`${qualifier}.* names no relation of its FROM`);
-    else if (item.base && item.identifier) starRelations.add(item.identifier);
+    else read(i, item);
   }
+  // A * over a relation inside a CTE reads all of its columns only if they reach the model's output: the
+  // CTE is itself read through a * by the model's query, or by a CTE that is, and so on. Otherwise what
+  // is read from the CTE is read by name, and the names are among the words.
+  const reaching = new Set<string>(['']);
+  for (let grown = true; grown; ) {
+    grown = false;
+    for (const scope of [...reaching]) {
+      for (const cte of starsIn.get(scope)?.ctes ?? []) {
+        if (!reaching.has(cte)) {
+          reaching.add(cte);
+          grown = true;
+        }
+      }
+    }
+  }
+  const starRelations = new Set<string>();
+  for (const scope of reaching) for (const base of starsIn.get(scope)?.bases ?? []) starRelations.add(base);
   return { words, starRelations, uncertain };
 }

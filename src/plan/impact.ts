@@ -107,7 +107,7 @@ export class DataAwareImpact {
       return null;
     }
     const changed = this.changedParentNames(node);
-    const deferral = `reads no changed column of ${changed.length ? changed.join(', ') : 'what changed'}`;
+    const deferral = changed.length ? `reads no changed column of ${changed.join(', ')}` : 'nothing it reads was rebuilt: it reads only what production has';
     this.deferred.set(node.uniqueId, deferral);
     return deferral;
   }

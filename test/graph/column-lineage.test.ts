@@ -59,6 +59,18 @@ describe('relationReads: what a compiled model reads of the relations it selects
     expect(relationReads('select * except (secret) from main.a').uncertain).toBeNull();
   });
 
+  it('counts a * over a relation inside a CTE only when the CTE reaches the output through *s', () => {
+    // dbt's import CTEs: `select * from ref` then named columns out of it — only those names are read.
+    const named = relationReads('with products as (select * from main.stg_products), final as (select products.product_name, products.product_price from products) select * from final');
+    expect([...named.starRelations]).toEqual([]);
+    expect(named.words.has('product_name')).toBe(true);
+    // Through a chain of *s to the model's output, every column of the relation is read.
+    const chained = relationReads('with source as (select * from main.stg_products), renamed as (select * from source) select * from renamed');
+    expect([...chained.starRelations]).toEqual(['stg_products']);
+    expect([...relationReads('with s as (select * from main.p) select s.*, 1 as one from s').starRelations]).toEqual(['p']);
+    expect([...relationReads('with s as (select * from main.p) select to_json(struct(*)) as j from s').starRelations]).toEqual(['p']);
+  });
+
   it('treats a materialized CTE and a CTE with column names as CTEs', () => {
     expect([...relationReads('with c as materialized (select id from main.a), d (x) as (select id from main.b) select * from c, d').starRelations]).toEqual([]);
   });
