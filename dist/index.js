@@ -41,7 +41,7 @@ import {
   testOutcome,
   utf8Bytes,
   writeReportFiles
-} from "./chunk-WFZCM3NN.js";
+} from "./chunk-ENSRCWE6.js";
 import {
   environmentName,
   pullRequestEnvironment
@@ -53,7 +53,7 @@ import {
   changedFilesBetween,
   gitTopLevel
 } from "./chunk-R3NE7RCL.js";
-import "./chunk-YI42GV3Y.js";
+import "./chunk-Z4AALHN7.js";
 import {
   isRecord,
   readYaml
@@ -24374,7 +24374,7 @@ async function plan(options) {
   const environment = environmentName({ env: options.environment });
   const session = openProduction({ ...options, writeManifest: false });
   header(session, `plan --env ${environment}`, options.out);
-  const { planAgainstProduction } = await import("./ci-JX7EV2UX.js");
+  const { planAgainstProduction } = await import("./ci-OGCMJGA4.js");
   const result = await withWarehouse(session, options, (warehouse) => planAgainstProduction(session, warehouse, pullRequestEnvironment(environment, session.config)));
   return { plan: result, environment };
 }
@@ -24382,14 +24382,14 @@ async function ci(options) {
   const name = environmentName({ env: options.environment });
   const session = openProduction(options);
   header(session, `ci --env ${name}`, options.out);
-  const { runCi } = await import("./ci-JX7EV2UX.js");
+  const { runCi } = await import("./ci-OGCMJGA4.js");
   return withWarehouse(session, options, (warehouse) => runCi(session, warehouse, { environment: name, fullRefresh: options.fullRefresh, fullRefreshModified: options.fullRefreshModified, threads: options.threads, out: options.out, lint: options.lint }));
 }
 async function promote(options) {
   const session = openProduction(options);
   header(session, "promote", options.out);
   const wait = options.waitForFileSeconds ?? session.config.promote.lockTimeoutSeconds;
-  const { runPromote } = await import("./promote-7XDO6J4E.js");
+  const { runPromote } = await import("./promote-3J7LUDT3.js");
   const result = await withWarehouse(session, { ...options, waitForFileSeconds: wait }, (warehouse) => runPromote(session, warehouse, options));
   return { ...result, target: session.project.profile.targetName };
 }
@@ -24421,7 +24421,7 @@ async function lint(options) {
     session = open2(LINT_STAND_IN);
   }
   const known = session.project.warnings.length;
-  const { lintProject } = await import("./lint-project-KGU6UFL6.js");
+  const { lintProject } = await import("./lint-project-NORPGQZ3.js");
   const outcome = await lintProject(session, options, renderErrors);
   for (const warning2 of session.project.warnings.slice(known)) {
     options.out(`Warning: ${warning2.message}${warning2.file ? ` (${warning2.file}${warning2.line ? `:${warning2.line}` : ""})` : ""}`);

@@ -12,10 +12,10 @@ if (!globalThis.__sluiceQuietBuffer) {
 import {
   lintFile,
   loadFormatterFor
-} from "./chunk-7E7NNULD.js";
-import "./chunk-NRPTDFFH.js";
+} from "./chunk-QXHGT2SQ.js";
+import "./chunk-GQKU76QQ.js";
 import "./chunk-TREVE4EE.js";
-import "./chunk-6BBIOLVB.js";
+import "./chunk-WDXFIW4U.js";
 import "./chunk-5FWABYZE.js";
 import "./chunk-3BX4YTM4.js";
 

@@ -28,12 +28,12 @@ function filesUnder(dir: string): string[] {
 export async function runDemo(options: CommonOptions): Promise<number> {
   const write = (line: string) => process.stdout.write(`${line}\n`);
   // A build's lines are held until it finishes: passing tests (by the dozen), and the tests deferred with
-  // their model, are summed up in one line each, and what is shown is counted as shown ("3 of 17"), so
+  // their model (or passed already where a reused table was built), are summed up in one line each, and what is shown is counted as shown ("3 of 17"), so
   // that no number is skipped. Indented detail lines stay under the line they belong to.
   const held: string[] = [];
   const progress = /^(\s*)\d+ of \d+ (.*)$/;
   const passing = /^\s+\d+ of \d+ PASS /;
-  const deferredTest = /^\s+\d+ of \d+ DEFER (?!(\w+ model|seed|snapshot) )/;
+  const deferredTest = /^\s+\d+ of \d+ (DEFER|REUSE) (?!(\w+ model|seed|snapshot) )/;
   const flush = () => {
     const shown = held.filter((line) => !passing.test(line) && !deferredTest.test(line));
     const total = shown.filter((line) => progress.test(line)).length;
@@ -42,7 +42,7 @@ export async function runDemo(options: CommonOptions): Promise<number> {
     let index = 0;
     for (const line of shown) write(line.replace(progress, (_, _indent: string, rest: string) => `  ${String(++index).padStart(String(total).length)} of ${total} ${rest}`));
     if (passed) write(`  … and ${passed} passing test${passed === 1 ? '' : 's'}, not listed`);
-    if (deferred) write(`  … and ${deferred} test${deferred === 1 ? '' : 's'} of deferred models, deferred with them`);
+    if (deferred) write(`  … and ${deferred} test${deferred === 1 ? '' : 's'} of deferred or reused models, not run again`);
     held.length = 0;
   };
   const out = (line: string) => {

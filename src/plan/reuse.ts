@@ -13,10 +13,25 @@ import type { Environment } from './environment.js';
 import { storedFingerprint, type Plan } from './plan.js';
 import type { BuildInput, TestedBuild } from './state-store.js';
 
-/** Whether a node's table can be reused: tables, incremental models, snapshots and seeds (views are cheap to build). */
+/**
+ * Whether a node's table can be reused: tables, incremental models and seeds. Not views (cheap to build),
+ * nor snapshots, whose rows record when they were taken.
+ */
 export function reusable(node: Node): boolean {
-  if (node.resourceType === 'snapshot' || node.resourceType === 'seed') return true;
+  if (node.resourceType === 'seed') return true;
   return node.resourceType === 'model' && (node.config.materialized === 'table' || node.config.materialized === 'incremental');
+}
+
+/** SQL that reads the clock: built at another time, it builds other rows, whatever its inputs. */
+const CLOCK = /\b(current_date|current_timestamp|current_time|localtimestamp|localtime|now|getdate|sysdate|systimestamp|unix_timestamp|current_timezone)\b/i;
+const CLOCK_IN_JINJA = /\b(run_started_at|invocation_id|modules\.datetime|modules\.time)\b/;
+
+/** Why a built node's table cannot stand for a build at another time, or null. */
+export function readsTheClock(node: Node): string | null {
+  if (CLOCK_IN_JINJA.test(node.rawCode)) return 'its Jinja reads the time of the run';
+  const compiled = node.compiledCode ?? '';
+  const match = CLOCK.exec(compiled.replace(/'(?:[^']|'')*'/g, "''").replace(/--[^\n]*|\/\*[\s\S]*?\*\//g, ' '));
+  return match ? `its SQL reads the clock (${match[1].toLowerCase()})` : null;
 }
 
 /**
@@ -87,7 +102,7 @@ export async function testedBuilds(
   for (const model of report.models) {
     const node = session.graph.nodes.get(model.unique_id);
     const fingerprint = context.fingerprints.get(model.unique_id);
-    if (!node || !fingerprint || model.status !== 'built' || !reusable(node) || failedTests.has(node.name)) continue;
+    if (!node || !fingerprint || model.status !== 'built' || !reusable(node) || failedTests.has(node.name) || readsTheClock(node)) continue;
     const inputs: Record<string, BuildInput> = {};
     let known = true;
     for (const input of buildInputs(session, node)) {

@@ -38,14 +38,22 @@ export function renderPromote(report: PromoteReport): string {
   const changed = report.models.filter((model) => model.status !== 'deferred');
   if (changed.length) {
     lines.push('', tableHeader(['model', 'change', 'status', 'relation']));
-    for (const model of changed) lines.push(tableRow([code(model.name), model.change ?? '—', model.status, model.relation ? code(model.relation) : '—']));
+    for (const model of changed) lines.push(tableRow([code(model.name), model.change ?? '—', model.reused_from ? `reused from ${code(model.reused_from)}` : model.status, model.relation ? code(model.relation) : '—']));
   }
-  const deferred = report.models.length - changed.length;
+  // Data-aware impact: downstream of the change, but reading nothing that changed.
+  const kept = report.models.filter((model) => model.status === 'deferred' && model.change === 'impacted');
+  if (kept.length) lines.push('', `Not rebuilt, as they read nothing that changed: ${kept.map((model) => code(model.name)).join(', ')}.`);
+  const reused = report.models.filter((model) => model.reused_from);
+  const deferred = report.models.length - changed.length - kept.length;
   if (deferred) lines.push('', `${plural(deferred, 'model')} unchanged in production.`);
   if (report.tests.length) {
     const counts = { passed: 0, warned: 0, failed: 0, skipped: 0 };
     for (const test of report.tests) counts[testOutcome(test)] += 1;
     lines.push('', `Tests on the audit relations: ${Object.entries(counts).filter(([, count]) => count).map(([outcome, count]) => `${count} ${outcome}`).join(', ')}.`);
+  }
+  if (reused.length) {
+    const environments = [...new Set(reused.map((model) => model.reused_from!))].map(code).join(', ');
+    lines.push('', `${plural(reused.length, 'table')} published as ${environments} built and tested ${reused.length === 1 ? 'it' : 'them'} on the same inputs: not built or tested again.`);
   }
   return `${lines.join('\n')}\n`;
 }

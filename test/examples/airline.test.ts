@@ -83,7 +83,10 @@ describe('sluice demo', () => {
     expect(output).toMatch(/⚠️ source `sap\.orders` last loaded \d+ d ago \(warn after 1 d\)/);
     expect(output).toMatch(/\| `dim_customers` \| modified \| 3,000 → 3,000 \| ➕ `customer_segment` \| 0 removed · 0 added · [\d,]+ changed \(`lifetime_orders` [\d,]+/);
     expect(output).toMatch(/\| `mart_revenue_by_region_month` \| impacted · not rebuilt \| — \| — \| read from production: reads no changed column of dim\\_customers \|/);
-    expect(output).toMatch(/Rolled back d\d{8}T\d{6}Z-[0-9a-f]{4} \(recorded as d\S+\):\n(?: +\S+ +restored .*\n)* +dim_customers +restored the table as it was before d/);
+    expect(output).toMatch(/Rolled back d\d{8}T\d{6}Z-[0-9a-f]{4} \(recorded as d\S+\):\n(?: +\S+ +(?:state )?restored\b.*\n)* +dim_customers +restored the table as it was before d/);
+    // The merge publishes the table the pull request built and tested; the mart keeps its table, its state moves on.
+    expect(output).toContain('  published dim_customers from pr_1 (previous version kept for rollback)');
+    expect(output).toContain("  recorded mart_revenue_by_region_month: reads nothing that changed, production's is unchanged");
     expect(output).toContain('Dropped environment pr_1: sluice_pr_1__main_analytics, sluice_pr_1__main_snapshots');
     expect(output).toContain('Demo finished: deployed, changed in a pull request, built in isolation, promoted, rolled back and cleaned up.');
     // It counts what it shows: every build's shown lines are numbered 1…N of N, and the passing tests it

@@ -105,7 +105,10 @@ describe('report files', () => {
     expect(promoteJson).toMatchObject({ command: 'promote', env: 'prod', promote: { status: 'published', deployId: promoted.deployId, target: 'prod', published: ['orders'] } });
     const markdown = readFileSync(join(dir, 'target', 'sluice', 'promote.md'), 'utf8');
     expect(markdown).toContain(`✅ **Published \`${promoted.deployId}\`** to \`prod\`: 1 model (\`orders\`)`);
-    expect(markdown).toContain('Tests on the audit relations: 2 passed.');
+    // pr_4 built and tested orders on the same inputs: promote publishes that table, built and tested once.
+    expect(markdown).toContain('| `orders` | modified | reused from `pr_4` |');
+    expect(markdown).toContain('1 table published as `pr_4` built and tested it on the same inputs: not built or tested again.');
+    expect(markdown).not.toContain('Tests on the audit relations');
     // Nothing to deploy: promote.md says so.
     await pipeline.promote({ projectDir: dir, out });
     expect(readFileSync(join(dir, 'target', 'sluice', 'promote.md'), 'utf8')).toContain('✅ **`prod` is up to date**: nothing was published.');

@@ -18,6 +18,7 @@ const PROJECT = {
   'models/stg_customers.sql': STAGING,
   'models/segments.sql': "{{ config(materialized='table') }}select id, segment from {{ ref('stg_customers') }}",
   'models/by_region.sql': "{{ config(materialized='table') }}select region, count(*) as customers from {{ ref('stg_customers') }} group by region",
+  'models/stamped.sql': "{{ config(materialized='table') }}select id, segment, current_date as seen_on from {{ ref('stg_customers') }}",
   'models/segment_view.sql': "{{ config(materialized='view') }}select segment, count(*) as n from {{ ref('segments') }} group by segment",
   'models/schema.yml': 'version: 2\nmodels:\n  - name: stg_customers\n    columns:\n      - name: id\n        tests: [unique, not_null]\n  - name: segments\n    columns:\n      - name: id\n        tests: [unique, not_null]\n',
 };
@@ -67,10 +68,11 @@ describe.each(WAREHOUSES)('on $name', (kind) => {
     const { result, statements } = await promoteCounting(dir);
     expect(result.status).toBe('published');
     const models = Object.fromEntries(result.report!.models.filter((model) => model.change).map((model) => [model.name, `${model.status} ${model.reused_from ?? '-'}`]));
-    expect(models).toEqual({ stg_customers: 'built pr_5', segments: 'built pr_5', by_region: 'deferred -', segment_view: 'built -' });
-    // Nothing built in the audit schemas but the view (views are not reused), no test run again, and each reused table copied once from pr_5.
+    expect(models).toEqual({ stg_customers: 'built pr_5', segments: 'built pr_5', by_region: 'deferred -', segment_view: 'built -', stamped: 'built -' });
+    // Nothing built in the audit schemas but the view (views are cheap) and the model that reads the clock
+    // (built later, it builds other rows), no test run again, and each reused table copied once from pr_5.
     const audit = statements.filter((sql) => /create (or replace )?(table|view) \S*sluice_audit__/i.test(sql));
-    expect(audit.map((sql) => /create (?:or replace )?(?:table|view) \S*?[`"]?(segment_view|stg_customers|segments)[`"]? /i.exec(sql)?.[1])).toEqual(['segment_view']);
+    expect(audit.map((sql) => /create (?:or replace )?(?:table|view) \S*?[`"]?(segment_view|stg_customers|segments|stamped)[`"]? /i.exec(sql)?.[1]).sort()).toEqual(['segment_view', 'stamped']);
     expect(statements.filter((sql) => / as failures,/i.test(sql))).toEqual([]);
     expect(statements.filter((sql) => /create or replace table[^;]*select \* from [^;]*sluice_pr_5__/i.test(sql))).toHaveLength(2);
     expect(lines).toContain('  reused 2 tables built and tested in pull requests\' environments: stg_customers (pr_5), segments (pr_5)');

@@ -12,39 +12,49 @@ if (!globalThis.__sluiceQuietBuffer) {
 import {
   primaryKeyFor,
   selectNodes
-} from "./chunk-LO56CTIR.js";
+} from "./chunk-CYOFAOSI.js";
 import {
   changedFilesSince
 } from "./chunk-R3NE7RCL.js";
 import {
+  blankNode,
+  toPosix
+} from "./chunk-Z4AALHN7.js";
+import {
   FORMAT_RULE,
   SQL_RULES,
   SqlFile,
+  applyRuleFlags,
   columnPlace,
   entryPlace,
   hardCodedRelation,
-  isSilencedIn,
+  isSilenced,
   isStagingLayer,
   layerOf,
   lintFile,
   loadFormatterFor,
   loadLintSettings,
   modelLayer,
+  noqaProblems,
   outputColumns,
   projectModels,
+  readNoqa,
   refCallPlace,
   ruleSetting,
   sourceCallPlace,
   stagingLayer
-} from "./chunk-7E7NNULD.js";
+} from "./chunk-QXHGT2SQ.js";
 import {
   codeTokens,
   tokenizeSql
-} from "./chunk-6BBIOLVB.js";
+} from "./chunk-WDXFIW4U.js";
+import {
+  SluiceError,
+  closestNames
+} from "./chunk-5FWABYZE.js";
 
 // src/lint/lint-project.ts
 import { renameSync as renameSync2, writeFileSync as writeFileSync2 } from "node:fs";
-import { join as join2 } from "node:path";
 import { performance } from "node:perf_hooks";
 
 // src/lint/lint-cache.ts
@@ -381,20 +391,127 @@ var PROJECT_RULES = [
 // src/lint/rule-catalog.ts
 var TEMPLATE_RULES = {
   renderFailed: { code: "TMP01", name: "renders", description: "The file renders: its Jinja runs and its refs and sources exist." },
-  binary: { code: "TMP02", name: "text-file", description: "A model file is UTF-8 text, not binary." },
-  empty: { code: "TMP03", name: "not-empty", description: "A model file has SQL in it." }
+  binary: { code: "TMP02", name: "text-file", description: "The file is UTF-8 text, not binary." },
+  empty: { code: "TMP03", name: "not-empty", description: "The file has SQL in it." }
 };
+var NOQA_RULE = { code: "NOQA", name: "noqa-rules", description: "noqa comments name rules that exist." };
 var ALL_RULES = [
   ...SQL_RULES,
   ...PROJECT_RULES,
   { ...FORMAT_RULE, severity: "warning", enabledByDefault: false },
   { ...TEMPLATE_RULES.renderFailed, severity: "error", enabledByDefault: true },
   { ...TEMPLATE_RULES.binary, severity: "error", enabledByDefault: true },
-  { ...TEMPLATE_RULES.empty, severity: "warning", enabledByDefault: true }
+  { ...TEMPLATE_RULES.empty, severity: "warning", enabledByDefault: true },
+  { ...NOQA_RULE, severity: "warning", enabledByDefault: true }
 ];
+var ALWAYS_CHECKED = /* @__PURE__ */ new Set([TEMPLATE_RULES.renderFailed.code, TEMPLATE_RULES.binary.code, TEMPLATE_RULES.empty.code, NOQA_RULE.code]);
+
+// src/lint/lint-targets.ts
+import { existsSync, readFileSync as readFileSync2, realpathSync, statSync as statSync2 } from "node:fs";
+import { basename as basename2, isAbsolute, relative, resolve } from "node:path";
+var LINTED_TYPES = /* @__PURE__ */ new Set(["model", "test", "analysis", "snapshot"]);
+var normalizeNewlines = (text) => text.replace(/\r\n?/g, "\n");
+function lintableNodes(project) {
+  return [...project.nodes.values()].filter(
+    (node) => node.packageName === project.name && LINTED_TYPES.has(node.resourceType) && node.originalFilePath.endsWith(".sql") && !node.testMetadata
+  );
+}
+function targetOf(node) {
+  const kind = node.resourceType;
+  if (kind !== "snapshot") {
+    const text2 = normalizeNewlines(node.rawCode);
+    return { kind, node, path: node.originalFilePath, absolutePath: node.absolutePath, text: text2, source: text2, template: node, templateFor: (fixed) => fixed };
+  }
+  let text;
+  try {
+    text = normalizeNewlines(readFileSync2(node.absolutePath, "utf8"));
+  } catch {
+    text = normalizeNewlines(node.rawCode);
+  }
+  const source = snapshotBlockOnly(text, node.name) ?? normalizeNewlines(node.rawCode);
+  return {
+    kind,
+    node,
+    path: node.originalFilePath,
+    absolutePath: node.absolutePath,
+    text,
+    source,
+    template: { ...node, uniqueId: `${node.uniqueId}#lint`, rawCode: source },
+    templateFor: (fixed) => snapshotBlockOnly(fixed, node.name)
+  };
+}
+var SNAPSHOT_BLOCK = /\{%-?\s*snapshot\s+([A-Za-z_][A-Za-z0-9_]*)\s*-?%\}([\s\S]*?)\{%-?\s*endsnapshot\s*-?%\}/dg;
+var OUTSIDE = /--[ \t]*noqa\b[^\n]*|\/\*\s*noqa\b[\s\S]*?\*\/|[^\n]/gi;
+function snapshotBlockOnly(text, name) {
+  for (const match of text.matchAll(SNAPSHOT_BLOCK)) {
+    if (match[1] !== name) continue;
+    const [start, end] = match.indices[2];
+    const blank = (part) => part.replace(OUTSIDE, (kept) => kept.length > 1 ? kept : " ");
+    return blank(text.slice(0, start)) + text.slice(start, end) + blank(text.slice(end));
+  }
+  return null;
+}
+function plainSqlTarget(project, path, absolutePath) {
+  const text = normalizeNewlines(readFileSync2(absolutePath, "utf8"));
+  const name = basename2(absolutePath).replace(/\.sql$/i, "");
+  const node = {
+    ...blankNode({ uniqueId: `sql.${project.name}.${path}`, resourceType: "analysis", name, packageName: project.name, path, originalFilePath: path, absolutePath, fqn: [project.name, name] }),
+    rawCode: text
+  };
+  return { kind: "sql", node, path, absolutePath, text, source: text, template: node, templateFor: (fixed) => fixed };
+}
+function resolveGivenPaths(project, paths, cwd = process.cwd()) {
+  const given = { files: /* @__PURE__ */ new Set(), plain: [], skipped: [] };
+  const nodeFiles = new Set(lintableNodes(project).map((node) => node.originalFilePath));
+  const allNodes = [...project.nodes.values()];
+  const root = project.packages.find((pkg) => pkg.name === project.name && !pkg.internal);
+  const macroFolders = root?.macroPaths ?? ["macros"];
+  const seen = /* @__PURE__ */ new Set();
+  for (const written of paths) {
+    const absolute = resolve(cwd, written);
+    if (!existsSync(absolute)) {
+      throw new SluiceError(`no such file or folder: ${written}`, {
+        hint: `paths are read from the current folder (${cwd}) or are absolute; --project-dir names the project, not where the paths start`
+      });
+    }
+    const path = projectPath(project.root, absolute);
+    if (seen.has(path)) continue;
+    seen.add(path);
+    const inside = !path.startsWith("../") && path !== ".." && !isAbsolute(path);
+    if (statSync2(absolute).isDirectory()) {
+      const prefix = path === "" ? "" : `${path}/`;
+      const under = inside ? [...nodeFiles].filter((file) => file.startsWith(prefix)) : [];
+      if (under.length) for (const file of under) given.files.add(file);
+      else given.skipped.push({ file: path || ".", reason: inside ? "a folder with no models, tests, snapshots or analyses of the project in it" : "a folder outside the project" });
+      continue;
+    }
+    const skip = (reason) => given.skipped.push({ file: path, reason });
+    if (nodeFiles.has(path)) given.files.add(path);
+    else if (/\.ya?ml$/i.test(path) && inside) given.files.add(path);
+    else if (!/\.sql$/i.test(path)) skip("not a SQL file");
+    else if (project.disabled.some((node) => node.originalFilePath === path)) skip("disabled (enabled: false in its config)");
+    else if (allNodes.some((node) => node.originalFilePath === path && node.packageName !== project.name)) {
+      skip(`a file of the installed package '${allNodes.find((node) => node.originalFilePath === path).packageName}': sluice lints the project's own files`);
+    } else if ([...project.macros.values()].some((macro) => macro.originalFilePath === path) || inside && macroFolders.some((folder) => path.startsWith(`${folder.replace(/\/+$/, "")}/`))) {
+      skip("a macro file: its SQL is linted where the models, tests and snapshots that call it use it");
+    } else if (allNodes.some((node) => node.originalFilePath === path)) skip("its node has no SQL of its own to lint (a Python model, or defined in YAML)");
+    else given.plain.push(plainSqlTarget(project, path, absolute));
+  }
+  return given;
+}
+function projectPath(projectRoot, absolute) {
+  const plain = toPosix(relative(projectRoot, absolute));
+  if (!plain.startsWith("..")) return plain;
+  try {
+    const real = toPosix(relative(realpathSync(projectRoot), realpathSync(absolute)));
+    return real.startsWith("..") ? plain : real;
+  } catch {
+    return plain;
+  }
+}
 
 // src/lint/lint-pool.ts
-import { existsSync } from "node:fs";
+import { existsSync as existsSync2 } from "node:fs";
 import { availableParallelism } from "node:os";
 import { fileURLToPath as fileURLToPath2 } from "node:url";
 import { Worker } from "node:worker_threads";
@@ -405,7 +522,7 @@ function workerScript() {
   const url = new URL("./lint-worker.js", import.meta.url);
   if (url.protocol !== "file:") return null;
   const path = fileURLToPath2(url);
-  return existsSync(path) ? path : null;
+  return existsSync2(path) ? path : null;
 }
 var LintPool = class {
   constructor(options = {}) {
@@ -436,7 +553,7 @@ var LintPool = class {
     while (this.workers.length < this.workersFor(this.inputs.length)) this.startWorker();
     if (this.workers.length && this.inputs.length - this.batched >= BATCH_SIZE) {
       this.cutBatches(false);
-      await new Promise((resolve) => setImmediate(resolve));
+      await new Promise((resolve2) => setImmediate(resolve2));
     }
   }
   async finish() {
@@ -447,8 +564,8 @@ var LintPool = class {
     try {
       this.inFlightLimit = Infinity;
       this.cutBatches(true);
-      await new Promise((resolve) => {
-        this.settle = resolve;
+      await new Promise((resolve2) => {
+        this.settle = resolve2;
         this.check();
       });
       if (this.failure) throw this.failure;
@@ -519,62 +636,68 @@ function errorPlace(error) {
   const hint = sluice.hint ? ` (${sluice.hint})` : "";
   return { line: sluice.line ?? 1, column: sluice.column ?? 1, message: `${sluice.message ?? String(error)}${hint}` };
 }
-function modelFiles(session, request) {
+function projectTargets(session, request) {
   const { project, graph } = session;
-  let models = [...project.nodes.values()].filter((node) => node.resourceType === "model" && node.packageName === project.name && node.originalFilePath.endsWith(".sql"));
+  let nodes = lintableNodes(project);
   if (request.select?.length || request.exclude?.length) {
     const chosen = selectNodes(graph, { select: request.select, exclude: request.exclude, rootProject: project.name, stateModified: session.stateModified, stateNew: session.stateNew });
-    models = models.filter((node) => chosen.has(node.uniqueId));
+    nodes = nodes.filter((node) => chosen.has(node.uniqueId));
   }
-  return models.sort((a, b) => a.originalFilePath.localeCompare(b.originalFilePath));
+  return nodes.map(targetOf).sort((a, b) => a.path.localeCompare(b.path) || a.node.name.localeCompare(b.node.name));
 }
 async function lintProject(session, request, renderErrors = /* @__PURE__ */ new Map()) {
   const started = performance.now();
   const { project, renderer } = session;
   const settings = loadLintSettings(project.root, ALL_RULES, project.warnings);
-  if (request.check) settings.format.enabled = true;
+  applyRuleFlags(settings, ALL_RULES, request, ALWAYS_CHECKED);
+  if (request.check || settings.flags?.only?.has(FORMAT_RULE.code)) settings.format.enabled = true;
   const dialect = renderer.dialect.name;
-  const wanted = request.files ? new Set(request.files.map(normalizePath)) : request.changedSince ? changedFilesSince(project.root, request.changedSince) : null;
+  const given = request.paths ? resolveGivenPaths(project, request.paths) : null;
+  const wanted = given ? given.files : request.files ? new Set(request.files.map(normalizePath)) : request.changedSince ? changedFilesSince(project.root, request.changedSince) : null;
   const rootModels = [...project.nodes.values()].filter((node) => node.resourceType === "model" && node.packageName === project.name);
   settings.unfollowedLayers = unfollowedLayers(settings, rootModels);
   const selected = Boolean(request.select?.length || request.exclude?.length);
-  const models = modelFiles(session, request).filter((node) => !wanted || wanted.has(node.originalFilePath));
+  const targets = [...projectTargets(session, request).filter((target) => !wanted || wanted.has(target.path)), ...given?.plain ?? []];
   const findings = [];
-  const sources = /* @__PURE__ */ new Map();
-  const inputs = [];
-  const severityOf = (rule, path) => ruleSetting(settings, rule, path);
-  const report = (rule, path, place) => {
-    const severity = severityOf(rule, path);
-    if (severity !== "off") findings.push({ file: path, rule: rule.code, severity, ...place });
+  const noqaOf = noqaReader();
+  const report = (rule, target, place) => {
+    const severity = ruleSetting(settings, rule, target.path);
+    if (severity !== "off" && !isSilenced(noqaOf(target), place.line, rule.code, rule.name)) {
+      findings.push({ file: target.path, rule: rule.code, severity, ...place });
+    }
   };
+  const ruleInfo = (code) => ALL_RULES.find((rule) => rule.code === code);
   const cache = request.cache === false ? null : new LintCache(project.targetPath);
   const pool = new LintPool({ workers: request.workers });
   const keys = [];
   const results = [];
+  const linted = [];
   const misses = [];
   try {
-    for (const node of models) {
-      const path = node.originalFilePath;
-      const source = node.rawCode.replace(/\r\n?/g, "\n");
-      sources.set(path, source);
+    for (const target of targets) {
+      const { source } = target;
       if (source.includes("\0") || source.includes("�")) {
-        report(ALL_RULES.find((rule) => rule.code === TEMPLATE_RULES.binary.code), path, { line: 1, column: 1, message: "not a text file (binary or not UTF-8): not linted" });
+        report(ruleInfo(TEMPLATE_RULES.binary.code), target, { line: 1, column: 1, message: "not a text file (binary or not UTF-8): not linted" });
         continue;
       }
       if (!source.trim()) {
-        report(ALL_RULES.find((rule) => rule.code === TEMPLATE_RULES.empty.code), path, { line: 1, column: 1, message: "the file is empty: the model builds nothing" });
+        const what = target.kind === "model" ? ": the model builds nothing" : target.kind === "test" ? ": the test checks nothing" : "";
+        report(ruleInfo(TEMPLATE_RULES.empty.code), target, { line: 1, column: 1, message: `the file is empty${what}` });
         continue;
       }
+      for (const problem of noqaProblems(noqaOf(target), ALL_RULES, (name) => closestNames(name, ALL_RULES.map((rule) => rule.code)))) {
+        report(NOQA_INFO, target, problem);
+      }
       let rendered = null;
-      const loadError = renderErrors.get(node.uniqueId);
+      const loadError = renderErrors.get(target.node.uniqueId);
       try {
         if (loadError) throw loadError;
-        rendered = renderer.renderWithSourceMap(node);
+        rendered = renderer.renderWithSourceMap(target.template);
       } catch (error) {
-        report(ALL_RULES.find((rule) => rule.code === TEMPLATE_RULES.renderFailed.code), path, errorPlace(error));
+        report(ruleInfo(TEMPLATE_RULES.renderFailed.code), target, errorPlace(error));
       }
-      const input = { ...fileInput(settings, node, source, rendered, dialect, request.check ?? false), parseAll: request.parseAll };
-      const i = inputs.push(input) - 1;
+      const input = { ...fileInput(settings, target, rendered, dialect, request.check ?? false), parseAll: request.parseAll };
+      const i = linted.push(target) - 1;
       if (cache) keys.push(cache.keyOf(input));
       const hit = cache?.get(keys[i]);
       if (hit) results[i] = hit;
@@ -588,7 +711,7 @@ async function lintProject(session, request, renderErrors = /* @__PURE__ */ new 
     throw error;
   }
   const linting = pool.finish();
-  const lintedFiles = /* @__PURE__ */ new Set([...models.map((node) => node.originalFilePath), ...wanted ? [...wanted].filter((file) => /\.ya?ml$/.test(file)) : []]);
+  const lintedFiles = /* @__PURE__ */ new Set([...targets.map((target) => target.path), ...wanted ? [...wanted].filter((file) => /\.ya?ml$/.test(file)) : []]);
   const projectRules = projectRuleRun(session, settings, wanted || selected ? lintedFiles : null, request.builtColumns);
   try {
     projectRules.whileLinting();
@@ -596,54 +719,75 @@ async function lintProject(session, request, renderErrors = /* @__PURE__ */ new 
     await linting.catch(() => void 0);
     throw error;
   }
-  const linted = await linting;
+  const done = await linting;
   misses.forEach((i, n) => {
-    results[i] = linted.results[n];
-    cache?.set(keys[i], linted.results[n]);
+    results[i] = done.results[n];
+    cache?.set(keys[i], done.results[n]);
   });
   cache?.save();
-  const workers = linted.workers;
+  const workers = done.workers;
   const byPath = new Map(results.map((result) => [result.path, result]));
   for (const result of results) findings.push(...result.findings);
-  findings.push(...projectRules.findings(byPath, sources));
-  const formatter = request.fix && settings.format.enabled ? await import("./format-sql-ID4JFPQ4.js") : null;
-  const fixed = request.fix ? applyFixes(session, models, byPath, findings, dialect, settings, formatter) : [];
+  const models = new Map(linted.filter((target) => target.kind === "model").map((target) => [target.path, target]));
+  findings.push(...projectRules.findings(byPath, (path) => models.has(path) ? noqaOf(models.get(path)) : null));
+  const formatter = request.fix && settings.format.enabled ? await import("./format-sql-XXGNPQ7S.js") : null;
+  const fixed = request.fix ? applyFixes(session, linted, results, findings, dialect, settings, formatter) : [];
   const stats = {
-    files: models.length,
+    files: new Set(targets.map((target) => target.path)).size,
     parseAttempted: results.filter((result) => result.parsed !== null).length,
     parsed: results.filter((result) => result.parsed).length,
     unparsed: results.filter((result) => result.parsed === false).map((result) => ({ file: result.path, reason: result.parseError ?? "not parsed" })),
     formatSkipped: results.filter((result) => result.formatSkipped).map((result) => ({ file: result.path, reason: result.formatSkipped })),
     workers,
-    cached: inputs.length - misses.length,
-    seconds: (performance.now() - started) / 1e3
+    cached: linted.length - misses.length,
+    seconds: (performance.now() - started) / 1e3,
+    skipped: given?.skipped ?? []
   };
   const sorted = findings.map(({ fix: _fix, ...finding }) => finding).sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column || a.rule.localeCompare(b.rule));
   return { findings: sorted, stats, fixed };
 }
+var NOQA_INFO = ALL_RULES.find((rule) => rule.code === NOQA_RULE.code);
+function noqaReader() {
+  const read = /* @__PURE__ */ new WeakMap();
+  return (target) => {
+    let directives = read.get(target);
+    if (!directives) {
+      directives = readNoqa(target.source);
+      read.set(target, directives);
+    }
+    return directives;
+  };
+}
 function normalizePath(path) {
   return path.replace(/\\/g, "/").replace(/^\.\//, "");
 }
-function fileInput(settings, node, source, rendered, dialect, check) {
-  const path = node.originalFilePath;
+function fileInput(settings, target, rendered, dialect, check) {
+  const { node, path, source } = target;
   const rules = [];
   for (const rule of SQL_RULES) {
     const setting = ruleSetting(settings, rule, path);
     if (setting !== "off") rules.push([rule.code, setting]);
   }
   const formatSetting = ruleSetting(settings, FORMAT_INFO, path);
-  const format = settings.format.enabled && formatSetting !== "off" ? { settings: settings.format, severity: check ? "error" : formatSetting } : null;
+  const formatted = settings.format.enabled && formatSetting !== "off" && target.kind === "model";
+  const format = formatted ? { settings: settings.format, severity: check ? "error" : formatSetting } : null;
+  const isModel = target.kind === "model";
   return {
     path,
     source,
     rendered: rendered?.sql ?? null,
     map: rendered?.map ?? [],
     dialect,
-    model: { name: node.name, resourceType: node.resourceType, materialized: String(node.config.materialized ?? "view"), layer: layerOf(settings, path)?.name ?? null },
+    model: {
+      name: node.name,
+      resourceType: target.kind === "sql" ? "sql" : node.resourceType,
+      materialized: String(node.config.materialized ?? "view"),
+      layer: isModel ? layerOf(settings, path)?.name ?? null : null
+    },
     rules,
     format,
     // SL05 reads the file as it is: with its newlines normalized, its offsets would not be the file's.
-    findHardCodedRelations: source === node.rawCode && ruleSetting(settings, hardCodedRelation, path) !== "off"
+    findHardCodedRelations: isModel && source === node.rawCode && ruleSetting(settings, hardCodedRelation, path) !== "off"
   };
 }
 function projectRuleRun(session, settings, files, builtColumns) {
@@ -680,7 +824,8 @@ function projectRuleRun(session, settings, files, builtColumns) {
     whileLinting() {
       for (const rule of PROJECT_RULES) if (!rule.readsFileResults) violations.set(rule, rule.check(context));
     },
-    findings(fileResults, sources) {
+    /** `noqaOf`: a linted model file's noqa comments (null for other files: YAML). */
+    findings(fileResults, noqaOf) {
       results = fileResults;
       const findings = [];
       for (const rule of PROJECT_RULES) {
@@ -688,8 +833,8 @@ function projectRuleRun(session, settings, files, builtColumns) {
           if (files && !files.has(violation.file) && !(violation.about && files.has(violation.about))) continue;
           const severity = ruleSetting(settings, rule, violation.file);
           if (severity === "off") continue;
-          const source = sources.get(violation.file);
-          if (source !== void 0 && isSilencedIn(source, violation.line, rule.code)) continue;
+          const noqa = noqaOf(violation.file);
+          if (noqa && isSilenced(noqa, violation.line, rule.code, rule.name)) continue;
           findings.push({ file: violation.file, line: violation.line, column: violation.column, rule: rule.code, severity, message: violation.message });
         }
       }
@@ -697,8 +842,10 @@ function projectRuleRun(session, settings, files, builtColumns) {
     }
   };
 }
-function compiledTokens(session, node, text, attempt) {
-  const copy = { ...node, uniqueId: `${node.uniqueId}#lint-fix-${attempt}`, rawCode: text };
+function compiledTokens(session, target, text, attempt) {
+  const template = target.templateFor(text);
+  if (template === null) return null;
+  const copy = { ...target.node, uniqueId: `${target.node.uniqueId}#lint-fix-${attempt}`, rawCode: template };
   try {
     return codeTokens(tokenizeSql(session.renderer.renderWithSourceMap(copy).sql)).map(
       (token) => token.type === "keyword" || token.type === "word" ? token.text.toLowerCase() : token.text
@@ -719,30 +866,32 @@ function applyEdits(text, edits) {
   return result;
 }
 var fixAttempt = 0;
-function applyFixes(session, models, results, findings, dialect, settings, formatter) {
+function applyFixes(session, linted, results, findings, dialect, settings, formatter) {
   const fixed = [];
-  for (const node of models) {
-    const result = results.get(node.originalFilePath);
-    if (!result) continue;
-    const original = node.rawCode.replace(/\r\n?/g, "\n");
-    const edits = findings.filter((finding) => finding.file === node.originalFilePath && finding.fix).flatMap((finding) => finding.fix);
+  const byFile = /* @__PURE__ */ new Map();
+  linted.forEach((target, i) => byFile.set(target.path, [...byFile.get(target.path) ?? [], i]));
+  for (const [path, indexes] of byFile) {
+    const targets = indexes.map((i) => linted[i]);
+    const original = targets[0].text;
+    const renders = (text2) => targets.map((target) => compiledTokens(session, target, text2, ++fixAttempt));
+    const edits = findings.filter((finding) => finding.file === path && finding.fix).flatMap((finding) => finding.fix);
     let text = edits.length ? applyEdits(original, edits) : original;
-    if (text !== original && compiledTokens(session, node, text, ++fixAttempt) === null) text = original;
-    if (formatter) {
+    if (text !== original && renders(text).includes(null)) text = original;
+    if (formatter && targets.length === 1 && targets[0].kind === "model") {
       const outcome = formatter.formatSqlSource(text, dialect, settings.format);
       if (outcome.status === "formatted") {
-        const before = compiledTokens(session, node, text, ++fixAttempt);
-        const after = compiledTokens(session, node, outcome.text, ++fixAttempt);
+        const [before] = renders(text);
+        const [after] = renders(outcome.text);
         if (before && after && before.length === after.length && before.every((token, i) => token === after[i])) text = outcome.text;
-        else result.formatSkipped = "formatting would change the compiled SQL; left as it is";
+        else results[indexes[0]].formatSkipped = "formatting would change the compiled SQL; left as it is";
       }
     }
     if (text === original) continue;
-    const path = join2(session.project.root, node.originalFilePath);
-    const temporary = `${path}.sluice-fix`;
+    const file = targets[0].absolutePath;
+    const temporary = `${file}.sluice-fix`;
     writeFileSync2(temporary, text);
-    renameSync2(temporary, path);
-    fixed.push(node.originalFilePath);
+    renameSync2(temporary, file);
+    fixed.push(path);
   }
   return fixed;
 }

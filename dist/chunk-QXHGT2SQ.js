@@ -14,7 +14,7 @@ import {
   parseableSql,
   require_picomatch,
   sqlParserFor
-} from "./chunk-NRPTDFFH.js";
+} from "./chunk-GQKU76QQ.js";
 import {
   isRecord,
   readYaml
@@ -22,7 +22,7 @@ import {
 import {
   codeTokens,
   tokenizeSql
-} from "./chunk-6BBIOLVB.js";
+} from "./chunk-WDXFIW4U.js";
 import {
   SluiceError,
   closestNames
@@ -470,10 +470,12 @@ function applyEdits(text, edits) {
 // src/lint/rules/keyword-case.ts
 var CASE_NAMES = { upper: "upper case", lower: "lower case", capitalised: "capitalised" };
 var FUNCTION_WORDS = /* @__PURE__ */ new Set(["cast", "left", "right", "if", "explode", "range", "grouping", "row", "filter"]);
+var OPERATOR_FUNCTIONS = /* @__PURE__ */ new Set(["like", "ilike", "rlike", "exists", "any", "in"]);
 var NOT_JUDGED = /* @__PURE__ */ new Set(["true", "false", "null", "current_date", "current_timestamp"]);
 var SOFT_KEYWORDS = new Set(
-  "range rows row view table values filter window to for sort partition cluster distribute following preceding unbounded pivot unpivot semi anti minus tablesample grouping rollup within both escape recursive natural lateral qualify interval nulls explode".split(" ")
+  "range rows row view table values filter window to for sort partition cluster distribute following preceding unbounded pivot unpivot semi anti minus tablesample grouping rollup within both escape recursive natural lateral qualify interval nulls explode limit offset".split(" ")
 );
+var STARTS_CLAUSE = /* @__PURE__ */ new Set(["select", "with", "values", "table", "not", "lateral", "distinct", "all", "case", "exists", "null"]);
 var keywordCase = {
   code: "CP01",
   name: "keyword-case",
@@ -511,13 +513,37 @@ var keywordCase = {
 function isKeywordUse(tokens, index) {
   const word = tokens[index].text.toLowerCase();
   if (NOT_JUDGED.has(word)) return false;
-  if (tokens[index - 1]?.type === "dot") return false;
+  const previous = tokens[index - 1];
   const next = tokens[index + 1];
-  if (next?.type === "open" && FUNCTION_WORDS.has(word)) {
-    return word === "filter" && tokens[index + 2]?.text.toLowerCase() === "where";
+  if (previous?.type === "dot" || next?.type === "dot") return false;
+  if (next?.type === "operator" && (next.text === "=>" || next.text === ":=")) return false;
+  if (next?.type === "open") {
+    if (FUNCTION_WORDS.has(word)) {
+      return word === "filter" && tokens[index + 2]?.text.toLowerCase() === "where";
+    }
+    if (OPERATOR_FUNCTIONS.has(word)) return endsExpression(previous) || isSubquery(tokens[index + 2]);
+  }
+  if (!STARTS_CLAUSE.has(word)) {
+    if (isKeyword(previous, "as") && next?.type !== "open") return false;
+    if ((isKeyword(previous, "from") || isKeyword(previous, "join")) && next?.type !== "open") return false;
+    if (standsAlone(previous, next)) return false;
   }
   if (SOFT_KEYWORDS.has(word) && standsAsValue(next)) return false;
   return true;
+}
+function isKeyword(token, word) {
+  return token !== void 0 && token.type === "keyword" && token.text.toLowerCase() === word;
+}
+function endsExpression(token) {
+  return token !== void 0 && (token.type === "word" || token.type === "quoted" || token.type === "string" || token.type === "number" || token.type === "close");
+}
+function isSubquery(token) {
+  return isKeyword(token, "select") || isKeyword(token, "with");
+}
+function standsAlone(previous, next) {
+  const afterStart = previous === void 0 || previous.type === "comma" || previous.type === "open" || isKeyword(previous, "select") || isKeyword(previous, "with");
+  const beforeEnd = next === void 0 || next.type === "comma" || next.type === "close" || next.type === "semicolon" || isKeyword(next, "from") || isKeyword(next, "as");
+  return afterStart && beforeEnd;
 }
 function standsAsValue(next) {
   if (!next) return true;
@@ -605,8 +631,11 @@ function selectNodesOf(ast) {
       return;
     }
     const node = value;
-    if (node.type === "select") found.push(node);
-    for (const key in node) if (key !== "tableList" && key !== "columnList" && key !== "loc") visit(node[key]);
+    if (node.type === "select") {
+      visit(node.with);
+      found.push(node);
+    }
+    for (const key in node) if (key !== "tableList" && key !== "columnList" && key !== "loc" && key !== "with") visit(node[key]);
   };
   visit(ast);
   return found;
@@ -842,24 +871,104 @@ function readInSkippedJinja(file, name, nameToken, close) {
 var SQL_RULES = [distinctWithGroupBy, selectStar, keywordCase, trailingComma, jinjaSpacing, qualifiedColumns, unusedCte, columnOrder];
 
 // src/lint/noqa.ts
-var NOQA = /--\s*noqa\b(?:\s*:\s*([A-Za-z0-9_,\s]+))?/i;
-function noqaLines(source) {
-  const silenced = /* @__PURE__ */ new Map();
-  if (!source.includes("noqa")) return silenced;
-  source.split("\n").forEach((text, index) => {
-    const match = NOQA.exec(text);
-    if (!match) return;
-    silenced.set(index + 1, match[1] ? new Set(match[1].split(/[\s,]+/).filter(Boolean).map((code) => code.toUpperCase())) : null);
-  });
-  return silenced;
+var NONE = { lines: /* @__PURE__ */ new Map(), ranges: [], comments: [], malformed: [] };
+var LINE_COMMENT = /--[ \t]*noqa\b([^\n]*)/gi;
+var BLOCK_COMMENT = /\/\*\s*noqa\b([\s\S]*?)\*\//gi;
+function readNoqa(source) {
+  if (!/noqa/i.test(source)) return NONE;
+  const directives = { lines: /* @__PURE__ */ new Map(), ranges: [], comments: [], malformed: [] };
+  const lineStarts = [0];
+  for (let i = source.indexOf("\n"); i >= 0; i = source.indexOf("\n", i + 1)) lineStarts.push(i + 1);
+  const placeOf = (offset) => {
+    let low = 0;
+    let high = lineStarts.length - 1;
+    while (low < high) {
+      const mid = low + high + 1 >> 1;
+      if (lineStarts[mid] <= offset) low = mid;
+      else high = mid - 1;
+    }
+    return { line: low + 1, column: offset - lineStarts[low] + 1 };
+  };
+  const found = [];
+  for (const match of source.matchAll(LINE_COMMENT)) found.push({ offset: match.index, body: match[1].split(/--|\/\*/)[0] });
+  for (const match of source.matchAll(BLOCK_COMMENT)) found.push({ offset: match.index, body: match[1] });
+  found.sort((a, b) => a.offset - b.offset);
+  for (const { offset, body } of found) {
+    const place = placeOf(offset);
+    const comment = readComment(body.trim(), place, directives.malformed);
+    if (!comment) continue;
+    directives.comments.push(comment);
+    if (comment.action) directives.ranges.push(comment);
+    else {
+      const before = directives.lines.get(comment.line);
+      const merged = before === "all" || comment.rules === "all" ? "all" : [...before ?? [], ...comment.rules];
+      directives.lines.set(comment.line, merged);
+    }
+  }
+  return directives;
 }
-function isSilenced(silenced, line, rule) {
-  if (!silenced.has(line)) return false;
-  const codes = silenced.get(line);
-  return codes === null || codes.has(rule);
+function readComment(body, place, malformed) {
+  if (!body.startsWith(":")) return { ...place, action: null, rules: "all" };
+  const text = body.slice(1).trim();
+  const range = /^(disable|enable)\s*=\s*(.*)$/is.exec(text);
+  const list = (range ? range[2] : text).split(/[\s,]+/).filter(Boolean).map((name) => name.toUpperCase());
+  if (range && !list.length) {
+    malformed.push({ ...place, message: `'noqa: ${range[1].toLowerCase()}=' names no rule; it is ignored (e.g. noqa: ${range[1].toLowerCase()}=RF02, or ${range[1].toLowerCase()}=all)` });
+    return null;
+  }
+  if (!list.length) {
+    malformed.push({ ...place, message: "'noqa:' names no rule; read as '-- noqa' (every rule on this line)" });
+    return { ...place, action: null, rules: "all" };
+  }
+  const action = range ? range[1].toLowerCase() : null;
+  return { ...place, action, rules: list.includes("ALL") ? "all" : list };
 }
-function isSilencedIn(source, line, rule) {
-  return isSilenced(noqaLines(source), line, rule);
+function namesRule(reference, code, name) {
+  if (reference === "ALL" || reference === code) return true;
+  if (name && reference === name.toUpperCase()) return true;
+  if (/[*?]/.test(reference)) return globPattern(reference).test(code);
+  return /^[A-Z]+$/.test(reference) && code.startsWith(reference) && /^\d/.test(code.slice(reference.length));
+}
+var globs = /* @__PURE__ */ new Map();
+function globPattern(reference) {
+  let pattern = globs.get(reference);
+  if (!pattern) {
+    pattern = new RegExp(`^${reference.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".")}$`);
+    globs.set(reference, pattern);
+  }
+  return pattern;
+}
+function listNames(rules, code, name) {
+  return rules === "all" || rules.some((reference) => namesRule(reference, code, name));
+}
+function isSilenced(directives, line, code, name) {
+  const here = directives.lines.get(line);
+  if (here && listNames(here, code, name)) return true;
+  let disabled = false;
+  for (const range of directives.ranges) {
+    if (range.line > line) break;
+    if (listNames(range.rules, code, name)) disabled = range.action === "disable";
+  }
+  return disabled;
+}
+var ACCEPTED_GROUPS = /* @__PURE__ */ new Set(["PRS"]);
+function noqaProblems(directives, rules, suggest) {
+  const problems = [...directives.malformed];
+  for (const comment of directives.comments) {
+    if (comment.rules === "all") continue;
+    const unknown = comment.rules.filter((reference) => !ACCEPTED_GROUPS.has(reference) && !rules.some((rule) => namesRule(reference, rule.code, rule.name)));
+    if (!unknown.length) continue;
+    const hints = unknown.flatMap((reference) => {
+      if (reference === "DISABLE" || reference === "ENABLE") return [`${reference.toLowerCase()}=<rules>`];
+      return suggest(reference);
+    });
+    problems.push({
+      line: comment.line,
+      column: comment.column,
+      message: `noqa names ${unknown.length === 1 ? "a rule" : "rules"} Sluice does not have: ${unknown.join(", ")}; ${unknown.length === 1 ? "it is" : "they are"} ignored${hints.length ? ` (did you mean ${[...new Set(hints)].join(" or ")}?)` : " (sluice lint --help lists the rules)"}`
+    });
+  }
+  return problems.sort((a, b) => a.line - b.line || a.column - b.column);
 }
 
 // src/lint/output-columns.ts
@@ -947,12 +1056,12 @@ var SqlFile = class {
   }
   /** Tokens of the rendered SQL (empty when it did not render). */
   get tokens() {
-    this.tokenCache ??= this.rendered === null ? [] : tokenizeSql(this.rendered);
+    this.tokenCache ??= this.rendered === null ? [] : tokenizeSql(this.rendered, this.dialect);
     return this.tokenCache;
   }
   /** Tokens of the source with the Jinja tags in it (for rules about what the author typed). */
   get sourceTokens() {
-    this.sourceTokenCache ??= tokenizeSql(this.source);
+    this.sourceTokenCache ??= tokenizeSql(this.source, this.dialect);
     return this.sourceTokenCache;
   }
   /** node-sql-parser's tree of the rendered SQL, or null when it cannot parse it. */
@@ -1094,7 +1203,36 @@ function ruleSetting(settings, rule, path) {
   for (const override of settings.overrides) {
     if (override.rules.has(rule.code) && override.matches(path)) setting = override.rules.get(rule.code);
   }
+  const flags = settings.flags;
+  if (flags?.excluded.has(rule.code)) return "off";
+  if (flags?.only && !flags.unnarrowed.has(rule.code)) {
+    if (!flags.only.has(rule.code)) return "off";
+    return setting === void 0 || setting === "off" ? rule.severity : setting;
+  }
   return setting ?? (rule.enabledByDefault ? rule.severity : "off");
+}
+function applyRuleFlags(settings, knownRules, flags, unnarrowed) {
+  if (!flags.rules?.length && !flags.excludeRules?.length) return;
+  const only = flags.rules?.length ? ruleCodesOf("--rules", flags.rules, knownRules) : null;
+  const excluded = flags.excludeRules?.length ? ruleCodesOf("--exclude-rules", flags.excludeRules, knownRules) : /* @__PURE__ */ new Set();
+  settings.flags = { only, excluded, unnarrowed };
+}
+function ruleCodesOf(flag, values, knownRules) {
+  const codes = /* @__PURE__ */ new Set();
+  const names = values.flatMap((value) => value.split(",")).map((name) => name.trim()).filter(Boolean);
+  if (!names.length) throw new SluiceError(`${flag} names no rule`, { hint: `e.g. ${flag} AM04,CP01 (sluice lint --help lists the rules)` });
+  for (const name of names) {
+    const wanted = name.toUpperCase();
+    const matching = knownRules.filter((rule) => namesRule(wanted, rule.code, rule.name));
+    if (!matching.length) {
+      const suggestion = closestNames(wanted, [...knownRules.map((rule) => rule.code), ...knownRules.map((rule) => rule.name)]);
+      throw new SluiceError(`unknown rule '${name}' in ${flag}`, {
+        hint: suggestion.length ? `did you mean ${suggestion.join(" or ")}? (sluice lint --help lists the rules)` : "sluice lint --help lists the rules"
+      });
+    }
+    for (const rule of matching) codes.add(rule.code);
+  }
+  return codes;
 }
 function layerOf(settings, path) {
   const folders = path.split("/").slice(0, -1);
@@ -1405,15 +1543,15 @@ var hardCodedRelation = {
 // src/lint/lint-file.ts
 var formatter = null;
 async function loadFormatterFor(inputs) {
-  if (!formatter && inputs.some((input) => input.format)) formatter = await import("./format-sql-ID4JFPQ4.js");
+  if (!formatter && inputs.some((input) => input.format)) formatter = await import("./format-sql-XXGNPQ7S.js");
 }
 var RULES_BY_CODE = new Map(SQL_RULES.map((rule) => [rule.code, rule]));
 function lintFile(input) {
   const file = new SqlFile(input);
   const findings = [];
-  const silenced = noqaLines(input.source);
+  const noqa = readNoqa(input.source);
   const add = (rule, severity, line, column, message, fix) => {
-    if (isSilenced(silenced, line, rule)) return;
+    if (isSilenced(noqa, line, rule, RULES_BY_CODE.get(rule)?.name ?? (rule === FORMAT_RULE.code ? FORMAT_RULE.name : void 0))) return;
     findings.push({ file: input.path, line, column, rule, severity, message, ...fix?.length ? { fix } : {} });
   };
   if (input.rendered !== null) {
@@ -1457,11 +1595,14 @@ function firstDifferentLine(before, after) {
 
 export {
   SQL_RULES,
-  isSilencedIn,
+  readNoqa,
+  isSilenced,
+  noqaProblems,
   outputColumns,
   SqlFile,
   FORMAT_RULE,
   ruleSetting,
+  applyRuleFlags,
   layerOf,
   loadLintSettings,
   projectModels,

@@ -18,9 +18,17 @@ import {
 import {
   addEdge,
   addNode,
+  blankNode,
+  configFromProjectTree,
+  defaultConfig,
   descendants,
-  emptyGraph
-} from "./chunk-YI42GV3Y.js";
+  emptyGraph,
+  isKnownConfigKey,
+  listFiles,
+  mergeConfig,
+  toPosix,
+  unknownConfigKeys
+} from "./chunk-Z4AALHN7.js";
 import {
   isRecord,
   parseYaml,
@@ -3967,7 +3975,7 @@ var require_filters = __commonJS({
       return r.copySafeness(str, res);
     }
     _exports.indent = indent;
-    function join9(arr, del, attr) {
+    function join8(arr, del, attr) {
       del = del || "";
       if (attr) {
         arr = lib.map(arr, function(v) {
@@ -3976,7 +3984,7 @@ var require_filters = __commonJS({
       }
       return arr.join(del);
     }
-    _exports.join = join9;
+    _exports.join = join8;
     function last(arr) {
       return arr[arr.length - 1];
     }
@@ -4678,11 +4686,11 @@ var require_globals = __commonJS({
         }
       };
     }
-    function _joiner(sep2) {
-      sep2 = sep2 || ",";
+    function _joiner(sep) {
+      sep = sep || ",";
       var first = true;
       return function() {
-        var val = first ? "" : sep2;
+        var val = first ? "" : sep;
         first = false;
         return val;
       };
@@ -4712,8 +4720,8 @@ var require_globals = __commonJS({
         cycler: function cycler2() {
           return _cycler(Array.prototype.slice.call(arguments));
         },
-        joiner: function joiner2(sep2) {
-          return _joiner(sep2);
+        joiner: function joiner2(sep) {
+          return _joiner(sep);
         }
       };
     }
@@ -9701,10 +9709,10 @@ var require_resolve_block_map = __commonJS({
       let offset = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start, key, sep: sep2, value } = collItem;
+        const { start, key, sep, value } = collItem;
         const keyProps = resolveProps.resolveProps(start, {
           indicator: "explicit-key-ind",
-          next: key ?? sep2?.[0],
+          next: key ?? sep?.[0],
           offset,
           onError,
           parentIndent: bm.indent,
@@ -9718,7 +9726,7 @@ var require_resolve_block_map = __commonJS({
             else if ("indent" in key && key.indent !== bm.indent)
               onError(offset, "BAD_INDENT", startColMsg);
           }
-          if (!keyProps.anchor && !keyProps.tag && !sep2) {
+          if (!keyProps.anchor && !keyProps.tag && !sep) {
             commentEnd = keyProps.end;
             if (keyProps.comment) {
               if (map.comment)
@@ -9742,7 +9750,7 @@ var require_resolve_block_map = __commonJS({
         ctx.atKey = false;
         if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
-        const valueProps = resolveProps.resolveProps(sep2 ?? [], {
+        const valueProps = resolveProps.resolveProps(sep ?? [], {
           indicator: "map-value-ind",
           next: value,
           offset: keyNode.range[2],
@@ -9758,7 +9766,7 @@ var require_resolve_block_map = __commonJS({
             if (ctx.options.strict && keyProps.start < valueProps.found.offset - 1024)
               onError(keyNode.range, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit block mapping key");
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep2, null, valueProps, onError);
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep, null, valueProps, onError);
           if (ctx.schema.compat)
             utilFlowIndentCheck.flowIndentCheck(bm.indent, value, onError);
           offset = valueNode.range[2];
@@ -9849,7 +9857,7 @@ var require_resolve_end = __commonJS({
       let comment = "";
       if (end) {
         let hasSpace = false;
-        let sep2 = "";
+        let sep = "";
         for (const token of end) {
           const { source, type } = token;
           switch (type) {
@@ -9863,13 +9871,13 @@ var require_resolve_end = __commonJS({
               if (!comment)
                 comment = cb;
               else
-                comment += sep2 + cb;
-              sep2 = "";
+                comment += sep + cb;
+              sep = "";
               break;
             }
             case "newline":
               if (comment)
-                sep2 += source;
+                sep += source;
               hasSpace = true;
               break;
             default:
@@ -9912,18 +9920,18 @@ var require_resolve_flow_collection = __commonJS({
       let offset = fc.offset + fc.start.source.length;
       for (let i = 0; i < fc.items.length; ++i) {
         const collItem = fc.items[i];
-        const { start, key, sep: sep2, value } = collItem;
+        const { start, key, sep, value } = collItem;
         const props = resolveProps.resolveProps(start, {
           flow: fcName,
           indicator: "explicit-key-ind",
-          next: key ?? sep2?.[0],
+          next: key ?? sep?.[0],
           offset,
           onError,
           parentIndent: fc.indent,
           startOnNewline: false
         });
         if (!props.found) {
-          if (!props.anchor && !props.tag && !sep2 && !value) {
+          if (!props.anchor && !props.tag && !sep && !value) {
             if (i === 0 && props.comma)
               onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
             else if (i < fc.items.length - 1)
@@ -9977,8 +9985,8 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap && !sep2 && !props.found) {
-          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep2, null, props, onError);
+        if (!isMap && !sep && !props.found) {
+          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
           if (isBlock(value))
@@ -9990,7 +9998,7 @@ var require_resolve_flow_collection = __commonJS({
           if (isBlock(key))
             onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
           ctx.atKey = false;
-          const valueProps = resolveProps.resolveProps(sep2 ?? [], {
+          const valueProps = resolveProps.resolveProps(sep ?? [], {
             flow: fcName,
             indicator: "map-value-ind",
             next: value,
@@ -10001,8 +10009,8 @@ var require_resolve_flow_collection = __commonJS({
           });
           if (valueProps.found) {
             if (!isMap && !props.found && ctx.options.strict) {
-              if (sep2)
-                for (const st of sep2) {
+              if (sep)
+                for (const st of sep) {
                   if (st === valueProps.found)
                     break;
                   if (st.type === "newline") {
@@ -10019,7 +10027,7 @@ var require_resolve_flow_collection = __commonJS({
             else
               onError(valueProps.start, "MISSING_CHAR", `Missing , or : between ${fcName} items`);
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep2, null, valueProps, onError) : null;
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep, null, valueProps, onError) : null;
           if (valueNode) {
             if (isBlock(value))
               onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
@@ -10199,7 +10207,7 @@ var require_resolve_block_scalar = __commonJS({
           chompStart = i + 1;
       }
       let value = "";
-      let sep2 = "";
+      let sep = "";
       let prevMoreIndented = false;
       for (let i = 0; i < contentStart; ++i)
         value += lines[i][0].slice(trimIndent) + "\n";
@@ -10216,24 +10224,24 @@ var require_resolve_block_scalar = __commonJS({
           indent = "";
         }
         if (type === Scalar.Scalar.BLOCK_LITERAL) {
-          value += sep2 + indent.slice(trimIndent) + content;
-          sep2 = "\n";
+          value += sep + indent.slice(trimIndent) + content;
+          sep = "\n";
         } else if (indent.length > trimIndent || content[0] === "	") {
-          if (sep2 === " ")
-            sep2 = "\n";
-          else if (!prevMoreIndented && sep2 === "\n")
-            sep2 = "\n\n";
-          value += sep2 + indent.slice(trimIndent) + content;
-          sep2 = "\n";
+          if (sep === " ")
+            sep = "\n";
+          else if (!prevMoreIndented && sep === "\n")
+            sep = "\n\n";
+          value += sep + indent.slice(trimIndent) + content;
+          sep = "\n";
           prevMoreIndented = true;
         } else if (content === "") {
-          if (sep2 === "\n")
+          if (sep === "\n")
             value += "\n";
           else
-            sep2 = "\n";
+            sep = "\n";
         } else {
-          value += sep2 + content;
-          sep2 = " ";
+          value += sep + content;
+          sep = " ";
           prevMoreIndented = false;
         }
       }
@@ -10416,25 +10424,25 @@ var require_resolve_flow_scalar = __commonJS({
         trimBoth = /^[ \t]+|[ \t]+$/g;
       }
       let res = match[1].replace(trimEnd, "");
-      let sep2 = " ";
+      let sep = " ";
       let pos2 = line.lastIndex;
       while (match = line.exec(source)) {
         const lm = match[1].replace(trimBoth, "");
         if (lm === "") {
-          if (sep2 === "\n")
-            res += sep2;
+          if (sep === "\n")
+            res += sep;
           else
-            sep2 = "\n";
+            sep = "\n";
         } else {
-          res += sep2 + lm;
-          sep2 = " ";
+          res += sep + lm;
+          sep = " ";
         }
         pos2 = line.lastIndex;
       }
       const last = /[ \t]*(.*)/sy;
       last.lastIndex = pos2;
       match = last.exec(source);
-      return res + sep2 + (match?.[1] ?? "");
+      return res + sep + (match?.[1] ?? "");
     }
     function doubleQuotedValue(source, onError) {
       let res = "";
@@ -11244,14 +11252,14 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start, key, sep: sep2, value }) {
+    function stringifyItem({ start, key, sep, value }) {
       let res = "";
       for (const st of start)
         res += st.source;
       if (key)
         res += stringifyToken(key);
-      if (sep2)
-        for (const st of sep2)
+      if (sep)
+        for (const st of sep)
           res += st.source;
       if (value)
         res += stringifyToken(value);
@@ -12418,18 +12426,18 @@ var require_parser2 = __commonJS({
         if (this.type === "map-value-ind") {
           const prev = getPrevProps(this.peek(2));
           const start = getFirstKeyStartProps(prev);
-          let sep2;
+          let sep;
           if (scalar.end) {
-            sep2 = scalar.end;
-            sep2.push(this.sourceToken);
+            sep = scalar.end;
+            sep.push(this.sourceToken);
             delete scalar.end;
           } else
-            sep2 = [this.sourceToken];
+            sep = [this.sourceToken];
           const map = {
             type: "block-map",
             offset: scalar.offset,
             indent: scalar.indent,
-            items: [{ start, key: scalar, sep: sep2 }]
+            items: [{ start, key: scalar, sep }]
           };
           this.onKeyLine = true;
           this.stack[this.stack.length - 1] = map;
@@ -12582,15 +12590,15 @@ var require_parser2 = __commonJS({
                 } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
                   const start2 = getFirstKeyStartProps(it.start);
                   const key = it.key;
-                  const sep2 = it.sep;
-                  sep2.push(this.sourceToken);
+                  const sep = it.sep;
+                  sep.push(this.sourceToken);
                   delete it.key;
                   delete it.sep;
                   this.stack.push({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start2, key, sep: sep2 }]
+                    items: [{ start: start2, key, sep }]
                   });
                 } else if (start.length > 0) {
                   it.sep = it.sep.concat(start, this.sourceToken);
@@ -12784,13 +12792,13 @@ var require_parser2 = __commonJS({
             const prev = getPrevProps(parent);
             const start = getFirstKeyStartProps(prev);
             fixFlowSeqItems(fc);
-            const sep2 = fc.end.splice(1, fc.end.length);
-            sep2.push(this.sourceToken);
+            const sep = fc.end.splice(1, fc.end.length);
+            sep.push(this.sourceToken);
             const map = {
               type: "block-map",
               offset: fc.offset,
               indent: fc.indent,
-              items: [{ start, key: fc, sep: sep2 }]
+              items: [{ start, key: fc, sep }]
             };
             this.onKeyLine = true;
             this.stack[this.stack.length - 1] = map;
@@ -13162,194 +13170,8 @@ function snapshotSettings(node) {
 
 // src/project/load.ts
 import { randomUUID as randomUUID2 } from "node:crypto";
-import { existsSync as existsSync5, readdirSync as readdirSync2, readFileSync as readFileSync2, realpathSync as realpathSync2 } from "node:fs";
-import { basename, dirname as dirname2, join as join6, relative as relative2, resolve as resolve2 } from "node:path";
-
-// src/project/config.ts
-var KNOWN_CONFIG_KEYS = /* @__PURE__ */ new Set([
-  "enabled",
-  "materialized",
-  "schema",
-  "alias",
-  "database",
-  "tags",
-  "meta",
-  "docs",
-  "unique_key",
-  "incremental_strategy",
-  "on_schema_change",
-  "full_refresh",
-  "column_types",
-  "quote_columns",
-  "delimiter",
-  "severity",
-  "where",
-  "error_if",
-  "warn_if",
-  "fail_calc",
-  "limit",
-  "store_failures",
-  "store_failures_as",
-  "pre-hook",
-  "post-hook",
-  "pre_hook",
-  "post_hook",
-  "persist_docs",
-  "grants",
-  "contract",
-  "access",
-  "group",
-  "quoting",
-  "sql_header",
-  "file_format",
-  "location_root",
-  "partition_by",
-  "clustered_by",
-  "buckets",
-  "tblproperties",
-  "liquid_clustered_by",
-  "auto_liquid_cluster",
-  "zorder",
-  "on_configuration_change",
-  "incremental_predicates",
-  "merge_update_columns",
-  "merge_exclude_columns",
-  "event_time",
-  "batch_size",
-  "lookback",
-  "begin",
-  "concurrent_batches",
-  "strategy",
-  "updated_at",
-  "check_cols",
-  "target_schema",
-  "target_database",
-  "snapshot_meta_column_names",
-  "hard_deletes",
-  "dbt_valid_to_current",
-  "invalidate_hard_deletes",
-  "packages",
-  "freshness",
-  "loaded_at_field",
-  "loaded_at_query",
-  "external_location",
-  "options",
-  "format",
-  "location",
-  "plugin",
-  "glue_register",
-  "compression",
-  "partition_overwrite",
-  "catalog",
-  "databricks_tags",
-  "compute",
-  "submission_method",
-  "unique_tests",
-  "labels",
-  "batch_id",
-  "transient",
-  "copy_grants",
-  "predicates",
-  "sluice"
-]);
-var APPEND_KEYS = /* @__PURE__ */ new Set(["tags", "pre-hook", "post-hook"]);
-var DICT_UPDATE_KEYS = /* @__PURE__ */ new Set(["meta", "quoting", "column_types", "docs", "contract", "grants", "tblproperties"]);
-function defaultConfig(resourceType) {
-  const materialized = resourceType === "seed" ? "seed" : resourceType === "test" ? "test" : resourceType === "unit_test" ? "unit" : resourceType === "snapshot" ? "snapshot" : "view";
-  const config = { enabled: true, materialized, tags: [], meta: {}, "pre-hook": [], "post-hook": [] };
-  if (resourceType === "model") config.on_schema_change = "ignore";
-  if (resourceType === "source") Object.assign(config, { freshness: null, loaded_at_field: null, event_time: null });
-  if (resourceType === "test") {
-    config.severity = "ERROR";
-    config.error_if = "!= 0";
-    config.warn_if = "!= 0";
-    config.fail_calc = "count(*)";
-    config.schema = "dbt_test__audit";
-  }
-  return config;
-}
-function normalizeValue(key, value) {
-  if (APPEND_KEYS.has(key)) {
-    if (value === null || value === void 0) return [];
-    return Array.isArray(value) ? value.map(String) : [String(value)];
-  }
-  return value;
-}
-function canonicalKey(key) {
-  return key === "pre_hook" ? "pre-hook" : key === "post_hook" ? "post-hook" : key;
-}
-function mergeConfig(config, update) {
-  for (const [rawKey, rawValue] of Object.entries(update)) {
-    const key = canonicalKey(rawKey);
-    const value = normalizeValue(key, rawValue);
-    if (APPEND_KEYS.has(key)) {
-      const existing = config[key] ?? [];
-      const merged = [...existing, ...value];
-      config[key] = key === "tags" ? [...new Set(merged)] : merged;
-    } else if (DICT_UPDATE_KEYS.has(key) && isRecord(value)) {
-      config[key] = { ...isRecord(config[key]) ? config[key] : {}, ...value };
-    } else {
-      config[key] = value;
-    }
-  }
-  return config;
-}
-function isKnownConfigKey(key) {
-  return KNOWN_CONFIG_KEYS.has(key);
-}
-function unknownConfigKeys(update) {
-  return Object.keys(update).filter((key) => !KNOWN_CONFIG_KEYS.has(key));
-}
-function configFromProjectTree(tree, fqn, warnings, file, seenWarnings) {
-  const levels = [];
-  let level = tree;
-  for (let depth = 0; ; depth++) {
-    if (!isRecord(level)) break;
-    const configs = {};
-    for (const [key, value] of Object.entries(level)) {
-      if (key.startsWith("+")) configs[key.slice(1)] = value;
-      else if (!isRecord(value)) configs[key] = value;
-    }
-    for (const key of unknownConfigKeys(configs)) {
-      const message2 = `unknown config key '${key}' in ${file} (under ${fqn.slice(0, depth).join(".") || "the top level"}); it is kept but Sluice does not use it`;
-      if (!seenWarnings.has(message2)) {
-        seenWarnings.add(message2);
-        warnings.push({ message: message2, file });
-      }
-    }
-    levels.push(configs);
-    if (depth >= fqn.length) break;
-    const next = level[fqn[depth]];
-    if (!isRecord(next)) break;
-    level = next;
-  }
-  return levels;
-}
-function severityOf(config) {
-  return String(config.severity ?? "ERROR").toUpperCase() === "WARN" ? "WARN" : "ERROR";
-}
-function uniqueKeyColumns(config) {
-  const key = config.unique_key;
-  if (key === void 0 || key === null || key === "") return [];
-  return Array.isArray(key) ? key.map(String) : [String(key)];
-}
-
-// src/project/blank-node.ts
-function blankNode(identity, schema = "") {
-  return {
-    ...identity,
-    description: "",
-    config: defaultConfig(identity.resourceType),
-    tags: [],
-    columns: {},
-    meta: {},
-    rawCode: "",
-    refs: [],
-    sources: [],
-    dependsOn: { nodes: [], macros: [] },
-    relation: { schema, identifier: identity.name }
-  };
-}
+import { existsSync as existsSync5, readdirSync, readFileSync as readFileSync2, realpathSync } from "node:fs";
+import { basename, dirname as dirname2, join as join5, relative, resolve as resolve2 } from "node:path";
 
 // src/project/dbt-project.ts
 import { existsSync } from "node:fs";
@@ -13403,46 +13225,9 @@ function readDbtProject(root, displayPath2 = "dbt_project.yml") {
   };
 }
 
-// src/project/files.ts
-import { readdirSync, realpathSync, statSync } from "node:fs";
-import { join as join2, relative, sep } from "node:path";
-function listFiles(dir, extensions) {
-  const found = [];
-  const entered = /* @__PURE__ */ new Set();
-  const walk = (current) => {
-    let real;
-    try {
-      real = realpathSync(current);
-    } catch {
-      return;
-    }
-    if (entered.has(real)) return;
-    entered.add(real);
-    let entries;
-    try {
-      entries = readdirSync(current);
-    } catch {
-      return;
-    }
-    for (const entry of entries.sort()) {
-      if (entry.startsWith(".")) continue;
-      const path = join2(current, entry);
-      const stats = statSync(path, { throwIfNoEntry: false });
-      if (!stats) continue;
-      if (stats.isDirectory()) walk(path);
-      else if (extensions.some((extension) => entry.endsWith(extension))) found.push(relative(dir, path).split(sep).join("/"));
-    }
-  };
-  walk(dir);
-  return found;
-}
-function toPosix(path) {
-  return path.split(sep).join("/");
-}
-
 // src/project/global-project.ts
 import { existsSync as existsSync2, readFileSync } from "node:fs";
-import { dirname, join as join3 } from "node:path";
+import { dirname, join as join2 } from "node:path";
 import { fileURLToPath } from "node:url";
 var GLOBAL_PROJECT_NAME = "dbt";
 var GLOBAL_PROJECT_BUNDLE = "global-project.json";
@@ -13450,16 +13235,16 @@ var files;
 function globalProjectFiles() {
   if (files) return files;
   const here = dirname(fileURLToPath(import.meta.url));
-  const folder = join3(here, "..", "..", "global_project");
-  if (existsSync2(join3(folder, "dbt_project.yml"))) {
-    files = listFiles(join3(folder, "macros"), [".sql"]).map((path) => ({
+  const folder = join2(here, "..", "..", "global_project");
+  if (existsSync2(join2(folder, "dbt_project.yml"))) {
+    files = listFiles(join2(folder, "macros"), [".sql"]).map((path) => ({
       path: `macros/${path}`,
-      displayPath: join3(folder, "macros", path),
-      source: readFileSync(join3(folder, "macros", path), "utf8")
+      displayPath: join2(folder, "macros", path),
+      source: readFileSync(join2(folder, "macros", path), "utf8")
     }));
     return files;
   }
-  const bundle = join3(here, GLOBAL_PROJECT_BUNDLE);
+  const bundle = join2(here, GLOBAL_PROJECT_BUNDLE);
   if (existsSync2(bundle)) {
     const sources = JSON.parse(readFileSync(bundle, "utf8"));
     files = Object.entries(sources).map(([path, source]) => ({ path, displayPath: `sluice:global_project/${path}`, source }));
@@ -14240,12 +14025,12 @@ function defaultCatalog(target) {
 
 // src/project/selectors-file.ts
 import { existsSync as existsSync3 } from "node:fs";
-import { join as join4 } from "node:path";
+import { join as join3 } from "node:path";
 var INDIRECT_MODES = /* @__PURE__ */ new Set(["eager", "cautious", "buildable", "empty"]);
 var GRAPH_KEYS = /* @__PURE__ */ new Set(["method", "value", "parents", "children", "parents_depth", "children_depth", "childrens_parents", "indirect_selection", "exclude"]);
 function readSelectorsFile(root, render2) {
   const selectors = /* @__PURE__ */ new Map();
-  const path = join4(root, "selectors.yml");
+  const path = join3(root, "selectors.yml");
   if (!existsSync3(path)) return selectors;
   const yaml = readYaml(path, "selectors.yml");
   const list = yaml.value.selectors;
@@ -14540,7 +14325,7 @@ function subject(test, attached) {
 // src/project/profiles.ts
 import { existsSync as existsSync4 } from "node:fs";
 import { homedir } from "node:os";
-import { join as join5, resolve } from "node:path";
+import { join as join4, resolve } from "node:path";
 
 // src/templating/jinja-environment.ts
 var import_nunjucks3 = __toESM(require_nunjucks(), 1);
@@ -15056,18 +14841,18 @@ function rsplitWhitespace(text2, maxsplit) {
   }
   return parts.reverse();
 }
-function splitSep(text2, sep2, maxsplit) {
-  if (sep2 === "") throw pyError("ValueError", "empty separator");
-  const parts = text2.split(sep2);
+function splitSep(text2, sep, maxsplit) {
+  if (sep === "") throw pyError("ValueError", "empty separator");
+  const parts = text2.split(sep);
   if (maxsplit < 0 || parts.length - 1 <= maxsplit) return parts;
-  return [...parts.slice(0, maxsplit), parts.slice(maxsplit).join(sep2)];
+  return [...parts.slice(0, maxsplit), parts.slice(maxsplit).join(sep)];
 }
-function rsplitSep(text2, sep2, maxsplit) {
-  if (sep2 === "") throw pyError("ValueError", "empty separator");
-  const parts = text2.split(sep2);
+function rsplitSep(text2, sep, maxsplit) {
+  if (sep === "") throw pyError("ValueError", "empty separator");
+  const parts = text2.split(sep);
   if (maxsplit < 0 || parts.length - 1 <= maxsplit) return parts;
   const keep = parts.length - maxsplit;
-  return [parts.slice(0, keep).join(sep2), ...parts.slice(keep)];
+  return [parts.slice(0, keep).join(sep), ...parts.slice(keep)];
 }
 var isCased = (ch) => ch.toLowerCase() !== ch.toUpperCase();
 function title(text2) {
@@ -15132,14 +14917,14 @@ var STR_METHODS = {
     return rstrip(self, stripChars(chars, "rstrip"));
   },
   split: (self, args, kwargs) => {
-    const [sep2, maxsplit] = bindArgs("split", s([["sep", null], ["maxsplit", -1]]), args, kwargs);
+    const [sep, maxsplit] = bindArgs("split", s([["sep", null], ["maxsplit", -1]]), args, kwargs);
     const max = asInt(maxsplit, "maxsplit");
-    return sep2 === null || sep2 === void 0 ? splitWhitespace(self, max) : splitSep(self, asStr(sep2, "split"), max);
+    return sep === null || sep === void 0 ? splitWhitespace(self, max) : splitSep(self, asStr(sep, "split"), max);
   },
   rsplit: (self, args, kwargs) => {
-    const [sep2, maxsplit] = bindArgs("rsplit", s([["sep", null], ["maxsplit", -1]]), args, kwargs);
+    const [sep, maxsplit] = bindArgs("rsplit", s([["sep", null], ["maxsplit", -1]]), args, kwargs);
     const max = asInt(maxsplit, "maxsplit");
-    return sep2 === null || sep2 === void 0 ? rsplitWhitespace(self, max) : rsplitSep(self, asStr(sep2, "rsplit"), max);
+    return sep === null || sep === void 0 ? rsplitWhitespace(self, max) : rsplitSep(self, asStr(sep, "rsplit"), max);
   },
   splitlines: (self, args, kwargs) => {
     const [keepends] = bindArgs("splitlines", s([["keepends", false]]), args, kwargs);
@@ -15263,15 +15048,15 @@ var STR_METHODS = {
     return pad2(self, width, fill, "left");
   },
   partition: (self, args, kwargs) => {
-    const [sep2] = bindArgs("partition", s([["sep", REQUIRED]]), args, kwargs);
-    const text2 = asStr(sep2, "partition");
+    const [sep] = bindArgs("partition", s([["sep", REQUIRED]]), args, kwargs);
+    const text2 = asStr(sep, "partition");
     if (text2 === "") throw pyError("ValueError", "empty separator");
     const i = self.indexOf(text2);
     return i < 0 ? PyTuple.make(self, "", "") : PyTuple.make(self.slice(0, i), text2, self.slice(i + text2.length));
   },
   rpartition: (self, args, kwargs) => {
-    const [sep2] = bindArgs("rpartition", s([["sep", REQUIRED]]), args, kwargs);
-    const text2 = asStr(sep2, "rpartition");
+    const [sep] = bindArgs("rpartition", s([["sep", REQUIRED]]), args, kwargs);
+    const text2 = asStr(sep, "rpartition");
     if (text2 === "") throw pyError("ValueError", "empty separator");
     const i = self.lastIndexOf(text2);
     return i < 0 ? PyTuple.make("", "", self) : PyTuple.make(self.slice(0, i), text2, self.slice(i + text2.length));
@@ -16809,14 +16594,14 @@ var cycler = pyFunction("cycler", (args, kwargs) => {
   return new Cycler(args);
 });
 var joiner = pyFunction("joiner", (args, kwargs) => {
-  const [sep2] = bindArgs("joiner", [["sep", ", "]], args, kwargs);
+  const [sep] = bindArgs("joiner", [["sep", ", "]], args, kwargs);
   let used = false;
   return pyFunction("joiner", () => {
     if (!used) {
       used = true;
       return "";
     }
-    return sep2;
+    return sep;
   });
 });
 function jinjaGlobals() {
@@ -18878,14 +18663,14 @@ function profileSearchPath(options) {
     env.DBT_PROFILES_DIR,
     options.projectDir,
     process.cwd(),
-    join5(homedir(), ".dbt")
+    join4(homedir(), ".dbt")
   ].filter((dir) => Boolean(dir));
   return [...new Set(dirs.map((dir) => resolve(dir)))];
 }
 function readProfileFile(options) {
   const searched = profileSearchPath(options);
   const candidates = options.profilesDir ? [resolve(options.profilesDir)] : searched;
-  const file = candidates.map((dir) => join5(dir, "profiles.yml")).find((path) => existsSync4(path));
+  const file = candidates.map((dir) => join4(dir, "profiles.yml")).find((path) => existsSync4(path));
   if (!file) {
     throw new SluiceError(`No profiles.yml found for profile '${options.profileName}'`, {
       code: "no-profiles",
@@ -19909,12 +19694,12 @@ var PyDatetime = class _PyDatetime extends PyDate {
     return makeFloat(((days - EPOCH_ORDINAL) * US_PER_DAY + micros) / US_PER_SECOND);
   }
   isoformat(...raw) {
-    const [sep2, timespec] = params("isoformat", raw, [
+    const [sep, timespec] = params("isoformat", raw, [
       ["sep", "T"],
       ["timespec", "auto"]
     ]);
     const offset = this._offset();
-    return `${super.isoformat()}${strArg(sep2, "isoformat()")}${isoTime(this._micros, timespec)}${offset === null ? "" : formatOffset(offset, ":")}`;
+    return `${super.isoformat()}${strArg(sep, "isoformat()")}${isoTime(this._micros, timespec)}${offset === null ? "" : formatOffset(offset, ":")}`;
   }
   ctime() {
     return strftime("%a %b %e %H:%M:%S %Y", this._fields());
@@ -23653,10 +23438,10 @@ function loadProject(options) {
     loadAnalyses(project, pkg, rootFile, warnings, seenWarnings, problems);
     loadDocs(project, pkg);
     for (const resourcePath of [...pkg.file.modelPaths, ...pkg.file.seedPaths, ...pkg.file.snapshotPaths, ...pkg.file.testPaths, ...pkg.file.macroPaths]) {
-      const dir = join6(pkg.info.root, resourcePath);
+      const dir = join5(pkg.info.root, resourcePath);
       for (const path of listFiles(dir, [".yml", ".yaml"])) {
-        const display = displayPath(root, join6(dir, path));
-        problems.attempt(() => yamlFiles.push({ pkg, yaml: readYaml(join6(dir, path), display), relativeDir: dirname2(path) === "." ? "" : dirname2(path), resourceRoot: resourcePath }));
+        const display = displayPath(root, join5(dir, path));
+        problems.attempt(() => yamlFiles.push({ pkg, yaml: readYaml(join5(dir, path), display), relativeDir: dirname2(path) === "." ? "" : dirname2(path), resourceRoot: resourcePath }));
       }
     }
   }
@@ -23695,7 +23480,7 @@ function setAsideDisabled(project, final = false) {
   problems.throwIfAny();
 }
 function displayPath(root, path) {
-  return toPosix(relative2(root, path)) || basename(path);
+  return toPosix(relative(root, path)) || basename(path);
 }
 function parseCliVars(vars) {
   if (vars === void 0) return {};
@@ -23718,12 +23503,12 @@ function packageInfo(root, file) {
 }
 function discoverPackages(root, rootFile, warnings) {
   const packages = [{ info: packageInfo(root, rootFile), file: rootFile, isRoot: true }];
-  const seenRoots = /* @__PURE__ */ new Set([realpathSync2(root)]);
+  const seenRoots = /* @__PURE__ */ new Set([realpathSync(root)]);
   const add2 = (dir, declaredIn, line, installedFirst = false) => {
-    const real = realpathSync2(dir);
+    const real = realpathSync(dir);
     if (seenRoots.has(real)) return;
     seenRoots.add(real);
-    const file = readDbtProject(dir, displayPath(root, join6(dir, "dbt_project.yml")));
+    const file = readDbtProject(dir, displayPath(root, join5(dir, "dbt_project.yml")));
     const clash = packages.find((pkg) => pkg.info.name === file.name);
     if (clash && installedFirst && !clash.isRoot) return;
     if (clash) {
@@ -23731,12 +23516,12 @@ function discoverPackages(root, rootFile, warnings) {
     }
     packages.push({ info: packageInfo(dir, file), file, isRoot: false });
   };
-  const installDir = join6(root, rootFile.packagesInstallPath);
-  const installed = existsSync5(installDir) ? readdirSync2(installDir).sort().filter((entry) => !entry.startsWith(".") && existsSync5(join6(installDir, entry, "dbt_project.yml"))) : [];
-  for (const entry of installed) add2(join6(installDir, entry), rootFile.packagesInstallPath);
+  const installDir = join5(root, rootFile.packagesInstallPath);
+  const installed = existsSync5(installDir) ? readdirSync(installDir).sort().filter((entry) => !entry.startsWith(".") && existsSync5(join5(installDir, entry, "dbt_project.yml"))) : [];
+  for (const entry of installed) add2(join5(installDir, entry), rootFile.packagesInstallPath);
   const declared = [];
   for (const name of ["packages.yml", "dependencies.yml"]) {
-    const path = join6(root, name);
+    const path = join5(root, name);
     if (!existsSync5(path)) continue;
     const yaml = readYaml(path, name);
     const list = yaml.value.packages;
@@ -23746,7 +23531,7 @@ function discoverPackages(root, rootFile, warnings) {
       const line = yaml.lineOf(["packages", index]);
       if (isRecord(entry) && typeof entry.local === "string") {
         const dir = resolve2(root, entry.local);
-        if (existsSync5(join6(dir, "dbt_project.yml"))) add2(dir, name, line, true);
+        if (existsSync5(join5(dir, "dbt_project.yml"))) add2(dir, name, line, true);
         else if (installed.length) warnings.push({ message: `local package ${entry.local} has no dbt_project.yml; using what ${rootFile.packagesInstallPath}/ holds`, file: name, line });
         else throw new SluiceError(`Package folder ${displayPath(root, dir)} has no dbt_project.yml`, { file: name, line, hint: "check the local: path" });
       } else if (isRecord(entry) && (typeof entry.package === "string" || typeof entry.git === "string" || typeof entry.tarball === "string" || typeof entry.private === "string")) {
@@ -23790,7 +23575,7 @@ function projectConfig(node, pkg, rootFile, warnings, seen) {
   }
 }
 function baseNode(resourceType, pkg, root, resourceRoot, path, name) {
-  const absolutePath = join6(pkg.info.root, resourceRoot, path);
+  const absolutePath = join5(pkg.info.root, resourceRoot, path);
   const folders = dirname2(path) === "." ? [] : dirname2(path).split("/");
   return blankNode({
     uniqueId: `${resourceType}.${pkg.info.name}.${name}`,
@@ -23849,13 +23634,13 @@ function loadGlobalProject(project, problems) {
 }
 function loadMacros(project, pkg, problems) {
   for (const macroPath of pkg.file.macroPaths) {
-    const dir = join6(pkg.info.root, macroPath);
-    for (const path of listFiles(dir, [".sql", ".jinja", ".jinja2"])) problems.attempt(() => loadMacroFile(project, pkg, join6(dir, path)));
+    const dir = join5(pkg.info.root, macroPath);
+    for (const path of listFiles(dir, [".sql", ".jinja", ".jinja2"])) problems.attempt(() => loadMacroFile(project, pkg, join5(dir, path)));
   }
   for (const testPath of pkg.file.testPaths) {
-    const dir = join6(pkg.info.root, testPath);
+    const dir = join5(pkg.info.root, testPath);
     for (const path of listFiles(dir, [".sql"])) {
-      if (isGenericTestFile(join6(dir, path), path)) problems.attempt(() => loadMacroFile(project, pkg, join6(dir, path)));
+      if (isGenericTestFile(join5(dir, path), path)) problems.attempt(() => loadMacroFile(project, pkg, join5(dir, path)));
     }
   }
 }
@@ -23864,7 +23649,7 @@ function isGenericTestFile(absolutePath, path) {
 }
 function loadModels(project, pkg, rootFile, warnings, seen, problems) {
   for (const modelPath of pkg.file.modelPaths) {
-    const dir = join6(pkg.info.root, modelPath);
+    const dir = join5(pkg.info.root, modelPath);
     for (const path of listFiles(dir, [".sql", ".py"])) {
       const python = path.endsWith(".py");
       const name = basename(path, python ? ".py" : ".sql");
@@ -23887,7 +23672,7 @@ function loadModels(project, pkg, rootFile, warnings, seen, problems) {
 }
 function loadSeeds(project, pkg, rootFile, warnings, seen, problems) {
   for (const seedPath of pkg.file.seedPaths) {
-    for (const path of listFiles(join6(pkg.info.root, seedPath), [".csv"])) {
+    for (const path of listFiles(join5(pkg.info.root, seedPath), [".csv"])) {
       const node = baseNode("seed", pkg, project.root, seedPath, path, basename(path, ".csv"));
       problems.attempt(() => {
         projectConfig(node, pkg, rootFile, warnings, seen);
@@ -23898,9 +23683,9 @@ function loadSeeds(project, pkg, rootFile, warnings, seen, problems) {
 }
 function loadSingularTests(project, pkg, rootFile, warnings, seen, problems) {
   for (const testPath of pkg.file.testPaths) {
-    const dir = join6(pkg.info.root, testPath);
+    const dir = join5(pkg.info.root, testPath);
     for (const path of listFiles(dir, [".sql"])) {
-      if (isGenericTestFile(join6(dir, path), path)) continue;
+      if (isGenericTestFile(join5(dir, path), path)) continue;
       const node = baseNode("test", pkg, project.root, testPath, path, basename(path, ".sql"));
       node.uniqueId = `test.${pkg.info.name}.${node.name}`;
       node.rawCode = readFileSync2(node.absolutePath, "utf8");
@@ -23913,7 +23698,7 @@ function loadSingularTests(project, pkg, rootFile, warnings, seen, problems) {
 }
 function loadAnalyses(project, pkg, rootFile, warnings, seen, problems) {
   for (const analysisPath of pkg.file.analysisPaths) {
-    for (const path of listFiles(join6(pkg.info.root, analysisPath), [".sql"])) {
+    for (const path of listFiles(join5(pkg.info.root, analysisPath), [".sql"])) {
       const node = baseNode("analysis", pkg, project.root, analysisPath, path, basename(path, ".sql"));
       node.fqn = [pkg.info.name, "analysis", ...node.fqn.slice(1)];
       node.rawCode = readFileSync2(node.absolutePath, "utf8");
@@ -23926,9 +23711,9 @@ function loadAnalyses(project, pkg, rootFile, warnings, seen, problems) {
 }
 function loadSnapshots(project, pkg, rootFile, warnings, seen, problems) {
   for (const snapshotPath of pkg.file.snapshotPaths) {
-    const dir = join6(pkg.info.root, snapshotPath);
+    const dir = join5(pkg.info.root, snapshotPath);
     for (const path of listFiles(dir, [".sql"])) {
-      const source = readFileSync2(join6(dir, path), "utf8");
+      const source = readFileSync2(join5(dir, path), "utf8");
       for (const match of source.matchAll(/\{%-?\s*snapshot\s+([A-Za-z_][A-Za-z0-9_]*)\s*-?%\}([\s\S]*?)\{%-?\s*endsnapshot\s*-?%\}/g)) {
         const node = baseNode("snapshot", pkg, project.root, snapshotPath, path, match[1]);
         node.fqn = [pkg.info.name, ...path.replace(/\.sql$/, "").split("/"), match[1]];
@@ -23942,9 +23727,9 @@ function loadSnapshots(project, pkg, rootFile, warnings, seen, problems) {
     }
   }
   for (const resourcePath of [.../* @__PURE__ */ new Set([...pkg.file.modelPaths, ...pkg.file.seedPaths, ...pkg.file.snapshotPaths, ...pkg.file.testPaths, ...pkg.file.macroPaths])]) {
-    const dir = join6(pkg.info.root, resourcePath);
+    const dir = join5(pkg.info.root, resourcePath);
     for (const path of listFiles(dir, [".yml", ".yaml"])) {
-      const absolute = join6(dir, path);
+      const absolute = join5(dir, path);
       if (!/^snapshots\s*:/m.test(readFileSync2(absolute, "utf8"))) continue;
       let yaml;
       try {
@@ -23972,9 +23757,9 @@ function loadSnapshots(project, pkg, rootFile, warnings, seen, problems) {
 }
 function loadDocs(project, pkg) {
   for (const docsPath of pkg.file.docsPaths) {
-    const dir = join6(pkg.info.root, docsPath);
+    const dir = join5(pkg.info.root, docsPath);
     for (const path of listFiles(dir, [".md"])) {
-      const source = readFileSync2(join6(dir, path), "utf8");
+      const source = readFileSync2(join5(dir, path), "utf8");
       for (const match of source.matchAll(/\{%-?\s*docs\s+([A-Za-z_][A-Za-z0-9_]*)\s*-?%\}([\s\S]*?)\{%-?\s*enddocs\s*-?%\}/g)) {
         project.docs.set(match[1], match[2].trim());
       }
@@ -24091,7 +23876,7 @@ function loadSources(project, pkg, yaml, rootFile, warnings, seen) {
       const node = baseNode("source", pkg, project.root, "", yaml.file, table.name);
       node.uniqueId = `source.${pkg.info.name}.${source.name}.${table.name}`;
       node.originalFilePath = yaml.file;
-      node.absolutePath = join6(project.root, yaml.file);
+      node.absolutePath = join5(project.root, yaml.file);
       node.path = yaml.file;
       node.fqn = [pkg.info.name, ...dirname2(yaml.file).split("/").slice(1).filter((part) => part && part !== "."), source.name, table.name];
       node.sourceName = source.name;
@@ -24345,9 +24130,9 @@ function unitTestInput(yaml, path, raw, root, requireInput) {
   let fixtureText;
   if (typeof raw.fixture === "string") {
     const extension = format === "sql" ? ".sql" : ".csv";
-    const candidates = listFiles(join6(root, "tests"), [extension]).filter((file) => basename(file, extension) === raw.fixture);
+    const candidates = listFiles(join5(root, "tests"), [extension]).filter((file) => basename(file, extension) === raw.fixture);
     if (!candidates.length) throw new SluiceError(`Unit test fixture '${raw.fixture}' not found`, { file: yaml.file, line: yaml.lineOf([...path, "fixture"]), hint: `put ${raw.fixture}${extension} under tests/fixtures/` });
-    fixtureText = readFileSync2(join6(root, "tests", candidates[0]), "utf8");
+    fixtureText = readFileSync2(join5(root, "tests", candidates[0]), "utf8");
   }
   if (format === "dict") {
     const value = raw.rows ?? [];
@@ -24405,7 +24190,7 @@ function loadUnitTestsAndExposures(project, pkg, yaml) {
       ...baseNode("unit_test", pkg, project.root, "", yaml.file, entry.name),
       uniqueId: `unit_test.${pkg.info.name}.${entry.model}.${entry.name}`,
       originalFilePath: yaml.file,
-      absolutePath: join6(project.root, yaml.file),
+      absolutePath: join5(project.root, yaml.file),
       fqn: [...model.fqn.slice(0, -1), entry.model, entry.name],
       description: typeof entry.description === "string" ? entry.description : "",
       attachedNode: model.uniqueId,
@@ -24422,7 +24207,7 @@ function loadUnitTestsAndExposures(project, pkg, yaml) {
     const node = {
       ...baseNode("exposure", pkg, project.root, "", yaml.file, entry.name),
       originalFilePath: yaml.file,
-      absolutePath: join6(project.root, yaml.file),
+      absolutePath: join5(project.root, yaml.file),
       description: typeof entry.description === "string" ? entry.description : "",
       exposure: {
         type: String(entry.type ?? "dashboard"),
@@ -24650,7 +24435,7 @@ function assertAcyclic(graph) {
 
 // src/project/sluice-config.ts
 import { existsSync as existsSync6 } from "node:fs";
-import { join as join7 } from "node:path";
+import { join as join6 } from "node:path";
 var KNOWN_SECTIONS = {
   environments: ["prefix", "catalog", "ttl"],
   production: ["target"],
@@ -24685,7 +24470,7 @@ function parseDuration(value) {
 var IDENTIFIER2 = /^[a-z_][a-z0-9_]*$/;
 function loadSluiceConfig(projectRoot, warnings) {
   const config = defaultSluiceConfig();
-  const path = ["sluice.yml", "sluice.yaml"].map((name) => join7(projectRoot, name)).find((candidate) => existsSync6(candidate));
+  const path = ["sluice.yml", "sluice.yaml"].map((name) => join6(projectRoot, name)).find((candidate) => existsSync6(candidate));
   if (!path) return config;
   const file = path.endsWith(".yaml") ? "sluice.yaml" : "sluice.yml";
   const yaml = readYaml(path, file);
@@ -25179,7 +24964,7 @@ ${tableHeader(["source", "newest loaded_at (UTC)", "age", "warn after", "error a
 
 // src/report/write-report.ts
 import { mkdirSync, writeFileSync } from "node:fs";
-import { join as join8 } from "node:path";
+import { join as join7 } from "node:path";
 
 // src/report/facts.ts
 function testOutcome(test) {
@@ -25443,14 +25228,21 @@ function renderPromote(report) {
   const changed = report.models.filter((model) => model.status !== "deferred");
   if (changed.length) {
     lines.push("", tableHeader(["model", "change", "status", "relation"]));
-    for (const model of changed) lines.push(tableRow([code(model.name), model.change ?? "—", model.status, model.relation ? code(model.relation) : "—"]));
+    for (const model of changed) lines.push(tableRow([code(model.name), model.change ?? "—", model.reused_from ? `reused from ${code(model.reused_from)}` : model.status, model.relation ? code(model.relation) : "—"]));
   }
-  const deferred = report.models.length - changed.length;
+  const kept = report.models.filter((model) => model.status === "deferred" && model.change === "impacted");
+  if (kept.length) lines.push("", `Not rebuilt, as they read nothing that changed: ${kept.map((model) => code(model.name)).join(", ")}.`);
+  const reused = report.models.filter((model) => model.reused_from);
+  const deferred = report.models.length - changed.length - kept.length;
   if (deferred) lines.push("", `${plural(deferred, "model")} unchanged in production.`);
   if (report.tests.length) {
     const counts = { passed: 0, warned: 0, failed: 0, skipped: 0 };
     for (const test of report.tests) counts[testOutcome(test)] += 1;
     lines.push("", `Tests on the audit relations: ${Object.entries(counts).filter(([, count2]) => count2).map(([outcome, count2]) => `${count2} ${outcome}`).join(", ")}.`);
+  }
+  if (reused.length) {
+    const environments = [...new Set(reused.map((model) => model.reused_from))].map(code).join(", ");
+    lines.push("", `${plural(reused.length, "table")} published as ${environments} built and tested ${reused.length === 1 ? "it" : "them"} on the same inputs: not built or tested again.`);
   }
   return `${lines.join("\n")}
 `;
@@ -26061,13 +25853,13 @@ function renderSummary(report, options = {}) {
 
 // src/report/write-report.ts
 function writeReportFiles(targetPath, report) {
-  const dir = join8(targetPath, "sluice");
+  const dir = join7(targetPath, "sluice");
   mkdirSync(dir, { recursive: true });
   const files2 = {
-    json: join8(dir, "report.json"),
-    markdown: join8(dir, "report.md"),
-    summary: join8(dir, "summary.md"),
-    junit: join8(dir, "junit.xml")
+    json: join7(dir, "report.json"),
+    markdown: join7(dir, "report.md"),
+    summary: join7(dir, "summary.md"),
+    junit: join7(dir, "junit.xml")
   };
   writeFileSync(files2.json, `${JSON.stringify(report, null, 2)}
 `);
@@ -26077,9 +25869,9 @@ function writeReportFiles(targetPath, report) {
   return files2;
 }
 function writePromoteFiles(targetPath, report, outcome) {
-  const dir = join8(targetPath, "sluice");
+  const dir = join7(targetPath, "sluice");
   mkdirSync(dir, { recursive: true });
-  const files2 = { json: join8(dir, "promote.json"), markdown: join8(dir, "promote.md") };
+  const files2 = { json: join7(dir, "promote.json"), markdown: join7(dir, "promote.md") };
   const promote = promoteReport(report, outcome);
   writeFileSync(files2.json, `${JSON.stringify(promote, null, 2)}
 `);
@@ -26102,9 +25894,6 @@ export {
   nodeDocument,
   DBT_VERSION,
   readDbtProject,
-  severityOf,
-  uniqueKeyColumns,
-  blankNode,
   NOT_A_LITERAL,
   literalEval,
   pyJsonDumps,

@@ -28,7 +28,7 @@ import {
   runSummaryOf,
   tableOptions,
   viewStatement
-} from "./chunk-NZP2ML53.js";
+} from "./chunk-EBRIKROB.js";
 import {
   guardedWarehouse
 } from "./chunk-6V3BRGZ5.js";
@@ -40,7 +40,7 @@ import {
   storedFingerprint,
   useRelations,
   writePromoteFiles
-} from "./chunk-WFZCM3NN.js";
+} from "./chunk-ENSRCWE6.js";
 import {
   AUDIT_ENVIRONMENT,
   PRODUCTION,

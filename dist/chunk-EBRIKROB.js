@@ -15,7 +15,6 @@ import {
 import {
   DBT_VERSION,
   NOT_A_LITERAL,
-  blankNode,
   buildOrder,
   cancellationRequested,
   describeFreshness,
@@ -25,13 +24,11 @@ import {
   isActive,
   literalEval,
   nodeDocument,
-  severityOf,
   snapshotMetaColumns,
   snapshotSettings,
   storedFingerprint,
-  uniqueKeyColumns,
   useRelations
-} from "./chunk-WFZCM3NN.js";
+} from "./chunk-ENSRCWE6.js";
 import {
   WarehouseError
 } from "./chunk-MMQEHTF6.js";
@@ -39,22 +36,25 @@ import {
   primaryKeyFor,
   selectNodes,
   unmatchedMessage
-} from "./chunk-LO56CTIR.js";
+} from "./chunk-CYOFAOSI.js";
 import {
   ancestors,
-  descendants
-} from "./chunk-YI42GV3Y.js";
+  blankNode,
+  descendants,
+  severityOf,
+  uniqueKeyColumns
+} from "./chunk-Z4AALHN7.js";
 import {
   parseableSql,
   sqlParserFor
-} from "./chunk-NRPTDFFH.js";
+} from "./chunk-GQKU76QQ.js";
 import {
   isRecord
 } from "./chunk-TREVE4EE.js";
 import {
   codeTokens,
   tokenizeSql
-} from "./chunk-6BBIOLVB.js";
+} from "./chunk-WDXFIW4U.js";
 import {
   SluiceError,
   didYouMean
@@ -4201,6 +4201,7 @@ function relationReads(sql) {
   const words = /* @__PURE__ */ new Set();
   for (const token of tokens) if (isName(token)) words.add(unquote(token));
   const ctes = /* @__PURE__ */ new Set();
+  const bodies = [];
   for (let i = 0; i < tokens.length; i++) {
     if (lower[i] !== "as") continue;
     let next = i + 1;
@@ -4213,7 +4214,10 @@ function relationReads(sql) {
       while (open > 0 && !(tokens[open].type === "open" && depth[open] === depth[name])) open--;
       name = open - 1;
     }
-    if (isName(tokens[name]) && tokens[name - 1]?.type !== "dot") ctes.add(unquote(tokens[name]));
+    if (isName(tokens[name]) && tokens[name - 1]?.type !== "dot") {
+      ctes.add(unquote(tokens[name]));
+      bodies.push({ name: unquote(tokens[name]), open: next });
+    }
   }
   let uncertain = null;
   const why = (reason) => {
@@ -4269,7 +4273,22 @@ function relationReads(sql) {
     }
     return items;
   };
-  const starRelations = /* @__PURE__ */ new Set();
+  const spans = bodies.map((body) => ({ ...body, close: matchingClose(body.open) }));
+  const scopeOf = (index) => {
+    let inner = null;
+    for (const span of spans) if (span.open < index && index < span.close && (!inner || span.open > inner.open)) inner = span;
+    return inner ? inner.name : "";
+  };
+  const starsIn = /* @__PURE__ */ new Map();
+  const starOf = (scope) => {
+    let found = starsIn.get(scope);
+    if (!found) starsIn.set(scope, found = { bases: /* @__PURE__ */ new Set(), ctes: /* @__PURE__ */ new Set() });
+    return found;
+  };
+  const read = (index, item) => {
+    if (item.base && item.identifier) starOf(scopeOf(index)).bases.add(item.identifier);
+    else if (item.identifier && ctes.has(item.identifier)) starOf(scopeOf(index)).ctes.add(item.identifier);
+  };
   for (let i = 0; i < tokens.length; i++) {
     if (tokens[i].type !== "operator" || tokens[i].text !== "*") continue;
     const before = tokens[i - 1];
@@ -4292,13 +4311,27 @@ function relationReads(sql) {
     }
     const items = fromItems(from);
     if (qualifier === null) {
-      for (const item2 of items) if (item2.base && item2.identifier) starRelations.add(item2.identifier);
+      for (const item2 of items) read(i, item2);
       continue;
     }
     const item = items.find((candidate) => candidate.alias === qualifier) ?? items.find((candidate) => candidate.alias === null && candidate.identifier === qualifier);
     if (!item) why(`${qualifier}.* names no relation of its FROM`);
-    else if (item.base && item.identifier) starRelations.add(item.identifier);
+    else read(i, item);
   }
+  const reaching = /* @__PURE__ */ new Set([""]);
+  for (let grown = true; grown; ) {
+    grown = false;
+    for (const scope of [...reaching]) {
+      for (const cte of starsIn.get(scope)?.ctes ?? []) {
+        if (!reaching.has(cte)) {
+          reaching.add(cte);
+          grown = true;
+        }
+      }
+    }
+  }
+  const starRelations = /* @__PURE__ */ new Set();
+  for (const scope of reaching) for (const base of starsIn.get(scope)?.bases ?? []) starRelations.add(base);
   return { words, starRelations, uncertain };
 }
 
@@ -4488,7 +4521,7 @@ var DataAwareImpact = class {
       return null;
     }
     const changed = this.changedParentNames(node);
-    const deferral = `reads no changed column of ${changed.length ? changed.join(", ") : "what changed"}`;
+    const deferral = changed.length ? `reads no changed column of ${changed.join(", ")}` : "nothing it reads was rebuilt: it reads only what production has";
     this.deferred.set(node.uniqueId, deferral);
     return deferral;
   }
@@ -4618,8 +4651,16 @@ function runSummaryOf(report, summary, extra = {}) {
 
 // src/plan/reuse.ts
 function reusable(node) {
-  if (node.resourceType === "snapshot" || node.resourceType === "seed") return true;
+  if (node.resourceType === "seed") return true;
   return node.resourceType === "model" && (node.config.materialized === "table" || node.config.materialized === "incremental");
+}
+var CLOCK = /\b(current_date|current_timestamp|current_time|localtimestamp|localtime|now|getdate|sysdate|systimestamp|unix_timestamp|current_timezone)\b/i;
+var CLOCK_IN_JINJA = /\b(run_started_at|invocation_id|modules\.datetime|modules\.time)\b/;
+function readsTheClock(node) {
+  if (CLOCK_IN_JINJA.test(node.rawCode)) return "its Jinja reads the time of the run";
+  const compiled = node.compiledCode ?? "";
+  const match = CLOCK.exec(compiled.replace(/'(?:[^']|'')*'/g, "''").replace(/--[^\n]*|\/\*[\s\S]*?\*\//g, " "));
+  return match ? `its SQL reads the clock (${match[1].toLowerCase()})` : null;
 }
 function buildInputs(session, node) {
   const { graph } = session;
@@ -4670,7 +4711,7 @@ async function testedBuilds(session, context) {
   for (const model of report.models) {
     const node = session.graph.nodes.get(model.unique_id);
     const fingerprint = context.fingerprints.get(model.unique_id);
-    if (!node || !fingerprint || model.status !== "built" || !reusable(node) || failedTests.has(node.name)) continue;
+    if (!node || !fingerprint || model.status !== "built" || !reusable(node) || failedTests.has(node.name) || readsTheClock(node)) continue;
     const inputs = {};
     let known = true;
     for (const input of buildInputs(session, node)) {

@@ -12,21 +12,21 @@ if (!globalThis.__sluiceQuietBuffer) {
 import {
   acquireDeployLock,
   newDeployId
-} from "./chunk-C5OMLSHT.js";
+} from "./chunk-M4OFK6XQ.js";
 import {
   FINGERPRINTED_TYPES,
   compileSql,
   fingerprintProject,
   readSeed,
   seedColumnSqlType
-} from "./chunk-NZP2ML53.js";
+} from "./chunk-EBRIKROB.js";
 import "./chunk-6V3BRGZ5.js";
 import {
   buildOrder,
   snapshotMetaColumns,
   storedFingerprint,
   useRelations
-} from "./chunk-WFZCM3NN.js";
+} from "./chunk-ENSRCWE6.js";
 import {
   PRODUCTION
 } from "./chunk-PQX6INGK.js";
@@ -34,11 +34,11 @@ import "./chunk-M3UQV36C.js";
 import "./chunk-OSLAW4OG.js";
 import "./chunk-MMQEHTF6.js";
 import "./chunk-CXFOSMQA.js";
-import "./chunk-LO56CTIR.js";
-import "./chunk-YI42GV3Y.js";
-import "./chunk-NRPTDFFH.js";
+import "./chunk-CYOFAOSI.js";
+import "./chunk-Z4AALHN7.js";
+import "./chunk-GQKU76QQ.js";
 import "./chunk-TREVE4EE.js";
-import "./chunk-6BBIOLVB.js";
+import "./chunk-WDXFIW4U.js";
 import {
   stateStoreFor
 } from "./chunk-UXLXWINV.js";

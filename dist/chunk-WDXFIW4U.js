@@ -18,7 +18,9 @@ var WORD_START = /[A-Za-z_]/;
 var WORD_CHAR = /[A-Za-z0-9_$]/;
 var DIGIT = /[0-9]/;
 var OPERATOR_CHARS = "=<>!+-*/%|&^~:?@#";
-function tokenizeSql(sql) {
+var BACKSLASH_ESCAPES = { databricks: true, duckdb: false };
+function tokenizeSql(sql, dialect) {
+  const backslashEscapes = dialect === void 0 ? true : BACKSLASH_ESCAPES[dialect] ?? true;
   const tokens = [];
   const length = sql.length;
   let i = 0;
@@ -37,15 +39,16 @@ function tokenizeSql(sql) {
       continue;
     }
     if (char === "/" && sql[i + 1] === "*") {
-      const close = sql.indexOf("*/", i + 2);
-      i = close < 0 ? length : close + 2;
+      i = blockCommentEnd(sql, i);
       push("comment", start, i);
       continue;
     }
     if (char === "'" || char === '"' || char === "`") {
+      const previous = tokens[tokens.length - 1];
+      const escapes = char === "'" && (backslashEscapes || previous?.end === i && previous.type === "word" && previous.text.toLowerCase() === "e");
       i++;
       while (i < length) {
-        if (sql[i] === "\\" && char === "'") i += 2;
+        if (sql[i] === "\\" && escapes) i += 2;
         else if (sql[i] === char) {
           if (sql[i + 1] === char) i += 2;
           else {
@@ -95,12 +98,28 @@ function tokenizeSql(sql) {
         break;
       default:
         if (OPERATOR_CHARS.includes(char)) {
-          while (i < length && OPERATOR_CHARS.includes(sql[i]) && !(sql[i] === "-" && sql[i + 1] === "-")) i++;
+          while (i < length && OPERATOR_CHARS.includes(sql[i]) && !(sql[i] === "-" && sql[i + 1] === "-") && !(sql[i] === "/" && sql[i + 1] === "*")) i++;
           push("operator", start, i);
         } else push("other", start, i);
     }
   }
   return tokens;
+}
+function blockCommentEnd(sql, start) {
+  let depth = 0;
+  let i = start;
+  while (i < sql.length) {
+    if (sql[i] === "/" && sql[i + 1] === "*") {
+      depth++;
+      i += 2;
+    } else if (sql[i] === "*" && sql[i + 1] === "/") {
+      depth--;
+      i += 2;
+      if (depth === 0) return i;
+    } else i++;
+  }
+  const first = sql.indexOf("*/", start + 2);
+  return first < 0 ? sql.length : first + 2;
 }
 function codeTokens(tokens) {
   return tokens.filter((token) => token.type !== "comment");

@@ -12,10 +12,10 @@ if (!globalThis.__sluiceQuietBuffer) {
 import {
   ancestors,
   descendants
-} from "./chunk-YI42GV3Y.js";
+} from "./chunk-Z4AALHN7.js";
 import {
   require_picomatch
-} from "./chunk-NRPTDFFH.js";
+} from "./chunk-GQKU76QQ.js";
 import {
   SluiceError,
   didYouMean

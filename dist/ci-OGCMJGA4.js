@@ -25,7 +25,7 @@ import {
   runSummaryOf,
   testedBuilds,
   versionsBeforeBuild
-} from "./chunk-NZP2ML53.js";
+} from "./chunk-EBRIKROB.js";
 import {
   guardedWarehouse
 } from "./chunk-6V3BRGZ5.js";
@@ -35,7 +35,7 @@ import {
   plural,
   useRelations,
   writeReportFiles
-} from "./chunk-WFZCM3NN.js";
+} from "./chunk-ENSRCWE6.js";
 import {
   PRODUCTION,
   pullRequestEnvironment
@@ -46,14 +46,14 @@ import "./chunk-MMQEHTF6.js";
 import "./chunk-CXFOSMQA.js";
 import {
   lintProject
-} from "./chunk-XBA7A2QQ.js";
-import "./chunk-LO56CTIR.js";
+} from "./chunk-CMBICDKK.js";
+import "./chunk-CYOFAOSI.js";
 import "./chunk-R3NE7RCL.js";
-import "./chunk-YI42GV3Y.js";
-import "./chunk-7E7NNULD.js";
-import "./chunk-NRPTDFFH.js";
+import "./chunk-Z4AALHN7.js";
+import "./chunk-QXHGT2SQ.js";
+import "./chunk-GQKU76QQ.js";
 import "./chunk-TREVE4EE.js";
-import "./chunk-6BBIOLVB.js";
+import "./chunk-WDXFIW4U.js";
 import {
   stateStoreFor
 } from "./chunk-UXLXWINV.js";

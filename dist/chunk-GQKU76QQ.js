@@ -11,7 +11,7 @@ if (!globalThis.__sluiceQuietBuffer) {
 }
 import {
   tokenizeSql
-} from "./chunk-6BBIOLVB.js";
+} from "./chunk-WDXFIW4U.js";
 import {
   __commonJS
 } from "./chunk-3BX4YTM4.js";

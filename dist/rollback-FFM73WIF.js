@@ -14,10 +14,10 @@ import {
   checkFault,
   newDeployId,
   restoreCopySql
-} from "./chunk-C5OMLSHT.js";
-import "./chunk-NZP2ML53.js";
+} from "./chunk-M4OFK6XQ.js";
+import "./chunk-EBRIKROB.js";
 import "./chunk-6V3BRGZ5.js";
-import "./chunk-WFZCM3NN.js";
+import "./chunk-ENSRCWE6.js";
 import {
   PRODUCTION
 } from "./chunk-PQX6INGK.js";
@@ -25,11 +25,11 @@ import "./chunk-M3UQV36C.js";
 import "./chunk-OSLAW4OG.js";
 import "./chunk-MMQEHTF6.js";
 import "./chunk-CXFOSMQA.js";
-import "./chunk-LO56CTIR.js";
-import "./chunk-YI42GV3Y.js";
-import "./chunk-NRPTDFFH.js";
+import "./chunk-CYOFAOSI.js";
+import "./chunk-Z4AALHN7.js";
+import "./chunk-GQKU76QQ.js";
 import "./chunk-TREVE4EE.js";
-import "./chunk-6BBIOLVB.js";
+import "./chunk-WDXFIW4U.js";
 import {
   stateStoreFor
 } from "./chunk-UXLXWINV.js";
