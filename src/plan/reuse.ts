@@ -116,13 +116,17 @@ export async function testedBuilds(
     }
     // What it read cannot be told (a view on Databricks, say): promote could never prove it unchanged.
     if (!known) continue;
+    const relation = environment.relationFor(node.relation);
+    const tableVersion = await context.versions.of(relation);
+    if (tableVersion === null) continue;
     builds.push({
       environment: environment.name,
       uniqueId: node.uniqueId,
       name: node.name,
       fingerprint: storedFingerprint(fingerprint),
       dataFingerprint: fingerprint.data,
-      relation: environment.relationFor(node.relation),
+      relation,
+      tableVersion,
       inputs,
       runId: context.runId,
       gitSha: context.gitSha,
@@ -178,6 +182,8 @@ export class ReuseOnMerge {
   /** Why `build` cannot stand for what promote would build now, or '' when it can. */
   private async mismatch(node: Node, build: TestedBuild): Promise<string> {
     if ((await this.warehouse.getRelationType(build.relation)) !== 'table') return `${build.environment}'s table is gone`;
+    // Written to since its tests passed (by hand, or a later hook): not the table that was tested.
+    if ((await this.versions.of(build.relation)) !== build.tableVersion) return `${build.environment}'s table changed since it was tested`;
     const inputs = buildInputs(this.session, node);
     if (inputs.length !== Object.keys(build.inputs).length) return `it reads other relations than in ${build.environment}`;
     for (const input of inputs) {

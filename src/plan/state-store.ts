@@ -92,7 +92,7 @@ const TABLES: Record<string, string[]> = {
   runs: ['run_id', 'environment', 'kind', 'status', 'started_at', 'ended_at', 'summary_json'],
   deployments: ['deploy_id', 'environment', 'kind', 'run_id', 'git_sha', 'created_at', 'status', 'models_json', 'rolls_back', 'continues'],
   locks: ['name', 'holder', 'pid', 'host', 'acquired_at', 'heartbeat_at'],
-  builds: ['environment', 'unique_id', 'name', 'fingerprint', 'data_fingerprint', 'database_name', 'schema_name', 'identifier', 'inputs_json', 'run_id', 'git_sha', 'built_at'],
+  builds: ['environment', 'unique_id', 'name', 'fingerprint', 'data_fingerprint', 'database_name', 'schema_name', 'identifier', 'table_version', 'inputs_json', 'run_id', 'git_sha', 'built_at'],
 };
 
 /**
@@ -107,6 +107,8 @@ export interface TestedBuild {
   dataFingerprint: string;
   /** Where the tested table is, in the environment. */
   relation: Relation;
+  /** Its version once tested (see Warehouse.inputVersion): a table changed since is not what was tested. */
+  tableVersion: string;
   /** What it read, by unique_id: production's relation and its version then, or a model built in the same environment. */
   inputs: Record<string, BuildInput>;
   runId: string;
@@ -230,7 +232,7 @@ export class StateStore {
     await this.warehouse.execute(`delete from ${this.table('builds')} where environment = ${this.literal(environment)}`);
     if (!builds.length) return;
     const rows = builds.map((build) =>
-      `(${[build.environment, build.uniqueId, build.name, build.fingerprint, build.dataFingerprint, build.relation.database ?? null, build.relation.schema, build.relation.identifier, JSON.stringify(build.inputs), build.runId, build.gitSha, build.builtAt].map((value) => this.literal(value)).join(', ')})`,
+      `(${[build.environment, build.uniqueId, build.name, build.fingerprint, build.dataFingerprint, build.relation.database ?? null, build.relation.schema, build.relation.identifier, build.tableVersion, JSON.stringify(build.inputs), build.runId, build.gitSha, build.builtAt].map((value) => this.literal(value)).join(', ')})`,
     );
     await this.warehouse.execute(`insert into ${this.table('builds')} (${TABLES.builds.join(', ')}) values ${rows.join(', ')}`);
   }
@@ -247,6 +249,7 @@ export class StateStore {
       fingerprint: String(row.fingerprint),
       dataFingerprint: String(row.data_fingerprint),
       relation: { database: row.database_name === null ? undefined : String(row.database_name), schema: String(row.schema_name), identifier: String(row.identifier) },
+      tableVersion: String(row.table_version),
       inputs: JSON.parse(String(row.inputs_json)) as Record<string, BuildInput>,
       runId: String(row.run_id),
       gitSha: row.git_sha === null ? null : String(row.git_sha),

@@ -96,6 +96,15 @@ describe.each(WAREHOUSES)('on $name', (kind) => {
     expect(await warehouse.query(dir, 'select segment from main.segments order by id')).toEqual([{ segment: 'GOLD' }, { segment: 'SILVER' }, { segment: 'GOLD' }, { segment: 'BRONZE' }]);
   });
 
+  it("builds again when the environment's table was written to after its tests passed", async () => {
+    const dir = await greenPullRequest();
+    await warehouse.execute(dir, "insert into sluice_pr_5__main.segments values (9, 'FORGED')");
+    const { result } = await promoteCounting(dir);
+    expect(result.report!.models.filter((model) => model.reused_from).map((model) => model.name)).toEqual(['stg_customers']);
+    expect(lines).toContain("  built segments again: pr_5's table changed since it was tested");
+    expect(await warehouse.query(dir, "select count(*) as n from main.segments where segment = 'FORGED'")).toEqual([{ n: 0 }]);
+  });
+
   it('builds again when sluice.yml turns reuse off', async () => {
     const dir = await greenPullRequest();
     writeFileSync(join(dir, 'sluice.yml'), 'promote:\n  reuse: false\n');
