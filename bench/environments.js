@@ -20,6 +20,8 @@ const quiet = () => undefined;
 const dir = mkdtempSync(join(tmpdir(), `sluice-bench-env-${MODELS}-`));
 try {
   const generated = generateProject(dir, { models: MODELS });
+  // The generated profile's one target, dev, is production here (Sluice never takes a default target for it).
+  writeFileSync(join(dir, 'sluice.yml'), 'production:\n  target: dev\n');
   const warehouse = await connectWarehouse({ type: 'duckdb', schema: 'main', threads: 1, path: join(dir, 'target', 'bench.duckdb') });
   for (const statement of createSourceTablesSql(generated.sources)) await warehouse.execute(statement);
   await warehouse.close();
