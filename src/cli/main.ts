@@ -120,16 +120,22 @@ export function buildProgram(setExitCode: (code: number) => void, lintHelp?: str
       action(async (options) => (await commands()).runWarehouseCommand(name, options)),
     );
   }
-  const lint = commonOptions(selectionOptions(program.command('lint').description('lint the models: SQL rules, project conventions, formatting (no warehouse needed)'), false));
+  const lint = commonOptions(selectionOptions(program.command('lint').description('lint the models, tests, snapshots and analyses (or the files given): SQL rules, project conventions, formatting (no warehouse needed)'), false));
   if (lintHelp) lint.addHelpText('after', lintHelp);
+  const ruleList = (value: string, previous: string[] = []) => [...previous, value];
   lint
+    .argument('[paths...]', 'lint only these files or folders (relative to the current folder, as pre-commit passes them); a SQL file that is no node of the project is linted as plain SQL')
+    .option('--rules <rules>', 'only these rules: codes, names or groups, comma-separated (e.g. AM04,CP01; also off-by-default ones)', ruleList)
+    .option('--exclude-rules <rules>', 'not these rules (e.g. RF02,ST06)', ruleList)
     .option('--changed-since <ref>', 'only the files that changed since this git ref (e.g. origin/main)')
     .addOption(new Option('--format <format>', 'how to print findings').choices(['text', 'json', 'github']).default('text'))
     .option('--fix', 'apply safe fixes, and format the files when lint.format is on (never changes what they compile to)')
     .option('--check', 'check formatting (also without lint.format): unformatted files are errors (exit 1)')
     .option('--stats', 'parse every file and list the ones the SQL parser or the formatter skipped')
     .option('--no-cache', 'lint every file afresh instead of reusing target/sluice/lint-cache.json for unchanged ones')
-    .action(action(async (options) => (await import('./lint-command.js')).runLintCommand(options)));
+    .action((paths: string[], options: CommonOptions, command: Command) =>
+      action(async (lintOptions) => (await import('./lint-command.js')).runLintCommand({ ...lintOptions, paths }))(options, command),
+    );
   const environmentFlags = (command: Command) => command.option('--env <name>', 'the environment, e.g. pr_7').option('--pr <number>', 'the pull request number (same as --env pr_<number>)');
   commonOptions(environmentFlags(program.command('plan').description('compare the project with production and list each model as modified, new, removed, impacted or deferred')))
     .action(action(async (options) => (await environmentCommands()).runPlan(options)));

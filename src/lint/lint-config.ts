@@ -23,6 +23,7 @@ import { join } from 'node:path';
 import { SluiceError, closestNames } from '../errors.js';
 import type { Warning } from '../project/types.js';
 import { isRecord, readYaml, type YamlFile } from '../project/yaml-file.js';
+import { namesRule } from './noqa.js';
 import type { RuleInfo, Severity } from './rule.js';
 
 export type RuleSetting = Severity | 'off';
@@ -57,6 +58,17 @@ export interface LintSettings {
   /** Default layers the project does not follow: the layer rules leave their models alone (set by the lint runner). */
   unfollowedLayers: Set<string>;
   format: FormatSettings;
+  /** `--rules` / `--exclude-rules`: they win over sluice.yml (applyRuleFlags). */
+  flags?: RuleFlags;
+}
+
+export interface RuleFlags {
+  /** `--rules`: only these run (at sluice.yml's severity, or their own where sluice.yml turns them off); null: no narrowing. */
+  only: Set<string> | null;
+  /** `--exclude-rules`: these do not run. */
+  excluded: Set<string>;
+  /** What `--rules` does not narrow (the checks of the file itself: it renders, is text…). */
+  unnarrowed: Set<string>;
 }
 
 export const DEFAULT_LAYERS: Layer[] = [
@@ -101,13 +113,57 @@ const FORMAT_KEYS: Record<string, keyof FormatSettings> = {
   lines_between_queries: 'linesBetweenQueries',
 };
 
-/** The rule's setting for a file: the last matching folder override, else the project's, else its default. */
+/**
+ * The rule's setting for a file: the last matching folder override, else the project's, else its default
+ * — unless `--exclude-rules` names it (off) or `--rules` leaves it out (off) or names it (on).
+ */
 export function ruleSetting(settings: LintSettings, rule: RuleInfo, path: string): RuleSetting {
   let setting: RuleSetting | undefined = settings.rules.get(rule.code);
   for (const override of settings.overrides) {
     if (override.rules.has(rule.code) && override.matches(path)) setting = override.rules.get(rule.code);
   }
+  const flags = settings.flags;
+  if (flags?.excluded.has(rule.code)) return 'off';
+  if (flags?.only && !flags.unnarrowed.has(rule.code)) {
+    if (!flags.only.has(rule.code)) return 'off';
+    return setting === undefined || setting === 'off' ? rule.severity : setting;
+  }
   return setting ?? (rule.enabledByDefault ? rule.severity : 'off');
+}
+
+/**
+ * SQLFluff's `--rules` and `--exclude-rules` (each a comma-separated list, the flag may repeat): rule
+ * codes, names (`select-star`), groups — the letters of codes (`CP`, `SL`) — or globs (`ST0*`), as in
+ * noqa comments. A name that is no rule is bad input, with the closest codes.
+ */
+export function applyRuleFlags(
+  settings: LintSettings,
+  knownRules: RuleInfo[],
+  flags: { rules?: string[]; excludeRules?: string[] },
+  unnarrowed: Set<string>,
+): void {
+  if (!flags.rules?.length && !flags.excludeRules?.length) return;
+  const only = flags.rules?.length ? ruleCodesOf('--rules', flags.rules, knownRules) : null;
+  const excluded = flags.excludeRules?.length ? ruleCodesOf('--exclude-rules', flags.excludeRules, knownRules) : new Set<string>();
+  settings.flags = { only, excluded, unnarrowed };
+}
+
+function ruleCodesOf(flag: string, values: string[], knownRules: RuleInfo[]): Set<string> {
+  const codes = new Set<string>();
+  const names = values.flatMap((value) => value.split(',')).map((name) => name.trim()).filter(Boolean);
+  if (!names.length) throw new SluiceError(`${flag} names no rule`, { hint: `e.g. ${flag} AM04,CP01 (sluice lint --help lists the rules)` });
+  for (const name of names) {
+    const wanted = name.toUpperCase();
+    const matching = knownRules.filter((rule) => namesRule(wanted, rule.code, rule.name));
+    if (!matching.length) {
+      const suggestion = closestNames(wanted, [...knownRules.map((rule) => rule.code), ...knownRules.map((rule) => rule.name)]);
+      throw new SluiceError(`unknown rule '${name}' in ${flag}`, {
+        hint: suggestion.length ? `did you mean ${suggestion.join(' or ')}? (sluice lint --help lists the rules)` : 'sluice lint --help lists the rules',
+      });
+    }
+    for (const rule of matching) codes.add(rule.code);
+  }
+  return codes;
 }
 
 /** The layer a model's path puts it in, or null. */

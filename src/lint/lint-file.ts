@@ -1,13 +1,13 @@
 /**
  * Lints one rendered file: runs the SQL rules it has enabled (tree rules only when the SQL parses),
- * drops what `-- noqa` comments silence, checks the formatting, and reads the model's output columns
+ * drops what noqa comments silence (noqa.ts), checks the formatting, and reads the model's output columns
  * from the parsed tree for the project rules. Plain data in, plain data out: a worker thread runs it.
  */
 import type { ReportLint } from '../report/report-json.js';
 import type { FormatSettings } from './lint-config.js';
 import type { Edit, Severity, Violation } from './rule.js';
 import { SQL_RULES } from './rules/sql-rules.js';
-import { isSilenced, noqaLines } from './noqa.js';
+import { isSilenced, readNoqa } from './noqa.js';
 import { outputColumns as outputColumnsOfFile } from './output-columns.js';
 import { SqlFile, type SqlFileInput } from './sql-file.js';
 import { FORMAT_RULE } from './rules/formatted.js';
@@ -57,9 +57,9 @@ const RULES_BY_CODE = new Map(SQL_RULES.map((rule) => [rule.code, rule]));
 export function lintFile(input: FileLintInput): FileLintResult {
   const file = new SqlFile(input);
   const findings: FileFinding[] = [];
-  const silenced = noqaLines(input.source);
+  const noqa = readNoqa(input.source);
   const add = (rule: string, severity: Severity, line: number, column: number, message: string, fix?: Edit[]) => {
-    if (isSilenced(silenced, line, rule)) return;
+    if (isSilenced(noqa, line, rule, RULES_BY_CODE.get(rule)?.name ?? (rule === FORMAT_RULE.code ? FORMAT_RULE.name : undefined))) return;
     findings.push({ file: input.path, line, column, rule, severity, message, ...(fix?.length ? { fix } : {}) });
   };
   if (input.rendered !== null) {

@@ -1,27 +1,29 @@
 /**
- * `sluice lint`: which files to lint (all models, `--select`, the files a pull request changed, or
- * `--changed-since REF`), rendering them with a source map, the SQL rules on worker threads, the project
- * rules on the graph, and `--fix` (rule fixes, then formatting that provably leaves the compiled SQL as
- * it was).
+ * `sluice lint`: which files to lint (the project's models, singular tests, analyses and snapshots; a
+ * `--select`; the files a pull request changed; `--changed-since REF`; or the paths given, as pre-commit
+ * passes them — lint-targets.ts), which rules (sluice.yml, `--rules`, `--exclude-rules`), rendering them
+ * with a source map, the SQL rules on worker threads, the project rules on the graph, noqa comments
+ * (noqa.ts), and `--fix` (rule fixes, then formatting that provably leaves the compiled SQL as it was).
  */
 import { renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { SluiceError } from '../errors.js';
+import { SluiceError, closestNames } from '../errors.js';
 import { changedFilesSince } from '../git.js';
 import { selectNodes } from '../graph/selector.js';
 import type { Node } from '../project/types.js';
 import type { ReportLint } from '../report/report-json.js';
 import type { Session } from '../session.js';
 import { FORMAT_RULE, type FileFinding, type FileLintInput, type FileLintResult } from './lint-file.js';
-import { layerOf, loadLintSettings, ruleSetting, type LintSettings } from './lint-config.js';
+import { applyRuleFlags, layerOf, loadLintSettings, ruleSetting, type LintSettings } from './lint-config.js';
 import { LintCache } from './lint-cache.js';
 import { unfollowedLayers } from './layers-in-effect.js';
-import { ALL_RULES, TEMPLATE_RULES } from './rule-catalog.js';
+import { ALL_RULES, ALWAYS_CHECKED, NOQA_RULE, TEMPLATE_RULES } from './rule-catalog.js';
+import { lintableNodes, resolveGivenPaths, targetOf, type LintTarget, type SkippedPath } from './lint-targets.js';
 import { LintPool } from './lint-pool.js';
 import { outputColumns as outputColumnsOfFile } from './output-columns.js';
 import { SqlFile } from './sql-file.js';
-import { isSilencedIn } from './noqa.js';
+import { isSilenced, noqaProblems, readNoqa, type NoqaDirectives } from './noqa.js';
 import type { Edit, ProjectLintContext, ProjectRule, ProjectViolation, RuleInfo, Severity } from './rule.js';
 import { PROJECT_RULES } from './rules/project-rules.js';
 import { hardCodedRelation } from './rules/hard-coded-relation.js';
@@ -31,6 +33,16 @@ import { codeTokens, tokenizeSql } from '../sql/sql-tokens.js';
 export interface LintRequest {
   /** Lint only these files (project-relative paths); YAML among them brings its project findings. */
   files?: string[];
+  /**
+   * Lint only these paths, as written on the command line (relative to the current folder, or absolute):
+   * files of the project's nodes, folders, YAML, and SQL files that are no node (linted as plain SQL);
+   * others are skipped and named in `stats.skipped`. A path that does not exist is bad input.
+   */
+  paths?: string[];
+  /** `--rules`: only these rules (codes, names or groups), whatever sluice.yml turns off. */
+  rules?: string[];
+  /** `--exclude-rules`: not these, whatever sluice.yml turns on. */
+  excludeRules?: string[];
   /** Lint what changed since this git ref (committed, staged, unstaged and new files). */
   changedSince?: string;
   select?: string[];
@@ -69,6 +81,8 @@ export interface LintStats {
   workers: number;
   /** Files whose result came from the cache (unchanged since the last lint). */
   cached: number;
+  /** Paths given that were not linted, and why (a macro file, not SQL, disabled…). */
+  skipped: SkippedPath[];
   seconds: number;
 }
 
@@ -90,66 +104,83 @@ function errorPlace(error: unknown): { line: number; column: number; message: st
   return { line: sluice.line ?? 1, column: sluice.column ?? 1, message: `${sluice.message ?? String(error)}${hint}` };
 }
 
-/** Models of the root project that lint looks at, by file. */
-function modelFiles(session: Session, request: LintRequest): Node[] {
+/** The root project's files that lint looks at (models, singular tests, analyses, snapshot blocks), by file. */
+function projectTargets(session: Session, request: LintRequest): LintTarget[] {
   const { project, graph } = session;
-  let models = [...project.nodes.values()].filter((node) => node.resourceType === 'model' && node.packageName === project.name && node.originalFilePath.endsWith('.sql'));
+  let nodes = lintableNodes(project);
   if (request.select?.length || request.exclude?.length) {
     const chosen = selectNodes(graph, { select: request.select, exclude: request.exclude, rootProject: project.name, stateModified: session.stateModified, stateNew: session.stateNew });
-    models = models.filter((node) => chosen.has(node.uniqueId));
+    nodes = nodes.filter((node) => chosen.has(node.uniqueId));
   }
-  return models.sort((a, b) => a.originalFilePath.localeCompare(b.originalFilePath));
+  return nodes.map(targetOf).sort((a, b) => a.path.localeCompare(b.path) || a.node.name.localeCompare(b.node.name));
 }
 
 export async function lintProject(session: Session, request: LintRequest, renderErrors: Map<string, unknown> = new Map()): Promise<LintOutcome> {
   const started = performance.now();
   const { project, renderer } = session;
   const settings = loadLintSettings(project.root, ALL_RULES, project.warnings);
-  // --check asks for the formatting check, whether or not sluice.yml opts in to it.
-  if (request.check) settings.format.enabled = true;
+  applyRuleFlags(settings, ALL_RULES, request, ALWAYS_CHECKED);
+  // --check asks for the formatting check, whether or not sluice.yml opts in to it; so does --rules FMT01.
+  if (request.check || settings.flags?.only?.has(FORMAT_RULE.code)) settings.format.enabled = true;
   const dialect = renderer.dialect.name;
-  const wanted = request.files ? new Set(request.files.map(normalizePath)) : request.changedSince ? changedFilesSince(project.root, request.changedSince) : null;
+  const given = request.paths ? resolveGivenPaths(project, request.paths) : null;
+  const wanted = given
+    ? given.files
+    : request.files
+      ? new Set(request.files.map(normalizePath))
+      : request.changedSince
+        ? changedFilesSince(project.root, request.changedSince)
+        : null;
   const rootModels = [...project.nodes.values()].filter((node) => node.resourceType === 'model' && node.packageName === project.name);
   settings.unfollowedLayers = unfollowedLayers(settings, rootModels);
   const selected = Boolean(request.select?.length || request.exclude?.length);
-  const models = modelFiles(session, request).filter((node) => !wanted || wanted.has(node.originalFilePath));
+  const targets = [...projectTargets(session, request).filter((target) => !wanted || wanted.has(target.path)), ...(given?.plain ?? [])];
   const findings: FileFinding[] = [];
-  const sources = new Map<string, string>();
-  const inputs: FileLintInput[] = [];
-  const severityOf = (rule: RuleInfo, path: string) => ruleSetting(settings, rule, path);
-  const report = (rule: RuleInfo, path: string, place: { line: number; column: number; message: string }) => {
-    const severity = severityOf(rule, path);
-    if (severity !== 'off') findings.push({ file: path, rule: rule.code, severity, ...place });
+  const noqaOf = noqaReader();
+  const noqaReported = new Set<string>();
+  const report = (rule: RuleInfo, target: LintTarget, place: { line: number; column: number; message: string }) => {
+    const severity = ruleSetting(settings, rule, target.path);
+    if (severity !== 'off' && !isSilenced(noqaOf(target), place.line, rule.code, rule.name)) {
+      findings.push({ file: target.path, rule: rule.code, severity, ...place });
+    }
   };
+  const ruleInfo = (code: string) => ALL_RULES.find((rule) => rule.code === code)!;
   // Each file goes to the pool as soon as it is rendered: the workers lint while the rest render.
   const cache = request.cache === false ? null : new LintCache(project.targetPath);
   const pool = new LintPool({ workers: request.workers });
   const keys: string[] = [];
   const results: FileLintResult[] = [];
+  /** The target each input lints. */
+  const linted: LintTarget[] = [];
   const misses: number[] = [];
   try {
-    for (const node of models) {
-      const path = node.originalFilePath;
-      const source = node.rawCode.replace(/\r\n?/g, '\n');
-      sources.set(path, source);
+    for (const target of targets) {
+      const { source } = target;
       if (source.includes('\u0000') || source.includes('\uFFFD')) {
-        report(ALL_RULES.find((rule) => rule.code === TEMPLATE_RULES.binary.code)!, path, { line: 1, column: 1, message: 'not a text file (binary or not UTF-8): not linted' });
+        report(ruleInfo(TEMPLATE_RULES.binary.code), target, { line: 1, column: 1, message: 'not a text file (binary or not UTF-8): not linted' });
         continue;
       }
       if (!source.trim()) {
-        report(ALL_RULES.find((rule) => rule.code === TEMPLATE_RULES.empty.code)!, path, { line: 1, column: 1, message: 'the file is empty: the model builds nothing' });
+        const what = target.kind === 'model' ? ': the model builds nothing' : target.kind === 'test' ? ': the test checks nothing' : '';
+        report(ruleInfo(TEMPLATE_RULES.empty.code), target, { line: 1, column: 1, message: `the file is empty${what}` });
         continue;
       }
+      for (const problem of noqaProblems(noqaOf(target), ALL_RULES, suggestCodes)) {
+        // A comment outside a file's snapshot blocks is read with each block: reported once.
+        const place = `${target.path}:${problem.line}:${problem.column}`;
+        if (!noqaReported.has(place)) report(NOQA_INFO, target, problem);
+        noqaReported.add(place);
+      }
       let rendered: { sql: string; map: number[] } | null = null;
-      const loadError = renderErrors.get(node.uniqueId);
+      const loadError = renderErrors.get(target.node.uniqueId);
       try {
         if (loadError) throw loadError;
-        rendered = renderer.renderWithSourceMap(node);
+        rendered = renderer.renderWithSourceMap(target.template);
       } catch (error) {
-        report(ALL_RULES.find((rule) => rule.code === TEMPLATE_RULES.renderFailed.code)!, path, errorPlace(error));
+        report(ruleInfo(TEMPLATE_RULES.renderFailed.code), target, errorPlace(error));
       }
-      const input = { ...fileInput(settings, node, source, rendered, dialect, request.check ?? false), parseAll: request.parseAll };
-      const i = inputs.push(input) - 1;
+      const input = { ...fileInput(settings, target, rendered, dialect, request.check ?? false), parseAll: request.parseAll };
+      const i = linted.push(target) - 1;
       if (cache) keys.push(cache.keyOf(input));
       const hit = cache?.get(keys[i]);
       if (hit) results[i] = hit;
@@ -164,7 +195,7 @@ export async function lintProject(session: Session, request: LintRequest, render
   }
   const linting = pool.finish();
   // Project findings belong to the files being linted: a selection, or the files given, scope them too.
-  const lintedFiles = new Set([...models.map((node) => node.originalFilePath), ...(wanted ? [...wanted].filter((file) => /\.ya?ml$/.test(file)) : [])]);
+  const lintedFiles = new Set([...targets.map((target) => target.path), ...(wanted ? [...wanted].filter((file) => /\.ya?ml$/.test(file)) : [])]);
   const projectRules = projectRuleRun(session, settings, wanted || selected ? lintedFiles : null, request.builtColumns);
   try {
     projectRules.whileLinting();
@@ -172,28 +203,30 @@ export async function lintProject(session: Session, request: LintRequest, render
     await linting.catch(() => undefined);
     throw error;
   }
-  const linted = await linting;
+  const done = await linting;
   misses.forEach((i, n) => {
-    results[i] = linted.results[n];
-    cache?.set(keys[i], linted.results[n]);
+    results[i] = done.results[n];
+    cache?.set(keys[i], done.results[n]);
   });
   cache?.save();
-  const workers = linted.workers;
+  const workers = done.workers;
   const byPath = new Map(results.map((result) => [result.path, result]));
   for (const result of results) findings.push(...result.findings);
-  findings.push(...projectRules.findings(byPath, sources));
+  const models = new Map(linted.filter((target) => target.kind === 'model').map((target) => [target.path, target]));
+  findings.push(...projectRules.findings(byPath, (path) => (models.has(path) ? noqaOf(models.get(path)!) : null)));
 
   const formatter = request.fix && settings.format.enabled ? await import('./format-sql.js') : null;
-  const fixed = request.fix ? applyFixes(session, models, byPath, findings, dialect, settings, formatter) : [];
+  const fixed = request.fix ? applyFixes(session, linted, results, findings, dialect, settings, formatter) : [];
   const stats: LintStats = {
-    files: models.length,
+    files: new Set(targets.map((target) => target.path)).size,
     parseAttempted: results.filter((result) => result.parsed !== null).length,
     parsed: results.filter((result) => result.parsed).length,
     unparsed: results.filter((result) => result.parsed === false).map((result) => ({ file: result.path, reason: result.parseError ?? 'not parsed' })),
     formatSkipped: results.filter((result) => result.formatSkipped).map((result) => ({ file: result.path, reason: result.formatSkipped! })),
     workers,
-    cached: inputs.length - misses.length,
+    cached: linted.length - misses.length,
     seconds: (performance.now() - started) / 1000,
+    skipped: given?.skipped ?? [],
   };
   const sorted = findings
     .map(({ fix: _fix, ...finding }) => finding)
@@ -201,30 +234,58 @@ export async function lintProject(session: Session, request: LintRequest, render
   return { findings: sorted, stats, fixed };
 }
 
+const NOQA_INFO = ALL_RULES.find((rule) => rule.code === NOQA_RULE.code)!;
+const suggestCodes = (name: string) => closestNames(name, ALL_RULES.map((rule) => rule.code));
+
+/** A file's noqa comments, read once per file. */
+function noqaReader(): (target: LintTarget) => NoqaDirectives {
+  const read = new WeakMap<LintTarget, NoqaDirectives>();
+  return (target) => {
+    let directives = read.get(target);
+    if (!directives) {
+      directives = readNoqa(target.source);
+      read.set(target, directives);
+    }
+    return directives;
+  };
+}
+
 function normalizePath(path: string): string {
   return path.replace(/\\/g, '/').replace(/^\.\//, '');
 }
 
-function fileInput(settings: LintSettings, node: Node, source: string, rendered: { sql: string; map: number[] } | null, dialect: string, check: boolean): FileLintInput {
-  const path = node.originalFilePath;
+/**
+ * What a worker needs to lint one file. The SQL rules run on every kind of file; the layer, the SL05 look
+ * for hard-coded relations, `select *` (AM04, in the rule) and formatting (FMT01: the team's convention
+ * for the models it ships; a snapshot's file is mostly Jinja the formatter does not know) are about models.
+ */
+function fileInput(settings: LintSettings, target: LintTarget, rendered: { sql: string; map: number[] } | null, dialect: string, check: boolean): FileLintInput {
+  const { node, path, source } = target;
   const rules: Array<[string, Severity]> = [];
   for (const rule of SQL_RULES) {
     const setting = ruleSetting(settings, rule, path);
     if (setting !== 'off') rules.push([rule.code, setting]);
   }
   const formatSetting = ruleSetting(settings, FORMAT_INFO, path);
-  const format = settings.format.enabled && formatSetting !== 'off' ? { settings: settings.format, severity: check ? ('error' as const) : formatSetting } : null;
+  const formatted = settings.format.enabled && formatSetting !== 'off' && target.kind === 'model';
+  const format = formatted ? { settings: settings.format, severity: check ? ('error' as const) : formatSetting } : null;
+  const isModel = target.kind === 'model';
   return {
     path,
     source,
     rendered: rendered?.sql ?? null,
     map: rendered?.map ?? [],
     dialect,
-    model: { name: node.name, resourceType: node.resourceType, materialized: String(node.config.materialized ?? 'view'), layer: layerOf(settings, path)?.name ?? null },
+    model: {
+      name: node.name,
+      resourceType: target.kind === 'sql' ? 'sql' : node.resourceType,
+      materialized: String(node.config.materialized ?? 'view'),
+      layer: isModel ? (layerOf(settings, path)?.name ?? null) : null,
+    },
     rules,
     format,
     // SL05 reads the file as it is: with its newlines normalized, its offsets would not be the file's.
-    findHardCodedRelations: source === node.rawCode && ruleSetting(settings, hardCodedRelation, path) !== 'off',
+    findHardCodedRelations: isModel && source === node.rawCode && ruleSetting(settings, hardCodedRelation, path) !== 'off',
   };
 }
 
@@ -267,7 +328,8 @@ function projectRuleRun(session: Session, settings: LintSettings, files: Set<str
     whileLinting(): void {
       for (const rule of PROJECT_RULES) if (!rule.readsFileResults) violations.set(rule, rule.check(context));
     },
-    findings(fileResults: Map<string, FileLintResult>, sources: Map<string, string>): FileFinding[] {
+    /** `noqaOf`: a linted model file's noqa comments (null for other files: YAML). */
+    findings(fileResults: Map<string, FileLintResult>, noqaOf: (path: string) => NoqaDirectives | null): FileFinding[] {
       results = fileResults;
       const findings: FileFinding[] = [];
       for (const rule of PROJECT_RULES) {
@@ -275,8 +337,8 @@ function projectRuleRun(session: Session, settings: LintSettings, files: Set<str
           if (files && !files.has(violation.file) && !(violation.about && files.has(violation.about))) continue;
           const severity = ruleSetting(settings, rule, violation.file);
           if (severity === 'off') continue;
-          const source = sources.get(violation.file);
-          if (source !== undefined && isSilencedIn(source, violation.line, rule.code)) continue;
+          const noqa = noqaOf(violation.file);
+          if (noqa && isSilenced(noqa, violation.line, rule.code, rule.name)) continue;
           findings.push({ file: violation.file, line: violation.line, column: violation.column, rule: rule.code, severity, message: violation.message });
         }
       }
@@ -286,8 +348,10 @@ function projectRuleRun(session: Session, settings: LintSettings, files: Set<str
 }
 
 /** The compiled SQL's tokens, compared as the warehouse reads them (keywords and names case-blind). */
-function compiledTokens(session: Session, node: Node, text: string, attempt: number): string[] | null {
-  const copy: Node = { ...node, uniqueId: `${node.uniqueId}#lint-fix-${attempt}`, rawCode: text };
+function compiledTokens(session: Session, target: LintTarget, text: string, attempt: number): string[] | null {
+  const template = target.templateFor(text);
+  if (template === null) return null;
+  const copy: Node = { ...target.node, uniqueId: `${target.node.uniqueId}#lint-fix-${attempt}`, rawCode: template };
   try {
     return codeTokens(tokenizeSql(session.renderer.renderWithSourceMap(copy).sql)).map((token) =>
       token.type === 'keyword' || token.type === 'word' ? token.text.toLowerCase() : token.text,
@@ -313,40 +377,44 @@ let fixAttempt = 0;
 
 /**
  * Rule fixes first, then formatting — kept only when the file still renders and formatting leaves its
- * compiled SQL token for token as it was. Files are replaced whole (write, then rename).
+ * compiled SQL token for token as it was. Files are replaced whole (write, then rename). A file with
+ * several snapshot blocks is one file: every block's fixes go in together, and each block must still
+ * render; only models are formatted (see fileInput).
  */
 function applyFixes(
   session: Session,
-  models: Node[],
-  results: Map<string, FileLintResult>,
+  linted: LintTarget[],
+  results: FileLintResult[],
   findings: FileFinding[],
   dialect: string,
   settings: LintSettings,
   formatter: typeof import('./format-sql.js') | null,
 ): string[] {
   const fixed: string[] = [];
-  for (const node of models) {
-    const result = results.get(node.originalFilePath);
-    if (!result) continue;
-    const original = node.rawCode.replace(/\r\n?/g, '\n');
-    const edits = findings.filter((finding) => finding.file === node.originalFilePath && finding.fix).flatMap((finding) => finding.fix!);
+  const byFile = new Map<string, number[]>();
+  linted.forEach((target, i) => byFile.set(target.path, [...(byFile.get(target.path) ?? []), i]));
+  for (const [path, indexes] of byFile) {
+    const targets = indexes.map((i) => linted[i]);
+    const original = targets[0].text;
+    const renders = (text: string) => targets.map((target) => compiledTokens(session, target, text, ++fixAttempt));
+    const edits = findings.filter((finding) => finding.file === path && finding.fix).flatMap((finding) => finding.fix!);
     let text = edits.length ? applyEdits(original, edits) : original;
-    if (text !== original && compiledTokens(session, node, text, ++fixAttempt) === null) text = original;
-    if (formatter) {
+    if (text !== original && renders(text).includes(null)) text = original;
+    if (formatter && targets.length === 1 && targets[0].kind === 'model') {
       const outcome = formatter.formatSqlSource(text, dialect, settings.format);
       if (outcome.status === 'formatted') {
-        const before = compiledTokens(session, node, text, ++fixAttempt);
-        const after = compiledTokens(session, node, outcome.text, ++fixAttempt);
+        const [before] = renders(text);
+        const [after] = renders(outcome.text);
         if (before && after && before.length === after.length && before.every((token, i) => token === after[i])) text = outcome.text;
-        else result.formatSkipped = 'formatting would change the compiled SQL; left as it is';
+        else results[indexes[0]].formatSkipped = 'formatting would change the compiled SQL; left as it is';
       }
     }
     if (text === original) continue;
-    const path = join(session.project.root, node.originalFilePath);
-    const temporary = `${path}.sluice-fix`;
+    const file = targets[0].absolutePath;
+    const temporary = `${file}.sluice-fix`;
     writeFileSync(temporary, text);
-    renameSync(temporary, path);
-    fixed.push(node.originalFilePath);
+    renameSync(temporary, file);
+    fixed.push(path);
   }
   return fixed;
 }

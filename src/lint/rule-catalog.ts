@@ -12,9 +12,12 @@ import { SQL_RULES } from './rules/sql-rules.js';
 
 export const TEMPLATE_RULES = {
   renderFailed: { code: 'TMP01', name: 'renders', description: 'The file renders: its Jinja runs and its refs and sources exist.' },
-  binary: { code: 'TMP02', name: 'text-file', description: 'A model file is UTF-8 text, not binary.' },
-  empty: { code: 'TMP03', name: 'not-empty', description: 'A model file has SQL in it.' },
+  binary: { code: 'TMP02', name: 'text-file', description: 'The file is UTF-8 text, not binary.' },
+  empty: { code: 'TMP03', name: 'not-empty', description: 'The file has SQL in it.' },
 };
+
+/** A noqa comment that names a rule Sluice does not have (noqa.ts): a warning at the comment. */
+export const NOQA_RULE = { code: 'NOQA', name: 'noqa-rules', description: 'noqa comments name rules that exist.' };
 
 /** Off by default: FMT01 runs when sluice.yml has `lint.format` (or with --check). */
 export const ALL_RULES: RuleInfo[] = [
@@ -24,7 +27,15 @@ export const ALL_RULES: RuleInfo[] = [
   { ...TEMPLATE_RULES.renderFailed, severity: 'error', enabledByDefault: true },
   { ...TEMPLATE_RULES.binary, severity: 'error', enabledByDefault: true },
   { ...TEMPLATE_RULES.empty, severity: 'warning', enabledByDefault: true },
+  { ...NOQA_RULE, severity: 'warning', enabledByDefault: true },
 ];
+
+/**
+ * Checks of the file itself that `--rules` does not narrow (as SQLFluff always reports its templating
+ * and parsing errors): the file renders, is text, is not empty, its noqa comments name real rules.
+ * `--exclude-rules` still turns them off.
+ */
+export const ALWAYS_CHECKED = new Set([TEMPLATE_RULES.renderFailed.code, TEMPLATE_RULES.binary.code, TEMPLATE_RULES.empty.code, NOQA_RULE.code]);
 
 /** The layer rules: they check only layers in effect (layers-in-effect.ts). */
 const LAYER_RULES = new Set(['SL01', 'SL02', 'SL03', 'SL04']);
@@ -56,5 +67,15 @@ export function lintRulesHelp(): string {
     '      staging: { folders: [staging], prefixes: [stg_] }',
     '      marts: { folders: [marts], prefixes: [dim_, fct_] }',
     '--check checks formatting whatever sluice.yml says, and makes an unformatted file an error.',
+    '--rules AM04,CP01 runs only those (codes, names or groups such as CP; also rules that are off), and',
+    `--exclude-rules RF02 leaves rules out; both win over sluice.yml. ${[...ALWAYS_CHECKED].join(', ')} always run (unless excluded).`,
+    '',
+    'Models, singular tests, analyses and snapshots are linted (layer, primary-key and formatting rules: models).',
+    'Paths (sluice lint models/a.sql tests/b.sql, as pre-commit passes them) lint those files; a SQL file that is',
+    'no node of the project is linted as plain SQL, other paths are named as skipped.',
+    '',
+    'In the SQL: -- noqa (the line), -- noqa: AM04,CP01 (those rules on the line), -- noqa: disable=RF02 or',
+    'disable=all until -- noqa: enable=RF02 or enable=all; /* noqa */ forms the same. A rule noqa names that does',
+    'not exist is a NOQA warning.',
   ].join('\n');
 }
