@@ -51,6 +51,8 @@ export function formatJson(outcome: LintOutcome): string {
       fixed: outcome.fixed,
       // The same figures as the text summary line, whatever the output format.
       stats: { files: stats.files, parse_attempted: stats.parseAttempted, parsed: stats.parsed, unparsed: stats.unparsed, format_skipped: stats.formatSkipped, workers: stats.workers, cached: stats.cached, seconds: Number(stats.seconds.toFixed(3)) },
+      // Paths given on the command line that are not linted, with why (a macro file, a package's file, …).
+      skipped: stats.skipped,
     },
     null,
     2,

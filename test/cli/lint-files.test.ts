@@ -104,6 +104,8 @@ describe('sluice lint PATH…', () => {
     expect(json.stats.files).toBe(4);
     expect(stderr).toMatch(/^Skipped macros\/cents\.sql: a macro file/m);
     expect(stderr).toMatch(/^Skipped seeds\/countries\.csv: not a SQL file$/m);
+    // The JSON says so too.
+    expect((json as unknown as { skipped: Array<{ file: string }> }).skipped.map((skipped) => skipped.file).sort()).toEqual(['macros/cents.sql', 'seeds/countries.csv']);
   });
 
   test('paths are read from the current folder while --project-dir names the project; a file outside it is plain SQL; a folder brings its nodes', () => {
