@@ -63,6 +63,8 @@ interface FromItem {
   alias: string | null;
   /** A relation of the warehouse, not a CTE, subquery or table function. */
   base: boolean;
+  /** Where the name it is known by (its alias, else its identifier) stands in the FROM clause. */
+  at: number;
 }
 
 const FROM_ENDS = new Set(['where', 'group', 'order', 'having', 'limit', 'qualify', 'window', 'union', 'except', 'intersect', 'minus', 'lateral', 'pivot', 'unpivot', 'sort', 'cluster', 'distribute', 'offset', 'select', 'fetch']);
@@ -91,6 +93,7 @@ export function relationReads(sql: string): RelationReads {
   // CTE names: `name as (`, `name as [not] materialized (`, `name (columns) as (`.
   const ctes = new Set<string>();
   const bodies: Array<{ name: string; open: number }> = [];
+  const definitions = new Set<number>();
   for (let i = 0; i < tokens.length; i++) {
     if (lower[i] !== 'as') continue;
     let next = i + 1;
@@ -106,6 +109,7 @@ export function relationReads(sql: string): RelationReads {
     if (isName(tokens[name]) && tokens[name - 1]?.type !== 'dot') {
       ctes.add(unquote(tokens[name]));
       bodies.push({ name: unquote(tokens[name]), open: next });
+      definitions.add(name);
     }
   }
 
@@ -135,7 +139,7 @@ export function relationReads(sql: string): RelationReads {
       let item: FromItem;
       if (token.type === 'open') {
         index = matchingClose(index) + 1;
-        item = { identifier: null, alias: null, base: false };
+        item = { identifier: null, alias: null, base: false, at: -1 };
       } else if (isName(token)) {
         const parts = [unquote(token)];
         index++;
@@ -145,16 +149,17 @@ export function relationReads(sql: string): RelationReads {
         }
         if (tokens[index]?.type === 'open') {
           index = matchingClose(index) + 1; // a table function
-          item = { identifier: null, alias: null, base: false };
+          item = { identifier: null, alias: null, base: false, at: -1 };
         } else {
           const identifier = parts[parts.length - 1];
-          item = { identifier, alias: null, base: !(parts.length === 1 && ctes.has(identifier)) };
+          item = { identifier, alias: null, base: !(parts.length === 1 && ctes.has(identifier)), at: index - 1 };
         }
       } else break;
       if (lower[index] === 'as') index++;
       const alias = tokens[index];
       if (alias && depth[index] === d && (alias.type === 'word' || alias.type === 'quoted') && !FROM_ENDS.has(lower[index]) && !JOIN_WORDS.has(lower[index])) {
         item.alias = unquote(alias);
+        item.at = index;
         index++;
       }
       items.push(item);
@@ -217,6 +222,20 @@ export function relationReads(sql: string): RelationReads {
     const item = items.find((candidate) => candidate.alias === qualifier) ?? items.find((candidate) => candidate.alias === null && candidate.identifier === qualifier);
     if (!item) why(`${qualifier}.* names no relation of its FROM`);
     else read(i, item);
+  }
+  // DuckDB reads a relation's name (or alias) used as a value as its whole row: `to_json(h)`, `cast(t as varchar)`.
+  for (let from = 0; from < tokens.length; from++) {
+    if (lower[from] !== 'from') continue;
+    for (const item of fromItems(from)) {
+      const name = item.alias ?? item.identifier;
+      if (!name || item.at < 0 || !(item.base || ctes.has(name) || (item.identifier !== null && ctes.has(item.identifier)))) continue;
+      for (let i = 0; i < tokens.length; i++) {
+        if (i === item.at || definitions.has(i) || !isName(tokens[i]) || unquote(tokens[i]) !== name) continue;
+        if (tokens[i + 1]?.type === 'dot' || tokens[i - 1]?.type === 'dot' || lower[i - 1] === 'from' || lower[i - 1] === 'join' || lower[i - 1] === 'as' || tokens[i + 1]?.type === 'open') continue;
+        if (tokens[i - 1]?.type === 'comma' && depth[i - 1] === depth[from] && i > from) continue; // another FROM item of the same list
+        read(i, item);
+      }
+    }
   }
   // A * over a relation inside a CTE reads all of its columns only if they reach the model's output: the
   // CTE is itself read through a * by the model's query, or by a CTE that is, and so on. Otherwise what

@@ -71,6 +71,15 @@ describe('relationReads: what a compiled model reads of the relations it selects
     expect([...relationReads('with s as (select * from main.p) select to_json(struct(*)) as j from s').starRelations]).toEqual(['p']);
   });
 
+  it("reads a relation's whole row where its name or alias is used as a value (DuckDB)", () => {
+    expect([...relationReads('select h.id, to_json(h) as payload from main.impact_hub as h').starRelations]).toEqual(['impact_hub']);
+    expect([...relationReads('select impact_hub.id, md5(cast(impact_hub as varchar)) as row_hash from main.impact_hub').starRelations]).toEqual(['impact_hub']);
+    // Through a CTE that reaches the output the same way.
+    expect([...relationReads('with c as (select * from main.p) select to_json(c) as j from c').starRelations]).toEqual(['p']);
+    // A qualified column, the FROM item itself and an alias definition are not row values.
+    expect([...relationReads('select h.id, h.name from main.impact_hub as h join main.other as o on h.id = o.id').starRelations]).toEqual([]);
+  });
+
   it('treats a materialized CTE and a CTE with column names as CTEs', () => {
     expect([...relationReads('with c as materialized (select id from main.a), d (x) as (select id from main.b) select * from c, d').starRelations]).toEqual([]);
   });
