@@ -76,6 +76,13 @@ describe.each(WAREHOUSES)('on $name', (kind) => {
     expect(statements.filter((sql) => / as failures,/i.test(sql))).toEqual([]);
     expect(statements.filter((sql) => /create or replace table[^;]*select \* from [^;]*sluice_pr_5__/i.test(sql))).toHaveLength(2);
     expect(lines).toContain('  reused 2 tables built and tested in pull requests\' environments: stg_customers (pr_5), segments (pr_5)');
+    // The run's summary, kept in sluice_state for charts, counts them apart.
+    const runs = await pipeline.runs({ projectDir: dir, out });
+    expect(runs.map((run) => [run.kind, run.environment, (run.summary.models as Record<string, number>)])).toEqual([
+      ['promote', 'prod', expect.objectContaining({ built: 6, total: 6 })],
+      ['ci', 'pr_5', expect.objectContaining({ built: 4, deferred: 2 })],
+      ['promote', 'prod', expect.objectContaining({ built: 2, reused: 2, deferred: 2 })],
+    ]);
     expect(await warehouse.query(dir, 'select segment from main.segments order by id')).toEqual([{ segment: 'GOLD' }, { segment: 'SILVER' }, { segment: 'GOLD' }]);
     // The deploy can be undone like any other.
     lines.length = 0;
