@@ -31,7 +31,7 @@ export default {
     configFile: 'jest.config.js',
     config: {
       testMatch: module.tests.map((file) => `<rootDir>/${file}`),
-      ...(module.onlyDuckDb ? { testNamePattern: '^on duckdb ' } : {}),
+      ...(module.testNamePattern ? { testNamePattern: module.testNamePattern } : {}),
     },
     enableFindRelatedTests: false,
   },

@@ -3,9 +3,10 @@
  * Stryker mutates and the test files that may kill their mutants, so that a module's run takes minutes
  * (the whole suite would take hours per module).
  *
- * `onlyDuckDb`: the tests run on DuckDB only (the Databricks emulator's half of a shared test
- * definition is skipped), which keeps the mutants meaningful: promote and rollback reach the warehouse
- * through the `Warehouse` interface, the same on both.
+ * `testNamePattern`: which of those files' tests run. For promote and rollback, the Databricks half of
+ * the tests written once for both warehouses (`on databricks …`) is skipped: those mutants reach the
+ * warehouse through the `Warehouse` interface, the same on both, and DuckDB is the faster. The tests
+ * written for Databricks alone (Delta versions, RESTORE, VACUUM) still run on the emulator.
  */
 export const MODULES = {
   guard: {
@@ -22,20 +23,22 @@ export const MODULES = {
   },
   limits: {
     mutate: ['src/report/limits.ts'],
-    tests: ['test/report/limits.test.ts'],
+    tests: ['test/report/limits.test.ts', 'test/report/limits-sections.test.ts'],
   },
   'lint-rules': {
     mutate: ['src/lint/rules/**/*.ts'],
-    tests: ['test/lint/sql-rules.test.ts', 'test/lint/project-rules.test.ts'],
+    tests: ['test/lint/sql-rules.test.ts', 'test/lint/project-rules.test.ts', 'test/lint/rule-list.test.ts'],
   },
   rollback: {
     mutate: ['src/plan/rollback.ts'],
-    tests: ['test/plan/rollback-mutants.test.ts', 'test/plan/environments.test.ts'],
-    onlyDuckDb: true,
+    tests: ['test/plan/rollback-mutants.test.ts', 'test/plan/environments.test.ts', 'test/plan/adopt.test.ts', 'test/plan/databricks-publish.test.ts'],
+    testNamePattern: '^(?!on databricks )',
+    timeoutMS: 30_000,
   },
   promote: {
     mutate: ['src/plan/promote.ts'],
-    tests: ['test/plan/promote-mutants.test.ts', 'test/plan/environments.test.ts'],
-    onlyDuckDb: true,
+    tests: ['test/plan/promote-mutants.test.ts', 'test/plan/environments.test.ts', 'test/plan/databricks-publish.test.ts'],
+    testNamePattern: '^(?!on databricks )',
+    timeoutMS: 30_000,
   },
 };
