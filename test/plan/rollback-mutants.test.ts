@@ -67,7 +67,7 @@ describe('rollback, on DuckDB', () => {
 
     // The third is undone already: --to the first undoes the second and the first.
     lines.length = 0;
-    const both = await pipeline.rollback({ projectDir: dir, out, to: first.deployId });
+    const both = await pipeline.rollback({ projectDir: dir, out, to: first.deployId! });
     expect(both.undone).toEqual([second.deployId, first.deployId]);
     expect(lines.find((line) => line.startsWith('Rolled back'))).toBe(
       `Rolled back ${second.deployId}, ${first.deployId} — the first deployment: its 3 models did not exist before, so rolling back drops them (recorded as ${both.deployId}):`,
