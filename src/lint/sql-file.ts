@@ -83,13 +83,13 @@ export class SqlFile {
 
   /** Tokens of the rendered SQL (empty when it did not render). */
   get tokens(): SqlToken[] {
-    this.tokenCache ??= this.rendered === null ? [] : tokenizeSql(this.rendered);
+    this.tokenCache ??= this.rendered === null ? [] : tokenizeSql(this.rendered, this.dialect);
     return this.tokenCache;
   }
 
   /** Tokens of the source with the Jinja tags in it (for rules about what the author typed). */
   get sourceTokens(): SqlToken[] {
-    this.sourceTokenCache ??= tokenizeSql(this.source);
+    this.sourceTokenCache ??= tokenizeSql(this.source, this.dialect);
     return this.sourceTokenCache;
   }
 
@@ -100,7 +100,7 @@ export class SqlFile {
       else {
         try {
           const { parser, database } = sqlParserFor(this.dialect);
-          this.astCache = { ast: parser.astify(parseableSql(this.rendered, this.dialect), { database }) };
+          this.astCache = { ast: parser.astify(parseableSql(this.rendered, this.dialect, this.tokens), { database }) };
         } catch (error) {
           this.astCache = { ast: null, error: parseErrorMessage(error) };
         }

@@ -31,7 +31,29 @@ const WORD_CHAR = /[A-Za-z0-9_$]/;
 const DIGIT = /[0-9]/;
 const OPERATOR_CHARS = '=<>!+-*/%|&^~:?@#';
 
-export function tokenizeSql(sql: string): SqlToken[] {
+/** How a dialect writes strings. */
+interface StringRules {
+  /** A backslash escapes the next character of a string. */
+  backslashEscapes: boolean;
+  /** "…" is a string, not a name. */
+  doubleQuotedStrings: boolean;
+}
+
+/**
+ * Spark SQL (Databricks) reads `'it\'s'` and takes "…" for a string (its names are in backticks); DuckDB,
+ * like standard SQL, takes a backslash literally (`'C:\'` is a whole string) except in E'…', and "…" is a
+ * name.
+ */
+const STRING_RULES: Record<string, StringRules> = {
+  databricks: { backslashEscapes: true, doubleQuotedStrings: true },
+  duckdb: { backslashEscapes: false, doubleQuotedStrings: false },
+};
+/** Without a dialect: backslashes escape, "…" is a name. */
+const ANY_DIALECT: StringRules = { backslashEscapes: true, doubleQuotedStrings: false };
+
+/** The tokens of `sql`; the dialect decides how its strings are written (STRING_RULES). */
+export function tokenizeSql(sql: string, dialect?: string): SqlToken[] {
+  const rules = (dialect !== undefined && STRING_RULES[dialect]) || ANY_DIALECT;
   const tokens: SqlToken[] = [];
   const length = sql.length;
   let i = 0;
@@ -50,15 +72,18 @@ export function tokenizeSql(sql: string): SqlToken[] {
       continue;
     }
     if (char === '/' && sql[i + 1] === '*') {
-      const close = sql.indexOf('*/', i + 2);
-      i = close < 0 ? length : close + 2;
+      i = blockCommentEnd(sql, i);
       push('comment', start, i);
       continue;
     }
     if (char === "'" || char === '"' || char === '`') {
+      const previous = tokens[tokens.length - 1];
+      // DuckDB's E'…' escapes with backslashes too.
+      const isString = char === "'" || (char === '"' && rules.doubleQuotedStrings);
+      const escapes = isString && (rules.backslashEscapes || (previous?.end === i && previous.type === 'word' && previous.text.toLowerCase() === 'e'));
       i++;
       while (i < length) {
-        if (sql[i] === '\\' && char === "'") i += 2;
+        if (sql[i] === '\\' && escapes) i += 2;
         else if (sql[i] === char) {
           if (sql[i + 1] === char) i += 2;
           else {
@@ -67,7 +92,7 @@ export function tokenizeSql(sql: string): SqlToken[] {
           }
         } else i++;
       }
-      push(char === "'" ? 'string' : 'quoted', start, Math.min(i, length));
+      push(isString ? 'string' : 'quoted', start, Math.min(i, length));
       continue;
     }
     if (WORD_START.test(char)) {
@@ -108,12 +133,34 @@ export function tokenizeSql(sql: string): SqlToken[] {
         break;
       default:
         if (OPERATOR_CHARS.includes(char)) {
-          while (i < length && OPERATOR_CHARS.includes(sql[i]) && !(sql[i] === '-' && sql[i + 1] === '-')) i++;
+          // An operator ends where a comment starts: a `*` right before a block comment is a star.
+          while (i < length && OPERATOR_CHARS.includes(sql[i]) && !(sql[i] === '-' && sql[i + 1] === '-') && !(sql[i] === '/' && sql[i + 1] === '*')) i++;
           push('operator', start, i);
         } else push('other', start, i);
     }
   }
   return tokens;
+}
+
+// Where a block comment that starts at `start` ends: Spark SQL and DuckDB both nest them, so a comment
+// that comments out another ends at the closing mark that balances its opening one. One whose nesting
+// never balances (an opening mark in its prose, as in a path `models/` followed by `*.sql`) ends at its
+// first closing mark.
+function blockCommentEnd(sql: string, start: number): number {
+  let depth = 0;
+  let i = start;
+  while (i < sql.length) {
+    if (sql[i] === '/' && sql[i + 1] === '*') {
+      depth++;
+      i += 2;
+    } else if (sql[i] === '*' && sql[i + 1] === '/') {
+      depth--;
+      i += 2;
+      if (depth === 0) return i;
+    } else i++;
+  }
+  const first = sql.indexOf('*/', start + 2);
+  return first < 0 ? sql.length : first + 2;
 }
 
 /** The tokens that carry meaning: no comments. */

@@ -16,19 +16,26 @@ const CASE_NAMES: Record<Case, string> = { upper: 'upper case', lower: 'lower ca
 
 /** Keywords that, before a parenthesis, are function calls (CP03's business, not this rule's). */
 const FUNCTION_WORDS = new Set(['cast', 'left', 'right', 'if', 'explode', 'range', 'grouping', 'row', 'filter']);
+/**
+ * Keywords that are also functions of Spark SQL or DuckDB (`rlike(email, '…')`, `exists(tags, t -> …)`):
+ * a call where an expression starts, an operator after one (`email rlike (…)`).
+ */
+const OPERATOR_FUNCTIONS = new Set(['like', 'ilike', 'rlike', 'exists', 'any', 'in']);
 /** Literals have their own SQLFluff rule (CP04), bare functions theirs (CP03). */
 const NOT_JUDGED = new Set(['true', 'false', 'null', 'current_date', 'current_timestamp']);
 /**
- * Keywords that are also common column names (`range`, `rows`, `window`…): where one stands as a value
- * (before a comma, FROM, AS, an operator or a closing parenthesis) it is taken for a name and not judged.
+ * Keywords that are also common column names (`range`, `rows`, `window`, `limit`…): where one stands as a
+ * value (before a comma, FROM, AS, an operator or a closing parenthesis) it is taken for a name and not judged.
  */
 const SOFT_KEYWORDS = new Set(
   (
     'range rows row view table values filter window to for sort partition cluster distribute following preceding unbounded pivot ' +
     'unpivot semi anti minus tablesample grouping rollup within both escape recursive natural lateral qualify interval nulls ' +
-    'explode'
+    'explode limit offset'
   ).split(' '),
 );
+/** Keywords that start a query or a clause where a name could stand: after AS or FROM they are still keywords. */
+const STARTS_CLAUSE = new Set(['select', 'with', 'values', 'table', 'not', 'lateral', 'distinct', 'all', 'case', 'exists', 'null']);
 
 export const keywordCase: SqlRule = {
   code: 'CP01',
@@ -65,18 +72,54 @@ export const keywordCase: SqlRule = {
   },
 };
 
-/** Whether a keyword token is used as a keyword here: not a column after a dot, a function or a literal. */
+/**
+ * Whether a keyword token is used as a keyword here — not a name (after or before a dot, in a JSON path,
+ * after AS, a relation after FROM or JOIN, a named argument `outer => true`, a lone select item), a
+ * function call or a literal.
+ */
 function isKeywordUse(tokens: SqlToken[], index: number): boolean {
   const word = tokens[index].text.toLowerCase();
   if (NOT_JUDGED.has(word)) return false;
-  if (tokens[index - 1]?.type === 'dot') return false;
+  const previous = tokens[index - 1];
   const next = tokens[index + 1];
-  if (next?.type === 'open' && FUNCTION_WORDS.has(word)) {
-    // FILTER (WHERE …) is a clause of an aggregate; filter(array, x -> …) is Spark's function.
-    return word === 'filter' && tokens[index + 2]?.text.toLowerCase() === 'where';
+  if (previous?.type === 'dot' || next?.type === 'dot') return false;
+  // A step of a JSON path: `payload:limit`.
+  if (previous?.type === 'operator' && previous.text === ':' && previous.end === tokens[index].start) return false;
+  if (next?.type === 'operator' && (next.text === '=>' || next.text === ':=')) return false;
+  if (next?.type === 'open') {
+    if (FUNCTION_WORDS.has(word)) {
+      // FILTER (WHERE …) is a clause of an aggregate; filter(array, x -> …) is Spark's function.
+      return word === 'filter' && tokens[index + 2]?.text.toLowerCase() === 'where';
+    }
+    if (OPERATOR_FUNCTIONS.has(word)) return endsExpression(previous) || isSubquery(tokens[index + 2]);
+  }
+  if (!STARTS_CLAUSE.has(word)) {
+    if (isKeyword(previous, 'as') && next?.type !== 'open') return false;
+    if ((isKeyword(previous, 'from') || isKeyword(previous, 'join')) && next?.type !== 'open') return false;
+    if (standsAlone(previous, next)) return false;
   }
   if (SOFT_KEYWORDS.has(word) && standsAsValue(next)) return false;
   return true;
+}
+
+function isKeyword(token: SqlToken | undefined, word: string): boolean {
+  return token !== undefined && token.type === 'keyword' && token.text.toLowerCase() === word;
+}
+
+/** A token after which an operator, not an expression, follows: a name, a literal, a closing parenthesis. */
+function endsExpression(token: SqlToken | undefined): boolean {
+  return token !== undefined && (token.type === 'word' || token.type === 'quoted' || token.type === 'string' || token.type === 'number' || token.type === 'close');
+}
+
+function isSubquery(token: SqlToken | undefined): boolean {
+  return isKeyword(token, 'select') || isKeyword(token, 'with');
+}
+
+/** A select item, argument or CTE name of one word: `select id, limit, x`, `cast(limit as int)`, `with grouping as (`. */
+function standsAlone(previous: SqlToken | undefined, next: SqlToken | undefined): boolean {
+  const afterStart = previous === undefined || previous.type === 'comma' || previous.type === 'open' || isKeyword(previous, 'select') || isKeyword(previous, 'with');
+  const beforeEnd = next === undefined || next.type === 'comma' || next.type === 'close' || next.type === 'semicolon' || isKeyword(next, 'from') || isKeyword(next, 'as');
+  return afterStart && beforeEnd;
 }
 
 function standsAsValue(next: SqlToken | undefined): boolean {

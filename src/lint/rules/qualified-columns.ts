@@ -37,7 +37,8 @@ export const qualifiedColumns: SqlRule = {
       if (names.strict.size === 0 && names.late.size === 0) return;
       const select = shape.selects[index];
       const relations = select.sources.length >= 2 ? select.sources.map((source) => source.alias ?? source.name[source.name.length - 1] ?? '(subquery)') : [];
-      for (const token of unqualifiedTokens(shape, select, names)) {
+      const aliases = Array.isArray(node.columns) ? node.columns.map((column) => (columnName((column as AstNode).as) ?? '').toLowerCase()) : [];
+      for (const token of unqualifiedTokens(shape, select, names, aliases)) {
         violations.push({
           ...file.position(token.start),
           message: `column '${token.text}' is not qualified in a select that reads ${relations.length ? relations.join(', ') : 'several relations'}: write which one it comes from (e.g. ${relations[0] ?? 't'}.${token.text})`,
@@ -90,10 +91,14 @@ function selectNodesOf(ast: unknown): AstNode[] {
       return;
     }
     const node = value as AstNode;
-    if (node.type === 'select') found.push(node);
-    // Object keys keep the parser's order: with, columns, from, where, group by, having, order by, then a
+    // A select's WITH is written before its SELECT keyword, so the CTEs' selects come first.
+    if (node.type === 'select') {
+      visit(node.with);
+      found.push(node);
+    }
+    // Object keys keep the parser's order: columns, from, where, group by, having, order by, then a
     // UNION's next branch — the order of the text.
-    for (const key in node) if (key !== 'tableList' && key !== 'columnList' && key !== 'loc') visit(node[key]);
+    for (const key in node) if (key !== 'tableList' && key !== 'columnList' && key !== 'loc' && key !== 'with') visit(node[key]);
   };
   visit(ast);
   return found;
@@ -105,14 +110,14 @@ function sameColumnCount(node: AstNode, select: SelectShape): boolean {
   return Array.isArray(columns) ? columns.length === select.items.length : select.items.length === 1;
 }
 
-/** Clauses where a bare name may be one of the select's own output aliases (`order by total`). */
-const LATE_CLAUSES = new Set(['groupby', 'having', 'orderby']);
+/** Clauses where a bare name may be one of the select's own output aliases (`order by total`, `qualify rank = 1`). */
+const LATE_CLAUSES = new Set(['groupby', 'having', 'qualify', 'orderby']);
 
 /**
  * Lower-case names of the columns a select (not its subqueries) references without a table: `strict`
  * where a bare name can only be a column (the select list, FROM and JOIN, WHERE) — `sum(amount) as
  * amount` still reads an unqualified `amount` — and `late` where it may be an output alias (GROUP BY,
- * HAVING, ORDER BY), the aliases left out.
+ * HAVING, QUALIFY, ORDER BY), the aliases left out.
  */
 function unqualifiedColumnNames(root: AstNode): { strict: Set<string>; late: Set<string> } {
   const strict = new Set<string>();
@@ -170,19 +175,28 @@ function columnName(value: unknown): string | null {
 
 /**
  * Where the select itself (not a subquery of it) writes one of these names as a bare column: a strict
- * name before the select's GROUP BY / HAVING / ORDER BY (after them it may be an output alias), a late
- * one anywhere.
+ * name before the select's GROUP BY / HAVING / QUALIFY / ORDER BY (after them it may be an output
+ * alias), a late one anywhere. In the select list, a name that an earlier item's alias gives (`a.x - b.x
+ * as diff, diff * 2 as double_diff`: DuckDB's and Spark's lateral column aliases) reads that alias;
+ * `aliases` are the items' aliases, in order ('' for none).
  */
-function unqualifiedTokens(shape: QueryShape, select: SelectShape, names: { strict: Set<string>; late: Set<string> }) {
-  const { tokens, owner } = shape;
+function unqualifiedTokens(shape: QueryShape, select: SelectShape, names: { strict: Set<string>; late: Set<string> }, aliases: string[]) {
+  const { tokens, owner, depth } = shape;
   const relationNames = new Set(select.sources.flatMap((source) => source.nameTokens));
   const found = [];
   let lateClauses = false;
+  let item = 0;
   for (let i = select.start + 1; i < select.end; i++) {
     const token = tokens[i];
     if (owner[i] !== select.index) continue;
-    if ((isWord(token, 'group') || isWord(token, 'order')) && isWord(tokens[i + 1], 'by')) lateClauses = true;
-    if (isWord(token, 'having')) lateClauses = true;
+    while (item < select.items.length && select.items[item].end <= i) item++;
+    const inItem = item < select.items.length && select.items[item].start <= i;
+    if (inItem && aliases.slice(0, item).includes(identifierName(token))) continue;
+    // The select's own clauses, not an ORDER BY inside a window, WITHIN GROUP or an aggregate's call.
+    if (depth[i] === select.depth) {
+      if ((isWord(token, 'group') || isWord(token, 'order')) && isWord(tokens[i + 1], 'by')) lateClauses = true;
+      if (isWord(token, 'having') || isWord(token, 'qualify')) lateClauses = true;
+    }
     if (token.type !== 'word' && token.type !== 'quoted') continue;
     const name = identifierName(token);
     if (!(names.late.has(name) || (!lateClauses && names.strict.has(name))) || relationNames.has(i)) continue;

@@ -177,7 +177,8 @@ function buildQueryShape(tokens: SqlToken[]): QueryShape {
         continue;
       }
       if (top && top.depth === level) {
-        if (SET_OPERATORS.has(word)) {
+        // `* EXCEPT (a, b)` (Databricks) leaves columns out of a star: no set operation.
+        if (SET_OPERATORS.has(word) && tokens[i - 1]?.text !== '*') {
           close(open.pop()!, i);
           top = open[open.length - 1];
         } else if (word === 'distinct' && i === top.start + 1) top.distinct = i;
@@ -236,6 +237,12 @@ function readSources(tokens: SqlToken[], depth: Int32Array, partner: Int32Array,
     if (token.type === 'comma' || isWord(token, 'join')) {
       expectSource = true;
       i++;
+      continue;
+    }
+    // Spark's LATERAL VIEW [OUTER] explode(…) alias: one more relation.
+    if (isWord(token, 'lateral') && isWord(tokens[i + 1], 'view')) {
+      expectSource = true;
+      i += isWord(tokens[i + 2], 'outer') ? 3 : 2;
       continue;
     }
     if (!expectSource || isWord(token, 'lateral') || isWord(token, 'view') || isWord(token, 'outer')) {
