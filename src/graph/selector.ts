@@ -305,15 +305,19 @@ interface Selection {
   graph: Graph;
   options: SelectOptions;
   mode: IndirectSelection;
+  index: NodeIndex;
 }
 
-/** The unique_ids the options select, in the graph's node order. */
-export function selectNodes(graph: Graph, options: SelectOptions): Set<string> {
+/**
+ * The unique_ids the options select, in the graph's node order. `index`: one made for this graph, to share
+ * between several selections of the same graph (selectors.yml's set algebra).
+ */
+export function selectNodes(graph: Graph, options: SelectOptions, index: NodeIndex = new NodeIndex(graph)): Set<string> {
   const include = parseAll(options.select ?? []);
   const exclude = parseAll(options.exclude ?? []);
   for (const expression of [...include, ...exclude]) checkStateAvailable(expression, options);
 
-  const selection: Selection = { graph, options, mode: options.indirectSelection ?? 'eager' };
+  const selection: Selection = { graph, options, mode: options.indirectSelection ?? 'eager', index };
   // Without --select, everything is selected and there is nothing to add indirectly.
   let selected: Selected = include.length
     ? combine(selection, include.map((expression) => selectExpression(selection, expression)), 'union')
@@ -395,7 +399,7 @@ function candidateValues(criterion: SelectorCriterion, node: Node, options: Sele
     case 'file':
       return [baseName(node.originalFilePath)];
     case 'tag':
-      return [...node.tags, ...(node.config.tags ?? [])];
+      return tagsOf(node);
     case 'package':
       return [node.packageName, ...(node.packageName === options.rootProject ? ['this'] : [])];
     case 'source':
@@ -415,9 +419,12 @@ function candidateValues(criterion: SelectorCriterion, node: Node, options: Sele
 
 function selectCriterion(selection: Selection, criterion: SelectorCriterion): Selected {
   const { graph } = selection;
-  const matches = criterionMatcher(criterion, selection.options);
-  const matched = new Set<string>();
-  for (const [id, node] of graph.nodes) if (matches(node)) matched.add(id);
+  const indexed = selection.index.lookup(criterion);
+  const matched = new Set<string>(indexed);
+  if (!indexed) {
+    const matches = criterionMatcher(criterion, selection.options);
+    for (const [id, node] of graph.nodes) if (matches(node)) matched.add(id);
+  }
 
   const collected = new Set(matched);
   if (criterion.childrensParents) {
@@ -529,12 +536,9 @@ function criterionMatcher(criterion: SelectorCriterion, options: SelectOptions):
     case 'path':
       return pathMatcher(value);
     case 'file':
-      return (node) => {
-        const name = baseName(node.originalFilePath);
-        return fnmatch(name, value) || fnmatch(name.replace(/\.[^.]*$/, ''), value);
-      };
+      return (node) => fileNames(node).some((name) => fnmatch(name, value));
     case 'tag':
-      return (node) => [...node.tags, ...(node.config.tags ?? [])].some((tag) => fnmatch(tag, value));
+      return (node) => tagsOf(node).some((tag) => fnmatch(tag, value));
     case 'config':
       return configMatcher(criterion.methodArgs, value);
     case 'resource_type':
@@ -582,14 +586,7 @@ function criterionMatcher(criterion: SelectorCriterion, options: SelectOptions):
  * of models in sub-folders, which is what users expect it to do.
  */
 function fqnMatches(node: Node, selector: string): boolean {
-  const leaves = [node.name];
-  if (node.version !== undefined) {
-    // A versioned model's fqn ends in `v2`: its leaf is the name, with or without the version.
-    const version = `v${node.version}`.replace(/\./g, '_');
-    leaves.push(`${node.name}_${version}`, `${node.name}.${version}`);
-  } else if (node.fqn.length) {
-    leaves.push(node.fqn[node.fqn.length - 1]);
-  }
+  const leaves = fqnLeaves(node);
   const dotted = selector.includes('.');
   if (leaves.some((leaf) => leaf === selector || (!dotted && fnmatch(leaf, selector)))) return true;
   const parts = selector.split('.');
@@ -597,8 +594,7 @@ function fqnMatches(node: Node, selector: string): boolean {
 }
 
 function fqnPrefixMatches(fqn: string[], selectorParts: string[]): boolean {
-  // Dots in names (versions, dotted folder names) act as separators, as in dbt.
-  const flat = fqn.flatMap((segment) => segment.split('.'));
+  const flat = flatFqn(fqn);
   if (flat.length < selectorParts.length) return false;
   for (let i = 0; i < selectorParts.length; i++) {
     if (hasWildcard(selectorParts[i])) return fnmatch(flat.slice(i).join('.'), selectorParts.slice(i).join('.'));
@@ -607,19 +603,41 @@ function fqnPrefixMatches(fqn: string[], selectorParts: string[]): boolean {
   return true;
 }
 
+/** Dots in names (versions, dotted folder names) act as separators, as in dbt. */
+function flatFqn(fqn: string[]): string[] {
+  return fqn.some((segment) => segment.includes('.')) ? fqn.flatMap((segment) => segment.split('.')) : fqn;
+}
+
+/** The leaf names an fqn criterion matches exactly. */
+function fqnLeaves(node: Node): string[] {
+  const leaves = [node.name];
+  if (node.version !== undefined) {
+    // A versioned model's fqn ends in `v2`: its leaf is the name, with or without the version.
+    const version = `v${node.version}`.replace(/\./g, '_');
+    leaves.push(`${node.name}_${version}`, `${node.name}.${version}`);
+  } else if (node.fqn.length) {
+    leaves.push(node.fqn[node.fqn.length - 1]);
+  }
+  return leaves;
+}
+
 /** A file, a parent folder or a glob relative to the project root; a folder selects everything under it. */
 function pathMatcher(value: string): (node: Node) => boolean {
   const pattern = normalisePath(value);
   const matches = hasWildcard(pattern) ? picomatch(pattern, { dot: true }) : (candidate: string) => candidate === pattern;
-  return (node) => {
-    let candidate = normalisePath(node.originalFilePath);
-    while (candidate !== '') {
-      if (matches(candidate)) return true;
-      const slash = candidate.lastIndexOf('/');
-      candidate = slash < 0 ? '' : candidate.slice(0, slash);
-    }
-    return false;
-  };
+  return (node) => pathAndFolders(node).some((path) => matches(path));
+}
+
+/** A node's file and every folder above it, as `path:` criteria match them. */
+function pathAndFolders(node: Node): string[] {
+  const paths: string[] = [];
+  let candidate = normalisePath(node.originalFilePath);
+  while (candidate !== '') {
+    paths.push(candidate);
+    const slash = candidate.lastIndexOf('/');
+    candidate = slash < 0 ? '' : candidate.slice(0, slash);
+  }
+  return paths;
 }
 
 function normalisePath(path: string): string {
@@ -628,6 +646,71 @@ function normalisePath(path: string): string {
 
 function baseName(path: string): string {
   return normalisePath(path).split('/').pop() ?? '';
+}
+
+/** What `file:` matches: the file's name, with and without its extension. */
+function fileNames(node: Node): string[] {
+  const name = baseName(node.originalFilePath);
+  return [name, name.replace(/\.[^.]*$/, '')];
+}
+
+function tagsOf(node: Node): string[] {
+  return [...node.tags, ...(node.config.tags ?? [])];
+}
+
+type IndexedMethod = 'fqn' | 'path' | 'file' | 'tag';
+
+/** Every value a criterion of the method, written without wildcards, matches the node by. */
+const INDEX_KEYS: Record<IndexedMethod, (node: Node) => string[]> = {
+  fqn: (node) => {
+    // The leaves, and each dotted prefix of the fqn with and without its package (what fqnPrefixMatches accepts).
+    const keys = fqnLeaves(node);
+    for (const fqn of [flatFqn(node.fqn), flatFqn(node.fqn.slice(1))]) {
+      let prefix = fqn[0];
+      for (let i = 0; i < fqn.length; i++) keys.push(i === 0 ? prefix : (prefix = `${prefix}.${fqn[i]}`));
+    }
+    return keys;
+  },
+  path: pathAndFolders,
+  file: fileNames,
+  tag: tagsOf,
+};
+
+/**
+ * The nodes by every value that criteria written without wildcards match them by (fqn parts, paths and
+ * their folders, file names, tags), so that such a criterion is looked up instead of tested on every node:
+ * `--select a b c …` on a pull request's changed models costs one pass over the graph, not one per model.
+ * Each method's map is made on first use.
+ */
+export class NodeIndex {
+  private readonly maps = new Map<IndexedMethod, Map<unknown, string[]>>();
+
+  constructor(private readonly graph: Graph) {}
+
+  /** The unique_ids the criterion matches, before graph operators; undefined when every node must be tested. */
+  lookup(criterion: SelectorCriterion): string[] | undefined {
+    const { method } = criterion;
+    if (!(method in INDEX_KEYS)) return undefined;
+    const value = method === 'path' ? normalisePath(criterion.value) : criterion.value;
+    if (hasWildcard(value)) return undefined;
+    return this.map(method as IndexedMethod).get(value) ?? [];
+  }
+
+  private map(method: IndexedMethod): Map<unknown, string[]> {
+    let map = this.maps.get(method);
+    if (!map) {
+      map = new Map();
+      for (const [id, node] of this.graph.nodes) {
+        for (const key of INDEX_KEYS[method](node)) {
+          const ids = map.get(key);
+          if (!ids) map.set(key, [id]);
+          else if (ids[ids.length - 1] !== id) ids.push(id);
+        }
+      }
+      this.maps.set(method, map);
+    }
+    return map;
+  }
 }
 
 function configMatcher(keys: string[], value: string): (node: Node) => boolean {

@@ -9,6 +9,7 @@ import {
   PyRange,
   PyTuple,
   checkDictOrder,
+  isIntegerLikeKey,
   hasOwn,
   isDict,
   isInt,
@@ -482,18 +483,25 @@ const DICT_METHODS: Record<string, (self: Record<string, unknown>, args: unknown
     const [key, fallback] = bindArgs('setdefault', s([['key', REQUIRED], ['default', null]]), args, {});
     const k = dictKey(key);
     if (!hasOwn(self, k)) {
-      const order = [...Object.keys(self), k];
+      // Only an integer-like key can land out of insertion order (and listing the keys of a large dict on every call would cost).
+      const order = isIntegerLikeKey(k) ? [...Object.keys(self), k] : null;
       setOwn(self, k, fallback);
-      checkDictOrder(self, order);
+      if (order) checkDictOrder(self, order);
     }
     return self[k];
   },
   update: (self, args, kwargs) => {
     if (args.length > 1) throw pyError('TypeError', `update expected at most 1 argument, got ${args.length}`);
-    const order = Object.keys(self);
+    // The insertion order, followed from the first new integer-like key on: until then the object's own
+    // order is the dict's (other keys go last in both), and listing the keys of a large dict on every
+    // update (a template counting in a loop) would cost.
+    let order: string[] | null = null;
     const put = (key: unknown, value: unknown): void => {
       const k = dictKey(key);
-      if (!hasOwn(self, k)) order.push(k);
+      if (!hasOwn(self, k)) {
+        if (!order && isIntegerLikeKey(k)) order = Object.keys(self);
+        order?.push(k);
+      }
       setOwn(self, k, value);
     };
     if (args.length === 1 && args[0] !== null && args[0] !== undefined) {
@@ -509,7 +517,7 @@ const DICT_METHODS: Record<string, (self: Record<string, unknown>, args: unknown
       }
     }
     for (const k of Object.keys(kwargs)) put(k, kwargs[k]);
-    checkDictOrder(self, order);
+    if (order) checkDictOrder(self, order);
     return null;
   },
   copy: (self, args, kwargs) => {

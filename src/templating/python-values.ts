@@ -348,6 +348,11 @@ export function setOwn(obj: Record<string, unknown>, key: string, value: unknown
 
 const integerLikeKey = /^(?:0|[1-9]\d*)$/;
 
+/** Whether a JS object puts the key before the others (see checkDictOrder). */
+export function isIntegerLikeKey(key: string): boolean {
+  return integerLikeKey.test(key);
+}
+
 /**
  * JS objects list integer-like keys first, Python dicts keep insertion order. A dict whose order the
  * object would change is refused rather than silently reordered.

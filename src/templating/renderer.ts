@@ -133,7 +133,10 @@ export class Renderer {
   private readonly macrosByPackage = new Map<string, Map<string, MacroFunction>>();
   private readonly internalPackages = new Set<string>();
   private internalMacroMap: Map<string, MacroFunction> | undefined;
-  private graphCache: Record<string, unknown> | undefined;
+  /** dbt's `graph` as parse-time renders see it, then as execute-time renders do (see graphDict). */
+  private readonly graphs: { parse?: Record<string, unknown>; execute?: Record<string, unknown> } = {};
+  /** How many times `graph` was built and how many node documents it made: tests check that it is built once. */
+  readonly graphStats = { builds: 0, documents: 0 };
   private macroDepth = 0;
   private readonly namespaces = new Map<string, Record<string, MacroFunction>>();
   private readonly macroFiles = new Map<string, Macro>();
@@ -523,27 +526,35 @@ export class Renderer {
   }
 
   /**
-   * dbt's `graph`: every node as the manifest describes it. Built once when rendering starts executing
-   * (the nodes do not change after parsing); a parse-time render gets a fresh one.
+   * dbt's `graph`: every node as the manifest describes it. Built the first time a template reads it, then
+   * kept: once for parsing and once for execution, the nodes being complete only once parsing is done (dbt
+   * documents that `graph` is incomplete while parsing). A node's document is made when a template first
+   * reads it — most read one node (their own, a parent) — so a project of thousands of nodes does not pay
+   * for all of them.
    */
   private graphDict(): Record<string, unknown> {
-    if (this.graphCache && this.state.execute) return this.graphCache;
+    const phase = this.state.execute ? 'execute' : 'parse';
+    const built = this.graphs[phase];
+    if (built) return built;
+    this.graphStats.builds++;
     const nodes: Record<string, unknown> = {};
     const sources: Record<string, unknown> = {};
     const exposures: Record<string, unknown> = {};
     const unitTests: Record<string, unknown> = {};
     for (const node of this.project.nodes.values()) {
-      const ephemeral = node.resourceType === 'model' && node.config.materialized === 'ephemeral';
-      const builtNowhere = ephemeral || node.resourceType === 'exposure' || node.resourceType === 'unit_test';
-      const dict = nodeDocument(node, { relation: node.relation, relationName: builtNowhere ? null : this.dialect.relationName(node.relation) });
-      if (node.resourceType === 'source') sources[node.uniqueId] = dict;
-      else if (node.resourceType === 'exposure') exposures[node.uniqueId] = dict;
-      else if (node.resourceType === 'unit_test') unitTests[node.uniqueId] = dict;
-      else nodes[node.uniqueId] = dict;
+      const group = node.resourceType === 'source' ? sources : node.resourceType === 'exposure' ? exposures : node.resourceType === 'unit_test' ? unitTests : nodes;
+      lazyEntry(group, node.uniqueId, () => this.nodeGraphDocument(node));
     }
     const graph = { nodes, sources, exposures, metrics: {}, groups: {}, semantic_models: {}, saved_queries: {}, unit_tests: unitTests };
-    if (this.state.execute) this.graphCache = graph;
+    this.graphs[phase] = graph;
     return graph;
+  }
+
+  private nodeGraphDocument(node: Node): Record<string, unknown> {
+    this.graphStats.documents++;
+    const ephemeral = node.resourceType === 'model' && node.config.materialized === 'ephemeral';
+    const builtNowhere = ephemeral || node.resourceType === 'exposure' || node.resourceType === 'unit_test';
+    return nodeDocument(node, { relation: node.relation, relationName: builtNowhere ? null : this.dialect.relationName(node.relation) });
   }
 
   private configObject() {
@@ -1048,6 +1059,24 @@ function externalLocation(source: Node, relation: Relation, projectRoot: string)
   if (location.includes('(') || location.startsWith("'")) return location;
   const local = !/^[a-z][a-z0-9+.-]*:\/\//i.test(location) && !isAbsolute(location);
   return `'${(local ? resolvePath(projectRoot, location) : location).replace(/'/g, "''")}'`;
+}
+
+/**
+ * An entry of `target` made by `make` the first time it is read (or replaced by a write), then kept as a
+ * plain value: enumerable and in place, so `items()`, `keys()`, `in`, `tojson` see it as any other entry.
+ */
+function lazyEntry(target: Record<string, unknown>, key: string, make: () => unknown): void {
+  const settle = (value: unknown) => Object.defineProperty(target, key, { value, enumerable: true, configurable: true, writable: true });
+  Object.defineProperty(target, key, {
+    enumerable: true,
+    configurable: true,
+    get: () => {
+      const value = make();
+      settle(value);
+      return value;
+    },
+    set: settle,
+  });
 }
 
 function isPlainRecord(value: unknown): value is Record<string, unknown> {
