@@ -141,6 +141,8 @@ export class Renderer {
   private readonly namespaces = new Map<string, Record<string, MacroFunction>>();
   private readonly macroFiles = new Map<string, Macro>();
   private readonly lookupOrders = new Map<string, Array<(name: string) => unknown>>();
+  /** adapter.dispatch's answers for a namespace's named packages, by namespace and macro name. */
+  private readonly dispatched = new Map<string, MacroFunction>();
   private readonly log: (message: string) => void;
   private readonly env: NodeJS.ProcessEnv;
   private state: RenderState = { node: undefined, execute: false, results: new Map(), pending: [] };
@@ -340,15 +342,18 @@ export class Renderer {
       if (searchOrder) packages = searchOrder;
       else if (this.macrosByPackage.has(namespace)) packages = [this.project.name, namespace];
     }
-    const attempts: string[] = [];
+    // Named packages answer the same for every node: found once (dbt's own macros dispatch on every call).
+    const key = packages.includes(null) ? undefined : `${namespace}\0${name}`;
+    const known = key === undefined ? undefined : this.dispatched.get(key);
+    if (known) return known;
     for (const packageName of packages) {
       for (const prefix of this.adapterPrefixes()) {
-        const macroName = `${prefix}__${name}`;
-        attempts.push(packageName === null ? macroName : `${packageName}.${macroName}`);
-        const macro = this.macroFromPackage(packageName, macroName);
+        const macro = this.macroFromPackage(packageName, `${prefix}__${name}`);
+        if (macro && key !== undefined) this.dispatched.set(key, macro);
         if (macro) return macro;
       }
     }
+    const attempts = packages.flatMap((packageName) => this.adapterPrefixes().map((prefix) => (packageName === null ? '' : `${packageName}.`) + `${prefix}__${name}`));
     throw new SluiceError(`In dispatch: no macro named '${name}' found within namespace '${namespace ?? 'None'}'`, {
       file: this.state.node?.originalFilePath,
       hint: `searched for ${attempts.join(', ')}`,
