@@ -19,7 +19,7 @@ export const MODULES = {
   },
   'value-diff': {
     mutate: ['src/diff/value-diff-sql.ts', 'src/diff/value-diff.ts', 'src/diff/diff-dialect.ts'],
-    tests: ['test/diff/value-diff.test.ts', 'test/diff/value-diff-databricks.test.ts'],
+    tests: ['test/diff/value-diff.test.ts', 'test/diff/value-diff-edges.test.ts', 'test/diff/value-diff-databricks.test.ts'],
   },
   limits: {
     mutate: ['src/report/limits.ts'],
