@@ -219,12 +219,20 @@ export async function runCommand(session: Session, warehouse: Warehouse | undefi
     dependsOn: [...deps.get(node.uniqueId)!],
     run: async (): Promise<TaskOutcome> => {
       if (startFailed) return { status: 'skipped', message: 'an on-run-start hook failed' };
+      if (gateFailure) return { status: 'skipped', message: 'the run stopped' };
       const nodeStarted = Date.now();
       let result: NodeResult;
       const parseError = session.nodeErrors.get(node.uniqueId);
       try {
         if (parseError) throw parseError;
-        const gated = options.gate ? await options.gate(node) : null;
+        let gated: string | GateOutcome | null = null;
+        try {
+          gated = options.gate ? await options.gate(node) : null;
+        } catch (error) {
+          // What the gate could not do (copy production's table for the node) stops the run, and the command fails with its error.
+          gateFailure ??= { error };
+          return { status: 'skipped', message: 'the run stopped' };
+        }
         if (gated !== null) {
           const outcome = typeof gated === 'string' ? { reason: gated, label: 'DEFER' } : gated;
           deferred.set(node.uniqueId, outcome.reason);
@@ -255,6 +263,7 @@ export async function runCommand(session: Session, warehouse: Warehouse | undefi
   }));
 
   const stopsDependents = new Set<NodeStatus>(command === 'build' ? ['error', 'fail', 'skipped'] : ['error', 'skipped']);
+  let gateFailure: { error: unknown } | null = null;
   const outcomes = await runTasks(tasks, {
     threads,
     stopsDependents,
@@ -278,6 +287,7 @@ export async function runCommand(session: Session, warehouse: Warehouse | undefi
       }
     },
   });
+  if (gateFailure) throw (gateFailure as { error: unknown }).error;
   const ordered = nodes.filter((node) => !deferred.has(node.uniqueId)).map((node) => results.get(node.uniqueId) ?? skippedResult(node, outcomes.get(node.uniqueId)?.message ?? null));
   const endHooks = runsHooks ? await runProjectHooks(session, hookOptions, 'on-run-end', runEndContext(session, ordered), out) : [];
   const hooksFailed = [...startHooks, ...endHooks].some((hook) => hook.status === 'error');

@@ -101,7 +101,13 @@ export class DataAwareImpact {
       return model ? `${model.name} was deferred: production's is unchanged` : null;
     }
     if (!this.planned.get(node.uniqueId)?.conditional) return null;
-    const reason = await this.rebuildReason(node);
+    let reason: string | null;
+    try {
+      reason = await this.rebuildReason(node);
+    } catch (error) {
+      // Never a guess towards skipping: what cannot be measured is rebuilt.
+      reason = `what changed could not be measured (${error instanceof Error ? error.message.split('\n')[0] : String(error)})`;
+    }
     if (reason !== null) {
       this.rebuilt.set(node.uniqueId, reason);
       return null;
