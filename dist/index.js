@@ -41,7 +41,7 @@ import {
   testOutcome,
   utf8Bytes,
   writeReportFiles
-} from "./chunk-ENSRCWE6.js";
+} from "./chunk-ITBSQU2E.js";
 import {
   environmentName,
   pullRequestEnvironment
@@ -24374,7 +24374,7 @@ async function plan(options) {
   const environment = environmentName({ env: options.environment });
   const session = openProduction({ ...options, writeManifest: false });
   header(session, `plan --env ${environment}`, options.out);
-  const { planAgainstProduction } = await import("./ci-OGCMJGA4.js");
+  const { planAgainstProduction } = await import("./ci-6ENBF66O.js");
   const result = await withWarehouse(session, options, (warehouse) => planAgainstProduction(session, warehouse, pullRequestEnvironment(environment, session.config)));
   return { plan: result, environment };
 }
@@ -24382,14 +24382,14 @@ async function ci(options) {
   const name = environmentName({ env: options.environment });
   const session = openProduction(options);
   header(session, `ci --env ${name}`, options.out);
-  const { runCi } = await import("./ci-OGCMJGA4.js");
+  const { runCi } = await import("./ci-6ENBF66O.js");
   return withWarehouse(session, options, (warehouse) => runCi(session, warehouse, { environment: name, fullRefresh: options.fullRefresh, fullRefreshModified: options.fullRefreshModified, threads: options.threads, out: options.out, lint: options.lint }));
 }
 async function promote(options) {
   const session = openProduction(options);
   header(session, "promote", options.out);
   const wait = options.waitForFileSeconds ?? session.config.promote.lockTimeoutSeconds;
-  const { runPromote } = await import("./promote-3J7LUDT3.js");
+  const { runPromote } = await import("./promote-MRWZXBCK.js");
   const result = await withWarehouse(session, { ...options, waitForFileSeconds: wait }, (warehouse) => runPromote(session, warehouse, options));
   return { ...result, target: session.project.profile.targetName };
 }
@@ -24399,13 +24399,13 @@ function promoteReuses(options) {
 async function drop(options) {
   const name = environmentName({ env: options.environment });
   const session = openProduction(options);
-  const { dropEnvironment } = await import("./cleanup-DW5IYTUI.js");
+  const { dropEnvironment } = await import("./cleanup-LNMNKC2O.js");
   return withWarehouse(session, options, (warehouse) => dropEnvironment(session, warehouse, name, options.out));
 }
 async function janitor(options) {
   const session = openProduction(options);
   header(session, "janitor", options.out);
-  const { runJanitor: runJanitor2 } = await import("./cleanup-DW5IYTUI.js");
+  const { runJanitor: runJanitor2 } = await import("./cleanup-LNMNKC2O.js");
   return withWarehouse(session, options, (warehouse) => runJanitor2(session, warehouse, options));
 }
 var LINT_STAND_IN = { profileName: "lint", targetName: "lint", target: { type: "duckdb", schema: "main", threads: 1 }, file: "", secrets: [] };
@@ -24421,7 +24421,7 @@ async function lint(options) {
     session = open2(LINT_STAND_IN);
   }
   const known = session.project.warnings.length;
-  const { lintProject } = await import("./lint-project-NORPGQZ3.js");
+  const { lintProject } = await import("./lint-project-BQHF5VWC.js");
   const outcome = await lintProject(session, options, renderErrors);
   for (const warning2 of session.project.warnings.slice(known)) {
     options.out(`Warning: ${warning2.message}${warning2.file ? ` (${warning2.file}${warning2.line ? `:${warning2.line}` : ""})` : ""}`);
@@ -24439,7 +24439,7 @@ function reportJsonPath(projectDir, file = "report.json") {
 }
 async function environments(options) {
   const session = openProduction({ ...options, writeManifest: false });
-  const { listEnvironments } = await import("./cleanup-DW5IYTUI.js");
+  const { listEnvironments } = await import("./cleanup-LNMNKC2O.js");
   return withWarehouse(session, options, (warehouse) => listEnvironments(session, warehouse));
 }
 

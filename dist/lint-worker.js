@@ -12,10 +12,10 @@ if (!globalThis.__sluiceQuietBuffer) {
 import {
   lintFile,
   loadFormatterFor
-} from "./chunk-QXHGT2SQ.js";
-import "./chunk-GQKU76QQ.js";
+} from "./chunk-3LORLH5I.js";
+import "./chunk-JUZGTHLJ.js";
 import "./chunk-TREVE4EE.js";
-import "./chunk-WDXFIW4U.js";
+import "./chunk-DMNIRXCU.js";
 import "./chunk-5FWABYZE.js";
 import "./chunk-3BX4YTM4.js";
 

@@ -25,7 +25,7 @@ import {
   runSummaryOf,
   testedBuilds,
   versionsBeforeBuild
-} from "./chunk-EBRIKROB.js";
+} from "./chunk-LJJURYQO.js";
 import {
   guardedWarehouse
 } from "./chunk-6V3BRGZ5.js";
@@ -35,7 +35,7 @@ import {
   plural,
   useRelations,
   writeReportFiles
-} from "./chunk-ENSRCWE6.js";
+} from "./chunk-ITBSQU2E.js";
 import {
   PRODUCTION,
   pullRequestEnvironment
@@ -46,17 +46,17 @@ import "./chunk-MMQEHTF6.js";
 import "./chunk-CXFOSMQA.js";
 import {
   lintProject
-} from "./chunk-CMBICDKK.js";
-import "./chunk-CYOFAOSI.js";
+} from "./chunk-NOBAQ4NS.js";
+import "./chunk-H6OTBMW3.js";
 import "./chunk-R3NE7RCL.js";
 import "./chunk-Z4AALHN7.js";
-import "./chunk-QXHGT2SQ.js";
-import "./chunk-GQKU76QQ.js";
+import "./chunk-3LORLH5I.js";
+import "./chunk-JUZGTHLJ.js";
 import "./chunk-TREVE4EE.js";
-import "./chunk-WDXFIW4U.js";
+import "./chunk-DMNIRXCU.js";
 import {
   stateStoreFor
-} from "./chunk-UXLXWINV.js";
+} from "./chunk-LKMF6KYY.js";
 import {
   SluiceError
 } from "./chunk-5FWABYZE.js";

@@ -28,15 +28,16 @@ import {
   snapshotSettings,
   storedFingerprint,
   useRelations
-} from "./chunk-ENSRCWE6.js";
+} from "./chunk-ITBSQU2E.js";
 import {
   WarehouseError
 } from "./chunk-MMQEHTF6.js";
 import {
+  NodeIndex,
   primaryKeyFor,
   selectNodes,
   unmatchedMessage
-} from "./chunk-CYOFAOSI.js";
+} from "./chunk-H6OTBMW3.js";
 import {
   ancestors,
   blankNode,
@@ -47,14 +48,14 @@ import {
 import {
   parseableSql,
   sqlParserFor
-} from "./chunk-GQKU76QQ.js";
+} from "./chunk-JUZGTHLJ.js";
 import {
   isRecord
 } from "./chunk-TREVE4EE.js";
 import {
   codeTokens,
   tokenizeSql
-} from "./chunk-WDXFIW4U.js";
+} from "./chunk-DMNIRXCU.js";
 import {
   SluiceError,
   didYouMean
@@ -2965,22 +2966,22 @@ async function expectedSql(warehouse, expect, actualColumns, place) {
 }
 
 // src/graph/yaml-selection.ts
-function evaluateSelection(spec, graph, options) {
+function evaluateSelection(spec, graph, options, index = new NodeIndex(graph)) {
   switch (spec.kind) {
     case "criterion":
-      return selectNodes(graph, { ...options, select: [spec.text], indirectSelection: spec.indirectSelection ?? options.indirectSelection });
+      return selectNodes(graph, { ...options, select: [spec.text], indirectSelection: spec.indirectSelection ?? options.indirectSelection }, index);
     case "union": {
       const union = /* @__PURE__ */ new Set();
-      for (const part of spec.parts) for (const id of evaluateSelection(part, graph, options)) union.add(id);
+      for (const part of spec.parts) for (const id of evaluateSelection(part, graph, options, index)) union.add(id);
       return union;
     }
     case "intersection": {
-      const [first, ...rest] = spec.parts.map((part) => evaluateSelection(part, graph, options));
+      const [first, ...rest] = spec.parts.map((part) => evaluateSelection(part, graph, options, index));
       return new Set([...first ?? []].filter((id) => rest.every((set) => set.has(id))));
     }
     case "difference": {
-      const minus = evaluateSelection(spec.minus, graph, options);
-      return new Set([...evaluateSelection(spec.base, graph, options)].filter((id) => !minus.has(id)));
+      const minus = evaluateSelection(spec.minus, graph, options, index);
+      return new Set([...evaluateSelection(spec.base, graph, options, index)].filter((id) => !minus.has(id)));
     }
   }
 }
@@ -3206,12 +3207,19 @@ async function runCommand(session, warehouse, command, options = {}) {
     dependsOn: [...deps.get(node.uniqueId)],
     run: async () => {
       if (startFailed) return { status: "skipped", message: "an on-run-start hook failed" };
+      if (gateFailure) return { status: "skipped", message: "the run stopped" };
       const nodeStarted = Date.now();
       let result;
       const parseError = session.nodeErrors.get(node.uniqueId);
       try {
         if (parseError) throw parseError;
-        const gated = options.gate ? await options.gate(node) : null;
+        let gated = null;
+        try {
+          gated = options.gate ? await options.gate(node) : null;
+        } catch (error) {
+          gateFailure ??= { error };
+          return { status: "skipped", message: "the run stopped" };
+        }
         if (gated !== null) {
           const outcome = typeof gated === "string" ? { reason: gated, label: "DEFER" } : gated;
           deferred.set(node.uniqueId, outcome.reason);
@@ -3241,6 +3249,7 @@ async function runCommand(session, warehouse, command, options = {}) {
     }
   }));
   const stopsDependents = new Set(command === "build" ? ["error", "fail", "skipped"] : ["error", "skipped"]);
+  let gateFailure = null;
   const outcomes = await runTasks(tasks, {
     threads,
     stopsDependents,
@@ -3263,6 +3272,7 @@ async function runCommand(session, warehouse, command, options = {}) {
       }
     }
   });
+  if (gateFailure) throw gateFailure.error;
   const ordered = nodes.filter((node) => !deferred.has(node.uniqueId)).map((node) => results.get(node.uniqueId) ?? skippedResult(node, outcomes.get(node.uniqueId)?.message ?? null));
   const endHooks = runsHooks ? await runProjectHooks(session, hookOptions, "on-run-end", runEndContext(session, ordered), out) : [];
   const hooksFailed = [...startHooks, ...endHooks].some((hook) => hook.status === "error");
@@ -4202,6 +4212,7 @@ function relationReads(sql) {
   for (const token of tokens) if (isName(token)) words.add(unquote(token));
   const ctes = /* @__PURE__ */ new Set();
   const bodies = [];
+  const definitions = /* @__PURE__ */ new Set();
   for (let i = 0; i < tokens.length; i++) {
     if (lower[i] !== "as") continue;
     let next = i + 1;
@@ -4217,6 +4228,7 @@ function relationReads(sql) {
     if (isName(tokens[name]) && tokens[name - 1]?.type !== "dot") {
       ctes.add(unquote(tokens[name]));
       bodies.push({ name: unquote(tokens[name]), open: next });
+      definitions.add(name);
     }
   }
   let uncertain = null;
@@ -4241,7 +4253,7 @@ function relationReads(sql) {
       let item;
       if (token.type === "open") {
         index = matchingClose(index) + 1;
-        item = { identifier: null, alias: null, base: false };
+        item = { identifier: null, alias: null, base: false, at: -1 };
       } else if (isName(token)) {
         const parts = [unquote(token)];
         index++;
@@ -4251,16 +4263,17 @@ function relationReads(sql) {
         }
         if (tokens[index]?.type === "open") {
           index = matchingClose(index) + 1;
-          item = { identifier: null, alias: null, base: false };
+          item = { identifier: null, alias: null, base: false, at: -1 };
         } else {
           const identifier = parts[parts.length - 1];
-          item = { identifier, alias: null, base: !(parts.length === 1 && ctes.has(identifier)) };
+          item = { identifier, alias: null, base: !(parts.length === 1 && ctes.has(identifier)), at: index - 1 };
         }
       } else break;
       if (lower[index] === "as") index++;
       const alias2 = tokens[index];
       if (alias2 && depth[index] === d && (alias2.type === "word" || alias2.type === "quoted") && !FROM_ENDS.has(lower[index]) && !JOIN_WORDS.has(lower[index])) {
         item.alias = unquote(alias2);
+        item.at = index;
         index++;
       }
       items.push(item);
@@ -4317,6 +4330,19 @@ function relationReads(sql) {
     const item = items.find((candidate) => candidate.alias === qualifier) ?? items.find((candidate) => candidate.alias === null && candidate.identifier === qualifier);
     if (!item) why(`${qualifier}.* names no relation of its FROM`);
     else read(i, item);
+  }
+  for (let from = 0; from < tokens.length; from++) {
+    if (lower[from] !== "from") continue;
+    for (const item of fromItems(from)) {
+      const name = item.alias ?? item.identifier;
+      if (!name || item.at < 0 || !(item.base || ctes.has(name) || item.identifier !== null && ctes.has(item.identifier))) continue;
+      for (let i = 0; i < tokens.length; i++) {
+        if (i === item.at || definitions.has(i) || !isName(tokens[i]) || unquote(tokens[i]) !== name) continue;
+        if (tokens[i + 1]?.type === "dot" || tokens[i - 1]?.type === "dot" || lower[i - 1] === "from" || lower[i - 1] === "join" || lower[i - 1] === "as" || tokens[i + 1]?.type === "open") continue;
+        if (tokens[i - 1]?.type === "comma" && depth[i - 1] === depth[from] && i > from) continue;
+        read(i, item);
+      }
+    }
   }
   const reaching = /* @__PURE__ */ new Set([""]);
   for (let grown = true; grown; ) {
@@ -4515,7 +4541,12 @@ var DataAwareImpact = class {
       return model ? `${model.name} was deferred: production's is unchanged` : null;
     }
     if (!this.planned.get(node.uniqueId)?.conditional) return null;
-    const reason = await this.rebuildReason(node);
+    let reason;
+    try {
+      reason = await this.rebuildReason(node);
+    } catch (error) {
+      reason = `what changed could not be measured (${error instanceof Error ? error.message.split("\n")[0] : String(error)})`;
+    }
     if (reason !== null) {
       this.rebuilt.set(node.uniqueId, reason);
       return null;
@@ -4724,13 +4755,17 @@ async function testedBuilds(session, context) {
       inputs[input.uniqueId] = { from: "production", version: version ?? "" };
     }
     if (!known) continue;
+    const relation = environment.relationFor(node.relation);
+    const tableVersion = await context.versions.of(relation);
+    if (tableVersion === null) continue;
     builds.push({
       environment: environment.name,
       uniqueId: node.uniqueId,
       name: node.name,
       fingerprint: storedFingerprint(fingerprint),
       dataFingerprint: fingerprint.data,
-      relation: environment.relationFor(node.relation),
+      relation,
+      tableVersion,
       inputs,
       runId: context.runId,
       gitSha: context.gitSha,
@@ -4781,6 +4816,7 @@ var ReuseOnMerge = class {
   /** Why `build` cannot stand for what promote would build now, or '' when it can. */
   async mismatch(node, build) {
     if (await this.warehouse.getRelationType(build.relation) !== "table") return `${build.environment}'s table is gone`;
+    if (await this.versions.of(build.relation) !== build.tableVersion) return `${build.environment}'s table changed since it was tested`;
     const inputs = buildInputs(this.session, node);
     if (inputs.length !== Object.keys(build.inputs).length) return `it reads other relations than in ${build.environment}`;
     for (const input of inputs) {

@@ -10,21 +10,34 @@ if (!globalThis.__sluiceQuietBuffer) {
   process.emitWarning = function (warning, ...rest) { const code = typeof rest[0] === 'object' && rest[0] !== null ? rest[0].code : rest[1]; if (code === 'DEP0005') return; return emitWarning.call(this, warning, ...rest); };
 }
 import {
-  ALL_RULES,
-  TEMPLATE_RULES,
-  lintProject
-} from "./chunk-CMBICDKK.js";
-import "./chunk-CYOFAOSI.js";
-import "./chunk-R3NE7RCL.js";
+  VERSIONS_SCHEMA,
+  copyRelation,
+  interruptedDeployments,
+  newDeployId,
+  restoreCopySql,
+  runPromote
+} from "./chunk-TEFVYNO6.js";
+import "./chunk-LJJURYQO.js";
+import "./chunk-6V3BRGZ5.js";
+import "./chunk-ITBSQU2E.js";
+import "./chunk-PQX6INGK.js";
+import "./chunk-M3UQV36C.js";
+import "./chunk-OSLAW4OG.js";
+import "./chunk-MMQEHTF6.js";
+import "./chunk-CXFOSMQA.js";
+import "./chunk-H6OTBMW3.js";
 import "./chunk-Z4AALHN7.js";
-import "./chunk-QXHGT2SQ.js";
-import "./chunk-GQKU76QQ.js";
+import "./chunk-JUZGTHLJ.js";
 import "./chunk-TREVE4EE.js";
-import "./chunk-WDXFIW4U.js";
+import "./chunk-DMNIRXCU.js";
+import "./chunk-LKMF6KYY.js";
 import "./chunk-5FWABYZE.js";
 import "./chunk-3BX4YTM4.js";
 export {
-  ALL_RULES,
-  TEMPLATE_RULES,
-  lintProject
+  VERSIONS_SCHEMA,
+  copyRelation,
+  interruptedDeployments,
+  newDeployId,
+  restoreCopySql,
+  runPromote
 };

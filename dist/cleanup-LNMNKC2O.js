@@ -20,7 +20,7 @@ import {
 } from "./chunk-PQX6INGK.js";
 import {
   stateStoreFor
-} from "./chunk-UXLXWINV.js";
+} from "./chunk-LKMF6KYY.js";
 import "./chunk-5FWABYZE.js";
 import "./chunk-3BX4YTM4.js";
 

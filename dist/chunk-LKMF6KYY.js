@@ -22,7 +22,7 @@ var TABLES = {
   runs: ["run_id", "environment", "kind", "status", "started_at", "ended_at", "summary_json"],
   deployments: ["deploy_id", "environment", "kind", "run_id", "git_sha", "created_at", "status", "models_json", "rolls_back", "continues"],
   locks: ["name", "holder", "pid", "host", "acquired_at", "heartbeat_at"],
-  builds: ["environment", "unique_id", "name", "fingerprint", "data_fingerprint", "database_name", "schema_name", "identifier", "inputs_json", "run_id", "git_sha", "built_at"]
+  builds: ["environment", "unique_id", "name", "fingerprint", "data_fingerprint", "database_name", "schema_name", "identifier", "table_version", "inputs_json", "run_id", "git_sha", "built_at"]
 };
 function stateStoreFor(session, warehouse) {
   const database = session.project.profile.target.database ?? void 0;
@@ -123,7 +123,7 @@ var StateStore = class {
     await this.warehouse.execute(`delete from ${this.table("builds")} where environment = ${this.literal(environment)}`);
     if (!builds.length) return;
     const rows = builds.map(
-      (build) => `(${[build.environment, build.uniqueId, build.name, build.fingerprint, build.dataFingerprint, build.relation.database ?? null, build.relation.schema, build.relation.identifier, JSON.stringify(build.inputs), build.runId, build.gitSha, build.builtAt].map((value) => this.literal(value)).join(", ")})`
+      (build) => `(${[build.environment, build.uniqueId, build.name, build.fingerprint, build.dataFingerprint, build.relation.database ?? null, build.relation.schema, build.relation.identifier, build.tableVersion, JSON.stringify(build.inputs), build.runId, build.gitSha, build.builtAt].map((value) => this.literal(value)).join(", ")})`
     );
     await this.warehouse.execute(`insert into ${this.table("builds")} (${TABLES.builds.join(", ")}) values ${rows.join(", ")}`);
   }
@@ -139,6 +139,7 @@ var StateStore = class {
       fingerprint: String(row.fingerprint),
       dataFingerprint: String(row.data_fingerprint),
       relation: { database: row.database_name === null ? void 0 : String(row.database_name), schema: String(row.schema_name), identifier: String(row.identifier) },
+      tableVersion: String(row.table_version),
       inputs: JSON.parse(String(row.inputs_json)),
       runId: String(row.run_id),
       gitSha: row.git_sha === null ? null : String(row.git_sha),

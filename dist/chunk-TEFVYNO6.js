@@ -28,7 +28,7 @@ import {
   runSummaryOf,
   tableOptions,
   viewStatement
-} from "./chunk-EBRIKROB.js";
+} from "./chunk-LJJURYQO.js";
 import {
   guardedWarehouse
 } from "./chunk-6V3BRGZ5.js";
@@ -40,7 +40,7 @@ import {
   storedFingerprint,
   useRelations,
   writePromoteFiles
-} from "./chunk-ENSRCWE6.js";
+} from "./chunk-ITBSQU2E.js";
 import {
   AUDIT_ENVIRONMENT,
   PRODUCTION,
@@ -49,7 +49,7 @@ import {
 } from "./chunk-PQX6INGK.js";
 import {
   stateStoreFor
-} from "./chunk-UXLXWINV.js";
+} from "./chunk-LKMF6KYY.js";
 import {
   SluiceError
 } from "./chunk-5FWABYZE.js";

@@ -14,7 +14,7 @@ import {
   parseableSql,
   require_picomatch,
   sqlParserFor
-} from "./chunk-GQKU76QQ.js";
+} from "./chunk-JUZGTHLJ.js";
 import {
   isRecord,
   readYaml
@@ -22,7 +22,7 @@ import {
 import {
   codeTokens,
   tokenizeSql
-} from "./chunk-WDXFIW4U.js";
+} from "./chunk-DMNIRXCU.js";
 import {
   SluiceError,
   closestNames
@@ -129,7 +129,7 @@ function buildQueryShape(tokens) {
         continue;
       }
       if (top && top.depth === level) {
-        if (SET_OPERATORS.has(word)) {
+        if (SET_OPERATORS.has(word) && tokens[i - 1]?.text !== "*") {
           close(open.pop(), i);
           top = open[open.length - 1];
         } else if (word === "distinct" && i === top.start + 1) top.distinct = i;
@@ -181,6 +181,11 @@ function readSources(tokens, depth, partner, level, start, end) {
     if (token.type === "comma" || isWord(token, "join")) {
       expectSource = true;
       i++;
+      continue;
+    }
+    if (isWord(token, "lateral") && isWord(tokens[i + 1], "view")) {
+      expectSource = true;
+      i += isWord(tokens[i + 2], "outer") ? 3 : 2;
       continue;
     }
     if (!expectSource || isWord(token, "lateral") || isWord(token, "view") || isWord(token, "outer")) {
@@ -516,6 +521,7 @@ function isKeywordUse(tokens, index) {
   const previous = tokens[index - 1];
   const next = tokens[index + 1];
   if (previous?.type === "dot" || next?.type === "dot") return false;
+  if (previous?.type === "operator" && previous.text === ":" && previous.end === tokens[index].start) return false;
   if (next?.type === "operator" && (next.text === "=>" || next.text === ":=")) return false;
   if (next?.type === "open") {
     if (FUNCTION_WORDS.has(word)) {
@@ -590,7 +596,8 @@ var qualifiedColumns = {
       if (names.strict.size === 0 && names.late.size === 0) return;
       const select = shape.selects[index];
       const relations = select.sources.length >= 2 ? select.sources.map((source) => source.alias ?? source.name[source.name.length - 1] ?? "(subquery)") : [];
-      for (const token of unqualifiedTokens(shape, select, names)) {
+      const aliases = Array.isArray(node.columns) ? node.columns.map((column) => (columnName(column.as) ?? "").toLowerCase()) : [];
+      for (const token of unqualifiedTokens(shape, select, names, aliases)) {
         violations.push({
           ...file.position(token.start),
           message: `column '${token.text}' is not qualified in a select that reads ${relations.length ? relations.join(", ") : "several relations"}: write which one it comes from (e.g. ${relations[0] ?? "t"}.${token.text})`
@@ -644,7 +651,7 @@ function sameColumnCount(node, select) {
   const columns = node.columns;
   return Array.isArray(columns) ? columns.length === select.items.length : select.items.length === 1;
 }
-var LATE_CLAUSES = /* @__PURE__ */ new Set(["groupby", "having", "orderby"]);
+var LATE_CLAUSES = /* @__PURE__ */ new Set(["groupby", "having", "qualify", "orderby"]);
 function unqualifiedColumnNames(root) {
   const strict = /* @__PURE__ */ new Set();
   const late = /* @__PURE__ */ new Set();
@@ -695,16 +702,22 @@ function columnName(value) {
   }
   return null;
 }
-function unqualifiedTokens(shape, select, names) {
-  const { tokens, owner } = shape;
+function unqualifiedTokens(shape, select, names, aliases) {
+  const { tokens, owner, depth } = shape;
   const relationNames = new Set(select.sources.flatMap((source) => source.nameTokens));
   const found = [];
   let lateClauses = false;
+  let item = 0;
   for (let i = select.start + 1; i < select.end; i++) {
     const token = tokens[i];
     if (owner[i] !== select.index) continue;
-    if ((isWord(token, "group") || isWord(token, "order")) && isWord(tokens[i + 1], "by")) lateClauses = true;
-    if (isWord(token, "having")) lateClauses = true;
+    while (item < select.items.length && select.items[item].end <= i) item++;
+    const inItem = item < select.items.length && select.items[item].start <= i;
+    if (inItem && aliases.slice(0, item).includes(identifierName(token))) continue;
+    if (depth[i] === select.depth) {
+      if ((isWord(token, "group") || isWord(token, "order")) && isWord(tokens[i + 1], "by")) lateClauses = true;
+      if (isWord(token, "having") || isWord(token, "qualify")) lateClauses = true;
+    }
     if (token.type !== "word" && token.type !== "quoted") continue;
     const name = identifierName(token);
     if (!(names.late.has(name) || !lateClauses && names.strict.has(name)) || relationNames.has(i)) continue;
@@ -1071,7 +1084,7 @@ var SqlFile = class {
       else {
         try {
           const { parser, database } = sqlParserFor(this.dialect);
-          this.astCache = { ast: parser.astify(parseableSql(this.rendered, this.dialect), { database }) };
+          this.astCache = { ast: parser.astify(parseableSql(this.rendered, this.dialect, this.tokens), { database }) };
         } catch (error) {
           this.astCache = { ast: null, error: parseErrorMessage(error) };
         }
@@ -1543,7 +1556,7 @@ var hardCodedRelation = {
 // src/lint/lint-file.ts
 var formatter = null;
 async function loadFormatterFor(inputs) {
-  if (!formatter && inputs.some((input) => input.format)) formatter = await import("./format-sql-XXGNPQ7S.js");
+  if (!formatter && inputs.some((input) => input.format)) formatter = await import("./format-sql-3Q2BG4YO.js");
 }
 var RULES_BY_CODE = new Map(SQL_RULES.map((rule) => [rule.code, rule]));
 function lintFile(input) {

@@ -15,7 +15,7 @@ import {
 } from "./chunk-Z4AALHN7.js";
 import {
   require_picomatch
-} from "./chunk-GQKU76QQ.js";
+} from "./chunk-JUZGTHLJ.js";
 import {
   SluiceError,
   didYouMean
@@ -216,11 +216,11 @@ function validateValue(criterion) {
       break;
   }
 }
-function selectNodes(graph, options) {
+function selectNodes(graph, options, index = new NodeIndex(graph)) {
   const include = parseAll(options.select ?? []);
   const exclude = parseAll(options.exclude ?? []);
   for (const expression of [...include, ...exclude]) checkStateAvailable(expression, options);
-  const selection = { graph, options, mode: options.indirectSelection ?? "eager" };
+  const selection = { graph, options, mode: options.indirectSelection ?? "eager", index };
   let selected = include.length ? combine(selection, include.map((expression) => selectExpression(selection, expression)), "union") : { direct: new Set(graph.nodes.keys()), indirect: /* @__PURE__ */ new Set() };
   if (exclude.length) {
     const excluded = combine(selection, exclude.map((expression) => selectExpression(selection, expression)), "union");
@@ -289,7 +289,7 @@ function candidateValues(criterion, node, options) {
     case "file":
       return [baseName(node.originalFilePath)];
     case "tag":
-      return [...node.tags, ...node.config.tags ?? []];
+      return tagsOf(node);
     case "package":
       return [node.packageName, ...node.packageName === options.rootProject ? ["this"] : []];
     case "source":
@@ -308,9 +308,12 @@ function candidateValues(criterion, node, options) {
 }
 function selectCriterion(selection, criterion) {
   const { graph } = selection;
-  const matches = criterionMatcher(criterion, selection.options);
-  const matched = /* @__PURE__ */ new Set();
-  for (const [id, node] of graph.nodes) if (matches(node)) matched.add(id);
+  const indexed = selection.index.lookup(criterion);
+  const matched = new Set(indexed);
+  if (!indexed) {
+    const matches = criterionMatcher(criterion, selection.options);
+    for (const [id, node] of graph.nodes) if (matches(node)) matched.add(id);
+  }
   const collected = new Set(matched);
   if (criterion.childrensParents) {
     const below = descendants(graph, matched);
@@ -400,12 +403,9 @@ function criterionMatcher(criterion, options) {
     case "path":
       return pathMatcher(value);
     case "file":
-      return (node) => {
-        const name = baseName(node.originalFilePath);
-        return fnmatch(name, value) || fnmatch(name.replace(/\.[^.]*$/, ""), value);
-      };
+      return (node) => fileNames(node).some((name) => fnmatch(name, value));
     case "tag":
-      return (node) => [...node.tags, ...node.config.tags ?? []].some((tag) => fnmatch(tag, value));
+      return (node) => tagsOf(node).some((tag) => fnmatch(tag, value));
     case "config":
       return configMatcher(criterion.methodArgs, value);
     case "resource_type":
@@ -443,20 +443,14 @@ function criterionMatcher(criterion, options) {
   }
 }
 function fqnMatches(node, selector) {
-  const leaves = [node.name];
-  if (node.version !== void 0) {
-    const version = `v${node.version}`.replace(/\./g, "_");
-    leaves.push(`${node.name}_${version}`, `${node.name}.${version}`);
-  } else if (node.fqn.length) {
-    leaves.push(node.fqn[node.fqn.length - 1]);
-  }
+  const leaves = fqnLeaves(node);
   const dotted = selector.includes(".");
   if (leaves.some((leaf) => leaf === selector || !dotted && fnmatch(leaf, selector))) return true;
   const parts = selector.split(".");
   return fqnPrefixMatches(node.fqn, parts) || fqnPrefixMatches(node.fqn.slice(1), parts);
 }
 function fqnPrefixMatches(fqn, selectorParts) {
-  const flat = fqn.flatMap((segment) => segment.split("."));
+  const flat = flatFqn(fqn);
   if (flat.length < selectorParts.length) return false;
   for (let i = 0; i < selectorParts.length; i++) {
     if (hasWildcard(selectorParts[i])) return fnmatch(flat.slice(i).join("."), selectorParts.slice(i).join("."));
@@ -464,18 +458,33 @@ function fqnPrefixMatches(fqn, selectorParts) {
   }
   return true;
 }
+function flatFqn(fqn) {
+  return fqn.some((segment) => segment.includes(".")) ? fqn.flatMap((segment) => segment.split(".")) : fqn;
+}
+function fqnLeaves(node) {
+  const leaves = [node.name];
+  if (node.version !== void 0) {
+    const version = `v${node.version}`.replace(/\./g, "_");
+    leaves.push(`${node.name}_${version}`, `${node.name}.${version}`);
+  } else if (node.fqn.length) {
+    leaves.push(node.fqn[node.fqn.length - 1]);
+  }
+  return leaves;
+}
 function pathMatcher(value) {
   const pattern = normalisePath(value);
   const matches = hasWildcard(pattern) ? (0, import_picomatch.default)(pattern, { dot: true }) : (candidate) => candidate === pattern;
-  return (node) => {
-    let candidate = normalisePath(node.originalFilePath);
-    while (candidate !== "") {
-      if (matches(candidate)) return true;
-      const slash = candidate.lastIndexOf("/");
-      candidate = slash < 0 ? "" : candidate.slice(0, slash);
-    }
-    return false;
-  };
+  return (node) => pathAndFolders(node).some((path) => matches(path));
+}
+function pathAndFolders(node) {
+  const paths = [];
+  let candidate = normalisePath(node.originalFilePath);
+  while (candidate !== "") {
+    paths.push(candidate);
+    const slash = candidate.lastIndexOf("/");
+    candidate = slash < 0 ? "" : candidate.slice(0, slash);
+  }
+  return paths;
 }
 function normalisePath(path) {
   return path.replace(/\\/g, "/").replace(/^(\.\/)+/, "").replace(/\/+$/, "");
@@ -483,6 +492,56 @@ function normalisePath(path) {
 function baseName(path) {
   return normalisePath(path).split("/").pop() ?? "";
 }
+function fileNames(node) {
+  const name = baseName(node.originalFilePath);
+  return [name, name.replace(/\.[^.]*$/, "")];
+}
+function tagsOf(node) {
+  return [...node.tags, ...node.config.tags ?? []];
+}
+var INDEX_KEYS = {
+  fqn: (node) => {
+    const keys = fqnLeaves(node);
+    for (const fqn of [flatFqn(node.fqn), flatFqn(node.fqn.slice(1))]) {
+      let prefix = fqn[0];
+      for (let i = 0; i < fqn.length; i++) keys.push(i === 0 ? prefix : prefix = `${prefix}.${fqn[i]}`);
+    }
+    return keys;
+  },
+  path: pathAndFolders,
+  file: fileNames,
+  tag: tagsOf
+};
+var NodeIndex = class {
+  constructor(graph) {
+    this.graph = graph;
+  }
+  graph;
+  maps = /* @__PURE__ */ new Map();
+  /** The unique_ids the criterion matches, before graph operators; undefined when every node must be tested. */
+  lookup(criterion) {
+    const { method } = criterion;
+    if (!(method in INDEX_KEYS)) return void 0;
+    const value = method === "path" ? normalisePath(criterion.value) : criterion.value;
+    if (hasWildcard(value)) return void 0;
+    return this.map(method).get(value) ?? [];
+  }
+  map(method) {
+    let map = this.maps.get(method);
+    if (!map) {
+      map = /* @__PURE__ */ new Map();
+      for (const [id, node] of this.graph.nodes) {
+        for (const key of INDEX_KEYS[method](node)) {
+          const ids = map.get(key);
+          if (!ids) map.set(key, [id]);
+          else if (ids[ids.length - 1] !== id) ids.push(id);
+        }
+      }
+      this.maps.set(method, map);
+    }
+    return map;
+  }
+};
 function configMatcher(keys, value) {
   const caseless = keys.length === 1 && keys[0] === "severity";
   const equals = (configValue) => {
@@ -615,5 +674,6 @@ function columnName(text) {
 export {
   unmatchedMessage,
   selectNodes,
+  NodeIndex,
   primaryKeyFor
 };

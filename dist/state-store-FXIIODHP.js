@@ -13,7 +13,7 @@ import {
   STATE_SCHEMA_VERSION,
   StateStore,
   stateStoreFor
-} from "./chunk-UXLXWINV.js";
+} from "./chunk-LKMF6KYY.js";
 import "./chunk-5FWABYZE.js";
 import "./chunk-3BX4YTM4.js";
 export {

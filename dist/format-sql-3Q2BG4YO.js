@@ -11,7 +11,7 @@ if (!globalThis.__sluiceQuietBuffer) {
 }
 import {
   tokenizeSql
-} from "./chunk-WDXFIW4U.js";
+} from "./chunk-DMNIRXCU.js";
 import {
   __commonJS,
   __toESM

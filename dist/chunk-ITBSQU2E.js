@@ -13508,6 +13508,9 @@ function setOwn(obj, key, value) {
   else obj[key] = value;
 }
 var integerLikeKey = /^(?:0|[1-9]\d*)$/;
+function isIntegerLikeKey(key) {
+  return integerLikeKey.test(key);
+}
 function checkDictOrder(obj, insertionOrder) {
   if (!insertionOrder.some((key) => integerLikeKey.test(key))) return;
   const actual = Object.keys(obj);
@@ -15179,18 +15182,21 @@ var DICT_METHODS = {
     const [key, fallback] = bindArgs("setdefault", s([["key", REQUIRED], ["default", null]]), args, {});
     const k = dictKey(key);
     if (!hasOwn(self, k)) {
-      const order = [...Object.keys(self), k];
+      const order = isIntegerLikeKey(k) ? [...Object.keys(self), k] : null;
       setOwn(self, k, fallback);
-      checkDictOrder(self, order);
+      if (order) checkDictOrder(self, order);
     }
     return self[k];
   },
   update: (self, args, kwargs) => {
     if (args.length > 1) throw pyError("TypeError", `update expected at most 1 argument, got ${args.length}`);
-    const order = Object.keys(self);
+    let order = null;
     const put = (key, value) => {
       const k = dictKey(key);
-      if (!hasOwn(self, k)) order.push(k);
+      if (!hasOwn(self, k)) {
+        if (!order && isIntegerLikeKey(k)) order = Object.keys(self);
+        order?.push(k);
+      }
       setOwn(self, k, value);
     };
     if (args.length === 1 && args[0] !== null && args[0] !== void 0) {
@@ -15206,7 +15212,7 @@ var DICT_METHODS = {
       }
     }
     for (const k of Object.keys(kwargs)) put(k, kwargs[k]);
-    checkDictOrder(self, order);
+    if (order) checkDictOrder(self, order);
     return null;
   },
   copy: (self, args, kwargs) => {
@@ -22367,11 +22373,16 @@ var Renderer = class {
   macrosByPackage = /* @__PURE__ */ new Map();
   internalPackages = /* @__PURE__ */ new Set();
   internalMacroMap;
-  graphCache;
+  /** dbt's `graph` as parse-time renders see it, then as execute-time renders do (see graphDict). */
+  graphs = {};
+  /** How many times `graph` was built and how many node documents it made: tests check that it is built once. */
+  graphStats = { builds: 0, documents: 0 };
   macroDepth = 0;
   namespaces = /* @__PURE__ */ new Map();
   macroFiles = /* @__PURE__ */ new Map();
   lookupOrders = /* @__PURE__ */ new Map();
+  /** adapter.dispatch's answers for a namespace's named packages, by namespace and macro name. */
+  dispatched = /* @__PURE__ */ new Map();
   log;
   env;
   state = { node: void 0, execute: false, results: /* @__PURE__ */ new Map(), pending: [] };
@@ -22554,15 +22565,17 @@ var Renderer = class {
       if (searchOrder) packages = searchOrder;
       else if (this.macrosByPackage.has(namespace2)) packages = [this.project.name, namespace2];
     }
-    const attempts = [];
+    const key = packages.includes(null) ? void 0 : `${namespace2}\0${name}`;
+    const known = key === void 0 ? void 0 : this.dispatched.get(key);
+    if (known) return known;
     for (const packageName of packages) {
       for (const prefix of this.adapterPrefixes()) {
-        const macroName = `${prefix}__${name}`;
-        attempts.push(packageName === null ? macroName : `${packageName}.${macroName}`);
-        const macro = this.macroFromPackage(packageName, macroName);
+        const macro = this.macroFromPackage(packageName, `${prefix}__${name}`);
+        if (macro && key !== void 0) this.dispatched.set(key, macro);
         if (macro) return macro;
       }
     }
+    const attempts = packages.flatMap((packageName) => this.adapterPrefixes().map((prefix) => (packageName === null ? "" : `${packageName}.`) + `${prefix}__${name}`));
     throw new SluiceError(`In dispatch: no macro named '${name}' found within namespace '${namespace2 ?? "None"}'`, {
       file: this.state.node?.originalFilePath,
       hint: `searched for ${attempts.join(", ")}`
@@ -22722,27 +22735,34 @@ var Renderer = class {
     };
   }
   /**
-   * dbt's `graph`: every node as the manifest describes it. Built once when rendering starts executing
-   * (the nodes do not change after parsing); a parse-time render gets a fresh one.
+   * dbt's `graph`: every node as the manifest describes it. Built the first time a template reads it, then
+   * kept: once for parsing and once for execution, the nodes being complete only once parsing is done (dbt
+   * documents that `graph` is incomplete while parsing). A node's document is made when a template first
+   * reads it — most read one node (their own, a parent) — so a project of thousands of nodes does not pay
+   * for all of them.
    */
   graphDict() {
-    if (this.graphCache && this.state.execute) return this.graphCache;
+    const phase = this.state.execute ? "execute" : "parse";
+    const built = this.graphs[phase];
+    if (built) return built;
+    this.graphStats.builds++;
     const nodes = {};
     const sources = {};
     const exposures = {};
     const unitTests = {};
     for (const node of this.project.nodes.values()) {
-      const ephemeral = node.resourceType === "model" && node.config.materialized === "ephemeral";
-      const builtNowhere = ephemeral || node.resourceType === "exposure" || node.resourceType === "unit_test";
-      const dict3 = nodeDocument(node, { relation: node.relation, relationName: builtNowhere ? null : this.dialect.relationName(node.relation) });
-      if (node.resourceType === "source") sources[node.uniqueId] = dict3;
-      else if (node.resourceType === "exposure") exposures[node.uniqueId] = dict3;
-      else if (node.resourceType === "unit_test") unitTests[node.uniqueId] = dict3;
-      else nodes[node.uniqueId] = dict3;
+      const group2 = node.resourceType === "source" ? sources : node.resourceType === "exposure" ? exposures : node.resourceType === "unit_test" ? unitTests : nodes;
+      lazyEntry(group2, node.uniqueId, () => this.nodeGraphDocument(node));
     }
     const graph = { nodes, sources, exposures, metrics: {}, groups: {}, semantic_models: {}, saved_queries: {}, unit_tests: unitTests };
-    if (this.state.execute) this.graphCache = graph;
+    this.graphs[phase] = graph;
     return graph;
+  }
+  nodeGraphDocument(node) {
+    this.graphStats.documents++;
+    const ephemeral = node.resourceType === "model" && node.config.materialized === "ephemeral";
+    const builtNowhere = ephemeral || node.resourceType === "exposure" || node.resourceType === "unit_test";
+    return nodeDocument(node, { relation: node.relation, relationName: builtNowhere ? null : this.dialect.relationName(node.relation) });
   }
   configObject() {
     const node = this.state.node;
@@ -23192,6 +23212,19 @@ function externalLocation(source, relation, projectRoot) {
   if (location.includes("(") || location.startsWith("'")) return location;
   const local = !/^[a-z][a-z0-9+.-]*:\/\//i.test(location) && !isAbsolute(location);
   return `'${(local ? resolvePath(projectRoot, location) : location).replace(/'/g, "''")}'`;
+}
+function lazyEntry(target, key, make) {
+  const settle = (value) => Object.defineProperty(target, key, { value, enumerable: true, configurable: true, writable: true });
+  Object.defineProperty(target, key, {
+    enumerable: true,
+    configurable: true,
+    get: () => {
+      const value = make();
+      settle(value);
+      return value;
+    },
+    set: settle
+  });
 }
 function isPlainRecord(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value);

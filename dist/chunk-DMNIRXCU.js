@@ -18,9 +18,13 @@ var WORD_START = /[A-Za-z_]/;
 var WORD_CHAR = /[A-Za-z0-9_$]/;
 var DIGIT = /[0-9]/;
 var OPERATOR_CHARS = "=<>!+-*/%|&^~:?@#";
-var BACKSLASH_ESCAPES = { databricks: true, duckdb: false };
+var STRING_RULES = {
+  databricks: { backslashEscapes: true, doubleQuotedStrings: true },
+  duckdb: { backslashEscapes: false, doubleQuotedStrings: false }
+};
+var ANY_DIALECT = { backslashEscapes: true, doubleQuotedStrings: false };
 function tokenizeSql(sql, dialect) {
-  const backslashEscapes = dialect === void 0 ? true : BACKSLASH_ESCAPES[dialect] ?? true;
+  const rules = dialect !== void 0 && STRING_RULES[dialect] || ANY_DIALECT;
   const tokens = [];
   const length = sql.length;
   let i = 0;
@@ -45,7 +49,8 @@ function tokenizeSql(sql, dialect) {
     }
     if (char === "'" || char === '"' || char === "`") {
       const previous = tokens[tokens.length - 1];
-      const escapes = char === "'" && (backslashEscapes || previous?.end === i && previous.type === "word" && previous.text.toLowerCase() === "e");
+      const isString = char === "'" || char === '"' && rules.doubleQuotedStrings;
+      const escapes = isString && (rules.backslashEscapes || previous?.end === i && previous.type === "word" && previous.text.toLowerCase() === "e");
       i++;
       while (i < length) {
         if (sql[i] === "\\" && escapes) i += 2;
@@ -57,7 +62,7 @@ function tokenizeSql(sql, dialect) {
           }
         } else i++;
       }
-      push(char === "'" ? "string" : "quoted", start, Math.min(i, length));
+      push(isString ? "string" : "quoted", start, Math.min(i, length));
       continue;
     }
     if (WORD_START.test(char)) {

@@ -12,7 +12,7 @@ if (!globalThis.__sluiceQuietBuffer) {
 import {
   primaryKeyFor,
   selectNodes
-} from "./chunk-CYOFAOSI.js";
+} from "./chunk-H6OTBMW3.js";
 import {
   changedFilesSince
 } from "./chunk-R3NE7RCL.js";
@@ -43,11 +43,11 @@ import {
   ruleSetting,
   sourceCallPlace,
   stagingLayer
-} from "./chunk-QXHGT2SQ.js";
+} from "./chunk-3LORLH5I.js";
 import {
   codeTokens,
   tokenizeSql
-} from "./chunk-WDXFIW4U.js";
+} from "./chunk-DMNIRXCU.js";
 import {
   SluiceError,
   closestNames
@@ -660,6 +660,7 @@ async function lintProject(session, request, renderErrors = /* @__PURE__ */ new 
   const targets = [...projectTargets(session, request).filter((target) => !wanted || wanted.has(target.path)), ...given?.plain ?? []];
   const findings = [];
   const noqaOf = noqaReader();
+  const noqaReported = /* @__PURE__ */ new Set();
   const report = (rule, target, place) => {
     const severity = ruleSetting(settings, rule, target.path);
     if (severity !== "off" && !isSilenced(noqaOf(target), place.line, rule.code, rule.name)) {
@@ -685,8 +686,10 @@ async function lintProject(session, request, renderErrors = /* @__PURE__ */ new 
         report(ruleInfo(TEMPLATE_RULES.empty.code), target, { line: 1, column: 1, message: `the file is empty${what}` });
         continue;
       }
-      for (const problem of noqaProblems(noqaOf(target), ALL_RULES, (name) => closestNames(name, ALL_RULES.map((rule) => rule.code)))) {
-        report(NOQA_INFO, target, problem);
+      for (const problem of noqaProblems(noqaOf(target), ALL_RULES, suggestCodes)) {
+        const place = `${target.path}:${problem.line}:${problem.column}`;
+        if (!noqaReported.has(place)) report(NOQA_INFO, target, problem);
+        noqaReported.add(place);
       }
       let rendered = null;
       const loadError = renderErrors.get(target.node.uniqueId);
@@ -730,7 +733,7 @@ async function lintProject(session, request, renderErrors = /* @__PURE__ */ new 
   for (const result of results) findings.push(...result.findings);
   const models = new Map(linted.filter((target) => target.kind === "model").map((target) => [target.path, target]));
   findings.push(...projectRules.findings(byPath, (path) => models.has(path) ? noqaOf(models.get(path)) : null));
-  const formatter = request.fix && settings.format.enabled ? await import("./format-sql-XXGNPQ7S.js") : null;
+  const formatter = request.fix && settings.format.enabled ? await import("./format-sql-3Q2BG4YO.js") : null;
   const fixed = request.fix ? applyFixes(session, linted, results, findings, dialect, settings, formatter) : [];
   const stats = {
     files: new Set(targets.map((target) => target.path)).size,
@@ -747,6 +750,7 @@ async function lintProject(session, request, renderErrors = /* @__PURE__ */ new 
   return { findings: sorted, stats, fixed };
 }
 var NOQA_INFO = ALL_RULES.find((rule) => rule.code === NOQA_RULE.code);
+var suggestCodes = (name) => closestNames(name, ALL_RULES.map((rule) => rule.code));
 function noqaReader() {
   const read = /* @__PURE__ */ new WeakMap();
   return (target) => {

@@ -14,10 +14,10 @@ import {
   checkFault,
   newDeployId,
   restoreCopySql
-} from "./chunk-M4OFK6XQ.js";
-import "./chunk-EBRIKROB.js";
+} from "./chunk-TEFVYNO6.js";
+import "./chunk-LJJURYQO.js";
 import "./chunk-6V3BRGZ5.js";
-import "./chunk-ENSRCWE6.js";
+import "./chunk-ITBSQU2E.js";
 import {
   PRODUCTION
 } from "./chunk-PQX6INGK.js";
@@ -25,14 +25,14 @@ import "./chunk-M3UQV36C.js";
 import "./chunk-OSLAW4OG.js";
 import "./chunk-MMQEHTF6.js";
 import "./chunk-CXFOSMQA.js";
-import "./chunk-CYOFAOSI.js";
+import "./chunk-H6OTBMW3.js";
 import "./chunk-Z4AALHN7.js";
-import "./chunk-GQKU76QQ.js";
+import "./chunk-JUZGTHLJ.js";
 import "./chunk-TREVE4EE.js";
-import "./chunk-WDXFIW4U.js";
+import "./chunk-DMNIRXCU.js";
 import {
   stateStoreFor
-} from "./chunk-UXLXWINV.js";
+} from "./chunk-LKMF6KYY.js";
 import {
   SluiceError
 } from "./chunk-5FWABYZE.js";
