@@ -27,7 +27,7 @@ export const MODULES = {
   },
   'lint-rules': {
     mutate: ['src/lint/rules/**/*.ts'],
-    tests: ['test/lint/sql-rules.test.ts', 'test/lint/project-rules.test.ts', 'test/lint/rule-list.test.ts'],
+    tests: ['test/lint/sql-rules.test.ts', 'test/lint/project-rules.test.ts', 'test/lint/rule-list.test.ts', 'test/lint/rf02-with.test.ts', 'test/lint/cp01-real-sql.test.ts', 'test/lint/databricks-parse.test.ts', 'test/lint/rule-edges.test.ts'],
   },
   rollback: {
     mutate: ['src/plan/rollback.ts'],
