@@ -17,7 +17,7 @@ if (!module) {
 const checkerTsconfig = `stryker/tsconfig.${name}.generated.json`;
 writeFileSync(
   checkerTsconfig,
-  `${JSON.stringify({ extends: '../tsconfig.json', compilerOptions: { noEmit: true, rootDir: '..' }, include: module.mutate.map((file) => `../${file}`) }, null, 2)}\n`,
+  `${JSON.stringify({ extends: '../tsconfig.json', compilerOptions: { noEmit: true, rootDir: '..' }, include: module.mutate.filter((file) => !file.startsWith('!')).map((file) => `../${file}`) }, null, 2)}\n`,
 );
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
