@@ -55,7 +55,8 @@ export interface PromoteResult {
 
 /** Deploy ids sort by time: `d20261129T010203Z-1a2b`. */
 export function newDeployId(now = new Date()): string {
-  return `d${now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}-${randomBytes(2).toString('hex')}`;
+  // The suffix starts with the milliseconds (3 hex digits), so that two deploys in one second still sort by time.
+  return `d${now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}-${now.getUTCMilliseconds().toString(16).padStart(3, '0')}${randomBytes(1).toString('hex')[0]}`;
 }
 
 export async function runPromote(session: Session, warehouse: Warehouse, options: PromoteOptions): Promise<PromoteResult> {

@@ -120,7 +120,7 @@ function checkFault(point, index) {
 
 // src/plan/promote.ts
 function newDeployId(now = /* @__PURE__ */ new Date()) {
-  return `d${now.toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z")}-${randomBytes(2).toString("hex")}`;
+  return `d${now.toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z")}-${now.getUTCMilliseconds().toString(16).padStart(3, "0")}${randomBytes(1).toString("hex")[0]}`;
 }
 async function runPromote(session, warehouse, options) {
   const { out } = options;

@@ -12,7 +12,7 @@ if (!globalThis.__sluiceQuietBuffer) {
 import {
   acquireDeployLock,
   newDeployId
-} from "./chunk-TEFVYNO6.js";
+} from "./chunk-TYBFSMQF.js";
 import {
   FINGERPRINTED_TYPES,
   compileSql,

@@ -16,7 +16,7 @@ import {
   newDeployId,
   restoreCopySql,
   runPromote
-} from "./chunk-TEFVYNO6.js";
+} from "./chunk-TYBFSMQF.js";
 import "./chunk-LJJURYQO.js";
 import "./chunk-6V3BRGZ5.js";
 import "./chunk-ITBSQU2E.js";

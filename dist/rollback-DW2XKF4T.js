@@ -14,7 +14,7 @@ import {
   checkFault,
   newDeployId,
   restoreCopySql
-} from "./chunk-TEFVYNO6.js";
+} from "./chunk-TYBFSMQF.js";
 import "./chunk-LJJURYQO.js";
 import "./chunk-6V3BRGZ5.js";
 import "./chunk-ITBSQU2E.js";
