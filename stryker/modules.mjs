@@ -42,7 +42,7 @@ export const MODULES = {
       'src/lint/rules/staging-reads-sources.ts',
       'src/lint/rules/unused-source.ts',
     ],
-    tests: ['test/lint/project-rules.test.ts', 'test/lint/rule-list.test.ts'],
+    tests: ['test/lint/project-rules.test.ts', 'test/lint/hard-coded-relation.test.ts', 'test/lint/rule-list.test.ts'],
   },
   'lint-sql-rules': {
     mutate: [
