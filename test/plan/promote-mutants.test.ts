@@ -21,8 +21,10 @@ describe('deploy ids and kept copies', () => {
     while (open.length) await open.pop()!.close();
   });
 
-  it('makes deploy ids that sort by time, to the second, with four hex digits', () => {
-    expect(newDeployId(new Date('2026-11-29T01:02:03.456Z'))).toMatch(/^d20261129T010203Z-[0-9a-f]{4}$/);
+  it('makes deploy ids that sort by time, to the millisecond, with four hex digits', () => {
+    // 456 ms is 1c8 in hex: two deploys in one second still sort by time.
+    expect(newDeployId(new Date('2026-11-29T01:02:03.456Z'))).toMatch(/^d20261129T010203Z-1c8[0-9a-f]$/);
+    expect(newDeployId(new Date('2026-11-29T01:02:03.007Z')) < newDeployId(new Date('2026-11-29T01:02:03.456Z'))).toBe(true);
     expect(newDeployId()).toMatch(/^d\d{8}T\d{6}Z-[0-9a-f]{4}$/);
   });
 
